@@ -1,0 +1,127 @@
+"""The notice lifecycle (整改通知单): state is never stored, it is derived from append-only events.
+
+issued ─签收→ acknowledged ─整改回执→ rectified ─复查通过→ passed ─销号→ closed
+                     ↑                     │
+                     └──── rework ←─复查不通过┘          closed ─reopened→ rework
+
+Extensions (延期) are granted or refused while the unit is still working on it; a granted one
+moves the due time. Overdue means the due time passed without close-out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.i18n import QT_TRANSLATE_NOOP, Message
+
+EVENT_KINDS = (
+    "issued",
+    "acknowledged",
+    "rectified",
+    "recheck_passed",
+    "recheck_failed",
+    "extension_granted",
+    "extension_refused",
+    "closed",
+    "reopened",
+)
+STATES = ("issued", "acknowledged", "rectified", "rework", "passed", "closed")
+_WORKING = ("acknowledged", "rework")
+
+# event kind → (states it may follow, state it leads to; None keeps the state)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "acknowledged": (("issued",), "acknowledged"),
+    "rectified": (_WORKING, "rectified"),
+    "recheck_passed": (("rectified",), "passed"),
+    "recheck_failed": (("rectified",), "rework"),
+    "extension_granted": (("issued", *_WORKING), None),
+    "extension_refused": (("issued", *_WORKING), None),
+    "closed": (("passed",), "closed"),
+    "reopened": (("closed",), "rework"),
+}
+_CTX = "lifecycle"
+
+
+@dataclass(frozen=True)
+class NoticeEvent:
+    kind: str
+    at: datetime
+    new_due_at: datetime | None = None
+    signer: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class NoticeStatus:
+    state: str
+    due_at: datetime
+    closed_at: datetime | None
+    failed_rechecks: int
+
+    def overdue(self, now: datetime) -> bool:
+        return self.state != "closed" and now > self.due_at
+
+    def closed_on_time(self) -> bool:
+        return self.closed_at is not None and self.closed_at <= self.due_at
+
+
+class LifecycleError(ValueError):
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(str(message))
+
+
+def _refuse(text: str, **values: object) -> LifecycleError:
+    return LifecycleError(Message(_CTX, text, dict(values)))
+
+
+def check_event(state: str, due_at: datetime, event: NoticeEvent) -> tuple[str, datetime]:
+    """The state and due time after `event`; LifecycleError when the lifecycle forbids it."""
+    if event.kind == "issued":
+        raise _refuse(QT_TRANSLATE_NOOP(_CTX, "A notice is issued only once"))
+    if event.kind not in TRANSITIONS:
+        raise _refuse(QT_TRANSLATE_NOOP(_CTX, "Unknown notice event {kind!r}"), kind=event.kind)
+    allowed, target = TRANSITIONS[event.kind]
+    if state not in allowed:
+        raise _refuse(
+            QT_TRANSLATE_NOOP(_CTX, "'{kind}' is not possible while the notice is '{state}'"),
+            kind=event.kind,
+            state=state,
+        )
+    if event.kind == "acknowledged" and not (event.signer or "").strip():
+        raise _refuse(QT_TRANSLATE_NOOP(_CTX, "Acknowledgement needs the signer's name"))
+    if (
+        event.kind in ("reopened", "recheck_failed", "extension_refused")
+        and not (event.note or "").strip()
+    ):
+        raise _refuse(QT_TRANSLATE_NOOP(_CTX, "'{kind}' needs a reason"), kind=event.kind)
+    if event.kind == "extension_granted":
+        if event.new_due_at is None or event.new_due_at <= due_at:
+            raise _refuse(
+                QT_TRANSLATE_NOOP(_CTX, "An extension needs a new due time after the current one")
+            )
+        due_at = event.new_due_at
+    return (target or state), due_at
+
+
+def derive_status(events: Iterable[NoticeEvent]) -> NoticeStatus:
+    """Replay a notice's events (in order) into its current state. The first must be 'issued'."""
+    ordered = list(events)
+    if not ordered or ordered[0].kind != "issued" or ordered[0].new_due_at is None:
+        raise _refuse(
+            QT_TRANSLATE_NOOP(_CTX, "A notice starts with an 'issued' event carrying its due time")
+        )
+    state, due_at = "issued", ordered[0].new_due_at
+    closed_at: datetime | None = None
+    failed = 0
+    for event in ordered[1:]:
+        state, due_at = check_event(state, due_at, event)
+        if event.kind == "closed":
+            closed_at = event.at
+        elif event.kind == "reopened":
+            closed_at = None
+        elif event.kind == "recheck_failed":
+            failed += 1
+    return NoticeStatus(state=state, due_at=due_at, closed_at=closed_at, failed_rechecks=failed)

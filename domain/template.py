@@ -1,0 +1,273 @@
+"""Checklist templates (考核细则): their structure and validation.
+
+A template body is JSON: categories → items. Validation collects every problem, each naming the
+item (or category) it is about, so whoever edits a template file can fix it in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from domain.i18n import QT_TRANSLATE_NOOP, Message
+from domain.vocab import SEVERITIES
+from domain.workcalendar import DUE_UNITS
+
+_CTX = "template"
+_GB_CODE = re.compile(r"^\d{5}$")
+_ITEM_FIELDS = (
+    "code",
+    "gb_code",
+    "text",
+    "criteria",
+    "deduction_per_case",
+    "max_deduction",
+    "severity",
+    "due_amount",
+    "due_unit",
+    "photo_required",
+)
+
+
+@dataclass(frozen=True)
+class TemplateItem:
+    code: str
+    gb_code: str
+    text: str
+    criteria: str
+    deduction_per_case: float
+    max_deduction: float
+    severity: str
+    due_amount: float
+    due_unit: str
+    photo_required: bool
+    category_code: str
+    category_name: str
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    name: str
+    items: tuple[TemplateItem, ...]
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    version: int
+    full_score: float
+    categories: tuple[Category, ...]
+
+    def items(self) -> Iterator[TemplateItem]:
+        for category in self.categories:
+            yield from category.items
+
+    def item(self, code: str) -> TemplateItem:
+        for item in self.items():
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(c.items) for c in self.categories)
+
+
+class TemplateError(ValueError):
+    """A template that cannot be used; `problems` names every bad item."""
+
+    def __init__(self, problems: list[Message]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _msg(text: str, **values: Any) -> Message:
+    return Message(_CTX, text, values)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _check_item(raw: Any, where: str, problems: list[Message]) -> dict[str, Any] | None:
+    if not isinstance(raw, dict):
+        problems.append(
+            _msg(QT_TRANSLATE_NOOP(_CTX, "{where}: an item must be an object"), where=where)
+        )
+        return None
+    code = raw.get("code")
+    name = f"{code}" if isinstance(code, str) and code else where
+    for key in _ITEM_FIELDS:
+        if key not in raw:
+            problems.append(
+                _msg(
+                    QT_TRANSLATE_NOOP(_CTX, "Item {item}: missing '{field}'"), item=name, field=key
+                )
+            )
+    for key in ("code", "text"):
+        if key in raw and not (isinstance(raw[key], str) and raw[key].strip()):
+            problems.append(
+                _msg(
+                    QT_TRANSLATE_NOOP(_CTX, "Item {item}: '{field}' is empty"), item=name, field=key
+                )
+            )
+    if "gb_code" in raw and not (
+        isinstance(raw["gb_code"], str) and _GB_CODE.match(raw["gb_code"])
+    ):
+        problems.append(
+            _msg(
+                QT_TRANSLATE_NOOP(_CTX, "Item {item}: GB/T 47678.5 code {value!r} is not 5 digits"),
+                item=name,
+                value=raw["gb_code"],
+            )
+        )
+    per_case = _number(raw.get("deduction_per_case"))
+    cap = _number(raw.get("max_deduction"))
+    if "deduction_per_case" in raw and (per_case is None or per_case <= 0):
+        problems.append(
+            _msg(
+                QT_TRANSLATE_NOOP(_CTX, "Item {item}: deduction per case must be a number above 0"),
+                item=name,
+            )
+        )
+    if "max_deduction" in raw and (cap is None or cap <= 0):
+        problems.append(
+            _msg(
+                QT_TRANSLATE_NOOP(_CTX, "Item {item}: the cap must be a number above 0"), item=name
+            )
+        )
+    if per_case and cap and per_case > cap:
+        problems.append(
+            _msg(
+                QT_TRANSLATE_NOOP(
+                    _CTX, "Item {item}: deduction per case {per_case} exceeds the cap {cap}"
+                ),
+                item=name,
+                per_case=per_case,
+                cap=cap,
+            )
+        )
+    if "severity" in raw and raw["severity"] not in SEVERITIES:
+        problems.append(
+            _msg(
+                QT_TRANSLATE_NOOP(_CTX, "Item {item}: unknown severity {value!r}"),
+                item=name,
+                value=raw["severity"],
+            )
+        )
+    if "due_unit" in raw and raw["due_unit"] not in DUE_UNITS:
+        problems.append(
+            _msg(
+                QT_TRANSLATE_NOOP(
+                    _CTX,
+                    "Item {item}: unknown time-limit unit {value!r} "
+                    "(work_hours, work_days, hours or days)",
+                ),
+                item=name,
+                value=raw["due_unit"],
+            )
+        )
+    amount = _number(raw.get("due_amount"))
+    if "due_amount" in raw and (amount is None or amount <= 0):
+        problems.append(
+            _msg(QT_TRANSLATE_NOOP(_CTX, "Item {item}: the time limit must be above 0"), item=name)
+        )
+    elif amount and raw.get("due_unit") in ("work_days", "days") and amount != int(amount):
+        problems.append(_msg(QT_TRANSLATE_NOOP(_CTX, "Item {item}: days must be whole"), item=name))
+    if "photo_required" in raw and not isinstance(raw["photo_required"], bool):
+        problems.append(
+            _msg(
+                QT_TRANSLATE_NOOP(_CTX, "Item {item}: photo_required must be true or false"),
+                item=name,
+            )
+        )
+    return raw
+
+
+def parse_template(body: Any) -> Template:
+    """Validate a template body and build the Template; raise TemplateError naming every problem."""
+    problems: list[Message] = []
+    if not isinstance(body, dict):
+        raise TemplateError([_msg(QT_TRANSLATE_NOOP(_CTX, "A template must be a JSON object"))])
+    name = body.get("name")
+    if not (isinstance(name, str) and name.strip()):
+        problems.append(_msg(QT_TRANSLATE_NOOP(_CTX, "The template has no name")))
+    version = body.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        problems.append(
+            _msg(QT_TRANSLATE_NOOP(_CTX, "The template version must be a whole number ≥ 1"))
+        )
+    full_score = _number(body.get("full_score", 100))
+    if full_score is None or full_score <= 0:
+        problems.append(_msg(QT_TRANSLATE_NOOP(_CTX, "The full score must be a number above 0")))
+    raw_categories = body.get("categories")
+    if not isinstance(raw_categories, list) or not raw_categories:
+        problems.append(_msg(QT_TRANSLATE_NOOP(_CTX, "The template has no categories")))
+        raw_categories = []
+
+    seen_codes: set[str] = set()
+    categories: list[Category] = []
+    for c_index, raw_cat in enumerate(raw_categories, start=1):
+        if not isinstance(raw_cat, dict) or not isinstance(raw_cat.get("items"), list):
+            problems.append(
+                _msg(
+                    QT_TRANSLATE_NOOP(
+                        _CTX, "Category {index}: it needs a name and a list of items"
+                    ),
+                    index=c_index,
+                )
+            )
+            continue
+        cat_code = str(raw_cat.get("code") or c_index)
+        cat_name = str(raw_cat.get("name") or "")
+        if not cat_name:
+            problems.append(
+                _msg(QT_TRANSLATE_NOOP(_CTX, "Category {index} has no name"), index=c_index)
+            )
+        items: list[TemplateItem] = []
+        for i_index, raw_item in enumerate(raw_cat["items"], start=1):
+            before = len(problems)
+            raw = _check_item(raw_item, f"{cat_name or c_index} #{i_index}", problems)
+            if raw is None:
+                continue
+            code = raw.get("code")
+            if isinstance(code, str) and code in seen_codes:
+                problems.append(
+                    _msg(QT_TRANSLATE_NOOP(_CTX, "Item {item}: duplicate code"), item=code)
+                )
+            elif isinstance(code, str):
+                seen_codes.add(code)
+            if len(problems) > before:
+                continue
+            items.append(
+                TemplateItem(
+                    code=raw["code"],
+                    gb_code=raw["gb_code"],
+                    text=raw["text"],
+                    criteria=raw["criteria"],
+                    deduction_per_case=float(raw["deduction_per_case"]),
+                    max_deduction=float(raw["max_deduction"]),
+                    severity=raw["severity"],
+                    due_amount=raw["due_amount"],
+                    due_unit=raw["due_unit"],
+                    photo_required=raw["photo_required"],
+                    category_code=cat_code,
+                    category_name=cat_name,
+                )
+            )
+        categories.append(Category(cat_code, cat_name, tuple(items)))
+    if not problems and not seen_codes:
+        problems.append(_msg(QT_TRANSLATE_NOOP(_CTX, "The template has no items")))
+    if problems:
+        raise TemplateError(problems)
+    return Template(
+        name=str(name),
+        version=int(version),
+        full_score=float(full_score or 100),
+        categories=tuple(categories),
+    )

@@ -1,0 +1,214 @@
+"""Versioned schema of the offline store. Each step runs in one transaction with its record.
+
+Never edit a step that has shipped: add a new one. Every synced row carries id (UUIDv7 text),
+created_at, updated_at (UTC ISO text), device_id and rev.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("ducha")
+
+_COMMON = """
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    rev INTEGER NOT NULL DEFAULT 1
+"""
+
+
+@migrations(name="0001_core")
+def _core(db: Database) -> None:
+    db.executescript(
+        f"""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE person (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, phone TEXT, role TEXT NOT NULL,
+            {_COMMON});
+
+        CREATE TABLE unit (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
+            parent_id TEXT REFERENCES unit(id),
+            {_COMMON});
+        CREATE UNIQUE INDEX unit_name ON unit(name);
+
+        CREATE TABLE zone (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('road_segment', 'grid', 'site')),
+            unit_id TEXT NOT NULL REFERENCES unit(id),
+            chief_name TEXT, chief_phone TEXT, geometry TEXT,
+            active INTEGER NOT NULL DEFAULT 1,
+            {_COMMON});
+        CREATE INDEX zone_unit ON zone(unit_id);
+
+        CREATE TABLE template (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, version INTEGER NOT NULL,
+            published_at TEXT, body TEXT NOT NULL,
+            {_COMMON});
+        CREATE UNIQUE INDEX template_name_version ON template(name, version);
+
+        CREATE TABLE inspection (
+            id TEXT PRIMARY KEY,
+            template_id TEXT NOT NULL REFERENCES template(id),
+            template_version INTEGER NOT NULL,
+            zone_id TEXT NOT NULL REFERENCES zone(id),
+            unit_id TEXT NOT NULL REFERENCES unit(id),
+            mode TEXT NOT NULL CHECK (mode IN ('unannounced', 'open', 'covert')),
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            location TEXT,
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted')),
+            amends_id TEXT REFERENCES inspection(id),
+            digest TEXT,
+            summary TEXT NOT NULL DEFAULT '',
+            score REAL,
+            deducted REAL NOT NULL DEFAULT 0,
+            problem_count INTEGER NOT NULL DEFAULT 0,
+            {_COMMON});
+        CREATE INDEX inspection_started ON inspection(started_at, id);
+        CREATE INDEX inspection_zone ON inspection(zone_id, started_at, id);
+        CREATE INDEX inspection_unit ON inspection(unit_id, started_at, id);
+        CREATE INDEX inspection_status ON inspection(status, started_at, id);
+        CREATE INDEX inspection_amends ON inspection(amends_id);
+
+        CREATE TABLE inspection_person (
+            id TEXT PRIMARY KEY,
+            inspection_id TEXT NOT NULL REFERENCES inspection(id),
+            person_id TEXT NOT NULL REFERENCES person(id),
+            lead INTEGER NOT NULL DEFAULT 0,
+            {_COMMON});
+        CREATE UNIQUE INDEX inspection_person_pair ON inspection_person(inspection_id, person_id);
+        CREATE INDEX inspection_person_person ON inspection_person(person_id, inspection_id);
+
+        CREATE TABLE finding (
+            id TEXT PRIMARY KEY,
+            inspection_id TEXT NOT NULL REFERENCES inspection(id),
+            item_code TEXT NOT NULL,
+            result TEXT NOT NULL CHECK (result IN ('ok', 'problem', 'not_applicable')),
+            cases INTEGER NOT NULL DEFAULT 0 CHECK (cases >= 0),
+            deduction REAL NOT NULL DEFAULT 0,
+            description TEXT NOT NULL DEFAULT '',
+            severity TEXT,
+            location TEXT,
+            {_COMMON});
+        CREATE UNIQUE INDEX finding_item ON finding(inspection_id, item_code);
+
+        -- A submitted inspection and its rows never change (DESIGN.md, rules): the store itself
+        -- refuses, whatever code path tries.
+        CREATE TRIGGER inspection_locked_update BEFORE UPDATE ON inspection
+            WHEN OLD.status = 'submitted'
+            BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
+        CREATE TRIGGER inspection_locked_delete BEFORE DELETE ON inspection
+            WHEN OLD.status = 'submitted'
+            BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
+        CREATE TRIGGER finding_locked_insert BEFORE INSERT ON finding
+            WHEN (SELECT status FROM inspection WHERE id = NEW.inspection_id) = 'submitted'
+            BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
+        CREATE TRIGGER finding_locked_update BEFORE UPDATE ON finding
+            WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) = 'submitted'
+            BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
+        CREATE TRIGGER finding_locked_delete BEFORE DELETE ON finding
+            WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) = 'submitted'
+            BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
+        CREATE TRIGGER inspection_person_locked BEFORE INSERT ON inspection_person
+            WHEN (SELECT status FROM inspection WHERE id = NEW.inspection_id) = 'submitted'
+            BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
+        CREATE TRIGGER inspection_person_locked_delete BEFORE DELETE ON inspection_person
+            WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) = 'submitted'
+            BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
+
+        -- Every local write appends its change here in the same transaction (sync, DESIGN.md).
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+            row TEXT NOT NULL, at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent'))
+        );
+        CREATE INDEX outbox_pending ON outbox(state, seq);
+
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL, actor TEXT, device_id TEXT NOT NULL,
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL, action TEXT NOT NULL, digest TEXT
+        );
+        CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+        CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+        """
+    )
+
+
+@migrations(name="0002_follow_up")
+def _follow_up(db: Database) -> None:
+    """Notices and what follows an inspection: events, rectification, recheck, review, conflicts."""
+    db.executescript(
+        f"""
+        CREATE TABLE notice (
+            id TEXT PRIMARY KEY,
+            number TEXT NOT NULL,
+            number_kind TEXT NOT NULL CHECK (number_kind IN ('official', 'provisional')),
+            unit_id TEXT NOT NULL REFERENCES unit(id),
+            zone_id TEXT REFERENCES zone(id),
+            inspection_id TEXT NOT NULL REFERENCES inspection(id),
+            findings TEXT NOT NULL DEFAULT '[]',
+            requirements TEXT NOT NULL DEFAULT '',
+            issued_by TEXT REFERENCES person(id),
+            issued_at TEXT NOT NULL,
+            due_at TEXT NOT NULL,
+            cc_units TEXT NOT NULL DEFAULT '[]',
+            {_COMMON});
+        CREATE UNIQUE INDEX notice_number ON notice(number);
+        CREATE INDEX notice_unit ON notice(unit_id, due_at);
+        CREATE INDEX notice_inspection ON notice(inspection_id);
+
+        CREATE TABLE notice_event (
+            id TEXT PRIMARY KEY,
+            notice_id TEXT NOT NULL REFERENCES notice(id),
+            at TEXT NOT NULL,
+            actor TEXT,
+            kind TEXT NOT NULL,
+            signer TEXT, new_due_at TEXT, note TEXT,
+            {_COMMON});
+        CREATE INDEX notice_event_notice ON notice_event(notice_id, at);
+        CREATE TRIGGER notice_event_append_only BEFORE UPDATE ON notice_event
+            BEGIN SELECT RAISE(ABORT, 'notice events are append-only'); END;
+
+        CREATE TABLE rectification (
+            id TEXT PRIMARY KEY,
+            notice_id TEXT NOT NULL REFERENCES notice(id),
+            reported_at TEXT NOT NULL, text TEXT NOT NULL DEFAULT '',
+            {_COMMON});
+        CREATE INDEX rectification_notice ON rectification(notice_id);
+
+        CREATE TABLE recheck (
+            id TEXT PRIMARY KEY,
+            notice_id TEXT NOT NULL REFERENCES notice(id),
+            at TEXT NOT NULL, passed INTEGER NOT NULL, note TEXT,
+            {_COMMON});
+        CREATE INDEX recheck_notice ON recheck(notice_id);
+
+        CREATE TABLE review (
+            id TEXT PRIMARY KEY,
+            inspection_id TEXT NOT NULL REFERENCES inspection(id),
+            decision TEXT NOT NULL CHECK (decision IN ('accepted', 'returned')),
+            comment TEXT, reviewer TEXT, at TEXT NOT NULL,
+            {_COMMON});
+        CREATE INDEX review_inspection ON review(inspection_id, at);
+
+        CREATE TABLE conflict (
+            id TEXT PRIMARY KEY,
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+            losing_row TEXT NOT NULL, at TEXT NOT NULL
+        );
+        """
+    )
+
+
+def known_names() -> list[str]:
+    """Every step this version of the code knows, in order."""
+    return [m.name for m in migrations.pending(Database(memory=True))]

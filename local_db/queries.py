@@ -1,0 +1,113 @@
+"""The inspection list: filters on indexed columns and keyset paging (never OFFSET)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from local_db.store import Store
+
+LIST_COLUMNS = """
+    i.id, i.started_at, i.status, i.mode, i.score, i.problem_count, i.amends_id, i.zone_id,
+    i.unit_id, i.summary,
+    (SELECT name FROM zone WHERE id = i.zone_id) AS zone_name,
+    (SELECT name FROM unit WHERE id = i.unit_id) AS unit_name,
+    (SELECT group_concat(name, '、') FROM (
+        SELECT p.name FROM inspection_person ip JOIN person p ON p.id = ip.person_id
+        WHERE ip.inspection_id = i.id ORDER BY ip.lead DESC, p.name)) AS inspectors
+"""
+
+
+@dataclass(frozen=True)
+class InspectionFilter:
+    text: str = ""
+    zone_id: str | None = None
+    unit_id: str | None = None
+    status: str | None = None
+    started_from: str | None = None  # UTC ISO, inclusive
+    started_before: str | None = None  # UTC ISO, exclusive
+
+
+PageKey = tuple[str, str]  # (started_at, id) of the last row shown
+
+
+def _where(store: Store, flt: InspectionFilter) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.zone_id:
+        clauses.append("i.zone_id = ?")
+        params.append(flt.zone_id)
+    if flt.unit_id:
+        clauses.append("i.unit_id = ?")
+        params.append(flt.unit_id)
+    if flt.status:
+        clauses.append("i.status = ?")
+        params.append(flt.status)
+    if flt.started_from:
+        clauses.append("i.started_at >= ?")
+        params.append(flt.started_from)
+    if flt.started_before:
+        clauses.append("i.started_at < ?")
+        params.append(flt.started_before)
+    text = flt.text.strip()
+    if text:
+        # Names live in small tables: resolve them to ids first so the big table is matched on
+        # indexed id columns; the free-text summary is matched as well.
+        like = f"%{text}%"
+        zone_ids = [
+            r[0]
+            for r in store.db.execute(
+                "SELECT z.id FROM zone z JOIN unit u ON u.id = z.unit_id "
+                "WHERE z.name LIKE ? OR u.name LIKE ? OR z.chief_name LIKE ?",
+                [like, like, like],
+            )
+        ]
+        person_ids = [
+            r[0] for r in store.db.execute("SELECT id FROM person WHERE name LIKE ?", [like])
+        ]
+        alternatives = ["i.summary LIKE ?"]
+        params_text: list[Any] = [like]
+        if zone_ids:
+            alternatives.append(f"i.zone_id IN ({','.join('?' * len(zone_ids))})")
+            params_text += zone_ids
+        if person_ids:
+            alternatives.append(
+                "i.id IN (SELECT inspection_id FROM inspection_person "
+                f"WHERE person_id IN ({','.join('?' * len(person_ids))}))"
+            )
+            params_text += person_ids
+        clauses.append("(" + " OR ".join(alternatives) + ")")
+        params += params_text
+    return clauses, params
+
+
+def list_inspections(
+    store: Store, flt: InspectionFilter, *, after: PageKey | None = None, limit: int = 100
+) -> list[dict[str, Any]]:
+    """Newest first. Pass the last row's (started_at, id) as `after` for the next page."""
+    clauses, params = _where(store, flt)
+    if after is not None:
+        clauses.append("(i.started_at, i.id) < (?, ?)")
+        params += list(after)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    return store.rows(
+        f"SELECT {LIST_COLUMNS} FROM inspection i {where} "
+        "ORDER BY i.started_at DESC, i.id DESC LIMIT ?",
+        [*params, limit],
+    )
+
+
+def inspection_header(store: Store, inspection_id: str) -> dict[str, Any] | None:
+    rows = store.rows(
+        f"SELECT {LIST_COLUMNS}, i.template_id, i.template_version, i.finished_at, i.location, "
+        "i.digest, i.deducted, "
+        "(SELECT name || ' v' || version FROM template WHERE id = i.template_id) AS template_name, "
+        "(SELECT chief_name FROM zone WHERE id = i.zone_id) AS chief_name, "
+        "(SELECT chief_phone FROM zone WHERE id = i.zone_id) AS chief_phone, "
+        "(SELECT kind FROM zone WHERE id = i.zone_id) AS zone_kind, "
+        "(SELECT id FROM inspection a WHERE a.amends_id = i.id ORDER BY a.created_at DESC LIMIT 1)"
+        " AS amended_by "
+        "FROM inspection i WHERE i.id = ?",
+        [inspection_id],
+    )
+    return rows[0] if rows else None

@@ -1,0 +1,79 @@
+"""Reference data of the store: people, units, zones and checklist templates."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from domain.template import Template, parse_template
+from local_db.store import Store
+
+
+def install_template(store: Store, body: dict[str, Any], published_at: str | None = None) -> str:
+    """Validate and store a template version; the same name and version twice is one row."""
+    template = parse_template(body)
+    found = store.db.execute(
+        "SELECT id FROM template WHERE name = ? AND version = ?", [template.name, template.version]
+    ).fetchone()
+    if found:
+        return found[0]
+    row = store.save(
+        "template",
+        {
+            "name": template.name,
+            "version": template.version,
+            "published_at": published_at,
+            "body": json.dumps(body, ensure_ascii=False),
+        },
+    )
+    return row["id"]
+
+
+@lru_cache(maxsize=32)
+def _parse(body: str) -> Template:
+    return parse_template(json.loads(body))
+
+
+def load_template(store: Store, template_id: str) -> Template:
+    row = store.db.execute("SELECT body FROM template WHERE id = ?", [template_id]).fetchone()
+    if row is None:
+        raise KeyError(f"no template {template_id}")
+    return _parse(row[0])
+
+
+def templates(store: Store) -> list[dict[str, Any]]:
+    return store.rows("SELECT id, name, version FROM template ORDER BY name, version DESC")
+
+
+def zones(store: Store, *, active_only: bool = True) -> list[dict[str, Any]]:
+    where = "WHERE z.active = 1" if active_only else ""
+    return store.rows(
+        "SELECT z.id, z.name, z.kind, z.unit_id, z.chief_name, z.chief_phone, u.name AS unit_name "
+        f"FROM zone z JOIN unit u ON u.id = z.unit_id {where} ORDER BY z.name"
+    )
+
+
+def units(store: Store) -> list[dict[str, Any]]:
+    return store.rows("SELECT id, name, kind, parent_id FROM unit ORDER BY name")
+
+
+def people(store: Store) -> list[dict[str, Any]]:
+    return store.rows("SELECT id, name, phone, role FROM person ORDER BY name")
+
+
+def local_person_id(store: Store) -> str | None:
+    """The person using this laptop (before a server exists, a local person)."""
+    return store.meta("local_person_id")
+
+
+def set_local_person(store: Store, name: str, phone: str | None = None) -> str:
+    """Make (or rename) the local user's person row and remember it as this device's user."""
+    with store.transaction():
+        current = local_person_id(store)
+        row: dict[str, Any] = {"name": name, "phone": phone, "role": "inspector"}
+        if current:
+            row["id"] = current
+        saved = store.save("person", row)
+        store.set_meta("local_person_id", saved["id"])
+    return saved["id"]
