@@ -80,27 +80,33 @@ def _refuse(text: str, **values: object) -> LifecycleError:
 def check_event(state: str, due_at: datetime, event: NoticeEvent) -> tuple[str, datetime]:
     """The state and due time after `event`; LifecycleError when the lifecycle forbids it."""
     if event.kind == "issued":
-        raise _refuse(QT_TRANSLATE_NOOP(_CTX, "A notice is issued only once"))
+        raise _refuse(QT_TRANSLATE_NOOP("lifecycle", "A notice is issued only once"))
     if event.kind not in TRANSITIONS:
-        raise _refuse(QT_TRANSLATE_NOOP(_CTX, "Unknown notice event {kind!r}"), kind=event.kind)
+        raise _refuse(
+            QT_TRANSLATE_NOOP("lifecycle", "Unknown notice event {kind!r}"), kind=event.kind
+        )
     allowed, target = TRANSITIONS[event.kind]
     if state not in allowed:
         raise _refuse(
-            QT_TRANSLATE_NOOP(_CTX, "'{kind}' is not possible while the notice is '{state}'"),
+            QT_TRANSLATE_NOOP(
+                "lifecycle", "'{kind}' is not possible while the notice is '{state}'"
+            ),
             kind=event.kind,
             state=state,
         )
     if event.kind == "acknowledged" and not (event.signer or "").strip():
-        raise _refuse(QT_TRANSLATE_NOOP(_CTX, "Acknowledgement needs the signer's name"))
+        raise _refuse(QT_TRANSLATE_NOOP("lifecycle", "Acknowledgement needs the signer's name"))
     if (
         event.kind in ("reopened", "recheck_failed", "extension_refused")
         and not (event.note or "").strip()
     ):
-        raise _refuse(QT_TRANSLATE_NOOP(_CTX, "'{kind}' needs a reason"), kind=event.kind)
+        raise _refuse(QT_TRANSLATE_NOOP("lifecycle", "'{kind}' needs a reason"), kind=event.kind)
     if event.kind == "extension_granted":
         if event.new_due_at is None or event.new_due_at <= due_at:
             raise _refuse(
-                QT_TRANSLATE_NOOP(_CTX, "An extension needs a new due time after the current one")
+                QT_TRANSLATE_NOOP(
+                    "lifecycle", "An extension needs a new due time after the current one"
+                )
             )
         due_at = event.new_due_at
     return (target or state), due_at
@@ -111,7 +117,9 @@ def derive_status(events: Iterable[NoticeEvent]) -> NoticeStatus:
     ordered = list(events)
     if not ordered or ordered[0].kind != "issued" or ordered[0].new_due_at is None:
         raise _refuse(
-            QT_TRANSLATE_NOOP(_CTX, "A notice starts with an 'issued' event carrying its due time")
+            QT_TRANSLATE_NOOP(
+                "lifecycle", "A notice starts with an 'issued' event carrying its due time"
+            )
         )
     state, due_at = "issued", ordered[0].new_due_at
     closed_at: datetime | None = None

@@ -34,7 +34,9 @@ def submission_gaps(
     """
     gaps: list[Gap] = []
     if inspector_count < 1:
-        gaps.append(Gap(None, Message(_CTX, QT_TRANSLATE_NOOP(_CTX, "No inspector is named"))))
+        gaps.append(
+            Gap(None, Message(_CTX, QT_TRANSLATE_NOOP("submission", "No inspector is named")))
+        )
     for item in template.items():
         finding = findings.get(item.code)
         if finding is None or finding.get("result") not in ("ok", "problem", "not_applicable"):
@@ -43,7 +45,7 @@ def submission_gaps(
                     item.code,
                     Message(
                         _CTX,
-                        QT_TRANSLATE_NOOP(_CTX, "{code} {text}: no result recorded"),
+                        QT_TRANSLATE_NOOP("submission", "{code} {text}: no result recorded"),
                         {"code": item.code, "text": item.text},
                     ),
                 )
@@ -58,7 +60,9 @@ def submission_gaps(
                     item.code,
                     Message(
                         _CTX,
-                        QT_TRANSLATE_NOOP(_CTX, "{code} {text}: a problem needs at least one case"),
+                        QT_TRANSLATE_NOOP(
+                            "submission", "{code} {text}: a problem needs at least one case"
+                        ),
                         values,
                     ),
                 )
@@ -68,7 +72,9 @@ def submission_gaps(
                 Gap(
                     item.code,
                     Message(
-                        _CTX, QT_TRANSLATE_NOOP(_CTX, "{code} {text}: describe the problem"), values
+                        _CTX,
+                        QT_TRANSLATE_NOOP("submission", "{code} {text}: describe the problem"),
+                        values,
                     ),
                 )
             )
@@ -78,7 +84,9 @@ def submission_gaps(
                     item.code,
                     Message(
                         _CTX,
-                        QT_TRANSLATE_NOOP(_CTX, "{code} {text}: the item asks for photo evidence"),
+                        QT_TRANSLATE_NOOP(
+                            "submission", "{code} {text}: the item asks for photo evidence"
+                        ),
                         values,
                     ),
                     blocking=False,

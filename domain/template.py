@@ -97,7 +97,7 @@ def _number(value: Any) -> float | None:
 def _check_item(raw: Any, where: str, problems: list[Message]) -> dict[str, Any] | None:
     if not isinstance(raw, dict):
         problems.append(
-            _msg(QT_TRANSLATE_NOOP(_CTX, "{where}: an item must be an object"), where=where)
+            _msg(QT_TRANSLATE_NOOP("template", "{where}: an item must be an object"), where=where)
         )
         return None
     code = raw.get("code")
@@ -106,14 +106,18 @@ def _check_item(raw: Any, where: str, problems: list[Message]) -> dict[str, Any]
         if key not in raw:
             problems.append(
                 _msg(
-                    QT_TRANSLATE_NOOP(_CTX, "Item {item}: missing '{field}'"), item=name, field=key
+                    QT_TRANSLATE_NOOP("template", "Item {item}: missing '{field}'"),
+                    item=name,
+                    field=key,
                 )
             )
     for key in ("code", "text"):
         if key in raw and not (isinstance(raw[key], str) and raw[key].strip()):
             problems.append(
                 _msg(
-                    QT_TRANSLATE_NOOP(_CTX, "Item {item}: '{field}' is empty"), item=name, field=key
+                    QT_TRANSLATE_NOOP("template", "Item {item}: '{field}' is empty"),
+                    item=name,
+                    field=key,
                 )
             )
     if "gb_code" in raw and not (
@@ -121,7 +125,9 @@ def _check_item(raw: Any, where: str, problems: list[Message]) -> dict[str, Any]
     ):
         problems.append(
             _msg(
-                QT_TRANSLATE_NOOP(_CTX, "Item {item}: GB/T 47678.5 code {value!r} is not 5 digits"),
+                QT_TRANSLATE_NOOP(
+                    "template", "Item {item}: GB/T 47678.5 code {value!r} is not 5 digits"
+                ),
                 item=name,
                 value=raw["gb_code"],
             )
@@ -131,21 +137,24 @@ def _check_item(raw: Any, where: str, problems: list[Message]) -> dict[str, Any]
     if "deduction_per_case" in raw and (per_case is None or per_case <= 0):
         problems.append(
             _msg(
-                QT_TRANSLATE_NOOP(_CTX, "Item {item}: deduction per case must be a number above 0"),
+                QT_TRANSLATE_NOOP(
+                    "template", "Item {item}: deduction per case must be a number above 0"
+                ),
                 item=name,
             )
         )
     if "max_deduction" in raw and (cap is None or cap <= 0):
         problems.append(
             _msg(
-                QT_TRANSLATE_NOOP(_CTX, "Item {item}: the cap must be a number above 0"), item=name
+                QT_TRANSLATE_NOOP("template", "Item {item}: the cap must be a number above 0"),
+                item=name,
             )
         )
     if per_case and cap and per_case > cap:
         problems.append(
             _msg(
                 QT_TRANSLATE_NOOP(
-                    _CTX, "Item {item}: deduction per case {per_case} exceeds the cap {cap}"
+                    "template", "Item {item}: deduction per case {per_case} exceeds the cap {cap}"
                 ),
                 item=name,
                 per_case=per_case,
@@ -155,7 +164,7 @@ def _check_item(raw: Any, where: str, problems: list[Message]) -> dict[str, Any]
     if "severity" in raw and raw["severity"] not in SEVERITIES:
         problems.append(
             _msg(
-                QT_TRANSLATE_NOOP(_CTX, "Item {item}: unknown severity {value!r}"),
+                QT_TRANSLATE_NOOP("template", "Item {item}: unknown severity {value!r}"),
                 item=name,
                 value=raw["severity"],
             )
@@ -164,7 +173,7 @@ def _check_item(raw: Any, where: str, problems: list[Message]) -> dict[str, Any]
         problems.append(
             _msg(
                 QT_TRANSLATE_NOOP(
-                    _CTX,
+                    "template",
                     "Item {item}: unknown time-limit unit {value!r} "
                     "(work_hours, work_days, hours or days)",
                 ),
@@ -175,14 +184,19 @@ def _check_item(raw: Any, where: str, problems: list[Message]) -> dict[str, Any]
     amount = _number(raw.get("due_amount"))
     if "due_amount" in raw and (amount is None or amount <= 0):
         problems.append(
-            _msg(QT_TRANSLATE_NOOP(_CTX, "Item {item}: the time limit must be above 0"), item=name)
+            _msg(
+                QT_TRANSLATE_NOOP("template", "Item {item}: the time limit must be above 0"),
+                item=name,
+            )
         )
     elif amount and raw.get("due_unit") in ("work_days", "days") and amount != int(amount):
-        problems.append(_msg(QT_TRANSLATE_NOOP(_CTX, "Item {item}: days must be whole"), item=name))
+        problems.append(
+            _msg(QT_TRANSLATE_NOOP("template", "Item {item}: days must be whole"), item=name)
+        )
     if "photo_required" in raw and not isinstance(raw["photo_required"], bool):
         problems.append(
             _msg(
-                QT_TRANSLATE_NOOP(_CTX, "Item {item}: photo_required must be true or false"),
+                QT_TRANSLATE_NOOP("template", "Item {item}: photo_required must be true or false"),
                 item=name,
             )
         )
@@ -193,21 +207,25 @@ def parse_template(body: Any) -> Template:
     """Validate a template body and build the Template; raise TemplateError naming every problem."""
     problems: list[Message] = []
     if not isinstance(body, dict):
-        raise TemplateError([_msg(QT_TRANSLATE_NOOP(_CTX, "A template must be a JSON object"))])
+        raise TemplateError(
+            [_msg(QT_TRANSLATE_NOOP("template", "A template must be a JSON object"))]
+        )
     name = body.get("name")
     if not (isinstance(name, str) and name.strip()):
-        problems.append(_msg(QT_TRANSLATE_NOOP(_CTX, "The template has no name")))
+        problems.append(_msg(QT_TRANSLATE_NOOP("template", "The template has no name")))
     version = body.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         problems.append(
-            _msg(QT_TRANSLATE_NOOP(_CTX, "The template version must be a whole number ≥ 1"))
+            _msg(QT_TRANSLATE_NOOP("template", "The template version must be a whole number ≥ 1"))
         )
     full_score = _number(body.get("full_score", 100))
     if full_score is None or full_score <= 0:
-        problems.append(_msg(QT_TRANSLATE_NOOP(_CTX, "The full score must be a number above 0")))
+        problems.append(
+            _msg(QT_TRANSLATE_NOOP("template", "The full score must be a number above 0"))
+        )
     raw_categories = body.get("categories")
     if not isinstance(raw_categories, list) or not raw_categories:
-        problems.append(_msg(QT_TRANSLATE_NOOP(_CTX, "The template has no categories")))
+        problems.append(_msg(QT_TRANSLATE_NOOP("template", "The template has no categories")))
         raw_categories = []
 
     seen_codes: set[str] = set()
@@ -217,7 +235,7 @@ def parse_template(body: Any) -> Template:
             problems.append(
                 _msg(
                     QT_TRANSLATE_NOOP(
-                        _CTX, "Category {index}: it needs a name and a list of items"
+                        "template", "Category {index}: it needs a name and a list of items"
                     ),
                     index=c_index,
                 )
@@ -227,7 +245,7 @@ def parse_template(body: Any) -> Template:
         cat_name = str(raw_cat.get("name") or "")
         if not cat_name:
             problems.append(
-                _msg(QT_TRANSLATE_NOOP(_CTX, "Category {index} has no name"), index=c_index)
+                _msg(QT_TRANSLATE_NOOP("template", "Category {index} has no name"), index=c_index)
             )
         items: list[TemplateItem] = []
         for i_index, raw_item in enumerate(raw_cat["items"], start=1):
@@ -238,7 +256,7 @@ def parse_template(body: Any) -> Template:
             code = raw.get("code")
             if isinstance(code, str) and code in seen_codes:
                 problems.append(
-                    _msg(QT_TRANSLATE_NOOP(_CTX, "Item {item}: duplicate code"), item=code)
+                    _msg(QT_TRANSLATE_NOOP("template", "Item {item}: duplicate code"), item=code)
                 )
             elif isinstance(code, str):
                 seen_codes.add(code)
@@ -262,7 +280,7 @@ def parse_template(body: Any) -> Template:
             )
         categories.append(Category(cat_code, cat_name, tuple(items)))
     if not problems and not seen_codes:
-        problems.append(_msg(QT_TRANSLATE_NOOP(_CTX, "The template has no items")))
+        problems.append(_msg(QT_TRANSLATE_NOOP("template", "The template has no items")))
     if problems:
         raise TemplateError(problems)
     return Template(

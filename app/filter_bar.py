@@ -1,0 +1,88 @@
+"""Search and filters above the inspections list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
+
+from app.context import AppContext
+from app.labels import status_label
+from domain.vocab import INSPECTION_STATUSES
+from local_db import reference
+from local_db.queries import InspectionFilter
+
+
+def _utc_iso(day: QDate) -> str:
+    """Local midnight of `day` as stored UTC text."""
+    moment = QDateTime(day, QTime(0, 0)).toUTC()
+    return moment.toString("yyyy-MM-ddTHH:mm:ss.zzz000Z")
+
+
+class FilterBar(QWidget):
+    changed = Signal(object)  # InspectionFilter
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        store = context.store
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search zone, unit, inspector, summary (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.zone = QComboBox()
+        self.zone.addItem(self.tr("All zones"), None)
+        for z in reference.zones(store, active_only=False):
+            self.zone.addItem(z["name"], z["id"])
+        self.unit = QComboBox()
+        self.unit.addItem(self.tr("All units"), None)
+        for u in reference.units(store):
+            self.unit.addItem(u["name"], u["id"])
+        self.status = QComboBox()
+        self.status.addItem(self.tr("Any status"), None)
+        for code in INSPECTION_STATUSES:
+            self.status.addItem(status_label(code), code)
+        self.by_date = QCheckBox(self.tr("Dates"))
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(QDate(today.year(), today.month(), 1))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+        self.by_date.toggled.connect(self.date_from.setEnabled)
+        self.by_date.toggled.connect(self.date_to.setEnabled)
+
+        # Typing is debounced so a fast typist does not run a query per key.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(self._emit)
+        self.search.textChanged.connect(self._debounce.start)
+        for combo in (self.zone, self.unit, self.status):
+            combo.currentIndexChanged.connect(self._emit)
+        self.by_date.toggled.connect(self._emit)
+        self.date_from.dateChanged.connect(self._emit)
+        self.date_to.dateChanged.connect(self._emit)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search, 2)
+        layout.addWidget(self.zone, 1)
+        layout.addWidget(self.unit, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.by_date)
+        layout.addWidget(self.date_from)
+        layout.addWidget(self.date_to)
+
+    def current(self) -> InspectionFilter:
+        dated = self.by_date.isChecked()
+        return InspectionFilter(
+            text=self.search.text(),
+            zone_id=self.zone.currentData(),
+            unit_id=self.unit.currentData(),
+            status=self.status.currentData(),
+            started_from=_utc_iso(self.date_from.date()) if dated else None,
+            started_before=_utc_iso(self.date_to.date().addDays(1)) if dated else None,
+        )
+
+    def _emit(self) -> None:
+        self._debounce.stop()
+        self.changed.emit(self.current())

@@ -1,0 +1,87 @@
+"""The detail pane beside the list: one inspection at a glance."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from app.context import AppContext
+from app.labels import local_time, mode_label, number, severity_label, status_label
+from local_db import inspections as ops
+from local_db.queries import inspection_header
+from local_db.reference import load_template
+
+
+def _note(text: str) -> str:
+    return f"<p style='color:#b45309'>{escape(text)}</p>"
+
+
+class InspectionDetail(QTextBrowser):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.inspection_id: str | None = None
+        self.setOpenLinks(False)
+
+    def show_inspection(self, inspection_id: str | None) -> None:
+        self.inspection_id = inspection_id
+        if inspection_id is None:
+            hint = self.tr("Select an inspection.")
+            self.setHtml(f"<p style='color:#6b7280'>{escape(hint)}</p>")
+            return
+        store = self.context.store
+        h = inspection_header(store, inspection_id)
+        if h is None:
+            self.clear()
+            return
+        template = load_template(store, h["template_id"])
+        found = ops.findings(store, inspection_id)
+        persons = "、".join(p["name"] for p in ops.inspection_persons(store, inspection_id))
+        rows = [
+            (self.tr("Responsible unit"), h["unit_name"]),
+            (self.tr("Road chief"), f"{h['chief_name'] or '—'} {h['chief_phone'] or ''}"),
+            (self.tr("Mode"), mode_label(h["mode"])),
+            (self.tr("Started"), local_time(h["started_at"])),
+            (self.tr("Finished"), local_time(h["finished_at"]) or "—"),
+            (self.tr("Inspectors"), persons),
+            (self.tr("Checklist"), h["template_name"]),
+            (self.tr("Status"), status_label(h["status"])),
+            (self.tr("Checked"), f"{len(found)}/{template.item_count}"),
+        ]
+        if h["digest"]:
+            rows.append((self.tr("Digest"), h["digest"]))
+        score = self.tr("Score {score}").format(score=number(h["score"] or 0))
+        problem_count = self.tr("{n} problem(s)").format(n=h["problem_count"])
+        html = [
+            f"<h3>{escape(h['zone_name'])}</h3>",
+            f"<p style='font-size:18px'><b>{escape(score)}</b> &nbsp; {escape(problem_count)}</p>",
+        ]
+        if h["amends_id"]:
+            html.append(_note(self.tr("Corrects an earlier inspection.")))
+        if h["amended_by"]:
+            html.append(_note(self.tr("Corrected by a later version.")))
+        html.append("<table cellspacing='2'>")
+        html += [
+            f"<tr><td style='color:#6b7280'>{escape(k)}</td><td>{escape(str(v))}</td></tr>"
+            for k, v in rows
+        ]
+        html.append("</table>")
+        if h["summary"]:
+            html.append(f"<p>{escape(h['summary'])}</p>")
+        problems = [f for f in found.values() if f["result"] == "problem"]
+        problems_title = self.tr("Problems")
+        if problems:
+            html.append(f"<h4>{escape(problems_title)}</h4><ol>")
+            for f in sorted(problems, key=lambda f: f["item_code"]):
+                item = template.item(f["item_code"])
+                deduction = number(f["deduction"], 2)
+                cases = self.tr("{n} case(s)").format(n=f["cases"])
+                html.append(
+                    f"<li><b>{escape(item.code)} {escape(item.text)}</b> "
+                    f"({escape(cases)}, "
+                    f"{escape(severity_label(f['severity']))}, −{escape(deduction)})"
+                    f"<br>{escape(f['description'])}</li>"
+                )
+            html.append("</ol>")
+        self.setHtml("".join(html))

@@ -1,0 +1,130 @@
+"""The inspections list as a Qt model, loaded a page at a time as the view scrolls (keyset)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.labels import local_time, mode_label, number, status_label
+from local_db.queries import InspectionFilter, list_inspections
+from local_db.store import Store
+
+PAGE = 200
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class InspectionListModel(QAbstractTableModel):
+    COLUMNS = (
+        "started_at",
+        "zone_name",
+        "unit_name",
+        "mode",
+        "inspectors",
+        "problems",
+        "score",
+        "status",
+    )
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self._store = store
+        self._filter = InspectionFilter()
+        self._rows: list[dict[str, Any]] = []
+        self._more = False
+        self._headers = (
+            self.tr("Started"),
+            self.tr("Zone"),
+            self.tr("Responsible unit"),
+            self.tr("Mode"),
+            self.tr("Inspectors"),
+            self.tr("Problems"),
+            self.tr("Score"),
+            self.tr("Status"),
+        )
+
+    # -- loading -------------------------------------------------------------------------------
+    def set_filter(self, flt: InspectionFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = list_inspections(self._store, self._filter, limit=PAGE + 1)
+        self._more = len(self._rows) > PAGE
+        del self._rows[PAGE:]
+        self.endResetModel()
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._rows:
+            return
+        last = self._rows[-1]
+        page = list_inspections(
+            self._store, self._filter, after=(last["started_at"], last["id"]), limit=PAGE + 1
+        )
+        self._more = len(page) > PAGE
+        del page[PAGE:]
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    def row_data(self, row: int) -> dict[str, Any]:
+        return self._rows[row]
+
+    def row_of(self, inspection_id: str) -> int:
+        for i, r in enumerate(self._rows):
+            if r["id"] == inspection_id:
+                return i
+        return -1
+
+    # -- Qt model ------------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        # Never delegate to the base class here: PySide6 6.12.0 drops a reference to None
+        # there and aborts the process after enough calls (PITFALLS.md).
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.UserRole:
+            return row["id"]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("problems", "score"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == "status"
+            and row["status"] == "draft"
+        ):
+            return QBrush(QColor("#b45309"))
+        return None
+
+    def _display(self, row: dict[str, Any], column: str) -> str:
+        if column == "started_at":
+            return local_time(row["started_at"])
+        if column == "mode":
+            return mode_label(row["mode"])
+        if column == "problems":
+            return str(row["problem_count"])
+        if column == "score":
+            return number(row["score"] or 0)
+        if column == "status":
+            text = status_label(row["status"])
+            return text + (self.tr(" (correction)") if row["amends_id"] else "")
+        return str(row.get(column) or "")

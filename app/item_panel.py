@@ -1,0 +1,199 @@
+"""The right-hand panel of the editor: one checklist item's rule, result and problem details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.labels import due_rule_label, number, result_label, severity_label
+from domain.scoring import item_deduction
+from domain.template import TemplateItem
+from domain.vocab import RESULTS, SEVERITIES
+
+
+class ItemPanel(QWidget):
+    """Edits one item. Emits `edited(item_code, values)` when the user changes anything."""
+
+    edited = Signal(str, dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._item: TemplateItem | None = None
+        self._loading = False
+
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.criteria = QLabel()
+        self.criteria.setWordWrap(True)
+        self.rule = QLabel()
+        self.rule.setWordWrap(True)
+        self.rule.setStyleSheet("color: #555;")
+
+        self.results = QButtonGroup(self)
+        self.results.setExclusive(True)
+        row = QHBoxLayout()
+        for i, code in enumerate(RESULTS, start=1):
+            button = QPushButton(f"{result_label(code)}  [{i}]")
+            button.setCheckable(True)
+            button.setProperty("result", code)
+            button.setObjectName(f"result_{code}")
+            self.results.addButton(button, i)
+            row.addWidget(button)
+        self.results.idClicked.connect(self._result_clicked)
+
+        self.cases = QSpinBox()
+        self.cases.setRange(1, 999)
+        self.cases.setSuffix(self.tr(" case(s)"))
+        self.severity = QComboBox()
+        for code in SEVERITIES:
+            self.severity.addItem(severity_label(code), code)
+        self.location = QLineEdit()
+        self.location.setPlaceholderText(
+            self.tr("Where exactly, e.g. the north-east corner of the crossing")
+        )
+        self.description = QPlainTextEdit()
+        self.description.setPlaceholderText(self.tr("What you saw"))
+        self.description.setTabChangesFocus(True)
+        self.description.setMinimumHeight(80)
+        self.deduction = QLabel()
+        self.deduction.setObjectName("item_deduction")
+
+        self.problem_box = QGroupBox(self.tr("Problem"))
+        form = QFormLayout(self.problem_box)
+        form.addRow(self.tr("Cases"), self.cases)
+        form.addRow(self.tr("Severity"), self.severity)
+        form.addRow(self.tr("Location"), self.location)
+        form.addRow(self.tr("Description"), self.description)
+        form.addRow(self.tr("Deduction"), self.deduction)
+
+        # Text is saved shortly after typing stops, and at once when the item changes.
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(400)
+        self._text_timer.timeout.connect(self._emit_edit)
+        self.cases.valueChanged.connect(self._emit_edit)
+        self.severity.currentIndexChanged.connect(self._emit_edit)
+        self.location.textEdited.connect(self._text_timer.start)
+        self.description.textChanged.connect(self._text_changed)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.criteria)
+        layout.addWidget(self.rule)
+        layout.addLayout(row)
+        layout.addWidget(self.problem_box)
+        layout.addStretch(1)
+
+    # -- showing -------------------------------------------------------------------------------
+    def show_item(self, item: TemplateItem | None, finding: dict[str, Any] | None) -> None:
+        self.flush()
+        self._loading = True
+        try:
+            self._item = item
+            self.setVisible(item is not None)
+            if item is None:
+                return
+            self.title.setText(f"{item.code}  {item.text}")
+            self.criteria.setText(item.criteria)
+            photo = self.tr(" · photo evidence required") if item.photo_required else ""
+            self.rule.setText(
+                self.tr(
+                    "GB/T 47678.5 {gb} · {per} per case, at most {cap} · time limit {due}{photo}"
+                ).format(
+                    gb=item.gb_code,
+                    per=number(item.deduction_per_case, 2),
+                    cap=number(item.max_deduction, 2),
+                    due=due_rule_label(item.due_amount, item.due_unit),
+                    photo=photo,
+                )
+            )
+            result = finding["result"] if finding else None
+            self.results.setExclusive(False)
+            for button in self.results.buttons():
+                button.setChecked(button.property("result") == result)
+            self.results.setExclusive(True)
+            problem = result == "problem"
+            self.problem_box.setVisible(problem)
+            self.cases.setValue(int(finding["cases"]) if problem and finding else 1)
+            severity = (finding or {}).get("severity") or item.severity
+            self.severity.setCurrentIndex(max(0, self.severity.findData(severity)))
+            self.location.setText((finding or {}).get("location") or "")
+            self.description.setPlainText((finding or {}).get("description") or "")
+            self._show_deduction()
+        finally:
+            self._loading = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        for button in self.results.buttons():
+            button.setEnabled(not read_only)
+        for widget in (self.cases, self.severity):
+            widget.setEnabled(not read_only)
+        self.location.setReadOnly(read_only)
+        self.description.setReadOnly(read_only)
+
+    def _show_deduction(self) -> None:
+        if self._item is None:
+            return
+        points = item_deduction(self._item, self.cases.value())
+        self.deduction.setText(self.tr("{points} points").format(points=number(points, 2)))
+
+    # -- editing -------------------------------------------------------------------------------
+    def choose_result(self, result: str) -> None:
+        """Set the result as if its button were clicked."""
+        button = next(b for b in self.results.buttons() if b.property("result") == result)
+        if button.isEnabled():
+            button.click()
+
+    def _result_clicked(self, _id: int) -> None:
+        self.problem_box.setVisible(self.current_result() == "problem")
+        self._emit_edit()
+
+    def current_result(self) -> str | None:
+        button = self.results.checkedButton()
+        return button.property("result") if button else None
+
+    def _text_changed(self) -> None:
+        if not self._loading:
+            self._text_timer.start()
+
+    def flush(self) -> None:
+        """Save typed text now (before switching items or closing)."""
+        if self._text_timer.isActive():
+            self._text_timer.stop()
+            self._emit_edit()
+
+    def _emit_edit(self) -> None:
+        if self._loading or self._item is None or self.current_result() is None:
+            return
+        self._text_timer.stop()
+        self._show_deduction()
+        self.edited.emit(
+            self._item.code,
+            {
+                "result": self.current_result(),
+                "cases": self.cases.value(),
+                "severity": self.severity.currentData(),
+                "location": self.location.text().strip() or None,
+                "description": self.description.toPlainText(),
+            },
+        )
+
+    def focus_details(self) -> None:
+        if self.current_result() == "problem":
+            self.description.setFocus(Qt.FocusReason.OtherFocusReason)

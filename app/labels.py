@@ -1,0 +1,81 @@
+"""Translated names for the codes of the data model (modes, results, severities, …)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
+
+from domain.clock import from_iso
+from domain.i18n import Message
+
+
+def mode_label(code: str) -> str:
+    return {
+        "unannounced": QCoreApplication.translate("labels", "Unannounced (四不两直)"),
+        "open": QCoreApplication.translate("labels", "Open inspection"),
+        "covert": QCoreApplication.translate("labels", "Covert inspection"),
+    }.get(code, code)
+
+
+def result_label(code: str | None) -> str:
+    return {
+        "ok": QCoreApplication.translate("labels", "OK"),
+        "problem": QCoreApplication.translate("labels", "Problem"),
+        "not_applicable": QCoreApplication.translate("labels", "Not applicable"),
+        None: QCoreApplication.translate("labels", "Not checked"),
+    }.get(code, code or "")
+
+
+def severity_label(code: str | None) -> str:
+    return {
+        "minor": QCoreApplication.translate("labels", "Minor"),
+        "major": QCoreApplication.translate("labels", "Major"),
+        "severe": QCoreApplication.translate("labels", "Severe"),
+    }.get(code or "", code or "")
+
+
+def status_label(code: str) -> str:
+    return {
+        "draft": QCoreApplication.translate("labels", "Draft"),
+        "submitted": QCoreApplication.translate("labels", "Submitted"),
+    }.get(code, code)
+
+
+def zone_kind_label(code: str) -> str:
+    return {
+        "road_segment": QCoreApplication.translate("labels", "Road segment"),
+        "grid": QCoreApplication.translate("labels", "Grid"),
+        "site": QCoreApplication.translate("labels", "Site"),
+    }.get(code, code)
+
+
+def due_rule_label(amount: float, unit: str) -> str:
+    text = {
+        "work_hours": QCoreApplication.translate("labels", "%n working hour(s)"),
+        "work_days": QCoreApplication.translate("labels", "%n working day(s)"),
+        "hours": QCoreApplication.translate("labels", "%n hour(s)"),
+        "days": QCoreApplication.translate("labels", "%n day(s)"),
+    }.get(unit, unit)
+    number = int(amount) if float(amount).is_integer() else amount
+    return text.replace("%n", str(number))
+
+
+def message_text(message: Message) -> str:
+    """A core message in the user's language, with its values formatted in."""
+    return QCoreApplication.translate(message.context, message.text).format(**message.values)
+
+
+def number(value: float, decimals: int = 1) -> str:
+    """A score or deduction as users write it: no trailing zeros (97, 96.5)."""
+    text = QLocale().toString(float(value), "f", decimals)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def local_time(iso: str | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:
+    """A stored UTC time shown in the system's zone."""
+    if not iso:
+        return ""
+    moment = from_iso(iso)
+    qt = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.utc())
+    return qt.toLocalTime().toString(fmt)

@@ -1,0 +1,70 @@
+"""`ducha`: the desktop client, and its headless commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from app import __version__
+
+ORGANIZATION = "Ducha"
+APPLICATION = "Ducha"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ducha", description="Ducha (督查) field supervision")
+    parser.add_argument("--version", action="version", version=f"ducha {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="the store's folder (default: app data)")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="language for this run")
+    commands = parser.add_subparsers(dest="command")
+    demo = commands.add_parser("demo", help="fill a fresh store with demo data")
+    demo.add_argument("--data-dir", type=Path, required=True, dest="demo_dir")
+    demo.add_argument("--today", type=date.fromisoformat, help="pretend today is YYYY-MM-DD")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "demo":
+        return _demo(args.demo_dir, args.today)
+    return _gui(args)
+
+
+def _demo(data_dir: Path, today: date | None) -> int:
+    from app.demo import DemoError, fill_demo
+
+    try:
+        summary = fill_demo(data_dir, today=today)
+    except DemoError as error:
+        print(f"ducha demo: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"Demo store in {data_dir}: {summary.units} units, {summary.zones} zones, "
+        f"{summary.people} people, {summary.inspections} inspections "
+        f"({summary.submitted} submitted, {summary.drafts} drafts), {summary.problems} problems."
+    )
+    return 0
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.startup import open_main_window
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    try:
+        window = open_main_window(app, args.data_dir, args.lang)
+    except Exception as error:  # the user must see why the app cannot start
+        QMessageBox.critical(None, "Ducha", str(error))
+        return 1
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

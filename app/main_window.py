@@ -1,0 +1,168 @@
+"""The main window: the inspections list with filters, a detail pane, the sync status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.filter_bar import FilterBar
+from app.inspection_detail import InspectionDetail
+from app.inspection_editor import InspectionEditor
+from app.inspection_list_model import InspectionListModel
+from app.new_inspection_dialog import NewInspectionDialog
+from local_db import reference
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.editors: dict[str, InspectionEditor] = {}
+        self.setWindowTitle(self.tr("Ducha — field supervision"))
+
+        self.filters = FilterBar(context)
+        self.model = InspectionListModel(context.store)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((130, 230, 170, 110, 140, 60, 60)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda index: self.open_inspection(self._id_at(index)))
+        self.table.activated.connect(lambda index: self.open_inspection(self._id_at(index)))
+
+        self.detail = InspectionDetail(context)
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.clicked.connect(lambda: self.open_inspection(self.detail.inspection_id))
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail, 1)
+        detail_layout.addWidget(self.open_button)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.filters)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(body)
+
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        self.new_action = QAction(self.tr("New inspection"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_inspection)
+        toolbar.addAction(self.new_action)
+        find = QAction(self.tr("Search"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.filters.search.setFocus())
+        self.addAction(find)
+        self.addToolBar(toolbar)
+
+        self.pending_label = QLabel()
+        self.pending_label.setObjectName("pending_changes")
+        self.statusBar().addPermanentWidget(self.pending_label)
+        self.statusBar().addPermanentWidget(QLabel(str(context.store.path)))
+
+        self.filters.changed.connect(self.model.set_filter)
+        self.model.modelReset.connect(self._after_reload)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        context.changed.connect(self._data_changed)
+        self.model.reload()
+        self._update_status()
+        self.resize(1320, 740)
+
+    # -- list ----------------------------------------------------------------------------------
+    def _id_at(self, index: QModelIndex) -> str | None:
+        return self.model.row_data(index.row())["id"] if index.isValid() else None
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.detail.show_inspection(self._id_at(rows[0]) if rows else None)
+        self.open_button.setEnabled(bool(rows))
+
+    def _after_reload(self) -> None:
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.detail.show_inspection(None)
+            self.open_button.setEnabled(False)
+
+    def select_inspection(self, inspection_id: str) -> bool:
+        row = self.model.row_of(inspection_id)
+        if row >= 0:
+            self.table.selectRow(row)
+        return row >= 0
+
+    def _data_changed(self, inspection_id: str) -> None:
+        selected = self.detail.inspection_id
+        self.model.reload()
+        if not (inspection_id and self.select_inspection(inspection_id)) and selected:
+            self.select_inspection(selected)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        self.pending_label.setText(
+            self.tr("Changes waiting to sync: {n}").format(n=self.context.pending_changes())
+        )
+
+    # -- actions -------------------------------------------------------------------------------
+    def new_inspection(self) -> NewInspectionDialog | None:
+        if not reference.zones(self.context.store):
+            QMessageBox.information(
+                self,
+                self.tr("No zones"),
+                self.tr(
+                    "This store has no zones yet. Load the demo (ducha demo) or sync with a server."
+                ),
+            )
+            return None
+        dialog = NewInspectionDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.started.connect(self.open_inspection)
+        dialog.open()
+        return dialog
+
+    def open_inspection(self, inspection_id: str | None) -> InspectionEditor | None:
+        if not inspection_id:
+            return None
+        editor = self.editors.get(inspection_id)
+        if editor is None:
+            editor = InspectionEditor(self.context, inspection_id)
+            editor.open_inspection.connect(self.open_inspection)
+            editor.destroyed.connect(lambda *_: self.editors.pop(inspection_id, None))
+            self.editors[inspection_id] = editor
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for editor in list(self.editors.values()):
+            editor.close()
+        super().closeEvent(event)

@@ -1,0 +1,44 @@
+"""From a data folder to a main window: the store, the translation, the first-run steps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from app.context import AppContext
+from app.i18n import chosen_language, install_translator
+from app.main_window import MainWindow
+from app.resources import resource_path
+from local_db.reference import install_template, local_person_id, set_local_person
+from local_db.store import Store
+
+DEFAULT_TEMPLATE = "templates/city_fine_management_v1.json"
+
+
+def default_data_dir() -> Path:
+    """The platform's application-data folder (e.g. ~/.local/share/Ducha/Ducha)."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def open_store(data_dir: Path) -> Store:
+    """Open (and migrate) the store and make sure the shipped checklist is installed."""
+    store = Store.open(data_dir)
+    body = json.loads(resource_path(DEFAULT_TEMPLATE).read_text(encoding="utf-8"))
+    install_template(store, body)
+    return store
+
+
+def open_main_window(app: QApplication, data_dir: Path | None, language: str | None) -> MainWindow:
+    install_translator(app, language or chosen_language())
+    store = open_store(data_dir or default_data_dir())
+    if local_person_id(store) is None:
+        name, ok = QInputDialog.getText(
+            None,
+            QCoreApplication.translate("startup", "Welcome to Ducha"),
+            QCoreApplication.translate("startup", "Your name (as it appears on notices):"),
+        )
+        set_local_person(store, name.strip() if ok and name.strip() else "督查员")
+    return MainWindow(AppContext(store))

@@ -1,0 +1,613 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search zone, unit, inspector, summary (Ctrl+F)</source>
+        <translation>Search zone, unit, inspector, summary (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All zones</source>
+        <translation>All zones</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionDetail</name>
+    <message>
+        <source>Select an inspection.</source>
+        <translation>Select an inspection.</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <source>Road chief</source>
+        <translation>Road chief</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>Inspectors</source>
+        <translation>Inspectors</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <source>Score {score}</source>
+        <translation>Score {score}</translation>
+    </message>
+    <message>
+        <source>{n} problem(s)</source>
+        <translation>{n} problem(s)</translation>
+    </message>
+    <message>
+        <source>Corrects an earlier inspection.</source>
+        <translation>Corrects an earlier inspection.</translation>
+    </message>
+    <message>
+        <source>Corrected by a later version.</source>
+        <translation>Corrected by a later version.</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>{n} case(s)</source>
+        <translation>{n} case(s)</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionEditor</name>
+    <message>
+        <source>Summary of the inspection (optional)</source>
+        <translation>Summary of the inspection (optional)</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Deduction</source>
+        <translation>Deduction</translation>
+    </message>
+    <message>
+        <source>Remaining items OK</source>
+        <translation>Remaining items OK</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>Submit and lock (Ctrl+Enter)</source>
+        <translation>Submit and lock (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <source>Make a new draft that corrects this submitted inspection</source>
+        <translation>Make a new draft that corrects this submitted inspection</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Inspection — {zone}</source>
+        <translation>Inspection — {zone}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{zone}&lt;/b&gt; ({kind}) · Responsible unit: {unit} · Road chief: {chief}&lt;br&gt;{mode} · Started {started} · Inspectors: {people} · {template}</source>
+        <translation>&lt;b&gt;{zone}&lt;/b&gt; ({kind}) · Responsible unit: {unit} · Road chief: {chief}&lt;br&gt;{mode} · Started {started} · Inspectors: {people} · {template}</translation>
+    </message>
+    <message>
+        <source>Score {score}</source>
+        <translation>Score {score}</translation>
+    </message>
+    <message>
+        <source>Deducted {deducted} · {problems} problem(s) · {done}/{total} checked</source>
+        <translation>Deducted {deducted} · {problems} problem(s) · {done}/{total} checked</translation>
+    </message>
+    <message>
+        <source>Submitted {finished} and locked. Digest {digest}. To change anything, use Correct.</source>
+        <translation>Submitted {finished} and locked. Digest {digest}. To change anything, use Correct.</translation>
+    </message>
+    <message>
+        <source>A correction of it exists.</source>
+        <translation>A correction of it exists.</translation>
+    </message>
+    <message>
+        <source>Draft correcting an earlier submitted inspection.</source>
+        <translation>Draft correcting an earlier submitted inspection.</translation>
+    </message>
+    <message>
+        <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
+        <translation>This inspection is submitted and cannot be changed. Use Correct to amend it.</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <source>Cannot submit yet:</source>
+        <translation>Cannot submit yet:</translation>
+    </message>
+    <message>
+        <source>Please check before submitting:</source>
+        <translation>Please check before submitting:</translation>
+    </message>
+    <message>
+        <source>Press Submit again to submit anyway.</source>
+        <translation>Press Submit again to submit anyway.</translation>
+    </message>
+    <message>
+        <source>Submit anyway</source>
+        <translation>Submit anyway</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionListModel</name>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Inspectors</source>
+        <translation>Inspectors</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source> (correction)</source>
+        <translation> (correction)</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPanel</name>
+    <message>
+        <source> case(s)</source>
+        <translation> case(s)</translation>
+    </message>
+    <message>
+        <source>Where exactly, e.g. the north-east corner of the crossing</source>
+        <translation>Where exactly, e.g. the north-east corner of the crossing</translation>
+    </message>
+    <message>
+        <source>What you saw</source>
+        <translation>What you saw</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Deduction</source>
+        <translation>Deduction</translation>
+    </message>
+    <message>
+        <source> · photo evidence required</source>
+        <translation> · photo evidence required</translation>
+    </message>
+    <message>
+        <source>GB/T 47678.5 {gb} · {per} per case, at most {cap} · time limit {due}{photo}</source>
+        <translation>GB/T 47678.5 {gb} · {per} per case, at most {cap} · time limit {due}{photo}</translation>
+    </message>
+    <message>
+        <source>{points} points</source>
+        <translation>{points} points</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ducha — field supervision</source>
+        <translation>Ducha — field supervision</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Main</translation>
+    </message>
+    <message>
+        <source>New inspection</source>
+        <translation>New inspection</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Changes waiting to sync: {n}</source>
+        <translation>Changes waiting to sync: {n}</translation>
+    </message>
+    <message>
+        <source>No zones</source>
+        <translation>No zones</translation>
+    </message>
+    <message>
+        <source>This store has no zones yet. Load the demo (ducha demo) or sync with a server.</source>
+        <translation>This store has no zones yet. Load the demo (ducha demo) or sync with a server.</translation>
+    </message>
+</context>
+<context>
+    <name>NewInspectionDialog</name>
+    <message>
+        <source>New inspection</source>
+        <translation>New inspection</translation>
+    </message>
+    <message>
+        <source>Type to search zones</source>
+        <translation>Type to search zones</translation>
+    </message>
+    <message>
+        <source> (me)</source>
+        <translation> (me)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Inspectors</source>
+        <translation>Inspectors</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>Start time</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Responsible unit: {unit}
+Road chief: {chief}</source>
+        <translation>Responsible unit: {unit}
+Road chief: {chief}</translation>
+    </message>
+    <message>
+        <source>Choose the zone you are inspecting.</source>
+        <translation>Choose the zone you are inspecting.</translation>
+    </message>
+    <message>
+        <source>No checklist is installed.</source>
+        <translation>No checklist is installed.</translation>
+    </message>
+    <message>
+        <source>Tick at least one inspector.</source>
+        <translation>Tick at least one inspector.</translation>
+    </message>
+    <message>
+        <source>Cannot start</source>
+        <translation>Cannot start</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>Unannounced (四不两直)</source>
+        <translation>Unannounced (四不两直)</translation>
+    </message>
+    <message>
+        <source>Open inspection</source>
+        <translation>Open inspection</translation>
+    </message>
+    <message>
+        <source>Covert inspection</source>
+        <translation>Covert inspection</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <source>Minor</source>
+        <translation>Minor</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <source>Severe</source>
+        <translation>Severe</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Road segment</source>
+        <translation>Road segment</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>%n working hour(s)</source>
+        <translation>%n working hour(s)</translation>
+    </message>
+    <message>
+        <source>%n working day(s)</source>
+        <translation>%n working day(s)</translation>
+    </message>
+    <message>
+        <source>%n hour(s)</source>
+        <translation>%n hour(s)</translation>
+    </message>
+    <message>
+        <source>%n day(s)</source>
+        <translation>%n day(s)</translation>
+    </message>
+</context>
+<context>
+    <name>lifecycle</name>
+    <message>
+        <source>A notice is issued only once</source>
+        <translation>A notice is issued only once</translation>
+    </message>
+    <message>
+        <source>Unknown notice event {kind!r}</source>
+        <translation>Unknown notice event {kind!r}</translation>
+    </message>
+    <message>
+        <source>'{kind}' is not possible while the notice is '{state}'</source>
+        <translation>'{kind}' is not possible while the notice is '{state}'</translation>
+    </message>
+    <message>
+        <source>Acknowledgement needs the signer's name</source>
+        <translation>Acknowledgement needs the signer's name</translation>
+    </message>
+    <message>
+        <source>'{kind}' needs a reason</source>
+        <translation>'{kind}' needs a reason</translation>
+    </message>
+    <message>
+        <source>An extension needs a new due time after the current one</source>
+        <translation>An extension needs a new due time after the current one</translation>
+    </message>
+    <message>
+        <source>A notice starts with an 'issued' event carrying its due time</source>
+        <translation>A notice starts with an 'issued' event carrying its due time</translation>
+    </message>
+</context>
+<context>
+    <name>startup</name>
+    <message>
+        <source>Welcome to Ducha</source>
+        <translation>Welcome to Ducha</translation>
+    </message>
+    <message>
+        <source>Your name (as it appears on notices):</source>
+        <translation>Your name (as it appears on notices):</translation>
+    </message>
+</context>
+<context>
+    <name>submission</name>
+    <message>
+        <source>No inspector is named</source>
+        <translation>No inspector is named</translation>
+    </message>
+    <message>
+        <source>{code} {text}: no result recorded</source>
+        <translation>{code} {text}: no result recorded</translation>
+    </message>
+    <message>
+        <source>{code} {text}: a problem needs at least one case</source>
+        <translation>{code} {text}: a problem needs at least one case</translation>
+    </message>
+    <message>
+        <source>{code} {text}: describe the problem</source>
+        <translation>{code} {text}: describe the problem</translation>
+    </message>
+    <message>
+        <source>{code} {text}: the item asks for photo evidence</source>
+        <translation>{code} {text}: the item asks for photo evidence</translation>
+    </message>
+</context>
+<context>
+    <name>template</name>
+    <message>
+        <source>{where}: an item must be an object</source>
+        <translation>{where}: an item must be an object</translation>
+    </message>
+    <message>
+        <source>Item {item}: missing '{field}'</source>
+        <translation>Item {item}: missing '{field}'</translation>
+    </message>
+    <message>
+        <source>Item {item}: '{field}' is empty</source>
+        <translation>Item {item}: '{field}' is empty</translation>
+    </message>
+    <message>
+        <source>Item {item}: GB/T 47678.5 code {value!r} is not 5 digits</source>
+        <translation>Item {item}: GB/T 47678.5 code {value!r} is not 5 digits</translation>
+    </message>
+    <message>
+        <source>Item {item}: deduction per case must be a number above 0</source>
+        <translation>Item {item}: deduction per case must be a number above 0</translation>
+    </message>
+    <message>
+        <source>Item {item}: the cap must be a number above 0</source>
+        <translation>Item {item}: the cap must be a number above 0</translation>
+    </message>
+    <message>
+        <source>Item {item}: deduction per case {per_case} exceeds the cap {cap}</source>
+        <translation>Item {item}: deduction per case {per_case} exceeds the cap {cap}</translation>
+    </message>
+    <message>
+        <source>Item {item}: unknown severity {value!r}</source>
+        <translation>Item {item}: unknown severity {value!r}</translation>
+    </message>
+    <message>
+        <source>Item {item}: unknown time-limit unit {value!r} (work_hours, work_days, hours or days)</source>
+        <translation>Item {item}: unknown time-limit unit {value!r} (work_hours, work_days, hours or days)</translation>
+    </message>
+    <message>
+        <source>Item {item}: the time limit must be above 0</source>
+        <translation>Item {item}: the time limit must be above 0</translation>
+    </message>
+    <message>
+        <source>Item {item}: days must be whole</source>
+        <translation>Item {item}: days must be whole</translation>
+    </message>
+    <message>
+        <source>Item {item}: photo_required must be true or false</source>
+        <translation>Item {item}: photo_required must be true or false</translation>
+    </message>
+    <message>
+        <source>A template must be a JSON object</source>
+        <translation>A template must be a JSON object</translation>
+    </message>
+    <message>
+        <source>The template has no name</source>
+        <translation>The template has no name</translation>
+    </message>
+    <message>
+        <source>The template version must be a whole number ≥ 1</source>
+        <translation>The template version must be a whole number ≥ 1</translation>
+    </message>
+    <message>
+        <source>The full score must be a number above 0</source>
+        <translation>The full score must be a number above 0</translation>
+    </message>
+    <message>
+        <source>The template has no categories</source>
+        <translation>The template has no categories</translation>
+    </message>
+    <message>
+        <source>Category {index}: it needs a name and a list of items</source>
+        <translation>Category {index}: it needs a name and a list of items</translation>
+    </message>
+    <message>
+        <source>Category {index} has no name</source>
+        <translation>Category {index} has no name</translation>
+    </message>
+    <message>
+        <source>Item {item}: duplicate code</source>
+        <translation>Item {item}: duplicate code</translation>
+    </message>
+    <message>
+        <source>The template has no items</source>
+        <translation>The template has no items</translation>
+    </message>
+</context>
+</TS>

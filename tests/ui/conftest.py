@@ -1,0 +1,80 @@
+"""Real windows (offscreen) over a real store in a temporary folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.main_window import MainWindow
+from app.startup import open_main_window, open_store
+from local_db.reference import set_local_person
+from local_db.store import Store
+
+ZONE = "人民路（解放路—建设路）"
+UNIT = "青山县城市管理局"
+CHIEF = "张建国"
+
+
+def seed(data_dir: Path) -> None:
+    """A store with the shipped checklist, one unit, one zone, two inspectors (one is 'me')."""
+    store = open_store(data_dir)
+    with store.transaction():
+        unit = store.save("unit", {"name": UNIT, "kind": "department"})
+        store.save(
+            "zone",
+            {
+                "name": ZONE,
+                "kind": "road_segment",
+                "unit_id": unit["id"],
+                "chief_name": CHIEF,
+                "chief_phone": "13800000001",
+            },
+        )
+        store.save("person", {"name": "李娜", "phone": "13900000002", "role": "inspector"})
+    set_local_person(store, "王磊", "13900000001")
+    store.close()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    seed(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def launch(qtbot, qapp: QApplication) -> Iterator[Callable[[Path], MainWindow]]:
+    """Start the app on a data folder as `ducha --data-dir` does; closes what it opened."""
+    opened: list[MainWindow] = []
+
+    def start(folder: Path, language: str = "zh_CN") -> MainWindow:
+        window = open_main_window(qapp, folder, language)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        opened.append(window)
+        return window
+
+    yield start
+    for window in opened:
+        close_window(window)
+
+
+def close_window(window: MainWindow) -> None:
+    store: Store = window.context.store
+    window.close()
+    store.close()
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type Chinese the way it reaches a widget from an input method: a committed string.
+
+    (QTest.keyClicks handles ASCII only, and aborts the process on Chinese characters.)
+    """
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
