@@ -445,7 +445,7 @@ def _load_org(store: Store, org: dict[str, Any]) -> _Org:
 
 def _tidiness(org: _Org, seed: int) -> dict[str, float]:
     """Per unit, 0 (untidy, many problems) … 1 (tidy): spread evenly, shuffled by the seed."""
-    unit_ids = sorted(set(org.unit_ids.values()))
+    unit_ids = list(dict.fromkeys(org.unit_ids.values()))  # in file order
     rng = random.Random(f"{seed}:units")
     steps = max(len(unit_ids) - 1, 1)
     values = [i / steps for i in range(len(unit_ids))]
@@ -537,7 +537,10 @@ def _record_visit(
         store, visit.id, summary=_summary(zone, mode, visit.start, current, texts or ["无"])
     )
     if visit.status == "submitted":
-        submit_inspection(store, visit.id, actor=lead, accept_warnings=True)
+        finished = visit.start + timedelta(minutes=rng.randrange(20, 75))  # a visit takes a while
+        submit_inspection(
+            store, visit.id, actor=lead, accept_warnings=True, finished_at=to_iso(finished)
+        )
 
 
 def _amend_one(store: Store, visits: list[_Visit], template: Template, seed: int) -> None:

@@ -6,15 +6,15 @@ from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
 from app.context import AppContext
-from app.labels import status_label
+from app.labels import display_zone, status_label
 from domain.vocab import INSPECTION_STATUSES
 from local_db import reference
 from local_db.queries import InspectionFilter
 
 
 def _utc_iso(day: QDate) -> str:
-    """Local midnight of `day` as stored UTC text."""
-    moment = QDateTime(day, QTime(0, 0)).toUTC()
+    """Midnight of `day` in the display zone, as stored UTC text."""
+    moment = QDateTime(day, QTime(0, 0), display_zone()).toUTC()
     return moment.toString("yyyy-MM-ddTHH:mm:ss.zzz000Z")
 
 
@@ -40,7 +40,7 @@ class FilterBar(QWidget):
         for code in INSPECTION_STATUSES:
             self.status.addItem(status_label(code), code)
         self.by_date = QCheckBox(self.tr("Dates"))
-        today = QDate.currentDate()
+        today = QDateTime.currentDateTime().toTimeZone(display_zone()).date()
         self.date_from = QDateEdit(QDate(today.year(), today.month(), 1))
         self.date_to = QDateEdit(today)
         for edit in (self.date_from, self.date_to):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from app.resources import resource_path
 
@@ -40,5 +40,11 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator:
         raise RuntimeError(f"translation file missing or unreadable: {qm}")
     app.installTranslator(translator)
     _installed.append(translator)
+    # Qt's own texts (Cancel, Yes, the calendar popup…) come from Qt's translation.
+    qt_translator = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if language != "en" and qt_translator.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(qt_translator)
+        _installed.append(qt_translator)
     QLocale.setDefault(QLocale("zh_CN" if language == "zh_CN" else "en_US"))
     return translator

@@ -53,6 +53,10 @@ class ItemPanel(QWidget):
             button.setCheckable(True)
             button.setProperty("result", code)
             button.setObjectName(f"result_{code}")
+            color = {"ok": "#15803d", "problem": "#b91c1c", "not_applicable": "#4b5563"}[code]
+            button.setStyleSheet(
+                f"QPushButton:checked {{ background: {color}; color: white; font-weight: bold; }}"
+            )
             self.results.addButton(button, i)
             row.addWidget(button)
         self.results.idClicked.connect(self._result_clicked)

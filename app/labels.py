@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSettings, QTimeZone
 
 from domain.clock import from_iso
 from domain.i18n import Message
@@ -72,10 +72,20 @@ def number(value: float, decimals: int = 1) -> str:
     return text
 
 
+DEFAULT_ZONE = "Asia/Shanghai"
+
+
+def display_zone() -> QTimeZone:
+    """The zone times are shown in: Beijing time unless the settings name another."""
+    name = str(QSettings().value("ui/timezone", DEFAULT_ZONE) or DEFAULT_ZONE)
+    zone = QTimeZone(name.encode())
+    return zone if zone.isValid() else QTimeZone(DEFAULT_ZONE.encode())
+
+
 def local_time(iso: str | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:
-    """A stored UTC time shown in the system's zone."""
+    """A stored UTC time shown in the display zone."""
     if not iso:
         return ""
     moment = from_iso(iso)
-    qt = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.utc())
-    return qt.toLocalTime().toString(fmt)
+    qt = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000), QTimeZone.utc())
+    return qt.toTimeZone(display_zone()).toString(fmt)

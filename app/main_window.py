@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((130, 230, 170, 110, 140, 60, 60)):
+        for column, width in enumerate((125, 200, 165, 70, 120, 45, 50)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: self.open_inspection(self._id_at(index)))
         self.table.activated.connect(lambda index: self.open_inspection(self._id_at(index)))
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(detail_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([860, 480])
 
         body = QWidget()
         layout = QVBoxLayout(body)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.labels import mode_label, zone_kind_label
+from app.labels import display_zone, mode_label, zone_kind_label
 from domain.vocab import MODES
 from local_db import reference
 from local_db.inspections import start_inspection
@@ -84,7 +84,9 @@ class NewInspectionDialog(QDialog):
                 self.inspectors.addItem(item)
         self.inspectors.setMaximumHeight(140)
 
-        self.start_time = QLabel(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm"))
+        self.start_time = QLabel(
+            QDateTime.currentDateTime().toTimeZone(display_zone()).toString("yyyy-MM-dd HH:mm")
+        )
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -238,16 +238,21 @@ def digest_of(store: Store, inspection_id: str) -> str:
 
 
 def submit_inspection(
-    store: Store, inspection_id: str, *, actor: str | None, accept_warnings: bool = False
+    store: Store,
+    inspection_id: str,
+    *,
+    actor: str | None,
+    accept_warnings: bool = False,
+    finished_at: str | None = None,
 ) -> dict[str, Any]:
-    """Check, stamp the finish time, compute the digest and lock the inspection."""
+    """Check, stamp the finish time (now, unless given), compute the digest and lock it."""
     with store.transaction():
         _draft(store, inspection_id)
         gaps = submission_check(store, inspection_id)
         refused = [g for g in gaps if g.blocking or not accept_warnings]
         if refused:
             raise SubmitRefused(refused)
-        store.save("inspection", {"id": inspection_id, "finished_at": now_iso()})
+        store.save("inspection", {"id": inspection_id, "finished_at": finished_at or now_iso()})
         digest = digest_of(store, inspection_id)
         row = store.save(
             "inspection", {"id": inspection_id, "status": "submitted", "digest": digest}

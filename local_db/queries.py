@@ -31,7 +31,7 @@ class InspectionFilter:
 PageKey = tuple[str, str]  # (started_at, id) of the last row shown
 
 
-def _where(store: Store, flt: InspectionFilter) -> tuple[list[str], list[Any]]:
+def where_clause(store: Store, flt: InspectionFilter) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if flt.zone_id:
@@ -57,11 +57,12 @@ def _where(store: Store, flt: InspectionFilter) -> tuple[list[str], list[Any]]:
         zone_ids = [
             r[0]
             for r in store.db.execute(
-                "SELECT z.id FROM zone z JOIN unit u ON u.id = z.unit_id "
-                "WHERE z.name LIKE ? OR u.name LIKE ? OR z.chief_name LIKE ?",
-                [like, like, like],
+                "SELECT id FROM zone WHERE name LIKE ? OR chief_name LIKE ?", [like, like]
             )
         ]
+        # The unit named on the row: the one responsible when it was inspected (i.unit_id),
+        # not the zone's current unit, which may have changed since.
+        unit_ids = [r[0] for r in store.db.execute("SELECT id FROM unit WHERE name LIKE ?", [like])]
         person_ids = [
             r[0] for r in store.db.execute("SELECT id FROM person WHERE name LIKE ?", [like])
         ]
@@ -70,6 +71,9 @@ def _where(store: Store, flt: InspectionFilter) -> tuple[list[str], list[Any]]:
         if zone_ids:
             alternatives.append(f"i.zone_id IN ({','.join('?' * len(zone_ids))})")
             params_text += zone_ids
+        if unit_ids:
+            alternatives.append(f"i.unit_id IN ({','.join('?' * len(unit_ids))})")
+            params_text += unit_ids
         if person_ids:
             alternatives.append(
                 "i.id IN (SELECT inspection_id FROM inspection_person "
@@ -85,7 +89,7 @@ def list_inspections(
     store: Store, flt: InspectionFilter, *, after: PageKey | None = None, limit: int = 100
 ) -> list[dict[str, Any]]:
     """Newest first. Pass the last row's (started_at, id) as `after` for the next page."""
-    clauses, params = _where(store, flt)
+    clauses, params = where_clause(store, flt)
     if after is not None:
         clauses.append("(i.started_at, i.id) < (?, ?)")
         params += list(after)

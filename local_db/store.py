@@ -56,6 +56,7 @@ class Store:
     def open(cls, data_dir: Path) -> Store:
         data_dir.mkdir(parents=True, exist_ok=True)
         path = data_dir / STORE_FILE
+        conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
             db = Database(conn)
@@ -64,8 +65,12 @@ class Store:
             db.execute("PRAGMA foreign_keys=ON")
             db.execute("PRAGMA busy_timeout=10000")
             migrate(db, path)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{path}: {error}") from error
+        except BaseException as error:
+            if conn is not None:  # a refused store must not stay open (locked, -wal/-shm left)
+                conn.close()
+            if isinstance(error, sqlite3.DatabaseError):
+                raise StoreError(f"{path}: {error}") from error
+            raise
         store = cls(db, path)
         if not store.device_id:
             with store.transaction():

@@ -1,0 +1,63 @@
+"""Fixtures for the Qt-free core tests: a real store file per test and the reference data a story
+needs (the shipped checklist template, a unit, a zone, an inspector)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from local_db.reference import install_template
+from local_db.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED_TEMPLATE = ROOT / "resources" / "templates" / "city_fine_management_v1.json"
+
+
+def shipped_template_body() -> dict:
+    """A fresh copy of the shipped template body (callers may change it)."""
+    return json.loads(SHIPPED_TEMPLATE.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Basics:
+    template_id: str
+    unit_id: str
+    zone_id: str
+    person_id: str
+
+
+def install_basics(store: Store) -> Basics:
+    """The shipped template, one unit, one zone of that unit and one inspector."""
+    template_id = install_template(store, shipped_template_body())
+    unit = store.save("unit", {"name": "城关镇人民政府", "kind": "town"})
+    zone = store.save(
+        "zone",
+        {
+            "name": "人民路（解放街—东环路）",
+            "kind": "road_segment",
+            "unit_id": unit["id"],
+            "chief_name": "王路长",
+        },
+    )
+    person = store.save("person", {"name": "张督查", "role": "inspector"})
+    return Basics(template_id, unit["id"], zone["id"], person["id"])
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = Store.open(tmp_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def template_body() -> dict:
+    return shipped_template_body()
+
+
+@pytest.fixture
+def basics(store: Store) -> Basics:
+    return install_basics(store)

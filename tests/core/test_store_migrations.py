@@ -1,0 +1,201 @@
+"""Opening the store: migrations with a backup first, refusing a newer store, pragmas, device."""
+
+import sqlite3
+import uuid
+
+import pytest
+from sqlite_utils import Database
+
+from local_db.migrations import known_names, migrations
+from local_db.store import STORE_FILE, NewerStoreError, Store, StoreError
+
+TABLES = {
+    "meta",
+    "person",
+    "unit",
+    "zone",
+    "template",
+    "inspection",
+    "inspection_person",
+    "finding",
+    "outbox",
+    "audit",
+    "notice",
+    "notice_event",
+    "rectification",
+    "recheck",
+    "review",
+    "conflict",
+}
+
+
+def applied_names(path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'ducha' ORDER BY rowid"
+        ).fetchall()
+    conn.close()
+    return [r[0] for r in rows]
+
+
+def build_previous_version(tmp_path):
+    """A store file migrated up to (not including) the last step, with a unit in it."""
+    db = Database(tmp_path / STORE_FILE)
+    migrations.apply(db, stop_before=known_names()[-1])
+    db.execute(
+        "INSERT INTO unit(id, name, kind, created_at, updated_at, device_id) "
+        "VALUES ('u-1', '城关镇人民政府', 'town', '2026-01-05T00:00:00.000000Z', "
+        "'2026-01-05T00:00:00.000000Z', 'dev-old')"
+    )
+    db.conn.close()
+
+
+def test_there_are_steps_to_apply():
+    assert len(known_names()) >= 2
+    assert len(set(known_names())) == len(known_names())
+
+
+def test_empty_store_applies_every_step(store):
+    assert [m.name for m in migrations.applied(store.db)] == known_names()
+    assert migrations.pending(store.db) == []
+    assert set(store.db.table_names()) >= TABLES
+
+
+def test_fresh_store_makes_no_backup(store, tmp_path):
+    store.close()
+    Store.open(tmp_path).close()
+
+    assert list(tmp_path.glob("*.bak")) == []
+
+
+def test_previous_version_gets_the_last_step_and_keeps_its_data(tmp_path):
+    build_previous_version(tmp_path)
+    assert applied_names(tmp_path / STORE_FILE) == known_names()[:-1]
+
+    store = Store.open(tmp_path)
+    try:
+        assert [m.name for m in migrations.applied(store.db)] == known_names()
+        assert set(store.db.table_names()) >= TABLES
+        assert store.rows("SELECT id, name, kind FROM unit") == [
+            {"id": "u-1", "name": "城关镇人民政府", "kind": "town"}
+        ]
+    finally:
+        store.close()
+
+
+def test_migrating_leaves_a_backup_of_the_old_store(tmp_path):
+    build_previous_version(tmp_path)
+    Store.open(tmp_path).close()
+
+    backup = tmp_path / f"{STORE_FILE}.before-{known_names()[-1]}.bak"
+    assert sorted(p.name for p in tmp_path.glob("*.bak")) == [backup.name]
+    conn = sqlite3.connect(backup)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT id, name, kind FROM unit").fetchall() == [
+            ("u-1", "城关镇人民政府", "town")
+        ]
+    finally:
+        conn.close()
+    assert applied_names(backup) == known_names()[:-1]
+
+
+def test_reopening_a_migrated_store_makes_no_new_backup(tmp_path):
+    build_previous_version(tmp_path)
+    Store.open(tmp_path).close()
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.bak")}
+
+    Store.open(tmp_path).close()
+
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.bak")} == before
+
+
+def test_newer_store_is_refused_and_left_unchanged(tmp_path):
+    store = Store.open(tmp_path)
+    store.save("unit", {"name": "城关镇人民政府", "kind": "town"})
+    store.db.execute(
+        "INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES (?, ?, ?)",
+        ["ducha", "9999_from_the_future", "2030-01-01 00:00:00+00:00"],
+    )
+    store.close()
+    path = tmp_path / STORE_FILE
+    files_before = sorted(p.name for p in tmp_path.iterdir())
+    bytes_before = path.read_bytes()
+    mtime_before = path.stat().st_mtime_ns
+
+    with pytest.raises(NewerStoreError, match="9999_from_the_future"):
+        Store.open(tmp_path)
+
+    assert path.read_bytes() == bytes_before
+    assert path.stat().st_mtime_ns == mtime_before
+    # nothing left open or made beside it: no backup, no -wal/-shm of a leaked connection
+    assert sorted(p.name for p in tmp_path.iterdir()) == files_before
+    assert applied_names(path) == [*known_names(), "9999_from_the_future"]
+
+
+def test_a_file_that_is_not_a_store_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / STORE_FILE
+    path.write_bytes(b"this is not a database, it is a photo " * 100)
+
+    with pytest.raises(StoreError, match=STORE_FILE):
+        Store.open(tmp_path)
+
+    assert path.read_bytes() == b"this is not a database, it is a photo " * 100
+    assert sorted(p.name for p in tmp_path.iterdir()) == [STORE_FILE]
+
+
+def test_other_migration_sets_do_not_count_as_newer(tmp_path):
+    Store.open(tmp_path).close()
+    with sqlite3.connect(tmp_path / STORE_FILE) as conn:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES (?, ?, ?)",
+            ["some_plugin", "0001_extra", "2030-01-01 00:00:00+00:00"],
+        )
+    conn.close()
+
+    Store.open(tmp_path).close()
+
+
+def test_wal_mode_and_foreign_keys_are_on(store):
+    assert store.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert store.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        store.save("zone", {"name": "无主路段", "kind": "grid", "unit_id": "no-such-unit"})
+
+
+def test_wal_mode_is_in_the_file(store, tmp_path):
+    store.close()
+    conn = sqlite3.connect(tmp_path / STORE_FILE)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        conn.close()
+
+
+def test_device_id_is_a_uuid7_that_persists_across_reopen(store, tmp_path):
+    device_id = store.device_id
+    assert uuid.UUID(device_id).version == 7
+    store.close()
+
+    again = Store.open(tmp_path)
+    try:
+        assert again.device_id == device_id
+        assert again.meta("device_id") == device_id
+    finally:
+        again.close()
+
+
+def test_each_store_has_its_own_device_id(tmp_path):
+    first = Store.open(tmp_path / "a")
+    second = Store.open(tmp_path / "b")
+    try:
+        assert first.device_id != second.device_id
+    finally:
+        first.close()
+        second.close()
+
+
+def test_rows_written_carry_the_device_id(store):
+    unit = store.save("unit", {"name": "环卫所", "kind": "department"})
+
+    assert unit["device_id"] == store.device_id
