@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from functools import cached_property
 
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from app.resources import resource_path
+from domain.workcalendar import OfficeHours, WorkCalendar, load_calendar
 from local_db.reference import local_person_id
 from local_db.store import Store
 
@@ -19,6 +23,13 @@ class AppContext(QObject):
     @property
     def person_id(self) -> str | None:
         return local_person_id(self.store)
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        """The working-day calendar for time limits; office hours from the settings."""
+        text = str(QSettings().value("calendar/office_hours", "") or "")
+        hours = OfficeHours.parse(text) if text else None
+        return load_calendar(resource_path("calendar", "cn_workdays.json"), hours)
 
     def pending_changes(self) -> int:
         return self.store.pending_changes()

@@ -110,7 +110,7 @@ class InspectionEditor(QMainWindow):
                 self._items[item.code] = child
         self.tree.expandAll()
 
-        self.panel = ItemPanel()
+        self.panel = ItemPanel(context.calendar)
         self.panel.edited.connect(self._save_item)
 
         self.all_ok_button = QPushButton(self.tr("Remaining items OK"))

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.labels import due_rule_label, number, result_label, severity_label
+from app.labels import due_rule_label, local_time, number, result_label, severity_label
+from domain.clock import to_iso, utc_now
 from domain.scoring import item_deduction
 from domain.template import TemplateItem
 from domain.vocab import RESULTS, SEVERITIES
+from domain.workcalendar import WorkCalendar, compute_due
 
 
 class ItemPanel(QWidget):
@@ -31,8 +33,9 @@ class ItemPanel(QWidget):
 
     edited = Signal(str, dict)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, calendar: WorkCalendar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._calendar = calendar
         self._item: TemplateItem | None = None
         self._loading = False
 
@@ -77,6 +80,9 @@ class ItemPanel(QWidget):
         self.description.setMinimumHeight(80)
         self.deduction = QLabel()
         self.deduction.setObjectName("item_deduction")
+        self.due_preview = QLabel()
+        self.due_preview.setObjectName("due_preview")
+        self.due_preview.setWordWrap(True)
 
         self.problem_box = QGroupBox(self.tr("Problem"))
         form = QFormLayout(self.problem_box)
@@ -85,6 +91,7 @@ class ItemPanel(QWidget):
         form.addRow(self.tr("Location"), self.location)
         form.addRow(self.tr("Description"), self.description)
         form.addRow(self.tr("Deduction"), self.deduction)
+        form.addRow(self.tr("Due time"), self.due_preview)
 
         # Text is saved shortly after typing stops, and at once when the item changes.
         self._text_timer = QTimer(self)
@@ -156,6 +163,27 @@ class ItemPanel(QWidget):
             return
         points = item_deduction(self._item, self.cases.value())
         self.deduction.setText(self.tr("{points} points").format(points=number(points, 2)))
+        self._show_due()
+
+    def _show_due(self) -> None:
+        """When a notice issued now would fall due, on the working-day calendar."""
+        item = self._item
+        if item is None:
+            return
+        due = compute_due(utc_now(), item.due_amount, item.due_unit, self._calendar)
+        text = self.tr("If a notice is issued now: {due}").format(
+            due=local_time(to_iso(due.at), "yyyy-MM-dd ddd HH:mm")
+        )
+        if due.warning:
+            years = "、".join(str(y) for y in due.uncovered_years)
+            text += "\n" + self.tr(
+                "⚠ The holiday calendar does not cover {years}: counted by weekends only. "
+                "Check the date, and update resources/calendar/cn_workdays.json."
+            ).format(years=years)
+            self.due_preview.setStyleSheet("color: #b45309;")
+        else:
+            self.due_preview.setStyleSheet("")
+        self.due_preview.setText(text)
 
     # -- editing -------------------------------------------------------------------------------
     def choose_result(self, result: str) -> None:

@@ -88,4 +88,4 @@ def local_time(iso: str | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:
         return ""
     moment = from_iso(iso)
     qt = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000), QTimeZone.utc())
-    return qt.toTimeZone(display_zone()).toString(fmt)
+    return QLocale().toString(qt.toTimeZone(display_zone()), fmt)

@@ -267,6 +267,10 @@
         <translation>Deduction</translation>
     </message>
     <message>
+        <source>Due time</source>
+        <translation>Due time</translation>
+    </message>
+    <message>
         <source> · photo evidence required</source>
         <translation> · photo evidence required</translation>
     </message>
@@ -277,6 +281,14 @@
     <message>
         <source>{points} points</source>
         <translation>{points} points</translation>
+    </message>
+    <message>
+        <source>If a notice is issued now: {due}</source>
+        <translation>If a notice is issued now: {due}</translation>
+    </message>
+    <message>
+        <source>⚠ The holiday calendar does not cover {years}: counted by weekends only. Check the date, and update resources/calendar/cn_workdays.json.</source>
+        <translation>⚠ The holiday calendar does not cover {years}: counted by weekends only. Check the date, and update resources/calendar/cn_workdays.json.</translation>
     </message>
 </context>
 <context>

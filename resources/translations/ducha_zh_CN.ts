@@ -268,6 +268,10 @@
         <translation>扣分</translation>
     </message>
     <message>
+        <source>Due time</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
         <source> · photo evidence required</source>
         <translation> · 须拍照取证</translation>
     </message>
@@ -278,6 +282,14 @@
     <message>
         <source>{points} points</source>
         <translation>{points} 分</translation>
+    </message>
+    <message>
+        <source>If a notice is issued now: {due}</source>
+        <translation>若现在下发通知：{due}</translation>
+    </message>
+    <message>
+        <source>⚠ The holiday calendar does not cover {years}: counted by weekends only. Check the date, and update resources/calendar/cn_workdays.json.</source>
+        <translation>⚠ 节假日数据未覆盖 {years} 年，仅按周末推算。请核对日期，并更新 resources/calendar/cn_workdays.json。</translation>
     </message>
 </context>
 <context>

@@ -43,12 +43,12 @@ EXAMPLE = {
         "score": 98.5,
     },
     "persons": [
-        {"person_id": "p-2", "lead": 0, "name": "李四", "rev": 1, "updated_at": "x"},
-        {"person_id": "p-1", "lead": 1, "name": "张三", "rev": 1, "updated_at": "x"},
+        {"person_id": "p-2", "lead": 1, "name": "张三", "rev": 1, "updated_at": "x"},
+        {"person_id": "p-1", "lead": 0, "name": "李四", "rev": 1, "updated_at": "x"},
     ],
     "findings": [
         {
-            "id": "f-2",
+            "id": "f-1",
             "item_code": "DL-09",
             "result": "problem",
             "cases": 3,
@@ -60,7 +60,7 @@ EXAMPLE = {
             "updated_at": "x",
         },
         {
-            "id": "f-1",
+            "id": "f-2",
             "item_code": "DL-01",
             "result": "ok",
             "cases": 0,
@@ -76,7 +76,7 @@ EXAMPLE = {
         {
             "id": "ph-2",
             "sha256": "b" * 64,
-            "finding_id": "f-2",
+            "finding_id": "f-1",
             "role": "evidence",
             "taken_at_raw": "2026:03:02 09:40:01",
             "original_name": "IMG_0002.HEIC",
@@ -98,7 +98,7 @@ EXAMPLE = {
     ],
 }
 # Pinned: the server checks this digest, so its definition must never drift silently.
-EXAMPLE_DIGEST = "c9d5b734b81083d7197e5aa1566aecdbec9baf2f91122c9b4b670c0d7e5fa2b9"
+EXAMPLE_DIGEST = "081eb9a153ec7819bd64360842fcb9eaf4af7a1bf8b363a4c8b4c7caf460e59c"
 
 # Computes the digest of the JSON on stdin, every dict rebuilt with its keys in reverse order.
 CHILD = """
