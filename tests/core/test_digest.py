@@ -75,7 +75,7 @@ EXAMPLE = {
     "photos": [
         {
             "id": "ph-2",
-            "sha256": "b" * 64,
+            "sha256": "a" * 64,
             "finding_id": "f-1",
             "role": "evidence",
             "taken_at_raw": "2026:03:02 09:40:01",
@@ -86,7 +86,7 @@ EXAMPLE = {
         },
         {
             "id": "ph-1",
-            "sha256": "a" * 64,
+            "sha256": "b" * 64,
             "finding_id": None,
             "role": "evidence",
             "taken_at_raw": None,
@@ -98,7 +98,7 @@ EXAMPLE = {
     ],
 }
 # Pinned: the server checks this digest, so its definition must never drift silently.
-EXAMPLE_DIGEST = "081eb9a153ec7819bd64360842fcb9eaf4af7a1bf8b363a4c8b4c7caf460e59c"
+EXAMPLE_DIGEST = "14c85dec706122a9e2b78aa2d2aa29d3d45ac0ebceb62b2233fbd8c2fc1364b7"
 
 # Computes the digest of the JSON on stdin, every dict rebuilt with its keys in reverse order.
 CHILD = """
