@@ -45,8 +45,13 @@ PHOTO_FIELDS = ("id", "sha256", "finding_id", "role", "taken_at_raw", "original_
 
 
 def _normal(value: Any) -> Any:
-    """One spelling per value: 1.0 and 1 are the same number; no NaN; text as it is."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
+    """One spelling per value: True, 1.0 and 1 are the same number; no NaN; text as it is.
+
+    (SQLite stores flags as 0/1, PostgreSQL as booleans: both ends must agree.)
+    """
+    if isinstance(value, bool):
+        return int(value)
+    if value is None or isinstance(value, str):
         return value
     if isinstance(value, int):
         return value

@@ -150,7 +150,7 @@ def _check_item(raw: Any, where: str, problems: list[Message]) -> dict[str, Any]
                 item=name,
             )
         )
-    if per_case and cap and per_case > cap:
+    if per_case and cap and 0 < cap < per_case:
         problems.append(
             _msg(
                 QT_TRANSLATE_NOOP(

@@ -51,38 +51,42 @@ def where_clause(store: Store, flt: InspectionFilter) -> tuple[list[str], list[A
         params.append(flt.started_before)
     text = flt.text.strip()
     if text:
-        # Names live in small tables: resolve them to ids first so the big table is matched on
-        # indexed id columns; the free-text summary is matched as well.
-        like = f"%{text}%"
-        zone_ids = [
-            r[0]
-            for r in store.db.execute(
-                "SELECT id FROM zone WHERE name LIKE ? OR chief_name LIKE ?", [like, like]
-            )
-        ]
-        # The unit named on the row: the one responsible when it was inspected (i.unit_id),
-        # not the zone's current unit, which may have changed since.
-        unit_ids = [r[0] for r in store.db.execute("SELECT id FROM unit WHERE name LIKE ?", [like])]
-        person_ids = [
-            r[0] for r in store.db.execute("SELECT id FROM person WHERE name LIKE ?", [like])
-        ]
-        alternatives = ["i.summary LIKE ?"]
-        params_text: list[Any] = [like]
-        if zone_ids:
-            alternatives.append(f"i.zone_id IN ({','.join('?' * len(zone_ids))})")
-            params_text += zone_ids
-        if unit_ids:
-            alternatives.append(f"i.unit_id IN ({','.join('?' * len(unit_ids))})")
-            params_text += unit_ids
-        if person_ids:
-            alternatives.append(
-                "i.id IN (SELECT inspection_id FROM inspection_person "
-                f"WHERE person_id IN ({','.join('?' * len(person_ids))}))"
-            )
-            params_text += person_ids
-        clauses.append("(" + " OR ".join(alternatives) + ")")
-        params += params_text
+        clause, values = _text_match(store, text)
+        clauses.append(clause)
+        params += values
     return clauses, params
+
+
+def _text_match(store: Store, text: str) -> tuple[str, list[Any]]:
+    """Names live in small tables: resolve them to ids first, so the big table is matched on
+    indexed id columns; the free-text summary is matched too. % and _ are taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    like = f"%{escaped}%"
+
+    def ids(table: str, *columns: str) -> list[str]:
+        where = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns)
+        sql = f"SELECT id FROM {table} WHERE {where}"
+        return [r[0] for r in store.db.execute(sql, [like] * len(columns))]
+
+    alternatives = ["i.summary LIKE ? ESCAPE '\\'"]
+    values: list[Any] = [like]
+    # The unit named on a row is the one responsible when it was inspected (i.unit_id), not
+    # the zone's current unit, which may have changed since.
+    for column, found in (
+        ("i.zone_id", ids("zone", "name", "chief_name")),
+        ("i.unit_id", ids("unit", "name")),
+    ):
+        if found:
+            alternatives.append(f"{column} IN ({','.join('?' * len(found))})")
+            values += found
+    people = ids("person", "name")
+    if people:
+        alternatives.append(
+            "i.id IN (SELECT inspection_id FROM inspection_person "
+            f"WHERE person_id IN ({','.join('?' * len(people))}))"
+        )
+        values += people
+    return "(" + " OR ".join(alternatives) + ")", values
 
 
 def list_inspections(

@@ -605,6 +605,11 @@ def test_text_matches_zone_unit_inspector_or_summary(store, town, text, expected
     assert names(store, town, InspectionFilter(text=text)) == expected
 
 
+@pytest.mark.parametrize("typed", ["%", "_", "占%", "\\"])
+def test_wildcards_typed_in_the_search_are_taken_literally(store, town, typed):
+    assert names(store, town, InspectionFilter(text=typed)) == ""
+
+
 def test_filters_combine(store, town):
     flt = InspectionFilter(text="张督查", zone_id=town.zones["park"], status="draft")
 
