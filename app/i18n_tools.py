@@ -22,7 +22,7 @@ def _tool(name: str) -> str:
 
 
 def source_files() -> list[str]:
-    return sorted(str(p) for d in SOURCES for p in (ROOT / d).glob("*.py"))
+    return sorted(str(p) for d in SOURCES for p in (ROOT / d).rglob("*.py"))
 
 
 def update(ts_file: Path) -> None:

@@ -6,24 +6,34 @@ submitted inspection opens read-only; "Correct" makes an amending draft.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QCloseEvent, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QBrush,
+    QCloseEvent,
+    QColor,
+    QImage,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
     QSplitter,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.checklist_tree import ChecklistTree
 from app.context import AppContext
+from app.import_job import ImportJob
 from app.item_panel import ItemPanel
 from app.labels import (
     local_time,
@@ -34,26 +44,22 @@ from app.labels import (
     status_label,
     zone_kind_label,
 )
+from app.photo_import_bar import PhotoImportBar
+from app.photo_strip import PhotoStrip
+from app.photo_viewer import PhotoViewer
+from app.photos.blobstore import BlobStore
+from app.photos.thumbnails import upright_image
+from app.thumbnail_loader import ThumbnailLoader
+from app.watermark import watermark_lines
+from domain.evidence import photo_warnings
 from domain.template import Template, TemplateItem
 from local_db import inspections as ops
+from local_db import photos as photo_ops
 from local_db.queries import inspection_header
 from local_db.reference import load_template
 
-_RESULT_KEYS = {Qt.Key.Key_1: "ok", Qt.Key.Key_2: "problem", Qt.Key.Key_3: "not_applicable"}
+IMAGE_FILTER = "*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.JPG *.JPEG *.PNG *.HEIC"
 _RESULT_COLORS = {"ok": "#15803d", "problem": "#b91c1c", "not_applicable": "#6b7280"}
-
-
-class ChecklistTree(QTreeWidget):
-    """Categories and their items; 1/2/3 set the current item's result from the keyboard."""
-
-    result_key = Signal(str)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        result = _RESULT_KEYS.get(Qt.Key(event.key()))
-        if result and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            self.result_key.emit(result)
-            return
-        super().keyPressEvent(event)
 
 
 class InspectionEditor(QMainWindow):
@@ -91,8 +97,10 @@ class InspectionEditor(QMainWindow):
         self.summary.editingFinished.connect(self._save_summary)
 
         self.tree = ChecklistTree()
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels([self.tr("Item"), self.tr("Result"), self.tr("Deduction")])
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(
+            [self.tr("Item"), self.tr("Result"), self.tr("Deduction"), self.tr("Photos")]
+        )
         self.tree.setColumnWidth(0, 300)
         self.tree.setUniformRowHeights(True)
         self.tree.currentItemChanged.connect(self._current_changed)
@@ -103,15 +111,44 @@ class InspectionEditor(QMainWindow):
             self.tree.addTopLevelItem(parent_item)
             self._categories[category.code] = parent_item
             for item in category.items:
-                child = QTreeWidgetItem([f"{item.code} {item.text}", "", ""])
+                child = QTreeWidgetItem([f"{item.code} {item.text}", "", "", ""])
                 child.setData(0, Qt.ItemDataRole.UserRole, item.code)
                 child.setToolTip(0, item.criteria)
                 parent_item.addChild(child)
                 self._items[item.code] = child
         self.tree.expandAll()
 
-        self.panel = ItemPanel(context.calendar)
+        self.data_dir = context.store.path.parent
+        self.blobs = BlobStore(self.data_dir / "blobs")
+        self.loader = ThumbnailLoader(self.data_dir, self)
+        self._viewer: PhotoViewer | None = None
+        self.tree.files_dropped.connect(self.import_files)
+        self.panel = ItemPanel(context.calendar, self.loader)
         self.panel.edited.connect(self._save_item)
+        self.panel.add_files.connect(lambda: self._choose_files(self._current_code()))
+        self.panel.add_folder.connect(lambda: self._choose_folder(self._current_code()))
+        self.panel.photos.files_dropped.connect(
+            lambda files: self.import_files(self._current_code(), files)
+        )
+        self.panel.photos.open_requested.connect(
+            lambda index: self.view_photos(self.panel.photos.photos, index)
+        )
+        self.panel.photos.remove_requested.connect(self.remove_photo)
+
+        # Photos of the inspection as a whole (the scene, the street sign), not of one item.
+        self.site_photos = PhotoStrip(self.loader)
+        self.site_photos.setObjectName("site_photos")
+        self.site_photos.files_dropped.connect(lambda files: self.import_files(None, files))
+        self.site_photos.open_requested.connect(
+            lambda index: self.view_photos(self.site_photos.photos, index)
+        )
+        self.site_photos.remove_requested.connect(self.remove_photo)
+        self.site_add_button = QPushButton(self.tr("Add site photos…"))
+        self.site_add_button.clicked.connect(lambda: self._choose_files(None))
+
+        self.import_bar = PhotoImportBar()
+        self.import_bar.arrived.connect(self._show_photos)
+        self.import_bar.done.connect(self._import_done)
 
         self.all_ok_button = QPushButton(self.tr("Remaining items OK"))
         self.all_ok_button.clicked.connect(self._all_ok)
@@ -128,6 +165,7 @@ class InspectionEditor(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.submit)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.submit)
         QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+        QShortcut(QKeySequence("Ctrl+O"), self, lambda: self._choose_files(self._current_code()))
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -142,8 +180,17 @@ class InspectionEditor(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 
+        site = QHBoxLayout()
+        site_label = QVBoxLayout()
+        site_label.addWidget(QLabel(self.tr("Site photos")))
+        site_label.addWidget(self.site_add_button)
+        site_label.addStretch(1)
+        site.addLayout(site_label)
+        site.addWidget(self.site_photos, 1)
+
         buttons = QHBoxLayout()
         buttons.addWidget(self.all_ok_button)
+        buttons.addWidget(self.import_bar, 1)
         buttons.addStretch(1)
         buttons.addWidget(self.correct_button)
         buttons.addWidget(self.submit_button)
@@ -154,6 +201,7 @@ class InspectionEditor(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.summary)
+        layout.addLayout(site)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.setCentralWidget(body)
@@ -213,6 +261,9 @@ class InspectionEditor(QMainWindow):
         self.summary.setText(h["summary"] or "")
         self.summary.setReadOnly(locked)
         self.panel.set_read_only(locked)
+        self.tree.read_only = locked
+        self.site_photos.set_read_only(locked)
+        self.site_add_button.setEnabled(not locked)
         self.all_ok_button.setVisible(not locked)
         self.submit_button.setVisible(not locked)
         self.correct_button.setVisible(locked and not h["amended_by"])
@@ -270,6 +321,7 @@ class InspectionEditor(QMainWindow):
         item = self.template.item(code) if code else None
         finding = ops.findings(self.context.store, self.inspection_id).get(code) if code else None
         self.panel.show_item(item, finding)
+        self._show_photos()
 
     def _refuse_locked(self) -> bool:
         if self.locked:
@@ -342,6 +394,119 @@ class InspectionEditor(QMainWindow):
             self.panel.show_item(item, found.get(item.code) if item else None)
         self.context.notify(self.inspection_id)
 
+    # -- photos --------------------------------------------------------------------------------
+    def _current_code(self) -> str | None:
+        item = self.current_item()
+        return item.code if item else None
+
+    def _choose_files(self, code: str | None) -> None:
+        if self._refuse_locked():
+            return
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Add photos"),
+            "",
+            self.tr("Photos ({patterns})").format(patterns=IMAGE_FILTER),
+        )
+        if names:
+            self.import_files(code, [Path(n) for n in names])
+
+    def _choose_folder(self, code: str | None) -> None:
+        if self._refuse_locked():
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of photos"))
+        if folder:
+            self.import_files(code, [Path(folder)])
+
+    def import_files(self, code: str | None, files: list[Path]) -> ImportJob | None:
+        """Import photos (files or folders) as evidence of item `code`, or of the whole
+        inspection when `code` is None. Runs in the background; returns the job."""
+        if self._refuse_locked() or not files:
+            return None
+        if self.import_bar.running():
+            self._banner(
+                self.tr("Photos are still being imported; wait or cancel first."), "#fef3c7"
+            )
+            return None
+        finding_id = None
+        if code is not None:
+            finding = ops.findings(self.context.store, self.inspection_id).get(code)
+            if finding is None:  # photos are evidence of a problem: record it as one
+                finding = ops.record_finding(
+                    self.context.store, self.inspection_id, code, "problem"
+                )
+                self._after_write()
+            finding_id = finding["id"]
+        self.submit_button.setEnabled(False)  # no submit while evidence is still arriving
+        return self.import_bar.start(
+            self.data_dir, files, inspection_id=self.inspection_id, finding_id=finding_id
+        )
+
+    def _import_done(self, text: str, clean: bool) -> None:
+        self.submit_button.setEnabled(True)
+        self._banner(text, "#dcfce7" if clean else "#fee2e2")
+        self._show_photos()
+        self.context.notify(self.inspection_id)
+
+    def remove_photo(self, photo_id: str) -> None:
+        if self._refuse_locked():
+            return
+        photo_ops.remove_photo(self.context.store, photo_id)
+        self._show_photos()
+        self.context.notify(self.inspection_id)
+
+    def _warnings(self, photos: list[dict[str, Any]]) -> dict[str, list[str]]:
+        h = self.header
+        return {
+            p["id"]: [message_text(m) for m in photo_warnings(p, h["started_at"], h["finished_at"])]
+            for p in photos
+        }
+
+    def _show_photos(self) -> None:
+        """Refresh both photo strips and the per-item photo counts."""
+        store = self.context.store
+        all_photos = photo_ops.photos_of(store, self.inspection_id)
+        warnings = self._warnings(all_photos)
+        self.site_photos.set_photos([p for p in all_photos if p["finding_id"] is None], warnings)
+        found = ops.findings(store, self.inspection_id)
+        current = found.get(self._current_code() or "")
+        shown = [p for p in all_photos if current and p["finding_id"] == current["id"]]
+        self.panel.photos.set_photos(shown, warnings)
+        counts: dict[str, int] = {}
+        by_finding = {f["id"]: code for code, f in found.items()}
+        for p in all_photos:
+            code = by_finding.get(p["finding_id"])
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+        for code, tree_item in self._items.items():
+            tree_item.setText(3, str(counts[code]) if code in counts else "")
+
+    def _load_upright(self, photo: dict[str, Any]) -> QImage:
+        """Runs on the viewer's worker thread: decode, orient, make a review-size image."""
+        image = upright_image(self.blobs.path(photo["sha256"]), max_side=2400).convert("RGB")
+        data = image.tobytes()
+        return QImage(
+            data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888
+        ).copy()
+
+    def view_photos(self, photos: list[dict[str, Any]], index: int) -> PhotoViewer | None:
+        if not photos:
+            return None
+        header = self.header
+        warnings = self._warnings(photos)
+        viewer = PhotoViewer(
+            photos,
+            index,
+            self._load_upright,
+            lambda photo: watermark_lines(photo, header),
+            warnings=lambda photo: warnings.get(photo["id"], []),
+            parent=self,
+        )
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._viewer = viewer
+        viewer.show()
+        return viewer
+
     # -- submit and correct --------------------------------------------------------------------
     def submit(self) -> None:
         if self._refuse_locked():
@@ -390,6 +555,8 @@ class InspectionEditor(QMainWindow):
         self.open_inspection.emit(draft["id"])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.import_bar.stop()  # what is imported stays; the rest is not started
+        self.loader.wait()
         if not self.locked:
             self.panel.flush()
             self._save_summary()

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.labels import due_rule_label, local_time, number, result_label, severity_label
+from app.photo_strip import PhotoStrip
+from app.thumbnail_loader import ThumbnailLoader
 from domain.clock import to_iso, utc_now
 from domain.scoring import item_deduction
 from domain.template import TemplateItem
@@ -32,8 +34,12 @@ class ItemPanel(QWidget):
     """Edits one item. Emits `edited(item_code, values)` when the user changes anything."""
 
     edited = Signal(str, dict)
+    add_files = Signal()
+    add_folder = Signal()
 
-    def __init__(self, calendar: WorkCalendar, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, calendar: WorkCalendar, loader: ThumbnailLoader, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._calendar = calendar
         self._item: TemplateItem | None = None
@@ -103,12 +109,30 @@ class ItemPanel(QWidget):
         self.location.textEdited.connect(self._text_timer.start)
         self.description.textChanged.connect(self._text_changed)
 
+        self.photos = PhotoStrip(loader)
+        self.photos.setObjectName("finding_photos")
+        self.add_photos_button = QPushButton(self.tr("Add photos…"))
+        self.add_photos_button.setToolTip(self.tr("Or drop photos here or onto the item (Ctrl+O)"))
+        self.add_photos_button.clicked.connect(self.add_files)
+        self.add_folder_button = QPushButton(self.tr("Import folder…"))
+        self.add_folder_button.setToolTip(self.tr("A camera card or a phone's export"))
+        self.add_folder_button.clicked.connect(self.add_folder)
+        self.photo_box = QGroupBox(self.tr("Photo evidence"))
+        photo_layout = QVBoxLayout(self.photo_box)
+        photo_layout.addWidget(self.photos)
+        photo_buttons = QHBoxLayout()
+        photo_buttons.addWidget(self.add_photos_button)
+        photo_buttons.addWidget(self.add_folder_button)
+        photo_buttons.addStretch(1)
+        photo_layout.addLayout(photo_buttons)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.criteria)
         layout.addWidget(self.rule)
         layout.addLayout(row)
         layout.addWidget(self.problem_box)
+        layout.addWidget(self.photo_box)
         layout.addStretch(1)
 
     # -- showing -------------------------------------------------------------------------------
@@ -151,6 +175,9 @@ class ItemPanel(QWidget):
             self._loading = False
 
     def set_read_only(self, read_only: bool) -> None:
+        self.photos.set_read_only(read_only)
+        self.add_photos_button.setEnabled(not read_only)
+        self.add_folder_button.setEnabled(not read_only)
         for button in self.results.buttons():
             button.setEnabled(not read_only)
         for widget in (self.cases, self.severity):

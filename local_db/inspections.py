@@ -194,9 +194,7 @@ def mark_unanswered_ok(store: Store, inspection_id: str) -> int:
 
 
 def photo_counts(store: Store, inspection_id: str) -> dict[str, int]:
-    """Evidence photos per finding id (the photo table arrives with photo import)."""
-    if not store.db["photo"].exists():
-        return {}
+    """Evidence photos per finding id."""
     return {
         r["finding_id"]: r["n"]
         for r in store.rows(
@@ -208,8 +206,6 @@ def photo_counts(store: Store, inspection_id: str) -> dict[str, int]:
 
 
 def _photos(store: Store, inspection_id: str) -> list[dict[str, Any]]:
-    if not store.db["photo"].exists():
-        return []
     return store.rows("SELECT * FROM photo WHERE inspection_id = ?", [inspection_id])
 
 

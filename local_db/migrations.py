@@ -209,6 +209,84 @@ def _follow_up(db: Database) -> None:
     )
 
 
+@migrations(name="0003_photos")
+def _photos(db: Database) -> None:
+    """Photos (exactly one owner each, identified by the SHA-256 of the original) and markup."""
+    db.executescript(
+        f"""
+        CREATE TABLE photo (
+            id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL
+                CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+            inspection_id TEXT REFERENCES inspection(id),
+            finding_id TEXT REFERENCES finding(id),
+            rectification_id TEXT REFERENCES rectification(id),
+            recheck_id TEXT REFERENCES recheck(id),
+            role TEXT NOT NULL CHECK (role IN ('evidence', 'before', 'after')),
+            taken_at_raw TEXT,
+            taken_at TEXT,
+            imported_at TEXT NOT NULL,
+            gps_lat REAL CHECK (gps_lat BETWEEN -90 AND 90),
+            gps_lon REAL CHECK (gps_lon BETWEEN -180 AND 180),
+            width INTEGER,
+            height INTEGER,
+            orientation INTEGER CHECK (orientation BETWEEN 1 AND 8),
+            camera TEXT,
+            original_name TEXT NOT NULL,
+            byte_size INTEGER NOT NULL CHECK (byte_size >= 0),
+            format TEXT,
+            caption TEXT NOT NULL DEFAULT '',
+            {_COMMON},
+            -- exactly one owner; a finding only inside its inspection
+            CHECK ((inspection_id IS NOT NULL) + (rectification_id IS NOT NULL)
+                   + (recheck_id IS NOT NULL) = 1),
+            CHECK (finding_id IS NULL OR inspection_id IS NOT NULL)
+        );
+        CREATE INDEX photo_inspection ON photo(inspection_id, finding_id);
+        CREATE INDEX photo_sha256 ON photo(sha256);
+        CREATE INDEX photo_rectification ON photo(rectification_id);
+        CREATE INDEX photo_recheck ON photo(recheck_id);
+        -- the same original is attached to one owner once
+        CREATE UNIQUE INDEX photo_owner_sha256 ON photo(
+            coalesce(inspection_id, ''), coalesce(finding_id, ''),
+            coalesce(rectification_id, ''), coalesce(recheck_id, ''), sha256);
+
+        -- A photo never sits on a finding of another inspection.
+        CREATE TRIGGER photo_finding_insert BEFORE INSERT ON photo
+            WHEN NEW.finding_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM finding WHERE id = NEW.finding_id
+                AND inspection_id IS NEW.inspection_id)
+            BEGIN SELECT RAISE(ABORT, 'the finding belongs to another inspection'); END;
+        CREATE TRIGGER photo_finding_update BEFORE UPDATE ON photo
+            WHEN NEW.finding_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM finding WHERE id = NEW.finding_id
+                AND inspection_id IS NEW.inspection_id)
+            BEGIN SELECT RAISE(ABORT, 'the finding belongs to another inspection'); END;
+
+        -- The evidence of a submitted inspection never changes (DESIGN.md, rules).
+        CREATE TRIGGER photo_locked_insert BEFORE INSERT ON photo
+            WHEN (SELECT status FROM inspection WHERE id = NEW.inspection_id) = 'submitted'
+            BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
+        CREATE TRIGGER photo_locked_update BEFORE UPDATE ON photo
+            WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) = 'submitted'
+              OR (SELECT status FROM inspection WHERE id = NEW.inspection_id) = 'submitted'
+            BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
+        CREATE TRIGGER photo_locked_delete BEFORE DELETE ON photo
+            WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) = 'submitted'
+            BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
+
+        -- Markup drawn over a photo at display time, never into it.
+        CREATE TABLE annotation (
+            id TEXT PRIMARY KEY,
+            photo_id TEXT NOT NULL REFERENCES photo(id),
+            author TEXT,
+            shapes TEXT NOT NULL DEFAULT '[]',
+            {_COMMON});
+        CREATE INDEX annotation_photo ON annotation(photo_id);
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

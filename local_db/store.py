@@ -31,6 +31,8 @@ SYNCED = frozenset(
         "rectification",
         "recheck",
         "review",
+        "photo",
+        "annotation",
     }
 )
 

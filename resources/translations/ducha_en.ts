@@ -113,6 +113,14 @@
         <translation>Deduction</translation>
     </message>
     <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>Add site photos…</source>
+        <translation>Add site photos…</translation>
+    </message>
+    <message>
         <source>Remaining items OK</source>
         <translation>Remaining items OK</translation>
     </message>
@@ -135,6 +143,10 @@
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>Site photos</source>
+        <translation>Site photos</translation>
     </message>
     <message>
         <source>Inspection — {zone}</source>
@@ -167,6 +179,22 @@
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
         <translation>This inspection is submitted and cannot be changed. Use Correct to amend it.</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>Add photos</translation>
+    </message>
+    <message>
+        <source>Photos ({patterns})</source>
+        <translation>Photos ({patterns})</translation>
+    </message>
+    <message>
+        <source>Import a folder of photos</source>
+        <translation>Import a folder of photos</translation>
+    </message>
+    <message>
+        <source>Photos are still being imported; wait or cancel first.</source>
+        <translation>Photos are still being imported; wait or cancel first.</translation>
     </message>
     <message>
         <source>… and {n} more</source>
@@ -269,6 +297,26 @@
     <message>
         <source>Due time</source>
         <translation>Due time</translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <source>Or drop photos here or onto the item (Ctrl+O)</source>
+        <translation>Or drop photos here or onto the item (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Import folder…</source>
+        <translation>Import folder…</translation>
+    </message>
+    <message>
+        <source>A camera card or a phone's export</source>
+        <translation>A camera card or a phone's export</translation>
+    </message>
+    <message>
+        <source>Photo evidence</source>
+        <translation>Photo evidence</translation>
     </message>
     <message>
         <source> · photo evidence required</source>
@@ -392,6 +440,207 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>PhotoImportBar</name>
+    <message>
+        <source>Importing photos %v/%m</source>
+        <translation>Importing photos %v/%m</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <source>Imported {n} photo(s).</source>
+        <translation>Imported {n} photo(s).</translation>
+    </message>
+    <message>
+        <source>{n} already attached (not stored twice).</source>
+        <translation>{n} already attached (not stored twice).</translation>
+    </message>
+    <message>
+        <source>Cancelled: the photos imported so far are kept.</source>
+        <translation>Cancelled: the photos imported so far are kept.</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <source>The photo import stopped: {error}</source>
+        <translation>The photo import stopped: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>Previous photo (Left, Page Up)</source>
+        <translation>Previous photo (Left, Page Up)</translation>
+    </message>
+    <message>
+        <source>Next photo (Right, Page Down)</source>
+        <translation>Next photo (Right, Page Down)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>Fit to the window (F)</source>
+        <translation>Fit to the window (F)</translation>
+    </message>
+    <message>
+        <source>Actual pixels, 100 % (1)</source>
+        <translation>Actual pixels, 100 % (1)</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>Zoom out (-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>Zoom in (+)</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Show or hide details (I)</source>
+        <translation>Show or hide details (I)</translation>
+    </message>
+    <message>
+        <source>No photos.</source>
+        <translation>No photos.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>Pixels</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>File size</translation>
+    </message>
+    <message>
+        <source>Taken (EXIF)</source>
+        <translation>Taken (EXIF)</translation>
+    </message>
+    <message>
+        <source>Taken (Beijing time)</source>
+        <translation>Taken (Beijing time)</translation>
+    </message>
+    <message>
+        <source>GPS</source>
+        <translation>GPS</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>Orientation</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>Caption</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>{size} ({bytes} bytes)</source>
+        <translation>{size} ({bytes} bytes)</translation>
+    </message>
+    <message>
+        <source>Taken ({zone})</source>
+        <translation>Taken ({zone})</translation>
+    </message>
+    <message>
+        <source>no GPS</source>
+        <translation>no GPS</translation>
+    </message>
+    <message>
+        <source>none (stored upright)</source>
+        <translation>none (stored upright)</translation>
+    </message>
+    <message>
+        <source>mirrored left–right</source>
+        <translation>mirrored left–right</translation>
+    </message>
+    <message>
+        <source>rotated 180°</source>
+        <translation>rotated 180°</translation>
+    </message>
+    <message>
+        <source>mirrored top–bottom</source>
+        <translation>mirrored top–bottom</translation>
+    </message>
+    <message>
+        <source>rotated 90° clockwise, then mirrored left–right</source>
+        <translation>rotated 90° clockwise, then mirrored left–right</translation>
+    </message>
+    <message>
+        <source>rotated 90° clockwise</source>
+        <translation>rotated 90° clockwise</translation>
+    </message>
+    <message>
+        <source>rotated 90° counter-clockwise, then mirrored left–right</source>
+        <translation>rotated 90° counter-clockwise, then mirrored left–right</translation>
+    </message>
+    <message>
+        <source>rotated 90° counter-clockwise</source>
+        <translation>rotated 90° counter-clockwise</translation>
+    </message>
+    <message>
+        <source>not recorded (shown as stored)</source>
+        <translation>not recorded (shown as stored)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>This photo cannot be shown.</source>
+        <translation>This photo cannot be shown.</translation>
+    </message>
+    <message>
+        <source>The image could not be decoded.</source>
+        <translation>The image could not be decoded.</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>{percent} %</source>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <source>cannot be shown</source>
+        <translation>cannot be shown</translation>
+    </message>
+</context>
+<context>
+    <name>evidence</name>
+    <message>
+        <source>No camera time (EXIF) in this photo: it may have been sent through a chat app that strips it. Its time cannot be checked.</source>
+        <translation>No camera time (EXIF) in this photo: it may have been sent through a chat app that strips it. Its time cannot be checked.</translation>
+    </message>
+    <message>
+        <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
+        <translation>Taken {hours} h away from the inspection's time: check it was taken here.</translation>
+    </message>
+</context>
+<context>
     <name>labels</name>
     <message>
         <source>Unannounced (四不两直)</source>
@@ -499,6 +748,53 @@ Road chief: {chief}</translation>
     <message>
         <source>A notice starts with an 'issued' event carrying its due time</source>
         <translation>A notice starts with an 'issued' event carrying its due time</translation>
+    </message>
+</context>
+<context>
+    <name>photos</name>
+    <message>
+        <source>{name}: the disk is full</source>
+        <translation>{name}: the disk is full</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be read ({error})</source>
+        <translation>{name}: the file cannot be read ({error})</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored ({error})</source>
+        <translation>{name}: the file cannot be stored ({error})</translation>
+    </message>
+    <message>
+        <source>{name}: the file is larger than {limit} MB</source>
+        <translation>{name}: the file is larger than {limit} MB</translation>
+    </message>
+    <message>
+        <source>{name}: could not be imported ({error})</source>
+        <translation>{name}: could not be imported ({error})</translation>
+    </message>
+    <message>
+        <source>{name}: the inspection was submitted or removed; nothing more is added</source>
+        <translation>{name}: the inspection was submitted or removed; nothing more is added</translation>
+    </message>
+    <message>
+        <source>{name}: the file is empty</source>
+        <translation>{name}: the file is empty</translation>
+    </message>
+    <message>
+        <source>{name}: not an image file, or damaged beyond reading</source>
+        <translation>{name}: not an image file, or damaged beyond reading</translation>
+    </message>
+    <message>
+        <source>{name}: {format} images are not supported (only JPEG, PNG, TIFF or HEIC)</source>
+        <translation>{name}: {format} images are not supported (only JPEG, PNG, TIFF or HEIC)</translation>
+    </message>
+    <message>
+        <source>{name}: the file is truncated or damaged</source>
+        <translation>{name}: the file is truncated or damaged</translation>
+    </message>
+    <message>
+        <source>{name}: the image is too large to open safely</source>
+        <translation>{name}: the image is too large to open safely</translation>
     </message>
 </context>
 <context>
@@ -620,6 +916,33 @@ Road chief: {chief}</translation>
     <message>
         <source>The template has no items</source>
         <translation>The template has no items</translation>
+    </message>
+</context>
+<context>
+    <name>watermark</name>
+    <message>
+        <source>Taken {time}</source>
+        <translation>Taken {time}</translation>
+    </message>
+    <message>
+        <source>No camera time · imported {time}</source>
+        <translation>No camera time · imported {time}</translation>
+    </message>
+    <message>
+        <source>GPS {lat:.6f}, {lon:.6f}</source>
+        <translation>GPS {lat:.6f}, {lon:.6f}</translation>
+    </message>
+    <message>
+        <source>No GPS position</source>
+        <translation>No GPS position</translation>
+    </message>
+    <message>
+        <source>{zone} · {unit}</source>
+        <translation>{zone} · {unit}</translation>
+    </message>
+    <message>
+        <source>Inspectors: {names}</source>
+        <translation>Inspectors: {names}</translation>
     </message>
 </context>
 </TS>

@@ -114,6 +114,14 @@
         <translation>扣分</translation>
     </message>
     <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Add site photos…</source>
+        <translation>添加现场照片…</translation>
+    </message>
+    <message>
         <source>Remaining items OK</source>
         <translation>其余项目全部合格</translation>
     </message>
@@ -136,6 +144,10 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Site photos</source>
+        <translation>现场照片</translation>
     </message>
     <message>
         <source>Inspection — {zone}</source>
@@ -168,6 +180,22 @@
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
         <translation>该督查已提交，不能修改。请使用&quot;更正&quot;。</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <source>Photos ({patterns})</source>
+        <translation>照片（{patterns}）</translation>
+    </message>
+    <message>
+        <source>Import a folder of photos</source>
+        <translation>导入照片文件夹</translation>
+    </message>
+    <message>
+        <source>Photos are still being imported; wait or cancel first.</source>
+        <translation>照片仍在导入中，请等待或先取消。</translation>
     </message>
     <message>
         <source>… and {n} more</source>
@@ -270,6 +298,26 @@
     <message>
         <source>Due time</source>
         <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <source>Or drop photos here or onto the item (Ctrl+O)</source>
+        <translation>也可将照片拖放到此处或检查项目上（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Import folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <source>A camera card or a phone&apos;s export</source>
+        <translation>相机存储卡或手机导出的文件夹</translation>
+    </message>
+    <message>
+        <source>Photo evidence</source>
+        <translation>照片证据</translation>
     </message>
     <message>
         <source> · photo evidence required</source>
@@ -393,6 +441,207 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>PhotoImportBar</name>
+    <message>
+        <source>Importing photos %v/%m</source>
+        <translation>正在导入照片 %v/%m</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Imported {n} photo(s).</source>
+        <translation>已导入 {n} 张照片。</translation>
+    </message>
+    <message>
+        <source>{n} already attached (not stored twice).</source>
+        <translation>{n} 张已存在（不会重复保存）。</translation>
+    </message>
+    <message>
+        <source>Cancelled: the photos imported so far are kept.</source>
+        <translation>已取消：已导入的照片予以保留。</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 项</translation>
+    </message>
+    <message>
+        <source>The photo import stopped: {error}</source>
+        <translation>照片导入中止：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>Previous photo (Left, Page Up)</source>
+        <translation>上一张（←、PageUp）</translation>
+    </message>
+    <message>
+        <source>Next photo (Right, Page Down)</source>
+        <translation>下一张（→、PageDown）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Fit to the window (F)</source>
+        <translation>适应窗口（F）</translation>
+    </message>
+    <message>
+        <source>Actual pixels, 100 % (1)</source>
+        <translation>实际像素 100%（1）</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>缩小（-）</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>放大（+）</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Show or hide details (I)</source>
+        <translation>显示或隐藏详情（I）</translation>
+    </message>
+    <message>
+        <source>No photos.</source>
+        <translation>没有照片。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>文件大小</translation>
+    </message>
+    <message>
+        <source>Taken (EXIF)</source>
+        <translation>拍摄时间（EXIF 原文）</translation>
+    </message>
+    <message>
+        <source>Taken (Beijing time)</source>
+        <translation>拍摄时间（北京时间）</translation>
+    </message>
+    <message>
+        <source>GPS</source>
+        <translation>定位</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>相机</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256 校验值</translation>
+    </message>
+    <message>
+        <source>{size} ({bytes} bytes)</source>
+        <translation>{size}（{bytes} 字节）</translation>
+    </message>
+    <message>
+        <source>Taken ({zone})</source>
+        <translation>拍摄时间（{zone}）</translation>
+    </message>
+    <message>
+        <source>no GPS</source>
+        <translation>无定位</translation>
+    </message>
+    <message>
+        <source>none (stored upright)</source>
+        <translation>无（按原样存储）</translation>
+    </message>
+    <message>
+        <source>mirrored left–right</source>
+        <translation>左右镜像</translation>
+    </message>
+    <message>
+        <source>rotated 180°</source>
+        <translation>旋转 180°</translation>
+    </message>
+    <message>
+        <source>mirrored top–bottom</source>
+        <translation>上下镜像</translation>
+    </message>
+    <message>
+        <source>rotated 90° clockwise, then mirrored left–right</source>
+        <translation>顺时针旋转 90° 后左右镜像</translation>
+    </message>
+    <message>
+        <source>rotated 90° clockwise</source>
+        <translation>顺时针旋转 90°</translation>
+    </message>
+    <message>
+        <source>rotated 90° counter-clockwise, then mirrored left–right</source>
+        <translation>逆时针旋转 90° 后左右镜像</translation>
+    </message>
+    <message>
+        <source>rotated 90° counter-clockwise</source>
+        <translation>逆时针旋转 90°</translation>
+    </message>
+    <message>
+        <source>not recorded (shown as stored)</source>
+        <translation>未记录（按存储方向显示）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>This photo cannot be shown.</source>
+        <translation>无法显示这张照片。</translation>
+    </message>
+    <message>
+        <source>The image could not be decoded.</source>
+        <translation>无法解码该图像。</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>{percent} %</source>
+        <translation>{percent}%</translation>
+    </message>
+    <message>
+        <source>cannot be shown</source>
+        <translation>无法显示</translation>
+    </message>
+</context>
+<context>
+    <name>evidence</name>
+    <message>
+        <source>No camera time (EXIF) in this photo: it may have been sent through a chat app that strips it. Its time cannot be checked.</source>
+        <translation>照片没有拍摄时间（EXIF），可能经聊天软件转发而丢失，无法核对拍摄时间。</translation>
+    </message>
+    <message>
+        <source>Taken {hours} h away from the inspection&apos;s time: check it was taken here.</source>
+        <translation>拍摄时间与督查时间相差 {hours} 小时，请核实是否在现场拍摄。</translation>
+    </message>
+</context>
+<context>
     <name>labels</name>
     <message>
         <source>Unannounced (四不两直)</source>
@@ -500,6 +749,53 @@ Road chief: {chief}</source>
     <message>
         <source>A notice starts with an &apos;issued&apos; event carrying its due time</source>
         <translation>通知单须以带有整改期限的&quot;下发&quot;事件开始</translation>
+    </message>
+</context>
+<context>
+    <name>photos</name>
+    <message>
+        <source>{name}: the disk is full</source>
+        <translation>{name}：磁盘已满</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be read ({error})</source>
+        <translation>{name}：无法读取文件（{error}）</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored ({error})</source>
+        <translation>{name}：无法保存文件（{error}）</translation>
+    </message>
+    <message>
+        <source>{name}: the file is larger than {limit} MB</source>
+        <translation>{name}：文件超过 {limit} MB</translation>
+    </message>
+    <message>
+        <source>{name}: could not be imported ({error})</source>
+        <translation>{name}：无法导入（{error}）</translation>
+    </message>
+    <message>
+        <source>{name}: the inspection was submitted or removed; nothing more is added</source>
+        <translation>{name}：该督查已提交或已删除，不再添加照片</translation>
+    </message>
+    <message>
+        <source>{name}: the file is empty</source>
+        <translation>{name}：文件为空</translation>
+    </message>
+    <message>
+        <source>{name}: not an image file, or damaged beyond reading</source>
+        <translation>{name}：不是图像文件，或已损坏无法读取</translation>
+    </message>
+    <message>
+        <source>{name}: {format} images are not supported (only JPEG, PNG, TIFF or HEIC)</source>
+        <translation>{name}：不支持 {format} 格式（仅支持 JPEG、PNG、TIFF、HEIC）</translation>
+    </message>
+    <message>
+        <source>{name}: the file is truncated or damaged</source>
+        <translation>{name}：文件不完整或已损坏</translation>
+    </message>
+    <message>
+        <source>{name}: the image is too large to open safely</source>
+        <translation>{name}：图像尺寸过大，无法安全打开</translation>
     </message>
 </context>
 <context>
@@ -621,6 +917,33 @@ Road chief: {chief}</source>
     <message>
         <source>The template has no items</source>
         <translation>考核细则没有项目</translation>
+    </message>
+</context>
+<context>
+    <name>watermark</name>
+    <message>
+        <source>Taken {time}</source>
+        <translation>拍摄于 {time}</translation>
+    </message>
+    <message>
+        <source>No camera time · imported {time}</source>
+        <translation>无拍摄时间 · 导入于 {time}</translation>
+    </message>
+    <message>
+        <source>GPS {lat:.6f}, {lon:.6f}</source>
+        <translation>定位 {lat:.6f}, {lon:.6f}</translation>
+    </message>
+    <message>
+        <source>No GPS position</source>
+        <translation>无定位信息</translation>
+    </message>
+    <message>
+        <source>{zone} · {unit}</source>
+        <translation>{zone} · {unit}</translation>
+    </message>
+    <message>
+        <source>Inspectors: {names}</source>
+        <translation>督查人员：{names}</translation>
     </message>
 </context>
 </TS>

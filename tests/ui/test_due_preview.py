@@ -7,6 +7,7 @@ import json
 from app.i18n import install_translator
 from app.item_panel import ItemPanel
 from app.resources import resource_path
+from app.thumbnail_loader import ThumbnailLoader
 from domain.clock import utc_now
 from domain.template import parse_template
 from domain.workcalendar import calendar_from_dict, default_calendar_path, load_calendar
@@ -16,15 +17,19 @@ TEMPLATE = parse_template(
 )
 
 
+def _panel(calendar, tmp_path) -> ItemPanel:
+    return ItemPanel(calendar, ThumbnailLoader(tmp_path))
+
+
 def _problem(panel: ItemPanel, qtbot, code: str) -> None:
     panel.show_item(TEMPLATE.item(code), {"result": "problem", "cases": 1})
     qtbot.addWidget(panel)
     panel.show()
 
 
-def test_due_time_preview_on_the_shipped_calendar(qtbot, qapp) -> None:
+def test_due_time_preview_on_the_shipped_calendar(qtbot, qapp, tmp_path) -> None:
     install_translator(qapp, "zh_CN")
-    panel = ItemPanel(load_calendar(default_calendar_path()))
+    panel = _panel(load_calendar(default_calendar_path()), tmp_path)
     _problem(panel, qtbot, "DL-01")
     text = panel.due_preview.text()
     assert text.startswith("若现在下发通知：")
@@ -34,14 +39,14 @@ def test_due_time_preview_on_the_shipped_calendar(qtbot, qapp) -> None:
     assert str(year) in text
 
 
-def test_warning_when_the_calendar_does_not_cover_the_year(qtbot, qapp) -> None:
+def test_warning_when_the_calendar_does_not_cover_the_year(qtbot, qapp, tmp_path) -> None:
     install_translator(qapp, "zh_CN")
     data = json.loads(default_calendar_path().read_text("utf-8"))
     this_year = str(utc_now().year)
     data["years"] = {y: v for y, v in data["years"].items() if y != this_year}
     if not data["years"]:
         data["years"] = {"2000": {"holidays": [], "workdays": []}}
-    panel = ItemPanel(calendar_from_dict(data))
+    panel = _panel(calendar_from_dict(data), tmp_path)
     _problem(panel, qtbot, "DL-01")
     text = panel.due_preview.text()
     assert "⚠" in text and this_year in text and "cn_workdays.json" in text

@@ -31,7 +31,7 @@ def texts_in_code() -> set[tuple[str, str]]:
     """(context, source text) of every tr / translate / QT_TRANSLATE_NOOP call."""
     found: set[tuple[str, str]] = set()
     for folder in SOURCES:
-        for path in (ROOT / folder).glob("*.py"):
+        for path in (ROOT / folder).rglob("*.py"):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             owners = _class_of(tree)
             for node in ast.walk(tree):
@@ -89,6 +89,8 @@ def test_chinese_translations_are_chinese_and_keep_placeholders() -> None:
     import re
 
     for (context, source), text in finished(TS_DIR / "ducha_zh_CN.ts").items():
+        if not re.search(r"[A-Za-z]", re.sub(r"\{[^}]*\}", "", source)):
+            continue  # nothing but placeholders and punctuation
         assert re.search(r"[\u4e00-\u9fff]", text) or source in ("OK",), (context, source, text)
         assert set(re.findall(r"\{\w+[^}]*\}", source)) == set(re.findall(r"\{\w+[^}]*\}", text)), (
             context,

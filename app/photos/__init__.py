@@ -1,0 +1,1 @@
+"""The photo pipeline: blob store, metadata, thumbnails, import. No Qt."""

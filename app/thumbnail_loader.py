@@ -1,0 +1,59 @@
+"""Thumbnails decoded on a worker pool, never on the GUI thread; remade when missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QImage
+
+from app.photos.blobstore import BlobStore
+from app.photos.thumbnails import make_thumbnail, thumbnail_path
+
+
+class _Job(QRunnable):
+    def __init__(self, loader: ThumbnailLoader, sha256: str) -> None:
+        super().__init__()
+        self.loader = loader
+        self.sha256 = sha256
+
+    def run(self) -> None:
+        path = thumbnail_path(self.loader.data_dir, self.sha256)
+        image = QImage()
+        try:
+            if not path.exists():  # derived: make it again from the original
+                make_thumbnail(BlobStore(self.loader.data_dir / "blobs").path(self.sha256), path)
+            image = QImage(str(path))
+        except Exception:  # a missing or broken original shows as an empty tile
+            image = QImage()
+        self.loader.loaded.emit(self.sha256, image)
+
+
+class ThumbnailLoader(QObject):
+    loaded = Signal(str, QImage)
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self._cache: dict[str, QImage] = {}
+        self._asked: set[str] = set()
+        self.loaded.connect(self._keep)
+
+    def cached(self, sha256: str) -> QImage | None:
+        return self._cache.get(sha256)
+
+    def request(self, sha256: str) -> None:
+        if sha256 in self._cache or sha256 in self._asked:
+            return
+        self._asked.add(sha256)
+        self.pool.start(_Job(self, sha256))
+
+    def _keep(self, sha256: str, image: QImage) -> None:
+        self._asked.discard(sha256)
+        if not image.isNull():
+            self._cache[sha256] = image
+
+    def wait(self) -> None:
+        self.pool.waitForDone()

@@ -1,0 +1,171 @@
+"""Photo evidence on real windows: drop files onto a finding, import a folder and cancel it,
+open the viewer from the strip, remove from a draft, refuse on a submitted inspection."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from app.photos.blobstore import BlobStore
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from app.demo_photos import make_demo_photo
+from app.inspection_editor import InspectionEditor
+from local_db import photos as photo_ops
+from local_db.inspections import mark_unanswered_ok, start_inspection, submit_inspection
+from local_db.reference import local_person_id, templates, zones
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "photos"
+
+
+@pytest.fixture(scope="session")
+def camera_card(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of 40 phone photos with EXIF time and GPS, like a camera card's DCIM."""
+    folder = tmp_path_factory.mktemp("DCIM")
+    for n in range(40):
+        taken = datetime(2026, 11, 20, 10, n % 60, tzinfo=ZoneInfo("Asia/Shanghai"))
+        make_demo_photo(
+            folder / f"IMG_{n:04d}.jpg",
+            taken_local=taken,
+            lat=30.25,
+            lon=120.15,
+            label=f"#{n}",
+            seed=str(n),
+        )
+    return folder
+
+
+def _editor(qtbot, launch, data_dir: Path) -> InspectionEditor:
+    window = launch(data_dir)
+    store = window.context.store
+    row = start_inspection(
+        store,
+        template_id=templates(store)[0]["id"],
+        zone_id=zones(store)[0]["id"],
+        mode="unannounced",
+        person_ids=[local_person_id(store)],
+    )
+    window.context.notify(row["id"])
+    editor = window.open_inspection(row["id"])
+    qtbot.waitExposed(editor)
+    return editor
+
+
+def _drop(widget, point: QPointF, files: list[Path]) -> None:
+    """What a file manager's drag does: enter, move, drop."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, QDragEnterEvent(point.toPoint(), *args))
+    QApplication.sendEvent(widget, QDragMoveEvent(point.toPoint(), *args))
+    QApplication.sendEvent(widget, QDropEvent(point, *args))
+
+
+def test_photos_dropped_onto_an_item_become_its_evidence(qtbot, launch, data_dir):
+    editor = _editor(qtbot, launch, data_dir)
+    code = next(iter(editor._items))
+    tree_item = editor._items[code]
+    center = QPointF(editor.tree.visualItemRect(tree_item).center())
+    files = [SHARED / "gps" / "DSCN0010.jpg", SHARED / "cameras" / "Canon_40D.jpg"]
+    with qtbot.waitSignal(editor.import_bar.done, timeout=20000) as done:
+        _drop(editor.tree.viewport(), center, files)
+    assert done.args[1] is True, done.args[0]
+    assert "已导入 2 张照片" in editor.banner.text()
+    # The item became a problem with the two photos; the strip and the count show them.
+    finding = (
+        editor.header
+        and __import__("local_db.inspections", fromlist=["x"]).findings(
+            editor.context.store, editor.inspection_id
+        )[code]
+    )
+    assert finding["result"] == "problem"
+    rows = photo_ops.photos_of(editor.context.store, editor.inspection_id, finding["id"])
+    assert sorted(r["original_name"] for r in rows) == ["Canon_40D.jpg", "DSCN0010.jpg"]
+    assert tree_item.text(3) == "2"
+    assert editor.panel.photos.count() == 2
+    blobs = BlobStore(editor.data_dir / "blobs")
+    for row in rows:
+        original = next(f for f in files if f.name == row["original_name"])
+        assert blobs.path(row["sha256"]).read_bytes() == original.read_bytes()
+        assert row["sha256"] == hashlib.sha256(original.read_bytes()).hexdigest()
+
+    # Dropping the same photo again stores nothing twice.
+    with qtbot.waitSignal(editor.import_bar.done, timeout=20000):
+        _drop(editor.tree.viewport(), center, files[:1])
+    assert "已存在" in editor.banner.text()
+    assert len(photo_ops.photos_of(editor.context.store, editor.inspection_id, finding["id"])) == 2
+
+    # The viewer opens from the strip with Enter and walks with the keyboard.
+    editor.panel.photos.setCurrentRow(0)
+    editor.panel.photos.setFocus()
+    qtbot.keyClick(editor.panel.photos, Qt.Key.Key_Return)
+    viewer = editor._viewer
+    assert viewer is not None
+    with qtbot.waitSignal(viewer.image_shown, timeout=20000):
+        qtbot.keyClick(viewer, Qt.Key.Key_Right)
+    assert viewer.current_index == 1
+    assert any(editor.header["zone_name"] in line for line in viewer.watermark_lines())
+    viewer.close()
+
+    # Removal from a draft: the row goes, the blob stays.
+    sha = rows[0]["sha256"]
+    editor.panel.photos.setCurrentRow(0)
+    qtbot.keyClick(editor.panel.photos, Qt.Key.Key_Delete)
+    assert len(photo_ops.photos_of(editor.context.store, editor.inspection_id, finding["id"])) == 1
+    assert blobs.path(rows[0]["sha256"]).exists() or blobs.path(sha).exists()
+
+
+def test_folder_import_cancelled_halfway_keeps_what_was_imported(
+    qtbot,
+    launch,
+    data_dir,
+    camera_card,
+):
+    editor = _editor(qtbot, launch, data_dir)
+    # Cancel as soon as the first photo is stored, on the import's own thread (no timing).
+    job = editor.import_files(None, [camera_card])
+    assert job is not None
+    job.event.connect(
+        lambda event: job.cancel() if event.kind == "imported" else None,
+        Qt.ConnectionType.DirectConnection,
+    )
+    with qtbot.waitSignal(editor.import_bar.done, timeout=60000):
+        pass
+    assert "已取消" in editor.banner.text()
+    rows = photo_ops.photos_of(editor.context.store, editor.inspection_id, None)
+    assert 1 <= len(rows) < 40
+    assert editor.site_photos.count() == len(rows)
+    blobs = BlobStore(editor.data_dir / "blobs")
+    stored = {
+        p.name
+        for p in (editor.data_dir / "blobs").rglob("*")
+        if p.is_file() and p.parent.name != "tmp"
+    }
+    assert stored == {r["sha256"] for r in rows}  # the rest is not stored
+    assert not list((editor.data_dir / "blobs").rglob("*.part"))
+    for row in rows:
+        assert blobs.verify(row["sha256"])
+
+
+def test_a_submitted_inspection_refuses_photos(qtbot, launch, data_dir):
+    editor = _editor(qtbot, launch, data_dir)
+    store = editor.context.store
+    mark_unanswered_ok(store, editor.inspection_id)
+    submit_inspection(store, editor.inspection_id, actor=None)
+    editor.refresh()
+    code = next(iter(editor._items))
+    center = QPointF(editor.tree.visualItemRect(editor._items[code]).center())
+    _drop(editor.tree.viewport(), center, [SHARED / "gps" / "DSCN0010.jpg"])
+    assert editor.import_bar.job is None
+    assert photo_ops.photos_of(store, editor.inspection_id) == []
+    assert not editor.panel.add_photos_button.isEnabled()
