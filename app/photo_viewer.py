@@ -15,6 +15,7 @@ last photo (no wrap-around: "12 / 12" never silently becomes "1 / 12").
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -98,6 +99,13 @@ def _run_load(
     photo: Photo, load: Callable[[Photo], QImage], wanted: _Wanted, delivery: _Delivery
 ) -> None:
     """Runs in a worker thread: decode one photo, or report why it cannot be shown."""
+    with contextlib.suppress(RuntimeError):  # the viewer closed (its delivery deleted) meanwhile
+        _load_and_deliver(photo, load, wanted, delivery)
+
+
+def _load_and_deliver(
+    photo: Photo, load: Callable[[Photo], QImage], wanted: _Wanted, delivery: _Delivery
+) -> None:
     photo_id = str(photo["id"])
     if photo_id not in wanted.ids:
         delivery.skipped.emit(photo_id)  # the user moved on before this load started

@@ -41,13 +41,13 @@ def photo_warnings(
         return []
     gap = start - taken if taken < start else taken - max(end, start)
     hours = round(gap.total_seconds() / 3600, 1)
-    return [
-        Message(
+    if hours >= 48:
+        text = QT_TRANSLATE_NOOP(
             "evidence",
-            QT_TRANSLATE_NOOP(
-                "evidence",
-                "Taken {hours} h away from the inspection's time: check it was taken here.",
-            ),
-            {"hours": hours},
+            "Taken {days} days away from the inspection's time: check it was taken here.",
         )
-    ]
+        return [Message("evidence", text, {"days": round(hours / 24)})]
+    text = QT_TRANSLATE_NOOP(
+        "evidence", "Taken {hours} h away from the inspection's time: check it was taken here."
+    )
+    return [Message("evidence", text, {"hours": hours})]

@@ -60,6 +60,14 @@ def _write(fd: int, data: memoryview) -> None:
         data = data[written:]
 
 
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _fsync_dir(path: Path) -> None:
     """Make a rename or a new entry in `path` durable (POSIX; Windows has no directory fsync)."""
     if os.name != "posix":
@@ -120,8 +128,8 @@ class BlobStore:
         return self.place(self.stage(src, max_bytes=max_bytes))
 
     def stage(self, src: Path, *, max_bytes: int = MAX_BYTES) -> Staged:
-        """Copy and hash `src` into tmp/, synced to disk, not yet in place. Raises BlobError;
-        on any failure the temporary file is gone."""
+        """Copy and hash `src` into tmp/ (the heavy part, for a worker thread). Raises BlobError;
+        on any failure the temporary file is gone. place() syncs it and moves it in."""
         name = src.name
         try:
             source = open(src, "rb", buffering=0)  # noqa: SIM115 - closed below
@@ -160,14 +168,14 @@ class BlobStore:
                         _write(fd, view[:n])
                     except OSError as error:
                         raise _os_error(name, error) from error
+                sha256 = digest.hexdigest()
                 try:
-                    os.fsync(fd)
                     os.close(fd)
                     fd = -1
-                    os.chmod(temp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+                    self._make_dirs(self.path(sha256).parent)  # ready for place()
                 except OSError as error:
                     raise _os_error(name, error) from error
-            return Staged(digest.hexdigest(), total, temp, name)
+            return Staged(sha256, total, temp, name)
         except BaseException:
             if fd >= 0:
                 os.close(fd)
@@ -176,12 +184,15 @@ class BlobStore:
             raise
 
     def place(self, staged: Staged) -> Ingested:
-        """Move a staged copy into place, or drop it when the same bytes are already stored."""
+        """Sync a staged copy to disk and move it into place (the rename synced too), or drop it
+        when the same bytes are already stored. Raises BlobError; the copy is gone either way."""
         final = self.path(staged.sha256)
         try:
             if final.is_file() and final.stat().st_size == staged.byte_size:
                 _unlink(staged.temp)
                 return Ingested(staged.sha256, staged.byte_size, final, existed=True)
+            _fsync_file(staged.temp)
+            os.chmod(staged.temp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
             self._make_dirs(final.parent)
             os.replace(staged.temp, final)
             _fsync_dir(final.parent)

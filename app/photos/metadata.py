@@ -102,8 +102,8 @@ def open_image(path: Path) -> Iterator[Image.Image]:
             raise _refused(path, "empty")
         try:
             image = Image.open(fh)
-        except Image.DecompressionBombError as error:
-            raise _refused(path, "too_large") from error
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise _refused(path, "too_large") from error  # the warning, when raised as an error
         except UnidentifiedImageError as error:
             raise _refused(path, "not_image") from error
         except OSError as error:
@@ -136,7 +136,7 @@ def decode(image: Image.Image, path: Path, box: tuple[int, int] | None) -> Image
         if box is not None and image.format in ("JPEG", "MPO"):
             image.draft("RGB", (max(1, box[0]), max(1, box[1])))
         image.load()
-    except (Image.DecompressionBombError, MemoryError) as error:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError) as error:
         raise _refused(path, "too_large") from error
     except Exception as error:  # OSError, SyntaxError, ValueError, EOFError, struct.error, …
         raise _refused(path, "damaged") from error

@@ -636,6 +636,10 @@ Road chief: {chief}</translation>
         <translation>No camera time (EXIF) in this photo: it may have been sent through a chat app that strips it. Its time cannot be checked.</translation>
     </message>
     <message>
+        <source>Taken {days} days away from the inspection's time: check it was taken here.</source>
+        <translation>Taken {days} days away from the inspection's time: check it was taken here.</translation>
+    </message>
+    <message>
         <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
         <translation>Taken {hours} h away from the inspection's time: check it was taken here.</translation>
     </message>

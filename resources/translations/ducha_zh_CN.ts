@@ -637,6 +637,10 @@ Road chief: {chief}</source>
         <translation>照片没有拍摄时间（EXIF），可能经聊天软件转发而丢失，无法核对拍摄时间。</translation>
     </message>
     <message>
+        <source>Taken {days} days away from the inspection&apos;s time: check it was taken here.</source>
+        <translation>拍摄时间与督查时间相差 {days} 天，请核实是否在现场拍摄。</translation>
+    </message>
+    <message>
         <source>Taken {hours} h away from the inspection&apos;s time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {hours} 小时，请核实是否在现场拍摄。</translation>
     </message>

@@ -61,3 +61,17 @@ def template_body() -> dict:
 @pytest.fixture
 def basics(store: Store) -> Basics:
     return install_basics(store)
+
+
+@pytest.fixture
+def draft_inspection(store: Store, basics: Basics) -> dict:
+    """A started (draft) inspection of the basics' zone, with its one inspector."""
+    from local_db.inspections import start_inspection
+
+    return start_inspection(
+        store,
+        template_id=basics.template_id,
+        zone_id=basics.zone_id,
+        mode="unannounced",
+        person_ids=[basics.person_id],
+    )

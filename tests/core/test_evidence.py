@@ -36,3 +36,8 @@ def test_a_draft_without_end_counts_from_the_start():
         {"taken_at": "2026-11-20T05:00:00.000000Z"}, START, None, max_gap=timedelta(hours=1)
     )
     assert warning.values == {"hours": 3.0}
+
+
+def test_a_gap_of_days_is_said_in_days():
+    [warning] = photo_warnings({"taken_at": "2008-10-22T08:28:39.000000Z"}, START, END)
+    assert warning.values == {"days": 6603}
