@@ -12,20 +12,24 @@ lie in the future does not change the others.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from app.demo_photos import DemoCamera
+from app.photos.importer import import_one
 from app.resources import resource_path
 from domain.clock import to_iso
 from domain.template import Template, TemplateItem
 from domain.workcalendar import WorkCalendar, default_calendar_path, load_calendar
+from local_db.amendments import amend_inspection
 from local_db.inspections import (
-    amend_inspection,
     findings,
     record_finding,
     start_inspection,
@@ -473,6 +477,28 @@ def _summary(
     )
 
 
+# The fictional county's centre; zones lie within a few kilometres of it.
+COUNTY_CENTRE = (29.8712, 119.6248)
+
+
+class _Shots:
+    """The demo's photos: taken during the visit, near the zone, imported like real ones."""
+
+    def __init__(self, data_dir: Path, camera: DemoCamera) -> None:
+        self.data_dir = data_dir
+        self.camera = camera
+
+    def take(
+        self, store: Store, visit: _Visit, zone: dict[str, Any], label: str, finding_id: str | None
+    ) -> None:
+        digest = hashlib.sha256(zone["name"].encode()).digest()
+        lat = COUNTY_CENTRE[0] + (digest[0] - 128) / 128 * 0.02 + visit.rng.uniform(-3e-4, 3e-4)
+        lon = COUNTY_CENTRE[1] + (digest[1] - 128) / 128 * 0.02 + visit.rng.uniform(-3e-4, 3e-4)
+        taken = visit.start + timedelta(minutes=visit.rng.randint(1, 40))
+        path = self.camera.shoot(label, taken, lat, lon)
+        import_one(store, self.data_dir, path, inspection_id=visit.id, finding_id=finding_id)
+
+
 def _record_visit(
     store: Store,
     visit: _Visit,
@@ -481,6 +507,7 @@ def _record_visit(
     org: _Org,
     zone: dict[str, Any],
     tidiness: float,
+    shots: _Shots,
 ) -> None:
     rng = visit.rng
     mode = rng.choices(MODES, weights=MODE_WEIGHTS)[0]
@@ -516,7 +543,7 @@ def _record_visit(
     for item in items[:stop]:
         if item.code in problem_codes:
             cases = _cases(rng, tidiness)
-            record_finding(
+            finding = record_finding(
                 store,
                 visit.id,
                 item.code,
@@ -524,6 +551,8 @@ def _record_visit(
                 cases=cases,
                 description=_describe(item, cases, place, rng),
             )
+            for _ in range(2 if cases >= 3 else 1):
+                shots.take(store, visit, zone, item.code, finding["id"])
             visit.problems.append(item.code)
             texts.append(item.text)
         else:
@@ -531,6 +560,7 @@ def _record_visit(
             record_finding(store, visit.id, item.code, result)
     if visit.partial:
         return
+    shots.take(store, visit, zone, "SITE", None)
     current = store.row("inspection", visit.id)
     assert current is not None
     update_inspection(
@@ -593,6 +623,8 @@ def fill_demo(data_dir: Path, *, today: date | None = None, seed: int = 2026) ->
     template_body = _read_json(TEMPLATE_FILE)
 
     store = Store.open(Path(data_dir))
+    workdir = tempfile.TemporaryDirectory(prefix="ducha-demo-")
+    shots = _Shots(Path(data_dir), DemoCamera(Path(workdir.name), seed))
     try:
         with store.transaction():
             held = _count(store, "SELECT count(*) FROM inspection")
@@ -614,7 +646,7 @@ def fill_demo(data_dir: Path, *, today: date | None = None, seed: int = 2026) ->
             for visit in visits:
                 zone = visit.rng.choice(org.zones)
                 _record_visit(
-                    store, visit, template_id, template, org, zone, tidiness[zone["unit_id"]]
+                    store, visit, template_id, template, org, zone, tidiness[zone["unit_id"]], shots
                 )
             _amend_one(store, visits, template, seed)
         return DemoSummary(
@@ -629,3 +661,4 @@ def fill_demo(data_dir: Path, *, today: date | None = None, seed: int = 2026) ->
         )
     finally:
         store.close()
+        workdir.cleanup()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QCloseEvent,
@@ -55,6 +55,7 @@ from domain.evidence import photo_warnings
 from domain.template import Template, TemplateItem
 from local_db import inspections as ops
 from local_db import photos as photo_ops
+from local_db.amendments import amend_inspection
 from local_db.queries import inspection_header
 from local_db.reference import load_template
 
@@ -147,7 +148,14 @@ class InspectionEditor(QMainWindow):
         self.site_add_button.clicked.connect(lambda: self._choose_files(None))
 
         self.import_bar = PhotoImportBar()
-        self.import_bar.arrived.connect(self._show_photos)
+        # Photos arriving fast are shown in batches: one refresh per 150 ms at most.
+        self._photos_refresh = QTimer(self)
+        self._photos_refresh.setSingleShot(True)
+        self._photos_refresh.setInterval(150)
+        self._photos_refresh.timeout.connect(self._show_photos)
+        self.import_bar.arrived.connect(
+            lambda: None if self._photos_refresh.isActive() else self._photos_refresh.start()
+        )
         self.import_bar.done.connect(self._import_done)
 
         self.all_ok_button = QPushButton(self.tr("Remaining items OK"))
@@ -547,7 +555,7 @@ class InspectionEditor(QMainWindow):
         self.context.notify(self.inspection_id)
 
     def correct(self) -> None:
-        draft = ops.amend_inspection(
+        draft = amend_inspection(
             self.context.store, self.inspection_id, actor=self.context.person_id
         )
         self.context.notify(draft["id"])

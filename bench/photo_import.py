@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import itertools
 import json
 import os
 import random
@@ -139,6 +140,44 @@ def timed_import(data_dir: Path, inspection_id: str, files: list[Path], workers:
     return elapsed
 
 
+def gui_import(data_dir: Path, inspection_id: str, files: list[Path]) -> tuple[float, float]:
+    """The same import from the real editor (strips refreshing as photos arrive), with a 5 ms
+    timer on the GUI thread: returns (seconds, longest gap between event-loop ticks)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.context import AppContext
+    from app.i18n import install_translator
+    from app.inspection_editor import InspectionEditor
+    from app.startup import keep_gui_responsive, open_store
+
+    app = QApplication.instance() or QApplication([])
+    install_translator(app, "zh_CN")
+    keep_gui_responsive()
+    store = open_store(data_dir)
+    editor = InspectionEditor(AppContext(store), inspection_id)
+    editor.show()
+    app.processEvents()
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    loop = QEventLoop()
+    editor.import_bar.done.connect(lambda *_: loop.quit())
+    timer.start()
+    t = time.perf_counter()
+    editor.import_files(None, files)
+    loop.exec()
+    elapsed = time.perf_counter() - t
+    timer.stop()
+    editor.close()
+    store.close()
+    gaps = [(b - a, a - t) for a, b in itertools.pairwise(ticks)]
+    worst = sorted(gaps, reverse=True)[:3]
+    print("  longest gaps: " + ", ".join(f"{g * 1000:.1f} ms at {at:.2f} s" for g, at in worst))
+    return elapsed, max((g for g, _ in gaps), default=0.0)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--photos", type=int, default=100)
@@ -180,7 +219,16 @@ def main() -> int:
         )
         ratio = rate / limit
         print(f"ratio {ratio:.2f} (target ≥ 1.2)")
-    return 0 if ratio >= 1.2 else 1
+
+        data_dir = root / "gui"
+        inspection_id = fresh_store(data_dir)
+        warm_up(root / "scratch", size)
+        elapsed, worst_gap = gui_import(data_dir, inspection_id, files)
+        print(
+            f"from the editor: {len(files) / elapsed:6.1f} photos/s; longest GUI-thread gap "
+            f"{worst_gap * 1000:.1f} ms (target ≤ 50 ms; timer every 5 ms)"
+        )
+    return 0 if ratio >= 1.2 and worst_gap <= 0.05 else 1
 
 
 if __name__ == "__main__":

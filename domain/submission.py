@@ -89,7 +89,6 @@ def submission_gaps(
                         ),
                         values,
                     ),
-                    blocking=False,
                 )
             )
     return gaps

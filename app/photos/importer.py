@@ -233,6 +233,28 @@ class _Batch:
         self.commit(path, prepared)
 
 
+def import_one(
+    store: Store,
+    data_dir: Path,
+    path: Path,
+    *,
+    inspection_id: str,
+    finding_id: str | None,
+    zone: str = "Asia/Shanghai",
+) -> dict[str, Any]:
+    """Import one file now, on the caller's connection and transaction (the demo, scripts).
+
+    The same steps as a batch: check, copy while hashing, thumbnail, place, attach. Raises
+    PhotoRefused or BlobError for a file that cannot be evidence.
+    """
+    blobs = BlobStore(data_dir / "blobs")
+    prepared = _prepare(path, blobs, data_dir, zone, MAX_BYTES)
+    ingested = blobs.place(prepared.staged)
+    meta = _meta(path, prepared, ingested.sha256, ingested.byte_size)
+    row, _created = attach_photo(store, meta, inspection_id=inspection_id, finding_id=finding_id)
+    return row
+
+
 def _check_owner(store: Store, inspection_id: str, finding_id: str | None) -> None:
     _draft(store, inspection_id)
     if finding_id is not None:

@@ -75,3 +75,24 @@ def draft_inspection(store: Store, basics: Basics) -> dict:
         mode="unannounced",
         person_ids=[basics.person_id],
     )
+
+
+def attach_evidence(store: Store, inspection_id: str, finding_id: str | None, seed: str = "1"):
+    """A photo row as the importer writes it (the blob itself is not needed by the store)."""
+    import hashlib
+
+    from local_db.photos import attach_photo
+
+    meta = {
+        "sha256": hashlib.sha256(seed.encode()).hexdigest(),
+        "byte_size": 1234,
+        "original_name": f"IMG_{seed}.jpg",
+        "format": "JPEG",
+        "width": 4000,
+        "height": 3000,
+        "orientation": 1,
+        "taken_at_raw": "2026:11:20 10:00:00",
+        "taken_at": "2026-11-20T02:00:00.000000Z",
+    }
+    row, _ = attach_photo(store, meta, inspection_id=inspection_id, finding_id=finding_id)
+    return row

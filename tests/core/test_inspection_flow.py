@@ -9,9 +9,11 @@ import pytest
 from domain.clock import from_iso, to_iso
 from domain.template import parse_template
 from local_db import inspections
+from local_db.amendments import amend_inspection
 from local_db.inspections import InspectionLocked, SubmitRefused
 from local_db.queries import InspectionFilter, inspection_header, list_inspections
 from local_db.store import Store
+from tests.core.conftest import attach_evidence
 
 NO_RESULT = "{code} {text}: no result recorded"
 DESCRIBE = "{code} {text}: describe the problem"
@@ -39,9 +41,10 @@ def gaps_of(store, inspection_id):
 def finished(store, basics, **changes):
     """A started inspection with DL-09 a described problem and every other item ok."""
     inspection = start(store, basics, **changes)
-    inspections.record_finding(
+    finding = inspections.record_finding(
         store, inspection["id"], "DL-09", "problem", cases=3, description="游商占道经营三处"
     )
+    attach_evidence(store, inspection["id"], finding["id"])
     inspections.mark_unanswered_ok(store, inspection["id"])
     return inspection
 
@@ -237,7 +240,7 @@ def test_submission_check_reports_unanswered_items_and_undescribed_problems(stor
     gaps = gaps_of(store, inspection["id"])
 
     assert ("DL-01", DESCRIBE, True) in gaps
-    assert ("DL-01", PHOTO, False) in gaps
+    assert ("DL-01", PHOTO, True) in gaps
     assert ("DL-03", NO_RESULT, True) in gaps
     assert not [g for g in gaps if g[0] == "DL-02"]
     assert len([g for g in gaps if g[1] == NO_RESULT]) == 64
@@ -257,7 +260,7 @@ def test_mark_unanswered_ok_fills_only_the_gaps(store, basics):
     assert (found["DL-01"]["result"], found["DL-02"]["result"]) == ("problem", "not_applicable")
     assert {f["result"] for code, f in found.items() if code not in ("DL-01", "DL-02")} == {"ok"}
     assert store.row("inspection", inspection["id"])["score"] == 99.0
-    assert gaps_of(store, inspection["id"]) == [("DL-01", PHOTO, False)]
+    assert gaps_of(store, inspection["id"]) == [("DL-01", PHOTO, True)]
     assert inspections.mark_unanswered_ok(store, inspection["id"]) == 0
 
 
@@ -291,7 +294,8 @@ def test_the_digest_covers_the_findings(store, basics):
 
 def test_blocking_gaps_refuse_submission_even_with_warnings_accepted(store, basics):
     inspection = start(store, basics)
-    inspections.record_finding(store, inspection["id"], "DL-09", "problem", cases=1)
+    finding = inspections.record_finding(store, inspection["id"], "DL-09", "problem", cases=1)
+    attach_evidence(store, inspection["id"], finding["id"])
     inspections.mark_unanswered_ok(store, inspection["id"])
 
     with pytest.raises(SubmitRefused) as refused:
@@ -303,22 +307,41 @@ def test_blocking_gaps_refuse_submission_even_with_warnings_accepted(store, basi
     assert [a["action"] for a in audit_rows(store, inspection["id"])] == ["started"]
 
 
-def test_a_missing_photo_is_a_warning_that_can_be_accepted(store, basics):
-    inspection = finished(store, basics)
+def test_a_missing_required_photo_blocks_submission_until_one_is_attached(store, basics):
+    inspection = start(store, basics)
+    finding = inspections.record_finding(
+        store, inspection["id"], "DL-09", "problem", cases=3, description="游商占道经营三处"
+    )
+    inspections.mark_unanswered_ok(store, inspection["id"])
 
     with pytest.raises(SubmitRefused) as refused:
-        inspections.submit_inspection(store, inspection["id"], actor=None)
+        inspections.submit_inspection(store, inspection["id"], actor=None, accept_warnings=True)
     assert [(g.item_code, g.message.text, g.blocking) for g in refused.value.gaps] == [
-        ("DL-09", PHOTO, False)
+        ("DL-09", PHOTO, True)
     ]
     assert store.row("inspection", inspection["id"])["status"] == "draft"
 
-    submitted = inspections.submit_inspection(
-        store, inspection["id"], actor=None, accept_warnings=True
-    )
+    attach_evidence(store, inspection["id"], finding["id"])
+    submitted = inspections.submit_inspection(store, inspection["id"], actor=None)
 
     assert submitted["status"] == "submitted"
     assert submitted["score"] == 99.4
+
+
+def test_an_amendment_carries_the_photos_to_the_corrected_findings(store, basics):
+    original = inspections.submit_inspection(store, finished(store, basics)["id"], actor=None)
+    draft = amend_inspection(store, original["id"], actor=None)
+
+    copied = store.rows("SELECT * FROM photo WHERE inspection_id = ?", [draft["id"]])
+    dl09 = inspections.findings(store, draft["id"])["DL-09"]
+    assert [(p["finding_id"], p["original_name"]) for p in copied] == [(dl09["id"], "IMG_1.jpg")]
+    assert (
+        copied[0]["sha256"]
+        == store.rows("SELECT sha256 FROM photo WHERE inspection_id = ?", [original["id"]])[0][
+            "sha256"
+        ]
+    )
+    assert inspections.submission_check(store, draft["id"]) == []
 
 
 def test_an_inspection_without_inspectors_cannot_be_submitted(store, basics):
@@ -412,7 +435,7 @@ def observed(found):
 def test_amend_makes_a_draft_with_the_findings_copied(store, basics):
     original = submitted_one(store, basics)
 
-    draft = inspections.amend_inspection(store, original["id"], actor=basics.person_id)
+    draft = amend_inspection(store, original["id"], actor=basics.person_id)
 
     assert draft["id"] != original["id"]
     assert (draft["status"], draft["amends_id"]) == ("draft", original["id"])
@@ -439,8 +462,8 @@ def test_amend_makes_a_draft_with_the_findings_copied(store, basics):
 def test_asking_to_amend_twice_returns_the_same_draft(store, basics):
     original = submitted_one(store, basics)
 
-    first = inspections.amend_inspection(store, original["id"], actor=None)
-    second = inspections.amend_inspection(store, original["id"], actor=None)
+    first = amend_inspection(store, original["id"], actor=None)
+    second = amend_inspection(store, original["id"], actor=None)
 
     assert second["id"] == first["id"]
     assert store.rows("SELECT id FROM inspection WHERE amends_id = ?", [original["id"]]) == [
@@ -450,7 +473,7 @@ def test_asking_to_amend_twice_returns_the_same_draft(store, basics):
 
 def test_an_amendment_is_edited_and_submitted_on_its_own(store, basics):
     original = submitted_one(store, basics)
-    draft = inspections.amend_inspection(store, original["id"], actor=None)
+    draft = amend_inspection(store, original["id"], actor=None)
 
     inspections.record_finding(store, draft["id"], "DL-09", "ok")
     amended = inspections.submit_inspection(store, draft["id"], actor=None)
@@ -464,7 +487,7 @@ def test_only_a_submitted_inspection_can_be_amended(store, basics):
     draft = start(store, basics)
 
     with pytest.raises(ValueError, match="submitted"):
-        inspections.amend_inspection(store, draft["id"], actor=None)
+        amend_inspection(store, draft["id"], actor=None)
 
 
 # -- durability ----------------------------------------------------------------------------------

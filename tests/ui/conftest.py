@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.main_window import MainWindow
@@ -78,3 +79,18 @@ def type_text(widget: QWidget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def drop_files(widget, point: QPointF, files: list[Path]) -> None:
+    """What a file manager's drag does: enter, move, drop."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, QDragEnterEvent(point.toPoint(), *args))
+    QApplication.sendEvent(widget, QDragMoveEvent(point.toPoint(), *args))
+    QApplication.sendEvent(widget, QDropEvent(point, *args))

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.new_inspection_dialog import NewInspectionDialog
 from local_db.queries import InspectionFilter, list_inspections
-from tests.ui.conftest import CHIEF, UNIT, ZONE, close_window, type_text
+from tests.ui.conftest import CHIEF, UNIT, ZONE, close_window, drop_files, type_text
+
+PHOTO = (
+    Path(__file__).resolve().parents[3] / "shared" / "testdata" / "photos" / "gps" / "DSCN0010.jpg"
+)
 
 
 def test_inspector_story(qtbot, launch, data_dir):
@@ -54,16 +60,20 @@ def test_inspector_story(qtbot, launch, data_dir):
     assert "暂不能提交" in editor.banner.text()
     assert "尚未填写检查结果" in editor.banner.text()
 
-    # The rest OK; the item asks for a photo, which warns and needs a second press.
+    # The rest OK. The item asks for photo evidence: refused until a photo is dropped onto it.
     qtbot.mouseClick(editor.all_ok_button, Qt.MouseButton.LeftButton)
     assert (
         f"{editor.template.item_count}/{editor.template.item_count}" in editor.progress_label.text()
     )
-    qtbot.mouseClick(editor.submit_button, Qt.MouseButton.LeftButton)
     if problem_item.photo_required:
-        assert "要求拍照取证" in editor.banner.text()
-        assert editor.submit_button.text() == "仍然提交"
         qtbot.mouseClick(editor.submit_button, Qt.MouseButton.LeftButton)
+        assert "暂不能提交" in editor.banner.text() and "要求拍照取证" in editor.banner.text()
+        assert not editor.locked
+    center = QPointF(editor.tree.visualItemRect(editor._items[problem_item.code]).center())
+    with qtbot.waitSignal(editor.import_bar.done, timeout=20000):
+        drop_files(editor.tree.viewport(), center, [PHOTO])
+    assert editor._items[problem_item.code].text(3) == "1"
+    qtbot.mouseClick(editor.submit_button, Qt.MouseButton.LeftButton)
     assert "已于" in editor.banner.text() and "提交并锁定" in editor.banner.text()
     assert editor.locked
     digest = editor.header["digest"]
@@ -87,8 +97,6 @@ def test_inspector_story(qtbot, launch, data_dir):
     amendment.set_result(problem_item.code, "problem", cases=1, description="已部分清理，仍有垃圾")
     assert amendment.score_label.text() == f"得分 {100 - problem_item.deduction_per_case:g}"
     amendment.submit()
-    if problem_item.photo_required:
-        amendment.submit()
     assert amendment.locked
     amendment_id = amendment.inspection_id
 

@@ -9,16 +9,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from app.photos.blobstore import BlobStore
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPointF, Qt
 
 from app.demo_photos import make_demo_photo
 from app.inspection_editor import InspectionEditor
+from app.photos.blobstore import BlobStore
 from local_db import photos as photo_ops
 from local_db.inspections import mark_unanswered_ok, start_inspection, submit_inspection
 from local_db.reference import local_person_id, templates, zones
+from tests.ui.conftest import drop_files
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "photos"
 
@@ -56,21 +55,6 @@ def _editor(qtbot, launch, data_dir: Path) -> InspectionEditor:
     return editor
 
 
-def _drop(widget, point: QPointF, files: list[Path]) -> None:
-    """What a file manager's drag does: enter, move, drop."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
-    args = (
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(widget, QDragEnterEvent(point.toPoint(), *args))
-    QApplication.sendEvent(widget, QDragMoveEvent(point.toPoint(), *args))
-    QApplication.sendEvent(widget, QDropEvent(point, *args))
-
-
 def test_photos_dropped_onto_an_item_become_its_evidence(qtbot, launch, data_dir):
     editor = _editor(qtbot, launch, data_dir)
     code = next(iter(editor._items))
@@ -78,7 +62,7 @@ def test_photos_dropped_onto_an_item_become_its_evidence(qtbot, launch, data_dir
     center = QPointF(editor.tree.visualItemRect(tree_item).center())
     files = [SHARED / "gps" / "DSCN0010.jpg", SHARED / "cameras" / "Canon_40D.jpg"]
     with qtbot.waitSignal(editor.import_bar.done, timeout=20000) as done:
-        _drop(editor.tree.viewport(), center, files)
+        drop_files(editor.tree.viewport(), center, files)
     assert done.args[1] is True, done.args[0]
     assert "已导入 2 张照片" in editor.banner.text()
     # The item became a problem with the two photos; the strip and the count show them.
@@ -101,7 +85,7 @@ def test_photos_dropped_onto_an_item_become_its_evidence(qtbot, launch, data_dir
 
     # Dropping the same photo again stores nothing twice.
     with qtbot.waitSignal(editor.import_bar.done, timeout=20000):
-        _drop(editor.tree.viewport(), center, files[:1])
+        drop_files(editor.tree.viewport(), center, files[:1])
     assert "已存在" in editor.banner.text()
     assert len(photo_ops.photos_of(editor.context.store, editor.inspection_id, finding["id"])) == 2
 
@@ -165,7 +149,7 @@ def test_a_submitted_inspection_refuses_photos(qtbot, launch, data_dir):
     editor.refresh()
     code = next(iter(editor._items))
     center = QPointF(editor.tree.visualItemRect(editor._items[code]).center())
-    _drop(editor.tree.viewport(), center, [SHARED / "gps" / "DSCN0010.jpg"])
+    drop_files(editor.tree.viewport(), center, [SHARED / "gps" / "DSCN0010.jpg"])
     assert editor.import_bar.job is None
     assert photo_ops.photos_of(store, editor.inspection_id) == []
     assert not editor.panel.add_photos_button.isEnabled()
