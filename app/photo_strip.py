@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -15,7 +15,14 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPixmap,
 )
-from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QWidget,
+)
 
 from app.thumbnail_loader import ThumbnailLoader
 
@@ -49,6 +56,8 @@ class PhotoStrip(QListWidget):
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.itemActivated.connect(lambda item: self.open_requested.emit(self.row(item)))
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
         loader.loaded.connect(self._thumbnail_ready)
 
     def set_photos(self, photos: list[dict[str, Any]], warnings: dict[str, list[str]]) -> None:
@@ -96,9 +105,24 @@ class PhotoStrip(QListWidget):
             event.acceptProposedAction()
             self.files_dropped.emit(files)
 
+    def _menu(self, pos: QPoint) -> None:
+        item = self.itemAt(pos)
+        if item is None:
+            return
+        menu = QMenu(self)
+        view = menu.addAction(self.tr("View (Enter)"))
+        remove = menu.addAction(self.tr("Remove from this inspection (Delete)"))
+        remove.setEnabled(not self._read_only)
+        chosen = menu.exec(self.viewport().mapToGlobal(pos))
+        if chosen is view:
+            self.open_requested.emit(self.row(item))
+        elif chosen is remove:
+            self.remove_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         item = self.currentItem()
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and item is not None:
+        removing = event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        if removing and item is not None and not self._read_only:
             self.remove_requested.emit(item.data(Qt.ItemDataRole.UserRole))
             return
         super().keyPressEvent(event)

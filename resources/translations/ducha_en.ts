@@ -471,6 +471,17 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>View (Enter)</source>
+        <translation>View (Enter)</translation>
+    </message>
+    <message>
+        <source>Remove from this inspection (Delete)</source>
+        <translation>Remove from this inspection (Delete)</translation>
+    </message>
+</context>
+<context>
     <name>PhotoViewer</name>
     <message>
         <source>Previous photo (Left, Page Up)</source>

@@ -472,6 +472,17 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>View (Enter)</source>
+        <translation>查看（Enter）</translation>
+    </message>
+    <message>
+        <source>Remove from this inspection (Delete)</source>
+        <translation>从本次督查中移除（Delete）</translation>
+    </message>
+</context>
+<context>
     <name>PhotoViewer</name>
     <message>
         <source>Previous photo (Left, Page Up)</source>
