@@ -23,6 +23,7 @@ from local_db import inspections
 from local_db.inspections import InspectionLocked
 from local_db.photos import attach_photo, is_referenced, photos_of, remove_photo
 from local_db.store import Store
+from tests.testdata import PHOTOS as TESTDATA_PHOTOS
 
 try:  # the import pipeline needs Pillow (the app extra); the store side does not
     from PIL import Image
@@ -38,7 +39,7 @@ except ImportError:  # pragma: no cover - the Qt-free core environment has no Pi
 needs_pillow = pytest.mark.skipif(Image is None, reason="the photo pipeline needs Pillow")
 
 ROOT = Path(__file__).resolve().parents[2]
-PHOTOS = Path(__file__).resolve().parents[3] / "shared/testdata/photos"
+PHOTOS = TESTDATA_PHOTOS
 PHOTO_GAP = "{code} {text}: the item asks for photo evidence"
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.testdata import PHOTOS as TESTDATA_PHOTOS
+
 pytest.importorskip("PIL", reason="the photo pipeline needs Pillow (the app extra)")
 pytest.importorskip("pillow_heif", reason="the photo pipeline needs pillow-heif (the app extra)")
 
@@ -17,7 +19,7 @@ from PIL import ExifTags, Image
 from app.photos.metadata import PhotoInfo, PhotoRefused, read_metadata
 from app.photos.thumbnails import make_thumbnail, thumbnail_path, upright_image
 
-PHOTOS = Path(__file__).resolve().parents[3] / "shared/testdata/photos"
+PHOTOS = TESTDATA_PHOTOS
 
 
 def refusal(path: Path) -> PhotoRefused:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.new_inspection_dialog import NewInspectionDialog
 from local_db.queries import InspectionFilter, list_inspections
+from tests.testdata import PHOTOS
 from tests.ui.conftest import CHIEF, UNIT, ZONE, close_window, drop_files, type_text
 
-PHOTO = (
-    Path(__file__).resolve().parents[3] / "shared" / "testdata" / "photos" / "gps" / "DSCN0010.jpg"
-)
+PHOTO = PHOTOS / "gps" / "DSCN0010.jpg"
 
 
 def test_inspector_story(qtbot, launch, data_dir):

@@ -17,9 +17,10 @@ from app.photos.blobstore import BlobStore
 from local_db import photos as photo_ops
 from local_db.inspections import mark_unanswered_ok, start_inspection, submit_inspection
 from local_db.reference import local_person_id, templates, zones
+from tests.testdata import PHOTOS as TESTDATA_PHOTOS
 from tests.ui.conftest import drop_files
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "photos"
+SHARED = TESTDATA_PHOTOS
 
 
 @pytest.fixture(scope="session")

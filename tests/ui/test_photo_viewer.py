@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QApplication
 
 from app.i18n import install_translator
 from app.photo_viewer import PhotoViewer
+from tests.testdata import PHOTOS as TESTDATA_PHOTOS
 
-PHOTOS = Path(__file__).resolve().parents[3] / "shared/testdata/photos"
+PHOTOS = TESTDATA_PHOTOS
 
 
 def decode(path: Path) -> QImage:
