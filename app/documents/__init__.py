@@ -1,0 +1,1 @@
+"""Documents: the rectification notice (and later the bulletin) as PDF, print and .docx."""
