@@ -1,0 +1,201 @@
+"""Rectification notices in the store: issue one from a submitted inspection, record its events
+(签收, 整改回执, 复查, 销号, 延期 …) checked against the lifecycle, list them with derived state.
+
+A notice's state, current due time and "overdue" are never stored: they are replayed from its
+append-only events (domain/lifecycle.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from domain.clock import from_iso, now_iso, to_iso, utc_now
+from domain.lifecycle import NoticeEvent, NoticeStatus, check_event, derive_status
+from domain.numbering import provisional_number
+from local_db.store import Store, StoreError
+
+
+class NoticeError(StoreError):
+    """A notice that cannot be issued or an event the lifecycle refuses; the message says why."""
+
+
+def next_provisional_number(store: Store) -> str:
+    """The device's next provisional number; call inside the transaction that uses it."""
+    seq = int(store.meta("notice_seq") or 0) + 1
+    store.set_meta("notice_seq", str(seq))
+    return provisional_number(store.device_id, seq)
+
+
+def issue_notice(
+    store: Store,
+    *,
+    inspection_id: str,
+    unit_id: str,
+    finding_ids: list[str],
+    requirements: str,
+    due_at: str,
+    issued_by: str | None,
+    cc_unit_ids: Iterable[str] = (),
+    issued_at: str | None = None,
+    due_note: str | None = None,
+) -> dict[str, Any]:
+    """Issue a notice for problems of a submitted inspection; its first event is 'issued'."""
+    inspection = store.row("inspection", inspection_id)
+    if inspection is None:
+        raise NoticeError(f"no inspection {inspection_id}")
+    if inspection["status"] != "submitted":
+        raise NoticeError("a notice is issued from a submitted inspection only")
+    if not finding_ids:
+        raise NoticeError("a notice needs at least one problem")
+    marks = ",".join("?" * len(finding_ids))
+    found = store.rows(
+        f"SELECT id, result FROM finding WHERE inspection_id = ? AND id IN ({marks})",
+        [inspection_id, *finding_ids],
+    )
+    if len(found) != len(set(finding_ids)) or any(f["result"] != "problem" for f in found):
+        raise NoticeError("every finding on a notice must be a problem of that inspection")
+    if store.row("unit", unit_id) is None:
+        raise NoticeError(f"no unit {unit_id}")
+    issued_at = issued_at or now_iso()
+    if from_iso(due_at) <= from_iso(issued_at):
+        raise NoticeError("the due time must be after the issue time")
+    with store.transaction():
+        notice = store.save(
+            "notice",
+            {
+                "number": next_provisional_number(store),
+                "number_kind": "provisional",
+                "unit_id": unit_id,
+                "zone_id": inspection["zone_id"],
+                "inspection_id": inspection_id,
+                "findings": json.dumps(list(dict.fromkeys(finding_ids))),
+                "requirements": requirements.strip(),
+                "issued_by": issued_by,
+                "issued_at": issued_at,
+                "due_at": due_at,
+                "cc_units": json.dumps([u for u in dict.fromkeys(cc_unit_ids) if u != unit_id]),
+            },
+        )
+        store.save(
+            "notice_event",
+            {
+                "notice_id": notice["id"],
+                "at": issued_at,
+                "actor": issued_by,
+                "kind": "issued",
+                "new_due_at": due_at,
+                "note": due_note,
+            },
+        )
+        store.audit(issued_by, "notice", notice["id"], "issued")
+    return notice
+
+
+def events(store: Store, notice_id: str) -> list[dict[str, Any]]:
+    return store.rows(
+        "SELECT * FROM notice_event WHERE notice_id = ? ORDER BY at, created_at, id", [notice_id]
+    )
+
+
+def _domain_event(row: dict[str, Any]) -> NoticeEvent:
+    return NoticeEvent(
+        kind=row["kind"],
+        at=from_iso(row["at"]),
+        new_due_at=from_iso(row["new_due_at"]) if row["new_due_at"] else None,
+        signer=row["signer"],
+        note=row["note"],
+    )
+
+
+def status(store: Store, notice_id: str) -> NoticeStatus:
+    return derive_status(_domain_event(r) for r in events(store, notice_id))
+
+
+def record_event(
+    store: Store,
+    notice_id: str,
+    kind: str,
+    *,
+    actor: str | None,
+    at: str | None = None,
+    signer: str | None = None,
+    note: str | None = None,
+    new_due_at: str | None = None,
+) -> dict[str, Any]:
+    """Append an event after checking the lifecycle allows it now (else NoticeError)."""
+    with store.transaction():
+        current = status(store, notice_id)
+        row = {
+            "notice_id": notice_id,
+            "at": at or now_iso(),
+            "actor": actor,
+            "kind": kind,
+            "signer": (signer or "").strip() or None,
+            "note": (note or "").strip() or None,
+            "new_due_at": new_due_at,
+        }
+        try:
+            check_event(current.state, current.due_at, _domain_event(row))
+        except ValueError as error:
+            raise NoticeError(str(error)) from error
+        saved = store.save("notice_event", row)
+        store.audit(actor, "notice", notice_id, kind)
+    return saved
+
+
+@dataclass(frozen=True)
+class NoticeFilter:
+    unit_id: str | None = None
+    state: str | None = None
+    overdue_only: bool = False
+
+
+def list_notices(
+    store: Store,
+    flt: NoticeFilter = NoticeFilter(),
+    *,
+    now: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Notices newest first, each with its derived state, current due time and overdue flag."""
+    now = now or utc_now()
+    where, params = [], []
+    if flt.unit_id:
+        where.append("n.unit_id = ?")
+        params.append(flt.unit_id)
+    rows = store.rows(
+        "SELECT n.*, u.name AS unit_name, z.name AS zone_name, p.name AS issued_by_name "
+        "FROM notice n JOIN unit u ON u.id = n.unit_id LEFT JOIN zone z ON z.id = n.zone_id "
+        "LEFT JOIN person p ON p.id = n.issued_by "
+        + (f"WHERE {' AND '.join(where)} " if where else "")
+        + "ORDER BY n.issued_at DESC, n.id DESC",
+        params,
+    )
+    by_notice: dict[str, list[dict[str, Any]]] = {}
+    if rows:
+        for event in store.rows("SELECT * FROM notice_event ORDER BY at, created_at, id"):
+            by_notice.setdefault(event["notice_id"], []).append(event)
+    result = []
+    for row in rows:
+        current = derive_status(_domain_event(e) for e in by_notice.get(row["id"], []))
+        overdue = current.overdue(now)
+        if flt.state and current.state != flt.state:
+            continue
+        if flt.overdue_only and not overdue:
+            continue
+        signer = next(
+            (e["signer"] for e in by_notice[row["id"]] if e["kind"] == "acknowledged"), None
+        )
+        result.append(
+            {
+                **row,
+                "state": current.state,
+                "current_due_at": to_iso(current.due_at),
+                "overdue": overdue,
+                "signer": signer,
+            }
+        )
+    return result
