@@ -30,6 +30,7 @@ from app.demo_findings import (
     problem_count,
     visit_summary,
 )
+from app.demo_notices import issue_demo_notices
 from app.demo_photos import DemoCamera
 from app.photos.importer import import_one
 from app.resources import resource_path
@@ -75,6 +76,7 @@ class DemoSummary:
     drafts: int
     findings: int
     problems: int
+    notices: int = 0
 
     def __str__(self) -> str:
         return (
@@ -391,6 +393,7 @@ def fill_demo(data_dir: Path, *, today: date | None = None, seed: int = 2026) ->
                     store, visit, template_id, template, org, zone, tidiness[zone["unit_id"]], shots
                 )
             _amend_one(store, visits, template, seed)
+            issue_demo_notices(store, calendar, now, seed)
         return DemoSummary(
             units=_count(store, "SELECT count(*) FROM unit"),
             zones=_count(store, "SELECT count(*) FROM zone"),
@@ -400,6 +403,7 @@ def fill_demo(data_dir: Path, *, today: date | None = None, seed: int = 2026) ->
             drafts=_count(store, "SELECT count(*) FROM inspection WHERE status = 'draft'"),
             findings=_count(store, "SELECT count(*) FROM finding"),
             problems=_count(store, "SELECT count(*) FROM finding WHERE result = 'problem'"),
+            notices=_count(store, "SELECT count(*) FROM notice"),
         )
     finally:
         store.close()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.checklist_tree import ChecklistTree
 from app.context import AppContext
 from app.import_job import ImportJob
+from app.issue_notice_dialog import IssueNoticeDialog
 from app.item_panel import ItemPanel
 from app.labels import (
     local_time,
@@ -65,6 +66,7 @@ _RESULT_COLORS = {"ok": "#15803d", "problem": "#b91c1c", "not_applicable": "#6b7
 
 class InspectionEditor(QMainWindow):
     open_inspection = Signal(str)  # asks the main window to open another (an amendment)
+    notice_issued = Signal(str)  # a notice was issued from this inspection
 
     def __init__(
         self, context: AppContext, inspection_id: str, parent: QWidget | None = None
@@ -168,6 +170,11 @@ class InspectionEditor(QMainWindow):
             self.tr("Make a new draft that corrects this submitted inspection")
         )
         self.correct_button.clicked.connect(self.correct)
+        self.notice_button = QPushButton(self.tr("Issue notice…"))
+        self.notice_button.setToolTip(
+            self.tr("A rectification notice for this inspection's problems")
+        )
+        self.notice_button.clicked.connect(self.issue_notice)
         close_button = QPushButton(self.tr("Close"))
         close_button.clicked.connect(self.close)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.submit)
@@ -200,6 +207,7 @@ class InspectionEditor(QMainWindow):
         buttons.addWidget(self.all_ok_button)
         buttons.addWidget(self.import_bar, 1)
         buttons.addStretch(1)
+        buttons.addWidget(self.notice_button)
         buttons.addWidget(self.correct_button)
         buttons.addWidget(self.submit_button)
         buttons.addWidget(close_button)
@@ -275,6 +283,7 @@ class InspectionEditor(QMainWindow):
         self.all_ok_button.setVisible(not locked)
         self.submit_button.setVisible(not locked)
         self.correct_button.setVisible(locked and not h["amended_by"])
+        self.notice_button.setVisible(locked and h["problem_count"] > 0 and not h["amended_by"])
         self._show_status(h)
         item = self.current_item()
         self.panel.show_item(item, found.get(item.code) if item else None)
@@ -553,6 +562,13 @@ class InspectionEditor(QMainWindow):
         self._confirm_warnings = False
         self.refresh()
         self.context.notify(self.inspection_id)
+
+    def issue_notice(self) -> IssueNoticeDialog:
+        dialog = IssueNoticeDialog(self.context, self.inspection_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.issued.connect(self.notice_issued)
+        dialog.open()
+        return dialog
 
     def correct(self) -> None:
         draft = amend_inspection(

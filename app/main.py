@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,12 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="fill a fresh store with demo data")
     demo.add_argument("--data-dir", type=Path, required=True, dest="demo_dir")
     demo.add_argument("--today", type=date.fromisoformat, help="pretend today is YYYY-MM-DD")
+    export = commands.add_parser("export", help="write a document without opening the app")
+    kinds = export.add_subparsers(dest="kind", required=True)
+    notice = kinds.add_parser("notice", help="a rectification notice as .pdf or .docx")
+    notice.add_argument("number", help="the notice number, e.g. 督改〔2026〕第0123号")
+    notice.add_argument("--data-dir", type=Path, required=True, dest="export_dir")
+    notice.add_argument("--out", type=Path, required=True, help="FILE.pdf or FILE.docx")
     return parser
 
 
@@ -29,7 +36,40 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return _demo(args.demo_dir, args.today)
+    if args.command == "export":
+        return _export_notice(args.export_dir, args.number, args.out)
     return _gui(args)
+
+
+def _export_notice(data_dir: Path, number: str, out: Path) -> int:
+    """Headless: no window, no display needed (Qt's offscreen platform draws the PDF)."""
+    if not (data_dir / "ducha.sqlite3").exists():
+        print(f"ducha export: no store in {data_dir}", file=sys.stderr)
+        return 2
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from app.documents.fonts import NoChineseFont
+    from app.notice_document import export_notice, notice_by_number
+    from app.startup import open_store
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    store = open_store(data_dir)
+    try:
+        notice = notice_by_number(store, number)
+        if notice is None:
+            print(f"ducha export: no notice numbered {number} in {data_dir}", file=sys.stderr)
+            return 2
+        try:
+            written = export_notice(store, notice["id"], out)
+        except (NoChineseFont, ValueError, OSError) as error:
+            print(f"ducha export: {error}", file=sys.stderr)
+            return 1
+    finally:
+        store.close()
+    del app
+    print(f"{number} → {written}")
+    return 0
 
 
 def _demo(data_dir: Path, today: date | None) -> int:
@@ -43,7 +83,8 @@ def _demo(data_dir: Path, today: date | None) -> int:
     print(
         f"Demo store in {data_dir}: {summary.units} units, {summary.zones} zones, "
         f"{summary.people} people, {summary.inspections} inspections "
-        f"({summary.submitted} submitted, {summary.drafts} drafts), {summary.problems} problems."
+        f"({summary.submitted} submitted, {summary.drafts} drafts), {summary.problems} problems, "
+        f"{summary.notices} notices."
     )
     return 0
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,7 @@ from app.inspection_detail import InspectionDetail
 from app.inspection_editor import InspectionEditor
 from app.inspection_list_model import InspectionListModel
 from app.new_inspection_dialog import NewInspectionDialog
+from app.notices_view import NoticesView
 from local_db import reference
 
 
@@ -70,7 +72,11 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(body)
         layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
-        self.setCentralWidget(body)
+        self.notices = NoticesView(context)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(body, self.tr("Inspections"))
+        self.tabs.addTab(self.notices, self.tr("Notices"))
+        self.setCentralWidget(self.tabs)
 
         toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
@@ -156,12 +162,19 @@ class MainWindow(QMainWindow):
         if editor is None:
             editor = InspectionEditor(self.context, inspection_id)
             editor.open_inspection.connect(self.open_inspection)
+            editor.notice_issued.connect(self.show_notice)
             editor.destroyed.connect(lambda *_: self.editors.pop(inspection_id, None))
             self.editors[inspection_id] = editor
         editor.show()
         editor.raise_()
         editor.activateWindow()
         return editor
+
+    def show_notice(self, notice_id: str) -> None:
+        self.notices.reload()
+        self.tabs.setCurrentWidget(self.notices)
+        self.notices.select_notice(notice_id)
+        self.raise_()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for editor in list(self.editors.values()):

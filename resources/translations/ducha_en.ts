@@ -1,6 +1,33 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AcknowledgeDialog</name>
+    <message>
+        <source>Receipt of notice {number}</source>
+        <translation>Receipt of notice {number}</translation>
+    </message>
+    <message>
+        <source>Name of the person who signs for the unit</source>
+        <translation>Name of the person who signs for the unit</translation>
+    </message>
+    <message>
+        <source>Record receipt</source>
+        <translation>Record receipt</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Search zone, unit, inspector, summary (Ctrl+F)</source>
@@ -141,6 +168,14 @@
         <translation>Make a new draft that corrects this submitted inspection</translation>
     </message>
     <message>
+        <source>Issue notice…</source>
+        <translation>Issue notice…</translation>
+    </message>
+    <message>
+        <source>A rectification notice for this inspection's problems</source>
+        <translation>A rectification notice for this inspection's problems</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -257,6 +292,73 @@
     </message>
 </context>
 <context>
+    <name>IssueNoticeDialog</name>
+    <message>
+        <source>Issue a rectification notice</source>
+        <translation>Issue a rectification notice</translation>
+    </message>
+    <message>
+        <source>{code} {text} · {cases} case(s) · {photos} photo(s)</source>
+        <translation>{code} {text} · {cases} case(s) · {photos} photo(s)</translation>
+    </message>
+    <message>
+        <source>Why the due time differs from the rules</source>
+        <translation>Why the due time differs from the rules</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <source>To (主送)</source>
+        <translation>To (主送)</translation>
+    </message>
+    <message>
+        <source>Copy to (抄送)</source>
+        <translation>Copy to (抄送)</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation>Requirements</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Reason for another due time</source>
+        <translation>Reason for another due time</translation>
+    </message>
+    <message>
+        <source>Tick at least one problem.</source>
+        <translation>Tick at least one problem.</translation>
+    </message>
+    <message>
+        <source>By the items' time limits on the working-day calendar (the tightest wins).</source>
+        <translation>By the items' time limits on the working-day calendar (the tightest wins).</translation>
+    </message>
+    <message>
+        <source>⚠ The holiday calendar does not cover {years}: check the date.</source>
+        <translation>⚠ The holiday calendar does not cover {years}: check the date.</translation>
+    </message>
+    <message>
+        <source>Write what the unit must do.</source>
+        <translation>Write what the unit must do.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the due time.</source>
+        <translation>Give a reason for changing the due time.</translation>
+    </message>
+</context>
+<context>
     <name>ItemPanel</name>
     <message>
         <source> case(s)</source>
@@ -350,6 +452,14 @@
         <translation>Open</translation>
     </message>
     <message>
+        <source>Inspections</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>Notices</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>Main</translation>
     </message>
@@ -437,6 +547,124 @@ Road chief: {chief}</translation>
     <message>
         <source>Cannot start</source>
         <translation>Cannot start</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeListModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesView</name>
+    <message>
+        <source>All units</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>Any state</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>Record receipt (签收)…</source>
+        <translation>Record receipt (签收)…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>Export Word…</source>
+        <translation>Export Word…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>{n} notice(s), {late} overdue</source>
+        <translation>{n} notice(s), {late} overdue</translation>
+    </message>
+    <message>
+        <source>No notice selected.</source>
+        <translation>No notice selected.</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation>Requirements</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Export notice</source>
+        <translation>Export notice</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>Export failed: {error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+    <message>
+        <source>Sent {n} page(s) to the printer.</source>
+        <translation>Sent {n} page(s) to the printer.</translation>
     </message>
 </context>
 <context>
@@ -641,6 +869,21 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>documents</name>
+    <message>
+        <source>No Chinese font is installed, so the document cannot be made (its Chinese text would be missing). Install the WenQuanYi Micro Hei font (Debian/Ubuntu package fonts-wqy-microhei), or put a Chinese TrueType font (.ttf/.ttc) in the resources/fonts folder of the application, then try again.</source>
+        <translation>No Chinese font is installed, so the document cannot be made (its Chinese text would be missing). Install the WenQuanYi Micro Hei font (Debian/Ubuntu package fonts-wqy-microhei), or put a Chinese TrueType font (.ttf/.ttc) in the resources/fonts folder of the application, then try again.</translation>
+    </message>
+    <message>
+        <source>The document cannot be written or printed.</source>
+        <translation>The document cannot be written or printed.</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>Cannot write {path}: {error}</translation>
+    </message>
+</context>
+<context>
     <name>evidence</name>
     <message>
         <source>No camera time (EXIF) in this photo: it may have been sent through a chat app that strips it. Its time cannot be checked.</source>
@@ -763,6 +1006,81 @@ Road chief: {chief}</translation>
     <message>
         <source>A notice starts with an 'issued' event carrying its due time</source>
         <translation>A notice starts with an 'issued' event carrying its due time</translation>
+    </message>
+</context>
+<context>
+    <name>notice</name>
+    <message>
+        <source>Awaiting receipt</source>
+        <translation>Awaiting receipt</translation>
+    </message>
+    <message>
+        <source>Being rectified</source>
+        <translation>Being rectified</translation>
+    </message>
+    <message>
+        <source>Awaiting recheck</source>
+        <translation>Awaiting recheck</translation>
+    </message>
+    <message>
+        <source>Rework</source>
+        <translation>Rework</translation>
+    </message>
+    <message>
+        <source>Recheck passed</source>
+        <translation>Recheck passed</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>Received (签收)</source>
+        <translation>Received (签收)</translation>
+    </message>
+    <message>
+        <source>Rectification reported</source>
+        <translation>Rectification reported</translation>
+    </message>
+    <message>
+        <source>Recheck failed</source>
+        <translation>Recheck failed</translation>
+    </message>
+    <message>
+        <source>Extension granted</source>
+        <translation>Extension granted</translation>
+    </message>
+    <message>
+        <source>Extension refused</source>
+        <translation>Extension refused</translation>
+    </message>
+    <message>
+        <source>Closed (销号)</source>
+        <translation>Closed (销号)</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>{d} d {h} h</source>
+        <translation>{d} d {h} h</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} h {m} min</translation>
+    </message>
+    <message>
+        <source>{span} overdue</source>
+        <translation>{span} overdue</translation>
+    </message>
+    <message>
+        <source>{span} left</source>
+        <translation>{span} left</translation>
     </message>
 </context>
 <context>

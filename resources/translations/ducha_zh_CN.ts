@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AcknowledgeDialog</name>
+    <message>
+        <source>Receipt of notice {number}</source>
+        <translation>通知单 {number} 签收</translation>
+    </message>
+    <message>
+        <source>Name of the person who signs for the unit</source>
+        <translation>代表责任单位签收的人员姓名</translation>
+    </message>
+    <message>
+        <source>Record receipt</source>
+        <translation>登记签收</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签收人</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Search zone, unit, inspector, summary (Ctrl+F)</source>
@@ -142,6 +169,14 @@
         <translation>新建一份草稿，更正这次已提交的督查</translation>
     </message>
     <message>
+        <source>Issue notice…</source>
+        <translation>下发整改通知…</translation>
+    </message>
+    <message>
+        <source>A rectification notice for this inspection&apos;s problems</source>
+        <translation>针对本次督查发现的问题下发整改通知</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -258,6 +293,73 @@
     </message>
 </context>
 <context>
+    <name>IssueNoticeDialog</name>
+    <message>
+        <source>Issue a rectification notice</source>
+        <translation>下发整改通知</translation>
+    </message>
+    <message>
+        <source>{code} {text} · {cases} case(s) · {photos} photo(s)</source>
+        <translation>{code} {text} · {cases} 处 · 照片 {photos} 张</translation>
+    </message>
+    <message>
+        <source>Why the due time differs from the rules</source>
+        <translation>整改期限与规定时限不同的原因</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>下发</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>督查记录</translation>
+    </message>
+    <message>
+        <source>To (主送)</source>
+        <translation>主送</translation>
+    </message>
+    <message>
+        <source>Copy to (抄送)</source>
+        <translation>抄送</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Reason for another due time</source>
+        <translation>调整期限原因</translation>
+    </message>
+    <message>
+        <source>Tick at least one problem.</source>
+        <translation>请至少勾选一个问题。</translation>
+    </message>
+    <message>
+        <source>By the items&apos; time limits on the working-day calendar (the tightest wins).</source>
+        <translation>按各检查项目的整改时限、依工作日历计算（取最早者）。</translation>
+    </message>
+    <message>
+        <source>⚠ The holiday calendar does not cover {years}: check the date.</source>
+        <translation>⚠ 节假日数据未覆盖 {years} 年，请核对日期。</translation>
+    </message>
+    <message>
+        <source>Write what the unit must do.</source>
+        <translation>请填写整改要求。</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the due time.</source>
+        <translation>请填写调整整改期限的原因。</translation>
+    </message>
+</context>
+<context>
     <name>ItemPanel</name>
     <message>
         <source> case(s)</source>
@@ -351,6 +453,14 @@
         <translation>打开</translation>
     </message>
     <message>
+        <source>Inspections</source>
+        <translation>督查记录</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>整改通知</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -438,6 +548,124 @@ Road chief: {chief}</source>
     <message>
         <source>Cannot start</source>
         <translation>无法开始</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeListModel</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>责任区域</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>下发时间</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesView</name>
+    <message>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>仅看逾期</translation>
+    </message>
+    <message>
+        <source>Record receipt (签收)…</source>
+        <translation>登记签收…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Export Word…</source>
+        <translation>导出 Word…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>{n} notice(s), {late} overdue</source>
+        <translation>共 {n} 份通知，逾期 {late} 份</translation>
+    </message>
+    <message>
+        <source>No notice selected.</source>
+        <translation>未选择通知单。</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>责任区域</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>下发时间</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签收人</translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <source>Export notice</source>
+        <translation>导出通知单</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Sent {n} page(s) to the printer.</source>
+        <translation>已发送 {n} 页到打印机。</translation>
     </message>
 </context>
 <context>
@@ -642,6 +870,21 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>documents</name>
+    <message>
+        <source>No Chinese font is installed, so the document cannot be made (its Chinese text would be missing). Install the WenQuanYi Micro Hei font (Debian/Ubuntu package fonts-wqy-microhei), or put a Chinese TrueType font (.ttf/.ttc) in the resources/fonts folder of the application, then try again.</source>
+        <translation>未安装中文字体，无法生成文档（中文内容会缺失）。请安装文泉驿微米黑字体（Debian/Ubuntu 软件包 fonts-wqy-microhei），或将中文 TrueType 字体（.ttf/.ttc）放入程序的 resources/fonts 文件夹，然后重试。</translation>
+    </message>
+    <message>
+        <source>The document cannot be written or printed.</source>
+        <translation>无法生成或打印该文档。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+</context>
+<context>
     <name>evidence</name>
     <message>
         <source>No camera time (EXIF) in this photo: it may have been sent through a chat app that strips it. Its time cannot be checked.</source>
@@ -764,6 +1007,81 @@ Road chief: {chief}</source>
     <message>
         <source>A notice starts with an &apos;issued&apos; event carrying its due time</source>
         <translation>通知单须以带有整改期限的&quot;下发&quot;事件开始</translation>
+    </message>
+</context>
+<context>
+    <name>notice</name>
+    <message>
+        <source>Awaiting receipt</source>
+        <translation>待签收</translation>
+    </message>
+    <message>
+        <source>Being rectified</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>Awaiting recheck</source>
+        <translation>待复查</translation>
+    </message>
+    <message>
+        <source>Rework</source>
+        <translation>返工整改</translation>
+    </message>
+    <message>
+        <source>Recheck passed</source>
+        <translation>复查通过</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>下发</translation>
+    </message>
+    <message>
+        <source>Received (签收)</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <source>Rectification reported</source>
+        <translation>已报整改</translation>
+    </message>
+    <message>
+        <source>Recheck failed</source>
+        <translation>复查未通过</translation>
+    </message>
+    <message>
+        <source>Extension granted</source>
+        <translation>同意延期</translation>
+    </message>
+    <message>
+        <source>Extension refused</source>
+        <translation>不同意延期</translation>
+    </message>
+    <message>
+        <source>Closed (销号)</source>
+        <translation>销号</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>{d} d {h} h</source>
+        <translation>{d} 天 {h} 小时</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分</translation>
+    </message>
+    <message>
+        <source>{span} overdue</source>
+        <translation>逾期 {span}</translation>
+    </message>
+    <message>
+        <source>{span} left</source>
+        <translation>剩余 {span}</translation>
     </message>
 </context>
 <context>

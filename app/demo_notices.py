@@ -1,0 +1,128 @@
+"""Demo notices: issued from the demo's submitted inspections, then taken along the lifecycle to
+every state — received on the spot, rectified, rechecked (some failed once), closed on time or
+late, extended, and some left overdue — with times that never pass 'now'."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from domain.clock import from_iso, to_iso
+from domain.notice_due import notice_due
+from domain.notice_text import requirements_text
+from domain.workcalendar import WorkCalendar
+from local_db.notices import issue_notice, record_event
+from local_db.reference import load_template
+from local_db.store import Store
+
+SIGNERS = ("李建华", "王海燕", "张志强", "刘晓东", "陈丽娟", "杨光明", "赵春生", "周秀英")
+NOTICE_SHARE = 0.7  # of the submitted inspections with problems
+
+
+def issue_demo_notices(store: Store, calendar: WorkCalendar, now: datetime, seed: int) -> int:
+    rng = random.Random(f"{seed}:notices")
+    inspections = store.rows(
+        "SELECT i.* FROM inspection i WHERE i.status = 'submitted' AND i.problem_count > 0 "
+        "AND NOT EXISTS (SELECT 1 FROM inspection a WHERE a.amends_id = i.id) "
+        "ORDER BY i.started_at"
+    )
+    issued = 0
+    for inspection in inspections:
+        if rng.random() > NOTICE_SHARE:
+            continue
+        _one(store, calendar, inspection, now, rng)
+        issued += 1
+    return issued
+
+
+def _one(
+    store: Store, calendar: WorkCalendar, inspection: dict, now: datetime, rng: random.Random
+) -> None:
+    template = load_template(store, inspection["template_id"])
+    problems = store.rows(
+        "SELECT id, item_code FROM finding WHERE inspection_id = ? AND result = 'problem' "
+        "ORDER BY item_code",
+        [inspection["id"]],
+    )
+    issued_at = from_iso(inspection["finished_at"]) + timedelta(minutes=rng.randint(3, 15))
+    if issued_at >= now:
+        return
+    codes = [p["item_code"] for p in problems]
+    due = notice_due(issued_at, [template.item(c) for c in codes], calendar).at
+    lead = store.rows(
+        "SELECT person_id FROM inspection_person WHERE inspection_id = ? AND lead = 1",
+        [inspection["id"]],
+    )[0]["person_id"]
+    cc = []
+    if rng.random() < 0.3:
+        cc = [u["id"] for u in store.rows("SELECT id FROM unit ORDER BY name LIMIT 1")]
+    notice = issue_notice(
+        store,
+        inspection_id=inspection["id"],
+        unit_id=inspection["unit_id"],
+        finding_ids=[p["id"] for p in problems],
+        requirements=requirements_text(template, codes),
+        due_at=to_iso(due),
+        issued_by=lead,
+        cc_unit_ids=cc,
+        issued_at=to_iso(issued_at),
+    )
+    _follow(store, notice, issued_at, due, now, rng, lead)
+
+
+def _follow(
+    store: Store,
+    notice: dict,
+    issued_at: datetime,
+    due: datetime,
+    now: datetime,
+    rng: random.Random,
+    actor: str,
+) -> None:
+    """Walk the notice along its lifecycle as far as 'now' allows."""
+    nid = notice["id"]
+
+    def event(kind: str, at: datetime, **extra: str) -> bool:
+        if at >= now:
+            return False
+        record_event(store, nid, kind, actor=actor, at=to_iso(at), **extra)
+        return True
+
+    if rng.random() < 0.05:  # the unit has not signed yet
+        return
+    ack = issued_at + timedelta(minutes=rng.randint(1, 30))
+    if not event("acknowledged", ack, signer=rng.choice(SIGNERS)):
+        return
+    span = max(due - ack, timedelta(minutes=30))
+    if rng.random() < 0.1:
+        new_due = due + timedelta(days=rng.randint(2, 5))
+        if event(
+            "extension_granted",
+            ack + span / 3,
+            new_due_at=to_iso(new_due),
+            note="整改工程量较大，申请延期",
+        ):
+            due = new_due
+            span = due - ack
+    fate = rng.random()
+    if fate < 0.1:
+        return  # still working on it; overdue once its due time passes
+    late = fate > 0.85
+    reported = ack + (span * rng.uniform(1.1, 1.6) if late else span * rng.uniform(0.3, 0.8))
+    if not event("rectified", reported, note="已按要求整改完毕，附整改后照片"):
+        return
+    check = reported + timedelta(hours=rng.randint(1, 20))
+    if rng.random() < 0.3:
+        if not event("recheck_failed", check, note="复查发现仍有问题未整改到位，返工"):
+            return
+        if now - check < timedelta(days=2) and rng.random() < 0.7:
+            return  # reworking now
+        reported = check + timedelta(hours=rng.randint(2, 24))
+        if not event("rectified", reported, note="返工整改完毕"):
+            return
+        check = reported + timedelta(hours=rng.randint(1, 12))
+    if not event("recheck_passed", check, note="复查合格"):
+        return
+    if now - check < timedelta(days=1):
+        return  # passed just now, waiting to be closed (销号)
+    event("closed", check + timedelta(minutes=rng.randint(10, 120)))

@@ -1,0 +1,51 @@
+"""Words for notice states and events, and 'time left' as people say it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from domain.clock import from_iso
+
+
+def state_label(state: str) -> str:
+    return {
+        "issued": QCoreApplication.translate("notice", "Awaiting receipt"),
+        "acknowledged": QCoreApplication.translate("notice", "Being rectified"),
+        "rectified": QCoreApplication.translate("notice", "Awaiting recheck"),
+        "rework": QCoreApplication.translate("notice", "Rework"),
+        "passed": QCoreApplication.translate("notice", "Recheck passed"),
+        "closed": QCoreApplication.translate("notice", "Closed"),
+    }.get(state, state)
+
+
+def event_label(kind: str) -> str:
+    return {
+        "issued": QCoreApplication.translate("notice", "Issued"),
+        "acknowledged": QCoreApplication.translate("notice", "Received (签收)"),
+        "rectified": QCoreApplication.translate("notice", "Rectification reported"),
+        "recheck_passed": QCoreApplication.translate("notice", "Recheck passed"),
+        "recheck_failed": QCoreApplication.translate("notice", "Recheck failed"),
+        "extension_granted": QCoreApplication.translate("notice", "Extension granted"),
+        "extension_refused": QCoreApplication.translate("notice", "Extension refused"),
+        "closed": QCoreApplication.translate("notice", "Closed (销号)"),
+        "reopened": QCoreApplication.translate("notice", "Reopened"),
+    }.get(kind, kind)
+
+
+def time_left(due_iso: str, now: datetime, closed: bool) -> str:
+    """'2 d 3 h left' / '5 h overdue' (closed notices: nothing)."""
+    if closed:
+        return ""
+    seconds = (from_iso(due_iso) - now).total_seconds()
+    hours = int(abs(seconds) // 3600)
+    days, hours = divmod(hours, 24)
+    if days:
+        span = QCoreApplication.translate("notice", "{d} d {h} h").format(d=days, h=hours)
+    else:
+        minutes = int(abs(seconds) % 3600 // 60)
+        span = QCoreApplication.translate("notice", "{h} h {m} min").format(h=hours, m=minutes)
+    if seconds < 0:
+        return QCoreApplication.translate("notice", "{span} overdue").format(span=span)
+    return QCoreApplication.translate("notice", "{span} left").format(span=span)
