@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QDateTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -32,6 +32,9 @@ class AcknowledgeDialog(QDialog):
         self.at.setTimeZone(display_zone())
         self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.at.setCalendarPopup(True)
+        issued = QDateTime.fromString(notice["issued_at"][:23], "yyyy-MM-ddTHH:mm:ss.zzz")
+        issued.setTimeZone(QTimeZone.utc())
+        self.at.setMinimumDateTime(issued.toTimeZone(display_zone()))
         self.message = QLabel()
         self.message.setStyleSheet("color: #b91c1c;")
         buttons = QDialogButtonBox(
@@ -48,7 +51,7 @@ class AcknowledgeDialog(QDialog):
         form.addRow(buttons)
 
     def record(self) -> None:
-        at = self.at.dateTime().toUTC().toString("yyyy-MM-ddTHH:mm:00.000000Z")
+        at = self.at.dateTime().toUTC().toString("yyyy-MM-ddTHH:mm:ss.zzz000Z")
         try:
             record_event(
                 self.context.store,

@@ -97,7 +97,7 @@ def issue_notice(
 
 def events(store: Store, notice_id: str) -> list[dict[str, Any]]:
     return store.rows(
-        "SELECT * FROM notice_event WHERE notice_id = ? ORDER BY at, created_at, id", [notice_id]
+        "SELECT * FROM notice_event WHERE notice_id = ? ORDER BY created_at, id", [notice_id]
     )
 
 
@@ -128,7 +128,8 @@ def record_event(
 ) -> dict[str, Any]:
     """Append an event after checking the lifecycle allows it now (else NoticeError)."""
     with store.transaction():
-        current = status(store, notice_id)
+        history = events(store, notice_id)
+        current = derive_status(_domain_event(r) for r in history)
         row = {
             "notice_id": notice_id,
             "at": at or now_iso(),
@@ -142,6 +143,11 @@ def record_event(
             check_event(current.state, current.due_at, _domain_event(row))
         except ValueError as error:
             raise NoticeError(str(error)) from error
+        if history and from_iso(row["at"]) < from_iso(history[-1]["at"]):
+            raise NoticeError(
+                f"{kind} at {row['at']} would come before the notice's last step "
+                f"({history[-1]['kind']} at {history[-1]['at']})"
+            )
         saved = store.save("notice_event", row)
         store.audit(actor, "notice", notice_id, kind)
     return saved
@@ -176,7 +182,7 @@ def list_notices(
     )
     by_notice: dict[str, list[dict[str, Any]]] = {}
     if rows:
-        for event in store.rows("SELECT * FROM notice_event ORDER BY at, created_at, id"):
+        for event in store.rows("SELECT * FROM notice_event ORDER BY created_at, id"):
             by_notice.setdefault(event["notice_id"], []).append(event)
     result = []
     for row in rows:
