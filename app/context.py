@@ -31,6 +31,10 @@ class AppContext(QObject):
         hours = OfficeHours.parse(text) if text else None
         return load_calendar(resource_path("calendar", "cn_workdays.json"), hours)
 
+    def reload_calendar(self) -> None:
+        """Forget the loaded calendar: the next use reads the settings again."""
+        self.__dict__.pop("calendar", None)
+
     def pending_changes(self) -> int:
         return self.store.pending_changes()
 

@@ -26,6 +26,7 @@ from app.inspection_editor import InspectionEditor
 from app.inspection_list_model import InspectionListModel
 from app.new_inspection_dialog import NewInspectionDialog
 from app.notices_view import NoticesView
+from app.settings_dialog import SettingsDialog
 from local_db import reference
 
 
@@ -85,6 +86,10 @@ class MainWindow(QMainWindow):
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.triggered.connect(self.new_inspection)
         toolbar.addAction(self.new_action)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.open_settings)
+        toolbar.addAction(self.settings_action)
         find = QAction(self.tr("Search"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.filters.search.setFocus())
@@ -169,6 +174,12 @@ class MainWindow(QMainWindow):
         editor.raise_()
         editor.activateWindow()
         return editor
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_notice(self, notice_id: str) -> None:
         self.notices.reload()

@@ -468,6 +468,10 @@
         <translation>New inspection</translation>
     </message>
     <message>
+        <source>Settings…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>Search</translation>
     </message>
@@ -866,6 +870,53 @@ Road chief: {chief}</translation>
     <message>
         <source>cannot be shown</source>
         <translation>cannot be shown</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>e.g. 青山县城市管理督查办公室</source>
+        <translation>e.g. 青山县城市管理督查办公室</translation>
+    </message>
+    <message>
+        <source>The language applies when Ducha starts again.</source>
+        <translation>The language applies when Ducha starts again.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Office (on notices)</source>
+        <translation>Office (on notices)</translation>
+    </message>
+    <message>
+        <source>Office phone (on notices)</source>
+        <translation>Office phone (on notices)</translation>
+    </message>
+    <message>
+        <source>Office hours</source>
+        <translation>Office hours</translation>
+    </message>
+    <message>
+        <source>Show times in</source>
+        <translation>Show times in</translation>
+    </message>
+    <message>
+        <source>Office hours: {error}</source>
+        <translation>Office hours: {error}</translation>
+    </message>
+    <message>
+        <source>Unknown time zone {name}</source>
+        <translation>Unknown time zone {name}</translation>
     </message>
 </context>
 <context>

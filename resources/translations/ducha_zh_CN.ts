@@ -469,6 +469,10 @@
         <translation>新建督查</translation>
     </message>
     <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
@@ -867,6 +871,53 @@ Road chief: {chief}</source>
     <message>
         <source>cannot be shown</source>
         <translation>无法显示</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>e.g. 青山县城市管理督查办公室</source>
+        <translation>例如：青山县城市管理督查办公室</translation>
+    </message>
+    <message>
+        <source>The language applies when Ducha starts again.</source>
+        <translation>语言设置在重新启动督查后生效。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Office (on notices)</source>
+        <translation>督查单位（用于通知单）</translation>
+    </message>
+    <message>
+        <source>Office phone (on notices)</source>
+        <translation>联系电话（用于通知单）</translation>
+    </message>
+    <message>
+        <source>Office hours</source>
+        <translation>办公时间</translation>
+    </message>
+    <message>
+        <source>Show times in</source>
+        <translation>时间显示时区</translation>
+    </message>
+    <message>
+        <source>Office hours: {error}</source>
+        <translation>办公时间：{error}</translation>
+    </message>
+    <message>
+        <source>Unknown time zone {name}</source>
+        <translation>未知时区 {name}</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,28 @@ def seed(data_dir: Path) -> None:
     store.close()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's real settings."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qs"))
+    )
+    QCoreApplication.setOrganizationName("DuchaTests")
+    QCoreApplication.setApplicationName("DuchaTests")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings() -> Iterator[None]:
+    from PySide6.QtCore import QSettings
+
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     seed(tmp_path)
@@ -51,7 +73,7 @@ def launch(qtbot, qapp: QApplication) -> Iterator[Callable[[Path], MainWindow]]:
     """Start the app on a data folder as `ducha --data-dir` does; closes what it opened."""
     opened: list[MainWindow] = []
 
-    def start(folder: Path, language: str = "zh_CN") -> MainWindow:
+    def start(folder: Path, language: str | None = "zh_CN") -> MainWindow:
         window = open_main_window(qapp, folder, language)
         qtbot.addWidget(window)
         window.show()
