@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
 from app.photos.blobstore import BlobStore
-from app.watermark import watermark_lines
+from app.watermark import document_watermark_lines
 from domain.clock import from_iso
 from domain.numbering import is_provisional
 from local_db import inspections as ops
@@ -54,7 +54,7 @@ def build_notice_document(store: Store, notice_id: str) -> NoticeDocument:
         photos = tuple(
             NoticePhoto(
                 path=blobs.path(p["sha256"]),
-                watermark=tuple(watermark_lines(p, header)),
+                watermark=tuple(document_watermark_lines(p, header)),
                 caption=p["caption"] or "",
             )
             for p in photo_ops.photos_of(store, notice["inspection_id"], finding_id)
