@@ -101,6 +101,7 @@ def _gui(args: argparse.Namespace) -> int:
     try:
         window = open_main_window(app, args.data_dir, args.lang)
     except Exception as error:  # the user must see why the app cannot start
+        print(f"ducha: {error}", file=sys.stderr)
         QMessageBox.critical(None, "Ducha", str(error))
         return 1
     window.show()

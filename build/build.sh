@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Build the desktop bundle (build-out/dist/ducha/) from build/ducha.spec, then smoke-test it the
+# way a user runs it: --version, a demo store, the app starting, a headless notice export.
+# PyInstaller's scratch and output go to build-out/ (ignored), never over build/.
+# Needs the environment `./dev setup` makes; `./dev bundle` runs this after setting up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUNDLE=build-out/dist/ducha
+DUCHA=$BUNDLE/ducha
+PY=.venv/bin/python
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+[[ -x .venv/bin/pyinstaller ]] || fail "no .venv/bin/pyinstaller: run ./dev setup first"
+
+started=$SECONDS
+echo "== bundle: pyinstaller build/ducha.spec"
+.venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
+  --workpath build-out/work --distpath build-out/dist build/ducha.spec
+echo "built in $((SECONDS - started)) s"
+[[ -x $DUCHA ]] || fail "$DUCHA was not made"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# Headless, and with settings in the scratch folder rather than the user's.
+export QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$tmp/config
+
+echo "== bundle: contents"
+internal=$BUNDLE/_internal
+for f in resources/templates/city_fine_management_v1.json resources/calendar/cn_workdays.json \
+  resources/demo/org.json resources/translations/ducha_zh_CN.qm resources/translations/ducha_en.qm; do
+  [[ -f $internal/$f ]] || fail "missing from the bundle: $f"
+done
+compgen -G "$internal/ducha-*.dist-info/METADATA" >/dev/null ||
+  fail "ducha's metadata is not in the bundle (importlib.metadata.version would fall back)"
+[[ -n $(find "$internal" -path '*PySide6*' -name qtbase_zh_CN.qm) ]] ||
+  fail "Qt's own Chinese translation (qtbase_zh_CN.qm) is not in the bundle"
+if [[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]]; then
+  [[ -f $internal/resources/fonts/wqy-microhei.ttc ]] || fail "the Chinese font was not copied in"
+fi
+# Every Qt library and plugin must find the Qt libraries it links to (the spec drops some).
+missing=$(find "$internal" -name '*.so*' -type f -exec ldd {} + 2>/dev/null |
+  grep 'libQt6.* => not found' | sort -u || true)
+[[ -z $missing ]] || fail "Qt libraries missing from the bundle:"$'\n'"$missing"
+
+echo "== bundle: ducha --version"
+expected="ducha $($PY -c 'from importlib.metadata import version; print(version("ducha"))')"
+got=$("$DUCHA" --version) || fail "ducha --version exited $?"
+[[ $got == "$expected" ]] || fail "ducha --version printed '$got', expected '$expected'"
+echo "$got"
+
+echo "== bundle: ducha demo"
+store=$tmp/store
+"$DUCHA" demo --data-dir "$store" --today 2026-11-20 || fail "ducha demo exited $?"
+inspections=$($PY -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM inspection").fetchone()[0])' \
+  "$store/ducha.sqlite3") || fail "cannot read the demo store"
+((inspections > 0)) || fail "the demo store has no inspection"
+
+echo "== bundle: the app starts (offscreen, 8 s)"
+rc=0
+timeout 8 "$DUCHA" --data-dir "$store" --lang zh_CN >"$tmp/gui.out" 2>&1 || rc=$?
+# 124: still running when timeout stopped it, as a window should be.
+if [[ $rc -ne 124 ]] || grep -q Traceback "$tmp/gui.out"; then
+  cat "$tmp/gui.out" >&2
+  fail "the app did not keep running (exit $rc)"
+fi
+
+echo "== bundle: ducha export notice"
+if ! "$DUCHA" export --help >/dev/null 2>&1; then
+  echo "SKIP: no export command yet (ducha export --help fails)"
+else
+  number=$($PY -c 'import sqlite3, sys
+row = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT number FROM notice ORDER BY issued_at, number LIMIT 1").fetchone()
+print(row[0] if row else "")' "$store/ducha.sqlite3") || fail "cannot read notices from the store"
+  [[ -n $number ]] || fail "the demo store has no notice to export"
+  echo "notice $number"
+  command -v pdftotext >/dev/null || fail "pdftotext is missing (poppler-utils: ./dev system)"
+  "$DUCHA" export notice "$number" --data-dir "$store" --out "$tmp/n.pdf" ||
+    fail "ducha export notice $number --out n.pdf exited $?"
+  pdftotext "$tmp/n.pdf" "$tmp/n.txt" || fail "pdftotext cannot read the PDF"
+  grep -qF "$number" "$tmp/n.txt" || fail "the PDF does not contain $number"
+  "$DUCHA" export notice "$number" --data-dir "$store" --out "$tmp/n.docx" ||
+    fail "ducha export notice $number --out n.docx exited $?"
+  $PY -c 'import sys, docx
+d = docx.Document(sys.argv[1])
+cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+sys.exit(sys.argv[2] not in "\n".join([p.text for p in d.paragraphs] + cells))' \
+    "$tmp/n.docx" "$number" || fail "the .docx does not contain $number"
+  echo "PDF and .docx contain $number"
+fi
+
+echo "== bundle: $(du -sh "$BUNDLE" | cut -f1) in $BUNDLE ($((SECONDS - started)) s with checks)"
