@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.labels import local_time, mode_label, number, status_label
+from app.row_table_model import Index, RowTableModel
 from local_db.queries import InspectionFilter, list_inspections
 from local_db.store import Store
 
 PAGE = 200
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class InspectionListModel(QAbstractTableModel):
+class InspectionListModel(RowTableModel):
     COLUMNS = (
         "started_at",
         "zone_name",
@@ -31,7 +31,6 @@ class InspectionListModel(QAbstractTableModel):
         super().__init__()
         self._store = store
         self._filter = InspectionFilter()
-        self._rows: list[dict[str, Any]] = []
         self._more = False
         self._headers = (
             self.tr("Started"),
@@ -56,10 +55,10 @@ class InspectionListModel(QAbstractTableModel):
         del self._rows[PAGE:]
         self.endResetModel()
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or not self._rows:
             return
         last = self._rows[-1]
@@ -73,30 +72,8 @@ class InspectionListModel(QAbstractTableModel):
             self._rows.extend(page)
             self.endInsertRows()
 
-    def row_data(self, row: int) -> dict[str, Any]:
-        return self._rows[row]
-
-    def row_of(self, inspection_id: str) -> int:
-        for i, r in enumerate(self._rows):
-            if r["id"] == inspection_id:
-                return i
-        return -1
-
     # -- Qt model ------------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        # Never delegate to the base class here: PySide6 6.12.0 drops a reference to None
-        # there and aborts the process after enough calls (PITFALLS.md).
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]

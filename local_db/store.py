@@ -13,28 +13,12 @@ from sqlite_utils import Database
 
 from domain.clock import now_iso
 from domain.ids import new_id
+from domain.wire import ENTITIES
 from local_db.migrations import known_names, migrations
 
 STORE_FILE = "ducha.sqlite3"
 # Snapshots of these tables travel to the server; everything else is local bookkeeping.
-SYNCED = frozenset(
-    {
-        "person",
-        "unit",
-        "zone",
-        "template",
-        "inspection",
-        "inspection_person",
-        "finding",
-        "notice",
-        "notice_event",
-        "rectification",
-        "recheck",
-        "review",
-        "photo",
-        "annotation",
-    }
-)
+SYNCED = frozenset(ENTITIES)
 
 
 class StoreError(Exception):
