@@ -24,9 +24,12 @@ from app.filter_bar import FilterBar
 from app.inspection_detail import InspectionDetail
 from app.inspection_editor import InspectionEditor
 from app.inspection_list_model import InspectionListModel
+from app.login_dialog import LoginDialog
 from app.new_inspection_dialog import NewInspectionDialog
 from app.notices_view import NoticesView
 from app.settings_dialog import SettingsDialog
+from app.sync_controller import SyncController
+from app.sync_status_bar import SyncStatusBar
 from local_db import reference
 
 
@@ -86,6 +89,14 @@ class MainWindow(QMainWindow):
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.triggered.connect(self.new_inspection)
         toolbar.addAction(self.new_action)
+        self.sync_action = QAction(self.tr("Sync"), self)
+        self.sync_action.setShortcut(QKeySequence("F5"))
+        self.sync_action.setToolTip(self.tr("Send and receive now (F5)"))
+        self.sync_action.triggered.connect(lambda: self.sync.sync_now())
+        toolbar.addAction(self.sync_action)
+        self.login_action = QAction(self.tr("Log in…"), self)
+        self.login_action.triggered.connect(self.open_login)
+        toolbar.addAction(self.login_action)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.open_settings)
@@ -96,9 +107,14 @@ class MainWindow(QMainWindow):
         self.addAction(find)
         self.addToolBar(toolbar)
 
-        self.pending_label = QLabel()
-        self.pending_label.setObjectName("pending_changes")
-        self.statusBar().addPermanentWidget(self.pending_label)
+        self.sync = SyncController(context, self)
+        self.sync_bar = SyncStatusBar(context.store)
+        self.pending_label = self.sync_bar.pending
+        self.statusBar().addPermanentWidget(self.sync_bar)
+        self.sync.status_changed.connect(self.sync_bar.show_status)
+        self.sync.progress.connect(self.sync_bar.show_progress)
+        self.sync.running_changed.connect(self._sync_running)
+        self.sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.statusBar().addPermanentWidget(QLabel(str(context.store.path)))
 
         self.filters.changed.connect(self.model.set_filter)
@@ -106,7 +122,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         context.changed.connect(self._data_changed)
         self.model.reload()
-        self._update_status()
+        self.sync.start()  # syncs by itself when logged in; shows the status either way
         self.resize(1320, 740)
 
     # -- list ----------------------------------------------------------------------------------
@@ -139,9 +155,19 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
-        self.pending_label.setText(
-            self.tr("Changes waiting to sync: {n}").format(n=self.context.pending_changes())
-        )
+        self.sync.refresh()
+
+    def _sync_running(self, running: bool) -> None:
+        self.sync_action.setEnabled(not running)
+        if not running:
+            self.sync_bar.clear_progress()
+
+    def open_login(self) -> LoginDialog:
+        dialog = LoginDialog(self.context.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.logged_in.connect(lambda _where: self.sync.start())
+        dialog.open()
+        return dialog
 
     # -- actions -------------------------------------------------------------------------------
     def new_inspection(self) -> NewInspectionDialog | None:
@@ -190,4 +216,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for editor in list(self.editors.values()):
             editor.close()
+        self.sync.stop()
         super().closeEvent(event)

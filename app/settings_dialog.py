@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.labels import DEFAULT_ZONE
+from app.sync.credentials import storage_kind
 from domain.workcalendar import OfficeHours
 
 
@@ -47,6 +48,12 @@ class SettingsDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b91c1c;")
+        token = QLabel(
+            self.tr("No system keyring here: the login token is kept in a file only you can read.")
+            if storage_kind() == "file"
+            else self.tr("The login token is kept in the system keyring.")
+        )
+        token.setWordWrap(True)
         note = QLabel(self.tr("The language applies when Ducha starts again."))
         note.setWordWrap(True)
 
@@ -61,6 +68,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Office phone (on notices)"), self.phone)
         form.addRow(self.tr("Office hours"), self.hours)
         form.addRow(self.tr("Show times in"), self.zone)
+        form.addRow(token)
         form.addRow(note)
         form.addRow(self.message)
         form.addRow(buttons)

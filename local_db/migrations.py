@@ -287,6 +287,29 @@ def _photos(db: Database) -> None:
     )
 
 
+@migrations(name="0004_sync")
+def _sync(db: Database) -> None:
+    """Sync bookkeeping: changes the server refused (kept visible), blobs it confirmed holding."""
+    db.executescript(
+        """
+        -- A refused change stays pending but is held back from later batches until the row
+        -- changes again or the user asks to retry (local_db/sync_state.py).
+        ALTER TABLE outbox ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX outbox_entity ON outbox(entity, entity_id, state);
+
+        -- Why the server refused a row's latest push; cleared when a later push is accepted.
+        CREATE TABLE sync_rejection (
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+            reason TEXT NOT NULL, at TEXT NOT NULL,
+            PRIMARY KEY (entity, entity_id)
+        );
+
+        -- Originals the server said it holds (answer to blobs/missing, or a completed upload).
+        CREATE TABLE sync_blob (sha256 TEXT PRIMARY KEY, confirmed_at TEXT NOT NULL);
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

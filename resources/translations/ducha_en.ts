@@ -442,6 +442,65 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in to the server</source>
+        <translation>Log in to the server</translation>
+    </message>
+    <message>
+        <source>Only for a server with its own certificate</source>
+        <translation>Only for a server with its own certificate</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>Certificates (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>Enter the server, your user name and password.</source>
+        <translation>Enter the server, your user name and password.</translation>
+    </message>
+    <message>
+        <source>No certificate file at {path}</source>
+        <translation>No certificate file at {path}</translation>
+    </message>
+    <message>
+        <source>Connecting to {server}…</source>
+        <translation>Connecting to {server}…</translation>
+    </message>
+    <message>
+        <source>Login failed: {error}</source>
+        <translation>Login failed: {error}</translation>
+    </message>
+    <message>
+        <source>No system keyring here: the login token is kept in {path}, readable only by you. The password is not kept.</source>
+        <translation>No system keyring here: the login token is kept in {path}, readable only by you. The password is not kept.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Ducha — field supervision</source>
@@ -468,16 +527,24 @@
         <translation>New inspection</translation>
     </message>
     <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Send and receive now (F5)</source>
+        <translation>Send and receive now (F5)</translation>
+    </message>
+    <message>
+        <source>Log in…</source>
+        <translation>Log in…</translation>
+    </message>
+    <message>
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
         <source>Search</source>
         <translation>Search</translation>
-    </message>
-    <message>
-        <source>Changes waiting to sync: {n}</source>
-        <translation>Changes waiting to sync: {n}</translation>
     </message>
     <message>
         <source>No zones</source>
@@ -873,6 +940,21 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>RejectionsDialog</name>
+    <message>
+        <source>Changes the server refused</source>
+        <translation>Changes the server refused</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>Nothing was refused.</source>
+        <translation>Nothing was refused.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -885,6 +967,14 @@ Road chief: {chief}</translation>
     <message>
         <source>e.g. 青山县城市管理督查办公室</source>
         <translation>e.g. 青山县城市管理督查办公室</translation>
+    </message>
+    <message>
+        <source>No system keyring here: the login token is kept in a file only you can read.</source>
+        <translation>No system keyring here: the login token is kept in a file only you can read.</translation>
+    </message>
+    <message>
+        <source>The login token is kept in the system keyring.</source>
+        <translation>The login token is kept in the system keyring.</translation>
     </message>
     <message>
         <source>The language applies when Ducha starts again.</source>
@@ -917,6 +1007,56 @@ Road chief: {chief}</translation>
     <message>
         <source>Unknown time zone {name}</source>
         <translation>Unknown time zone {name}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Log in to a server first.</source>
+        <translation>Log in to a server first.</translation>
+    </message>
+    <message>
+        <source>Synced.</source>
+        <translation>Synced.</translation>
+    </message>
+    <message>
+        <source>Sync stopped: {error}</source>
+        <translation>Sync stopped: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Last sync {time}</source>
+        <translation>Last sync {time}</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>Changes waiting to sync: {n} · photos: {p}</source>
+        <translation>Changes waiting to sync: {n} · photos: {p}</translation>
+    </message>
+    <message>
+        <source>{n} refused by the server</source>
+        <translation>{n} refused by the server</translation>
+    </message>
+    <message>
+        <source>Uploading photos {done}/{total}</source>
+        <translation>Uploading photos {done}/{total}</translation>
+    </message>
+    <message>
+        <source>Uploaded {done}/{total} KiB</source>
+        <translation>Uploaded {done}/{total} KiB</translation>
+    </message>
+    <message>
+        <source>Sending changes {done}/{total}</source>
+        <translation>Sending changes {done}/{total}</translation>
+    </message>
+    <message>
+        <source>Receiving changes {done}</source>
+        <translation>Receiving changes {done}</translation>
     </message>
 </context>
 <context>

@@ -443,6 +443,65 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in to the server</source>
+        <translation>登录服务器</translation>
+    </message>
+    <message>
+        <source>Only for a server with its own certificate</source>
+        <translation>仅用于使用自签名证书的服务器</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>证书（*.pem *.crt *.cer）</translation>
+    </message>
+    <message>
+        <source>Enter the server, your user name and password.</source>
+        <translation>请填写服务器地址、用户名和密码。</translation>
+    </message>
+    <message>
+        <source>No certificate file at {path}</source>
+        <translation>找不到证书文件 {path}</translation>
+    </message>
+    <message>
+        <source>Connecting to {server}…</source>
+        <translation>正在连接 {server}…</translation>
+    </message>
+    <message>
+        <source>Login failed: {error}</source>
+        <translation>登录失败：{error}</translation>
+    </message>
+    <message>
+        <source>No system keyring here: the login token is kept in {path}, readable only by you. The password is not kept.</source>
+        <translation>本机没有系统密钥环：登录令牌保存在 {path}，仅您本人可读。密码不会保存。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Ducha — field supervision</source>
@@ -469,16 +528,24 @@
         <translation>新建督查</translation>
     </message>
     <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Send and receive now (F5)</source>
+        <translation>立即收发（F5）</translation>
+    </message>
+    <message>
+        <source>Log in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
         <source>Search</source>
         <translation>搜索</translation>
-    </message>
-    <message>
-        <source>Changes waiting to sync: {n}</source>
-        <translation>待同步更改：{n}</translation>
     </message>
     <message>
         <source>No zones</source>
@@ -874,6 +941,21 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>RejectionsDialog</name>
+    <message>
+        <source>Changes the server refused</source>
+        <translation>服务器拒绝的更改</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Nothing was refused.</source>
+        <translation>没有被拒绝的更改。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -886,6 +968,14 @@ Road chief: {chief}</source>
     <message>
         <source>e.g. 青山县城市管理督查办公室</source>
         <translation>例如：青山县城市管理督查办公室</translation>
+    </message>
+    <message>
+        <source>No system keyring here: the login token is kept in a file only you can read.</source>
+        <translation>本机没有系统密钥环：登录令牌保存在仅您本人可读的文件中。</translation>
+    </message>
+    <message>
+        <source>The login token is kept in the system keyring.</source>
+        <translation>登录令牌保存在系统密钥环中。</translation>
     </message>
     <message>
         <source>The language applies when Ducha starts again.</source>
@@ -918,6 +1008,56 @@ Road chief: {chief}</source>
     <message>
         <source>Unknown time zone {name}</source>
         <translation>未知时区 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Log in to a server first.</source>
+        <translation>请先登录服务器。</translation>
+    </message>
+    <message>
+        <source>Synced.</source>
+        <translation>同步完成。</translation>
+    </message>
+    <message>
+        <source>Sync stopped: {error}</source>
+        <translation>同步中止：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Last sync {time}</source>
+        <translation>上次同步 {time}</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Changes waiting to sync: {n} · photos: {p}</source>
+        <translation>待同步更改：{n} · 照片：{p}</translation>
+    </message>
+    <message>
+        <source>{n} refused by the server</source>
+        <translation>{n} 项被服务器拒绝</translation>
+    </message>
+    <message>
+        <source>Uploading photos {done}/{total}</source>
+        <translation>正在上传照片 {done}/{total}</translation>
+    </message>
+    <message>
+        <source>Uploaded {done}/{total} KiB</source>
+        <translation>已上传 {done}/{total} KiB</translation>
+    </message>
+    <message>
+        <source>Sending changes {done}/{total}</source>
+        <translation>正在发送更改 {done}/{total}</translation>
+    </message>
+    <message>
+        <source>Receiving changes {done}</source>
+        <translation>正在接收更改 {done}</translation>
     </message>
 </context>
 <context>

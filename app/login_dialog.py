@@ -1,0 +1,131 @@
+"""Logging in to a server: address, user, password, and a CA certificate for an intranet server.
+The password goes to the server once and is never kept; the token is kept in the OS keyring, or
+in a private file where no keyring exists (said plainly)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.sync.client import SyncClient
+from app.sync.credentials import fallback_path, save_token
+from local_db.store import Store
+
+DEFAULT_SERVER = "http://127.0.0.1:8765"
+
+
+class LoginDialog(QDialog):
+    logged_in = Signal(str)  # where the token went: "keyring" | "file"
+    _answered = Signal(object)  # from the login thread: dict answer or an error text
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.data_dir = store.path.parent
+        self._thread: threading.Thread | None = None
+        self.setWindowTitle(self.tr("Log in to the server"))
+        settings = QSettings()
+        self.server = QLineEdit(str(settings.value("sync/server", DEFAULT_SERVER)))
+        self.username = QLineEdit(str(settings.value("sync/username", "") or ""))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.ca_cert = QLineEdit(str(settings.value("sync/ca_cert", "") or ""))
+        self.ca_cert.setPlaceholderText(self.tr("Only for a server with its own certificate"))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._choose_cert)
+        cert_row = QHBoxLayout()
+        cert_row.addWidget(self.ca_cert, 1)
+        cert_row.addWidget(browse)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Log in"))
+        self.buttons.accepted.connect(self.log_in)
+        self.buttons.rejected.connect(self.reject)
+        self._answered.connect(self._answer)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Server"), self.server)
+        form.addRow(self.tr("User"), self.username)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("CA certificate"), cert_row)
+        form.addRow(self.message)
+        form.addRow(self.buttons)
+        self.resize(520, 240)
+
+    def _choose_cert(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("CA certificate"), "", self.tr("Certificates (*.pem *.crt *.cer)")
+        )
+        if name:
+            self.ca_cert.setText(name)
+
+    def log_in(self) -> None:
+        server = self.server.text().strip().rstrip("/")
+        user = self.username.text().strip()
+        password = self.password.text()
+        cert = self.ca_cert.text().strip() or None
+        if not server or not user or not password:
+            self.message.setText(self.tr("Enter the server, your user name and password."))
+            return
+        if cert and not Path(cert).is_file():
+            self.message.setText(self.tr("No certificate file at {path}").format(path=cert))
+            return
+        self.ok_button.setEnabled(False)
+        self.message.setText(self.tr("Connecting to {server}…").format(server=server))
+        device = self.store.device_id
+
+        def run() -> None:  # the network never blocks the window
+            client = SyncClient(server, ca_cert=cert)
+            try:
+                self._answered.emit(client.login(user, password, device))
+            except Exception as error:
+                self._answered.emit(str(error))
+            finally:
+                client.close()
+
+        self._thread = threading.Thread(target=run, name="login", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def _answer(self, answer: object) -> None:
+        self.wait()
+        self.ok_button.setEnabled(True)
+        self.password.clear()  # never kept
+        if not isinstance(answer, dict):
+            self.message.setText(self.tr("Login failed: {error}").format(error=answer))
+            return
+        server = self.server.text().strip().rstrip("/")
+        user = self.username.text().strip()
+        where = save_token(self.data_dir, server, user, answer["token"], answer.get("expires_at"))
+        settings = QSettings()
+        settings.setValue("sync/server", server)
+        settings.setValue("sync/username", user)
+        settings.setValue("sync/ca_cert", self.ca_cert.text().strip())
+        if where == "file":
+            self.message.setText(
+                self.tr(
+                    "No system keyring here: the login token is kept in {path}, readable only "
+                    "by you. The password is not kept."
+                ).format(path=fallback_path(self.data_dir))
+            )
+        self.logged_in.emit(where)
+        self.accept()

@@ -1,0 +1,303 @@
+"""HTTP client for the server's v1 contract (DESIGN.md, "HTTP contract (v1)"). No Qt.
+
+Every failure becomes one of the exceptions in app/sync/errors.py, its message naming the call
+and what went wrong. Answers are checked against the contract before anyone relies on them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import requests
+
+from app.sync.errors import (
+    SyncCancelled,
+    SyncError,
+    SyncRejected,
+    SyncServerError,
+    SyncUnauthorized,
+    SyncUnreachable,
+)
+
+API = "/api/v1"
+CHUNK = 1 << 20  # bytes read from a blob per body read (urllib3 asks for less; that is fine)
+MISSING_CHUNK = 1000  # hashes per blobs/missing call
+RESUME_ATTEMPTS = 5
+
+
+class _Body:
+    """A file object body read by requests in chunks: counts bytes, polls cancel, never holds
+    the file in memory. `len()` lets requests send a Content-Length (no chunked encoding)."""
+
+    def __init__(
+        self,
+        file: BinaryIO,
+        length: int,
+        on_bytes: Callable[[int], None] | None,
+        cancel: threading.Event | None,
+    ) -> None:
+        self.file = file
+        self.remaining = length
+        self.on_bytes = on_bytes
+        self.cancel = cancel
+
+    def __len__(self) -> int:
+        return self.remaining
+
+    def read(self, size: int = -1) -> bytes:
+        if self.cancel is not None and self.cancel.is_set():
+            raise SyncCancelled("the upload was cancelled; it resumes at the next sync")
+        if size is None or size < 0:
+            size = CHUNK
+        data = self.file.read(min(size, self.remaining))
+        self.remaining -= len(data)
+        if data and self.on_bytes is not None:
+            self.on_bytes(len(data))
+        return data
+
+
+class SyncClient:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        ca_cert: str | Path | None = None,
+        timeout: float | tuple[float, float] = (10.0, 120.0),
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.timeout = timeout
+        self.session = requests.Session()
+        self.session.verify = str(ca_cert) if ca_cert else True
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def _request(
+        self,
+        method: str,
+        path: str,
+        what: str,
+        *,
+        auth: bool = True,
+        ok: Iterable[int] = (200,),
+        **kwargs: Any,
+    ) -> requests.Response:
+        headers = dict(kwargs.pop("headers", None) or {})
+        if auth:
+            if not self.token:
+                raise SyncUnauthorized(f"{what}: not logged in to {self.base_url}")
+            headers["Authorization"] = f"Bearer {self.token}"
+        try:
+            response = self.session.request(
+                method, self.base_url + API + path, headers=headers, timeout=self.timeout, **kwargs
+            )
+        except requests.exceptions.SSLError as error:
+            raise SyncUnreachable(
+                f"{what}: the certificate of {self.base_url} is not trusted ({_short(error)})"
+            ) from error
+        except requests.exceptions.Timeout as error:
+            raise SyncUnreachable(f"{what}: {self.base_url} did not answer in time") from error
+        except requests.exceptions.RequestException as error:
+            raise SyncUnreachable(
+                f"{what}: the server at {self.base_url} cannot be reached ({_short(error)})"
+            ) from error
+        if response.status_code in ok:
+            return response
+        raise self._failure(what, response)
+
+    def _failure(self, what: str, response: requests.Response) -> SyncError:
+        status = response.status_code
+        code, message = None, response.reason or ""
+        try:
+            error = response.json().get("error") or {}
+            code, message = error.get("code"), error.get("message") or message
+        except (ValueError, AttributeError):
+            pass
+        text = f"{what}: the server answered {status}" + (f" ({message})" if message else "")
+        if status == 401:
+            return SyncUnauthorized(f"{what}: the login has expired or is not valid; log in again")
+        if status >= 500:
+            return SyncServerError(text)
+        return SyncRejected(text, status=status, code=code)
+
+    @staticmethod
+    def _json(response: requests.Response, what: str) -> dict[str, Any]:
+        try:
+            answer = response.json()
+        except ValueError as error:
+            raise SyncServerError(f"{what}: the server's answer is not JSON") from error
+        if not isinstance(answer, dict):
+            raise SyncServerError(f"{what}: the server's answer is not an object")
+        return answer
+
+    # -- calls ---------------------------------------------------------------------------------
+    def health(self) -> dict[str, Any]:
+        return self._json(self._request("GET", "/health", "health check", auth=False), "health")
+
+    def login(self, username: str, password: str, device_id: str) -> dict[str, Any]:
+        """Log in; keeps the token for later calls and returns {token, expires_at, user}."""
+        what = "login"
+        try:
+            response = self._request(
+                "POST",
+                "/auth/login",
+                what,
+                auth=False,
+                json={"username": username, "password": password, "device_id": device_id},
+            )
+        except SyncUnauthorized as error:
+            raise SyncUnauthorized(f"login: wrong user name or password for {username}") from error
+        answer = self._json(response, what)
+        if not isinstance(answer.get("token"), str) or not answer["token"]:
+            raise SyncServerError("login: the server's answer carries no token")
+        self.token = answer["token"]
+        return answer
+
+    def missing(self, shas: Iterable[str]) -> list[str]:
+        """Which of these originals the server lacks."""
+        shas = list(dict.fromkeys(shas))
+        lacking: list[str] = []
+        for start in range(0, len(shas), MISSING_CHUNK):
+            asked = shas[start : start + MISSING_CHUNK]
+            what = "asking which photos the server lacks"
+            answer = self._json(
+                self._request("POST", "/blobs/missing", what, json={"sha256": asked}), what
+            )
+            found = answer.get("missing")
+            if not isinstance(found, list) or not set(found) <= set(asked):
+                raise SyncServerError(f"{what}: the answer does not match the question")
+            lacking += found
+        return lacking
+
+    def blob_offset(self, sha256: str) -> int | None:
+        """None when the server holds the whole blob, else how many bytes it holds (HEAD)."""
+        what = f"checking photo {sha256[:12]}"
+        response = self._request("HEAD", f"/blobs/{sha256}", what, ok=(200, 404))
+        if response.status_code == 200:
+            return None
+        try:
+            return max(0, int(response.headers.get("Upload-Offset", "0")))
+        except ValueError as error:
+            raise SyncServerError(f"{what}: the Upload-Offset header is not a number") from error
+
+    def upload_blob(
+        self,
+        path: Path,
+        sha256: str,
+        *,
+        on_position: Callable[[int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> int:
+        """Stream one original; resume from the server's offset after a broken connection.
+
+        Returns the bytes sent. `on_position` gets how far into the file the upload stands
+        (0..size). Raises SyncCancelled between chunks; the server keeps what it received.
+        """
+        size = path.stat().st_size
+        report = on_position or (lambda _position: None)
+        sent = 0
+        offset = self.blob_offset(sha256)
+        for attempt in range(RESUME_ATTEMPTS):
+            if offset is None:  # the server holds it all
+                report(size)
+                return sent
+            if offset >= size:
+                offset = 0  # bytes held but no blob made of them: start over rather than guess
+            position = offset
+            report(position)
+
+            def advance(n: int) -> None:
+                nonlocal position, sent
+                position += n
+                sent += n
+                report(position)
+
+            try:
+                if self._put(path, sha256, offset, size, advance, cancel):
+                    return sent
+                offset = self.blob_offset(sha256)  # 202: held but not complete; ask how far
+            except SyncUnreachable:
+                if attempt == RESUME_ATTEMPTS - 1:
+                    raise
+                offset = self.blob_offset(sha256)  # raises SyncUnreachable when it is gone
+        raise AssertionError("not reached")
+
+    def _put(
+        self,
+        path: Path,
+        sha256: str,
+        offset: int,
+        size: int,
+        on_bytes: Callable[[int], None],
+        cancel: threading.Event | None,
+    ) -> bool:
+        """One PUT of the rest of the file from `offset`; True when the server has it whole."""
+        what = f"uploading photo {path.name}"
+        headers = {"Content-Type": "application/octet-stream"}
+        if offset:
+            headers["Content-Range"] = f"bytes {offset}-{size - 1}/{size}"
+        with open(path, "rb") as file:
+            file.seek(offset)
+            body = _Body(file, size - offset, on_bytes, cancel)
+            try:
+                response = self._request(
+                    "PUT", f"/blobs/{sha256}", what, ok=(200, 201, 202), data=body, headers=headers
+                )
+                return response.status_code != 202
+            except SyncRejected as error:
+                if error.status == 422:
+                    raise SyncRejected(
+                        f"{what}: the server found its bytes differ from {sha256[:12]}…; "
+                        "the local original may be damaged",
+                        status=422,
+                        code=error.code,
+                    ) from error
+                raise
+
+    def push(self, batch: dict[str, Any]) -> dict[str, Any]:
+        """Send one batch {batch_id, device_id, changes}; returns {batch_id, results, ...}."""
+        what = f"sending {len(batch['changes'])} changes"
+        answer = self._json(self._request("POST", "/sync/push", what, json=batch), what)
+        results = answer.get("results")
+        if answer.get("batch_id") != batch["batch_id"] or not isinstance(results, list):
+            raise SyncServerError(f"{what}: the answer is for another batch or has no results")
+        for result in results:
+            if (
+                not isinstance(result, dict)
+                or not isinstance(result.get("id"), str)
+                or result.get("status") not in ("accepted", "rejected")
+            ):
+                raise SyncServerError(f"{what}: a result in the answer is malformed: {result!r}")
+        return answer
+
+    def pull(self, cursor: int, limit: int) -> dict[str, Any]:
+        """Changes above `cursor`: {changes: [{seq, entity, id, op, row}], cursor, more}."""
+        what = "receiving changes"
+        answer = self._json(
+            self._request("GET", "/sync/pull", what, params={"cursor": cursor, "limit": limit}),
+            what,
+        )
+        changes, new_cursor, more = answer.get("changes"), answer.get("cursor"), answer.get("more")
+        if (
+            not isinstance(changes, list)
+            or not isinstance(new_cursor, int)
+            or isinstance(new_cursor, bool)
+            or not isinstance(more, bool)
+            or new_cursor < cursor
+            or not all(isinstance(c, dict) for c in changes)
+        ):
+            raise SyncServerError(f"{what}: the answer does not match the contract")
+        return answer
+
+
+def _short(error: Exception) -> str:
+    text = str(error)
+    for marker in ("Caused by ", "NewConnectionError("):
+        if marker in text:
+            text = text.split(marker, 1)[1]
+    return text.strip("()'\" ")[:160] or type(error).__name__

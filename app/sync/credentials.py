@@ -1,0 +1,142 @@
+"""Where the login token is kept: the system keyring, or (where none exists, e.g. a Linux machine
+without a desktop session) a file in the data folder readable only by the user. `where` tells the
+UI which, so it can show a visible note for "file". The password is never stored.
+
+The secret kept is JSON {"token", "expires_at"} under service "ducha", key "<server URL>|<user>".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+import keyring.errors
+
+SERVICE = "ducha"
+FALLBACK_FILE = "credentials.json"
+
+
+class CredentialError(Exception):
+    """The keyring exists but refused (locked, access denied); the message says so."""
+
+
+@dataclass(frozen=True)
+class StoredToken:
+    token: str
+    expires_at: str | None
+    where: str  # "keyring" | "file"
+
+
+def key(server_url: str, username: str) -> str:
+    return f"{server_url.rstrip('/')}|{username}"
+
+
+def _no_keyring() -> bool:
+    return isinstance(keyring.get_keyring(), keyring.backends.fail.Keyring)
+
+
+def save_token(
+    data_dir: Path, server_url: str, username: str, token: str, expires_at: str | None = None
+) -> str:
+    """Keep the token; returns where it went: "keyring" or "file"."""
+    secret = json.dumps({"token": token, "expires_at": expires_at})
+    name = key(server_url, username)
+    if not _no_keyring():
+        try:
+            keyring.set_password(SERVICE, name, secret)
+            _file_drop(data_dir, name)  # an older fallback copy must not linger
+            return "keyring"
+        except keyring.errors.NoKeyringError:
+            pass
+        except keyring.errors.KeyringError as error:
+            raise CredentialError(f"the system keyring refused the login: {error}") from error
+    entries = _file_read(data_dir)
+    entries[name] = json.loads(secret)
+    _file_write(data_dir, entries)
+    return "file"
+
+
+def load_token(data_dir: Path, server_url: str, username: str) -> StoredToken | None:
+    name = key(server_url, username)
+    if not _no_keyring():
+        try:
+            secret = keyring.get_password(SERVICE, name)
+        except keyring.errors.NoKeyringError:
+            secret = None
+        except keyring.errors.KeyringError as error:
+            raise CredentialError(f"the system keyring cannot be read: {error}") from error
+        if secret:
+            value = json.loads(secret)
+            return StoredToken(value["token"], value.get("expires_at"), "keyring")
+    value = _file_read(data_dir).get(name)
+    if not value:
+        return None
+    return StoredToken(value["token"], value.get("expires_at"), "file")
+
+
+def forget_token(data_dir: Path, server_url: str, username: str) -> None:
+    """Log out: remove the token wherever it is kept."""
+    name = key(server_url, username)
+    if not _no_keyring():
+        try:
+            keyring.delete_password(SERVICE, name)
+        except keyring.errors.PasswordDeleteError:
+            pass
+        except keyring.errors.KeyringError:
+            pass
+    _file_drop(data_dir, name)
+
+
+def storage_kind() -> str:
+    """Where a token would go on this machine now: "keyring" or "file" (for the settings note)."""
+    return "file" if _no_keyring() else "keyring"
+
+
+# -- the fallback file ---------------------------------------------------------------------------
+def fallback_path(data_dir: Path) -> Path:
+    return data_dir / FALLBACK_FILE
+
+
+def _file_read(data_dir: Path) -> dict[str, dict]:
+    path = fallback_path(data_dir)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (ValueError, OSError):
+        return {}  # a damaged file: the user logs in again
+
+
+def _file_write(data_dir: Path, entries: dict[str, dict]) -> None:
+    """Write whole, mode 0600 from the first byte, then move in place."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = fallback_path(data_dir)
+    temp = data_dir / f".{FALLBACK_FILE}.{secrets.token_hex(8)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o600)  # whatever the umask
+            os.write(fd, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _file_drop(data_dir: Path, name: str) -> None:
+    entries = _file_read(data_dir)
+    if name in entries:
+        del entries[name]
+        if entries:
+            _file_write(data_dir, entries)
+        else:
+            fallback_path(data_dir).unlink(missing_ok=True)

@@ -1,0 +1,70 @@
+"""Sync in the background for the window: sync_once runs on its own thread with its own store
+connection; progress and the outcome come back to the GUI thread as signals (queued)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.sync.client import SyncClient
+from app.sync.engine import SyncReport, sync_once
+from local_db.store import Store
+
+
+class SyncJob(QObject):
+    progress = Signal(str, int, int)  # phase ("photos", "upload_kib", "push", "pull"), done, total
+    finished = Signal(object)  # SyncReport
+    failed = Signal(str)  # why the sync stopped; what was not confirmed stays pending
+
+    def __init__(
+        self,
+        data_dir: Path,
+        make_client: Callable[[], SyncClient],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.make_client = make_client
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
+        self.report: SyncReport | None = None
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Join the worker (on close, so no thread outlives its window)."""
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def _run(self) -> None:
+        try:
+            store = Store.open(self.data_dir)  # this thread's own connection (WAL: GUI reads on)
+            try:
+                client = self.make_client()
+                try:
+                    self.report = sync_once(
+                        store,
+                        self.data_dir,
+                        client,
+                        on_progress=self.progress.emit,
+                        cancel=self._cancel,
+                    )
+                finally:
+                    client.close()
+            finally:
+                store.close()
+        except Exception as error:  # the user must learn why the sync stopped
+            self.failed.emit(str(error))
+            return
+        self.finished.emit(self.report)

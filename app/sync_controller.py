@@ -1,0 +1,132 @@
+"""When and how the client syncs: on demand, after changes, and by itself when the server can
+be reached again. The work runs on the sync job's thread; this object only decides and reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+
+from app.context import AppContext
+from app.sync.client import SyncClient
+from app.sync.credentials import load_token
+from app.sync.qt_job import SyncJob
+from local_db.sync_state import SyncStatus, sync_status
+
+RETRY_MS = 60_000  # while changes wait and the server is away, try again this often
+AFTER_CHANGE_MS = 5_000  # a burst of edits goes out together, shortly after it ends
+
+
+class SyncController(QObject):
+    status_changed = Signal(object)  # SyncStatus
+    progress = Signal(str, int, int)  # phase, done, total
+    running_changed = Signal(bool)
+    message = Signal(str)  # what happened, in words
+
+    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.data_dir: Path = context.store.path.parent
+        self.job: SyncJob | None = None
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(AFTER_CHANGE_MS)
+        self._soon.timeout.connect(lambda: self.sync_now(quiet=True))
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self._retry_if_waiting)
+        context.changed.connect(self._changed)
+
+    # -- account -------------------------------------------------------------------------------
+    @property
+    def server(self) -> str:
+        return str(QSettings().value("sync/server", "") or "")
+
+    @property
+    def username(self) -> str:
+        return str(QSettings().value("sync/username", "") or "")
+
+    @property
+    def ca_cert(self) -> str | None:
+        return str(QSettings().value("sync/ca_cert", "") or "") or None
+
+    def token(self) -> str | None:
+        if not self.server or not self.username:
+            return None
+        stored = load_token(self.data_dir, self.server, self.username)
+        return stored.token if stored else None
+
+    def logged_in(self) -> bool:
+        return self.token() is not None
+
+    def start(self) -> None:
+        """Begin syncing by itself (after login, or at start-up when already logged in)."""
+        if self.logged_in():
+            self._retry.start()
+            self.sync_now(quiet=True)
+        self.refresh()
+
+    # -- syncing -------------------------------------------------------------------------------
+    def running(self) -> bool:
+        return self.job is not None and self.job.running()
+
+    def sync_now(self, *, quiet: bool = False) -> SyncJob | None:
+        if self.running():
+            return self.job
+        token = self.token()
+        if token is None:
+            if not quiet:
+                self.message.emit(self.tr("Log in to a server first."))
+            return None
+        server, ca_cert = self.server, self.ca_cert
+        job = SyncJob(self.data_dir, lambda: SyncClient(server, token, ca_cert), parent=self)
+        job.progress.connect(self.progress)
+        job.finished.connect(self._finished)
+        job.failed.connect(self._failed)
+        self.job = job
+        self.running_changed.emit(True)
+        job.start()
+        return job
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def stop(self) -> None:
+        """On close: no sync thread outlives the window; what is unconfirmed stays pending."""
+        self._soon.stop()
+        self._retry.stop()
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait()
+
+    def _finished(self, report: object) -> None:
+        self._end()
+        self.message.emit(self.tr("Synced."))
+        self.context.notify()
+
+    def _failed(self, error: str) -> None:
+        self._end()
+        self.message.emit(self.tr("Sync stopped: {error}").format(error=error))
+
+    def _end(self) -> None:
+        if self.job is not None:
+            self.job.wait()
+        self.running_changed.emit(False)
+        self.refresh()
+
+    def _changed(self, _inspection_id: str) -> None:
+        self.refresh()
+        if self.logged_in() and not self.running():
+            self._soon.start()
+
+    def _retry_if_waiting(self) -> None:
+        status = self.status()
+        if status.pending_changes or status.pending_photos:
+            self.sync_now(quiet=True)
+
+    def status(self) -> SyncStatus:
+        return sync_status(self.context.store)
+
+    def refresh(self) -> None:
+        self.status_changed.emit(self.status())

@@ -1,0 +1,111 @@
+"""The status bar's sync part, always visible: last successful sync, changes and photos waiting,
+the last error in words, and changes the server refused (click to see why)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.labels import local_time
+from local_db.store import Store
+from local_db.sync_state import SyncStatus, rejections, retry_rejected
+
+
+class SyncStatusBar(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.last = QLabel()
+        self.pending = QLabel()
+        self.pending.setObjectName("pending_changes")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b91c1c;")
+        self.rejected = QPushButton()
+        self.rejected.setFlat(True)
+        self.rejected.setStyleSheet("color: #b91c1c; text-decoration: underline;")
+        self.rejected.clicked.connect(self.show_rejections)
+        self.progress = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.progress, self.error, self.rejected, self.pending, self.last):
+            layout.addWidget(widget)
+
+    def show_status(self, status: SyncStatus) -> None:
+        when = local_time(status.last_sync, "MM-dd HH:mm") if status.last_sync else None
+        self.last.setText(
+            self.tr("Last sync {time}").format(time=when) if when else self.tr("Never synced")
+        )
+        self.pending.setText(
+            self.tr("Changes waiting to sync: {n} · photos: {p}").format(
+                n=status.pending_changes, p=status.pending_photos
+            )
+        )
+        self.error.setText(status.last_error or "")
+        self.error.setVisible(bool(status.last_error))
+        self.rejected.setText(self.tr("{n} refused by the server").format(n=status.rejected))
+        self.rejected.setVisible(status.rejected > 0)
+
+    def show_progress(self, phase: str, done: int, total: int) -> None:
+        words = {
+            "photos": self.tr("Uploading photos {done}/{total}"),
+            "upload_kib": self.tr("Uploaded {done}/{total} KiB"),
+            "push": self.tr("Sending changes {done}/{total}"),
+            "pull": self.tr("Receiving changes {done}"),
+        }
+        self.progress.setText(words.get(phase, phase).format(done=done, total=total))
+
+    def clear_progress(self) -> None:
+        self.progress.clear()
+
+    def show_rejections(self) -> RejectionsDialog:
+        dialog = RejectionsDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+
+class RejectionsDialog(QDialog):
+    """What the server refused and why; kept until a person deals with it."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("Changes the server refused"))
+        self.text = QTextBrowser()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.retry = buttons.addButton(
+            self.tr("Send again"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.retry.clicked.connect(self._retry)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(640, 400)
+        self._show()
+
+    def _show(self) -> None:
+        rows = rejections(self.store)
+        html = ["<ul>"]
+        for r in rows:
+            html.append(
+                f"<li>{escape(local_time(r['at']))} · {escape(r['entity'])} "
+                f"{escape(r['entity_id'][:13])}… — <b>{escape(r['reason'])}</b></li>"
+            )
+        html.append("</ul>")
+        self.text.setHtml("".join(html) if rows else escape(self.tr("Nothing was refused.")))
+
+    def _retry(self) -> None:
+        retry_rejected(self.store)
+        self._show()

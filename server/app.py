@@ -1,0 +1,181 @@
+"""The HTTP API (DESIGN.md, "HTTP contract (v1)"): create_app(data_dir, database_url)."""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from server import numbers, sync
+from server.auth import User, authenticate, login
+from server.blobs import BlobStore, check_sha
+from server.db import default_url, make_engine, write_lock
+from server.errors import ApiError, body, need_object, read_json
+from server.settings import Settings
+
+API = "/api/v1"
+
+
+def current_user(request: Request) -> User:
+    return authenticate(request.app.state.engine, request)
+
+
+Current = Annotated[User, Depends(current_user)]
+
+
+def version() -> str:
+    try:
+        return metadata.version("ducha")
+    except metadata.PackageNotFoundError:
+        return "0.1.0"
+
+
+def _json_body(description: str, example: dict[str, Any]) -> dict:
+    return {
+        "requestBody": {
+            "required": True,
+            "description": description,
+            "content": {"application/json": {"schema": {"type": "object"}, "example": example}},
+        }
+    }
+
+
+def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI:
+    data_dir = Path(data_dir)
+    settings = Settings(data_dir=data_dir, database_url=database_url or default_url(data_dir))
+    engine = make_engine(settings.database_url)
+    blobs = BlobStore(data_dir / "blobs")
+    app = FastAPI(title="Ducha server", version=version(), openapi_url="/openapi.json")
+    app.state.engine = engine
+    app.state.settings = settings
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(body(exc.code, exc.message), exc.status, headers=exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return JSONResponse(body(code, str(exc.detail)), exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(body("malformed", str(exc.errors())[:500]), 400)
+
+    @app.get(f"{API}/health")
+    def health() -> dict:
+        return {"status": "ok", "version": version()}
+
+    @app.post(
+        f"{API}/auth/login",
+        openapi_extra=_json_body("credentials", {"username": "", "password": "", "device_id": ""}),
+    )
+    async def do_login(request: Request) -> dict:
+        data = need_object(await read_json(request, 64 * 1024), "username", "password")
+        if not all(isinstance(data.get(k), str) for k in ("username", "password")):
+            raise ApiError(400, "malformed", "username and password are strings")
+        return await run_in_threadpool(
+            login,
+            engine,
+            settings,
+            data["username"],
+            data["password"],
+            str(data.get("device_id") or ""),
+        )
+
+    @app.post(f"{API}/blobs/missing", openapi_extra=_json_body("hashes", {"sha256": []}))
+    async def blobs_missing(request: Request, _user: Current) -> dict:
+        data = need_object(await read_json(request, settings.max_json_bytes), "sha256")
+        hashes = data["sha256"]
+        if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
+            raise ApiError(400, "malformed", "sha256 is a list of hex strings")
+        return {"missing": blobs.missing(hashes)}
+
+    @app.put(f"{API}/blobs/{{sha256}}")
+    async def blob_put(sha256: str, request: Request, _user: Current) -> Response:
+        check_sha(sha256)
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > settings.max_blob_bytes:
+            raise ApiError(413, "too_large", f"a blob may not exceed {settings.max_blob_bytes}")
+        status, held = await blobs.put(
+            sha256,
+            request.stream(),
+            request.headers.get("content-range"),
+            settings.max_blob_bytes,
+        )
+        return JSONResponse(
+            {"sha256": sha256, "size": held, "complete": status != 202},
+            status,
+            headers={"Upload-Offset": str(held)},
+        )
+
+    @app.head(f"{API}/blobs/{{sha256}}")
+    def blob_head(sha256: str, _user: Current) -> Response:
+        check_sha(sha256)
+        if blobs.has(sha256):
+            size = blobs.path(sha256).stat().st_size
+            return Response(status_code=200, headers={"Upload-Offset": str(size)})
+        return Response(status_code=404, headers={"Upload-Offset": str(blobs.offset(sha256))})
+
+    @app.get(f"{API}/blobs/{{sha256}}")
+    def blob_get(sha256: str, _user: Current) -> Response:
+        check_sha(sha256)
+        if not blobs.has(sha256):
+            raise ApiError(404, "not_found", "no such blob")
+        return FileResponse(blobs.path(sha256), media_type="application/octet-stream")
+
+    @app.post(
+        f"{API}/sync/push",
+        openapi_extra=_json_body(
+            "a batch of changes (domain/wire.py)",
+            {
+                "batch_id": "",
+                "device_id": "",
+                "changes": [{"entity": "", "id": "", "op": "upsert", "row": {}}],
+            },
+        ),
+    )
+    async def sync_push(request: Request, current: Current) -> dict:
+        data = await read_json(request, settings.max_json_bytes)
+        return await run_in_threadpool(sync.push, engine, settings, blobs, current, data)
+
+    @app.get(f"{API}/sync/pull")
+    def sync_pull(current: Current, cursor: int = 0, limit: int = 500) -> dict:
+        if cursor < 0 or limit < 1:
+            raise ApiError(400, "malformed", "cursor ≥ 0 and limit ≥ 1")
+        return sync.pull(engine, current, cursor, min(limit, 1000))
+
+    @app.post(
+        f"{API}/numbers/reserve",
+        openapi_extra=_json_body(
+            "a block of notice numbers", {"device_id": "", "year": 2026, "count": 50}
+        ),
+    )
+    async def numbers_reserve(request: Request, current: Current) -> dict:
+        data = need_object(await read_json(request, 64 * 1024), "device_id", "year", "count")
+        device, year, count = data["device_id"], data["year"], data["count"]
+        if not isinstance(device, str) or not device:
+            raise ApiError(400, "malformed", "device_id is a non-empty string")
+        if not isinstance(year, int) or not 2000 <= year <= 2100:
+            raise ApiError(422, "invalid", "year is a four-digit year")
+        if not isinstance(count, int) or not 1 <= count <= numbers.MAX_BLOCK:
+            raise ApiError(422, "invalid", f"count is between 1 and {numbers.MAX_BLOCK}")
+
+        def reserve() -> dict:
+            with engine.begin() as conn:
+                write_lock(conn)
+                return numbers.reserve(conn, device, settings.office_prefix, year, count)
+
+        return await run_in_threadpool(reserve)
+
+    @app.get(f"{API}/me")
+    def me(current: Current) -> dict:
+        return current.public()
+
+    return app

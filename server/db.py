@@ -1,0 +1,177 @@
+"""The server's schema (SQLAlchemy Core) and its engine.
+
+Synced entities mirror the client's tables: the full row travels as JSON text in `row`, and what
+the server filters on lives beside it in real, indexed columns (id, parents, status, `scope_unit`:
+the unit whose jurisdiction the row falls under, NULL for reference data everyone sees).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+metadata = sa.MetaData()
+
+# entity → its filter columns (besides id, scope_unit and the bookkeeping columns)
+ENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "person": (),
+    "unit": ("parent_id",),
+    "zone": ("unit_id",),
+    "template": ("name", "version"),
+    "inspection": ("unit_id", "zone_id", "status", "amends_id", "digest"),
+    "inspection_person": ("inspection_id", "person_id"),
+    "finding": ("inspection_id",),
+    "photo": ("inspection_id", "finding_id", "rectification_id", "recheck_id", "sha256"),
+    "annotation": ("photo_id",),
+    "notice": ("inspection_id", "unit_id", "zone_id", "number", "number_kind"),
+    "notice_event": ("notice_id", "kind", "at"),
+    "rectification": ("notice_id",),
+    "recheck": ("notice_id",),
+    "review": ("inspection_id",),
+}
+_INTEGER_COLUMNS = {"version"}
+
+
+def _entity_table(name: str, columns: tuple[str, ...]) -> sa.Table:
+    extra = [
+        sa.Column(c, sa.Integer if c in _INTEGER_COLUMNS else sa.Text, index=True) for c in columns
+    ]
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("id", sa.Text, primary_key=True),
+        *extra,
+        sa.Column("scope_unit", sa.Text, index=True),
+        sa.Column("created_at", sa.Text, nullable=False),
+        sa.Column("updated_at", sa.Text, nullable=False),
+        sa.Column("device_id", sa.Text, nullable=False),
+        sa.Column("rev", sa.Integer, nullable=False),
+        sa.Column("row", sa.Text, nullable=False),
+    )
+
+
+ENTITY_TABLES = {name: _entity_table(name, cols) for name, cols in ENTITY_COLUMNS.items()}
+
+app_user = sa.Table(
+    "app_user",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("username", sa.Text, nullable=False, unique=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("failed_logins", sa.Integer, nullable=False, default=0),
+    sa.Column("locked_until", sa.Text),
+    sa.Column("all_units", sa.Boolean, nullable=False, default=False),
+)
+user_unit = sa.Table(
+    "user_unit",
+    metadata,
+    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("unit_id", sa.Text, primary_key=True),
+)
+token = sa.Table(
+    "token",
+    metadata,
+    sa.Column("token_hash", sa.Text, primary_key=True),
+    sa.Column("user_id", sa.Text, nullable=False, index=True),
+    sa.Column("expires_at", sa.Text, nullable=False),
+    sa.Column("device_id", sa.Text),
+)
+change_log = sa.Table(
+    "change_log",
+    metadata,
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("entity", sa.Text, nullable=False),
+    sa.Column("entity_id", sa.Text, nullable=False),
+    sa.Column("op", sa.Text, nullable=False),
+    sa.Column("row", sa.Text, nullable=False),
+    sa.Column("scope_unit", sa.Text, index=True),
+    sa.Column("device_id", sa.Text, nullable=False),
+    sa.Column("received_at", sa.Text, nullable=False),
+)
+push_batch = sa.Table(
+    "push_batch",
+    metadata,
+    sa.Column("device_id", sa.Text, primary_key=True),
+    sa.Column("batch_id", sa.Text, primary_key=True),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("answer", sa.Text, nullable=False),
+    sa.Column("received_at", sa.Text, nullable=False),
+)
+notice_number_block = sa.Table(
+    "notice_number_block",
+    metadata,
+    sa.Column("device_id", sa.Text, primary_key=True),
+    sa.Column("prefix", sa.Text, primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("first", sa.Integer, primary_key=True),
+    sa.Column("last", sa.Integer, nullable=False),
+)
+notice_number_counter = sa.Table(
+    "notice_number_counter",
+    metadata,
+    sa.Column("prefix", sa.Text, primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("next", sa.Integer, nullable=False),
+)
+conflict = sa.Table(
+    "conflict",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("entity", sa.Text, nullable=False),
+    sa.Column("entity_id", sa.Text, nullable=False, index=True),
+    sa.Column("losing_row", sa.Text, nullable=False),
+    sa.Column("winning_row", sa.Text, nullable=False),
+    sa.Column("device_id", sa.Text),
+    sa.Column("at", sa.Text, nullable=False),
+)
+
+
+def default_url(data_dir: str | Path) -> str:
+    return f"sqlite:///{Path(data_dir).resolve() / 'ducha.sqlite3'}"
+
+
+def make_engine(url: str) -> sa.Engine:
+    """SQLite: WAL, a busy timeout, and every transaction BEGIN IMMEDIATE (one writer at a time,
+    taken at the start, so a push holds the write lock for its whole transaction)."""
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            dbapi_conn.isolation_level = None
+            dbapi_conn.execute("PRAGMA journal_mode=WAL")
+            dbapi_conn.execute("PRAGMA busy_timeout=30000")
+            dbapi_conn.execute("PRAGMA synchronous=NORMAL")
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+WRITE_LOCK_KEY = 0x0D0C4A  # pg_advisory_xact_lock key of the push/number transactions
+
+
+def write_lock(conn: sa.Connection) -> None:
+    """Serialize writers for the rest of this transaction. SQLite: BEGIN IMMEDIATE already did."""
+    if False:
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+
+
+def upgrade(url: str) -> None:
+    """`alembic upgrade head` on this database."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    command.upgrade(config, "head")

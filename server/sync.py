@@ -1,0 +1,517 @@
+"""Push and pull (DESIGN.md, "Sync").
+
+A push is applied in one transaction under the write lock (pg_advisory_xact_lock / SQLite
+BEGIN IMMEDIATE), so change_log sequence numbers are assigned as max+1 in commit order: no
+change ever commits below a cursor a client has already passed.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from domain.clock import from_iso, now_iso, to_iso, utc_now
+from domain.digest import inspection_digest
+from domain.ids import new_id
+from domain.lifecycle import LifecycleError, NoticeEvent, derive_status
+from domain.numbering import is_provisional, parse_official
+from domain.wire import ENTITIES, check_change, entity_order, wins
+from server import numbers
+from server.auth import User
+from server.blobs import BlobStore
+from server.db import ENTITY_COLUMNS, ENTITY_TABLES, change_log, conflict, push_batch, write_lock
+from server.errors import ApiError
+from server.settings import Settings
+
+REFERENCE = ("person", "unit", "zone", "template")  # everyone sees them; admins write them
+OFFICE_ONLY = ("review",)
+INSPECTION_OWNED = ("inspection", "inspection_person", "finding")
+APPEND_ONLY = ("notice_event",)
+NOT_DELETABLE = ("notice", "notice_event", "review")
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "inspection": ("unit_id", "zone_id", "status"),
+    "inspection_person": ("inspection_id", "person_id"),
+    "finding": ("inspection_id", "item_code"),
+    "photo": ("sha256", "role"),
+    "annotation": ("photo_id",),
+    "notice": ("inspection_id", "number", "number_kind", "issued_at"),
+    "notice_event": ("notice_id", "kind", "at"),
+    "rectification": ("notice_id",),
+    "recheck": ("notice_id",),
+    "review": ("inspection_id", "decision"),
+}
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class Rejected(Exception):
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+class _Stored:
+    __slots__ = ("row", "scope")
+
+    def __init__(self, row: dict, scope: str | None) -> None:
+        self.row = row
+        self.scope = scope
+
+
+class Push:
+    """One push batch applied on one connection inside the caller's transaction."""
+
+    def __init__(
+        self,
+        conn: sa.Connection,
+        settings: Settings,
+        blobs: BlobStore,
+        user: User,
+        device_id: str,
+        changes: list,
+    ) -> None:
+        self.conn = conn
+        self.settings = settings
+        self.blobs = blobs
+        self.user = user
+        self.device_id = device_id
+        self.changes = changes
+        self.received_at = now_iso()
+        # inspections this user joins in this batch (their own inspection_person rows)
+        self.batch_member = {
+            c["row"].get("inspection_id")
+            for c in changes
+            if isinstance(c, dict)
+            and c.get("entity") == "inspection_person"
+            and c.get("op") == "upsert"
+            and isinstance(c.get("row"), dict)
+            and c["row"].get("person_id") == user.id
+        }
+
+    # -- storage -----------------------------------------------------------------------------
+    def get(self, entity: str, entity_id: str | None) -> _Stored | None:
+        if not entity_id:
+            return None
+        table = ENTITY_TABLES[entity]
+        found = self.conn.execute(
+            sa.select(table.c.row, table.c.scope_unit).where(table.c.id == entity_id)
+        ).first()
+        return None if found is None else _Stored(json.loads(found.row), found.scope_unit)
+
+    def rows_where(self, entity: str, column: str, value: str) -> list[dict]:
+        table = ENTITY_TABLES[entity]
+        return [
+            json.loads(r)
+            for (r,) in self.conn.execute(sa.select(table.c.row).where(table.c[column] == value))
+        ]
+
+    def write(self, entity: str, row: dict, scope: str | None, exists: bool) -> None:
+        table = ENTITY_TABLES[entity]
+        values = {c: row.get(c) for c in ENTITY_COLUMNS[entity]}
+        if "version" in values and values["version"] is not None:
+            values["version"] = int(values["version"])
+        values.update(
+            scope_unit=scope,
+            created_at=str(row["created_at"]),
+            updated_at=str(row["updated_at"]),
+            device_id=str(row["device_id"]),
+            rev=int(row["rev"]),
+            row=dumps(row),
+        )
+        if exists:
+            self.conn.execute(sa.update(table).where(table.c.id == row["id"]).values(**values))
+        else:
+            self.conn.execute(sa.insert(table).values(id=row["id"], **values))
+        self.log(entity, row["id"], "upsert", row, scope)
+
+    def remove(self, entity: str, stored: _Stored) -> None:
+        table = ENTITY_TABLES[entity]
+        self.conn.execute(sa.delete(table).where(table.c.id == stored.row["id"]))
+        self.log(entity, stored.row["id"], "delete", stored.row, stored.scope)
+
+    def log(self, entity: str, entity_id: str, op: str, row: dict, scope: str | None) -> None:
+        self.seq += 1
+        self.conn.execute(
+            sa.insert(change_log).values(
+                seq=self.seq,
+                entity=entity,
+                entity_id=entity_id,
+                op=op,
+                row=dumps(row),
+                scope_unit=scope,
+                device_id=self.device_id,
+                received_at=self.received_at,
+            )
+        )
+
+    # -- rules -------------------------------------------------------------------------------
+    def scope_of(self, entity: str, row: dict) -> str | None:
+        """The unit whose jurisdiction the row falls under (None: reference data)."""
+        if entity in REFERENCE:
+            return None
+        if entity == "inspection":
+            return row["unit_id"]
+        parent = self.parent_of(entity, row)
+        if parent is None:
+            raise Rejected("invalid", f"{entity} {row['id']} references no row the server holds")
+        return parent.scope
+
+    def parent_of(self, entity: str, row: dict) -> _Stored | None:
+        if entity in ("inspection_person", "finding", "review", "notice"):
+            return self.get("inspection", row.get("inspection_id"))
+        if entity in ("notice_event", "rectification", "recheck"):
+            return self.get("notice", row.get("notice_id"))
+        if entity == "annotation":
+            return self.get("photo", row.get("photo_id"))
+        if entity == "photo":
+            owners = [k for k in ("inspection_id", "rectification_id", "recheck_id") if row.get(k)]
+            if len(owners) != 1:
+                raise Rejected("invalid", "a photo has exactly one owner")
+            return self.get(owners[0].removesuffix("_id"), row[owners[0]])
+        return None
+
+    def inspection_id_of(self, entity: str, row: dict) -> str | None:
+        if entity == "inspection":
+            return row["id"]
+        if entity in ("inspection_person", "finding", "notice") or entity == "photo":
+            return row.get("inspection_id")
+        return None
+
+    def is_member(self, inspection_id: str) -> bool:
+        ip = ENTITY_TABLES["inspection_person"]
+        held = self.conn.execute(
+            sa.select(sa.func.count()).where(
+                ip.c.inspection_id == inspection_id, ip.c.person_id == self.user.id
+            )
+        ).scalar_one()
+        if held:
+            return True
+        return inspection_id in self.new_inspections and inspection_id in self.batch_member
+
+    def locked(self, inspection_id: str | None) -> bool:
+        if not inspection_id or inspection_id in self.submitted_here:
+            return False
+        found = self.get("inspection", inspection_id)
+        return found is not None and found.row.get("status") == "submitted"
+
+    def check_access(self, entity: str, row: dict, scope: str | None) -> None:
+        role = self.user.role
+        if entity in REFERENCE and role != "admin":
+            raise Rejected("forbidden", f"only an admin writes {entity}")
+        if entity in OFFICE_ONLY and role not in ("reviewer", "admin"):
+            raise Rejected("forbidden", f"only the office writes {entity}")
+        if scope is not None and not self.user.sees(scope):
+            raise Rejected("forbidden", "the row lies outside your units")
+        if role == "inspector" and entity in (*INSPECTION_OWNED, "photo", "notice"):
+            inspection_id = self.inspection_id_of(entity, row)
+            if inspection_id and not self.is_member(inspection_id):
+                raise Rejected("forbidden", "you are not on this inspection")
+
+    def check_lock(self, entity: str, row: dict, stored: _Stored | None) -> None:
+        if entity not in (*INSPECTION_OWNED, "photo"):
+            return
+        ids = {self.inspection_id_of(entity, row)}
+        if stored is not None:
+            ids.add(self.inspection_id_of(entity, stored.row))
+        if any(self.locked(i) for i in ids):
+            raise Rejected("locked", "the inspection is submitted: it never changes")
+
+    def check_row(self, entity: str, row: dict) -> None:
+        for key in REQUIRED.get(entity, ()):
+            if row.get(key) in (None, ""):
+                raise Rejected("invalid", f"{entity} lacks {key}")
+        try:
+            for key in ("created_at", "updated_at"):
+                from_iso(str(row[key]))
+            int(row["rev"])
+        except (ValueError, TypeError):
+            raise Rejected("invalid", "bad created_at, updated_at or rev") from None
+        if entity == "inspection":
+            if row["status"] not in ("draft", "submitted"):
+                raise Rejected("invalid", "status is draft or submitted")
+            zone = self.get("zone", row["zone_id"])
+            if zone is not None and zone.row.get("unit_id") != row["unit_id"]:
+                raise Rejected("invalid", "the zone belongs to another unit")
+        if entity == "photo" and not self.blobs.has(str(row["sha256"])):
+            raise Rejected("blob_missing", "blob missing: upload the photo before its row")
+
+    def check_event(self, row: dict) -> None:
+        held = self.rows_where("notice_event", "notice_id", row["notice_id"])
+        held.sort(key=lambda r: (str(r["at"]), str(r["created_at"]), r["id"]))
+        if held and str(row["at"]) < str(held[-1]["at"]):
+            raise Rejected("lifecycle", "a notice event cannot precede the last one")
+
+        def event(r: dict) -> NoticeEvent:
+            due = r.get("new_due_at")
+            return NoticeEvent(
+                kind=r["kind"],
+                at=from_iso(str(r["at"])),
+                new_due_at=from_iso(due) if due else None,
+                signer=r.get("signer"),
+                note=r.get("note"),
+            )
+
+        try:
+            derive_status([event(r) for r in (*held, row)])
+        except LifecycleError as exc:
+            raise Rejected("lifecycle", str(exc)) from None
+        except (ValueError, TypeError) as exc:
+            raise Rejected("invalid", f"bad notice event: {exc}") from None
+
+    def number_notice(self, row: dict, stored: _Stored | None) -> str | None:
+        """Give a provisional notice its official number; check an official one. Returns the
+        number the server assigned (None when the device's number stands)."""
+        prefix = self.settings.office_prefix
+        if (
+            stored is not None
+            and stored.row.get("number_kind") == "official"
+            and (
+                row.get("number_kind") == "provisional" or row.get("number") == stored.row["number"]
+            )
+        ):
+            changed = row.get("number") != stored.row["number"]
+            row["number"], row["number_kind"] = stored.row["number"], "official"
+            return row["number"] if changed else None
+        if row["number_kind"] == "provisional" or is_provisional(str(row["number"])):
+            row["number"] = numbers.next_official(
+                self.conn, prefix, numbers.year_of(row.get("issued_at"))
+            )
+            row["number_kind"] = "official"
+            return row["number"]
+        if row["number_kind"] != "official" or parse_official(str(row["number"])) is None:
+            raise Rejected("invalid", "number_kind is official or provisional")
+        if not numbers.in_device_block(self.conn, self.device_id, prefix, row["number"]):
+            raise Rejected("number", "the number is not in a block reserved by this device")
+        notice = ENTITY_TABLES["notice"]
+        used = self.conn.execute(
+            sa.select(notice.c.id).where(notice.c.number == row["number"], notice.c.id != row["id"])
+        ).first()
+        if used is not None:
+            raise Rejected("number", "the number is already used by another notice")
+        return None
+
+    # -- one change --------------------------------------------------------------------------
+    def apply(self, item: dict) -> dict:
+        entity, op, row = item["entity"], item["op"], dict(item["row"])
+        stored = self.get(entity, row["id"])
+        if op == "delete":
+            if entity in NOT_DELETABLE:
+                raise Rejected("forbidden", f"{entity} rows are never deleted")
+            if stored is None:
+                return {}
+            self.check_access(entity, stored.row, stored.scope)
+            self.check_lock(entity, stored.row, stored)
+            self.remove(entity, stored)
+            return {}
+        self.check_row(entity, row)
+        if stored is not None and stored.row == row:
+            return {"unchanged": True}
+        if entity == "inspection" and stored is None:
+            self.new_inspections.add(row["id"])
+        scope = self.scope_of(entity, row)
+        self.check_access(entity, row, scope)
+        if stored is not None and stored.scope != scope:
+            self.check_access(entity, stored.row, stored.scope)
+        self.check_lock(entity, row, stored)
+        extra: dict[str, Any] = {}
+        if entity in APPEND_ONLY:
+            if stored is not None:
+                raise Rejected("lifecycle", "notice events are append-only")
+            self.check_event(row)
+        if entity == "notice":
+            assigned = self.number_notice(row, stored)
+            if assigned:
+                extra["number"] = assigned
+            if stored is not None and stored.row == row:
+                return {**extra, "unchanged": True}
+        if stored is not None and int(row["rev"]) <= int(stored.row["rev"]):
+            # a concurrent edit: the loser is kept in `conflict`, never dropped
+            extra["conflict"] = True
+            if wins(row, stored.row):
+                self.keep_conflict(entity, loser=stored.row, winner=row)
+            else:
+                self.keep_conflict(entity, loser=row, winner=stored.row)
+                self.log(entity, row["id"], "upsert", stored.row, stored.scope)
+                extra["kept"] = "server"
+                return extra
+        if entity == "inspection" and row["status"] == "submitted":
+            self.submitted_here.add(row["id"])
+        self.write(entity, row, scope, stored is not None)
+        return extra
+
+    def keep_conflict(self, entity: str, loser: dict, winner: dict) -> None:
+        self.conn.execute(
+            sa.insert(conflict).values(
+                id=new_id(),
+                entity=entity,
+                entity_id=winner["id"],
+                losing_row=dumps(loser),
+                winning_row=dumps(winner),
+                device_id=self.device_id,
+                at=self.received_at,
+            )
+        )
+
+    # -- the batch ---------------------------------------------------------------------------
+    def run_once(self, refused: dict[tuple[str, str], tuple[str, str]]) -> tuple[list, list]:
+        self.seq = self.conn.execute(
+            sa.select(sa.func.coalesce(sa.func.max(change_log.c.seq), 0))
+        ).scalar_one()
+        self.new_inspections: set[str] = set()
+        self.submitted_here: set[str] = set()
+        results: list[dict | None] = [None] * len(self.changes)
+        order = sorted(
+            range(len(self.changes)),
+            key=lambda i: (
+                entity_order(self.changes[i]["entity"])
+                if isinstance(self.changes[i], dict) and self.changes[i].get("entity") in ENTITIES
+                else -1
+            ),
+        )
+        for i in order:
+            item = self.changes[i]
+            bad = check_change(item)
+            ident = item.get("id") if isinstance(item, dict) else None
+            if bad:
+                results[i] = {"id": ident, "status": "rejected", "code": "invalid", "reason": bad}
+                continue
+            base = {"id": ident, "entity": item["entity"]}
+            key = (item["entity"], ident)
+            if key in refused:
+                code, reason = refused[key]
+                results[i] = {**base, "status": "rejected", "code": code, "reason": reason}
+                continue
+            try:
+                extra = self.apply(item)
+            except Rejected as exc:
+                results[i] = {**base, "status": "rejected", "code": exc.code, "reason": exc.reason}
+            else:
+                results[i] = {**base, "status": "accepted", **extra}
+        failures = [i for i in self.submitted_here if not self.digest_ok(i)]
+        return results, failures
+
+    def digest_ok(self, inspection_id: str) -> bool:
+        inspection = self.get("inspection", inspection_id)
+        assert inspection is not None
+        persons = self.rows_where("inspection_person", "inspection_id", inspection_id)
+        findings = self.rows_where("finding", "inspection_id", inspection_id)
+        photos = self.rows_where("photo", "inspection_id", inspection_id)
+        try:
+            digest = inspection_digest(inspection.row, persons, findings, photos)
+        except (TypeError, ValueError):
+            return False
+        return digest == inspection.row.get("digest")
+
+    def run(self) -> list:
+        refused: dict[tuple[str, str], tuple[str, str]] = {}
+        for _ in range(len(self.changes) + 1):
+            savepoint = self.conn.begin_nested()
+            results, failures = self.run_once(refused)
+            if not failures:
+                savepoint.commit()
+                return results
+            savepoint.rollback()
+            for inspection_id in failures:
+                refused[("inspection", inspection_id)] = (
+                    "digest_mismatch",
+                    "the digest differs from the submitted rows the server holds",
+                )
+                for item in self.changes:
+                    row = item.get("row") or {}
+                    if (
+                        item.get("entity") in ("inspection_person", "finding", "photo")
+                        and row.get("inspection_id") == inspection_id
+                    ):
+                        refused[(item["entity"], item["id"])] = (
+                            "digest_mismatch",
+                            "its inspection was refused (digest mismatch)",
+                        )
+        raise RuntimeError("push did not settle")
+
+
+def _clock_skew(changes: list, now: datetime) -> float | None:
+    newest = None
+    for item in changes:
+        try:
+            moment = from_iso(str(item["row"]["updated_at"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        newest = moment if newest is None or moment > newest else newest
+    return None if newest is None else round((newest - now).total_seconds(), 3)
+
+
+def push(engine: sa.Engine, settings: Settings, blobs: BlobStore, user: User, body: Any) -> dict:
+    if not isinstance(body, dict):
+        raise ApiError(400, "malformed", "the body must be a JSON object")
+    batch, device_id, changes = body.get("batch_id"), body.get("device_id"), body.get("changes")
+    if not isinstance(batch, str) or not batch or not isinstance(device_id, str) or not device_id:
+        raise ApiError(400, "malformed", "batch_id and device_id are non-empty strings")
+    if not isinstance(changes, list):
+        raise ApiError(400, "malformed", "changes must be a list")
+    if len(changes) > settings.max_changes:
+        raise ApiError(413, "too_large", f"at most {settings.max_changes} changes per push")
+    pb = push_batch.c
+    with engine.begin() as conn:
+        write_lock(conn)
+        held = conn.execute(
+            sa.select(pb.answer).where(pb.device_id == device_id, pb.batch_id == batch)
+        ).scalar_one_or_none()
+        if held is not None:
+            answer = json.loads(held)
+            answer["replayed"] = True
+            return answer
+        results = Push(conn, settings, blobs, user, device_id, changes).run()
+        now = utc_now()
+        skew = _clock_skew(changes, now)
+        answer = {
+            "batch_id": batch,
+            "results": results,
+            "server_time": to_iso(now),
+            "clock_skew_seconds": skew,
+            "clock_skew": skew is not None and abs(skew) > settings.clock_skew_seconds,
+        }
+        conn.execute(
+            sa.insert(push_batch).values(
+                device_id=device_id,
+                batch_id=batch,
+                user_id=user.id,
+                answer=dumps(answer),
+                received_at=to_iso(now),
+            )
+        )
+    return answer
+
+
+def pull(engine: sa.Engine, user: User, cursor: int, limit: int) -> dict:
+    c = change_log.c
+    query = sa.select(c.seq, c.entity, c.entity_id, c.op, c.row, c.received_at).where(
+        c.seq > cursor
+    )
+    if not user.all_units:
+        query = query.where(sa.or_(c.scope_unit.is_(None), c.scope_unit.in_(sorted(user.units))))
+    query = query.order_by(c.seq).limit(limit + 1)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return {
+        "changes": [
+            {
+                "seq": r.seq,
+                "entity": r.entity,
+                "id": r.entity_id,
+                "op": r.op,
+                "row": json.loads(r.row),
+                "received_at": r.received_at,
+            }
+            for r in rows
+        ],
+        "cursor": rows[-1].seq if rows else cursor,
+        "more": more,
+    }

@@ -1,0 +1,174 @@
+"""The real server as a subprocess (python -m server.cli serve) over SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+PG_ADMIN = os.environ.get("DUCHA_TEST_PG", "host=127.0.0.1 port=5432 dbname=test user=postgres")
+PASSWORD = "correct horse 1"
+ENV = {"DUCHA_MAX_FAILED_LOGINS": "3", "DUCHA_LOCKOUT_SECONDS": "120"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cli(*args: str, stdin: str | None = None, url: str | None = None, data_dir: Path) -> str:
+    command = [sys.executable, "-m", "server.cli", *args, "--data-dir", str(data_dir)]
+    if url:
+        command += ["--database-url", url]
+    done = subprocess.run(
+        command, input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@dataclass
+class Server:
+    data_dir: Path
+    url: str | None
+    backend: str
+    processes: list[subprocess.Popen] = field(default_factory=list)
+    bases: list[str] = field(default_factory=list)
+    units: dict[str, str] = field(default_factory=dict)
+    zones: dict[str, str] = field(default_factory=dict)
+    users: dict[str, str] = field(default_factory=dict)
+    template_id: str = ""
+    template_version: int = 1
+
+    @property
+    def base(self) -> str:
+        return self.bases[0]
+
+    def start(self) -> str:
+        port = free_port()
+        command = [
+            sys.executable,
+            "-m",
+            "server.cli",
+            "serve",
+            "--data-dir",
+            str(self.data_dir),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ]
+        if self.url:
+            command += ["--database-url", self.url]
+        log = (self.data_dir / f"server-{port}.log").open("w")
+        proc = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **ENV}, stdout=log, stderr=subprocess.STDOUT
+        )
+        base = f"http://127.0.0.1:{port}/api/v1"
+        deadline = time.monotonic() + 30
+        while True:
+            assert proc.poll() is None, (self.data_dir / f"server-{port}.log").read_text()
+            try:
+                if requests.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < deadline, "the server did not answer /health"
+            time.sleep(0.1)
+        self.processes.append(proc)
+        self.bases.append(base)
+        return base
+
+    def stop(self) -> None:
+        for proc in self.processes:
+            proc.terminate()
+        for proc in self.processes:
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    def add_user(self, name: str, role: str, *units: str) -> str:
+        args = ["user", "add", name, "--role", role]
+        args += [a for u in units for a in ("--unit", self.units[u])] or ["--all-units"]
+        out = cli(*args, stdin=PASSWORD + "\n", url=self.url, data_dir=self.data_dir)
+        self.users[name] = json.loads(out)["id"]
+        return self.users[name]
+
+    def session(self, name: str, base: str | None = None) -> requests.Session:
+        answer = requests.post(
+            f"{base or self.base}/auth/login",
+            json={"username": name, "password": PASSWORD, "device_id": f"dev-{name}"},
+            timeout=10,
+        )
+        assert answer.status_code == 200, answer.text
+        s = requests.Session()
+        s.headers["Authorization"] = f"Bearer {answer.json()['token']}"
+        return s
+
+    def engine(self):
+        from server.db import default_url, make_engine
+
+        return make_engine(self.url or default_url(self.data_dir))
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    try:
+        import psycopg
+
+        admin = psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3)
+    except Exception as exc:  # pragma: no cover - depends on the machine
+        pytest.skip(f"PostgreSQL unreachable: {exc}")
+    name = f"ducha_test_{secrets.token_hex(4)}"
+    admin.execute(f"CREATE DATABASE {name}")
+    params = dict(p.split("=", 1) for p in PG_ADMIN.split())
+    yield (
+        f"postgresql+psycopg://{params.get('user', 'postgres')}@{params['host']}:"
+        f"{params.get('port', '5432')}/{name}"
+    )
+    admin.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
+    )
+    admin.execute(f"DROP DATABASE IF EXISTS {name}")
+    admin.close()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def server(request, tmp_path_factory) -> Iterator[Server]:
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    data_dir = tmp_path_factory.mktemp(f"server-{request.param}")
+    srv = Server(data_dir=data_dir, url=url, backend=request.param)
+    cli("init", url=url, data_dir=data_dir)
+    for unit in ("A", "B"):
+        out = json.loads(
+            cli("unit", "add", f"单位{unit}", "--zone", f"片区{unit}", url=url, data_dir=data_dir)
+        )
+        srv.units[unit] = out["id"]
+        srv.zones[unit] = out["zones"][f"片区{unit}"]
+    srv.add_user("insp_a", "inspector", "A")
+    srv.add_user("insp_a2", "inspector", "A")
+    srv.add_user("insp_b", "inspector", "B")
+    srv.add_user("office", "reviewer")
+    srv.add_user("locky", "inspector", "A")
+    srv.add_user("expiring", "inspector", "A")
+    srv.start()
+    pulled = srv.session("office").get(f"{srv.base}/sync/pull?limit=1000", timeout=10).json()
+    template = next(c for c in pulled["changes"] if c["entity"] == "template")
+    srv.template_id = template["id"]
+    srv.template_version = template["row"]["version"]
+    yield srv
+    srv.stop()
