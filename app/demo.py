@@ -377,7 +377,7 @@ def fill_demo(data_dir: Path, *, today: date | None = None, seed: int = 2026) ->
                     f"{store.path} already holds {held} inspections; demo data only fills a "
                     "fresh store. Choose an empty data folder."
                 )
-            template_id = install_template(store, template_body)
+            template_id = install_template(store, template_body, shipped=True)
             template = load_template(store, template_id)
             org = _load_org(store, org_body)
             store.set_meta("local_person_id", org.inspectors[0])

@@ -31,7 +31,7 @@ def open_store(data_dir: Path) -> Store:
     # A killed import leaves only unfinished copies in blobs/tmp: clear the old ones.
     BlobStore(data_dir / "blobs").purge_temp(min_age=600)
     body = json.loads(resource_path(DEFAULT_TEMPLATE).read_text(encoding="utf-8"))
-    install_template(store, body)
+    install_template(store, body, shipped=True)
     return store
 
 

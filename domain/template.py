@@ -7,6 +7,7 @@ item (or category) it is about, so whoever edits a template file can fix it in o
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -74,6 +75,12 @@ class Template:
     @property
     def item_count(self) -> int:
         return sum(len(c.items) for c in self.categories)
+
+
+def template_id(name: str, version: int) -> str:
+    """The same id on every device and the server for one template version (a shipped file
+    installed in two places must not become two rows)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"ducha:template:{name}:v{version}"))
 
 
 class TemplateError(ValueError):

@@ -6,12 +6,18 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from domain.template import Template, parse_template
+from domain.template import Template, parse_template, template_id
 from local_db.store import Store
 
 
-def install_template(store: Store, body: dict[str, Any], published_at: str | None = None) -> str:
-    """Validate and store a template version; the same name and version twice is one row."""
+def install_template(
+    store: Store, body: dict[str, Any], published_at: str | None = None, *, shipped: bool = False
+) -> str:
+    """Validate and store a template version; the same name and version twice is one row.
+
+    A `shipped` template (the one in resources/) is identical everywhere, with the same id
+    (template_id), so it does not travel to the server.
+    """
     template = parse_template(body)
     found = store.db.execute(
         "SELECT id FROM template WHERE name = ? AND version = ?", [template.name, template.version]
@@ -21,11 +27,13 @@ def install_template(store: Store, body: dict[str, Any], published_at: str | Non
     row = store.save(
         "template",
         {
+            "id": template_id(template.name, template.version),
             "name": template.name,
             "version": template.version,
             "published_at": published_at,
             "body": json.dumps(body, ensure_ascii=False),
         },
+        outbox=not shipped,
     )
     return row["id"]
 

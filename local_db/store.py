@@ -86,8 +86,9 @@ class Store:
         with self.db.atomic():
             yield self
 
-    def save(self, entity: str, row: dict[str, Any]) -> dict[str, Any]:
-        """Insert or update a row, bump its rev, and append its snapshot to the outbox.
+    def save(self, entity: str, row: dict[str, Any], *, outbox: bool = True) -> dict[str, Any]:
+        """Insert or update a row, bump its rev, and append its snapshot to the outbox (unless
+        `outbox` is False: reference data shipped identically to every device).
 
         Runs inside the caller's transaction when there is one, in its own otherwise.
         """
@@ -116,7 +117,7 @@ class Store:
                 )
             full = self.row(entity, row["id"])
             assert full is not None
-            if entity in SYNCED:
+            if outbox and entity in SYNCED:
                 self._outbox(entity, full["id"], "upsert", full)
             return full
 

@@ -162,7 +162,7 @@ WRITE_LOCK_KEY = 0x0D0C4A  # pg_advisory_xact_lock key of the push/number transa
 
 def write_lock(conn: sa.Connection) -> None:
     """Serialize writers for the rest of this transaction. SQLite: BEGIN IMMEDIATE already did."""
-    if False:
+    if conn.dialect.name == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
 
 

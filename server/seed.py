@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from domain.clock import now_iso
 from domain.ids import new_id
-from domain.template import parse_template
+from domain.template import parse_template, template_id
 from server.auth import User
 from server.db import ENTITY_TABLES, change_log, write_lock
 from server.settings import Settings
@@ -25,7 +25,7 @@ SERVER = User("server", "server", "server", "admin", True, frozenset())
 def new_row(**fields: Any) -> dict[str, Any]:
     now = now_iso()
     return {
-        "id": new_id(),
+        "id": fields.pop("id", None) or new_id(),
         **fields,
         "created_at": now,
         "updated_at": now,
@@ -70,6 +70,7 @@ class Seeder:
         return self.add(
             "template",
             new_row(
+                id=template_id(template.name, template.version),  # the same id as every client's
                 name=template.name,
                 version=template.version,
                 published_at=now_iso(),
