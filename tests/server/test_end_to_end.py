@@ -1,0 +1,87 @@
+"""The real client engine against the real server process: an inspector's laptop pushes an
+inspection with a photo; the office's client pulls it and sees it exactly once, with the
+photo's original bytes; syncing again changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import requests
+
+from app.photos.importer import import_one
+from app.startup import open_store
+from app.sync.client import SyncClient
+from app.sync.engine import sync_once
+from local_db import inspections as ops
+from local_db.store import Store
+from local_db.sync_state import sync_status
+from tests.server.conftest import PASSWORD
+from tests.testdata import PHOTOS
+
+PHOTO = PHOTOS / "gps" / "DSCN0010.jpg"
+
+
+def laptop(server, name: str, folder: Path) -> tuple[Store, SyncClient]:
+    """A fresh client store logged in as `name`, synced once (it learns units, zones…)."""
+    store = open_store(folder)
+    base = server.base.removesuffix("/api/v1")
+    client = SyncClient(base)
+    user = client.login(name, PASSWORD, store.device_id)["user"]
+    with store.transaction():
+        store.set_meta("local_person_id", user["id"])
+    sync_once(store, folder, client)
+    return store, client
+
+
+def test_an_inspection_with_a_photo_reaches_the_office_once(server, tmp_path):
+    inspector, i_client = laptop(server, "insp_a", tmp_path / "inspector")
+    assert inspector.row("zone", server.zones["A"]) is not None  # pulled from the server
+    me = inspector.meta("local_person_id")
+    row = ops.start_inspection(
+        inspector,
+        template_id=server.template_id,
+        zone_id=server.zones["A"],
+        mode="unannounced",
+        person_ids=[me],
+    )
+    finding = ops.record_finding(
+        inspector, row["id"], "DL-09", "problem", cases=2, description="游商占道经营两处"
+    )
+    photo = import_one(
+        inspector, tmp_path / "inspector", PHOTO, inspection_id=row["id"], finding_id=finding["id"]
+    )
+    ops.mark_unanswered_ok(inspector, row["id"])
+    submitted = ops.submit_inspection(inspector, row["id"], actor=me)
+
+    report = sync_once(inspector, tmp_path / "inspector", i_client)
+    assert report.rejected == 0 and report.photos_uploaded == 1
+    status = sync_status(inspector)
+    assert (status.pending_changes, status.pending_photos, status.rejected) == (0, 0, 0)
+
+    office, o_client = laptop(server, "office", tmp_path / "office")
+    got = office.rows("SELECT * FROM inspection WHERE id = ?", [row["id"]])
+    assert len(got) == 1
+    assert (got[0]["status"], got[0]["digest"]) == ("submitted", submitted["digest"])
+    assert len(office.rows("SELECT id FROM finding WHERE inspection_id = ?", [row["id"]])) == 66
+    [pulled_photo] = office.rows("SELECT * FROM photo WHERE inspection_id = ?", [row["id"]])
+    assert (
+        pulled_photo["sha256"] == photo["sha256"] == hashlib.sha256(PHOTO.read_bytes()).hexdigest()
+    )
+    token = o_client.token
+    blob = requests.get(
+        f"{server.base}/blobs/{photo['sha256']}",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
+    assert blob.status_code == 200 and blob.content == PHOTO.read_bytes()
+
+    # Syncing again on both sides sends and receives nothing new, duplicates nothing.
+    again = sync_once(inspector, tmp_path / "inspector", i_client)
+    assert (again.accepted, again.photos_uploaded) == (0, 0)
+    sync_once(office, tmp_path / "office", o_client)
+    assert len(office.rows("SELECT id FROM inspection WHERE id = ?", [row["id"]])) == 1
+    assert len(office.rows("SELECT id FROM photo WHERE inspection_id = ?", [row["id"]])) == 1
+    for store, client in ((inspector, i_client), (office, o_client)):
+        client.close()
+        store.close()
