@@ -35,6 +35,7 @@ from app.demo_photos import DemoCamera
 from app.photos.importer import import_one
 from app.resources import resource_path
 from domain.clock import to_iso
+from domain.ids import stable_id
 from domain.template import Template
 from domain.workcalendar import WorkCalendar, default_calendar_path, load_calendar
 from local_db.amendments import amend_inspection
@@ -164,10 +165,12 @@ def _load_org(store: Store, org: dict[str, Any]) -> _Org:
             row = store.save(
                 "unit",
                 {
+                    "id": stable_id("demo", "unit", unit["name"]),
                     "name": unit["name"],
                     "kind": unit["kind"],
                     "parent_id": unit_ids.get(unit.get("parent") or ""),
                 },
+                outbox=False,  # the server holds the same demo organisation, same ids
             )
             unit_ids[unit["key"]] = row["id"]
 
@@ -181,6 +184,7 @@ def _load_org(store: Store, org: dict[str, Any]) -> _Org:
             row = store.save(
                 "zone",
                 {
+                    "id": stable_id("demo", "zone", zone["name"]),
                     "name": zone["name"],
                     "kind": zone["kind"],
                     "unit_id": unit_id,
@@ -190,6 +194,7 @@ def _load_org(store: Store, org: dict[str, Any]) -> _Org:
                     if geometry is None
                     else json.dumps(geometry, ensure_ascii=False),
                 },
+                outbox=False,
             )
         zones.append(row)
 
@@ -200,7 +205,13 @@ def _load_org(store: Store, org: dict[str, Any]) -> _Org:
         if person_id is None:
             person_id = store.save(
                 "person",
-                {"name": person["name"], "phone": person.get("phone"), "role": person["role"]},
+                {
+                    "id": stable_id("demo", "person", person["name"]),
+                    "name": person["name"],
+                    "phone": person.get("phone"),
+                    "role": person["role"],
+                },
+                outbox=False,
             )["id"]
         if person["role"] == "inspector":
             inspectors.append(person_id)

@@ -30,3 +30,9 @@ def new_id() -> str:
     rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
     value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
     return str(uuid.UUID(int=value))
+
+
+def stable_id(*parts: str) -> str:
+    """The same id wherever it is made, for rows that exist identically on every device and
+    the server (the shipped demo organisation): a UUIDv5 of the parts."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "ducha:" + ":".join(parts)))

@@ -66,8 +66,13 @@ def cmd_user_add(args: argparse.Namespace) -> int:
             return 2
         from server.seed import new_row
 
-        person = new_row(name=args.display_name or args.name, phone=None, role=args.role)
-        seeder.add("person", person)
+        display = args.display_name or args.name
+        existing = seeder.find("person", name=display)
+        if existing:  # the person is known (demo, import): the account attaches to them
+            person = {"id": existing}
+        else:
+            person = new_row(name=display, phone=None, role=args.role)
+            seeder.add("person", person)
         conn.execute(
             sa.insert(app_user).values(
                 id=person["id"],

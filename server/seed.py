@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from domain.clock import now_iso
-from domain.ids import new_id
+from domain.ids import new_id, stable_id
 from domain.template import parse_template, template_id
 from server.auth import User
 from server.db import ENTITY_TABLES, change_log, write_lock
@@ -86,6 +86,7 @@ class Seeder:
             ids[unit["key"]] = found or self.add(
                 "unit",
                 new_row(
+                    id=stable_id("demo", "unit", unit["name"]),  # the same as a client's demo
                     name=unit["name"],
                     kind=unit["kind"],
                     parent_id=ids.get(unit["parent"]) if unit["parent"] else None,
@@ -96,6 +97,7 @@ class Seeder:
                 self.add(
                     "zone",
                     new_row(
+                        id=stable_id("demo", "zone", zone["name"]),
                         name=zone["name"],
                         kind=zone["kind"],
                         unit_id=ids[zone["unit"]],
@@ -109,7 +111,12 @@ class Seeder:
             if not self.find("person", name=person["name"]):
                 self.add(
                     "person",
-                    new_row(name=person["name"], phone=person.get("phone"), role=person["role"]),
+                    new_row(
+                        id=stable_id("demo", "person", person["name"]),
+                        name=person["name"],
+                        phone=person.get("phone"),
+                        role=person["role"],
+                    ),
                 )
 
     def unit(self, name: str, kind: str = "department", parent_id: str | None = None) -> str:
