@@ -23,6 +23,11 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="fill a fresh store with demo data")
     demo.add_argument("--data-dir", type=Path, required=True, dest="demo_dir")
     demo.add_argument("--today", type=date.fromisoformat, help="pretend today is YYYY-MM-DD")
+    login = commands.add_parser("login", help="log in to a server (password on standard input)")
+    login.add_argument("--data-dir", type=Path, required=True, dest="login_dir")
+    login.add_argument("--server", required=True, help="e.g. http://127.0.0.1:8765")
+    login.add_argument("--user", required=True)
+    login.add_argument("--ca-cert", help="the CA certificate of an intranet server")
     export = commands.add_parser("export", help="write a document without opening the app")
     kinds = export.add_subparsers(dest="kind", required=True)
     notice = kinds.add_parser("notice", help="a rectification notice as .pdf or .docx")
@@ -36,9 +41,45 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return _demo(args.demo_dir, args.today)
+    if args.command == "login":
+        return _login(args.login_dir, args.server, args.user, args.ca_cert)
     if args.command == "export":
         return _export_notice(args.export_dir, args.number, args.out)
     return _gui(args)
+
+
+def _login(data_dir: Path, server: str, user: str, ca_cert: str | None) -> int:
+    """Headless login: keeps the token (keyring, or a private file), never the password."""
+    from PySide6.QtCore import QSettings
+
+    from app.sync.client import SyncClient
+    from app.sync.credentials import save_token
+    from app.sync.errors import SyncError
+    from local_db.store import Store
+
+    password = sys.stdin.readline().rstrip("\n")
+    store = Store.open(data_dir)
+    client = SyncClient(server.rstrip("/"), ca_cert=ca_cert)
+    try:
+        answer = client.login(user, password, store.device_id)
+    except SyncError as error:
+        print(f"ducha login: {error}", file=sys.stderr)
+        return 1
+    finally:
+        client.close()
+    where = save_token(
+        data_dir, server.rstrip("/"), user, answer["token"], answer.get("expires_at")
+    )
+    with store.transaction():
+        store.set_meta("local_person_id", answer["user"]["id"])
+    store.close()
+    settings = QSettings(ORGANIZATION, APPLICATION)
+    settings.setValue("sync/server", server.rstrip("/"))
+    settings.setValue("sync/username", user)
+    settings.setValue("sync/ca_cert", ca_cert or "")
+    settings.sync()
+    print(f"logged in to {server} as {user}; token kept in the {where}")
+    return 0
 
 
 def _export_notice(data_dir: Path, number: str, out: Path) -> int:
