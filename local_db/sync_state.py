@@ -349,6 +349,11 @@ def apply_pulled(
             if op == "delete" and local is None:
                 result.unchanged += 1
                 continue
+            if pending is None and local is not None and "rev" in row and wins(local, row):
+                # An older snapshot the log still holds (ours, sent in an earlier batch, or
+                # superseded since): the local row is newer, nothing to apply, no conflict.
+                result.unchanged += 1
+                continue
             if pending is not None:
                 mine = local if local is not None else pending["row"]
                 if "rev" in row:

@@ -354,6 +354,26 @@ def test_our_own_older_snapshot_coming_back_is_not_a_conflict(store, basics):
     assert store.rows("SELECT * FROM conflict") == []
 
 
+def test_an_older_snapshot_of_a_row_already_submitted_here_is_skipped(store, draft_inspection):
+    """The server's log still holds the draft this laptop sent in an earlier batch; pulling it
+    after the inspection was submitted here is no conflict and changes nothing."""
+    iid = draft_inspection["id"]
+    old_draft = store.row("inspection", iid)
+    inspections.mark_unanswered_ok(store, iid)
+    inspections.submit_inspection(store, iid, actor=None, accept_warnings=True)
+    while (batch := sync_state.next_batch(store)) is not None:
+        accept_all(store, batch)
+    submitted = store.row("inspection", iid)
+
+    applied = sync_state.apply_pulled(
+        store, [{"seq": 4, "entity": "inspection", "id": iid, "op": "upsert", "row": old_draft}]
+    )
+
+    assert (applied.conflicts, applied.unchanged) == (0, 1)
+    assert store.row("inspection", iid) == submitted
+    assert store.rows("SELECT * FROM conflict") == []
+
+
 def test_status_counts_pending_changes_and_photos(store, draft_inspection):
     iid = draft_inspection["id"]
     attach_evidence(store, iid, None, seed="x")
