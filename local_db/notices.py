@@ -12,11 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from domain.clock import from_iso, now_iso, to_iso, utc_now
 from domain.lifecycle import NoticeEvent, NoticeStatus, check_event, derive_status
 from domain.numbering import provisional_number
+from local_db.number_blocks import take_official
 from local_db.store import Store, StoreError
+
+BEIJING = ZoneInfo("Asia/Shanghai")  # numbers are per office and (Beijing) calendar year
 
 
 class NoticeError(StoreError):
@@ -64,11 +68,12 @@ def issue_notice(
     if from_iso(due_at) <= from_iso(issued_at):
         raise NoticeError("the due time must be after the issue time")
     with store.transaction():
+        official = take_official(store, from_iso(issued_at).astimezone(BEIJING).year)
         notice = store.save(
             "notice",
             {
-                "number": next_provisional_number(store),
-                "number_kind": "provisional",
+                "number": official or next_provisional_number(store),
+                "number_kind": "official" if official else "provisional",
                 "unit_id": unit_id,
                 "zone_id": inspection["zone_id"],
                 "inspection_id": inspection_id,

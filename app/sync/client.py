@@ -275,6 +275,17 @@ class SyncClient:
                 raise SyncServerError(f"{what}: a result in the answer is malformed: {result!r}")
         return answer
 
+    def reserve_numbers(self, device_id: str, year: int, count: int) -> dict[str, Any]:
+        """A block of official notice numbers for this device: {prefix, year, first, last}."""
+        what = "notice numbers"
+        response = self._request(
+            "POST",
+            "/numbers/reserve",
+            what,
+            json={"device_id": device_id, "year": year, "count": count},
+        )
+        return self._json(response, what)
+
     def pull(self, cursor: int, limit: int) -> dict[str, Any]:
         """Changes above `cursor`: {changes: [{seq, entity, id, op, row}], cursor, more}."""
         what = "receiving changes"

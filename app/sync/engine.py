@@ -10,13 +10,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from app.photos.blobstore import BlobStore
 from app.sync.client import SyncClient
 from app.sync.errors import SyncCancelled, SyncError, SyncLocalError, SyncServerError
-from local_db import sync_state
+from local_db import number_blocks, sync_state
 from local_db.store import Store
 
 # on_progress(phase, done, total): "photos" (originals), "upload_kib" (KiB of originals),
@@ -36,6 +38,7 @@ class SyncReport:
     accepted: int = 0
     rejected: int = 0
     official_numbers: dict[str, str] = field(default_factory=dict)  # notice id -> number
+    numbers_reserved: int = 0
     push_deferred: str | None = None  # why some changes wait for the next sync
     pages: int = 0
     pulled: int = 0
@@ -48,6 +51,21 @@ class SyncReport:
 def _check(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
         raise SyncCancelled("sync cancelled; what was not confirmed stays pending")
+
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+NUMBER_BLOCK = 50  # official notice numbers fetched at a time
+NUMBER_LOW = 10  # fetch more when fewer than this remain for the year
+
+
+def _top_up_numbers(store: Store, client: SyncClient, report: SyncReport) -> None:
+    """Keep a pad of official numbers so notices issued offline carry their final number."""
+    year = datetime.now(BEIJING).year
+    if number_blocks.remaining(store, year) >= NUMBER_LOW:
+        return
+    block = client.reserve_numbers(store.device_id, year, NUMBER_BLOCK)
+    number_blocks.add_block(store, block["prefix"], block["year"], block["first"], block["last"])
+    report.numbers_reserved += block["last"] - block["first"] + 1
 
 
 def sync_once(
@@ -68,6 +86,7 @@ def sync_once(
             _upload_blobs(store, data_dir, client, report, progress, cancel)
             _push(store, client, report, progress, cancel)
             _pull(store, client, report, progress, cancel, pull_limit)
+            _top_up_numbers(store, client, report)
         except sync_state.PullInconsistent as error:
             raise SyncServerError(str(error)) from error
     except SyncError as error:

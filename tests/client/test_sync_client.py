@@ -47,6 +47,7 @@ class FakeServer:
         self.fail_pull_after: int | None = None  # answer 500 after this many pull pages
         self.pull_pages = 0
         self.next_number = 123
+        self.next_block = 1000  # official numbers handed out in blocks
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
@@ -195,6 +196,14 @@ class FakeServer:
                     with fake.lock:
                         lacking = [s for s in body["sha256"] if s not in fake.blobs]
                     return self._answer(200, {"missing": lacking})
+                if self.path == API + "/numbers/reserve":
+                    with fake.lock:
+                        first = fake.next_block
+                        fake.next_block += body["count"]
+                    last = first + body["count"] - 1
+                    return self._answer(
+                        200, {"prefix": "督改", "year": body["year"], "first": first, "last": last}
+                    )
                 if self.path == API + "/sync/push":
                     fake.pushes.append(body)
                     answer = fake.push(body)

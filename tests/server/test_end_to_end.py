@@ -110,3 +110,62 @@ def test_headless_login_keeps_a_token_not_the_password(server, tmp_path):
         assert PASSWORD not in path.read_text(encoding="utf-8")
     conf = next((tmp_path / "config").rglob("*.conf")).read_text(encoding="utf-8")
     assert "insp_a" in conf
+
+
+def _notice_offline(store: Store, folder: Path, server) -> dict:
+    """A submitted inspection with one problem and its photo, and a notice for it — no network."""
+    from local_db.notices import issue_notice
+
+    me = store.meta("local_person_id")
+    row = ops.start_inspection(
+        store,
+        template_id=server.template_id,
+        zone_id=server.zones["A"],
+        mode="covert",
+        person_ids=[me],
+    )
+    finding = ops.record_finding(store, row["id"], "DL-09", "problem", description="游商占道")
+    import_one(store, folder, PHOTO, inspection_id=row["id"], finding_id=finding["id"])
+    ops.mark_unanswered_ok(store, row["id"])
+    ops.submit_inspection(store, row["id"], actor=me)
+    return issue_notice(
+        store,
+        inspection_id=row["id"],
+        unit_id=server.units["A"],
+        finding_ids=[finding["id"]],
+        requirements="立即清理",
+        due_at="2099-01-01T09:00:00.000000Z",
+        issued_by=me,
+    )
+
+
+def test_notice_numbers_from_device_blocks_stay_and_provisional_ones_are_replaced(
+    server,
+    tmp_path,
+):
+    one, c1 = laptop(server, "insp_a", tmp_path / "one")
+    two, c2 = laptop(server, "insp_a2", tmp_path / "two")
+    first = _notice_offline(one, tmp_path / "one", server)
+    second = _notice_offline(two, tmp_path / "two", server)
+    assert first["number_kind"] == second["number_kind"] == "official"
+    assert first["number"] != second["number"]
+    with two.transaction():  # the pad of device two is used up
+        two.set_meta("notice_number_blocks", "[]")
+    third = _notice_offline(two, tmp_path / "two", server)
+    assert third["number_kind"] == "provisional" and third["number"].startswith("临")
+
+    sync_once(one, tmp_path / "one", c1)
+    report = sync_once(two, tmp_path / "two", c2)
+    assert report.rejected == 0
+
+    assert one.row("notice", first["id"])["number"] == first["number"]  # kept
+    assert two.row("notice", second["id"])["number"] == second["number"]  # kept
+    replaced = two.row("notice", third["id"])
+    assert replaced["number"].startswith("督改〔") and replaced["number"] != third["number"]
+    office, c3 = laptop(server, "office", tmp_path / "office")
+    numbers = [r["number"] for r in office.rows("SELECT number FROM notice")]
+    assert len(numbers) == len(set(numbers)) >= 3
+    assert {first["number"], second["number"], replaced["number"]} <= set(numbers)
+    for store, client in ((one, c1), (two, c2), (office, c3)):
+        client.close()
+        store.close()
