@@ -116,6 +116,8 @@ class LoginDialog(QDialog):
         server = self.server.text().strip().rstrip("/")
         user = self.username.text().strip()
         where = save_token(self.data_dir, server, user, answer["token"], answer.get("expires_at"))
+        with self.store.transaction():  # from now on the laptop's user is the server's person
+            self.store.set_meta("local_person_id", answer["user"]["id"])
         settings = QSettings()
         settings.setValue("sync/server", server)
         settings.setValue("sync/username", user)

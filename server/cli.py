@@ -1,4 +1,4 @@
-"""ducha-server: init, user add, serve, verify."""
+"""ducha-server: init, user add, unit add, import, serve, verify."""
 
 from __future__ import annotations
 
@@ -103,6 +103,12 @@ def cmd_unit_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from server.importer import run
+
+    return run(args)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -188,6 +194,28 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--zone", action="append", help="a zone name (repeatable)")
     common(p)
     p.set_defaults(func=cmd_unit_add)
+
+    from server import importer
+
+    p = sub.add_parser(
+        "import",
+        help="import units, zones and users from a spreadsheet (.xlsx or CSV)",
+        description=importer.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help=".xlsx or .csv (several: one import)")
+    p.add_argument(
+        "--kind", choices=importer.KINDS, help="what a CSV holds (default: from its header)"
+    )
+    p.add_argument("--encoding", help="of a CSV (default: UTF-8 with or without BOM, else GBK)")
+    p.add_argument(
+        "--skip-existing-users",
+        action="store_true",
+        help="skip (with a note) users whose username exists, instead of refusing the file",
+    )
+    p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    common(p)
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("serve", help="run the HTTP API")
     common(p)
