@@ -3,6 +3,7 @@ be reached again. The work runs on the sync job's thread; this object only decid
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
@@ -28,6 +29,7 @@ class SyncController(QObject):
         self.context = context
         self.data_dir: Path = context.store.path.parent
         self.job: SyncJob | None = None
+        self._failure: str | None = None  # the last failure, in the user's language
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(AFTER_CHANGE_MS)
@@ -101,11 +103,13 @@ class SyncController(QObject):
             self.job.wait()
 
     def _finished(self, report: object) -> None:
+        self._failure = None
         self._end()
         self.message.emit(self.tr("Synced."))
         self.context.notify()
 
     def _failed(self, error: str) -> None:
+        self._failure = error
         self._end()
         self.message.emit(self.tr("Sync stopped: {error}").format(error=error))
 
@@ -126,7 +130,10 @@ class SyncController(QObject):
             self.sync_now(quiet=True)
 
     def status(self) -> SyncStatus:
-        return sync_status(self.context.store)
+        status = sync_status(self.context.store)
+        if status.last_error and self._failure:
+            status = replace(status, last_error=self._failure)
+        return status
 
     def refresh(self) -> None:
         self.status_changed.emit(self.status())

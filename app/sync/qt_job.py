@@ -7,11 +7,42 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.sync.client import SyncClient
 from app.sync.engine import SyncReport, sync_once
+from app.sync.errors import (
+    SyncCancelled,
+    SyncLocalError,
+    SyncRejected,
+    SyncServerError,
+    SyncUnauthorized,
+    SyncUnreachable,
+)
 from local_db.store import Store
+
+
+def failure_text(error: Exception) -> str:
+    """Why a sync stopped, in the user's language; the technical detail follows."""
+    if isinstance(error, SyncUnreachable):
+        head = QCoreApplication.translate(
+            "sync", "The server cannot be reached; the work waits and goes out later."
+        )
+    elif isinstance(error, SyncUnauthorized):
+        head = QCoreApplication.translate(
+            "sync", "The login has expired or was refused: log in again."
+        )
+    elif isinstance(error, SyncCancelled):
+        head = QCoreApplication.translate("sync", "Sync cancelled; what was not sent waits.")
+    elif isinstance(error, SyncLocalError):
+        head = QCoreApplication.translate(
+            "sync", "A problem with this laptop's data stopped the sync."
+        )
+    elif isinstance(error, SyncRejected | SyncServerError):
+        head = QCoreApplication.translate("sync", "The server could not take the changes.")
+    else:
+        head = QCoreApplication.translate("sync", "The sync stopped.")
+    return f"{head} ({error})"
 
 
 class SyncJob(QObject):
@@ -65,6 +96,6 @@ class SyncJob(QObject):
             finally:
                 store.close()
         except Exception as error:  # the user must learn why the sync stopped
-            self.failed.emit(str(error))
+            self.failed.emit(failure_text(error))
             return
         self.finished.emit(self.report)

@@ -1356,6 +1356,33 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>sync</name>
+    <message>
+        <source>The server cannot be reached; the work waits and goes out later.</source>
+        <translation>The server cannot be reached; the work waits and goes out later.</translation>
+    </message>
+    <message>
+        <source>The login has expired or was refused: log in again.</source>
+        <translation>The login has expired or was refused: log in again.</translation>
+    </message>
+    <message>
+        <source>Sync cancelled; what was not sent waits.</source>
+        <translation>Sync cancelled; what was not sent waits.</translation>
+    </message>
+    <message>
+        <source>A problem with this laptop's data stopped the sync.</source>
+        <translation>A problem with this laptop's data stopped the sync.</translation>
+    </message>
+    <message>
+        <source>The server could not take the changes.</source>
+        <translation>The server could not take the changes.</translation>
+    </message>
+    <message>
+        <source>The sync stopped.</source>
+        <translation>The sync stopped.</translation>
+    </message>
+</context>
+<context>
     <name>template</name>
     <message>
         <source>{where}: an item must be an object</source>

@@ -1357,6 +1357,33 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>sync</name>
+    <message>
+        <source>The server cannot be reached; the work waits and goes out later.</source>
+        <translation>无法连接服务器，数据将保留并在稍后自动发送。</translation>
+    </message>
+    <message>
+        <source>The login has expired or was refused: log in again.</source>
+        <translation>登录已失效或被拒绝，请重新登录。</translation>
+    </message>
+    <message>
+        <source>Sync cancelled; what was not sent waits.</source>
+        <translation>同步已取消，未发送的数据将保留。</translation>
+    </message>
+    <message>
+        <source>A problem with this laptop&apos;s data stopped the sync.</source>
+        <translation>本机数据有问题，同步已中止。</translation>
+    </message>
+    <message>
+        <source>The server could not take the changes.</source>
+        <translation>服务器未能接收这些更改。</translation>
+    </message>
+    <message>
+        <source>The sync stopped.</source>
+        <translation>同步已中止。</translation>
+    </message>
+</context>
+<context>
     <name>template</name>
     <message>
         <source>{where}: an item must be an object</source>

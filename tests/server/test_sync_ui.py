@@ -60,7 +60,8 @@ def test_log_in_sync_and_see_it_in_the_status_bar(qtbot, launch, server, tmp_pat
         window.sync.running_changed, timeout=30000, check_params_cb=lambda r: not r
     ):
         window.sync_action.trigger()
-    assert window.sync_bar.error.isVisible() and window.sync_bar.error.text()
+    assert window.sync_bar.error.isVisible()
+    assert window.sync_bar.error.text().startswith("无法连接服务器")
     assert not window.pending_label.text().startswith("待同步更改：0")
 
     # The server is back: the next sync sends it all.

@@ -42,6 +42,10 @@ def texts_in_code() -> set[tuple[str, str]]:
                 if name not in _CALLS or not node.args:
                     continue
                 args = node.args
+                assert not (name == "tr" and isinstance(func, ast.Name)), (
+                    f"{path.name}:{node.lineno}: a bare tr(...) hides its text from lupdate; "
+                    "write self.tr(...) or QCoreApplication.translate(context, text)"
+                )
                 if name == "tr":
                     assert isinstance(args[0], ast.Constant), (
                         f"{path.name}:{node.lineno} tr(non-literal)"
