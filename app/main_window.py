@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_bar)
         self.sync.status_changed.connect(self.sync_bar.show_status)
         self.sync.progress.connect(self.sync_bar.show_progress)
+        self.sync_bar.cancel.clicked.connect(self.sync.cancel)
         self.sync.running_changed.connect(self._sync_running)
         self.sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.statusBar().addPermanentWidget(QLabel(str(context.store.path)))

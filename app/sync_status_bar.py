@@ -36,9 +36,18 @@ class SyncStatusBar(QWidget):
         self.rejected.setStyleSheet("color: #b91c1c; text-decoration: underline;")
         self.rejected.clicked.connect(self.show_rejections)
         self.progress = QLabel()
+        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel.setVisible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.progress, self.error, self.rejected, self.pending, self.last):
+        for widget in (
+            self.progress,
+            self.cancel,
+            self.error,
+            self.rejected,
+            self.pending,
+            self.last,
+        ):
             layout.addWidget(widget)
 
     def show_status(self, status: SyncStatus) -> None:
@@ -59,14 +68,20 @@ class SyncStatusBar(QWidget):
     def show_progress(self, phase: str, done: int, total: int) -> None:
         words = {
             "photos": self.tr("Uploading photos {done}/{total}"),
-            "upload_kib": self.tr("Uploaded {done}/{total} KiB"),
+            "upload_kib": self.tr("Uploaded {done}/{total} MB"),
             "push": self.tr("Sending changes {done}/{total}"),
             "pull": self.tr("Receiving changes {done}"),
         }
-        self.progress.setText(words.get(phase, phase).format(done=done, total=total))
+        if phase == "upload_kib":  # the engine counts KiB (a Qt int would overflow on bytes)
+            done_text, total_text = f"{done / 1024:.1f}", f"{total / 1024:.1f}"
+        else:
+            done_text, total_text = str(done), str(total)
+        self.progress.setText(words.get(phase, phase).format(done=done_text, total=total_text))
+        self.cancel.setVisible(True)
 
     def clear_progress(self) -> None:
         self.progress.clear()
+        self.cancel.setVisible(False)
 
     def show_rejections(self) -> RejectionsDialog:
         dialog = RejectionsDialog(self.store, self)

@@ -1027,6 +1027,10 @@ Road chief: {chief}</translation>
 <context>
     <name>SyncStatusBar</name>
     <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>Last sync {time}</source>
         <translation>Last sync {time}</translation>
     </message>
@@ -1047,8 +1051,8 @@ Road chief: {chief}</translation>
         <translation>Uploading photos {done}/{total}</translation>
     </message>
     <message>
-        <source>Uploaded {done}/{total} KiB</source>
-        <translation>Uploaded {done}/{total} KiB</translation>
+        <source>Uploaded {done}/{total} MB</source>
+        <translation>Uploaded {done}/{total} MB</translation>
     </message>
     <message>
         <source>Sending changes {done}/{total}</source>

@@ -1028,6 +1028,10 @@ Road chief: {chief}</source>
 <context>
     <name>SyncStatusBar</name>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
@@ -1048,8 +1052,8 @@ Road chief: {chief}</source>
         <translation>正在上传照片 {done}/{total}</translation>
     </message>
     <message>
-        <source>Uploaded {done}/{total} KiB</source>
-        <translation>已上传 {done}/{total} KiB</translation>
+        <source>Uploaded {done}/{total} MB</source>
+        <translation>已上传 {done}/{total} MB</translation>
     </message>
     <message>
         <source>Sending changes {done}/{total}</source>
