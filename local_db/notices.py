@@ -116,8 +116,24 @@ def _domain_event(row: dict[str, Any]) -> NoticeEvent:
     )
 
 
+def _issued_from(notice: dict[str, Any]) -> dict[str, Any]:
+    """The 'issued' event a notice implies, for a notice whose events are not here yet."""
+    return {
+        "kind": "issued",
+        "at": notice["issued_at"],
+        "new_due_at": notice["due_at"],
+        "signer": None,
+        "note": None,
+    }
+
+
 def status(store: Store, notice_id: str) -> NoticeStatus:
-    return derive_status(_domain_event(r) for r in events(store, notice_id))
+    history = events(store, notice_id)
+    if not history:
+        notice = store.row("notice", notice_id)
+        assert notice is not None
+        history = [_issued_from(notice)]
+    return derive_status(_domain_event(r) for r in history)
 
 
 def record_event(
@@ -191,7 +207,10 @@ def list_notices(
             by_notice.setdefault(event["notice_id"], []).append(event)
     result = []
     for row in rows:
-        current = derive_status(_domain_event(e) for e in by_notice.get(row["id"], []))
+        # A notice whose events have not all arrived yet (mid-sync) counts as just issued.
+        history = by_notice.get(row["id"]) or [_issued_from(row)]
+        by_notice[row["id"]] = history
+        current = derive_status(_domain_event(e) for e in history)
         overdue = current.overdue(now)
         if flt.state and current.state != flt.state:
             continue

@@ -208,3 +208,12 @@ def test_an_extension_moves_the_due_time(store, basics, submitted):
     record_event(store, notice["id"], "extension_granted", actor=None, new_due_at=new_due)
     [row] = list_notices(store, now=bj(2026, 11, 20, 9, 0))
     assert row["current_due_at"] == new_due and not row["overdue"]
+
+
+def test_a_notice_whose_events_have_not_arrived_yet_lists_as_issued(store, basics, submitted):
+    notice = _issue(store, basics, submitted)
+    store.db.execute("DELETE FROM notice_event WHERE notice_id = ?", [notice["id"]])  # mid-sync
+
+    [row] = list_notices(store, now=bj(2026, 11, 17, 12, 0))
+    assert (row["state"], row["overdue"]) == ("issued", False)
+    assert status(store, notice["id"]).state == "issued"

@@ -1,0 +1,670 @@
+"""Benchmark: a full sync to a fresh local server, and a sync when nothing changed.
+
+A store with ~5,000 findings (76 submitted inspections × 66 items) and 200 real JPEGs of 2–4 MB
+(2400×1800, EXIF time and GPS) on its problem findings is pushed by `sync_once` to a fresh local
+server (a real `server.cli serve` process, SQLite). Printed beside it, measured in the same run
+on the same files:
+  (a) the same photo bytes PUT by plain `requests` (streamed file objects, one session) to a
+      fresh server's own blob endpoint, /api/v1/blobs/{sha};
+  (b) curl uploading them (one curl, sequential, keep-alive) to a bare uvicorn endpoint that
+      only streams the body to a file, hashes and fsyncs it (bench/bare_upload_app.py).
+Target: sync / (a) ≤ 1.3.
+
+Then a store of ~100,000 records (the store above plus ~95,000 rows written with raw SQL, with
+their outbox snapshots pending, then sent by a real sync): `sync_once` when nothing changed
+(median of 5) beside a bare GET /api/v1/health and a bare empty pull. Target < 100 ms.
+
+Client, servers and curl share the machine's cores on loopback: ratios measure CPU per byte.
+
+    ./dev bench sync [--runs N] [--photos N] [--inspections N] [--records N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import requests
+from PIL import Image
+
+from app.demo_photos import demo_exif
+from app.photos.importer import import_one
+from app.startup import open_store
+from app.sync.client import SyncClient
+from app.sync.engine import SyncReport, sync_once
+from domain.clock import to_iso
+from domain.digest import inspection_digest
+from domain.ids import new_id
+from local_db import inspections as ops
+from local_db.reference import load_template
+from local_db.store import STORE_FILE, Store
+from local_db.sync_state import sync_status
+
+ROOT = Path(__file__).resolve().parent.parent
+
+USER = "bench"
+PASSWORD = "bench-password-2026"
+SIZE = (2400, 1800)
+BASES = 20  # distinct pictures; each file differs by its EXIF (so by its hash)
+API = "/api/v1"
+CST = timezone(timedelta(hours=8))
+
+
+# -- servers ---------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cli(data_dir: Path, *args: str, stdin: str | None = None) -> str:
+    command = [sys.executable, "-m", "server.cli", *args, "--data-dir", str(data_dir)]
+    done = subprocess.run(
+        command, input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"server.cli {' '.join(args)} failed: {done.stderr}")
+    return done.stdout
+
+
+@dataclass
+class Processes:
+    """Every server process this benchmark starts; all are stopped at the end, error or not."""
+
+    running: list[subprocess.Popen] = field(default_factory=list)
+
+    def start(self, command: list[str], log: Path, health: str, env: dict | None = None):
+        with log.open("w") as out:
+            proc = subprocess.Popen(
+                command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env
+            )
+        self.running.append(proc)
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None:
+                raise SystemExit(f"{command[2:5]} exited: {log.read_text()[-2000:]}")
+            try:
+                if requests.get(health, timeout=1).status_code == 200:
+                    return proc
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit(f"no answer from {health}")
+            time.sleep(0.05)
+
+    def stop(self, proc: subprocess.Popen) -> None:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if proc in self.running:
+            self.running.remove(proc)
+
+    def stop_all(self) -> None:
+        for proc in list(self.running):
+            self.stop(proc)
+
+
+def serve(procs: Processes, data_dir: Path) -> tuple[subprocess.Popen, str]:
+    """Start `server.cli serve` on a free port; returns the process and the base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "server.cli", "serve", "--data-dir", str(data_dir)]
+    command += ["--host", "127.0.0.1", "--port", str(port)]
+    base = f"http://127.0.0.1:{port}"
+    proc = procs.start(command, data_dir / "serve.log", f"{base}{API}/health")
+    return proc, base
+
+
+def bare_server(procs: Processes, folder: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "bench.bare_upload_app:app", "--http"]
+    command += ["httptools", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "BARE_UPLOAD_DIR": str(folder)}
+    proc = procs.start(command, folder.parent / "bare.log", f"{base}/health", env=env)
+    return proc, base
+
+
+def server_template(folder: Path) -> dict:
+    """Untimed, once: an initialised server data dir with one unit, its zones and an admin of
+    all units. Every "fresh server" below is a copy of it (same ids, nothing else in it)."""
+    cli(folder, "init")
+    zones = ["人民路（解放路—建设路）", "解放路", "建设路", "滨江路"]
+    args = ["unit", "add", "城关镇人民政府", "--kind", "town"]
+    unit = json.loads(cli(folder, *args, *[a for z in zones for a in ("--zone", z)]))
+    user = json.loads(
+        cli(folder, "user", "add", USER, "--role", "admin", "--all-units", stdin=PASSWORD + "\n")
+    )
+    return {"unit": unit["id"], "zones": list(unit["zones"].values()), "user": user["id"]}
+
+
+# -- photos ----------------------------------------------------------------------------------------
+def _picture(seed: int, blend: float) -> bytes:
+    """A 2400×1800 JPEG q95: smooth colour fields with colour sensor-like noise (2–4 MB)."""
+    rng = random.Random(seed)
+    small = Image.frombytes("RGB", (120, 90), rng.randbytes(120 * 90 * 3))
+    base = small.resize(SIZE, Image.Resampling.BICUBIC)
+    noise = Image.merge("RGB", [Image.effect_noise(SIZE, 40) for _ in range(3)])
+    buffer = io.BytesIO()
+    Image.blend(base, noise, blend).save(buffer, "JPEG", quality=95)
+    return buffer.getvalue()
+
+
+def _exif_segment(n: int) -> bytes:
+    taken = datetime(2026, 11, 20, 9, 0, tzinfo=CST) + timedelta(seconds=37 * n)
+    exif = demo_exif(taken, 30.25 + n * 1e-5, 120.15, ("Bench", "Phone 8MP"))
+    data = exif.tobytes()  # b"Exif\0\0" + TIFF
+    return b"\xff\xe1" + len(data + b"..").to_bytes(2, "big") + data
+
+
+def generate(folder: Path, count: int) -> list[Path]:
+    """Untimed: BASES pictures encoded once, each written many times with its own EXIF."""
+    bases = min(BASES, count)
+    pictures = [_picture(seed, 0.18 + 0.7 * seed / max(1, bases - 1)) for seed in range(bases)]
+    files = []
+    for n in range(count):
+        jpeg = pictures[n % len(pictures)]
+        path = folder / f"IMG_{n:04d}.jpg"
+        path.write_bytes(jpeg[:2] + _exif_segment(n) + jpeg[2:])  # APP1 right after SOI
+        files.append(path)
+    sizes = [f.stat().st_size for f in files]
+    if not 2_000_000 <= min(sizes) <= max(sizes) <= 4_000_000:
+        raise SystemExit(f"photos of {min(sizes)}..{max(sizes)} bytes, not 2–4 MB")
+    return files
+
+
+def warm_up(scratch: Path, size: int) -> None:
+    """Untimed, right before each timed phase. PITFALLS: this VM hands freed memory back to its
+    host, and the first write into fresh memory is slow. Flush what earlier phases left dirty
+    (so its writeback does not land in this phase), then write twice what the phase will write
+    into the page cache and free it again without syncing it (no disk traffic): the phase then
+    writes into memory the guest already holds."""
+    os.sync()
+    chunk = os.urandom(1 << 20)
+    with open(scratch, "wb") as fh:
+        for _ in range(2 * size // len(chunk) + 1):
+            fh.write(chunk)
+    scratch.unlink()
+
+
+# -- the client store ------------------------------------------------------------------------------
+def logged_in(data_dir: Path, base: str) -> tuple[Store, SyncClient]:
+    store = open_store(data_dir)
+    client = SyncClient(base)
+    user = client.login(USER, PASSWORD, store.device_id)["user"]
+    if store.meta("local_person_id") != user["id"]:
+        with store.transaction():
+            store.set_meta("local_person_id", user["id"])
+    return store, client
+
+
+def build_store(
+    data_dir: Path, base: str, info: dict, files: list[Path], inspections: int
+) -> tuple[int, int]:
+    """Untimed: log in, sync once (template, unit, zones, people), then record `inspections`
+    submitted inspections of 66 findings each through the app's own functions, the photos
+    one per problem finding. Returns (findings, photos)."""
+    store, client = logged_in(data_dir, base)
+    try:
+        sync_once(store, data_dir, client)
+        me = store.meta("local_person_id")
+        templates = store.rows("SELECT id FROM template")
+        if len(templates) != 1:
+            raise SystemExit(f"expected one checklist template, found {len(templates)}")
+        template_id = templates[0]["id"]
+        codes = [item.code for item in load_template(store, template_id).items()]
+        per = [len(files) // inspections] * inspections  # problems per inspection
+        for i in range(len(files) % inspections):
+            per[i] += 1
+        rng = random.Random(11)
+        photos = iter(files)
+        start = datetime(2026, 11, 20, 9, 0, tzinfo=CST)
+        for n in range(inspections):
+            row = ops.start_inspection(
+                store,
+                template_id=template_id,
+                zone_id=info["zones"][n % len(info["zones"])],
+                mode="unannounced",
+                person_ids=[me],
+                started_at=to_iso(start - timedelta(hours=3 * n)),
+            )
+            for code in rng.sample(codes, per[n]):
+                finding = ops.record_finding(
+                    store,
+                    row["id"],
+                    code,
+                    "problem",
+                    cases=1 + rng.randrange(3),
+                    description=f"第{n}次督查：{code} 发现问题，现场拍照取证",
+                )
+                import_one(
+                    store, data_dir, next(photos), inspection_id=row["id"], finding_id=finding["id"]
+                )
+            ops.mark_unanswered_ok(store, row["id"])
+            ops.submit_inspection(store, row["id"], actor=me, accept_warnings=True)
+        findings = store.rows("SELECT count(*) AS n FROM finding")[0]["n"]
+        photos_n = store.rows("SELECT count(*) AS n FROM photo")[0]["n"]
+        return findings, photos_n
+    finally:
+        client.close()
+        store.close()
+
+
+# -- phases ----------------------------------------------------------------------------------------
+@dataclass
+class Breakdown:
+    """Where a sync's time went: seconds inside each SyncClient call (HTTP and the server's
+    work) and the rest (the client's local work: reading the outbox, marking, applying)."""
+
+    inside: dict[str, float] = field(default_factory=dict)
+    calls: dict[str, int] = field(default_factory=dict)
+
+    def wrap(self, client: SyncClient) -> None:
+        for name in ("missing", "blob_offset", "_put", "push", "pull", "reserve_numbers"):
+            method = getattr(client, name, None)
+            if method is None:
+                continue
+
+            def timed(*args, _method=method, _name=name, **kwargs):
+                t = time.perf_counter()
+                try:
+                    return _method(*args, **kwargs)
+                finally:
+                    spent = time.perf_counter() - t
+                    self.inside[_name] = self.inside.get(_name, 0.0) + spent
+                    self.calls[_name] = self.calls.get(_name, 0) + 1
+
+            setattr(client, name, timed)
+
+    def text(self, total: float) -> str:
+        label = {"_put": "PUT", "blob_offset": "HEAD", "missing": "missing", "push": "push"}
+        parts = [f"{label.get(k, k)} ×{self.calls[k]} {v:.2f} s" for k, v in self.inside.items()]
+        rest = total - sum(self.inside.values())
+        return "in HTTP calls: " + ", ".join(parts) + f"; local work {rest:.2f} s"
+
+
+def phase_sync(data_dir: Path, base: str, expect_photos: int) -> tuple[float, SyncReport, str]:
+    store, client = logged_in(data_dir, base)
+    try:
+        breakdown = Breakdown()
+        breakdown.wrap(client)
+        t = time.perf_counter()
+        report = sync_once(store, data_dir, client)
+        elapsed = time.perf_counter() - t
+        status = sync_status(store)
+    finally:
+        client.close()
+        store.close()
+    if report.photos_uploaded != expect_photos or report.rejected or status.pending_changes:
+        raise SystemExit(
+            f"sync incomplete: {report.photos_uploaded} photos, {report.rejected} rejected, "
+            f"{status.pending_changes} pending"
+        )
+    return elapsed, report, breakdown.text(elapsed)
+
+
+def login_session(base: str) -> requests.Session:
+    answer = requests.post(
+        f"{base}{API}/auth/login",
+        json={"username": USER, "password": PASSWORD, "device_id": "bench-plain"},
+        timeout=10,
+    )
+    answer.raise_for_status()
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {answer.json()['token']}"
+    return session
+
+
+def phase_plain(base: str, blobs: list[tuple[str, Path]]) -> float:
+    """(a): plain streamed PUTs of the same files to the server's own blob endpoint."""
+    session = login_session(base)
+    headers = {"Content-Type": "application/octet-stream"}
+    try:
+        t = time.perf_counter()
+        for sha, path in blobs:
+            with open(path, "rb") as body:
+                answer = session.put(f"{base}{API}/blobs/{sha}", data=body, headers=headers)
+            if answer.status_code != 201:
+                raise SystemExit(f"plain PUT {path.name}: {answer.status_code} {answer.text}")
+        return time.perf_counter() - t
+    finally:
+        session.close()
+
+
+def phase_curl(base: str, blobs: list[tuple[str, Path]], config: Path) -> float:
+    """(b): one curl, the files uploaded one after the other on one kept-alive connection."""
+    lines = ['header = "Expect:"', 'header = "Content-Type: application/octet-stream"']
+    lines += ["silent", "show-error", "fail"]
+    for sha, path in blobs:
+        lines += [f'upload-file = "{path}"', f'url = "{base}/blobs/{sha}"']
+    config.write_text("\n".join(lines) + "\n")
+    t = time.perf_counter()
+    done = subprocess.run(["curl", "--config", str(config)], capture_output=True, check=False)
+    elapsed = time.perf_counter() - t
+    got = [json.loads(line)["sha256"] for line in done.stdout.splitlines() if line.strip()]
+    if done.returncode != 0 or got != [sha for sha, _ in blobs]:
+        raise SystemExit(f"curl failed ({done.returncode}): {done.stderr.decode()[:500]}")
+    return elapsed
+
+
+# -- nothing changed on 100,000 records ------------------------------------------------------------
+SYNCED_TABLES = ("inspection", "inspection_person", "finding", "photo", "person", "unit", "zone")
+
+
+def records(store: Store) -> int:
+    return sum(store.rows(f"SELECT count(*) AS n FROM {t}")[0]["n"] for t in SYNCED_TABLES)
+
+
+def add_records(store: Store, info: dict, target: int) -> int:
+    """Fill the store up to `target` records fast, with raw SQL: submitted inspections of 66
+    findings and their inspector, each row with its outbox snapshots (the draft inspection, its
+    rows, the submitted inspection with its digest) pending, as recording them in the app
+    leaves them. A real sync then sends them. Returns how many were added."""
+    template_id = store.rows("SELECT template_id FROM inspection LIMIT 1")[0]["template_id"]
+    codes = [item.code for item in load_template(store, template_id).items()]
+    count = max(0, -(-(target - records(store)) // (len(codes) + 2)))
+    rng = random.Random(5)
+    me = store.meta("local_person_id")
+    start = datetime(2025, 11, 20, 9, 0, tzinfo=CST)
+    stamp = to_iso(datetime.now(UTC))
+    common = {"created_at": stamp, "updated_at": stamp, "device_id": store.device_id, "rev": 1}
+    db = store.db.conn
+    inspections = []
+    with store.transaction():
+        for n in range(count):
+            iid = new_id()
+            inspection = {
+                "id": iid,
+                "template_id": template_id,
+                "template_version": 1,
+                "zone_id": info["zones"][n % len(info["zones"])],
+                "unit_id": info["unit"],
+                "mode": "unannounced",
+                "started_at": to_iso(start - timedelta(hours=n)),
+                "finished_at": to_iso(start - timedelta(hours=n) + timedelta(minutes=40)),
+                "summary": f"小结{n}",
+                "score": 100.0,
+                **common,
+            }
+            person = {"id": new_id(), "inspection_id": iid, "person_id": me, "lead": 1, **common}
+            findings = [
+                {
+                    "id": new_id(),
+                    "inspection_id": iid,
+                    "item_code": code,
+                    "result": "ok",
+                    "cases": 0,
+                    "deduction": 0.0,
+                    "description": "" if rng.random() < 0.9 else "已整改",
+                    **common,
+                }
+                for code in codes
+            ]
+            for table, rows in (
+                ("inspection", [inspection]),
+                ("inspection_person", [person]),
+                ("finding", findings),
+            ):
+                names = list(rows[0])
+                db.executemany(
+                    f"INSERT INTO {table} ({', '.join(names)}) "
+                    f"VALUES ({', '.join('?' * len(names))})",
+                    [tuple(r[k] for k in names) for r in rows],
+                )
+            inspections.append(iid)
+        full = {
+            r["id"]: r for r in store.rows("SELECT * FROM inspection WHERE created_at = ?", [stamp])
+        }
+        people = {
+            r["inspection_id"]: r
+            for r in store.rows("SELECT * FROM inspection_person WHERE created_at = ?", [stamp])
+        }
+        by_inspection: dict[str, list[dict]] = {}
+        for r in store.rows("SELECT * FROM finding WHERE created_at = ?", [stamp]):
+            by_inspection.setdefault(r["inspection_id"], []).append(r)
+        outbox, submits = [], []
+        for iid in inspections:
+            draft = full[iid]
+            rows = by_inspection[iid]
+            submitted = {**draft, "status": "submitted", "rev": 2}
+            submitted["digest"] = inspection_digest(submitted, [people[iid]], rows, [])
+            submits.append((submitted["digest"], iid))
+            outbox.append(("inspection", iid, draft))
+            outbox.append(("inspection_person", people[iid]["id"], people[iid]))
+            outbox += [("finding", r["id"], r) for r in rows]
+            outbox.append(("inspection", iid, submitted))
+        db.executemany(
+            "UPDATE inspection SET status = 'submitted', rev = 2, digest = ? WHERE id = ?", submits
+        )
+        db.executemany(
+            "INSERT INTO outbox (entity, entity_id, op, row, at) VALUES (?, ?, 'upsert', ?, ?)",
+            [(e, i, json.dumps(r, ensure_ascii=False), stamp) for e, i, r in outbox],
+        )
+    return count * (len(codes) + 2)
+
+
+def median_ms(fn: Callable[[], object], runs: int) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), times
+
+
+@contextmanager
+def scratch_dir() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="ducha-bench-sync-") as tmp:
+        yield Path(tmp)
+
+
+def mib_s(size: int, seconds: float) -> str:
+    return f"{size / seconds / 2**20:6.0f} MiB/s"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--photos", type=int, default=200)
+    parser.add_argument("--inspections", type=int, default=76)
+    parser.add_argument("--records", type=int, default=100_000)
+    args = parser.parse_args()
+    procs = Processes()
+    try:
+        with scratch_dir() as root:
+            return bench(root, procs, args)
+    finally:
+        procs.stop_all()
+
+
+def bench(root: Path, procs: Processes, args: argparse.Namespace) -> int:
+    t0 = time.perf_counter()
+    template = root / "server-template"
+    info = server_template(template)
+    card = root / "card"
+    card.mkdir()
+    files = generate(card, args.photos)
+    size = sum(f.stat().st_size for f in files)
+    sizes = sorted(f.stat().st_size for f in files)
+    print(
+        f"generated {len(files)} JPEGs {SIZE[0]}×{SIZE[1]}, {sizes[0] / 1e6:.1f}–"
+        f"{sizes[-1] / 1e6:.1f} MB, {size / 1e6:.0f} MB in all "
+        f"in {time.perf_counter() - t0:.1f} s (untimed)"
+    )
+
+    # The store, built once against a first server; each run restores its file and pushes it
+    # to a fresh copy of the server template (the same ids the store learned).
+    t = time.perf_counter()
+    client_dir = root / "laptop"
+    first = root / "server-build"
+    shutil.copytree(template, first)
+    proc, base = serve(procs, first)
+    n_findings, n_photos = build_store(client_dir, base, info, files, args.inspections)
+    procs.stop(proc)
+    shutil.rmtree(first)
+    store = Store.open(client_dir)
+    pending = sync_status(store)
+    photo_shas = store.rows("SELECT sha256, original_name FROM photo ORDER BY original_name")
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the whole store in its one file
+    store.close()
+    snapshot = root / "store-snapshot.sqlite3"  # each run restores it: all still to send
+    shutil.copyfile(client_dir / STORE_FILE, snapshot)
+    by_name = {f.name: f for f in files}
+    blobs = [(r["sha256"], by_name[r["original_name"]]) for r in photo_shas]
+    print(
+        f"store: {args.inspections} submitted inspections, {n_findings:,} findings, "
+        f"{n_photos} photos; {pending.pending_changes:,} rows and {pending.pending_photos} "
+        f"originals to send; built in {time.perf_counter() - t:.1f} s (untimed)"
+    )
+    for f in files:  # the sources in the page cache, as every phase reads them
+        f.read_bytes()
+    os.sync()
+
+    bare_dir = root / "bare-uploads"
+    bare_dir.mkdir()
+    _bare, bare_base = bare_server(procs, bare_dir)
+    curl_config = root / "curl.conf"
+    syncs, plains, curls, splits = [], [], [], []
+    last_server: tuple[subprocess.Popen, str, Path] | None = None
+
+    def run_sync(run: int) -> None:
+        nonlocal last_server, report
+        if last_server is not None:
+            procs.stop(last_server[0])
+            shutil.rmtree(last_server[2])
+        for suffix in ("", "-wal", "-shm"):
+            (client_dir / (STORE_FILE + suffix)).unlink(missing_ok=True)
+        shutil.copyfile(snapshot, client_dir / STORE_FILE)
+        sync_dir = root / f"server-sync{run}"
+        shutil.copytree(template, sync_dir)
+        sync_proc, sync_base = serve(procs, sync_dir)
+        warm_up(root / "scratch", size)
+        elapsed, report, split = phase_sync(client_dir, sync_base, len(blobs))
+        syncs.append(elapsed)
+        splits.append(split)
+        last_server = (sync_proc, sync_base, sync_dir)
+
+    def run_plain(run: int) -> None:
+        plain_dir = root / f"server-plain{run}"
+        shutil.copytree(template, plain_dir)
+        plain_proc, plain_base = serve(procs, plain_dir)
+        warm_up(root / "scratch", size)
+        plains.append(phase_plain(plain_base, blobs))
+        procs.stop(plain_proc)
+        shutil.rmtree(plain_dir)
+
+    def run_curl(_run: int) -> None:
+        for old in bare_dir.iterdir():
+            old.unlink()
+        warm_up(root / "scratch", size)
+        curls.append(phase_curl(bare_base, blobs, curl_config))
+
+    report = SyncReport()
+    phases = [run_sync, run_plain, run_curl]
+    for run in range(args.runs):  # interleaved, in a rotating order: drift hits all alike
+        for phase in phases[run % 3 :] + phases[: run % 3]:
+            phase(run)
+    assert last_server is not None
+
+    sync_t, plain_t, curl_t = (statistics.median(x) for x in (syncs, plains, curls))
+
+    def runs(xs: list[float]) -> str:
+        return ", ".join(f"{x:.2f}" for x in xs)
+
+    print(
+        f"full sync (sync_once):            {sync_t:6.2f} s  {mib_s(size, sync_t)}  "
+        f"runs {runs(syncs)}"
+    )
+    print(
+        f"  {report.photos_uploaded} originals, {report.accepted:,} changes pushed in "
+        f"{report.batches} batches, {report.pulled:,} pulled in {report.pages} pages"
+    )
+    for run, split in enumerate(splits, 1):
+        print(f"  run {run}: {split}")
+    print(
+        f"(a) plain PUTs to /blobs/{{sha}}:   {plain_t:6.2f} s  {mib_s(size, plain_t)}  "
+        f"runs {runs(plains)}"
+    )
+    print(
+        f"(b) curl to a bare uvicorn app:   {curl_t:6.2f} s  {mib_s(size, curl_t)}  "
+        f"runs {runs(curls)}"
+    )
+    ratio_a, ratio_b = sync_t / plain_t, sync_t / curl_t
+    print(f"ratio sync/(a) {ratio_a:.2f} (target ≤ 1.3); sync/(b) {ratio_b:.2f}")
+
+    # -- nothing changed ------------------------------------------------------------------------
+    t = time.perf_counter()
+    _proc, base, _dir = last_server
+    store, client = logged_in(client_dir, base)
+    try:
+        added = add_records(store, info, args.records)
+        built = time.perf_counter() - t
+        t = time.perf_counter()
+        big = sync_once(store, client_dir, client)
+        big_t = time.perf_counter() - t
+        status = sync_status(store)
+        if big.rejected or status.pending_changes:
+            raise SystemExit(f"the big sync left {status.pending_changes} rows unsent")
+        total = records(store)
+    finally:
+        store.close()
+    print(
+        f"store of {total:,} records: {added:,} added by SQL ({built:.1f} s) with pending "
+        f"outbox rows, then a real sync: {big.accepted:,} pushed in {big.batches} batches, "
+        f"{big.pulled:,} pulled in {big.pages} pages, {big_t:.1f} s (untimed)"
+    )
+    store = open_store(client_dir)  # as the app starts: a fresh connection, caches cold
+    try:
+        cursor = int(store.meta("sync_cursor") or 0)
+        first_ms, _ = median_ms(lambda: sync_once(store, client_dir, client), 1)
+        check = sync_once(store, client_dir, client)
+        if check.accepted or check.pulled or check.photos_uploaded:
+            raise SystemExit(f"the no-change sync did something: {check}")
+        nochange, nochange_runs = median_ms(lambda: sync_once(store, client_dir, client), 5)
+        bare = requests.Session()
+        health, _ = median_ms(lambda: bare.get(f"{base}{API}/health").raise_for_status(), 5)
+        empty_pull, _ = median_ms(
+            lambda: bare.get(
+                f"{base}{API}/sync/pull",
+                params={"cursor": cursor, "limit": 500},
+                headers={"Authorization": f"Bearer {client.token}"},
+            ).raise_for_status(),
+            5,
+        )
+        bare.close()
+    finally:
+        client.close()
+        store.close()
+    print(
+        f"sync with nothing changed:        {nochange:6.1f} ms  (target < 100 ms)  runs "
+        + ", ".join(f"{x:.1f}" for x in nochange_runs)
+        + f"; the first after opening the store {first_ms:.1f} ms"
+    )
+    print(
+        f"  bare GET /health {health:5.1f} ms, bare empty pull {empty_pull:5.1f} ms  "
+        f"ratio to the empty pull {nochange / empty_pull:.1f}"
+    )
+    print(f"whole benchmark {time.perf_counter() - t0:.0f} s")
+    return 0 if ratio_a <= 1.3 and nochange < 100 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
