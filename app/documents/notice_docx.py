@@ -31,7 +31,8 @@ from PySide6.QtGui import QImage
 
 from app.documents.fonts import document_font_family
 from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
-from app.documents.notice_pdf import (
+from app.documents.notice_photos import watermarked_photo
+from app.documents.notice_wording import (
     DOCUMENT_CREATOR,
     WORDS,
     addressee_text,
@@ -47,7 +48,6 @@ from app.documents.notice_pdf import (
     problem_head,
     receipt_time_text,
     text_lines,
-    watermarked_photo,
 )
 from app.photos.metadata import PhotoRefused
 

@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 
-from PIL import Image
 from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QMarginsF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -41,232 +39,34 @@ from PySide6.QtGui import (
 
 from app.documents.fonts import document_font_family
 from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
-from app.photos.metadata import PhotoRefused, open_image, orientation_of
-from app.photos.thumbnails import upright_image
 
 # -- the wording (shared with notice_docx) ---------------------------------------------------------
-WORDS = {
-    "title": "整改通知书",
-    "provisional": "（临时编号）",
-    "body": (
-        "{inspected}，{office}采取“{mode}”方式对{zone}（{zone_kind}）进行督查，发现问题{count}处，"
-        "现将有关情况通知如下，请于{due}前整改完毕，并将整改情况报{report_to}。"
-    ),
-    "problems": "一、存在问题",
-    "problem": "{index}. {item}（{codes}）：",
-    "problem_text": "{location}{description}，共{cases}处。",
-    "gb": "GB/T 47678.5 {code}",
-    "requirements": "二、整改要求：",
-    "deadline": "三、整改期限：",
-    "deadline_value": "{due} 前",
-    "inspectors": "督查人员：",
-    "issued_by": "签发人：{name}",
-    "cc": "抄送：",
-    "cut": "沿此线剪开",
-    "receipt": "签收回执",
-    "receipt_number": "通知单编号：",
-    "receipt_unit": "签收单位：",
-    "receipt_person": "签收人：",
-    "receipt_time": "签收时间：",
-    "receipt_blank_time": "　　年　　月　　日　　时　　分",
-    "receipt_note": "（本回执由签收单位填写后交回{office}，通知书由签收单位留存。）",
-    "page": "第 {page} 页 共 {pages} 页",
-    "figure": "图{problem}-{n}",
-    "photo_missing": "照片无法读取：{name}",
-    "list_sep": "、",
-    "cc_sep": "，",
-    "end": "。",
-}
-DOCUMENT_CREATOR = "Ducha 督查"
-_TRAILING = "。；;，,.、 　"  # punctuation a description may end with, before "，共N处。"
+from app.documents.notice_photos import (
+    PHOTO_MAX_SIDE,
+    paint_watermark,
+    to_qimage,
+    upright_size,
+)
+from app.documents.notice_wording import (
+    DOCUMENT_CREATOR,
+    WORDS,
+    addressee_text,
+    body_text,
+    cc_text,
+    chinese_date,
+    deadline_text,
+    figure_label,
+    inspectors_text,
+    notice_title,
+    number_text,
+    problem_body,
+    problem_head,
+    receipt_time_text,
+    text_lines,
+)
+from app.photos.metadata import PhotoRefused
+from app.photos.thumbnails import upright_image
 
-
-def text_lines(text: str) -> list[str]:
-    """The lines a user typed (requirements are often "1. …\n2. …"); blank ones dropped."""
-    lines = [line.strip() for line in text.splitlines()]
-    return [line for line in lines if line] or [""]
-
-
-def chinese_date(dt: datetime) -> str:
-    """2026年11月21日 (Arabic numerals, no leading zeros: as GB/T 9704 writes dates)."""
-    return f"{dt.year}年{dt.month}月{dt.day}日"
-
-
-def chinese_datetime(dt: datetime) -> str:
-    """2026年11月21日 18:00, in the time's own (local, Beijing) wall clock."""
-    return f"{chinese_date(dt)} {dt:%H:%M}"
-
-
-def notice_title(doc: NoticeDocument) -> str:
-    return doc.title.strip() or WORDS["title"]
-
-
-def number_text(doc: NoticeDocument) -> str:
-    return doc.number + (WORDS["provisional"] if doc.provisional else "")
-
-
-def addressee_text(doc: NoticeDocument) -> str:
-    return f"{doc.main_unit}："
-
-
-def problem_count(doc: NoticeDocument) -> int:
-    """The problems found, counted as the problem lines count them (共N处)."""
-    return sum(p.cases for p in doc.problems) or len(doc.problems)
-
-
-def body_text(doc: NoticeDocument) -> str:
-    return WORDS["body"].format(
-        inspected=chinese_date(doc.inspected_at),
-        office=doc.office_name,
-        mode=doc.mode,
-        zone=doc.zone_name,
-        zone_kind=doc.zone_kind,
-        count=problem_count(doc),
-        due=chinese_datetime(doc.due_at),
-        report_to=doc.report_to,
-    )
-
-
-def problem_head(problem: NoticeProblem) -> str:
-    """ "1. 道路遗撒（DL-03，GB/T 47678.5 06014）：" — the part printed bold."""
-    codes = [problem.item_code] if problem.item_code else []
-    if problem.gb_code:
-        codes.append(WORDS["gb"].format(code=problem.gb_code))
-    head = WORDS["problem"].format(
-        index=problem.index, item=problem.item_text, codes=WORDS["cc_sep"].join(codes)
-    )
-    return head if codes else head.replace("（）", "")
-
-
-def problem_body(problem: NoticeProblem) -> str:
-    return WORDS["problem_text"].format(
-        location=problem.location.strip(),
-        description=problem.description.strip().rstrip(_TRAILING),
-        cases=problem.cases,
-    )
-
-
-def deadline_text(doc: NoticeDocument) -> str:
-    return WORDS["deadline_value"].format(due=chinese_datetime(doc.due_at))
-
-
-def inspectors_text(doc: NoticeDocument) -> str:
-    return WORDS["list_sep"].join(doc.inspectors)
-
-
-def cc_text(doc: NoticeDocument) -> str:
-    return WORDS["cc_sep"].join(doc.cc_units) + WORDS["end"]
-
-
-def figure_label(problem: NoticeProblem, n: int, photo: NoticePhoto) -> str:
-    label = WORDS["figure"].format(problem=problem.index, n=n)
-    return f"{label}　{photo.caption}" if photo.caption else label
-
-
-def receipt_time_text(doc: NoticeDocument) -> str:
-    if doc.acknowledged_at is None:
-        return WORDS["receipt_blank_time"]
-    return chinese_datetime(doc.acknowledged_at)
-
-
-# -- photos ----------------------------------------------------------------------------------------
-PHOTO_MAX_SIDE = 1600
-
-
-def upright_size(path: Path) -> tuple[int, int] | None:
-    """The photo's size as seen (orientation applied), from its header; None if unreadable."""
-    try:
-        with open_image(path) as image:
-            width, height = image.size
-            if orientation_of(image) in (5, 6, 7, 8):
-                width, height = height, width
-            return width, height
-    except PhotoRefused:
-        return None
-
-
-def to_qimage(image: Image.Image) -> QImage:
-    rgb = image if image.mode == "RGB" else image.convert("RGB")
-    data = rgb.tobytes()
-    width, height = rgb.size
-    return QImage(data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
-
-
-def paint_watermark(painter: QPainter, rect: QRectF, lines: Sequence[str], family: str) -> None:
-    """The 水印相机 box: the lines in white on a dark translucent box in the bottom-left corner
-    of `rect` (the photo as drawn), sized to the photo so it reads the same at any scale."""
-    lines = [line for line in lines if line]
-    if not lines or rect.width() < 20:
-        return
-    base = (rect.width() + rect.height()) / 58  # one size for landscape and portrait alike
-    margin = base * 0.6
-    limit = rect.width() - 2 * margin
-
-    def fonts(size: float) -> tuple[QFont, QFont]:
-        first, rest = QFont(family), QFont(family)
-        first.setPixelSize(max(1, round(size * 1.15)))
-        first.setBold(True)
-        rest.setPixelSize(max(1, round(size)))
-        return first, rest
-
-    device = painter.device()
-    for scale in (1.0, 0.9, 0.8, 0.7):
-        first, rest = fonts(base * scale)
-        padding = base * scale * 0.45
-        widths = [
-            QFontMetricsF(first if n == 0 else rest, device).horizontalAdvance(line)
-            for n, line in enumerate(lines)
-        ]
-        if max(widths) + 2 * padding <= limit:
-            break
-    rows: list[tuple[QFont, str, float]] = []
-    for n, line in enumerate(lines):
-        font = first if n == 0 else rest
-        metrics = QFontMetricsF(font, device)
-        text = metrics.elidedText(line, Qt.TextElideMode.ElideRight, limit - 2 * padding)
-        rows.append((font, text, metrics.height()))
-    width = max(QFontMetricsF(f, device).horizontalAdvance(t) for f, t, _ in rows)
-    height = sum(h for _, _, h in rows)
-    box = QRectF(
-        rect.left() + margin,
-        rect.bottom() - margin - height - 2 * padding,
-        width + 2 * padding,
-        height + 2 * padding,
-    )
-    painter.save()
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(0, 0, 0, 140))
-    painter.drawRoundedRect(box, padding * 0.6, padding * 0.6)
-    painter.setPen(QColor("white"))
-    y = box.top() + padding
-    for font, text, h in rows:
-        painter.setFont(font)
-        painter.drawText(
-            QRectF(box.left() + padding, y, width + padding, h),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            text,
-        )
-        y += h
-    painter.restore()
-
-
-def watermarked_photo(photo: NoticePhoto, family: str, max_side: int = PHOTO_MAX_SIDE) -> QImage:
-    """A watermarked copy of the photo (upright, at most `max_side`); the file is only read.
-    Raises PhotoRefused."""
-    image = to_qimage(upright_image(photo.path, max_side)).convertToFormat(
-        QImage.Format.Format_RGB32
-    )
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    paint_watermark(painter, QRectF(image.rect()), photo.watermark, family)
-    painter.end()
-    return image
-
-
-# -- page geometry ---------------------------------------------------------------------------------
-# A4 with the margins of GB/T 9704 (订口 28 mm, 版心 156 mm wide); the page number sits in the
-# paint area's last 10 mm, so the top and bottom margins are a little smaller than 天头/地脚.
 PAGE_MARGINS_MM = QMarginsF(28, 30, 26, 20)
 PDF_RESOLUTION = 300
 

@@ -29,13 +29,9 @@ from app.documents.fonts import (
 )
 from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
 from app.documents.notice_docx import write_notice_docx
-from app.documents.notice_pdf import (
-    chinese_date,
-    chinese_datetime,
-    render_notice,
-    watermarked_photo,
-    write_notice_pdf,
-)
+from app.documents.notice_pdf import render_notice, write_notice_pdf
+from app.documents.notice_photos import watermarked_photo
+from app.documents.notice_wording import chinese_date, chinese_datetime
 from app.photos.thumbnails import upright_image
 from tests.testdata import PHOTOS
 

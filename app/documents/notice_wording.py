@@ -1,0 +1,135 @@
+"""The notice's wording: official Chinese text built from a NoticeDocument, shared by the PDF
+and the .docx (no Qt, no layout)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
+
+# -- the wording (shared with notice_docx) ---------------------------------------------------------
+WORDS = {
+    "title": "整改通知书",
+    "provisional": "（临时编号）",
+    "body": (
+        "{inspected}，{office}采取“{mode}”方式对{zone}（{zone_kind}）进行督查，发现问题{count}处，"
+        "现将有关情况通知如下，请于{due}前整改完毕，并将整改情况报{report_to}。"
+    ),
+    "problems": "一、存在问题",
+    "problem": "{index}. {item}（{codes}）：",
+    "problem_text": "{location}{description}，共{cases}处。",
+    "gb": "GB/T 47678.5 {code}",
+    "requirements": "二、整改要求：",
+    "deadline": "三、整改期限：",
+    "deadline_value": "{due} 前",
+    "inspectors": "督查人员：",
+    "issued_by": "签发人：{name}",
+    "cc": "抄送：",
+    "cut": "沿此线剪开",
+    "receipt": "签收回执",
+    "receipt_number": "通知单编号：",
+    "receipt_unit": "签收单位：",
+    "receipt_person": "签收人：",
+    "receipt_time": "签收时间：",
+    "receipt_blank_time": "　　年　　月　　日　　时　　分",
+    "receipt_note": "（本回执由签收单位填写后交回{office}，通知书由签收单位留存。）",
+    "page": "第 {page} 页 共 {pages} 页",
+    "figure": "图{problem}-{n}",
+    "photo_missing": "照片无法读取：{name}",
+    "list_sep": "、",
+    "cc_sep": "，",
+    "end": "。",
+}
+DOCUMENT_CREATOR = "Ducha 督查"
+_TRAILING = "。；;，,.、 　"  # punctuation a description may end with, before "，共N处。"
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines a user typed (requirements are often "1. …\n2. …"); blank ones dropped."""
+    lines = [line.strip() for line in text.splitlines()]
+    return [line for line in lines if line] or [""]
+
+
+def chinese_date(dt: datetime) -> str:
+    """2026年11月21日 (Arabic numerals, no leading zeros: as GB/T 9704 writes dates)."""
+    return f"{dt.year}年{dt.month}月{dt.day}日"
+
+
+def chinese_datetime(dt: datetime) -> str:
+    """2026年11月21日 18:00, in the time's own (local, Beijing) wall clock."""
+    return f"{chinese_date(dt)} {dt:%H:%M}"
+
+
+def notice_title(doc: NoticeDocument) -> str:
+    return doc.title.strip() or WORDS["title"]
+
+
+def number_text(doc: NoticeDocument) -> str:
+    return doc.number + (WORDS["provisional"] if doc.provisional else "")
+
+
+def addressee_text(doc: NoticeDocument) -> str:
+    return f"{doc.main_unit}："
+
+
+def problem_count(doc: NoticeDocument) -> int:
+    """The problems found, counted as the problem lines count them (共N处)."""
+    return sum(p.cases for p in doc.problems) or len(doc.problems)
+
+
+def body_text(doc: NoticeDocument) -> str:
+    return WORDS["body"].format(
+        inspected=chinese_date(doc.inspected_at),
+        office=doc.office_name,
+        mode=doc.mode,
+        zone=doc.zone_name,
+        zone_kind=doc.zone_kind,
+        count=problem_count(doc),
+        due=chinese_datetime(doc.due_at),
+        report_to=doc.report_to,
+    )
+
+
+def problem_head(problem: NoticeProblem) -> str:
+    """ "1. 道路遗撒（DL-03，GB/T 47678.5 06014）：" — the part printed bold."""
+    codes = [problem.item_code] if problem.item_code else []
+    if problem.gb_code:
+        codes.append(WORDS["gb"].format(code=problem.gb_code))
+    head = WORDS["problem"].format(
+        index=problem.index, item=problem.item_text, codes=WORDS["cc_sep"].join(codes)
+    )
+    return head if codes else head.replace("（）", "")
+
+
+def problem_body(problem: NoticeProblem) -> str:
+    return WORDS["problem_text"].format(
+        location=problem.location.strip(),
+        description=problem.description.strip().rstrip(_TRAILING),
+        cases=problem.cases,
+    )
+
+
+def deadline_text(doc: NoticeDocument) -> str:
+    return WORDS["deadline_value"].format(due=chinese_datetime(doc.due_at))
+
+
+def inspectors_text(doc: NoticeDocument) -> str:
+    return WORDS["list_sep"].join(doc.inspectors)
+
+
+def cc_text(doc: NoticeDocument) -> str:
+    return WORDS["cc_sep"].join(doc.cc_units) + WORDS["end"]
+
+
+def figure_label(problem: NoticeProblem, n: int, photo: NoticePhoto) -> str:
+    label = WORDS["figure"].format(problem=problem.index, n=n)
+    return f"{label}　{photo.caption}" if photo.caption else label
+
+
+def receipt_time_text(doc: NoticeDocument) -> str:
+    if doc.acknowledged_at is None:
+        return WORDS["receipt_blank_time"]
+    return chinese_datetime(doc.acknowledged_at)
+
+
+# -- photos ----------------------------------------------------------------------------------------
