@@ -106,7 +106,7 @@ def events(store: Store, notice_id: str) -> list[dict[str, Any]]:
     )
 
 
-def _domain_event(row: dict[str, Any]) -> NoticeEvent:
+def domain_event(row: dict[str, Any]) -> NoticeEvent:
     return NoticeEvent(
         kind=row["kind"],
         at=from_iso(row["at"]),
@@ -116,7 +116,7 @@ def _domain_event(row: dict[str, Any]) -> NoticeEvent:
     )
 
 
-def _issued_from(notice: dict[str, Any]) -> dict[str, Any]:
+def issued_event(notice: dict[str, Any]) -> dict[str, Any]:
     """The 'issued' event a notice implies, for a notice whose events are not here yet."""
     return {
         "kind": "issued",
@@ -132,8 +132,8 @@ def status(store: Store, notice_id: str) -> NoticeStatus:
     if not history:
         notice = store.row("notice", notice_id)
         assert notice is not None
-        history = [_issued_from(notice)]
-    return derive_status(_domain_event(r) for r in history)
+        history = [issued_event(notice)]
+    return derive_status(domain_event(r) for r in history)
 
 
 def record_event(
@@ -150,7 +150,7 @@ def record_event(
     """Append an event after checking the lifecycle allows it now (else NoticeError)."""
     with store.transaction():
         history = events(store, notice_id)
-        current = derive_status(_domain_event(r) for r in history)
+        current = derive_status(domain_event(r) for r in history)
         row = {
             "notice_id": notice_id,
             "at": at or now_iso(),
@@ -161,7 +161,7 @@ def record_event(
             "new_due_at": new_due_at,
         }
         try:
-            check_event(current.state, current.due_at, _domain_event(row))
+            check_event(current.state, current.due_at, domain_event(row))
         except ValueError as error:
             raise NoticeError(str(error)) from error
         if history and from_iso(row["at"]) < from_iso(history[-1]["at"]):
@@ -208,9 +208,9 @@ def list_notices(
     result = []
     for row in rows:
         # A notice whose events have not all arrived yet (mid-sync) counts as just issued.
-        history = by_notice.get(row["id"]) or [_issued_from(row)]
+        history = by_notice.get(row["id"]) or [issued_event(row)]
         by_notice[row["id"]] = history
-        current = derive_status(_domain_event(e) for e in history)
+        current = derive_status(domain_event(e) for e in history)
         overdue = current.overdue(now)
         if flt.state and current.state != flt.state:
             continue

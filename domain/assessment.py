@@ -1,0 +1,357 @@
+"""The monthly (or quarterly) assessment: unit scores, indicators, ranking, grades and flags.
+
+Pure rules over facts gathered from a store (local_db/assessment_data.py):
+
+- An inspection scores `full_score` minus its findings' deductions (each already capped per
+  item), floored at 0. Of a correction chain (amends_id) only the latest accepted version counts.
+- A unit's score is the mean of its counted inspections' scores in the period, minus
+  `overdue_penalty` per notice that went overdue and `failed_recheck_penalty` per failed recheck,
+  floored at 0. A unit with no counted inspection is 未检查: listed, not ranked.
+- Indicators are over the notices whose (current) due time falls in the period: 按期整改率 =
+  closed by the due time / due; 销号率 = closed / due; 返工率 = failed rechecks / rechecks. The
+  penalties above count over the same notices, so one notice is judged in one period.
+- Ranking by score; ties broken by 按期整改率 (a unit with nothing due counts as 100 %), then by
+  fewer problems; units still equal share a rank. Grades by score; 流动红旗 to first place, 黄旗
+  to last place (with at least two ranked units); 红黑榜: the top and the bottom three (with fewer
+  than six ranked units, half each).
+
+Every figure is an exact Decimal; rounding is for display only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from domain.i18n import QT_TRANSLATE_NOOP
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+GRADE_LABELS = {
+    "excellent": QT_TRANSLATE_NOOP("assessment", "Excellent (优秀)"),
+    "good": QT_TRANSLATE_NOOP("assessment", "Good (良好)"),
+    "pass": QT_TRANSLATE_NOOP("assessment", "Pass (合格)"),
+    "fail": QT_TRANSLATE_NOOP("assessment", "Fail (不合格)"),
+}
+GRADES_ZH = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
+
+
+@dataclass(frozen=True)
+class Rules:
+    full_score: Decimal = Decimal(100)
+    overdue_penalty: Decimal = Decimal(1)
+    failed_recheck_penalty: Decimal = Decimal("0.5")
+    excellent_from: Decimal = Decimal(90)
+    good_from: Decimal = Decimal(80)
+    pass_from: Decimal = Decimal(60)
+
+    def grade(self, score: Decimal) -> str:
+        if score >= self.excellent_from:
+            return "excellent"
+        if score >= self.good_from:
+            return "good"
+        if score >= self.pass_from:
+            return "pass"
+        return "fail"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A half-open span [start, end) of Beijing calendar days, e.g. a month or a quarter."""
+
+    first_day: date
+    end_day: date  # exclusive
+    kind: str = "month"  # 'month' | 'quarter'
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        end = date(year + (month == 12), month % 12 + 1, 1)
+        return cls(date(year, month, 1), end, "month")
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        if quarter not in (1, 2, 3, 4):
+            raise ValueError(f"a quarter is 1 to 4, not {quarter}")
+        first = date(year, 3 * quarter - 2, 1)
+        return cls(first, cls.month(year, 3 * quarter).end_day, "quarter")
+
+    @classmethod
+    def parse_month(cls, text: str) -> Period:
+        """'2026-11' → November 2026; ValueError naming the text otherwise."""
+        try:
+            year, month = (int(p) for p in text.strip().split("-"))
+            return cls.month(year, month)
+        except (ValueError, TypeError):
+            raise ValueError(f"not a month (YYYY-MM): {text!r}") from None
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first_day, time(), SHANGHAI)
+
+    @property
+    def end(self) -> datetime:
+        return datetime.combine(self.end_day, time(), SHANGHAI)
+
+    def contains(self, moment: datetime) -> bool:
+        return self.start <= moment < self.end
+
+    def previous(self) -> Period:
+        if self.kind == "quarter":
+            q = (self.first_day.month - 1) // 3 + 1
+            return Period.quarter(self.first_day.year - (q == 1), (q - 2) % 4 + 1)
+        last = self.first_day - timedelta(days=1)
+        return Period.month(last.year, last.month)
+
+    @property
+    def year(self) -> int:
+        return self.first_day.year
+
+    @property
+    def number(self) -> int:
+        """The month (1–12) or the quarter (1–4)."""
+        m = self.first_day.month
+        return m if self.kind == "month" else (m - 1) // 3 + 1
+
+
+def last_months(period: Period, count: int = 12) -> list[Period]:
+    """The `count` months ending with the month `period` starts in, oldest first."""
+    months = [Period.month(period.first_day.year, period.first_day.month)]
+    while len(months) < count:
+        months.append(months[-1].previous())
+    return list(reversed(months))
+
+
+@dataclass(frozen=True)
+class InspectionFact:
+    id: str
+    unit_id: str
+    zone_id: str
+    started_at: datetime
+    amends_id: str | None
+    submitted_at: datetime  # orders the versions of a chain
+    accepted: bool  # its latest review accepted it
+    deducted: Decimal
+    problems: int
+
+
+@dataclass(frozen=True)
+class NoticeFact:
+    id: str
+    unit_id: str
+    due_at: datetime  # current due time, extensions applied
+    closed_at: datetime | None
+    rechecks: int
+    failed_rechecks: int
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+
+
+@dataclass
+class UnitResult:
+    unit_id: str
+    unit_name: str
+    inspections: int = 0
+    zones: int = 0
+    problems: int = 0
+    mean_score: Decimal | None = None
+    due: int = 0
+    closed: int = 0
+    closed_on_time: int = 0
+    overdue: int = 0
+    rechecks: int = 0
+    failed_rechecks: int = 0
+    score: Decimal | None = None  # None: 未检查
+    rank: int | None = None
+    grade: str | None = None
+    flag: str | None = None  # 'red' (流动红旗) | 'yellow' (黄旗)
+    board: str | None = None  # 'honor' (红榜) | 'shame' (黑榜)
+    previous_score: Decimal | None = None
+
+    @property
+    def checked(self) -> bool:
+        return self.score is not None
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return _rate(self.closed_on_time, self.due)
+
+    @property
+    def close_rate(self) -> Decimal | None:
+        return _rate(self.closed, self.due)
+
+    @property
+    def rework_rate(self) -> Decimal | None:
+        return _rate(self.failed_rechecks, self.rechecks)
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.score is None or self.previous_score is None:
+            return None
+        return self.score - self.previous_score
+
+
+@dataclass
+class Assessment:
+    period: Period
+    rules: Rules
+    as_of: datetime
+    units: list[UnitResult] = field(default_factory=list)  # ranked first, then 未检查
+
+    @property
+    def ranked(self) -> list[UnitResult]:
+        return [u for u in self.units if u.rank is not None]
+
+    @property
+    def unchecked(self) -> list[UnitResult]:
+        return [u for u in self.units if u.rank is None]
+
+    def total(self, name: str) -> int:
+        return sum(getattr(u, name) for u in self.units)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return _rate(self.total("closed_on_time"), self.total("due"))
+
+    @property
+    def close_rate(self) -> Decimal | None:
+        return _rate(self.total("closed"), self.total("due"))
+
+    @property
+    def rework_rate(self) -> Decimal | None:
+        return _rate(self.total("failed_rechecks"), self.total("rechecks"))
+
+    @property
+    def improved(self) -> list[UnitResult]:
+        """Ranked units whose score rose against the previous period, most improved first."""
+        up = [u for u in self.ranked if u.change is not None and u.change > 0]
+        return sorted(up, key=lambda u: (-(u.change or 0), u.unit_name))
+
+
+def _rate(part: int, whole: int) -> Decimal | None:
+    return None if whole == 0 else Decimal(part) / Decimal(whole)
+
+
+def inspection_score(fact: InspectionFact, rules: Rules) -> Decimal:
+    return max(rules.full_score - fact.deducted, Decimal(0))
+
+
+def counted_versions(facts: Iterable[InspectionFact]) -> list[InspectionFact]:
+    """Of each correction chain, the latest accepted version (chains with none drop out)."""
+    by_id = {f.id: f for f in facts}
+
+    def root(fact: InspectionFact) -> str:
+        seen = set()
+        while fact.amends_id and fact.amends_id in by_id and fact.id not in seen:
+            seen.add(fact.id)
+            fact = by_id[fact.amends_id]
+        return fact.amends_id if fact.amends_id and fact.amends_id not in by_id else fact.id
+
+    best: dict[str, InspectionFact] = {}
+    for fact in by_id.values():
+        if not fact.accepted:
+            continue
+        key = root(fact)
+        kept = best.get(key)
+        if kept is None or (fact.submitted_at, fact.id) > (kept.submitted_at, kept.id):
+            best[key] = fact
+    return list(best.values())
+
+
+def assess(
+    period: Period,
+    units: Sequence[Unit],
+    inspections: Iterable[InspectionFact],
+    notices: Iterable[NoticeFact],
+    *,
+    rules: Rules = Rules(),
+    as_of: datetime,
+    previous: Assessment | None = None,
+) -> Assessment:
+    """The period's results for every unit. `inspections` may hold versions outside the period
+    (they are ignored); `notices` likewise (only those due in the period count)."""
+    results = {u.id: UnitResult(u.id, u.name) for u in units}
+    totals: dict[str, Decimal] = {}
+    zones: dict[str, set[str]] = {}
+    for fact in counted_versions(inspections):
+        if fact.unit_id not in results or not period.contains(fact.started_at):
+            continue
+        r = results[fact.unit_id]
+        r.inspections += 1
+        r.problems += fact.problems
+        zones.setdefault(fact.unit_id, set()).add(fact.zone_id)
+        totals[fact.unit_id] = totals.get(fact.unit_id, Decimal(0)) + inspection_score(fact, rules)
+    for n in notices:
+        if n.unit_id not in results or not period.contains(n.due_at):
+            continue
+        r = results[n.unit_id]
+        r.due += 1
+        if n.closed_at is not None:
+            r.closed += 1
+        if n.closed_at is not None and n.closed_at <= n.due_at:
+            r.closed_on_time += 1
+        elif (n.closed_at or as_of) > n.due_at:
+            r.overdue += 1
+        r.rechecks += n.rechecks
+        r.failed_rechecks += n.failed_rechecks
+    for unit_id, r in results.items():
+        r.zones = len(zones.get(unit_id, ()))
+        if r.inspections:
+            r.mean_score = totals[unit_id] / r.inspections
+            penalties = (
+                rules.overdue_penalty * r.overdue + rules.failed_recheck_penalty * r.failed_rechecks
+            )
+            r.score = max(r.mean_score - penalties, Decimal(0))
+            r.grade = rules.grade(r.score)
+        if previous is not None:
+            before = next((p for p in previous.units if p.unit_id == unit_id), None)
+            r.previous_score = before.score if before else None
+    _rank(list(results.values()))
+    ranked = sorted((r for r in results.values() if r.rank), key=lambda r: (r.rank, r.unit_name))
+    unchecked = sorted((r for r in results.values() if not r.rank), key=lambda r: r.unit_name)
+    return Assessment(period, rules, as_of, ranked + unchecked)
+
+
+def _tie_key(r: UnitResult) -> tuple[Decimal, Decimal, int]:
+    on_time = r.on_time_rate if r.on_time_rate is not None else Decimal(1)
+    return (-(r.score or Decimal(0)), -on_time, r.problems)
+
+
+def _rank(results: list[UnitResult]) -> None:
+    ranked = sorted((r for r in results if r.score is not None), key=_tie_key)
+    for position, r in enumerate(ranked, start=1):
+        before = ranked[position - 2] if position > 1 else None
+        r.rank = before.rank if before and _tie_key(before) == _tie_key(r) else position
+    if not ranked:
+        return
+    for r in ranked:
+        if r.rank == 1:
+            r.flag = "red"
+    last = ranked[-1].rank
+    if len(ranked) >= 2 and last != 1:
+        for r in ranked:
+            if r.rank == last:
+                r.flag = "yellow"
+    size = 3 if len(ranked) >= 6 else len(ranked) // 2
+    for r in ranked[:size]:
+        r.board = "honor"
+    for r in ranked[len(ranked) - size :] if size else []:
+        r.board = "shame"
+
+
+def percent(rate: Decimal | None) -> str:
+    """'87.5%' (one decimal), '—' when there was nothing to measure."""
+    if rate is None:
+        return "—"
+    return f"{(rate * 100).quantize(Decimal('0.1'))}%"
+
+
+def points(value: Decimal | None) -> str:
+    """A score for display: two decimals, '—' for none."""
+    return "—" if value is None else f"{value.quantize(Decimal('0.01'))}"

@@ -1,0 +1,167 @@
+"""The facts a period's assessment needs, read from a store (rules in domain/assessment.py)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from domain.assessment import (
+    Assessment,
+    InspectionFact,
+    NoticeFact,
+    Period,
+    Rules,
+    Unit,
+    assess,
+)
+from domain.clock import from_iso, to_iso, utc_now
+from domain.lifecycle import derive_status
+from domain.scoring import item_deduction
+from domain.template import Template
+from local_db.notices import domain_event, issued_event
+from local_db.reference import load_template
+from local_db.store import Store
+
+
+def units(store: Store) -> list[Unit]:
+    return [Unit(r["id"], r["name"]) for r in store.rows("SELECT id, name FROM unit ORDER BY name")]
+
+
+def inspection_facts(store: Store, period: Period) -> list[InspectionFact]:
+    """Submitted inspections visited in the period, with their latest review and deductions.
+
+    Deductions are worked out again from each problem's cases and the template's rule (per case,
+    capped per item), not taken from the stored figures.
+    """
+    start, end = to_iso(period.start), to_iso(period.end)
+    rows = store.db.execute(
+        "SELECT i.id, i.unit_id, i.zone_id, i.started_at, i.amends_id, i.created_at, "
+        "i.template_id, (SELECT r.decision FROM review r WHERE r.inspection_id = i.id "
+        "  ORDER BY r.at DESC, r.id DESC LIMIT 1) "
+        "FROM inspection i WHERE i.status = 'submitted' AND i.started_at >= ? AND i.started_at < ?",
+        [start, end],
+    ).fetchall()
+    deducted: dict[str, Decimal] = defaultdict(Decimal)
+    problems: dict[str, int] = defaultdict(int)
+    templates: dict[str, Template | None] = {}
+    for inspection_id, template_id, code, cases, stored in store.db.execute(
+        "SELECT f.inspection_id, i.template_id, f.item_code, f.cases, f.deduction "
+        "FROM inspection i JOIN finding f ON f.inspection_id = i.id "
+        "WHERE i.status = 'submitted' AND i.started_at >= ? AND i.started_at < ? "
+        "AND f.result = 'problem'",
+        [start, end],
+    ):
+        template = templates.get(template_id, False)
+        if template is False:
+            template = templates[template_id] = _template(store, template_id)
+        problems[inspection_id] += 1
+        deducted[inspection_id] += _deduction(template, code, cases, stored)
+    return [
+        InspectionFact(
+            id=r[0],
+            unit_id=r[1],
+            zone_id=r[2],
+            started_at=from_iso(r[3]),
+            amends_id=r[4],
+            submitted_at=from_iso(r[5]),
+            accepted=r[7] == "accepted",
+            deducted=deducted.get(r[0], Decimal(0)),
+            problems=problems.get(r[0], 0),
+        )
+        for r in rows
+    ]
+
+
+def _template(store: Store, template_id: str) -> Template | None:
+    try:
+        return load_template(store, template_id)
+    except (KeyError, ValueError):
+        return None
+
+
+def _deduction(template: Template | None, code: str, cases: int, stored: float) -> Decimal:
+    if template is not None:
+        try:
+            return Decimal(str(item_deduction(template.item(code), cases)))
+        except KeyError:
+            pass
+    return Decimal(str(stored))
+
+
+def notice_facts(store: Store, period: Period) -> list[NoticeFact]:
+    """Notices that may be due in the period (issued before its end and due, or extended to be
+    due, no earlier than its start), each with its derived state."""
+    start, end = to_iso(period.start), to_iso(period.end)
+    notices = store.rows(
+        "SELECT n.* FROM notice n WHERE n.issued_at < ? AND max(n.due_at, coalesce(("
+        "  SELECT max(e.new_due_at) FROM notice_event e WHERE e.notice_id = n.id), '')) >= ?",
+        [end, start],
+    )
+    history: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    ids = [n["id"] for n in notices]
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        marks = ",".join("?" for _ in part)
+        for event in store.rows(
+            f"SELECT * FROM notice_event WHERE notice_id IN ({marks}) ORDER BY created_at, id",
+            part,
+        ):
+            history[event["notice_id"]].append(event)
+    facts = []
+    for n in notices:
+        events = history.get(n["id"]) or [issued_event(n)]
+        status = derive_status(domain_event(e) for e in events)
+        rechecks = sum(e["kind"] in ("recheck_passed", "recheck_failed") for e in events)
+        facts.append(
+            NoticeFact(
+                id=n["id"],
+                unit_id=n["unit_id"],
+                due_at=status.due_at,
+                closed_at=status.closed_at,
+                rechecks=rechecks,
+                failed_rechecks=status.failed_rechecks,
+            )
+        )
+    return facts
+
+
+def assess_period(
+    store: Store,
+    period: Period,
+    *,
+    rules: Rules = Rules(),
+    as_of: datetime | None = None,
+    with_previous: bool = True,
+) -> Assessment:
+    """The period's assessment from the store; with the previous period's for 'improved'."""
+    as_of = as_of or utc_now()
+    previous = (
+        assess_period(store, period.previous(), rules=rules, as_of=as_of, with_previous=False)
+        if with_previous
+        else None
+    )
+    return assess(
+        period,
+        units(store),
+        inspection_facts(store, period),
+        notice_facts(store, period),
+        rules=rules,
+        as_of=as_of,
+        previous=previous,
+    )
+
+
+def trend(
+    store: Store, months: list[Period], *, rules: Rules = Rules(), as_of: datetime | None = None
+) -> dict[str, list[Decimal | None]]:
+    """unit id → its score in each month (None: 未检查), in the order of `months`."""
+    as_of = as_of or utc_now()
+    series: dict[str, list[Decimal | None]] = {u.id: [] for u in units(store)}
+    for month in months:
+        result = assess_period(store, month, rules=rules, as_of=as_of, with_previous=False)
+        by_unit = {u.unit_id: u.score for u in result.units}
+        for unit_id, values in series.items():
+            values.append(by_unit.get(unit_id))
+    return series

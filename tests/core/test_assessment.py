@@ -1,0 +1,164 @@
+"""The monthly assessment against a fixture month worked out by hand (tests/core/fixture_month.py).
+
+By hand, November 2026 (as of 5 Dec):
+  A: counts A1 95 and A2' 96 (A2 returned, corrected) → mean 95.5; notices due in November:
+     a1 (closed on time), a3 (closed late after a failed recheck) — a2 was extended into
+     December. overdue 1, failed rechecks 1 → 95.5 − 1 − 0.5 = 94.0; 按期 1/2, 销号 2/2,
+     返工 1/3; problems 2 + 1 = 3.
+  B: B1 94 (B2 not reviewed, B3 is December's) → 94.0; nothing due (按期 counts as 100 %).
+  C: C1 90 (JZ-01 capped at 10); c1 overdue → 89.0; 按期 0/1; 1 problem.
+  D: no inspection → 未检查; d1 due 3 Nov, never closed → overdue 1.
+  E, F: 90 − 1 = 89.0 each; 按期 0/1; 2 problems each.
+  G: 58 − 1 − 0.5 = 56.5; 7 problems; 返工 1/1.
+Ranking: B (94.0, 100 %) 1, A (94.0, 50 %) 2, C (89.0, 0 %, 1 problem) 3, E and F (89.0, 0 %,
+2 problems) share 4, G 6. Grades: B, A 优秀; C, E, F 良好; G 不合格. 流动红旗 B, 黄旗 G.
+红榜 B, A, C; 黑榜 E, F, G.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from domain.assessment import Period, Rules, assess, last_months, percent
+from local_db.assessment_data import assess_period
+from tests.core.fixture_month import AS_OF, build
+
+NOV = Period.month(2026, 11)
+
+
+@pytest.fixture
+def month(store):
+    return build(store)
+
+
+def by_letter(month, result):
+    names = {u.unit_id: u for u in result.units}
+    return {letter: names[unit_id] for letter, unit_id in month.units.items()}
+
+
+def test_scores_penalties_and_indicators_match_the_hand_worked_month(store, month):
+    result = assess_period(store, NOV, as_of=AS_OF)
+    u = by_letter(month, result)
+    expected = {  # score, inspections, problems, due, closed, on time, overdue, rechecks, failed
+        "A": (Decimal("94.0"), 2, 3, 2, 2, 1, 1, 3, 1),
+        "B": (Decimal("94"), 1, 1, 0, 0, 0, 0, 0, 0),
+        "C": (Decimal("89"), 1, 1, 1, 0, 0, 1, 0, 0),
+        "D": (None, 0, 0, 1, 0, 0, 1, 0, 0),
+        "E": (Decimal("89"), 1, 2, 1, 0, 0, 1, 0, 0),
+        "F": (Decimal("89"), 1, 2, 1, 0, 0, 1, 0, 0),
+        "G": (Decimal("56.5"), 1, 7, 1, 0, 0, 1, 1, 1),
+    }
+    for letter, figures in expected.items():
+        r = u[letter]
+        got = (
+            r.score,
+            r.inspections,
+            r.problems,
+            r.due,
+            r.closed,
+            r.closed_on_time,
+            r.overdue,
+            r.rechecks,
+            r.failed_rechecks,
+        )
+        assert got == figures, letter
+    assert u["A"].mean_score == Decimal("95.5")
+    assert (u["A"].on_time_rate, u["A"].close_rate) == (Decimal("0.5"), Decimal(1))
+    assert u["A"].rework_rate == Decimal(1) / Decimal(3)
+    assert percent(u["A"].rework_rate) == "33.3%"
+    assert u["B"].on_time_rate is None and percent(u["B"].on_time_rate) == "—"
+    assert u["G"].rework_rate == Decimal(1)
+
+
+def test_ranking_ties_grades_flags_and_boards(store, month):
+    result = assess_period(store, NOV, as_of=AS_OF)
+    u = by_letter(month, result)
+    assert [(r.unit_id, r.rank) for r in result.ranked] == [
+        (month.units["B"], 1),
+        (month.units["A"], 2),
+        (month.units["C"], 3),
+        *sorted(
+            [(month.units["E"], 4), (month.units["F"], 4)],
+            key=lambda p: u["E" if p[0] == month.units["E"] else "F"].unit_name,
+        ),
+        (month.units["G"], 6),
+    ]
+    assert [r.unit_id for r in result.unchecked] == [month.units["D"]]
+    assert u["D"].rank is None and u["D"].grade is None and u["D"].flag is None
+    grades = {k: r.grade for k, r in u.items()}
+    assert grades == {
+        "A": "excellent",
+        "B": "excellent",
+        "C": "good",
+        "D": None,
+        "E": "good",
+        "F": "good",
+        "G": "fail",
+    }
+    assert {k for k, r in u.items() if r.flag == "red"} == {"B"}
+    assert {k for k, r in u.items() if r.flag == "yellow"} == {"G"}
+    assert {k for k, r in u.items() if r.board == "honor"} == {"B", "A", "C"}
+    assert {k for k, r in u.items() if r.board == "shame"} == {"E", "F", "G"}
+
+
+def test_overall_figures(store, month):
+    result = assess_period(store, NOV, as_of=AS_OF)
+    assert result.total("inspections") == 7
+    assert result.total("problems") == 3 + 1 + 1 + 2 + 2 + 7
+    assert (result.total("due"), result.total("closed"), result.total("overdue")) == (7, 2, 6)
+    assert result.on_time_rate == Decimal(1) / Decimal(7)
+
+
+def test_the_extension_moves_a_notice_into_the_month_it_is_now_due(store, month):
+    december = assess_period(store, Period.month(2026, 12), as_of=AS_OF)
+    a = by_letter(month, december)["A"]
+    assert (a.due, a.closed, a.overdue) == (1, 0, 0)  # a2 due 10 Dec, not yet overdue on 5 Dec
+    b = by_letter(month, december)["B"]
+    assert b.score == Decimal(100) - 20  # B3: JZ-01 ×5 (10) + JZ-02 ×5 (10)
+
+
+def test_the_quarter_spans_its_three_months(store, month):
+    q4 = assess_period(store, Period.quarter(2026, 4), as_of=AS_OF)
+    u = by_letter(month, q4)
+    assert u["A"].due == 3 and u["D"].inspections == 1  # D0 was in October
+    assert u["B"].inspections == 2 and u["B"].score == Decimal(87)  # (94 + 80) / 2
+
+
+def test_rules_are_configurable(store, month):
+    strict = Rules(
+        overdue_penalty=Decimal(5), failed_recheck_penalty=Decimal(2), excellent_from=Decimal(95)
+    )
+    result = assess_period(store, NOV, rules=strict, as_of=AS_OF)
+    u = by_letter(month, result)
+    assert u["A"].score == Decimal("95.5") - 5 - 2
+    assert u["B"].grade == "good"
+
+
+def test_a_returned_inspection_whose_correction_is_unreviewed_does_not_count(store, month):
+    from local_db.reviews import record_review
+
+    record_review(store, month.inspections["A2'"], "returned", reviewer=None, comment="照片不清")
+    u = by_letter(month, assess_period(store, NOV, as_of=AS_OF))
+    assert (u["A"].inspections, u["A"].mean_score) == (1, Decimal(95))
+
+
+def test_improved_units_compare_with_the_previous_month(store, month):
+    december = assess_period(store, Period.month(2026, 12), as_of=AS_OF)
+    assert december.improved == []  # only B inspected in December, and it fell 94 → 80
+    assert by_letter(month, december)["B"].change == Decimal(-14)
+
+
+def test_months_and_parsing():
+    assert Period.parse_month("2026-02").end_day.isoformat() == "2026-03-01"
+    assert Period.month(2026, 12).end_day.isoformat() == "2027-01-01"
+    assert Period.quarter(2026, 1).previous() == Period.quarter(2025, 4)
+    assert [p.number for p in last_months(NOV, 12)][:2] == [12, 1]
+    with pytest.raises(ValueError, match="2026/11"):
+        Period.parse_month("2026/11")
+
+
+def test_no_units_no_ranking():
+    empty = assess(NOV, [], [], [], as_of=AS_OF)
+    assert empty.units == [] and empty.on_time_rate is None
