@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
 from app.context import AppContext
-from app.labels import display_zone, status_label
-from domain.vocab import INSPECTION_STATUSES
+from app.labels import display_zone, mode_label, review_label, status_label
+from domain.vocab import INSPECTION_STATUSES, MODES
 from local_db import reference
-from local_db.queries import InspectionFilter
+from local_db.queries import REVIEW_STATES, InspectionFilter
 
 
 def _utc_iso(day: QDate) -> str:
@@ -21,8 +23,12 @@ def _utc_iso(day: QDate) -> str:
 class FilterBar(QWidget):
     changed = Signal(object)  # InspectionFilter
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, *, review: bool = False
+    ) -> None:
+        """`review`: the review queue's bar (mode, inspector, review state; submitted only)."""
         super().__init__(parent)
+        self.review = review
         store = context.store
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search zone, unit, inspector, summary (Ctrl+F)"))
@@ -39,6 +45,20 @@ class FilterBar(QWidget):
         self.status.addItem(self.tr("Any status"), None)
         for code in INSPECTION_STATUSES:
             self.status.addItem(status_label(code), code)
+        self.mode = QComboBox()
+        self.mode.addItem(self.tr("Any mode"), None)
+        for code in MODES:
+            self.mode.addItem(mode_label(code), code)
+        self.inspector = QComboBox()
+        self.inspector.addItem(self.tr("All inspectors"), None)
+        for p in reference.people(store):
+            self.inspector.addItem(p["name"], p["id"])
+        self.review_state = QComboBox()
+        self.review_state.addItem(self.tr("Any review state"), None)
+        for code in REVIEW_STATES:
+            self.review_state.addItem(review_label(code), code)
+        if review:
+            self.review_state.setCurrentIndex(1 + REVIEW_STATES.index("pending"))
         self.by_date = QCheckBox(self.tr("Dates"))
         today = QDateTime.currentDateTime().toTimeZone(display_zone()).date()
         self.date_from = QDateEdit(QDate(today.year(), today.month(), 1))
@@ -56,7 +76,7 @@ class FilterBar(QWidget):
         self._debounce.setInterval(200)
         self._debounce.timeout.connect(self._emit)
         self.search.textChanged.connect(self._debounce.start)
-        for combo in (self.zone, self.unit, self.status):
+        for combo in (self.zone, self.unit, self.status, self.mode, self.inspector):
             combo.currentIndexChanged.connect(self._emit)
         self.by_date.toggled.connect(self._emit)
         self.date_from.dateChanged.connect(self._emit)
@@ -67,14 +87,19 @@ class FilterBar(QWidget):
         layout.addWidget(self.search, 2)
         layout.addWidget(self.zone, 1)
         layout.addWidget(self.unit, 1)
-        layout.addWidget(self.status)
+        if review:
+            for combo in (self.mode, self.inspector, self.review_state):
+                layout.addWidget(combo)
+            self.review_state.currentIndexChanged.connect(self._emit)
+        else:
+            layout.addWidget(self.status)
         layout.addWidget(self.by_date)
         layout.addWidget(self.date_from)
         layout.addWidget(self.date_to)
 
     def current(self) -> InspectionFilter:
         dated = self.by_date.isChecked()
-        return InspectionFilter(
+        flt = InspectionFilter(
             text=self.search.text(),
             zone_id=self.zone.currentData(),
             unit_id=self.unit.currentData(),
@@ -82,6 +107,16 @@ class FilterBar(QWidget):
             started_from=_utc_iso(self.date_from.date()) if dated else None,
             started_before=_utc_iso(self.date_to.date().addDays(1)) if dated else None,
         )
+        if self.review:
+            flt = replace(
+                flt,
+                status="submitted",
+                mode=self.mode.currentData(),
+                inspector_id=self.inspector.currentData(),
+                review_state=self.review_state.currentData(),
+                latest_only=True,
+            )
+        return flt
 
     def _emit(self) -> None:
         self._debounce.stop()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.photos.importer import ImportEvent, ImportReport, import_photos
+from app.photos.importer import Attach, ImportEvent, ImportReport, import_photos
 
 
 class ImportJob(QObject):
@@ -24,8 +24,10 @@ class ImportJob(QObject):
         inspection_id: str,
         finding_id: str | None,
         parent: QObject | None = None,
+        attach: Attach | None = None,
     ) -> None:
         super().__init__(parent)
+        self.attach = attach
         self.data_dir = data_dir
         self.files = files
         self.inspection_id = inspection_id
@@ -65,6 +67,7 @@ class ImportJob(QObject):
                 finding_id=self.finding_id,
                 on_event=self._emit,
                 cancel=self._cancel,
+                attach=self.attach,
             )
         except Exception as error:  # the user must learn why the batch stopped
             self.failed.emit(str(error))

@@ -7,10 +7,18 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.context import AppContext
-from app.labels import local_time, mode_label, number, severity_label, status_label
+from app.labels import (
+    local_time,
+    mode_label,
+    number,
+    review_label,
+    severity_label,
+    status_label,
+)
 from local_db import inspections as ops
 from local_db.queries import inspection_header
 from local_db.reference import load_template
+from local_db.reviews import version_chain
 
 
 def _note(text: str) -> str:
@@ -84,4 +92,28 @@ class InspectionDetail(QTextBrowser):
                     f"<br>{escape(f['description'])}</li>"
                 )
             html.append("</ol>")
+        html += self._chain(inspection_id)
         self.setHtml("".join(html))
+
+    def _chain(self, inspection_id: str) -> list[str]:
+        """The versions of the correction chain and the reviews each received."""
+        chain = version_chain(self.context.store, inspection_id)
+        if len(chain) == 1 and not chain[0].reviews:
+            return []
+        html = [f"<h4>{escape(self.tr('Versions and reviews'))}</h4><ol>"]
+        for n, step in enumerate(chain, start=1):
+            row = step.inspection
+            version = self.tr("Version {n}").format(n=n) if n > 1 else self.tr("Original")
+            here = " ◀" if row["id"] == inspection_id else ""
+            status = status_label(row["status"])
+            score = self.tr("score {score}").format(score=number(row["score"] or 0))
+            html.append(f"<li><b>{escape(version)}</b>{here} · {escape(status)} · {escape(score)}")
+            for r in step.reviews:
+                colour = "#b91c1c" if r["decision"] == "returned" else "#15803d"
+                who = r["reviewer_name"] or "—"
+                line = f"{review_label(r['decision'])} · {who} · {local_time(r['at'])}"
+                comment = f"：{escape(r['comment'])}" if r["comment"] else ""
+                html.append(f"<br><span style='color:{colour}'>{escape(line)}</span>{comment}")
+            html.append("</li>")
+        html.append("</ol>")
+        return html

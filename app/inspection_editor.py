@@ -14,7 +14,6 @@ from PySide6.QtGui import (
     QBrush,
     QCloseEvent,
     QColor,
-    QImage,
     QKeySequence,
     QShortcut,
 )
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.checklist_tree import ChecklistTree
 from app.context import AppContext
+from app.evidence import show_photos, warnings_of
 from app.import_job import ImportJob
 from app.issue_notice_dialog import IssueNoticeDialog
 from app.item_panel import ItemPanel
@@ -49,10 +49,7 @@ from app.photo_import_bar import PhotoImportBar
 from app.photo_strip import PhotoStrip
 from app.photo_viewer import PhotoViewer
 from app.photos.blobstore import BlobStore
-from app.photos.thumbnails import upright_image
 from app.thumbnail_loader import ThumbnailLoader
-from app.watermark import watermark_lines
-from domain.evidence import photo_warnings
 from domain.template import Template, TemplateItem
 from local_db import inspections as ops
 from local_db import photos as photo_ops
@@ -473,11 +470,7 @@ class InspectionEditor(QMainWindow):
         self.context.notify(self.inspection_id)
 
     def _warnings(self, photos: list[dict[str, Any]]) -> dict[str, list[str]]:
-        h = self.header
-        return {
-            p["id"]: [message_text(m) for m in photo_warnings(p, h["started_at"], h["finished_at"])]
-            for p in photos
-        }
+        return warnings_of(self.header, photos)
 
     def _show_photos(self) -> None:
         """Refresh both photo strips and the per-item photo counts."""
@@ -498,31 +491,9 @@ class InspectionEditor(QMainWindow):
         for code, tree_item in self._items.items():
             tree_item.setText(3, str(counts[code]) if code in counts else "")
 
-    def _load_upright(self, photo: dict[str, Any]) -> QImage:
-        """Runs on the viewer's worker thread: decode, orient, make a review-size image."""
-        image = upright_image(self.blobs.path(photo["sha256"]), max_side=2400).convert("RGB")
-        data = image.tobytes()
-        return QImage(
-            data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888
-        ).copy()
-
     def view_photos(self, photos: list[dict[str, Any]], index: int) -> PhotoViewer | None:
-        if not photos:
-            return None
-        header = self.header
-        warnings = self._warnings(photos)
-        viewer = PhotoViewer(
-            photos,
-            index,
-            self._load_upright,
-            lambda photo: watermark_lines(photo, header),
-            warnings=lambda photo: warnings.get(photo["id"], []),
-            parent=self,
-        )
-        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._viewer = viewer
-        viewer.show()
-        return viewer
+        self._viewer = show_photos(self.context, self.header, photos, index, self)
+        return self._viewer
 
     # -- submit and correct --------------------------------------------------------------------
     def submit(self) -> None:

@@ -7,12 +7,13 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.labels import local_time, mode_label, number, status_label
+from app.labels import local_time, mode_label, number, review_label, status_label
 from app.row_table_model import Index, RowTableModel
 from local_db.queries import InspectionFilter, list_inspections
 from local_db.store import Store
 
 PAGE = 200
+REVIEW_COLOURS = {"pending": "#b45309", "returned": "#b91c1c", "accepted": "#15803d"}
 
 
 class InspectionListModel(RowTableModel):
@@ -32,16 +33,18 @@ class InspectionListModel(RowTableModel):
         self._store = store
         self._filter = InspectionFilter()
         self._more = False
-        self._headers = (
-            self.tr("Started"),
-            self.tr("Zone"),
-            self.tr("Responsible unit"),
-            self.tr("Mode"),
-            self.tr("Inspectors"),
-            self.tr("Problems"),
-            self.tr("Score"),
-            self.tr("Status"),
-        )
+        names = {
+            "started_at": self.tr("Started"),
+            "zone_name": self.tr("Zone"),
+            "unit_name": self.tr("Responsible unit"),
+            "mode": self.tr("Mode"),
+            "inspectors": self.tr("Inspectors"),
+            "problems": self.tr("Problems"),
+            "score": self.tr("Score"),
+            "status": self.tr("Status"),
+            "review_state": self.tr("Review"),
+        }
+        self._headers = tuple(names[c] for c in self.COLUMNS)
 
     # -- loading -------------------------------------------------------------------------------
     def set_filter(self, flt: InspectionFilter) -> None:
@@ -84,12 +87,11 @@ class InspectionListModel(RowTableModel):
             return row["id"]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("problems", "score"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == "status"
-            and row["status"] == "draft"
-        ):
-            return QBrush(QColor("#b45309"))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == "status" and row["status"] == "draft":
+                return QBrush(QColor("#b45309"))
+            if column == "review_state" and row["review_state"] != "accepted":
+                return QBrush(QColor(REVIEW_COLOURS[row["review_state"]]))
         return None
 
     def _display(self, row: dict[str, Any], column: str) -> str:
@@ -103,5 +105,25 @@ class InspectionListModel(RowTableModel):
             return number(row["score"] or 0)
         if column == "status":
             text = status_label(row["status"])
+            if row["status"] == "submitted" and row["review_state"] != "pending":
+                text = review_label(row["review_state"])
+            return text + (self.tr(" (correction)") if row["amends_id"] else "")
+        if column == "review_state":
+            text = review_label(row["review_state"])
             return text + (self.tr(" (correction)") if row["amends_id"] else "")
         return str(row.get(column) or "")
+
+
+class ReviewQueueModel(InspectionListModel):
+    """The review queue: submitted inspections, newest versions only, with their review state."""
+
+    COLUMNS = (
+        "started_at",
+        "zone_name",
+        "unit_name",
+        "mode",
+        "inspectors",
+        "problems",
+        "score",
+        "review_state",
+    )

@@ -40,6 +40,14 @@ def status_label(code: str) -> str:
     }.get(code, code)
 
 
+def review_label(code: str) -> str:
+    return {
+        "pending": QCoreApplication.translate("labels", "Awaiting review"),
+        "accepted": QCoreApplication.translate("labels", "Accepted"),
+        "returned": QCoreApplication.translate("labels", "Returned"),
+    }.get(code, code)
+
+
 def zone_kind_label(code: str) -> str:
     return {
         "road_segment": QCoreApplication.translate("labels", "Road segment"),

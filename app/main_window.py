@@ -27,6 +27,7 @@ from app.inspection_list_model import InspectionListModel
 from app.login_dialog import LoginDialog
 from app.new_inspection_dialog import NewInspectionDialog
 from app.notices_view import NoticesView
+from app.review_view import ReviewView
 from app.settings_dialog import SettingsDialog
 from app.sync_controller import SyncController
 from app.sync_status_bar import SyncStatusBar
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(body, self.tr("Inspections"))
         self.tabs.addTab(self.notices, self.tr("Notices"))
+        self.review = ReviewView(context)
+        self.review.open_requested.connect(self.open_inspection)
+        self.tabs.addTab(self.review, self.tr("Review"))
         self.setCentralWidget(self.tabs)
 
         toolbar = QToolBar(self.tr("Main"))
@@ -151,6 +155,7 @@ class MainWindow(QMainWindow):
     def _data_changed(self, inspection_id: str) -> None:
         selected = self.detail.inspection_id
         self.model.reload()
+        self.review.reload()
         if not (inspection_id and self.select_inspection(inspection_id)) and selected:
             self.select_inspection(selected)
         self._update_status()

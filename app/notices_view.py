@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.acknowledge_dialog import AcknowledgeDialog
+from app.before_after import BeforeAfterView
 from app.context import AppContext
+from app.follow_up_dialog import FollowUpDialog
 from app.labels import local_time
 from app.notice_labels import event_label, state_label
 from app.notice_list_model import NoticeListModel
-from domain.lifecycle import STATES
+from domain.lifecycle import STATES, TRANSITIONS
 from local_db.notices import NoticeFilter, events
 from local_db.reference import units
 
@@ -64,6 +66,24 @@ class NoticesView(QWidget):
         self.detail = QTextBrowser()
         self.ack_button = QPushButton(self.tr("Record receipt (签收)…"))
         self.ack_button.clicked.connect(self.acknowledge)
+        self.step_buttons: dict[str, QPushButton] = {}
+        steps = QHBoxLayout()
+        steps.addWidget(self.ack_button)
+        for kind, text in (
+            ("rectified", self.tr("Rectification report…")),
+            ("recheck_passed", self.tr("Recheck passed…")),
+            ("recheck_failed", self.tr("Recheck failed…")),
+            ("closed", self.tr("Close out (销号)…")),
+            ("extension_granted", self.tr("Grant extension…")),
+            ("extension_refused", self.tr("Refuse extension…")),
+            ("reopened", self.tr("Reopen…")),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, kind=kind: self.follow_up(kind))
+            self.step_buttons[kind] = button
+            steps.addWidget(button)
+        steps.addStretch(1)
+        self.before_after = BeforeAfterView(context)
         self.pdf_button = QPushButton(self.tr("Export PDF…"))
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
         self.docx_button = QPushButton(self.tr("Export Word…"))
@@ -71,14 +91,17 @@ class NoticesView(QWidget):
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.clicked.connect(self.print_notice)
         actions = QHBoxLayout()
-        for button in (self.ack_button, self.pdf_button, self.docx_button, self.print_button):
+        for button in (self.pdf_button, self.docx_button, self.print_button):
             actions.addWidget(button)
+        actions.addStretch(1)
         self.status = QLabel()
         self.status.setWordWrap(True)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.detail, 1)
+        side_layout.addWidget(self.detail, 3)
+        side_layout.addWidget(self.before_after, 2)
+        side_layout.addLayout(steps)
         side_layout.addLayout(actions)
         side_layout.addWidget(self.status)
 
@@ -143,7 +166,11 @@ class NoticesView(QWidget):
     def _show(self, notice: dict | None) -> None:
         for button in (self.pdf_button, self.docx_button, self.print_button):
             button.setEnabled(notice is not None)
-        self.ack_button.setEnabled(notice is not None and notice["state"] == "issued")
+        self.ack_button.setVisible(notice is not None and notice["state"] == "issued")
+        for kind, button in self.step_buttons.items():
+            allowed, _target = TRANSITIONS[kind]
+            button.setVisible(notice is not None and notice["state"] in allowed)
+        self.before_after.show_notice(notice)
         if notice is None:
             self.detail.setHtml(escape(self.tr("No notice selected.")))
             return
@@ -188,6 +215,15 @@ class NoticesView(QWidget):
         if notice is None:
             return None
         dialog = AcknowledgeDialog(self.context, notice, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def follow_up(self, kind: str) -> FollowUpDialog | None:
+        notice = self.current()
+        if notice is None:
+            return None
+        dialog = FollowUpDialog(self.context, notice, kind, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

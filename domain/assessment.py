@@ -58,6 +58,9 @@ class Rules:
         return "fail"
 
 
+DEFAULT_RULES = Rules()
+
+
 @dataclass(frozen=True)
 class Period:
     """A half-open span [start, end) of Beijing calendar days, e.g. a month or a quarter."""
@@ -270,7 +273,7 @@ def assess(
     inspections: Iterable[InspectionFact],
     notices: Iterable[NoticeFact],
     *,
-    rules: Rules = Rules(),
+    rules: Rules = DEFAULT_RULES,
     as_of: datetime,
     previous: Assessment | None = None,
 ) -> Assessment:

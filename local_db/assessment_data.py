@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from domain.assessment import (
+    DEFAULT_RULES,
     Assessment,
     InspectionFact,
     NoticeFact,
@@ -131,7 +132,7 @@ def assess_period(
     store: Store,
     period: Period,
     *,
-    rules: Rules = Rules(),
+    rules: Rules = DEFAULT_RULES,
     as_of: datetime | None = None,
     with_previous: bool = True,
 ) -> Assessment:
@@ -154,7 +155,11 @@ def assess_period(
 
 
 def trend(
-    store: Store, months: list[Period], *, rules: Rules = Rules(), as_of: datetime | None = None
+    store: Store,
+    months: list[Period],
+    *,
+    rules: Rules = DEFAULT_RULES,
+    as_of: datetime | None = None,
 ) -> dict[str, list[Decimal | None]]:
     """unit id → its score in each month (None: 未检查), in the order of `months`."""
     as_of = as_of or utc_now()

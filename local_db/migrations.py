@@ -310,6 +310,18 @@ def _sync(db: Database) -> None:
     )
 
 
+@migrations(name="0006_follow_up_photos")
+def _follow_up_photos(db: Database) -> None:
+    """An after-photo (整改回执) or recheck photo names the problem it shows, so each problem's
+    before and after stand side by side."""
+    db.executescript(
+        """
+        ALTER TABLE photo ADD COLUMN about_finding_id TEXT REFERENCES finding(id);
+        CREATE INDEX photo_about_finding ON photo(about_finding_id);
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

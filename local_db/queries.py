@@ -14,8 +14,11 @@ LIST_COLUMNS = """
     (SELECT name FROM unit WHERE id = i.unit_id) AS unit_name,
     (SELECT group_concat(name, '、') FROM (
         SELECT p.name FROM inspection_person ip JOIN person p ON p.id = ip.person_id
-        WHERE ip.inspection_id = i.id ORDER BY ip.lead DESC, p.name)) AS inspectors
+        WHERE ip.inspection_id = i.id ORDER BY ip.lead DESC, p.name)) AS inspectors,
+    coalesce((SELECT r.decision FROM review r WHERE r.inspection_id = i.id
+        ORDER BY r.at DESC, r.id DESC LIMIT 1), 'pending') AS review_state
 """
+REVIEW_STATES = ("pending", "accepted", "returned")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,10 @@ class InspectionFilter:
     status: str | None = None
     started_from: str | None = None  # UTC ISO, inclusive
     started_before: str | None = None  # UTC ISO, exclusive
+    mode: str | None = None
+    inspector_id: str | None = None
+    review_state: str | None = None  # 'pending' | 'accepted' | 'returned' (latest review)
+    latest_only: bool = False  # hide versions a submitted correction superseded
 
 
 PageKey = tuple[str, str]  # (started_at, id) of the last row shown
@@ -49,6 +56,25 @@ def where_clause(store: Store, flt: InspectionFilter) -> tuple[list[str], list[A
     if flt.started_before:
         clauses.append("i.started_at < ?")
         params.append(flt.started_before)
+    if flt.mode:
+        clauses.append("i.mode = ?")
+        params.append(flt.mode)
+    if flt.inspector_id:
+        clauses.append("i.id IN (SELECT inspection_id FROM inspection_person WHERE person_id = ?)")
+        params.append(flt.inspector_id)
+    if flt.review_state:
+        if flt.review_state not in REVIEW_STATES:
+            raise ValueError(f"unknown review state {flt.review_state!r}")
+        clauses.append(
+            "coalesce((SELECT r.decision FROM review r WHERE r.inspection_id = i.id "
+            "ORDER BY r.at DESC, r.id DESC LIMIT 1), 'pending') = ?"
+        )
+        params.append(flt.review_state)
+    if flt.latest_only:
+        clauses.append(
+            "NOT EXISTS (SELECT 1 FROM inspection a WHERE a.amends_id = i.id "
+            "AND a.status = 'submitted')"
+        )
     text = flt.text.strip()
     if text:
         clause, values = _text_match(store, text)

@@ -75,6 +75,13 @@ def local_person_id(store: Store) -> str | None:
     return store.meta("local_person_id")
 
 
+def local_role(store: Store) -> str | None:
+    """The laptop user's role ('inspector', 'reviewer', 'admin'), None before one is known."""
+    person_id = local_person_id(store)
+    row = store.row("person", person_id) if person_id else None
+    return row["role"] if row else None
+
+
 def set_local_person(store: Store, name: str, phone: str | None = None) -> str:
     """Make (or rename) the local user's person row and remember it as this device's user."""
     with store.transaction():

@@ -34,6 +34,9 @@ from local_db.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
+# Attaches a placed original to its owner: (store, meta) → (row, created).
+Attach = Callable[[Store, dict[str, Any]], tuple[dict[str, Any], bool]]
+
 _CTX = "photos"
 # Never images: passed over when walking a folder (a camera card holds these beside the photos).
 # Anything else found in a folder is tried, and reported when it is not an accepted image.
@@ -166,7 +169,9 @@ class _Batch:
         finding_id: str | None,
         total: int,
         on_event: Callable[[ImportEvent], None] | None,
+        attach: Attach | None = None,
     ) -> None:
+        self.attach = attach
         self.store = store
         self.blobs = blobs
         self.inspection_id = inspection_id
@@ -196,9 +201,12 @@ class _Batch:
             return
         meta = _meta(path, prepared, ingested.sha256, ingested.byte_size)
         try:
-            row, created = attach_photo(
-                self.store, meta, inspection_id=self.inspection_id, finding_id=self.finding_id
-            )
+            if self.attach is not None:
+                row, created = self.attach(self.store, meta)
+            else:
+                row, created = attach_photo(
+                    self.store, meta, inspection_id=self.inspection_id, finding_id=self.finding_id
+                )
         except (StoreError, KeyError, ValueError) as error:  # locked, removed, finding gone
             raise _Stop(_locked(path)) from error
         except sqlite3.OperationalError as error:
@@ -274,8 +282,11 @@ def import_photos(
     workers: int = 2,
     zone: str = "Asia/Shanghai",
     max_bytes: int = MAX_BYTES,
+    attach: Attach | None = None,
 ) -> ImportReport:
-    """Import `files` (folders expanded) onto a draft inspection, or one of its findings.
+    """Import `files` (folders expanded) onto a draft inspection, or one of its findings; or,
+    with `attach` (store, meta → (row, created)), onto another owner (a rectification's
+    after-photos), `inspection_id` then being ignored.
 
     Events arrive on the calling thread. Raises InspectionLocked, KeyError or ValueError before
     anything is done when the owner cannot take photos; every per-file problem is reported.
@@ -285,9 +296,10 @@ def import_photos(
     blobs.purge_temp(min_age=STALE_TEMP_SECONDS)
     store = Store.open(data_dir)
     try:
-        _check_owner(store, inspection_id, finding_id)
+        if attach is None:
+            _check_owner(store, inspection_id, finding_id)
         paths = expand(files)
-        batch = _Batch(store, blobs, inspection_id, finding_id, len(paths), on_event)
+        batch = _Batch(store, blobs, inspection_id, finding_id, len(paths), on_event, attach)
         batch.emit("progress", None)
         _run(batch, paths, blobs, data_dir, zone, max_bytes, cancel, max(1, workers))
         return batch.report
