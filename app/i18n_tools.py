@@ -7,6 +7,7 @@ by construction, and stays a real file that an editor may refine.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -68,6 +69,24 @@ def unfinished(ts_file: Path) -> list[tuple[str, str]]:
     return missing
 
 
+def fill(ts_file: Path, translations: dict[str, dict[str, str]]) -> int:
+    """Fill unfinished messages from {context: {source: translation}}; returns how many."""
+    tree = ET.parse(ts_file)
+    filled = 0
+    for context in tree.iter("context"):
+        given = translations.get(context.findtext("name") or "", {})
+        for message in context.iter("message"):
+            text = given.get(message.findtext("source") or "")
+            translation = message.find("translation")
+            if text is None or translation is None or translation.get("type") != "unfinished":
+                continue
+            translation.text = text
+            translation.attrib.pop("type", None)
+            filled += 1
+    tree.write(ts_file, encoding="utf-8", xml_declaration=True)
+    return filled
+
+
 def release(ts_file: Path) -> None:
     subprocess.run(
         [_tool("lrelease"), str(ts_file), "-qm", str(ts_file.with_suffix(".qm"))],
@@ -76,12 +95,18 @@ def release(ts_file: Path) -> None:
     )
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Refresh both .ts files, complete English, compile. `--fill FILE.json` first fills zh_CN
+    from {context: {source: translation}}."""
+    args = sys.argv[1:] if argv is None else argv
     TS_DIR.mkdir(parents=True, exist_ok=True)
     zh = TS_DIR / "ducha_zh_CN.ts"
     en = TS_DIR / "ducha_en.ts"
     for ts in (zh, en):
         update(ts)
+    if args[:1] == ["--fill"] and len(args) == 2:
+        given = json.loads(Path(args[1]).read_text(encoding="utf-8"))
+        print(f"filled {fill(zh, given)} Chinese translation(s) from {args[1]}")
     fill_english(en)
     for ts in (zh, en):
         release(ts)

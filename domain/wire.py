@@ -19,12 +19,13 @@ ENTITIES = (
     "inspection",
     "inspection_person",
     "finding",
-    "photo",
-    "annotation",
     "notice",
     "notice_event",
     "rectification",
     "recheck",
+    # a photo belongs to an inspection, a rectification or a recheck: after all of them
+    "photo",
+    "annotation",
     "review",
 )
 OPS = ("upsert", "delete")

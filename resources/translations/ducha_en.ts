@@ -28,6 +28,21 @@
     </message>
 </context>
 <context>
+    <name>BeforeAfterView</name>
+    <message>
+        <source>&lt;b&gt;Before&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Before&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;After&lt;/b&gt;</source>
+        <translation>&lt;b&gt;After&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No after-photo yet</source>
+        <translation>No after-photo yet</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Search zone, unit, inspector, summary (Ctrl+F)</source>
@@ -46,8 +61,111 @@
         <translation>Any status</translation>
     </message>
     <message>
+        <source>Any mode</source>
+        <translation>Any mode</translation>
+    </message>
+    <message>
+        <source>All inspectors</source>
+        <translation>All inspectors</translation>
+    </message>
+    <message>
+        <source>Any review state</source>
+        <translation>Any review state</translation>
+    </message>
+    <message>
         <source>Dates</source>
         <translation>Dates</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>{step} — notice {number}</source>
+        <translation>{step} — notice {number}</translation>
+    </message>
+    <message>
+        <source>The notice as a whole</source>
+        <translation>The notice as a whole</translation>
+    </message>
+    <message>
+        <source>Add after-photos…</source>
+        <translation>Add after-photos…</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>New due time</source>
+        <translation>New due time</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>They show</source>
+        <translation>They show</translation>
+    </message>
+    <message>
+        <source>What was fixed</source>
+        <translation>What was fixed</translation>
+    </message>
+    <message>
+        <source>Why it failed</source>
+        <translation>Why it failed</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>After-photos</source>
+        <translation>After-photos</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.heic *.heif)</source>
+        <translation>Photos (*.jpg *.jpeg *.png *.heic *.heif)</translation>
+    </message>
+    <message>
+        <source>Please fill in: {what}</source>
+        <translation>Please fill in: {what}</translation>
+    </message>
+    <message>
+        <source>Step recorded. Importing photos…</source>
+        <translation>Step recorded. Importing photos…</translation>
+    </message>
+    <message>
+        <source>Step recorded; some photos were not added:</source>
+        <translation>Step recorded; some photos were not added:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Step recorded; the photos were not added: {error}</source>
+        <translation>Step recorded; the photos were not added: {error}</translation>
     </message>
 </context>
 <context>
@@ -119,6 +237,18 @@
     <message>
         <source>{n} case(s)</source>
         <translation>{n} case(s)</translation>
+    </message>
+    <message>
+        <source>Version {n}</source>
+        <translation>Version {n}</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>score {score}</source>
+        <translation>score {score}</translation>
     </message>
 </context>
 <context>
@@ -285,6 +415,10 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
     </message>
     <message>
         <source> (correction)</source>
@@ -519,6 +653,10 @@
         <translation>Notices</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>Main</translation>
     </message>
@@ -668,6 +806,34 @@ Road chief: {chief}</translation>
     <message>
         <source>Record receipt (签收)…</source>
         <translation>Record receipt (签收)…</translation>
+    </message>
+    <message>
+        <source>Rectification report…</source>
+        <translation>Rectification report…</translation>
+    </message>
+    <message>
+        <source>Recheck passed…</source>
+        <translation>Recheck passed…</translation>
+    </message>
+    <message>
+        <source>Recheck failed…</source>
+        <translation>Recheck failed…</translation>
+    </message>
+    <message>
+        <source>Close out (销号)…</source>
+        <translation>Close out (销号)…</translation>
+    </message>
+    <message>
+        <source>Grant extension…</source>
+        <translation>Grant extension…</translation>
+    </message>
+    <message>
+        <source>Refuse extension…</source>
+        <translation>Refuse extension…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>Reopen…</translation>
     </message>
     <message>
         <source>Export PDF…</source>
@@ -955,6 +1121,68 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return for correction</source>
+        <translation>Return for correction</translation>
+    </message>
+    <message>
+        <source>What must be corrected (shown to the inspector)…</source>
+        <translation>What must be corrected (shown to the inspector)…</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Comment for the inspector:</source>
+        <translation>Comment for the inspector:</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>Evidence photos</source>
+        <translation>Evidence photos</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Accept the inspection (Ctrl+Shift+A)</source>
+        <translation>Accept the inspection (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <source>Return it with a comment (Ctrl+Shift+R)</source>
+        <translation>Return it with a comment (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Only reviewers decide; you can read the evidence.</source>
+        <translation>Only reviewers decide; you can read the evidence.</translation>
+    </message>
+    <message>
+        <source>A newer version of this inspection exists: review that one.</source>
+        <translation>A newer version of this inspection exists: review that one.</translation>
+    </message>
+    <message>
+        <source>Returned: waiting for the inspector's correction.</source>
+        <translation>Returned: waiting for the inspector's correction.</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Not recorded</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1064,6 +1292,25 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>assessment</name>
+    <message>
+        <source>Excellent (优秀)</source>
+        <translation>Excellent (优秀)</translation>
+    </message>
+    <message>
+        <source>Good (良好)</source>
+        <translation>Good (良好)</translation>
+    </message>
+    <message>
+        <source>Pass (合格)</source>
+        <translation>Pass (合格)</translation>
+    </message>
+    <message>
+        <source>Fail (不合格)</source>
+        <translation>Fail (不合格)</translation>
+    </message>
+</context>
+<context>
     <name>documents</name>
     <message>
         <source>No Chinese font is installed, so the document cannot be made (its Chinese text would be missing). Install the WenQuanYi Micro Hei font (Debian/Ubuntu package fonts-wqy-microhei), or put a Chinese TrueType font (.ttf/.ttc) in the resources/fonts folder of the application, then try again.</source>
@@ -1076,6 +1323,14 @@ Road chief: {chief}</translation>
     <message>
         <source>Cannot write {path}: {error}</source>
         <translation>Cannot write {path}: {error}</translation>
+    </message>
+    <message>
+        <source>{name}: the bulletin is written as .pdf or .docx</source>
+        <translation>{name}: the bulletin is written as .pdf or .docx</translation>
+    </message>
+    <message>
+        <source>{name}: the workbook is written as .xlsx</source>
+        <translation>{name}: the workbook is written as .xlsx</translation>
     </message>
 </context>
 <context>
@@ -1142,6 +1397,18 @@ Road chief: {chief}</translation>
     <message>
         <source>Submitted</source>
         <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Awaiting review</source>
+        <translation>Awaiting review</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
     </message>
     <message>
         <source>Road segment</source>

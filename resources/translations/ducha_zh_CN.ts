@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AcknowledgeDialog</name>
@@ -29,6 +28,21 @@
     </message>
 </context>
 <context>
+    <name>BeforeAfterView</name>
+    <message>
+        <source>&lt;b&gt;Before&lt;/b&gt;</source>
+        <translation>&lt;b&gt;整改前&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;After&lt;/b&gt;</source>
+        <translation>&lt;b&gt;整改后&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No after-photo yet</source>
+        <translation>尚无整改后照片</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Search zone, unit, inspector, summary (Ctrl+F)</source>
@@ -47,8 +61,111 @@
         <translation>全部状态</translation>
     </message>
     <message>
+        <source>Any mode</source>
+        <translation>全部方式</translation>
+    </message>
+    <message>
+        <source>All inspectors</source>
+        <translation>全部督查人员</translation>
+    </message>
+    <message>
+        <source>Any review state</source>
+        <translation>全部审核状态</translation>
+    </message>
+    <message>
         <source>Dates</source>
         <translation>日期</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>{step} — notice {number}</source>
+        <translation>{step} — 通知 {number}</translation>
+    </message>
+    <message>
+        <source>The notice as a whole</source>
+        <translation>整张通知</translation>
+    </message>
+    <message>
+        <source>Add after-photos…</source>
+        <translation>添加整改后照片…</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>New due time</source>
+        <translation>新的限期</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>They show</source>
+        <translation>对应问题</translation>
+    </message>
+    <message>
+        <source>What was fixed</source>
+        <translation>整改情况</translation>
+    </message>
+    <message>
+        <source>Why it failed</source>
+        <translation>不通过原因</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>After-photos</source>
+        <translation>整改后照片</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.heic *.heif)</source>
+        <translation>照片 (*.jpg *.jpeg *.png *.heic *.heif)</translation>
+    </message>
+    <message>
+        <source>Please fill in: {what}</source>
+        <translation>请填写：{what}</translation>
+    </message>
+    <message>
+        <source>Step recorded. Importing photos…</source>
+        <translation>已登记，正在导入照片…</translation>
+    </message>
+    <message>
+        <source>Step recorded; some photos were not added:</source>
+        <translation>已登记，但以下照片未能添加：</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Step recorded; the photos were not added: {error}</source>
+        <translation>已登记，但照片未能添加：{error}</translation>
     </message>
 </context>
 <context>
@@ -121,6 +238,18 @@
         <source>{n} case(s)</source>
         <translation>{n} 处</translation>
     </message>
+    <message>
+        <source>Version {n}</source>
+        <translation>第{n}版</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原始版本</translation>
+    </message>
+    <message>
+        <source>score {score}</source>
+        <translation>得分 {score}</translation>
+    </message>
 </context>
 <context>
     <name>InspectionEditor</name>
@@ -173,7 +302,7 @@
         <translation>下发整改通知…</translation>
     </message>
     <message>
-        <source>A rectification notice for this inspection&apos;s problems</source>
+        <source>A rectification notice for this inspection's problems</source>
         <translation>针对本次督查发现的问题下发整改通知</translation>
     </message>
     <message>
@@ -202,7 +331,7 @@
     </message>
     <message>
         <source>Submitted {finished} and locked. Digest {digest}. To change anything, use Correct.</source>
-        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用&quot;更正&quot;。</translation>
+        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用"更正"。</translation>
     </message>
     <message>
         <source>A correction of it exists.</source>
@@ -214,7 +343,7 @@
     </message>
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
-        <translation>该督查已提交，不能修改。请使用&quot;更正&quot;。</translation>
+        <translation>该督查已提交，不能修改。请使用"更正"。</translation>
     </message>
     <message>
         <source>Add photos</source>
@@ -246,7 +375,7 @@
     </message>
     <message>
         <source>Press Submit again to submit anyway.</source>
-        <translation>再次点击&quot;仍然提交&quot;即可提交。</translation>
+        <translation>再次点击"仍然提交"即可提交。</translation>
     </message>
     <message>
         <source>Submit anyway</source>
@@ -286,6 +415,10 @@
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
     </message>
     <message>
         <source> (correction)</source>
@@ -343,7 +476,7 @@
         <translation>请至少勾选一个问题。</translation>
     </message>
     <message>
-        <source>By the items&apos; time limits on the working-day calendar (the tightest wins).</source>
+        <source>By the items' time limits on the working-day calendar (the tightest wins).</source>
         <translation>按各检查项目的整改时限、依工作日历计算（取最早者）。</translation>
     </message>
     <message>
@@ -414,7 +547,7 @@
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <source>A camera card or a phone&apos;s export</source>
+        <source>A camera card or a phone's export</source>
         <translation>相机存储卡或手机导出的文件夹</translation>
     </message>
     <message>
@@ -518,6 +651,10 @@
     <message>
         <source>Notices</source>
         <translation>整改通知</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
     </message>
     <message>
         <source>Main</source>
@@ -669,6 +806,34 @@ Road chief: {chief}</source>
     <message>
         <source>Record receipt (签收)…</source>
         <translation>登记签收…</translation>
+    </message>
+    <message>
+        <source>Rectification report…</source>
+        <translation>整改回执…</translation>
+    </message>
+    <message>
+        <source>Recheck passed…</source>
+        <translation>复查通过…</translation>
+    </message>
+    <message>
+        <source>Recheck failed…</source>
+        <translation>复查不通过…</translation>
+    </message>
+    <message>
+        <source>Close out (销号)…</source>
+        <translation>销号…</translation>
+    </message>
+    <message>
+        <source>Grant extension…</source>
+        <translation>同意延期…</translation>
+    </message>
+    <message>
+        <source>Refuse extension…</source>
+        <translation>不同意延期…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
     </message>
     <message>
         <source>Export PDF…</source>
@@ -956,6 +1121,68 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return for correction</source>
+        <translation>退回更正</translation>
+    </message>
+    <message>
+        <source>What must be corrected (shown to the inspector)…</source>
+        <translation>需要更正的内容（督查人员可见）…</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Comment for the inspector:</source>
+        <translation>给督查人员的意见：</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>Evidence photos</source>
+        <translation>证据照片</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Accept the inspection (Ctrl+Shift+A)</source>
+        <translation>审核通过此督查记录（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Return it with a comment (Ctrl+Shift+R)</source>
+        <translation>填写意见后退回（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <source>Only reviewers decide; you can read the evidence.</source>
+        <translation>仅审核人员可作出审核决定；您可以查看证据。</translation>
+    </message>
+    <message>
+        <source>A newer version of this inspection exists: review that one.</source>
+        <translation>此督查记录已有更新版本，请审核最新版本。</translation>
+    </message>
+    <message>
+        <source>Returned: waiting for the inspector's correction.</source>
+        <translation>已退回，等待督查人员更正。</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>未能登记</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1065,6 +1292,25 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>assessment</name>
+    <message>
+        <source>Excellent (优秀)</source>
+        <translation>优秀</translation>
+    </message>
+    <message>
+        <source>Good (良好)</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <source>Pass (合格)</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Fail (不合格)</source>
+        <translation>不合格</translation>
+    </message>
+</context>
+<context>
     <name>documents</name>
     <message>
         <source>No Chinese font is installed, so the document cannot be made (its Chinese text would be missing). Install the WenQuanYi Micro Hei font (Debian/Ubuntu package fonts-wqy-microhei), or put a Chinese TrueType font (.ttf/.ttc) in the resources/fonts folder of the application, then try again.</source>
@@ -1078,6 +1324,14 @@ Road chief: {chief}</source>
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
+    <message>
+        <source>{name}: the bulletin is written as .pdf or .docx</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name}: the workbook is written as .xlsx</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>evidence</name>
@@ -1086,11 +1340,11 @@ Road chief: {chief}</source>
         <translation>照片没有拍摄时间（EXIF），可能经聊天软件转发而丢失，无法核对拍摄时间。</translation>
     </message>
     <message>
-        <source>Taken {days} days away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {days} days away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {days} 天，请核实是否在现场拍摄。</translation>
     </message>
     <message>
-        <source>Taken {hours} h away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {hours} 小时，请核实是否在现场拍摄。</translation>
     </message>
 </context>
@@ -1145,6 +1399,18 @@ Road chief: {chief}</source>
         <translation>已提交</translation>
     </message>
     <message>
+        <source>Awaiting review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
         <source>Road segment</source>
         <translation>责任路段</translation>
     </message>
@@ -1184,24 +1450,24 @@ Road chief: {chief}</source>
         <translation>未知的通知单事件 {kind!r}</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; is not possible while the notice is &apos;{state}&apos;</source>
-        <translation>通知单处于&quot;{state}&quot;状态，不能进行&quot;{kind}&quot;</translation>
+        <source>'{kind}' is not possible while the notice is '{state}'</source>
+        <translation>通知单处于"{state}"状态，不能进行"{kind}"</translation>
     </message>
     <message>
-        <source>Acknowledgement needs the signer&apos;s name</source>
+        <source>Acknowledgement needs the signer's name</source>
         <translation>签收需填写签收人姓名</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; needs a reason</source>
-        <translation>&quot;{kind}&quot;需要填写理由</translation>
+        <source>'{kind}' needs a reason</source>
+        <translation>"{kind}"需要填写理由</translation>
     </message>
     <message>
         <source>An extension needs a new due time after the current one</source>
         <translation>延期须给出晚于当前期限的新期限</translation>
     </message>
     <message>
-        <source>A notice starts with an &apos;issued&apos; event carrying its due time</source>
-        <translation>通知单须以带有整改期限的&quot;下发&quot;事件开始</translation>
+        <source>A notice starts with an 'issued' event carrying its due time</source>
+        <translation>通知单须以带有整改期限的"下发"事件开始</translation>
     </message>
 </context>
 <context>
@@ -1375,7 +1641,7 @@ Road chief: {chief}</source>
         <translation>同步已取消，未发送的数据将保留。</translation>
     </message>
     <message>
-        <source>A problem with this laptop&apos;s data stopped the sync.</source>
+        <source>A problem with this laptop's data stopped the sync.</source>
         <translation>本机数据有问题，同步已中止。</translation>
     </message>
     <message>
@@ -1394,12 +1660,12 @@ Road chief: {chief}</source>
         <translation>{where}：项目格式不正确</translation>
     </message>
     <message>
-        <source>Item {item}: missing &apos;{field}&apos;</source>
-        <translation>项目 {item}：缺少&quot;{field}&quot;</translation>
+        <source>Item {item}: missing '{field}'</source>
+        <translation>项目 {item}：缺少"{field}"</translation>
     </message>
     <message>
-        <source>Item {item}: &apos;{field}&apos; is empty</source>
-        <translation>项目 {item}：&quot;{field}&quot;为空</translation>
+        <source>Item {item}: '{field}' is empty</source>
+        <translation>项目 {item}："{field}"为空</translation>
     </message>
     <message>
         <source>Item {item}: GB/T 47678.5 code {value!r} is not 5 digits</source>
