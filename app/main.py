@@ -34,6 +34,14 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("number", help="the notice number, e.g. 督改〔2026〕第0123号")
     notice.add_argument("--data-dir", type=Path, required=True, dest="export_dir")
     notice.add_argument("--out", type=Path, required=True, help="FILE.pdf or FILE.docx")
+    package = kinds.add_parser("package", help="an evidence package (.zip): originals, records")
+    subject = package.add_mutually_exclusive_group(required=True)
+    subject.add_argument("--inspection", metavar="ID", help="an inspection (its whole chain)")
+    subject.add_argument("--notice", metavar="NUMBER", help="a notice and its inspection")
+    package.add_argument("--data-dir", type=Path, required=True, dest="export_dir")
+    package.add_argument("--out", type=Path, required=True, help="FILE.zip")
+    verify = commands.add_parser("verify-package", help="check an evidence package (.zip)")
+    verify.add_argument("package_file", type=Path, metavar="FILE.zip")
     return parser
 
 
@@ -43,6 +51,14 @@ def main(argv: list[str] | None = None) -> int:
         return _demo(args.demo_dir, args.today)
     if args.command == "login":
         return _login(args.login_dir, args.server, args.user, args.ca_cert)
+    if args.command == "verify-package":
+        from app.evidence_package import verify_command
+
+        return verify_command(args.package_file)
+    if args.command == "export" and args.kind == "package":
+        from app.evidence_package import export_command
+
+        return export_command(args.export_dir, args.inspection, args.notice, args.out)
     if args.command == "export":
         return _export_notice(args.export_dir, args.number, args.out)
     return _gui(args)
