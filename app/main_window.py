@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,8 @@ from app.inspection_list_model import InspectionListModel
 from app.login_dialog import LoginDialog
 from app.new_inspection_dialog import NewInspectionDialog
 from app.notices_view import NoticesView
+from app.overdue_view import SETTING as OVERDUE_SETTING
+from app.overdue_view import OverdueDialog, attention
 from app.review_view import ReviewView
 from app.settings_dialog import SettingsDialog
 from app.sync_controller import SyncController
@@ -81,6 +83,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(body, self.tr("Inspections"))
         self.tabs.addTab(self.notices, self.tr("Notices"))
+        self.overdue_action = QAction(self.tr("Overdue…"), self)
+        self.overdue_action.setToolTip(self.tr("Notices overdue or due within a working day"))
+        self.overdue_action.triggered.connect(self.show_overdue)
         self.review = ReviewView(context)
         self.review.open_requested.connect(self.open_inspection)
         self.tabs.addTab(self.review, self.tr("Review"))
@@ -98,6 +103,7 @@ class MainWindow(QMainWindow):
         self.sync_action.setToolTip(self.tr("Send and receive now (F5)"))
         self.sync_action.triggered.connect(lambda: self.sync.sync_now())
         toolbar.addAction(self.sync_action)
+        toolbar.addAction(self.overdue_action)
         self.login_action = QAction(self.tr("Log in…"), self)
         self.login_action.triggered.connect(self.open_login)
         toolbar.addAction(self.login_action)
@@ -128,6 +134,9 @@ class MainWindow(QMainWindow):
         context.changed.connect(self._data_changed)
         self.model.reload()
         self.sync.start()  # syncs by itself when logged in; shows the status either way
+        self.overdue_dialog: OverdueDialog | None = None
+        if QSettings().value(OVERDUE_SETTING, True, type=bool):
+            QTimer.singleShot(0, self._overdue_at_start)
         self.resize(1320, 740)
 
     # -- list ----------------------------------------------------------------------------------
@@ -167,6 +176,22 @@ class MainWindow(QMainWindow):
         self.sync_action.setEnabled(not running)
         if not running:
             self.sync_bar.clear_progress()
+
+    def _overdue_at_start(self) -> None:
+        if not self.isVisible():  # closed before the event loop came round
+            return
+        _notices, units = attention(self.context)
+        if any(u["overdue"] for u in units):
+            self.show_overdue()
+
+    def show_overdue(self) -> OverdueDialog:
+        dialog = OverdueDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.notice_chosen.connect(self.show_notice)
+        dialog.show()
+        self.overdue_dialog = dialog
+        dialog.destroyed.connect(lambda *_: setattr(self, "overdue_dialog", None))
+        return dialog
 
     def open_login(self) -> LoginDialog:
         dialog = LoginDialog(self.context.store, self)

@@ -148,3 +148,26 @@ def before_and_after(store: Store, notice_id: str) -> list[dict[str, Any]]:
         ]
         problems.append({"finding": finding, "before": before, "after": mine})
     return problems
+
+
+def needing_attention(
+    notices: list[dict[str, Any]], now_iso_text: str, soon_until_iso: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """From list_notices rows: (notices needing attention — overdue, or open and due before
+    `soon_until` — overdue first then by due time; per unit {unit_id, unit_name, overdue, soon},
+    most overdue first)."""
+    chosen = [
+        n
+        for n in notices
+        if n["state"] != "closed" and (n["overdue"] or n["current_due_at"] < soon_until_iso)
+    ]
+    chosen.sort(key=lambda n: (not n["overdue"], n["current_due_at"], n["number"]))
+    units: dict[str, dict[str, Any]] = {}
+    for n in chosen:
+        unit = units.setdefault(
+            n["unit_id"],
+            {"unit_id": n["unit_id"], "unit_name": n["unit_name"], "overdue": 0, "soon": 0},
+        )
+        unit["overdue" if n["overdue"] else "soon"] += 1
+    by_unit = sorted(units.values(), key=lambda u: (-u["overdue"], -u["soon"], u["unit_name"]))
+    return chosen, by_unit

@@ -653,6 +653,14 @@
         <translation>Notices</translation>
     </message>
     <message>
+        <source>Overdue…</source>
+        <translation>Overdue…</translation>
+    </message>
+    <message>
+        <source>Notices overdue or due within a working day</source>
+        <translation>Notices overdue or due within a working day</translation>
+    </message>
+    <message>
         <source>Review</source>
         <translation>Review</translation>
     </message>
@@ -902,6 +910,45 @@ Road chief: {chief}</translation>
     <message>
         <source>Sent {n} page(s) to the printer.</source>
         <translation>Sent {n} page(s) to the printer.</translation>
+    </message>
+</context>
+<context>
+    <name>OverdueDialog</name>
+    <message>
+        <source>Overdue and due soon</source>
+        <translation>Overdue and due soon</translation>
+    </message>
+    <message>
+        <source>{overdue} notice(s) overdue, {soon} due within one working day.</source>
+        <translation>{overdue} notice(s) overdue, {soon} due within one working day.</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Due within a working day</source>
+        <translation>Due within a working day</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Show at start-up when something is overdue</source>
+        <translation>Show at start-up when something is overdue</translation>
     </message>
 </context>
 <context>

@@ -653,6 +653,14 @@
         <translation>整改通知</translation>
     </message>
     <message>
+        <source>Overdue…</source>
+        <translation>逾期提醒…</translation>
+    </message>
+    <message>
+        <source>Notices overdue or due within a working day</source>
+        <translation>逾期或一个工作日内到期的整改通知</translation>
+    </message>
+    <message>
         <source>Review</source>
         <translation>审核</translation>
     </message>
@@ -902,6 +910,45 @@ Road chief: {chief}</source>
     <message>
         <source>Sent {n} page(s) to the printer.</source>
         <translation>已发送 {n} 页到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>OverdueDialog</name>
+    <message>
+        <source>Overdue and due soon</source>
+        <translation>逾期与即将到期</translation>
+    </message>
+    <message>
+        <source>{overdue} notice(s) overdue, {soon} due within one working day.</source>
+        <translation>{overdue} 份逾期，{soon} 份将在一个工作日内到期。</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Due within a working day</source>
+        <translation>一个工作日内到期</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>限期</translation>
+    </message>
+    <message>
+        <source>Show at start-up when something is overdue</source>
+        <translation>有逾期时在启动时显示</translation>
     </message>
 </context>
 <context>
