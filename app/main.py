@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     login.add_argument("--ca-cert", help="the CA certificate of an intranet server")
     export = commands.add_parser("export", help="write a document without opening the app")
     kinds = export.add_subparsers(dest="kind", required=True)
+    from app.export_cli import add_commands as add_month_exports
+
+    add_month_exports(kinds)  # bulletin, workbook
     notice = kinds.add_parser("notice", help="a rectification notice as .pdf or .docx")
     notice.add_argument("number", help="the notice number, e.g. 督改〔2026〕第0123号")
     notice.add_argument("--data-dir", type=Path, required=True, dest="export_dir")
@@ -59,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.evidence_package import export_command
 
         return export_command(args.export_dir, args.inspection, args.notice, args.out)
+    if args.command == "export" and args.kind in ("bulletin", "workbook"):
+        from app.export_cli import run as run_month_export
+
+        return run_month_export(args)
     if args.command == "export":
         return _export_notice(args.export_dir, args.number, args.out)
     return _gui(args)

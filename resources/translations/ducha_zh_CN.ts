@@ -1373,11 +1373,11 @@ Road chief: {chief}</source>
     </message>
     <message>
         <source>{name}: the bulletin is written as .pdf or .docx</source>
-        <translation type="unfinished" />
+        <translation>{name}：督查通报只能导出为 .pdf 或 .docx 文件</translation>
     </message>
     <message>
         <source>{name}: the workbook is written as .xlsx</source>
-        <translation type="unfinished" />
+        <translation>{name}：工作簿只能导出为 .xlsx 文件</translation>
     </message>
 </context>
 <context>
