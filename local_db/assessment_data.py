@@ -47,6 +47,9 @@ def inspection_facts(store: Store, period: Period) -> list[InspectionFact]:
     deducted: dict[str, Decimal] = defaultdict(Decimal)
     problems: dict[str, int] = defaultdict(int)
     templates: dict[str, Template | None] = {}
+    # A month holds tens of thousands of problems but few distinct (template, item, cases):
+    # each rule is worked out once (None: no rule, the stored figure counts).
+    rules: dict[tuple[str, str, int], Decimal | None] = {}
     for inspection_id, template_id, code, cases, stored in store.db.execute(
         "SELECT f.inspection_id, i.template_id, f.item_code, f.cases, f.deduction "
         "FROM inspection i JOIN finding f ON f.inspection_id = i.id "
@@ -54,11 +57,16 @@ def inspection_facts(store: Store, period: Period) -> list[InspectionFact]:
         "AND f.result = 'problem'",
         [start, end],
     ):
-        template = templates.get(template_id, False)
-        if template is False:
-            template = templates[template_id] = _template(store, template_id)
+        key = (template_id, code, cases)
+        if key in rules:
+            rule = rules[key]
+        else:
+            template = templates.get(template_id, False)
+            if template is False:
+                template = templates[template_id] = _template(store, template_id)
+            rule = rules[key] = _rule_deduction(template, code, cases)
         problems[inspection_id] += 1
-        deducted[inspection_id] += _deduction(template, code, cases, stored)
+        deducted[inspection_id] += rule if rule is not None else Decimal(str(stored))
     return [
         InspectionFact(
             id=r[0],
@@ -82,23 +90,28 @@ def _template(store: Store, template_id: str) -> Template | None:
         return None
 
 
-def _deduction(template: Template | None, code: str, cases: int, stored: float) -> Decimal:
+def _rule_deduction(template: Template | None, code: str, cases: int) -> Decimal | None:
+    """The template's deduction for `cases` of item `code`; None without a template or item."""
     if template is not None:
         try:
             return Decimal(str(item_deduction(template.item(code), cases)))
         except KeyError:
             pass
-    return Decimal(str(stored))
+    return None
 
 
 def notice_facts(store: Store, period: Period) -> list[NoticeFact]:
     """Notices that may be due in the period (issued before its end and due, or extended to be
     due, no earlier than its start), each with its derived state."""
     start, end = to_iso(period.start), to_iso(period.end)
+    # Due no earlier than the start: its first due time or one it was extended to (the greatest
+    # of them) is. The extended ones come from one pass over the events, not one look-up per
+    # notice of the whole history.
     notices = store.rows(
-        "SELECT n.* FROM notice n WHERE n.issued_at < ? AND max(n.due_at, coalesce(("
-        "  SELECT max(e.new_due_at) FROM notice_event e WHERE e.notice_id = n.id), '')) >= ?",
-        [end, start],
+        "SELECT n.id, n.unit_id, n.issued_at, n.due_at FROM notice n "
+        "WHERE n.issued_at < ? AND (n.due_at >= ? OR n.id IN ("
+        "  SELECT e.notice_id FROM notice_event e WHERE e.new_due_at >= ?))",
+        [end, start, start],
     )
     history: dict[str, list[dict[str, Any]]] = defaultdict(list)
     ids = [n["id"] for n in notices]
