@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     QSize,
+    QSizeF,
     Qt,
 )
 from PySide6.QtGui import (
@@ -66,11 +67,18 @@ class PhotoView(QGraphicsView):
         self.lines: list[str] = []
 
     # -- content -------------------------------------------------------------------------------
-    def show_pixmap(self, pixmap: QPixmap) -> None:
+    def show_pixmap(self, pixmap: QPixmap, scene_size: QSizeF | None = None) -> None:
+        """Show `pixmap`; with `scene_size` it is stretched to cover that many scene units (the
+        original's pixels, whatever the resolution of the copy shown: a thumbnail first)."""
         self.message = ""
         self.item.setPixmap(pixmap)
         self.item.setVisible(True)
-        self.scene().setSceneRect(QRectF(pixmap.rect()))
+        if scene_size is not None and pixmap.width() > 0 and not scene_size.isEmpty():
+            self.item.setScale(scene_size.width() / pixmap.width())
+            self.scene().setSceneRect(QRectF(QPointF(0, 0), scene_size))
+        else:
+            self.item.setScale(1.0)
+            self.scene().setSceneRect(QRectF(pixmap.rect()))
         self.viewport().update()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
@@ -95,11 +103,11 @@ class PhotoView(QGraphicsView):
 
     def fit_zoom(self) -> float:
         """The zoom at which the whole image fits the window (small photos are enlarged)."""
-        pixmap = self.item.pixmap()
+        shown = self.scene().sceneRect()
         area = self.viewport().rect().adjusted(FIT_MARGIN, FIT_MARGIN, -FIT_MARGIN, -FIT_MARGIN)
-        if pixmap.isNull() or area.isEmpty():
+        if self.item.pixmap().isNull() or shown.isEmpty() or area.isEmpty():
             return 1.0
-        return min(area.width() / pixmap.width(), area.height() / pixmap.height())
+        return min(area.width() / shown.width(), area.height() / shown.height())
 
     def fit(self) -> None:
         self.resetTransform()

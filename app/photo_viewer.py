@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QEvent,
     QLocale,
     QObject,
+    QSizeF,
     Qt,
     QThreadPool,
     Signal,
@@ -143,7 +144,10 @@ class PhotoViewer(QDialog):
         layout.addLayout(bar)
         self.resize(1280, 720)  # fits a 1366×768 laptop screen
         self.view.setFocus()
+        self._start(index)
 
+    def _start(self, index: int) -> None:
+        """Show the first photo (a subclass calls this once its own parts are built)."""
         if self._photos:
             self.show_photo(index)
         else:
@@ -162,6 +166,7 @@ class PhotoViewer(QDialog):
         self.facts: dict[str, QLabel] = {}
         body = QWidget()
         form = QFormLayout(body)
+        self.details_form = form  # subclasses add their facts
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setVerticalSpacing(2)
         rows = [
@@ -447,8 +452,15 @@ class PhotoViewer(QDialog):
         self.load_failed.emit(photo_id, text)
         self._preload_next()
 
+    def scene_size(self, photo: Photo) -> QSizeF | None:
+        """The scene units the image covers (None: its own pixels). See PhotoView.show_pixmap."""
+        return None
+
     def _display(self, photo_id: str, image: QImage) -> None:
-        self.view.show_pixmap(QPixmap.fromImage(image))
+        photo = self.current_photo
+        self.view.show_pixmap(
+            QPixmap.fromImage(image), self.scene_size(photo) if photo is not None else None
+        )
         self.fit()
         self._update_status()
         self.image_shown.emit(photo_id)

@@ -322,6 +322,25 @@ def _follow_up_photos(db: Database) -> None:
     )
 
 
+@migrations(name="0005_receipts")
+def _receipts(db: Database) -> None:
+    """When the server received each row (its own clock), beside the device's times."""
+    db.executescript(
+        """
+        -- One per synced row: the server's receipt time of the version held here, and how far
+        -- the sending device's clock was ahead of the server's (its updated_at minus the receipt,
+        -- in seconds; positive beyond a tolerance means a clock set wrong) or the skew the
+        -- server reported for a push from this laptop. local_db/receipts.py.
+        CREATE TABLE receipt (
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            clock_skew_seconds REAL,
+            PRIMARY KEY (entity, entity_id)
+        );
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -23,6 +23,7 @@ from typing import Any
 from domain.clock import now_iso
 from domain.ids import new_id
 from domain.wire import BATCH_LIMIT, ENTITIES, batch_id, entity_order, wins
+from local_db import receipts
 from local_db.inspections import digest_of
 from local_db.store import Store, StoreError
 
@@ -400,6 +401,7 @@ def apply_pulled(
                     )
                 result.digest_mismatch.append(row["id"])
             store.db.execute("UPDATE inspection SET status = 'submitted' WHERE id = ?", [row["id"]])
+        receipts.record_pulled(store, ordered)  # the server's receipt times (0005_receipts)
         if new_cursor is not None:
             store.set_meta(CURSOR, str(new_cursor))
     return result

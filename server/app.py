@@ -18,6 +18,7 @@ from server.blobs import BlobStore, check_sha
 from server.db import default_url, make_engine, write_lock
 from server.errors import ApiError, body, need_object, read_json
 from server.settings import Settings
+from server.thumbs import Thumbnails
 
 API = "/api/v1"
 
@@ -51,6 +52,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     settings = Settings(data_dir=data_dir, database_url=database_url or default_url(data_dir))
     engine = make_engine(settings.database_url)
     blobs = BlobStore(data_dir / "blobs")
+    thumbnails = Thumbnails(data_dir / "thumbs")
     app = FastAPI(title="Ducha server", version=version(), openapi_url="/openapi.json")
     app.state.engine = engine
     app.state.settings = settings
@@ -124,10 +126,15 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         return Response(status_code=404, headers={"Upload-Offset": str(blobs.offset(sha256))})
 
     @app.get(f"{API}/blobs/{{sha256}}")
-    def blob_get(sha256: str, _user: Current) -> Response:
+    def blob_get(sha256: str, _user: Current, size: int | None = None) -> Response:
+        """The original bytes; with `size` a JPEG thumbnail (long side ≤ size, upright)."""
         check_sha(sha256)
         if not blobs.has(sha256):
             raise ApiError(404, "not_found", "no such blob")
+        if size is not None:
+            return FileResponse(
+                thumbnails.get(blobs.path(sha256), sha256, size), media_type="image/jpeg"
+            )
         return FileResponse(blobs.path(sha256), media_type="application/octet-stream")
 
     @app.post(

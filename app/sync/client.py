@@ -6,6 +6,7 @@ and what went wrong. Answers are checked against the contract before anyone reli
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -304,6 +305,54 @@ class SyncClient:
         ):
             raise SyncServerError(f"{what}: the answer does not match the contract")
         return answer
+
+    # -- downloads (reviewers' replicas: originals and thumbnails on demand) -------------------
+    def fetch_blob(
+        self,
+        sha256: str,
+        dest: Path,
+        *,
+        size: int | None = None,
+        max_bytes: int | None = None,
+        cancel: threading.Event | None = None,
+    ) -> tuple[str, int]:
+        """Stream the original (or with `size` the server's JPEG thumbnail) into `dest`.
+
+        Returns (SHA-256 hex of the bytes written, byte count); the caller verifies the hash.
+        On any failure `dest` is removed and a SyncError raised: SyncRejected (404 when the
+        server lacks it, 413 when it exceeds `max_bytes`), SyncUnreachable, SyncCancelled.
+        """
+        what = f"downloading {'a thumbnail of ' if size else ''}photo {sha256[:12]}"
+        params = {"size": size} if size is not None else None
+        digest = hashlib.sha256()
+        total = 0
+        try:
+            with (
+                self._request(
+                    "GET", f"/blobs/{sha256}", what, params=params, stream=True
+                ) as response,
+                open(dest, "wb") as out,
+            ):
+                for chunk in response.iter_content(CHUNK):
+                    if cancel is not None and cancel.is_set():
+                        raise SyncCancelled(f"{what}: cancelled")
+                    total += len(chunk)
+                    if max_bytes is not None and total > max_bytes:
+                        raise SyncRejected(
+                            f"{what}: the server sends more than the {max_bytes} bytes expected",
+                            status=413,
+                        )
+                    digest.update(chunk)
+                    out.write(chunk)
+        except requests.exceptions.RequestException as error:
+            dest.unlink(missing_ok=True)
+            raise SyncUnreachable(
+                f"{what}: the connection to {self.base_url} broke ({_short(error)})"
+            ) from error
+        except BaseException:
+            dest.unlink(missing_ok=True)
+            raise
+        return digest.hexdigest(), total
 
 
 def _short(error: Exception) -> str:

@@ -28,6 +28,149 @@
     </message>
 </context>
 <context>
+    <name>AssessmentView</name>
+    <message>
+        <source>Red flag (流动红旗)</source>
+        <translation>Red flag (流动红旗)</translation>
+    </message>
+    <message>
+        <source>Yellow flag (黄旗)</source>
+        <translation>Yellow flag (黄旗)</translation>
+    </message>
+    <message>
+        <source>Honour list (红榜)</source>
+        <translation>Honour list (红榜)</translation>
+    </message>
+    <message>
+        <source>Shame list (黑榜)</source>
+        <translation>Shame list (黑榜)</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>Bulletin PDF…</source>
+        <translation>Bulletin PDF…</translation>
+    </message>
+    <message>
+        <source>Bulletin Word…</source>
+        <translation>Bulletin Word…</translation>
+    </message>
+    <message>
+        <source>Workbook Excel…</source>
+        <translation>Workbook Excel…</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Rework</source>
+        <translation>Rework</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Flag</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <source>Not inspected in these months</source>
+        <translation>Not inspected in these months</translation>
+    </message>
+    <message>
+        <source>Q{n}</source>
+        <translation>Q{n}</translation>
+    </message>
+    <message>
+        <source>{n} month</source>
+        <translation>{n} month</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</source>
+        <translation>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</translation>
+    </message>
+    <message>
+        <source>Not inspected</source>
+        <translation>Not inspected</translation>
+    </message>
+    <message>
+        <source>{year}-{month:02d}</source>
+        <translation>{year}-{month:02d}</translation>
+    </message>
+    <message>
+        <source>{unit}: score over twelve months</source>
+        <translation>{unit}: score over twelve months</translation>
+    </message>
+    <message>
+        <source>Bulletin</source>
+        <translation>Bulletin</translation>
+    </message>
+    <message>
+        <source>Workbook</source>
+        <translation>Workbook</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>Writing {name}…</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>Export failed: {error}</translation>
+    </message>
+</context>
+<context>
     <name>BeforeAfterView</name>
     <message>
         <source>&lt;b&gt;Before&lt;/b&gt;</source>
@@ -40,6 +183,129 @@
     <message>
         <source>No after-photo yet</source>
         <translation>No after-photo yet</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceViewer</name>
+    <message>
+        <source>Move</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>Drag to move the photo</source>
+        <translation>Drag to move the photo</translation>
+    </message>
+    <message>
+        <source>Arrow</source>
+        <translation>Arrow</translation>
+    </message>
+    <message>
+        <source>Drag from the tail to the point of the arrow</source>
+        <translation>Drag from the tail to the point of the arrow</translation>
+    </message>
+    <message>
+        <source>Circle</source>
+        <translation>Circle</translation>
+    </message>
+    <message>
+        <source>Drag across what to circle</source>
+        <translation>Drag across what to circle</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Type the words, then click where they go</source>
+        <translation>Type the words, then click where they go</translation>
+    </message>
+    <message>
+        <source>Words of a text mark</source>
+        <translation>Words of a text mark</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Take back the last mark (Ctrl+Z)</source>
+        <translation>Take back the last mark (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Delete all</source>
+        <translation>Delete all</translation>
+    </message>
+    <message>
+        <source>Delete all your marks on this photo</source>
+        <translation>Delete all your marks on this photo</translation>
+    </message>
+    <message>
+        <source>Show markup</source>
+        <translation>Show markup</translation>
+    </message>
+    <message>
+        <source>Show or hide the markup (M)</source>
+        <translation>Show or hide the markup (M)</translation>
+    </message>
+    <message>
+        <source>Markup is drawn by office staff (reviewers).</source>
+        <translation>Markup is drawn by office staff (reviewers).</translation>
+    </message>
+    <message>
+        <source>Inspection (recorded)</source>
+        <translation>Inspection (recorded)</translation>
+    </message>
+    <message>
+        <source>Imported (inspector's laptop)</source>
+        <translation>Imported (inspector's laptop)</translation>
+    </message>
+    <message>
+        <source>Received by the server</source>
+        <translation>Received by the server</translation>
+    </message>
+    <message>
+        <source>Markup</source>
+        <translation>Markup</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. This is the thumbnail; the original is downloaded when you open the photo again with the server in reach.</source>
+        <translation>Offline: the server cannot be reached. This is the thumbnail; the original is downloaded when you open the photo again with the server in reach.</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached, and this photo's original is not on this computer yet.</source>
+        <translation>Offline: the server cannot be reached, and this photo's original is not on this computer yet.</translation>
+    </message>
+    <message>
+        <source>Not logged in to the server: log in to download the original.</source>
+        <translation>Not logged in to the server: log in to download the original.</translation>
+    </message>
+    <message>
+        <source>The server does not hold this photo's original.</source>
+        <translation>The server does not hold this photo's original.</translation>
+    </message>
+    <message>
+        <source>The file the server sent is not this photo's original (its SHA-256 differs): it was refused and not kept.</source>
+        <translation>The file the server sent is not this photo's original (its SHA-256 differs): it was refused and not kept.</translation>
+    </message>
+    <message>
+        <source>The original could not be downloaded: {error}</source>
+        <translation>The original could not be downloaded: {error}</translation>
+    </message>
+    <message>
+        <source>Downloading the original…</source>
+        <translation>Downloading the original…</translation>
+    </message>
+    <message>
+        <source>{name} · {time} · {count} marks</source>
+        <translation>{name} · {time} · {count} marks</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>The markup was not saved: {error}</source>
+        <translation>The markup was not saved: {error}</translation>
     </message>
 </context>
 <context>
@@ -665,6 +931,10 @@
         <translation>Review</translation>
     </message>
     <message>
+        <source>Scores and bulletin</source>
+        <translation>Scores and bulletin</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>Main</translation>
     </message>
@@ -1276,12 +1546,52 @@ Road chief: {chief}</translation>
         <translation>Show times in</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Monthly assessment&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Monthly assessment&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Full score of an inspection</source>
+        <translation>Full score of an inspection</translation>
+    </message>
+    <message>
+        <source>Points off per overdue notice</source>
+        <translation>Points off per overdue notice</translation>
+    </message>
+    <message>
+        <source>Points off per failed recheck</source>
+        <translation>Points off per failed recheck</translation>
+    </message>
+    <message>
+        <source>Excellent (优秀) from</source>
+        <translation>Excellent (优秀) from</translation>
+    </message>
+    <message>
+        <source>Good (良好) from</source>
+        <translation>Good (良好) from</translation>
+    </message>
+    <message>
+        <source>Pass (合格) from</source>
+        <translation>Pass (合格) from</translation>
+    </message>
+    <message>
         <source>Office hours: {error}</source>
         <translation>Office hours: {error}</translation>
     </message>
     <message>
         <source>Unknown time zone {name}</source>
         <translation>Unknown time zone {name}</translation>
+    </message>
+    <message>
+        <source>The full score must be above 0.</source>
+        <translation>The full score must be above 0.</translation>
+    </message>
+    <message>
+        <source>Penalties cannot be negative.</source>
+        <translation>Penalties cannot be negative.</translation>
+    </message>
+    <message>
+        <source>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</source>
+        <translation>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</translation>
     </message>
 </context>
 <context>
@@ -1393,6 +1703,53 @@ Road chief: {chief}</translation>
     <message>
         <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
         <translation>Taken {hours} h away from the inspection's time: check it was taken here.</translation>
+    </message>
+</context>
+<context>
+    <name>evidence_times</name>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} h</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <source>No camera time (EXIF) in this photo: when it was taken cannot be checked.</source>
+        <translation>No camera time (EXIF) in this photo: when it was taken cannot be checked.</translation>
+    </message>
+    <message>
+        <source>Camera time (EXIF) is {gap} before the inspection started.</source>
+        <translation>Camera time (EXIF) is {gap} before the inspection started.</translation>
+    </message>
+    <message>
+        <source>Camera time (EXIF) is {gap} after the inspection finished.</source>
+        <translation>Camera time (EXIF) is {gap} after the inspection finished.</translation>
+    </message>
+    <message>
+        <source>The inspector's laptop clock was at least {gap} ahead of the server's when it sent this inspection: its recorded times are not reliable.</source>
+        <translation>The inspector's laptop clock was at least {gap} ahead of the server's when it sent this inspection: its recorded times are not reliable.</translation>
+    </message>
+    <message>
+        <source>The laptop clock was at least {gap} ahead of the server's when it sent this photo: its import time is not reliable.</source>
+        <translation>The laptop clock was at least {gap} ahead of the server's when it sent this photo: its import time is not reliable.</translation>
+    </message>
+    <message>
+        <source>{start} – {finish}</source>
+        <translation>{start} – {finish}</translation>
+    </message>
+    <message>
+        <source>from {start} (not finished)</source>
+        <translation>from {start} (not finished)</translation>
+    </message>
+    <message>
+        <source>not known (not received from the server yet)</source>
+        <translation>not known (not received from the server yet)</translation>
     </message>
 </context>
 <context>

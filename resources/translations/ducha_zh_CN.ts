@@ -28,6 +28,149 @@
     </message>
 </context>
 <context>
+    <name>AssessmentView</name>
+    <message>
+        <source>Red flag (流动红旗)</source>
+        <translation>流动红旗</translation>
+    </message>
+    <message>
+        <source>Yellow flag (黄旗)</source>
+        <translation>黄旗</translation>
+    </message>
+    <message>
+        <source>Honour list (红榜)</source>
+        <translation>红榜</translation>
+    </message>
+    <message>
+        <source>Shame list (黑榜)</source>
+        <translation>黑榜</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月度</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Bulletin PDF…</source>
+        <translation>通报 PDF…</translation>
+    </message>
+    <message>
+        <source>Bulletin Word…</source>
+        <translation>通报 Word…</translation>
+    </message>
+    <message>
+        <source>Workbook Excel…</source>
+        <translation>工作簿 Excel…</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按期整改率</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>销号率</translation>
+    </message>
+    <message>
+        <source>Rework</source>
+        <translation>返工率</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>旗帜</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>红黑榜</translation>
+    </message>
+    <message>
+        <source>Not inspected in these months</source>
+        <translation>这些月份未检查</translation>
+    </message>
+    <message>
+        <source>Q{n}</source>
+        <translation>第{n}季度</translation>
+    </message>
+    <message>
+        <source>{n} month</source>
+        <translation>{n}月</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</source>
+        <translation>检查 {inspections} 次，发现问题 {problems} 个；到期整改通知 {due} 份，已销号 {closed} 份（按期整改率 {on_time}），逾期 {overdue} 份；返工率 {rework}。</translation>
+    </message>
+    <message>
+        <source>Not inspected</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>{year}-{month:02d}</source>
+        <translation>{year}-{month:02d}</translation>
+    </message>
+    <message>
+        <source>{unit}: score over twelve months</source>
+        <translation>{unit}：近十二个月得分</translation>
+    </message>
+    <message>
+        <source>Bulletin</source>
+        <translation>督查通报</translation>
+    </message>
+    <message>
+        <source>Workbook</source>
+        <translation>督查工作簿</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>正在生成 {name}…</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
+    </message>
+</context>
+<context>
     <name>BeforeAfterView</name>
     <message>
         <source>&lt;b&gt;Before&lt;/b&gt;</source>
@@ -40,6 +183,129 @@
     <message>
         <source>No after-photo yet</source>
         <translation>尚无整改后照片</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceViewer</name>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Drag to move the photo</source>
+        <translation>拖动以移动照片</translation>
+    </message>
+    <message>
+        <source>Arrow</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <source>Drag from the tail to the point of the arrow</source>
+        <translation>从箭尾拖到箭头所指处</translation>
+    </message>
+    <message>
+        <source>Circle</source>
+        <translation>圆圈</translation>
+    </message>
+    <message>
+        <source>Drag across what to circle</source>
+        <translation>拖过要圈出的部分</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Type the words, then click where they go</source>
+        <translation>先输入文字，再点击要放置的位置</translation>
+    </message>
+    <message>
+        <source>Words of a text mark</source>
+        <translation>标注文字</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Take back the last mark (Ctrl+Z)</source>
+        <translation>撤销上一处标注（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Delete all</source>
+        <translation>全部删除</translation>
+    </message>
+    <message>
+        <source>Delete all your marks on this photo</source>
+        <translation>删除您在这张照片上的全部标注</translation>
+    </message>
+    <message>
+        <source>Show markup</source>
+        <translation>显示标注</translation>
+    </message>
+    <message>
+        <source>Show or hide the markup (M)</source>
+        <translation>显示或隐藏标注（M）</translation>
+    </message>
+    <message>
+        <source>Markup is drawn by office staff (reviewers).</source>
+        <translation>标注由督查办审核人员绘制。</translation>
+    </message>
+    <message>
+        <source>Inspection (recorded)</source>
+        <translation>检查记录时间</translation>
+    </message>
+    <message>
+        <source>Imported (inspector's laptop)</source>
+        <translation>导入时间（督查人员电脑）</translation>
+    </message>
+    <message>
+        <source>Received by the server</source>
+        <translation>服务器接收时间</translation>
+    </message>
+    <message>
+        <source>Markup</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. This is the thumbnail; the original is downloaded when you open the photo again with the server in reach.</source>
+        <translation>离线：无法连接服务器。当前显示的是缩略图；服务器可连接时再次打开这张照片即下载原图。</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached, and this photo's original is not on this computer yet.</source>
+        <translation>离线：无法连接服务器，本机还没有这张照片的原图。</translation>
+    </message>
+    <message>
+        <source>Not logged in to the server: log in to download the original.</source>
+        <translation>未登录服务器：登录后才能下载原图。</translation>
+    </message>
+    <message>
+        <source>The server does not hold this photo's original.</source>
+        <translation>服务器上没有这张照片的原图。</translation>
+    </message>
+    <message>
+        <source>The file the server sent is not this photo's original (its SHA-256 differs): it was refused and not kept.</source>
+        <translation>服务器发来的文件不是这张照片的原图（SHA-256 不符），已拒收，未保存。</translation>
+    </message>
+    <message>
+        <source>The original could not be downloaded: {error}</source>
+        <translation>原图无法下载：{error}</translation>
+    </message>
+    <message>
+        <source>Downloading the original…</source>
+        <translation>正在下载原图…</translation>
+    </message>
+    <message>
+        <source>{name} · {time} · {count} marks</source>
+        <translation>{name} · {time} · {count} 处标注</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The markup was not saved: {error}</source>
+        <translation>标注未保存：{error}</translation>
     </message>
 </context>
 <context>
@@ -665,6 +931,10 @@
         <translation>审核</translation>
     </message>
     <message>
+        <source>Scores and bulletin</source>
+        <translation>统计通报</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1276,12 +1546,52 @@ Road chief: {chief}</source>
         <translation>时间显示时区</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Monthly assessment&lt;/b&gt;</source>
+        <translation>&lt;b&gt;月度考核&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Full score of an inspection</source>
+        <translation>单次督查满分</translation>
+    </message>
+    <message>
+        <source>Points off per overdue notice</source>
+        <translation>每份逾期通知扣分</translation>
+    </message>
+    <message>
+        <source>Points off per failed recheck</source>
+        <translation>每次复查不通过扣分</translation>
+    </message>
+    <message>
+        <source>Excellent (优秀) from</source>
+        <translation>优秀分数线</translation>
+    </message>
+    <message>
+        <source>Good (良好) from</source>
+        <translation>良好分数线</translation>
+    </message>
+    <message>
+        <source>Pass (合格) from</source>
+        <translation>合格分数线</translation>
+    </message>
+    <message>
         <source>Office hours: {error}</source>
         <translation>办公时间：{error}</translation>
     </message>
     <message>
         <source>Unknown time zone {name}</source>
         <translation>未知时区 {name}</translation>
+    </message>
+    <message>
+        <source>The full score must be above 0.</source>
+        <translation>满分必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Penalties cannot be negative.</source>
+        <translation>扣分不能为负数。</translation>
+    </message>
+    <message>
+        <source>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</source>
+        <translation>等次分数线须依次降低：满分 ≥ 优秀 &gt; 良好 &gt; 合格 ≥ 0。</translation>
     </message>
 </context>
 <context>
@@ -1393,6 +1703,53 @@ Road chief: {chief}</source>
     <message>
         <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {hours} 小时，请核实是否在现场拍摄。</translation>
+    </message>
+</context>
+<context>
+    <name>evidence_times</name>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} 小时</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <source>No camera time (EXIF) in this photo: when it was taken cannot be checked.</source>
+        <translation>这张照片没有相机拍摄时间（EXIF），无法核对拍摄时间。</translation>
+    </message>
+    <message>
+        <source>Camera time (EXIF) is {gap} before the inspection started.</source>
+        <translation>相机时间（EXIF）比检查开始早 {gap}。</translation>
+    </message>
+    <message>
+        <source>Camera time (EXIF) is {gap} after the inspection finished.</source>
+        <translation>相机时间（EXIF）比检查结束晚 {gap}。</translation>
+    </message>
+    <message>
+        <source>The inspector's laptop clock was at least {gap} ahead of the server's when it sent this inspection: its recorded times are not reliable.</source>
+        <translation>发送这次检查时，督查人员电脑的时钟比服务器快至少 {gap}：其记录的时间不可靠。</translation>
+    </message>
+    <message>
+        <source>The laptop clock was at least {gap} ahead of the server's when it sent this photo: its import time is not reliable.</source>
+        <translation>发送这张照片时，电脑时钟比服务器快至少 {gap}：其导入时间不可靠。</translation>
+    </message>
+    <message>
+        <source>{start} – {finish}</source>
+        <translation>{start} 至 {finish}</translation>
+    </message>
+    <message>
+        <source>from {start} (not finished)</source>
+        <translation>自 {start} 起（未结束）</translation>
+    </message>
+    <message>
+        <source>not known (not received from the server yet)</source>
+        <translation>未知（尚未从服务器收到）</translation>
     </message>
 </context>
 <context>

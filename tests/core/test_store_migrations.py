@@ -26,6 +26,7 @@ TABLES = {
     "recheck",
     "review",
     "conflict",
+    "receipt",
 }
 
 
