@@ -32,6 +32,7 @@ from app.demo_findings import (
 )
 from app.demo_notices import issue_demo_notices
 from app.demo_photos import DemoCamera
+from app.demo_reviews import review_demo
 from app.photos.importer import import_one
 from app.resources import resource_path
 from domain.clock import to_iso
@@ -405,6 +406,7 @@ def fill_demo(data_dir: Path, *, today: date | None = None, seed: int = 2026) ->
                 )
             _amend_one(store, visits, template, seed)
             issue_demo_notices(store, calendar, now, seed)
+            review_demo(store, now, seed)
         return DemoSummary(
             units=_count(store, "SELECT count(*) FROM unit"),
             zones=_count(store, "SELECT count(*) FROM zone"),

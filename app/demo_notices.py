@@ -26,17 +26,50 @@ def issue_demo_notices(store: Store, calendar: WorkCalendar, now: datetime, seed
         "AND NOT EXISTS (SELECT 1 FROM inspection a WHERE a.amends_id = i.id) "
         "ORDER BY i.started_at"
     )
-    issued = 0
-    for inspection in inspections:
-        if rng.random() > NOTICE_SHARE:
-            continue
-        _one(store, calendar, inspection, now, rng)
-        issued += 1
-    return issued
+    chosen = [i for i in inspections if rng.random() <= NOTICE_SHARE]
+    # The latest few are left in each open state, so the demo shows every one of them.
+    targets = dict(zip((i["id"] for i in reversed(chosen)), OPEN_STATES, strict=False))
+    for inspection in chosen:
+        _one(store, calendar, inspection, now, rng, targets.get(inspection["id"]))
+    return len(chosen)
+
+
+OPEN_STATES = ("issued", "acknowledged", "rectified", "rework", "passed")
+WALKS = {
+    "issued": (),
+    "acknowledged": ("acknowledged", "extension_refused"),
+    "rectified": ("acknowledged", "rectified"),
+    "rework": ("acknowledged", "rectified", "recheck_failed"),
+    "passed": ("acknowledged", "rectified", "recheck_passed"),
+}
+NOTES = {
+    "extension_refused": "整改难度不大，不同意延期",
+    "rectified": "已按要求整改完毕，附整改后照片",
+    "recheck_failed": "复查发现仍有问题未整改到位，返工",
+    "recheck_passed": "复查合格",
+}
+
+
+def _walk(
+    store: Store, notice: dict, issued_at: datetime, now: datetime, target: str, actor: str
+) -> None:
+    """Take a notice to `target`, its steps spread evenly between its issue and now."""
+    steps = WALKS[target]
+    for n, kind in enumerate(steps, start=1):
+        at = issued_at + (now - issued_at) * n / (len(steps) + 1)
+        extra = {"signer": SIGNERS[n % len(SIGNERS)]} if kind == "acknowledged" else {}
+        if kind in NOTES:
+            extra["note"] = NOTES[kind]
+        record_event(store, notice["id"], kind, actor=actor, at=to_iso(at), **extra)
 
 
 def _one(
-    store: Store, calendar: WorkCalendar, inspection: dict, now: datetime, rng: random.Random
+    store: Store,
+    calendar: WorkCalendar,
+    inspection: dict,
+    now: datetime,
+    rng: random.Random,
+    target: str | None = None,
 ) -> None:
     template = load_template(store, inspection["template_id"])
     problems = store.rows(
@@ -67,7 +100,10 @@ def _one(
         cc_unit_ids=cc,
         issued_at=to_iso(issued_at),
     )
-    _follow(store, notice, issued_at, due, now, rng, lead)
+    if target is not None:
+        _walk(store, notice, issued_at, now, target, lead)
+    else:
+        _follow(store, notice, issued_at, due, now, rng, lead)
 
 
 def _follow(
@@ -111,7 +147,10 @@ def _follow(
     reported = ack + (span * rng.uniform(1.1, 1.6) if late else span * rng.uniform(0.3, 0.8))
     if not event("rectified", reported, note="已按要求整改完毕，附整改后照片"):
         return
-    check = reported + timedelta(hours=rng.randint(1, 20))
+    # The office rechecks soon after the report; a unit that reported early is closed in time.
+    check = reported + (
+        timedelta(hours=rng.randint(1, 20)) if late else span * rng.uniform(0.1, 0.25)
+    )
     if rng.random() < 0.3:
         if not event("recheck_failed", check, note="复查发现仍有问题未整改到位，返工"):
             return
@@ -123,6 +162,9 @@ def _follow(
         check = reported + timedelta(hours=rng.randint(1, 12))
     if not event("recheck_passed", check, note="复查合格"):
         return
-    if now - check < timedelta(days=1):
+    if now - check < timedelta(hours=2):
         return  # passed just now, waiting to be closed (销号)
-    event("closed", check + timedelta(minutes=rng.randint(10, 120)))
+    closing = timedelta(minutes=rng.randint(10, 120))
+    if not late:
+        closing = min(closing, span * rng.uniform(0.02, 0.1))
+    event("closed", check + closing)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from domain.assessment import Period
+    from domain.assessment import Period, Rules
     from local_db.store import Store
 
 PROG = "ducha export"
@@ -74,13 +74,14 @@ def run(args: argparse.Namespace) -> int:
         store = Store.open(data_dir)
     except (StoreError, OSError) as error:
         return _fail(f"cannot open the store in {data_dir}: {error}", 1)
+    rules = _office_rules()
     try:
         if args.kind == "workbook":
             from app.bulletin_document import export_workbook
 
-            written = export_workbook(store, period, out)
+            written = export_workbook(store, period, out, rules=rules)
         else:
-            written = _bulletin(store, period, out, args.issue)
+            written = _bulletin(store, period, out, args.issue, rules)
     except OSError as error:
         return _fail(f"cannot write {out}: {error.strerror}" if error.strerror else str(error), 1)
     except refused as error:  # NoChineseFont's message says what to install
@@ -91,7 +92,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bulletin(store: Store, period: Period, out: Path, issue: int | None) -> Path:
+def _office_rules() -> Rules:
+    """The rules the office set in the app's settings (the same user's QSettings)."""
+    from PySide6.QtCore import QSettings
+
+    from app.assessment_rules import load_rules
+    from app.main import APPLICATION, ORGANIZATION
+
+    return load_rules(QSettings(ORGANIZATION, APPLICATION))
+
+
+def _bulletin(
+    store: Store, period: Period, out: Path, issue: int | None, rules: Rules
+) -> Path:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
@@ -99,6 +112,6 @@ def _bulletin(store: Store, period: Period, out: Path, issue: int | None) -> Pat
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     try:
-        return export_bulletin(store, period, out, issue=issue)
+        return export_bulletin(store, period, out, issue=issue, rules=rules)
     finally:
         del app

@@ -100,7 +100,8 @@ class InspectionDetail(QTextBrowser):
         chain = version_chain(self.context.store, inspection_id)
         if len(chain) == 1 and not chain[0].reviews:
             return []
-        html = [f"<h4>{escape(self.tr('Versions and reviews'))}</h4><ol>"]
+        title = self.tr("Versions and reviews")
+        html = [f"<h4>{escape(title)}</h4><ol>"]
         for n, step in enumerate(chain, start=1):
             row = step.inspection
             version = self.tr("Version {n}").format(n=n) if n > 1 else self.tr("Original")

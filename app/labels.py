@@ -48,6 +48,25 @@ def review_label(code: str) -> str:
     }.get(code, code)
 
 
+def grade_label(code: str | None) -> str:
+    return {
+        "excellent": QCoreApplication.translate("labels", "Excellent (优秀)"),
+        "good": QCoreApplication.translate("labels", "Good (良好)"),
+        "pass": QCoreApplication.translate("labels", "Pass (合格)"),
+        "fail": QCoreApplication.translate("labels", "Fail (不合格)"),
+    }.get(code or "", "")
+
+
+def flag_label(code: str | None) -> str:
+    """流动红旗 / 黄旗, and the 红黑榜 lists."""
+    return {
+        "red": QCoreApplication.translate("labels", "Red flag (流动红旗)"),
+        "yellow": QCoreApplication.translate("labels", "Yellow flag (黄旗)"),
+        "honor": QCoreApplication.translate("labels", "Honour list (红榜)"),
+        "shame": QCoreApplication.translate("labels", "Shame list (黑榜)"),
+    }.get(code or "", "")
+
+
 def zone_kind_label(code: str) -> str:
     return {
         "road_segment": QCoreApplication.translate("labels", "Road segment"),

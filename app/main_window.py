@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.assessment_view import AssessmentView
 from app.context import AppContext
 from app.filter_bar import FilterBar
 from app.inspection_detail import InspectionDetail
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self.review = ReviewView(context)
         self.review.open_requested.connect(self.open_inspection)
         self.tabs.addTab(self.review, self.tr("Review"))
+        self.assessment = AssessmentView(context)
+        self.tabs.addTab(self.assessment, self.tr("Scores and bulletin"))
         self.setCentralWidget(self.tabs)
 
         toolbar = QToolBar(self.tr("Main"))

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QSettings, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QWidget,
 )
 
+from app.assessment_rules import check_rules, load_rules, save_rules
 from app.context import AppContext
 from app.labels import DEFAULT_ZONE
 from app.sync.credentials import storage_kind
+from domain.assessment import Rules
 from domain.workcalendar import OfficeHours
 
 
@@ -45,6 +50,22 @@ class SettingsDialog(QDialog):
         for name in (DEFAULT_ZONE, "Asia/Urumqi", "UTC"):
             self.zone.addItem(name)
         self.zone.setCurrentText(str(self.settings.value("ui/timezone", DEFAULT_ZONE)))
+        rules = load_rules(self.settings)
+        self.rules: dict[str, QDoubleSpinBox] = {}
+        for name, top, step in (
+            ("full_score", 1000, 1),
+            ("overdue_penalty", 100, 0.1),
+            ("failed_recheck_penalty", 100, 0.1),
+            ("excellent_from", 1000, 1),
+            ("good_from", 1000, 1),
+            ("pass_from", 1000, 1),
+        ):
+            box = QDoubleSpinBox()
+            box.setRange(0, top)
+            box.setDecimals(2)
+            box.setSingleStep(step)
+            box.setValue(float(getattr(rules, name)))
+            self.rules[name] = box
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b91c1c;")
@@ -68,11 +89,22 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Office phone (on notices)"), self.phone)
         form.addRow(self.tr("Office hours"), self.hours)
         form.addRow(self.tr("Show times in"), self.zone)
+        rules_label = QLabel(self.tr("<b>Monthly assessment</b>"))
+        form.addRow(rules_label)
+        for name, label in (
+            ("full_score", self.tr("Full score of an inspection")),
+            ("overdue_penalty", self.tr("Points off per overdue notice")),
+            ("failed_recheck_penalty", self.tr("Points off per failed recheck")),
+            ("excellent_from", self.tr("Excellent (优秀) from")),
+            ("good_from", self.tr("Good (良好) from")),
+            ("pass_from", self.tr("Pass (合格) from")),
+        ):
+            form.addRow(label, self.rules[name])
         form.addRow(token)
         form.addRow(note)
         form.addRow(self.message)
         form.addRow(buttons)
-        self.resize(520, 300)
+        self.resize(560, 520)
 
     def save(self) -> None:
         try:
@@ -85,6 +117,20 @@ class SettingsDialog(QDialog):
                 self.tr("Unknown time zone {name}").format(name=self.zone.currentText())
             )
             return
+        rules = Rules(**{k: Decimal(str(round(b.value(), 2))) for k, b in self.rules.items()})
+        problem = check_rules(rules)
+        if problem is not None:
+            self.message.setText(
+                {
+                    "full_score": self.tr("The full score must be above 0."),
+                    "penalty": self.tr("Penalties cannot be negative."),
+                }.get(
+                    problem,
+                    self.tr("Grades must descend: full score ≥ excellent > good > pass ≥ 0."),
+                )
+            )
+            return
+        save_rules(rules, self.settings)
         self.settings.setValue("ui/language", self.language.currentData())
         self.settings.setValue("calendar/office_hours", hours.to_text())
         self.settings.setValue("ui/timezone", self.zone.currentText())

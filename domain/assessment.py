@@ -26,16 +26,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from domain.i18n import QT_TRANSLATE_NOOP
-
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
-GRADE_LABELS = {
-    "excellent": QT_TRANSLATE_NOOP("assessment", "Excellent (优秀)"),
-    "good": QT_TRANSLATE_NOOP("assessment", "Good (良好)"),
-    "pass": QT_TRANSLATE_NOOP("assessment", "Pass (合格)"),
-    "fail": QT_TRANSLATE_NOOP("assessment", "Fail (不合格)"),
-}
 GRADES_ZH = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
 
 

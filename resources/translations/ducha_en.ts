@@ -30,22 +30,6 @@
 <context>
     <name>AssessmentView</name>
     <message>
-        <source>Red flag (流动红旗)</source>
-        <translation>Red flag (流动红旗)</translation>
-    </message>
-    <message>
-        <source>Yellow flag (黄旗)</source>
-        <translation>Yellow flag (黄旗)</translation>
-    </message>
-    <message>
-        <source>Honour list (红榜)</source>
-        <translation>Honour list (红榜)</translation>
-    </message>
-    <message>
-        <source>Shame list (黑榜)</source>
-        <translation>Shame list (黑榜)</translation>
-    </message>
-    <message>
         <source>Month</source>
         <translation>Month</translation>
     </message>
@@ -503,6 +487,10 @@
     <message>
         <source>{n} case(s)</source>
         <translation>{n} case(s)</translation>
+    </message>
+    <message>
+        <source>Versions and reviews</source>
+        <translation>Versions and reviews</translation>
     </message>
     <message>
         <source>Version {n}</source>
@@ -1649,25 +1637,6 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
-    <name>assessment</name>
-    <message>
-        <source>Excellent (优秀)</source>
-        <translation>Excellent (优秀)</translation>
-    </message>
-    <message>
-        <source>Good (良好)</source>
-        <translation>Good (良好)</translation>
-    </message>
-    <message>
-        <source>Pass (合格)</source>
-        <translation>Pass (合格)</translation>
-    </message>
-    <message>
-        <source>Fail (不合格)</source>
-        <translation>Fail (不合格)</translation>
-    </message>
-</context>
-<context>
     <name>documents</name>
     <message>
         <source>No Chinese font is installed, so the document cannot be made (its Chinese text would be missing). Install the WenQuanYi Micro Hei font (Debian/Ubuntu package fonts-wqy-microhei), or put a Chinese TrueType font (.ttf/.ttc) in the resources/fonts folder of the application, then try again.</source>
@@ -1813,6 +1782,38 @@ Road chief: {chief}</translation>
     <message>
         <source>Returned</source>
         <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Excellent (优秀)</source>
+        <translation>Excellent (优秀)</translation>
+    </message>
+    <message>
+        <source>Good (良好)</source>
+        <translation>Good (良好)</translation>
+    </message>
+    <message>
+        <source>Pass (合格)</source>
+        <translation>Pass (合格)</translation>
+    </message>
+    <message>
+        <source>Fail (不合格)</source>
+        <translation>Fail (不合格)</translation>
+    </message>
+    <message>
+        <source>Red flag (流动红旗)</source>
+        <translation>Red flag (流动红旗)</translation>
+    </message>
+    <message>
+        <source>Yellow flag (黄旗)</source>
+        <translation>Yellow flag (黄旗)</translation>
+    </message>
+    <message>
+        <source>Honour list (红榜)</source>
+        <translation>Honour list (红榜)</translation>
+    </message>
+    <message>
+        <source>Shame list (黑榜)</source>
+        <translation>Shame list (黑榜)</translation>
     </message>
     <message>
         <source>Road segment</source>

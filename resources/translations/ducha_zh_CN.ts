@@ -30,22 +30,6 @@
 <context>
     <name>AssessmentView</name>
     <message>
-        <source>Red flag (流动红旗)</source>
-        <translation>流动红旗</translation>
-    </message>
-    <message>
-        <source>Yellow flag (黄旗)</source>
-        <translation>黄旗</translation>
-    </message>
-    <message>
-        <source>Honour list (红榜)</source>
-        <translation>红榜</translation>
-    </message>
-    <message>
-        <source>Shame list (黑榜)</source>
-        <translation>黑榜</translation>
-    </message>
-    <message>
         <source>Month</source>
         <translation>月度</translation>
     </message>
@@ -503,6 +487,10 @@
     <message>
         <source>{n} case(s)</source>
         <translation>{n} 处</translation>
+    </message>
+    <message>
+        <source>Versions and reviews</source>
+        <translation>版本与审核</translation>
     </message>
     <message>
         <source>Version {n}</source>
@@ -1649,25 +1637,6 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
-    <name>assessment</name>
-    <message>
-        <source>Excellent (优秀)</source>
-        <translation>优秀</translation>
-    </message>
-    <message>
-        <source>Good (良好)</source>
-        <translation>良好</translation>
-    </message>
-    <message>
-        <source>Pass (合格)</source>
-        <translation>合格</translation>
-    </message>
-    <message>
-        <source>Fail (不合格)</source>
-        <translation>不合格</translation>
-    </message>
-</context>
-<context>
     <name>documents</name>
     <message>
         <source>No Chinese font is installed, so the document cannot be made (its Chinese text would be missing). Install the WenQuanYi Micro Hei font (Debian/Ubuntu package fonts-wqy-microhei), or put a Chinese TrueType font (.ttf/.ttc) in the resources/fonts folder of the application, then try again.</source>
@@ -1813,6 +1782,38 @@ Road chief: {chief}</source>
     <message>
         <source>Returned</source>
         <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Excellent (优秀)</source>
+        <translation>优秀</translation>
+    </message>
+    <message>
+        <source>Good (良好)</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <source>Pass (合格)</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Fail (不合格)</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Red flag (流动红旗)</source>
+        <translation>流动红旗</translation>
+    </message>
+    <message>
+        <source>Yellow flag (黄旗)</source>
+        <translation>黄旗</translation>
+    </message>
+    <message>
+        <source>Honour list (红榜)</source>
+        <translation>红榜</translation>
+    </message>
+    <message>
+        <source>Shame list (黑榜)</source>
+        <translation>黑榜</translation>
     </message>
     <message>
         <source>Road segment</source>

@@ -45,7 +45,7 @@ def _inspect(store, folder: Path, server) -> str:
     return row["id"]
 
 
-def _reviewer_window(launch, server, folder: Path):
+def _reviewer_window(launch, server, folder: Path):  # noqa: F811
     store, client = laptop(server, "office", folder)
     store.close()
     window = launch(folder)

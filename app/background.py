@@ -1,0 +1,56 @@
+"""Work that reads or writes much (an assessment, an export) on its own thread with its own store
+connection, so the window never waits; the outcome comes back as a queued signal."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from local_db.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class BackgroundJob(QObject):
+    done = Signal(object)  # what `work` returned
+    failed = Signal(str)  # why it stopped, in words
+
+    def __init__(
+        self, data_dir: Path, work: Callable[[Store], Any], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.work = work
+        self._thread = threading.Thread(target=self._run, name="background", daemon=True)
+
+    def start(self) -> BackgroundJob:
+        self._thread.start()
+        return self
+
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _run(self) -> None:
+        try:
+            store = Store.open(self.data_dir)
+        except Exception as error:
+            self.failed.emit(str(error))
+            return
+        try:
+            result = self.work(store)
+        except Exception as error:  # the user learns why; the log keeps the trace
+            log.exception("background work failed")
+            self.failed.emit(str(error) or type(error).__name__)
+            return
+        finally:
+            store.close()
+        self.done.emit(result)

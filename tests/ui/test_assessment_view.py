@@ -1,0 +1,75 @@
+"""The 统计通报 tab on a real window over the hand-worked fixture month: the ranking, grades,
+flags and lists as computed in tests/core/test_assessment.py; rules from the settings apply."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from app.assessment_rules import load_rules, save_rules
+from domain.assessment import Period, Rules
+from local_db.store import Store
+from tests.core.fixture_month import AS_OF, build
+
+
+def _month_store(folder: Path) -> dict[str, str]:
+    store = Store.open(folder)
+    month = build(store)
+    names = {letter: store.row("unit", unit_id)["name"] for letter, unit_id in month.units.items()}
+    reviewer = store.rows("SELECT id FROM person WHERE role = 'reviewer'")[0]["id"]
+    with store.transaction():
+        store.set_meta("local_person_id", reviewer)  # no first-run name prompt
+    store.close()
+    return names
+
+
+def _computed(qtbot, view, period: Period) -> list[list[str]]:
+    view.as_of = AS_OF  # the fixture's dates are worked out as of 5 Dec 2026
+    view.set_period(period)
+    job = view.job
+    qtbot.waitUntil(lambda: not job.running() and view.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: view.result.assessment.period == period, timeout=20000)
+    table = view.table
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_the_ranking_as_worked_out_by_hand(qtbot, launch, tmp_path):
+    names = _month_store(tmp_path)
+    window = launch(tmp_path)
+    view = window.assessment
+    window.tabs.setCurrentWidget(view)
+    rows = _computed(qtbot, view, Period.month(2026, 11))
+    by_name = {r[1]: r for r in rows}
+    assert [r[1] for r in rows[:3]] == [names["B"], names["A"], names["C"]]
+    assert {rows[3][1], rows[4][1]} == {names["E"], names["F"]} and rows[3][0] == rows[4][0] == "4"
+    assert rows[5][1] == names["G"] and rows[6][1] == names["D"]
+    assert by_name[names["B"]][2:4] == ["94.00", "优秀"] and by_name[names["B"]][10] == "流动红旗"
+    assert by_name[names["A"]][2] == "94.00" and by_name[names["A"]][6] == "50.0%"
+    assert by_name[names["G"]][2:4] == ["56.50", "不合格"] and by_name[names["G"]][10] == "黄旗"
+    assert by_name[names["D"]][0] == "—" and by_name[names["D"]][2] == "未检查"
+    assert [by_name[names[x]][11] for x in "BACEFG"] == ["红榜"] * 3 + ["黑榜"] * 3
+    assert "检查 7 次" in view.figures.text()
+
+    # The chart follows the selected unit: twelve months, a score in November only.
+    view.table.selectRow(0)
+    assert len(view.chart.values) == 12 and view.chart.values[-1] == Decimal(94)
+    assert names["B"] in view.chart.title
+
+
+def test_rules_from_the_settings_change_the_scores(qtbot, launch, tmp_path):
+    names = _month_store(tmp_path)
+    save_rules(Rules(overdue_penalty=Decimal(5), excellent_from=Decimal(95)))
+    assert load_rules().overdue_penalty == Decimal(5)
+    QSettings().setValue("assessment/good_from", "not a number")  # ignored, default kept
+    assert load_rules().good_from == Decimal(80)
+    window = launch(tmp_path)
+    view = window.assessment
+    window.tabs.setCurrentWidget(view)
+    rows = {r[1]: r for r in _computed(qtbot, view, Period.month(2026, 11))}
+    assert rows[names["A"]][2:4] == ["90.00", "良好"]  # 95.5 − 5 − 0.5
+    assert rows[names["C"]][2:4] == ["85.00", "良好"]  # 90 − 5
