@@ -102,9 +102,7 @@ def _office_rules() -> Rules:
     return load_rules(QSettings(ORGANIZATION, APPLICATION))
 
 
-def _bulletin(
-    store: Store, period: Period, out: Path, issue: int | None, rules: Rules
-) -> Path:
+def _bulletin(store: Store, period: Period, out: Path, issue: int | None, rules: Rules) -> Path:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
