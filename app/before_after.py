@@ -7,18 +7,22 @@ from typing import Any
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QWidget
 
 from app.context import AppContext
-from app.evidence import show_photos
+from app.evidence_viewer import open_evidence_viewer
 from app.photo_strip import PhotoStrip
+from app.remote_photos import RemoteBlobs
 from app.thumbnail_loader import ThumbnailLoader
 from local_db.follow_up import before_and_after
-from local_db.queries import inspection_header
 
 
 class BeforeAfterView(QScrollArea):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.loader = ThumbnailLoader(context.store.path.parent, self)
+        data_dir = context.store.path.parent
+        # On a replica the originals may be on the server only: thumbnails come from there.
+        self.loader = ThumbnailLoader(
+            data_dir, self, remote=RemoteBlobs.from_settings(data_dir, self)
+        )
         self.setWidgetResizable(True)
         self.rows: list[tuple[dict[str, Any], PhotoStrip, PhotoStrip]] = []
         self.notice: dict[str, Any] | None = None
@@ -55,6 +59,6 @@ class BeforeAfterView(QScrollArea):
     def _view(self, photos: list[dict[str, Any]], index: int) -> None:
         if self.notice is None or not photos:
             return
-        header = inspection_header(self.context.store, self.notice["inspection_id"])
-        if header is not None:
-            show_photos(self.context, header, photos, index, self)
+        open_evidence_viewer(
+            self.context.store, photos, index, on_changed=self.context.notify, parent=self
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -29,10 +30,10 @@ def warnings_of(header: dict[str, Any], photos: list[dict[str, Any]]) -> dict[st
     }
 
 
-def upright_loader(blobs: BlobStore):
+def upright_loader(blobs: BlobStore, max_side: int = 2400) -> Callable[[dict[str, Any]], QImage]:
     def load(photo: dict[str, Any]) -> QImage:
         """Runs on the viewer's worker thread: decode, orient, make a review-size image."""
-        image = upright_image(blobs.path(photo["sha256"]), max_side=2400).convert("RGB")
+        image = upright_image(blobs.path(photo["sha256"]), max_side=max_side).convert("RGB")
         data = image.tobytes()
         return QImage(
             data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888
@@ -69,7 +70,8 @@ def show_photos(
 def open_evidence(
     context: AppContext, inspection_id: str, parent: QWidget | None
 ) -> PhotoViewer | None:
-    """Every evidence photo of an inspection, the findings' in item order, then the site's."""
+    """The evidence browser (originals fetched from the server when this laptop lacks them,
+    markup for office staff) on every photo of an inspection."""
     header = inspection_header(context.store, inspection_id)
     if header is None:
         return None
@@ -83,4 +85,8 @@ def open_evidence(
         photos_of(context.store, inspection_id),
         key=lambda p: (p["finding_id"] is None, codes.get(p["finding_id"], ""), p["imported_at"]),
     )
-    return show_photos(context, header, photos, 0, parent)
+    if not photos:
+        return None
+    from app.evidence_viewer import open_evidence_viewer
+
+    return open_evidence_viewer(context.store, photos, 0, on_changed=context.notify, parent=parent)

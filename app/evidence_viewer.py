@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import remote_photos as remote
+from app.evidence import upright_loader
 from app.evidence_times import finding_text, receipt_text, recorded_text
 from app.labels import local_time
 from app.markup_layer import ARROW, ELLIPSE, PAN, TEXT, MarkupItem, MarkupTool, Shape
 from app.photo_viewer import Photo, PhotoViewer
 from app.photos.blobstore import BlobStore
-from app.photos.thumbnails import upright_image
 from app.remote_photos import ClientFactory, RemoteBlobs, client_factory
 from app.watermark import watermark_lines
 from domain.markup import upright_size
@@ -446,18 +446,6 @@ class EvidenceViewer(PhotoViewer):
 
 
 # -- building one ----------------------------------------------------------------------------------
-def _upright_loader(blobs: BlobStore) -> Callable[[Photo], QImage]:
-    def load(photo: Photo) -> QImage:
-        """On the viewer's worker thread: decode, orient, make a review-size image."""
-        image = upright_image(blobs.path(photo["sha256"]), max_side=REVIEW_SIDE).convert("RGB")
-        data = image.tobytes()
-        return QImage(
-            data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888
-        ).copy()
-
-    return load
-
-
 def open_evidence_viewer(
     store: Store,
     photos: list[dict[str, Any]],
@@ -485,7 +473,7 @@ def open_evidence_viewer(
         index,
         store=store,
         inspection=inspection,
-        load=_upright_loader(BlobStore(data_dir / "blobs")),
+        load=upright_loader(BlobStore(data_dir / "blobs"), REVIEW_SIDE),
         watermark=lambda photo: watermark_lines(photo, header) if header else [],
         make_client=factory,
         author=person if annotations.may_annotate(store, person) else None,

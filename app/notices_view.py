@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.acknowledge_dialog import AcknowledgeDialog
+from app.background import BackgroundJob
 from app.before_after import BeforeAfterView
 from app.context import AppContext
 from app.follow_up_dialog import FollowUpDialog
 from app.labels import local_time
 from app.notice_labels import event_label, state_label
 from app.notice_list_model import NoticeListModel
+from app.package_action import export_package
 from domain.lifecycle import STATES, TRANSITIONS
 from local_db.notices import NoticeFilter, events
 from local_db.reference import units
@@ -88,10 +90,12 @@ class NoticesView(QWidget):
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
         self.docx_button = QPushButton(self.tr("Export Word…"))
         self.docx_button.clicked.connect(lambda: self.export(".docx"))
+        self.package_button = QPushButton(self.tr("Evidence package…"))
+        self.package_button.clicked.connect(lambda: self.export_package())
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.clicked.connect(self.print_notice)
         actions = QHBoxLayout()
-        for button in (self.pdf_button, self.docx_button, self.print_button):
+        for button in (self.pdf_button, self.docx_button, self.print_button, self.package_button):
             actions.addWidget(button)
         actions.addStretch(1)
         self.status = QLabel()
@@ -164,7 +168,7 @@ class NoticesView(QWidget):
         self._show(self.current())
 
     def _show(self, notice: dict | None) -> None:
-        for button in (self.pdf_button, self.docx_button, self.print_button):
+        for button in (self.pdf_button, self.docx_button, self.print_button, self.package_button):
             button.setEnabled(notice is not None)
         self.ack_button.setVisible(notice is not None and notice["state"] == "issued")
         for kind, button in self.step_buttons.items():
@@ -227,6 +231,19 @@ class NoticesView(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def export_package(self, out: Path | None = None) -> BackgroundJob | None:
+        notice = self.current()
+        if notice is None:
+            return None
+        return export_package(
+            self.context,
+            self,
+            self.status,
+            notice_id=notice["id"],
+            name=self.tr("evidence-{number}").format(number=notice["number"]),
+            out=out,
+        )
 
     def export(self, suffix: str, out: Path | None = None) -> Path | None:
         """Export the selected notice (asks where, unless `out` is given)."""

@@ -3,6 +3,8 @@ filters; the evidence beside each; accept, or return (退回) with a comment."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.background import BackgroundJob
 from app.context import AppContext
 from app.evidence import open_evidence
 from app.filter_bar import FilterBar
 from app.inspection_detail import InspectionDetail
 from app.inspection_list_model import ReviewQueueModel
+from app.package_action import export_package
 from local_db.reference import local_role
 from local_db.reviews import ReviewError, record_review, review_state, superseded_by
 
@@ -89,6 +93,8 @@ class ReviewView(QWidget):
                 self.detail.inspection_id and self.open_requested.emit(self.detail.inspection_id)
             )
         )
+        self.package_button = QPushButton(self.tr("Evidence package…"))
+        self.package_button.clicked.connect(lambda: self.export_package())
         self.accept_button = QPushButton(self.tr("Accept"))
         self.accept_button.setShortcut("Ctrl+Shift+A")
         self.accept_button.setToolTip(self.tr("Accept the inspection (Ctrl+Shift+A)"))
@@ -101,7 +107,7 @@ class ReviewView(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #6b7280;")
         buttons = QHBoxLayout()
-        for button in (self.photos_button, self.open_button):
+        for button in (self.photos_button, self.open_button, self.package_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.return_button)
@@ -158,6 +164,7 @@ class ReviewView(QWidget):
         self.return_button.setEnabled(may_decide)
         self.photos_button.setEnabled(inspection_id is not None)
         self.open_button.setEnabled(inspection_id is not None)
+        self.package_button.setEnabled(inspection_id is not None)
         self.note.setText(why)
 
     def _may_decide(self, inspection_id: str | None) -> tuple[bool, str]:
@@ -207,6 +214,19 @@ class ReviewView(QWidget):
         self.context.notify(inspection_id)
         self.reload(keep=inspection_id)
         return True
+
+    def export_package(self, out: Path | None = None) -> BackgroundJob | None:
+        inspection_id = self.detail.inspection_id
+        if inspection_id is None:
+            return None
+        return export_package(
+            self.context,
+            self,
+            self.note,
+            inspection_id=inspection_id,
+            name=self.tr("evidence-{id}").format(id=inspection_id[:8]),
+            out=out,
+        )
 
     def show_photos(self) -> QWidget | None:
         if self.detail.inspection_id is None:

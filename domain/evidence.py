@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from domain.clock import from_iso
 from domain.i18n import QT_TRANSLATE_NOOP, Message
+from domain.photo_times import check_photo_times
 
 # A photo taken this far from the inspection's time is flagged (settable by the client).
 DEFAULT_MAX_GAP = timedelta(hours=2)
@@ -20,34 +20,35 @@ def photo_warnings(
     *,
     max_gap: timedelta = DEFAULT_MAX_GAP,
 ) -> list[Message]:
-    """Warnings for one photo: no camera time at all, or a time far from the inspection's."""
-    if not photo.get("taken_at"):
-        return [
-            Message(
-                "evidence",
-                QT_TRANSLATE_NOOP(
+    """Warnings for one photo: no camera time at all, or a time far from the inspection's
+    (the window check is domain/photo_times.py's, with `max_gap` as its tolerance)."""
+    inspection = {"started_at": started_at, "finished_at": finished_at} if started_at else None
+    messages = []
+    for found in check_photo_times(photo, inspection, tolerance=max_gap):
+        if found.kind == "no_exif":
+            messages.append(
+                Message(
                     "evidence",
-                    "No camera time (EXIF) in this photo: it may have been sent through a chat "
-                    "app that strips it. Its time cannot be checked.",
-                ),
+                    QT_TRANSLATE_NOOP(
+                        "evidence",
+                        "No camera time (EXIF) in this photo: it may have been sent through a "
+                        "chat app that strips it. Its time cannot be checked.",
+                    ),
+                )
             )
-        ]
-    if not started_at:
-        return []
-    taken = from_iso(photo["taken_at"])
-    start = from_iso(started_at)
-    end = from_iso(finished_at) if finished_at else start
-    if start - max_gap <= taken <= max(end, start) + max_gap:
-        return []
-    gap = start - taken if taken < start else taken - max(end, start)
-    hours = round(gap.total_seconds() / 3600, 1)
-    if hours >= 48:
+            continue
+        if found.kind not in ("before_start", "after_finish"):
+            continue
+        hours = round(found.seconds / 3600, 1)
+        if hours >= 48:
+            text = QT_TRANSLATE_NOOP(
+                "evidence",
+                "Taken {days} days away from the inspection's time: check it was taken here.",
+            )
+            messages.append(Message("evidence", text, {"days": round(hours / 24)}))
+            continue
         text = QT_TRANSLATE_NOOP(
-            "evidence",
-            "Taken {days} days away from the inspection's time: check it was taken here.",
+            "evidence", "Taken {hours} h away from the inspection's time: check it was taken here."
         )
-        return [Message("evidence", text, {"days": round(hours / 24)})]
-    text = QT_TRANSLATE_NOOP(
-        "evidence", "Taken {hours} h away from the inspection's time: check it was taken here."
-    )
-    return [Message("evidence", text, {"hours": hours})]
+        messages.append(Message("evidence", text, {"hours": hours}))
+    return messages

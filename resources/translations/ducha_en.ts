@@ -1110,6 +1110,10 @@ Road chief: {chief}</translation>
         <translation>Export Word…</translation>
     </message>
     <message>
+        <source>Evidence package…</source>
+        <translation>Evidence package…</translation>
+    </message>
+    <message>
         <source>Print…</source>
         <translation>Print…</translation>
     </message>
@@ -1152,6 +1156,10 @@ Road chief: {chief}</translation>
     <message>
         <source>History</source>
         <translation>History</translation>
+    </message>
+    <message>
+        <source>evidence-{number}</source>
+        <translation>evidence-{number}</translation>
     </message>
     <message>
         <source>Export notice</source>
@@ -1455,6 +1463,10 @@ Road chief: {chief}</translation>
         <translation>Open</translation>
     </message>
     <message>
+        <source>Evidence package…</source>
+        <translation>Evidence package…</translation>
+    </message>
+    <message>
         <source>Accept</source>
         <translation>Accept</translation>
     </message>
@@ -1485,6 +1497,10 @@ Road chief: {chief}</translation>
     <message>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
+    </message>
+    <message>
+        <source>evidence-{id}</source>
+        <translation>evidence-{id}</translation>
     </message>
 </context>
 <context>
@@ -1948,6 +1964,29 @@ Road chief: {chief}</translation>
     <message>
         <source>{span} left</source>
         <translation>{span} left</translation>
+    </message>
+</context>
+<context>
+    <name>package</name>
+    <message>
+        <source>Export evidence package</source>
+        <translation>Export evidence package</translation>
+    </message>
+    <message>
+        <source>ZIP archive (*.zip)</source>
+        <translation>ZIP archive (*.zip)</translation>
+    </message>
+    <message>
+        <source>Writing the evidence package {name}…</source>
+        <translation>Writing the evidence package {name}…</translation>
+    </message>
+    <message>
+        <source>Evidence package saved and verified: {path}</source>
+        <translation>Evidence package saved and verified: {path}</translation>
+    </message>
+    <message>
+        <source>The evidence package was not written: {error}</source>
+        <translation>The evidence package was not written: {error}</translation>
     </message>
 </context>
 <context>

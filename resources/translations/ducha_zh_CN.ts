@@ -1110,6 +1110,10 @@ Road chief: {chief}</source>
         <translation>导出 Word…</translation>
     </message>
     <message>
+        <source>Evidence package…</source>
+        <translation>证据包…</translation>
+    </message>
+    <message>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -1152,6 +1156,10 @@ Road chief: {chief}</source>
     <message>
         <source>History</source>
         <translation>办理记录</translation>
+    </message>
+    <message>
+        <source>evidence-{number}</source>
+        <translation>证据包-{number}</translation>
     </message>
     <message>
         <source>Export notice</source>
@@ -1455,6 +1463,10 @@ Road chief: {chief}</source>
         <translation>打开</translation>
     </message>
     <message>
+        <source>Evidence package…</source>
+        <translation>证据包…</translation>
+    </message>
+    <message>
         <source>Accept</source>
         <translation>审核通过</translation>
     </message>
@@ -1485,6 +1497,10 @@ Road chief: {chief}</source>
     <message>
         <source>Not recorded</source>
         <translation>未能登记</translation>
+    </message>
+    <message>
+        <source>evidence-{id}</source>
+        <translation>证据包-{id}</translation>
     </message>
 </context>
 <context>
@@ -1948,6 +1964,29 @@ Road chief: {chief}</source>
     <message>
         <source>{span} left</source>
         <translation>剩余 {span}</translation>
+    </message>
+</context>
+<context>
+    <name>package</name>
+    <message>
+        <source>Export evidence package</source>
+        <translation>导出证据包</translation>
+    </message>
+    <message>
+        <source>ZIP archive (*.zip)</source>
+        <translation>ZIP 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Writing the evidence package {name}…</source>
+        <translation>正在生成证据包 {name}…</translation>
+    </message>
+    <message>
+        <source>Evidence package saved and verified: {path}</source>
+        <translation>证据包已保存并校验通过：{path}</translation>
+    </message>
+    <message>
+        <source>The evidence package was not written: {error}</source>
+        <translation>证据包未能生成：{error}</translation>
     </message>
 </context>
 <context>

@@ -7,13 +7,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.photos.importer import import_one
+from app.sync.credentials import save_token
 from app.sync.engine import sync_once
 from local_db import inspections as ops
 from local_db.amendments import amend_inspection
+from local_db.evidence_package import verify_package
 from local_db.follow_up import before_and_after
 from local_db.notices import issue_notice, status
 from local_db.reviews import latest_review, review_state
@@ -106,6 +108,20 @@ def test_review_return_correct_accept_and_follow_a_notice_to_close_out(
     assert "照片未体现摊位全貌" in text and "退回" in text
     qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
     assert review_state(window.context.store, draft["id"]) == "accepted"
+
+    # The evidence package of the chain, from the replica: originals fetched from the server.
+    view.filters.review_state.setCurrentIndex(0)  # any review state: the accepted one shows
+    assert view.select(draft["id"])
+    QSettings().setValue("sync/server", server.base.removesuffix("/api/v1"))
+    QSettings().setValue("sync/username", "office")
+    save_token(r_folder, server.base.removesuffix("/api/v1"), "office", r_client.token)
+    package = tmp_path / "证据包.zip"
+    job = view.export_package(out=package)
+    with qtbot.waitSignal(job.done, timeout=60000):
+        pass
+    checked = verify_package(package)
+    assert checked.ok, checked.problems
+    assert view.note.text().startswith("证据包已保存并校验通过")
     _sync(window, r_folder, r_client)
     sync_once(inspector, i_folder, i_client)
     assert review_state(inspector, draft["id"]) == "accepted"
