@@ -56,6 +56,7 @@ from local_db import photos as photo_ops
 from local_db.amendments import amend_inspection
 from local_db.queries import inspection_header
 from local_db.reference import load_template
+from local_db.reviews import latest_review
 
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.JPG *.JPEG *.PNG *.HEIC"
 _RESULT_COLORS = {"ok": "#15803d", "problem": "#b91c1c", "not_applicable": "#6b7280"}
@@ -311,9 +312,24 @@ class InspectionEditor(QMainWindow):
             ).format(finished=local_time(h["finished_at"]), digest=(h["digest"] or "")[:16])
             if h["amended_by"]:
                 text += " " + self.tr("A correction of it exists.")
+            review = latest_review(self.context.store, self.inspection_id)
+            if review and review["decision"] == "returned" and not h["amended_by"]:
+                returned = self.tr("Returned by {who} on {when}: {comment} — use Correct.").format(
+                    who=review["reviewer_name"] or "—",
+                    when=local_time(review["at"]),
+                    comment=review["comment"] or "",
+                )
+                self._banner(returned, "#fee2e2")
+                return
             self._banner(text, "#e0f2fe")
         elif h["amends_id"]:
-            self._banner(self.tr("Draft correcting an earlier submitted inspection."), "#fef3c7")
+            text = self.tr("Draft correcting an earlier submitted inspection.")
+            review = latest_review(self.context.store, h["amends_id"])
+            if review and review["decision"] == "returned":
+                text += " " + self.tr("The office asked: {comment}").format(
+                    comment=review["comment"] or ""
+                )
+            self._banner(text, "#fef3c7")
         else:
             self._banner(status_label("draft"), "#f3f4f6")
 

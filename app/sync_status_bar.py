@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.labels import local_time
+from local_db.conflicts import conflicts
 from local_db.store import Store
 from local_db.sync_state import SyncStatus, rejections, retry_rejected
 
@@ -35,6 +36,10 @@ class SyncStatusBar(QWidget):
         self.rejected.setFlat(True)
         self.rejected.setStyleSheet("color: #b91c1c; text-decoration: underline;")
         self.rejected.clicked.connect(self.show_rejections)
+        self.conflicts = QPushButton()
+        self.conflicts.setFlat(True)
+        self.conflicts.setStyleSheet("color: #b45309; text-decoration: underline;")
+        self.conflicts.clicked.connect(self.show_conflicts)
         self.progress = QLabel()
         self.cancel = QPushButton(self.tr("Cancel"))
         self.cancel.setVisible(False)
@@ -45,6 +50,7 @@ class SyncStatusBar(QWidget):
             self.cancel,
             self.error,
             self.rejected,
+            self.conflicts,
             self.pending,
             self.last,
         ):
@@ -64,6 +70,8 @@ class SyncStatusBar(QWidget):
         self.error.setVisible(bool(status.last_error))
         self.rejected.setText(self.tr("{n} refused by the server").format(n=status.rejected))
         self.rejected.setVisible(status.rejected > 0)
+        self.conflicts.setText(self.tr("{n} concurrent edit(s) kept").format(n=status.conflicts))
+        self.conflicts.setVisible(status.conflicts > 0)
 
     def show_progress(self, phase: str, done: int, total: int) -> None:
         words = {
@@ -88,6 +96,53 @@ class SyncStatusBar(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_conflicts(self) -> ConflictsDialog:
+        dialog = ConflictsDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+
+class ConflictsDialog(QDialog):
+    """The losing side of each concurrent edit: what it said that the kept version does not."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Concurrent edits"))
+        self.text = QTextBrowser()
+        intro = self.tr(
+            "Someone else changed these rows at the same time. The newer version was kept; the "
+            "other one is shown here so nothing is lost. Re-enter anything that should stand."
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        note = QLabel(intro)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(720, 460)
+        rows = conflicts(store)
+        html = []
+        for c in rows:
+            html.append(
+                f"<p><b>{escape(c['entity'])} {escape(c['entity_id'][:13])}…</b> · "
+                f"{escape(local_time(c['at']))}</p><table border='0' cellspacing='4'>"
+            )
+            html.append(
+                "<tr><th></th><th>{}</th><th>{}</th></tr>".format(
+                    escape(self.tr("Not kept")), escape(self.tr("Kept"))
+                )
+            )
+            for field, (losing, kept) in c["differences"].items():
+                html.append(
+                    f"<tr><td>{escape(field)}</td><td style='color:#b91c1c'>"
+                    f"{escape(str(losing))}</td><td>{escape(str(kept))}</td></tr>"
+                )
+            html.append("</table>")
+        self.text.setHtml("".join(html) if rows else escape(self.tr("No concurrent edits.")))
 
 
 class RejectionsDialog(QDialog):

@@ -170,6 +170,29 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Concurrent edits</source>
+        <translation>Concurrent edits</translation>
+    </message>
+    <message>
+        <source>Someone else changed these rows at the same time. The newer version was kept; the other one is shown here so nothing is lost. Re-enter anything that should stand.</source>
+        <translation>Someone else changed these rows at the same time. The newer version was kept; the other one is shown here so nothing is lost. Re-enter anything that should stand.</translation>
+    </message>
+    <message>
+        <source>Not kept</source>
+        <translation>Not kept</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Kept</translation>
+    </message>
+    <message>
+        <source>No concurrent edits.</source>
+        <translation>No concurrent edits.</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceViewer</name>
     <message>
         <source>Move</source>
@@ -592,8 +615,16 @@
         <translation>A correction of it exists.</translation>
     </message>
     <message>
+        <source>Returned by {who} on {when}: {comment} — use Correct.</source>
+        <translation>Returned by {who} on {when}: {comment} — use Correct.</translation>
+    </message>
+    <message>
         <source>Draft correcting an earlier submitted inspection.</source>
         <translation>Draft correcting an earlier submitted inspection.</translation>
+    </message>
+    <message>
+        <source>The office asked: {comment}</source>
+        <translation>The office asked: {comment}</translation>
     </message>
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
@@ -1634,6 +1665,10 @@ Road chief: {chief}</translation>
     <message>
         <source>{n} refused by the server</source>
         <translation>{n} refused by the server</translation>
+    </message>
+    <message>
+        <source>{n} concurrent edit(s) kept</source>
+        <translation>{n} concurrent edit(s) kept</translation>
     </message>
     <message>
         <source>Uploading photos {done}/{total}</source>

@@ -170,6 +170,29 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Concurrent edits</source>
+        <translation>同时修改</translation>
+    </message>
+    <message>
+        <source>Someone else changed these rows at the same time. The newer version was kept; the other one is shown here so nothing is lost. Re-enter anything that should stand.</source>
+        <translation>这些记录曾被他人同时修改。系统保留了较新的版本，另一版本显示在这里，不会丢失。需要保留的内容请重新录入。</translation>
+    </message>
+    <message>
+        <source>Not kept</source>
+        <translation>未保留的版本</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留的版本</translation>
+    </message>
+    <message>
+        <source>No concurrent edits.</source>
+        <translation>没有同时修改。</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceViewer</name>
     <message>
         <source>Move</source>
@@ -592,8 +615,16 @@
         <translation>已有更正版本。</translation>
     </message>
     <message>
+        <source>Returned by {who} on {when}: {comment} — use Correct.</source>
+        <translation>已被 {who} 于 {when} 退回：{comment}——请使用“更正”。</translation>
+    </message>
+    <message>
         <source>Draft correcting an earlier submitted inspection.</source>
         <translation>草稿：更正此前已提交的督查。</translation>
+    </message>
+    <message>
+        <source>The office asked: {comment}</source>
+        <translation>审核意见：{comment}</translation>
     </message>
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
@@ -1634,6 +1665,10 @@ Road chief: {chief}</source>
     <message>
         <source>{n} refused by the server</source>
         <translation>{n} 项被服务器拒绝</translation>
+    </message>
+    <message>
+        <source>{n} concurrent edit(s) kept</source>
+        <translation>保留了 {n} 处同时修改</translation>
     </message>
     <message>
         <source>Uploading photos {done}/{total}</source>

@@ -10,6 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from app.context import AppContext
+from app.inspection_editor import InspectionEditor
 from app.photos.importer import import_one
 from app.sync.credentials import save_token
 from app.sync.engine import sync_once
@@ -92,6 +94,9 @@ def test_review_return_correct_accept_and_follow_a_notice_to_close_out(
     sync_once(inspector, i_folder, i_client)
     assert review_state(inspector, original) == "returned"
     assert latest_review(inspector, original)["comment"] == "照片未体现摊位全貌，请补充并更正案件数"
+    editor = InspectionEditor(AppContext(inspector), original)  # what the inspector sees
+    assert "照片未体现摊位全貌" in editor.banner.text() and "退回" in editor.banner.text()
+    editor.close()
     draft = amend_inspection(inspector, original, actor=inspector.meta("local_person_id"))
     ops.record_finding(
         inspector, draft["id"], "DL-09", "problem", cases=3, description="游商占道经营三处"

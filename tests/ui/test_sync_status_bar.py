@@ -26,3 +26,32 @@ def test_status_words(qtbot, launch, data_dir):
     assert bar.last.text() == "上次同步 11-20 10:05"
     assert bar.error.isVisible() and bar.error.text() == "无法连接服务器"
     assert bar.rejected.isVisible() and bar.rejected.text() == "1 项被服务器拒绝"
+
+
+def test_a_losing_concurrent_edit_is_shown_with_what_it_said(qtbot, launch, data_dir):
+    """The other laptop's newer edit of the zone wins; ours is kept and shown, not dropped."""
+    from local_db import sync_state
+    from local_db.reference import zones
+    from tests.core.test_sync_state import accept_all
+
+    window = launch(data_dir)
+    store = window.context.store
+    accept_all(store, sync_state.next_batch(store))
+    zone = store.row("zone", zones(store)[0]["id"])
+    store.save("zone", {"id": zone["id"], "chief_name": "本机路长"})
+    theirs = {
+        **zone,
+        "chief_name": "他机路长",
+        "rev": zone["rev"] + 5,
+        "updated_at": "2026-11-21T00:00:00.000000Z",
+        "device_id": "another-laptop",
+    }
+    pulled = {"seq": 9, "entity": "zone", "id": zone["id"], "op": "upsert", "row": theirs}
+    assert sync_state.apply_pulled(store, [pulled]).conflicts == 1
+    window.sync.refresh()
+    bar = window.sync_bar
+    qtbot.waitUntil(lambda: bar.conflicts.isVisible())
+    assert bar.conflicts.text() == "保留了 1 处同时修改"
+    dialog = bar.show_conflicts()
+    text = dialog.text.toPlainText()
+    assert "本机路长" in text and "他机路长" in text and "chief_name" in text
