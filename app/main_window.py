@@ -5,14 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -34,6 +31,7 @@ from app.review_view import ReviewView
 from app.settings_dialog import SettingsDialog
 from app.sync_controller import SyncController
 from app.sync_status_bar import SyncStatusBar
+from app.tables import list_table
 from local_db import reference
 
 
@@ -46,17 +44,7 @@ class MainWindow(QMainWindow):
 
         self.filters = FilterBar(context)
         self.model = InspectionListModel(context.store)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((125, 200, 165, 70, 120, 45, 50)):
-            self.table.setColumnWidth(column, width)
+        self.table = list_table(self.model, (125, 200, 165, 70, 120, 45, 50))
         self.table.doubleClicked.connect(lambda index: self.open_inspection(self._id_at(index)))
         self.table.activated.connect(lambda index: self.open_inspection(self._id_at(index)))
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -30,6 +28,7 @@ from app.labels import local_time
 from app.notice_labels import event_label, state_label
 from app.notice_list_model import NoticeListModel
 from app.package_action import export_package
+from app.tables import list_table
 from domain.lifecycle import STATES, TRANSITIONS
 from local_db.notices import NoticeFilter, events
 from local_db.reference import units
@@ -54,15 +53,7 @@ class NoticesView(QWidget):
         self.overdue.toggled.connect(self._filter)
         self.count = QLabel()
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((150, 160, 170, 115, 115, 100)):
-            self.table.setColumnWidth(column, width)
+        self.table = list_table(self.model, (150, 160, 170, 115, 115, 100))
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
         self.detail = QTextBrowser()

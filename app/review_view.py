@@ -7,17 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +26,7 @@ from app.filter_bar import FilterBar
 from app.inspection_detail import InspectionDetail
 from app.inspection_list_model import ReviewQueueModel
 from app.package_action import export_package
+from app.tables import list_table
 from local_db.reference import local_role
 from local_db.reviews import ReviewError, record_review, review_state, superseded_by
 
@@ -72,17 +70,8 @@ class ReviewView(QWidget):
         self.context = context
         self.filters = FilterBar(context, review=True)
         self.model = ReviewQueueModel(context.store)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((125, 190, 160, 70, 110, 45, 50)):
-            self.table.setColumnWidth(column, width)
+        self.table = list_table(self.model, (125, 190, 160, 70, 110, 45, 50))
+        self.table.activated.connect(lambda _index: self._open())
 
         self.detail = InspectionDetail(context)
         self.photos_button = QPushButton(self.tr("Evidence photos"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from domain.assessment import (
     DEFAULT_RULES,
@@ -21,7 +20,7 @@ from domain.clock import from_iso, to_iso, utc_now
 from domain.lifecycle import derive_status
 from domain.scoring import item_deduction
 from domain.template import Template
-from local_db.notices import domain_event, issued_event
+from local_db.notices import domain_event, events_by_notice, issued_event
 from local_db.reference import load_template
 from local_db.store import Store
 
@@ -113,16 +112,7 @@ def notice_facts(store: Store, period: Period) -> list[NoticeFact]:
         "  SELECT e.notice_id FROM notice_event e WHERE e.new_due_at >= ?))",
         [end, start, start],
     )
-    history: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    ids = [n["id"] for n in notices]
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk : chunk + 500]
-        marks = ",".join("?" for _ in part)
-        for event in store.rows(
-            f"SELECT * FROM notice_event WHERE notice_id IN ({marks}) ORDER BY created_at, id",
-            part,
-        ):
-            history[event["notice_id"]].append(event)
+    history = events_by_notice(store, [n["id"] for n in notices])
     facts = []
     for n in notices:
         events = history.get(n["id"]) or [issued_event(n)]

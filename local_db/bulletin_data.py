@@ -22,7 +22,7 @@ from domain.lifecycle import derive_status
 from domain.scoring import item_deduction
 from domain.template import Template
 from local_db.assessment_data import inspection_facts
-from local_db.notices import domain_event, issued_event
+from local_db.notices import domain_event, events_by_notice, issued_event
 from local_db.reference import load_template
 from local_db.store import Store
 
@@ -242,14 +242,7 @@ def notices(store: Store, period: Period, *, as_of: datetime) -> list[NoticeRow]
         "ORDER BY n.issued_at, n.number",
         [end, start, start],
     )
-    history: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for part in _chunks([n["id"] for n in rows]):
-        marks = ",".join("?" * len(part))
-        for event in store.rows(
-            f"SELECT * FROM notice_event WHERE notice_id IN ({marks}) ORDER BY created_at, id",
-            part,
-        ):
-            history[event["notice_id"]].append(event)
+    history = events_by_notice(store, [n["id"] for n in rows])
     result = []
     for n in rows:
         events = history.get(n["id"]) or [issued_event(n)]

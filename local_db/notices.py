@@ -106,6 +106,20 @@ def events(store: Store, notice_id: str) -> list[dict[str, Any]]:
     )
 
 
+def events_by_notice(store: Store, notice_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """notice id → its events in recorded order, for many notices at once (in chunks)."""
+    history: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(notice_ids), 500):
+        part = notice_ids[start : start + 500]
+        marks = ",".join("?" * len(part))
+        for event in store.rows(
+            f"SELECT * FROM notice_event WHERE notice_id IN ({marks}) ORDER BY created_at, id",
+            part,
+        ):
+            history.setdefault(event["notice_id"], []).append(event)
+    return history
+
+
 def domain_event(row: dict[str, Any]) -> NoticeEvent:
     return NoticeEvent(
         kind=row["kind"],
