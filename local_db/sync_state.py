@@ -110,6 +110,21 @@ class Marked:
     numbers: dict[str, str] = field(default_factory=dict)  # notice id -> official number
 
 
+_ACCEPTED = (
+    "UPDATE outbox SET state = 'sent', rejected = 0 WHERE entity = ? AND entity_id = ? "
+    "AND state = 'pending' AND seq <= ?"
+)
+_CLEARED = "DELETE FROM sync_rejection WHERE entity = ? AND entity_id = ?"
+_HELD = (
+    "UPDATE outbox SET rejected = 1 WHERE entity = ? AND entity_id = ? "
+    "AND state = 'pending' AND seq <= ?"
+)
+_REFUSED = (
+    "INSERT INTO sync_rejection(entity, entity_id, reason, at) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT(entity, entity_id) DO UPDATE SET reason = excluded.reason, at = excluded.at"
+)
+
+
 def mark_sent(store: Store, up_to_seq: int, results: Iterable[Mapping[str, Any]]) -> Marked:
     """Record the server's answer to a batch that ended at `up_to_seq`.
 
@@ -117,9 +132,42 @@ def mark_sent(store: Store, up_to_seq: int, results: Iterable[Mapping[str, Any]]
     and an official notice number in the answer is written locally (not into the outbox).
     Rejected: its snapshots stay pending but held back, and the reason is kept visible.
     A result may name its entity (the engine adds it from the batch); else it is looked up.
+    Consecutive results of one kind are written with one executemany per statement, in order.
     """
     marked = Marked()
     at = now_iso()
+    conn = store.db.conn
+    run: list[tuple[str, Mapping[str, Any]]] = []  # (entity, result), all accepted or none
+    run_accepted = False
+
+    def write_run() -> None:
+        keys = [(entity, result["id"], up_to_seq) for entity, result in run]
+        if run_accepted:
+            conn.executemany(_ACCEPTED, keys)
+            conn.executemany(_CLEARED, [key[:2] for key in keys])
+            for entity, result in run:
+                number = result.get("number")
+                if entity == "notice" and isinstance(number, str) and number:
+                    _official_number(store, result["id"], number)
+                    marked.numbers[result["id"]] = number
+            marked.accepted += len(run)
+        else:
+            conn.executemany(_HELD, keys)
+            conn.executemany(
+                _REFUSED,
+                [
+                    (
+                        entity,
+                        result["id"],
+                        str(result.get("reason") or "refused by the server (no reason given)"),
+                        at,
+                    )
+                    for entity, result in run
+                ],
+            )
+            marked.rejected += len(run)
+        run.clear()
+
     with store.transaction():
         for result in results:
             entity = result.get("entity")
@@ -132,35 +180,13 @@ def mark_sent(store: Store, up_to_seq: int, results: Iterable[Mapping[str, Any]]
                 if found is None:
                     continue
                 entity = found[0]
-            key = [entity, result["id"], up_to_seq]
-            if result.get("status") == "accepted":
-                store.db.execute(
-                    "UPDATE outbox SET state = 'sent', rejected = 0 WHERE entity = ? "
-                    "AND entity_id = ? AND state = 'pending' AND seq <= ?",
-                    key,
-                )
-                store.db.execute(
-                    "DELETE FROM sync_rejection WHERE entity = ? AND entity_id = ?", key[:2]
-                )
-                marked.accepted += 1
-                number = result.get("number")
-                if entity == "notice" and isinstance(number, str) and number:
-                    _official_number(store, result["id"], number)
-                    marked.numbers[result["id"]] = number
-            else:
-                store.db.execute(
-                    "UPDATE outbox SET rejected = 1 WHERE entity = ? AND entity_id = ? "
-                    "AND state = 'pending' AND seq <= ?",
-                    key,
-                )
-                reason = str(result.get("reason") or "refused by the server (no reason given)")
-                store.db.execute(
-                    "INSERT INTO sync_rejection(entity, entity_id, reason, at) VALUES (?, ?, ?, ?)"
-                    " ON CONFLICT(entity, entity_id) DO UPDATE SET reason = excluded.reason, "
-                    "at = excluded.at",
-                    [entity, result["id"], reason, at],
-                )
-                marked.rejected += 1
+            accepted = result.get("status") == "accepted"
+            if run and accepted != run_accepted:
+                write_run()
+            run_accepted = accepted
+            run.append((entity, result))
+        if run:
+            write_run()
         store.db.execute("DELETE FROM meta WHERE key = ?", [INFLIGHT])
     return marked
 
@@ -202,16 +228,18 @@ def retry_rejected(store: Store) -> int:
 # -- blobs ---------------------------------------------------------------------------------------
 def unconfirmed_blobs(store: Store) -> list[tuple[str, int, str]]:
     """(sha256, byte_size, original_name) of originals the server has not confirmed: those of
-    photo rows, and of photo snapshots still waiting in the outbox (the row may be gone since)."""
+    photo rows, and of photo snapshots still waiting in the outbox (the row may be gone since).
+    In the order the push needs them (by their first pending outbox snapshot), then the rest."""
     return [
         (r[0], r[1], r[2])
         for r in store.db.execute(
             "SELECT sha256, max(byte_size), min(original_name) FROM ("
-            " SELECT sha256, byte_size, original_name FROM photo UNION ALL"
+            " SELECT sha256, byte_size, original_name, NULL AS seq FROM photo UNION ALL"
             " SELECT json_extract(row, '$.sha256'), json_extract(row, '$.byte_size'),"
-            "  json_extract(row, '$.original_name') FROM outbox"
+            "  json_extract(row, '$.original_name'), seq FROM outbox"
             "  WHERE entity = 'photo' AND op = 'upsert' AND state = 'pending')"
-            " WHERE sha256 NOT IN (SELECT sha256 FROM sync_blob) GROUP BY sha256 ORDER BY sha256"
+            " WHERE sha256 NOT IN (SELECT sha256 FROM sync_blob) GROUP BY sha256"
+            " ORDER BY min(seq) IS NULL, min(seq), sha256"
         )
     ]
 
@@ -334,14 +362,16 @@ def apply_pulled(
         store.db.execute("PRAGMA defer_foreign_keys = ON")
         to_lock: list[dict[str, Any]] = []
         touched: set[str] = set()
+        columns_of: dict[str, list[str]] = {}
         for change in ordered:
             entity, entity_id, op = change["entity"], change["id"], change["op"]
             row = dict(change.get("row") or {})
             if op == "upsert" and row.get("id") != entity_id:
                 raise PullInconsistent(f"{entity} {entity_id}: the row's id differs")
-            columns = _columns(store, entity)
+            if entity not in columns_of:
+                columns_of[entity] = _columns(store, entity)
+            columns = columns_of[entity]
             local = store.row(entity, entity_id)
-            pending = _has_pending(store, entity, entity_id)
             if local is not None and op == "upsert" and _same(local, row):
                 result.unchanged += 1
                 if entity == "photo":
@@ -350,6 +380,7 @@ def apply_pulled(
             if op == "delete" and local is None:
                 result.unchanged += 1
                 continue
+            pending = _has_pending(store, entity, entity_id)
             if pending is None and local is not None and "rev" in row and wins(local, row):
                 # An older snapshot the log still holds (ours, sent in an earlier batch, or
                 # superseded since): the local row is newer, nothing to apply, no conflict.

@@ -1,4 +1,9 @@
-"""The HTTP API (DESIGN.md, "HTTP contract (v1)"): create_app(data_dir, database_url)."""
+"""The HTTP API (DESIGN.md, "HTTP contract (v1)"): create_app(data_dir, database_url).
+
+Beside the contract table: `POST /blobs/missing` also answers `offsets` {sha256: bytes held of a
+partial upload} for the hashes in `missing` (see MISSING_ANSWER), so a client resumes uploads
+without asking `HEAD` for each blob; HEAD stays for resuming after a PUT that broke off.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,13 @@ from server.settings import Settings
 from server.thumbs import Thumbnails
 
 API = "/api/v1"
+MISSING_ANSWER = (
+    "`missing`: the hashes asked whose blob the server does not hold whole (v1). `offsets` "
+    "(added beside it, backwards compatible): for each missing hash, how many bytes of a "
+    "partial upload the server holds, 0 when none; the same figure `HEAD /blobs/{sha256}` "
+    "answers in Upload-Offset. A client resumes with `PUT` and `Content-Range` from there "
+    "without a HEAD per blob; a 409 answer (the upload moved on meanwhile) says where to resume."
+)
 
 
 def current_user(request: Request) -> User:
@@ -91,13 +103,40 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
             str(data.get("device_id") or ""),
         )
 
-    @app.post(f"{API}/blobs/missing", openapi_extra=_json_body("hashes", {"sha256": []}))
+    @app.post(
+        f"{API}/blobs/missing",
+        openapi_extra={
+            **_json_body("hashes", {"sha256": []}),
+            "responses": {
+                "200": {
+                    "description": MISSING_ANSWER,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["missing", "offsets"],
+                                "properties": {
+                                    "missing": {"type": "array", "items": {"type": "string"}},
+                                    "offsets": {
+                                        "type": "object",
+                                        "additionalProperties": {"type": "integer"},
+                                    },
+                                },
+                            },
+                            "example": {"missing": ["ab…"], "offsets": {"ab…": 1048576}},
+                        }
+                    },
+                }
+            },
+        },
+    )
     async def blobs_missing(request: Request, _user: Current) -> dict:
         data = need_object(await read_json(request, settings.max_json_bytes), "sha256")
         hashes = data["sha256"]
         if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
             raise ApiError(400, "malformed", "sha256 is a list of hex strings")
-        return {"missing": blobs.missing(hashes)}
+        offsets = blobs.missing_offsets(hashes)
+        return {"missing": list(offsets), "offsets": offsets}
 
     @app.put(f"{API}/blobs/{{sha256}}")
     async def blob_put(sha256: str, request: Request, _user: Current) -> Response:
@@ -152,11 +191,21 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         data = await read_json(request, settings.max_json_bytes)
         return await run_in_threadpool(sync.push, engine, settings, blobs, current, data)
 
-    @app.get(f"{API}/sync/pull")
-    def sync_pull(current: Current, cursor: int = 0, limit: int = 500) -> dict:
+    @app.get(
+        f"{API}/sync/pull",
+        responses={
+            200: {
+                "description": "{changes: [{seq, entity, id, op, row, received_at}], cursor, more}",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            }
+        },
+    )
+    def sync_pull(current: Current, cursor: int = 0, limit: int = 500) -> Response:
+        """The answer is written as JSON text by server/sync.py (rows as the log holds them)."""
         if cursor < 0 or limit < 1:
             raise ApiError(400, "malformed", "cursor ≥ 0 and limit ≥ 1")
-        return sync.pull(engine, current, cursor, min(limit, 1000))
+        text = sync.pull(engine, current, cursor, min(limit, 1000))
+        return Response(text.encode(), media_type="application/json")
 
     @app.post(
         f"{API}/numbers/reserve",

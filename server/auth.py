@@ -13,7 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Request
 
 from domain.clock import from_iso, to_iso, utc_now
-from server.db import app_user, token, user_unit
+from server.db import app_user, reading, token, user_unit
 from server.errors import ApiError
 from server.settings import Settings
 
@@ -127,7 +127,7 @@ def authenticate(engine: sa.Engine, request: Request) -> User:
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
         raise ApiError(401, "unauthorized", "log in first: Authorization: Bearer <token>")
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         row = conn.execute(
             sa.select(token.c.user_id, token.c.expires_at).where(
                 token.c.token_hash == _token_hash(value.strip())

@@ -49,6 +49,11 @@ class BlobStore:
     def missing(self, shas: list[str]) -> list[str]:
         return [s for s in dict.fromkeys(shas) if not self.has(check_sha(s))]
 
+    def missing_offsets(self, shas: list[str]) -> dict[str, int]:
+        """For each blob not held whole: how many bytes of a partial upload are held (0 when
+        none), in the order asked. The same figure HEAD answers in Upload-Offset."""
+        return {s: self.offset(s) for s in self.missing(shas)}
+
     def all(self):
         for path in self.root.glob("??/??/*"):
             if path.is_file() and _SHA.match(path.name):

@@ -134,9 +134,14 @@ def default_url(data_dir: str | Path) -> str:
     return f"sqlite:///{Path(data_dir).resolve() / 'ducha.sqlite3'}"
 
 
+READ_ONLY = "ducha_read_only"  # execution option of connections that only read (see reading)
+
+
 def make_engine(url: str) -> sa.Engine:
     """SQLite: WAL, a busy timeout, and every transaction BEGIN IMMEDIATE (one writer at a time,
-    taken at the start, so a push holds the write lock for its whole transaction)."""
+    taken at the start, so a push holds the write lock for its whole transaction), except on
+    connections from `reading`: those BEGIN DEFERRED, and a WAL reader never waits for the
+    writer (a token check while a push runs)."""
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
@@ -149,12 +154,19 @@ def make_engine(url: str) -> sa.Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn):  # type: ignore[no-untyped-def]
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            read_only = conn.get_execution_options().get(READ_ONLY)
+            conn.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def reading(engine: sa.Engine) -> sa.Connection:
+    """A connection whose transactions only read: it never takes SQLite's write lock, so it
+    neither waits for a push in progress nor holds one up (`with reading(engine) as conn:`)."""
+    return engine.connect().execution_options(**{READ_ONLY: True})
 
 
 WRITE_LOCK_KEY = 0x0D0C4A  # pg_advisory_xact_lock key of the push/number transactions

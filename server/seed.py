@@ -41,6 +41,7 @@ class Seeder:
         write_lock(conn)
         self.conn = conn
         self.push = Push(conn, settings, None, SERVER, "server", [])  # type: ignore[arg-type]
+        self.push.autoflush = True  # each write reaches the database at once: finds read it
         self.push.seq = conn.execute(
             sa.select(sa.func.coalesce(sa.func.max(change_log.c.seq), 0))
         ).scalar_one()

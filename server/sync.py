@@ -3,6 +3,9 @@
 A push is applied in one transaction under the write lock (pg_advisory_xact_lock / SQLite
 BEGIN IMMEDIATE), so change_log sequence numbers are assigned as max+1 in commit order: no
 change ever commits below a cursor a client has already passed.
+
+The rules live here; reading and writing a batch's rows with few round trips lives in
+server/batch_rows.py.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from domain.clock import from_iso, now_iso, to_iso, utc_now
+from domain.clock import from_iso, to_iso, utc_now
 from domain.digest import inspection_digest
 from domain.ids import new_id
 from domain.lifecycle import LifecycleError, NoticeEvent, derive_status
@@ -21,8 +24,9 @@ from domain.numbering import is_provisional, parse_official
 from domain.wire import ENTITIES, check_change, entity_order, wins
 from server import numbers
 from server.auth import User
+from server.batch_rows import BatchRows, Stored, dumps
 from server.blobs import BlobStore
-from server.db import ENTITY_COLUMNS, ENTITY_TABLES, change_log, conflict, push_batch, write_lock
+from server.db import ENTITY_TABLES, change_log, conflict, push_batch, reading, write_lock
 from server.errors import ApiError
 from server.settings import Settings
 
@@ -45,23 +49,6 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 
 
-# Statements built once and run with parameters. Building one per call with its values inline
-# cost SQLAlchemy ~0.4 ms of cache-key work per pushed change, most of a push (bench/sync.py).
-_GET = {
-    e: sa.select(t.c.row, t.c.scope_unit).where(t.c.id == sa.bindparam("target_id"))
-    for e, t in ENTITY_TABLES.items()
-}
-_INSERT = {e: sa.insert(t) for e, t in ENTITY_TABLES.items()}
-_UPDATE = {
-    e: sa.update(t).where(t.c.id == sa.bindparam("target_id")) for e, t in ENTITY_TABLES.items()
-}
-_LOG = sa.insert(change_log)
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 class Rejected(Exception):
     def __init__(self, code: str, reason: str) -> None:
         super().__init__(reason)
@@ -69,15 +56,7 @@ class Rejected(Exception):
         self.reason = reason
 
 
-class _Stored:
-    __slots__ = ("row", "scope")
-
-    def __init__(self, row: dict, scope: str | None) -> None:
-        self.row = row
-        self.scope = scope
-
-
-class Push:
+class Push(BatchRows):
     """One push batch applied on one connection inside the caller's transaction."""
 
     def __init__(
@@ -89,13 +68,9 @@ class Push:
         device_id: str,
         changes: list,
     ) -> None:
-        self.conn = conn
+        super().__init__(conn, user, device_id, changes)
         self.settings = settings
         self.blobs = blobs
-        self.user = user
-        self.device_id = device_id
-        self.changes = changes
-        self.received_at = now_iso()
         # inspections this user joins in this batch (their own inspection_person rows)
         self.batch_member = {
             c["row"].get("inspection_id")
@@ -106,59 +81,6 @@ class Push:
             and isinstance(c.get("row"), dict)
             and c["row"].get("person_id") == user.id
         }
-
-    # -- storage -----------------------------------------------------------------------------
-    def get(self, entity: str, entity_id: str | None) -> _Stored | None:
-        if not entity_id:
-            return None
-        found = self.conn.execute(_GET[entity], {"target_id": entity_id}).first()
-        return None if found is None else _Stored(json.loads(found.row), found.scope_unit)
-
-    def rows_where(self, entity: str, column: str, value: str) -> list[dict]:
-        table = ENTITY_TABLES[entity]
-        return [
-            json.loads(r)
-            for (r,) in self.conn.execute(sa.select(table.c.row).where(table.c[column] == value))
-        ]
-
-    def write(self, entity: str, row: dict, scope: str | None, exists: bool) -> None:
-        values = {c: row.get(c) for c in ENTITY_COLUMNS[entity]}
-        if "version" in values and values["version"] is not None:
-            values["version"] = int(values["version"])
-        values.update(
-            scope_unit=scope,
-            created_at=str(row["created_at"]),
-            updated_at=str(row["updated_at"]),
-            device_id=str(row["device_id"]),
-            rev=int(row["rev"]),
-            row=dumps(row),
-        )
-        if exists:
-            self.conn.execute(_UPDATE[entity], {"target_id": row["id"], **values})
-        else:
-            self.conn.execute(_INSERT[entity], {"id": row["id"], **values})
-        self.log(entity, row["id"], "upsert", row, scope)
-
-    def remove(self, entity: str, stored: _Stored) -> None:
-        table = ENTITY_TABLES[entity]
-        self.conn.execute(sa.delete(table).where(table.c.id == stored.row["id"]))
-        self.log(entity, stored.row["id"], "delete", stored.row, stored.scope)
-
-    def log(self, entity: str, entity_id: str, op: str, row: dict, scope: str | None) -> None:
-        self.seq += 1
-        self.conn.execute(
-            _LOG,
-            {
-                "seq": self.seq,
-                "entity": entity,
-                "entity_id": entity_id,
-                "op": op,
-                "row": dumps(row),
-                "scope_unit": scope,
-                "device_id": self.device_id,
-                "received_at": self.received_at,
-            },
-        )
 
     # -- rules -------------------------------------------------------------------------------
     def scope_of(self, entity: str, row: dict) -> str | None:
@@ -172,7 +94,7 @@ class Push:
             raise Rejected("invalid", f"{entity} {row['id']} references no row the server holds")
         return parent.scope
 
-    def parent_of(self, entity: str, row: dict) -> _Stored | None:
+    def parent_of(self, entity: str, row: dict) -> Stored | None:
         if entity in ("inspection_person", "finding", "review", "notice"):
             return self.get("inspection", row.get("inspection_id"))
         if entity in ("notice_event", "rectification", "recheck"):
@@ -194,6 +116,9 @@ class Push:
         return None
 
     def is_member(self, inspection_id: str) -> bool:
+        if inspection_id in self.members:
+            return True
+        self.flush()
         ip = ENTITY_TABLES["inspection_person"]
         held = self.conn.execute(
             sa.select(sa.func.count()).where(
@@ -201,6 +126,7 @@ class Push:
             )
         ).scalar_one()
         if held:
+            self.members.add(inspection_id)
             return True
         return inspection_id in self.new_inspections and inspection_id in self.batch_member
 
@@ -223,7 +149,7 @@ class Push:
             if inspection_id and not self.is_member(inspection_id):
                 raise Rejected("forbidden", "you are not on this inspection")
 
-    def check_lock(self, entity: str, row: dict, stored: _Stored | None) -> None:
+    def check_lock(self, entity: str, row: dict, stored: Stored | None) -> None:
         if entity not in (*INSPECTION_OWNED, "photo"):
             return
         ids = {self.inspection_id_of(entity, row)}
@@ -274,7 +200,7 @@ class Push:
         except (ValueError, TypeError) as exc:
             raise Rejected("invalid", f"bad notice event: {exc}") from None
 
-    def number_notice(self, row: dict, stored: _Stored | None) -> str | None:
+    def number_notice(self, row: dict, stored: Stored | None) -> str | None:
         """Give a provisional notice its official number; check an official one. Returns the
         number the server assigned (None when the device's number stands)."""
         prefix = self.settings.office_prefix
@@ -299,6 +225,7 @@ class Push:
         if not numbers.in_device_block(self.conn, self.device_id, prefix, row["number"]):
             raise Rejected("number", "the number is not in a block reserved by this device")
         notice = ENTITY_TABLES["notice"]
+        self.flush()
         used = self.conn.execute(
             sa.select(notice.c.id).where(notice.c.number == row["number"], notice.c.id != row["id"])
         ).first()
@@ -375,6 +302,8 @@ class Push:
         ).scalar_one()
         self.new_inspections: set[str] = set()
         self.submitted_here: set[str] = set()
+        self.reset()
+        self.prefetch()
         results: list[dict | None] = [None] * len(self.changes)
         order = sorted(
             range(len(self.changes)),
@@ -403,6 +332,7 @@ class Push:
                 results[i] = {**base, "status": "rejected", "code": exc.code, "reason": exc.reason}
             else:
                 results[i] = {**base, "status": "accepted", **extra}
+        self.flush()
         failures = [i for i in self.submitted_here if not self.digest_ok(i)]
         return results, failures
 
@@ -498,7 +428,14 @@ def push(engine: sa.Engine, settings: Settings, blobs: BlobStore, user: User, bo
     return answer
 
 
-def pull(engine: sa.Engine, user: User, cursor: int, limit: int) -> dict:
+def _text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def pull(engine: sa.Engine, user: User, cursor: int, limit: int) -> str:
+    """The answer to a pull, as JSON text: {changes: [{seq, entity, id, op, row, received_at}],
+    cursor, more}. Each row goes out as the JSON text the log holds (written by `dumps`), not
+    parsed and encoded again."""
     c = change_log.c
     query = sa.select(c.seq, c.entity, c.entity_id, c.op, c.row, c.received_at).where(
         c.seq > cursor
@@ -506,22 +443,14 @@ def pull(engine: sa.Engine, user: User, cursor: int, limit: int) -> dict:
     if not user.all_units:
         query = query.where(sa.or_(c.scope_unit.is_(None), c.scope_unit.in_(sorted(user.units))))
     query = query.order_by(c.seq).limit(limit + 1)
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         rows = conn.execute(query).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    return {
-        "changes": [
-            {
-                "seq": r.seq,
-                "entity": r.entity,
-                "id": r.entity_id,
-                "op": r.op,
-                "row": json.loads(r.row),
-                "received_at": r.received_at,
-            }
-            for r in rows
-        ],
-        "cursor": rows[-1].seq if rows else cursor,
-        "more": more,
-    }
+    changes = ",".join(
+        f'{{"seq":{int(r.seq)},"entity":{_text(r.entity)},"id":{_text(r.entity_id)},'
+        f'"op":{_text(r.op)},"row":{r.row},"received_at":{_text(r.received_at)}}}'
+        for r in rows
+    )
+    last = int(rows[-1].seq) if rows else cursor
+    return f'{{"changes":[{changes}],"cursor":{last},"more":{"true" if more else "false"}}}'

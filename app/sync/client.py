@@ -2,17 +2,24 @@
 
 Every failure becomes one of the exceptions in app/sync/errors.py, its message naming the call
 and what went wrong. Answers are checked against the contract before anyone relies on them.
+
+One SyncClient may serve two threads at once (the engine uploads originals on one while it pushes
+records on the other): a thread inside `with client.connection():` gets a session, and so a
+connection, of its own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from app.sync.errors import (
     SyncCancelled,
@@ -24,7 +31,7 @@ from app.sync.errors import (
 )
 
 API = "/api/v1"
-CHUNK = 1 << 20  # bytes read from a blob per body read (urllib3 asks for less; that is fine)
+CHUNK = 1 << 20  # bytes read from a blob and handed to the socket at a time
 MISSING_CHUNK = 1000  # hashes per blobs/missing call
 RESUME_ATTEMPTS = 5
 
@@ -60,6 +67,14 @@ class _Body:
         return data
 
 
+class _Adapter(HTTPAdapter):
+    """Sends a file body in CHUNK blocks rather than urllib3's 16 KiB: 64× fewer reads, sends
+    and progress calls per original (client CPU on a 2-core laptop that also runs the push)."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, blocksize=CHUNK, **kwargs)
+
+
 class SyncClient:
     def __init__(
         self,
@@ -71,11 +86,39 @@ class SyncClient:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout = timeout
-        self.session = requests.Session()
-        self.session.verify = str(ca_cert) if ca_cert else True
+        self.session = self._new_session(str(ca_cert) if ca_cert else True)
+        self._local = threading.local()
+
+    def _new_session(self, verify: str | bool) -> requests.Session:
+        """A session that reads the environment (proxies, CA bundle) once, here, rather than
+        on every request as requests does by default (~0.5 ms a call, 200 calls a sync)."""
+        session = requests.Session()
+        session.trust_env = False
+        session.proxies.update(requests.utils.get_environ_proxies(self.base_url))
+        if verify is True:
+            env = os.environ
+            verify = env.get("REQUESTS_CA_BUNDLE") or env.get("CURL_CA_BUNDLE") or True
+        session.verify = verify
+        adapter = _Adapter()
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        return session
 
     def close(self) -> None:
         self.session.close()
+
+    @contextmanager
+    def connection(self) -> Iterator[None]:
+        """Calls made by this thread inside the block use a session (a connection) of their own,
+        closed at the end: requests' sessions are not shared between threads."""
+        own = self._new_session(self.session.verify)
+        own.hooks = {k: list(v) for k, v in self.session.hooks.items()}
+        self._local.session = own
+        try:
+            yield
+        finally:
+            self._local.session = None
+            own.close()
 
     # -- plumbing ----------------------------------------------------------------------------
     def _request(
@@ -94,7 +137,8 @@ class SyncClient:
                 raise SyncUnauthorized(f"{what}: not logged in to {self.base_url}")
             headers["Authorization"] = f"Bearer {self.token}"
         try:
-            response = self.session.request(
+            session = getattr(self._local, "session", None) or self.session
+            response = session.request(
                 method, self.base_url + API + path, headers=headers, timeout=self.timeout, **kwargs
             )
         except requests.exceptions.SSLError as error:
@@ -161,18 +205,33 @@ class SyncClient:
 
     def missing(self, shas: Iterable[str]) -> list[str]:
         """Which of these originals the server lacks."""
+        return list(self.missing_offsets(shas))
+
+    def missing_offsets(self, shas: Iterable[str]) -> dict[str, int | None]:
+        """The originals the server lacks, each with how many bytes of it the server holds from
+        an upload that broke off (0: none), or None when the server does not say (a server
+        before `offsets` was added beside `missing`): upload_blob then asks with HEAD."""
         shas = list(dict.fromkeys(shas))
-        lacking: list[str] = []
+        lacking: dict[str, int | None] = {}
         for start in range(0, len(shas), MISSING_CHUNK):
             asked = shas[start : start + MISSING_CHUNK]
             what = "asking which photos the server lacks"
             answer = self._json(
                 self._request("POST", "/blobs/missing", what, json={"sha256": asked}), what
             )
-            found = answer.get("missing")
+            found, offsets = answer.get("missing"), answer.get("offsets")
             if not isinstance(found, list) or not set(found) <= set(asked):
                 raise SyncServerError(f"{what}: the answer does not match the question")
-            lacking += found
+            if offsets is not None and not (
+                isinstance(offsets, dict)
+                and all(
+                    isinstance(n, int) and not isinstance(n, bool) and n >= 0
+                    for n in offsets.values()
+                )
+            ):
+                raise SyncServerError(f"{what}: the offsets in the answer are not byte counts")
+            for sha in found:
+                lacking[sha] = offsets.get(sha) if offsets is not None else None
         return lacking
 
     def blob_offset(self, sha256: str) -> int | None:
@@ -191,18 +250,21 @@ class SyncClient:
         path: Path,
         sha256: str,
         *,
+        offset: int | None = None,
         on_position: Callable[[int], None] | None = None,
         cancel: threading.Event | None = None,
     ) -> int:
         """Stream one original; resume from the server's offset after a broken connection.
 
+        `offset`: the bytes the server holds, as `missing_offsets` said; None asks it (HEAD).
         Returns the bytes sent. `on_position` gets how far into the file the upload stands
         (0..size). Raises SyncCancelled between chunks; the server keeps what it received.
         """
         size = path.stat().st_size
         report = on_position or (lambda _position: None)
         sent = 0
-        offset = self.blob_offset(sha256)
+        if offset is None:
+            offset = self.blob_offset(sha256)
         for attempt in range(RESUME_ATTEMPTS):
             if offset is None:  # the server holds it all
                 report(size)
@@ -226,6 +288,12 @@ class SyncClient:
                 if attempt == RESUME_ATTEMPTS - 1:
                     raise
                 offset = self.blob_offset(sha256)  # raises SyncUnreachable when it is gone
+            except SyncRejected as error:
+                # 409: the server holds another amount than we were told (an upload moved on
+                # since): ask how far, as after a cut
+                if error.status != 409 or attempt == RESUME_ATTEMPTS - 1:
+                    raise
+                offset = self.blob_offset(sha256)
         raise AssertionError("not reached")
 
     def _put(

@@ -1,4 +1,10 @@
-"""One sync: originals first, then the outbox in batches, then the server's changes. No Qt.
+"""One sync: originals and the outbox in batches, then the server's changes. No Qt.
+
+Originals go up on a thread of their own (its own connection), in the order the outbox needs
+them, while this thread pushes the outbox: a batch leaves only once the server has confirmed
+every original its photo rows name, so the server never sees a photo row before its blob, and
+the records travel while the photos upload instead of after them. While a batch waits for its
+originals, this thread pulls what has come back so far; the last pull only has the tail.
 
 Nothing is marked done before the server confirms it; any failure leaves the rest pending and a
 later sync carries on where this one stopped (same batch id for a batch whose answer was lost,
@@ -24,7 +30,7 @@ from local_db.store import Store
 # on_progress(phase, done, total): "photos" (originals), "upload_kib" (KiB of originals),
 # "push" (changes), "pull" (changes received; total 0 = unknown).
 Progress = Callable[[str, int, int], None]
-PULL_LIMIT = 500
+PULL_LIMIT = 1000  # the most the server sends in one page
 MAX_HELD_PULLED = 50_000  # changes kept back waiting for their parents before giving up
 KIB = 1024
 
@@ -83,8 +89,16 @@ def sync_once(
     progress = on_progress or (lambda _phase, _done, _total: None)
     try:
         try:
-            _upload_blobs(store, data_dir, client, report, progress, cancel)
-            _push(store, client, report, progress, cancel)
+            uploads = _start_uploads(store, data_dir, client, report, progress, cancel)
+            try:
+
+                def pull() -> None:
+                    _pull(store, client, report, progress, cancel, pull_limit)
+
+                _push(store, client, report, progress, cancel, uploads, pull, pull_limit)
+                uploads.wait_all()
+            finally:
+                uploads.close(store, report)
             _pull(store, client, report, progress, cancel, pull_limit)
             _top_up_numbers(store, client, report)
         except sync_state.PullInconsistent as error:
@@ -98,51 +112,155 @@ def sync_once(
     return report
 
 
-# -- 1. originals ---------------------------------------------------------------------------------
-def _upload_blobs(
+# -- 1. originals --------------------------------------------------------------------------------
+class _Uploads:
+    """The originals the server lacks, uploaded one after the other on a thread of their own.
+
+    The thread never touches the store (its SQLite connection is this thread's): it only says
+    which originals the server now holds; `confirm` records them, from the engine's thread.
+    """
+
+    def __init__(
+        self,
+        client: SyncClient,
+        blobs: BlobStore,
+        todo: list[tuple[str, int, str, int | None]],  # sha256, byte size, name, server offset
+        progress: Progress,
+        cancel: threading.Event | None,
+    ) -> None:
+        self.client = client
+        self.blobs = blobs
+        self.todo = todo
+        self.progress = progress
+        self.cancel = cancel
+        self.scheduled = {sha for sha, _, _, _ in todo}
+        self.state = threading.Condition()
+        self.uploaded: set[str] = set()  # held by the server now
+        self.unconfirmed: list[str] = []  # of those, not yet recorded in the store
+        self.bytes_sent = 0
+        self.error: BaseException | None = None
+        self.ended = False  # the thread has stopped (all sent, failed or cancelled)
+        self.halt = threading.Event()  # the engine gave up: stop after the current file
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.todo:
+            self.thread = threading.Thread(target=self._run, name="sync-uploads", daemon=True)
+            self.thread.start()
+        else:
+            self.ended = True
+
+    def _run(self) -> None:
+        total_kib = max(1, sum(int(size or 0) for _, size, _, _ in self.todo) // KIB)
+        done_bytes = 0
+        try:
+            with self.client.connection():
+                self.progress("photos", 0, len(self.todo))
+                for index, (sha, _, name, offset) in enumerate(self.todo):
+                    _check(self.cancel)
+                    if self.halt.is_set():
+                        return
+                    path = self.blobs.path(sha)
+                    if not path.is_file():
+                        raise SyncLocalError(
+                            f"photo {name}: its original ({sha[:12]}…) is missing from this "
+                            "computer, so it cannot be sent; nothing after it was sent either"
+                        )
+                    shown = -1
+
+                    def at(position: int, base: int = done_bytes) -> None:
+                        nonlocal shown
+                        kib = (base + position) // KIB
+                        if kib - shown >= 256 or position == 0:
+                            shown = kib
+                            self.progress("upload_kib", min(kib, total_kib), total_kib)
+
+                    sent = self.client.upload_blob(
+                        path, sha, offset=offset, on_position=at, cancel=self.cancel
+                    )
+                    done_bytes += path.stat().st_size
+                    with self.state:
+                        self.bytes_sent += sent
+                        self.uploaded.add(sha)
+                        self.unconfirmed.append(sha)
+                        self.state.notify_all()
+                    self.progress("upload_kib", min(done_bytes // KIB, total_kib), total_kib)
+                    self.progress("photos", index + 1, len(self.todo))
+        except BaseException as error:  # handed to the engine's thread, raised there
+            with self.state:
+                self.error = error
+        finally:
+            with self.state:
+                self.ended = True
+                self.state.notify_all()
+
+    def _raise_stopped(self) -> None:
+        if self.error is not None:
+            raise self.error
+        _check(self.cancel)
+        raise SyncCancelled("sync stopped; what was not confirmed stays pending")
+
+    def wait_for(self, shas: set[str]) -> None:
+        """Return once the server holds all these originals; raise why the uploads stopped if
+        they stopped first."""
+        with self.state:
+            while not shas <= self.uploaded:
+                if self.ended:
+                    self._raise_stopped()
+                self.state.wait()
+
+    def holds(self, shas: set[str]) -> bool:
+        """Does the server hold all these originals already?"""
+        with self.state:
+            return shas <= self.uploaded
+
+    def wait_all(self) -> None:
+        with self.state:
+            while not self.ended:
+                self.state.wait()
+            if self.error is not None:
+                raise self.error
+
+    def confirm(self, store: Store) -> None:
+        """Record in the store the originals the server confirmed since the last call."""
+        with self.state:
+            shas, self.unconfirmed = self.unconfirmed, []
+        if shas:
+            sync_state.confirm_blobs(store, shas)
+
+    def close(self, store: Store, report: SyncReport) -> None:
+        """Stop (after the current file), wait for the thread, record what was confirmed."""
+        self.halt.set()
+        if self.thread is not None:
+            self.thread.join()
+        self.confirm(store)
+        report.photos_uploaded += len(self.uploaded)
+        report.bytes_uploaded += self.bytes_sent
+
+
+def _start_uploads(
     store: Store,
     data_dir: Path,
     client: SyncClient,
     report: SyncReport,
     progress: Progress,
     cancel: threading.Event | None,
-) -> None:
-    pending = sync_state.unconfirmed_blobs(store)
-    if not pending:
-        return
-    _check(cancel)
-    lacking = set(client.missing([sha for sha, _, _ in pending]))
-    held = [sha for sha, _, _ in pending if sha not in lacking]
-    sync_state.confirm_blobs(store, held)
-    report.photos_already_there += len(held)
-    todo = [p for p in pending if p[0] in lacking]
+) -> _Uploads:
+    """Ask which originals the server lacks (and how much of each it holds already), record the
+    others as confirmed, and start uploading the lacking ones in the order the outbox needs."""
     blobs = BlobStore(data_dir / "blobs")
-    total_kib = max(1, sum(int(size or 0) for _, size, _ in todo) // KIB)
-    done_bytes = 0
-    progress("photos", 0, len(todo))
-    for index, (sha, _, name) in enumerate(todo):
+    pending = sync_state.unconfirmed_blobs(store)  # in the order the outbox needs them
+    todo: list[tuple[str, int, str, int | None]] = []
+    if pending:
         _check(cancel)
-        path = blobs.path(sha)
-        if not path.is_file():
-            raise SyncLocalError(
-                f"photo {name}: its original ({sha[:12]}…) is missing from this computer, "
-                "so it cannot be sent; nothing after it was sent either"
-            )
-        shown = -1
-
-        def at(position: int, base: int = done_bytes) -> None:
-            nonlocal shown
-            kib = (base + position) // KIB
-            if kib - shown >= 256 or position == 0:
-                shown = kib
-                progress("upload_kib", min(kib, total_kib), total_kib)
-
-        report.bytes_uploaded += client.upload_blob(path, sha, on_position=at, cancel=cancel)
-        done_bytes += path.stat().st_size
-        sync_state.confirm_blobs(store, [sha])
-        report.photos_uploaded += 1
-        progress("upload_kib", min(done_bytes // KIB, total_kib), total_kib)
-        progress("photos", index + 1, len(todo))
+        lacking = client.missing_offsets([sha for sha, _, _ in pending])
+        held = [sha for sha, _, _ in pending if sha not in lacking]
+        sync_state.confirm_blobs(store, held)
+        report.photos_already_there += len(held)
+        todo = [(sha, size, name, lacking[sha]) for sha, size, name in pending if sha in lacking]
+    uploads = _Uploads(client, blobs, todo, progress, cancel)
+    uploads.start()
+    return uploads
 
 
 # -- 2. the outbox --------------------------------------------------------------------------------
@@ -152,24 +270,42 @@ def _push(
     report: SyncReport,
     progress: Progress,
     cancel: threading.Event | None,
+    uploads: _Uploads,
+    pull: Callable[[], None],
+    pull_every: int,
 ) -> None:
+    """Push the outbox batch after batch. A batch whose originals are still on their way waits
+    for them; while it would wait, once `pull_every` changes went up since the last pull, this
+    thread pulls what the server holds so far (mostly those changes coming back), so that little
+    is left to pull when the last original is up."""
     total = sync_state.sync_status(store).pending_changes
     done = 0
+    since_pull = 0
     while True:
         _check(cancel)
         batch = sync_state.next_batch(store)
         if batch is None:
             return
-        unconfirmed = [
-            c["row"].get("original_name") or c["id"]
+        uploads.confirm(store)
+        unconfirmed = {
+            c["row"]["sha256"]: c["row"].get("original_name") or c["id"]
             for c in batch.changes
             if c["entity"] == "photo"
             and c["op"] == "upsert"
             and not sync_state.blob_confirmed(store, c["row"]["sha256"])
-        ]
-        if unconfirmed:  # attached while this sync ran: its original goes first, next time
-            report.push_deferred = f"photo {unconfirmed[0]}: its original is not on the server yet"
+        }
+        if set(unconfirmed) - uploads.scheduled:
+            # attached while this sync ran: its original goes first, next time
+            name = next(n for sha, n in unconfirmed.items() if sha not in uploads.scheduled)
+            report.push_deferred = f"photo {name}: its original is not on the server yet"
             return
+        if unconfirmed:  # on their way: the batch leaves once the server holds them all
+            if since_pull >= pull_every and not uploads.holds(set(unconfirmed)):
+                pull()
+                since_pull = 0
+            uploads.wait_for(set(unconfirmed))
+            uploads.confirm(store)
+            _check(cancel)
         progress("push", done, max(total, done + len(batch.changes)))
         sync_state.begin_push(store, batch)
         answer = client.push(
@@ -195,6 +331,7 @@ def _push(
         report.rejected += marked.rejected
         report.official_numbers.update(marked.numbers)
         done += len(batch.changes)
+        since_pull += len(batch.changes)
         progress("push", done, max(total, done))
 
 

@@ -15,11 +15,15 @@ def test_missing_put_again(server):
     s = server.session("insp_a")
     data, sha = _blob()
     assert s.post(f"{server.base}/blobs/missing", json={"sha256": [sha]}).json() == {
-        "missing": [sha]
+        "missing": [sha],
+        "offsets": {sha: 0},
     }
     assert s.put(f"{server.base}/blobs/{sha}", data=data).status_code == 201
     assert s.put(f"{server.base}/blobs/{sha}", data=data).status_code == 200
-    assert s.post(f"{server.base}/blobs/missing", json={"sha256": [sha]}).json() == {"missing": []}
+    assert s.post(f"{server.base}/blobs/missing", json={"sha256": [sha]}).json() == {
+        "missing": [],
+        "offsets": {},
+    }
     assert s.head(f"{server.base}/blobs/{sha}").status_code == 200
     got = s.get(f"{server.base}/blobs/{sha}")
     assert got.status_code == 200 and got.content == data
@@ -59,6 +63,10 @@ def test_resume_after_partial_put(server):
     assert first.status_code == 202
     head = s.head(f"{server.base}/blobs/{sha}")
     assert head.status_code == 404 and head.headers["Upload-Offset"] == str(half)
+    # blobs/missing tells the same offset beside `missing`, for many hashes in one call
+    other = "0" * 64
+    asked = s.post(f"{server.base}/blobs/missing", json={"sha256": [other, sha]}).json()
+    assert asked == {"missing": [other, sha], "offsets": {other: 0, sha: half}}
     # a resume from the wrong offset is refused and tells where to resume
     wrong = s.put(
         f"{server.base}/blobs/{sha}",

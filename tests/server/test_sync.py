@@ -199,3 +199,69 @@ def test_malformed_push_is_400(server):
         s, server.base, "dev-a", [{"entity": "bogus", "id": "x", "op": "upsert", "row": {}}]
     )
     assert answer["results"][0]["status"] == "rejected"
+
+
+def test_one_batch_reads_its_own_writes(server):
+    """A batch's reads and writes go in bulk (server/batch_rows.py); every rule still sees what
+    the batch wrote before it: parents, a row written twice, a delete; and the tables end up
+    holding the last version of each row."""
+    s = server.session("insp_a")
+    me = server.users["insp_a"]
+    old = rows.inspection(server, "A", me, "dev-a", findings=2)
+    push(s, server.base, "dev-a", changes(old))
+    start = _cursor(server, s)
+    new = rows.inspection(server, "A", me, "dev-a", findings=1)  # parent and children at once
+    fresh = dict(new["findings"][0], description="刚写又改", rev=2)  # inserted, then updated
+    kept, gone = old["findings"]
+    twice = [dict(kept, description=f"第{n}次", rev=n) for n in (2, 3)]  # updated twice
+    answer = push(
+        s,
+        server.base,
+        "dev-a",
+        [
+            *changes(new),
+            change("finding", fresh),
+            *(change("finding", r) for r in twice),
+            change("finding", gone, op="delete"),
+        ],
+    )
+    assert set(statuses(answer).values()) == {"accepted"}, answer
+    again = push(s, server.base, "dev-a", [change("finding", fresh), change("finding", twice[1])])
+    assert [r.get("unchanged") for r in again["results"]] == [True, True]  # what the tables hold
+
+    other = server.session("insp_a2")  # not on `old`: joins it when a member adds them
+    join = rows.stamp(
+        "dev-a2", inspection_id=old["inspection"]["id"], person_id=server.users["insp_a2"], lead=0
+    )
+    refused = push(other, server.base, "dev-a2", [change("inspection_person", join)])
+    assert refused["results"][0]["code"] == "forbidden"
+    assert set(
+        statuses(push(s, server.base, "dev-a", [change("inspection_person", join)])).values()
+    ) == {"accepted"}
+    finding = rows.stamp(
+        "dev-a2",
+        inspection_id=old["inspection"]["id"],
+        item_code="DL-05",
+        result="ok",
+        cases=0,
+        deduction=0,
+        description="",
+        severity=None,
+        location=None,
+    )
+    by_the_new_member = push(other, server.base, "dev-a2", [change("finding", finding)])
+    assert set(statuses(by_the_new_member).values()) == {"accepted"}, by_the_new_member
+
+    pulled, _ = pull_all(s, server.base, start)
+    latest = {c["id"]: c for c in pulled}
+    assert [c["row"]["rev"] for c in pulled if c["id"] == kept["id"]] == [2, 3]
+    assert latest[kept["id"]]["row"]["description"] == "第3次"
+    assert latest[fresh["id"]]["row"] == fresh
+    assert latest[gone["id"]]["op"] == "delete"
+    assert latest[finding["id"]]["op"] == "upsert"
+    seqs = [c["seq"] for c in pulled]
+    assert seqs == sorted(set(seqs))
+    office, _ = pull_all(server.session("office"), server.base, start)
+    assert {c["id"] for c in office} >= set(latest)
+    outside, _ = pull_all(server.session("insp_b"), server.base, start)
+    assert not {c["id"] for c in outside} & set(latest)  # unit A's rows stay in unit A
