@@ -105,7 +105,16 @@ class SyncController(QObject):
     def _finished(self, report: object) -> None:
         self._failure = None
         self._end()
-        self.message.emit(self.tr("Synced."))
+        skew = getattr(report, "clock_skew_seconds", None)
+        if skew is not None:
+            self.message.emit(
+                self.tr(
+                    "Synced. This laptop's clock is {minutes} minute(s) off the server's: "
+                    "set it right, times recorded here are evidence."
+                ).format(minutes=round(abs(skew) / 60))
+            )
+        else:
+            self.message.emit(self.tr("Synced."))
         self.context.notify()
 
     def _failed(self, error: str) -> None:

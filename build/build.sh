@@ -93,6 +93,21 @@ cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
 sys.exit(sys.argv[2] not in "\n".join([p.text for p in d.paragraphs] + cells))' \
     "$tmp/n.docx" "$number" || fail "the .docx does not contain $number"
   echo "PDF and .docx contain $number"
+
+  echo "== bundle: the month's bulletin, workbook and an evidence package"
+  "$DUCHA" export bulletin --month 2026-11 --data-dir "$store" --out "$tmp/b.pdf" ||
+    fail "ducha export bulletin exited $?"
+  pdftotext "$tmp/b.pdf" "$tmp/b.txt" || fail "pdftotext cannot read the bulletin"
+  grep -qF "2026年11月城市精细化管理督查通报" "$tmp/b.txt" || fail "the bulletin lacks its title"
+  "$DUCHA" export workbook --month 2026-11 --data-dir "$store" --out "$tmp/w.xlsx" ||
+    fail "ducha export workbook exited $?"
+  $PY -c 'import sys, openpyxl
+sheet = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+sys.exit(sheet.max_row < 2)' "$tmp/w.xlsx" || fail "the workbook's ranking sheet is empty"
+  "$DUCHA" export package --notice "$number" --data-dir "$store" --out "$tmp/p.zip" ||
+    fail "ducha export package exited $?"
+  "$DUCHA" verify-package "$tmp/p.zip" || fail "the evidence package does not verify"
+  echo "bulletin, workbook and evidence package written and checked"
 fi
 
 echo "== bundle: $(du -sh "$BUNDLE" | cut -f1) in $BUNDLE ($((SECONDS - started)) s with checks)"

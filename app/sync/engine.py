@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from app.photos.blobstore import BlobStore
 from app.sync.client import SyncClient
 from app.sync.errors import SyncCancelled, SyncError, SyncLocalError, SyncServerError
-from local_db import number_blocks, sync_state
+from local_db import number_blocks, receipts, sync_state
 from local_db.store import Store
 
 # on_progress(phase, done, total): "photos" (originals), "upload_kib" (KiB of originals),
@@ -52,6 +52,7 @@ class SyncReport:
     digest_mismatch: list[str] = field(default_factory=list)
     cursor: int = 0
     status: sync_state.SyncStatus | None = None
+    clock_skew_seconds: float | None = None  # this laptop's clock minus the server's, when flagged
 
 
 def _check(cancel: threading.Event | None) -> None:
@@ -326,6 +327,13 @@ def _push(
         marked = sync_state.mark_sent(
             store, batch.last_seq, [{**r, "entity": entities[r["id"]]} for r in results]
         )
+        if answer.get("server_time"):
+            accepted = [(entities[r["id"]], r["id"]) for r in results if r["status"] == "accepted"]
+            receipts.record_pushed(
+                store, accepted, answer["server_time"], answer.get("clock_skew_seconds")
+            )
+        if answer.get("clock_skew"):
+            report.clock_skew_seconds = answer.get("clock_skew_seconds")
         report.batches += 1
         report.accepted += marked.accepted
         report.rejected += marked.rejected

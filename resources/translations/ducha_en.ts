@@ -1636,6 +1636,10 @@ Road chief: {chief}</translation>
         <translation>Log in to a server first.</translation>
     </message>
     <message>
+        <source>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</source>
+        <translation>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</translation>
+    </message>
+    <message>
         <source>Synced.</source>
         <translation>Synced.</translation>
     </message>

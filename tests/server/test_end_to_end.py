@@ -169,3 +169,35 @@ def test_notice_numbers_from_device_blocks_stay_and_provisional_ones_are_replace
     for store, client in ((one, c1), (two, c2), (office, c3)):
         client.close()
         store.close()
+
+
+def test_a_laptop_clock_ahead_of_the_server_is_flagged_and_kept(server, tmp_path):
+    """The server compares the batch's newest time with its own; the laptop keeps the skew with
+    each row it sent (the evidence browser warns from it) and the sync report names it."""
+    from datetime import UTC, datetime, timedelta
+
+    from domain.clock import to_iso
+    from local_db.receipts import receipt_of
+
+    folder = tmp_path / "laptop"
+    store, client = laptop(server, "insp_a", folder)
+    me = store.meta("local_person_id")
+    row = ops.start_inspection(
+        store,
+        template_id=server.template_id,
+        zone_id=server.zones["A"],
+        mode="open",
+        person_ids=[me],
+    )
+    ahead = to_iso(datetime.now(UTC) + timedelta(minutes=30))  # the laptop's clock runs fast
+    store.db.execute(
+        "UPDATE outbox SET row = json_set(row, '$.updated_at', ?) WHERE state = 'pending'",
+        [ahead],
+    )
+    report = sync_once(store, folder, client)
+    assert report.rejected == 0
+    assert report.clock_skew_seconds is not None and report.clock_skew_seconds > 25 * 60
+    kept = receipt_of(store, "inspection", row["id"])
+    assert kept is not None and kept.clock_skew_seconds > 25 * 60
+    client.close()
+    store.close()
