@@ -40,6 +40,7 @@ from domain.ids import stable_id
 from domain.template import Template
 from domain.workcalendar import WorkCalendar, default_calendar_path, load_calendar
 from local_db.amendments import amend_inspection
+from local_db.follow_up import attach_follow_up_photo
 from local_db.inspections import (
     findings,
     record_finding,
@@ -254,6 +255,25 @@ class _Shots:
         path = self.camera.shoot(label, taken, lat, lon)
         import_one(store, self.data_dir, path, inspection_id=visit.id, finding_id=finding_id)
 
+    def after_photo(self, store: Store, calendar: WorkCalendar):
+        """The unit's after-photo for a 整改回执, taken just before it was reported."""
+
+        def take(rectification_id: str, at: datetime) -> None:
+            taken = (at - timedelta(minutes=20)).astimezone(calendar.zone)
+            path = self.camera.shoot("整改后", taken, *COUNTY_CENTRE)
+            import_one(
+                store,
+                self.data_dir,
+                path,
+                inspection_id="",
+                finding_id=None,
+                attach=lambda s, meta: attach_follow_up_photo(
+                    s, meta, rectification_id=rectification_id
+                ),
+            )
+
+        return take
+
 
 def _record_visit(
     store: Store,
@@ -405,7 +425,7 @@ def fill_demo(data_dir: Path, *, today: date | None = None, seed: int = 2026) ->
                     store, visit, template_id, template, org, zone, tidiness[zone["unit_id"]], shots
                 )
             _amend_one(store, visits, template, seed)
-            issue_demo_notices(store, calendar, now, seed)
+            issue_demo_notices(store, calendar, now, seed, shots.after_photo(store, calendar))
             review_demo(store, now, seed)
         return DemoSummary(
             units=_count(store, "SELECT count(*) FROM unit"),

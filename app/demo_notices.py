@@ -5,12 +5,14 @@ late, extended, and some left overdue — with times that never pass 'now'."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from domain.clock import from_iso, to_iso
 from domain.notice_due import notice_due
 from domain.notice_text import requirements_text
 from domain.workcalendar import WorkCalendar
+from local_db.follow_up import record_rectification
 from local_db.notices import issue_notice, record_event
 from local_db.reference import load_template
 from local_db.store import Store
@@ -19,7 +21,17 @@ SIGNERS = ("李建华", "王海燕", "张志强", "刘晓东", "陈丽娟", "杨
 NOTICE_SHARE = 0.7  # of the submitted inspections with problems
 
 
-def issue_demo_notices(store: Store, calendar: WorkCalendar, now: datetime, seed: int) -> int:
+# Takes an after-photo for a rectification: (rectification id, its time) → None.
+AfterPhoto = Callable[[str, datetime], None]
+
+
+def issue_demo_notices(
+    store: Store,
+    calendar: WorkCalendar,
+    now: datetime,
+    seed: int,
+    after_photo: AfterPhoto | None = None,
+) -> int:
     rng = random.Random(f"{seed}:notices")
     inspections = store.rows(
         "SELECT i.* FROM inspection i WHERE i.status = 'submitted' AND i.problem_count > 0 "
@@ -30,7 +42,7 @@ def issue_demo_notices(store: Store, calendar: WorkCalendar, now: datetime, seed
     # The latest few are left in each open state, so the demo shows every one of them.
     targets = dict(zip((i["id"] for i in reversed(chosen)), OPEN_STATES, strict=False))
     for inspection in chosen:
-        _one(store, calendar, inspection, now, rng, targets.get(inspection["id"]))
+        _one(store, calendar, inspection, now, rng, targets.get(inspection["id"]), after_photo)
     return len(chosen)
 
 
@@ -50,8 +62,32 @@ NOTES = {
 }
 
 
+def _step(
+    store: Store,
+    notice_id: str,
+    kind: str,
+    at: datetime,
+    actor: str,
+    after_photo: AfterPhoto | None,
+    **extra: str,
+) -> None:
+    """One event; a 整改回执 also gets its rectification row and an after-photo."""
+    if kind == "rectified":
+        row = record_rectification(store, notice_id, extra["note"], actor=actor, at=to_iso(at))
+        if after_photo is not None:
+            after_photo(row["id"], at)
+        return
+    record_event(store, notice_id, kind, actor=actor, at=to_iso(at), **extra)
+
+
 def _walk(
-    store: Store, notice: dict, issued_at: datetime, now: datetime, target: str, actor: str
+    store: Store,
+    notice: dict,
+    issued_at: datetime,
+    now: datetime,
+    target: str,
+    actor: str,
+    after_photo: AfterPhoto | None = None,
 ) -> None:
     """Take a notice to `target`, its steps spread evenly between its issue and now."""
     steps = WALKS[target]
@@ -60,7 +96,7 @@ def _walk(
         extra = {"signer": SIGNERS[n % len(SIGNERS)]} if kind == "acknowledged" else {}
         if kind in NOTES:
             extra["note"] = NOTES[kind]
-        record_event(store, notice["id"], kind, actor=actor, at=to_iso(at), **extra)
+        _step(store, notice["id"], kind, at, actor, after_photo, **extra)
 
 
 def _one(
@@ -70,6 +106,7 @@ def _one(
     now: datetime,
     rng: random.Random,
     target: str | None = None,
+    after_photo: AfterPhoto | None = None,
 ) -> None:
     template = load_template(store, inspection["template_id"])
     problems = store.rows(
@@ -101,9 +138,9 @@ def _one(
         issued_at=to_iso(issued_at),
     )
     if target is not None:
-        _walk(store, notice, issued_at, now, target, lead)
+        _walk(store, notice, issued_at, now, target, lead, after_photo)
     else:
-        _follow(store, notice, issued_at, due, now, rng, lead)
+        _follow(store, notice, issued_at, due, now, rng, lead, after_photo)
 
 
 def _follow(
@@ -114,6 +151,7 @@ def _follow(
     now: datetime,
     rng: random.Random,
     actor: str,
+    after_photo: AfterPhoto | None = None,
 ) -> None:
     """Walk the notice along its lifecycle as far as 'now' allows."""
     nid = notice["id"]
@@ -121,7 +159,7 @@ def _follow(
     def event(kind: str, at: datetime, **extra: str) -> bool:
         if at >= now:
             return False
-        record_event(store, nid, kind, actor=actor, at=to_iso(at), **extra)
+        _step(store, nid, kind, at, actor, after_photo, **extra)
         return True
 
     if rng.random() < 0.05:  # the unit has not signed yet

@@ -117,8 +117,8 @@ def rechecks(store: Store, notice_id: str) -> list[dict[str, Any]]:
 
 def before_and_after(store: Store, notice_id: str) -> list[dict[str, Any]]:
     """For each problem on the notice: the finding, its evidence (before) photos and the after
-    photos of the notice's rectifications and rechecks that name it; after-photos naming no
-    problem are listed with every problem of a one-problem notice, else under `unassigned`."""
+    photos of the notice's rectifications and rechecks that name it or name no problem (those
+    show the notice as a whole, so they stand beside every problem)."""
     notice = store.row("notice", notice_id)
     if notice is None:
         raise KeyError(notice_id)
@@ -140,12 +140,7 @@ def before_and_after(store: Store, notice_id: str) -> list[dict[str, Any]]:
             "ORDER BY taken_at IS NULL, taken_at, imported_at, id",
             [finding_id],
         )
-        mine = [
-            p
-            for p in after
-            if p["about_finding_id"] == finding_id
-            or (p["about_finding_id"] is None and len(finding_ids) == 1)
-        ]
+        mine = [p for p in after if p["about_finding_id"] in (finding_id, None)]
         problems.append({"finding": finding, "before": before, "after": mine})
     return problems
 

@@ -249,8 +249,10 @@ def import_one(
     inspection_id: str,
     finding_id: str | None,
     zone: str = "Asia/Shanghai",
+    attach: Attach | None = None,
 ) -> dict[str, Any]:
-    """Import one file now, on the caller's connection and transaction (the demo, scripts).
+    """Import one file now, on the caller's connection and transaction (the demo, scripts);
+    with `attach`, onto another owner than an inspection (a rectification's after-photo).
 
     The same steps as a batch: check, copy while hashing, thumbnail, place, attach. Raises
     PhotoRefused or BlobError for a file that cannot be evidence.
@@ -259,7 +261,12 @@ def import_one(
     prepared = _prepare(path, blobs, data_dir, zone, MAX_BYTES)
     ingested = blobs.place(prepared.staged)
     meta = _meta(path, prepared, ingested.sha256, ingested.byte_size)
-    row, _created = attach_photo(store, meta, inspection_id=inspection_id, finding_id=finding_id)
+    if attach is not None:
+        row, _created = attach(store, meta)
+    else:
+        row, _created = attach_photo(
+            store, meta, inspection_id=inspection_id, finding_id=finding_id
+        )
     return row
 
 
