@@ -181,7 +181,7 @@ class AssessmentView(QWidget):
         self.status.setText(self.tr("Computing…"))
         job = BackgroundJob(self.context.store.path.parent, work, self)
         job.done.connect(lambda result, job=job: self._computed(job, result))
-        job.failed.connect(lambda error: self.status.setText(error))
+        job.failed.connect(lambda error, job=job: job is self.job and self.status.setText(error))
         self.job = job
         return job.start()
 

@@ -43,14 +43,20 @@ class BackgroundJob(QObject):
         try:
             store = Store.open(self.data_dir)
         except Exception as error:
-            self.failed.emit(str(error))
+            self._emit(self.failed, str(error))
             return
         try:
             result = self.work(store)
         except Exception as error:  # the user learns why; the log keeps the trace
             log.exception("background work failed")
-            self.failed.emit(str(error) or type(error).__name__)
+            self._emit(self.failed, str(error) or type(error).__name__)
             return
         finally:
             store.close()
-        self.done.emit(result)
+        self._emit(self.done, result)
+
+    def _emit(self, signal, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the window that asked has gone; the outcome is only logged
+            log.info("background work finished after its window closed: %r", value)

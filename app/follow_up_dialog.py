@@ -69,6 +69,7 @@ class FollowUpDialog(QDialog):
         self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.at.setCalendarPopup(True)
         self.at.setMinimumDateTime(_qt_time(notice["issued_at"]))
+        self.at.setMaximumDateTime(now.addSecs(600))  # a step is recorded when it happened
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(self._note_hint())
         self.note.setFixedHeight(90)
@@ -237,5 +238,6 @@ class FollowUpDialog(QDialog):
 
     def done(self, result: int) -> None:
         if self.job is not None and self.job.running():
+            self.job.cancel()  # stops after the photo in hand; the step itself is recorded
             self.job.wait()
         super().done(result)

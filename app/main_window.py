@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.notices, self.tr("Notices"))
         self.overdue_action = QAction(self.tr("Overdue…"), self)
         self.overdue_action.setToolTip(self.tr("Notices overdue or due within a working day"))
-        self.overdue_action.triggered.connect(self.show_overdue)
+        self.overdue_action.triggered.connect(lambda: self.show_overdue())
         self.review = ReviewView(context)
         self.review.open_requested.connect(self.open_inspection)
         self.tabs.addTab(self.review, self.tr("Review"))
@@ -171,12 +171,12 @@ class MainWindow(QMainWindow):
     def _overdue_at_start(self) -> None:
         if not self.isVisible():  # closed before the event loop came round
             return
-        _notices, units = attention(self.context)
-        if any(u["overdue"] for u in units):
-            self.show_overdue()
+        found = attention(self.context)
+        if any(u["overdue"] for u in found[1]):
+            self.show_overdue(found)
 
-    def show_overdue(self) -> OverdueDialog:
-        dialog = OverdueDialog(self.context, self)
+    def show_overdue(self, found: tuple | None = None) -> OverdueDialog:
+        dialog = OverdueDialog(self.context, self, found)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.notice_chosen.connect(self.show_notice)
         dialog.show()

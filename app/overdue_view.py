@@ -41,10 +41,13 @@ def attention(context: AppContext):
 class OverdueDialog(QDialog):
     notice_chosen = Signal(str)  # notice id (double-click): show it in the notices tab
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, found: tuple | None = None
+    ) -> None:
+        """`found`: what attention() gave just now, so it is not read twice."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Overdue and due soon"))
-        self.notices, self.units = attention(context)
+        self.notices, self.units = found or attention(context)
         overdue = sum(u["overdue"] for u in self.units)
         soon = sum(u["soon"] for u in self.units)
         self.summary = QLabel(

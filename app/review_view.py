@@ -181,12 +181,14 @@ class ReviewView(QWidget):
             return None
         dialog = ReturnDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._decide("returned", dialog.text()))
+        # The id now: a sync may reload the queue while the comment is being written.
+        inspection_id = self.detail.inspection_id
+        dialog.accepted.connect(lambda: self._decide("returned", dialog.text(), inspection_id))
         dialog.open()
         return dialog
 
-    def _decide(self, decision: str, comment: str) -> bool:
-        inspection_id = self.detail.inspection_id
+    def _decide(self, decision: str, comment: str, inspection_id: str | None = None) -> bool:
+        inspection_id = inspection_id or self.detail.inspection_id
         if inspection_id is None:
             return False
         try:

@@ -333,11 +333,15 @@ def _rank(results: list[UnitResult]) -> None:
         for r in ranked:
             if r.rank == last:
                 r.flag = "yellow"
+    # By rank, not by position: units tied at the edge of a board are all on it.
     size = 3 if len(ranked) >= 6 else len(ranked) // 2
-    for r in ranked[:size]:
-        r.board = "honor"
-    for r in ranked[len(ranked) - size :] if size else []:
-        r.board = "shame"
+    if size:
+        top, bottom = ranked[size - 1].rank or 0, ranked[-size].rank or 0
+        for r in ranked:
+            if (r.rank or 0) <= top:
+                r.board = "honor"
+            elif (r.rank or 0) >= bottom and r.rank != 1:
+                r.board = "shame"
 
 
 def percent(rate: Decimal | None) -> str:

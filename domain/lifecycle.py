@@ -59,6 +59,7 @@ class NoticeStatus:
     due_at: datetime
     closed_at: datetime | None
     failed_rechecks: int
+    skipped: int = 0  # events the lifecycle refused (lenient replay only)
 
     def overdue(self, now: datetime) -> bool:
         return self.state != "closed" and now > self.due_at
@@ -102,6 +103,13 @@ def check_event(state: str, due_at: datetime, event: NoticeEvent) -> tuple[str, 
     ):
         raise _refuse(QT_TRANSLATE_NOOP("lifecycle", "'{kind}' needs a reason"), kind=event.kind)
     if event.kind == "extension_granted":
+        if event.at > due_at:
+            raise _refuse(
+                QT_TRANSLATE_NOOP(
+                    "lifecycle",
+                    "An extension is granted before the due time; this notice is already overdue",
+                )
+            )
         if event.new_due_at is None or event.new_due_at <= due_at:
             raise _refuse(
                 QT_TRANSLATE_NOOP(
@@ -112,8 +120,12 @@ def check_event(state: str, due_at: datetime, event: NoticeEvent) -> tuple[str, 
     return (target or state), due_at
 
 
-def derive_status(events: Iterable[NoticeEvent]) -> NoticeStatus:
-    """Replay a notice's events (in order) into its current state. The first must be 'issued'."""
+def derive_status(events: Iterable[NoticeEvent], *, lenient: bool = False) -> NoticeStatus:
+    """Replay a notice's events (in order) into its current state. The first must be 'issued'.
+
+    `lenient` skips an event the lifecycle refuses instead of failing (a replica can hold one:
+    a step recorded offline that the server later refused), counting it in `skipped`; lists and
+    assessments use it so one such notice never hides all the others."""
     ordered = list(events)
     if not ordered or ordered[0].kind != "issued" or ordered[0].new_due_at is None:
         raise _refuse(
@@ -124,12 +136,21 @@ def derive_status(events: Iterable[NoticeEvent]) -> NoticeStatus:
     state, due_at = "issued", ordered[0].new_due_at
     closed_at: datetime | None = None
     failed = 0
+    skipped = 0
     for event in ordered[1:]:
-        state, due_at = check_event(state, due_at, event)
+        try:
+            state, due_at = check_event(state, due_at, event)
+        except LifecycleError:
+            if not lenient:
+                raise
+            skipped += 1
+            continue
         if event.kind == "closed":
             closed_at = event.at
         elif event.kind == "reopened":
             closed_at = None
         elif event.kind == "recheck_failed":
             failed += 1
-    return NoticeStatus(state=state, due_at=due_at, closed_at=closed_at, failed_rechecks=failed)
+    return NoticeStatus(
+        state=state, due_at=due_at, closed_at=closed_at, failed_rechecks=failed, skipped=skipped
+    )

@@ -116,7 +116,7 @@ def notice_facts(store: Store, period: Period) -> list[NoticeFact]:
     facts = []
     for n in notices:
         events = history.get(n["id"]) or [issued_event(n)]
-        status = derive_status(domain_event(e) for e in events)
+        status = derive_status((domain_event(e) for e in events), lenient=True)
         rechecks = sum(e["kind"] in ("recheck_passed", "recheck_failed") for e in events)
         facts.append(
             NoticeFact(

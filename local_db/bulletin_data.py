@@ -246,7 +246,7 @@ def notices(store: Store, period: Period, *, as_of: datetime) -> list[NoticeRow]
     result = []
     for n in rows:
         events = history.get(n["id"]) or [issued_event(n)]
-        status = derive_status(domain_event(e) for e in events)
+        status = derive_status((domain_event(e) for e in events), lenient=True)
         issued_at = from_iso(n["issued_at"])
         issued_in = period.contains(issued_at)
         due_in = period.contains(status.due_at)

@@ -147,7 +147,7 @@ def status(store: Store, notice_id: str) -> NoticeStatus:
         notice = store.row("notice", notice_id)
         assert notice is not None
         history = [issued_event(notice)]
-    return derive_status(domain_event(r) for r in history)
+    return derive_status((domain_event(r) for r in history), lenient=True)
 
 
 def record_event(
@@ -164,7 +164,7 @@ def record_event(
     """Append an event after checking the lifecycle allows it now (else NoticeError)."""
     with store.transaction():
         history = events(store, notice_id)
-        current = derive_status(domain_event(r) for r in history)
+        current = derive_status((domain_event(r) for r in history), lenient=True)
         row = {
             "notice_id": notice_id,
             "at": at or now_iso(),
@@ -224,7 +224,7 @@ def list_notices(
         # A notice whose events have not all arrived yet (mid-sync) counts as just issued.
         history = by_notice.get(row["id"]) or [issued_event(row)]
         by_notice[row["id"]] = history
-        current = derive_status(domain_event(e) for e in history)
+        current = derive_status((domain_event(e) for e in history), lenient=True)
         overdue = current.overdue(now)
         if flt.state and current.state != flt.state:
             continue

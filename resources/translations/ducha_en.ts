@@ -1922,6 +1922,10 @@ Road chief: {chief}</translation>
         <translation>'{kind}' needs a reason</translation>
     </message>
     <message>
+        <source>An extension is granted before the due time; this notice is already overdue</source>
+        <translation>An extension is granted before the due time; this notice is already overdue</translation>
+    </message>
+    <message>
         <source>An extension needs a new due time after the current one</source>
         <translation>An extension needs a new due time after the current one</translation>
     </message>

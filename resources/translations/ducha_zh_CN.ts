@@ -1922,6 +1922,10 @@ Road chief: {chief}</source>
         <translation>"{kind}"需要填写理由</translation>
     </message>
     <message>
+        <source>An extension is granted before the due time; this notice is already overdue</source>
+        <translation>延期须在整改期限前批准；此通知已逾期</translation>
+    </message>
+    <message>
         <source>An extension needs a new due time after the current one</source>
         <translation>延期须给出晚于当前期限的新期限</translation>
     </message>

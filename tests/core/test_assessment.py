@@ -162,3 +162,48 @@ def test_months_and_parsing():
 def test_no_units_no_ranking():
     empty = assess(NOV, [], [], [], as_of=AS_OF)
     assert empty.units == [] and empty.on_time_rate is None
+
+
+def test_units_tied_at_the_edge_of_a_board_are_all_on_it():
+    from datetime import timedelta
+
+    from domain.assessment import InspectionFact, Unit
+
+    def fact(n: int, unit: str, deducted: int) -> InspectionFact:
+        start = NOV.start + timedelta(days=2)
+        return InspectionFact(
+            f"i{n}", unit, "z", start, None, start, True, Decimal(deducted), deducted
+        )
+
+    units = [Unit(u, u) for u in "abcdefgh"]
+    # a and b tie at the top; e, f, g and h tie at the bottom.
+    deductions = {"a": 0, "b": 0, "c": 2, "d": 3, "e": 9, "f": 9, "g": 9, "h": 9}
+    facts = [fact(n, u, d) for n, (u, d) in enumerate(deductions.items())]
+    result = assess(NOV, units, facts, [], as_of=AS_OF)
+    boards = {r.unit_id: (r.rank, r.board, r.flag) for r in result.units}
+    assert boards["a"] == boards["b"] == (1, "honor", "red")
+    assert boards["c"] == (3, "honor", None) and boards["d"] == (4, None, None)
+    assert {u for u, v in boards.items() if v[1] == "shame"} == {"e", "f", "g", "h"}
+    assert all(v[0] == 5 and v[2] == "yellow" for u, v in boards.items() if u in "efgh")
+
+
+def test_a_notice_history_the_lifecycle_refuses_does_not_stop_the_assessment(store, month):
+    """A replica can hold a step the server refused (two 签收 recorded offline): the notice is
+    replayed without it and the month is still assessed."""
+    notice_id = month.notices["c1"]
+    store.save(
+        "notice_event",
+        {
+            "notice_id": notice_id,
+            "at": "2026-11-14T03:00:00.000000Z",
+            "actor": None,
+            "kind": "acknowledged",
+            "signer": "又一人",
+        },
+    )
+    u = by_letter(month, assess_period(store, NOV, as_of=AS_OF))
+    assert (u["C"].score, u["C"].overdue) == (Decimal(89), 1)
+    from local_db.notices import list_notices, status
+
+    assert status(store, notice_id).skipped == 1
+    assert any(n["id"] == notice_id for n in list_notices(store))

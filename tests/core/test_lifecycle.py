@@ -280,3 +280,20 @@ def test_closed_on_time(closed_at, on_time):
 
 def test_an_open_notice_was_not_closed_on_time():
     assert derive_status([issued()]).closed_on_time() is False
+
+
+def test_an_extension_is_not_granted_after_the_due_time():
+    from datetime import UTC, datetime, timedelta
+
+    from domain.lifecycle import LifecycleError, NoticeEvent, check_event
+
+    due = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    late = NoticeEvent(
+        "extension_granted", due + timedelta(days=2), new_due_at=due + timedelta(days=10)
+    )
+    with pytest.raises(LifecycleError, match="overdue"):
+        check_event("acknowledged", due, late)
+    in_time = NoticeEvent(
+        "extension_granted", due - timedelta(hours=1), new_due_at=due + timedelta(days=10)
+    )
+    assert check_event("acknowledged", due, in_time) == ("acknowledged", due + timedelta(days=10))

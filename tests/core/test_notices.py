@@ -204,8 +204,22 @@ def test_overdue_is_derived_and_filtered(store, basics, submitted):
 def test_an_extension_moves_the_due_time(store, basics, submitted):
     notice = _issue(store, basics, submitted)
     new_due = to_iso(bj(2026, 11, 25, 17, 30))
-    record_event(store, notice["id"], "acknowledged", actor=None, signer="王科长")
-    record_event(store, notice["id"], "extension_granted", actor=None, new_due_at=new_due)
+    record_event(
+        store,
+        notice["id"],
+        "acknowledged",
+        actor=None,
+        signer="王科长",
+        at=to_iso(bj(2026, 11, 17, 11, 0)),
+    )
+    record_event(
+        store,
+        notice["id"],
+        "extension_granted",
+        actor=None,
+        new_due_at=new_due,
+        at=to_iso(bj(2026, 11, 18, 9, 0)),  # asked for before the due time
+    )
     [row] = list_notices(store, now=bj(2026, 11, 20, 9, 0))
     assert row["current_due_at"] == new_due and not row["overdue"]
 

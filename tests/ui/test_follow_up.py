@@ -66,18 +66,28 @@ def test_the_overdue_view_opens_at_start_up_and_leads_to_the_notice(qtbot, launc
 def test_extension_rework_close_and_reopen(qtbot, launch, data_dir):
     window = launch(data_dir)
     now = datetime.now(UTC)
-    notice = _notice(window, due=now - timedelta(hours=2), issued=now - timedelta(days=2))
+    late = _notice(window, due=now - timedelta(hours=2), issued=now - timedelta(days=2))
+    notice = _notice(window, due=now + timedelta(hours=2), issued=now - timedelta(days=1))
     notices = window.notices
     window.tabs.setCurrentWidget(notices)
     store = window.context.store
-    assert notices.select_notice(notice["id"]) and notices.current()["overdue"]
 
-    # 延期 granted with a new due time: no longer overdue.
+    # An overdue notice gets no extension: it already went overdue, and that stays counted.
+    assert notices.select_notice(late["id"]) and notices.current()["overdue"]
+    dialog = notices.follow_up("extension_granted")
+    dialog.new_due.setDateTime(dialog.new_due.dateTime().addDays(10))
+    dialog.ok.click()
+    assert "已逾期" in dialog.message.text() and len(events(store, late["id"])) == 1
+    dialog.close()
+
+    # 延期 granted before the due time moves it.
+    assert notices.select_notice(notice["id"])
+    before = notices.current()["current_due_at"]
     dialog = notices.follow_up("extension_granted")
     dialog.new_due.setDateTime(dialog.new_due.dateTime().addDays(10))
     with qtbot.waitSignal(dialog.recorded):
         dialog.ok.click()
-    assert notices.select_notice(notice["id"]) and not notices.current()["overdue"]
+    assert notices.select_notice(notice["id"]) and notices.current()["current_due_at"] > before
     granted = events(store, notice["id"])[-1]
     assert granted["kind"] == "extension_granted" and granted["actor"] == local_person_id(store)
 
