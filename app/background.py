@@ -16,28 +16,49 @@ from local_db.store import Store
 log = logging.getLogger(__name__)
 
 
-class BackgroundJob(QObject):
+class ThreadJob(QObject):
+    """A worker thread owned by a window: start, cancel (the work checks `cancel_event`), wait on
+    close so no thread outlives its window. Subclasses write `_run`."""
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cancel_event = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def start(self) -> ThreadJob:
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Join the worker; True when it has ended."""
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+
+class BackgroundJob(ThreadJob):
     done = Signal(object)  # what `work` returned
     failed = Signal(str)  # why it stopped, in words
 
     def __init__(
         self, data_dir: Path, work: Callable[[Store], Any], parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__("background", parent)
         self.data_dir = data_dir
         self.work = work
-        self._thread = threading.Thread(target=self._run, name="background", daemon=True)
-
-    def start(self) -> BackgroundJob:
-        self._thread.start()
-        return self
-
-    def running(self) -> bool:
-        return self._thread.is_alive()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
 
     def _run(self) -> None:
         try:

@@ -3,15 +3,15 @@ events come back to the GUI thread as signals. Cancel stops after the photo in h
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.background import ThreadJob
 from app.photos.importer import Attach, ImportEvent, ImportReport, import_photos
 
 
-class ImportJob(QObject):
+class ImportJob(ThreadJob):
     event = Signal(object)  # ImportEvent, delivered on the GUI thread
     finished = Signal(object)  # ImportReport
     failed = Signal(str)  # an error that stopped the whole batch
@@ -26,34 +26,13 @@ class ImportJob(QObject):
         parent: QObject | None = None,
         attach: Attach | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("photo-import", parent)
         self.attach = attach
         self.data_dir = data_dir
         self.files = files
         self.inspection_id = inspection_id
         self.finding_id = finding_id
-        self._cancel = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="photo-import", daemon=True)
         self.report: ImportReport | None = None
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Join the worker (on close, so no thread outlives its window)."""
-        if self._thread.is_alive():
-            self._thread.join(timeout)
-        return not self._thread.is_alive()
-
-    def running(self) -> bool:
-        return self._thread.is_alive()
 
     def _emit(self, event: ImportEvent) -> None:
         self.event.emit(event)
@@ -66,7 +45,7 @@ class ImportJob(QObject):
                 inspection_id=self.inspection_id,
                 finding_id=self.finding_id,
                 on_event=self._emit,
-                cancel=self._cancel,
+                cancel=self.cancel_event,
                 attach=self.attach,
             )
         except Exception as error:  # the user must learn why the batch stopped

@@ -3,12 +3,12 @@ connection; progress and the outcome come back to the GUI thread as signals (que
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from app.background import ThreadJob
 from app.sync.client import SyncClient
 from app.sync.engine import SyncReport, sync_once
 from app.sync.errors import (
@@ -45,7 +45,7 @@ def failure_text(error: Exception) -> str:
     return f"{head} ({error})"
 
 
-class SyncJob(QObject):
+class SyncJob(ThreadJob):
     progress = Signal(str, int, int)  # phase ("photos", "upload_kib", "push", "pull"), done, total
     finished = Signal(object)  # SyncReport
     failed = Signal(str)  # why the sync stopped; what was not confirmed stays pending
@@ -56,27 +56,10 @@ class SyncJob(QObject):
         make_client: Callable[[], SyncClient],
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("sync", parent)
         self.data_dir = data_dir
         self.make_client = make_client
-        self._cancel = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
         self.report: SyncReport | None = None
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Join the worker (on close, so no thread outlives its window)."""
-        if self._thread.is_alive():
-            self._thread.join(timeout)
-        return not self._thread.is_alive()
-
-    def running(self) -> bool:
-        return self._thread.is_alive()
 
     def _run(self) -> None:
         try:
@@ -89,7 +72,7 @@ class SyncJob(QObject):
                         self.data_dir,
                         client,
                         on_progress=self.progress.emit,
-                        cancel=self._cancel,
+                        cancel=self.cancel_event,
                     )
                 finally:
                     client.close()
