@@ -10,28 +10,15 @@ from pathlib import Path
 import requests
 
 from app.photos.importer import import_one
-from app.startup import open_store
-from app.sync.client import SyncClient
 from app.sync.engine import sync_once
 from local_db import inspections as ops
 from local_db.store import Store
 from local_db.sync_state import sync_status
 from tests.server.conftest import PASSWORD
+from tests.server.laptops import laptop
 from tests.testdata import PHOTOS
 
 PHOTO = PHOTOS / "gps" / "DSCN0010.jpg"
-
-
-def laptop(server, name: str, folder: Path) -> tuple[Store, SyncClient]:
-    """A fresh client store logged in as `name`, synced once (it learns units, zones…)."""
-    store = open_store(folder)
-    base = server.base.removesuffix("/api/v1")
-    client = SyncClient(base)
-    user = client.login(name, PASSWORD, store.device_id)["user"]
-    with store.transaction():
-        store.set_meta("local_person_id", user["id"])
-    sync_once(store, folder, client)
-    return store, client
 
 
 def test_an_inspection_with_a_photo_reaches_the_office_once(server, tmp_path):

@@ -25,20 +25,17 @@ from app.i18n import install_translator
 from app.markup_layer import ARROW, ELLIPSE, TEXT
 from app.photo_strip import PhotoStrip
 from app.photos.blobstore import BlobStore
-from app.photos.importer import import_one
 from app.remote_photos import ClientFactory, RemoteBlobs
-from app.startup import open_store
 from app.sync.client import SyncClient
 from app.sync.credentials import save_token
 from app.sync.engine import sync_once
 from app.thumbnail_loader import ThumbnailLoader
 from local_db import annotations
-from local_db import inspections as ops
 from local_db.photos import photos_of
 from local_db.receipts import record_pushed
 from local_db.store import Store
 from local_db.sync_state import sync_status
-from tests.server.conftest import PASSWORD
+from tests.server.laptops import laptop, submitted_with_photos
 from tests.testdata import PHOTOS
 from tests.ui.conftest import _fresh_settings, _private_settings, type_text  # noqa: F401
 
@@ -53,34 +50,10 @@ def sha_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def laptop(server, name: str, folder: Path, base: str | None = None) -> tuple[Store, SyncClient]:
-    store = open_store(folder)
-    client = SyncClient((base or server.base).removesuffix("/api/v1"))
-    user = client.login(name, PASSWORD, store.device_id)["user"]
-    with store.transaction():
-        store.set_meta("local_person_id", user["id"])
-    sync_once(store, folder, client)
-    return store, client
-
-
 def inspect(server, tmp_path: Path, files: list[Path]) -> str:
     """The inspector's laptop: an inspection with these photos on a finding, submitted, synced."""
     store, client = laptop(server, "insp_a", tmp_path / "inspector")
-    me = store.meta("local_person_id")
-    row = ops.start_inspection(
-        store,
-        template_id=server.template_id,
-        zone_id=server.zones["A"],
-        mode="unannounced",
-        person_ids=[me],
-    )
-    finding = ops.record_finding(store, row["id"], "DL-09", "problem", cases=1, description="占道")
-    for path in files:
-        import_one(
-            store, tmp_path / "inspector", path, inspection_id=row["id"], finding_id=finding["id"]
-        )
-    ops.mark_unanswered_ok(store, row["id"])
-    ops.submit_inspection(store, row["id"], actor=me)
+    row = submitted_with_photos(store, tmp_path / "inspector", server, files)
     report = sync_once(store, tmp_path / "inspector", client)
     status = sync_status(store)
     assert report.rejected == 0 and (status.pending_changes, status.pending_photos) == (0, 0)

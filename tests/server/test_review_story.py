@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app.context import AppContext
 from app.inspection_editor import InspectionEditor
-from app.photos.importer import import_one
 from app.sync.credentials import save_token
 from app.sync.engine import sync_once
 from local_db import inspections as ops
@@ -23,7 +22,7 @@ from local_db.notices import issue_notice, status
 from local_db.reviews import latest_review, review_state
 from local_db.sync_state import rejections
 from tests.server.conftest import PASSWORD
-from tests.server.test_end_to_end import laptop
+from tests.server.laptops import laptop, submitted_with_photos
 from tests.testdata import PHOTOS
 from tests.ui.conftest import _fresh_settings, _private_settings, launch, type_text  # noqa: F401
 
@@ -32,21 +31,7 @@ AFTER = PHOTOS / "gps" / "DSCN0012.jpg"
 
 
 def _inspect(store, folder: Path, server) -> str:
-    me = store.meta("local_person_id")
-    row = ops.start_inspection(
-        store,
-        template_id=server.template_id,
-        zone_id=server.zones["A"],
-        mode="unannounced",
-        person_ids=[me],
-    )
-    finding = ops.record_finding(
-        store, row["id"], "DL-09", "problem", cases=1, description="游商占道经营"
-    )
-    import_one(store, folder, BEFORE, inspection_id=row["id"], finding_id=finding["id"])
-    ops.mark_unanswered_ok(store, row["id"])
-    ops.submit_inspection(store, row["id"], actor=me)
-    return row["id"]
+    return submitted_with_photos(store, folder, server, [BEFORE], description="游商占道经营")["id"]
 
 
 def _reviewer_window(launch, server, folder: Path):  # noqa: F811

@@ -23,7 +23,7 @@ from local_db import inspections as ops
 from local_db import sync_state
 from local_db.store import Store
 from tests.server.conftest import PASSWORD
-from tests.server.test_end_to_end import laptop
+from tests.server.laptops import laptop
 
 API = "/api/v1"
 
