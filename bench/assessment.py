@@ -24,7 +24,8 @@ the OS page cache, as on a laptop where the app ran a moment before:
       of the same deductions (sum and count of the problem findings of the month's submitted
       inspections, by unit) on a fresh connection, for the month and for the two months;
   (2) the review queue's first screen: a fresh Store.open, a ReviewQueueModel reloaded with the
-      queue's pending filter (as app/filter_bar.py gives it) and the first screen's cells read —
+      queue's pending filter (as app/inspections/filter_bar.py gives it) and the first
+      screen's cells read —
       target < 300 ms — beside a bare `SELECT … LIMIT 200` of the newest submitted inspections
       on a fresh connection (and the queue's own SQL run bare, to split SQL from the model).
 
@@ -55,7 +56,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import install_translator
-from app.inspection_list_model import ReviewQueueModel
+from app.inspections.list_model import ReviewQueueModel
 from domain.assessment import Period
 from domain.clock import to_iso
 from local_db.assessment_data import assess_period, inspection_facts
@@ -65,7 +66,8 @@ from local_db.store import STORE_FILE, Store
 FIRST_SCREEN_ROWS = 30  # rows a review tab shows without scrolling
 ASSESS_TARGET = 1.0
 QUEUE_TARGET = 0.3
-# The queue as the review tab opens it (app/filter_bar.py, FilterBar.current with review=True).
+# The queue as the review tab opens it
+# (app/inspections/filter_bar.py, FilterBar.current with review=True).
 QUEUE_FILTER = InspectionFilter(status="submitted", review_state="pending", latest_only=True)
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 import requests
 from PIL import Image
 
-from app.demo_photos import demo_exif
+from app.demo.photos import demo_exif
 from app.photos.importer import import_one
-from app.startup import open_store
+from app.shell.startup import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import sync_once
 from domain.clock import to_iso

@@ -1,6 +1,6 @@
 """Writing an evidence package (ZIP) and verifying one. No Qt: the notice PDF, when there is
-one, comes in as bytes (app/evidence_package.py renders it). The format and the checks are in
-domain/evidence_package.py; this module does the file work: copying each original into the ZIP
+one, comes in as bytes (app/evidence/package_command.py renders it). The format and the checks are
+in domain/evidence_package.py; this module does the file work: copying each original into the ZIP
 while hashing it (read once), and reading a ZIP back without extracting it.
 
 The verifier needs no store; it lives here, beside the writer, because both are the package's

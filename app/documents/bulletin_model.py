@@ -1,5 +1,5 @@
 """What the monthly bulletin (督查通报) says: all the PDF and the .docx render, nothing from the
-store, no Qt. Built from a period's assessment by app/bulletin_document.py.
+store, no Qt. Built from a period's assessment by app/documents/bulletin_export.py.
 
 The wording is official Chinese whatever language the app shows (like the notice's), and the
 text builders here are shared by both renderers so both documents say exactly the same.

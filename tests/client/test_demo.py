@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.demo import DemoError, DemoSummary, fill_demo
+from app.demo.fill import DemoError, DemoSummary, fill_demo
 from domain.clock import from_iso
 from domain.workcalendar import default_calendar_path, load_calendar
 from local_db.inspections import digest_of, findings
@@ -42,7 +42,10 @@ def local(iso: str):
 def test_importing_demo_does_not_import_qt():
     # In a fresh interpreter: inside pytest, pytest-qt may already have imported PySide6 (its
     # plugin is named "pytest-qt", so "-p no:qt" does not turn it off).
-    code = "import sys, app.demo; assert 'PySide6' not in sys.modules, 'app.demo imported Qt'"
+    code = (
+        "import sys, app.demo.fill; "
+        "assert 'PySide6' not in sys.modules, 'app.demo.fill imported Qt'"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 

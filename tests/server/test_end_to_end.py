@@ -85,7 +85,7 @@ def test_headless_login_keeps_a_token_not_the_password(server, tmp_path):
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "QT_QPA_PLATFORM": "offscreen",
     }
-    command = [sys.executable, "-m", "app.main", "login", "--data-dir", str(data)]
+    command = [sys.executable, "-m", "app.shell.cli", "login", "--data-dir", str(data)]
     command += ["--server", server.base.removesuffix("/api/v1"), "--user", "insp_a"]
     wrong = subprocess.run(command, input="nope\n", capture_output=True, text=True, env=env)
     assert wrong.returncode == 1 and "insp_a" in wrong.stderr

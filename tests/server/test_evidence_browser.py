@@ -20,16 +20,16 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from app.evidence_viewer import EvidenceViewer, open_evidence_viewer
+from app.evidence.browser import EvidenceViewer, open_evidence_viewer
+from app.evidence.markup_layer import ARROW, ELLIPSE, TEXT
+from app.evidence.photo_strip import PhotoStrip
+from app.evidence.remote_photos import ClientFactory, RemoteBlobs
+from app.evidence.thumbnail_loader import ThumbnailLoader
 from app.i18n import install_translator
-from app.markup_layer import ARROW, ELLIPSE, TEXT
-from app.photo_strip import PhotoStrip
 from app.photos.blobstore import BlobStore
-from app.remote_photos import ClientFactory, RemoteBlobs
 from app.sync.client import SyncClient
 from app.sync.credentials import save_token
 from app.sync.engine import sync_once
-from app.thumbnail_loader import ThumbnailLoader
 from local_db import annotations
 from local_db.photos import photos_of
 from local_db.receipts import record_pushed

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.context import AppContext
-from app.inspection_editor import InspectionEditor
+from app.inspections.editor import InspectionEditor
 from app.sync.credentials import save_token
 from app.sync.engine import sync_once
 from local_db import inspections as ops

@@ -10,8 +10,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.main_window import MainWindow
-from app.startup import open_main_window, open_store
+from app.shell.main_window import MainWindow
+from app.shell.startup import open_main_window, open_store
 from local_db.reference import set_local_person
 from local_db.store import Store
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from app.assessment_rules import load_rules, save_rules
+from app.assessment.rules import load_rules, save_rules
 from domain.assessment import Period, Rules
 from local_db.store import Store
 from tests.core.fixture_month import AS_OF, build

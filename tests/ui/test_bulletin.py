@@ -17,8 +17,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from app.bulletin_document import build_bulletin, export_bulletin
 from app.documents.bulletin_docx import write_bulletin_docx
+from app.documents.bulletin_export import build_bulletin, export_bulletin
 from app.documents.bulletin_model import RankRow
 from app.documents.bulletin_pdf import write_bulletin_pdf
 from app.photos.blobstore import BlobStore

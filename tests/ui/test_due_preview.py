@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from app.evidence.thumbnail_loader import ThumbnailLoader
 from app.i18n import install_translator
-from app.item_panel import ItemPanel
+from app.inspections.item_panel import ItemPanel
 from app.resources import resource_path
-from app.thumbnail_loader import ThumbnailLoader
 from domain.clock import utc_now
 from domain.template import parse_template
 from domain.workcalendar import calendar_from_dict, default_calendar_path, load_calendar

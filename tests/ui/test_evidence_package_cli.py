@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from app.evidence_package import MissingOriginals, export_evidence_package
+from app.evidence.package_command import MissingOriginals, export_evidence_package
 from app.photos.blobstore import BlobStore
 from app.photos.importer import import_one
-from app.startup import open_store
+from app.shell.startup import open_store
 from domain.clock import now_iso
 from domain.evidence_package import MANIFEST, MANIFEST_HASH, NOTICE_PDF
 from local_db import inspections as ops

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from app.main_window import MainWindow
+from app.shell.main_window import MainWindow
 from domain.clock import to_iso
 from local_db import inspections as ops
 from local_db.follow_up import record_recheck, record_rectification

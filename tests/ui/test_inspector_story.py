@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from app.new_inspection_dialog import NewInspectionDialog
+from app.inspections.new_dialog import NewInspectionDialog
 from local_db.queries import InspectionFilter, list_inspections
 from tests.testdata import PHOTOS
 from tests.ui.conftest import CHIEF, UNIT, ZONE, close_window, drop_files, type_text

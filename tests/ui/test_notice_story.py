@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.acknowledge_dialog import AcknowledgeDialog
+from app.notices.acknowledge_dialog import AcknowledgeDialog
 from app.photos.importer import import_one
 from domain.clock import to_iso
 from domain.numbering import device_code

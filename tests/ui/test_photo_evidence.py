@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from app.demo_photos import make_demo_photo
-from app.inspection_editor import InspectionEditor
+from app.demo.photos import make_demo_photo
+from app.inspections.editor import InspectionEditor
 from app.photos.blobstore import BlobStore
 from local_db import photos as photo_ops
 from local_db.inspections import mark_unanswered_ok, start_inspection, submit_inspection

@@ -17,8 +17,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from app.evidence.photo_viewer import PhotoViewer
 from app.i18n import install_translator
-from app.photo_viewer import PhotoViewer
 from tests.testdata import PHOTOS as TESTDATA_PHOTOS
 
 PHOTOS = TESTDATA_PHOTOS

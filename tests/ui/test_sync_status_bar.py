@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.sync_status_bar import SyncStatusBar
+from app.sync.status_bar import SyncStatusBar
 from local_db.sync_state import SyncStatus
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.bulletin_document import export_workbook
+from app.documents.bulletin_export import export_workbook
 from app.documents.workbook import MonthData, write_workbook
 from domain.assessment import GRADES_ZH, Period
 from local_db import bulletin_data

@@ -1,0 +1,291 @@
+"""统计通报: the month's (or quarter's) scores, indicators, ranking, grades and flags; a unit's
+trend over twelve months; the bulletin and the workbook. Computed off the GUI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.assessment.rules import load_rules
+from app.assessment.trend_chart import TrendChart
+from app.background import BackgroundJob
+from app.context import AppContext
+from app.labels import flag_label, grade_label
+from domain.assessment import Assessment, Period, last_months, percent, points
+from local_db.assessment_data import assess_period, trend
+from local_db.store import Store
+
+RED, AMBER, GREEN = "#b91c1c", "#b45309", "#15803d"
+
+
+@dataclass
+class Computed:
+    assessment: Assessment
+    months: list[Period]
+    trend: dict[str, list[Decimal | None]]
+
+
+class AssessmentView(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.result: Computed | None = None
+        self.job: BackgroundJob | None = None
+        self.export_job: BackgroundJob | None = None
+        self.as_of: datetime | None = None  # figures as of this moment; None: now
+        today = QDate.currentDate()
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("Month"), "month")
+        self.kind.addItem(self.tr("Quarter"), "quarter")
+        self.year = QSpinBox()
+        self.year.setRange(2020, 2100)
+        self.year.setValue(today.year())
+        self.number = QComboBox()
+        self._fill_numbers()
+        self.number.setCurrentIndex(today.month() - 1)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        for signal in (self.year.valueChanged, self.number.currentIndexChanged):
+            signal.connect(self.compute)
+        self.figures = QLabel()
+        self.figures.setWordWrap(True)
+        self.pdf_button = QPushButton(self.tr("Bulletin PDF…"))
+        self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
+        self.docx_button = QPushButton(self.tr("Bulletin Word…"))
+        self.docx_button.clicked.connect(lambda: self.export(".docx"))
+        self.xlsx_button = QPushButton(self.tr("Workbook Excel…"))
+        self.xlsx_button.clicked.connect(lambda: self.export(".xlsx"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        headers = [
+            self.tr("Rank"),
+            self.tr("Unit"),
+            self.tr("Score"),
+            self.tr("Grade"),
+            self.tr("Inspections"),
+            self.tr("Problems"),
+            self.tr("On time"),
+            self.tr("Closed"),
+            self.tr("Rework"),
+            self.tr("Overdue"),
+            self.tr("Flag"),
+            self.tr("List"),
+        ]
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._show_trend)
+        self.chart = TrendChart()
+        self.chart.empty_text = self.tr("Not inspected in these months")
+
+        top = QHBoxLayout()
+        for widget in (self.kind, self.year, self.number):
+            top.addWidget(widget)
+        top.addStretch(1)
+        for button in (self.pdf_button, self.docx_button, self.xlsx_button):
+            top.addWidget(button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.chart)
+        splitter.setSizes([440, 200])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.figures)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        self._stale = True  # computed when first shown, and again after changes
+        context.changed.connect(self._changed)
+
+    def _changed(self, _inspection_id: str) -> None:
+        if self.isVisible():
+            self.compute()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.compute()
+
+    # -- period ----------------------------------------------------------------------------------
+    def _fill_numbers(self) -> None:
+        self.number.blockSignals(True)
+        self.number.clear()
+        if self.kind.currentData() == "quarter":
+            for q in range(1, 5):
+                self.number.addItem(self.tr("Q{n}").format(n=q), q)
+        else:
+            for m in range(1, 13):
+                self.number.addItem(self.tr("{n} month").format(n=m), m)
+        self.number.blockSignals(False)
+
+    def _kind_changed(self) -> None:
+        month = QDate.currentDate().month()
+        self._fill_numbers()
+        quarter = self.kind.currentData() == "quarter"
+        self.number.setCurrentIndex((month - 1) // 3 if quarter else month - 1)
+        self.compute()
+
+    def period(self) -> Period:
+        year, n = self.year.value(), int(self.number.currentData() or 1)
+        if self.kind.currentData() == "quarter":
+            return Period.quarter(year, n)
+        return Period.month(year, n)
+
+    def set_period(self, period: Period) -> None:
+        self.kind.setCurrentIndex(0 if period.kind == "month" else 1)
+        self.year.blockSignals(True)
+        self.year.setValue(period.year)
+        self.year.blockSignals(False)
+        self.number.setCurrentIndex(period.number - 1)
+        self.compute()
+
+    # -- computing ------------------------------------------------------------------------------
+    def compute(self) -> BackgroundJob | None:
+        self._stale = False
+        period, rules, as_of = self.period(), load_rules(), self.as_of
+        months = last_months(period, 12)
+
+        def work(store: Store) -> Computed:
+            return Computed(
+                assess_period(store, period, rules=rules, as_of=as_of),
+                months,
+                trend(store, months, rules=rules, as_of=as_of),
+            )
+
+        self.status.setText(self.tr("Computing…"))
+        job = BackgroundJob(self.context.store.path.parent, work, self)
+        job.done.connect(lambda result, job=job: self._computed(job, result))
+        job.failed.connect(lambda error, job=job: job is self.job and self.status.setText(error))
+        self.job = job
+        return job.start()
+
+    def _computed(self, job: BackgroundJob, result: Computed) -> None:
+        if job is not self.job:  # a later request superseded this one
+            return
+        self.result = result
+        self.status.clear()
+        a = result.assessment
+        self.figures.setText(
+            self.tr(
+                "{inspections} inspections, {problems} problems; notices due {due}, closed "
+                "{closed} (on time {on_time}), overdue {overdue}; rework rate {rework}."
+            ).format(
+                inspections=a.total("inspections"),
+                problems=a.total("problems"),
+                due=a.total("due"),
+                closed=a.total("closed"),
+                on_time=percent(a.on_time_rate),
+                overdue=a.total("overdue"),
+                rework=percent(a.rework_rate),
+            )
+        )
+        self.table.setRowCount(len(a.units))
+        for r, u in enumerate(a.units):
+            values = [
+                str(u.rank) if u.rank else "—",
+                u.unit_name,
+                points(u.score) if u.checked else self.tr("Not inspected"),
+                grade_label(u.grade),
+                str(u.inspections),
+                str(u.problems),
+                percent(u.on_time_rate),
+                percent(u.close_rate),
+                percent(u.rework_rate),
+                str(u.overdue),
+                flag_label(u.flag),
+                flag_label(u.board),
+            ]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, u.unit_id)
+                if c in (0, 2, 4, 5, 6, 7, 8, 9):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                colour = {"red": RED, "yellow": AMBER}.get(u.flag or "")
+                if u.grade == "fail":
+                    colour = RED
+                if not u.checked:
+                    colour = "#6b7280"
+                if colour and c in (1, 2, 3, 10):
+                    item.setForeground(QBrush(QColor(colour)))
+                self.table.setItem(r, c, item)
+        if a.units:
+            self.table.selectRow(0)
+        self._show_trend()
+
+    def _show_trend(self) -> None:
+        if self.result is None:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        unit_id = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        name = self.table.item(rows[0].row(), 1).text()
+        labels = [
+            self.tr("{year}-{month:02d}").format(year=m.year % 100, month=m.number)
+            for m in self.result.months
+        ]
+        self.chart.set_series(
+            self.tr("{unit}: score over twelve months").format(unit=name),
+            labels,
+            self.result.trend.get(unit_id, []),
+        )
+
+    # -- exports --------------------------------------------------------------------------------
+    def export(self, suffix: str, out: Path | None = None) -> BackgroundJob | None:
+        period = self.period()
+        if out is None:
+            name = f"{period.year}-{period.number:02d}"
+            base = self.tr("Bulletin") if suffix != ".xlsx" else self.tr("Workbook")
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export"), f"{base}-{name}{suffix}"
+            )
+            if not chosen:
+                return None
+            out = Path(chosen)
+        rules, as_of = load_rules(), self.as_of
+
+        def work(store: Store) -> Path:
+            from app.documents.bulletin_export import export_bulletin, export_workbook
+
+            if suffix == ".xlsx":
+                return export_workbook(store, period, out, rules=rules, as_of=as_of)
+            return export_bulletin(store, period, out, rules=rules, as_of=as_of)
+
+        self.status.setText(self.tr("Writing {name}…").format(name=out.name))
+        job = BackgroundJob(self.context.store.path.parent, work, self)
+        job.done.connect(
+            lambda path: self.status.setText(self.tr("Saved {path}").format(path=path))
+        )
+        job.failed.connect(
+            lambda error: self.status.setText(self.tr("Export failed: {error}").format(error=error))
+        )
+        self.export_job = job
+        return job.start()

@@ -1,0 +1,115 @@
+"""From the store to a NoticeDocument: what the PDF, the printer and the .docx all render.
+
+The document is an official Chinese one whatever language the app shows, so its wording (mode,
+zone kind, title) is Chinese here, not translated.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
+from app.evidence.watermark import document_watermark_lines
+from app.photos.blobstore import BlobStore
+from domain.clock import from_iso
+from domain.numbering import is_provisional
+from local_db import inspections as ops
+from local_db import photos as photo_ops
+from local_db.notices import events, status
+from local_db.queries import inspection_header
+from local_db.reference import load_template
+from local_db.store import Store
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+MODES_ZH = {"unannounced": "四不两直", "open": "明查", "covert": "暗访"}
+ZONE_KINDS_ZH = {"road_segment": "责任路段", "grid": "网格", "site": "点位"}
+DEFAULT_OFFICE = "城市管理督查办公室"
+
+
+def _local(iso: str) -> datetime:
+    return from_iso(iso).astimezone(BEIJING)
+
+
+def notice_by_number(store: Store, number: str) -> dict | None:
+    rows = store.rows("SELECT * FROM notice WHERE number = ?", [number])
+    return rows[0] if rows else None
+
+
+def build_notice_document(store: Store, notice_id: str) -> NoticeDocument:
+    notice = store.row("notice", notice_id)
+    if notice is None:
+        raise KeyError(notice_id)
+    header = inspection_header(store, notice["inspection_id"])
+    assert header is not None
+    template = load_template(store, header["template_id"])
+    blobs = BlobStore(store.path.parent / "blobs")
+    found = {f["id"]: f for f in ops.findings(store, notice["inspection_id"]).values()}
+    problems = []
+    for index, finding_id in enumerate(json.loads(notice["findings"]), start=1):
+        finding = found[finding_id]
+        item = template.item(finding["item_code"])
+        photos = tuple(
+            NoticePhoto(
+                path=blobs.path(p["sha256"]),
+                watermark=tuple(document_watermark_lines(p, header)),
+                caption=p["caption"] or "",
+            )
+            for p in photo_ops.photos_of(store, notice["inspection_id"], finding_id)
+        )
+        problems.append(
+            NoticeProblem(
+                index=index,
+                item_code=item.code,
+                item_text=item.text,
+                gb_code=item.gb_code,
+                location=finding["location"] or "",
+                description=finding["description"],
+                cases=finding["cases"],
+                deduction=finding["deduction"],
+                photos=photos,
+            )
+        )
+    unit_names = {u["id"]: u["name"] for u in store.rows("SELECT id, name FROM unit")}
+    people = {p["id"]: p["name"] for p in store.rows("SELECT id, name FROM person")}
+    acknowledged = next((e for e in events(store, notice_id) if e["kind"] == "acknowledged"), None)
+    office = store.meta("office_name") or DEFAULT_OFFICE
+    phone = store.meta("office_phone")
+    return NoticeDocument(
+        number=notice["number"],
+        provisional=is_provisional(notice["number"]),
+        title=f"关于{header['zone_name']}城市管理问题的整改通知",
+        main_unit=unit_names[notice["unit_id"]],
+        cc_units=tuple(unit_names[u] for u in json.loads(notice["cc_units"]) if u in unit_names),
+        office_name=office,
+        inspectors=tuple(p["name"] for p in ops.inspection_persons(store, notice["inspection_id"])),
+        inspected_at=_local(header["started_at"]),
+        zone_name=header["zone_name"],
+        zone_kind=ZONE_KINDS_ZH.get(header["zone_kind"], header["zone_kind"]),
+        mode=MODES_ZH.get(header["mode"], header["mode"]),
+        problems=tuple(problems),
+        requirements=notice["requirements"],
+        due_at=status(store, notice_id).due_at.astimezone(BEIJING),
+        report_to=f"{office}（电话：{phone}）" if phone else office,
+        issued_by=people.get(notice["issued_by"] or "", ""),
+        issued_at=_local(notice["issued_at"]),
+        acknowledged_by=acknowledged["signer"] if acknowledged else None,
+        acknowledged_at=_local(acknowledged["at"]) if acknowledged else None,
+    )
+
+
+def export_notice(store: Store, notice_id: str, out: Path) -> Path:
+    """Write the notice as PDF or .docx, by the file's suffix."""
+    document = build_notice_document(store, notice_id)
+    suffix = out.suffix.lower()
+    if suffix == ".pdf":
+        from app.documents.notice_pdf import write_notice_pdf
+
+        return write_notice_pdf(document, out)
+    if suffix == ".docx":
+        from app.documents.notice_docx import write_notice_docx
+
+        return write_notice_docx(document, out)
+    raise ValueError(f"{out.name}: export to .pdf or .docx")

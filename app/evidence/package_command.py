@@ -1,0 +1,157 @@
+"""导出证据包: an inspection's or a notice's evidence package, for the app and `ducha`.
+
+The records and originals are packaged by local_db/evidence_package.py (no Qt); this module adds
+where the originals are on this laptop (the blob store) and, for a notice, its PDF drawn by Qt.
+No widget is used: the GUI calls export_evidence_package() from a worker thread, on a Store
+opened for that thread (Store.open(data_dir)), while a QGuiApplication exists (the notice's
+fonts). The package is verified after it is written: a package that would not verify is removed.
+
+    ducha export package (--inspection ID | --notice NUMBER) --data-dir DIR --out FILE.zip
+    ducha verify-package FILE.zip
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from app import __version__
+from app.photos.blobstore import BlobStore
+from domain.evidence_package import NOTICE_PDF
+from local_db.evidence_package import (
+    PackageUnreadable,
+    Verification,
+    missing_originals,
+    verify_package,
+    write_package,
+)
+from local_db.evidence_records import EvidenceError, MissingOriginals, collect
+from local_db.store import STORE_FILE, Store
+
+__all__ = [
+    "EvidenceError",
+    "MissingOriginals",
+    "export_command",
+    "export_evidence_package",
+    "verify_command",
+]
+
+
+def export_evidence_package(
+    store: Store,
+    *,
+    inspection_id: str | None = None,
+    notice_id: str | None = None,
+    out: Path,
+) -> Path:
+    """Write the evidence package of one inspection (its whole correction chain) or one notice
+    to `out` and check it. Raises MissingOriginals (naming each photo whose original is not on
+    this laptop) or EvidenceError before anything is written; NoChineseFont for a notice on a
+    machine without a Chinese font."""
+    collected = collect(
+        store, inspection_id=inspection_id, notice_id=notice_id, software=f"ducha {__version__}"
+    )
+    blobs = BlobStore(store.path.parent / "blobs")
+    missing = missing_originals(collected, blobs.path)
+    if missing:
+        raise MissingOriginals(missing)
+    documents = {}
+    if notice_id is not None:
+        documents[NOTICE_PDF] = _notice_pdf(store, notice_id)
+    written = write_package(collected, out, original=blobs.path, documents=documents)
+    check = verify_package(written)
+    if not check.ok:  # a bug, or the disk returned other bytes: never hand this over
+        written.unlink(missing_ok=True)
+        raise EvidenceError(
+            f"{out.name} did not verify after writing and was removed: "
+            + "; ".join(str(p) for p in check.problems)
+        )
+    return written
+
+
+def _notice_pdf(store: Store, notice_id: str) -> bytes:
+    from app.documents.notice_export import export_notice
+
+    with tempfile.TemporaryDirectory(prefix="ducha-package-") as folder:
+        return export_notice(store, notice_id, Path(folder) / NOTICE_PDF).read_bytes()
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+
+def _inspection_id(store: Store, given: str) -> str | None:
+    """The inspection with this id, or the only one whose id starts with it (8+ characters)."""
+    if store.row("inspection", given):
+        return given
+    if len(given) < 8:
+        return None
+    found = store.rows(
+        "SELECT id FROM inspection WHERE substr(id, 1, ?) = ? LIMIT 2", [len(given), given]
+    )
+    return found[0]["id"] if len(found) == 1 else None
+
+
+def export_command(data_dir: Path, inspection: str | None, number: str | None, out: Path) -> int:
+    """`ducha export package`: 0 written and verified, 1 refused, 2 no such store or subject."""
+    if not (data_dir / STORE_FILE).exists():
+        print(f"ducha export: no store in {data_dir}", file=sys.stderr)
+        return 2
+    app = None
+    refusals: tuple[type[Exception], ...] = (EvidenceError, OSError)
+    if number is not None:  # the notice's PDF is drawn by Qt: offscreen, no display needed
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtGui import QGuiApplication
+
+        from app.documents.fonts import NoChineseFont
+
+        app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+        refusals += (NoChineseFont,)
+    store = Store.open(data_dir)
+    try:
+        inspection_id = notice_id = None
+        if number is not None:
+            rows = store.rows("SELECT id FROM notice WHERE number = ?", [number])
+            notice_id = rows[0]["id"] if rows else None
+            if notice_id is None:
+                print(f"ducha export: no notice numbered {number} in {data_dir}", file=sys.stderr)
+                return 2
+        else:
+            assert inspection is not None
+            inspection_id = _inspection_id(store, inspection)
+            if inspection_id is None:
+                print(f"ducha export: no inspection {inspection} in {data_dir}", file=sys.stderr)
+                return 2
+        try:
+            written = export_evidence_package(
+                store, inspection_id=inspection_id, notice_id=notice_id, out=out
+            )
+        except refusals as error:
+            print(f"ducha export: {error}", file=sys.stderr)
+            return 1
+    finally:
+        store.close()
+    del app
+    check = verify_package(written)
+    print(f"{check.summary()}\n→ {written}\nmanifest SHA-256 {check.manifest_sha256}")
+    return 0
+
+
+def verify_command(path: Path) -> int:
+    """`ducha verify-package`: 0 verified, 1 it does not verify, 2 not a readable ZIP."""
+    try:
+        result: Verification = verify_package(path)
+    except PackageUnreadable as error:
+        print(f"ducha verify-package: {error}", file=sys.stderr)
+        return 2
+    print(f"{path}\n{result.summary()}")
+    if result.manifest_sha256:
+        print(f"manifest SHA-256 {result.manifest_sha256} (compare it with the handover record)")
+    if result.ok:
+        print("VERIFIED: every file and record is as it was packaged")
+        return 0
+    print(f"NOT VERIFIED: {len(result.problems)} problem(s)")
+    for problem in result.problems:
+        print(f"  {problem}")
+    return 1

@@ -1,0 +1,574 @@
+"""The inspection editor: the checklist by category, one item's details, the running score.
+
+Every change is saved at once (an inspector on a street corner must never lose a tap). A
+submitted inspection opens read-only; "Correct" makes an amending draft.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QCloseEvent,
+    QColor,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.evidence.import_bar import PhotoImportBar
+from app.evidence.import_job import ImportJob
+from app.evidence.opener import show_photos, warnings_of
+from app.evidence.photo_strip import PhotoStrip
+from app.evidence.photo_viewer import PhotoViewer
+from app.evidence.thumbnail_loader import ThumbnailLoader
+from app.inspections.checklist_tree import ChecklistTree
+from app.inspections.item_panel import ItemPanel
+from app.labels import (
+    local_time,
+    message_text,
+    mode_label,
+    number,
+    result_label,
+    status_label,
+    zone_kind_label,
+)
+from app.notices.issue_dialog import IssueNoticeDialog
+from app.photos.blobstore import BlobStore
+from domain.template import Template, TemplateItem
+from local_db import inspections as ops
+from local_db import photos as photo_ops
+from local_db.amendments import amend_inspection
+from local_db.queries import inspection_header
+from local_db.reference import load_template
+from local_db.reviews import latest_review
+
+IMAGE_FILTER = "*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.JPG *.JPEG *.PNG *.HEIC"
+_RESULT_COLORS = {"ok": "#15803d", "problem": "#b91c1c", "not_applicable": "#6b7280"}
+
+
+class InspectionEditor(QMainWindow):
+    open_inspection = Signal(str)  # asks the main window to open another (an amendment)
+    notice_issued = Signal(str)  # a notice was issued from this inspection
+
+    def __init__(
+        self, context: AppContext, inspection_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context = context
+        self.inspection_id = inspection_id
+        store = context.store
+        header = inspection_header(store, inspection_id)
+        if header is None:
+            raise KeyError(inspection_id)
+        self.template: Template = load_template(store, header["template_id"])
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._categories: dict[str, QTreeWidgetItem] = {}
+        self._confirm_warnings = False
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.score_label = QLabel()
+        self.score_label.setObjectName("score")
+        self.score_label.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.progress_label = QLabel()
+        self.summary = QLineEdit()
+        self.summary.setPlaceholderText(self.tr("Summary of the inspection (optional)"))
+        self.summary.editingFinished.connect(self._save_summary)
+
+        self.tree = ChecklistTree()
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(
+            [self.tr("Item"), self.tr("Result"), self.tr("Deduction"), self.tr("Photos")]
+        )
+        self.tree.setColumnWidth(0, 300)
+        self.tree.setUniformRowHeights(True)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.result_key.connect(self._set_result_from_key)
+        for category in self.template.categories:
+            parent_item = QTreeWidgetItem([category.name])
+            parent_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.tree.addTopLevelItem(parent_item)
+            self._categories[category.code] = parent_item
+            for item in category.items:
+                child = QTreeWidgetItem([f"{item.code} {item.text}", "", "", ""])
+                child.setData(0, Qt.ItemDataRole.UserRole, item.code)
+                child.setToolTip(0, item.criteria)
+                parent_item.addChild(child)
+                self._items[item.code] = child
+        self.tree.expandAll()
+
+        self.data_dir = context.store.path.parent
+        self.blobs = BlobStore(self.data_dir / "blobs")
+        self.loader = ThumbnailLoader(self.data_dir, self)
+        self._viewer: PhotoViewer | None = None
+        self.tree.files_dropped.connect(self.import_files)
+        self.panel = ItemPanel(context.calendar, self.loader)
+        self.panel.edited.connect(self._save_item)
+        self.panel.add_files.connect(lambda: self._choose_files(self._current_code()))
+        self.panel.add_folder.connect(lambda: self._choose_folder(self._current_code()))
+        self.panel.photos.files_dropped.connect(
+            lambda files: self.import_files(self._current_code(), files)
+        )
+        self.panel.photos.open_requested.connect(
+            lambda index: self.view_photos(self.panel.photos.photos, index)
+        )
+        self.panel.photos.remove_requested.connect(self.remove_photo)
+
+        # Photos of the inspection as a whole (the scene, the street sign), not of one item.
+        self.site_photos = PhotoStrip(self.loader)
+        self.site_photos.setObjectName("site_photos")
+        self.site_photos.files_dropped.connect(lambda files: self.import_files(None, files))
+        self.site_photos.open_requested.connect(
+            lambda index: self.view_photos(self.site_photos.photos, index)
+        )
+        self.site_photos.remove_requested.connect(self.remove_photo)
+        self.site_add_button = QPushButton(self.tr("Add site photos…"))
+        self.site_add_button.clicked.connect(lambda: self._choose_files(None))
+
+        self.import_bar = PhotoImportBar()
+        # Photos arriving fast are shown in batches: one refresh per 150 ms at most.
+        self._photos_refresh = QTimer(self)
+        self._photos_refresh.setSingleShot(True)
+        self._photos_refresh.setInterval(150)
+        self._photos_refresh.timeout.connect(self._show_photos)
+        self.import_bar.arrived.connect(
+            lambda: None if self._photos_refresh.isActive() else self._photos_refresh.start()
+        )
+        self.import_bar.done.connect(self._import_done)
+
+        self.all_ok_button = QPushButton(self.tr("Remaining items OK"))
+        self.all_ok_button.clicked.connect(self._all_ok)
+        self.submit_button = QPushButton(self.tr("Submit"))
+        self.submit_button.setToolTip(self.tr("Submit and lock (Ctrl+Enter)"))
+        self.submit_button.clicked.connect(self.submit)
+        self.correct_button = QPushButton(self.tr("Correct…"))
+        self.correct_button.setToolTip(
+            self.tr("Make a new draft that corrects this submitted inspection")
+        )
+        self.correct_button.clicked.connect(self.correct)
+        self.notice_button = QPushButton(self.tr("Issue notice…"))
+        self.notice_button.setToolTip(
+            self.tr("A rectification notice for this inspection's problems")
+        )
+        self.notice_button.clicked.connect(self.issue_notice)
+        close_button = QPushButton(self.tr("Close"))
+        close_button.clicked.connect(self.close)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.submit)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.submit)
+        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+        QShortcut(QKeySequence("Ctrl+O"), self, lambda: self._choose_files(self._current_code()))
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        score_box = QVBoxLayout()
+        score_box.addWidget(self.score_label, 0, Qt.AlignmentFlag.AlignRight)
+        score_box.addWidget(self.progress_label, 0, Qt.AlignmentFlag.AlignRight)
+        top.addLayout(score_box)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        site = QHBoxLayout()
+        site_label = QVBoxLayout()
+        site_label.addWidget(QLabel(self.tr("Site photos")))
+        site_label.addWidget(self.site_add_button)
+        site_label.addStretch(1)
+        site.addLayout(site_label)
+        site.addWidget(self.site_photos, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.all_ok_button)
+        buttons.addWidget(self.import_bar, 1)
+        buttons.addStretch(1)
+        buttons.addWidget(self.notice_button)
+        buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.submit_button)
+        buttons.addWidget(close_button)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.summary)
+        layout.addLayout(site)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.setCentralWidget(body)
+        self.resize(1280, 720)  # fits a 1366×768 laptop screen
+
+        self.refresh()
+        first = self.tree.topLevelItem(0)
+        if first and first.childCount():
+            self.tree.setCurrentItem(first.child(0))
+        self.tree.setFocus()
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def header(self) -> dict[str, Any]:
+        header = inspection_header(self.context.store, self.inspection_id)
+        assert header is not None
+        return header
+
+    @property
+    def locked(self) -> bool:
+        return self.header["status"] == "submitted"
+
+    def current_item(self) -> TemplateItem | None:
+        tree_item = self.tree.currentItem()
+        code = tree_item.data(0, Qt.ItemDataRole.UserRole) if tree_item else None
+        return self.template.item(code) if code else None
+
+    def select_item(self, code: str) -> None:
+        self.tree.setCurrentItem(self._items[code])
+
+    def refresh(self) -> None:
+        """Redraw everything from the store."""
+        h = self.header
+        locked = h["status"] == "submitted"
+        persons = ops.inspection_persons(self.context.store, self.inspection_id)
+        self.setWindowTitle(self.tr("Inspection — {zone}").format(zone=h["zone_name"]))
+        chief = h["chief_name"] or "—"
+        if h["chief_phone"]:
+            chief += f" {h['chief_phone']}"
+        self.heading.setText(
+            self.tr(
+                "<b>{zone}</b> ({kind}) · Responsible unit: {unit} · Road chief: {chief}<br>"
+                "{mode} · Started {started} · Inspectors: {people} · {template}"
+            ).format(
+                zone=h["zone_name"],
+                kind=zone_kind_label(h["zone_kind"]),
+                unit=h["unit_name"],
+                chief=chief,
+                mode=mode_label(h["mode"]),
+                started=local_time(h["started_at"]),
+                people="、".join(p["name"] for p in persons),
+                template=h["template_name"],
+            )
+        )
+        found = ops.findings(self.context.store, self.inspection_id)
+        self._paint_findings(h, found)
+        self.summary.setText(h["summary"] or "")
+        self.summary.setReadOnly(locked)
+        self.panel.set_read_only(locked)
+        self.tree.read_only = locked
+        self.site_photos.set_read_only(locked)
+        self.site_add_button.setEnabled(not locked)
+        self.all_ok_button.setVisible(not locked)
+        self.submit_button.setVisible(not locked)
+        self.correct_button.setVisible(locked and not h["amended_by"])
+        self.notice_button.setVisible(locked and h["problem_count"] > 0 and not h["amended_by"])
+        self._show_status(h)
+        item = self.current_item()
+        self.panel.show_item(item, found.get(item.code) if item else None)
+
+    def _paint_findings(self, h: dict[str, Any], found: dict[str, dict[str, Any]]) -> None:
+        """The running score, the progress per category and each item's result."""
+        self.score_label.setText(self.tr("Score {score}").format(score=number(h["score"] or 0)))
+        self.progress_label.setText(
+            self.tr("Deducted {deducted} · {problems} problem(s) · {done}/{total} checked").format(
+                deducted=number(h["deducted"], 2),
+                problems=h["problem_count"],
+                done=len(found),
+                total=self.template.item_count,
+            )
+        )
+        for category in self.template.categories:
+            done = sum(1 for i in category.items if i.code in found)
+            self._categories[category.code].setText(
+                0, f"{category.name}（{done}/{len(category.items)}）"
+            )
+            for item in category.items:
+                self._paint_item(item.code, found.get(item.code))
+
+    def _show_status(self, h: dict[str, Any]) -> None:
+        if h["status"] == "submitted":
+            text = self.tr(
+                "Submitted {finished} and locked. Digest {digest}. To change anything, use Correct."
+            ).format(finished=local_time(h["finished_at"]), digest=(h["digest"] or "")[:16])
+            if h["amended_by"]:
+                text += " " + self.tr("A correction of it exists.")
+            review = latest_review(self.context.store, self.inspection_id)
+            if review and review["decision"] == "returned" and not h["amended_by"]:
+                returned = self.tr("Returned by {who} on {when}: {comment} — use Correct.").format(
+                    who=review["reviewer_name"] or "—",
+                    when=local_time(review["at"]),
+                    comment=review["comment"] or "",
+                )
+                self._banner(returned, "#fee2e2")
+                return
+            self._banner(text, "#e0f2fe")
+        elif h["amends_id"]:
+            text = self.tr("Draft correcting an earlier submitted inspection.")
+            review = latest_review(self.context.store, h["amends_id"])
+            if review and review["decision"] == "returned":
+                text += " " + self.tr("The office asked: {comment}").format(
+                    comment=review["comment"] or ""
+                )
+            self._banner(text, "#fef3c7")
+        else:
+            self._banner(status_label("draft"), "#f3f4f6")
+
+    def _banner(self, text: str, color: str) -> None:
+        self.banner.setText(text)
+        self.banner.setStyleSheet(f"background: {color}; padding: 6px; border-radius: 4px;")
+
+    def _paint_item(self, code: str, finding: dict[str, Any] | None) -> None:
+        tree_item = self._items[code]
+        result = finding["result"] if finding else None
+        tree_item.setText(1, result_label(result))
+        tree_item.setForeground(1, QBrush(QColor(_RESULT_COLORS.get(result or "", "#9ca3af"))))
+        deduction = finding["deduction"] if finding and result == "problem" else 0
+        tree_item.setText(2, f"-{number(deduction, 2)}" if deduction else "")
+
+    # -- editing -------------------------------------------------------------------------------
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        code = current.data(0, Qt.ItemDataRole.UserRole) if current else None
+        item = self.template.item(code) if code else None
+        finding = ops.findings(self.context.store, self.inspection_id).get(code) if code else None
+        self.panel.show_item(item, finding)
+        self._show_photos()
+
+    def _refuse_locked(self) -> bool:
+        if self.locked:
+            self._banner(
+                self.tr(
+                    "This inspection is submitted and cannot be changed. Use Correct to amend it."
+                ),
+                "#fee2e2",
+            )
+            return True
+        return False
+
+    def _set_result_from_key(self, result: str) -> None:
+        item = self.current_item()
+        if item is None or self._refuse_locked():
+            return
+        self.panel.choose_result(result)
+        if result == "problem":
+            self.panel.focus_details()
+        else:
+            below = self.tree.itemBelow(self.tree.currentItem())
+            if below is not None and below.parent() is None:  # next category: its first item
+                below = below.child(0) if below.childCount() else None
+            if below is not None:
+                self.tree.setCurrentItem(below)
+
+    def set_result(self, code: str, result: str, **details: Any) -> None:
+        """Record an item's result (what the panel does; also handy for scripted use)."""
+        if self._refuse_locked():
+            return
+        ops.record_finding(self.context.store, self.inspection_id, code, result, **details)
+        self._after_write()
+
+    def _save_item(self, code: str, values: dict[str, Any]) -> None:
+        if self._refuse_locked():
+            return
+        ops.record_finding(
+            self.context.store,
+            self.inspection_id,
+            code,
+            values["result"],
+            cases=values["cases"],
+            description=values["description"],
+            severity=values["severity"],
+            location=values["location"],
+        )
+        self._after_write(redraw_panel=False)
+
+    def _save_summary(self) -> None:
+        h = self.header
+        if h["status"] == "submitted" or (h["summary"] or "") == self.summary.text():
+            return
+        ops.update_inspection(self.context.store, self.inspection_id, summary=self.summary.text())
+        self.context.notify(self.inspection_id)
+
+    def _all_ok(self) -> None:
+        if self._refuse_locked():
+            return
+        self.panel.flush()
+        ops.mark_unanswered_ok(self.context.store, self.inspection_id)
+        self._after_write()
+
+    def _after_write(self, *, redraw_panel: bool = True) -> None:
+        self._confirm_warnings = False
+        self.submit_button.setText(self.tr("Submit"))
+        found = ops.findings(self.context.store, self.inspection_id)
+        self._paint_findings(self.header, found)
+        if redraw_panel:
+            item = self.current_item()
+            self.panel.show_item(item, found.get(item.code) if item else None)
+        self.context.notify(self.inspection_id)
+
+    # -- photos --------------------------------------------------------------------------------
+    def _current_code(self) -> str | None:
+        item = self.current_item()
+        return item.code if item else None
+
+    def _choose_files(self, code: str | None) -> None:
+        if self._refuse_locked():
+            return
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Add photos"),
+            "",
+            self.tr("Photos ({patterns})").format(patterns=IMAGE_FILTER),
+        )
+        if names:
+            self.import_files(code, [Path(n) for n in names])
+
+    def _choose_folder(self, code: str | None) -> None:
+        if self._refuse_locked():
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of photos"))
+        if folder:
+            self.import_files(code, [Path(folder)])
+
+    def import_files(self, code: str | None, files: list[Path]) -> ImportJob | None:
+        """Import photos (files or folders) as evidence of item `code`, or of the whole
+        inspection when `code` is None. Runs in the background; returns the job."""
+        if self._refuse_locked() or not files:
+            return None
+        if self.import_bar.running():
+            self._banner(
+                self.tr("Photos are still being imported; wait or cancel first."), "#fef3c7"
+            )
+            return None
+        finding_id = None
+        if code is not None:
+            finding = ops.findings(self.context.store, self.inspection_id).get(code)
+            if finding is None:  # photos are evidence of a problem: record it as one
+                finding = ops.record_finding(
+                    self.context.store, self.inspection_id, code, "problem"
+                )
+                self._after_write()
+            finding_id = finding["id"]
+        self.submit_button.setEnabled(False)  # no submit while evidence is still arriving
+        return self.import_bar.start(
+            self.data_dir, files, inspection_id=self.inspection_id, finding_id=finding_id
+        )
+
+    def _import_done(self, text: str, clean: bool) -> None:
+        self.submit_button.setEnabled(True)
+        self._banner(text, "#dcfce7" if clean else "#fee2e2")
+        self._show_photos()
+        self.context.notify(self.inspection_id)
+
+    def remove_photo(self, photo_id: str) -> None:
+        if self._refuse_locked():
+            return
+        photo_ops.remove_photo(self.context.store, photo_id)
+        self._show_photos()
+        self.context.notify(self.inspection_id)
+
+    def _warnings(self, photos: list[dict[str, Any]]) -> dict[str, list[str]]:
+        return warnings_of(self.header, photos)
+
+    def _show_photos(self) -> None:
+        """Refresh both photo strips and the per-item photo counts."""
+        store = self.context.store
+        all_photos = photo_ops.photos_of(store, self.inspection_id)
+        warnings = self._warnings(all_photos)
+        self.site_photos.set_photos([p for p in all_photos if p["finding_id"] is None], warnings)
+        found = ops.findings(store, self.inspection_id)
+        current = found.get(self._current_code() or "")
+        shown = [p for p in all_photos if current and p["finding_id"] == current["id"]]
+        self.panel.photos.set_photos(shown, warnings)
+        counts: dict[str, int] = {}
+        by_finding = {f["id"]: code for code, f in found.items()}
+        for p in all_photos:
+            code = by_finding.get(p["finding_id"])
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+        for code, tree_item in self._items.items():
+            tree_item.setText(3, str(counts[code]) if code in counts else "")
+
+    def view_photos(self, photos: list[dict[str, Any]], index: int) -> PhotoViewer | None:
+        self._viewer = show_photos(self.context, self.header, photos, index, self)
+        return self._viewer
+
+    # -- submit and correct --------------------------------------------------------------------
+    def submit(self) -> None:
+        if self._refuse_locked():
+            return
+        self.panel.flush()
+        self._save_summary()
+        gaps = ops.submission_check(self.context.store, self.inspection_id)
+        blocking = [g for g in gaps if g.blocking]
+        if blocking:
+            lines = [message_text(g.message) for g in blocking[:12]]
+            if len(blocking) > 12:
+                lines.append(self.tr("… and {n} more").format(n=len(blocking) - 12))
+            self._banner(self.tr("Cannot submit yet:") + "\n" + "\n".join(lines), "#fee2e2")
+            if blocking[0].item_code:
+                self.select_item(blocking[0].item_code)
+            return
+        if gaps and not self._confirm_warnings:
+            lines = [message_text(g.message) for g in gaps[:12]]
+            self._banner(
+                self.tr("Please check before submitting:")
+                + "\n"
+                + "\n".join(lines)
+                + "\n"
+                + self.tr("Press Submit again to submit anyway."),
+                "#fef3c7",
+            )
+            self._confirm_warnings = True
+            self.submit_button.setText(self.tr("Submit anyway"))
+            return
+        ops.submit_inspection(
+            self.context.store,
+            self.inspection_id,
+            actor=self.context.person_id,
+            accept_warnings=True,
+        )
+        self._confirm_warnings = False
+        self.refresh()
+        self.context.notify(self.inspection_id)
+
+    def issue_notice(self) -> IssueNoticeDialog:
+        dialog = IssueNoticeDialog(self.context, self.inspection_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.issued.connect(self.notice_issued)
+        dialog.open()
+        return dialog
+
+    def correct(self) -> None:
+        draft = amend_inspection(
+            self.context.store, self.inspection_id, actor=self.context.person_id
+        )
+        self.context.notify(draft["id"])
+        self.refresh()
+        self.open_inspection.emit(draft["id"])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.import_bar.stop()  # what is imported stays; the rest is not started
+        self.loader.wait()
+        if not self.locked:
+            self.panel.flush()
+            self._save_summary()
+        super().closeEvent(event)

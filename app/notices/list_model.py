@@ -1,0 +1,62 @@
+"""Notices as a table: number, unit, zone, issued, due, time left, state; overdue in red."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.labels import local_time
+from app.notices.labels import state_label, time_left
+from app.widgets.row_table_model import Index, RowTableModel
+from domain.clock import utc_now
+from local_db.notices import NoticeFilter, list_notices
+from local_db.store import Store
+
+
+class NoticeListModel(RowTableModel):
+    COLUMNS = ("number", "unit_name", "zone_name", "issued_at", "current_due_at", "left", "state")
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self._store = store
+        self._filter = NoticeFilter()
+        self._headers = (
+            self.tr("Number"),
+            self.tr("Responsible unit"),
+            self.tr("Zone"),
+            self.tr("Issued"),
+            self.tr("Due"),
+            self.tr("Time left"),
+            self.tr("State"),
+        )
+
+    def set_filter(self, flt: NoticeFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._now = utc_now()
+        self._rows = list_notices(self._store, self._filter, now=self._now)
+        self.endResetModel()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column in ("issued_at", "current_due_at"):
+                return local_time(row[column])
+            if column == "left":
+                return time_left(row["current_due_at"], self._now, row["state"] == "closed")
+            if column == "state":
+                return state_label(row["state"])
+            return str(row.get(column) or "")
+        if role == Qt.ItemDataRole.ForegroundRole and row["overdue"]:
+            return QBrush(QColor("#b91c1c"))
+        if role == Qt.ItemDataRole.BackgroundRole and row["overdue"]:
+            return QBrush(QColor("#fee2e2"))
+        return None

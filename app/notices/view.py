@@ -1,0 +1,274 @@
+"""整改通知: the notices with state, due time and time left; 签收, export and print."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.background import BackgroundJob
+from app.context import AppContext
+from app.evidence.package_action import export_package
+from app.labels import local_time
+from app.notices.acknowledge_dialog import AcknowledgeDialog
+from app.notices.before_after import BeforeAfterView
+from app.notices.follow_up_dialog import FollowUpDialog
+from app.notices.labels import event_label, state_label
+from app.notices.list_model import NoticeListModel
+from app.widgets.tables import list_table
+from domain.lifecycle import STATES, TRANSITIONS
+from local_db.notices import NoticeFilter, events
+from local_db.reference import units
+
+
+class NoticesView(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.model = NoticeListModel(context.store)
+        self.unit = QComboBox()
+        self.unit.addItem(self.tr("All units"), None)
+        for u in units(context.store):
+            self.unit.addItem(u["name"], u["id"])
+        self.state = QComboBox()
+        self.state.addItem(self.tr("Any state"), None)
+        for code in STATES:
+            self.state.addItem(state_label(code), code)
+        self.overdue = QCheckBox(self.tr("Overdue only"))
+        for signal in (self.unit.currentIndexChanged, self.state.currentIndexChanged):
+            signal.connect(self._filter)
+        self.overdue.toggled.connect(self._filter)
+        self.count = QLabel()
+
+        self.table = list_table(self.model, (150, 160, 170, 115, 115, 100))
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+
+        self.detail = QTextBrowser()
+        self.ack_button = QPushButton(self.tr("Record receipt (签收)…"))
+        self.ack_button.clicked.connect(self.acknowledge)
+        self.step_buttons: dict[str, QPushButton] = {}
+        steps = QHBoxLayout()
+        steps.addWidget(self.ack_button)
+        for kind, text in (
+            ("rectified", self.tr("Rectification report…")),
+            ("recheck_passed", self.tr("Recheck passed…")),
+            ("recheck_failed", self.tr("Recheck failed…")),
+            ("closed", self.tr("Close out (销号)…")),
+            ("extension_granted", self.tr("Grant extension…")),
+            ("extension_refused", self.tr("Refuse extension…")),
+            ("reopened", self.tr("Reopen…")),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, kind=kind: self.follow_up(kind))
+            self.step_buttons[kind] = button
+            steps.addWidget(button)
+        steps.addStretch(1)
+        self.before_after = BeforeAfterView(context)
+        self.pdf_button = QPushButton(self.tr("Export PDF…"))
+        self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
+        self.docx_button = QPushButton(self.tr("Export Word…"))
+        self.docx_button.clicked.connect(lambda: self.export(".docx"))
+        self.package_button = QPushButton(self.tr("Evidence package…"))
+        self.package_button.clicked.connect(lambda: self.export_package())
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.clicked.connect(self.print_notice)
+        actions = QHBoxLayout()
+        for button in (self.pdf_button, self.docx_button, self.print_button, self.package_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.detail, 3)
+        side_layout.addWidget(self.before_after, 2)
+        side_layout.addLayout(steps)
+        side_layout.addLayout(actions)
+        side_layout.addWidget(self.status)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.unit, 1)
+        filters.addWidget(self.state)
+        filters.addWidget(self.overdue)
+        filters.addStretch(1)
+        filters.addWidget(self.count)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setSizes([880, 440])
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        context.changed.connect(lambda _id: self.reload())
+        self.reload()
+
+    # -- list ----------------------------------------------------------------------------------
+    def _filter(self) -> None:
+        self.model.set_filter(
+            NoticeFilter(
+                unit_id=self.unit.currentData(),
+                state=self.state.currentData(),
+                overdue_only=self.overdue.isChecked(),
+            )
+        )
+        self._after_reload()
+
+    def reload(self) -> None:
+        selected = self.current()
+        self.model.reload()
+        self._after_reload(selected["id"] if selected else None)
+
+    def _after_reload(self, keep: str | None = None) -> None:
+        overdue = sum(1 for r in range(self.model.rowCount()) if self.model.row_data(r)["overdue"])
+        self.count.setText(
+            self.tr("{n} notice(s), {late} overdue").format(n=self.model.rowCount(), late=overdue)
+        )
+        row = self.model.row_of(keep) if keep else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self._show(None)
+
+    def current(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.row_data(rows[0].row()) if rows else None
+
+    def select_notice(self, notice_id: str) -> bool:
+        row = self.model.row_of(notice_id)
+        if row >= 0:
+            self.table.selectRow(row)
+        return row >= 0
+
+    def _selected(self, _a: QItemSelection, _b: QItemSelection) -> None:
+        self._show(self.current())
+
+    def _show(self, notice: dict | None) -> None:
+        for button in (self.pdf_button, self.docx_button, self.print_button, self.package_button):
+            button.setEnabled(notice is not None)
+        self.ack_button.setVisible(notice is not None and notice["state"] == "issued")
+        for kind, button in self.step_buttons.items():
+            allowed, _target = TRANSITIONS[kind]
+            button.setVisible(notice is not None and notice["state"] in allowed)
+        self.before_after.show_notice(notice)
+        if notice is None:
+            self.detail.setHtml(escape(self.tr("No notice selected.")))
+            return
+        html = [
+            f"<h3>{escape(notice['number'])}</h3>",
+            f"<p><b>{escape(state_label(notice['state']))}</b>",
+        ]
+        if notice["overdue"]:
+            late = self.tr("Overdue")
+            html.append(f" &nbsp; <span style='color:#b91c1c'>{escape(late)}</span>")
+        html.append("</p><table>")
+        rows = [
+            (self.tr("Responsible unit"), notice["unit_name"]),
+            (self.tr("Zone"), notice["zone_name"] or ""),
+            (self.tr("Issued"), local_time(notice["issued_at"])),
+            (self.tr("Due"), local_time(notice["current_due_at"])),
+            (self.tr("Signed by"), notice["signer"] or "—"),
+        ]
+        html += [
+            f"<tr><td style='color:#6b7280'>{escape(k)}</td><td>{escape(v)}</td></tr>"
+            for k, v in rows
+        ]
+        requirements, history = self.tr("Requirements"), self.tr("History")
+        html.append(f"</table><h4>{escape(requirements)}</h4>")
+        html.append(f"<p>{escape(notice['requirements']).replace(chr(10), '<br>')}</p>")
+        html.append(f"<h4>{escape(history)}</h4><ul>")
+        for event in events(self.context.store, notice["id"]):
+            extra = " · ".join(
+                x for x in (event["signer"], event["note"], local_time(event["new_due_at"])) if x
+            )
+            html.append(
+                f"<li>{escape(local_time(event['at']))} {escape(event_label(event['kind']))}"
+                + (f" — {escape(extra)}" if extra else "")
+                + "</li>"
+            )
+        html.append("</ul>")
+        self.detail.setHtml("".join(html))
+
+    # -- actions -------------------------------------------------------------------------------
+    def acknowledge(self) -> AcknowledgeDialog | None:
+        notice = self.current()
+        if notice is None:
+            return None
+        dialog = AcknowledgeDialog(self.context, notice, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def follow_up(self, kind: str) -> FollowUpDialog | None:
+        notice = self.current()
+        if notice is None:
+            return None
+        dialog = FollowUpDialog(self.context, notice, kind, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def export_package(self, out: Path | None = None) -> BackgroundJob | None:
+        notice = self.current()
+        if notice is None:
+            return None
+        return export_package(
+            self.context,
+            self,
+            self.status,
+            notice_id=notice["id"],
+            name=self.tr("evidence-{number}").format(number=notice["number"]),
+            out=out,
+        )
+
+    def export(self, suffix: str, out: Path | None = None) -> Path | None:
+        """Export the selected notice (asks where, unless `out` is given)."""
+        notice = self.current()
+        if notice is None:
+            return None
+        if out is None:
+            name = notice["number"].replace("/", "-") + suffix
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export notice"), name)
+            if not chosen:
+                return None
+            out = Path(chosen)
+        from app.documents.fonts import NoChineseFont
+        from app.documents.notice_export import export_notice
+
+        try:
+            written = export_notice(self.context.store, notice["id"], out)
+        except (NoChineseFont, OSError, ValueError) as error:
+            self.status.setText(self.tr("Export failed: {error}").format(error=error))
+            return None
+        self.status.setText(self.tr("Saved {path}").format(path=written))
+        return written
+
+    def print_notice(self) -> None:
+        notice = self.current()
+        if notice is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from app.documents.notice_export import build_notice_document
+        from app.documents.notice_pdf import render_notice
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            pages = render_notice(build_notice_document(self.context.store, notice["id"]), printer)
+            self.status.setText(self.tr("Sent {n} page(s) to the printer.").format(n=pages))

@@ -1,0 +1,176 @@
+"""`ducha`: the desktop client, and its headless commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from app import __version__
+
+ORGANIZATION = "Ducha"
+APPLICATION = "Ducha"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ducha", description="Ducha (督查) field supervision")
+    parser.add_argument("--version", action="version", version=f"ducha {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="the store's folder (default: app data)")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="language for this run")
+    commands = parser.add_subparsers(dest="command")
+    demo = commands.add_parser("demo", help="fill a fresh store with demo data")
+    demo.add_argument("--data-dir", type=Path, required=True, dest="demo_dir")
+    demo.add_argument("--today", type=date.fromisoformat, help="pretend today is YYYY-MM-DD")
+    login = commands.add_parser("login", help="log in to a server (password on standard input)")
+    login.add_argument("--data-dir", type=Path, required=True, dest="login_dir")
+    login.add_argument("--server", required=True, help="e.g. http://127.0.0.1:8765")
+    login.add_argument("--user", required=True)
+    login.add_argument("--ca-cert", help="the CA certificate of an intranet server")
+    export = commands.add_parser("export", help="write a document without opening the app")
+    kinds = export.add_subparsers(dest="kind", required=True)
+    from app.shell.export_commands import add_commands as add_month_exports
+
+    add_month_exports(kinds)  # bulletin, workbook
+    notice = kinds.add_parser("notice", help="a rectification notice as .pdf or .docx")
+    notice.add_argument("number", help="the notice number, e.g. 督改〔2026〕第0123号")
+    notice.add_argument("--data-dir", type=Path, required=True, dest="export_dir")
+    notice.add_argument("--out", type=Path, required=True, help="FILE.pdf or FILE.docx")
+    package = kinds.add_parser("package", help="an evidence package (.zip): originals, records")
+    subject = package.add_mutually_exclusive_group(required=True)
+    subject.add_argument("--inspection", metavar="ID", help="an inspection (its whole chain)")
+    subject.add_argument("--notice", metavar="NUMBER", help="a notice and its inspection")
+    package.add_argument("--data-dir", type=Path, required=True, dest="export_dir")
+    package.add_argument("--out", type=Path, required=True, help="FILE.zip")
+    verify = commands.add_parser("verify-package", help="check an evidence package (.zip)")
+    verify.add_argument("package_file", type=Path, metavar="FILE.zip")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "demo":
+        return _demo(args.demo_dir, args.today)
+    if args.command == "login":
+        return _login(args.login_dir, args.server, args.user, args.ca_cert)
+    if args.command == "verify-package":
+        from app.evidence.package_command import verify_command
+
+        return verify_command(args.package_file)
+    if args.command == "export" and args.kind == "package":
+        from app.evidence.package_command import export_command
+
+        return export_command(args.export_dir, args.inspection, args.notice, args.out)
+    if args.command == "export" and args.kind in ("bulletin", "workbook"):
+        from app.shell.export_commands import run as run_month_export
+
+        return run_month_export(args)
+    if args.command == "export":
+        return _export_notice(args.export_dir, args.number, args.out)
+    return _gui(args)
+
+
+def _login(data_dir: Path, server: str, user: str, ca_cert: str | None) -> int:
+    """Headless login: keeps the token (keyring, or a private file), never the password."""
+    from PySide6.QtCore import QSettings
+
+    from app.sync.client import SyncClient
+    from app.sync.credentials import save_token
+    from app.sync.errors import SyncError
+    from local_db.store import Store
+
+    password = sys.stdin.readline().rstrip("\n")
+    store = Store.open(data_dir)
+    client = SyncClient(server.rstrip("/"), ca_cert=ca_cert)
+    try:
+        answer = client.login(user, password, store.device_id)
+    except SyncError as error:
+        print(f"ducha login: {error}", file=sys.stderr)
+        return 1
+    finally:
+        client.close()
+    where = save_token(
+        data_dir, server.rstrip("/"), user, answer["token"], answer.get("expires_at")
+    )
+    with store.transaction():
+        store.set_meta("local_person_id", answer["user"]["id"])
+    store.close()
+    settings = QSettings(ORGANIZATION, APPLICATION)
+    settings.setValue("sync/server", server.rstrip("/"))
+    settings.setValue("sync/username", user)
+    settings.setValue("sync/ca_cert", ca_cert or "")
+    settings.sync()
+    print(f"logged in to {server} as {user}; token kept in the {where}")
+    return 0
+
+
+def _export_notice(data_dir: Path, number: str, out: Path) -> int:
+    """Headless: no window, no display needed (Qt's offscreen platform draws the PDF)."""
+    if not (data_dir / "ducha.sqlite3").exists():
+        print(f"ducha export: no store in {data_dir}", file=sys.stderr)
+        return 2
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from app.documents.fonts import NoChineseFont
+    from app.documents.notice_export import export_notice, notice_by_number
+    from app.shell.startup import open_store
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    store = open_store(data_dir)
+    try:
+        notice = notice_by_number(store, number)
+        if notice is None:
+            print(f"ducha export: no notice numbered {number} in {data_dir}", file=sys.stderr)
+            return 2
+        try:
+            written = export_notice(store, notice["id"], out)
+        except (NoChineseFont, ValueError, OSError) as error:
+            print(f"ducha export: {error}", file=sys.stderr)
+            return 1
+    finally:
+        store.close()
+    del app
+    print(f"{number} → {written}")
+    return 0
+
+
+def _demo(data_dir: Path, today: date | None) -> int:
+    from app.demo.fill import DemoError, fill_demo
+
+    try:
+        summary = fill_demo(data_dir, today=today)
+    except DemoError as error:
+        print(f"ducha demo: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"Demo store in {data_dir}: {summary.units} units, {summary.zones} zones, "
+        f"{summary.people} people, {summary.inspections} inspections "
+        f"({summary.submitted} submitted, {summary.drafts} drafts), {summary.problems} problems, "
+        f"{summary.notices} notices."
+    )
+    return 0
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.shell.startup import open_main_window
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    try:
+        window = open_main_window(app, args.data_dir, args.lang)
+    except Exception as error:  # the user must see why the app cannot start
+        print(f"ducha: {error}", file=sys.stderr)
+        QMessageBox.critical(None, "Ducha", str(error))
+        return 1
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

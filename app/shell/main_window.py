@@ -1,0 +1,242 @@
+"""The main window: the inspections list with filters, a detail pane, the sync status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.assessment.view import AssessmentView
+from app.context import AppContext
+from app.inspections.detail import InspectionDetail
+from app.inspections.editor import InspectionEditor
+from app.inspections.filter_bar import FilterBar
+from app.inspections.list_model import InspectionListModel
+from app.inspections.new_dialog import NewInspectionDialog
+from app.notices.overdue_view import SETTING as OVERDUE_SETTING
+from app.notices.overdue_view import OverdueDialog, attention
+from app.notices.view import NoticesView
+from app.review.view import ReviewView
+from app.shell.settings_dialog import SettingsDialog
+from app.sync.controller import SyncController
+from app.sync.login_dialog import LoginDialog
+from app.sync.status_bar import SyncStatusBar
+from app.widgets.tables import list_table
+from local_db import reference
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.editors: dict[str, InspectionEditor] = {}
+        self.setWindowTitle(self.tr("Ducha — field supervision"))
+
+        self.filters = FilterBar(context)
+        self.model = InspectionListModel(context.store)
+        self.table = list_table(self.model, (125, 200, 165, 70, 120, 45, 50))
+        self.table.doubleClicked.connect(lambda index: self.open_inspection(self._id_at(index)))
+        self.table.activated.connect(lambda index: self.open_inspection(self._id_at(index)))
+
+        self.detail = InspectionDetail(context)
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.clicked.connect(lambda: self.open_inspection(self.detail.inspection_id))
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail, 1)
+        detail_layout.addWidget(self.open_button)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([860, 480])
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.filters)
+        layout.addWidget(splitter, 1)
+        self.notices = NoticesView(context)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(body, self.tr("Inspections"))
+        self.tabs.addTab(self.notices, self.tr("Notices"))
+        self.overdue_action = QAction(self.tr("Overdue…"), self)
+        self.overdue_action.setToolTip(self.tr("Notices overdue or due within a working day"))
+        self.overdue_action.triggered.connect(lambda: self.show_overdue())
+        self.review = ReviewView(context)
+        self.review.open_requested.connect(self.open_inspection)
+        self.tabs.addTab(self.review, self.tr("Review"))
+        self.assessment = AssessmentView(context)
+        self.tabs.addTab(self.assessment, self.tr("Scores and bulletin"))
+        self.setCentralWidget(self.tabs)
+
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        self.new_action = QAction(self.tr("New inspection"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_inspection)
+        toolbar.addAction(self.new_action)
+        self.sync_action = QAction(self.tr("Sync"), self)
+        self.sync_action.setShortcut(QKeySequence("F5"))
+        self.sync_action.setToolTip(self.tr("Send and receive now (F5)"))
+        self.sync_action.triggered.connect(lambda: self.sync.sync_now())
+        toolbar.addAction(self.sync_action)
+        toolbar.addAction(self.overdue_action)
+        self.login_action = QAction(self.tr("Log in…"), self)
+        self.login_action.triggered.connect(self.open_login)
+        toolbar.addAction(self.login_action)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.open_settings)
+        toolbar.addAction(self.settings_action)
+        find = QAction(self.tr("Search"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.filters.search.setFocus())
+        self.addAction(find)
+        self.addToolBar(toolbar)
+
+        self.sync = SyncController(context, self)
+        self.sync_bar = SyncStatusBar(context.store)
+        self.pending_label = self.sync_bar.pending
+        self.statusBar().addPermanentWidget(self.sync_bar)
+        self.sync.status_changed.connect(self.sync_bar.show_status)
+        self.sync.progress.connect(self.sync_bar.show_progress)
+        self.sync_bar.cancel.clicked.connect(self.sync.cancel)
+        self.sync.running_changed.connect(self._sync_running)
+        self.sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.statusBar().addPermanentWidget(QLabel(str(context.store.path)))
+
+        self.filters.changed.connect(self.model.set_filter)
+        self.model.modelReset.connect(self._after_reload)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        context.changed.connect(self._data_changed)
+        self.model.reload()
+        self.sync.start()  # syncs by itself when logged in; shows the status either way
+        self.overdue_dialog: OverdueDialog | None = None
+        if QSettings().value(OVERDUE_SETTING, True, type=bool):
+            QTimer.singleShot(0, self._overdue_at_start)
+        self.resize(1320, 740)
+
+    # -- list ----------------------------------------------------------------------------------
+    def _id_at(self, index: QModelIndex) -> str | None:
+        return self.model.row_data(index.row())["id"] if index.isValid() else None
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.detail.show_inspection(self._id_at(rows[0]) if rows else None)
+        self.open_button.setEnabled(bool(rows))
+
+    def _after_reload(self) -> None:
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.detail.show_inspection(None)
+            self.open_button.setEnabled(False)
+
+    def select_inspection(self, inspection_id: str) -> bool:
+        row = self.model.row_of(inspection_id)
+        if row >= 0:
+            self.table.selectRow(row)
+        return row >= 0
+
+    def _data_changed(self, inspection_id: str) -> None:
+        selected = self.detail.inspection_id
+        self.model.reload()
+        self.review.reload()
+        if not (inspection_id and self.select_inspection(inspection_id)) and selected:
+            self.select_inspection(selected)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        self.sync.refresh()
+
+    def _sync_running(self, running: bool) -> None:
+        self.sync_action.setEnabled(not running)
+        if not running:
+            self.sync_bar.clear_progress()
+
+    def _overdue_at_start(self) -> None:
+        if not self.isVisible():  # closed before the event loop came round
+            return
+        found = attention(self.context)
+        if any(u["overdue"] for u in found[1]):
+            self.show_overdue(found)
+
+    def show_overdue(self, found: tuple | None = None) -> OverdueDialog:
+        dialog = OverdueDialog(self.context, self, found)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.notice_chosen.connect(self.show_notice)
+        dialog.show()
+        self.overdue_dialog = dialog
+        dialog.destroyed.connect(lambda *_: setattr(self, "overdue_dialog", None))
+        return dialog
+
+    def open_login(self) -> LoginDialog:
+        dialog = LoginDialog(self.context.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.logged_in.connect(lambda _where: self.sync.start())
+        dialog.open()
+        return dialog
+
+    # -- actions -------------------------------------------------------------------------------
+    def new_inspection(self) -> NewInspectionDialog | None:
+        if not reference.zones(self.context.store):
+            QMessageBox.information(
+                self,
+                self.tr("No zones"),
+                self.tr(
+                    "This store has no zones yet. Load the demo (ducha demo) or sync with a server."
+                ),
+            )
+            return None
+        dialog = NewInspectionDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.started.connect(self.open_inspection)
+        dialog.open()
+        return dialog
+
+    def open_inspection(self, inspection_id: str | None) -> InspectionEditor | None:
+        if not inspection_id:
+            return None
+        editor = self.editors.get(inspection_id)
+        if editor is None:
+            editor = InspectionEditor(self.context, inspection_id)
+            editor.open_inspection.connect(self.open_inspection)
+            editor.notice_issued.connect(self.show_notice)
+            editor.destroyed.connect(lambda *_: self.editors.pop(inspection_id, None))
+            self.editors[inspection_id] = editor
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_notice(self, notice_id: str) -> None:
+        self.notices.reload()
+        self.tabs.setCurrentWidget(self.notices)
+        self.notices.select_notice(notice_id)
+        self.raise_()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for editor in list(self.editors.values()):
+            editor.close()
+        self.sync.stop()
+        super().closeEvent(event)

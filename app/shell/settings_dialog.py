@@ -1,0 +1,142 @@
+"""Settings: language, the office named on notices, office hours, the zone times are shown in."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QSettings, QTimeZone
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from app.assessment.rules import check_rules, load_rules, save_rules
+from app.context import AppContext
+from app.labels import DEFAULT_ZONE
+from app.sync.credentials import storage_kind
+from domain.assessment import Rules
+from domain.workcalendar import OfficeHours
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.settings = QSettings()
+        self.setWindowTitle(self.tr("Settings"))
+
+        self.language = QComboBox()
+        self.language.addItem(self.tr("Follow the system"), "")
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.addItem("English", "en")
+        current = str(self.settings.value("ui/language", "") or "")
+        self.language.setCurrentIndex(max(0, self.language.findData(current)))
+
+        store = context.store
+        self.office = QLineEdit(store.meta("office_name") or "")
+        self.office.setPlaceholderText(self.tr("e.g. 青山县城市管理督查办公室"))
+        self.phone = QLineEdit(store.meta("office_phone") or "")
+        self.hours = QLineEdit(
+            str(self.settings.value("calendar/office_hours", "") or OfficeHours().to_text())
+        )
+        self.zone = QComboBox()
+        self.zone.setEditable(True)
+        for name in (DEFAULT_ZONE, "Asia/Urumqi", "UTC"):
+            self.zone.addItem(name)
+        self.zone.setCurrentText(str(self.settings.value("ui/timezone", DEFAULT_ZONE)))
+        rules = load_rules(self.settings)
+        self.rules: dict[str, QDoubleSpinBox] = {}
+        for name, top, step in (
+            ("full_score", 1000, 1),
+            ("overdue_penalty", 100, 0.1),
+            ("failed_recheck_penalty", 100, 0.1),
+            ("excellent_from", 1000, 1),
+            ("good_from", 1000, 1),
+            ("pass_from", 1000, 1),
+        ):
+            box = QDoubleSpinBox()
+            box.setRange(0, top)
+            box.setDecimals(2)
+            box.setSingleStep(step)
+            box.setValue(float(getattr(rules, name)))
+            self.rules[name] = box
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b91c1c;")
+        token = QLabel(
+            self.tr("No system keyring here: the login token is kept in a file only you can read.")
+            if storage_kind() == "file"
+            else self.tr("The login token is kept in the system keyring.")
+        )
+        token.setWordWrap(True)
+        note = QLabel(self.tr("The language applies when Ducha starts again."))
+        note.setWordWrap(True)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Office (on notices)"), self.office)
+        form.addRow(self.tr("Office phone (on notices)"), self.phone)
+        form.addRow(self.tr("Office hours"), self.hours)
+        form.addRow(self.tr("Show times in"), self.zone)
+        rules_label = QLabel(self.tr("<b>Monthly assessment</b>"))
+        form.addRow(rules_label)
+        for name, label in (
+            ("full_score", self.tr("Full score of an inspection")),
+            ("overdue_penalty", self.tr("Points off per overdue notice")),
+            ("failed_recheck_penalty", self.tr("Points off per failed recheck")),
+            ("excellent_from", self.tr("Excellent (优秀) from")),
+            ("good_from", self.tr("Good (良好) from")),
+            ("pass_from", self.tr("Pass (合格) from")),
+        ):
+            form.addRow(label, self.rules[name])
+        form.addRow(token)
+        form.addRow(note)
+        form.addRow(self.message)
+        form.addRow(buttons)
+        self.resize(560, 520)
+
+    def save(self) -> None:
+        try:
+            hours = OfficeHours.parse(self.hours.text())
+        except ValueError as error:
+            self.message.setText(self.tr("Office hours: {error}").format(error=error))
+            return
+        if not QTimeZone(self.zone.currentText().encode()).isValid():
+            self.message.setText(
+                self.tr("Unknown time zone {name}").format(name=self.zone.currentText())
+            )
+            return
+        rules = Rules(**{k: Decimal(str(round(b.value(), 2))) for k, b in self.rules.items()})
+        problem = check_rules(rules)
+        if problem is not None:
+            self.message.setText(
+                {
+                    "full_score": self.tr("The full score must be above 0."),
+                    "penalty": self.tr("Penalties cannot be negative."),
+                }.get(
+                    problem,
+                    self.tr("Grades must descend: full score ≥ excellent > good > pass ≥ 0."),
+                )
+            )
+            return
+        save_rules(rules, self.settings)
+        self.settings.setValue("ui/language", self.language.currentData())
+        self.settings.setValue("calendar/office_hours", hours.to_text())
+        self.settings.setValue("ui/timezone", self.zone.currentText())
+        self.context.reload_calendar()
+        store = self.context.store
+        with store.transaction():
+            store.set_meta("office_name", self.office.text().strip())
+            store.set_meta("office_phone", self.phone.text().strip())
+        self.accept()
