@@ -64,6 +64,6 @@ def amend_inspection(store: Store, inspection_id: str, *, actor: str | None) -> 
                 role=photo["role"],
             )
         store.audit(actor, "inspection", draft["id"], "amends", original["digest"])
-        draft = store.row("inspection", draft["id"])
-        assert draft is not None
-    return draft
+        saved = store.row("inspection", draft["id"])
+        assert saved is not None
+    return saved

@@ -257,11 +257,12 @@ def verify_package(path: Path) -> Verification:
                 return Verification(path, [Problem(name, f"cannot be read ({facts.error})")])
             raws[name] = data
         result = Verification(path)
-        if raws[MANIFEST] is not None:
-            result.manifest_sha256 = hashlib.sha256(raws[MANIFEST]).hexdigest()
+        manifest_raw = raws[MANIFEST]
+        if manifest_raw is not None:
+            result.manifest_sha256 = hashlib.sha256(manifest_raw).hexdigest()
         sizes: dict[str, int] = {}
-        if raws[MANIFEST] is not None:
-            parsed, _ = parse_manifest(raws[MANIFEST])
+        if manifest_raw is not None:
+            parsed, _ = parse_manifest(manifest_raw)
             sizes = listed_sizes(parsed) if parsed else {}
         found = {
             name: _read(zf, info, sizes[name])[0] for name, info in last.items() if name in sizes

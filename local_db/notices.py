@@ -178,7 +178,7 @@ def record_event(
             check_event(current.state, current.due_at, domain_event(row))
         except ValueError as error:
             raise NoticeError(str(error)) from error
-        if history and from_iso(row["at"]) < from_iso(history[-1]["at"]):
+        if history and from_iso(str(row["at"])) < from_iso(history[-1]["at"]):
             raise NoticeError(
                 f"{kind} at {row['at']} would come before the notice's last step "
                 f"({history[-1]['kind']} at {history[-1]['at']})"

@@ -146,14 +146,14 @@ def make_engine(url: str) -> sa.Engine:
         engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
-        def _connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _connect(dbapi_conn, _record):
             dbapi_conn.isolation_level = None
             dbapi_conn.execute("PRAGMA journal_mode=WAL")
             dbapi_conn.execute("PRAGMA busy_timeout=30000")
             dbapi_conn.execute("PRAGMA synchronous=NORMAL")
 
         @event.listens_for(engine, "begin")
-        def _begin(conn):  # type: ignore[no-untyped-def]
+        def _begin(conn):
             read_only = conn.get_execution_options().get(READ_ONLY)
             conn.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
