@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import secrets
@@ -28,13 +30,32 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def cli(*args: str, stdin: str | None = None, url: str | None = None, data_dir: Path) -> str:
-    command = [sys.executable, "-m", "server.cli", *args, "--data-dir", str(data_dir)]
-    if url:
-        command += ["--database-url", url]
-    done = subprocess.run(
-        command, input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120, check=False
+def run_cli(
+    *args: str, stdin: str | None = None, url: str | None = None, data_dir: Path
+) -> subprocess.CompletedProcess:
+    """`ducha-server ARGS --data-dir DIR` run in this process (each subprocess would spend ~1.5 s
+    importing FastAPI and SQLAlchemy); tests/server/test_cli.py runs the real executable."""
+    from server import cli as server_cli
+
+    argv = [*args, "--data-dir", str(data_dir)] + (["--database-url", url] if url else [])
+    out, err = io.StringIO(), io.StringIO()
+    saved_stdin = sys.stdin
+    sys.stdin = io.StringIO(stdin or "")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = server_cli.main(argv)
+            except SystemExit as exit_:  # argparse refusing the arguments
+                code = exit_.code if isinstance(exit_.code, int) else 2
+    finally:
+        sys.stdin = saved_stdin
+    return subprocess.CompletedProcess(
+        ["ducha-server", *argv], code, out.getvalue(), err.getvalue()
     )
+
+
+def cli(*args: str, stdin: str | None = None, url: str | None = None, data_dir: Path) -> str:
+    done = run_cli(*args, stdin=stdin, url=url, data_dir=data_dir)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
