@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.shell.startup import open_store
+from app.store_setup import open_store
 from app.sync.credentials import load_token, save_token
 from local_db import inspections as ops
 from local_db.reference import local_person_id, set_local_person, zones
