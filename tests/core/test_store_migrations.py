@@ -266,3 +266,13 @@ def test_rows_written_carry_the_device_id(store):
     unit = store.save("unit", {"name": "环卫所", "kind": "department"})
 
     assert unit["device_id"] == store.device_id
+
+
+def test_rows_are_counted_whole_or_by_column_values(store, basics):
+    store.save("unit", {"name": "环境卫生管理所", "kind": "department"})
+    store.save("unit", {"name": "青山街道办事处", "kind": "town"})
+
+    assert store.count("unit") == 3
+    assert store.count("unit", kind="town") == 2
+    assert store.count("unit", kind="town", name="青山街道办事处") == 1
+    assert store.count("unit", kind="company") == 0
