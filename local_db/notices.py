@@ -100,6 +100,12 @@ def issue_notice(
     return notice
 
 
+def notice_by_number(store: Store, number: str) -> dict[str, Any] | None:
+    """The notice with this number (official or provisional), None if there is none."""
+    rows = store.rows("SELECT * FROM notice WHERE number = ?", [number])
+    return rows[0] if rows else None
+
+
 def events(store: Store, notice_id: str) -> list[dict[str, Any]]:
     return store.rows(
         "SELECT * FROM notice_event WHERE notice_id = ? ORDER BY created_at, id", [notice_id]

@@ -22,7 +22,8 @@ from typing import Any
 
 from domain.clock import now_iso
 from domain.ids import new_id
-from domain.wire import BATCH_LIMIT, ENTITIES, batch_id, entity_order, wins
+from domain.sync_decision import Pending, decide
+from domain.wire import BATCH_LIMIT, ENTITIES, batch_id, entity_order
 from local_db import receipts
 from local_db.inspections import digest_of
 from local_db.store import Store, StoreError
@@ -282,14 +283,14 @@ def _record_conflict(store: Store, entity: str, entity_id: str, losing: Mapping[
     )
 
 
-def _has_pending(store: Store, entity: str, entity_id: str) -> dict[str, Any] | None:
+def _pending(store: Store, entity: str, entity_id: str) -> Pending | None:
     """The latest pending local snapshot of the row, if it has unsent edits."""
     found = store.db.execute(
         "SELECT op, row FROM outbox WHERE entity = ? AND entity_id = ? AND state = 'pending' "
         "ORDER BY seq DESC LIMIT 1",
         [entity, entity_id],
     ).fetchone()
-    return None if found is None else {"op": found[0], "row": json.loads(found[1])}
+    return None if found is None else Pending(found[0], json.loads(found[1]))
 
 
 def _is_echo(store: Store, entity: str, entity_id: str, row: Mapping[str, Any]) -> bool:
@@ -303,10 +304,6 @@ def _is_echo(store: Store, entity: str, entity_id: str, row: Mapping[str, Any]) 
         ).fetchone()
         is not None
     )
-
-
-def _same(local: Mapping[str, Any], pulled: Mapping[str, Any]) -> bool:
-    return all(local.get(k) == v for k, v in pulled.items() if k in local)
 
 
 def _upsert(store: Store, entity: str, row: Mapping[str, Any], columns: list[str]) -> None:
@@ -346,11 +343,12 @@ def apply_pulled(
     """Write the server's changes (and the new cursor) in one transaction, never into the outbox.
 
     Deletes go children first, upserts parents first; foreign keys are checked at the end, so a
-    page may hold a child before its parent. A submitted inspection is written as a draft, its
-    findings, inspectors and photos after it, and locked last (the store's triggers refuse
-    children of a submitted inspection). A row with unsent local edits is a conflict: the winner
-    (domain.wire.wins) stays, the loser goes to `conflict`. A pulled row the store refuses (a
-    change to something locked here, a duplicate name) is kept in `conflict` too.
+    page may hold a child before its parent. What to do with each change is decided by
+    domain.sync_decision.decide (skip, apply, or a conflict whose loser goes to `conflict`); this
+    function reads the facts it needs and carries the decision out. A submitted inspection is
+    written as a draft, its findings, inspectors and photos after it, and locked last (the
+    store's triggers refuse children of a submitted inspection). A pulled row the store refuses
+    (a change to something locked here, a duplicate name) is set aside in `conflict` too.
 
     With `final=False` (more pages follow), changes that leave a dangling reference or an
     inspection whose content does not match its digest yet raise PullIncomplete: apply them
@@ -368,58 +366,37 @@ def apply_pulled(
             row = dict(change.get("row") or {})
             if op == "upsert" and row.get("id") != entity_id:
                 raise PullInconsistent(f"{entity} {entity_id}: the row's id differs")
+            local = store.row(entity, entity_id)
+            pending = _pending(store, entity, entity_id)
+            echo = pending is not None and _is_echo(store, entity, entity_id, row)
+            decision = decide(change, local, pending, echo=echo)
+            if decision.losing is not None:  # a concurrent edit: the losing version is kept
+                _record_conflict(store, entity, entity_id, decision.losing)
+                result.conflicts += 1
+            if decision.outcome.skips:
+                result.unchanged += 1
+                if decision.confirms_blob:
+                    _confirm_pulled_blob(store, row)
+            if not decision.outcome.writes:
+                continue
             if entity not in columns_of:
                 columns_of[entity] = _columns(store, entity)
-            columns = columns_of[entity]
-            local = store.row(entity, entity_id)
-            if local is not None and op == "upsert" and _same(local, row):
-                result.unchanged += 1
-                if entity == "photo":
-                    _confirm_pulled_blob(store, row)
-                continue
-            if op == "delete" and local is None:
-                result.unchanged += 1
-                continue
-            pending = _has_pending(store, entity, entity_id)
-            if pending is None and local is not None and "rev" in row and wins(local, row):
-                # An older snapshot the log still holds (ours, sent in an earlier batch, or
-                # superseded since): the local row is newer, nothing to apply, no conflict.
-                result.unchanged += 1
-                continue
-            if pending is not None:
-                mine = local if local is not None else pending["row"]
-                if "rev" in row:
-                    if _is_echo(store, entity, entity_id, row):
-                        result.unchanged += 1  # our own older snapshot: the local edit is newer
-                        continue
-                    if wins(mine, row):
-                        _record_conflict(store, entity, entity_id, {**row, "_op": op})
-                        result.conflicts += 1
-                        continue
-                # theirs wins (a bare delete from the server too): ours is kept as the loser
-                _record_conflict(store, entity, entity_id, {**mine, "_op": pending["op"]})
-                result.conflicts += 1
-            lock = (
-                entity == "inspection"
-                and op == "upsert"
-                and row.get("status") == "submitted"
-                and (local is None or local["status"] != "submitted")
-            )
             try:
                 with store.db.atomic():  # a savepoint: a refused row undoes only itself
                     if op == "delete":
                         store.db.execute(f"DELETE FROM {entity} WHERE id = ?", [entity_id])
                     else:
-                        _upsert(store, entity, {**row, "status": "draft"} if lock else row, columns)
-            except sqlite3.IntegrityError as error:
+                        written = {**row, "status": "draft"} if decision.lock else row
+                        _upsert(store, entity, written, columns_of[entity])
+            except sqlite3.IntegrityError as error:  # set aside: the store refuses it
                 _record_conflict(
                     store, entity, entity_id, {**row, "_op": op, "_refused": str(error)}
                 )
                 result.conflicts += 1
                 continue
-            if lock:
+            if decision.lock:
                 to_lock.append(row)
-            if entity == "photo" and op == "upsert":
+            if decision.confirms_blob:
                 _confirm_pulled_blob(store, row)
             touched.update(ENTITIES if op == "delete" else (entity,))
             result.applied += 1

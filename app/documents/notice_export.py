@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
+from app.documents.notice_wording import MODES_ZH, ZONE_KINDS_ZH
 from app.evidence.watermark import document_watermark_lines
 from app.photos.blobstore import BlobStore
 from domain.clock import from_iso
@@ -20,22 +21,15 @@ from local_db import inspections as ops
 from local_db import photos as photo_ops
 from local_db.notices import events, status
 from local_db.queries import inspection_header
-from local_db.reference import load_template
+from local_db.reference import load_template, people, units
 from local_db.store import Store
 
 BEIJING = ZoneInfo("Asia/Shanghai")
-MODES_ZH = {"unannounced": "四不两直", "open": "明查", "covert": "暗访"}
-ZONE_KINDS_ZH = {"road_segment": "责任路段", "grid": "网格", "site": "点位"}
 DEFAULT_OFFICE = "城市管理督查办公室"
 
 
 def _local(iso: str) -> datetime:
     return from_iso(iso).astimezone(BEIJING)
-
-
-def notice_by_number(store: Store, number: str) -> dict | None:
-    rows = store.rows("SELECT * FROM notice WHERE number = ?", [number])
-    return rows[0] if rows else None
 
 
 def build_notice_document(store: Store, notice_id: str) -> NoticeDocument:
@@ -72,8 +66,8 @@ def build_notice_document(store: Store, notice_id: str) -> NoticeDocument:
                 photos=photos,
             )
         )
-    unit_names = {u["id"]: u["name"] for u in store.rows("SELECT id, name FROM unit")}
-    people = {p["id"]: p["name"] for p in store.rows("SELECT id, name FROM person")}
+    unit_names = {u["id"]: u["name"] for u in units(store)}
+    names = {p["id"]: p["name"] for p in people(store)}
     acknowledged = next((e for e in events(store, notice_id) if e["kind"] == "acknowledged"), None)
     office = store.meta("office_name") or DEFAULT_OFFICE
     phone = store.meta("office_phone")
@@ -93,7 +87,7 @@ def build_notice_document(store: Store, notice_id: str) -> NoticeDocument:
         requirements=notice["requirements"],
         due_at=status(store, notice_id).due_at.astimezone(BEIJING),
         report_to=f"{office}（电话：{phone}）" if phone else office,
-        issued_by=people.get(notice["issued_by"] or "", ""),
+        issued_by=names.get(notice["issued_by"] or "", ""),
         issued_at=_local(notice["issued_at"]),
         acknowledged_by=acknowledged["signer"] if acknowledged else None,
         acknowledged_at=_local(acknowledged["at"]) if acknowledged else None,

@@ -26,7 +26,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.documents.notice_export import MODES_ZH, ZONE_KINDS_ZH
+from app.documents.notice_wording import MODES_ZH, ZONE_KINDS_ZH
 from domain.assessment import GRADES_ZH, Assessment
 from local_db.bulletin_data import NoticeRow, Problem
 

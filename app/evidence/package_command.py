@@ -28,6 +28,8 @@ from local_db.evidence_package import (
     write_package,
 )
 from local_db.evidence_records import EvidenceError, MissingOriginals, collect
+from local_db.notices import notice_by_number
+from local_db.queries import resolve_inspection_id
 from local_db.store import STORE_FILE, Store
 
 __all__ = [
@@ -81,18 +83,6 @@ def _notice_pdf(store: Store, notice_id: str) -> bytes:
 # -- the command line ------------------------------------------------------------------------------
 
 
-def _inspection_id(store: Store, given: str) -> str | None:
-    """The inspection with this id, or the only one whose id starts with it (8+ characters)."""
-    if store.row("inspection", given):
-        return given
-    if len(given) < 8:
-        return None
-    found = store.rows(
-        "SELECT id FROM inspection WHERE substr(id, 1, ?) = ? LIMIT 2", [len(given), given]
-    )
-    return found[0]["id"] if len(found) == 1 else None
-
-
 def export_command(data_dir: Path, inspection: str | None, number: str | None, out: Path) -> int:
     """`ducha export package`: 0 written and verified, 1 refused, 2 no such store or subject."""
     if not (data_dir / STORE_FILE).exists():
@@ -112,14 +102,14 @@ def export_command(data_dir: Path, inspection: str | None, number: str | None, o
     try:
         inspection_id = notice_id = None
         if number is not None:
-            rows = store.rows("SELECT id FROM notice WHERE number = ?", [number])
-            notice_id = rows[0]["id"] if rows else None
-            if notice_id is None:
+            notice = notice_by_number(store, number)
+            if notice is None:
                 print(f"ducha export: no notice numbered {number} in {data_dir}", file=sys.stderr)
                 return 2
+            notice_id = notice["id"]
         else:
             assert inspection is not None
-            inspection_id = _inspection_id(store, inspection)
+            inspection_id = resolve_inspection_id(store, inspection)
             if inspection_id is None:
                 print(f"ducha export: no inspection {inspection} in {data_dir}", file=sys.stderr)
                 return 2

@@ -28,7 +28,7 @@ from app.photos.blobstore import MAX_BYTES, BlobError, BlobStore, Staged
 from app.photos.metadata import PhotoInfo, PhotoRefused, inspect_photo
 from app.photos.thumbnails import THUMB_SIZE, render_thumbnail, save_jpeg, thumbnail_path
 from domain.i18n import QT_TRANSLATE_NOOP, Message
-from local_db.inspections import _draft
+from local_db.inspections import require_draft
 from local_db.photos import attach_photo
 from local_db.store import Store, StoreError
 
@@ -271,7 +271,7 @@ def import_one(
 
 
 def _check_owner(store: Store, inspection_id: str, finding_id: str | None) -> None:
-    _draft(store, inspection_id)
+    require_draft(store, inspection_id)
     if finding_id is not None:
         finding = store.row("finding", finding_id)
         if finding is None or finding["inspection_id"] != inspection_id:

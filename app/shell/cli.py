@@ -114,8 +114,9 @@ def _export_notice(data_dir: Path, number: str, out: Path) -> int:
     from PySide6.QtGui import QGuiApplication
 
     from app.documents.fonts import NoChineseFont
-    from app.documents.notice_export import export_notice, notice_by_number
-    from app.shell.startup import open_store
+    from app.documents.notice_export import export_notice
+    from app.store_setup import open_store
+    from local_db.notices import notice_by_number
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     store = open_store(data_dir)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,8 +147,10 @@ class Server:
         return make_engine(self.url or default_url(self.data_dir))
 
 
-@pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
+@contextmanager
+def fresh_pg_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database (its URL), dropped afterwards; skips the test when
+    PostgreSQL is unreachable."""
     try:
         import psycopg
 
@@ -157,15 +160,23 @@ def pg_url() -> Iterator[str]:
     name = f"ducha_test_{secrets.token_hex(4)}"
     admin.execute(f"CREATE DATABASE {name}")
     params = dict(p.split("=", 1) for p in PG_ADMIN.split())
-    yield (
-        f"postgresql+psycopg://{params.get('user', 'postgres')}@{params['host']}:"
-        f"{params.get('port', '5432')}/{name}"
-    )
-    admin.execute(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
-    )
-    admin.execute(f"DROP DATABASE IF EXISTS {name}")
-    admin.close()
+    try:
+        yield (
+            f"postgresql+psycopg://{params.get('user', 'postgres')}@{params['host']}:"
+            f"{params.get('port', '5432')}/{name}"
+        )
+    finally:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
+        )
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.close()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    with fresh_pg_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

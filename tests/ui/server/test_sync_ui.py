@@ -7,15 +7,14 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.shell.startup import open_store
+from app.store_setup import open_store
 from app.sync.credentials import load_token, save_token
 from local_db import inspections as ops
 from local_db.reference import local_person_id, set_local_person, zones
 from tests.server.conftest import PASSWORD, free_port
-from tests.ui.conftest import _fresh_settings, _private_settings, launch  # noqa: F401 (fixtures)
 
 
-def test_log_in_sync_and_see_it_in_the_status_bar(qtbot, launch, server, tmp_path):  # noqa: F811
+def test_log_in_sync_and_see_it_in_the_status_bar(qtbot, launch, server, tmp_path):
     folder = tmp_path / "laptop"
     store = open_store(folder)
     set_local_person(store, "张三")  # the first-run name, before any server
