@@ -113,8 +113,8 @@ def _events() -> list[tuple]:
             rows.append((subject, "create", OPEN, NO, NO, NO, LIFECYCLE))
         if kind == "reopened":
             rows.append((subject, "create", CLOSED, NO, YES, YES, FORBIDDEN))
-        else:
-            rows.append((subject, "create", CLOSED, NO, NO, NO, FROZEN))
+        else:  # after 销号 the lifecycle allows nothing but reopening
+            rows.append((subject, "create", CLOSED, NO, NO, NO, LIFECYCLE))
         rows.append((subject, "update", ANY, NO, NO, NO, APPEND_ONLY))
         rows.append((subject, "delete", ANY, NO, NO, NO, APPEND_ONLY))
     return rows

@@ -392,12 +392,12 @@ class Push(BatchRows):
         if stored is not None and stored.scope != scope:
             self.check_scope(entity, stored.scope)
         op = "create" if stored is None else "update"
+        if entity == "notice_event" and stored is None:
+            self.check_event(row)  # a step the lifecycle refuses is refused as such first
         self.check_permission(entity, op, row, stored)
         if entity == "inspection_person":
             self.check_team(op, row, stored)
         extra: dict[str, Any] = {}
-        if entity == "notice_event":
-            self.check_event(row)
         if entity == "notice":
             assigned = self.number_notice(row, stored)
             if assigned:
