@@ -160,9 +160,9 @@ def derive_status(events: Iterable[NoticeEvent], *, lenient: bool = False) -> No
     )
 
 
-def _moment(row: Mapping[str, object]) -> datetime | None:
+def _moment(row: Mapping[str, object], key: str = "at") -> datetime | None:
     try:
-        return from_iso(str(row["at"]))
+        return from_iso(str(row[key]))
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -173,20 +173,30 @@ def in_the_future(row: Mapping[str, object], now: datetime) -> bool:
     return at is None or at > now + FUTURE_SLACK
 
 
+def effective_moment(row: Mapping[str, object], now: datetime) -> datetime | None:
+    """When an event row counts as having happened: its `at`; for one dated in the future, the
+    moment it was recorded (`created_at`) if that is not in the future too; else None (it counts
+    after every other event and bounds nothing)."""
+    for key in ("at", "created_at"):
+        moment = _moment(row, key)
+        if moment is not None and moment <= now + FUTURE_SLACK:
+            return moment
+    return None
+
+
 def replay_order(rows: Iterable[Mapping[str, object]], now: datetime) -> list:
-    """Event rows (mappings with at, created_at, id) in the order to replay them: by `at`, except
-    that rows dated in the future go last, in their recorded order, as if they had just arrived."""
+    """Event rows (mappings with at, created_at, id) in the order to replay them: by when they
+    count (effective_moment), those that count at no moment last, in their recorded order."""
 
     def key(row: Mapping[str, object]) -> tuple:
-        future = in_the_future(row, now)
-        moment = None if future else _moment(row)
-        return (future, moment or now, str(row.get("created_at")), str(row.get("id")))
+        moment = effective_moment(row, now)
+        return (moment is None, moment or now, str(row.get("created_at")), str(row.get("id")))
 
     return sorted(rows, key=key)
 
 
 def last_moment(rows: Sequence[Mapping[str, object]], now: datetime) -> datetime | None:
-    """The latest `at` among the rows that is not in the future: a new event may not precede it.
+    """The latest moment among the rows' effective moments: a new event may not precede it.
     None when there is none."""
-    moments = [m for r in rows if not in_the_future(r, now) and (m := _moment(r)) is not None]
+    moments = [m for r in rows if (m := effective_moment(r, now)) is not None]
     return max(moments, default=None)
