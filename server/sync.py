@@ -417,7 +417,8 @@ class Push(BatchRows):
         if entity == "inspection" and row["status"] == "submitted":
             self.submitted_here.add(row["id"])
         if entity == "notice_event":
-            self.notice_states.clear()
+            for follow_up in (True, False):
+                self.notice_states.pop((row["notice_id"], follow_up), None)
             if row.get("kind") == "closed":
                 self.closed_here.add(row["id"])
         self.write(entity, row, scope, stored is not None)
