@@ -497,9 +497,7 @@ def _apply_all(
             result.quarantined += 1
             continue
         if key in held:
-            store.db.execute(
-                "DELETE FROM quarantine WHERE entity = ? AND entity_id = ?", list(key)
-            )
+            store.db.execute("DELETE FROM quarantine WHERE entity = ? AND entity_id = ?", list(key))
     _check_references(store, touched, final, {(c["entity"], c["id"]): c for c in ordered})
     for row in to_lock:
         if row.get("digest") and digest_of(store, row["id"]) != row["digest"]:

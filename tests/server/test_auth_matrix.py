@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import count
@@ -413,8 +412,8 @@ def matrix(server):
         for role in p.ROLES:
             unit = ("M",) if role == "inspector" else ()
             wanted += [(PRIMARY[role], role, *unit), (OUTSIDER[role], role, *unit)]
-        with ThreadPoolExecutor(3) as pool:  # each is a command-line run (KDF, start-up)
-            list(pool.map(lambda w: server.add_user(*w), wanted))
+        for user, role, *units in wanted:
+            server.add_user(user, role, *units)
     users = [*PRIMARY.values(), *OUTSIDER.values()]
     sessions = {u: server.session(u) for u in users}
     ids = dict(server.users)
