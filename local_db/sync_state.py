@@ -388,6 +388,9 @@ def apply_pulled(
     inspection whose content does not match its digest yet raise PullIncomplete: apply them
     again together with the next page.
     """
+    changes = list(changes)
+    if final:  # rows set aside earlier are tried again: their parent may have come since
+        changes = _set_aside_earlier(store) + changes
     ordered, malformed = _latest_per_row(changes)
     aside: dict[tuple[str, str], str] = {}
     with store.transaction():
@@ -531,6 +534,17 @@ def set_aside(store: Store, change: Mapping[str, Any], reason: str) -> None:
         ],
     )
     log.warning("pulled %s %s (seq %s) set aside: %s", entity, entity_id, change.get("seq"), reason)
+
+
+def _set_aside_earlier(store: Store) -> list[dict[str, Any]]:
+    """The changes in quarantine, as pulled (a newer pulled version of the row wins over one)."""
+    found = []
+    for q in store.rows("SELECT * FROM quarantine WHERE op IN ('upsert', 'delete') ORDER BY seq"):
+        if q["entity"] in ENTITIES:
+            row = json.loads(q["row"])
+            item = {"entity": q["entity"], "id": q["entity_id"], "op": q["op"], "row": row}
+            found.append({**item, "seq": q["seq"] if q["seq"] is not None else -1})
+    return found
 
 
 def quarantined(store: Store) -> list[dict[str, Any]]:

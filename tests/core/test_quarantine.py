@@ -85,15 +85,14 @@ def test_children_of_a_row_set_aside_are_set_aside_too(store, world):
     assert "NOT NULL" in held[inspection["id"]]
     assert all(inspection["id"] in held[c["id"]] for c in children)
     assert store.rows("SELECT id FROM finding") == []
-    assert store.row("zone", inspection["row"]["unit_id"]) is None  # zones are keyed by zone id
     assert len(store.rows("SELECT id FROM zone")) == 1  # the rest arrived
     assert store.rows("SELECT * FROM conflict") == []  # a bad row is not a concurrent edit
 
+    # the server repairs the inspection only: its children set aside here come back with it
+    zone_id = next(c["id"] for c in world if c["entity"] == "zone")
+    repaired = {**inspection["row"], "zone_id": zone_id, "rev": 2}
     good = sync_state.apply_pulled(
-        store,
-        [{**c, "seq": 100 + i} for i, c in enumerate(world)]
-        + [{**inspection, "seq": 200, "row": {**inspection["row"], "zone_id": world[2]["id"]}}],
-        new_cursor=4,
+        store, [{**inspection, "seq": 200, "row": repaired}], new_cursor=4
     )
     assert good.quarantined == 0 and sync_state.quarantined(store) == []
     assert len(store.rows("SELECT id FROM finding")) == 3

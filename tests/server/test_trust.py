@@ -389,10 +389,13 @@ def test_a_bad_row_on_the_server_cannot_stop_a_laptops_pull(server, tmp_path):
     again = sync_once(store, tmp_path / "laptop", client)  # the next sync does not fail
     assert again.status is not None and again.status.last_error is None
 
-    fixed = dict(huge, cases=3, rev=2, updated_at=now_iso())  # the office repairs the row
-    _poison(server, "finding", fixed, unit)
+    # the office repairs the rows: the next sync applies them and clears the quarantine
+    _poison(server, "finding", dict(huge, cases=3, rev=2, updated_at=now_iso()), unit)
+    repaired = dict(zoneless["inspection"], zone_id=server.zones["A"], rev=2, updated_at=now_iso())
+    _poison(server, "inspection", repaired, unit)
     sync_once(store, tmp_path / "laptop", client)
     assert store.row("finding", huge["id"])["cases"] == 3
-    assert huge["id"] not in {q["entity_id"] for q in sync_state.quarantined(store)}
+    assert store.row("finding", zoneless["findings"][0]["id"]) is not None  # came with its parent
+    assert sync_state.quarantined(store) == []
     client.close()
     store.close()
