@@ -343,6 +343,23 @@ def _follow_up_photos(db: Database) -> None:
     )
 
 
+@migrations(name="0007_quarantine")
+def _quarantine(db: Database) -> None:
+    """Pulled changes this laptop could not apply, set aside so the rest of a sync goes on."""
+    db.executescript(
+        """
+        -- One per row: the latest version of it the server sent that could not be applied
+        -- here (local_db/sync_state.py), with why. Cleared when a later version applies.
+        CREATE TABLE quarantine (
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+            seq INTEGER, op TEXT,
+            row TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL,
+            PRIMARY KEY (entity, entity_id)
+        );
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.clock import from_iso, now_iso, to_iso, utc_now
-from domain.lifecycle import NoticeEvent, NoticeStatus, check_event, derive_status
+from domain.lifecycle import NoticeEvent, NoticeStatus, check_event, derive_status, last_moment
 from domain.numbering import provisional_number
 from local_db.number_blocks import take_official
 from local_db.store import Store, StoreError
@@ -184,7 +184,8 @@ def record_event(
             check_event(current.state, current.due_at, domain_event(row))
         except ValueError as error:
             raise NoticeError(str(error)) from error
-        if history and from_iso(str(row["at"])) < from_iso(history[-1]["at"]):
+        last = last_moment(history, utc_now())  # an event dated in the future bounds nothing
+        if last is not None and from_iso(str(row["at"])) < last:
             raise NoticeError(
                 f"{kind} at {row['at']} would come before the notice's last step "
                 f"({history[-1]['kind']} at {history[-1]['at']})"

@@ -49,6 +49,7 @@ class SyncReport:
     pages: int = 0
     pulled: int = 0
     conflicts: int = 0
+    quarantined: int = 0  # pulled changes set aside (local_db.sync_state.quarantined)
     digest_mismatch: list[str] = field(default_factory=list)
     cursor: int = 0
     status: sync_state.SyncStatus | None = None
@@ -373,6 +374,7 @@ def _pull(
             continue
         report.pulled += len(held)
         report.conflicts += applied.conflicts
+        report.quarantined += applied.quarantined
         report.digest_mismatch += applied.digest_mismatch
         report.cursor = next_cursor
         progress("pull", report.pulled, 0)

@@ -1450,6 +1450,21 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>QuarantineDialog</name>
+    <message>
+        <source>Received changes set aside</source>
+        <translation>Received changes set aside</translation>
+    </message>
+    <message>
+        <source>These changes from the server could not be applied on this laptop and were set aside; everything else was received. A corrected version clears them at a later sync. Tell the office if they stay.</source>
+        <translation>These changes from the server could not be applied on this laptop and were set aside; everything else was received. A corrected version clears them at a later sync. Tell the office if they stay.</translation>
+    </message>
+    <message>
+        <source>Nothing was set aside.</source>
+        <translation>Nothing was set aside.</translation>
+    </message>
+</context>
+<context>
     <name>RejectionsDialog</name>
     <message>
         <source>Changes the server refused</source>
@@ -1673,6 +1688,10 @@ Road chief: {chief}</translation>
     <message>
         <source>{n} concurrent edit(s) kept</source>
         <translation>{n} concurrent edit(s) kept</translation>
+    </message>
+    <message>
+        <source>{n} received change(s) set aside</source>
+        <translation>{n} received change(s) set aside</translation>
     </message>
     <message>
         <source>Uploading photos {done}/{total}</source>

@@ -1451,6 +1451,21 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>QuarantineDialog</name>
+    <message>
+        <source>Received changes set aside</source>
+        <translation>已搁置的收到更改</translation>
+    </message>
+    <message>
+        <source>These changes from the server could not be applied on this laptop and were set aside; everything else was received. A corrected version clears them at a later sync. Tell the office if they stay.</source>
+        <translation>服务器发来的这些更改无法在本机应用，已搁置；其余内容均已收到。之后同步到更正后的版本时会自动清除。如一直存在，请告知督查办。</translation>
+    </message>
+    <message>
+        <source>Nothing was set aside.</source>
+        <translation>没有搁置的更改。</translation>
+    </message>
+</context>
+<context>
     <name>RejectionsDialog</name>
     <message>
         <source>Changes the server refused</source>
@@ -1674,6 +1689,10 @@ Road chief: {chief}</source>
     <message>
         <source>{n} concurrent edit(s) kept</source>
         <translation>保留了 {n} 处同时修改</translation>
+    </message>
+    <message>
+        <source>{n} received change(s) set aside</source>
+        <translation>{n} 项收到的更改已搁置</translation>
     </message>
     <message>
         <source>Uploading photos {done}/{total}</source>
