@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from domain.clock import OFFICE_TZ_DEFAULT
+
 
 def _int_env(name: str, default: int) -> int:
     value = os.environ.get(name)
@@ -18,6 +20,10 @@ class Settings:
     database_url: str
     office_prefix: str = field(
         default_factory=lambda: os.environ.get("DUCHA_OFFICE_PREFIX", "督改")
+    )
+    # The office's time zone: the calendar year of a notice number (later: org_settings).
+    office_zone: str = field(
+        default_factory=lambda: os.environ.get("DUCHA_OFFICE_TZ", OFFICE_TZ_DEFAULT)
     )
     token_ttl_seconds: int = field(default_factory=lambda: _int_env("DUCHA_TOKEN_TTL", 12 * 3600))
     max_failed_logins: int = field(default_factory=lambda: _int_env("DUCHA_MAX_FAILED_LOGINS", 5))

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from datetime import date
 from pathlib import Path
 
 from app import __version__
+from app.settings import APPLICATION, ORGANIZATION
 
-ORGANIZATION = "Ducha"
-APPLICATION = "Ducha"
+log = logging.getLogger("ducha")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,10 +74,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _login(data_dir: Path, server: str, user: str, ca_cert: str | None) -> int:
     """Headless login: keeps the token (keyring, or a private file), never the password."""
-    from PySide6.QtCore import QSettings
-
+    from app.sync.account import remember_login
     from app.sync.client import SyncClient
-    from app.sync.credentials import save_token
     from app.sync.errors import SyncError
     from local_db.store import Store
 
@@ -86,21 +85,16 @@ def _login(data_dir: Path, server: str, user: str, ca_cert: str | None) -> int:
     try:
         answer = client.login(user, password, store.device_id)
     except SyncError as error:
+        log.warning("login to %s as %s failed: %s", server, user, error)
         print(f"ducha login: {error}", file=sys.stderr)
+        store.close()
         return 1
     finally:
         client.close()
-    where = save_token(
-        data_dir, server.rstrip("/"), user, answer["token"], answer.get("expires_at")
-    )
-    with store.transaction():
-        store.set_meta("local_person_id", answer["user"]["id"])
-    store.close()
-    settings = QSettings(ORGANIZATION, APPLICATION)
-    settings.setValue("sync/server", server.rstrip("/"))
-    settings.setValue("sync/username", user)
-    settings.setValue("sync/ca_cert", ca_cert or "")
-    settings.sync()
+    try:
+        where = remember_login(store, server, user, ca_cert, answer)
+    finally:
+        store.close()
     print(f"logged in to {server} as {user}; token kept in the {where}")
     return 0
 
@@ -115,6 +109,7 @@ def _export_notice(data_dir: Path, number: str, out: Path) -> int:
 
     from app.documents.fonts import NoChineseFont
     from app.documents.notice_export import export_notice, notice_by_number
+    from app.settings_qt import office_zone_name
     from app.shell.startup import open_store
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
@@ -125,7 +120,7 @@ def _export_notice(data_dir: Path, number: str, out: Path) -> int:
             print(f"ducha export: no notice numbered {number} in {data_dir}", file=sys.stderr)
             return 2
         try:
-            written = export_notice(store, notice["id"], out)
+            written = export_notice(store, notice["id"], out, office_zone_name())
         except (NoChineseFont, ValueError, OSError) as error:
             print(f"ducha export: {error}", file=sys.stderr)
             return 1
@@ -138,9 +133,10 @@ def _export_notice(data_dir: Path, number: str, out: Path) -> int:
 
 def _demo(data_dir: Path, today: date | None) -> int:
     from app.demo.fill import DemoError, fill_demo
+    from app.settings_qt import office_zone_name
 
     try:
-        summary = fill_demo(data_dir, today=today)
+        summary = fill_demo(data_dir, today=today, zone=office_zone_name())
     except DemoError as error:
         print(f"ducha demo: {error}", file=sys.stderr)
         return 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -23,10 +23,11 @@ from app.inspections.editor import InspectionEditor
 from app.inspections.filter_bar import FilterBar
 from app.inspections.list_model import InspectionListModel
 from app.inspections.new_dialog import NewInspectionDialog
-from app.notices.overdue_view import SETTING as OVERDUE_SETTING
 from app.notices.overdue_view import OverdueDialog, attention
 from app.notices.view import NoticesView
 from app.review.view import ReviewView
+from app.settings import OVERDUE_AT_START
+from app.settings_qt import read
 from app.shell.settings_dialog import SettingsDialog
 from app.sync.controller import SyncController
 from app.sync.login_dialog import LoginDialog
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         self.model.reload()
         self.sync.start()  # syncs by itself when logged in; shows the status either way
         self.overdue_dialog: OverdueDialog | None = None
-        if QSettings().value(OVERDUE_SETTING, True, type=bool):
+        if read(OVERDUE_AT_START):
             QTimer.singleShot(0, self._overdue_at_start)
         self.resize(1320, 740)
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.context import AppContext
+from app.sync.account import account
 from app.sync.client import SyncClient
 from app.sync.credentials import load_token
 from app.sync.qt_job import SyncJob
@@ -42,15 +43,15 @@ class SyncController(QObject):
     # -- account -------------------------------------------------------------------------------
     @property
     def server(self) -> str:
-        return str(QSettings().value("sync/server", "") or "")
+        return account().server
 
     @property
     def username(self) -> str:
-        return str(QSettings().value("sync/username", "") or "")
+        return account().username
 
     @property
     def ca_cert(self) -> str | None:
-        return str(QSettings().value("sync/ca_cert", "") or "") or None
+        return account().ca_cert
 
     def token(self) -> str | None:
         if not self.server or not self.username:
@@ -81,7 +82,12 @@ class SyncController(QObject):
                 self.message.emit(self.tr("Log in to a server first."))
             return None
         server, ca_cert = self.server, self.ca_cert
-        job = SyncJob(self.data_dir, lambda: SyncClient(server, token, ca_cert), parent=self)
+        job = SyncJob(
+            self.data_dir,
+            lambda: SyncClient(server, token, ca_cert),
+            parent=self,
+            zone=self.context.office_zone,
+        )
         job.progress.connect(self.progress)
         job.finished.connect(self._finished)
         job.failed.connect(self._failed)
