@@ -49,8 +49,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _start_log(args: argparse.Namespace) -> None:
+    """A headless command with a data folder logs there (an export only into an existing one)."""
+    from app.logs import start_logging
+
+    data_dir = getattr(args, "demo_dir", None) or getattr(args, "login_dir", None)
+    if data_dir is None and getattr(args, "export_dir", None) is not None:
+        data_dir = args.export_dir if args.export_dir.is_dir() else None
+    if data_dir is not None:
+        kind = getattr(args, "kind", None)
+        start_logging(data_dir, f"{args.command} {kind}" if kind else args.command)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command is not None:
+        _start_log(args)
     if args.command == "demo":
         return _demo(args.demo_dir, args.today)
     if args.command == "login":
@@ -138,6 +152,7 @@ def _demo(data_dir: Path, today: date | None) -> int:
     try:
         summary = fill_demo(data_dir, today=today, zone=office_zone_name())
     except DemoError as error:
+        log.warning("demo refused: %s", error)
         print(f"ducha demo: {error}", file=sys.stderr)
         return 2
     print(
@@ -150,22 +165,36 @@ def _demo(data_dir: Path, today: date | None) -> int:
 
 
 def _gui(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from app.shell.startup import open_main_window
+    from app.logs import start_logging
+    from app.shell.startup import default_data_dir, open_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    data_dir = args.data_dir or default_data_dir()
     try:
-        window = open_main_window(app, args.data_dir, args.lang)
-    except Exception as error:  # the user must see why the app cannot start
-        print(f"ducha: {error}", file=sys.stderr)
-        QMessageBox.critical(None, "Ducha", str(error))
+        log_path = start_logging(data_dir, "gui")
+        window = open_main_window(app, data_dir, args.lang)
+    except Exception as error:  # the user must see that the app cannot start, and where to look
+        log.exception("Ducha could not start")
+        where = data_dir / "logs"
+        print(f"ducha: could not start: {error} (the log is in {where})", file=sys.stderr)
+        QMessageBox.critical(
+            None,
+            "Ducha",
+            QCoreApplication.translate(
+                "startup", "Ducha could not start. The details were written to the log in {path}."
+            ).format(path=where),
+        )
         return 1
     window.show()
-    return app.exec()
+    code = app.exec()
+    log.info("ducha closed (exit code %s); log %s", code, log_path)
+    return code
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ be reached again. The work runs on the sync job's thread; this object only decid
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from app.sync.credentials import load_token
 from app.sync.qt_job import SyncJob
 from local_db.sync_state import SyncStatus, sync_status
 
+log = logging.getLogger(__name__)
 RETRY_MS = 60_000  # while changes wait and the server is away, try again this often
 AFTER_CHANGE_MS = 5_000  # a burst of edits goes out together, shortly after it ends
 
@@ -109,6 +111,7 @@ class SyncController(QObject):
             self.job.wait()
 
     def _finished(self, report: object) -> None:
+        log.info("sync finished")
         self._failure = None
         self._end()
         skew = getattr(report, "clock_skew_seconds", None)
@@ -124,6 +127,7 @@ class SyncController(QObject):
         self.context.notify()
 
     def _failed(self, error: str) -> None:
+        log.warning("sync stopped: %s", error)
         self._failure = error
         self._end()
         self.message.emit(self.tr("Sync stopped: {error}").format(error=error))

@@ -4,6 +4,7 @@ in a private file where no keyring exists (said plainly)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from app.sync.credentials import fallback_path
 from local_db.store import Store
 
 DEFAULT_SERVER = "http://127.0.0.1:8765"
+log = logging.getLogger(__name__)
 
 
 class LoginDialog(QDialog):
@@ -112,6 +114,7 @@ class LoginDialog(QDialog):
         self.ok_button.setEnabled(True)
         self.password.clear()  # never kept
         if not isinstance(answer, dict):
+            log.warning("login as %s failed: %s", self.username.text().strip(), answer)
             self.message.setText(self.tr("Login failed: {error}").format(error=answer))
             return
         server = self.server.text().strip().rstrip("/")
