@@ -36,22 +36,23 @@ def log_file(data_dir: Path) -> Path:
 def start_logging(data_dir: Path, what: str) -> Path:
     """From now on this process logs (INFO and up) to the data folder's log file, which is
     made if need be; `what` (e.g. "gui", "demo") goes into the start line. Starting again for
-    another folder moves the log there. Returns the file."""
+    another folder moves the log there; for the same one changes nothing. Returns the file."""
     global _handler
     path = log_file(data_dir).resolve()
     root = logging.getLogger()
-    if _handler is None or Path(_handler.baseFilename) != path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter(LINE_FORMAT))
-        handler.addFilter(RedactingFilter())
-        if _handler is not None:
-            root.removeHandler(_handler)
-            _handler.close()
-        root.addHandler(handler)
-        _handler = handler
+    if _handler is not None and Path(_handler.baseFilename) == path:
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter(LINE_FORMAT))
+    handler.addFilter(RedactingFilter())
+    if _handler is not None:
+        root.removeHandler(_handler)
+        _handler.close()
+    root.addHandler(handler)
+    _handler = handler
     if root.level == logging.NOTSET or root.level > logging.INFO:
         root.setLevel(logging.INFO)
     log_uncaught(_on_uncaught)

@@ -117,7 +117,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     app = create_app(args.data_dir, _url(args))
     scheme = "https" if args.tls_cert else "http"
-    log.info("ducha-server %s serving %s://%s:%s", version(), scheme, args.host, args.port)
+    log.info("ducha-server %s starting: %s://%s:%s", version(), scheme, args.host, args.port)
     uvicorn.run(
         app,
         host=args.host,

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from domain.clock import OFFICE_TZ_DEFAULT
+from domain.clock import OFFICE_TZ_DEFAULT, known_zone
 
 
 def _int_env(name: str, default: int) -> int:
@@ -36,3 +36,7 @@ class Settings:
     )
     max_changes: int = 1000
     clock_skew_seconds: int = 600
+
+    def __post_init__(self) -> None:
+        if not known_zone(self.office_zone):
+            raise ValueError(f"DUCHA_OFFICE_TZ: unknown time zone {self.office_zone!r}")

@@ -168,7 +168,7 @@ def _gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from app.logs import start_logging
+    from app.logs import log_folder, start_logging
     from app.shell.startup import default_data_dir, open_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -181,7 +181,7 @@ def _gui(args: argparse.Namespace) -> int:
         window = open_main_window(app, data_dir, args.lang)
     except Exception as error:  # the user must see that the app cannot start, and where to look
         log.exception("Ducha could not start")
-        where = data_dir / "logs"
+        where = log_folder(data_dir)
         print(f"ducha: could not start: {error} (the log is in {where})", file=sys.stderr)
         QMessageBox.critical(
             None,

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from app.sync.credentials import load_token
+from server.app import version
 from tests.server.conftest import PASSWORD, ROOT
 
 WRONG = "not-the-password-42"
@@ -23,7 +24,7 @@ def test_the_server_logs_in_its_data_directory(server):
     assert f"ducha-server init started; data directory {server.data_dir.resolve()}" in text
     port = server.base.split(":")[2].split("/")[0]
     assert f"ducha-server serve started; data directory {server.data_dir.resolve()}" in text
-    assert f"serving http://127.0.0.1:{port}" in text
+    assert f"ducha-server {version()} starting: http://127.0.0.1:{port}" in text
 
 
 def test_a_login_leaves_no_password_or_token_in_either_log(server, tmp_path: Path):
