@@ -12,15 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from domain.clock import from_iso, now_iso, to_iso, utc_now
+from domain.clock import OFFICE_TZ_DEFAULT, from_iso, now_iso, office_zone, to_iso, utc_now
 from domain.lifecycle import NoticeEvent, NoticeStatus, check_event, derive_status, last_moment
 from domain.numbering import provisional_number
 from local_db.number_blocks import take_official
 from local_db.store import Store, StoreError
-
-BEIJING = ZoneInfo("Asia/Shanghai")  # numbers are per office and (Beijing) calendar year
 
 
 class NoticeError(StoreError):
@@ -46,8 +43,10 @@ def issue_notice(
     cc_unit_ids: Iterable[str] = (),
     issued_at: str | None = None,
     due_note: str | None = None,
+    zone: str = OFFICE_TZ_DEFAULT,
 ) -> dict[str, Any]:
-    """Issue a notice for problems of a submitted inspection; its first event is 'issued'."""
+    """Issue a notice for problems of a submitted inspection; its first event is 'issued'.
+    Official numbers are per office and calendar year in the office's `zone`."""
     inspection = store.row("inspection", inspection_id)
     if inspection is None:
         raise NoticeError(f"no inspection {inspection_id}")
@@ -68,7 +67,7 @@ def issue_notice(
     if from_iso(due_at) <= from_iso(issued_at):
         raise NoticeError("the due time must be after the issue time")
     with store.transaction():
-        official = take_official(store, from_iso(issued_at).astimezone(BEIJING).year)
+        official = take_official(store, from_iso(issued_at).astimezone(office_zone(zone)).year)
         notice = store.save(
             "notice",
             {

@@ -7,6 +7,7 @@ without asking `HEAD` for each blob; HEAD stays for resuming after a PUT that br
 
 from __future__ import annotations
 
+import logging
 from importlib import metadata
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,6 +27,7 @@ from server.settings import Settings
 from server.thumbs import Thumbnails
 
 API = "/api/v1"
+log = logging.getLogger("ducha.server")
 MISSING_ANSWER = (
     "`missing`: the hashes asked whose blob the server does not hold whole (v1). `offsets` "
     "(added beside it, backwards compatible): for each missing hash, how many bytes of a "
@@ -69,17 +71,26 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     app.state.engine = engine
     app.state.settings = settings
 
+    # Refusals are logged by method, path (ids, never a body), status and code; an exception
+    # nothing caught is logged by uvicorn, its text redacted (domain/log_policy.py) and free of
+    # row values (the engine hides SQL parameters).
     @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        log.info("%s %s → %s %s", request.method, request.url.path, exc.status, exc.code)
         return JSONResponse(body(exc.code, exc.message), exc.status, headers=exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        log.info("%s %s → %s %s", request.method, request.url.path, exc.status_code, code)
         return JSONResponse(body(code, str(exc.detail)), exc.status_code)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        where = ", ".join(
+            f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('type')}" for e in exc.errors()
+        )  # where and what kind, never the input itself
+        log.info("%s %s → 400 malformed (%s)", request.method, request.url.path, where)
         return JSONResponse(body("malformed", str(exc.errors())[:500]), 400)
 
     @app.get(f"{API}/health")
@@ -94,14 +105,25 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         data = need_object(await read_json(request, 64 * 1024), "username", "password")
         if not all(isinstance(data.get(k), str) for k in ("username", "password")):
             raise ApiError(400, "malformed", "username and password are strings")
-        return await run_in_threadpool(
-            login,
-            engine,
-            settings,
+        try:
+            answer = await run_in_threadpool(
+                login,
+                engine,
+                settings,
+                data["username"],
+                data["password"],
+                str(data.get("device_id") or ""),
+            )
+        except ApiError as refused:
+            log.warning("login refused: %s (%s)", data["username"], refused.code)
+            raise
+        log.info(
+            "login: %s (user %s), device %s",
             data["username"],
-            data["password"],
-            str(data.get("device_id") or ""),
+            answer["user"]["id"],
+            data.get("device_id") or "-",
         )
+        return answer
 
     @app.post(
         f"{API}/blobs/missing",

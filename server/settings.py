@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from domain.clock import OFFICE_TZ_DEFAULT, known_zone
+
 
 def _int_env(name: str, default: int) -> int:
     value = os.environ.get(name)
@@ -19,6 +21,10 @@ class Settings:
     office_prefix: str = field(
         default_factory=lambda: os.environ.get("DUCHA_OFFICE_PREFIX", "督改")
     )
+    # The office's time zone: the calendar year of a notice number (later: org_settings).
+    office_zone: str = field(
+        default_factory=lambda: os.environ.get("DUCHA_OFFICE_TZ", OFFICE_TZ_DEFAULT)
+    )
     token_ttl_seconds: int = field(default_factory=lambda: _int_env("DUCHA_TOKEN_TTL", 12 * 3600))
     max_failed_logins: int = field(default_factory=lambda: _int_env("DUCHA_MAX_FAILED_LOGINS", 5))
     lockout_seconds: int = field(default_factory=lambda: _int_env("DUCHA_LOCKOUT_SECONDS", 15 * 60))
@@ -30,3 +36,7 @@ class Settings:
     )
     max_changes: int = 1000
     clock_skew_seconds: int = 600
+
+    def __post_init__(self) -> None:
+        if not known_zone(self.office_zone):
+            raise ValueError(f"DUCHA_OFFICE_TZ: unknown time zone {self.office_zone!r}")

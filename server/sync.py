@@ -347,7 +347,7 @@ class Push(BatchRows):
             return row["number"] if changed else None
         if row["number_kind"] == "provisional" or is_provisional(str(row["number"])):
             row["number"] = numbers.next_official(
-                self.conn, prefix, numbers.year_of(row.get("issued_at"))
+                self.conn, prefix, numbers.year_of(row.get("issued_at"), self.settings.office_zone)
             )
             row["number_kind"] = "official"
             return row["number"]

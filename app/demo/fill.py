@@ -35,8 +35,9 @@ from app.demo.photos import DemoCamera
 from app.demo.reviews import review_demo
 from app.photos.importer import import_one
 from app.resources import resource_path
+from app.settings import OFFICE_NAME, OFFICE_SHORT, store_setting
 from app.store_setup import SHIPPED_TEMPLATE
-from domain.clock import to_iso
+from domain.clock import OFFICE_TZ_DEFAULT, to_iso
 from domain.ids import stable_id
 from domain.template import Template
 from domain.workcalendar import WorkCalendar, default_calendar_path, load_calendar
@@ -382,13 +383,16 @@ def _read_json(parts: tuple[str, ...]) -> dict[str, Any]:
         raise DemoError(f"cannot read demo data {path}: {error}") from error
 
 
-def fill_demo(data_dir: Path, *, today: date | None = None, seed: int = 2026) -> DemoSummary:
+def fill_demo(
+    data_dir: Path, *, today: date | None = None, seed: int = 2026, zone: str = OFFICE_TZ_DEFAULT
+) -> DemoSummary:
     """Fill a fresh store with the demo county and its inspections of the month up to `today`.
 
-    `today` defaults to today in the calendar's zone (Asia/Shanghai). Raises DemoError when the
-    store already holds inspections. Everything is written in one transaction: all or nothing.
+    Office hours and days are those of the office's `zone`; `today` defaults to today there.
+    Raises DemoError when the store already holds inspections. Everything is written in one
+    transaction: all or nothing.
     """
-    calendar = load_calendar(default_calendar_path())
+    calendar = load_calendar(default_calendar_path(), tz=zone)
     now = datetime.now(calendar.zone)
     today = today or now.date()
     org_body = _read_json(ORG_FILE)
@@ -410,8 +414,8 @@ def fill_demo(data_dir: Path, *, today: date | None = None, seed: int = 2026) ->
             org = _load_org(store, org_body)
             store.set_meta("local_person_id", org.inspectors[0])
             office = org_body.get("office") or {}
-            store.set_meta("office_name", office.get("name", ""))
-            store.set_meta("office_short", office.get("short", ""))
+            store_setting(OFFICE_NAME, store, office.get("name", ""))
+            store_setting(OFFICE_SHORT, store, office.get("short", ""))
 
             tidiness = _tidiness(org, seed)
             visits = _plan(today.replace(day=1), today, calendar, seed, now)

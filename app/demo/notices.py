@@ -128,6 +128,7 @@ def _one(
         issued_by=lead,
         cc_unit_ids=cc,
         issued_at=to_iso(issued_at),
+        zone=calendar.tz,
     )
     if target is not None:
         _walk(store, notice, issued_at, now, target, lead, after_photo)

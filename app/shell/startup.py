@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 
 from app.context import AppContext
 from app.i18n import chosen_language, install_translator
+from app.logs import start_logging
 from app.shell.main_window import MainWindow
+from app.shell.uncaught import watch_uncaught
 from app.store_setup import open_store
 from local_db.reference import local_person_id, set_local_person
 
@@ -28,9 +30,11 @@ def keep_gui_responsive() -> None:
 
 
 def open_main_window(app: QApplication, data_dir: Path | None, language: str | None) -> MainWindow:
+    data_dir = data_dir or default_data_dir()
+    watch_uncaught(start_logging(data_dir, "gui"))  # logged, and shown in words
     keep_gui_responsive()
     install_translator(app, language or chosen_language())
-    store = open_store(data_dir or default_data_dir())
+    store = open_store(data_dir)
     if local_person_id(store) is None:
         name, ok = QInputDialog.getText(
             None,

@@ -983,6 +983,18 @@
         <translation>搜索</translation>
     </message>
     <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>The log files, for whoever looks after Ducha when something went wrong</source>
+        <translation>日志文件：出现问题时，供维护督查的人员查看</translation>
+    </message>
+    <message>
         <source>No zones</source>
         <translation>没有责任区域</translation>
     </message>
@@ -1593,8 +1605,8 @@ Road chief: {chief}</source>
         <translation>办公时间</translation>
     </message>
     <message>
-        <source>Show times in</source>
-        <translation>时间显示时区</translation>
+        <source>Office time zone</source>
+        <translation>单位所在时区</translation>
     </message>
     <message>
         <source>&lt;b&gt;Monthly assessment&lt;/b&gt;</source>
@@ -2109,6 +2121,10 @@ Road chief: {chief}</source>
         <source>Your name (as it appears on notices):</source>
         <translation>您的姓名（将显示在通知单上）：</translation>
     </message>
+    <message>
+        <source>Ducha could not start. The details were written to the log in {path}.</source>
+        <translation>督查无法启动。详细情况已写入日志：{path}</translation>
+    </message>
 </context>
 <context>
     <name>submission</name>
@@ -2245,6 +2261,21 @@ Road chief: {chief}</source>
     <message>
         <source>The template has no items</source>
         <translation>考核细则没有项目</translation>
+    </message>
+</context>
+<context>
+    <name>uncaught</name>
+    <message>
+        <source>Something went wrong in Ducha. Your work up to now is saved.</source>
+        <translation>程序出了问题。到目前为止的工作都已保存。</translation>
+    </message>
+    <message>
+        <source>The details were written to the log file {path}. If this happens again, send that file to whoever looks after Ducha for your office.</source>
+        <translation>详细情况已写入日志文件 {path}。如果再次出现，请把这个文件发给本单位负责维护督查的人员。</translation>
+    </message>
+    <message>
+        <source>Ducha: an error</source>
+        <translation>督查：出错了</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,11 @@ def test_log_in_sync_and_see_it_in_the_status_bar(qtbot, launch, server, tmp_pat
     assert window.sync_bar.last.text().startswith("上次同步")
     assert window.pending_label.text() == "待同步更改：0 · 照片：0"
     assert not window.sync_bar.error.isVisible()
+    # The log says who logged in where and that the sync ran; never the password or token.
+    token = load_token(folder, QSettings().value("sync/server"), "insp_a").token
+    log = (folder / "logs" / "ducha.log").read_text(encoding="utf-8")
+    assert "as insp_a; token kept in the" in log and "sync finished" in log
+    assert PASSWORD not in log and token not in log
 
     # Work done offline: the server is gone; F5 reports it in words, the change waits.
     assert local_person_id(store) == server.users["insp_a"]  # the login made it so
