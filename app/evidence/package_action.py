@@ -1,5 +1,6 @@
 """导出证据包 from a window: asks where, fetches originals this laptop lacks from the server (a
-reviewer's replica), writes and checks the ZIP — all off the GUI thread; says how it went."""
+reviewer's replica), writes and checks the ZIP — all in a job (app/jobs.py), with a progress
+window when it takes a while and Cancel between originals; says how it went."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
-from app.background import BackgroundJob
 from app.context import AppContext
 from app.evidence.remote_photos import client_factory
+from app.jobs import Job, JobProgress, Task, describe_error
 from app.photos.blobstore import BlobStore
-from local_db.evidence_records import MissingOriginals
-from local_db.store import Store
+from app.sync.errors import SyncError
+from app.sync.qt_job import failure_text
+from local_db.evidence_records import EvidenceError, MissingOriginals
 
 
 def export_package(
@@ -25,7 +27,7 @@ def export_package(
     notice_id: str | None = None,
     name: str,
     out: Path | None = None,
-) -> BackgroundJob | None:
+) -> Job | None:
     if out is None:
         chosen, _ = QFileDialog.getSaveFileName(
             parent,
@@ -39,9 +41,10 @@ def export_package(
     data_dir = context.store.path.parent
     make_client = client_factory(data_dir)
 
-    def work(store: Store) -> Path:
+    def work(task: Task) -> Path:
         from app.evidence.package_command import export_evidence_package
 
+        store = task.store
         try:
             return export_evidence_package(
                 store, inspection_id=inspection_id, notice_id=notice_id, out=out
@@ -60,6 +63,7 @@ def export_package(
                         original.sha256,
                         byte_size=original.byte_size,
                         name=original.label,
+                        cancel=task.cancel_event,
                     )
             finally:
                 client.close()
@@ -72,7 +76,14 @@ def export_package(
             name=out.name
         )
     )
-    job = BackgroundJob(data_dir, work, parent)
+    job = Job(
+        work,
+        name="evidence-package",
+        owner=parent,
+        data_dir=data_dir,
+        describe=package_failure_text,
+        cancellable=True,
+    )
     job.done.connect(
         lambda path: status.setText(
             QCoreApplication.translate(
@@ -87,4 +98,29 @@ def export_package(
             ).format(error=error)
         )
     )
-    return job.start()
+    job.start()
+    JobProgress(
+        job,
+        QCoreApplication.translate("package", "Writing the evidence package {name}…").format(
+            name=out.name
+        ),
+        parent,
+    )
+    return job
+
+
+def package_failure_text(error: BaseException) -> str:
+    """Why the package was not written, in words (the detail is in the log)."""
+    if isinstance(error, MissingOriginals):
+        return QCoreApplication.translate(
+            "package",
+            "{n} photo original(s) are not on this computer, and no server login is available "
+            "to fetch them: log in, then try again.",
+        ).format(n=len(error.missing))
+    if isinstance(error, SyncError):
+        return failure_text(error)
+    if isinstance(error, EvidenceError):  # its message names the record or photo at fault
+        return QCoreApplication.translate(
+            "package", "The evidence on this computer is incomplete or damaged ({detail})."
+        ).format(detail=error)
+    return describe_error(error)

@@ -23,6 +23,7 @@ from app.inspections.editor import InspectionEditor
 from app.inspections.filter_bar import FilterBar
 from app.inspections.list_model import InspectionListModel
 from app.inspections.new_dialog import NewInspectionDialog
+from app.jobs import stop_jobs
 from app.notices.overdue_view import SETTING as OVERDUE_SETTING
 from app.notices.overdue_view import OverdueDialog, attention
 from app.notices.view import NoticesView
@@ -239,4 +240,5 @@ class MainWindow(QMainWindow):
         for editor in list(self.editors.values()):
             editor.close()
         self.sync.stop()
+        stop_jobs(self)  # the tabs' jobs (scores, exports, packages) and its dialogs'
         super().closeEvent(event)

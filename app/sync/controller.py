@@ -9,9 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from app.context import AppContext
+from app.jobs import Job, stop_jobs
 from app.sync.client import SyncClient
 from app.sync.credentials import load_token
-from app.sync.qt_job import SyncJob
+from app.sync.qt_job import sync_job
 from local_db.sync_state import SyncStatus, sync_status
 
 RETRY_MS = 60_000  # while changes wait and the server is away, try again this often
@@ -28,7 +29,7 @@ class SyncController(QObject):
         super().__init__(parent)
         self.context = context
         self.data_dir: Path = context.store.path.parent
-        self.job: SyncJob | None = None
+        self.job: Job | None = None
         self._failure: str | None = None  # the last failure, in the user's language
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -72,7 +73,7 @@ class SyncController(QObject):
     def running(self) -> bool:
         return self.job is not None and self.job.running()
 
-    def sync_now(self, *, quiet: bool = False) -> SyncJob | None:
+    def sync_now(self, *, quiet: bool = False) -> Job | None:
         if self.running():
             return self.job
         token = self.token()
@@ -81,9 +82,9 @@ class SyncController(QObject):
                 self.message.emit(self.tr("Log in to a server first."))
             return None
         server, ca_cert = self.server, self.ca_cert
-        job = SyncJob(self.data_dir, lambda: SyncClient(server, token, ca_cert), parent=self)
-        job.progress.connect(self.progress)
-        job.finished.connect(self._finished)
+        job = sync_job(self.data_dir, lambda: SyncClient(server, token, ca_cert), owner=self)
+        job.progress.connect(self._progress)
+        job.done.connect(self._finished)
         job.failed.connect(self._failed)
         self.job = job
         self.running_changed.emit(True)
@@ -98,9 +99,10 @@ class SyncController(QObject):
         """On close: no sync thread outlives the window; what is unconfirmed stays pending."""
         self._soon.stop()
         self._retry.stop()
-        if self.job is not None:
-            self.job.cancel()
-            self.job.wait()
+        stop_jobs(self)
+
+    def _progress(self, step: tuple[str, int, int]) -> None:
+        self.progress.emit(*step)
 
     def _finished(self, report: object) -> None:
         self._failure = None
@@ -123,8 +125,6 @@ class SyncController(QObject):
         self.message.emit(self.tr("Sync stopped: {error}").format(error=error))
 
     def _end(self) -> None:
-        if self.job is not None:
-            self.job.wait()
         self.running_changed.emit(False)
         self.refresh()
 
