@@ -23,6 +23,7 @@ import heapq
 import itertools
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -282,7 +283,7 @@ class JobRunner(QObject):
         self._running: dict[str, set[Job]] = {}
         self._queued: dict[str, list[tuple[int, int, Job]]] = {}
         self._order = itertools.count()
-        self._watched: set[int] = set()  # owners whose `destroyed` is connected
+        self._watched: dict[int, weakref.ref[QObject]] = {}  # owners: `destroyed` connected
 
     def start(self, job: Job) -> Job:
         if job._state != _NEW:
@@ -367,16 +368,19 @@ class JobRunner(QObject):
             self._launch(following)
 
     def _watch(self, owner: QObject | None) -> None:
-        if owner is None or id(owner) in self._watched:
+        if owner is None:
             return
         key = id(owner)
-        self._watched.add(key)
+        known = self._watched.get(key)
+        if known is not None and known() is owner:
+            return
+        self._watched[key] = weakref.ref(owner)
         owner.destroyed.connect(lambda *_: self._owner_gone(key))
 
     def _owner_gone(self, key: int) -> None:
         """An owner was deleted without stopping its jobs: they are cancelled and deliver
         nothing more (their threads end at their next check; the runner still counts them)."""
-        self._watched.discard(key)
+        self._watched.pop(key, None)
         for job in list(self._jobs):
             if id(job.owner) == key:
                 job.cancel()
@@ -444,6 +448,7 @@ class JobProgress(QDialog):
         self._over = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may fire 5 % early
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._appear)
         job.ended.connect(self._job_ended)

@@ -107,7 +107,7 @@ class _Tracker:
             if self._alive(thread, thread.isRunning):
                 found.append(f"a running QThread from {where}")
         for pool, where in list(self.pools.items()):
-            if self._alive(pool, lambda p=pool: p.activeThreadCount() > 0):
+            if shiboken6.isValid(pool) and pool.activeThreadCount() > 0:
                 found.append(f"a QThreadPool with tasks running, from {where}")
                 pool.clear()
                 pool.waitForDone()

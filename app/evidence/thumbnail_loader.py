@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from app.evidence.remote_photos import RemoteBlobs
-from app.jobs import THUMBNAILS, Job, stop_jobs
+from app.jobs import THUMBNAILS, Job
 from app.photos.blobstore import BlobStore
 from app.photos.thumbnails import make_thumbnail, thumbnail_path
 
@@ -80,7 +80,3 @@ class ThumbnailLoader(QObject):
         self._asked.discard(sha256)
         if not image.isNull():
             self._cache[sha256] = image
-
-    def stop(self) -> None:
-        """Drop the thumbnails still queued, wait for those being decoded (a window closes)."""
-        stop_jobs(self)
