@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from app.context import AppContext
 from app.evidence.remote_photos import client_factory
-from app.jobs import Job, JobProgress, Task, describe_error
+from app.jobs import Job, JobCancelled, JobProgress, Task, describe_error
 from app.photos.blobstore import BlobStore
-from app.sync.errors import SyncError
-from app.sync.qt_job import failure_text
+from app.photos.fetch import OriginalMismatch
+from app.sync.errors import SyncCancelled, SyncError, SyncUnauthorized, SyncUnreachable
 from local_db.evidence_records import EvidenceError, MissingOriginals
 
 
@@ -117,8 +117,25 @@ def package_failure_text(error: BaseException) -> str:
             "{n} photo original(s) are not on this computer, and no server login is available "
             "to fetch them: log in, then try again.",
         ).format(n=len(error.missing))
+    if isinstance(error, SyncCancelled | JobCancelled):
+        return QCoreApplication.translate("package", "Cancelled: no package was written.")
+    if isinstance(error, SyncUnreachable):
+        return QCoreApplication.translate(
+            "package", "The server cannot be reached to fetch the originals this computer lacks."
+        )
+    if isinstance(error, SyncUnauthorized):
+        return QCoreApplication.translate(
+            "package", "The login has expired or was refused: log in again, then try again."
+        )
+    if isinstance(error, OriginalMismatch):
+        return QCoreApplication.translate(
+            "package",
+            "A file the server sent is not the original (its SHA-256 differs): it was refused.",
+        )
     if isinstance(error, SyncError):
-        return failure_text(error)
+        return QCoreApplication.translate(
+            "package", "The server could not send the originals this computer lacks."
+        )
     if isinstance(error, EvidenceError):  # its message names the record or photo at fault
         return QCoreApplication.translate(
             "package", "The evidence on this computer is incomplete or damaged ({detail})."

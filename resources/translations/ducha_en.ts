@@ -2101,6 +2101,26 @@ Road chief: {chief}</translation>
         <translation>{n} photo original(s) are not on this computer, and no server login is available to fetch them: log in, then try again.</translation>
     </message>
     <message>
+        <source>Cancelled: no package was written.</source>
+        <translation>Cancelled: no package was written.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached to fetch the originals this computer lacks.</source>
+        <translation>The server cannot be reached to fetch the originals this computer lacks.</translation>
+    </message>
+    <message>
+        <source>The login has expired or was refused: log in again, then try again.</source>
+        <translation>The login has expired or was refused: log in again, then try again.</translation>
+    </message>
+    <message>
+        <source>A file the server sent is not the original (its SHA-256 differs): it was refused.</source>
+        <translation>A file the server sent is not the original (its SHA-256 differs): it was refused.</translation>
+    </message>
+    <message>
+        <source>The server could not send the originals this computer lacks.</source>
+        <translation>The server could not send the originals this computer lacks.</translation>
+    </message>
+    <message>
         <source>The evidence on this computer is incomplete or damaged ({detail}).</source>
         <translation>The evidence on this computer is incomplete or damaged ({detail}).</translation>
     </message>
