@@ -12,8 +12,8 @@
   priority. A window stops its jobs when it closes (`stop_jobs(self)`): queued ones are dropped,
   running ones are cancelled and waited for, and nothing but `ended` reaches the window again.
   No worker thread outlives its window; tests ask `running_jobs()` whether anything still runs.
-- `JobProgress`: a small window that appears only once a job has lasted 600 ms, so quick work
-  never flashes a window; with Cancel when the job can be cancelled.
+- `JobProgress` (app/widgets/job_progress.py): a small window that appears only once a job has
+  lasted 600 ms, so quick work never flashes a window; with Cancel when the job can be cancelled.
 """
 
 from __future__ import annotations
@@ -29,23 +29,11 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 
 from local_db.store import Store
 
 log = logging.getLogger(__name__)
-
-SHOW_AFTER_MS = 600  # a progress window appears only for work that lasts longer than this
 
 # Lanes: how many jobs of a kind run at once (the rest wait their turn, by priority, lowest
 # first). A lane not named here has no limit: each such job starts at once on its own thread.
@@ -276,6 +264,10 @@ def _inside(obj: QObject | None, owner: QObject) -> bool:
 class JobRunner(QObject):
     """Starts jobs and keeps every one until it has ended; see the module docstring."""
 
+    # A job that ended is let go by the event loop, not inside its own slot (where dropping the
+    # last reference would delete the QObject Qt is still delivering to).
+    _let_go = Signal(object)
+
     def __init__(self, lanes: dict[str, int] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.limits = dict(LANES if lanes is None else lanes)
@@ -284,6 +276,7 @@ class JobRunner(QObject):
         self._queued: dict[str, list[tuple[int, int, Job]]] = {}
         self._order = itertools.count()
         self._watched: dict[int, weakref.ref[QObject]] = {}  # owners: `destroyed` connected
+        self._let_go.connect(self._forget, Qt.ConnectionType.QueuedConnection)
 
     def start(self, job: Job) -> Job:
         if job._state != _NEW:
@@ -360,12 +353,17 @@ class JobRunner(QObject):
         """The job's thread has ended: its lane has room for the next."""
         if job in self._jobs:
             self._jobs.remove(job)
+            self._let_go.emit(job)
         self._running.get(job.lane, set()).discard(job)
         limit = self.limits.get(job.lane)
         queue = self._queued.get(job.lane, [])
         while queue and (limit is None or len(self._running.get(job.lane, ())) < limit):
             _, _, following = heapq.heappop(queue)
             self._launch(following)
+
+    @Slot(object)
+    def _forget(self, _job: Job) -> None:
+        """The last reference the runner held goes with this call's event."""
 
     def _watch(self, owner: QObject | None) -> None:
         if owner is None:
@@ -415,72 +413,3 @@ def running_jobs() -> list[Job]:
     if _runner is None or not shiboken6.isValid(_runner):
         return []
     return _runner.jobs()
-
-
-# -- the progress window ---------------------------------------------------------------------------
-class JobProgress(QDialog):
-    """Says that `job` is under way, once it has lasted `delay_ms`: quick work never flashes a
-    window. Cancel is offered when the job can be cancelled. Closes itself when the job ends.
-    Make it right after job.start(): the delay counts from here."""
-
-    def __init__(
-        self, job: Job, text: str, parent: QWidget, *, delay_ms: int = SHOW_AFTER_MS
-    ) -> None:
-        super().__init__(parent)
-        self.job = job
-        self.setWindowTitle(self.tr("Please wait"))
-        self.setWindowModality(Qt.WindowModality.NonModal)
-        self.label = QLabel(text)
-        self.label.setWordWrap(True)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 0)  # busy: the work says nothing of how far it is
-        self.bar.setTextVisible(False)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setVisible(job.cancellable)
-        self.cancel_button.clicked.connect(self.cancel)
-        row = QHBoxLayout()
-        row.addWidget(self.bar, 1)
-        row.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-        layout.addLayout(row)
-        self.setMinimumWidth(360)
-        self._over = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may fire 5 % early
-        self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self._appear)
-        job.ended.connect(self._job_ended)
-        if job.running():
-            self._timer.start()
-        else:
-            self._job_ended()
-
-    def cancel(self) -> None:
-        if self.job.cancellable and not self.job.cancelled:
-            self.job.cancel()
-            self.cancel_button.setEnabled(False)
-            self.label.setText(self.tr("Cancelling…"))
-
-    def reject(self) -> None:
-        """Esc or the window's close button: cancels what can be cancelled; the window stays
-        until the work has stopped."""
-        self.cancel()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._over:
-            event.accept()
-            return
-        self.cancel()
-        event.ignore()
-
-    def _appear(self) -> None:
-        if not self._over:
-            self.show()
-
-    def _job_ended(self) -> None:
-        self._over = True
-        self._timer.stop()
-        self.hide()
-        self.deleteLater()

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from app.assessment.rules import load_rules
 from app.assessment.trend_chart import TrendChart
 from app.context import AppContext
-from app.jobs import Job, JobProgress, Task, describe_error
+from app.jobs import Job, Task, describe_error
 from app.labels import flag_label, grade_label
+from app.widgets.job_progress import JobProgress
 from domain.assessment import Assessment, Period, last_months, percent, points
 from local_db.assessment_data import assess_period, trend
 

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from app.context import AppContext
 from app.evidence.remote_photos import client_factory
-from app.jobs import Job, JobCancelled, JobProgress, Task, describe_error
+from app.jobs import Job, JobCancelled, Task, describe_error
 from app.photos.blobstore import BlobStore
 from app.photos.fetch import OriginalMismatch
 from app.sync.errors import SyncCancelled, SyncError, SyncUnauthorized, SyncUnreachable
+from app.widgets.job_progress import JobProgress
 from local_db.evidence_records import EvidenceError, MissingOriginals
 
 

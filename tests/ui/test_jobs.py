@@ -18,12 +18,12 @@ from app.jobs import (
     THUMBNAILS,
     Job,
     JobCancelled,
-    JobProgress,
     Task,
     job_runner,
     running_jobs,
     stop_jobs,
 )
+from app.widgets.job_progress import JobProgress
 from local_db.store import Store
 
 MAIN = threading.get_ident()
