@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.leftovers import no_leftovers  # noqa: F401 (autouse: nothing left running)
+
 ROOT = Path(__file__).resolve().parents[2]
 PG_ADMIN = os.environ.get("DUCHA_TEST_PG", "host=127.0.0.1 port=5432 dbname=test user=postgres")
 PASSWORD = "correct horse 1"
