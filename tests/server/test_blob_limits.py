@@ -218,14 +218,13 @@ def test_idle_connections_and_endless_headers_are_dropped(limited):
 
 def test_partial_uploads_are_bounded_per_user_and_expire(limited):
     session = limited.session("insp")
-    url = f"{limited.base}/blobs"
 
     def cut(size: int) -> tuple[str, requests.Response]:
         data = os.urandom(size)
         sha = hashlib.sha256(data).hexdigest()
         half = size * 2 // 3
         answer = session.put(
-            f"{url}/{sha}",
+            f"{limited.base}/blobs/{sha}",
             data=data[:half],
             headers={"Content-Range": f"bytes 0-{half - 1}/{size}"},
         )
@@ -235,7 +234,7 @@ def test_partial_uploads_are_bounded_per_user_and_expire(limited):
     assert answer.status_code == 202
     second, answer = cut(3_000_000)  # 2 MB more would exceed the user's 3 MB
     assert answer.status_code == 413 and answer.json()["error"]["code"] == "too_many_partials"
-    assert session.head(f"{url}/{second}").headers["Upload-Offset"] == "0"
+    assert session.head(f"{limited.base}/blobs/{second}").headers["Upload-Offset"] == "0"
     # partials older than 48 h are purged when the server starts
     partials = [p for p in (limited.data_dir / "blobs" / "partial").rglob(f"{first}*")]
     assert partials and all(p.is_file() for p in partials)
