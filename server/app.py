@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from server import numbers, sync
 from server.at_rest import tighten
@@ -29,8 +30,9 @@ from server.thumbs import Thumbnails
 
 API = "/api/v1"
 MISSING_ANSWER = (
-    "`missing`: the hashes asked whose blob the server does not hold whole (v1). `offsets` "
-    "(added beside it, backwards compatible): for each missing hash, how many bytes of a "
+    "`missing`: the hashes asked whose blob the server does not hold whole, or that are not "
+    "yours to read (v1; at most 5,000 hashes a call). `offsets` "
+    "(added beside it, backwards compatible): for each missing hash, how many bytes of your "
     "partial upload the server holds, 0 when none; the same figure `HEAD /blobs/{sha256}` "
     "answers in Upload-Offset. A client resumes with `PUT` and `Content-Range` from there "
     "without a HEAD per blob; a 409 answer (the upload moved on meanwhile) says where to resume."
@@ -181,14 +183,17 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > settings.max_blob_bytes:
             raise ApiError(413, "too_large", f"a blob may not exceed {settings.max_blob_bytes}")
-        status, held = await blobs.put(
-            sha256,
-            current,
-            request.stream(),
-            request.headers.get("content-range"),
-            settings.max_blob_bytes,
-            may_read=await visible(current, sha256),
-        )
+        try:
+            status, held = await blobs.put(
+                sha256,
+                current,
+                request.stream(),
+                request.headers.get("content-range"),
+                settings.max_blob_bytes,
+                may_read=await visible(current, sha256),
+            )
+        except ClientDisconnect:  # what arrived is kept for a resume; nobody hears this answer
+            raise ApiError(400, "disconnected", "the upload broke off") from None
         return JSONResponse(
             {"sha256": sha256, "size": held, "complete": status != 202},
             status,

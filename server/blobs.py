@@ -44,6 +44,7 @@ CHUNK = 1024 * 1024
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 _PART = ".part"
+CLOSE = {"Connection": "close"}  # a refusal in the middle of a body: the rest is not read
 
 
 def is_sha(value: object) -> bool:
@@ -325,9 +326,9 @@ class BlobStore:
             async for chunk in stream:
                 size += len(chunk)
                 if size > limit or (total is not None and size > total):
-                    raise ApiError(413, "too_large", "the upload is larger than announced")
+                    raise ApiError(413, "too_large", "the upload is larger than announced", CLOSE)
                 if size > room:
-                    raise _too_many_partials(self.limits)
+                    raise _too_many_partials(self.limits, CLOSE)
                 buffer += chunk
                 if len(buffer) >= CHUNK:
                     data = bytes(buffer)
@@ -398,12 +399,13 @@ def _offset_mismatch(held: int) -> ApiError:
     )
 
 
-def _too_many_partials(limits: Limits) -> ApiError:
+def _too_many_partials(limits: Limits, headers: dict[str, str] | None = None) -> ApiError:
     return ApiError(
         413,
         "too_many_partials",
         f"unfinished uploads may hold at most {limits.max_partials} files and "
         f"{limits.max_partial_bytes} bytes per user: finish or wait for them to expire",
+        headers,
     )
 
 
