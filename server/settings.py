@@ -29,10 +29,10 @@ class Settings:
     max_failed_logins: int = field(default_factory=lambda: _int_env("DUCHA_MAX_FAILED_LOGINS", 5))
     lockout_seconds: int = field(default_factory=lambda: _int_env("DUCHA_LOCKOUT_SECONDS", 15 * 60))
     max_blob_bytes: int = field(
-        default_factory=lambda: _int_env("DUCHA_MAX_BLOB_BYTES", 512 * 1024 * 1024)
+        default_factory=lambda: _int_env("DUCHA_MAX_BLOB_BYTES", 200 * 1024 * 1024)
     )
     max_json_bytes: int = field(
-        default_factory=lambda: _int_env("DUCHA_MAX_JSON_BYTES", 32 * 1024 * 1024)
+        default_factory=lambda: _int_env("DUCHA_MAX_JSON_BYTES", 8 * 1024 * 1024)
     )
     max_changes: int = 1000
     clock_skew_seconds: int = 600
