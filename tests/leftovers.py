@@ -16,10 +16,16 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QThreadPool, QTimer
 
-from app.jobs import job_runner, running_jobs
+try:  # Qt's part of the check; the Qt-free environment (./dev core) checks Python threads only
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QThreadPool, QTimer
+
+    from app.jobs import job_runner, running_jobs
+except ImportError:
+    HAVE_QT = False
+else:
+    HAVE_QT = True
 
 STOP_SECONDS = 10.0  # how long a leftover job is given to stop after cancel
 
@@ -117,6 +123,10 @@ class _Tracker:
 @pytest.fixture(autouse=True)
 def no_leftovers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     threads_before = set(threading.enumerate())
+    if not HAVE_QT:
+        yield
+        _fail_on(_live_threads(threads_before))
+        return
     tracker = _Tracker(monkeypatch)
     yield
     app = QCoreApplication.instance()
@@ -131,10 +141,20 @@ def no_leftovers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     if app is not None and QThreadPool.globalInstance().activeThreadCount() > 0:
         found.append("tasks still running on QThreadPool.globalInstance()")
         QThreadPool.globalInstance().waitForDone()
+    found += _live_threads(threads_before)
+    _fail_on(found)
+
+
+def _live_threads(threads_before: set[threading.Thread]) -> list[str]:
+    found = []
     for thread in threading.enumerate():
         if thread in threads_before or isinstance(thread, threading._DummyThread):
             continue  # a _DummyThread is a foreign (Qt) thread: checked above
         if thread.is_alive():
             found.append(f"Python thread {thread.name!r} (daemon={thread.daemon}) still alive")
+    return found
+
+
+def _fail_on(found: list[str]) -> None:
     if found:
         pytest.fail("The test left work running:\n  " + "\n  ".join(found), pytrace=False)
