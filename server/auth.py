@@ -19,8 +19,11 @@ answer at once; after that each try waits `login_delay × 2^k` seconds (k = fail
 the free ones, capped at `login_delay_max`) after the last failure, else 429 with Retry-After.
 Per address, `login_ip_failures` failures in the window, across names, answer 429 until the
 oldest ages out, and so do more than `login_ip_pending` logins in flight at once (many users
-behind one office NAT logging in together are not failures). A disabled user can neither log in nor use a token; tokens are revoked on
-logout and when the password, role, units or enabled state change (`revoke_tokens`).
+behind one office NAT logging in together are not failures).
+
+A disabled user can neither log in nor use a token; tokens are revoked on logout and when the
+password, role, units or enabled state change (`revoke_tokens`); expired ones are purged at
+logins and at start.
 
 A device id belongs to the user who first logged in with it: another user logging in with it
 answers 403 `device_bound` (after the password was checked: nothing is told without it), and

@@ -44,8 +44,13 @@ class Settings:
     login_window: int = field(default_factory=lambda: _int_env("DUCHA_LOGIN_WINDOW", 600))
     # logins whose password is being checked at once from one address (a burst of guesses)
     login_ip_pending: int = field(default_factory=lambda: _int_env("DUCHA_LOGIN_IP_PENDING", 50))
-    # password hashes (argon2, ~0.3 s of both cores each) computed at once, per server process
-    hash_concurrency: int = field(default_factory=lambda: _int_env("DUCHA_HASH_CONCURRENCY", 1))
+    # password hashes (argon2, ~0.3 s of one core each) checked at once per server process:
+    # half the cores by default, so logins never starve pushes of CPU
+    hash_concurrency: int = field(
+        default_factory=lambda: _int_env(
+            "DUCHA_HASH_CONCURRENCY", max(1, (os.cpu_count() or 2) // 2)
+        )
+    )
     # behind a reverse proxy (nginx): the client address is the last X-Forwarded-For entry
     trust_proxy: bool = field(default_factory=lambda: _flag_env("DUCHA_TRUST_PROXY"))
     # official notice numbers a device may hold unused (in blocks whose last number no notice

@@ -19,6 +19,7 @@ from tests.server.accounts import (
     fresh_address,
     fresh_name,
     fresh_user,
+    from_address,
     login,
     ok_cli,
     run_cli,
@@ -130,8 +131,16 @@ def test_failures_for_one_name_from_one_address_wait_longer_each_time(server):
 def test_one_address_spraying_many_names_is_stopped(server):
     real = fresh_user(server, "sprayed")
     here = fresh_address()
-    for _ in range(10):  # DUCHA_LOGIN_IP_FAILURES=10 in the fixture
-        assert login(server, fresh_name("nobody"), "guess", address=here).status_code == 401
+    for i in range(10):  # DUCHA_LOGIN_IP_FAILURES=10 in the fixture
+        # a claimed X-Forwarded-For changes nothing: the server trusts no proxy unless told
+        spoofed = {"X-Forwarded-For": f"10.9.8.{i}"}
+        answer = from_address(here).post(
+            f"{server.base}/auth/login",
+            json={"username": fresh_name("nobody"), "password": "guess", "device_id": "d"},
+            headers=spoofed,
+            timeout=60,
+        )
+        assert answer.status_code == 401
     refused = login(server, real, address=here)  # even the right password, from there
     assert refused.status_code == 429, refused.text
     assert int(refused.headers["Retry-After"]) > 1
@@ -197,6 +206,25 @@ def test_concurrent_logins_do_not_stall_anothers_push(server):
     assert {r["status"] for r in answer["results"]} == {"accepted"}
     assert max(ends) > start + took  # the logins were still running when the push was answered
     assert took < 2.0, took
+
+
+def test_forwarded_for_is_read_only_behind_a_trusted_proxy(tmp_path):
+    from starlette.requests import Request
+
+    from server.auth import client_address
+    from server.settings import Settings
+
+    request = Request(
+        {
+            "type": "http",
+            "headers": [(b"x-forwarded-for", b"6.6.6.6, 10.0.0.7")],
+            "client": ("127.0.0.1", 5555),
+        }
+    )
+    plain = Settings(data_dir=tmp_path, database_url="sqlite://", trust_proxy=False)
+    proxied = Settings(data_dir=tmp_path, database_url="sqlite://", trust_proxy=True)
+    assert client_address(request, plain) == "127.0.0.1"
+    assert client_address(request, proxied) == "10.0.0.7"  # what the proxy saw, not the claim
 
 
 # -- tokens ----------------------------------------------------------------------------------
