@@ -129,6 +129,21 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
             async with hashing:
                 verified = await run_in_threadpool(auth.verify, attempt, password)
             return await run_in_threadpool(auth.finish_login, engine, settings, attempt, verified)
+        except auth.Throttled as exc:  # audited here, folded like other refusals
+            request.state.audited = True
+            await run_in_threadpool(
+                functools.partial(
+                    refusals.throttled,
+                    engine,
+                    user_name=username,
+                    user_id=exc.user_id,
+                    device_id=device_id or None,
+                    address=address,
+                    retry_after=exc.seconds,
+                    by=exc.by,
+                )
+            )
+            raise
         except ApiError:
             request.state.audited = True  # the login steps audit their own outcomes
             raise

@@ -162,14 +162,29 @@ def push_entries(
 
 # -- refusals ---------------------------------------------------------------------------------
 class Refusals:
-    """Audits API refusals (401, 403, 429). Identical ones (same address, user, status, code,
-    method and path) within `window` seconds are folded: the next entry written for them says
-    how many were folded, so a flood of bad tokens costs one write per window, not one each."""
+    """Audits refusals: API calls answered 401, 403 or 429 (`refused`) and throttled logins
+    (`login_throttled`). Identical ones (same action, address, user and what was refused)
+    within `window` seconds are folded: the next entry written for them says how many were
+    folded, so a flood costs one write per window, not one each."""
 
     def __init__(self, window: float) -> None:
         self.window = window
         self.lock = threading.Lock()
         self.seen: dict[tuple, tuple[float, int]] = {}  # key → (last written, folded since)
+
+    def _fold(self, key: tuple) -> int | None:
+        """None: fold this one; else how many were folded since the last one written."""
+        now = time.monotonic()
+        with self.lock:
+            last, folded = self.seen.get(key, (None, 0))
+            if last is not None and now - last < self.window:
+                self.seen[key] = (last, folded + 1)
+                return None
+            self.seen[key] = (now, 0)
+            if len(self.seen) > 10_000:  # forget the stale ones
+                cutoff = now - self.window
+                self.seen = {k: v for k, v in self.seen.items() if v[0] >= cutoff}
+        return folded
 
     def record(
         self,
@@ -182,24 +197,40 @@ class Refusals:
         address: str | None,
         user: Any = None,
     ) -> None:
-        key = (address, getattr(user, "id", None), status, code, method, path)
-        now = time.monotonic()
-        with self.lock:
-            last, folded = self.seen.get(key, (None, 0))
-            if last is not None and now - last < self.window:
-                self.seen[key] = (last, folded + 1)
-                return
-            self.seen[key] = (now, 0)
-            if len(self.seen) > 10_000:  # forget the stale ones
-                cutoff = now - self.window
-                self.seen = {k: v for k, v in self.seen.items() if v[0] >= cutoff}
+        """An API refusal (401, 403, 429) of `method path`, by `user` when authenticated."""
+        key = ("refused", address, getattr(user, "id", None), status, code, method, path)
         detail = {"status": status, "code": code, "method": method, "path": path}
+        self._write(engine, key, "refused", detail, user=user, address=address)
+
+    def throttled(
+        self,
+        engine: sa.Engine,
+        *,
+        user_name: str,
+        user_id: str | None,
+        device_id: str | None,
+        address: str,
+        retry_after: float,
+        by: str,
+    ) -> None:
+        """A login answered 429 before its password was looked at."""
+        key = ("login_throttled", address, user_name, by)
+        detail = {"retry_after": round(retry_after, 3), "by": by}
+        fields = {"user_name": user_name, "user_id": user_id, "device_id": device_id}
+        self._write(engine, key, "login_throttled", detail, address=address, **fields)
+
+    def _write(
+        self, engine: sa.Engine, key: tuple, action: str, detail: dict, **fields: Any
+    ) -> None:
+        folded = self._fold(key)
+        if folded is None:
+            return
         if folded:
             detail["folded"] = folded
         try:
-            record_now(engine, "refused", user=user, address=address, detail=detail)
+            record_now(engine, action, detail=detail, **fields)
         except Exception:  # the refusal is answered even when it cannot be written down
-            log.exception("could not audit a refusal (%s %s → %s)", method, path, status)
+            log.exception("could not audit a refusal (%s)", action)
 
 
 # -- reading ----------------------------------------------------------------------------------

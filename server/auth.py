@@ -206,48 +206,52 @@ class Attempt:
     password_hash: str
 
 
-def begin_login(
-    engine: sa.Engine, settings: Settings, username: str, address: str, device_id: str
-) -> Attempt:
-    """Step 1: ApiError 429 (throttled) or the attempt, noted as a failure until it succeeds."""
-    if len(device_id) > MAX_DEVICE_ID:
-        raise ApiError(422, "invalid", f"device_id has at most {MAX_DEVICE_ID} characters")
-    now = utc_now()
-    with engine.begin() as conn:
-        _lock_address(conn, address)
-        row = conn.execute(
-            sa.select(app_user.c.id, app_user.c.password_hash).where(
-                app_user.c.username == username
-            )
-        ).first()
-        wait = _throttle(conn, settings, username, address, now)
-        if wait is not None:
-            audit.record(
-                conn,
-                "login_throttled",
-                user_id=row.id if row else None,
-                user_name=username,
-                device_id=device_id or None,
-                address=address,
-                detail={"retry_after": round(wait[0], 3), "by": wait[1]},
-            )
-        else:
-            inserted = conn.execute(
-                sa.insert(login_attempt).values(
-                    username=username, address=address, at=to_iso(now), failed=False
-                )
-            ).inserted_primary_key
-            assert inserted is not None
-            seq = inserted[0]
-    if wait is not None:
-        seconds, by = wait
+class Throttled(ApiError):
+    """429: too many failed logins; `by` "name" (this name from this address) or "address"."""
+
+    def __init__(self, seconds: float, by: str, user_id: str | None) -> None:
         whom = "this name from your address" if by == "name" else "your address"
-        raise ApiError(
+        super().__init__(
             429,
             "throttled",
             f"too many failed logins for {whom}: try again in {seconds:.1f} s",
             {"Retry-After": str(max(1, math.ceil(seconds)))},
         )
+        self.seconds, self.by, self.user_id = seconds, by, user_id
+
+
+def _user_hash(conn: sa.Connection, username: str) -> sa.Row | None:
+    return conn.execute(
+        sa.select(app_user.c.id, app_user.c.password_hash).where(app_user.c.username == username)
+    ).first()
+
+
+def begin_login(
+    engine: sa.Engine, settings: Settings, username: str, address: str, device_id: str
+) -> Attempt:
+    """Step 1: Throttled (429), or the attempt, noted in flight. A throttled try is seen in a
+    read-only transaction first, so a flood of them takes no write lock (SQLite) at all."""
+    if len(device_id) > MAX_DEVICE_ID:
+        raise ApiError(422, "invalid", f"device_id has at most {MAX_DEVICE_ID} characters")
+    now = utc_now()
+    with reading(engine) as conn:
+        row = _user_hash(conn, username)
+        wait = _throttle(conn, settings, username, address, now)
+    if wait is None:
+        with engine.begin() as conn:
+            _lock_address(conn, address)
+            wait = _throttle(conn, settings, username, address, now)  # again, under the lock
+            if wait is None:
+                row = _user_hash(conn, username)
+                inserted = conn.execute(
+                    sa.insert(login_attempt).values(
+                        username=username, address=address, at=to_iso(now), failed=False
+                    )
+                ).inserted_primary_key
+                assert inserted is not None
+                seq = inserted[0]
+    if wait is not None:
+        raise Throttled(wait[0], wait[1], row.id if row else None)
     return Attempt(
         username=username,
         address=address,

@@ -1,11 +1,22 @@
-"""The Alembic head builds exactly the schema server/db.py declares (SQLite and PostgreSQL)."""
+"""The Alembic head builds exactly the schema server/db.py declares, and 0002 upgrades a 0001
+database keeping its users and push batches (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 
-from server.db import metadata
+import server.db
+from server.db import make_engine, metadata
+from tests.server.conftest import PG_ADMIN
 
 
 def test_migrations_match_the_metadata(server):
@@ -15,5 +26,72 @@ def test_migrations_match_the_metadata(server):
             context = MigrationContext.configure(conn)
             assert context.get_current_revision() == "0002"
             assert compare_metadata(context, metadata) == []
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request, tmp_path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
+        return
+    psycopg = pytest.importorskip("psycopg")
+    try:
+        admin = psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3)
+    except Exception as exc:  # pragma: no cover - depends on the machine
+        pytest.skip(f"PostgreSQL unreachable: {exc}")
+    name = f"ducha_mig_{secrets.token_hex(4)}"
+    admin.execute(f"CREATE DATABASE {name}")
+    params = dict(p.split("=", 1) for p in PG_ADMIN.split())
+    yield (
+        f"postgresql+psycopg://{params.get('user', 'postgres')}@{params['host']}:"
+        f"{params.get('port', '5432')}/{name}"
+    )
+    admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.close()
+
+
+def _upgrade(url: str, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(Path(server.db.__file__).parent / "migrations"))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    command.upgrade(config, revision)
+
+
+def test_0002_upgrades_a_0001_database(empty_url):
+    _upgrade(empty_url, "0001")
+    engine = make_engine(empty_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO app_user (id, username, name, role, password_hash, "
+                    "failed_logins, locked_until, all_units) "
+                    "VALUES ('u1', 'wang', '王', 'inspector', 'h', 2, NULL, false)"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO push_batch (device_id, batch_id, user_id, answer, received_at) "
+                    "VALUES ('dev', 'dev:1-3', 'u1', '{}', '2026-11-21T00:00:00.000000Z')"
+                )
+            )
+        _upgrade(empty_url, "head")
+        with engine.connect() as conn:
+            user = conn.execute(sa.select(server.db.app_user)).mappings().one()
+            assert user["username"] == "wang" and user["enabled"] is True
+            batch = conn.execute(sa.select(server.db.push_batch)).mappings().one()
+            assert (batch["user_id"], batch["device_id"], batch["batch_id"]) == (
+                "u1",
+                "dev",
+                "dev:1-3",
+            )
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+        with engine.begin() as conn:  # the same batch id from another user is a row of its own
+            conn.execute(
+                sa.insert(server.db.push_batch).values(
+                    user_id="u2", device_id="dev", batch_id="dev:1-3", answer="{}", received_at="x"
+                )
+            )
     finally:
         engine.dispose()
