@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from app.resources import resource_path
+from app.settings import LANGUAGE
+from app.settings_qt import read
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -17,8 +19,7 @@ def translations_dir() -> Path:
 
 def chosen_language(settings: QSettings | None = None) -> str:
     """The language from the settings, else the system's if we have it, else Chinese."""
-    settings = settings or QSettings()
-    chosen = str(settings.value("ui/language", "") or "")
+    chosen = read(LANGUAGE, settings)
     if chosen in LANGUAGES:
         return chosen
     system = QLocale.system().name()

@@ -18,7 +18,8 @@ TS_DIR = ROOT / "resources" / "translations"
 SOURCES = ("app", "domain", "local_db")
 
 
-def _tool(name: str) -> str:
+def qt_tool(name: str) -> str:
+    """The path of a PySide6 tool (lupdate, lrelease) beside this Python."""
     return str(Path(sys.executable).parent / f"pyside6-{name}")
 
 
@@ -29,7 +30,7 @@ def source_files() -> list[str]:
 def update(ts_file: Path) -> None:
     subprocess.run(
         [
-            _tool("lupdate"),
+            qt_tool("lupdate"),
             "-no-obsolete",
             "-locations",
             "none",
@@ -89,7 +90,7 @@ def fill(ts_file: Path, translations: dict[str, dict[str, str]]) -> int:
 
 def release(ts_file: Path) -> None:
     subprocess.run(
-        [_tool("lrelease"), str(ts_file), "-qm", str(ts_file.with_suffix(".qm"))],
+        [qt_tool("lrelease"), str(ts_file), "-qm", str(ts_file.with_suffix(".qm"))],
         check=True,
         capture_output=True,
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSettings, QTimeZone
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
 
-from domain.clock import from_iso
+from app.settings_qt import office_zone_name
+from domain.clock import OFFICE_TZ_DEFAULT, from_iso
 from domain.i18n import Message
 
 
@@ -99,14 +100,10 @@ def number(value: float, decimals: int = 1) -> str:
     return text
 
 
-DEFAULT_ZONE = "Asia/Shanghai"
-
-
 def display_zone() -> QTimeZone:
-    """The zone times are shown in: Beijing time unless the settings name another."""
-    name = str(QSettings().value("ui/timezone", DEFAULT_ZONE) or DEFAULT_ZONE)
-    zone = QTimeZone(name.encode())
-    return zone if zone.isValid() else QTimeZone(DEFAULT_ZONE.encode())
+    """The zone times are shown in: the office's, Beijing time unless the settings name another."""
+    zone = QTimeZone(office_zone_name().encode())
+    return zone if zone.isValid() else QTimeZone(OFFICE_TZ_DEFAULT.encode())
 
 
 def local_time(iso: str | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:

@@ -15,8 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from domain.assessment import SHANGHAI, Period
-from domain.clock import to_iso
+from domain.assessment import Period
+from domain.clock import office_zone, to_iso
 from domain.ids import new_id
 from domain.numbering import official_number
 from domain.scoring import item_deduction
@@ -75,7 +75,7 @@ SIGNERS = ("王签收", "李主任", "张站长", "刘科长", "陈所长")
 
 def bj(day: datetime, hour: float) -> datetime:
     """`hour` (fractional) after Beijing midnight of `day`."""
-    midnight = datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
+    midnight = datetime(day.year, day.month, day.day, tzinfo=office_zone())
     return midnight + timedelta(hours=hour)
 
 
@@ -285,7 +285,7 @@ class Generator:
         if issued > self.as_of:
             return
         due = issued + timedelta(days=rng.choice((1, 2, 3, 3, 5, 5, 7, 10)))
-        year = issued.astimezone(SHANGHAI).year
+        year = issued.astimezone(office_zone()).year
         self.notice_seq[year] = self.notice_seq.get(year, 0) + 1
         problems = [fid for fid, (_, c) in zip(v.finding_ids, v.findings, strict=True) if c]
         nid = new_id()
@@ -490,7 +490,7 @@ def cached(args: argparse.Namespace, period: Period, as_of: datetime) -> dict[st
     elapsed = time.perf_counter() - t
     manifest = {
         **wanted(args),
-        "built_at": datetime.now(SHANGHAI).isoformat(timespec="seconds"),
+        "built_at": datetime.now(office_zone()).isoformat(timespec="seconds"),
         "seconds": round(elapsed, 1),
         "counts": counts,
         "steps": known_names(),

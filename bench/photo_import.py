@@ -149,7 +149,8 @@ def gui_import(data_dir: Path, inspection_id: str, files: list[Path]) -> tuple[f
     from app.context import AppContext
     from app.i18n import install_translator
     from app.inspections.editor import InspectionEditor
-    from app.shell.startup import keep_gui_responsive, open_store
+    from app.shell.startup import keep_gui_responsive
+    from app.store_setup import open_store
 
     app = QApplication.instance() or QApplication([])
     install_translator(app, "zh_CN")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 from app.context import AppContext
 from app.i18n import install_translator
 from app.shell.main_window import MainWindow
-from app.shell.startup import open_store
+from app.store_setup import open_store
 from domain.clock import to_iso
 from domain.ids import new_id
 from local_db.queries import LIST_COLUMNS, InspectionFilter, where_clause

@@ -54,7 +54,7 @@ from sync_setup import (
     warm_up,
 )
 
-from app.shell.startup import open_store
+from app.store_setup import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import SyncReport, sync_once
 from local_db.store import STORE_FILE, Store

@@ -21,7 +21,7 @@ from PIL import Image
 
 from app.demo.photos import demo_exif
 from app.photos.importer import import_one
-from app.shell.startup import open_store
+from app.store_setup import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import sync_once
 from domain.clock import to_iso

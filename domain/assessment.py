@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from domain.clock import OFFICE_TZ_DEFAULT
 
 GRADES_ZH = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
 
@@ -55,40 +55,46 @@ DEFAULT_RULES = Rules()
 
 @dataclass(frozen=True)
 class Period:
-    """A half-open span [start, end) of Beijing calendar days, e.g. a month or a quarter."""
+    """A half-open span [start, end) of calendar days in the office's zone `tz`, e.g. a month or
+    a quarter."""
 
     first_day: date
     end_day: date  # exclusive
     kind: str = "month"  # 'month' | 'quarter'
+    tz: str = OFFICE_TZ_DEFAULT  # the office's zone: pass the configured one
 
     @classmethod
-    def month(cls, year: int, month: int) -> Period:
+    def month(cls, year: int, month: int, tz: str = OFFICE_TZ_DEFAULT) -> Period:
         end = date(year + (month == 12), month % 12 + 1, 1)
-        return cls(date(year, month, 1), end, "month")
+        return cls(date(year, month, 1), end, "month", tz)
 
     @classmethod
-    def quarter(cls, year: int, quarter: int) -> Period:
+    def quarter(cls, year: int, quarter: int, tz: str = OFFICE_TZ_DEFAULT) -> Period:
         if quarter not in (1, 2, 3, 4):
             raise ValueError(f"a quarter is 1 to 4, not {quarter}")
         first = date(year, 3 * quarter - 2, 1)
-        return cls(first, cls.month(year, 3 * quarter).end_day, "quarter")
+        return cls(first, cls.month(year, 3 * quarter).end_day, "quarter", tz)
 
     @classmethod
-    def parse_month(cls, text: str) -> Period:
+    def parse_month(cls, text: str, tz: str = OFFICE_TZ_DEFAULT) -> Period:
         """'2026-11' → November 2026; ValueError naming the text otherwise."""
         try:
             year, month = (int(p) for p in text.strip().split("-"))
-            return cls.month(year, month)
+            return cls.month(year, month, tz)
         except (ValueError, TypeError):
             raise ValueError(f"not a month (YYYY-MM): {text!r}") from None
 
     @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.tz)
+
+    @property
     def start(self) -> datetime:
-        return datetime.combine(self.first_day, time(), SHANGHAI)
+        return datetime.combine(self.first_day, time(), self.zone)
 
     @property
     def end(self) -> datetime:
-        return datetime.combine(self.end_day, time(), SHANGHAI)
+        return datetime.combine(self.end_day, time(), self.zone)
 
     def contains(self, moment: datetime) -> bool:
         return self.start <= moment < self.end
@@ -96,9 +102,9 @@ class Period:
     def previous(self) -> Period:
         if self.kind == "quarter":
             q = (self.first_day.month - 1) // 3 + 1
-            return Period.quarter(self.first_day.year - (q == 1), (q - 2) % 4 + 1)
+            return Period.quarter(self.first_day.year - (q == 1), (q - 2) % 4 + 1, self.tz)
         last = self.first_day - timedelta(days=1)
-        return Period.month(last.year, last.month)
+        return Period.month(last.year, last.month, self.tz)
 
     @property
     def year(self) -> int:
@@ -113,7 +119,7 @@ class Period:
 
 def last_months(period: Period, count: int = 12) -> list[Period]:
     """The `count` months ending with the month `period` starts in, oldest first."""
-    months = [Period.month(period.first_day.year, period.first_day.month)]
+    months = [Period.month(period.first_day.year, period.first_day.month, period.tz)]
     while len(months) < count:
         months.append(months[-1].previous())
     return list(reversed(months))

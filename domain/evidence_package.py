@@ -368,7 +368,7 @@ def _check_audit(
     for row in manifest.get("audit", []):
         if not isinstance(row, dict) or row.get("action") != "submitted":
             continue
-        version = versions.get(row.get("entity_id"))
+        version = versions.get(str(row.get("entity_id")))
         sealed = version["inspection"].get("digest") if version is not None else None
         if version is not None and row.get("digest") != sealed:
             problems.append(

@@ -10,10 +10,11 @@ moves the due time. Overdue means the due time passed without close-out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from domain.clock import from_iso
 from domain.i18n import QT_TRANSLATE_NOOP, Message
 
 EVENT_KINDS = (
@@ -42,6 +43,9 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "reopened": (("closed",), "rework"),
 }
 _CTX = "lifecycle"
+# An event dated further than this past the clock reading it is "from the future": a wrong clock
+# or a forged date. It bounds nothing, so one such event cannot freeze a notice for everyone.
+FUTURE_SLACK = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -154,3 +158,45 @@ def derive_status(events: Iterable[NoticeEvent], *, lenient: bool = False) -> No
     return NoticeStatus(
         state=state, due_at=due_at, closed_at=closed_at, failed_rechecks=failed, skipped=skipped
     )
+
+
+def _moment(row: Mapping[str, object], key: str = "at") -> datetime | None:
+    try:
+        return from_iso(str(row[key]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def in_the_future(row: Mapping[str, object], now: datetime) -> bool:
+    """Is the event row (a mapping with `at`) dated beyond `now` (+ FUTURE_SLACK), or undated?"""
+    at = _moment(row)
+    return at is None or at > now + FUTURE_SLACK
+
+
+def effective_moment(row: Mapping[str, object], now: datetime) -> datetime | None:
+    """When an event row counts as having happened: its `at`; for one dated in the future, the
+    moment it was recorded (`created_at`) if that is not in the future too; else None (it counts
+    after every other event and bounds nothing)."""
+    for key in ("at", "created_at"):
+        moment = _moment(row, key)
+        if moment is not None and moment <= now + FUTURE_SLACK:
+            return moment
+    return None
+
+
+def replay_order(rows: Iterable[Mapping[str, object]], now: datetime) -> list:
+    """Event rows (mappings with at, created_at, id) in the order to replay them: by when they
+    count (effective_moment), those that count at no moment last, in their recorded order."""
+
+    def key(row: Mapping[str, object]) -> tuple:
+        moment = effective_moment(row, now)
+        return (moment is None, moment or now, str(row.get("created_at")), str(row.get("id")))
+
+    return sorted(rows, key=key)
+
+
+def last_moment(rows: Sequence[Mapping[str, object]], now: datetime) -> datetime | None:
+    """The latest moment among the rows' effective moments: a new event may not precede it.
+    None when there is none."""
+    moments = [m for r in rows if (m := effective_moment(r, now)) is not None]
+    return max(moments, default=None)

@@ -292,7 +292,7 @@ def parse_template(body: Any) -> Template:
         raise TemplateError(problems)
     return Template(
         name=str(name),
-        version=int(version),
+        version=int(version or 0),
         full_score=float(full_score or 100),
         categories=tuple(categories),
     )

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from domain.clock import OFFICE_TZ_DEFAULT
+
 __all__ = [
-    "DEFAULT_TZ",
     "DUE_UNITS",
     "DueTime",
     "OfficeHours",
@@ -29,7 +30,6 @@ __all__ = [
     "working_time_between",
 ]
 
-DEFAULT_TZ = "Asia/Shanghai"
 DUE_UNITS = ("work_hours", "work_days", "hours", "days")
 
 # Give up after this many consecutive days without a working day (about three years).
@@ -135,7 +135,7 @@ class WorkCalendar:
     makeup_workdays: frozenset[date] = frozenset()
     covered_years: frozenset[int] = frozenset()
     office_hours: OfficeHours = field(default_factory=OfficeHours)
-    tz: str = DEFAULT_TZ
+    tz: str = OFFICE_TZ_DEFAULT  # the office's zone: pass the configured one
     sources: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -172,20 +172,22 @@ def default_calendar_path() -> Path:
     return Path(__file__).resolve().parent.parent / "resources" / "calendar" / "cn_workdays.json"
 
 
-def load_calendar(path: Path, office_hours: OfficeHours | None = None) -> WorkCalendar:
-    """Read and validate a calendar JSON file."""
+def load_calendar(
+    path: Path, office_hours: OfficeHours | None = None, tz: str = OFFICE_TZ_DEFAULT
+) -> WorkCalendar:
+    """Read and validate a calendar JSON file; its times are wall-clock times of zone `tz`."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path}: not valid JSON: {exc}") from exc
     try:
-        return calendar_from_dict(data, office_hours)
+        return calendar_from_dict(data, office_hours, tz)
     except ValueError as exc:
         raise ValueError(f"{path}: {exc}") from exc
 
 
 def calendar_from_dict(
-    data: dict[str, Any], office_hours: OfficeHours | None = None
+    data: dict[str, Any], office_hours: OfficeHours | None = None, tz: str = OFFICE_TZ_DEFAULT
 ) -> WorkCalendar:
     """Build a calendar from the parsed JSON structure, validating it."""
     if not isinstance(data, dict):
@@ -241,6 +243,7 @@ def calendar_from_dict(
         makeup_workdays=frozenset(workdays),
         covered_years=frozenset(covered),
         office_hours=office_hours if office_hours is not None else OfficeHours(),
+        tz=tz,
         sources=tuple(sources),
     )
 

@@ -64,6 +64,16 @@ def amend_inspection(store: Store, inspection_id: str, *, actor: str | None) -> 
                 role=photo["role"],
             )
         store.audit(actor, "inspection", draft["id"], "amends", original["digest"])
-        draft = store.row("inspection", draft["id"])
-        assert draft is not None
-    return draft
+        saved = store.row("inspection", draft["id"])
+        assert saved is not None
+    return saved
+
+
+def never_amended_with_problems(store: Store) -> list[dict[str, Any]]:
+    """Submitted inspections with problems that no other version amends (not even a draft),
+    the earliest started first."""
+    return store.rows(
+        "SELECT i.* FROM inspection i WHERE i.status = 'submitted' AND i.problem_count > 0 "
+        "AND NOT EXISTS (SELECT 1 FROM inspection a WHERE a.amends_id = i.id) "
+        "ORDER BY i.started_at"
+    )

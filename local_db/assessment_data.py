@@ -60,10 +60,9 @@ def inspection_facts(store: Store, period: Period) -> list[InspectionFact]:
         if key in rules:
             rule = rules[key]
         else:
-            template = templates.get(template_id, False)
-            if template is False:
-                template = templates[template_id] = _template(store, template_id)
-            rule = rules[key] = _rule_deduction(template, code, cases)
+            if template_id not in templates:
+                templates[template_id] = _template(store, template_id)
+            rule = rules[key] = _rule_deduction(templates[template_id], code, cases)
         problems[inspection_id] += 1
         deducted[inspection_id] += rule if rule is not None else Decimal(str(stored))
     return [

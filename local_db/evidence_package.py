@@ -20,9 +20,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from domain.clock import from_iso
+from domain.clock import OFFICE_TZ_DEFAULT, from_iso, office_zone
 from domain.evidence_package import (
     AUDIT,
     CHECKSUMS,
@@ -44,7 +43,6 @@ from local_db.evidence_records import Collected, EvidenceError, MissingOriginals
 
 CHUNK = 1 << 20
 DateTime = tuple[int, int, int, int, int, int]
-BEIJING = ZoneInfo("Asia/Shanghai")
 AUDIT_COLUMNS = (
     "seq",
     "at",
@@ -73,16 +71,18 @@ def write_package(
     *,
     original: Callable[[str], Path],
     documents: Mapping[str, bytes] | None = None,
+    zone: str = OFFICE_TZ_DEFAULT,
 ) -> Path:
     """Write the package to `out` (complete or not at all). `original(sha256)` is where the
-    original's bytes are; `documents` are further files (notice.pdf). Raises MissingOriginals
-    before writing anything, EvidenceError when a stored original is not its hash any more."""
+    original's bytes are; `documents` are further files (notice.pdf); the files' times and the
+    README's are wall-clock times of the office's `zone`. Raises MissingOriginals before writing
+    anything, EvidenceError when a stored original is not its hash any more."""
     missing = missing_originals(collected, original)
     if missing:
         raise MissingOriginals(missing)
     manifest = dict(collected.manifest)
     files: list[dict[str, Any]] = []
-    stamp = from_iso(manifest["created_at"]).astimezone(BEIJING)
+    stamp = from_iso(manifest["created_at"]).astimezone(office_zone(zone))
     date_time: DateTime = (
         stamp.year,
         stamp.month,
@@ -116,7 +116,11 @@ def write_package(
             put(AUDIT, audit_csv(collected.audit, manifest["reference"]["persons"]), "audit")
             for name, data in (documents or {}).items():
                 put(name, data, "document")
-            put(README, readme_text(collected, stamp.strftime("%Y-%m-%d %H:%M")).encode(), "readme")
+            put(
+                README,
+                readme_text(collected, stamp.strftime("%Y-%m-%d %H:%M"), zone).encode(),
+                "readme",
+            )
             put(CHECKSUMS, checksums_text(files).encode("ascii"), "checksums")
             manifest["files"] = files
             raw = manifest_bytes(manifest)
@@ -163,7 +167,12 @@ def audit_csv(rows: list[dict[str, Any]], persons: Mapping[str, str]) -> bytes:
     return text.getvalue().encode("utf-8-sig")
 
 
-def readme_text(collected: Collected, created_local: str) -> str:
+def zone_words(zone: str) -> str:
+    """How the README names the zone of its times: 北京时间, or the zone's name."""
+    return "北京时间" if zone == OFFICE_TZ_DEFAULT else f"{zone} 时间"
+
+
+def readme_text(collected: Collected, created_local: str, zone: str = OFFICE_TZ_DEFAULT) -> str:
     manifest = collected.manifest
     subject = manifest["subject"]
     what = (
@@ -177,7 +186,7 @@ def readme_text(collected: Collected, created_local: str) -> str:
 ==========
 
 内容：{what}
-生成：{created_local}（北京时间），设备 {manifest["created_by"]["device_id"]}，\
+生成：{created_local}（{zone_words(zone)}），设备 {manifest["created_by"]["device_id"]}，\
 {manifest["created_by"]["software"]}
 照片原件 {len(collected.originals)} 张，督查记录版本 {len(manifest["inspections"])} 个
 
@@ -257,11 +266,12 @@ def verify_package(path: Path) -> Verification:
                 return Verification(path, [Problem(name, f"cannot be read ({facts.error})")])
             raws[name] = data
         result = Verification(path)
-        if raws[MANIFEST] is not None:
-            result.manifest_sha256 = hashlib.sha256(raws[MANIFEST]).hexdigest()
+        manifest_raw = raws[MANIFEST]
+        if manifest_raw is not None:
+            result.manifest_sha256 = hashlib.sha256(manifest_raw).hexdigest()
         sizes: dict[str, int] = {}
-        if raws[MANIFEST] is not None:
-            parsed, _ = parse_manifest(raws[MANIFEST])
+        if manifest_raw is not None:
+            parsed, _ = parse_manifest(manifest_raw)
             sizes = listed_sizes(parsed) if parsed else {}
         found = {
             name: _read(zf, info, sizes[name])[0] for name, info in last.items() if name in sizes

@@ -65,7 +65,9 @@ def attach_follow_up_photo(
     if (rectification_id is None) == (recheck_id is None):
         raise ValueError("a follow-up photo belongs to one rectification or one recheck")
     owner_table, owner_id = (
-        ("rectification", rectification_id) if rectification_id else ("recheck", recheck_id)
+        ("rectification", rectification_id)
+        if rectification_id is not None
+        else ("recheck", str(recheck_id))
     )
     owner = store.row(owner_table, owner_id)
     if owner is None:

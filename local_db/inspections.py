@@ -26,7 +26,8 @@ class SubmitRefused(StoreError):
         super().__init__("; ".join(str(g.message) for g in gaps))
 
 
-def _draft(store: Store, inspection_id: str) -> dict[str, Any]:
+def require_draft(store: Store, inspection_id: str) -> dict[str, Any]:
+    """The inspection's row; KeyError if there is none, InspectionLocked once submitted."""
     row = store.row("inspection", inspection_id)
     if row is None:
         raise KeyError(f"no inspection {inspection_id}")
@@ -89,7 +90,7 @@ def update_inspection(store: Store, inspection_id: str, **fields: Any) -> dict[s
     if "mode" in fields and fields["mode"] not in MODES:
         raise ValueError(f"unknown mode {fields['mode']!r}")
     with store.transaction():
-        _draft(store, inspection_id)
+        require_draft(store, inspection_id)
         return store.save("inspection", {"id": inspection_id, **fields})
 
 
@@ -144,7 +145,7 @@ def record_finding(
     if severity is not None and severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r}")
     with store.transaction():
-        inspection = _draft(store, inspection_id)
+        inspection = require_draft(store, inspection_id)
         item = load_template(store, inspection["template_id"]).item(item_code)
         if result == "problem":
             cases = max(int(cases), 1)
@@ -172,7 +173,7 @@ def record_finding(
 
 def clear_finding(store: Store, inspection_id: str, item_code: str) -> None:
     with store.transaction():
-        inspection = _draft(store, inspection_id)
+        inspection = require_draft(store, inspection_id)
         existing = findings(store, inspection_id).get(item_code)
         if existing:
             store.delete("finding", existing["id"])
@@ -182,7 +183,7 @@ def clear_finding(store: Store, inspection_id: str, item_code: str) -> None:
 def mark_unanswered_ok(store: Store, inspection_id: str) -> int:
     """Record 'ok' for every item without a result; returns how many were set."""
     with store.transaction():
-        inspection = _draft(store, inspection_id)
+        inspection = require_draft(store, inspection_id)
         done = findings(store, inspection_id)
         template = load_template(store, inspection["template_id"])
         count = 0
@@ -243,7 +244,7 @@ def submit_inspection(
 ) -> dict[str, Any]:
     """Check, stamp the finish time (now, unless given), compute the digest and lock it."""
     with store.transaction():
-        _draft(store, inspection_id)
+        require_draft(store, inspection_id)
         gaps = submission_check(store, inspection_id)
         refused = [g for g in gaps if g.blocking or not accept_warnings]
         if refused:

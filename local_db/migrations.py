@@ -1,7 +1,9 @@
 """Versioned schema of the offline store. Each step runs in one transaction with its record.
 
-Never edit a step that has shipped: add a new one. Every synced row carries id (UUIDv7 text),
-created_at, updated_at (UTC ISO text), device_id and rev.
+Never edit a step that has shipped: add a new one, named after the last (0007_…), at the end.
+Steps are registered in the order of their names and recorded by name, so a store that an earlier
+version migrated in another order (0006 before 0005) opens without change. Every synced row carries
+id (UUIDv7 text), created_at, updated_at (UTC ISO text), device_id and rev.
 """
 
 from __future__ import annotations
@@ -310,18 +312,6 @@ def _sync(db: Database) -> None:
     )
 
 
-@migrations(name="0006_follow_up_photos")
-def _follow_up_photos(db: Database) -> None:
-    """An after-photo (整改回执) or recheck photo names the problem it shows, so each problem's
-    before and after stand side by side."""
-    db.executescript(
-        """
-        ALTER TABLE photo ADD COLUMN about_finding_id TEXT REFERENCES finding(id);
-        CREATE INDEX photo_about_finding ON photo(about_finding_id);
-        """
-    )
-
-
 @migrations(name="0005_receipts")
 def _receipts(db: Database) -> None:
     """When the server received each row (its own clock), beside the device's times."""
@@ -335,6 +325,35 @@ def _receipts(db: Database) -> None:
             entity TEXT NOT NULL, entity_id TEXT NOT NULL,
             received_at TEXT NOT NULL,
             clock_skew_seconds REAL,
+            PRIMARY KEY (entity, entity_id)
+        );
+        """
+    )
+
+
+@migrations(name="0006_follow_up_photos")
+def _follow_up_photos(db: Database) -> None:
+    """An after-photo (整改回执) or recheck photo names the problem it shows, so each problem's
+    before and after stand side by side."""
+    db.executescript(
+        """
+        ALTER TABLE photo ADD COLUMN about_finding_id TEXT REFERENCES finding(id);
+        CREATE INDEX photo_about_finding ON photo(about_finding_id);
+        """
+    )
+
+
+@migrations(name="0007_quarantine")
+def _quarantine(db: Database) -> None:
+    """Pulled changes this laptop could not apply, set aside so the rest of a sync goes on."""
+    db.executescript(
+        """
+        -- One per row: the latest version of it the server sent that could not be applied
+        -- here (local_db/sync_state.py), with why. Cleared when a later version applies.
+        CREATE TABLE quarantine (
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+            seq INTEGER, op TEXT,
+            row TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL,
             PRIMARY KEY (entity, entity_id)
         );
         """

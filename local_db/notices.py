@@ -12,15 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from domain.clock import from_iso, now_iso, to_iso, utc_now
-from domain.lifecycle import NoticeEvent, NoticeStatus, check_event, derive_status
+from domain.clock import OFFICE_TZ_DEFAULT, from_iso, now_iso, office_zone, to_iso, utc_now
+from domain.lifecycle import NoticeEvent, NoticeStatus, check_event, derive_status, last_moment
 from domain.numbering import provisional_number
 from local_db.number_blocks import take_official
 from local_db.store import Store, StoreError
-
-BEIJING = ZoneInfo("Asia/Shanghai")  # numbers are per office and (Beijing) calendar year
 
 
 class NoticeError(StoreError):
@@ -46,8 +43,10 @@ def issue_notice(
     cc_unit_ids: Iterable[str] = (),
     issued_at: str | None = None,
     due_note: str | None = None,
+    zone: str = OFFICE_TZ_DEFAULT,
 ) -> dict[str, Any]:
-    """Issue a notice for problems of a submitted inspection; its first event is 'issued'."""
+    """Issue a notice for problems of a submitted inspection; its first event is 'issued'.
+    Official numbers are per office and calendar year in the office's `zone`."""
     inspection = store.row("inspection", inspection_id)
     if inspection is None:
         raise NoticeError(f"no inspection {inspection_id}")
@@ -68,7 +67,7 @@ def issue_notice(
     if from_iso(due_at) <= from_iso(issued_at):
         raise NoticeError("the due time must be after the issue time")
     with store.transaction():
-        official = take_official(store, from_iso(issued_at).astimezone(BEIJING).year)
+        official = take_official(store, from_iso(issued_at).astimezone(office_zone(zone)).year)
         notice = store.save(
             "notice",
             {
@@ -98,6 +97,12 @@ def issue_notice(
         )
         store.audit(issued_by, "notice", notice["id"], "issued")
     return notice
+
+
+def notice_by_number(store: Store, number: str) -> dict[str, Any] | None:
+    """The notice with this number (official or provisional), None if there is none."""
+    rows = store.rows("SELECT * FROM notice WHERE number = ?", [number])
+    return rows[0] if rows else None
 
 
 def events(store: Store, notice_id: str) -> list[dict[str, Any]]:
@@ -178,7 +183,8 @@ def record_event(
             check_event(current.state, current.due_at, domain_event(row))
         except ValueError as error:
             raise NoticeError(str(error)) from error
-        if history and from_iso(row["at"]) < from_iso(history[-1]["at"]):
+        last = last_moment(history, utc_now())  # an event dated in the future bounds nothing
+        if last is not None and from_iso(str(row["at"])) < last:
             raise NoticeError(
                 f"{kind} at {row['at']} would come before the notice's last step "
                 f"({history[-1]['kind']} at {history[-1]['at']})"

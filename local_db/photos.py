@@ -12,7 +12,7 @@ from types import EllipsisType
 from typing import Any
 
 from domain.clock import now_iso
-from local_db.inspections import _draft
+from local_db.inspections import require_draft
 from local_db.store import Store
 
 ROLES = ("evidence", "before", "after")
@@ -85,7 +85,7 @@ def attach_photo(
     row = _checked_meta(meta)
     try:
         with store.transaction():
-            _draft(store, inspection_id)
+            require_draft(store, inspection_id)
             if finding_id is not None:
                 finding = store.row("finding", finding_id)
                 if finding is None or finding["inspection_id"] != inspection_id:
@@ -113,7 +113,7 @@ def remove_photo(store: Store, photo_id: str) -> None:
         if photo is None:
             raise KeyError(f"no photo {photo_id}")
         if photo["inspection_id"] is not None:
-            _draft(store, photo["inspection_id"])
+            require_draft(store, photo["inspection_id"])
         for note in store.rows("SELECT id FROM annotation WHERE photo_id = ?", [photo_id]):
             store.delete("annotation", note["id"])
         store.delete("photo", photo_id)

@@ -145,3 +145,15 @@ def inspection_header(store: Store, inspection_id: str) -> dict[str, Any] | None
         [inspection_id],
     )
     return rows[0] if rows else None
+
+
+def resolve_inspection_id(store: Store, given: str) -> str | None:
+    """The inspection with this id, or the only one whose id starts with it (8+ characters)."""
+    if store.row("inspection", given):
+        return given
+    if len(given) < 8:
+        return None
+    found = store.rows(
+        "SELECT id FROM inspection WHERE substr(id, 1, ?) = ? LIMIT 2", [len(given), given]
+    )
+    return found[0]["id"] if len(found) == 1 else None

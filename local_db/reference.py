@@ -70,6 +70,13 @@ def people(store: Store) -> list[dict[str, Any]]:
     return store.rows("SELECT id, name, phone, role FROM person ORDER BY name")
 
 
+def people_with_role(store: Store, role: str) -> list[dict[str, Any]]:
+    """The people of one role ('inspector', 'reviewer', 'admin'), in the order recorded."""
+    return store.rows(
+        "SELECT id, name, phone, role FROM person WHERE role = ? ORDER BY rowid", [role]
+    )
+
+
 def local_person_id(store: Store) -> str | None:
     """The person using this laptop (before a server exists, a local person)."""
     return store.meta("local_person_id")

@@ -45,6 +45,16 @@ def superseded_by(store: Store, inspection_id: str) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
+def submitted_with_corrections(store: Store) -> list[dict[str, Any]]:
+    """Every submitted inspection, the earliest finished first, each with `corrected_by`: the
+    id of a submitted amendment that corrects it, or None."""
+    return store.rows(
+        "SELECT i.*, (SELECT a.id FROM inspection a WHERE a.amends_id = i.id "
+        "AND a.status = 'submitted') AS corrected_by FROM inspection i "
+        "WHERE i.status = 'submitted' ORDER BY i.finished_at, i.id"
+    )
+
+
 def record_review(
     store: Store,
     inspection_id: str,

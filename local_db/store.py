@@ -158,6 +158,12 @@ class Store:
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
+    def count(self, entity: str, **equal: Any) -> int:
+        """How many rows of `entity` there are (with these column values, when given)."""
+        where = " AND ".join(f"{column} = ?" for column in equal)
+        sql = f"SELECT count(*) FROM {entity}" + (f" WHERE {where}" if where else "")
+        return self.db.execute(sql, list(equal.values())).fetchone()[0]
+
     def pending_changes(self) -> int:
         return self.db.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
 

@@ -15,6 +15,7 @@ it refused, and applying what it sent. No HTTP here (app/sync/ talks to the serv
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,11 +23,13 @@ from typing import Any
 
 from domain.clock import now_iso
 from domain.ids import new_id
-from domain.wire import BATCH_LIMIT, ENTITIES, batch_id, entity_order, wins
+from domain.sync_decision import Pending, decide
+from domain.wire import BATCH_LIMIT, ENTITIES, batch_id, entity_order
 from local_db import receipts
 from local_db.inspections import digest_of
 from local_db.store import Store, StoreError
 
+log = logging.getLogger(__name__)
 CURSOR = "sync_cursor"
 LAST_SYNC = "sync_last_at"
 LAST_ERROR = "sync_last_error"
@@ -265,6 +268,7 @@ class Applied:
     unchanged: int = 0
     conflicts: int = 0
     digest_mismatch: list[str] = field(default_factory=list)  # inspections locked regardless
+    quarantined: int = 0  # changes set aside (see quarantined())
 
 
 def cursor(store: Store) -> int:
@@ -282,14 +286,14 @@ def _record_conflict(store: Store, entity: str, entity_id: str, losing: Mapping[
     )
 
 
-def _has_pending(store: Store, entity: str, entity_id: str) -> dict[str, Any] | None:
+def _pending(store: Store, entity: str, entity_id: str) -> Pending | None:
     """The latest pending local snapshot of the row, if it has unsent edits."""
     found = store.db.execute(
         "SELECT op, row FROM outbox WHERE entity = ? AND entity_id = ? AND state = 'pending' "
         "ORDER BY seq DESC LIMIT 1",
         [entity, entity_id],
     ).fetchone()
-    return None if found is None else {"op": found[0], "row": json.loads(found[1])}
+    return None if found is None else Pending(found[0], json.loads(found[1]))
 
 
 def _is_echo(store: Store, entity: str, entity_id: str, row: Mapping[str, Any]) -> bool:
@@ -305,10 +309,6 @@ def _is_echo(store: Store, entity: str, entity_id: str, row: Mapping[str, Any]) 
     )
 
 
-def _same(local: Mapping[str, Any], pulled: Mapping[str, Any]) -> bool:
-    return all(local.get(k) == v for k, v in pulled.items() if k in local)
-
-
 def _upsert(store: Store, entity: str, row: Mapping[str, Any], columns: list[str]) -> None:
     values = {k: v for k, v in row.items() if k in columns}
     names = ", ".join(values)
@@ -320,12 +320,23 @@ def _upsert(store: Store, entity: str, row: Mapping[str, Any], columns: list[str
     )
 
 
-def _latest_per_row(changes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _latest_per_row(
+    changes: Iterable[Mapping[str, Any]],
+) -> tuple[list[dict[str, Any]], list[tuple[dict[str, Any], str]]]:
+    """The latest change per row, deletes children first then upserts parents first; and the
+    malformed changes with why (set aside, never applied)."""
     latest: dict[tuple[str, str], dict[str, Any]] = {}
+    malformed: list[tuple[dict[str, Any], str]] = []
     for c in sorted(changes, key=lambda c: c.get("seq", 0)):
         if c.get("entity") not in ENTITIES or c.get("op") not in ("upsert", "delete"):
-            raise PullInconsistent(f"the server sent a malformed change: {dict(c)!r:.200}")
-        latest[(c["entity"], c["id"])] = dict(c)
+            malformed.append((dict(c), "unknown entity or operation"))
+        elif not isinstance(c.get("id"), str) or (
+            c["op"] == "upsert"
+            and (not isinstance(c.get("row"), Mapping) or c["row"].get("id") != c["id"])
+        ):
+            malformed.append((dict(c), "the row's id differs from the change's id"))
+        else:
+            latest[(c["entity"], c["id"])] = dict(c)
     values = list(latest.values())
     deletes = sorted(
         (c for c in values if c["op"] == "delete"), key=lambda c: -entity_order(c["entity"])
@@ -333,7 +344,20 @@ def _latest_per_row(changes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]
     upserts = sorted(
         (c for c in values if c["op"] == "upsert"), key=lambda c: entity_order(c["entity"])
     )
-    return deletes + upserts
+    return deletes + upserts, malformed
+
+
+# IntegrityErrors that say the row itself is bad (the others — a lock, a duplicate — are a clash
+# with what this laptop holds, kept as a conflict)
+_BAD_ROW = ("NOT NULL constraint failed", "CHECK constraint failed", "datatype mismatch")
+
+
+class _SetAside(Exception):
+    """Changes whose rows dangle once others were set aside: undo the attempt, set them aside."""
+
+    def __init__(self, keys: dict[tuple[str, str], str]) -> None:
+        super().__init__(f"{len(keys)} change(s) to set aside")
+        self.keys = keys
 
 
 def apply_pulled(
@@ -346,96 +370,165 @@ def apply_pulled(
     """Write the server's changes (and the new cursor) in one transaction, never into the outbox.
 
     Deletes go children first, upserts parents first; foreign keys are checked at the end, so a
-    page may hold a child before its parent. A submitted inspection is written as a draft, its
-    findings, inspectors and photos after it, and locked last (the store's triggers refuse
-    children of a submitted inspection). A row with unsent local edits is a conflict: the winner
-    (domain.wire.wins) stays, the loser goes to `conflict`. A pulled row the store refuses (a
-    change to something locked here, a duplicate name) is kept in `conflict` too.
+    page may hold a child before its parent. What to do with each change is decided by
+    domain.sync_decision.decide (skip, apply, or a conflict whose loser goes to `conflict`); this
+    function reads the facts it needs and carries the decision out. A submitted inspection is
+    written as a draft, its findings, inspectors and photos after it, and locked last (the
+    store's triggers refuse children of a submitted inspection). A pulled row the store refuses
+    (a change to something locked here, a duplicate name) is set aside in `conflict` too.
+
+    A change that cannot be applied at all (malformed, any error while applying it, a reference
+    to a row that was set aside or that the server never sent) is set aside in `quarantine`
+    (`set_aside`), logged without its row, and the rest goes on; a later version of the row that
+    applies clears it (DESIGN.md, "Sync" 5).
 
     With `final=False` (more pages follow), changes that leave a dangling reference or an
     inspection whose content does not match its digest yet raise PullIncomplete: apply them
     again together with the next page.
     """
-    result = Applied()
-    ordered = _latest_per_row(changes)
+    changes = list(changes)
+    if final:  # rows set aside earlier are tried again: their parent may have come since
+        changes = _set_aside_earlier(store) + changes
+    ordered, malformed = _latest_per_row(changes)
+    aside: dict[tuple[str, str], str] = {}
     with store.transaction():
-        store.db.execute("PRAGMA defer_foreign_keys = ON")
-        to_lock: list[dict[str, Any]] = []
-        touched: set[str] = set()
-        columns_of: dict[str, list[str]] = {}
-        for change in ordered:
-            entity, entity_id, op = change["entity"], change["id"], change["op"]
-            row = dict(change.get("row") or {})
-            if op == "upsert" and row.get("id") != entity_id:
-                raise PullInconsistent(f"{entity} {entity_id}: the row's id differs")
-            if entity not in columns_of:
-                columns_of[entity] = _columns(store, entity)
-            columns = columns_of[entity]
-            local = store.row(entity, entity_id)
-            if local is not None and op == "upsert" and _same(local, row):
-                result.unchanged += 1
-                if entity == "photo":
-                    _confirm_pulled_blob(store, row)
-                continue
-            if op == "delete" and local is None:
-                result.unchanged += 1
-                continue
-            pending = _has_pending(store, entity, entity_id)
-            if pending is None and local is not None and "rev" in row and wins(local, row):
-                # An older snapshot the log still holds (ours, sent in an earlier batch, or
-                # superseded since): the local row is newer, nothing to apply, no conflict.
-                result.unchanged += 1
-                continue
-            if pending is not None:
-                mine = local if local is not None else pending["row"]
-                if "rev" in row:
-                    if _is_echo(store, entity, entity_id, row):
-                        result.unchanged += 1  # our own older snapshot: the local edit is newer
-                        continue
-                    if wins(mine, row):
-                        _record_conflict(store, entity, entity_id, {**row, "_op": op})
-                        result.conflicts += 1
-                        continue
-                # theirs wins (a bare delete from the server too): ours is kept as the loser
-                _record_conflict(store, entity, entity_id, {**mine, "_op": pending["op"]})
-                result.conflicts += 1
-            lock = (
-                entity == "inspection"
-                and op == "upsert"
-                and row.get("status") == "submitted"
-                and (local is None or local["status"] != "submitted")
-            )
+        held = {(r[0], r[1]) for r in store.db.execute("SELECT entity, entity_id FROM quarantine")}
+        for _ in range(len(ordered) + 1):
             try:
-                with store.db.atomic():  # a savepoint: a refused row undoes only itself
-                    if op == "delete":
-                        store.db.execute(f"DELETE FROM {entity} WHERE id = ?", [entity_id])
-                    else:
-                        _upsert(store, entity, {**row, "status": "draft"} if lock else row, columns)
-            except sqlite3.IntegrityError as error:
-                _record_conflict(
-                    store, entity, entity_id, {**row, "_op": op, "_refused": str(error)}
-                )
-                result.conflicts += 1
+                with store.db.atomic():  # one attempt, undone when more must be set aside
+                    result = _apply_all(store, ordered, aside, held, final)
+            except _SetAside as more:
+                aside.update(more.keys)
                 continue
-            if lock:
-                to_lock.append(row)
-            if entity == "photo" and op == "upsert":
-                _confirm_pulled_blob(store, row)
-            touched.update(ENTITIES if op == "delete" else (entity,))
-            result.applied += 1
-        _check_references(store, touched, final)
-        for row in to_lock:
-            if row.get("digest") and digest_of(store, row["id"]) != row["digest"]:
-                if not final:
-                    raise PullIncomplete(
-                        f"submitted inspection {row['id']}: its content has not all arrived"
-                    )
-                result.digest_mismatch.append(row["id"])
-            store.db.execute("UPDATE inspection SET status = 'submitted' WHERE id = ?", [row["id"]])
-        receipts.record_pulled(store, ordered)  # the server's receipt times (0005_receipts)
+            break
+        for change, reason in malformed:
+            set_aside(store, change, reason)
+            result.quarantined += 1
+        receipts.record_pulled(store, [c for c in ordered if (c["entity"], c["id"]) not in aside])
         if new_cursor is not None:
             store.set_meta(CURSOR, str(new_cursor))
     return result
+
+
+def _apply_all(
+    store: Store,
+    ordered: list[dict[str, Any]],
+    aside: Mapping[tuple[str, str], str],
+    held: set[tuple[str, str]],
+    final: bool,
+) -> Applied:
+    """One attempt at apply_pulled's work; `aside`: changes to set aside rather than apply,
+    `held`: rows in quarantine before this pull (cleared when a version of them applies)."""
+    result = Applied()
+    store.db.execute("PRAGMA defer_foreign_keys = ON")
+    to_lock: list[dict[str, Any]] = []
+    touched: set[str] = set()
+    columns_of: dict[str, list[str]] = {}
+
+    def apply_one(change: dict[str, Any]) -> None:
+        entity, entity_id, op = change["entity"], change["id"], change["op"]
+        row = dict(change.get("row") or {})
+        if entity not in columns_of:
+            columns_of[entity] = _columns(store, entity)
+        columns = columns_of[entity]
+        local = store.row(entity, entity_id)
+        pending = _pending(store, entity, entity_id)
+        echo = pending is not None and _is_echo(store, entity, entity_id, row)
+        decision = decide(change, local, pending, echo=echo)
+        if decision.losing is not None:  # a concurrent edit: the losing version is kept
+            _record_conflict(store, entity, entity_id, decision.losing)
+            result.conflicts += 1
+        if decision.outcome.skips:
+            result.unchanged += 1
+            if decision.confirms_blob:
+                _confirm_pulled_blob(store, row)
+        if not decision.outcome.writes:
+            return
+        try:
+            with store.db.atomic():  # a savepoint: a refused row undoes only itself
+                if op == "delete":
+                    store.db.execute(f"DELETE FROM {entity} WHERE id = ?", [entity_id])
+                else:
+                    written = {**row, "status": "draft"} if decision.lock else row
+                    _upsert(store, entity, written, columns)
+        except sqlite3.IntegrityError as error:
+            if str(error).startswith(_BAD_ROW):
+                raise  # not a clash with what is here: a row no store may hold (set aside)
+            _record_conflict(store, entity, entity_id, {**row, "_op": op, "_refused": str(error)})
+            result.conflicts += 1
+            return
+        if decision.lock:
+            to_lock.append(row)
+        if decision.confirms_blob:
+            _confirm_pulled_blob(store, row)
+        touched.update(ENTITIES if op == "delete" else (entity,))
+        result.applied += 1
+
+    for change in ordered:
+        key = (change["entity"], change["id"])
+        if key in aside:
+            set_aside(store, change, aside[key])
+            result.quarantined += 1
+            continue
+        try:
+            with store.db.atomic():  # a change that fails undoes only itself
+                apply_one(change)
+        except Exception as error:  # any failure sets this one change aside
+            set_aside(store, change, f"{type(error).__name__}: {error}")
+            result.quarantined += 1
+            continue
+        if key in held:
+            store.db.execute("DELETE FROM quarantine WHERE entity = ? AND entity_id = ?", list(key))
+    _check_references(store, touched, final, {(c["entity"], c["id"]): c for c in ordered})
+    for row in to_lock:
+        if row.get("digest") and digest_of(store, row["id"]) != row["digest"]:
+            if not final:
+                raise PullIncomplete(
+                    f"submitted inspection {row['id']}: its content has not all arrived"
+                )
+            result.digest_mismatch.append(row["id"])
+        store.db.execute("UPDATE inspection SET status = 'submitted' WHERE id = ?", [row["id"]])
+    return result
+
+
+def set_aside(store: Store, change: Mapping[str, Any], reason: str) -> None:
+    """Keep a pulled change that cannot be applied in `quarantine` (the latest per row), and log
+    which one and why — never its row, which may hold personal data."""
+    entity, entity_id = str(change.get("entity")), str(change.get("id"))
+    row = change.get("row")
+    store.db.execute(
+        "INSERT INTO quarantine(entity, entity_id, seq, op, row, reason, at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(entity, entity_id) DO UPDATE SET "
+        "seq = excluded.seq, op = excluded.op, row = excluded.row, reason = excluded.reason, "
+        "at = excluded.at",
+        [
+            entity,
+            entity_id,
+            change.get("seq") if isinstance(change.get("seq"), int) else None,
+            str(change.get("op")),
+            json.dumps(row, ensure_ascii=False, default=str),
+            reason[:1000],
+            now_iso(),
+        ],
+    )
+    log.warning("pulled %s %s (seq %s) set aside: %s", entity, entity_id, change.get("seq"), reason)
+
+
+def _set_aside_earlier(store: Store) -> list[dict[str, Any]]:
+    """The changes in quarantine, as pulled (a newer pulled version of the row wins over one)."""
+    found = []
+    for q in store.rows("SELECT * FROM quarantine WHERE op IN ('upsert', 'delete') ORDER BY seq"):
+        if q["entity"] in ENTITIES:
+            row = json.loads(q["row"])
+            item = {"entity": q["entity"], "id": q["entity_id"], "op": q["op"], "row": row}
+            found.append({**item, "seq": q["seq"] if q["seq"] is not None else -1})
+    return found
+
+
+def quarantined(store: Store) -> list[dict[str, Any]]:
+    """Pulled changes set aside, newest first: entity, entity_id, seq, op, row (JSON text),
+    reason, at."""
+    return store.rows("SELECT * FROM quarantine ORDER BY at DESC, entity, entity_id")
 
 
 def _confirm_pulled_blob(store: Store, row: Mapping[str, Any]) -> None:
@@ -447,18 +540,52 @@ def _confirm_pulled_blob(store: Store, row: Mapping[str, Any]) -> None:
         )
 
 
-def _check_references(store: Store, touched: set[str], final: bool) -> None:
+def _check_references(
+    store: Store, touched: set[str], final: bool, changes: Mapping[tuple[str, str], dict]
+) -> None:
+    """Dangling references after a page: a row whose parent was set aside (or, on the last
+    page, never sent) is set aside in turn (_SetAside: the attempt is redone without it);
+    otherwise, before the last page, PullIncomplete."""
     dangling = []
     for entity in sorted(touched, key=entity_order):
         dangling += store.db.execute(f"PRAGMA foreign_key_check({entity})").fetchall()
     if not dangling:
         return
-    table, rowid, parent, _ = dangling[0]
-    found = store.db.execute(f"SELECT id FROM {table} WHERE rowid = ?", [rowid]).fetchone()
-    what = f"{table} {found[0] if found else rowid} refers to a {parent} that was not sent"
-    if not final:
-        raise PullIncomplete(what)
-    raise PullInconsistent(f"the server's changes are inconsistent: {what} (nothing was applied)")
+    aside: dict[tuple[str, str], str] = {}
+    waiting = None
+    for table, rowid, parent, fkid in dangling:
+        column = next(
+            f[3] for f in store.db.execute(f"PRAGMA foreign_key_list({table})") if f[0] == fkid
+        )
+        child_id, parent_id = store.db.execute(
+            f"SELECT id, {column} FROM {table} WHERE rowid = ?", [rowid]
+        ).fetchone()
+        what = f"{table} {child_id} refers to a {parent} that was not sent"
+        parent_gone = (
+            store.db.execute(
+                "SELECT 1 FROM quarantine WHERE entity = ? AND entity_id = ?", [parent, parent_id]
+            ).fetchone()
+            is not None
+        )
+        if (table, child_id) in changes and (final or parent_gone):
+            aside[(table, child_id)] = (
+                f"its {parent} {parent_id} was set aside" if parent_gone else what
+            )
+        elif (parent, parent_id) in changes and changes[(parent, parent_id)]["op"] == "delete":
+            if final:  # a delete that would orphan a row the server did not delete
+                aside[(parent, parent_id)] = f"{table} {child_id} still refers to it"
+            else:
+                waiting = waiting or what
+        elif not final:
+            waiting = waiting or what
+        else:
+            raise PullInconsistent(
+                f"the server's changes are inconsistent: {what} (nothing was applied)"
+            )
+    if aside:
+        raise _SetAside(aside)
+    if waiting:
+        raise PullIncomplete(waiting)
 
 
 # -- status --------------------------------------------------------------------------------------
@@ -470,6 +597,7 @@ class SyncStatus:
     conflicts: int  # losing versions kept in `conflict`
     last_sync: str | None  # UTC ISO time of the last complete sync
     last_error: str | None  # why the last sync stopped, None after a success
+    quarantined: int = 0  # pulled changes set aside, see quarantined()
 
 
 def sync_status(store: Store) -> SyncStatus:
@@ -487,6 +615,7 @@ def sync_status(store: Store) -> SyncStatus:
         conflicts=one("SELECT count(*) FROM conflict").fetchone()[0],
         last_sync=store.meta(LAST_SYNC),
         last_error=store.meta(LAST_ERROR),
+        quarantined=one("SELECT count(*) FROM quarantine").fetchone()[0],
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from importlib import metadata
 from pathlib import Path
 from typing import Annotated, Any
@@ -29,6 +30,7 @@ from server.settings import Settings
 from server.thumbs import Thumbnails
 
 API = "/api/v1"
+log = logging.getLogger("ducha.server")
 MISSING_ANSWER = (
     "`missing`: the hashes asked whose blob the server does not hold whole (v1). `offsets` "
     "(added beside it, backwards compatible): for each missing hash, how many bytes of a "
@@ -78,8 +80,12 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     hashing = asyncio.Semaphore(max(1, settings.hash_concurrency))
     refusals = audit.Refusals(settings.audit_refusal_window)
 
+    # Refusals are logged by method, path (ids, never a body), status and code; an exception
+    # nothing caught is logged by uvicorn, its text redacted (domain/log_policy.py) and free of
+    # row values (the engine hides SQL parameters).
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        log.info("%s %s → %s %s", request.method, request.url.path, exc.status, exc.code)
         if exc.status in (401, 403, 429) and not getattr(request.state, "audited", False):
             await run_in_threadpool(
                 functools.partial(
@@ -96,12 +102,17 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         return JSONResponse(body(exc.code, exc.message), exc.status, headers=exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        log.info("%s %s → %s %s", request.method, request.url.path, exc.status_code, code)
         return JSONResponse(body(code, str(exc.detail)), exc.status_code)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        where = ", ".join(
+            f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('type')}" for e in exc.errors()
+        )  # where and what kind, never the input itself
+        log.info("%s %s → 400 malformed (%s)", request.method, request.url.path, where)
         return JSONResponse(body("malformed", str(exc.errors())[:500]), 400)
 
     @app.get(f"{API}/health")
@@ -128,8 +139,9 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
             )
             async with hashing:
                 verified = await run_in_threadpool(auth.verify, attempt, password)
-            return await run_in_threadpool(auth.finish_login, engine, settings, attempt, verified)
+            answer = await run_in_threadpool(auth.finish_login, engine, settings, attempt, verified)
         except auth.Throttled as exc:  # audited here, folded like other refusals
+            log.warning("login refused: %s (%s)", username, exc.code)
             request.state.audited = True
             await run_in_threadpool(
                 functools.partial(
@@ -144,9 +156,12 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
                 )
             )
             raise
-        except ApiError:
+        except ApiError as refused:
+            log.warning("login refused: %s (%s)", username, refused.code)
             request.state.audited = True  # the login steps audit their own outcomes
             raise
+        log.info("login: %s (user %s), device %s", username, answer["user"]["id"], device_id or "-")
+        return answer
 
     @app.post(f"{API}/auth/logout")
     def do_logout(request: Request, current: Current) -> dict:

@@ -33,6 +33,7 @@ from server.db import (
     upgrade,
     user_unit,
 )
+from server.logs import log, start_logging
 from server.seed import Seeder
 from server.settings import Settings
 
@@ -426,9 +427,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from server.app import create_app
+    from server.app import create_app, version
 
     app = create_app(args.data_dir, _url(args))
+    scheme = "https" if args.tls_cert else "http"
+    log.info("ducha-server %s starting: %s://%s:%s", version(), scheme, args.host, args.port)
     uvicorn.run(
         app,
         host=args.host,
@@ -437,6 +440,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ssl_certfile=args.tls_cert,
         ssl_keyfile=args.tls_key,
         log_level=args.log_level,
+        log_config=None,  # uvicorn's loggers go to ours: the log file and standard error
     )
     return 0
 
@@ -597,6 +601,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    start_logging(args.data_dir, stderr=args.command == "serve")
+    command = " ".join(filter(None, (args.command, getattr(args, "action", None))))
+    log.info("ducha-server %s started; data directory %s", command, Path(args.data_dir).resolve())
     return args.func(args)
 
 

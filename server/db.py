@@ -192,24 +192,30 @@ def make_engine(url: str) -> sa.Engine:
     connections from `reading`: those BEGIN DEFERRED, and a WAL reader never waits for the
     writer (a token check while a push runs)."""
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = sa.create_engine(
+            url,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            hide_parameters=True,  # an error's text names no row's values (the log)
+        )
 
         @event.listens_for(engine, "connect")
-        def _connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _connect(dbapi_conn, _record):
             dbapi_conn.isolation_level = None
             dbapi_conn.execute("PRAGMA journal_mode=WAL")
             dbapi_conn.execute("PRAGMA busy_timeout=30000")
             dbapi_conn.execute("PRAGMA synchronous=NORMAL")
 
         @event.listens_for(engine, "begin")
-        def _begin(conn):  # type: ignore[no-untyped-def]
+        def _begin(conn):
             read_only = conn.get_execution_options().get(READ_ONLY)
             conn.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return sa.create_engine(
+        url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True
+    )
 
 
 def reading(engine: sa.Engine) -> sa.Connection:

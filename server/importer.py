@@ -180,7 +180,7 @@ def _word(value: str, words: dict[str, str]) -> str | None:
 
 def _choices(words: dict[str, str]) -> str:
     """部门、镇、街道、企业 (或 department, town, …): the first Chinese word of each value."""
-    first = {}
+    first: dict[str, str] = {}
     for word, value in words.items():
         if not word.isascii():
             first.setdefault(value, word)
@@ -294,7 +294,7 @@ def check(sheets: list[Sheet], db: Existing, skip_existing_users: bool = False) 
         for row in sheet.rows:
             name = required(sheet, row, "name")
             kind_text = required(sheet, row, "kind")
-            unit = required(sheet, row, "unit")
+            unit_name = required(sheet, row, "unit")
             kind = _word(kind_text, ZONE_KIND_WORDS) if kind_text else None
             if kind_text and kind is None:
                 problems.append(
@@ -312,18 +312,18 @@ def check(sheets: list[Sheet], db: Existing, skip_existing_users: bool = False) 
             elif name:
                 seen_zones[name] = row.number
                 ambiguous(sheet, row, "name", "区域", name)
-            if unit:
-                unit_ref(sheet, row, "unit", unit)
+            if unit_name:
+                unit_ref(sheet, row, "unit", unit_name)
             phone = row.values.get("chief_phone", "")
             if phone and not (PHONE.fullmatch(phone) and sum(c.isdigit() for c in phone) >= 5):
                 problems.append(sheet.problem(row, "chief_phone", f'电话号码格式不对："{phone}"'))
-            chief = {
+            chief: dict[str, str | None] = {
                 k: (row.values.get(k) or None)
                 for k in ("chief_name", "chief_phone")
                 if k in sheet.headers
             }
-            if name and kind and unit:
-                plan.zones.append(ZonePlan(name, kind, unit, chief))
+            if name and kind and unit_name:
+                plan.zones.append(ZonePlan(name, kind, unit_name, chief))
 
     # users
     seen_users: dict[str, int] = {}

@@ -8,23 +8,20 @@ number (a device takes its numbers in order, local_db/number_blocks.py).
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import sqlalchemy as sa
 
-from domain.clock import from_iso
+from domain.clock import from_iso, office_zone, utc_now
 from domain.numbering import official_number, parse_official
 from server.db import ENTITY_TABLES, notice_number_block, notice_number_counter
 from server.errors import ApiError
 
-OFFICE_ZONE = ZoneInfo("Asia/Shanghai")
 MAX_BLOCK = 1000
 
 
-def year_of(issued_at: str | None) -> int:
-    moment = from_iso(issued_at) if issued_at else datetime.now(OFFICE_ZONE)
-    return moment.astimezone(OFFICE_ZONE).year
+def year_of(issued_at: str | None, zone: str) -> int:
+    """The calendar year, in the office's `zone` (Settings.office_zone), of an issue time."""
+    moment = from_iso(issued_at) if issued_at else utc_now()
+    return moment.astimezone(office_zone(zone)).year
 
 
 def take(conn: sa.Connection, prefix: str, year: int, count: int) -> tuple[int, int]:

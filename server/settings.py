@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from domain.clock import OFFICE_TZ_DEFAULT, known_zone
+
 
 def _int_env(name: str, default: int) -> int:
     value = os.environ.get(name)
@@ -27,6 +29,10 @@ class Settings:
     database_url: str
     office_prefix: str = field(
         default_factory=lambda: os.environ.get("DUCHA_OFFICE_PREFIX", "督改")
+    )
+    # The office's time zone: the calendar year of a notice number (later: org_settings).
+    office_zone: str = field(
+        default_factory=lambda: os.environ.get("DUCHA_OFFICE_TZ", OFFICE_TZ_DEFAULT)
     )
     token_ttl_seconds: int = field(default_factory=lambda: _int_env("DUCHA_TOKEN_TTL", 12 * 3600))
     # Login throttling (server/auth.py), never an account lockout. Per (name, address): the
@@ -71,3 +77,7 @@ class Settings:
     )
     max_changes: int = 1000
     clock_skew_seconds: int = 600
+
+    def __post_init__(self) -> None:
+        if not known_zone(self.office_zone):
+            raise ValueError(f"DUCHA_OFFICE_TZ: unknown time zone {self.office_zone!r}")

@@ -19,22 +19,25 @@ import sqlalchemy as sa
 from domain.clock import from_iso, to_iso, utc_now
 from domain.digest import inspection_digest
 from domain.ids import new_id
-from domain.lifecycle import LifecycleError, NoticeEvent, derive_status
+from domain.lifecycle import (
+    LifecycleError,
+    NoticeEvent,
+    check_event,
+    derive_status,
+    last_moment,
+    replay_order,
+)
 from domain.numbering import is_provisional, parse_official
 from domain.wire import ENTITIES, check_change, entity_order, wins
-from server import audit, auth, numbers
+from server import audit, auth, numbers, permissions
 from server.auth import User
 from server.batch_rows import BatchRows, Stored, dumps
 from server.blobs import BlobStore
 from server.db import ENTITY_TABLES, change_log, conflict, push_batch, reading, write_lock
 from server.errors import ApiError
+from server.permissions import IDENTITY, REFERENCE
 from server.settings import Settings
 
-REFERENCE = ("person", "unit", "zone", "template")  # everyone sees them; admins write them
-OFFICE_ONLY = ("review",)
-INSPECTION_OWNED = ("inspection", "inspection_person", "finding")
-APPEND_ONLY = ("notice_event",)
-NOT_DELETABLE = ("notice", "notice_event", "review")
 REQUIRED: dict[str, tuple[str, ...]] = {
     "inspection": ("unit_id", "zone_id", "status"),
     "inspection_person": ("inspection_id", "person_id"),
@@ -47,6 +50,26 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "recheck": ("notice_id",),
     "review": ("inspection_id", "decision"),
 }
+
+
+_REFUSALS = {
+    "forbidden": "a {role} may not {what}",
+    "locked": "the inspection is submitted: it never changes ({what})",
+    "closed": "the notice is closed (销号): its follow-up is frozen until reopened ({what})",
+    "append_only": "notice events and reviews are append-only: never rewritten or deleted",
+    "lifecycle": "the lifecycle does not allow this step ({what})",
+}
+
+
+def _event(r: dict) -> NoticeEvent:
+    due = r.get("new_due_at")
+    return NoticeEvent(
+        kind=r["kind"],
+        at=from_iso(str(r["at"])),
+        new_due_at=from_iso(due) if due else None,
+        signer=r.get("signer"),
+        note=r.get("note"),
+    )
 
 
 class Rejected(Exception):
@@ -111,7 +134,7 @@ class Push(BatchRows):
     def inspection_id_of(self, entity: str, row: dict) -> str | None:
         if entity == "inspection":
             return row["id"]
-        if entity in ("inspection_person", "finding", "notice") or entity == "photo":
+        if entity in ("inspection_person", "finding", "notice", "photo", "review"):
             return row.get("inspection_id")
         return None
 
@@ -128,7 +151,17 @@ class Push(BatchRows):
         if held:
             self.members.add(inspection_id)
             return True
+        return self.creates(inspection_id)
+
+    def creates(self, inspection_id: str) -> bool:
+        """Does this push create the inspection and name its pusher on it?"""
         return inspection_id in self.new_inspections and inspection_id in self.batch_member
+
+    def is_lead(self, inspection_id: str) -> bool:
+        return any(
+            r.get("person_id") == self.user.id and r.get("lead")
+            for r in self.rows_where("inspection_person", "inspection_id", inspection_id)
+        )
 
     def locked(self, inspection_id: str | None) -> bool:
         if not inspection_id or inspection_id in self.submitted_here:
@@ -136,27 +169,126 @@ class Push(BatchRows):
         found = self.get("inspection", inspection_id)
         return found is not None and found.row.get("status") == "submitted"
 
-    def check_access(self, entity: str, row: dict, scope: str | None) -> None:
-        role = self.user.role
-        if entity in REFERENCE and role != "admin":
-            raise Rejected("forbidden", f"only an admin writes {entity}")
-        if entity in OFFICE_ONLY and role not in ("reviewer", "admin"):
-            raise Rejected("forbidden", f"only the office writes {entity}")
+    # -- authorization: jurisdiction, the permission table, identity, the team ---------------
+    def check_scope(self, entity: str, scope: str | None) -> None:
+        """Jurisdiction: a row falls under one unit, and the user must see it."""
         if scope is not None and not self.user.sees(scope):
             raise Rejected("forbidden", "the row lies outside your units")
-        if role == "inspector" and entity in (*INSPECTION_OWNED, "photo", "notice"):
-            inspection_id = self.inspection_id_of(entity, row)
-            if inspection_id and not self.is_member(inspection_id):
-                raise Rejected("forbidden", "you are not on this inspection")
 
-    def check_lock(self, entity: str, row: dict, stored: Stored | None) -> None:
-        if entity not in (*INSPECTION_OWNED, "photo"):
+    def notice_of(self, entity: str, row: dict) -> str | None:
+        if entity in ("notice_event", "rectification", "recheck"):
+            return row.get("notice_id")
+        if entity == "notice":
+            return row.get("id")
+        if entity == "photo":
+            for owner in ("rectification", "recheck"):
+                found = self.get(owner, row.get(f"{owner}_id"))
+                if found is not None:
+                    return found.row.get("notice_id")
+        return None
+
+    def notice_state(self, notice_id: str, follow_up: bool) -> str:
+        """`closed` after 销号 (until reopened), else `open`, from the notice's held events.
+        For follow-up rows (`follow_up`) a close-out recorded in this very push does not count."""
+        key = (notice_id, follow_up)
+        if key not in self.notice_states:
+            held = self.rows_where("notice_event", "notice_id", notice_id)
+            if follow_up:
+                held = [r for r in held if r["id"] not in self.closed_here]
+            try:
+                state = derive_status(
+                    [_event(r) for r in replay_order(held, self.now)], lenient=True
+                ).state
+            except (LifecycleError, ValueError, TypeError, KeyError):
+                state = "issued"  # no replayable history: nothing closed it
+            self.notice_states[key] = permissions.CLOSED if state == "closed" else permissions.OPEN
+        return self.notice_states[key]
+
+    def state_of(self, entity: str, op: str, row: dict, stored: Stored | None) -> str:
+        """The lifecycle state a change meets (server/permissions.py explains each)."""
+        if entity in REFERENCE or entity == "annotation":
+            return permissions.ANY
+        if entity in ("inspection", "notice") and op == "create":
+            return permissions.ANY  # created with nothing before it
+        if entity in ("notice_event", "review") and op != "create":
+            return permissions.ANY  # append-only, whatever the state
+        if entity == "notice" and op == "delete":
+            return permissions.ANY  # never deleted
+        if entity == "review":
+            found = self.get("inspection", row.get("inspection_id"))
+            submitted = found is not None and found.row.get("status") == "submitted"
+            return permissions.SUBMITTED if submitted else permissions.DRAFT
+        rows = [row] if stored is None else [row, stored.row]
+        inspection_ids = set()
+        if entity in ("inspection", "inspection_person", "finding", "photo"):
+            inspection_ids = {i for r in rows if (i := self.inspection_id_of(entity, r))}
+        if inspection_ids:
+            locked = any(self.locked(i) for i in inspection_ids)
+            return permissions.SUBMITTED if locked else permissions.DRAFT
+        follow_up = entity != "notice_event"
+        notice_ids = {n for r in rows if (n := self.notice_of(entity, r))}
+        closed = any(self.notice_state(n, follow_up) == permissions.CLOSED for n in notice_ids)
+        return permissions.CLOSED if closed else permissions.OPEN
+
+    def check_permission(self, entity: str, op: str, row: dict, stored: Stored | None) -> None:
+        """The permission table (server/permissions.py), with its membership and author grants."""
+        subject = permissions.subject_of(entity, row if stored is None else stored.row)
+        state = self.state_of(entity, op, row, stored)
+        cell = permissions.cell(self.user.role, subject, op, state)
+        what = f"{op} {subject} ({state})"
+        if cell is None:
+            raise Rejected("forbidden", f"no rule lets anyone {what}")
+        if cell.grant == permissions.NO:
+            reason = _REFUSALS.get(cell.code, "{role}: may not {what}")
+            raise Rejected(cell.code, reason.format(what=what, role=self.user.role))
+        if cell.grant == permissions.MEMBER:
+            rows = [row] if stored is None else [row, stored.row]
+            for inspection_id in {i for r in rows if (i := self.inspection_id_of(entity, r))}:
+                if not self.is_member(inspection_id):
+                    raise Rejected(cell.code, "you are not on this inspection")
+        if cell.grant == permissions.OWN:
+            field = IDENTITY[entity]
+            if stored is not None and stored.row.get(field) != self.user.id:
+                raise Rejected(cell.code, f"only its {field} changes or deletes this {entity}")
+
+    def check_identity(self, entity: str, row: dict, stored: Stored | None) -> None:
+        """Who acted comes from the token: a row naming someone else is refused; a row naming
+        nobody is stamped with the user; an update keeps the name the row was created with."""
+        field = IDENTITY.get(entity)
+        if field is None:
             return
-        ids = {self.inspection_id_of(entity, row)}
-        if stored is not None:
-            ids.add(self.inspection_id_of(entity, stored.row))
-        if any(self.locked(i) for i in ids):
-            raise Rejected("locked", "the inspection is submitted: it never changes")
+        named = row.get(field)
+        if stored is not None and stored.row.get(field) is not None:
+            expected = stored.row[field]
+        else:
+            expected = self.user.id
+        if named is None:
+            row[field] = expected
+        elif named != expected:
+            raise Rejected(
+                "identity_mismatch",
+                f"{entity}.{field} names {named}, but this push is by {self.user.id}",
+            )
+
+    def check_team(self, op: str, row: dict, stored: Stored | None) -> None:
+        """inspection_person: the push creating a draft names its team; then only the lead
+        changes it; others may change or remove only their own row, and not make themselves
+        lead (server/permissions.py)."""
+        rows = [row] if stored is None else [row, stored.row]
+        ids = {i for r in rows if (i := r.get("inspection_id"))}
+        if all(self.creates(i) for i in ids) or all(self.is_lead(i) for i in ids):
+            return
+        mine = row.get("person_id") == self.user.id and (
+            stored is None or stored.row.get("person_id") == self.user.id
+        )
+        promoted = (
+            op != "delete" and bool(row.get("lead")) and not (stored and stored.row.get("lead"))
+        )
+        if not mine or promoted:
+            raise Rejected(
+                "identity_mismatch",
+                "only the draft's lead names, changes or removes other people on it",
+            )
 
     def check_row(self, entity: str, row: dict) -> None:
         for key in REQUIRED.get(entity, ()):
@@ -178,26 +310,25 @@ class Push(BatchRows):
             raise Rejected("blob_missing", "blob missing: upload the photo before its row")
 
     def check_event(self, row: dict) -> None:
-        held = self.rows_where("notice_event", "notice_id", row["notice_id"])
-        held.sort(key=lambda r: (str(r["at"]), str(r["created_at"]), r["id"]))
-        if held and str(row["at"]) < str(held[-1]["at"]):
-            raise Rejected("lifecycle", "a notice event cannot precede the last one")
-
-        def event(r: dict) -> NoticeEvent:
-            due = r.get("new_due_at")
-            return NoticeEvent(
-                kind=r["kind"],
-                at=from_iso(str(r["at"])),
-                new_due_at=from_iso(due) if due else None,
-                signer=r.get("signer"),
-                note=r.get("note"),
-            )
-
+        """Workflow: the event must follow the notice's lifecycle from its current state, and
+        not precede its last step. Held events are replayed in order, those dated in the future
+        last and bounding nothing, leniently: one bad event cannot freeze a notice."""
+        held = replay_order(
+            self.rows_where("notice_event", "notice_id", row["notice_id"]), self.now
+        )
         try:
-            derive_status([event(r) for r in (*held, row)])
+            new = _event(row)
+            last = last_moment(held, self.now)
+            if last is not None and new.at < last:
+                raise Rejected("lifecycle", "a notice event cannot precede the last one")
+            if not held:
+                derive_status([new])
+                return
+            status = derive_status([_event(r) for r in held], lenient=True)
+            check_event(status.state, status.due_at, new)
         except LifecycleError as exc:
             raise Rejected("lifecycle", str(exc)) from None
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, KeyError) as exc:
             raise Rejected("invalid", f"bad notice event: {exc}") from None
 
     def number_notice(self, row: dict, stored: Stored | None) -> str | None:
@@ -216,7 +347,7 @@ class Push(BatchRows):
             return row["number"] if changed else None
         if row["number_kind"] == "provisional" or is_provisional(str(row["number"])):
             row["number"] = numbers.next_official(
-                self.conn, prefix, numbers.year_of(row.get("issued_at"))
+                self.conn, prefix, numbers.year_of(row.get("issued_at"), self.settings.office_zone)
             )
             row["number_kind"] = "official"
             return row["number"]
@@ -238,29 +369,35 @@ class Push(BatchRows):
         entity, op, row = item["entity"], item["op"], dict(item["row"])
         stored = self.get(entity, row["id"])
         if op == "delete":
-            if entity in NOT_DELETABLE:
-                raise Rejected("forbidden", f"{entity} rows are never deleted")
             if stored is None:
+                if entity in ("notice", "notice_event", "review"):  # refused whatever is held
+                    self.check_permission(entity, "delete", row, None)
                 return {}
-            self.check_access(entity, stored.row, stored.scope)
-            self.check_lock(entity, stored.row, stored)
+            self.check_scope(entity, stored.scope)
+            self.check_permission(entity, "delete", stored.row, stored)
+            if entity == "inspection_person":
+                self.check_team("delete", stored.row, stored)
             self.remove(entity, stored)
             return {}
         self.check_row(entity, row)
         if stored is not None and stored.row == row:
             return {"unchanged": True}
+        self.check_identity(entity, row, stored)
+        if stored is not None and stored.row == row:
+            return {"unchanged": True}
         if entity == "inspection" and stored is None:
             self.new_inspections.add(row["id"])
         scope = self.scope_of(entity, row)
-        self.check_access(entity, row, scope)
+        self.check_scope(entity, scope)
         if stored is not None and stored.scope != scope:
-            self.check_access(entity, stored.row, stored.scope)
-        self.check_lock(entity, row, stored)
+            self.check_scope(entity, stored.scope)
+        op = "create" if stored is None else "update"
+        if entity == "notice_event" and stored is None:
+            self.check_event(row)  # a step the lifecycle refuses is refused as such first
+        self.check_permission(entity, op, row, stored)
+        if entity == "inspection_person":
+            self.check_team(op, row, stored)
         extra: dict[str, Any] = {}
-        if entity in APPEND_ONLY:
-            if stored is not None:
-                raise Rejected("lifecycle", "notice events are append-only")
-            self.check_event(row)
         if entity == "notice":
             assigned = self.number_notice(row, stored)
             if assigned:
@@ -279,6 +416,11 @@ class Push(BatchRows):
                 return extra
         if entity == "inspection" and row["status"] == "submitted":
             self.submitted_here.add(row["id"])
+        if entity == "notice_event":
+            for follow_up in (True, False):
+                self.notice_states.pop((row["notice_id"], follow_up), None)
+            if row.get("kind") == "closed":
+                self.closed_here.add(row["id"])
         self.write(entity, row, scope, stored is not None)
         return extra
 
@@ -302,6 +444,9 @@ class Push(BatchRows):
         ).scalar_one()
         self.new_inspections: set[str] = set()
         self.submitted_here: set[str] = set()
+        self.closed_here: set[str] = set()  # ids of 销号 events written by this push
+        self.notice_states: dict[tuple[str, bool], str] = {}
+        self.now = utc_now()
         self.reset()
         self.prefetch()
         results: list[dict | None] = [None] * len(self.changes)

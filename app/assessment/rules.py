@@ -1,31 +1,20 @@
-"""The assessment rules as the office configured them (QSettings assessment/*), defaults from
+"""The assessment rules as the office configured them (the RULES settings), defaults from
 domain/assessment.py. One place for the GUI, the exports and the headless commands."""
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
-from decimal import Decimal, InvalidOperation
+from dataclasses import fields
 
 from PySide6.QtCore import QSettings
 
+from app.settings import RULES
+from app.settings_qt import read, write
 from domain.assessment import DEFAULT_RULES, Rules
-
-PREFIX = "assessment/"
 
 
 def load_rules(settings: QSettings | None = None) -> Rules:
     """The configured rules; a missing or unreadable value keeps its default."""
-    settings = settings or QSettings()
-    values = {}
-    for f in fields(Rules):
-        raw = settings.value(PREFIX + f.name)
-        if raw in (None, ""):
-            continue
-        try:
-            values[f.name] = Decimal(str(raw))
-        except InvalidOperation:
-            continue
-    rules = replace(DEFAULT_RULES, **values)
+    rules = Rules(**{name: read(setting, settings) for name, setting in RULES.items()})
     return rules if check_rules(rules) is None else DEFAULT_RULES
 
 
@@ -41,6 +30,5 @@ def check_rules(rules: Rules) -> str | None:
 
 
 def save_rules(rules: Rules, settings: QSettings | None = None) -> None:
-    settings = settings or QSettings()
     for f in fields(Rules):
-        settings.setValue(PREFIX + f.name, str(getattr(rules, f.name)))
+        write(RULES[f.name], getattr(rules, f.name), settings)

@@ -153,9 +153,10 @@ class AssessmentView(QWidget):
 
     def period(self) -> Period:
         year, n = self.year.value(), int(self.number.currentData() or 1)
+        zone = self.context.office_zone  # the office's months and quarters
         if self.kind.currentData() == "quarter":
-            return Period.quarter(year, n)
-        return Period.month(year, n)
+            return Period.quarter(year, n, zone)
+        return Period.month(year, n, zone)
 
     def set_period(self, period: Period) -> None:
         self.kind.setCurrentIndex(0 if period.kind == "month" else 1)

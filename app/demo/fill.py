@@ -35,7 +35,9 @@ from app.demo.photos import DemoCamera
 from app.demo.reviews import review_demo
 from app.photos.importer import import_one
 from app.resources import resource_path
-from domain.clock import to_iso
+from app.settings import OFFICE_NAME, OFFICE_SHORT, store_setting
+from app.store_setup import SHIPPED_TEMPLATE
+from domain.clock import OFFICE_TZ_DEFAULT, to_iso
 from domain.ids import stable_id
 from domain.template import Template
 from domain.workcalendar import WorkCalendar, default_calendar_path, load_calendar
@@ -48,11 +50,10 @@ from local_db.inspections import (
     submit_inspection,
     update_inspection,
 )
-from local_db.reference import install_template, load_template
+from local_db.reference import install_template, load_template, people, units, zones
 from local_db.store import Store
 
 ORG_FILE = ("demo", "org.json")
-TEMPLATE_FILE = ("templates", "city_fine_management_v1.json")
 
 FIRST_START = 8 * 60 + 30  # 08:30, minutes after midnight, local
 LAST_START = 17 * 60  # starts before 17:00
@@ -152,7 +153,7 @@ class _Org:
 
 def _load_org(store: Store, org: dict[str, Any]) -> _Org:
     """Units (parents first), zones and people; rows already present by name are reused."""
-    known_units = {r["name"]: r["id"] for r in store.rows("SELECT id, name FROM unit")}
+    known_units = {r["name"]: r["id"] for r in units(store)}
     unit_ids: dict[str, str] = {}
     pending = list(org["units"])
     while pending:
@@ -176,8 +177,8 @@ def _load_org(store: Store, org: dict[str, Any]) -> _Org:
             )
             unit_ids[unit["key"]] = row["id"]
 
-    known_zones = {(r["name"], r["unit_id"]): r for r in store.rows("SELECT * FROM zone")}
-    zones = []
+    known_zones = {(r["name"], r["unit_id"]): r for r in zones(store, active_only=False)}
+    org_zones = []
     for zone in org["zones"]:
         unit_id = unit_ids[zone["unit"]]
         row = known_zones.get((zone["name"], unit_id))
@@ -198,9 +199,9 @@ def _load_org(store: Store, org: dict[str, Any]) -> _Org:
                 },
                 outbox=False,
             )
-        zones.append(row)
+        org_zones.append(row)
 
-    known_people = {r["name"]: r["id"] for r in store.rows("SELECT id, name FROM person")}
+    known_people = {r["name"]: r["id"] for r in people(store)}
     inspectors = []
     for person in org["people"]:
         person_id = known_people.get(person["name"])
@@ -217,9 +218,9 @@ def _load_org(store: Store, org: dict[str, Any]) -> _Org:
             )["id"]
         if person["role"] == "inspector":
             inspectors.append(person_id)
-    if not inspectors or not zones:
+    if not inspectors or not org_zones:
         raise DemoError("the demo organisation needs at least one zone and one inspector")
-    return _Org(unit_ids, zones, inspectors)
+    return _Org(unit_ids, org_zones, inspectors)
 
 
 def _tidiness(org: _Org, seed: int) -> dict[str, float]:
@@ -382,28 +383,27 @@ def _read_json(parts: tuple[str, ...]) -> dict[str, Any]:
         raise DemoError(f"cannot read demo data {path}: {error}") from error
 
 
-def _count(store: Store, sql: str) -> int:
-    return store.db.execute(sql).fetchone()[0]
-
-
-def fill_demo(data_dir: Path, *, today: date | None = None, seed: int = 2026) -> DemoSummary:
+def fill_demo(
+    data_dir: Path, *, today: date | None = None, seed: int = 2026, zone: str = OFFICE_TZ_DEFAULT
+) -> DemoSummary:
     """Fill a fresh store with the demo county and its inspections of the month up to `today`.
 
-    `today` defaults to today in the calendar's zone (Asia/Shanghai). Raises DemoError when the
-    store already holds inspections. Everything is written in one transaction: all or nothing.
+    Office hours and days are those of the office's `zone`; `today` defaults to today there.
+    Raises DemoError when the store already holds inspections. Everything is written in one
+    transaction: all or nothing.
     """
-    calendar = load_calendar(default_calendar_path())
+    calendar = load_calendar(default_calendar_path(), tz=zone)
     now = datetime.now(calendar.zone)
     today = today or now.date()
     org_body = _read_json(ORG_FILE)
-    template_body = _read_json(TEMPLATE_FILE)
+    template_body = _read_json(SHIPPED_TEMPLATE)
 
     store = Store.open(Path(data_dir))
     workdir = tempfile.TemporaryDirectory(prefix="ducha-demo-")
     shots = _Shots(Path(data_dir), DemoCamera(Path(workdir.name), seed))
     try:
         with store.transaction():
-            held = _count(store, "SELECT count(*) FROM inspection")
+            held = store.count("inspection")
             if held:
                 raise DemoError(
                     f"{store.path} already holds {held} inspections; demo data only fills a "
@@ -414,8 +414,8 @@ def fill_demo(data_dir: Path, *, today: date | None = None, seed: int = 2026) ->
             org = _load_org(store, org_body)
             store.set_meta("local_person_id", org.inspectors[0])
             office = org_body.get("office") or {}
-            store.set_meta("office_name", office.get("name", ""))
-            store.set_meta("office_short", office.get("short", ""))
+            store_setting(OFFICE_NAME, store, office.get("name", ""))
+            store_setting(OFFICE_SHORT, store, office.get("short", ""))
 
             tidiness = _tidiness(org, seed)
             visits = _plan(today.replace(day=1), today, calendar, seed, now)
@@ -428,15 +428,15 @@ def fill_demo(data_dir: Path, *, today: date | None = None, seed: int = 2026) ->
             issue_demo_notices(store, calendar, now, seed, shots.after_photo(store, calendar))
             review_demo(store, now, seed)
         return DemoSummary(
-            units=_count(store, "SELECT count(*) FROM unit"),
-            zones=_count(store, "SELECT count(*) FROM zone"),
-            people=_count(store, "SELECT count(*) FROM person"),
-            inspections=_count(store, "SELECT count(*) FROM inspection"),
-            submitted=_count(store, "SELECT count(*) FROM inspection WHERE status = 'submitted'"),
-            drafts=_count(store, "SELECT count(*) FROM inspection WHERE status = 'draft'"),
-            findings=_count(store, "SELECT count(*) FROM finding"),
-            problems=_count(store, "SELECT count(*) FROM finding WHERE result = 'problem'"),
-            notices=_count(store, "SELECT count(*) FROM notice"),
+            units=store.count("unit"),
+            zones=store.count("zone"),
+            people=store.count("person"),
+            inspections=store.count("inspection"),
+            submitted=store.count("inspection", status="submitted"),
+            drafts=store.count("inspection", status="draft"),
+            findings=store.count("finding"),
+            problems=store.count("finding", result="problem"),
+            notices=store.count("notice"),
         )
     finally:
         store.close()

@@ -12,9 +12,11 @@ from domain.clock import from_iso, to_iso
 from domain.notice_due import notice_due
 from domain.notice_text import requirements_text
 from domain.workcalendar import WorkCalendar
+from local_db.amendments import never_amended_with_problems
 from local_db.follow_up import record_rectification
+from local_db.inspections import findings, inspection_persons
 from local_db.notices import issue_notice, record_event
-from local_db.reference import load_template
+from local_db.reference import load_template, units
 from local_db.store import Store
 
 SIGNERS = ("李建华", "王海燕", "张志强", "刘晓东", "陈丽娟", "杨光明", "赵春生", "周秀英")
@@ -33,11 +35,7 @@ def issue_demo_notices(
     after_photo: AfterPhoto | None = None,
 ) -> int:
     rng = random.Random(f"{seed}:notices")
-    inspections = store.rows(
-        "SELECT i.* FROM inspection i WHERE i.status = 'submitted' AND i.problem_count > 0 "
-        "AND NOT EXISTS (SELECT 1 FROM inspection a WHERE a.amends_id = i.id) "
-        "ORDER BY i.started_at"
-    )
+    inspections = never_amended_with_problems(store)
     chosen = [i for i in inspections if rng.random() <= NOTICE_SHARE]
     # The latest few are left in each open state, so the demo shows every one of them.
     targets = dict(zip((i["id"] for i in reversed(chosen)), OPEN_STATES, strict=False))
@@ -109,23 +107,17 @@ def _one(
     after_photo: AfterPhoto | None = None,
 ) -> None:
     template = load_template(store, inspection["template_id"])
-    problems = store.rows(
-        "SELECT id, item_code FROM finding WHERE inspection_id = ? AND result = 'problem' "
-        "ORDER BY item_code",
-        [inspection["id"]],
-    )
+    by_code = sorted(findings(store, inspection["id"]).items())
+    problems = [finding for _code, finding in by_code if finding["result"] == "problem"]
     issued_at = from_iso(inspection["finished_at"]) + timedelta(minutes=rng.randint(3, 15))
     if issued_at >= now:
         return
     codes = [p["item_code"] for p in problems]
     due = notice_due(issued_at, [template.item(c) for c in codes], calendar).at
-    lead = store.rows(
-        "SELECT person_id FROM inspection_person WHERE inspection_id = ? AND lead = 1",
-        [inspection["id"]],
-    )[0]["person_id"]
+    lead = next(p["person_id"] for p in inspection_persons(store, inspection["id"]) if p["lead"])
     cc = []
     if rng.random() < 0.3:
-        cc = [u["id"] for u in store.rows("SELECT id FROM unit ORDER BY name LIMIT 1")]
+        cc = [u["id"] for u in units(store)[:1]]
     notice = issue_notice(
         store,
         inspection_id=inspection["id"],
@@ -136,6 +128,7 @@ def _one(
         issued_by=lead,
         cc_unit_ids=cc,
         issued_at=to_iso(issued_at),
+        zone=calendar.tz,
     )
     if target is not None:
         _walk(store, notice, issued_at, now, target, lead, after_photo)

@@ -8,7 +8,8 @@ import random
 from datetime import datetime, timedelta
 
 from domain.clock import from_iso, to_iso
-from local_db.reviews import record_review
+from local_db.reference import people_with_role
+from local_db.reviews import record_review, submitted_with_corrections
 from local_db.store import Store
 
 RETURN_COMMENTS = (
@@ -23,16 +24,11 @@ ACCEPT_SHARE, RETURN_SHARE = 0.86, 0.06  # the rest are not reviewed yet
 def review_demo(store: Store, now: datetime, seed: int) -> int:
     """Review the demo's submitted inspections; returns how many reviews were written."""
     rng = random.Random(f"{seed}:reviews")
-    reviewers = [r["id"] for r in store.rows("SELECT id FROM person WHERE role = 'reviewer'")]
+    reviewers = [r["id"] for r in people_with_role(store, "reviewer")]
     if not reviewers:
         return 0
     written = 0
-    rows = store.rows(
-        "SELECT i.*, (SELECT a.id FROM inspection a WHERE a.amends_id = i.id "
-        "AND a.status = 'submitted') AS corrected_by FROM inspection i "
-        "WHERE i.status = 'submitted' ORDER BY i.finished_at, i.id"
-    )
-    for row in rows:
+    for row in submitted_with_corrections(store):
         at = from_iso(row["finished_at"]) + timedelta(hours=rng.uniform(1, 30))
         if at >= now:
             continue  # still in the queue

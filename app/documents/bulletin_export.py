@@ -28,9 +28,10 @@ from app.documents.bulletin_model import (
     day_text,
     make_title,
 )
-from app.documents.notice_export import BEIJING, DEFAULT_OFFICE, MODES_ZH
+from app.documents.notice_export import DEFAULT_OFFICE, MODES_ZH
 from app.evidence.watermark import document_watermark_lines
 from app.photos.blobstore import BlobStore
+from app.settings import BULLETIN_TITLE, OFFICE_NAME, stored
 from domain.assessment import GRADES_ZH, Assessment, Period, Rules, percent, points
 from domain.clock import utc_now
 from local_db import bulletin_data
@@ -41,7 +42,6 @@ from local_db.store import Store
 LISTED_PROBLEMS = 5  # per unit in the bulletin; the workbook lists them all
 TYPICAL_PHOTOS = 2  # per unit
 DEFAULT_RULES_NAME = "城市精细化管理督查考核细则"
-TITLE_META = "bulletin_title"  # a store setting: the title pattern (bulletin_model.TITLE_FIELDS)
 
 
 def period_label(period: Period) -> str:
@@ -99,8 +99,9 @@ def _typical(problems: Sequence[Problem], blobs: BlobStore) -> list[tuple[Proble
     return candidates[:TYPICAL_PHOTOS]
 
 
-def _day(problem: Problem) -> date:
-    return problem.started_at.astimezone(BEIJING).date()
+def _day(problem: Problem, period: Period) -> date:
+    """The day of the problem's inspection, in the office's zone (the period's)."""
+    return problem.started_at.astimezone(period.zone).date()
 
 
 def _section(
@@ -120,7 +121,7 @@ def _section(
                 path=blobs.path(photo["sha256"]) if here else None,
                 watermark=tuple(document_watermark_lines(photo, problem.header)),
                 label=WORDS["figure"].format(
-                    n=n, item=problem.item_text, day=day_text(_day(problem))
+                    n=n, item=problem.item_text, day=day_text(_day(problem, a.period))
                 ),
                 name=photo["original_name"],
             )
@@ -132,7 +133,7 @@ def _section(
         inspections=result.inspections,
         problems=tuple(
             BulletinProblem(
-                day=_day(p),
+                day=_day(p, a.period),
                 zone=p.zone_name,
                 item=p.item_text,
                 code=p.item_code,
@@ -163,9 +164,10 @@ def build_bulletin(
     commentary: str = "",
 ) -> Bulletin:
     """The period's bulletin as of `as_of` (now by default). The issue number (期号) is the month's
-    number unless given; the title follows the store's pattern (meta 'bulletin_title') or
-    DEFAULT_TITLE. `rules`: the office's (app.assessment.rules), else the defaults. Raises
-    ValueError for a bad title pattern."""
+    number unless given; the title follows the office's pattern (the BULLETIN_TITLE setting) or
+    DEFAULT_TITLE; days and dates are in the period's zone (the office's). `rules`: the
+    office's (app.assessment.rules), else the defaults. Raises ValueError for a bad title
+    pattern."""
     as_of = as_of or utc_now()
     a = _assess(store, period, as_of, rules)
     found = [p for p in bulletin_data.problems(store, period) if p.counted]
@@ -175,7 +177,7 @@ def build_bulletin(
     label = period_label(period)
     issue = issue if issue is not None else period.number
     title = make_title(
-        store.meta(TITLE_META) or DEFAULT_TITLE,
+        stored(BULLETIN_TITLE, store) or DEFAULT_TITLE,
         year=period.year,
         month=period.first_day.month,
         period=label,
@@ -197,8 +199,8 @@ def build_bulletin(
         title=title,
         issue=issue,
         period_label=label,
-        office_name=store.meta("office_name") or DEFAULT_OFFICE,
-        issued_on=as_of.astimezone(BEIJING).date(),
+        office_name=stored(OFFICE_NAME, store) or DEFAULT_OFFICE,
+        issued_on=as_of.astimezone(period.zone).date(),
         rules_name="》《".join(rules_names) or DEFAULT_RULES_NAME,
         modes=tuple(sorted(modes, key=list(MODES_ZH.values()).index)),
         figures=_figures(a, notices, bulletin_data.pending_review(store, period)),
@@ -279,6 +281,6 @@ def export_workbook(
         assessment=_assess(store, period, as_of, rules),
         problems=bulletin_data.problems(store, period),
         notices=bulletin_data.notices(store, period, as_of=as_of),
-        office_name=store.meta("office_name") or DEFAULT_OFFICE,
+        office_name=stored(OFFICE_NAME, store) or DEFAULT_OFFICE,
     )
     return write_workbook(data, out)

@@ -9,36 +9,32 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
+from app.documents.notice_wording import MODES_ZH, ZONE_KINDS_ZH
 from app.evidence.watermark import document_watermark_lines
 from app.photos.blobstore import BlobStore
-from domain.clock import from_iso
+from app.settings import OFFICE_NAME, OFFICE_PHONE, stored
+from domain.clock import OFFICE_TZ_DEFAULT, from_iso, office_zone
 from domain.numbering import is_provisional
 from local_db import inspections as ops
 from local_db import photos as photo_ops
 from local_db.notices import events, status
 from local_db.queries import inspection_header
-from local_db.reference import load_template
+from local_db.reference import load_template, people, units
 from local_db.store import Store
 
-BEIJING = ZoneInfo("Asia/Shanghai")
-MODES_ZH = {"unannounced": "四不两直", "open": "明查", "covert": "暗访"}
-ZONE_KINDS_ZH = {"road_segment": "责任路段", "grid": "网格", "site": "点位"}
 DEFAULT_OFFICE = "城市管理督查办公室"
 
 
-def _local(iso: str) -> datetime:
-    return from_iso(iso).astimezone(BEIJING)
+def _local(iso: str, zone: str) -> datetime:
+    return from_iso(iso).astimezone(office_zone(zone))
 
 
-def notice_by_number(store: Store, number: str) -> dict | None:
-    rows = store.rows("SELECT * FROM notice WHERE number = ?", [number])
-    return rows[0] if rows else None
-
-
-def build_notice_document(store: Store, notice_id: str) -> NoticeDocument:
+def build_notice_document(
+    store: Store, notice_id: str, zone: str = OFFICE_TZ_DEFAULT
+) -> NoticeDocument:
+    """The notice as printed; its times are wall-clock times of the office's `zone`."""
     notice = store.row("notice", notice_id)
     if notice is None:
         raise KeyError(notice_id)
@@ -72,11 +68,11 @@ def build_notice_document(store: Store, notice_id: str) -> NoticeDocument:
                 photos=photos,
             )
         )
-    unit_names = {u["id"]: u["name"] for u in store.rows("SELECT id, name FROM unit")}
-    people = {p["id"]: p["name"] for p in store.rows("SELECT id, name FROM person")}
+    unit_names = {u["id"]: u["name"] for u in units(store)}
+    names = {p["id"]: p["name"] for p in people(store)}
     acknowledged = next((e for e in events(store, notice_id) if e["kind"] == "acknowledged"), None)
-    office = store.meta("office_name") or DEFAULT_OFFICE
-    phone = store.meta("office_phone")
+    office = stored(OFFICE_NAME, store) or DEFAULT_OFFICE
+    phone = stored(OFFICE_PHONE, store)
     return NoticeDocument(
         number=notice["number"],
         provisional=is_provisional(notice["number"]),
@@ -85,24 +81,24 @@ def build_notice_document(store: Store, notice_id: str) -> NoticeDocument:
         cc_units=tuple(unit_names[u] for u in json.loads(notice["cc_units"]) if u in unit_names),
         office_name=office,
         inspectors=tuple(p["name"] for p in ops.inspection_persons(store, notice["inspection_id"])),
-        inspected_at=_local(header["started_at"]),
+        inspected_at=_local(header["started_at"], zone),
         zone_name=header["zone_name"],
         zone_kind=ZONE_KINDS_ZH.get(header["zone_kind"], header["zone_kind"]),
         mode=MODES_ZH.get(header["mode"], header["mode"]),
         problems=tuple(problems),
         requirements=notice["requirements"],
-        due_at=status(store, notice_id).due_at.astimezone(BEIJING),
+        due_at=status(store, notice_id).due_at.astimezone(office_zone(zone)),
         report_to=f"{office}（电话：{phone}）" if phone else office,
-        issued_by=people.get(notice["issued_by"] or "", ""),
-        issued_at=_local(notice["issued_at"]),
+        issued_by=names.get(notice["issued_by"] or "", ""),
+        issued_at=_local(notice["issued_at"], zone),
         acknowledged_by=acknowledged["signer"] if acknowledged else None,
-        acknowledged_at=_local(acknowledged["at"]) if acknowledged else None,
+        acknowledged_at=_local(acknowledged["at"], zone) if acknowledged else None,
     )
 
 
-def export_notice(store: Store, notice_id: str, out: Path) -> Path:
-    """Write the notice as PDF or .docx, by the file's suffix."""
-    document = build_notice_document(store, notice_id)
+def export_notice(store: Store, notice_id: str, out: Path, zone: str = OFFICE_TZ_DEFAULT) -> Path:
+    """Write the notice as PDF or .docx, by the file's suffix; times in the office's `zone`."""
+    document = build_notice_document(store, notice_id, zone)
     suffix = out.suffix.lower()
     if suffix == ".pdf":
         from app.documents.notice_pdf import write_notice_pdf

@@ -7,6 +7,10 @@ from datetime import datetime
 
 from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
 
+# The official names of a visit's mode and a zone's kind (notices, the bulletin, the workbook).
+MODES_ZH = {"unannounced": "四不两直", "open": "明查", "covert": "暗访"}
+ZONE_KINDS_ZH = {"road_segment": "责任路段", "grid": "网格", "site": "点位"}
+
 # -- the wording (shared with notice_docx) ---------------------------------------------------------
 WORDS = {
     "title": "整改通知书",

@@ -26,11 +26,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.documents.notice_export import MODES_ZH, ZONE_KINDS_ZH
+from app.documents.notice_wording import MODES_ZH, ZONE_KINDS_ZH
 from domain.assessment import GRADES_ZH, Assessment
 from local_db.bulletin_data import NoticeRow, Problem
 
-BEIJING = ZoneInfo("Asia/Shanghai")
 DATETIME = "yyyy-mm-dd hh:mm"
 SCORE = "0.00"
 RATE = "0.0%"
@@ -130,11 +129,12 @@ NOTICES: list[Column] = [
 ]
 
 
-def local(moment: datetime | None) -> datetime | None:
-    """A Beijing wall-clock time without zone (spreadsheets have no zones), to the second."""
+def local(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
+    """A wall-clock time of the office's zone, without zone (spreadsheets have none), to the
+    second."""
     if moment is None:
         return None
-    return moment.astimezone(BEIJING).replace(tzinfo=None, microsecond=0)
+    return moment.astimezone(zone).replace(tzinfo=None, microsecond=0)
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -176,10 +176,10 @@ def ranking_rows(a: Assessment) -> list[list[Any]]:
     return rows
 
 
-def problem_rows(problems: Sequence[Problem]) -> list[list[Any]]:
+def problem_rows(problems: Sequence[Problem], zone: ZoneInfo) -> list[list[Any]]:
     return [
         [
-            local(p.started_at),
+            local(p.started_at, zone),
             p.unit_name,
             p.zone_name,
             ZONE_KINDS_ZH.get(p.zone_kind, p.zone_kind),
@@ -201,22 +201,22 @@ def problem_rows(problems: Sequence[Problem]) -> list[list[Any]]:
     ]
 
 
-def notice_rows(notices: Sequence[NoticeRow]) -> list[list[Any]]:
+def notice_rows(notices: Sequence[NoticeRow], zone: ZoneInfo) -> list[list[Any]]:
     return [
         [
             n.number,
             "正式" if n.number_kind == "official" else "临时",
             n.unit_name,
             n.zone_name,
-            local(n.issued_at),
+            local(n.issued_at, zone),
             n.issued_by,
-            local(n.first_due_at),
-            local(n.due_at),
+            local(n.first_due_at, zone),
+            local(n.due_at, zone),
             STATES_ZH.get(n.state, n.state),
             _yes(n.overdue),
             n.signer or "",
-            local(n.acknowledged_at),
-            local(n.closed_at),
+            local(n.acknowledged_at, zone),
+            local(n.closed_at, zone),
             _yes(n.closed_on_time) if n.closed_at else "",
             n.rechecks,
             n.failed_rechecks,
@@ -260,8 +260,9 @@ def build_workbook(data: MonthData) -> Workbook:
     ranking = book.active
     ranking.title = "排名"
     _sheet(ranking, RANKING, ranking_rows(data.assessment))
-    _sheet(book.create_sheet("问题明细"), PROBLEMS, problem_rows(data.problems))
-    _sheet(book.create_sheet("整改通知"), NOTICES, notice_rows(data.notices))
+    zone = data.assessment.period.zone  # the office's: the month's days are its days
+    _sheet(book.create_sheet("问题明细"), PROBLEMS, problem_rows(data.problems, zone))
+    _sheet(book.create_sheet("整改通知"), NOTICES, notice_rows(data.notices, zone))
     props = book.properties
     props.title = data.title
     props.creator = data.office_name

@@ -33,10 +33,21 @@ class PhotoImportBar(QWidget):
         return self.job is not None and self.job.running()
 
     def start(
-        self, data_dir: Path, files: list[Path], *, inspection_id: str, finding_id: str | None
+        self,
+        data_dir: Path,
+        files: list[Path],
+        *,
+        inspection_id: str,
+        finding_id: str | None,
+        zone: str,
     ) -> ImportJob:
         job = ImportJob(
-            data_dir, files, inspection_id=inspection_id, finding_id=finding_id, parent=self
+            data_dir,
+            files,
+            inspection_id=inspection_id,
+            finding_id=finding_id,
+            zone=zone,
+            parent=self,
         )
         job.event.connect(self._event)
         job.finished.connect(self._finished)

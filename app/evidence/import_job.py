@@ -23,6 +23,7 @@ class ImportJob(ThreadJob):
         *,
         inspection_id: str,
         finding_id: str | None,
+        zone: str,
         parent: QObject | None = None,
         attach: Attach | None = None,
     ) -> None:
@@ -32,6 +33,7 @@ class ImportJob(ThreadJob):
         self.files = files
         self.inspection_id = inspection_id
         self.finding_id = finding_id
+        self.zone = zone  # the office's: EXIF times without an offset are its wall-clock times
         self.report: ImportReport | None = None
 
     def _emit(self, event: ImportEvent) -> None:
@@ -46,6 +48,7 @@ class ImportJob(ThreadJob):
                 finding_id=self.finding_id,
                 on_event=self._emit,
                 cancel=self.cancel_event,
+                zone=self.zone,
                 attach=self.attach,
             )
         except Exception as error:  # the user must learn why the batch stopped

@@ -16,6 +16,7 @@ from app.labels import message_text
 from app.photos.blobstore import BlobStore
 from app.photos.thumbnails import upright_image
 from domain.evidence import photo_warnings
+from local_db.inspections import findings
 from local_db.photos import photos_of
 from local_db.queries import inspection_header
 
@@ -75,12 +76,7 @@ def open_evidence(
     header = inspection_header(context.store, inspection_id)
     if header is None:
         return None
-    codes = {
-        r["id"]: r["item_code"]
-        for r in context.store.rows(
-            "SELECT id, item_code FROM finding WHERE inspection_id = ?", [inspection_id]
-        )
-    }
+    codes = {f["id"]: code for code, f in findings(context.store, inspection_id).items()}
     photos = sorted(
         photos_of(context.store, inspection_id),
         key=lambda p: (p["finding_id"] is None, codes.get(p["finding_id"], ""), p["imported_at"]),

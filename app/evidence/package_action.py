@@ -38,13 +38,14 @@ def export_package(
         out = Path(chosen)
     data_dir = context.store.path.parent
     make_client = client_factory(data_dir)
+    zone = context.office_zone
 
     def work(store: Store) -> Path:
         from app.evidence.package_command import export_evidence_package
 
         try:
             return export_evidence_package(
-                store, inspection_id=inspection_id, notice_id=notice_id, out=out
+                store, inspection_id=inspection_id, notice_id=notice_id, out=out, zone=zone
             )
         except MissingOriginals as missing:
             if make_client is None:
@@ -64,7 +65,7 @@ def export_package(
             finally:
                 client.close()
             return export_evidence_package(
-                store, inspection_id=inspection_id, notice_id=notice_id, out=out
+                store, inspection_id=inspection_id, notice_id=notice_id, out=out, zone=zone
             )
 
     status.setText(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from app import __version__
 from app.photos.blobstore import BlobStore
+from domain.clock import OFFICE_TZ_DEFAULT
 from domain.evidence_package import NOTICE_PDF
 from local_db.evidence_package import (
     PackageUnreadable,
@@ -28,6 +29,8 @@ from local_db.evidence_package import (
     write_package,
 )
 from local_db.evidence_records import EvidenceError, MissingOriginals, collect
+from local_db.notices import notice_by_number
+from local_db.queries import resolve_inspection_id
 from local_db.store import STORE_FILE, Store
 
 __all__ = [
@@ -45,11 +48,13 @@ def export_evidence_package(
     inspection_id: str | None = None,
     notice_id: str | None = None,
     out: Path,
+    zone: str = OFFICE_TZ_DEFAULT,
 ) -> Path:
     """Write the evidence package of one inspection (its whole correction chain) or one notice
-    to `out` and check it. Raises MissingOriginals (naming each photo whose original is not on
-    this laptop) or EvidenceError before anything is written; NoChineseFont for a notice on a
-    machine without a Chinese font."""
+    to `out` and check it; its wall-clock times are of the office's `zone`. Raises
+    MissingOriginals (naming each photo whose original is not on this laptop) or EvidenceError
+    before anything is written; NoChineseFont for a notice on a machine without a Chinese
+    font."""
     collected = collect(
         store, inspection_id=inspection_id, notice_id=notice_id, software=f"ducha {__version__}"
     )
@@ -59,8 +64,8 @@ def export_evidence_package(
         raise MissingOriginals(missing)
     documents = {}
     if notice_id is not None:
-        documents[NOTICE_PDF] = _notice_pdf(store, notice_id)
-    written = write_package(collected, out, original=blobs.path, documents=documents)
+        documents[NOTICE_PDF] = _notice_pdf(store, notice_id, zone)
+    written = write_package(collected, out, original=blobs.path, documents=documents, zone=zone)
     check = verify_package(written)
     if not check.ok:  # a bug, or the disk returned other bytes: never hand this over
         written.unlink(missing_ok=True)
@@ -71,26 +76,14 @@ def export_evidence_package(
     return written
 
 
-def _notice_pdf(store: Store, notice_id: str) -> bytes:
+def _notice_pdf(store: Store, notice_id: str, zone: str) -> bytes:
     from app.documents.notice_export import export_notice
 
     with tempfile.TemporaryDirectory(prefix="ducha-package-") as folder:
-        return export_notice(store, notice_id, Path(folder) / NOTICE_PDF).read_bytes()
+        return export_notice(store, notice_id, Path(folder) / NOTICE_PDF, zone).read_bytes()
 
 
 # -- the command line ------------------------------------------------------------------------------
-
-
-def _inspection_id(store: Store, given: str) -> str | None:
-    """The inspection with this id, or the only one whose id starts with it (8+ characters)."""
-    if store.row("inspection", given):
-        return given
-    if len(given) < 8:
-        return None
-    found = store.rows(
-        "SELECT id FROM inspection WHERE substr(id, 1, ?) = ? LIMIT 2", [len(given), given]
-    )
-    return found[0]["id"] if len(found) == 1 else None
 
 
 def export_command(data_dir: Path, inspection: str | None, number: str | None, out: Path) -> int:
@@ -108,24 +101,27 @@ def export_command(data_dir: Path, inspection: str | None, number: str | None, o
 
         app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
         refusals += (NoChineseFont,)
+    from app.settings_qt import office_zone_name
+
+    zone = office_zone_name()
     store = Store.open(data_dir)
     try:
         inspection_id = notice_id = None
         if number is not None:
-            rows = store.rows("SELECT id FROM notice WHERE number = ?", [number])
-            notice_id = rows[0]["id"] if rows else None
-            if notice_id is None:
+            notice = notice_by_number(store, number)
+            if notice is None:
                 print(f"ducha export: no notice numbered {number} in {data_dir}", file=sys.stderr)
                 return 2
+            notice_id = notice["id"]
         else:
             assert inspection is not None
-            inspection_id = _inspection_id(store, inspection)
+            inspection_id = resolve_inspection_id(store, inspection)
             if inspection_id is None:
                 print(f"ducha export: no inspection {inspection} in {data_dir}", file=sys.stderr)
                 return 2
         try:
             written = export_evidence_package(
-                store, inspection_id=inspection_id, notice_id=notice_id, out=out
+                store, inspection_id=inspection_id, notice_id=notice_id, out=out, zone=zone
             )
         except refusals as error:
             print(f"ducha export: {error}", file=sys.stderr)

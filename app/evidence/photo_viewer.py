@@ -54,7 +54,8 @@ from PySide6.QtWidgets import (
 
 from app.evidence.loading import LoadDelivery, WantedPhotos, run_load
 from app.evidence.photo_view import ZOOM_STEP, PhotoView
-from app.labels import DEFAULT_ZONE, display_zone, local_time
+from app.labels import display_zone, local_time
+from domain.clock import OFFICE_TZ_DEFAULT
 
 Photo = dict[str, Any]
 
@@ -256,7 +257,7 @@ class PhotoViewer(QDialog):
         if isinstance(self.taken_label, QLabel):  # the settings may name another zone: say so
             self.taken_label.setText(
                 self.tr("Taken (Beijing time)")
-                if zone == DEFAULT_ZONE
+                if zone == OFFICE_TZ_DEFAULT
                 else self.tr("Taken ({zone})").format(zone=zone)
             )
         lat, lon = photo.get("gps_lat"), photo.get("gps_lon")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from app.photos.blobstore import BlobStore
@@ -28,6 +28,7 @@ from app.photos.fetch import (
     thumb_path,
 )
 from app.photos.thumbnails import THUMB_SIZE
+from app.sync.account import account
 from app.sync.client import SyncClient
 from app.sync.credentials import CredentialError, load_token
 from app.sync.errors import SyncCancelled, SyncRejected, SyncUnauthorized, SyncUnreachable
@@ -49,10 +50,8 @@ DOWNLOAD_TIMEOUT = (5.0, 30.0)  # connect, read: a stalled line is given up, not
 def client_factory(data_dir: Path) -> ClientFactory | None:
     """A client for the server and login the sync uses (settings and saved token), or None when
     this laptop is not logged in."""
-    settings = QSettings()
-    server = str(settings.value("sync/server", "") or "")
-    username = str(settings.value("sync/username", "") or "")
-    ca_cert = str(settings.value("sync/ca_cert", "") or "") or None
+    known = account()
+    server, username, ca_cert = known.server, known.username, known.ca_cert
     if not server or not username:
         return None
     try:

@@ -469,7 +469,11 @@ class InspectionEditor(QMainWindow):
             finding_id = finding["id"]
         self.submit_button.setEnabled(False)  # no submit while evidence is still arriving
         return self.import_bar.start(
-            self.data_dir, files, inspection_id=self.inspection_id, finding_id=finding_id
+            self.data_dir,
+            files,
+            inspection_id=self.inspection_id,
+            finding_id=finding_id,
+            zone=self.context.office_zone,
         )
 
     def _import_done(self, text: str, clean: bool) -> None:

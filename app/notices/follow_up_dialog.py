@@ -204,6 +204,7 @@ class FollowUpDialog(QDialog):
             self.files,
             inspection_id="",
             finding_id=None,
+            zone=self.context.office_zone,
             parent=self,
             attach=attach,
         )

@@ -200,6 +200,7 @@ class IssueNoticeDialog(QDialog):
                 due_at=due,
                 issued_by=self.context.person_id,
                 due_note=self.due_reason.text().strip() if overridden else None,
+                zone=self.context.office_zone,
             )
         except NoticeError as error:
             self.message.setText(str(error))

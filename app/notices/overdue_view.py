@@ -1,9 +1,9 @@
 """逾期提醒: notices overdue or due within one working day, by unit, with counts. Shown at
-start-up when anything is overdue (QSettings ui/overdue_at_start, on by default)."""
+start-up when anything is overdue (the OVERDUE_AT_START setting, on by default)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.labels import local_time
 from app.notices.labels import state_label, time_left
+from app.settings import OVERDUE_AT_START
+from app.settings_qt import read, write
 from domain.clock import to_iso, utc_now
 from domain.workcalendar import compute_due
 from local_db.follow_up import needing_attention
 from local_db.notices import list_notices
 
-SETTING = "ui/overdue_at_start"
 RED = "#b91c1c"
 
 
@@ -78,8 +79,8 @@ class OverdueDialog(QDialog):
         )
         self.list.cellDoubleClicked.connect(self._chosen)
         self.at_start = QCheckBox(self.tr("Show at start-up when something is overdue"))
-        self.at_start.setChecked(QSettings().value(SETTING, True, type=bool))
-        self.at_start.toggled.connect(lambda on: QSettings().setValue(SETTING, on))
+        self.at_start.setChecked(read(OVERDUE_AT_START))
+        self.at_start.toggled.connect(lambda on: write(OVERDUE_AT_START, on))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         splitter = QSplitter(Qt.Orientation.Vertical)

@@ -251,7 +251,7 @@ class NoticesView(QWidget):
         from app.documents.notice_export import export_notice
 
         try:
-            written = export_notice(self.context.store, notice["id"], out)
+            written = export_notice(self.context.store, notice["id"], out, self.context.office_zone)
         except (NoChineseFont, OSError, ValueError) as error:
             self.status.setText(self.tr("Export failed: {error}").format(error=error))
             return None
@@ -270,5 +270,8 @@ class NoticesView(QWidget):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            pages = render_notice(build_notice_document(self.context.store, notice["id"]), printer)
+            document = build_notice_document(
+                self.context.store, notice["id"], self.context.office_zone
+            )
+            pages = render_notice(document, printer)
             self.status.setText(self.tr("Sent {n} page(s) to the printer.").format(n=pages))

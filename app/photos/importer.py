@@ -27,8 +27,9 @@ from typing import Any
 from app.photos.blobstore import MAX_BYTES, BlobError, BlobStore, Staged
 from app.photos.metadata import PhotoInfo, PhotoRefused, inspect_photo
 from app.photos.thumbnails import THUMB_SIZE, render_thumbnail, save_jpeg, thumbnail_path
+from domain.clock import OFFICE_TZ_DEFAULT
 from domain.i18n import QT_TRANSLATE_NOOP, Message
-from local_db.inspections import _draft
+from local_db.inspections import require_draft
 from local_db.photos import attach_photo
 from local_db.store import Store, StoreError
 
@@ -248,7 +249,7 @@ def import_one(
     *,
     inspection_id: str,
     finding_id: str | None,
-    zone: str = "Asia/Shanghai",
+    zone: str = OFFICE_TZ_DEFAULT,
     attach: Attach | None = None,
 ) -> dict[str, Any]:
     """Import one file now, on the caller's connection and transaction (the demo, scripts);
@@ -271,7 +272,7 @@ def import_one(
 
 
 def _check_owner(store: Store, inspection_id: str, finding_id: str | None) -> None:
-    _draft(store, inspection_id)
+    require_draft(store, inspection_id)
     if finding_id is not None:
         finding = store.row("finding", finding_id)
         if finding is None or finding["inspection_id"] != inspection_id:
@@ -287,7 +288,7 @@ def import_photos(
     on_event: Callable[[ImportEvent], None] | None = None,
     cancel: threading.Event | None = None,
     workers: int = 2,
-    zone: str = "Asia/Shanghai",
+    zone: str = OFFICE_TZ_DEFAULT,
     max_bytes: int = MAX_BYTES,
     attach: Attach | None = None,
 ) -> ImportReport:
@@ -370,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", type=Path, nargs="+")
     parser.add_argument("--finding", default=None, help="the finding id the photos are of")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--zone", default="Asia/Shanghai")
+    parser.add_argument("--zone", default=OFFICE_TZ_DEFAULT)
     args = parser.parse_args(argv)
 
     def show(event: ImportEvent) -> None:

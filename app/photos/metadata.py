@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import pillow_heif
 from PIL import ExifTags, Image, UnidentifiedImageError
 
-from domain.clock import to_iso
+from domain.clock import OFFICE_TZ_DEFAULT, to_iso
 from domain.i18n import QT_TRANSLATE_NOOP, Message
 
 pillow_heif.register_heif_opener()
@@ -306,7 +306,7 @@ def fit_box(width: int, height: int, size: int) -> tuple[int, int]:
 
 
 def inspect_photo(
-    path: Path, *, zone: str = "Asia/Shanghai", fit: int | None = None
+    path: Path, *, zone: str = OFFICE_TZ_DEFAULT, fit: int | None = None
 ) -> tuple[PhotoInfo, Image.Image]:
     """Read the metadata and decode the pixels once: a JPEG at the smallest scale still covering
     a `fit`-sized box (1/8 when no fit is given). Returns the info and the decoded image, or
@@ -320,6 +320,6 @@ def inspect_photo(
         return info, decode(image, path, box)
 
 
-def read_metadata(path: Path, zone: str = "Asia/Shanghai") -> PhotoInfo:
+def read_metadata(path: Path, zone: str = OFFICE_TZ_DEFAULT) -> PhotoInfo:
     """The photo's metadata, after checking its pixels decode; raises PhotoRefused."""
     return inspect_photo(path, zone=zone)[0]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from datetime import date
 from pathlib import Path
 
 from app import __version__
+from app.settings import APPLICATION, ORGANIZATION
 
-ORGANIZATION = "Ducha"
-APPLICATION = "Ducha"
+log = logging.getLogger("ducha")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,8 +49,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _start_log(args: argparse.Namespace) -> None:
+    """A headless command with a data folder logs there (an export only into an existing one)."""
+    from app.logs import start_logging
+
+    data_dir = getattr(args, "demo_dir", None) or getattr(args, "login_dir", None)
+    if data_dir is None and getattr(args, "export_dir", None) is not None:
+        data_dir = args.export_dir if args.export_dir.is_dir() else None
+    if data_dir is not None:
+        kind = getattr(args, "kind", None)
+        start_logging(data_dir, f"{args.command} {kind}" if kind else args.command)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command is not None:
+        _start_log(args)
     if args.command == "demo":
         return _demo(args.demo_dir, args.today)
     if args.command == "login":
@@ -73,10 +88,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _login(data_dir: Path, server: str, user: str, ca_cert: str | None) -> int:
     """Headless login: keeps the token (keyring, or a private file), never the password."""
-    from PySide6.QtCore import QSettings
-
+    from app.sync.account import remember_login
     from app.sync.client import SyncClient
-    from app.sync.credentials import save_token
     from app.sync.errors import SyncError
     from local_db.store import Store
 
@@ -86,21 +99,16 @@ def _login(data_dir: Path, server: str, user: str, ca_cert: str | None) -> int:
     try:
         answer = client.login(user, password, store.device_id)
     except SyncError as error:
+        log.warning("login to %s as %s failed: %s", server, user, error)
         print(f"ducha login: {error}", file=sys.stderr)
+        store.close()
         return 1
     finally:
         client.close()
-    where = save_token(
-        data_dir, server.rstrip("/"), user, answer["token"], answer.get("expires_at")
-    )
-    with store.transaction():
-        store.set_meta("local_person_id", answer["user"]["id"])
-    store.close()
-    settings = QSettings(ORGANIZATION, APPLICATION)
-    settings.setValue("sync/server", server.rstrip("/"))
-    settings.setValue("sync/username", user)
-    settings.setValue("sync/ca_cert", ca_cert or "")
-    settings.sync()
+    try:
+        where = remember_login(store, server, user, ca_cert, answer)
+    finally:
+        store.close()
     print(f"logged in to {server} as {user}; token kept in the {where}")
     return 0
 
@@ -114,8 +122,10 @@ def _export_notice(data_dir: Path, number: str, out: Path) -> int:
     from PySide6.QtGui import QGuiApplication
 
     from app.documents.fonts import NoChineseFont
-    from app.documents.notice_export import export_notice, notice_by_number
-    from app.shell.startup import open_store
+    from app.documents.notice_export import export_notice
+    from app.settings_qt import office_zone_name
+    from app.store_setup import open_store
+    from local_db.notices import notice_by_number
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     store = open_store(data_dir)
@@ -125,7 +135,7 @@ def _export_notice(data_dir: Path, number: str, out: Path) -> int:
             print(f"ducha export: no notice numbered {number} in {data_dir}", file=sys.stderr)
             return 2
         try:
-            written = export_notice(store, notice["id"], out)
+            written = export_notice(store, notice["id"], out, office_zone_name())
         except (NoChineseFont, ValueError, OSError) as error:
             print(f"ducha export: {error}", file=sys.stderr)
             return 1
@@ -138,10 +148,12 @@ def _export_notice(data_dir: Path, number: str, out: Path) -> int:
 
 def _demo(data_dir: Path, today: date | None) -> int:
     from app.demo.fill import DemoError, fill_demo
+    from app.settings_qt import office_zone_name
 
     try:
-        summary = fill_demo(data_dir, today=today)
+        summary = fill_demo(data_dir, today=today, zone=office_zone_name())
     except DemoError as error:
+        log.warning("demo refused: %s", error)
         print(f"ducha demo: {error}", file=sys.stderr)
         return 2
     print(
@@ -154,22 +166,36 @@ def _demo(data_dir: Path, today: date | None) -> int:
 
 
 def _gui(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from app.shell.startup import open_main_window
+    from app.logs import log_folder, start_logging
+    from app.shell.startup import default_data_dir, open_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    data_dir = args.data_dir or default_data_dir()
     try:
-        window = open_main_window(app, args.data_dir, args.lang)
-    except Exception as error:  # the user must see why the app cannot start
-        print(f"ducha: {error}", file=sys.stderr)
-        QMessageBox.critical(None, "Ducha", str(error))
+        log_path = start_logging(data_dir, "gui")
+        window = open_main_window(app, data_dir, args.lang)
+    except Exception as error:  # the user must see that the app cannot start, and where to look
+        log.exception("Ducha could not start")
+        where = log_folder(data_dir)
+        print(f"ducha: could not start: {error} (the log is in {where})", file=sys.stderr)
+        QMessageBox.critical(
+            None,
+            "Ducha",
+            QCoreApplication.translate(
+                "startup", "Ducha could not start. The details were written to the log in {path}."
+            ).format(path=where),
+        )
         return 1
     window.show()
-    return app.exec()
+    code = app.exec()
+    log.info("ducha closed (exit code %s); log %s", code, log_path)
+    return code
 
 
 if __name__ == "__main__":

@@ -44,13 +44,14 @@ def _fail(message: str, code: int) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run `ducha export bulletin|workbook`; returns the exit code."""
+    from app.settings_qt import office_zone_name
     from domain.assessment import Period
     from local_db.store import STORE_FILE
 
     data_dir: Path = args.export_dir
     out: Path = args.out
     try:
-        period = Period.parse_month(args.month)
+        period = Period.parse_month(args.month, office_zone_name())
     except ValueError as error:
         return _fail(str(error), 2)
     if not (data_dir / STORE_FILE).is_file():
@@ -94,12 +95,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _office_rules() -> Rules:
     """The rules the office set in the app's settings (the same user's QSettings)."""
-    from PySide6.QtCore import QSettings
-
     from app.assessment.rules import load_rules
-    from app.shell.cli import APPLICATION, ORGANIZATION
 
-    return load_rules(QSettings(ORGANIZATION, APPLICATION))
+    return load_rules()
 
 
 def _bulletin(store: Store, period: Period, out: Path, issue: int | None, rules: Rules) -> Path:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -23,10 +25,12 @@ from app.inspections.editor import InspectionEditor
 from app.inspections.filter_bar import FilterBar
 from app.inspections.list_model import InspectionListModel
 from app.inspections.new_dialog import NewInspectionDialog
-from app.notices.overdue_view import SETTING as OVERDUE_SETTING
+from app.logs import log_folder
 from app.notices.overdue_view import OverdueDialog, attention
 from app.notices.view import NoticesView
 from app.review.view import ReviewView
+from app.settings import OVERDUE_AT_START
+from app.settings_qt import read
 from app.shell.settings_dialog import SettingsDialog
 from app.sync.controller import SyncController
 from app.sync.login_dialog import LoginDialog
@@ -107,6 +111,13 @@ class MainWindow(QMainWindow):
         find.triggered.connect(lambda: self.filters.search.setFocus())
         self.addAction(find)
         self.addToolBar(toolbar)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.log_folder_action = QAction(self.tr("Open log folder"), self)
+        self.log_folder_action.setStatusTip(
+            self.tr("The log files, for whoever looks after Ducha when something went wrong")
+        )
+        self.log_folder_action.triggered.connect(self.open_log_folder)
+        help_menu.addAction(self.log_folder_action)
 
         self.sync = SyncController(context, self)
         self.sync_bar = SyncStatusBar(context.store)
@@ -126,7 +137,7 @@ class MainWindow(QMainWindow):
         self.model.reload()
         self.sync.start()  # syncs by itself when logged in; shows the status either way
         self.overdue_dialog: OverdueDialog | None = None
-        if QSettings().value(OVERDUE_SETTING, True, type=bool):
+        if read(OVERDUE_AT_START):
             QTimer.singleShot(0, self._overdue_at_start)
         self.resize(1320, 740)
 
@@ -222,6 +233,15 @@ class MainWindow(QMainWindow):
         editor.raise_()
         editor.activateWindow()
         return editor
+
+    def log_folder(self) -> Path:
+        return log_folder(self.context.store.path.parent)
+
+    def open_log_folder(self) -> bool:
+        """Show the log folder in the system's file manager."""
+        folder = self.log_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.context, self)

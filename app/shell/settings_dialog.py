@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QSettings, QTimeZone
+from PySide6.QtCore import QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,9 +18,19 @@ from PySide6.QtWidgets import (
 
 from app.assessment.rules import check_rules, load_rules, save_rules
 from app.context import AppContext
-from app.labels import DEFAULT_ZONE
+from app.settings import (
+    LANGUAGE,
+    OFFICE_HOURS,
+    OFFICE_NAME,
+    OFFICE_PHONE,
+    TIME_ZONE,
+    store_setting,
+    stored,
+)
+from app.settings_qt import qsettings, read, write
 from app.sync.credentials import storage_kind
 from domain.assessment import Rules
+from domain.clock import OFFICE_TZ_DEFAULT, known_zone
 from domain.workcalendar import OfficeHours
 
 
@@ -28,28 +38,26 @@ class SettingsDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.settings = QSettings()
+        self.settings = qsettings()
         self.setWindowTitle(self.tr("Settings"))
 
         self.language = QComboBox()
         self.language.addItem(self.tr("Follow the system"), "")
         self.language.addItem("简体中文", "zh_CN")
         self.language.addItem("English", "en")
-        current = str(self.settings.value("ui/language", "") or "")
+        current = read(LANGUAGE, self.settings)
         self.language.setCurrentIndex(max(0, self.language.findData(current)))
 
         store = context.store
-        self.office = QLineEdit(store.meta("office_name") or "")
+        self.office = QLineEdit(stored(OFFICE_NAME, store))
         self.office.setPlaceholderText(self.tr("e.g. 青山县城市管理督查办公室"))
-        self.phone = QLineEdit(store.meta("office_phone") or "")
-        self.hours = QLineEdit(
-            str(self.settings.value("calendar/office_hours", "") or OfficeHours().to_text())
-        )
+        self.phone = QLineEdit(stored(OFFICE_PHONE, store))
+        self.hours = QLineEdit(read(OFFICE_HOURS, self.settings) or OfficeHours().to_text())
         self.zone = QComboBox()
         self.zone.setEditable(True)
-        for name in (DEFAULT_ZONE, "Asia/Urumqi", "UTC"):
+        for name in (OFFICE_TZ_DEFAULT, "Asia/Urumqi", "UTC"):
             self.zone.addItem(name)
-        self.zone.setCurrentText(str(self.settings.value("ui/timezone", DEFAULT_ZONE)))
+        self.zone.setCurrentText(read(TIME_ZONE, self.settings))
         rules = load_rules(self.settings)
         self.rules: dict[str, QDoubleSpinBox] = {}
         for name, top, step in (
@@ -88,7 +96,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Office (on notices)"), self.office)
         form.addRow(self.tr("Office phone (on notices)"), self.phone)
         form.addRow(self.tr("Office hours"), self.hours)
-        form.addRow(self.tr("Show times in"), self.zone)
+        form.addRow(self.tr("Office time zone"), self.zone)
         rules_label = QLabel(self.tr("<b>Monthly assessment</b>"))
         form.addRow(rules_label)
         for name, label in (
@@ -112,7 +120,8 @@ class SettingsDialog(QDialog):
         except ValueError as error:
             self.message.setText(self.tr("Office hours: {error}").format(error=error))
             return
-        if not QTimeZone(self.zone.currentText().encode()).isValid():
+        zone = self.zone.currentText().strip()
+        if not (known_zone(zone) and QTimeZone(zone.encode()).isValid()):
             self.message.setText(
                 self.tr("Unknown time zone {name}").format(name=self.zone.currentText())
             )
@@ -131,12 +140,12 @@ class SettingsDialog(QDialog):
             )
             return
         save_rules(rules, self.settings)
-        self.settings.setValue("ui/language", self.language.currentData())
-        self.settings.setValue("calendar/office_hours", hours.to_text())
-        self.settings.setValue("ui/timezone", self.zone.currentText())
+        write(LANGUAGE, self.language.currentData(), self.settings)
+        write(OFFICE_HOURS, hours.to_text(), self.settings)
+        write(TIME_ZONE, zone, self.settings)
         self.context.reload_calendar()
         store = self.context.store
         with store.transaction():
-            store.set_meta("office_name", self.office.text().strip())
-            store.set_meta("office_phone", self.phone.text().strip())
+            store_setting(OFFICE_NAME, store, self.office.text().strip())
+            store_setting(OFFICE_PHONE, store, self.phone.text().strip())
         self.accept()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -11,28 +10,16 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 
 from app.context import AppContext
 from app.i18n import chosen_language, install_translator
-from app.photos.blobstore import BlobStore
-from app.resources import resource_path
+from app.logs import start_logging
 from app.shell.main_window import MainWindow
-from local_db.reference import install_template, local_person_id, set_local_person
-from local_db.store import Store
-
-DEFAULT_TEMPLATE = "templates/city_fine_management_v1.json"
+from app.shell.uncaught import watch_uncaught
+from app.store_setup import open_store
+from local_db.reference import local_person_id, set_local_person
 
 
 def default_data_dir() -> Path:
     """The platform's application-data folder (e.g. ~/.local/share/Ducha/Ducha)."""
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-
-
-def open_store(data_dir: Path) -> Store:
-    """Open (and migrate) the store and make sure the shipped checklist is installed."""
-    store = Store.open(data_dir)
-    # A killed import leaves only unfinished copies in blobs/tmp: clear the old ones.
-    BlobStore(data_dir / "blobs").purge_temp(min_age=600)
-    body = json.loads(resource_path(DEFAULT_TEMPLATE).read_text(encoding="utf-8"))
-    install_template(store, body, shipped=True)
-    return store
 
 
 def keep_gui_responsive() -> None:
@@ -43,9 +30,11 @@ def keep_gui_responsive() -> None:
 
 
 def open_main_window(app: QApplication, data_dir: Path | None, language: str | None) -> MainWindow:
+    data_dir = data_dir or default_data_dir()
+    watch_uncaught(start_logging(data_dir, "gui"))  # logged, and shown in words
     keep_gui_responsive()
     install_translator(app, language or chosen_language())
-    store = open_store(data_dir or default_data_dir())
+    store = open_store(data_dir)
     if local_person_id(store) is None:
         name, ok = QInputDialog.getText(
             None,

@@ -3,17 +3,20 @@ be reached again. The work runs on the sync job's thread; this object only decid
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.context import AppContext
+from app.sync.account import account
 from app.sync.client import SyncClient
 from app.sync.credentials import load_token
 from app.sync.qt_job import SyncJob
 from local_db.sync_state import SyncStatus, sync_status
 
+log = logging.getLogger(__name__)
 RETRY_MS = 60_000  # while changes wait and the server is away, try again this often
 AFTER_CHANGE_MS = 5_000  # a burst of edits goes out together, shortly after it ends
 
@@ -42,15 +45,15 @@ class SyncController(QObject):
     # -- account -------------------------------------------------------------------------------
     @property
     def server(self) -> str:
-        return str(QSettings().value("sync/server", "") or "")
+        return account().server
 
     @property
     def username(self) -> str:
-        return str(QSettings().value("sync/username", "") or "")
+        return account().username
 
     @property
     def ca_cert(self) -> str | None:
-        return str(QSettings().value("sync/ca_cert", "") or "") or None
+        return account().ca_cert
 
     def token(self) -> str | None:
         if not self.server or not self.username:
@@ -81,7 +84,12 @@ class SyncController(QObject):
                 self.message.emit(self.tr("Log in to a server first."))
             return None
         server, ca_cert = self.server, self.ca_cert
-        job = SyncJob(self.data_dir, lambda: SyncClient(server, token, ca_cert), parent=self)
+        job = SyncJob(
+            self.data_dir,
+            lambda: SyncClient(server, token, ca_cert),
+            parent=self,
+            zone=self.context.office_zone,
+        )
         job.progress.connect(self.progress)
         job.finished.connect(self._finished)
         job.failed.connect(self._failed)
@@ -103,6 +111,7 @@ class SyncController(QObject):
             self.job.wait()
 
     def _finished(self, report: object) -> None:
+        log.info("sync finished")
         self._failure = None
         self._end()
         skew = getattr(report, "clock_skew_seconds", None)
@@ -118,6 +127,7 @@ class SyncController(QObject):
         self.context.notify()
 
     def _failed(self, error: str) -> None:
+        log.warning("sync stopped: %s", error)
         self._failure = error
         self._end()
         self.message.emit(self.tr("Sync stopped: {error}").format(error=error))

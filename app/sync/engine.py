@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from app.photos.blobstore import BlobStore
 from app.sync.client import SyncClient
 from app.sync.errors import SyncCancelled, SyncError, SyncLocalError, SyncServerError
+from domain.clock import OFFICE_TZ_DEFAULT, office_zone
 from local_db import number_blocks, receipts, sync_state
 from local_db.store import Store
 
@@ -49,6 +49,7 @@ class SyncReport:
     pages: int = 0
     pulled: int = 0
     conflicts: int = 0
+    quarantined: int = 0  # pulled changes set aside (local_db.sync_state.quarantined)
     digest_mismatch: list[str] = field(default_factory=list)
     cursor: int = 0
     status: sync_state.SyncStatus | None = None
@@ -60,14 +61,14 @@ def _check(cancel: threading.Event | None) -> None:
         raise SyncCancelled("sync cancelled; what was not confirmed stays pending")
 
 
-BEIJING = ZoneInfo("Asia/Shanghai")
 NUMBER_BLOCK = 50  # official notice numbers fetched at a time
 NUMBER_LOW = 10  # fetch more when fewer than this remain for the year
 
 
-def _top_up_numbers(store: Store, client: SyncClient, report: SyncReport) -> None:
-    """Keep a pad of official numbers so notices issued offline carry their final number."""
-    year = datetime.now(BEIJING).year
+def _top_up_numbers(store: Store, client: SyncClient, report: SyncReport, zone: str) -> None:
+    """Keep a pad of official numbers so notices issued offline carry their final number; the
+    year is this year in the office's `zone`."""
+    year = datetime.now(office_zone(zone)).year
     if number_blocks.remaining(store, year) >= NUMBER_LOW:
         return
     block = client.reserve_numbers(store.device_id, year, NUMBER_BLOCK)
@@ -83,9 +84,11 @@ def sync_once(
     on_progress: Progress | None = None,
     cancel: threading.Event | None = None,
     pull_limit: int = PULL_LIMIT,
+    zone: str = OFFICE_TZ_DEFAULT,
 ) -> SyncReport:
-    """Run one complete sync. Raises a SyncError (its `report` holds what was done) after
-    recording the message as the store's last error."""
+    """Run one complete sync (`zone`: the office's, for the year of notice numbers). Raises a
+    SyncError (its `report` holds what was done) after recording the message as the store's
+    last error."""
     report = SyncReport()
     progress = on_progress or (lambda _phase, _done, _total: None)
     try:
@@ -101,7 +104,7 @@ def sync_once(
             finally:
                 uploads.close(store, report)
             _pull(store, client, report, progress, cancel, pull_limit)
-            _top_up_numbers(store, client, report)
+            _top_up_numbers(store, client, report, zone)
         except sync_state.PullInconsistent as error:
             raise SyncServerError(str(error)) from error
     except SyncError as error:
@@ -373,6 +376,7 @@ def _pull(
             continue
         report.pulled += len(held)
         report.conflicts += applied.conflicts
+        report.quarantined += applied.quarantined
         report.digest_mismatch += applied.digest_mismatch
         report.cursor = next_cursor
         progress("pull", report.pulled, 0)

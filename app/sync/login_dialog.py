@@ -4,10 +4,11 @@ in a private file where no keyring exists (said plainly)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.sync.account import account, remember_login
 from app.sync.client import SyncClient
-from app.sync.credentials import fallback_path, save_token
+from app.sync.credentials import fallback_path
 from local_db.store import Store
 
 DEFAULT_SERVER = "http://127.0.0.1:8765"
+log = logging.getLogger(__name__)
 
 
 class LoginDialog(QDialog):
@@ -37,12 +40,12 @@ class LoginDialog(QDialog):
         self.data_dir = store.path.parent
         self._thread: threading.Thread | None = None
         self.setWindowTitle(self.tr("Log in to the server"))
-        settings = QSettings()
-        self.server = QLineEdit(str(settings.value("sync/server", DEFAULT_SERVER)))
-        self.username = QLineEdit(str(settings.value("sync/username", "") or ""))
+        known = account()
+        self.server = QLineEdit(known.server or DEFAULT_SERVER)
+        self.username = QLineEdit(known.username)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.ca_cert = QLineEdit(str(settings.value("sync/ca_cert", "") or ""))
+        self.ca_cert = QLineEdit(known.ca_cert or "")
         self.ca_cert.setPlaceholderText(self.tr("Only for a server with its own certificate"))
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose_cert)
@@ -111,17 +114,12 @@ class LoginDialog(QDialog):
         self.ok_button.setEnabled(True)
         self.password.clear()  # never kept
         if not isinstance(answer, dict):
+            log.warning("login as %s failed: %s", self.username.text().strip(), answer)
             self.message.setText(self.tr("Login failed: {error}").format(error=answer))
             return
         server = self.server.text().strip().rstrip("/")
         user = self.username.text().strip()
-        where = save_token(self.data_dir, server, user, answer["token"], answer.get("expires_at"))
-        with self.store.transaction():  # from now on the laptop's user is the server's person
-            self.store.set_meta("local_person_id", answer["user"]["id"])
-        settings = QSettings()
-        settings.setValue("sync/server", server)
-        settings.setValue("sync/username", user)
-        settings.setValue("sync/ca_cert", self.ca_cert.text().strip())
+        where = remember_login(self.store, server, user, self.ca_cert.text(), answer)
         if where == "file":
             self.message.setText(
                 self.tr(

@@ -19,6 +19,7 @@ from app.sync.errors import (
     SyncUnauthorized,
     SyncUnreachable,
 )
+from domain.clock import OFFICE_TZ_DEFAULT
 from local_db.store import Store
 
 
@@ -55,10 +56,12 @@ class SyncJob(ThreadJob):
         data_dir: Path,
         make_client: Callable[[], SyncClient],
         parent: QObject | None = None,
+        zone: str = OFFICE_TZ_DEFAULT,
     ) -> None:
         super().__init__("sync", parent)
         self.data_dir = data_dir
         self.make_client = make_client
+        self.zone = zone  # the office's (AppContext.office_zone)
         self.report: SyncReport | None = None
 
     def _run(self) -> None:
@@ -73,6 +76,7 @@ class SyncJob(ThreadJob):
                         client,
                         on_progress=self.progress.emit,
                         cancel=self.cancel_event,
+                        zone=self.zone,
                     )
                 finally:
                     client.close()

@@ -1,5 +1,6 @@
 """The status bar's sync part, always visible: last successful sync, changes and photos waiting,
-the last error in words, and changes the server refused (click to see why)."""
+the last error in words, changes the server refused (click to see why), and changes received
+that could not be applied here (set aside; click to see which and why)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.labels import local_time
 from local_db.conflicts import conflicts
 from local_db.store import Store
-from local_db.sync_state import SyncStatus, rejections, retry_rejected
+from local_db.sync_state import SyncStatus, quarantined, rejections, retry_rejected
 
 
 class SyncStatusBar(QWidget):
@@ -40,6 +41,10 @@ class SyncStatusBar(QWidget):
         self.conflicts.setFlat(True)
         self.conflicts.setStyleSheet("color: #b45309; text-decoration: underline;")
         self.conflicts.clicked.connect(self.show_conflicts)
+        self.quarantined = QPushButton()
+        self.quarantined.setFlat(True)
+        self.quarantined.setStyleSheet("color: #b91c1c; text-decoration: underline;")
+        self.quarantined.clicked.connect(self.show_quarantined)
         self.progress = QLabel()
         self.cancel = QPushButton(self.tr("Cancel"))
         self.cancel.setVisible(False)
@@ -51,6 +56,7 @@ class SyncStatusBar(QWidget):
             self.error,
             self.rejected,
             self.conflicts,
+            self.quarantined,
             self.pending,
             self.last,
         ):
@@ -72,6 +78,10 @@ class SyncStatusBar(QWidget):
         self.rejected.setVisible(status.rejected > 0)
         self.conflicts.setText(self.tr("{n} concurrent edit(s) kept").format(n=status.conflicts))
         self.conflicts.setVisible(status.conflicts > 0)
+        self.quarantined.setText(
+            self.tr("{n} received change(s) set aside").format(n=status.quarantined)
+        )
+        self.quarantined.setVisible(status.quarantined > 0)
 
     def show_progress(self, phase: str, done: int, total: int) -> None:
         words = {
@@ -102,6 +112,45 @@ class SyncStatusBar(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_quarantined(self) -> QuarantineDialog:
+        dialog = QuarantineDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+
+class QuarantineDialog(QDialog):
+    """Changes the server sent that this laptop could not apply: which row, when, and why."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Received changes set aside"))
+        self.text = QTextBrowser()
+        note = QLabel(
+            self.tr(
+                "These changes from the server could not be applied on this laptop and were set "
+                "aside; everything else was received. A corrected version clears them at a later "
+                "sync. Tell the office if they stay."
+            )
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(640, 400)
+        rows = quarantined(store)
+        html = ["<ul>"]
+        for r in rows:
+            html.append(
+                f"<li>{escape(local_time(r['at']))} · {escape(r['entity'])} "
+                f"{escape(r['entity_id'][:13])}… — <b>{escape(r['reason'])}</b></li>"
+            )
+        html.append("</ul>")
+        self.text.setHtml("".join(html) if rows else escape(self.tr("Nothing was set aside.")))
 
 
 class ConflictsDialog(QDialog):

@@ -982,6 +982,18 @@
         <translation>Search</translation>
     </message>
     <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Open log folder</translation>
+    </message>
+    <message>
+        <source>The log files, for whoever looks after Ducha when something went wrong</source>
+        <translation>The log files, for whoever looks after Ducha when something went wrong</translation>
+    </message>
+    <message>
         <source>No zones</source>
         <translation>No zones</translation>
     </message>
@@ -1450,6 +1462,21 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>QuarantineDialog</name>
+    <message>
+        <source>Received changes set aside</source>
+        <translation>Received changes set aside</translation>
+    </message>
+    <message>
+        <source>These changes from the server could not be applied on this laptop and were set aside; everything else was received. A corrected version clears them at a later sync. Tell the office if they stay.</source>
+        <translation>These changes from the server could not be applied on this laptop and were set aside; everything else was received. A corrected version clears them at a later sync. Tell the office if they stay.</translation>
+    </message>
+    <message>
+        <source>Nothing was set aside.</source>
+        <translation>Nothing was set aside.</translation>
+    </message>
+</context>
+<context>
     <name>RejectionsDialog</name>
     <message>
         <source>Changes the server refused</source>
@@ -1577,8 +1604,8 @@ Road chief: {chief}</translation>
         <translation>Office hours</translation>
     </message>
     <message>
-        <source>Show times in</source>
-        <translation>Show times in</translation>
+        <source>Office time zone</source>
+        <translation>Office time zone</translation>
     </message>
     <message>
         <source>&lt;b&gt;Monthly assessment&lt;/b&gt;</source>
@@ -1673,6 +1700,10 @@ Road chief: {chief}</translation>
     <message>
         <source>{n} concurrent edit(s) kept</source>
         <translation>{n} concurrent edit(s) kept</translation>
+    </message>
+    <message>
+        <source>{n} received change(s) set aside</source>
+        <translation>{n} received change(s) set aside</translation>
     </message>
     <message>
         <source>Uploading photos {done}/{total}</source>
@@ -2089,6 +2120,10 @@ Road chief: {chief}</translation>
         <source>Your name (as it appears on notices):</source>
         <translation>Your name (as it appears on notices):</translation>
     </message>
+    <message>
+        <source>Ducha could not start. The details were written to the log in {path}.</source>
+        <translation>Ducha could not start. The details were written to the log in {path}.</translation>
+    </message>
 </context>
 <context>
     <name>submission</name>
@@ -2225,6 +2260,21 @@ Road chief: {chief}</translation>
     <message>
         <source>The template has no items</source>
         <translation>The template has no items</translation>
+    </message>
+</context>
+<context>
+    <name>uncaught</name>
+    <message>
+        <source>Something went wrong in Ducha. Your work up to now is saved.</source>
+        <translation>Something went wrong in Ducha. Your work up to now is saved.</translation>
+    </message>
+    <message>
+        <source>The details were written to the log file {path}. If this happens again, send that file to whoever looks after Ducha for your office.</source>
+        <translation>The details were written to the log file {path}. If this happens again, send that file to whoever looks after Ducha for your office.</translation>
+    </message>
+    <message>
+        <source>Ducha: an error</source>
+        <translation>Ducha: an error</translation>
     </message>
 </context>
 <context>

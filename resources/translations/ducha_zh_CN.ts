@@ -983,6 +983,18 @@
         <translation>搜索</translation>
     </message>
     <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>The log files, for whoever looks after Ducha when something went wrong</source>
+        <translation>日志文件：出现问题时，供维护督查的人员查看</translation>
+    </message>
+    <message>
         <source>No zones</source>
         <translation>没有责任区域</translation>
     </message>
@@ -1451,6 +1463,21 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>QuarantineDialog</name>
+    <message>
+        <source>Received changes set aside</source>
+        <translation>已搁置的收到更改</translation>
+    </message>
+    <message>
+        <source>These changes from the server could not be applied on this laptop and were set aside; everything else was received. A corrected version clears them at a later sync. Tell the office if they stay.</source>
+        <translation>服务器发来的这些更改无法在本机应用，已搁置；其余内容均已收到。之后同步到更正后的版本时会自动清除。如一直存在，请告知督查办。</translation>
+    </message>
+    <message>
+        <source>Nothing was set aside.</source>
+        <translation>没有搁置的更改。</translation>
+    </message>
+</context>
+<context>
     <name>RejectionsDialog</name>
     <message>
         <source>Changes the server refused</source>
@@ -1578,8 +1605,8 @@ Road chief: {chief}</source>
         <translation>办公时间</translation>
     </message>
     <message>
-        <source>Show times in</source>
-        <translation>时间显示时区</translation>
+        <source>Office time zone</source>
+        <translation>单位所在时区</translation>
     </message>
     <message>
         <source>&lt;b&gt;Monthly assessment&lt;/b&gt;</source>
@@ -1674,6 +1701,10 @@ Road chief: {chief}</source>
     <message>
         <source>{n} concurrent edit(s) kept</source>
         <translation>保留了 {n} 处同时修改</translation>
+    </message>
+    <message>
+        <source>{n} received change(s) set aside</source>
+        <translation>{n} 项收到的更改已搁置</translation>
     </message>
     <message>
         <source>Uploading photos {done}/{total}</source>
@@ -2090,6 +2121,10 @@ Road chief: {chief}</source>
         <source>Your name (as it appears on notices):</source>
         <translation>您的姓名（将显示在通知单上）：</translation>
     </message>
+    <message>
+        <source>Ducha could not start. The details were written to the log in {path}.</source>
+        <translation>督查无法启动。详细情况已写入日志：{path}</translation>
+    </message>
 </context>
 <context>
     <name>submission</name>
@@ -2226,6 +2261,21 @@ Road chief: {chief}</source>
     <message>
         <source>The template has no items</source>
         <translation>考核细则没有项目</translation>
+    </message>
+</context>
+<context>
+    <name>uncaught</name>
+    <message>
+        <source>Something went wrong in Ducha. Your work up to now is saved.</source>
+        <translation>程序出了问题。到目前为止的工作都已保存。</translation>
+    </message>
+    <message>
+        <source>The details were written to the log file {path}. If this happens again, send that file to whoever looks after Ducha for your office.</source>
+        <translation>详细情况已写入日志文件 {path}。如果再次出现，请把这个文件发给本单位负责维护督查的人员。</translation>
+    </message>
+    <message>
+        <source>Ducha: an error</source>
+        <translation>督查：出错了</translation>
     </message>
 </context>
 <context>

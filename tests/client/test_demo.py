@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,7 +15,6 @@ from local_db.inspections import digest_of, findings
 from local_db.reference import load_template
 from local_db.store import Store
 
-ROOT = Path(__file__).resolve().parents[2]
 SH = ZoneInfo("Asia/Shanghai")
 TODAY = date(2026, 11, 20)
 
@@ -37,17 +34,6 @@ def store(filled: tuple[Path, DemoSummary]):
 
 def local(iso: str):
     return from_iso(iso).astimezone(SH)
-
-
-def test_importing_demo_does_not_import_qt():
-    # In a fresh interpreter: inside pytest, pytest-qt may already have imported PySide6 (its
-    # plugin is named "pytest-qt", so "-p no:qt" does not turn it off).
-    code = (
-        "import sys, app.demo.fill; "
-        "assert 'PySide6' not in sys.modules, 'app.demo.fill imported Qt'"
-    )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
 
 
 def test_summary_matches_the_store(filled, store):

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from domain.assessment import SHANGHAI
-from domain.clock import to_iso
+from domain.clock import office_zone, to_iso
 from local_db.amendments import amend_inspection
 from local_db.inspections import (
     findings,
@@ -25,14 +24,14 @@ from local_db.reviews import record_review
 from local_db.store import Store
 from tests.core.conftest import attach_evidence, shipped_template_body
 
-AS_OF = datetime(2026, 12, 5, 9, 0, tzinfo=SHANGHAI)
+AS_OF = datetime(2026, 12, 5, 9, 0, tzinfo=office_zone())
 
 
 def bj(day: str, hm: str = "10:00") -> str:
     """A Beijing wall-clock time ('11-05', '14:30') of 2026 as stored UTC text."""
     month, d = (int(p) for p in day.split("-"))
     hour, minute = (int(p) for p in hm.split(":"))
-    return to_iso(datetime(2026, month, d, hour, minute, tzinfo=SHANGHAI))
+    return to_iso(datetime(2026, month, d, hour, minute, tzinfo=office_zone()))
 
 
 @dataclass

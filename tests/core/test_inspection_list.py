@@ -9,7 +9,7 @@ import pytest
 
 from domain.clock import to_iso
 from local_db import inspections
-from local_db.queries import InspectionFilter, list_inspections
+from local_db.queries import InspectionFilter, list_inspections, resolve_inspection_id
 from tests.core.test_inspection_flow import start
 
 # -- the list ------------------------------------------------------------------------------------
@@ -204,3 +204,37 @@ def test_paging_keeps_the_filter(store, basics, thirty):
         if r["zone_id"] == basics.zone_id
     ]
     assert seen == expected
+
+
+# -- finding one by its id ------------------------------------------------------------------------
+
+
+def test_an_inspection_is_found_by_its_id_or_a_unique_prefix_of_8_or_more(store, basics):
+    version = store.row("template", basics.template_id)["version"]
+    for inspection_id in (
+        "0199abcd-0001-7000-8000-000000000001",
+        "0199abcd-0002-7000-8000-000000000002",
+        "0288ffff-0003-7000-8000-000000000003",
+    ):
+        store.save(
+            "inspection",
+            {
+                "id": inspection_id,
+                "template_id": basics.template_id,
+                "template_version": version,
+                "zone_id": basics.zone_id,
+                "unit_id": basics.unit_id,
+                "mode": "open",
+                "started_at": at(0),
+            },
+        )
+
+    def found(given):
+        return resolve_inspection_id(store, given)
+
+    assert found("0199abcd-0001-7000-8000-000000000001") == "0199abcd-0001-7000-8000-000000000001"
+    assert found("0199abcd-0002") == "0199abcd-0002-7000-8000-000000000002"
+    assert found("0288ffff") == "0288ffff-0003-7000-8000-000000000003"
+    assert found("0288fff") is None  # unique, but shorter than 8
+    assert found("0199abcd") is None  # two start so
+    assert found("0199abcd-0009") is None

@@ -23,6 +23,7 @@ from local_db.notices import (
     NoticeFilter,
     issue_notice,
     list_notices,
+    notice_by_number,
     record_event,
     status,
 )
@@ -142,6 +143,15 @@ def test_issuing_numbers_notices_per_device_and_starts_issued(store, basics, sub
     assert status(store, first["id"]).state == "issued"
     kinds = store.rows("SELECT entity FROM outbox WHERE entity LIKE 'notice%' ORDER BY seq")
     assert [k["entity"] for k in kinds] == ["notice", "notice_event"] * 2
+
+
+def test_a_notice_is_found_by_its_number(store, basics, submitted):
+    first = _issue(store, basics, submitted)
+    second = _issue(store, basics, submitted)
+
+    assert notice_by_number(store, second["number"]) == store.row("notice", second["id"])
+    assert notice_by_number(store, first["number"])["id"] == first["id"]
+    assert notice_by_number(store, "督改〔2026〕第9999号") is None
 
 
 def test_a_draft_inspection_cannot_get_a_notice(store, basics):

@@ -184,6 +184,31 @@ def test_import_onto_a_finding(store, draft_inspection, tmp_path):
 
 
 @needs_pillow
+@pytest.mark.parametrize(
+    ("zone", "taken_at"),
+    [
+        (None, "2008-10-22T08:28:39.000000Z"),  # the default: Beijing time, UTC+8
+        ("Asia/Urumqi", "2008-10-22T10:28:39.000000Z"),  # UTC+6
+        ("Europe/Berlin", "2008-10-22T14:28:39.000000Z"),  # summer time then, UTC+2
+    ],
+)
+def test_a_camera_time_without_offset_is_read_in_the_office_zone(
+    store, draft_inspection, tmp_path, zone, taken_at
+):
+    given = {"zone": zone} if zone else {}
+    report = import_photos(
+        tmp_path,
+        [PHOTOS / "gps" / "DSCN0010.jpg"],  # EXIF 2008:10:22 16:28:39, no OffsetTimeOriginal
+        inspection_id=draft_inspection["id"],
+        finding_id=None,
+        **given,
+    )
+    (row,) = photos_of(store, draft_inspection["id"])
+    assert report.imported and row["taken_at_raw"] == "2008:10:22 16:28:39"
+    assert row["taken_at"] == taken_at
+
+
+@needs_pillow
 def test_removing_an_imported_photo_keeps_its_blob(store, draft_inspection, tmp_path):
     report = import_photos(
         tmp_path,

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
 from local_db.migrations import known_names, migrations
 from local_db.store import STORE_FILE, NewerStoreError, Store, StoreError
@@ -54,6 +55,74 @@ def build_previous_version(tmp_path):
 def test_there_are_steps_to_apply():
     assert len(known_names()) >= 2
     assert len(set(known_names())) == len(known_names())
+
+
+def test_steps_are_registered_in_the_order_of_their_names():
+    names = known_names()
+    assert names == sorted(set(names))  # strictly increasing
+
+
+# Until 0006_follow_up_photos came before 0005_receipts in the code: stores made then applied them
+# in that order, and stores of the version before receipts had 0006 without 0005.
+OLD_ORDER = [
+    "0001_core",
+    "0002_follow_up",
+    "0003_photos",
+    "0004_sync",
+    "0006_follow_up_photos",
+    "0005_receipts",
+]
+LATER = [name for name in known_names() if name not in OLD_ORDER]  # steps added since
+
+
+def migrate_in_order(tmp_path, names: list[str]) -> None:
+    """A store file migrated by the same steps in the order given, with a unit in it."""
+    steps = {m.name: m.fn for m in migrations.pending(Database(memory=True))}
+    old = Migrations(migrations.name)
+    for name in names:
+        old(name=name)(steps[name])
+    db = Database(tmp_path / STORE_FILE)
+    old.apply(db)
+    db.execute(
+        "INSERT INTO unit(id, name, kind, created_at, updated_at, device_id) "
+        "VALUES ('u-1', '城关镇人民政府', 'town', '2026-01-05T00:00:00.000000Z', "
+        "'2026-01-05T00:00:00.000000Z', 'dev-old')"
+    )
+    db.conn.close()
+
+
+def columns(store: Store, table: str) -> set[str]:
+    return {r[1] for r in store.db.execute(f"PRAGMA table_info({table})")}
+
+
+def test_a_store_migrated_in_the_old_order_opens_as_it_is(tmp_path):
+    migrate_in_order(tmp_path, OLD_ORDER)
+
+    store = Store.open(tmp_path)
+    try:
+        assert [m.name for m in migrations.applied(store.db)] == OLD_ORDER + LATER
+        assert migrations.pending(store.db) == []
+        assert "about_finding_id" in columns(store, "photo")
+        assert {"entity", "entity_id", "received_at"} <= columns(store, "receipt")
+        assert store.rows("SELECT id FROM unit") == [{"id": "u-1"}]
+    finally:
+        store.close()
+    # nothing of the old steps done again; a copy only before the steps that came later
+    expected = [f"{STORE_FILE}.before-{LATER[0]}.bak"] if LATER else []
+    assert [p.name for p in tmp_path.glob("*.bak")] == expected
+
+
+def test_a_store_from_before_receipts_gets_just_that_step(tmp_path):
+    migrate_in_order(tmp_path, OLD_ORDER[:-1])
+
+    store = Store.open(tmp_path)
+    try:
+        assert [m.name for m in migrations.applied(store.db)] == OLD_ORDER + LATER
+        assert {"entity", "entity_id", "received_at"} <= columns(store, "receipt")
+        assert store.rows("SELECT id FROM unit") == [{"id": "u-1"}]
+    finally:
+        store.close()
+    assert [p.name for p in tmp_path.glob("*.bak")] == [f"{STORE_FILE}.before-0005_receipts.bak"]
 
 
 def test_empty_store_applies_every_step(store):
@@ -200,3 +269,13 @@ def test_rows_written_carry_the_device_id(store):
     unit = store.save("unit", {"name": "环卫所", "kind": "department"})
 
     assert unit["device_id"] == store.device_id
+
+
+def test_rows_are_counted_whole_or_by_column_values(store, basics):
+    store.save("unit", {"name": "环境卫生管理所", "kind": "department"})
+    store.save("unit", {"name": "青山街道办事处", "kind": "town"})
+
+    assert store.count("unit") == 3
+    assert store.count("unit", kind="town") == 2
+    assert store.count("unit", kind="town", name="青山街道办事处") == 1
+    assert store.count("unit", kind="company") == 0

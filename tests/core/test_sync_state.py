@@ -235,13 +235,22 @@ def test_a_page_that_cannot_stand_alone_is_not_applied_and_keeps_the_cursor(stor
 
     with pytest.raises(sync_state.PullIncomplete, match="zone"):
         sync_state.apply_pulled(store, children, new_cursor=6, final=False)
-    with pytest.raises(sync_state.PullInconsistent, match="unit that was not sent"):
-        sync_state.apply_pulled(store, children, new_cursor=6, final=True)
-
     assert sync_state.cursor(store) == 5
     assert store.rows("SELECT id FROM zone") == []
-    sync_state.apply_pulled(store, changes, new_cursor=7)  # with the next page it stands
+
+    # On the last page a row whose parent never came is set aside; the rest goes on.
+    applied = sync_state.apply_pulled(store, children, new_cursor=6, final=True)
+    assert applied.quarantined == len(children) and applied.applied == 0
+    assert sync_state.cursor(store) == 6
+    assert store.rows("SELECT id FROM zone") == []
+    held = sync_state.quarantined(store)
+    assert {q["entity_id"] for q in held} == {c["id"] for c in children}
+    assert all("unit that was not sent" in q["reason"] for q in held)
+    assert sync_state.sync_status(store).quarantined == len(children)
+
+    sync_state.apply_pulled(store, changes, new_cursor=7)  # with its parent it stands
     assert sync_state.cursor(store) == 7
+    assert sync_state.quarantined(store) == []  # a version that applies clears it
 
 
 def test_a_pulled_submitted_inspection_is_applied_despite_the_lock_triggers(store, other):

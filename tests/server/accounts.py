@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import itertools
 import subprocess
-import sys
 from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
 
-from tests.server.conftest import PASSWORD, ROOT
+from tests.server import conftest
+from tests.server.conftest import PASSWORD
 
 _names = itertools.count(1)
 _addresses = itertools.count(10)
@@ -81,13 +81,9 @@ def session(server, name: str, device: str | None = None) -> requests.Session:
 
 
 def run_cli(server, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    """`ducha-server ARGS --data-dir … [--database-url …]`, whatever its exit code."""
-    command = [sys.executable, "-m", "server.cli", *args, "--data-dir", str(server.data_dir)]
-    if server.url:
-        command += ["--database-url", server.url]
-    return subprocess.run(
-        command, input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120, check=False
-    )
+    """`ducha-server ARGS --data-dir … [--database-url …]`, whatever its exit code (in this
+    process: tests/server/conftest.py)."""
+    return conftest.run_cli(*args, stdin=stdin, url=server.url, data_dir=server.data_dir)
 
 
 def ok_cli(server, *args: str, stdin: str = "") -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import secrets
@@ -10,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,13 +38,32 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def cli(*args: str, stdin: str | None = None, url: str | None = None, data_dir: Path) -> str:
-    command = [sys.executable, "-m", "server.cli", *args, "--data-dir", str(data_dir)]
-    if url:
-        command += ["--database-url", url]
-    done = subprocess.run(
-        command, input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120, check=False
+def run_cli(
+    *args: str, stdin: str | None = None, url: str | None = None, data_dir: Path
+) -> subprocess.CompletedProcess:
+    """`ducha-server ARGS --data-dir DIR` run in this process (each subprocess would spend ~1.5 s
+    importing FastAPI and SQLAlchemy); tests/server/test_cli.py runs the real executable."""
+    from server import cli as server_cli
+
+    argv = [*args, "--data-dir", str(data_dir)] + (["--database-url", url] if url else [])
+    out, err = io.StringIO(), io.StringIO()
+    saved_stdin = sys.stdin
+    sys.stdin = io.StringIO(stdin or "")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = server_cli.main(argv)
+            except SystemExit as exit_:  # argparse refusing the arguments
+                code = exit_.code if isinstance(exit_.code, int) else 2
+    finally:
+        sys.stdin = saved_stdin
+    return subprocess.CompletedProcess(
+        ["ducha-server", *argv], code, out.getvalue(), err.getvalue()
     )
+
+
+def cli(*args: str, stdin: str | None = None, url: str | None = None, data_dir: Path) -> str:
+    done = run_cli(*args, stdin=stdin, url=url, data_dir=data_dir)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -135,8 +157,10 @@ class Server:
         return make_engine(self.url or default_url(self.data_dir))
 
 
-@pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
+@contextmanager
+def fresh_pg_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database (its URL), dropped afterwards; skips the test when
+    PostgreSQL is unreachable."""
     try:
         import psycopg
 
@@ -146,15 +170,23 @@ def pg_url() -> Iterator[str]:
     name = f"ducha_test_{secrets.token_hex(4)}"
     admin.execute(f"CREATE DATABASE {name}")
     params = dict(p.split("=", 1) for p in PG_ADMIN.split())
-    yield (
-        f"postgresql+psycopg://{params.get('user', 'postgres')}@{params['host']}:"
-        f"{params.get('port', '5432')}/{name}"
-    )
-    admin.execute(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
-    )
-    admin.execute(f"DROP DATABASE IF EXISTS {name}")
-    admin.close()
+    try:
+        yield (
+            f"postgresql+psycopg://{params.get('user', 'postgres')}@{params['host']}:"
+            f"{params.get('port', '5432')}/{name}"
+        )
+    finally:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
+        )
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.close()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    with fresh_pg_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

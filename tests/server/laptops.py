@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.photos.importer import import_one
-from app.shell.startup import open_store
+from app.store_setup import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import sync_once
 from local_db import inspections as ops

@@ -14,7 +14,6 @@ from app.sync.engine import sync_once
 from local_db import inspections as ops
 from local_db.store import Store
 from local_db.sync_state import sync_status
-from tests.server.conftest import PASSWORD
 from tests.server.laptops import laptop
 from tests.testdata import PHOTOS
 
@@ -72,31 +71,6 @@ def test_an_inspection_with_a_photo_reaches_the_office_once(server, tmp_path):
     for store, client in ((inspector, i_client), (office, o_client)):
         client.close()
         store.close()
-
-
-def test_headless_login_keeps_a_token_not_the_password(server, tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    data = tmp_path / "laptop"
-    env = {
-        **os.environ,
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "QT_QPA_PLATFORM": "offscreen",
-    }
-    command = [sys.executable, "-m", "app.shell.cli", "login", "--data-dir", str(data)]
-    command += ["--server", server.base.removesuffix("/api/v1"), "--user", "insp_a"]
-    wrong = subprocess.run(command, input="nope\n", capture_output=True, text=True, env=env)
-    assert wrong.returncode == 1 and "insp_a" in wrong.stderr
-    done = subprocess.run(command, input=PASSWORD + "\n", capture_output=True, text=True, env=env)
-    assert done.returncode == 0, done.stderr
-    stored = list(data.glob("*credentials*")) + list((tmp_path / "config").rglob("*.conf"))
-    assert stored
-    for path in stored:
-        assert PASSWORD not in path.read_text(encoding="utf-8")
-    conf = next((tmp_path / "config").rglob("*.conf")).read_text(encoding="utf-8")
-    assert "insp_a" in conf
 
 
 def _notice_offline(store: Store, folder: Path, server) -> dict:

@@ -6,7 +6,6 @@ import csv
 import json
 import secrets
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import requests
 import sqlalchemy as sa
 
 from domain.ids import stable_id
-from tests.server.conftest import PG_ADMIN, ROOT, Server, cli
+from tests.server.conftest import PG_ADMIN, Server, cli, run_cli
 
 UNITS = [
     ["名称", "类型", "上级单位"],
@@ -71,12 +70,7 @@ def backend(request, tmp_path) -> Iterator[tuple[Path, str | None]]:
 
 
 def run(*args: str, data_dir: Path, url: str | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "server.cli", *args, "--data-dir", str(data_dir)]
-    if url:
-        command += ["--database-url", url]
-    return subprocess.run(
-        command, capture_output=True, text=True, cwd=ROOT, timeout=120, check=False
-    )
+    return run_cli(*args, data_dir=data_dir, url=url)
 
 
 def xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:

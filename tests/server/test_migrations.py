@@ -1,9 +1,8 @@
-"""The Alembic head builds exactly the schema server/db.py declares, and 0002 upgrades a 0001
-database keeping its users and push batches (SQLite and PostgreSQL)."""
+"""0002 upgrades a 0001 database keeping its users and push batches, on SQLite and PostgreSQL
+(tests/server/test_schema.py: the head matches server/db.py)."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,18 +15,7 @@ from alembic.migration import MigrationContext
 
 import server.db
 from server.db import make_engine, metadata
-from tests.server.conftest import PG_ADMIN
-
-
-def test_migrations_match_the_metadata(server):
-    engine = server.engine()
-    try:
-        with engine.connect() as conn:
-            context = MigrationContext.configure(conn)
-            assert context.get_current_revision() == "0002"
-            assert compare_metadata(context, metadata) == []
-    finally:
-        engine.dispose()
+from tests.server.conftest import fresh_pg_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -35,20 +23,8 @@ def empty_url(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
         return
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        admin = psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3)
-    except Exception as exc:  # pragma: no cover - depends on the machine
-        pytest.skip(f"PostgreSQL unreachable: {exc}")
-    name = f"ducha_mig_{secrets.token_hex(4)}"
-    admin.execute(f"CREATE DATABASE {name}")
-    params = dict(p.split("=", 1) for p in PG_ADMIN.split())
-    yield (
-        f"postgresql+psycopg://{params.get('user', 'postgres')}@{params['host']}:"
-        f"{params.get('port', '5432')}/{name}"
-    )
-    admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    admin.close()
+    with fresh_pg_database() as url:
+        yield url
 
 
 def _upgrade(url: str, revision: str) -> None:

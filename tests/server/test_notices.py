@@ -118,3 +118,11 @@ def test_notice_events_follow_the_lifecycle(server):
         push(s, server.base, "dev-a", [change("notice_event", edited)])["results"][0]["status"]
         == "rejected"
     )
+
+
+def test_a_numbers_year_is_the_calendar_year_of_the_offices_zone():
+    from server.numbers import year_of
+
+    new_years_eve = "2026-12-31T17:00:00.000000Z"  # already 1 January 2027 in Beijing
+    assert year_of(new_years_eve, "Asia/Shanghai") == 2027
+    assert year_of(new_years_eve, "Europe/Berlin") == 2026

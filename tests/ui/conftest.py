@@ -11,7 +11,8 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QInputMet
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.shell.main_window import MainWindow
-from app.shell.startup import open_main_window, open_store
+from app.shell.startup import open_main_window
+from app.store_setup import open_store
 from local_db.reference import set_local_person
 from local_db.store import Store
 

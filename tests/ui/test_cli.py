@@ -33,3 +33,6 @@ def test_demo_fills_a_fresh_store_once(tmp_path: Path) -> None:
     again = ducha("demo", "--data-dir", str(tmp_path))
     assert again.returncode == 2
     assert "already holds" in again.stderr
+    # Each run logged its start in the data folder's log.
+    log = (tmp_path / "logs" / "ducha.log").read_text(encoding="utf-8")
+    assert log.count(f"ducha {__version__} started (demo); data folder {tmp_path.resolve()}") == 2

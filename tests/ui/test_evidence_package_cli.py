@@ -19,7 +19,7 @@ import pytest
 from app.evidence.package_command import MissingOriginals, export_evidence_package
 from app.photos.blobstore import BlobStore
 from app.photos.importer import import_one
-from app.shell.startup import open_store
+from app.store_setup import open_store
 from domain.clock import now_iso
 from domain.evidence_package import MANIFEST, MANIFEST_HASH, NOTICE_PDF
 from local_db import inspections as ops

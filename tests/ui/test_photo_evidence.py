@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from app.demo.photos import make_demo_photo
 from app.inspections.editor import InspectionEditor
@@ -41,7 +42,10 @@ def camera_card(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _editor(qtbot, launch, data_dir: Path) -> InspectionEditor:
-    window = launch(data_dir)
+    return _new_inspection(qtbot, launch(data_dir))
+
+
+def _new_inspection(qtbot, window) -> InspectionEditor:
     store = window.context.store
     row = start_inspection(
         store,
@@ -108,6 +112,25 @@ def test_photos_dropped_onto_an_item_become_its_evidence(qtbot, launch, data_dir
     qtbot.keyClick(editor.panel.photos, Qt.Key.Key_Delete)
     assert len(photo_ops.photos_of(editor.context.store, editor.inspection_id, finding["id"])) == 1
     assert blobs.path(rows[0]["sha256"]).exists() or blobs.path(sha).exists()
+
+
+def test_camera_times_are_read_in_the_office_time_zone(qtbot, launch, data_dir):
+    """A camera writes its own clock's time, without a zone: the office's zone (the settings)
+    says when that was. Here the office is in Berlin (summer time, UTC+2, in October 2008)."""
+    window = launch(data_dir)
+    settings = window.open_settings()
+    settings.zone.setCurrentText("Europe/Berlin")
+    save = settings.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    editor = _new_inspection(qtbot, window)
+    tree_item = editor._items[next(iter(editor._items))]
+    center = QPointF(editor.tree.visualItemRect(tree_item).center())
+    with qtbot.waitSignal(editor.import_bar.done, timeout=20000) as done:
+        drop_files(editor.tree.viewport(), center, [SHARED / "gps" / "DSCN0010.jpg"])
+    assert done.args[1] is True, done.args[0]
+    (row,) = photo_ops.photos_of(editor.context.store, editor.inspection_id)
+    assert row["taken_at_raw"] == "2008:10:22 16:28:39"  # no offset in this camera's EXIF
+    assert row["taken_at"] == "2008-10-22T14:28:39.000000Z"  # 16:28 in Berlin, not Beijing
 
 
 def test_folder_import_cancelled_halfway_keeps_what_was_imported(

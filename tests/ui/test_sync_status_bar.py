@@ -55,3 +55,20 @@ def test_a_losing_concurrent_edit_is_shown_with_what_it_said(qtbot, launch, data
     dialog = bar.show_conflicts()
     text = dialog.text.toPlainText()
     assert "本机路长" in text and "他机路长" in text and "chief_name" in text
+
+
+def test_a_received_change_set_aside_is_shown_with_why(qtbot, launch, data_dir):
+    """A change from the server this laptop cannot apply is set aside, counted and explained."""
+    from local_db import sync_state
+
+    window = launch(data_dir)
+    store = window.context.store
+    bad = {"seq": 7, "entity": "spaceship", "id": "x-1", "op": "upsert", "row": {"id": "x-1"}}
+    assert sync_state.apply_pulled(store, [bad]).quarantined == 1
+    window.sync.refresh()
+    bar = window.sync_bar
+    qtbot.waitUntil(lambda: bar.quarantined.isVisible())
+    assert bar.quarantined.text() == "1 项收到的更改已搁置"
+    dialog = bar.show_quarantined()
+    assert "spaceship" in dialog.text.toPlainText()
+    assert "unknown entity" in dialog.text.toPlainText()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.i18n_tools import ROOT, SOURCES, TS_DIR, _tool
+from app.i18n_tools import ROOT, SOURCES, TS_DIR, qt_tool
 
 _CALLS = {"tr", "translate", "QT_TRANSLATE_NOOP"}
 
@@ -107,6 +107,6 @@ def test_compiled_translations_are_current(tmp_path: Path) -> None:
         ts = TS_DIR / f"ducha_{language}.ts"
         fresh = tmp_path / f"{language}.qm"
         subprocess.run(
-            [_tool("lrelease"), str(ts), "-qm", str(fresh)], check=True, capture_output=True
+            [qt_tool("lrelease"), str(ts), "-qm", str(fresh)], check=True, capture_output=True
         )
         assert fresh.read_bytes() == ts.with_suffix(".qm").read_bytes(), "run ./dev i18n"

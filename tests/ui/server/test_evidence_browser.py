@@ -37,7 +37,7 @@ from local_db.store import Store
 from local_db.sync_state import sync_status
 from tests.server.laptops import laptop, submitted_with_photos
 from tests.testdata import PHOTOS
-from tests.ui.conftest import _fresh_settings, _private_settings, type_text  # noqa: F401
+from tests.ui.conftest import type_text
 
 pytestmark = pytest.mark.parametrize("server", ["sqlite"], indirect=True)
 

@@ -24,7 +24,7 @@ from local_db.sync_state import rejections
 from tests.server.conftest import PASSWORD
 from tests.server.laptops import laptop, submitted_with_photos
 from tests.testdata import PHOTOS
-from tests.ui.conftest import _fresh_settings, _private_settings, launch, type_text  # noqa: F401
+from tests.ui.conftest import type_text
 
 BEFORE = PHOTOS / "gps" / "DSCN0010.jpg"
 AFTER = PHOTOS / "gps" / "DSCN0012.jpg"
@@ -34,7 +34,7 @@ def _inspect(store, folder: Path, server) -> str:
     return submitted_with_photos(store, folder, server, [BEFORE], description="游商占道经营")["id"]
 
 
-def _reviewer_window(launch, server, folder: Path):  # noqa: F811
+def _reviewer_window(launch, server, folder: Path):
     store, client = laptop(server, "office", folder)
     store.close()
     window = launch(folder)
@@ -49,7 +49,7 @@ def _sync(window, folder: Path, client) -> None:
 
 def test_review_return_correct_accept_and_follow_a_notice_to_close_out(
     qtbot,
-    launch,  # noqa: F811
+    launch,
     server,
     tmp_path,
 ):

@@ -7,15 +7,14 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.shell.startup import open_store
+from app.store_setup import open_store
 from app.sync.credentials import load_token, save_token
 from local_db import inspections as ops
 from local_db.reference import local_person_id, set_local_person, zones
 from tests.server.conftest import PASSWORD, free_port
-from tests.ui.conftest import _fresh_settings, _private_settings, launch  # noqa: F401 (fixtures)
 
 
-def test_log_in_sync_and_see_it_in_the_status_bar(qtbot, launch, server, tmp_path):  # noqa: F811
+def test_log_in_sync_and_see_it_in_the_status_bar(qtbot, launch, server, tmp_path):
     folder = tmp_path / "laptop"
     store = open_store(folder)
     set_local_person(store, "张三")  # the first-run name, before any server
@@ -41,6 +40,11 @@ def test_log_in_sync_and_see_it_in_the_status_bar(qtbot, launch, server, tmp_pat
     assert window.sync_bar.last.text().startswith("上次同步")
     assert window.pending_label.text() == "待同步更改：0 · 照片：0"
     assert not window.sync_bar.error.isVisible()
+    # The log says who logged in where and that the sync ran; never the password or token.
+    token = load_token(folder, QSettings().value("sync/server"), "insp_a").token
+    log = (folder / "logs" / "ducha.log").read_text(encoding="utf-8")
+    assert "as insp_a; token kept in the" in log and "sync finished" in log
+    assert PASSWORD not in log and token not in log
 
     # Work done offline: the server is gone; F5 reports it in words, the change waits.
     assert local_person_id(store) == server.users["insp_a"]  # the login made it so
