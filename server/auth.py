@@ -10,8 +10,8 @@ the hashes computed at once with a semaphore):
 2. `verify`: argon2, against the user's hash, or a dummy hash for an unknown name, so both
    take the same time and names cannot be told apart.
 3. `finish_login`: a short write transaction: a wrong password keeps the failure (its time
-   moved to now); a right one clears the (name, address) failures, binds the device, issues
-   the token and purges expired tokens. Each outcome is audited.
+   moved to now); a right one clears the (name, address) failures, binds the device and
+   issues the token. Each outcome is audited.
 
 Throttling instead of lockout: a user is never locked out by someone else's failures. Per
 (name, address), the first `login_free_failures` failures of the last `login_window` seconds
@@ -22,8 +22,8 @@ oldest ages out, and so do more than `login_ip_pending` logins in flight at once
 behind one office NAT logging in together are not failures).
 
 A disabled user can neither log in nor use a token; tokens are revoked on logout and when the
-password, role, units or enabled state change (`revoke_tokens`); expired ones are purged at
-logins and at start.
+password, role, units or enabled state change (`revoke_tokens`); expired ones (and failures
+older than the window) are purged at each login attempt that is not throttled, and at start.
 
 A device id belongs to the user who first logged in with it: another user logging in with it
 answers 403 `device_bound` (after the password was checked: nothing is told without it), and
@@ -242,6 +242,7 @@ def begin_login(
             _lock_address(conn, address)
             wait = _throttle(conn, settings, username, address, now)  # again, under the lock
             if wait is None:
+                _purge(conn, settings, now)
                 row = _user_hash(conn, username)
                 inserted = conn.execute(
                     sa.insert(login_attempt).values(
@@ -340,7 +341,6 @@ def finish_login(engine: sa.Engine, settings: Settings, attempt: Attempt, verifi
                     f.username == attempt.username, f.address == attempt.address
                 )
             )
-            _purge(conn, settings, now)
             value = secrets.token_urlsafe(32)
             expires = to_iso(now + timedelta(seconds=settings.token_ttl_seconds))
             conn.execute(
