@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +32,20 @@ class NewerStoreError(StoreError):
     """The store was written by a newer version of Ducha."""
 
 
+def _private(data_dir: Path, path: Path) -> None:
+    """The data folder 0700 and the database 0600 (SQLite gives its -wal and -shm files the
+    database's mode): made so, or tightened when an older version made them open to others."""
+    if os.name != "posix":
+        return
+    if not path.exists():
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for p in (data_dir, path):
+        mode = stat.S_IMODE(p.stat().st_mode)
+        if mode & 0o077:
+            os.chmod(p, mode & ~0o077)
+
+
 class Store:
     """One SQLite file in WAL mode with foreign keys, plus the device's identity (meta table)."""
 
@@ -40,8 +57,9 @@ class Store:
     # -- opening -------------------------------------------------------------------------------
     @classmethod
     def open(cls, data_dir: Path) -> Store:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = data_dir / STORE_FILE
+        _private(data_dir, path)  # the user's evidence: nobody else on the machine reads it
         conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)

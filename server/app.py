@@ -19,21 +19,25 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from domain.clock import from_iso
 from server import audit, auth, numbers, sync
+from server.at_rest import tighten
 from server.auth import User, authenticate
-from server.blobs import BlobStore, check_sha
+from server.blobs import BlobStore, check_sha, is_sha, readable
 from server.db import default_url, make_engine, reading, write_lock
 from server.errors import ApiError, body, need_object, read_json
+from server.limits import BodyLimit, Limits
 from server.settings import Settings
 from server.thumbs import Thumbnails
 
 API = "/api/v1"
 log = logging.getLogger("ducha.server")
 MISSING_ANSWER = (
-    "`missing`: the hashes asked whose blob the server does not hold whole (v1). `offsets` "
-    "(added beside it, backwards compatible): for each missing hash, how many bytes of a "
+    "`missing`: the hashes asked whose blob the server does not hold whole, or that are not "
+    "yours to read (v1; at most 5,000 hashes a call). `offsets` "
+    "(added beside it, backwards compatible): for each missing hash, how many bytes of your "
     "partial upload the server holds, 0 when none; the same figure `HEAD /blobs/{sha256}` "
     "answers in Upload-Offset. A client resumes with `PUT` and `Content-Range` from there "
     "without a HEAD per blob; a 409 answer (the upload moved on meanwhile) says where to resume."
@@ -69,9 +73,12 @@ def _json_body(description: str, example: dict[str, Any]) -> dict:
 def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI:
     data_dir = Path(data_dir)
     settings = Settings(data_dir=data_dir, database_url=database_url or default_url(data_dir))
+    limits = Limits()
+    tighten(data_dir)
     engine = make_engine(settings.database_url)
-    blobs = BlobStore(data_dir / "blobs")
-    thumbnails = Thumbnails(data_dir / "thumbs")
+    blobs = BlobStore(data_dir / "blobs", limits)
+    blobs.prepare()  # folders private, expired partial uploads purged
+    thumbnails = Thumbnails(data_dir / "thumbs", limits)
     app = FastAPI(title="Ducha server", version=version(), openapi_url="/openapi.json")
     app.state.engine = engine
     app.state.settings = settings
@@ -79,6 +86,28 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     auth.dummy_hash()  # ready before the first login with an unknown name
     hashing = asyncio.Semaphore(max(1, settings.hash_concurrency))
     refusals = audit.Refusals(settings.audit_refusal_window)
+    app.state.limits = limits
+
+    def body_limit(method: str, path: str) -> int:
+        """The largest body a route takes, enforced while it is read (server/limits.py)."""
+        if method == "PUT" and path.startswith(f"{API}/blobs/"):
+            return settings.max_blob_bytes
+        if path == f"{API}/sync/push":
+            return settings.max_json_bytes
+        return limits.max_body_bytes
+
+    app.add_middleware(BodyLimit, limit_of=body_limit, body_timeout=limits.body_timeout)
+
+    def may_read(user: User, shas: list[str]) -> set[str]:
+        """Which of these held blobs `user` may read (blobs.readable); the rest are 404."""
+        with reading(engine) as conn:
+            return readable(conn, blobs, user, shas)
+
+    async def visible(user: User, sha: str) -> bool:
+        """Whether the blob is held whole and `user` may read it (in worker threads)."""
+        if not await run_in_threadpool(blobs.has, sha):
+            return False
+        return sha in await run_in_threadpool(may_read, user, [sha])
 
     # Refusals are logged by method, path (ids, never a body), status and code; an exception
     # nothing caught is logged by uvicorn, its text redacted (domain/log_policy.py) and free of
@@ -196,26 +225,41 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
             },
         },
     )
-    async def blobs_missing(request: Request, _user: Current) -> dict:
-        data = need_object(await read_json(request, settings.max_json_bytes), "sha256")
+    async def blobs_missing(request: Request, current: Current) -> dict:
+        data = need_object(await read_json(request, limits.max_body_bytes), "sha256")
         hashes = data["sha256"]
         if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
             raise ApiError(400, "malformed", "sha256 is a list of hex strings")
-        offsets = blobs.missing_offsets(hashes)
+        if len(hashes) > limits.max_missing:
+            raise ApiError(413, "too_many", f"at most {limits.max_missing} hashes per call")
+        if not all(is_sha(h) for h in hashes):
+            raise ApiError(400, "malformed", "a blob is named by a lowercase hex SHA-256")
+
+        def lacking() -> dict[str, int]:
+            held = [h for h in dict.fromkeys(hashes) if blobs.has(h)]
+            return blobs.missing_offsets(hashes, may_read(current, held), current.id)
+
+        await blobs.purge_if_due()
+        offsets = await run_in_threadpool(lacking)
         return {"missing": list(offsets), "offsets": offsets}
 
     @app.put(f"{API}/blobs/{{sha256}}")
-    async def blob_put(sha256: str, request: Request, _user: Current) -> Response:
+    async def blob_put(sha256: str, request: Request, current: Current) -> Response:
         check_sha(sha256)
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > settings.max_blob_bytes:
             raise ApiError(413, "too_large", f"a blob may not exceed {settings.max_blob_bytes}")
-        status, held = await blobs.put(
-            sha256,
-            request.stream(),
-            request.headers.get("content-range"),
-            settings.max_blob_bytes,
-        )
+        try:
+            status, held = await blobs.put(
+                sha256,
+                current,
+                request.stream(),
+                request.headers.get("content-range"),
+                settings.max_blob_bytes,
+                may_read=await visible(current, sha256),
+            )
+        except ClientDisconnect:  # what arrived is kept for a resume; nobody hears this answer
+            raise ApiError(400, "disconnected", "the upload broke off") from None
         return JSONResponse(
             {"sha256": sha256, "size": held, "complete": status != 202},
             status,
@@ -223,23 +267,26 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         )
 
     @app.head(f"{API}/blobs/{{sha256}}")
-    def blob_head(sha256: str, _user: Current) -> Response:
+    async def blob_head(sha256: str, current: Current) -> Response:
+        """200 when held whole and yours to read; else 404 with the bytes of your own partial
+        upload in Upload-Offset (another user's partial is not yours to see)."""
         check_sha(sha256)
-        if blobs.has(sha256):
-            size = blobs.path(sha256).stat().st_size
+        if await visible(current, sha256):
+            size = await run_in_threadpool(blobs.size, sha256)
             return Response(status_code=200, headers={"Upload-Offset": str(size)})
-        return Response(status_code=404, headers={"Upload-Offset": str(blobs.offset(sha256))})
+        held = await run_in_threadpool(blobs.offset, sha256, current.id)
+        return Response(status_code=404, headers={"Upload-Offset": str(held)})
 
     @app.get(f"{API}/blobs/{{sha256}}")
-    def blob_get(sha256: str, _user: Current, size: int | None = None) -> Response:
-        """The original bytes; with `size` a JPEG thumbnail (long side ≤ size, upright)."""
+    async def blob_get(sha256: str, current: Current, size: int | None = None) -> Response:
+        """The original bytes; with `size` a JPEG thumbnail (long side ≤ size, upright). Only
+        for those who may see a photo row naming it (or uploaded it); else 404, as if absent."""
         check_sha(sha256)
-        if not blobs.has(sha256):
+        if not await visible(current, sha256):
             raise ApiError(404, "not_found", "no such blob")
         if size is not None:
-            return FileResponse(
-                thumbnails.get(blobs.path(sha256), sha256, size), media_type="image/jpeg"
-            )
+            thumb = await thumbnails.get(blobs.path(sha256), sha256, size)
+            return FileResponse(thumb, media_type="image/jpeg")
         return FileResponse(blobs.path(sha256), media_type="application/octet-stream")
 
     @app.post(

@@ -1,127 +1,427 @@
-"""Content-addressed blob store: data_dir/blobs/ab/cd/<sha256>, uploads resumable.
+"""Content-addressed blob store: data_dir/blobs/ab/cd/<sha256>. Stored evidence never changes.
 
-An upload streams into blobs/partial/<sha> while hashing; only a complete file whose SHA-256
-equals its name is moved into place. A mismatch deletes the partial (nothing is kept).
+- Each upload (PUT) writes its own temporary file, blobs/partial/<user>/<sha>.<random>.part,
+  hashing as it goes (writes and hashing in worker threads, never on the event loop). Only a
+  complete file whose SHA-256 equals its name is linked into place, and only if none is there
+  (os.link never replaces): a concurrent duplicate answers 200 "already had it". A mismatch
+  deletes the temporary file (422, nothing kept).
+- An upload that ends short (cut, or a Content-Range short of the total) becomes its uploader's
+  resumable partial, blobs/partial/<user>/<sha>; HEAD and `missing` tell its size to that user
+  only (others see 0). A PUT with `Content-Range: bytes N-…` takes that partial over (an atomic
+  rename: one resume at a time) when it holds exactly N bytes, else 409 with Upload-Offset.
+- Partials expire (`Limits.partial_ttl`, 48 h): purged at start, every `purge_every` seconds, and
+  from a user's folder whenever that user uploads; a user's partials are bounded in number and
+  bytes (413 too_many_partials).
+- Who uploaded what is kept as empty files blobs/owners/ab/<sha>@<user>: sending the very bytes
+  of a blob proves holding them, so its uploader may read it back (see `readable`).
+
+Files are 0600 and folders 0700: evidence is readable by the server's user only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
-from collections.abc import AsyncIterator
+import secrets
+import time
+from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 
-from server.errors import ApiError
+import sqlalchemy as sa
+from starlette.concurrency import run_in_threadpool
 
-_SHA = re.compile(r"^[0-9a-f]{64}$")
-_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
+from server.auth import User
+from server.db import ENTITY_TABLES
+from server.errors import ApiError
+from server.limits import Limits
+
+SHA = re.compile(r"[0-9a-f]{64}")
+_RANGE = re.compile(r"bytes ([0-9]{1,15})-([0-9]{1,15})/([0-9]{1,15})")
+_SAFE_KEY = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
 CHUNK = 1024 * 1024
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+_PART = ".part"
+CLOSE = {"Connection": "close"}  # a refusal in the middle of a body: the rest is not read
+
+
+def is_sha(value: object) -> bool:
+    """Whether `value` names a blob: exactly 64 lowercase hex digits, nothing around them."""
+    return isinstance(value, str) and SHA.fullmatch(value) is not None
 
 
 def check_sha(sha: str) -> str:
-    if not _SHA.match(sha):
+    if not is_sha(sha):
         raise ApiError(400, "malformed", "a blob is named by a lowercase hex SHA-256")
     return sha
 
 
-class BlobStore:
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-        self.partial_dir = self.root / "partial"
-        self.partial_dir.mkdir(parents=True, exist_ok=True)
+def user_key(user_id: str) -> str:
+    """A user's folder and marker name: the id itself when it is a plain token (UUIDs are),
+    else a hash of it; never a path built from arbitrary text."""
+    if _SAFE_KEY.fullmatch(user_id):
+        return user_id
+    return "h" + hashlib.sha256(user_id.encode()).hexdigest()[:40]
 
+
+def make_dir(path: Path) -> None:
+    """Create `path` and its missing parents, each private to this user (whatever the umask)."""
+    if path.is_dir():
+        return
+    make_dir(path.parent)
+    with contextlib.suppress(FileExistsError):
+        path.mkdir(mode=DIR_MODE)
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _hash_file(path: Path, digest) -> None:
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+
+
+def _write_all(fd: int, digest, data: bytes) -> None:
+    digest.update(data)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+class BlobStore:
+    def __init__(self, root: Path, limits: Limits | None = None) -> None:
+        self.root = Path(root)
+        self.limits = limits or Limits()
+        self.partial_dir = self.root / "partial"
+        self.owners_dir = self.root / "owners"
+        self._last_purge = 0.0
+
+    def prepare(self) -> int:
+        """At start: the folders exist, private; expired partials are purged. Returns how many."""
+        make_dir(self.partial_dir)
+        make_dir(self.owners_dir)
+        return self.purge_partials()
+
+    # -- blobs -------------------------------------------------------------------------------
     def path(self, sha: str) -> Path:
+        if not is_sha(sha):
+            raise ValueError(f"not a SHA-256 in lowercase hex: {sha!r}")
         return self.root / sha[:2] / sha[2:4] / sha
 
-    def has(self, sha: str) -> bool:
-        return self.path(sha).is_file()
+    def has(self, sha: object) -> bool:
+        """Whether the blob is held whole. Anything but a well-formed hash: False (a photo row's
+        text is never made into a path)."""
+        return is_sha(sha) and self.path(str(sha)).is_file()
 
-    def partial(self, sha: str) -> Path:
-        return self.partial_dir / sha
+    def size(self, sha: str) -> int:
+        return self.path(sha).stat().st_size
 
-    def offset(self, sha: str) -> int:
-        try:
-            return self.partial(sha).stat().st_size
-        except FileNotFoundError:
-            return 0
-
-    def missing(self, shas: list[str]) -> list[str]:
-        return [s for s in dict.fromkeys(shas) if not self.has(check_sha(s))]
-
-    def missing_offsets(self, shas: list[str]) -> dict[str, int]:
-        """For each blob not held whole: how many bytes of a partial upload are held (0 when
-        none), in the order asked. The same figure HEAD answers in Upload-Offset."""
-        return {s: self.offset(s) for s in self.missing(shas)}
-
-    def all(self):
+    def all(self) -> Iterator[tuple[str, Path]]:
         for path in self.root.glob("??/??/*"):
-            if path.is_file() and _SHA.match(path.name):
+            if path.is_file() and is_sha(path.name):
                 yield path.name, path
 
+    def verify(self) -> Iterator[tuple[str, str]]:
+        """(sha, problem) for every blob whose content no longer matches its name."""
+        for sha, path in self.all():
+            digest = hashlib.sha256()
+            _hash_file(path, digest)
+            if digest.hexdigest() != sha:
+                yield sha, f"content hashes to {digest.hexdigest()}"
+
+    # -- who uploaded what -------------------------------------------------------------------
+    def _owner_marker(self, sha: str, user_id: str) -> Path:
+        return self.owners_dir / sha[:2] / f"{sha}@{user_key(user_id)}"
+
+    def uploaded_by(self, sha: str, user_id: str) -> bool:
+        return is_sha(sha) and self._owner_marker(sha, user_id).exists()
+
+    def _record_owner(self, sha: str, user_id: str) -> None:
+        marker = self._owner_marker(sha, user_id)
+        make_dir(marker.parent)
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+
+    # -- partial uploads ---------------------------------------------------------------------
+    def _user_dir(self, user_id: str) -> Path:
+        return self.partial_dir / user_key(user_id)
+
+    def offset(self, sha: str, user_id: str) -> int:
+        """How many bytes of `sha` this user's resumable partial holds (0: none)."""
+        try:
+            return (self._user_dir(user_id) / sha).stat().st_size
+        except (FileNotFoundError, NotADirectoryError):
+            return 0
+
+    def _usage(self, user_dir: Path, but: Path) -> tuple[int, int]:
+        """(files, bytes) of partials this user holds, besides `but`; expired ones are purged."""
+        cutoff = time.time() - self.limits.partial_ttl
+        files = size = 0
+        with contextlib.suppress(FileNotFoundError), os.scandir(user_dir) as entries:
+            for entry in entries:
+                if entry.path == str(but) or not entry.is_file():
+                    continue
+                try:
+                    st = entry.stat()
+                except FileNotFoundError:
+                    continue
+                if st.st_mtime < cutoff:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(entry.path)
+                    continue
+                files += 1
+                size += st.st_size
+        return files, size
+
+    def purge_partials(self) -> int:
+        """Remove partial uploads untouched for longer than the time to live, and files of the
+        layout before partials had owners (blobs/partial/<sha>: nobody may resume them)."""
+        cutoff = time.time() - self.limits.partial_ttl
+        removed = 0
+        self._last_purge = time.monotonic()
+        if not self.partial_dir.is_dir():
+            return 0
+        for entry in self.partial_dir.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                for part in entry.iterdir():
+                    try:
+                        if part.is_file() and part.stat().st_mtime < cutoff:
+                            part.unlink()
+                            removed += 1
+                    except FileNotFoundError:
+                        continue
+            elif entry.is_file():
+                entry.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    async def purge_if_due(self) -> None:
+        if time.monotonic() - self._last_purge >= self.limits.purge_every:
+            self._last_purge = time.monotonic()
+            await run_in_threadpool(self.purge_partials)
+
+    def partials(self) -> tuple[int, int, int]:
+        """(users, files, bytes) of partial uploads held, for `verify`."""
+        users: set[str] = set()
+        files = size = 0
+        for part in self.partial_dir.glob("*/*"):
+            if part.is_file():
+                users.add(part.parent.name)
+                files += 1
+                size += part.stat().st_size
+        return len(users), files, size
+
+    # -- uploading ---------------------------------------------------------------------------
+    def _begin(self, sha: str, user_id: str, start: int) -> tuple[Path, int]:
+        """This upload's own temporary file, with the `start` bytes it continues from (taken
+        over from the user's resumable partial), and how many more bytes the user may hold."""
+        user_dir = self._user_dir(user_id)
+        make_dir(user_dir)
+        temp = user_dir / f"{sha}.{secrets.token_hex(8)}{_PART}"
+        resumable = user_dir / sha
+        if start:
+            held = self.offset(sha, user_id)
+            if held != start:
+                raise _offset_mismatch(held)
+            try:
+                os.rename(resumable, temp)  # one resume takes it; a second finds none
+            except FileNotFoundError:
+                raise _offset_mismatch(0) from None
+            if temp.stat().st_size != start:  # replaced in between by another cut upload
+                self._keep(temp, resumable)
+                raise _offset_mismatch(self.offset(sha, user_id))
+            os.utime(temp)
+        else:
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+        files, held_bytes = self._usage(user_dir, temp)
+        room = self.limits.max_partial_bytes - held_bytes
+        if files >= self.limits.max_partials or room < start:
+            if start:
+                self._keep(temp, resumable)
+            else:
+                temp.unlink(missing_ok=True)
+            raise _too_many_partials(self.limits)
+        return temp, room
+
+    @staticmethod
+    def _keep(temp: Path, resumable: Path) -> None:
+        """An upload that ended short: its bytes become the user's resumable partial (the
+        newest cut upload wins; a blob is only ever made from a file whose hash was checked)."""
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, resumable)
+
+    def _place(self, temp: Path, sha: str) -> bool:
+        """Link a checked upload into place unless the blob is there already; True when placed.
+        The temporary file is gone either way."""
+        try:
+            fd = os.open(temp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            target = self.path(sha)
+            make_dir(target.parent)
+            try:
+                os.link(temp, target)  # never replaces: a stored blob never changes
+            except FileExistsError:
+                return False
+            _fsync_dir(target.parent)
+            return True
+        finally:
+            temp.unlink(missing_ok=True)
+
     async def put(
-        self, sha: str, stream: AsyncIterator[bytes], content_range: str | None, limit: int
+        self,
+        sha: str,
+        user: User,
+        stream: AsyncIterator[bytes],
+        content_range: str | None,
+        limit: int,
+        *,
+        may_read: bool,
     ) -> tuple[int, int]:
         """Write (part of) an upload. Returns (status, bytes held): 201 stored, 200 already
-        present, 202 partial held. 409 when the range does not start where the partial ends,
-        416 for a malformed range, 422 (nothing kept) when the hash differs, 413 too large."""
+        present, 202 partial held. 409 when the range does not start where this user's partial
+        ends, 416 for a malformed range, 422 (nothing kept) when the hash differs, 413 too large
+        or too many partials. A held blob answers 200 at once only to a user who `may_read` it;
+        anyone else must send its bytes first (else they would learn that it exists)."""
         check_sha(sha)
-        if self.has(sha):
-            return 200, self.path(sha).stat().st_size
-        part = self.partial(sha)
+        if may_read and await run_in_threadpool(self.has, sha):
+            return 200, await run_in_threadpool(self.size, sha)
         start, total = 0, None
         if content_range:
-            match = _RANGE.match(content_range.strip())
+            match = _RANGE.fullmatch(content_range.strip())
             if not match:
                 raise ApiError(416, "bad_range", "Content-Range must be 'bytes N-M/TOTAL'")
             start, end, total = (int(g) for g in match.groups())
             if end < start or end >= total:
                 raise ApiError(416, "bad_range", "Content-Range is not within the total")
-            held = self.offset(sha)
-            if start != held:
-                raise ApiError(
-                    409,
-                    "offset_mismatch",
-                    f"the server holds {held} bytes of this upload; resume from there",
-                    {"Upload-Offset": str(held)},
-                )
         if total is not None and total > limit:
             raise ApiError(413, "too_large", f"a blob may not exceed {limit} bytes")
+        await self.purge_if_due()
+        temp, room = await run_in_threadpool(self._begin, sha, user.id, start)
+        resumable = temp.parent / sha
         digest = hashlib.sha256()
-        if start:
-            with part.open("rb") as existing:
-                while chunk := existing.read(CHUNK):
-                    digest.update(chunk)
+        fd = -1
         size = start
-        with part.open("ab" if start else "wb") as out:
+        buffer = bytearray()
+        try:
+            if start:
+                await run_in_threadpool(_hash_file, temp, digest)
+            fd = os.open(temp, os.O_WRONLY | os.O_APPEND)
             async for chunk in stream:
-                if not chunk:
-                    continue
                 size += len(chunk)
                 if size > limit or (total is not None and size > total):
-                    out.close()
-                    part.unlink(missing_ok=True)
-                    raise ApiError(413, "too_large", "the upload is larger than announced")
-                digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
+                    raise ApiError(413, "too_large", "the upload is larger than announced", CLOSE)
+                if size > room:
+                    raise _too_many_partials(self.limits, CLOSE)
+                buffer += chunk
+                if len(buffer) >= CHUNK:
+                    data = bytes(buffer)
+                    buffer.clear()
+                    await run_in_threadpool(_write_all, fd, digest, data)
+            if buffer:
+                await run_in_threadpool(_write_all, fd, digest, bytes(buffer))
+                buffer.clear()
+            os.close(fd)
+            fd = -1
+        except ApiError as error:
+            if fd >= 0:
+                os.close(fd)
+            if error.status == 413:  # too large: nothing is kept
+                temp.unlink(missing_ok=True)
+            else:  # cut by a timeout: what arrived may be resumed
+                await self._settle(temp, resumable, buffer)
+            raise
+        except BaseException:  # the client went away: what arrived may be resumed
+            if fd >= 0:
+                os.close(fd)
+            await self._settle(temp, resumable, buffer)
+            raise
         if total is not None and size < total:
+            await run_in_threadpool(self._keep, temp, resumable)
             return 202, size
         if digest.hexdigest() != sha:
-            part.unlink(missing_ok=True)
+            temp.unlink(missing_ok=True)
             raise ApiError(422, "hash_mismatch", "the content's SHA-256 differs from its name")
-        target = self.path(sha)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(part, target)
-        return 201, size
+        placed = await run_in_threadpool(self._place, temp, sha)
+        await run_in_threadpool(self._record_owner, sha, user.id)
+        return (201 if placed else 200), size
 
-    def verify(self):
-        """(sha, problem) for every blob whose content no longer matches its name."""
-        for sha, path in self.all():
-            digest = hashlib.sha256()
-            with path.open("rb") as f:
-                while chunk := f.read(CHUNK):
-                    digest.update(chunk)
-            if digest.hexdigest() != sha:
-                yield sha, f"content hashes to {digest.hexdigest()}"
+    async def _settle(self, temp: Path, resumable: Path, buffer: bytearray) -> None:
+        """Keep what an interrupted upload received as its uploader's resumable partial."""
+
+        def settle() -> None:
+            if buffer:
+                with temp.open("ab") as out:
+                    out.write(buffer)
+            if temp.exists() and temp.stat().st_size:
+                self._keep(temp, resumable)
+            else:
+                temp.unlink(missing_ok=True)
+
+        try:
+            await run_in_threadpool(settle)
+        except BaseException:  # cancelled meanwhile: finish it here, it is small
+            settle()
+            raise
+
+    def missing_offsets(self, shas: list[str], readable: set[str], user_id: str) -> dict[str, int]:
+        """For each blob this user may not read whole (not held, or not theirs to see): how many
+        bytes of their own partial upload are held (0 when none), in the order asked."""
+        return {
+            s: self.offset(s, user_id)
+            for s in dict.fromkeys(shas)
+            if s not in readable or not self.has(s)
+        }
+
+
+def _offset_mismatch(held: int) -> ApiError:
+    return ApiError(
+        409,
+        "offset_mismatch",
+        f"the server holds {held} bytes of this upload; resume from there",
+        {"Upload-Offset": str(held)},
+    )
+
+
+def _too_many_partials(limits: Limits, headers: dict[str, str] | None = None) -> ApiError:
+    return ApiError(
+        413,
+        "too_many_partials",
+        f"unfinished uploads may hold at most {limits.max_partials} files and "
+        f"{limits.max_partial_bytes} bytes per user: finish or wait for them to expire",
+        headers,
+    )
+
+
+def readable(conn: sa.Connection, blobs: BlobStore, user: User, shas: Iterable[str]) -> set[str]:
+    """Which of these blobs (held or not) `user` may read: all for admins and users of every
+    unit; else those named by a photo row of a unit they see, and those they uploaded (sending
+    a blob's bytes proves holding them). Everyone else is told a blob does not exist (404)."""
+    asked = [s for s in dict.fromkeys(shas) if is_sha(s)]
+    if user.role == "admin" or user.all_units:
+        return set(asked)
+    allowed = {s for s in asked if blobs.uploaded_by(s, user.id)}
+    rest = [s for s in asked if s not in allowed]
+    photo = ENTITY_TABLES["photo"]
+    for i in range(0, len(rest), 500):
+        query = sa.select(photo.c.sha256, photo.c.scope_unit).where(
+            photo.c.sha256.in_(rest[i : i + 500])
+        )
+        allowed |= {sha for sha, scope in conn.execute(query) if user.sees(scope)}
+    return allowed

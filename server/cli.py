@@ -10,7 +10,9 @@ user's tokens."""
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -20,6 +22,7 @@ import sqlalchemy as sa
 
 from domain.clock import from_iso, now_iso
 from server import audit
+from server.at_rest import private_umask, tighten
 from server.auth import ROLES, hash_password, revoke_tokens
 from server.blobs import BlobStore
 from server.db import (
@@ -48,7 +51,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_init(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
-    (data_dir / "blobs" / "partial").mkdir(parents=True, exist_ok=True)
+    private_umask()  # the database and everything below: the server's user only
+    tighten(data_dir)
+    BlobStore(data_dir / "blobs").prepare()
     upgrade(_url(args))
     engine = make_engine(_url(args))
     with engine.begin() as conn:
@@ -424,11 +429,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     return code
 
 
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from server.app import create_app, version
+    from server.limits import Limits, http_protocol
 
+    private_umask()
+    if not _loopback(args.host) and not args.tls_cert:
+        warning = (
+            f"WARNING: serving on {args.host}:{args.port} without TLS: passwords, tokens and "
+            "photos cross the network readable by anyone on the way. Put the server behind "
+            "nginx with TLS (README, Production) or pass --tls-cert and --tls-key."
+        )
+        print(warning, file=sys.stderr, flush=True)
+        logging.getLogger("ducha.server").warning(warning)
+    limits = Limits()
     app = create_app(args.data_dir, _url(args))
     scheme = "https" if args.tls_cert else "http"
     log.info("ducha-server %s starting: %s://%s:%s", version(), scheme, args.host, args.port)
@@ -436,7 +461,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         app,
         host=args.host,
         port=args.port,
-        http="httptools",
+        http=http_protocol(limits),
+        timeout_keep_alive=limits.keep_alive,
+        limit_concurrency=limits.max_connections,
         ssl_certfile=args.tls_cert,
         ssl_keyfile=args.tls_key,
         log_level=args.log_level,
@@ -453,6 +480,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for sha, problem in blobs.verify():
         print(f"blob {sha}: {problem}")
         problems += 1
+    users, files, size = blobs.partials()  # blobs/partial/<user>/: not blobs, not checked
+    if files:
+        print(f"partial uploads (they expire): {files} file(s), {size} bytes, {users} user(s)")
     engine = make_engine(_url(args))
     tables = ENTITY_TABLES
     with engine.connect() as conn:

@@ -70,10 +70,10 @@ class Settings:
         default_factory=lambda: _float_env("DUCHA_AUDIT_REFUSAL_WINDOW", 10.0)
     )
     max_blob_bytes: int = field(
-        default_factory=lambda: _int_env("DUCHA_MAX_BLOB_BYTES", 512 * 1024 * 1024)
+        default_factory=lambda: _int_env("DUCHA_MAX_BLOB_BYTES", 200 * 1024 * 1024)
     )
     max_json_bytes: int = field(
-        default_factory=lambda: _int_env("DUCHA_MAX_JSON_BYTES", 32 * 1024 * 1024)
+        default_factory=lambda: _int_env("DUCHA_MAX_JSON_BYTES", 8 * 1024 * 1024)
     )
     max_changes: int = 1000
     clock_skew_seconds: int = 600

@@ -32,7 +32,7 @@ from domain.wire import ENTITIES, check_change, entity_order, wins
 from server import audit, auth, numbers, permissions
 from server.auth import User
 from server.batch_rows import BatchRows, Stored, dumps
-from server.blobs import BlobStore
+from server.blobs import BlobStore, readable
 from server.db import ENTITY_TABLES, change_log, conflict, push_batch, reading, write_lock
 from server.errors import ApiError
 from server.permissions import IDENTITY, REFERENCE
@@ -306,7 +306,10 @@ class Push(BatchRows):
             zone = self.get("zone", row["zone_id"])
             if zone is not None and zone.row.get("unit_id") != row["unit_id"]:
                 raise Rejected("invalid", "the zone belongs to another unit")
-        if entity == "photo" and not self.blobs.has(str(row["sha256"])):
+        if entity == "photo" and not (  # held, and the pusher may read it (server/blobs.py)
+            self.blobs.has(row["sha256"])
+            and readable(self.conn, self.blobs, self.user, [row["sha256"]])
+        ):
             raise Rejected("blob_missing", "blob missing: upload the photo before its row")
 
     def check_event(self, row: dict) -> None:

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 
 from app.assessment.rules import load_rules
 from app.assessment.trend_chart import TrendChart
-from app.background import BackgroundJob
 from app.context import AppContext
+from app.jobs import Job, Task, describe_error
 from app.labels import flag_label, grade_label
+from app.widgets.job_progress import JobProgress
 from domain.assessment import Assessment, Period, last_months, percent, points
 from local_db.assessment_data import assess_period, trend
-from local_db.store import Store
 
 RED, AMBER, GREEN = "#b91c1c", "#b45309", "#15803d"
 
@@ -50,8 +50,8 @@ class AssessmentView(QWidget):
         super().__init__(parent)
         self.context = context
         self.result: Computed | None = None
-        self.job: BackgroundJob | None = None
-        self.export_job: BackgroundJob | None = None
+        self.job: Job | None = None
+        self.export_job: Job | None = None
         self.as_of: datetime | None = None  # figures as of this moment; None: now
         today = QDate.currentDate()
         self.kind = QComboBox()
@@ -167,26 +167,33 @@ class AssessmentView(QWidget):
         self.compute()
 
     # -- computing ------------------------------------------------------------------------------
-    def compute(self) -> BackgroundJob | None:
+    def compute(self) -> Job | None:
         self._stale = False
         period, rules, as_of = self.period(), load_rules(), self.as_of
         months = last_months(period, 12)
 
-        def work(store: Store) -> Computed:
+        def work(task: Task) -> Computed:
             return Computed(
-                assess_period(store, period, rules=rules, as_of=as_of),
+                assess_period(task.store, period, rules=rules, as_of=as_of),
                 months,
-                trend(store, months, rules=rules, as_of=as_of),
+                trend(task.store, months, rules=rules, as_of=as_of),
             )
 
         self.status.setText(self.tr("Computing…"))
-        job = BackgroundJob(self.context.store.path.parent, work, self)
+        job = Job(work, name="assessment", owner=self, data_dir=self.context.store.path.parent)
         job.done.connect(lambda result, job=job: self._computed(job, result))
-        job.failed.connect(lambda error, job=job: job is self.job and self.status.setText(error))
-        self.job = job
-        return job.start()
+        job.failed.connect(lambda error, job=job: self._compute_failed(job, error))
+        self.job = job.start()
+        JobProgress(job, self.tr("Computing the scores and the ranking…"), self)
+        return job
 
-    def _computed(self, job: BackgroundJob, result: Computed) -> None:
+    def _compute_failed(self, job: Job, error: str) -> None:
+        if job is self.job:  # a later request superseded this one
+            self.status.setText(
+                self.tr("The scores could not be computed: {error}").format(error=error)
+            )
+
+    def _computed(self, job: Job, result: Computed) -> None:
         if job is not self.job:  # a later request superseded this one
             return
         self.result = result
@@ -260,7 +267,7 @@ class AssessmentView(QWidget):
         )
 
     # -- exports --------------------------------------------------------------------------------
-    def export(self, suffix: str, out: Path | None = None) -> BackgroundJob | None:
+    def export(self, suffix: str, out: Path | None = None) -> Job | None:
         period = self.period()
         if out is None:
             name = f"{period.year}-{period.number:02d}"
@@ -273,20 +280,36 @@ class AssessmentView(QWidget):
             out = Path(chosen)
         rules, as_of = load_rules(), self.as_of
 
-        def work(store: Store) -> Path:
+        def work(task: Task) -> Path:
             from app.documents.bulletin_export import export_bulletin, export_workbook
 
             if suffix == ".xlsx":
-                return export_workbook(store, period, out, rules=rules, as_of=as_of)
-            return export_bulletin(store, period, out, rules=rules, as_of=as_of)
+                return export_workbook(task.store, period, out, rules=rules, as_of=as_of)
+            return export_bulletin(task.store, period, out, rules=rules, as_of=as_of)
 
         self.status.setText(self.tr("Writing {name}…").format(name=out.name))
-        job = BackgroundJob(self.context.store.path.parent, work, self)
+        job = Job(
+            work,
+            name="bulletin-export",
+            owner=self,
+            data_dir=self.context.store.path.parent,
+            describe=export_failure_text,
+        )
         job.done.connect(
             lambda path: self.status.setText(self.tr("Saved {path}").format(path=path))
         )
         job.failed.connect(
             lambda error: self.status.setText(self.tr("Export failed: {error}").format(error=error))
         )
-        self.export_job = job
-        return job.start()
+        self.export_job = job.start()
+        JobProgress(job, self.tr("Writing {name}…").format(name=out.name), self)
+        return job
+
+
+def export_failure_text(error: BaseException) -> str:
+    """Why a document was not written, in words (the detail is in the log)."""
+    from app.documents.fonts import NoChineseFont
+
+    if isinstance(error, NoChineseFont):
+        return str(error)  # says, in the user's language, which font to install
+    return describe_error(error)

@@ -1,0 +1,3 @@
+"""The demo county and its month of inspections, notices and reviews, made through the real APIs.
+No Qt.
+"""

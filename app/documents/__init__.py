@@ -1,1 +1,3 @@
-"""Documents: the rectification notice (and later the bulletin) as PDF, print and .docx."""
+"""Official documents: the rectification notice and the bulletin as PDF (Qt) and .docx, the month's
+workbook (.xlsx).
+"""

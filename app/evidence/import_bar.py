@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
-from app.evidence.import_job import ImportJob
+from app.evidence.import_job import import_job
+from app.jobs import Job, stop_jobs
 from app.labels import message_text
 from app.photos.importer import ImportEvent, ImportReport
 
@@ -18,7 +19,7 @@ class PhotoImportBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.job: ImportJob | None = None
+        self.job: Job | None = None
         self.progress = QProgressBar()
         self.progress.setFormat(self.tr("Importing photos %v/%m"))
         self.cancel_button = QPushButton(self.tr("Cancel import"))
@@ -40,17 +41,17 @@ class PhotoImportBar(QWidget):
         inspection_id: str,
         finding_id: str | None,
         zone: str,
-    ) -> ImportJob:
-        job = ImportJob(
+    ) -> Job:
+        job = import_job(
             data_dir,
             files,
             inspection_id=inspection_id,
             finding_id=finding_id,
             zone=zone,
-            parent=self,
+            owner=self,
         )
-        job.event.connect(self._event)
-        job.finished.connect(self._finished)
+        job.progress.connect(self._event)
+        job.done.connect(self._finished)
         job.failed.connect(self._failed)
         self.job = job
         self.progress.setRange(0, 0)
@@ -68,8 +69,7 @@ class PhotoImportBar(QWidget):
         """Cancel and wait (closing the window): what is imported stays."""
         if self.running():
             self.cancel()
-        if self.job is not None:
-            self.job.wait()
+        stop_jobs(self)
 
     def _event(self, event: ImportEvent) -> None:
         if event.total:
@@ -97,6 +97,4 @@ class PhotoImportBar(QWidget):
         self.done.emit(self.tr("The photo import stopped: {error}").format(error=error), False)
 
     def _end(self) -> None:
-        if self.job is not None:
-            self.job.wait()
         self.setVisible(False)

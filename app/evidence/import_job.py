@@ -1,57 +1,53 @@
-"""Photo import in the background: the pipeline runs on its own thread (and two workers);
-events come back to the GUI thread as signals. Cancel stops after the photo in hand."""
+"""Photo import in the background: the pipeline runs as a job (app/jobs.py) on its own thread
+(and two decode workers inside it); each ImportEvent comes back on the GUI thread as the job's
+progress. Cancel stops after the photo in hand."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject
 
-from app.background import ThreadJob
-from app.photos.importer import Attach, ImportEvent, ImportReport, import_photos
+from app.jobs import Job, Task, describe_error
+from app.photos.importer import Attach, ImportReport, import_photos
+from local_db.store import StoreError
 
 
-class ImportJob(ThreadJob):
-    event = Signal(object)  # ImportEvent, delivered on the GUI thread
-    finished = Signal(object)  # ImportReport
-    failed = Signal(str)  # an error that stopped the whole batch
+def import_failure_text(error: BaseException) -> str:
+    """Why a whole batch stopped before it began, in the user's words."""
+    if isinstance(error, StoreError | KeyError | ValueError):  # locked, removed, finding gone
+        return QCoreApplication.translate(
+            "photos", "The inspection or its item no longer takes photos (submitted or removed)."
+        )
+    return describe_error(error)
 
-    def __init__(
-        self,
-        data_dir: Path,
-        files: list[Path],
-        *,
-        inspection_id: str,
-        finding_id: str | None,
-        zone: str,
-        parent: QObject | None = None,
-        attach: Attach | None = None,
-    ) -> None:
-        super().__init__("photo-import", parent)
-        self.attach = attach
-        self.data_dir = data_dir
-        self.files = files
-        self.inspection_id = inspection_id
-        self.finding_id = finding_id
-        self.zone = zone  # the office's: EXIF times without an offset are its wall-clock times
-        self.report: ImportReport | None = None
 
-    def _emit(self, event: ImportEvent) -> None:
-        self.event.emit(event)
+def import_job(
+    data_dir: Path,
+    files: list[Path],
+    *,
+    inspection_id: str,
+    finding_id: str | None,
+    zone: str,
+    owner: QObject | None = None,
+    attach: Attach | None = None,
+) -> Job:
+    """`progress(ImportEvent)` for each file; `done(ImportReport)` (cancelled or not);
+    `failed(why)` when the batch could not start. `zone`: the office's time zone, whose
+    wall-clock times EXIF times without an offset are."""
 
-    def _run(self) -> None:
-        try:
-            self.report = import_photos(
-                self.data_dir,
-                self.files,
-                inspection_id=self.inspection_id,
-                finding_id=self.finding_id,
-                on_event=self._emit,
-                cancel=self.cancel_event,
-                zone=self.zone,
-                attach=self.attach,
-            )
-        except Exception as error:  # the user must learn why the batch stopped
-            self.failed.emit(str(error))
-            return
-        self.finished.emit(self.report)
+    def work(task: Task) -> ImportReport:
+        return import_photos(
+            data_dir,
+            files,
+            inspection_id=inspection_id,
+            finding_id=finding_id,
+            on_event=task.progress,
+            cancel=task.cancel_event,
+            zone=zone,
+            attach=attach,
+        )
+
+    return Job(
+        work, name="photo-import", owner=owner, describe=import_failure_text, cancellable=True
+    )

@@ -1,31 +1,13 @@
-"""Decoding photos for the viewer on worker threads; results come back by queued signals."""
+"""Decoding photos for the viewer as jobs (app/jobs.py): what runs on the worker thread."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QObject,
-    Signal,
-)
-from PySide6.QtGui import (
-    QImage,
-)
+from PySide6.QtGui import QImage
 
 Photo = dict[str, Any]
-
-
-class LoadDelivery(QObject):
-    """Carries one load's result from the worker thread to the viewer (a queued signal).
-
-    One per load and owned by the task, so it outlives the viewer if the viewer goes first.
-    """
-
-    loaded = Signal(str, QImage)
-    failed = Signal(str, str)
-    skipped = Signal(str)  # no longer wanted when its turn came: not loaded
 
 
 class WantedPhotos:
@@ -38,27 +20,23 @@ class WantedPhotos:
         self.ids: frozenset[str] = frozenset()
 
 
-def run_load(
-    photo: Photo, load: Callable[[Photo], QImage], wanted: WantedPhotos, delivery: LoadDelivery
-) -> None:
-    """Runs in a worker thread: decode one photo, or report why it cannot be shown."""
-    with contextlib.suppress(RuntimeError):  # the viewer closed (its delivery deleted) meanwhile
-        load_and_deliver(photo, load, wanted, delivery)
+class Undecodable(Exception):
+    """The viewer's decoder gave no image."""
 
 
-def load_and_deliver(
-    photo: Photo, load: Callable[[Photo], QImage], wanted: WantedPhotos, delivery: LoadDelivery
-) -> None:
-    photo_id = str(photo["id"])
-    if photo_id not in wanted.ids:
-        delivery.skipped.emit(photo_id)  # the user moved on before this load started
-        return
-    try:
-        image = load(photo)
-    except Exception as exc:  # any failure of the caller's decoder is shown, never raised
-        delivery.failed.emit(photo_id, str(exc) or type(exc).__name__)
-        return
+def load_wanted(
+    photo: Photo, load: Callable[[Photo], QImage], wanted: WantedPhotos
+) -> QImage | None:
+    """On a worker thread: decode one photo, or None when the user moved on before its turn
+    came (skipped). Raises whatever the decoder raised, or Undecodable."""
+    if str(photo["id"]) not in wanted.ids:
+        return None
+    image = load(photo)
     if image is None or image.isNull():
-        delivery.failed.emit(photo_id, "")
-        return
-    delivery.loaded.emit(photo_id, image)
+        raise Undecodable(str(photo["id"]))
+    return image
+
+
+def load_error_text(error: BaseException) -> str:
+    """The detail shown under "This photo cannot be shown." ("" for an image with no pixels)."""
+    return "" if isinstance(error, Undecodable) else str(error) or type(error).__name__

@@ -4,8 +4,9 @@ Photos are evidence: the file is never changed. The watermark (time, place, zone
 as field staff know it from 水印相机) is painted over the view at display time only, in view
 coordinates, so it stays readable at any zoom and never touches the image.
 
-Decoding happens in a worker thread (the `load` callable given by the caller); the upright
-QImage comes back by a queued signal. The GUI thread only turns it into a pixmap.
+Decoding happens in a job on a worker thread (the `load` callable given by the caller, see
+app/jobs.py); the upright QImage comes back by a queued signal. The GUI thread only turns it
+into a pixmap.
 
 Keys: Right/PageDown/Space next, Left/PageUp/Backspace previous (Left/Right pan instead while
 the image is wider than the window), Home/End first/last, +/=/- zoom, 1 = 100 %, F/0 fit,
@@ -25,7 +26,6 @@ from PySide6.QtCore import (
     QObject,
     QSizeF,
     Qt,
-    QThreadPool,
     Signal,
     Slot,
 )
@@ -52,8 +52,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.evidence.loading import LoadDelivery, WantedPhotos, run_load
+from app.evidence.loading import WantedPhotos, load_error_text, load_wanted
 from app.evidence.photo_view import ZOOM_STEP, PhotoView
+from app.jobs import PHOTOS, Job, stop_jobs
 from app.labels import display_zone, local_time
 from domain.clock import OFFICE_TZ_DEFAULT
 
@@ -97,8 +98,6 @@ class PhotoViewer(QDialog):
         self._pending: set[str] = set()
         self._wanted = WantedPhotos()
         self._closed = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)  # the photo shown and the next one
 
         self.view = PhotoView()
         self.view.on_zoom = self._update_status
@@ -403,12 +402,21 @@ class PhotoViewer(QDialog):
         if self._closed or photo_id in self._pending or photo_id in self._cache:
             return
         self._pending.add(photo_id)
-        delivery = LoadDelivery()
-        delivery.loaded.connect(self._loaded)
-        delivery.failed.connect(self._failed)
-        delivery.skipped.connect(self._skipped)
         load, wanted = self._load, self._wanted
-        self._pool.start(lambda: run_load(photo, load, wanted, delivery))
+        job = Job(  # two at a time: the photo shown and the next one
+            lambda _task: load_wanted(photo, load, wanted),
+            name="photo",
+            owner=self,
+            lane=PHOTOS,
+            describe=load_error_text,
+        )
+        job.done.connect(
+            lambda image: (
+                self._skipped(photo_id) if image is None else self._loaded(photo_id, image)
+            )
+        )
+        job.failed.connect(lambda error: self._failed(photo_id, error))
+        job.start()
 
     def _preload_next(self) -> None:
         if self._index + 1 < len(self._photos):
@@ -546,6 +554,5 @@ class PhotoViewer(QDialog):
         """Stop loading: queued loads are dropped, a running one is waited for (one decode)."""
         self._closed = True
         self._wanted.ids = frozenset()
-        self._pool.clear()
-        self._pool.waitForDone()
+        stop_jobs(self)
         super().done(result)

@@ -1,23 +1,21 @@
 """Photos whose originals are not on this laptop (a reviewer's replica gets photo rows by sync,
-not their bytes): the server's thumbnail first, then the verified original, fetched on worker
-threads. The GUI thread only starts requests and receives results by queued signals; it never
-waits on the network, not even when a window closes (the workers are daemon threads and a
-cancelled download stops at its next chunk).
+not their bytes): the server's thumbnail first, then the verified original, fetched by jobs
+(app/jobs.py) in the downloads lane, two at a time, the photo being looked at before thumbnails.
+The GUI thread only starts requests and receives results by queued signals. A window that closes
+cancels its downloads (each stops at its next chunk; nothing partial is kept) and waits for them.
+Every failure reaches the listener: its kind, and why in words (the trace is in the log).
 """
 
 from __future__ import annotations
 
-import contextlib
-import itertools
-import queue
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QImage
 
+from app.jobs import DOWNLOADS, Job, Task, describe_error, job_runner
 from app.photos.blobstore import BlobStore
 from app.photos.fetch import (
     PREVIEW_SIZE,
@@ -31,7 +29,13 @@ from app.photos.thumbnails import THUMB_SIZE
 from app.sync.account import account
 from app.sync.client import SyncClient
 from app.sync.credentials import CredentialError, load_token
-from app.sync.errors import SyncCancelled, SyncRejected, SyncUnauthorized, SyncUnreachable
+from app.sync.errors import (
+    SyncCancelled,
+    SyncError,
+    SyncRejected,
+    SyncUnauthorized,
+    SyncUnreachable,
+)
 
 ClientFactory = Callable[[], SyncClient]
 
@@ -43,7 +47,6 @@ MISMATCH = "mismatch"  # the bytes sent were not the original: refused, nothing 
 FAILED = "failed"  # anything else (the detail says what)
 CANCELLED = "cancelled"  # never reported: the window that asked has closed
 
-WORKERS = 2
 DOWNLOAD_TIMEOUT = (5.0, 30.0)  # connect, read: a stalled line is given up, not waited on
 
 
@@ -64,62 +67,22 @@ def client_factory(data_dir: Path) -> ClientFactory | None:
     return lambda: SyncClient(server, token, ca_cert, timeout=DOWNLOAD_TIMEOUT)
 
 
-class _Workers:
-    """Daemon threads taking jobs by priority (the photo being looked at before thumbnails)."""
-
-    def __init__(self, count: int) -> None:
-        self.jobs: queue.PriorityQueue[tuple[int, int, Callable[[], None]]] = queue.PriorityQueue()
-        self.order = itertools.count()
-        for n in range(count):
-            threading.Thread(target=self._run, name=f"photo-fetch-{n}", daemon=True).start()
-
-    def submit(self, priority: int, job: Callable[[], None]) -> None:
-        self.jobs.put((priority, next(self.order), job))
-
-    def _run(self) -> None:
-        while True:
-            _, _, job = self.jobs.get()
-            with contextlib.suppress(Exception):  # a job reports its own failures
-                job()
-
-
-_workers: _Workers | None = None
-_workers_lock = threading.Lock()
-
-
-def _pool() -> _Workers:
-    global _workers
-    with _workers_lock:
-        if _workers is None:
-            _workers = _Workers(WORKERS)
-        return _workers
-
-
-class _Delivery(QObject):
-    """Carries one job's results to the GUI thread (queued). Owned by the job, so it outlives a
-    window that closes first; a deleted receiver is simply disconnected."""
-
-    preview = Signal(str, QImage)
-    thumbnail = Signal(str, QImage)
-    original = Signal(str)
-    failed = Signal(str, str, str)
-    thumbnail_failed = Signal(str, str, str)
-
-
 def _image(path: Path) -> QImage:
     return QImage(str(path))  # QImage is reentrant: decoded here, on the worker
 
 
-def _failure(error: BaseException) -> tuple[str, str]:
+def failure_kind(error: BaseException) -> str:
+    if isinstance(error, SyncCancelled):
+        return CANCELLED
     if isinstance(error, SyncUnreachable):
-        return OFFLINE, str(error)
+        return OFFLINE
     if isinstance(error, SyncUnauthorized):
-        return LOGIN, str(error)
+        return LOGIN
     if isinstance(error, OriginalMismatch):
-        return MISMATCH, str(error)
+        return MISMATCH
     if isinstance(error, SyncRejected) and error.status == 404:
-        return MISSING, str(error)
-    return FAILED, str(error) or type(error).__name__
+        return MISSING
+    return FAILED
 
 
 class RemoteBlobs(QObject):
@@ -127,9 +90,9 @@ class RemoteBlobs(QObject):
 
     preview_ready = Signal(str, QImage)  # sha256, an upright preview (cached, then the server's)
     original_ready = Signal(str)  # sha256: the verified original is now in the blob store
-    fetch_failed = Signal(str, str, str)  # sha256, kind (OFFLINE…), detail
+    fetch_failed = Signal(str, str, str)  # sha256, kind (OFFLINE…), why in words
     thumbnail_ready = Signal(str, QImage)  # sha256, the strip's thumbnail
-    thumbnail_failed = Signal(str, str, str)  # sha256, kind, detail
+    thumbnail_failed = Signal(str, str, str)  # sha256, kind, why in words
 
     def __init__(
         self, data_dir: Path, make_client: ClientFactory | None, parent: QObject | None = None
@@ -138,7 +101,7 @@ class RemoteBlobs(QObject):
         self.data_dir = Path(data_dir)
         self.blobs = BlobStore(self.data_dir / "blobs")
         self.make_client = make_client
-        self._cancel = threading.Event()
+        self._closed = False
         self._running: set[tuple[str, str]] = set()  # (job kind, sha256) under way
 
     @classmethod
@@ -155,76 +118,102 @@ class RemoteBlobs(QObject):
 
     def cancel(self) -> None:
         """Stop every fetch of this object: queued ones never start, running ones stop at their
-        next chunk (nothing partial is kept). Signals still connected are simply not sent."""
-        self._cancel.set()
+        next chunk (nothing partial is kept); nothing more is asked."""
+        self._closed = True
+        job_runner().cancel(self)
 
     # -- requests (GUI thread) -----------------------------------------------------------------
     def open(self, sha256: str, byte_size: int | None = None, name: str = "") -> None:
         """For the viewer: a cached preview at once, the server's preview, then the original."""
-        self._start("open", sha256, 0, lambda j, d: _open(j, d, sha256, byte_size, name))
+        key = ("open", sha256)
+        fetch = _Fetch(self.data_dir, self.blobs, self.make_client)
+        job = self._job(key, 0, lambda task: _open(fetch, task, sha256, byte_size, name))
+        if job is None:
+            return
+        job.progress.connect(lambda image: self.preview_ready.emit(sha256, image))
+        job.done.connect(lambda _: self._original_done(sha256))
+        job.failed.connect(lambda why: self._open_failed(sha256, job, why))
+        job.start()
 
     def thumbnail(self, sha256: str) -> None:
         """For the strip: the thumbnail of the strip's size, from the cache or the server."""
-        self._start("thumb", sha256, 1, lambda j, d: _thumbnail(j, d, sha256))
-
-    def _start(
-        self,
-        kind: str,
-        sha256: str,
-        priority: int,
-        work: Callable[[_Job, _Delivery], None],
-    ) -> None:
-        key = (kind, sha256)
-        if key in self._running or self._cancel.is_set():
+        key = ("thumb", sha256)
+        fetch = _Fetch(self.data_dir, self.blobs, self.make_client)
+        job = self._job(key, 1, lambda task: _thumbnail(fetch, task, sha256))
+        if job is None:
             return
+        job.done.connect(lambda image: self._thumbnail_done(sha256, image))
+        job.failed.connect(lambda why: self._thumbnail_failed(sha256, job, why))
+        job.start()
+
+    def _job(
+        self, key: tuple[str, str], priority: int, work: Callable[[Task], object]
+    ) -> Job | None:
+        """A job for this fetch (not started: its caller connects first), or None when one is
+        under way already or this object was cancelled."""
+        if key in self._running or self._closed:
+            return None
         self._running.add(key)
-        delivery = _Delivery()
-        delivery.preview.connect(self.preview_ready)
-        delivery.original.connect(self._original_done)
-        delivery.failed.connect(self._open_failed)
-        delivery.thumbnail.connect(self._thumbnail_done)
-        delivery.thumbnail_failed.connect(self._thumbnail_failed)
-        # The job sees plain values only, never this QObject (it may be gone when the job runs).
-        context = _Job(self.data_dir, self.blobs, self.make_client, self._cancel)
-
-        def job() -> None:
-            with contextlib.suppress(RuntimeError):  # a deleted delivery: nobody listens
-                try:
-                    if context.cancel.is_set():
-                        raise SyncCancelled("closed before it started")
-                    work(context, delivery)
-                except SyncCancelled:
-                    failed = delivery.failed if kind == "open" else delivery.thumbnail_failed
-                    failed.emit(sha256, CANCELLED, "")
-
-        _pool().submit(priority, job)
+        # The work sees plain values only, never this QObject.
+        job = Job(
+            work,
+            name=f"fetch {key[0]}",
+            owner=self,
+            describe=_failure_text,
+            cancellable=True,
+            lane=DOWNLOADS,
+            priority=priority,
+        )
+        job.ended.connect(lambda: self._running.discard(key))
+        return job
 
     def _original_done(self, sha256: str) -> None:
         self._running.discard(("open", sha256))
         self.original_ready.emit(sha256)
 
-    def _open_failed(self, sha256: str, kind: str, detail: str) -> None:
+    def _open_failed(self, sha256: str, job: Job, why: str) -> None:
         self._running.discard(("open", sha256))
+        kind = failure_kind(job.error) if job.error is not None else FAILED
         if kind != CANCELLED:
-            self.fetch_failed.emit(sha256, kind, detail)
+            self.fetch_failed.emit(sha256, kind, why)
 
     def _thumbnail_done(self, sha256: str, image: QImage) -> None:
         self._running.discard(("thumb", sha256))
         self.thumbnail_ready.emit(sha256, image)
 
-    def _thumbnail_failed(self, sha256: str, kind: str, detail: str) -> None:
+    def _thumbnail_failed(self, sha256: str, job: Job, why: str) -> None:
         self._running.discard(("thumb", sha256))
+        kind = failure_kind(job.error) if job.error is not None else FAILED
         if kind != CANCELLED:
-            self.thumbnail_failed.emit(sha256, kind, detail)
+            self.thumbnail_failed.emit(sha256, kind, why)
+
+
+def _failure_text(error: BaseException) -> str:
+    """Why a fetch failed, in words (the viewer says more for the kinds it knows)."""
+    kind = failure_kind(error)
+    if kind == OFFLINE:
+        return QCoreApplication.translate("remote", "The server cannot be reached.")
+    if kind == LOGIN:
+        return QCoreApplication.translate("remote", "Not logged in to the server.")
+    if kind == MISSING:
+        return QCoreApplication.translate("remote", "The server does not hold this original.")
+    if kind == MISMATCH:
+        return QCoreApplication.translate(
+            "remote", "The file the server sent is not the original: it was refused."
+        )
+    if kind == CANCELLED:
+        return QCoreApplication.translate("remote", "Cancelled.")
+    if isinstance(error, SyncError):
+        return QCoreApplication.translate("remote", "The server could not send it.")
+    return describe_error(error)
 
 
 # -- jobs (worker threads) -------------------------------------------------------------------------
 @dataclass(frozen=True)
-class _Job:
+class _Fetch:
     data_dir: Path
     blobs: BlobStore
     make_client: ClientFactory | None
-    cancel: threading.Event
 
     def client(self) -> SyncClient:
         if self.make_client is None:
@@ -232,49 +221,42 @@ class _Job:
         return self.make_client()
 
 
-def _open(job: _Job, d: _Delivery, sha256: str, byte_size: int | None, name: str) -> None:
-    cached = cached_thumb(job.data_dir, sha256, (PREVIEW_SIZE, THUMB_SIZE))
+def _open(fetch: _Fetch, task: Task, sha256: str, byte_size: int | None, name: str) -> None:
+    """Previews as progress (cached, then the server's), then the verified original."""
+    if task.cancelled:
+        raise SyncCancelled("closed before it started")
+    cached = cached_thumb(fetch.data_dir, sha256, (PREVIEW_SIZE, THUMB_SIZE))
     if cached is not None:
-        d.preview.emit(sha256, _image(cached))
+        task.progress(_image(cached))
+    client = fetch.client()
     try:
-        client = job.client()
+        if cached != thumb_path(fetch.data_dir, sha256, PREVIEW_SIZE):
+            try:
+                path = fetch_thumbnail(
+                    client, fetch.data_dir, sha256, PREVIEW_SIZE, cancel=task.cancel_event
+                )
+                task.progress(_image(path))
+            except SyncRejected as error:
+                if error.status == 404:
+                    raise
+                # the server cannot make a thumbnail of it: the original still comes
+        fetch_original(
+            client, fetch.blobs, sha256, byte_size=byte_size, name=name, cancel=task.cancel_event
+        )
+    finally:
+        client.close()
+
+
+def _thumbnail(fetch: _Fetch, task: Task, sha256: str) -> QImage:
+    if task.cancelled:
+        raise SyncCancelled("closed before it started")
+    path = thumb_path(fetch.data_dir, sha256, THUMB_SIZE)
+    if not path.is_file():
+        client = fetch.client()
         try:
-            if cached != thumb_path(job.data_dir, sha256, PREVIEW_SIZE):
-                try:
-                    path = fetch_thumbnail(
-                        client, job.data_dir, sha256, PREVIEW_SIZE, cancel=job.cancel
-                    )
-                    d.preview.emit(sha256, _image(path))
-                except SyncRejected as error:
-                    if error.status == 404:
-                        raise
-                    # the server cannot make a thumbnail of it: the original still comes
-            fetch_original(
-                client, job.blobs, sha256, byte_size=byte_size, name=name, cancel=job.cancel
+            path = fetch_thumbnail(
+                client, fetch.data_dir, sha256, THUMB_SIZE, cancel=task.cancel_event
             )
         finally:
             client.close()
-    except SyncCancelled:
-        raise
-    except Exception as error:  # every failure is reported, in kind and detail
-        d.failed.emit(sha256, *_failure(error))
-        return
-    d.original.emit(sha256)
-
-
-def _thumbnail(job: _Job, d: _Delivery, sha256: str) -> None:
-    try:
-        path = thumb_path(job.data_dir, sha256, THUMB_SIZE)
-        if not path.is_file():
-            client = job.client()
-            try:
-                path = fetch_thumbnail(client, job.data_dir, sha256, THUMB_SIZE, cancel=job.cancel)
-            finally:
-                client.close()
-        image = _image(path)
-    except SyncCancelled:
-        raise
-    except Exception as error:
-        d.thumbnail_failed.emit(sha256, *_failure(error))
-        return
-    d.thumbnail.emit(sha256, image)
+    return _image(path)

@@ -1,39 +1,32 @@
-"""Thumbnails decoded on a worker pool, never on the GUI thread; remade when missing."""
+"""Thumbnails decoded by jobs (app/jobs.py, two at a time), never on the GUI thread; remade when
+missing."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from app.evidence.remote_photos import RemoteBlobs
+from app.jobs import THUMBNAILS, Job
 from app.photos.blobstore import BlobStore
 from app.photos.thumbnails import make_thumbnail, thumbnail_path
 
 
-class _Job(QRunnable):
-    def __init__(self, loader: ThumbnailLoader, sha256: str) -> None:
-        super().__init__()
-        self.loader = loader
-        self.sha256 = sha256
-
-    def run(self) -> None:
-        path = thumbnail_path(self.loader.data_dir, self.sha256)
-        image = QImage()
-        try:
-            if not path.exists():  # derived: make it again from the original
-                make_thumbnail(BlobStore(self.loader.data_dir / "blobs").path(self.sha256), path)
-            image = QImage(str(path))
-        except Exception:  # a missing or broken original shows as an empty tile
-            image = QImage()
-        self.loader.loaded.emit(self.sha256, image)
+def _thumbnail(data_dir: Path, sha256: str) -> QImage:
+    """On a worker thread: the thumbnail, made again from the original when it is missing."""
+    path = thumbnail_path(data_dir, sha256)
+    if not path.exists():  # derived: make it again from the original
+        make_thumbnail(BlobStore(data_dir / "blobs").path(sha256), path)
+    return QImage(str(path))  # QImage is reentrant: decoded here
 
 
 class ThumbnailLoader(QObject):
     """Thumbnails for the strips. With `remote` (a replica that lacks originals: a reviewer's
-    laptop) one whose original is not here comes from the server instead, off this pool: the
-    network never holds up a local decode, nor the window's closing."""
+    laptop) one whose original is not here comes from the server instead, in a lane of its own:
+    the network never holds up a local decode. A missing or broken original shows as an empty
+    tile (why is in the log)."""
 
     loaded = Signal(str, QImage)
 
@@ -42,8 +35,6 @@ class ThumbnailLoader(QObject):
     ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
         self._cache: dict[str, QImage] = {}
         self._asked: set[str] = set()
         self.loaded.connect(self._keep)
@@ -66,7 +57,16 @@ class ThumbnailLoader(QObject):
         ):
             self.remote.thumbnail(sha256)
             return
-        self.pool.start(_Job(self, sha256))
+        data_dir = self.data_dir
+        job = Job(
+            lambda _task: _thumbnail(data_dir, sha256),
+            name="thumbnail",
+            owner=self,
+            lane=THUMBNAILS,
+        )
+        job.done.connect(lambda image: self.loaded.emit(sha256, image))
+        job.failed.connect(lambda _why: self.loaded.emit(sha256, QImage()))
+        job.start()
 
     def _from_server(self, sha256: str, image: QImage) -> None:
         if sha256 in self._asked:
@@ -80,6 +80,3 @@ class ThumbnailLoader(QObject):
         self._asked.discard(sha256)
         if not image.isNull():
             self._cache[sha256] = image
-
-    def wait(self) -> None:
-        self.pool.waitForDone()

@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.evidence.import_bar import PhotoImportBar
-from app.evidence.import_job import ImportJob
 from app.evidence.opener import show_photos, warnings_of
 from app.evidence.photo_strip import PhotoStrip
 from app.evidence.photo_viewer import PhotoViewer
 from app.evidence.thumbnail_loader import ThumbnailLoader
 from app.inspections.checklist_tree import ChecklistTree
 from app.inspections.item_panel import ItemPanel
+from app.jobs import Job, stop_jobs
 from app.labels import (
     local_time,
     message_text,
@@ -448,7 +448,7 @@ class InspectionEditor(QMainWindow):
         if folder:
             self.import_files(code, [Path(folder)])
 
-    def import_files(self, code: str | None, files: list[Path]) -> ImportJob | None:
+    def import_files(self, code: str | None, files: list[Path]) -> Job | None:
         """Import photos (files or folders) as evidence of item `code`, or of the whole
         inspection when `code` is None. Runs in the background; returns the job."""
         if self._refuse_locked() or not files:
@@ -570,8 +570,11 @@ class InspectionEditor(QMainWindow):
         self.open_inspection.emit(draft["id"])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        importing = self.import_bar.running()
         self.import_bar.stop()  # what is imported stays; the rest is not started
-        self.loader.wait()
+        stop_jobs(self)  # thumbnails still queued are dropped; no thread outlives the window
+        if importing:
+            self.context.notify(self.inspection_id)  # the photos imported so far show elsewhere
         if not self.locked:
             self.panel.flush()
             self._save_summary()

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.evidence.import_job import ImportJob
+from app.evidence.import_job import import_job
+from app.jobs import Job, stop_jobs
 from app.labels import display_zone, message_text
 from app.notices.labels import event_label
 from local_db.follow_up import attach_follow_up_photo, record_recheck, record_rectification
@@ -57,7 +58,7 @@ class FollowUpDialog(QDialog):
         self.notice = notice
         self.kind = kind
         self.files: list[Path] = []
-        self.job: ImportJob | None = None
+        self.job: Job | None = None
         self.setWindowTitle(
             self.tr("{step} — notice {number}").format(
                 step=event_label(kind), number=notice["number"]
@@ -199,16 +200,16 @@ class FollowUpDialog(QDialog):
         self.note.setReadOnly(True)
         self.message.setStyleSheet("color: #374151;")
         self.message.setText(self.tr("Step recorded. Importing photos…"))
-        self.job = ImportJob(
+        self.job = import_job(
             self.context.store.path.parent,
             self.files,
             inspection_id="",
             finding_id=None,
             zone=self.context.office_zone,
-            parent=self,
+            owner=self,
             attach=attach,
         )
-        self.job.finished.connect(self._photos_done)
+        self.job.done.connect(self._photos_done)
         self.job.failed.connect(self._photos_failed)
         self.job.start()
 
@@ -238,7 +239,5 @@ class FollowUpDialog(QDialog):
         self.recorded.emit(self.notice["id"])
 
     def done(self, result: int) -> None:
-        if self.job is not None and self.job.running():
-            self.job.cancel()  # stops after the photo in hand; the step itself is recorded
-            self.job.wait()
+        stop_jobs(self)  # an import stops after the photo in hand; the step itself is recorded
         super().done(result)

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.background import BackgroundJob
 from app.context import AppContext
 from app.evidence.package_action import export_package
+from app.jobs import Job
 from app.labels import local_time
 from app.notices.acknowledge_dialog import AcknowledgeDialog
 from app.notices.before_after import BeforeAfterView
@@ -223,7 +223,7 @@ class NoticesView(QWidget):
         dialog.open()
         return dialog
 
-    def export_package(self, out: Path | None = None) -> BackgroundJob | None:
+    def export_package(self, out: Path | None = None) -> Job | None:
         notice = self.current()
         if notice is None:
             return None

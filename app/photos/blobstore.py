@@ -2,7 +2,8 @@
 
 A blob appears in place only complete and synced to disk: bytes are hashed while they are copied
 into tmp/<random>.part, fsynced, then renamed into place. A killed import leaves only temporary
-files, which purge_temp() removes at the next start. Placed blobs are read-only.
+files, which purge_temp() removes at the next start. Placed blobs are read-only and the user's own
+(0400, in folders 0700: nobody else on the machine reads the evidence).
 """
 
 from __future__ import annotations
@@ -143,10 +144,11 @@ class BlobStore:
                 if size > max_bytes:
                     raise self._too_large(name, max_bytes)
                 try:
-                    self.tmp.mkdir(parents=True, exist_ok=True)
+                    self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+                    self.tmp.mkdir(mode=0o700, exist_ok=True)
                     temp = self.tmp / f"{secrets.token_hex(16)}.part"
                     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-                    fd = os.open(temp, flags, 0o644)
+                    fd = os.open(temp, flags, 0o600)
                 except OSError as error:
                     raise _os_error(name, error) from error
                 digest = hashlib.sha256()
@@ -192,7 +194,7 @@ class BlobStore:
                 _unlink(staged.temp)
                 return Ingested(staged.sha256, staged.byte_size, final, existed=True)
             _fsync_file(staged.temp)
-            os.chmod(staged.temp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            os.chmod(staged.temp, stat.S_IRUSR)
             self._make_dirs(final.parent)
             os.replace(staged.temp, final)
             _fsync_dir(final.parent)
@@ -211,7 +213,7 @@ class BlobStore:
             missing.append(directory)
             directory = directory.parent
         for new in reversed(missing):
-            new.mkdir(exist_ok=True)
+            new.mkdir(mode=0o700, exist_ok=True)
             _fsync_dir(new.parent)
 
     @staticmethod

@@ -6,6 +6,11 @@ photo it moves the copy into place and attaches it in one short transaction, so 
 every photo either complete with its row or absent (a moved-in blob without a row is harmless).
 Cancel stops after the photo in hand; copies not yet attached are dropped, never placed.
 
+No Qt: in the app this runs inside one job (app/evidence/import_job.py). The decode workers are
+this import's own ThreadPoolExecutor, shut down and joined before import_photos returns, however
+it ends; a worker's error is never swallowed: it refuses that file in words and goes to the log
+(or, for a file left untried after a cancel, to the log only).
+
     python -m app.photos.importer DATA_DIR INSPECTION_ID FILE_OR_FOLDER...
 """
 
@@ -356,10 +361,15 @@ def _run(
     finally:
         for _path, job in pending:
             job.cancel()
-        pool.shutdown(wait=True)
-        for _path, job in pending:  # copies made but never attached are dropped, not placed
-            if job.done() and not job.cancelled() and job.exception() is None:
+        pool.shutdown(wait=True)  # no worker outlives the import
+        for path, job in pending:  # copies made but never attached are dropped, not placed
+            if not job.done() or job.cancelled():
+                continue
+            error = job.exception()
+            if error is None:
                 blobs.discard(job.result().staged)
+            elif not isinstance(error, PhotoRefused | BlobError):
+                log.warning("check of %s failed (not imported)", path, exc_info=error)
         batch.report.not_imported = [p for p, _ in pending] + list(queue)
 
 

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.background import BackgroundJob
 from app.context import AppContext
 from app.evidence.opener import open_evidence
 from app.evidence.package_action import export_package
 from app.inspections.detail import InspectionDetail
 from app.inspections.filter_bar import FilterBar
 from app.inspections.list_model import ReviewQueueModel
+from app.jobs import Job
 from app.widgets.tables import list_table
 from local_db.reference import local_role
 from local_db.reviews import ReviewError, record_review, review_state, superseded_by
@@ -206,7 +206,7 @@ class ReviewView(QWidget):
         self.reload(keep=inspection_id)
         return True
 
-    def export_package(self, out: Path | None = None) -> BackgroundJob | None:
+    def export_package(self, out: Path | None = None) -> Job | None:
         inspection_id = self.detail.inspection_id
         if inspection_id is None:
             return None

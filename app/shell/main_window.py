@@ -25,6 +25,7 @@ from app.inspections.editor import InspectionEditor
 from app.inspections.filter_bar import FilterBar
 from app.inspections.list_model import InspectionListModel
 from app.inspections.new_dialog import NewInspectionDialog
+from app.jobs import stop_jobs
 from app.logs import log_folder
 from app.notices.overdue_view import OverdueDialog, attention
 from app.notices.view import NoticesView
@@ -259,4 +260,5 @@ class MainWindow(QMainWindow):
         for editor in list(self.editors.values()):
             editor.close()
         self.sync.stop()
+        stop_jobs(self)  # the tabs' jobs (scores, exports, packages) and its dialogs'
         super().closeEvent(event)

@@ -10,10 +10,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.context import AppContext
+from app.jobs import Job, stop_jobs
 from app.sync.account import account
 from app.sync.client import SyncClient
 from app.sync.credentials import load_token
-from app.sync.qt_job import SyncJob
+from app.sync.qt_job import sync_job
 from local_db.sync_state import SyncStatus, sync_status
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ class SyncController(QObject):
         super().__init__(parent)
         self.context = context
         self.data_dir: Path = context.store.path.parent
-        self.job: SyncJob | None = None
+        self.job: Job | None = None
         self._failure: str | None = None  # the last failure, in the user's language
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -75,7 +76,7 @@ class SyncController(QObject):
     def running(self) -> bool:
         return self.job is not None and self.job.running()
 
-    def sync_now(self, *, quiet: bool = False) -> SyncJob | None:
+    def sync_now(self, *, quiet: bool = False) -> Job | None:
         if self.running():
             return self.job
         token = self.token()
@@ -84,14 +85,14 @@ class SyncController(QObject):
                 self.message.emit(self.tr("Log in to a server first."))
             return None
         server, ca_cert = self.server, self.ca_cert
-        job = SyncJob(
+        job = sync_job(
             self.data_dir,
             lambda: SyncClient(server, token, ca_cert),
-            parent=self,
+            owner=self,
             zone=self.context.office_zone,
         )
-        job.progress.connect(self.progress)
-        job.finished.connect(self._finished)
+        job.progress.connect(self._progress)
+        job.done.connect(self._finished)
         job.failed.connect(self._failed)
         self.job = job
         self.running_changed.emit(True)
@@ -106,9 +107,10 @@ class SyncController(QObject):
         """On close: no sync thread outlives the window; what is unconfirmed stays pending."""
         self._soon.stop()
         self._retry.stop()
-        if self.job is not None:
-            self.job.cancel()
-            self.job.wait()
+        stop_jobs(self)
+
+    def _progress(self, step: tuple[str, int, int]) -> None:
+        self.progress.emit(*step)
 
     def _finished(self, report: object) -> None:
         log.info("sync finished")
@@ -133,8 +135,6 @@ class SyncController(QObject):
         self.message.emit(self.tr("Sync stopped: {error}").format(error=error))
 
     def _end(self) -> None:
-        if self.job is not None:
-            self.job.wait()
         self.running_changed.emit(False)
         self.refresh()
 

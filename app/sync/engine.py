@@ -6,6 +6,11 @@ every original its photo rows name, so the server never sees a photo row before 
 the records travel while the photos upload instead of after them. While a batch waits for its
 originals, this thread pulls what has come back so far; the last pull only has the tail.
 
+No Qt: in the app this runs inside one job (app/sync/qt_job.py). The upload thread is this sync's
+own: it is always joined before sync_once returns (_Uploads.close), and its error is never
+swallowed — raised on the engine's thread, or logged when the sync already stopped for another
+reason.
+
 Nothing is marked done before the server confirms it; any failure leaves the rest pending and a
 later sync carries on where this one stopped (same batch id for a batch whose answer was lost,
 upload resumed from the server's offset, cursor only past pages already applied).
@@ -13,6 +18,7 @@ upload resumed from the server's offset, cursor only past pages already applied)
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +32,8 @@ from app.sync.errors import SyncCancelled, SyncError, SyncLocalError, SyncServer
 from domain.clock import OFFICE_TZ_DEFAULT, office_zone
 from local_db import number_blocks, receipts, sync_state
 from local_db.store import Store
+
+log = logging.getLogger(__name__)
 
 # on_progress(phase, done, total): "photos" (originals), "upload_kib" (KiB of originals),
 # "push" (changes), "pull" (changes received; total 0 = unknown).
@@ -146,10 +154,11 @@ class _Uploads:
         self.ended = False  # the thread has stopped (all sent, failed or cancelled)
         self.halt = threading.Event()  # the engine gave up: stop after the current file
         self.thread: threading.Thread | None = None
+        self.raised = False  # its error was raised on the engine's thread
 
     def start(self) -> None:
         if self.todo:
-            self.thread = threading.Thread(target=self._run, name="sync-uploads", daemon=True)
+            self.thread = threading.Thread(target=self._run, name="sync-uploads")
             self.thread.start()
         else:
             self.ended = True
@@ -200,6 +209,7 @@ class _Uploads:
 
     def _raise_stopped(self) -> None:
         if self.error is not None:
+            self.raised = True
             raise self.error
         _check(self.cancel)
         raise SyncCancelled("sync stopped; what was not confirmed stays pending")
@@ -223,6 +233,7 @@ class _Uploads:
             while not self.ended:
                 self.state.wait()
             if self.error is not None:
+                self.raised = True
                 raise self.error
 
     def confirm(self, store: Store) -> None:
@@ -237,6 +248,8 @@ class _Uploads:
         self.halt.set()
         if self.thread is not None:
             self.thread.join()
+        if self.error is not None and not self.raised and not isinstance(self.error, SyncCancelled):
+            log.warning("uploads stopped as the sync did", exc_info=self.error)
         self.confirm(store)
         report.photos_uploaded += len(self.uploaded)
         report.bytes_uploaded += self.bytes_sent

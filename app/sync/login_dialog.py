@@ -5,10 +5,9 @@ in a private file where no keyring exists (said plainly)."""
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,24 +20,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.jobs import Job, describe_error
 from app.sync.account import account, remember_login
 from app.sync.client import SyncClient
 from app.sync.credentials import fallback_path
+from app.sync.errors import SyncError, SyncUnauthorized, SyncUnreachable
 from local_db.store import Store
 
 DEFAULT_SERVER = "http://127.0.0.1:8765"
 log = logging.getLogger(__name__)
 
 
+def login_failure_text(error: BaseException) -> str:
+    """Why the server did not log the user in, in words (the detail is in the log)."""
+    if isinstance(error, SyncUnauthorized):
+        return QCoreApplication.translate("login", "wrong user name or password.")
+    if isinstance(error, SyncUnreachable):
+        return QCoreApplication.translate(
+            "login", "the server cannot be reached; check its address and the network."
+        )
+    if isinstance(error, SyncError):
+        return QCoreApplication.translate("login", "the server did not accept the login.")
+    return describe_error(error)
+
+
 class LoginDialog(QDialog):
     logged_in = Signal(str)  # where the token went: "keyring" | "file"
-    _answered = Signal(object)  # from the login thread: dict answer or an error text
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.data_dir = store.path.parent
-        self._thread: threading.Thread | None = None
+        self.job: Job | None = None  # the login under way
+        self._closing: int | None = None  # closed while logging in: the result to close with
         self.setWindowTitle(self.tr("Log in to the server"))
         known = account()
         self.server = QLineEdit(known.server or DEFAULT_SERVER)
@@ -61,7 +75,6 @@ class LoginDialog(QDialog):
         self.ok_button.setText(self.tr("Log in"))
         self.buttons.accepted.connect(self.log_in)
         self.buttons.rejected.connect(self.reject)
-        self._answered.connect(self._answer)
         form = QFormLayout(self)
         form.addRow(self.tr("Server"), self.server)
         form.addRow(self.tr("User"), self.username)
@@ -93,30 +106,45 @@ class LoginDialog(QDialog):
         self.message.setText(self.tr("Connecting to {server}…").format(server=server))
         device = self.store.device_id
 
-        def run() -> None:  # the network never blocks the window
+        def work(_task: object) -> dict:  # the network never blocks the window
             client = SyncClient(server, ca_cert=cert)
             try:
-                self._answered.emit(client.login(user, password, device))
-            except Exception as error:
-                self._answered.emit(str(error))
+                return client.login(user, password, device)
             finally:
                 client.close()
 
-        self._thread = threading.Thread(target=run, name="login", daemon=True)
-        self._thread.start()
+        job = Job(work, name="login", owner=self, describe=login_failure_text)
+        job.done.connect(self._answer)
+        job.failed.connect(self._failed)
+        job.ended.connect(self._login_ended)
+        self.job = job.start()
 
-    def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
+    def done(self, result: int) -> None:
+        """Closed while the server is being asked: the window goes at once, its answer is not
+        used (nothing is saved), and the dialog ends once the request has (its timeout)."""
+        if self.job is not None and self.job.running():
+            self.job.cancel()
+            self._closing = result
+            self.hide()
+            return
+        super().done(result)
 
-    def _answer(self, answer: object) -> None:
-        self.wait()
+    def _login_ended(self) -> None:
+        self.job = None
+        if self._closing is not None:
+            super().done(self._closing)
+
+    def _failed(self, why: str) -> None:
         self.ok_button.setEnabled(True)
         self.password.clear()  # never kept
-        if not isinstance(answer, dict):
-            log.warning("login as %s failed: %s", self.username.text().strip(), answer)
-            self.message.setText(self.tr("Login failed: {error}").format(error=answer))
-            return
+        log.warning("login as %s failed: %s", self.username.text().strip(), why)
+        self.message.setText(self.tr("Login failed: {error}").format(error=why))
+
+    def _answer(self, answer: dict) -> None:
+        self.ok_button.setEnabled(True)
+        self.password.clear()  # never kept
+        if self.job is not None and self.job.cancelled:
+            return  # closed meanwhile: this login is not kept
         server = self.server.text().strip().rstrip("/")
         user = self.username.text().strip()
         where = remember_login(self.store, server, user, self.ca_cert.text(), answer)

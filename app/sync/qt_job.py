@@ -1,14 +1,14 @@
-"""Sync in the background for the window: sync_once runs on its own thread with its own store
-connection; progress and the outcome come back to the GUI thread as signals (queued)."""
+"""Sync in the background for the window: sync_once runs as a job (app/jobs.py), on its own
+thread with its own store connection; progress and the outcome come back on the GUI thread."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject
 
-from app.background import ThreadJob
+from app.jobs import Job, Task
 from app.sync.client import SyncClient
 from app.sync.engine import SyncReport, sync_once
 from app.sync.errors import (
@@ -20,10 +20,9 @@ from app.sync.errors import (
     SyncUnreachable,
 )
 from domain.clock import OFFICE_TZ_DEFAULT
-from local_db.store import Store
 
 
-def failure_text(error: Exception) -> str:
+def failure_text(error: BaseException) -> str:
     """Why a sync stopped, in the user's language; the technical detail follows."""
     if isinstance(error, SyncUnreachable):
         head = QCoreApplication.translate(
@@ -46,43 +45,30 @@ def failure_text(error: Exception) -> str:
     return f"{head} ({error})"
 
 
-class SyncJob(ThreadJob):
-    progress = Signal(str, int, int)  # phase ("photos", "upload_kib", "push", "pull"), done, total
-    finished = Signal(object)  # SyncReport
-    failed = Signal(str)  # why the sync stopped; what was not confirmed stays pending
+def sync_job(
+    data_dir: Path,
+    make_client: Callable[[], SyncClient],
+    owner: QObject | None = None,
+    zone: str = OFFICE_TZ_DEFAULT,
+) -> Job:
+    """One sync as a job: `progress((phase, done, total))` with phase "photos", "upload_kib",
+    "push" or "pull"; `done(SyncReport)`; `failed(why)` — what was not confirmed stays pending.
+    `zone`: the office's time zone (AppContext.office_zone)."""
 
-    def __init__(
-        self,
-        data_dir: Path,
-        make_client: Callable[[], SyncClient],
-        parent: QObject | None = None,
-        zone: str = OFFICE_TZ_DEFAULT,
-    ) -> None:
-        super().__init__("sync", parent)
-        self.data_dir = data_dir
-        self.make_client = make_client
-        self.zone = zone  # the office's (AppContext.office_zone)
-        self.report: SyncReport | None = None
-
-    def _run(self) -> None:
+    def work(task: Task) -> SyncReport:
+        client = make_client()
         try:
-            store = Store.open(self.data_dir)  # this thread's own connection (WAL: GUI reads on)
-            try:
-                client = self.make_client()
-                try:
-                    self.report = sync_once(
-                        store,
-                        self.data_dir,
-                        client,
-                        on_progress=self.progress.emit,
-                        cancel=self.cancel_event,
-                        zone=self.zone,
-                    )
-                finally:
-                    client.close()
-            finally:
-                store.close()
-        except Exception as error:  # the user must learn why the sync stopped
-            self.failed.emit(failure_text(error))
-            return
-        self.finished.emit(self.report)
+            return sync_once(
+                task.store,  # this thread's own connection (WAL: the GUI reads on)
+                data_dir,
+                client,
+                on_progress=lambda phase, done, total: task.progress((phase, done, total)),
+                cancel=task.cancel_event,
+                zone=zone,
+            )
+        finally:
+            client.close()
+
+    return Job(
+        work, name="sync", owner=owner, data_dir=data_dir, describe=failure_text, cancellable=True
+    )

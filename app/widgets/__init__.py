@@ -1,0 +1,1 @@
+"""Widgets the rooms share: the list-table setup, the delayed progress window."""

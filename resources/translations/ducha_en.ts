@@ -114,6 +114,14 @@
         <translation>Computing…</translation>
     </message>
     <message>
+        <source>Computing the scores and the ranking…</source>
+        <translation>Computing the scores and the ranking…</translation>
+    </message>
+    <message>
+        <source>The scores could not be computed: {error}</source>
+        <translation>The scores could not be computed: {error}</translation>
+    </message>
+    <message>
         <source>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</source>
         <translation>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</translation>
     </message>
@@ -858,6 +866,21 @@
     <message>
         <source>⚠ The holiday calendar does not cover {years}: counted by weekends only. Check the date, and update resources/calendar/cn_workdays.json.</source>
         <translation>⚠ The holiday calendar does not cover {years}: counted by weekends only. Check the date, and update resources/calendar/cn_workdays.json.</translation>
+    </message>
+</context>
+<context>
+    <name>JobProgress</name>
+    <message>
+        <source>Please wait</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
     </message>
 </context>
 <context>
@@ -1808,6 +1831,33 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>jobs</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation>The disk is full.</translation>
+    </message>
+    <message>
+        <source>Not allowed to read or write the file {name}.</source>
+        <translation>Not allowed to read or write the file {name}.</translation>
+    </message>
+    <message>
+        <source>The file {name} was not found.</source>
+        <translation>The file {name} was not found.</translation>
+    </message>
+    <message>
+        <source>The file {name} could not be read or written.</source>
+        <translation>The file {name} could not be read or written.</translation>
+    </message>
+    <message>
+        <source>Something went wrong; the details are in the log file.</source>
+        <translation>Something went wrong; the details are in the log file.</translation>
+    </message>
+</context>
+<context>
     <name>labels</name>
     <message>
         <source>Unannounced (四不两直)</source>
@@ -1966,6 +2016,21 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>login</name>
+    <message>
+        <source>wrong user name or password.</source>
+        <translation>wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached; check its address and the network.</source>
+        <translation>the server cannot be reached; check its address and the network.</translation>
+    </message>
+    <message>
+        <source>the server did not accept the login.</source>
+        <translation>the server did not accept the login.</translation>
+    </message>
+</context>
+<context>
     <name>notice</name>
     <message>
         <source>Awaiting receipt</source>
@@ -2062,6 +2127,34 @@ Road chief: {chief}</translation>
         <source>The evidence package was not written: {error}</source>
         <translation>The evidence package was not written: {error}</translation>
     </message>
+    <message>
+        <source>{n} photo original(s) are not on this computer, and no server login is available to fetch them: log in, then try again.</source>
+        <translation>{n} photo original(s) are not on this computer, and no server login is available to fetch them: log in, then try again.</translation>
+    </message>
+    <message>
+        <source>Cancelled: no package was written.</source>
+        <translation>Cancelled: no package was written.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached to fetch the originals this computer lacks.</source>
+        <translation>The server cannot be reached to fetch the originals this computer lacks.</translation>
+    </message>
+    <message>
+        <source>The login has expired or was refused: log in again, then try again.</source>
+        <translation>The login has expired or was refused: log in again, then try again.</translation>
+    </message>
+    <message>
+        <source>A file the server sent is not the original (its SHA-256 differs): it was refused.</source>
+        <translation>A file the server sent is not the original (its SHA-256 differs): it was refused.</translation>
+    </message>
+    <message>
+        <source>The server could not send the originals this computer lacks.</source>
+        <translation>The server could not send the originals this computer lacks.</translation>
+    </message>
+    <message>
+        <source>The evidence on this computer is incomplete or damaged ({detail}).</source>
+        <translation>The evidence on this computer is incomplete or damaged ({detail}).</translation>
+    </message>
 </context>
 <context>
     <name>photos</name>
@@ -2108,6 +2201,37 @@ Road chief: {chief}</translation>
     <message>
         <source>{name}: the image is too large to open safely</source>
         <translation>{name}: the image is too large to open safely</translation>
+    </message>
+    <message>
+        <source>The inspection or its item no longer takes photos (submitted or removed).</source>
+        <translation>The inspection or its item no longer takes photos (submitted or removed).</translation>
+    </message>
+</context>
+<context>
+    <name>remote</name>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>The server cannot be reached.</translation>
+    </message>
+    <message>
+        <source>Not logged in to the server.</source>
+        <translation>Not logged in to the server.</translation>
+    </message>
+    <message>
+        <source>The server does not hold this original.</source>
+        <translation>The server does not hold this original.</translation>
+    </message>
+    <message>
+        <source>The file the server sent is not the original: it was refused.</source>
+        <translation>The file the server sent is not the original: it was refused.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <source>The server could not send it.</source>
+        <translation>The server could not send it.</translation>
     </message>
 </context>
 <context>

@@ -115,6 +115,14 @@
         <translation>正在计算…</translation>
     </message>
     <message>
+        <source>Computing the scores and the ranking…</source>
+        <translation>正在计算得分和排名…</translation>
+    </message>
+    <message>
+        <source>The scores could not be computed: {error}</source>
+        <translation>得分未能计算：{error}</translation>
+    </message>
+    <message>
         <source>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</source>
         <translation>检查 {inspections} 次，发现问题 {problems} 个；到期整改通知 {due} 份，已销号 {closed} 份（按期整改率 {on_time}），逾期 {overdue} 份；返工率 {rework}。</translation>
     </message>
@@ -859,6 +867,21 @@
     <message>
         <source>⚠ The holiday calendar does not cover {years}: counted by weekends only. Check the date, and update resources/calendar/cn_workdays.json.</source>
         <translation>⚠ 节假日数据未覆盖 {years} 年，仅按周末推算。请核对日期，并更新 resources/calendar/cn_workdays.json。</translation>
+    </message>
+</context>
+<context>
+    <name>JobProgress</name>
+    <message>
+        <source>Please wait</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -1809,6 +1832,33 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>jobs</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation>磁盘已满。</translation>
+    </message>
+    <message>
+        <source>Not allowed to read or write the file {name}.</source>
+        <translation>没有权限读写文件 {name}。</translation>
+    </message>
+    <message>
+        <source>The file {name} was not found.</source>
+        <translation>找不到文件 {name}。</translation>
+    </message>
+    <message>
+        <source>The file {name} could not be read or written.</source>
+        <translation>文件 {name} 无法读写。</translation>
+    </message>
+    <message>
+        <source>Something went wrong; the details are in the log file.</source>
+        <translation>出现了问题，详细情况已记入日志文件。</translation>
+    </message>
+</context>
+<context>
     <name>labels</name>
     <message>
         <source>Unannounced (四不两直)</source>
@@ -1967,6 +2017,21 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>login</name>
+    <message>
+        <source>wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached; check its address and the network.</source>
+        <translation>无法连接服务器，请检查服务器地址和网络。</translation>
+    </message>
+    <message>
+        <source>the server did not accept the login.</source>
+        <translation>服务器未接受此次登录。</translation>
+    </message>
+</context>
+<context>
     <name>notice</name>
     <message>
         <source>Awaiting receipt</source>
@@ -2063,6 +2128,34 @@ Road chief: {chief}</source>
         <source>The evidence package was not written: {error}</source>
         <translation>证据包未能生成：{error}</translation>
     </message>
+    <message>
+        <source>{n} photo original(s) are not on this computer, and no server login is available to fetch them: log in, then try again.</source>
+        <translation>本机缺少 {n} 张照片原图，且未登录服务器，无法下载：请先登录，再重试。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no package was written.</source>
+        <translation>已取消，未生成证据包。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached to fetch the originals this computer lacks.</source>
+        <translation>无法连接服务器，不能下载本机缺少的原图。</translation>
+    </message>
+    <message>
+        <source>The login has expired or was refused: log in again, then try again.</source>
+        <translation>登录已过期或被拒绝：请重新登录后再试。</translation>
+    </message>
+    <message>
+        <source>A file the server sent is not the original (its SHA-256 differs): it was refused.</source>
+        <translation>服务器发来的文件不是原图（SHA-256 不符），已拒收。</translation>
+    </message>
+    <message>
+        <source>The server could not send the originals this computer lacks.</source>
+        <translation>服务器未能发送本机缺少的原图。</translation>
+    </message>
+    <message>
+        <source>The evidence on this computer is incomplete or damaged ({detail}).</source>
+        <translation>本机上的证据不完整或已损坏（{detail}）。</translation>
+    </message>
 </context>
 <context>
     <name>photos</name>
@@ -2109,6 +2202,37 @@ Road chief: {chief}</source>
     <message>
         <source>{name}: the image is too large to open safely</source>
         <translation>{name}：图像尺寸过大，无法安全打开</translation>
+    </message>
+    <message>
+        <source>The inspection or its item no longer takes photos (submitted or removed).</source>
+        <translation>该检查或检查项已不能再添加照片（已提交或已删除）。</translation>
+    </message>
+</context>
+<context>
+    <name>remote</name>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>无法连接服务器。</translation>
+    </message>
+    <message>
+        <source>Not logged in to the server.</source>
+        <translation>尚未登录服务器。</translation>
+    </message>
+    <message>
+        <source>The server does not hold this original.</source>
+        <translation>服务器上没有这张原图。</translation>
+    </message>
+    <message>
+        <source>The file the server sent is not the original: it was refused.</source>
+        <translation>服务器发来的文件不是原图，已拒收。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>The server could not send it.</source>
+        <translation>服务器未能发送。</translation>
     </message>
 </context>
 <context>

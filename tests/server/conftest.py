@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.leftovers import no_leftovers  # noqa: F401 (autouse: nothing left running)
+
 ROOT = Path(__file__).resolve().parents[2]
 PG_ADMIN = os.environ.get("DUCHA_TEST_PG", "host=127.0.0.1 port=5432 dbname=test user=postgres")
 PASSWORD = "correct horse 1"
@@ -80,6 +82,7 @@ class Server:
     users: dict[str, str] = field(default_factory=dict)
     template_id: str = ""
     template_version: int = 1
+    env: dict[str, str] = field(default_factory=dict)  # beside ENV, for this server's processes
 
     @property
     def base(self) -> str:
@@ -103,7 +106,11 @@ class Server:
             command += ["--database-url", self.url]
         log = (self.data_dir / f"server-{port}.log").open("w")
         proc = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, **ENV}, stdout=log, stderr=subprocess.STDOUT
+            command,
+            cwd=ROOT,
+            env={**os.environ, **ENV, **self.env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}/api/v1"
         deadline = time.monotonic() + 30

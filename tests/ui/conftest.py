@@ -15,6 +15,7 @@ from app.shell.startup import open_main_window
 from app.store_setup import open_store
 from local_db.reference import set_local_person
 from local_db.store import Store
+from tests.leftovers import no_leftovers  # noqa: F401 (autouse: nothing left running)
 
 ZONE = "人民路（解放路—建设路）"
 UNIT = "青山县城市管理局"

@@ -15,8 +15,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel, QWidget
 
+from app.context import AppContext
+from app.evidence.package_action import export_package
 from app.evidence.package_command import MissingOriginals, export_evidence_package
+from app.i18n import install_translator
 from app.photos.blobstore import BlobStore
 from app.photos.importer import import_one
 from app.store_setup import open_store
@@ -211,3 +215,36 @@ def test_a_photo_not_on_this_laptop_is_refused_by_name(qapp, data_dir, noticed, 
     assert [o.sha256 for o in refused.value.missing] == [sha(SECOND)]
     unknown = export(data_dir, out, "--inspection", "no-such-inspection")
     assert unknown.returncode == 2 and "no-such-inspection" in unknown.stderr
+
+
+def test_the_window_says_in_words_why_a_package_was_not_written(
+    qtbot, qapp, data_dir, noticed, tmp_path
+):
+    """From a window, as a job: a replica lacking an original, with no login to fetch it."""
+    BlobStore(data_dir / "blobs").path(sha(SECOND)).unlink()
+    install_translator(qapp, "zh_CN")
+    store = Store.open(data_dir)
+    window = QWidget()
+    qtbot.addWidget(window)
+    status = QLabel(window)
+    out = tmp_path / "evidence.zip"
+    try:
+        job = export_package(
+            AppContext(store),
+            window,
+            status,
+            notice_id=noticed["notice"]["id"],
+            name="evidence",
+            out=out,
+        )
+        assert job is not None
+        assert status.text() == "正在生成证据包 evidence.zip…"
+        with qtbot.waitSignal(job.failed, timeout=20000) as failed:
+            pass
+    finally:
+        store.close()
+        install_translator(qapp, "en")
+    why = "本机缺少 1 张照片原图，且未登录服务器，无法下载：请先登录，再重试。"
+    assert failed.args == [why]
+    assert status.text() == f"证据包未能生成：{why}"
+    assert not out.exists()

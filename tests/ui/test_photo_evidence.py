@@ -143,7 +143,7 @@ def test_folder_import_cancelled_halfway_keeps_what_was_imported(
     # Cancel as soon as the first photo is stored, on the import's own thread (no timing).
     job = editor.import_files(None, [camera_card])
     assert job is not None
-    job.event.connect(
+    job.progress.connect(
         lambda event: job.cancel() if event.kind == "imported" else None,
         Qt.ConnectionType.DirectConnection,
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.sync.client import SyncClient
 from app.sync.engine import SyncReport
-from app.sync.qt_job import SyncJob
+from app.sync.qt_job import sync_job
 from local_db.store import Store
 from tests.client.test_sync_client import TOKEN, FakeServer, closed_port_url
 from tests.core.conftest import install_basics
@@ -23,9 +23,9 @@ def test_the_job_syncs_in_the_background_and_reports_the_outcome(qtbot, tmp_path
     data_dir = seeded(tmp_path)
     progress = []
     with FakeServer() as server:
-        job = SyncJob(data_dir, lambda: SyncClient(server.url, token=TOKEN))
-        job.progress.connect(lambda *p: progress.append(p))
-        with qtbot.waitSignal(job.finished, timeout=10_000) as finished:
+        job = sync_job(data_dir, lambda: SyncClient(server.url, token=TOKEN))
+        job.progress.connect(progress.append)  # (phase, done, total)
+        with qtbot.waitSignal(job.done, timeout=10_000) as finished:
             job.start()
         assert job.wait(5)
 
@@ -38,7 +38,7 @@ def test_the_job_syncs_in_the_background_and_reports_the_outcome(qtbot, tmp_path
 def test_the_job_reports_why_it_failed(qtbot, tmp_path):
     data_dir = seeded(tmp_path)
     url = closed_port_url()
-    job = SyncJob(data_dir, lambda: SyncClient(url, token=TOKEN))
+    job = sync_job(data_dir, lambda: SyncClient(url, token=TOKEN))
 
     with qtbot.waitSignal(job.failed, timeout=10_000) as failed:
         job.start()
