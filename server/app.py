@@ -7,6 +7,8 @@ without asking `HEAD` for each blob; HEAD stays for resuming after a PUT that br
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
 from importlib import metadata
 from pathlib import Path
@@ -19,9 +21,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
-from server import numbers, sync
+from domain.clock import from_iso
+from server import audit, auth, numbers, sync
 from server.at_rest import tighten
-from server.auth import User, authenticate, login
+from server.auth import User, authenticate
 from server.blobs import BlobStore, check_sha, is_sha, readable
 from server.db import default_url, make_engine, reading, write_lock
 from server.errors import ApiError, body, need_object, read_json
@@ -42,7 +45,9 @@ MISSING_ANSWER = (
 
 
 def current_user(request: Request) -> User:
-    return authenticate(request.app.state.engine, request)
+    user = authenticate(request.app.state.engine, request)
+    request.state.user = user  # who a later refusal (403) is audited under
+    return user
 
 
 Current = Annotated[User, Depends(current_user)]
@@ -77,6 +82,10 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     app = FastAPI(title="Ducha server", version=version(), openapi_url="/openapi.json")
     app.state.engine = engine
     app.state.settings = settings
+    auth.purge(engine, settings)  # expired tokens, stale login failures
+    auth.dummy_hash()  # ready before the first login with an unknown name
+    hashing = asyncio.Semaphore(max(1, settings.hash_concurrency))
+    refusals = audit.Refusals(settings.audit_refusal_window)
     app.state.limits = limits
 
     def body_limit(method: str, path: str) -> int:
@@ -106,6 +115,19 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         log.info("%s %s → %s %s", request.method, request.url.path, exc.status, exc.code)
+        if exc.status in (401, 403, 429) and not getattr(request.state, "audited", False):
+            await run_in_threadpool(
+                functools.partial(
+                    refusals.record,
+                    engine,
+                    status=exc.status,
+                    code=exc.code,
+                    method=request.method,
+                    path=request.url.path,
+                    address=auth.client_address(request, settings),
+                    user=getattr(request.state, "user", None),
+                )
+            )
         return JSONResponse(body(exc.code, exc.message), exc.status, headers=exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
@@ -131,28 +153,50 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         openapi_extra=_json_body("credentials", {"username": "", "password": "", "device_id": ""}),
     )
     async def do_login(request: Request) -> dict:
+        """Throttled per (name, address) and per address (429 with Retry-After), never a
+        lockout; argon2 runs in the threadpool, outside any transaction, `hash_concurrency`
+        at a time (server/auth.py)."""
         data = need_object(await read_json(request, 64 * 1024), "username", "password")
         if not all(isinstance(data.get(k), str) for k in ("username", "password")):
             raise ApiError(400, "malformed", "username and password are strings")
+        username, password = data["username"], data["password"]
+        device_id = str(data.get("device_id") or "")
+        address = auth.client_address(request, settings)
         try:
-            answer = await run_in_threadpool(
-                login,
-                engine,
-                settings,
-                data["username"],
-                data["password"],
-                str(data.get("device_id") or ""),
+            attempt = await run_in_threadpool(
+                auth.begin_login, engine, settings, username, address, device_id
             )
-        except ApiError as refused:
-            log.warning("login refused: %s (%s)", data["username"], refused.code)
+            async with hashing:
+                verified = await run_in_threadpool(auth.verify, attempt, password)
+            answer = await run_in_threadpool(auth.finish_login, engine, settings, attempt, verified)
+        except auth.Throttled as exc:  # audited here, folded like other refusals
+            log.warning("login refused: %s (%s)", username, exc.code)
+            request.state.audited = True
+            await run_in_threadpool(
+                functools.partial(
+                    refusals.throttled,
+                    engine,
+                    user_name=username,
+                    user_id=exc.user_id,
+                    device_id=device_id or None,
+                    address=address,
+                    retry_after=exc.seconds,
+                    by=exc.by,
+                )
+            )
             raise
-        log.info(
-            "login: %s (user %s), device %s",
-            data["username"],
-            answer["user"]["id"],
-            data.get("device_id") or "-",
-        )
+        except ApiError as refused:
+            log.warning("login refused: %s (%s)", username, refused.code)
+            request.state.audited = True  # the login steps audit their own outcomes
+            raise
+        log.info("login: %s (user %s), device %s", username, answer["user"]["id"], device_id or "-")
         return answer
+
+    @app.post(f"{API}/auth/logout")
+    def do_logout(request: Request, current: Current) -> dict:
+        """Revokes the token presented with this call (other devices stay logged in)."""
+        auth.logout(engine, request, current)
+        return {"status": "logged_out"}
 
     @app.post(
         f"{API}/blobs/missing",
@@ -295,12 +339,71 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         def reserve() -> dict:
             with engine.begin() as conn:
                 write_lock(conn)
-                return numbers.reserve(conn, device, settings.office_prefix, year, count)
+                auth.own_device(conn, current, device)
+                block = numbers.reserve(
+                    conn,
+                    device,
+                    settings.office_prefix,
+                    year,
+                    count,
+                    settings.max_outstanding_numbers,
+                )
+                audit.record(
+                    conn,
+                    "numbers_reserved",
+                    user=current,
+                    device_id=device,
+                    detail={"year": year, "first": block["first"], "last": block["last"]},
+                )
+                return block
 
         return await run_in_threadpool(reserve)
 
     @app.get(f"{API}/me")
     def me(current: Current) -> dict:
         return current.public()
+
+    @app.get(
+        f"{API}/audit",
+        responses={
+            200: {
+                "description": "{entries: [{seq, at, user_id, user_name, device_id, address, "
+                "entity, entity_id, action, detail}], cursor, more}: oldest first, seq > cursor",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            }
+        },
+    )
+    def audit_read(
+        current: Current,
+        user: str | None = None,
+        entity: str | None = None,
+        entity_id: str | None = None,
+        action: str | None = None,
+        since: str | None = None,
+        cursor: int = 0,
+        limit: int = 100,
+    ) -> dict:
+        """The append-only audit log (server/audit.py), for admins and reviewers (all of it).
+        `user`: an id or a login name; `since`: an ISO-8601 time; pages by `cursor` (the last
+        seq seen), `limit` ≤ 1000. Read only: there is no route that writes it."""
+        if current.role not in ("admin", "reviewer"):
+            raise ApiError(403, "forbidden", "only admins and reviewers read the audit log")
+        if cursor < 0 or limit < 1:
+            raise ApiError(400, "malformed", "cursor ≥ 0 and limit ≥ 1")
+        try:
+            moment = from_iso(since) if since else None
+        except ValueError:
+            raise ApiError(400, "malformed", "since is an ISO-8601 time with a zone") from None
+        with reading(engine) as conn:
+            return audit.read(
+                conn,
+                user=user,
+                entity=entity,
+                entity_id=entity_id,
+                action=action,
+                since=moment,
+                cursor=cursor,
+                limit=limit,
+            )
 
     return app

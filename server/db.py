@@ -62,9 +62,9 @@ app_user = sa.Table(
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("role", sa.Text, nullable=False),
     sa.Column("password_hash", sa.Text, nullable=False),
-    sa.Column("failed_logins", sa.Integer, nullable=False, default=0),
-    sa.Column("locked_until", sa.Text),
     sa.Column("all_units", sa.Boolean, nullable=False, default=False),
+    # a disabled user can neither log in nor use a token (`ducha-server user disable`)
+    sa.Column("enabled", sa.Boolean, nullable=False, default=True, server_default=sa.true()),
 )
 user_unit = sa.Table(
     "user_unit",
@@ -77,8 +77,56 @@ token = sa.Table(
     metadata,
     sa.Column("token_hash", sa.Text, primary_key=True),
     sa.Column("user_id", sa.Text, nullable=False, index=True),
-    sa.Column("expires_at", sa.Text, nullable=False),
+    sa.Column("expires_at", sa.Text, nullable=False, index=True),
     sa.Column("device_id", sa.Text),
+    # set when the token stops working before it expires: logout, a password, role, units or
+    # enabled change (why, in revoked_reason); purged with the expired ones
+    sa.Column("revoked_at", sa.Text),
+    sa.Column("revoked_reason", sa.Text),
+)
+# A device id belongs to the user who first logged in with it (server/auth.py).
+device = sa.Table(
+    "device",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("user_id", sa.Text, nullable=False, index=True),
+    sa.Column("first_seen", sa.Text, nullable=False),
+    sa.Column("last_seen", sa.Text, nullable=False),
+)
+# Failed and in-flight logins of the last window (failed: false while the password is being
+# checked): the throttle per (name, address) and per address reads them (server/auth.py); a
+# successful login clears its (name, address).
+login_attempt = sa.Table(
+    "login_attempt",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.Text, nullable=False),
+    sa.Column("address", sa.Text, nullable=False),
+    sa.Column("at", sa.Text, nullable=False, index=True),
+    sa.Column("failed", sa.Boolean, nullable=False),
+    sa.Index("ix_login_attempt_address_at", "address", "at"),
+    sa.Index("ix_login_attempt_username_address", "username", "address"),
+)
+# Append-only (server/audit.py): no code path updates or deletes it, and triggers refuse to.
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column(
+        "seq",
+        sa.BigInteger().with_variant(sa.Integer, "sqlite"),
+        primary_key=True,
+        autoincrement=True,
+    ),
+    sa.Column("at", sa.Text, nullable=False, index=True),
+    sa.Column("user_id", sa.Text, index=True),
+    sa.Column("user_name", sa.Text, index=True),
+    sa.Column("device_id", sa.Text),
+    sa.Column("address", sa.Text),
+    sa.Column("entity", sa.Text),
+    sa.Column("entity_id", sa.Text),
+    sa.Column("action", sa.Text, nullable=False, index=True),
+    sa.Column("detail", sa.Text),
+    sa.Index("ix_audit_entity_entity_id", "entity", "entity_id"),
 )
 change_log = sa.Table(
     "change_log",
@@ -92,12 +140,13 @@ change_log = sa.Table(
     sa.Column("device_id", sa.Text, nullable=False),
     sa.Column("received_at", sa.Text, nullable=False),
 )
+# Remembered per (user, device, batch): another user's batch never shadows the device's.
 push_batch = sa.Table(
     "push_batch",
     metadata,
+    sa.Column("user_id", sa.Text, primary_key=True),
     sa.Column("device_id", sa.Text, primary_key=True),
     sa.Column("batch_id", sa.Text, primary_key=True),
-    sa.Column("user_id", sa.Text, nullable=False),
     sa.Column("answer", sa.Text, nullable=False),
     sa.Column("received_at", sa.Text, nullable=False),
 )

@@ -487,8 +487,6 @@ def apply(seeder: Seeder, plan: Plan, db: Existing, hashes: dict[str, str], repo
                 name=user.name,
                 role=user.role,
                 password_hash=hashes.get(user.username) or hash_password(user.password),
-                failed_logins=0,
-                locked_until=None,
                 all_units=user.all_units,
             )
         )

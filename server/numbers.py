@@ -1,6 +1,9 @@
 """Official notice numbers: per office prefix and year, handed out in blocks or one at a time.
 
 Callers hold the write lock (server.db.write_lock) so the counter never hands a number twice.
+Blocks go only to a device bound to the caller (server.auth.own_device), and a device holds at
+most `limit` unused numbers a year: a block is outstanding until a notice carries its last
+number (a device takes its numbers in order, local_db/number_blocks.py).
 """
 
 from __future__ import annotations
@@ -9,7 +12,8 @@ import sqlalchemy as sa
 
 from domain.clock import from_iso, office_zone, utc_now
 from domain.numbering import official_number, parse_official
-from server.db import notice_number_block, notice_number_counter
+from server.db import ENTITY_TABLES, notice_number_block, notice_number_counter
+from server.errors import ApiError
 
 MAX_BLOCK = 1000
 
@@ -41,7 +45,47 @@ def take(conn: sa.Connection, prefix: str, year: int, count: int) -> tuple[int, 
     return first, last
 
 
-def reserve(conn: sa.Connection, device_id: str, prefix: str, year: int, count: int) -> dict:
+def outstanding(conn: sa.Connection, device_id: str, prefix: str, year: int) -> int:
+    """How many numbers the device's blocks of (prefix, year) hold whose last number no notice
+    carries yet (an upper bound of what it holds unused)."""
+    b = notice_number_block.c
+    blocks = conn.execute(
+        sa.select(b.first, b.last).where(
+            b.device_id == device_id, b.prefix == prefix, b.year == year
+        )
+    ).all()
+    lasts = {official_number(prefix, year, last): last - first + 1 for first, last in blocks}
+    notice = ENTITY_TABLES["notice"].c
+    used: set[str] = set()
+    names = sorted(lasts)
+    for start in range(0, len(names), 500):
+        used.update(
+            conn.execute(
+                sa.select(notice.number).where(notice.number.in_(names[start : start + 500]))
+            ).scalars()
+        )
+    return sum(size for number, size in lasts.items() if number not in used)
+
+
+def reserve(
+    conn: sa.Connection,
+    device_id: str,
+    prefix: str,
+    year: int,
+    count: int,
+    limit: int | None = None,
+) -> dict:
+    """The next `count` numbers for the device; ApiError 409 when it would hold more than
+    `limit` unused numbers of the year."""
+    if limit is not None:
+        held = outstanding(conn, device_id, prefix, year)
+        if held + count > limit:
+            raise ApiError(
+                409,
+                "numbers_outstanding",
+                f"this device holds {held} unused notice numbers of {year}; at most {limit} "
+                "may be outstanding: issue notices with them (and sync) first",
+            )
     first, last = take(conn, prefix, year, count)
     conn.execute(
         sa.insert(notice_number_block).values(

@@ -14,6 +14,15 @@ def _int_env(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _float_env(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
+def _flag_env(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
@@ -26,8 +35,40 @@ class Settings:
         default_factory=lambda: os.environ.get("DUCHA_OFFICE_TZ", OFFICE_TZ_DEFAULT)
     )
     token_ttl_seconds: int = field(default_factory=lambda: _int_env("DUCHA_TOKEN_TTL", 12 * 3600))
-    max_failed_logins: int = field(default_factory=lambda: _int_env("DUCHA_MAX_FAILED_LOGINS", 5))
-    lockout_seconds: int = field(default_factory=lambda: _int_env("DUCHA_LOCKOUT_SECONDS", 15 * 60))
+    # Login throttling (server/auth.py), never an account lockout. Per (name, address): the
+    # first `login_free_failures` failures answer at once, then each further try waits
+    # login_delay × 2^k seconds after the last failure (capped at login_delay_max). Per address:
+    # at most `login_ip_failures` failures in `login_window` seconds, across names.
+    login_free_failures: int = field(
+        default_factory=lambda: _int_env("DUCHA_LOGIN_FREE_FAILURES", 3)
+    )
+    login_delay: float = field(default_factory=lambda: _float_env("DUCHA_LOGIN_DELAY", 1.0))
+    login_delay_max: float = field(
+        default_factory=lambda: _float_env("DUCHA_LOGIN_DELAY_MAX", 60.0)
+    )
+    login_ip_failures: int = field(default_factory=lambda: _int_env("DUCHA_LOGIN_IP_FAILURES", 20))
+    login_window: int = field(default_factory=lambda: _int_env("DUCHA_LOGIN_WINDOW", 600))
+    # logins whose password is being checked at once from one address (a burst of guesses)
+    login_ip_pending: int = field(default_factory=lambda: _int_env("DUCHA_LOGIN_IP_PENDING", 50))
+    # password hashes (argon2, ~0.3 s of one core each) checked at once per server process:
+    # half the cores by default, so logins never starve pushes of CPU
+    hash_concurrency: int = field(
+        default_factory=lambda: _int_env(
+            "DUCHA_HASH_CONCURRENCY", max(1, (os.cpu_count() or 2) // 2)
+        )
+    )
+    # behind a reverse proxy (nginx): the client address is the last X-Forwarded-For entry
+    trust_proxy: bool = field(default_factory=lambda: _flag_env("DUCHA_TRUST_PROXY"))
+    # official notice numbers a device may hold unused (in blocks whose last number no notice
+    # carries yet), per year
+    max_outstanding_numbers: int = field(
+        default_factory=lambda: _int_env("DUCHA_MAX_OUTSTANDING_NUMBERS", 200)
+    )
+    # identical API refusals (401/403/429 from one address) are audited once per window, with
+    # how many were folded into the entry; 0 audits each one
+    audit_refusal_window: float = field(
+        default_factory=lambda: _float_env("DUCHA_AUDIT_REFUSAL_WINDOW", 10.0)
+    )
     max_blob_bytes: int = field(
         default_factory=lambda: _int_env("DUCHA_MAX_BLOB_BYTES", 200 * 1024 * 1024)
     )

@@ -29,7 +29,7 @@ from domain.lifecycle import (
 )
 from domain.numbering import is_provisional, parse_official
 from domain.wire import ENTITIES, check_change, entity_order, wins
-from server import numbers, permissions
+from server import audit, auth, numbers, permissions
 from server.auth import User
 from server.batch_rows import BatchRows, Stored, dumps
 from server.blobs import BlobStore, readable
@@ -547,14 +547,19 @@ def push(engine: sa.Engine, settings: Settings, blobs: BlobStore, user: User, bo
     pb = push_batch.c
     with engine.begin() as conn:
         write_lock(conn)
-        held = conn.execute(
-            sa.select(pb.answer).where(pb.device_id == device_id, pb.batch_id == batch)
+        auth.claim_device(conn, user, device_id)  # 403 when the device is another user's
+        held = conn.execute(  # batches are per (user, device): no one else's can shadow it
+            sa.select(pb.answer).where(
+                pb.user_id == user.id, pb.device_id == device_id, pb.batch_id == batch
+            )
         ).scalar_one_or_none()
         if held is not None:
             answer = json.loads(held)
             answer["replayed"] = True
             return answer
         results = Push(conn, settings, blobs, user, device_id, changes).run()
+        # audit (server/audit.py): one entry per change, accepted or rejected
+        audit.record_many(conn, audit.push_entries(user, device_id, batch, changes, results))
         now = utc_now()
         skew = _clock_skew(changes, now)
         answer = {

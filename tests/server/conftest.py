@@ -24,7 +24,14 @@ from tests.leftovers import no_leftovers  # noqa: F401 (autouse: nothing left ru
 ROOT = Path(__file__).resolve().parents[2]
 PG_ADMIN = os.environ.get("DUCHA_TEST_PG", "host=127.0.0.1 port=5432 dbname=test user=postgres")
 PASSWORD = "correct horse 1"
-ENV = {"DUCHA_MAX_FAILED_LOGINS": "3", "DUCHA_LOCKOUT_SECONDS": "120"}
+# short login delays (0.2 s, 0.4 s, … after 3 failures), 10 failures per address, and every
+# API refusal audited (tests/server/test_auth.py, test_audit.py)
+ENV = {
+    "DUCHA_LOGIN_DELAY": "0.2",
+    "DUCHA_LOGIN_DELAY_MAX": "1.6",
+    "DUCHA_LOGIN_IP_FAILURES": "10",
+    "DUCHA_AUDIT_REFUSAL_WINDOW": "0",
+}
 
 
 def free_port() -> int:
@@ -137,10 +144,13 @@ class Server:
         self.users[name] = json.loads(out)["id"]
         return self.users[name]
 
-    def session(self, name: str, base: str | None = None) -> requests.Session:
+    def session(
+        self, name: str, base: str | None = None, device: str | None = None
+    ) -> requests.Session:
+        """Logged in as `name` from device `device` (default dev-NAME, which it binds)."""
         answer = requests.post(
             f"{base or self.base}/auth/login",
-            json={"username": name, "password": PASSWORD, "device_id": f"dev-{name}"},
+            json={"username": name, "password": PASSWORD, "device_id": device or f"dev-{name}"},
             timeout=10,
         )
         assert answer.status_code == 200, answer.text

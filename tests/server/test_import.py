@@ -154,7 +154,7 @@ def test_good_workbook_imports_all_three_kinds_and_the_users_log_in(backend, tmp
         for username, password in (("wangwu", "chushi-mima-1"), ("zhaoliu", "12345678")):
             answer = requests.post(
                 f"{base}/auth/login",
-                json={"username": username, "password": password, "device_id": "dev-import"},
+                json={"username": username, "password": password, "device_id": f"dev-{username}"},
                 timeout=10,
             )
             assert answer.status_code == 200, answer.text

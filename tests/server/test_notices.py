@@ -66,7 +66,8 @@ def test_provisional_number_replaced_by_an_official_one(server):
 
 
 def test_block_numbers_are_kept_and_checked(server):
-    s = server.session("insp_a")
+    s = server.session("insp_a", device="dev-a")  # blocks only for a device one logged in with
+    server.session("insp_a", device="dev-x")
     block = s.post(
         f"{server.base}/numbers/reserve", json={"device_id": "dev-a", "year": 2026, "count": 5}
     ).json()
