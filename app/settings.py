@@ -4,8 +4,8 @@ Scopes:
 - `laptop`: this laptop (the server's address, its CA certificate, the language, start-up views);
 - `user`: this laptop's user (the login name);
 - `organisation`: the whole office (office name and phone, office hours, time zone, assessment
-  rules, bulletin title, notice number prefix). These become server-held (DESIGN.md,
-  org_settings) in a later issue; until then they are read from where they are today.
+  rules, bulletin title, notice number prefix). These become server-held (one
+  synced organisation record) in a later issue; until then they are read from where they are today.
 
 Homes: `qsettings` (read and written through app/settings_qt.py), `store` (the store's meta
 table; read and written here, no Qt needed), `server` (the server's settings, server/settings.py;

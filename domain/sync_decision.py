@@ -1,6 +1,6 @@
 """What a laptop does with one change pulled from the server, given what it holds: the sync's
-conflict rules (DESIGN.md, "Sync", 5) as a pure function. local_db/sync_state.py reads the facts,
-asks decide() and carries the decision out.
+conflict rules (docs/architecture.md, "Sync", 4) as a pure function. local_db/sync_state.py reads
+the facts, asks decide() and carries the decision out.
 
 The facts about a pulled change (entity, id, op, row):
 - local: the row as stored here, or None;

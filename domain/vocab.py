@@ -1,4 +1,4 @@
-"""The closed vocabularies of the data model (DESIGN.md, glossary)."""
+"""The closed vocabularies of the data model (docs/architecture.md, glossary)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Following a notice to close-out (DESIGN.md: notice_event, rectification, recheck).
+"""Following a notice to close-out (docs/architecture.md, glossary:
+notice_event, rectification, recheck).
 
 Units have no accounts: office staff or inspectors record the unit's 整改回执 and after-photos on
 its behalf. Each step is a notice event (who and when) checked against the lifecycle; the

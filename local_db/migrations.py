@@ -98,8 +98,8 @@ def _core(db: Database) -> None:
             {_COMMON});
         CREATE UNIQUE INDEX finding_item ON finding(inspection_id, item_code);
 
-        -- A submitted inspection and its rows never change (DESIGN.md, rules): the store itself
-        -- refuses, whatever code path tries.
+        -- A submitted inspection and its rows never change (docs/architecture.md, evidence
+        -- rules): the store itself refuses, whatever code path tries.
         CREATE TRIGGER inspection_locked_update BEFORE UPDATE ON inspection
             WHEN OLD.status = 'submitted'
             BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
@@ -122,7 +122,9 @@ def _core(db: Database) -> None:
             WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) = 'submitted'
             BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
 
-        -- Every local write appends its change here in the same transaction (sync, DESIGN.md).
+
+        -- Every local write appends its change here in the same transaction
+        -- (docs/architecture.md, sync).
         CREATE TABLE outbox (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             entity TEXT NOT NULL, entity_id TEXT NOT NULL,
@@ -263,9 +265,11 @@ def _photos(db: Database) -> None:
             WHEN NEW.finding_id IS NOT NULL AND NOT EXISTS (
                 SELECT 1 FROM finding WHERE id = NEW.finding_id
                 AND inspection_id IS NEW.inspection_id)
-            BEGIN SELECT RAISE(ABORT, 'the finding belongs to another inspection'); END;
+            BEGIN SELECT RAISE(ABORT, 'the finding belongs to another inspection');
+            END;
 
-        -- The evidence of a submitted inspection never changes (DESIGN.md, rules).
+        -- The evidence of a submitted inspection never changes (docs/architecture.md,
+        -- evidence rules).
         CREATE TRIGGER photo_locked_insert BEFORE INSERT ON photo
             WHEN (SELECT status FROM inspection WHERE id = NEW.inspection_id) = 'submitted'
             BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;

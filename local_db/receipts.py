@@ -1,5 +1,6 @@
-"""The server's receipt time of synced rows, kept beside the device's own times (DESIGN.md, Sync 7:
-"The server records its own receipt time beside the device's times and flags clock skew").
+"""The server's receipt time of synced rows, kept beside the device's own times
+(docs/architecture.md, "Evidence rules": the server stamps its own receipt time beside the device's
+times).
 
 A pulled change carries `received_at`, the server's clock when the row arrived. It is kept for
 the version of the row this store holds. The device that wrote the row stamped `updated_at` with

@@ -1,5 +1,6 @@
-"""The store's side of sync (DESIGN.md, "Sync"): what to push next, what the server confirmed, what
-it refused, and applying what it sent. No HTTP here (app/sync/ talks to the server), no Qt.
+"""The store's side of sync (docs/architecture.md, "Sync"): what to push next, what the server
+confirmed, what it refused, and applying what it sent. No HTTP here (app/sync/ talks to the server),
+no Qt.
 
 - Batches are contiguous outbox ranges of pending rows in seq order, coalesced to the latest
   snapshot per (entity, id), sent parents first (domain.wire.ENTITIES), at most BATCH_LIMIT.
@@ -380,7 +381,7 @@ def apply_pulled(
     A change that cannot be applied at all (malformed, any error while applying it, a reference
     to a row that was set aside or that the server never sent) is set aside in `quarantine`
     (`set_aside`), logged without its row, and the rest goes on; a later version of the row that
-    applies clears it (DESIGN.md, "Sync" 5).
+    applies clears it (docs/architecture.md, "Sync", 4).
 
     With `final=False` (more pages follow), changes that leave a dangling reference or an
     inspection whose content does not match its digest yet raise PullIncomplete: apply them

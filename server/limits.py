@@ -1,6 +1,6 @@
-"""Bounded everything, enforced while reading (DESIGN.md, "Server"): request bodies, slow and idle
-connections, header sizes. Production sits behind nginx as well (README, "Production"); these hold
-when it does not.
+"""Bounded everything, enforced while reading (docs/architecture.md, "The server trusts nothing"):
+request bodies, slow and idle connections, header sizes. Production sits behind nginx as well
+(README, "Production"); these hold when it does not.
 
 - `BodyLimit`, an ASGI middleware: a body (chunked included) is cut at its route's limit while it
   is read, never buffered whole: a Content-Length above the limit is refused before a byte of

@@ -1,4 +1,5 @@
-"""Who may write what: one table, role × subject × operation × lifecycle state (DESIGN.md).
+"""Who may write what: one table, role × subject × operation × lifecycle state
+(docs/architecture.md).
 
 `server/sync.py` (Push) consults `TABLE` for every pushed change after shape validation and the
 jurisdiction check (a row outside the user's units is refused `forbidden` before the table is

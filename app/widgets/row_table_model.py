@@ -33,7 +33,7 @@ class RowTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         # Never delegate to the base class here: PySide6 6.12.0 drops a reference to None
-        # there and aborts the process after enough calls (PITFALLS.md).
+        # there and aborts the process after enough calls (docs/architecture.md, traps).
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None

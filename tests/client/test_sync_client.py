@@ -1,10 +1,9 @@
 """The HTTP client against a fake server at the network boundary, and that fake server itself.
 
 FakeServer is a STAND-IN for the real server (server/, being built alongside) until it lands: a
-ThreadingHTTPServer on 127.0.0.1 at a random port speaking the v1 contract of DESIGN.md just
-enough for the client's tests. It counts requests and can cut an upload halfway, lose a push
-answer, or refuse changes. The lead adds integration tests against the real server process.
-"""
+ThreadingHTTPServer on 127.0.0.1 at a random port speaking the v1 contract (docs/architecture.md)
+just enough for the client's tests. It counts requests and can cut an upload halfway, lose a push
+answer, or refuse changes. The lead adds integration tests against the real server process."""
 
 from __future__ import annotations
 

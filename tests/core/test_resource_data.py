@@ -9,7 +9,8 @@ RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 TEMPLATE = RESOURCES / "templates" / "city_fine_management_v1.json"
 ORG = RESOURCES / "demo" / "org.json"
 
-# Every GB/T 47678.5 code listed in /work/shared/DOMAIN.md.
+# Every GB/T 47678.5 code the office's field notes list for city management (the checklist covers
+# each).
 GB_CODES = {
     "01001", "01037", "01054", "01077",
     "02001", "02017", "02021",

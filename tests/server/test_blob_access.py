@@ -1,7 +1,7 @@
-"""Who may read a blob (DESIGN.md, "Server": reads are scoped to jurisdiction, blobs too): those
-who may see a photo row naming it, admins and all-units users, and whoever uploaded its bytes.
-Everyone else hears 404, as if it did not exist; and a photo row's sha256 is only ever looked up
-in the blob store."""
+"""Who may read a blob (docs/architecture.md, "The server trusts nothing": reads are scoped to
+jurisdiction, blobs too): those who may see a photo row naming it, admins and all-units users, and
+whoever uploaded its bytes. Everyone else hears 404, as if it did not exist; and a photo row's
+sha256 is only ever looked up in the blob store."""
 
 from __future__ import annotations
 

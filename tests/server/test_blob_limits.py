@@ -1,6 +1,7 @@
-"""Bounded everything, enforced while reading (DESIGN.md, "Server"): bodies, lists, image pixels,
-slow and idle connections, partial uploads. Against a server of its own (SQLite: the limits do
-not depend on the database) with short timeouts, so that its memory is measured from /proc."""
+"""Bounded everything, enforced while reading (docs/architecture.md, "The server trusts nothing"):
+bodies, lists, image pixels, slow and idle connections, partial uploads. Against a server of its own
+(SQLite: the limits do not depend on the database) with short timeouts, so that its memory is
+measured from /proc."""
 
 from __future__ import annotations
 
