@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.clock import now_iso
+from domain.contract import invalid_pulled
 from domain.ids import new_id
 from domain.wire import BATCH_LIMIT, ENTITIES, batch_id, entity_order, wins
 from local_db import receipts
@@ -265,6 +266,7 @@ class Applied:
     unchanged: int = 0
     conflicts: int = 0
     digest_mismatch: list[str] = field(default_factory=list)  # inspections locked regardless
+    invalid: int = 0  # changes that break the contract (and rows naming them): skipped
 
 
 def cursor(store: Store) -> int:
@@ -320,6 +322,28 @@ def _upsert(store: Store, entity: str, row: Mapping[str, Any], columns: list[str
     )
 
 
+def _keep_valid(changes: list[Any], result: Applied) -> list[Any]:
+    """The pulled changes that keep the contract (domain.contract). Any other is skipped and
+    counted, never applied nor raised: so is every change of a row it names (parents first),
+    which would dangle here without it."""
+    bad = invalid_pulled(changes)
+    if not bad:
+        return changes
+    skipped = {c.get("id") for i, c in enumerate(changes) if i in bad and isinstance(c, dict)}
+    kept = []
+    for i in sorted(
+        set(range(len(changes))) - set(bad), key=lambda i: entity_order(changes[i]["entity"])
+    ):
+        change = changes[i]
+        named = (v for v in change["row"].values() if isinstance(v, str))
+        if change["id"] in skipped or (change["op"] == "upsert" and not skipped.isdisjoint(named)):
+            skipped.add(change["id"])
+            continue
+        kept.append(change)
+    result.invalid = len(changes) - len(kept)
+    return kept
+
+
 def _latest_per_row(changes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     latest: dict[tuple[str, str], dict[str, Any]] = {}
     for c in sorted(changes, key=lambda c: c.get("seq", 0)):
@@ -357,7 +381,7 @@ def apply_pulled(
     again together with the next page.
     """
     result = Applied()
-    ordered = _latest_per_row(changes)
+    ordered = _latest_per_row(_keep_valid(list(changes), result))
     with store.transaction():
         store.db.execute("PRAGMA defer_foreign_keys = ON")
         to_lock: list[dict[str, Any]] = []
