@@ -27,6 +27,7 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -136,6 +137,14 @@ UPLOAD_OFFSET = {
 BINARY = {"schema": {"type": "string", "format": "binary"}}
 
 
+def blob_name(sha256: str) -> str:
+    """The {sha256} of /blobs/{sha256}: 400 unless a SHA-256; /blobs/missing answers POST only
+    (another method there is not a blob named "missing")."""
+    if sha256 == "missing":
+        raise ApiError(405, "method_not_allowed", "Method Not Allowed", {"Allow": "POST"})
+    return check_sha(sha256)
+
+
 def version() -> str:
     try:
         return metadata.version("ducha")
@@ -145,10 +154,12 @@ def version() -> str:
 
 # -- failures ------------------------------------------------------------------------------------
 def _where(exc: BaseException) -> str:
-    """Code locations of a traceback (file:line function), innermost last; no message, no
-    values: those may hold a row."""
-    frames = traceback.extract_tb(exc.__traceback__)[-6:]
-    return " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    """Code locations of a traceback (file:line function), innermost first: this project's
+    last frames, then the innermost one. No message, no values: those may hold a row."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "site-packages" not in f.filename][-4:]
+    shown = [frames[-1], *reversed(ours)] if frames and frames[-1] not in ours else ours[::-1]
+    return " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in shown)
 
 
 class ServerErrors:
@@ -191,6 +202,25 @@ class ServerErrors:
             await answer(scope, receive, send)
 
 
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"})
+
+
+def refuse_other_methods(app: FastAPI) -> None:
+    """405 with an Allow header naming every method of the path (Starlette names only those
+    of the first route matching the path: PUT alone for /blobs/{sha256})."""
+    methods: dict[str, set[str]] = {}
+    for route in app.routes:
+        if isinstance(route, APIRoute):
+            methods.setdefault(route.path, set()).update(route.methods or ())
+    for path, allowed in methods.items():
+        allow = ", ".join(sorted(allowed))
+
+        async def refuse(allow: str = allow) -> Response:
+            raise ApiError(405, "method_not_allowed", "Method Not Allowed", {"Allow": allow})
+
+        app.add_api_route(path, refuse, methods=sorted(METHODS - allowed), include_in_schema=False)
+
+
 def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI:
     data_dir = Path(data_dir)
     settings = Settings(data_dir=data_dir, database_url=database_url or default_url(data_dir))
@@ -209,7 +239,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return JSONResponse(body(code, str(exc.detail)), exc.status_code)
+        return JSONResponse(body(code, str(exc.detail)), exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -292,7 +322,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     async def blob_put(
         request: Request, _user: Current, sha256: Annotated[str, SHA_PATH]
     ) -> Response:
-        check_sha(sha256)
+        blob_name(sha256)
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > settings.max_blob_bytes:
             raise ApiError(413, "too_large", f"a blob may not exceed {settings.max_blob_bytes}")
@@ -319,7 +349,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         },
     )
     def blob_head(_user: Current, sha256: Annotated[str, SHA_PATH]) -> Response:
-        check_sha(sha256)
+        blob_name(sha256)
         if blobs.has(sha256):
             size = blobs.path(sha256).stat().st_size
             return Response(status_code=200, headers={"Upload-Offset": str(size)})
@@ -352,7 +382,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         ] = None,
     ) -> Response:
         """The original bytes; with `size` a JPEG thumbnail (long side ≤ size, upright)."""
-        check_sha(sha256)
+        blob_name(sha256)
         if not blobs.has(sha256):
             raise ApiError(404, "not_found", "no such blob")
         if size is not None:
@@ -423,6 +453,8 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     @app.get(f"{API}/me", response_model=UserInfo, responses=errors(401))
     def me(current: Current) -> dict:
         return current.public()
+
+    refuse_other_methods(app)
 
     def openapi() -> dict[str, Any]:
         """FastAPI's schema, plus the request models the routes read themselves."""

@@ -18,7 +18,7 @@ Decisions:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -119,7 +119,7 @@ _MALFORMED = frozenset(
 )
 
 
-def is_malformed(errors: Sequence[dict[str, Any]]) -> bool:
+def is_malformed(errors: Sequence[Mapping[str, Any]]) -> bool:
     """Do these pydantic errors say the input is malformed (400) rather than invalid (422)?"""
     return any(e.get("type") in _MALFORMED for e in errors)
 
@@ -132,12 +132,12 @@ _PATTERNS = {
 }
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Mapping[str, Any]) -> str:
     """The words of one pydantic error, never its input (it may be large, or not even
     encodable: a lone surrogate)."""
     kind, context = error.get("type"), error.get("ctx") or {}
     if kind == "string_pattern_mismatch":
-        return _PATTERNS.get(context.get("pattern"), "holds a NUL character")
+        return _PATTERNS.get(str(context.get("pattern")), "holds a NUL character")
     if kind == "union_tag_invalid" or kind == "union_tag_not_found":
         field = context.get("discriminator", "").strip("'")
         return {"op": "op is upsert or delete"}.get(field, f"{field or 'entity'} is not known")
@@ -145,7 +145,7 @@ def _message(error: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 
-def error_reasons(errors: Sequence[dict[str, Any]], limit: int = 3) -> str:
+def error_reasons(errors: Sequence[Mapping[str, Any]], limit: int = 3) -> str:
     """Words for pydantic errors: where (the field path) and what, never the input."""
     parts = []
     for error in errors[:limit]:

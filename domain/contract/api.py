@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from domain.contract.fields import (
     MAX_SIGNED_64,
@@ -19,6 +19,7 @@ from domain.contract.fields import (
     Role,
     Sha256,
     Token,
+    integral,
     text,
 )
 from domain.contract.rows import Change, Entity, PulledChange
@@ -182,8 +183,8 @@ class NumbersRequest(BaseModel):
     model_config = REQUEST
 
     device_id: Token
-    year: Annotated[int, Field(ge=2000, le=2100)]
-    count: Annotated[int, Field(ge=1, le=MAX_BLOCK)]
+    year: Annotated[int, Field(ge=2000, le=2100), BeforeValidator(integral)]
+    count: Annotated[int, Field(ge=1, le=MAX_BLOCK), BeforeValidator(integral)]
 
 
 class NumberBlock(BaseModel):

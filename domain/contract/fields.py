@@ -71,6 +71,18 @@ Token = Annotated[
 Rev = Annotated[
     int, Field(ge=1, le=MAX_REV, description="revision counter: a positive integer below 2⁵³")
 ]
+
+
+def integral(value: Any) -> Any:
+    """2029.0 is the integer 2029 in JSON (Schema): request bodies take it, as
+    `Annotated[int, Field(...), BeforeValidator(integral)]` (the constraints before the
+    validator, or the JSON schema loses their names). Rows still refuse it: they are written by
+    code that writes integers."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 Flag = Annotated[Literal[0, 1] | bool, Field(description="0/1 (SQLite) or false/true")]
 
 

@@ -14,7 +14,7 @@ References (a zone that exists, a finding of the same inspection …) are the se
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -334,10 +334,10 @@ def _upsert(entity: str, model: type[Row]) -> type[_Change]:
 UPSERTS: dict[str, type[_Change]] = {e: _upsert(e, m) for e, m in ROW_MODELS.items()}
 
 
-Upsert = Annotated[
-    Union[tuple(UPSERTS.values())],  # type: ignore[valid-type]  # noqa: UP007
-    Field(discriminator="entity"),
-]
+if TYPE_CHECKING:  # built from UPSERTS at run time: no static type to spell
+    Upsert = Any
+else:
+    Upsert = Annotated[Union[tuple(UPSERTS.values())], Field(discriminator="entity")]  # noqa: UP007
 
 
 def _op(value: Any) -> Any:
@@ -402,10 +402,10 @@ def _pulled(entity: str, model: type[Row]) -> type[_Pulled]:
 
 
 PULLED: dict[str, type[_Pulled]] = {e: _pulled(e, m) for e, m in ROW_MODELS.items()}
-PulledUpsert = Annotated[
-    Union[tuple(PULLED.values())],  # type: ignore[valid-type]  # noqa: UP007
-    Field(discriminator="entity"),
-]
+if TYPE_CHECKING:
+    PulledUpsert = Any
+else:
+    PulledUpsert = Annotated[Union[tuple(PULLED.values())], Field(discriminator="entity")]  # noqa: UP007
 PulledChange = Annotated[
     Annotated[PulledUpsert, Tag("upsert")] | Annotated[PulledDelete, Tag("delete")],
     Discriminator(

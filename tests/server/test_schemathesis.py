@@ -1,0 +1,198 @@
+"""Schemathesis against the running server's /openapi.json, as an admin and as an inspector.
+
+The published contract (domain/contract, declared on every route) is what the fuzzer generates
+from and holds the answers to: no server error, every answer's status documented and its body
+conforming, schema-valid requests accepted and schema-violating ones refused. Then whatever the
+fuzzer got the server to store, a fresh laptop pulls and applies: every stored row keeps the
+contract.
+
+Two expectations are adjusted, each for a reason of the contract itself:
+- POST /sync/push answers 200 to a batch whose changes break the contract: each change is
+  rejected alone in `results` (one bad row must not hold back a laptop's whole outbox), so the
+  "schema-violating request refused" check does not apply to it.
+- PUT /blobs/{sha256}: schema-valid bytes whose SHA-256 is not the name are refused with 422
+  (documented); a schema cannot say "hashes to its name".
+413 (too large) is a refusal like 400 and 422.
+
+A server of its own (fresh data directory, fresh PostgreSQL database): the fuzzer writes what
+it pleases. Bounded: MAX_EXAMPLES cases per operation and phase, one worker, a fixed seed.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from app.shell.startup import open_store
+from app.sync.client import SyncClient
+from app.sync.engine import sync_once
+from domain.contract import invalid_pulled
+from tests.server.conftest import PASSWORD, PG_ADMIN, Server, cli
+from tests.server.rows import pull_all
+
+MAX_EXAMPLES = 30
+SEED = 20261121
+CONFIG = """
+[checks]
+not_a_server_error.enabled = true
+status_code_conformance.enabled = true
+content_type_conformance.enabled = true
+response_headers_conformance.enabled = true
+response_schema_conformance.enabled = true
+positive_data_acceptance.enabled = true
+negative_data_rejection.enabled = true
+negative_data_rejection.expected-statuses = [
+  "400", "401", "403", "404", "405", "409", "413", "415", "416", "422", "429"]
+missing_required_header.enabled = true
+unsupported_method.enabled = true
+allow_header_conformance.enabled = true
+use_after_free.enabled = true
+ensure_resource_availability.enabled = true
+ignored_auth.enabled = true
+
+[[operations]]
+include-name = "POST /api/v1/sync/push"
+checks.negative_data_rejection.enabled = false
+
+[[operations]]
+include-name = "PUT /api/v1/blobs/{sha256}"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "401", "409", "416", "422"]
+"""
+ROLES = {"admin": "fz_admin", "inspector": "fz_insp"}
+
+
+def _fresh_pg_database() -> Iterator[str]:
+    try:
+        import psycopg
+
+        admin = psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3)
+    except Exception as exc:  # pragma: no cover - depends on the machine
+        pytest.skip(f"PostgreSQL unreachable: {exc}")
+    name = f"ducha_fuzz_{secrets.token_hex(4)}"
+    admin.execute(f"CREATE DATABASE {name}")
+    params = dict(p.split("=", 1) for p in PG_ADMIN.split())
+    try:
+        yield (
+            f"postgresql+psycopg://{params.get('user', 'postgres')}@{params['host']}:"
+            f"{params.get('port', '5432')}/{name}"
+        )
+    finally:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
+        )
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.close()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def fuzzed(request, tmp_path_factory) -> Iterator[tuple[Server, dict[str, str]]]:
+    """A server of its own with one unit, an admin and an inspector of that unit, and a token of
+    each (logged in before any fuzzing: the fuzzer may lock an account out by guessing)."""
+    databases = _fresh_pg_database() if request.param == "postgresql" else iter([None])
+    url = next(databases)
+    data_dir = tmp_path_factory.mktemp(f"fuzz-{request.param}")
+    srv = Server(data_dir=data_dir, url=url, backend=request.param)
+    cli("init", url=url, data_dir=data_dir)
+    unit = json.loads(cli("unit", "add", "单位甲", "--zone", "片区甲", url=url, data_dir=data_dir))
+    srv.units["A"] = unit["id"]
+    srv.add_user(ROLES["admin"], "admin")
+    srv.add_user(ROLES["inspector"], "inspector", "A")
+    srv.start()
+    tokens = {}
+    for role, name in ROLES.items():
+        answer = requests.post(
+            f"{srv.base}/auth/login",
+            json={"username": name, "password": PASSWORD, "device_id": f"fuzz-{role}"},
+            timeout=10,
+        )
+        assert answer.status_code == 200, answer.text
+        tokens[role] = answer.json()["token"]
+    try:
+        yield srv, tokens
+    finally:
+        srv.stop()
+        next(databases, None)  # drops the database
+
+
+def _schemathesis(base: str, token: str, folder: Path) -> dict:
+    """One run of the schemathesis CLI against the server; its JSON report."""
+    config = folder / "schemathesis.toml"
+    config.write_text(CONFIG)
+    report = folder / "report.json"
+    command = [
+        str(Path(sys.executable).parent / "schemathesis"),
+        "--config-file",
+        str(config),
+        "run",
+        base.removesuffix("/api/v1") + "/openapi.json",
+        "-H",
+        f"Authorization: Bearer {token}",
+        "--max-examples",
+        str(MAX_EXAMPLES),
+        "--seed",
+        str(SEED),
+        "--workers",
+        "1",
+        "--generation-database",
+        "none",
+        "--no-color",
+        "--report",
+        "json",
+        "--report-json-path",
+        str(report),
+    ]
+    done = subprocess.run(
+        command,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert report.is_file(), done.stdout[-3000:] + done.stderr[-3000:]
+    result = json.loads(report.read_text())
+    result["output"] = done.stdout
+    return result
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_the_server_keeps_its_published_contract(fuzzed, role, tmp_path):
+    srv, tokens = fuzzed
+    result = _schemathesis(srv.base, tokens[role], tmp_path)
+    cases = result["test_cases"]
+    failures = [(f["code"], f["title"], f["operations"]) for f in result["failures"]]
+    print(
+        f"schemathesis {srv.backend} as {role}: {cases['generated']} cases generated, "
+        f"{cases['with_failures']} with failures {failures}, {len(result['errors'])} errors, "
+        f"{result['operations']['tested']} operations, {result['running_time']:.0f} s"
+    )
+    summary = result["output"][-4000:]
+    assert result["operations"]["tested"] == result["operations"]["total"] == 10, summary
+    assert cases["generated"] > 100, summary
+    assert not result["warnings"]["missing_auth"], summary  # the token was used
+    assert failures == [] and not result["errors"], summary
+    assert result["exit_code"] == 0, summary
+
+    # whatever the fuzzer got stored, a laptop applies: every row keeps the contract
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {tokens[role]}"
+    changes, _ = pull_all(session, srv.base, limit=1000)
+    assert invalid_pulled(changes) == {}
+    store = open_store(tmp_path / "laptop")  # its token, no login: the fuzzer may lock one out
+    client = SyncClient(srv.base.removesuffix("/api/v1"), token=tokens[role])
+    try:
+        with store.transaction():
+            store.set_meta("local_person_id", srv.users[ROLES[role]])
+        report = sync_once(store, tmp_path / "laptop", client)
+        assert store.meta("sync_last_error") is None
+        assert report.pulled == len(changes)
+    finally:
+        store.close()
+        client.close()
