@@ -60,7 +60,7 @@ from server.settings import Settings
 from server.thumbs import MAX_SIZE, MIN_SIZE, Thumbnails
 
 API = "/api/v1"
-LOGIN_BYTES = 64 * 1024
+SMALL_BODY = 64 * 1024
 log = logging.getLogger("ducha.server")
 
 bearer = HTTPBearer(
@@ -257,7 +257,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         openapi_extra=json_body(LoginRequest, "credentials"),
     )
     async def do_login(request: Request) -> dict:
-        credentials = parse(LoginRequest, await read_json(request, LOGIN_BYTES))
+        credentials = parse(LoginRequest, await read_json(request, SMALL_BODY))
         return await run_in_threadpool(
             login,
             engine,
@@ -439,7 +439,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         openapi_extra=json_body(NumbersRequest, "a block of notice numbers"),
     )
     async def numbers_reserve(request: Request, current: Current) -> dict:
-        asked = parse(NumbersRequest, await read_json(request, LOGIN_BYTES))
+        asked = parse(NumbersRequest, await read_json(request, SMALL_BODY))
 
         def reserve() -> dict:
             with engine.begin() as conn:

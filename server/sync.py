@@ -368,7 +368,7 @@ class Push(BatchRows):
                 self.log(entity, row["id"], "upsert", stored.row, stored.scope)
                 extra["kept"] = "server"
                 return extra
-        if entity == "inspection" and row["status"] == "submitted":
+        if entity == "inspection" and row.get("status") == "submitted":
             self.submitted_here.add(row["id"])
         self.write(entity, row, scope, stored is not None)
         return extra

@@ -32,7 +32,10 @@ CAMERA_TIME_PATTERN = r"^(19[7-9][0-9]|20[0-9]{2})" + _DATE + _CLOCK
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)  # no row of this system is older
 CAMERA_EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 SKEW = timedelta(hours=24)  # how far ahead of the server's clock a device's time may be
-MAX_REV = 2**53 - 1  # exact in every JSON reader (IEEE doubles)
+# Below 2³¹ rather than 2⁵³ (exact in every JSON reader): the server keeps `rev` in an INTEGER
+# column, 32 bits on PostgreSQL: a larger one failed the insert (found by the deep fuzz).
+MAX_REV = 2**31 - 1
+MAX_COUNT = 2**53 - 1  # exact in every JSON reader (IEEE doubles)
 MAX_SIGNED_64 = 2**63 - 1
 
 MAX_NAME = 200
@@ -69,7 +72,7 @@ Token = Annotated[
     Field(description="an opaque identifier: 1 to 200 characters, no NUL"),
 ]
 Rev = Annotated[
-    int, Field(ge=1, le=MAX_REV, description="revision counter: a positive integer below 2⁵³")
+    int, Field(ge=1, le=MAX_REV, description="revision counter: a positive integer below 2³¹")
 ]
 
 

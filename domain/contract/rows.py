@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from domain.contract.fields import (
-    MAX_REV,
+    MAX_COUNT,
     CameraTime,
     Code,
     Deadline,
@@ -221,7 +221,7 @@ class PhotoRow(Row):
     orientation: Annotated[int, Field(ge=1, le=8)] | None = None
     camera: Name | None = None
     original_name: Annotated[str, text(255, 1)]
-    byte_size: Annotated[int, Field(ge=0, le=MAX_REV)]
+    byte_size: Annotated[int, Field(ge=0, le=MAX_COUNT)]
     format: Annotated[str, text(20)] | None = None
     caption: Text = ""
 

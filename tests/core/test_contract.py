@@ -120,7 +120,7 @@ def test_every_row_a_client_writes_keeps_the_contract(store, basics, draft_inspe
         ({"cases": "3"}, "valid integer"),
         ({"cases": 3.0}, "valid integer"),
         ({"rev": 0}, "rev"),
-        ({"rev": 2**53}, "rev"),
+        ({"rev": 2**31}, "rev"),
         ({"rev": -5}, "rev"),
         ({"rev": True}, "rev"),
         ({"deduction": float("inf")}, "finite"),
@@ -155,7 +155,7 @@ def test_a_value_out_of_its_type_range_vocabulary_length_or_time_is_refused(fiel
 
 def test_values_at_their_bounds_pass():
     assert why(cases=0, deduction=0) is None
-    assert why(cases=9_999, deduction=1000, rev=2**53 - 1) is None
+    assert why(cases=9_999, deduction=1000, rev=2**31 - 1) is None
     assert why(description="长" * 10_000, severity="severe") is None
     assert why(created_at="2000-01-01T00:00:00Z", updated_at="2026-11-22T02:00:00+00:00") is None
     assert why(updated_at="2026-11-22T09:59:59.5+08:00") is None  # offsets, fractions

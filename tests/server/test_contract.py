@@ -22,7 +22,7 @@ from app.sync.engine import sync_once
 from domain.clock import now_iso, to_iso, utc_now
 from domain.ids import new_id
 from domain.numbering import provisional_number
-from domain.wire import change
+from domain.wire import BOOKKEEPING, change
 from tests.server import rows
 from tests.server.laptops import laptop
 from tests.server.rows import changes, pull_all, push
@@ -119,7 +119,7 @@ OUT_OF_BOUNDS: dict[str, tuple[str, dict[str, Any]]] = {
     "deduction 1e300": ("finding", {"deduction": 1e300}),
     "rev -5": ("inspection", {"rev": -5}),
     "rev 0": ("finding", {"rev": 0}),
-    "rev 2**53": ("finding", {"rev": 2**53}),
+    "rev 2**31": ("finding", {"rev": 2**31}),
     "rev 1.5": ("finding", {"rev": 1.5}),
     "year 0001": ("inspection", {"started_at": "0001-01-01T00:00:00.000000Z"}),
     "year 9999": ("inspection", {"started_at": "9999-12-31T23:59:59.000000Z"}),
@@ -226,6 +226,17 @@ def test_a_notice_event_from_the_future_is_refused_and_freezes_nothing(server):
     ack = _event(notice["id"], "acknowledged", now_iso(), signer="张三")
     result = push(s, server.base, "dev-a", [change("notice_event", ack)])["results"][0]
     assert result["status"] == "accepted", result
+
+
+def test_a_row_without_its_optional_fields_is_taken_as_the_contract_defaults_them(server):
+    """Fields the contract defaults (an inspection's status, summary …) may be left out."""
+    s = server.session("insp_a")
+    full = rows.inspection(server, "A", server.users["insp_a"], "dev-a", findings=0)
+    required = ("template_id", "template_version", "zone_id", "unit_id", "mode", "started_at")
+    kept = (*required, "id", *BOOKKEEPING)
+    bare = {k: v for k, v in full["inspection"].items() if k in kept}
+    answer = push(s, server.base, "dev-a", [change("inspection", bare), *changes(full)[1:]])
+    assert {r["status"] for r in answer["results"]} == {"accepted"}, answer
 
 
 # -- findings: requests that made the server fail (500) ------------------------------------------
