@@ -217,7 +217,8 @@ class Push(BatchRows):
         A delete: no row still names this one. Either way a pulled change never leaves a
         laptop with a dangling reference (DESIGN.md, "Sync"). Raises Rejected("reference")."""
         if op == "delete":
-            self._still_named(entity, row["id"])
+            stored = self.get(entity, row["id"])
+            self._still_named(entity, row["id"], stored.scope if stored else None)
             return
         scopes: set[str] = set()
         if entity == "inspection":
@@ -253,9 +254,9 @@ class Push(BatchRows):
             scopes.add(named.scope)
         return named
 
-    def _still_named(self, entity: str, entity_id: str) -> None:
+    def _still_named(self, entity: str, entity_id: str, scope: str | None) -> None:
         """Rejected when a stored row names this one (a child is deleted first, in the same
-        batch or an earlier one)."""
+        batch or an earlier one). A row under jurisdiction is named only from its own unit."""
         self.flush()
         for child, field in REFERRERS.get(entity, ()):
             table = ENTITY_TABLES[child]
@@ -263,6 +264,8 @@ class Push(BatchRows):
                 where = table.c[field] == entity_id
             else:  # not a column of its own: the row's JSON text (server/batch_rows.dumps)
                 where = table.c.row.contains(f'"{field}":"{entity_id}"', autoescape=True)
+                if scope is not None:
+                    where = sa.and_(table.c.scope_unit == scope, where)
             if self.conn.execute(sa.select(table.c.id).where(where).limit(1)).first():
                 raise Rejected("reference", f"a {child} still names this {entity}")
 
@@ -542,12 +545,12 @@ def push(
             return answer
         batch_rows = Push(conn, settings, blobs, user, device_id, changes, now)
         results = batch_rows.run()
-        now = utc_now()
-        skew = _clock_skew(batch_rows.valid(), now)
+        answered = utc_now()
+        skew = _clock_skew(batch_rows.valid(), answered)
         answer = {
             "batch_id": batch,
             "results": results,
-            "server_time": to_iso(now),
+            "server_time": to_iso(answered),
             "clock_skew_seconds": skew,
             "clock_skew": skew is not None and abs(skew) > settings.clock_skew_seconds,
         }
@@ -557,7 +560,7 @@ def push(
                 batch_id=batch,
                 user_id=user.id,
                 answer=dumps(answer),
-                received_at=to_iso(now),
+                received_at=to_iso(answered),
             )
         )
     _log_refusals(user, device_id, results)
