@@ -1,7 +1,8 @@
-"""The sync wire format, shared by the client and the server (DESIGN.md, "Sync").
+"""The sync wire format, shared by the client and the server (docs/architecture.md, "Sync").
 
 A change is {entity, id, op: "upsert"|"delete", row}; `row` carries the data model's field names.
 Entities travel in dependency order so a batch never references a row it has not sent yet.
+What a change and each entity's row may hold is the typed contract: domain/contract.
 """
 
 from __future__ import annotations
@@ -50,28 +51,9 @@ def change(entity: str, row: Mapping[str, Any], op: str = "upsert") -> dict[str,
     return {"entity": entity, "id": row["id"], "op": op, "row": dict(row)}
 
 
-def check_change(item: Any) -> str | None:
-    """Why a change is malformed (None when it is well formed)."""
-    if not isinstance(item, dict):
-        return "a change must be an object"
-    if item.get("entity") not in ENTITIES:
-        return f"unknown entity {item.get('entity')!r}"
-    if item.get("op") not in OPS:
-        return f"unknown op {item.get('op')!r}"
-    row = item.get("row")
-    if not isinstance(row, dict) or not isinstance(item.get("id"), str):
-        return "a change needs an id and a row"
-    if row.get("id") != item["id"]:
-        return "the row's id differs from the change's id"
-    for key in BOOKKEEPING:
-        if key not in row:
-            return f"the row lacks {key}"
-    return None
-
-
 def wins(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> bool:
     """Does `mine` win a concurrent edit against `theirs`? Higher rev, then later updated_at,
-    then the larger device id (DESIGN.md, "Conflicts"). The loser is kept as a conflict."""
+    then the larger device id (docs/architecture.md, "Sync", 4). The loser is kept as a conflict."""
     key_mine = (int(mine["rev"]), str(mine["updated_at"]), str(mine["device_id"]))
     key_theirs = (int(theirs["rev"]), str(theirs["updated_at"]), str(theirs["device_id"]))
     return key_mine > key_theirs

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.clock import now_iso
+from domain.contract import invalid_pulled
 from domain.ids import new_id
 from domain.sync_decision import Pending, decide
 from domain.wire import BATCH_LIMIT, ENTITIES, batch_id, entity_order
@@ -321,6 +322,33 @@ def _upsert(store: Store, entity: str, row: Mapping[str, Any], columns: list[str
     )
 
 
+def _newest_per_row(changes: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The changes in seq order, only the newest of each row (an older version set aside
+    earlier is not judged again once a newer one has come)."""
+    newest: dict[object, Mapping[str, Any]] = {}
+    for n, c in enumerate(sorted(changes, key=lambda c: c.get("seq", 0))):
+        key = (c.get("entity"), c.get("id"))
+        newest[key if all(isinstance(k, str) for k in key) else n] = c
+    return sorted(newest.values(), key=lambda c: c.get("seq", 0))
+
+
+def _naming_set_aside(
+    ordered: list[dict[str, Any]], malformed: list[tuple[dict[str, Any], str]]
+) -> dict[tuple[str, str], str]:
+    """The changes whose rows name a row set aside here (parents first, so a grandchild too):
+    they would dangle, or trip the store's triggers, so they are set aside with it."""
+    gone = {str(c.get("id")): f"{c.get('entity')} {c.get('id')}" for c, _ in malformed}
+    aside: dict[tuple[str, str], str] = {}
+    for c in ordered:
+        if c["op"] != "upsert":
+            continue
+        named = [v for k, v in c["row"].items() if k != "id" and isinstance(v, str) and v in gone]
+        if named:
+            aside[(c["entity"], c["id"])] = f"its {gone[named[0]]} was set aside"
+            gone[c["id"]] = f"{c['entity']} {c['id']}"
+    return aside
+
+
 def _latest_per_row(
     changes: Iterable[Mapping[str, Any]],
 ) -> tuple[list[dict[str, Any]], list[tuple[dict[str, Any], str]]]:
@@ -328,9 +356,13 @@ def _latest_per_row(
     malformed changes with why (set aside, never applied)."""
     latest: dict[tuple[str, str], dict[str, Any]] = {}
     malformed: list[tuple[dict[str, Any], str]] = []
-    for c in sorted(changes, key=lambda c: c.get("seq", 0)):
+    changes = _newest_per_row(changes)
+    broken = invalid_pulled(changes)  # domain.contract: what no laptop may take as it is
+    for i, c in enumerate(changes):
         if c.get("entity") not in ENTITIES or c.get("op") not in ("upsert", "delete"):
             malformed.append((dict(c), "unknown entity or operation"))
+        elif i in broken:
+            malformed.append((dict(c), f"breaks the contract: {broken[i]}"))
         elif not isinstance(c.get("id"), str) or (
             c["op"] == "upsert"
             and (not isinstance(c.get("row"), Mapping) or c["row"].get("id") != c["id"])
@@ -391,8 +423,12 @@ def apply_pulled(
     if final:  # rows set aside earlier are tried again: their parent may have come since
         changes = _set_aside_earlier(store) + changes
     ordered, malformed = _latest_per_row(changes)
-    aside: dict[tuple[str, str], str] = {}
+    aside = _naming_set_aside(ordered, malformed)
     with store.transaction():
+        quarantined = 0
+        for change, reason in malformed:  # first: rows naming them are set aside in turn
+            set_aside(store, change, reason)
+            quarantined += 1
         held = {(r[0], r[1]) for r in store.db.execute("SELECT entity, entity_id FROM quarantine")}
         for _ in range(len(ordered) + 1):
             try:
@@ -402,9 +438,7 @@ def apply_pulled(
                 aside.update(more.keys)
                 continue
             break
-        for change, reason in malformed:
-            set_aside(store, change, reason)
-            result.quarantined += 1
+        result.quarantined += quarantined
         receipts.record_pulled(store, [c for c in ordered if (c["entity"], c["id"]) not in aside])
         if new_cursor is not None:
             store.set_meta(CURSOR, str(new_cursor))
@@ -522,7 +556,7 @@ def _set_aside_earlier(store: Store) -> list[dict[str, Any]]:
         if q["entity"] in ENTITIES:
             row = json.loads(q["row"])
             item = {"entity": q["entity"], "id": q["entity_id"], "op": q["op"], "row": row}
-            found.append({**item, "seq": q["seq"] if q["seq"] is not None else -1})
+            found.append({**item, "seq": q["seq"] if q["seq"] is not None else 1})
     return found
 
 

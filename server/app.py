@@ -1,8 +1,17 @@
-"""The HTTP API (DESIGN.md, "HTTP contract (v1)"): create_app(data_dir, database_url).
+"""The HTTP API (docs/architecture.md, "HTTP contract (v1)"): create_app(data_dir, database_url).
 
-Beside the contract table: `POST /blobs/missing` also answers `offsets` {sha256: bytes held of a
-partial upload} for the hashes in `missing` (see MISSING_ANSWER), so a client resumes uploads
-without asking `HEAD` for each blob; HEAD stays for resuming after a PUT that broke off.
+Every route declares its body and its answers with the models of domain/contract, so
+/openapi.json is the wire format. JSON bodies are read here (bounded: server/errors.read_json)
+and checked against the contract (400 malformed, 422 invalid); a push checks each change on its
+own (server/sync.py). Errors answer {error: {code, message}} with the statuses each route lists.
+
+Nothing a client sent is ever logged: an unexpected failure is logged as its route, user id and
+exception type with the code locations of its traceback, no message (a database error's message
+holds the row) and answers 500 {error: {code: "server_error"}}.
+
+Beside the contract table: `POST /blobs/missing` also answers `offsets` (see MissingAnswer), so a
+client resumes uploads without asking `HEAD` for each blob; HEAD stays for resuming after a PUT
+that broke off.
 """
 
 from __future__ import annotations
@@ -10,47 +19,153 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import traceback
+from datetime import datetime, timedelta
 from importlib import metadata
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from domain.clock import from_iso
+from domain.contract import (
+    MAX_PULL,
+    BlobStored,
+    ErrorBody,
+    Health,
+    LoginAnswer,
+    LoginRequest,
+    MissingAnswer,
+    MissingRequest,
+    NumberBlock,
+    NumbersRequest,
+    PullAnswer,
+    PushAnswer,
+    PushRequest,
+    UserInfo,
+)
+from domain.contract.api import AuditPage, LoggedOut
+from domain.contract.fields import MAX_SIGNED_64, SHA256_PATTERN, TIME_PATTERN
 from server import audit, auth, numbers, sync
 from server.at_rest import tighten
 from server.auth import User, authenticate
-from server.blobs import BlobStore, check_sha, is_sha, readable
+from server.blobs import BlobStore, check_sha, readable
 from server.db import default_url, make_engine, reading, write_lock
-from server.errors import ApiError, body, need_object, read_json
+from server.errors import ApiError, body, invalid, parse, read_json
 from server.limits import BodyLimit, Limits
 from server.settings import Settings
-from server.thumbs import Thumbnails
+from server.thumbs import MAX_SIZE, MIN_SIZE, Thumbnails
 
 API = "/api/v1"
+SMALL_BODY = 64 * 1024
 log = logging.getLogger("ducha.server")
-MISSING_ANSWER = (
-    "`missing`: the hashes asked whose blob the server does not hold whole, or that are not "
-    "yours to read (v1; at most 5,000 hashes a call). `offsets` "
-    "(added beside it, backwards compatible): for each missing hash, how many bytes of your "
-    "partial upload the server holds, 0 when none; the same figure `HEAD /blobs/{sha256}` "
-    "answers in Upload-Offset. A client resumes with `PUT` and `Content-Range` from there "
-    "without a HEAD per blob; a 409 answer (the upload moved on meanwhile) says where to resume."
+
+bearer = HTTPBearer(
+    auto_error=False,
+    description="the token a login answered: `Authorization: Bearer <token>`",
 )
 
 
-def current_user(request: Request) -> User:
+def current_user(
+    request: Request,
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> User:
     user = authenticate(request.app.state.engine, request)
     request.state.user = user  # who a later refusal (403) is audited under
+    request.state.user_id = user.id  # for the log of a failure (ServerErrors)
     return user
 
 
 Current = Annotated[User, Depends(current_user)]
+
+# -- the answers each route declares -------------------------------------------------------------
+_ERRORS = {
+    400: "malformed: not JSON, or a field missing or of the wrong type",
+    401: "no token, or a token that is unknown or expired",
+    403: "the role or the jurisdiction does not allow it",
+    404: "no such thing",
+    409: "conflicts with what the server holds",
+    413: "too large",
+    416: "a Content-Range that is not 'bytes N-M/TOTAL' within the total",
+    422: "invalid: well formed, but a value is out of its range, vocabulary or pattern",
+    429: "too many failed logins from this name or address: wait (Retry-After)",
+}
+
+
+def errors(*statuses: int, **described: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI answers of these error statuses, each with the error body."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        text = described.get(f"s{status}", _ERRORS[status])
+        out[status] = {"model": ErrorBody, "description": text}
+    return out
+
+
+def json_body(model: type[BaseModel], description: str) -> dict[str, Any]:
+    """openapi_extra declaring a JSON request body of `model` (its schema is added to the
+    components by `openapi`). The route reads and checks the body itself: bounded, and a push
+    rejects a bad change alone rather than the batch."""
+    return {
+        "requestBody": {
+            "required": True,
+            "description": description,
+            "content": {
+                "application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}
+            },
+        }
+    }
+
+
+REQUEST_MODELS: tuple[type[BaseModel], ...] = (
+    LoginRequest,
+    MissingRequest,
+    PushRequest,
+    NumbersRequest,
+)
+SHA_PATH = PathParam(
+    description="SHA-256 of the original: 64 lowercase hex digits (otherwise 400)",
+    json_schema_extra={"pattern": SHA256_PATTERN},
+)
+UPLOAD_OFFSET = {
+    "Upload-Offset": {
+        "description": "bytes of this blob the server holds",
+        "schema": {"type": "integer", "minimum": 0},
+    }
+}
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+def blob_name(sha256: str) -> str:
+    """The {sha256} of /blobs/{sha256}: 400 unless a SHA-256; /blobs/missing answers POST only
+    (another method there is not a blob named "missing")."""
+    if sha256 == "missing":
+        raise ApiError(405, "method_not_allowed", "Method Not Allowed", {"Allow": "POST"})
+    return check_sha(sha256)
+
+
+def _since(text: str) -> datetime:
+    """The audit filter's lower bound. Its pattern holds but a day may not exist (30 February):
+    that day rolls over into the next month, as a bound may; a time that cannot be is 422."""
+    try:
+        return from_iso(text)
+    except ValueError:
+        pass
+    try:
+        first = from_iso(f"{text[:8]}01{text[10:]}")
+        return first + timedelta(days=int(text[8:10]) - 1)
+    except ValueError:
+        raise ApiError(422, "invalid", "since is not a date and time") from None
 
 
 def version() -> str:
@@ -60,14 +175,73 @@ def version() -> str:
         return "0.1.0"
 
 
-def _json_body(description: str, example: dict[str, Any]) -> dict:
-    return {
-        "requestBody": {
-            "required": True,
-            "description": description,
-            "content": {"application/json": {"schema": {"type": "object"}, "example": example}},
-        }
-    }
+# -- failures ------------------------------------------------------------------------------------
+def _where(exc: BaseException) -> str:
+    """Code locations of a traceback (file:line function), innermost first: this project's
+    last frames, then the innermost one. No message, no values: those may hold a row."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "site-packages" not in f.filename][-4:]
+    shown = [frames[-1], *reversed(ours)] if frames and frames[-1] not in ours else ours[::-1]
+    return " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in shown)
+
+
+class ServerErrors:
+    """Answers 500 {error} for any exception a route lets escape, and logs it without the
+    request or the exception's message (Starlette's own handler logs the full traceback text,
+    and a database error's text holds the parameters: rows)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            user = (scope.get("state") or {}).get("user_id")
+            log.error(
+                "500 %s %s user=%s error=%s at %s",
+                scope.get("method"),
+                scope.get("path"),
+                user,
+                type(exc).__name__,
+                _where(exc),
+            )
+            if started:  # the answer has begun: nothing better than to end the connection
+                return
+            answer = JSONResponse(
+                body("server_error", "the server failed; the failure is logged"), 500
+            )
+            await answer(scope, receive, send)
+
+
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"})
+
+
+def refuse_other_methods(app: FastAPI) -> None:
+    """405 with an Allow header naming every method of the path (Starlette names only those
+    of the first route matching the path: PUT alone for /blobs/{sha256})."""
+    methods: dict[str, set[str]] = {}
+    for route in app.routes:
+        if isinstance(route, APIRoute):
+            methods.setdefault(route.path, set()).update(route.methods or ())
+    for path, allowed in methods.items():
+        allow = ", ".join(sorted(allowed))
+
+        async def refuse(allow: str = allow) -> Response:
+            raise ApiError(405, "method_not_allowed", "Method Not Allowed", {"Allow": allow})
+
+        app.add_api_route(path, refuse, methods=sorted(METHODS - allowed), include_in_schema=False)
 
 
 def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI:
@@ -82,11 +256,11 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     app = FastAPI(title="Ducha server", version=version(), openapi_url="/openapi.json")
     app.state.engine = engine
     app.state.settings = settings
+    app.state.limits = limits
     auth.purge(engine, settings)  # expired tokens, stale login failures
     auth.dummy_hash()  # ready before the first login with an unknown name
     hashing = asyncio.Semaphore(max(1, settings.hash_concurrency))
     refusals = audit.Refusals(settings.audit_refusal_window)
-    app.state.limits = limits
 
     def body_limit(method: str, path: str) -> int:
         """The largest body a route takes, enforced while it is read (server/limits.py)."""
@@ -97,6 +271,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         return limits.max_body_bytes
 
     app.add_middleware(BodyLimit, limit_of=body_limit, body_timeout=limits.body_timeout)
+    app.add_middleware(ServerErrors)  # outermost: nothing escapes unanswered or logged whole
 
     def may_read(user: User, shas: list[str]) -> set[str]:
         """Which of these held blobs `user` may read (blobs.readable); the rest are 404."""
@@ -109,9 +284,8 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
             return False
         return sha in await run_in_threadpool(may_read, user, [sha])
 
-    # Refusals are logged by method, path (ids, never a body), status and code; an exception
-    # nothing caught is logged by uvicorn, its text redacted (domain/log_policy.py) and free of
-    # row values (the engine hides SQL parameters).
+    # Refusals are logged by method, path (ids, never a body), status and code; 401, 403 and
+    # 429 are audited too (folded per address, server/audit.py).
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         log.info("%s %s → %s %s", request.method, request.url.path, exc.status, exc.code)
@@ -134,33 +308,39 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         log.info("%s %s → %s %s", request.method, request.url.path, exc.status_code, code)
-        return JSONResponse(body(code, str(exc.detail)), exc.status_code)
+        return JSONResponse(body(code, str(exc.detail)), exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        where = ", ".join(
-            f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('type')}" for e in exc.errors()
-        )  # where and what kind, never the input itself
-        log.info("%s %s → 400 malformed (%s)", request.method, request.url.path, where)
-        return JSONResponse(body("malformed", str(exc.errors())[:500]), 400)
+        error = invalid([{k: v for k, v in e.items() if k != "input"} for e in exc.errors()])
+        log.info("%s %s → %s %s", request.method, request.url.path, error.status, error.code)
+        return JSONResponse(body(error.code, error.message), error.status)
 
-    @app.get(f"{API}/health")
+    @app.get(f"{API}/health", response_model=Health)
     def health() -> dict:
         return {"status": "ok", "version": version()}
 
     @app.post(
         f"{API}/auth/login",
-        openapi_extra=_json_body("credentials", {"username": "", "password": "", "device_id": ""}),
+        response_model=LoginAnswer,
+        responses=errors(
+            400,
+            401,
+            403,
+            413,
+            422,
+            429,
+            s403="the account is disabled, or the device belongs to another user",
+        ),
+        openapi_extra=json_body(LoginRequest, "credentials"),
     )
     async def do_login(request: Request) -> dict:
         """Throttled per (name, address) and per address (429 with Retry-After), never a
         lockout; argon2 runs in the threadpool, outside any transaction, `hash_concurrency`
         at a time (server/auth.py)."""
-        data = need_object(await read_json(request, 64 * 1024), "username", "password")
-        if not all(isinstance(data.get(k), str) for k in ("username", "password")):
-            raise ApiError(400, "malformed", "username and password are strings")
-        username, password = data["username"], data["password"]
-        device_id = str(data.get("device_id") or "")
+        credentials = parse(LoginRequest, await read_json(request, SMALL_BODY))
+        username, password = credentials.username, credentials.password
+        device_id = credentials.device_id or ""
         address = auth.client_address(request, settings)
         try:
             attempt = await run_in_threadpool(
@@ -192,7 +372,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         log.info("login: %s (user %s), device %s", username, answer["user"]["id"], device_id or "-")
         return answer
 
-    @app.post(f"{API}/auth/logout")
+    @app.post(f"{API}/auth/logout", response_model=LoggedOut, responses=errors(401, 403))
     def do_logout(request: Request, current: Current) -> dict:
         """Revokes the token presented with this call (other devices stay logged in)."""
         auth.logout(engine, request, current)
@@ -200,40 +380,16 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
 
     @app.post(
         f"{API}/blobs/missing",
-        openapi_extra={
-            **_json_body("hashes", {"sha256": []}),
-            "responses": {
-                "200": {
-                    "description": MISSING_ANSWER,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["missing", "offsets"],
-                                "properties": {
-                                    "missing": {"type": "array", "items": {"type": "string"}},
-                                    "offsets": {
-                                        "type": "object",
-                                        "additionalProperties": {"type": "integer"},
-                                    },
-                                },
-                            },
-                            "example": {"missing": ["ab…"], "offsets": {"ab…": 1048576}},
-                        }
-                    },
-                }
-            },
-        },
+        response_model=MissingAnswer,
+        responses=errors(400, 401, 413, 422),
+        openapi_extra=json_body(MissingRequest, "hashes"),
     )
     async def blobs_missing(request: Request, current: Current) -> dict:
-        data = need_object(await read_json(request, limits.max_body_bytes), "sha256")
-        hashes = data["sha256"]
-        if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
-            raise ApiError(400, "malformed", "sha256 is a list of hex strings")
-        if len(hashes) > limits.max_missing:
+        data = await read_json(request, limits.max_body_bytes)
+        asked = data.get("sha256") if isinstance(data, dict) else None
+        if isinstance(asked, list) and len(asked) > limits.max_missing:
             raise ApiError(413, "too_many", f"at most {limits.max_missing} hashes per call")
-        if not all(is_sha(h) for h in hashes):
-            raise ApiError(400, "malformed", "a blob is named by a lowercase hex SHA-256")
+        hashes = parse(MissingRequest, data).sha256
 
         def lacking() -> dict[str, int]:
             held = [h for h in dict.fromkeys(hashes) if blobs.has(h)]
@@ -243,9 +399,51 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         offsets = await run_in_threadpool(lacking)
         return {"missing": list(offsets), "offsets": offsets}
 
-    @app.put(f"{API}/blobs/{{sha256}}")
-    async def blob_put(sha256: str, request: Request, current: Current) -> Response:
-        check_sha(sha256)
+    @app.put(
+        f"{API}/blobs/{{sha256}}",
+        status_code=201,
+        response_model=BlobStored,
+        responses={
+            200: {
+                "model": BlobStored,
+                "description": "already held whole",
+                "headers": UPLOAD_OFFSET,
+            },
+            201: {"model": BlobStored, "description": "stored", "headers": UPLOAD_OFFSET},
+            202: {"model": BlobStored, "description": "part held", "headers": UPLOAD_OFFSET},
+            **errors(
+                400,
+                401,
+                409,
+                413,
+                416,
+                422,
+                s400="the name is not a SHA-256",
+                s409="the range does not start where the held part ends (Upload-Offset)",
+                s422="the content's SHA-256 differs from its name: nothing is kept",
+            ),
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": "the original's bytes (from a Content-Range start to resume)",
+                "content": {"application/octet-stream": BINARY},
+            },
+            "parameters": [
+                {
+                    "name": "Content-Range",
+                    "in": "header",
+                    "required": False,
+                    "description": "bytes N-M/TOTAL: resume an upload from byte N",
+                    "schema": {"type": "string"},
+                }
+            ],
+        },
+    )
+    async def blob_put(
+        request: Request, current: Current, sha256: Annotated[str, SHA_PATH]
+    ) -> Response:
+        blob_name(sha256)
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > settings.max_blob_bytes:
             raise ApiError(413, "too_large", f"a blob may not exceed {settings.max_blob_bytes}")
@@ -266,22 +464,55 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
             headers={"Upload-Offset": str(held)},
         )
 
-    @app.head(f"{API}/blobs/{{sha256}}")
-    async def blob_head(sha256: str, current: Current) -> Response:
+    @app.head(
+        f"{API}/blobs/{{sha256}}",
+        response_class=Response,
+        responses={
+            200: {"description": "held whole", "headers": UPLOAD_OFFSET, "content": {}},
+            404: {"description": "not held whole", "headers": UPLOAD_OFFSET, "content": {}},
+            400: {"description": _ERRORS[400], "content": {}},
+            401: {"description": _ERRORS[401], "content": {}},
+        },
+    )
+    async def blob_head(current: Current, sha256: Annotated[str, SHA_PATH]) -> Response:
         """200 when held whole and yours to read; else 404 with the bytes of your own partial
         upload in Upload-Offset (another user's partial is not yours to see)."""
-        check_sha(sha256)
+        blob_name(sha256)
         if await visible(current, sha256):
             size = await run_in_threadpool(blobs.size, sha256)
             return Response(status_code=200, headers={"Upload-Offset": str(size)})
         held = await run_in_threadpool(blobs.offset, sha256, current.id)
         return Response(status_code=404, headers={"Upload-Offset": str(held)})
 
-    @app.get(f"{API}/blobs/{{sha256}}")
-    async def blob_get(sha256: str, current: Current, size: int | None = None) -> Response:
+    @app.get(
+        f"{API}/blobs/{{sha256}}",
+        response_class=Response,
+        responses={
+            200: {
+                "description": "the original bytes; with `size` a JPEG thumbnail",
+                "content": {"application/octet-stream": BINARY, "image/jpeg": BINARY},
+            },
+            **errors(
+                400,
+                401,
+                404,
+                422,
+                s400="the name is not a SHA-256, or size is not a number",
+                s422="size out of range, or the blob is not an image",
+            ),
+        },
+    )
+    async def blob_get(
+        current: Current,
+        sha256: Annotated[str, SHA_PATH],
+        size: Annotated[
+            int | None,
+            Query(ge=MIN_SIZE, le=MAX_SIZE, description="a thumbnail: its long side in pixels"),
+        ] = None,
+    ) -> Response:
         """The original bytes; with `size` a JPEG thumbnail (long side ≤ size, upright). Only
         for those who may see a photo row naming it (or uploaded it); else 404, as if absent."""
-        check_sha(sha256)
+        blob_name(sha256)
         if not await visible(current, sha256):
             raise ApiError(404, "not_found", "no such blob")
         if size is not None:
@@ -291,14 +522,25 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
 
     @app.post(
         f"{API}/sync/push",
-        openapi_extra=_json_body(
-            "a batch of changes (domain/wire.py)",
-            {
-                "batch_id": "",
-                "device_id": "",
-                "changes": [{"entity": "", "id": "", "op": "upsert", "row": {}}],
+        responses={
+            200: {
+                "model": PushAnswer,
+                "description": "a result per change (a change breaking the contract is rejected "
+                "alone, with code `invalid`); the same batch again: the same answer",
             },
-        ),
+            **errors(
+                400,
+                401,
+                403,
+                413,
+                422,
+                s400="the envelope is malformed (batch_id, device_id, changes)",
+                s403="the device belongs to another user",
+                s413=f"the body, or more than {settings.max_changes} changes",
+                s422="batch_id or device_id out of bounds",
+            ),
+        },
+        openapi_extra=json_body(PushRequest, "a batch of changes (domain/contract)"),
     )
     async def sync_push(request: Request, current: Current) -> dict:
         data = await read_json(request, settings.max_json_bytes)
@@ -306,94 +548,85 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
 
     @app.get(
         f"{API}/sync/pull",
+        response_class=Response,
         responses={
-            200: {
-                "description": "{changes: [{seq, entity, id, op, row, received_at}], cursor, more}",
-                "content": {"application/json": {"schema": {"type": "object"}}},
-            }
+            200: {"model": PullAnswer, "description": "the changes visible to you above cursor"},
+            **errors(400, 401, 422),
         },
     )
-    def sync_pull(current: Current, cursor: int = 0, limit: int = 500) -> Response:
+    def sync_pull(
+        current: Current,
+        cursor: Annotated[int, Query(ge=0, le=MAX_SIGNED_64)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
+    ) -> Response:
         """The answer is written as JSON text by server/sync.py (rows as the log holds them)."""
-        if cursor < 0 or limit < 1:
-            raise ApiError(400, "malformed", "cursor ≥ 0 and limit ≥ 1")
-        text = sync.pull(engine, current, cursor, min(limit, 1000))
+        text = sync.pull(engine, current, cursor, limit)
         return Response(text.encode(), media_type="application/json")
 
     @app.post(
         f"{API}/numbers/reserve",
-        openapi_extra=_json_body(
-            "a block of notice numbers", {"device_id": "", "year": 2026, "count": 50}
+        response_model=NumberBlock,
+        responses=errors(
+            400,
+            401,
+            403,
+            409,
+            413,
+            422,
+            s403="the device is not bound to you (log in with it first)",
+            s409="the device still holds too many unused numbers this year",
         ),
+        openapi_extra=json_body(NumbersRequest, "a block of notice numbers"),
     )
     async def numbers_reserve(request: Request, current: Current) -> dict:
-        data = need_object(await read_json(request, 64 * 1024), "device_id", "year", "count")
-        device, year, count = data["device_id"], data["year"], data["count"]
-        if not isinstance(device, str) or not device:
-            raise ApiError(400, "malformed", "device_id is a non-empty string")
-        if not isinstance(year, int) or not 2000 <= year <= 2100:
-            raise ApiError(422, "invalid", "year is a four-digit year")
-        if not isinstance(count, int) or not 1 <= count <= numbers.MAX_BLOCK:
-            raise ApiError(422, "invalid", f"count is between 1 and {numbers.MAX_BLOCK}")
+        asked = parse(NumbersRequest, await read_json(request, SMALL_BODY))
 
         def reserve() -> dict:
             with engine.begin() as conn:
                 write_lock(conn)
-                auth.own_device(conn, current, device)
+                auth.own_device(conn, current, asked.device_id)
                 block = numbers.reserve(
                     conn,
-                    device,
+                    asked.device_id,
                     settings.office_prefix,
-                    year,
-                    count,
+                    asked.year,
+                    asked.count,
                     settings.max_outstanding_numbers,
                 )
                 audit.record(
                     conn,
                     "numbers_reserved",
                     user=current,
-                    device_id=device,
-                    detail={"year": year, "first": block["first"], "last": block["last"]},
+                    device_id=asked.device_id,
+                    detail={"year": asked.year, "first": block["first"], "last": block["last"]},
                 )
                 return block
 
         return await run_in_threadpool(reserve)
 
-    @app.get(f"{API}/me")
+    @app.get(f"{API}/me", response_model=UserInfo, responses=errors(401))
     def me(current: Current) -> dict:
         return current.public()
 
-    @app.get(
-        f"{API}/audit",
-        responses={
-            200: {
-                "description": "{entries: [{seq, at, user_id, user_name, device_id, address, "
-                "entity, entity_id, action, detail}], cursor, more}: oldest first, seq > cursor",
-                "content": {"application/json": {"schema": {"type": "object"}}},
-            }
-        },
-    )
+    @app.get(f"{API}/audit", response_model=AuditPage, responses=errors(400, 401, 403, 422))
     def audit_read(
         current: Current,
-        user: str | None = None,
-        entity: str | None = None,
-        entity_id: str | None = None,
-        action: str | None = None,
-        since: str | None = None,
-        cursor: int = 0,
-        limit: int = 100,
+        user: Annotated[str | None, Query(max_length=200)] = None,
+        entity: Annotated[str | None, Query(max_length=64)] = None,
+        entity_id: Annotated[str | None, Query(max_length=200)] = None,
+        action: Annotated[str | None, Query(max_length=64)] = None,
+        since: Annotated[
+            str | None, Query(pattern=TIME_PATTERN, description="ISO-8601 with an offset")
+        ] = None,
+        cursor: Annotated[int, Query(ge=0, le=MAX_SIGNED_64)] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> dict:
-        """The append-only audit log (server/audit.py), for admins and reviewers (all of it).
-        `user`: an id or a login name; `since`: an ISO-8601 time; pages by `cursor` (the last
-        seq seen), `limit` ≤ 1000. Read only: there is no route that writes it."""
+        """The append-only audit log (server/audit.py), for admins and reviewers (all of it),
+        oldest first above `cursor` (the last seq seen). `user`: an id or a login name;
+        `since`: an ISO-8601 time. Read only: there is no route that writes it."""
         if current.role not in ("admin", "reviewer"):
             raise ApiError(403, "forbidden", "only admins and reviewers read the audit log")
-        if cursor < 0 or limit < 1:
-            raise ApiError(400, "malformed", "cursor ≥ 0 and limit ≥ 1")
-        try:
-            moment = from_iso(since) if since else None
-        except ValueError:
-            raise ApiError(400, "malformed", "since is an ISO-8601 time with a zone") from None
+        moment = _since(since) if since else None
         with reading(engine) as conn:
             return audit.read(
                 conn,
@@ -406,4 +639,28 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
                 limit=limit,
             )
 
+    refuse_other_methods(app)
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's schema, plus the request models the routes read themselves."""
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(title=app.title, version=app.version, routes=app.routes)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for operations in schema["paths"].values():  # FastAPI's own 422 (never answered here)
+            for operation in operations.values():
+                auto = operation["responses"].get("422", {})
+                if "HTTPValidationError" in str(auto.get("content")):
+                    del operation["responses"]["422"]
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        for model in REQUEST_MODELS:
+            found = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            for name, definition in found.pop("$defs", {}).items():
+                components.setdefault(name, definition)
+            components[model.__name__] = found
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

@@ -1,6 +1,6 @@
-"""The server's append-only audit log (DESIGN.md, "Server": "an append-only audit log of every
+"""The server's append-only audit log (docs/architecture.md, "The server trusts nothing"): every
 accepted change, login, refusal and admin action with the authenticated user, device and
-address").
+address.
 
 One row per event: seq, at (UTC), user_id and user_name (the authenticated user; for a failed
 login the name that was tried; `cli:<os user>` for the admin command line), device_id, address,

@@ -9,6 +9,7 @@ before any query that reads a table the batch writes (`rows_where`, membership, 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,7 +31,7 @@ _GET_MANY = {
     for e, t in ENTITY_TABLES.items()
 }
 PREFETCH_CHUNK = 500  # ids per prefetch query
-# a row's parent references: column -> entity (what scope_of, check_lock and check_row read)
+# a row's references: column -> entity (what scope_of, check_lock and check_references read)
 _PARENTS = {
     "inspection_id": "inspection",
     "notice_id": "notice",
@@ -38,6 +39,14 @@ _PARENTS = {
     "rectification_id": "rectification",
     "recheck_id": "recheck",
     "zone_id": "zone",
+    "unit_id": "unit",
+    "parent_id": "unit",
+    "template_id": "template",
+    "person_id": "person",
+    "issued_by": "person",
+    "finding_id": "finding",
+    "about_finding_id": "finding",
+    "amends_id": "inspection",
 }
 _INSERT = {e: sa.insert(t) for e, t in ENTITY_TABLES.items()}
 _UPDATE = {
@@ -80,11 +89,13 @@ class BatchRows:
         self.queued: dict[tuple[str, str], list[dict]] = {}  # (entity, insert|update) -> params
         self.queued_log: list[dict] = []
         self.members: set[str] = set()  # inspections this user is known to be on
+        self.leads: set[str] = set()  # drafts this user led before removing their own row
 
-    def prefetch(self) -> None:
-        """Read every row the batch names, and their parents, in one query per table."""
+    def prefetch(self, changes: Iterable[Any] | None = None) -> None:
+        """Read every row the batch names, and their parents, in one query per table (of
+        `changes`: by default the batch's)."""
         wanted: dict[str, set[str]] = {}
-        for item in self.changes:
+        for item in self.changes if changes is None else changes:
             row = item.get("row") if isinstance(item, dict) else None
             if not isinstance(row, dict) or item.get("entity") not in ENTITY_TABLES:
                 continue
@@ -168,8 +179,12 @@ class BatchRows:
         table = ENTITY_TABLES[entity]
         self.conn.execute(sa.delete(table).where(table.c.id == stored.row["id"]))
         self.known[(entity, stored.row["id"])] = None
-        if entity == "inspection_person":
-            self.members.clear()
+        if entity == "inspection_person" and stored.row.get("person_id") == self.user.id:
+            # permissions are judged on the state before the push: whoever was on the draft
+            # stays so for the rest of it (deletes go children first: the team, then the draft)
+            self.members.add(stored.row["inspection_id"])
+            if stored.row.get("lead"):
+                self.leads.add(stored.row["inspection_id"])
         self.log(entity, stored.row["id"], "delete", stored.row, stored.scope)
         if self.autoflush:
             self.flush()

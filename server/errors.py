@@ -1,11 +1,17 @@
-"""Errors answer {error: {code, message}} with a fitting status."""
+"""Errors answer {error: {code, message}} with a fitting status (domain/contract/api.py):
+400 malformed, 401, 403, 409 lifecycle, 413 too large, 422 invalid, 429 locked out."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
+from pydantic import BaseModel, ValidationError
+
+from domain.contract import error_reasons, is_malformed
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 class ApiError(Exception):
@@ -21,6 +27,22 @@ def body(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
 
+def invalid(errors: list[Any]) -> ApiError:
+    """The answer to pydantic errors: 400 when the shape is wrong, else 422. The message names
+    fields and what is wrong with them, never the input."""
+    if is_malformed(errors):
+        return ApiError(400, "malformed", error_reasons(errors))
+    return ApiError(422, "invalid", error_reasons(errors))
+
+
+def parse(model: type[Model], value: Any) -> Model:
+    """`value` (parsed JSON) as the contract's `model`, or ApiError 400/422."""
+    try:
+        return model.model_validate(value)
+    except ValidationError as error:
+        raise invalid(error.errors(include_url=False, include_input=False)) from None
+
+
 async def read_json(request: Request, limit: int) -> Any:
     """The request's JSON body (400 when malformed, 413 when larger than `limit` bytes)."""
     length = request.headers.get("content-length")
@@ -32,13 +54,6 @@ async def read_json(request: Request, limit: int) -> Any:
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(400, "malformed", f"the body is not JSON: {exc}") from None
-
-
-def need_object(value: Any, *keys: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ApiError(400, "malformed", "the body must be a JSON object")
-    for key in keys:
-        if key not in value:
-            raise ApiError(400, "malformed", f"the body lacks {key!r}")
-    return value
+        raise ApiError(400, "malformed", f"the body is not JSON: {exc}"[:200]) from None
+    except RecursionError:
+        raise ApiError(400, "malformed", "the body nests too deep") from None

@@ -1,4 +1,4 @@
-"""Push and pull (DESIGN.md, "Sync").
+"""Push and pull (docs/architecture.md, "Sync").
 
 A push is applied in one transaction under the write lock (pg_advisory_xact_lock / SQLite
 BEGIN IMMEDIATE), so change_log sequence numbers are assigned as max+1 in commit order: no
@@ -11,12 +11,16 @@ server/batch_rows.py.
 from __future__ import annotations
 
 import json
+import logging
+import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from domain.clock import from_iso, to_iso, utc_now
+from domain.contract import PushEnvelope, id_list, invalid_changes
 from domain.digest import inspection_digest
 from domain.ids import new_id
 from domain.lifecycle import (
@@ -28,28 +32,67 @@ from domain.lifecycle import (
     replay_order,
 )
 from domain.numbering import is_provisional, parse_official
-from domain.wire import ENTITIES, check_change, entity_order, wins
+from domain.wire import ENTITIES, entity_order, wins
 from server import audit, auth, numbers, permissions
 from server.auth import User
 from server.batch_rows import BatchRows, Stored, dumps
 from server.blobs import BlobStore, readable
-from server.db import ENTITY_TABLES, change_log, conflict, push_batch, reading, write_lock
-from server.errors import ApiError
+from server.db import (
+    ENTITY_COLUMNS,
+    ENTITY_TABLES,
+    change_log,
+    conflict,
+    push_batch,
+    reading,
+    write_lock,
+)
+from server.errors import ApiError, parse
 from server.permissions import IDENTITY, REFERENCE
 from server.settings import Settings
 
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "inspection": ("unit_id", "zone_id", "status"),
-    "inspection_person": ("inspection_id", "person_id"),
-    "finding": ("inspection_id", "item_code"),
-    "photo": ("sha256", "role"),
-    "annotation": ("photo_id",),
-    "notice": ("inspection_id", "number", "number_kind", "issued_at"),
-    "notice_event": ("notice_id", "kind", "at"),
-    "rectification": ("notice_id",),
-    "recheck": ("notice_id",),
-    "review": ("inspection_id", "decision"),
+# What each entity's row names (field, entity), checked by Push.check_references: every foreign
+# key of the client's store (local_db/migrations.py), so a pulled row never dangles there.
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "unit": (("parent_id", "unit"),),
+    "zone": (("unit_id", "unit"),),
+    "inspection": (
+        ("template_id", "template"),
+        ("zone_id", "zone"),
+        ("unit_id", "unit"),
+        ("amends_id", "inspection"),
+    ),
+    "inspection_person": (("inspection_id", "inspection"), ("person_id", "person")),
+    "finding": (("inspection_id", "inspection"),),
+    "notice": (
+        ("inspection_id", "inspection"),
+        ("unit_id", "unit"),
+        ("zone_id", "zone"),
+        ("issued_by", "person"),
+    ),
+    "notice_event": (("notice_id", "notice"),),
+    "rectification": (("notice_id", "notice"),),
+    "recheck": (("notice_id", "notice"),),
+    "photo": (
+        ("inspection_id", "inspection"),
+        ("finding_id", "finding"),
+        ("rectification_id", "rectification"),
+        ("recheck_id", "recheck"),
+        ("about_finding_id", "finding"),
+    ),
+    "annotation": (("photo_id", "photo"),),
+    "review": (("inspection_id", "inspection"),),
 }
+# JSON lists of ids in a row: (field, entity)
+LISTED_REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "notice": (("findings", "finding"), ("cc_units", "unit")),
+}
+# entity -> the (entity, field) pairs that may name one of its rows
+REFERRERS: dict[str, list[tuple[str, str]]] = {}
+for _child, _fields in REFERENCES.items():
+    for _field, _target in _fields:
+        REFERRERS.setdefault(_target, []).append((_child, _field))
+log = logging.getLogger("ducha.server.sync")
+_SHOWN_ID = re.compile(r"[0-9A-Za-z._:-]{1,200}")
 
 
 _REFUSALS = {
@@ -90,15 +133,19 @@ class Push(BatchRows):
         user: User,
         device_id: str,
         changes: list,
+        now: datetime | None = None,
     ) -> None:
         super().__init__(conn, user, device_id, changes)
         self.settings = settings
         self.blobs = blobs
+        self.now = now or utc_now()  # the server's clock: the bound of every time in the batch
+        # index -> why: the changes that break the contract (domain/contract), rejected alone
+        self.invalid = invalid_changes(changes, self.now)
         # inspections this user joins in this batch (their own inspection_person rows)
         self.batch_member = {
             c["row"].get("inspection_id")
-            for c in changes
-            if isinstance(c, dict)
+            for i, c in enumerate(changes)
+            if i not in self.invalid
             and c.get("entity") == "inspection_person"
             and c.get("op") == "upsert"
             and isinstance(c.get("row"), dict)
@@ -158,7 +205,9 @@ class Push(BatchRows):
         return inspection_id in self.new_inspections and inspection_id in self.batch_member
 
     def is_lead(self, inspection_id: str) -> bool:
-        return any(
+        """Whether the user leads the draft as the push found it (a lead removing the team,
+        their own row first, stays its lead for the rest of the push)."""
+        return inspection_id in self.leads or any(
             r.get("person_id") == self.user.id and r.get("lead")
             for r in self.rows_where("inspection_person", "inspection_id", inspection_id)
         )
@@ -291,26 +340,73 @@ class Push(BatchRows):
             )
 
     def check_row(self, entity: str, row: dict) -> None:
-        for key in REQUIRED.get(entity, ()):
-            if row.get(key) in (None, ""):
-                raise Rejected("invalid", f"{entity} lacks {key}")
-        try:
-            for key in ("created_at", "updated_at"):
-                from_iso(str(row[key]))
-            int(row["rev"])
-        except (ValueError, TypeError):
-            raise Rejected("invalid", "bad created_at, updated_at or rev") from None
-        if entity == "inspection":
-            if row["status"] not in ("draft", "submitted"):
-                raise Rejected("invalid", "status is draft or submitted")
-            zone = self.get("zone", row["zone_id"])
-            if zone is not None and zone.row.get("unit_id") != row["unit_id"]:
-                raise Rejected("invalid", "the zone belongs to another unit")
+        """What the contract cannot say of a row that keeps it (its shape, ranges, times were
+        checked for the whole batch: domain.contract.invalid_changes)."""
+        sha = str(row["sha256"]) if entity == "photo" else ""
         if entity == "photo" and not (  # held, and the pusher may read it (server/blobs.py)
-            self.blobs.has(row["sha256"])
-            and readable(self.conn, self.blobs, self.user, [row["sha256"]])
+            self.blobs.has(sha) and readable(self.conn, self.blobs, self.user, [sha])
         ):
             raise Rejected("blob_missing", "blob missing: upload the photo before its row")
+
+    # -- references ----------------------------------------------------------------------------
+    def check_references(self, entity: str, op: str, row: dict) -> None:
+        """Every row a change names exists (in the database, or written earlier in this batch)
+        and is visible to the writer; rows under jurisdiction that it names lie in one unit.
+        A delete: no row still names this one. Either way a pulled change never leaves a
+        laptop with a dangling reference (docs/architecture.md, "Sync").
+        Raises Rejected("reference")."""
+        if op == "delete":
+            stored = self.get(entity, row["id"])
+            self._still_named(entity, row["id"], stored.scope if stored else None)
+            return
+        scopes: set[str] = set()
+        if entity == "inspection":
+            scopes.add(row["unit_id"])
+        found: dict[str, Stored] = {}
+        for field, target in REFERENCES.get(entity, ()):
+            if row.get(field) is not None:
+                found[field] = self._named(field, target, row[field], scopes)
+        for field, target in LISTED_REFERENCES.get(entity, ()):
+            for ident in id_list(row.get(field)):
+                named = self._named(field, target, ident, scopes)
+                if target == "finding" and named.row.get("inspection_id") != row["inspection_id"]:
+                    raise Rejected("reference", f"{field}: a finding of another inspection")
+        if len(scopes) > 1:
+            raise Rejected("reference", f"the rows this {entity} names lie in different units")
+        if entity == "inspection":
+            if found["zone_id"].row.get("unit_id") != row["unit_id"]:
+                raise Rejected("reference", "the zone belongs to another unit")
+            if found["template_id"].row.get("version") != row["template_version"]:
+                raise Rejected("reference", "template_version differs from the template's")
+        if (
+            entity == "photo"
+            and "finding_id" in found
+            and found["finding_id"].row.get("inspection_id") != row.get("inspection_id")
+        ):
+            raise Rejected("reference", "the finding belongs to another inspection")
+
+    def _named(self, field: str, target: str, ident: str, scopes: set[str]) -> Stored:
+        named = self.get(target, ident)
+        if named is None or not self.user.sees(named.scope):
+            raise Rejected("reference", f"{field} names no {target} you can see")
+        if named.scope is not None:
+            scopes.add(named.scope)
+        return named
+
+    def _still_named(self, entity: str, entity_id: str, scope: str | None) -> None:
+        """Rejected when a stored row names this one (a child is deleted first, in the same
+        batch or an earlier one). A row under jurisdiction is named only from its own unit."""
+        self.flush()
+        for child, field in REFERRERS.get(entity, ()):
+            table = ENTITY_TABLES[child]
+            if field in ENTITY_COLUMNS[child]:
+                where = table.c[field] == entity_id
+            else:  # not a column of its own: the row's JSON text (server/batch_rows.dumps)
+                where = table.c.row.contains(f'"{field}":"{entity_id}"', autoescape=True)
+                if scope is not None:
+                    where = sa.and_(table.c.scope_unit == scope, where)
+            if self.conn.execute(sa.select(table.c.id).where(where).limit(1)).first():
+                raise Rejected("reference", f"a {child} still names this {entity}")
 
     def check_event(self, row: dict) -> None:
         """Workflow: the event must follow the notice's lifecycle from its current state, and
@@ -380,6 +476,7 @@ class Push(BatchRows):
             self.check_permission(entity, "delete", stored.row, stored)
             if entity == "inspection_person":
                 self.check_team("delete", stored.row, stored)
+            self.check_references(entity, op, stored.row)
             self.remove(entity, stored)
             return {}
         self.check_row(entity, row)
@@ -388,6 +485,7 @@ class Push(BatchRows):
         self.check_identity(entity, row, stored)
         if stored is not None and stored.row == row:
             return {"unchanged": True}
+        self.check_references(entity, op, row)
         if entity == "inspection" and stored is None:
             self.new_inspections.add(row["id"])
         scope = self.scope_of(entity, row)
@@ -417,7 +515,7 @@ class Push(BatchRows):
                 self.log(entity, row["id"], "upsert", stored.row, stored.scope)
                 extra["kept"] = "server"
                 return extra
-        if entity == "inspection" and row["status"] == "submitted":
+        if entity == "inspection" and row.get("status") == "submitted":
             self.submitted_here.add(row["id"])
         if entity == "notice_event":
             for follow_up in (True, False):
@@ -449,25 +547,20 @@ class Push(BatchRows):
         self.submitted_here: set[str] = set()
         self.closed_here: set[str] = set()  # ids of 销号 events written by this push
         self.notice_states: dict[tuple[str, bool], str] = {}
-        self.now = utc_now()
         self.reset()
-        self.prefetch()
+        self.prefetch(self.valid())
         results: list[dict | None] = [None] * len(self.changes)
-        order = sorted(
-            range(len(self.changes)),
-            key=lambda i: (
-                entity_order(self.changes[i]["entity"])
-                if isinstance(self.changes[i], dict) and self.changes[i].get("entity") in ENTITIES
-                else -1
-            ),
-        )
-        for i in order:
+        for i in sorted(range(len(self.changes)), key=self._order):
             item = self.changes[i]
-            bad = check_change(item)
-            ident = item.get("id") if isinstance(item, dict) else None
-            if bad:
-                results[i] = {"id": ident, "status": "rejected", "code": "invalid", "reason": bad}
+            if i in self.invalid:
+                results[i] = {
+                    **_shown(item),
+                    "status": "rejected",
+                    "code": "invalid",
+                    "reason": self.invalid[i],
+                }
                 continue
+            ident = item["id"]
             base = {"id": ident, "entity": item["entity"]}
             key = (item["entity"], ident)
             if key in refused:
@@ -483,6 +576,19 @@ class Push(BatchRows):
         self.flush()
         failures = [i for i in self.submitted_here if not self.digest_ok(i)]
         return results, failures
+
+    def valid(self) -> Iterable[dict]:
+        return (c for i, c in enumerate(self.changes) if i not in self.invalid)
+
+    def _order(self, i: int) -> tuple[int, int]:
+        """Invalid changes first (answered at once), then upserts parents first, then deletes
+        children first (a row is deleted after the rows that name it)."""
+        if i in self.invalid:
+            return (0, 0)
+        item = self.changes[i]
+        if item["op"] == "delete":
+            return (2, -entity_order(item["entity"]))
+        return (1, entity_order(item["entity"]))
 
     def digest_ok(self, inspection_id: str) -> bool:
         inspection = self.get("inspection", inspection_id)
@@ -510,8 +616,8 @@ class Push(BatchRows):
                     "digest_mismatch",
                     "the digest differs from the submitted rows the server holds",
                 )
-                for item in self.changes:
-                    row = item.get("row") or {}
+                for item in self.valid():
+                    row = item["row"]
                     if (
                         item.get("entity") in ("inspection_person", "finding", "photo")
                         and row.get("inspection_id") == inspection_id
@@ -523,9 +629,11 @@ class Push(BatchRows):
         raise RuntimeError("push did not settle")
 
 
-def _clock_skew(changes: list, now: datetime) -> float | None:
+def _clock_skew(changes: Iterable[dict], now: datetime) -> float | None:
     newest = None
     for item in changes:
+        if item["op"] != "upsert":  # a delete's row is not checked: its times are not read
+            continue
         try:
             moment = from_iso(str(item["row"]["updated_at"]))
         except (KeyError, TypeError, ValueError):
@@ -534,14 +642,46 @@ def _clock_skew(changes: list, now: datetime) -> float | None:
     return None if newest is None else round((newest - now).total_seconds(), 3)
 
 
-def push(engine: sa.Engine, settings: Settings, blobs: BlobStore, user: User, body: Any) -> dict:
-    if not isinstance(body, dict):
-        raise ApiError(400, "malformed", "the body must be a JSON object")
-    batch, device_id, changes = body.get("batch_id"), body.get("device_id"), body.get("changes")
-    if not isinstance(batch, str) or not batch or not isinstance(device_id, str) or not device_id:
-        raise ApiError(400, "malformed", "batch_id and device_id are non-empty strings")
-    if not isinstance(changes, list):
-        raise ApiError(400, "malformed", "changes must be a list")
+def _shown(item: Any) -> dict[str, Any]:
+    """The id and entity of a change that broke the contract, for its result: only when they
+    are plain (its id may be anything, even text that cannot be encoded)."""
+    if not isinstance(item, dict):
+        return {"id": None}
+    ident, entity = item.get("id"), item.get("entity")
+    shown: dict[str, Any] = {
+        "id": ident if isinstance(ident, str) and _SHOWN_ID.fullmatch(ident) else None
+    }
+    if isinstance(entity, str) and entity in ENTITIES:
+        shown["entity"] = entity
+    return shown
+
+
+def _log_refusals(user: User, device_id: str, results: list) -> None:
+    """Which changes were refused, by id and code: never a row (server/app.py)."""
+    refused = [r for r in results if r["status"] == "rejected"]
+    if refused:
+        log.info(
+            "push user=%s device=%s refused %d of %d: %s",
+            user.id,
+            device_id,
+            len(refused),
+            len(results),
+            ", ".join(f"{r.get('id')} {r['code']}" for r in refused[:20]),
+        )
+
+
+def push(
+    engine: sa.Engine,
+    settings: Settings,
+    blobs: BlobStore,
+    user: User,
+    body: Any,
+    now: datetime | None = None,
+) -> dict:
+    """Apply one batch (domain.contract.PushRequest). `now` is the server's clock (the bound of
+    every time in the batch); tests may hand another."""
+    envelope = parse(PushEnvelope, body)
+    batch, device_id, changes = envelope.batch_id, envelope.device_id, envelope.changes
     if len(changes) > settings.max_changes:
         raise ApiError(413, "too_large", f"at most {settings.max_changes} changes per push")
     pb = push_batch.c
@@ -557,15 +697,16 @@ def push(engine: sa.Engine, settings: Settings, blobs: BlobStore, user: User, bo
             answer = json.loads(held)
             answer["replayed"] = True
             return answer
-        results = Push(conn, settings, blobs, user, device_id, changes).run()
+        batch_rows = Push(conn, settings, blobs, user, device_id, changes, now)
+        results = batch_rows.run()
         # audit (server/audit.py): one entry per change, accepted or rejected
         audit.record_many(conn, audit.push_entries(user, device_id, batch, changes, results))
-        now = utc_now()
-        skew = _clock_skew(changes, now)
+        answered = utc_now()
+        skew = _clock_skew(batch_rows.valid(), answered)
         answer = {
             "batch_id": batch,
             "results": results,
-            "server_time": to_iso(now),
+            "server_time": to_iso(answered),
             "clock_skew_seconds": skew,
             "clock_skew": skew is not None and abs(skew) > settings.clock_skew_seconds,
         }
@@ -575,9 +716,10 @@ def push(engine: sa.Engine, settings: Settings, blobs: BlobStore, user: User, bo
                 batch_id=batch,
                 user_id=user.id,
                 answer=dumps(answer),
-                received_at=to_iso(now),
+                received_at=to_iso(answered),
             )
         )
+    _log_refusals(user, device_id, results)
     return answer
 
 

@@ -1,4 +1,4 @@
-"""HTTP client for the server's v1 contract (DESIGN.md, "HTTP contract (v1)"). No Qt.
+"""HTTP client for the server's v1 contract (docs/architecture.md, "HTTP contract (v1)"). No Qt.
 
 Every failure becomes one of the exceptions in app/sync/errors.py, its message naming the call
 and what went wrong. Answers are checked against the contract before anyone relies on them.
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import requests
+from pydantic import BaseModel, ValidationError
 from requests.adapters import HTTPAdapter
 
 from app.sync.errors import (
@@ -29,6 +30,7 @@ from app.sync.errors import (
     SyncUnauthorized,
     SyncUnreachable,
 )
+from domain.contract import LoginAnswer, MissingAnswer, NumberBlock, PushAnswer, error_reasons
 
 API = "/api/v1"
 CHUNK = 1 << 20  # bytes read from a blob and handed to the socket at a time
@@ -180,6 +182,18 @@ class SyncClient:
             raise SyncServerError(f"{what}: the server's answer is not an object")
         return answer
 
+    @staticmethod
+    def _check(answer: dict[str, Any], model: type[BaseModel], what: str) -> dict[str, Any]:
+        """The answer, once it keeps the contract (domain/contract): else SyncServerError."""
+        try:
+            model.model_validate(answer)
+        except ValidationError as error:
+            reasons = error_reasons(error.errors(include_url=False, include_input=False))
+            raise SyncServerError(
+                f"{what}: the server's answer does not keep the contract ({reasons})"
+            ) from None
+        return answer
+
     # -- calls ---------------------------------------------------------------------------------
     def health(self) -> dict[str, Any]:
         return self._json(self._request("GET", "/health", "health check", auth=False), "health")
@@ -197,8 +211,8 @@ class SyncClient:
             )
         except SyncUnauthorized as error:
             raise SyncUnauthorized(f"login: wrong user name or password for {username}") from error
-        answer = self._json(response, what)
-        if not isinstance(answer.get("token"), str) or not answer["token"]:
+        answer = self._check(self._json(response, what), LoginAnswer, what)
+        if not answer["token"]:
             raise SyncServerError("login: the server's answer carries no token")
         self.token = answer["token"]
         return answer
@@ -222,14 +236,7 @@ class SyncClient:
             found, offsets = answer.get("missing"), answer.get("offsets")
             if not isinstance(found, list) or not set(found) <= set(asked):
                 raise SyncServerError(f"{what}: the answer does not match the question")
-            if offsets is not None and not (
-                isinstance(offsets, dict)
-                and all(
-                    isinstance(n, int) and not isinstance(n, bool) and n >= 0
-                    for n in offsets.values()
-                )
-            ):
-                raise SyncServerError(f"{what}: the offsets in the answer are not byte counts")
+            self._check(answer, MissingAnswer, what)  # offsets: byte counts, when given
             for sha in found:
                 lacking[sha] = offsets.get(sha) if offsets is not None else None
         return lacking
@@ -331,17 +338,16 @@ class SyncClient:
     def push(self, batch: dict[str, Any]) -> dict[str, Any]:
         """Send one batch {batch_id, device_id, changes}; returns {batch_id, results, ...}."""
         what = f"sending {len(batch['changes'])} changes"
-        answer = self._json(self._request("POST", "/sync/push", what, json=batch), what)
-        results = answer.get("results")
-        if answer.get("batch_id") != batch["batch_id"] or not isinstance(results, list):
-            raise SyncServerError(f"{what}: the answer is for another batch or has no results")
-        for result in results:
-            if (
-                not isinstance(result, dict)
-                or not isinstance(result.get("id"), str)
-                or result.get("status") not in ("accepted", "rejected")
-            ):
-                raise SyncServerError(f"{what}: a result in the answer is malformed: {result!r}")
+        answer = self._check(
+            self._json(self._request("POST", "/sync/push", what, json=batch), what),
+            PushAnswer,
+            what,
+        )
+        if answer["batch_id"] != batch["batch_id"]:
+            raise SyncServerError(f"{what}: the answer is for another batch")
+        for result in answer["results"]:
+            if not isinstance(result["id"], str):
+                raise SyncServerError(f"{what}: a result in the answer names no change")
         return answer
 
     def reserve_numbers(self, device_id: str, year: int, count: int) -> dict[str, Any]:
@@ -353,7 +359,7 @@ class SyncClient:
             what,
             json={"device_id": device_id, "year": year, "count": count},
         )
-        return self._json(response, what)
+        return self._check(self._json(response, what), NumberBlock, what)
 
     def pull(self, cursor: int, limit: int) -> dict[str, Any]:
         """Changes above `cursor`: {changes: [{seq, entity, id, op, row}], cursor, more}."""

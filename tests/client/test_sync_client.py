@@ -184,9 +184,11 @@ class FakeServer:
                             "token": TOKEN,
                             "expires_at": "2099-01-01T00:00:00Z",
                             "user": {
-                                "id": "u1",
+                                "id": "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b",
+                                "username": "zhang",
                                 "name": "张督查",
                                 "role": "inspector",
+                                "all_units": False,
                                 "units": [],
                             },
                         },
@@ -200,8 +202,17 @@ class FakeServer:
                         first = fake.next_block
                         fake.next_block += body["count"]
                     last = first + body["count"] - 1
+                    year = body["year"]
                     return self._answer(
-                        200, {"prefix": "督改", "year": body["year"], "first": first, "last": last}
+                        200,
+                        {
+                            "prefix": "督改",
+                            "year": year,
+                            "first": first,
+                            "last": last,
+                            "first_number": f"督改〔{year}〕第{first:04d}号",
+                            "last_number": f"督改〔{year}〕第{last:04d}号",
+                        },
                     )
                 if self.path == API + "/sync/push":
                     fake.pushes.append(body)

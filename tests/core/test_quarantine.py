@@ -61,7 +61,7 @@ def test_a_row_that_raises_is_set_aside_and_the_rest_applies(store, world, caplo
     assert sync_state.cursor(store) == 9
     held = {q["entity_id"]: q for q in sync_state.quarantined(store)}
     assert set(held) == {poisoned["id"], "x"}
-    assert "OverflowError" in held[poisoned["id"]]["reason"]
+    assert "breaks the contract" in held[poisoned["id"]]["reason"]  # domain.contract: cases
     assert held[poisoned["id"]]["seq"] == poisoned["seq"]
     assert sync_state.sync_status(store).quarantined == 2
     assert poisoned["id"] in caplog.text and "秘密内容" not in caplog.text  # no row body
@@ -82,7 +82,7 @@ def test_children_of_a_row_set_aside_are_set_aside_too(store, world):
 
     assert applied.quarantined == 1 + len(children)
     held = {q["entity_id"]: q["reason"] for q in sync_state.quarantined(store)}
-    assert "NOT NULL" in held[inspection["id"]]
+    assert "zone_id" in held[inspection["id"]]  # the contract says what is wrong
     assert all(inspection["id"] in held[c["id"]] for c in children)
     assert store.rows("SELECT id FROM finding") == []
     assert len(store.rows("SELECT id FROM zone")) == 1  # the rest arrived

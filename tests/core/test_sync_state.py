@@ -253,6 +253,39 @@ def test_a_page_that_cannot_stand_alone_is_not_applied_and_keeps_the_cursor(stor
     assert sync_state.quarantined(store) == []  # a version that applies clears it
 
 
+def test_a_pulled_row_that_breaks_the_contract_is_set_aside_not_raised(store, other):
+    """A row the server should never have taken (issue 11: cases 2**70, an unknown entity) does
+    not stop the sync: it is set aside in quarantine with why, with every row that names it (they
+    would dangle here); the rest of the page is applied and the cursor moves on."""
+    basics = install_basics(other)
+    draft = inspections.start_inspection(
+        other,
+        template_id=basics.template_id,
+        zone_id=basics.zone_id,
+        mode="open",
+        person_ids=[basics.person_id],
+    )
+    huge = inspections.record_finding(other, draft["id"], "DL-01", "problem", cases=1)
+    fine = inspections.record_finding(other, draft["id"], "DL-02", "problem", cases=1)
+    photo = attach_evidence(other, draft["id"], huge["id"])
+    changes = as_pulled(other)
+    for c in changes:
+        if c["id"] == huge["id"]:
+            c["row"] = {**c["row"], "cases": 2**70}
+    changes.append({"seq": 999, "entity": "bogus", "id": "x", "op": "upsert", "row": {}})
+
+    applied = sync_state.apply_pulled(store, changes, new_cursor=9)
+
+    assert applied.quarantined == 3  # the finding, the bogus change, the photo naming the finding
+    held = {q["entity_id"]: q["reason"] for q in sync_state.quarantined(store)}
+    assert set(held) == {huge["id"], "x", photo["id"]}
+    assert "cases" in held[huge["id"]] and huge["id"] in held[photo["id"]]
+    assert store.row("finding", huge["id"]) is None and store.row("photo", photo["id"]) is None
+    assert store.row("finding", fine["id"]) is not None
+    assert store.row("inspection", draft["id"]) is not None
+    assert sync_state.cursor(store) == 9
+
+
 def test_a_pulled_submitted_inspection_is_applied_despite_the_lock_triggers(store, other):
     basics = install_basics(other)
     inspection = inspections.start_inspection(

@@ -1,6 +1,7 @@
-"""The sync wire format: order, batch ids, change checks, who wins a concurrent edit."""
+"""The sync wire format: order, batch ids, who wins a concurrent edit (the checks of a change:
+tests/core/test_contract.py)."""
 
-from domain.wire import ENTITIES, batch_id, change, check_change, entity_order, wins
+from domain.wire import ENTITIES, batch_id, entity_order, wins
 from local_db.store import SYNCED
 
 
@@ -25,21 +26,6 @@ def test_every_synced_table_travels_and_parents_come_first():
 def test_the_batch_id_is_derived_from_the_outbox_range():
     assert batch_id("dev", 11, 260) == "dev:11-260"
     assert batch_id("dev", 11, 260) == batch_id("dev", 11, 260)
-
-
-def test_changes_are_checked():
-    assert check_change(change("finding", row())) is None
-    assert "entity" in check_change({"entity": "nope", "id": "x", "op": "upsert", "row": row()})
-    assert "op" in check_change({"entity": "finding", "id": "x", "op": "merge", "row": row()})
-    assert "id" in check_change({"entity": "finding", "id": "y", "op": "upsert", "row": row()})
-    assert "rev" in check_change(
-        {
-            "entity": "finding",
-            "id": "x",
-            "op": "upsert",
-            "row": {"id": "x", "created_at": "t", "updated_at": "t", "device_id": "a"},
-        }
-    )
 
 
 def test_higher_rev_then_later_time_then_device_wins():

@@ -209,7 +209,10 @@ def _action(world: World, role: str, subject: str, op: str, state: str, user: st
             return [change(entity, row)]
         world.add(1, OFFICE, change(entity, row))
         world.reference.append((entity, row))
-        return [_update_or_delete(entity, row, op, name=f"{row.get('name')}改")]
+        edit = {"name": f"{row.get('name')}改"}
+        if entity == "template":  # the body names its template too (domain/contract)
+            edit["body"] = json.dumps({**json.loads(row["body"]), "name": edit["name"]})
+        return [_update_or_delete(entity, row, op, **edit)]
     if entity == "inspection" and op == "create":
         b = rows.inspection(world.server, "M", world.ids[user], dev, findings=0)
         if user == primary:  # names themselves on it, in the same push
@@ -374,13 +377,9 @@ def _reference(world: World, entity: str, dev: str) -> dict:
             geometry=None,
             active=1,
         )
-    return rows.stamp(
-        dev,
-        name=f"矩阵模板{tag}",
-        version=1,
-        published_at=None,
-        body=world.template["body"],
-    )
+    name = f"矩阵模板{tag}"
+    body = json.dumps({**json.loads(world.template["body"]), "name": name, "version": 1})
+    return rows.stamp(dev, name=name, version=1, published_at=None, body=body)
 
 
 def _push_all(server, sessions, batches: dict[str, list[list[dict]]]) -> dict[str, dict]:

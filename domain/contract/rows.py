@@ -1,0 +1,417 @@
+"""Every synced entity's row as a model, and the change that carries it (docs/architecture.md,
+glossary).
+
+A row carries the data model's field names, as the client's store holds them
+(local_db/migrations.py): a field the store requires (NOT NULL without a default) is required
+here, a nullable or defaulted one may be left out. Unknown fields are refused
+(`extra="forbid"`): a row is stored and handed to every laptop as it was sent, so nothing the
+contract does not know may ride along. Types are strict: no "5" for 5, no 5.5 for an integer,
+no NaN or infinity.
+
+References (a zone that exists, a finding of the same inspection …) are the server's to check
+(server/sync.py, Push.check_references): they need its database.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+
+from domain.contract.fields import (
+    MAX_COUNT,
+    CameraTime,
+    Code,
+    Deadline,
+    Decision,
+    EventKind,
+    Flag,
+    Id,
+    IdListText,
+    InspectionStatus,
+    JsonListText,
+    JsonObjectText,
+    Location,
+    Mode,
+    Moment,
+    Name,
+    NumberKind,
+    Phone,
+    PhotoRole,
+    Result,
+    Rev,
+    Role,
+    Severity,
+    Sha256,
+    Text,
+    UnitKind,
+    ZoneKind,
+    text,
+)
+from domain.template import TemplateError, parse_template
+
+STRICT = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
+
+
+class Row(BaseModel):
+    """What every synced row carries (every row: id, created_at, updated_at, device_id, rev)."""
+
+    model_config = STRICT
+
+    id: Id
+    created_at: Moment
+    updated_at: Moment
+    device_id: Annotated[str, text(200, 1), Field(description="the device that wrote the row")]
+    rev: Rev
+
+
+class PersonRow(Row):
+    name: Name
+    phone: Phone | None = None
+    role: Role
+
+
+class UnitRow(Row):
+    name: Name
+    kind: UnitKind
+    parent_id: Id | None = None
+
+
+class ZoneRow(Row):
+    name: Name
+    kind: ZoneKind
+    unit_id: Id
+    chief_name: Name | None = None
+    chief_phone: Phone | None = None
+    geometry: JsonObjectText | None = Field(None, description="GeoJSON text")
+    active: Flag = 1
+
+
+def _template_body(value: str) -> str:
+    try:
+        parse_template(json.loads(value))
+    except (ValueError, TemplateError) as error:
+        raise ValueError(f"not a template: {str(error)[:200]}") from None
+    return value
+
+
+class TemplateRow(Row):
+    name: Name
+    version: Annotated[int, Field(ge=1, le=1_000_000)]
+    published_at: Moment | None = None
+    body: Annotated[
+        str,
+        text(1_000_000, 2),
+        AfterValidator(_template_body),
+        Field(description="the template as JSON text (domain/template.py checks it)"),
+    ]
+
+    @model_validator(mode="after")
+    def _names_itself(self) -> TemplateRow:
+        body = json.loads(self.body)
+        if body.get("name") != self.name or body.get("version") != self.version:
+            raise ValueError("the body's name and version differ from the row's")
+        return self
+
+
+class InspectionRow(Row):
+    template_id: Id
+    template_version: Annotated[int, Field(ge=1, le=1_000_000)]
+    zone_id: Id
+    unit_id: Id
+    mode: Mode
+    started_at: Moment
+    finished_at: Moment | None = None
+    location: Location | None = None
+    status: InspectionStatus = "draft"
+    amends_id: Id | None = None
+    digest: Sha256 | None = None
+    summary: Text = ""
+    score: Annotated[float, Field(ge=0, le=10_000)] | None = None
+    deducted: Annotated[float, Field(ge=0, le=100_000)] = 0
+    problem_count: Annotated[int, Field(ge=0, le=100_000)] = 0
+
+    @model_validator(mode="after")
+    def _submitted_has_digest(self) -> InspectionRow:
+        if self.status == "submitted" and self.digest is None:
+            raise ValueError("a submitted inspection carries its digest")
+        return self
+
+
+class InspectionPersonRow(Row):
+    inspection_id: Id
+    person_id: Id
+    lead: Flag = 0
+
+
+class FindingRow(Row):
+    inspection_id: Id
+    item_code: Code
+    result: Result
+    cases: Annotated[int, Field(ge=0, le=9_999)] = 0
+    deduction: Annotated[float, Field(ge=0, le=1_000)] = 0
+    description: Text = ""
+    severity: Severity | None = None
+    location: Location | None = None
+
+
+class NoticeRow(Row):
+    number: Code
+    number_kind: NumberKind
+    unit_id: Id
+    zone_id: Id | None = None
+    inspection_id: Id
+    findings: IdListText = "[]"
+    requirements: Text = ""
+    issued_by: Id | None = None
+    issued_at: Moment
+    due_at: Deadline
+    cc_units: IdListText = "[]"
+
+
+class NoticeEventRow(Row):
+    notice_id: Id
+    at: Moment
+    actor: Id | None = None
+    kind: EventKind
+    signer: Name | None = None
+    new_due_at: Deadline | None = None
+    note: Text | None = None
+
+
+class RectificationRow(Row):
+    notice_id: Id
+    reported_at: Moment
+    text: Text = ""
+
+
+class RecheckRow(Row):
+    notice_id: Id
+    at: Moment
+    passed: Flag
+    note: Text | None = None
+
+
+OWNERS = ("inspection_id", "rectification_id", "recheck_id")
+
+
+class PhotoRow(Row):
+    sha256: Sha256
+    inspection_id: Id | None = None
+    finding_id: Id | None = None
+    rectification_id: Id | None = None
+    recheck_id: Id | None = None
+    about_finding_id: Id | None = None
+    role: PhotoRole
+    taken_at_raw: Annotated[str, text(64)] | None = None
+    taken_at: CameraTime | None = None
+    imported_at: Moment
+    gps_lat: Annotated[float, Field(ge=-90, le=90)] | None = None
+    gps_lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+    width: Annotated[int, Field(ge=1, le=100_000)] | None = None
+    height: Annotated[int, Field(ge=1, le=100_000)] | None = None
+    orientation: Annotated[int, Field(ge=1, le=8)] | None = None
+    camera: Name | None = None
+    original_name: Annotated[str, text(255, 1)]
+    byte_size: Annotated[int, Field(ge=0, le=MAX_COUNT)]
+    format: Annotated[str, text(20)] | None = None
+    caption: Text = ""
+
+    @model_validator(mode="after")
+    def _one_owner(self) -> PhotoRow:
+        owners = [k for k in OWNERS if getattr(self, k) is not None]
+        if len(owners) != 1:
+            raise ValueError(
+                "a photo has exactly one owner: an inspection, a rectification or a recheck"
+            )
+        if self.finding_id is not None and self.inspection_id is None:
+            raise ValueError("a photo on a finding belongs to that finding's inspection")
+        return self
+
+
+class AnnotationRow(Row):
+    photo_id: Id
+    author: Id | None = None
+    shapes: JsonListText = "[]"
+
+
+class ReviewRow(Row):
+    inspection_id: Id
+    decision: Decision
+    comment: Text | None = None
+    reviewer: Id | None = None
+    at: Moment
+
+
+# In the order of domain.wire.ENTITIES (parents before children).
+ROW_MODELS: dict[str, type[Row]] = {
+    "person": PersonRow,
+    "unit": UnitRow,
+    "zone": ZoneRow,
+    "template": TemplateRow,
+    "inspection": InspectionRow,
+    "inspection_person": InspectionPersonRow,
+    "finding": FindingRow,
+    "notice": NoticeRow,
+    "notice_event": NoticeEventRow,
+    "rectification": RectificationRow,
+    "recheck": RecheckRow,
+    "photo": PhotoRow,
+    "annotation": AnnotationRow,
+    "review": ReviewRow,
+}
+Entity = Literal[
+    "person",
+    "unit",
+    "zone",
+    "template",
+    "inspection",
+    "inspection_person",
+    "finding",
+    "notice",
+    "notice_event",
+    "rectification",
+    "recheck",
+    "photo",
+    "annotation",
+    "review",
+]
+
+
+# -- changes -------------------------------------------------------------------------------------
+class _Change(BaseModel):
+    model_config = STRICT
+
+    id: Id
+
+    @model_validator(mode="after")
+    def _same_id(self) -> Any:
+        if self.row.id != self.id:  # type: ignore[attr-defined]
+            raise ValueError("the row's id differs from the change's id")
+        return self
+
+
+class RowRef(BaseModel):
+    """The row of a delete: only its id is read (the rest, the device's last snapshot, is
+    neither checked nor stored)."""
+
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    id: Id
+
+
+class DeleteChange(_Change):
+    entity: Entity
+    op: Literal["delete"]
+    row: RowRef
+
+
+def _upsert(entity: str, model: type[Row]) -> type[_Change]:
+    name = "".join(part.title() for part in entity.split("_")) + "Upsert"
+    return type(
+        name,
+        (_Change,),
+        {
+            "__annotations__": {
+                "entity": Literal[entity],
+                "op": Literal["upsert"],
+                "row": model,
+            },
+            "__module__": __name__,
+            "__doc__": f"An upsert of a {entity} row.",
+        },
+    )
+
+
+UPSERTS: dict[str, type[_Change]] = {e: _upsert(e, m) for e, m in ROW_MODELS.items()}
+
+
+if TYPE_CHECKING:  # built from UPSERTS at run time: no static type to spell
+    Upsert = Any
+else:
+    Upsert = Annotated[Union[tuple(UPSERTS.values())], Field(discriminator="entity")]  # noqa: UP007
+
+
+def _op(value: Any) -> Any:
+    """The tag of a change: its op. (A callable rather than `discriminator="op"`: pydantic
+    writes a nested union's mapping into the JSON schema as a schema, which OpenAPI refuses.)"""
+    return value.get("op") if isinstance(value, dict) else getattr(value, "op", None)
+
+
+Change = Annotated[
+    Annotated[Upsert, Tag("upsert")] | Annotated[DeleteChange, Tag("delete")],
+    Discriminator(
+        _op,
+        custom_error_type="change_op",
+        custom_error_message="a change is an object whose op is upsert or delete",
+    ),
+    Field(description="{entity, id, op, row}: an upsert carries the whole row of its entity"),
+]
+# What a loc of a validation error may hold besides field names: the unions' tags.
+TAGS = frozenset({"upsert", "delete", *ROW_MODELS})
+
+
+# -- what a pull hands out -----------------------------------------------------------------------
+class _Pulled(BaseModel):
+    model_config = STRICT
+
+    seq: Annotated[int, Field(ge=1, le=2**63 - 1)]
+    id: Id
+    received_at: str | None = Field(None, description="the server's receipt time (UTC ISO-8601)")
+
+
+class _PulledUpsert(_Pulled):
+    @model_validator(mode="after")
+    def _same_id(self) -> Any:
+        if self.row.id != self.id:  # type: ignore[attr-defined]
+            raise ValueError("the row's id differs from the change's id")
+        return self
+
+
+class PulledDelete(_Pulled):
+    """A delete from the log: its row is the last one the server held (not read)."""
+
+    entity: Entity
+    op: Literal["delete"]
+    row: dict[str, Any]
+
+
+def _pulled(entity: str, model: type[Row]) -> type[_Pulled]:
+    name = "Pulled" + "".join(part.title() for part in entity.split("_"))
+    return type(
+        name,
+        (_PulledUpsert,),
+        {
+            "__annotations__": {
+                "entity": Literal[entity],
+                "op": Literal["upsert"],
+                "row": model,
+            },
+            "__module__": __name__,
+            "__doc__": f"An upsert of a {entity} row from the log: the row as stored.",
+        },
+    )
+
+
+PULLED: dict[str, type[_Pulled]] = {e: _pulled(e, m) for e, m in ROW_MODELS.items()}
+if TYPE_CHECKING:
+    PulledUpsert = Any
+else:
+    PulledUpsert = Annotated[Union[tuple(PULLED.values())], Field(discriminator="entity")]  # noqa: UP007
+PulledChange = Annotated[
+    Annotated[PulledUpsert, Tag("upsert")] | Annotated[PulledDelete, Tag("delete")],
+    Discriminator(
+        _op,
+        custom_error_type="change_op",
+        custom_error_message="a change is an object whose op is upsert or delete",
+    ),
+]
