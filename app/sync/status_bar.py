@@ -120,20 +120,16 @@ class SyncStatusBar(QWidget):
         return dialog
 
 
-class QuarantineDialog(QDialog):
-    """Changes the server sent that this laptop could not apply: which row, when, and why."""
+class _ReportDialog(QDialog):
+    """A read-only report of the sync: a note on top, the report, Close."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, intro: str, size: tuple[int, int], parent: QWidget | None
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Received changes set aside"))
+        self.setWindowTitle(title)
         self.text = QTextBrowser()
-        note = QLabel(
-            self.tr(
-                "These changes from the server could not be applied on this laptop and were set "
-                "aside; everything else was received. A corrected version clears them at a later "
-                "sync. Tell the office if they stay."
-            )
-        )
+        note = QLabel(intro)
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -141,7 +137,23 @@ class QuarantineDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(640, 400)
+        self.resize(*size)
+
+
+class QuarantineDialog(_ReportDialog):
+    """Changes the server sent that this laptop could not apply: which row, when, and why."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Received changes set aside"),
+            self.tr(
+                "These changes from the server could not be applied on this laptop and were set "
+                "aside; everything else was received. A corrected version clears them at a later "
+                "sync. Tell the office if they stay."
+            ),
+            (640, 400),
+            parent,
+        )
         rows = quarantined(store)
         html = ["<ul>"]
         for r in rows:
@@ -153,26 +165,20 @@ class QuarantineDialog(QDialog):
         self.text.setHtml("".join(html) if rows else escape(self.tr("Nothing was set aside.")))
 
 
-class ConflictsDialog(QDialog):
+class ConflictsDialog(_ReportDialog):
     """The losing side of each concurrent edit: what it said that the kept version does not."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Concurrent edits"))
-        self.text = QTextBrowser()
-        intro = self.tr(
-            "Someone else changed these rows at the same time. The newer version was kept; the "
-            "other one is shown here so nothing is lost. Re-enter anything that should stand."
+        super().__init__(
+            self.tr("Concurrent edits"),
+            self.tr(
+                "Someone else changed these rows at the same time. The newer version was kept; "
+                "the other one is shown here so nothing is lost. Re-enter anything that should "
+                "stand."
+            ),
+            (720, 460),
+            parent,
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        note = QLabel(intro)
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
-        self.resize(720, 460)
         rows = conflicts(store)
         html = []
         for c in rows:

@@ -4,15 +4,20 @@ fails here, before a pull or a push meets it."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from domain.contract import ROW_MODELS
+from domain.contract.rows import Entity
 from domain.wire import ENTITIES
 from local_db.store import Store
 
 
 def test_every_synced_entity_has_a_model() -> None:
     assert set(ROW_MODELS) == set(ENTITIES)
+    # the contract's Literal spells the same names out for the type checker, in the same order
+    assert get_args(Entity) == ENTITIES
 
 
 @pytest.mark.parametrize("entity", sorted(ROW_MODELS))
