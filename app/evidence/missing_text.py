@@ -13,10 +13,6 @@ from domain.clock import OFFICE_TZ_DEFAULT, from_iso, office_zone
 from local_db.kept_originals import FINDING, INSPECTION, RECHECK, RECTIFICATION, NeededOriginal
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("originals", text)
-
-
 def owner_text(original: NeededOriginal, zone: str = OFFICE_TZ_DEFAULT) -> str:
     """What the photo belongs to, e.g. "problem DL-09 of the inspection of 片区A on 2026-11-02"."""
     day = ""
@@ -26,58 +22,70 @@ def owner_text(original: NeededOriginal, zone: str = OFFICE_TZ_DEFAULT) -> str:
         except ValueError:
             day = original.at[:10]
     if original.kind == FINDING:
-        return _tr("problem {item} of the inspection of {zone} on {day}").format(
-            item=original.item_code, zone=original.zone_name, day=day
-        )
+        return QCoreApplication.translate(
+            "originals", "problem {item} of the inspection of {zone} on {day}"
+        ).format(item=original.item_code, zone=original.zone_name, day=day)
     if original.kind == INSPECTION:
-        return _tr("the inspection of {zone} on {day}").format(zone=original.zone_name, day=day)
+        return QCoreApplication.translate("originals", "the inspection of {zone} on {day}").format(
+            zone=original.zone_name, day=day
+        )
     if original.kind == RECTIFICATION:
-        return _tr("the rectification report of notice {number}").format(
+        return QCoreApplication.translate(
+            "originals", "the rectification report of notice {number}"
+        ).format(number=original.notice_number)
+    if original.kind == RECHECK:
+        return QCoreApplication.translate("originals", "the recheck of notice {number}").format(
             number=original.notice_number
         )
-    if original.kind == RECHECK:
-        return _tr("the recheck of notice {number}").format(number=original.notice_number)
-    return _tr("no record on this computer names it")
+    return QCoreApplication.translate("originals", "no record on this computer names it")
 
 
 def missing_reason(error: OriginalsMissing) -> str:
     n = len(error.missing)
     if error.why == OFFLINE:
-        return _tr(
+        return QCoreApplication.translate(
+            "originals",
             "The server cannot be reached, and {n} original photo(s) this document needs are not "
-            "on this computer. Nothing was written; connect to the server and export again."
+            "on this computer. Nothing was written; connect to the server and export again.",
         ).format(n=n)
     if error.why == LOGIN:
-        return _tr(
+        return QCoreApplication.translate(
+            "originals",
             "{n} original photo(s) this document needs are not on this computer, and this "
             "computer is not logged in to a server to fetch them. Nothing was written; log in, "
-            "then export again."
+            "then export again.",
         ).format(n=n)
     if error.why == MISSING:
-        return _tr(
+        return QCoreApplication.translate(
+            "originals",
             "{n} original photo(s) this document needs are not on this computer, and the server "
-            "does not hold them. Nothing was written."
+            "does not hold them. Nothing was written.",
         ).format(n=n)
     if error.why == MISMATCH:
-        return _tr(
+        return QCoreApplication.translate(
+            "originals",
             "A file the server sent is not the original (its SHA-256 differs): it was refused. "
-            "{n} original photo(s) are missing; nothing was written."
+            "{n} original photo(s) are missing; nothing was written.",
         ).format(n=n)
     if error.why == ABSENT:
-        return _tr(
+        return QCoreApplication.translate(
+            "originals",
             "{n} original photo(s) this document needs are not on this computer. Nothing was "
-            "written."
+            "written.",
         ).format(n=n)
-    return _tr(
+    return QCoreApplication.translate(
+        "originals",
         "{n} original photo(s) this document needs could not be fetched from the server. "
-        "Nothing was written; the details are in the log file."
+        "Nothing was written; the details are in the log file.",
     ).format(n=n)
 
 
 def missing_lines(error: OriginalsMissing, zone: str = OFFICE_TZ_DEFAULT) -> list[str]:
     """One line per missing photo: its file name, then what it belongs to."""
     return [
-        _tr("{name} ({owner})").format(name=o.name, owner=owner_text(o, zone))
+        QCoreApplication.translate("originals", "{name} ({owner})").format(
+            name=o.name, owner=owner_text(o, zone)
+        )
         for o in error.missing
     ]
 
@@ -114,5 +122,5 @@ def export_failure_text(error: BaseException) -> str:
     if isinstance(error, NoChineseFont | PhotoNotDrawable):
         return str(error)  # said in the user's language
     if isinstance(error, SyncCancelled):
-        return _tr("Cancelled: nothing was written.")
+        return QCoreApplication.translate("originals", "Cancelled: nothing was written.")
     return describe_error(error)

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AcknowledgeDialog</name>
@@ -272,7 +271,7 @@
         <translation>检查记录时间</translation>
     </message>
     <message>
-        <source>Imported (inspector&apos;s laptop)</source>
+        <source>Imported (inspector's laptop)</source>
         <translation>导入时间（督查人员电脑）</translation>
     </message>
     <message>
@@ -288,7 +287,7 @@
         <translation>离线：无法连接服务器。当前显示的是缩略图；服务器可连接时再次打开这张照片即下载原图。</translation>
     </message>
     <message>
-        <source>Offline: the server cannot be reached, and this photo&apos;s original is not on this computer yet.</source>
+        <source>Offline: the server cannot be reached, and this photo's original is not on this computer yet.</source>
         <translation>离线：无法连接服务器，本机还没有这张照片的原图。</translation>
     </message>
     <message>
@@ -296,11 +295,11 @@
         <translation>未登录服务器：登录后才能下载原图。</translation>
     </message>
     <message>
-        <source>The server does not hold this photo&apos;s original.</source>
+        <source>The server does not hold this photo's original.</source>
         <translation>服务器上没有这张照片的原图。</translation>
     </message>
     <message>
-        <source>The file the server sent is not this photo&apos;s original (its SHA-256 differs): it was refused and not kept.</source>
+        <source>The file the server sent is not this photo's original (its SHA-256 differs): it was refused and not kept.</source>
         <translation>服务器发来的文件不是这张照片的原图（SHA-256 不符），已拒收，未保存。</translation>
     </message>
     <message>
@@ -588,7 +587,7 @@
         <translation>下发整改通知…</translation>
     </message>
     <message>
-        <source>A rectification notice for this inspection&apos;s problems</source>
+        <source>A rectification notice for this inspection's problems</source>
         <translation>针对本次督查发现的问题下发整改通知</translation>
     </message>
     <message>
@@ -617,7 +616,7 @@
     </message>
     <message>
         <source>Submitted {finished} and locked. Digest {digest}. To change anything, use Correct.</source>
-        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用&quot;更正&quot;。</translation>
+        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用"更正"。</translation>
     </message>
     <message>
         <source>A correction of it exists.</source>
@@ -637,7 +636,7 @@
     </message>
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
-        <translation>该督查已提交，不能修改。请使用&quot;更正&quot;。</translation>
+        <translation>该督查已提交，不能修改。请使用"更正"。</translation>
     </message>
     <message>
         <source>Add photos</source>
@@ -669,7 +668,7 @@
     </message>
     <message>
         <source>Press Submit again to submit anyway.</source>
-        <translation>再次点击&quot;仍然提交&quot;即可提交。</translation>
+        <translation>再次点击"仍然提交"即可提交。</translation>
     </message>
     <message>
         <source>Submit anyway</source>
@@ -770,7 +769,7 @@
         <translation>请至少勾选一个问题。</translation>
     </message>
     <message>
-        <source>By the items&apos; time limits on the working-day calendar (the tightest wins).</source>
+        <source>By the items' time limits on the working-day calendar (the tightest wins).</source>
         <translation>按各检查项目的整改时限、依工作日历计算（取最早者）。</translation>
     </message>
     <message>
@@ -841,7 +840,7 @@
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <source>A camera card or a phone&apos;s export</source>
+        <source>A camera card or a phone's export</source>
         <translation>相机存储卡或手机导出的文件夹</translation>
     </message>
     <message>
@@ -1233,6 +1232,10 @@ Road chief: {chief}</source>
         <translation>导出通知单</translation>
     </message>
     <message>
+        <source>Writing {name}…</source>
+        <translation>正在生成 {name}…</translation>
+    </message>
+    <message>
         <source>Export failed: {error}</source>
         <translation>导出失败：{error}</translation>
     </message>
@@ -1241,8 +1244,51 @@ Road chief: {chief}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
+        <source>Not printed: {error}</source>
+        <translation>未打印：{error}</translation>
+    </message>
+    <message>
         <source>Sent {n} page(s) to the printer.</source>
         <translation>已发送 {n} 页到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>OriginalsSegment</name>
+    <message>
+        <source>the last {days} days, at most {gb} GB, newest first</source>
+        <translation>最近 {days} 天，最多 {gb} GB，从新到旧</translation>
+    </message>
+    <message>
+        <source>Originals {held}/{wanted}</source>
+        <translation>原件 {held}/{wanted}</translation>
+    </message>
+    <message>
+        <source>Keeping the original photos of this office's inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</source>
+        <translation>本机保存本单位督查和整改通知的照片原件，供离线使用：已有 {held} 张，共 {wanted} 张（{budget}）。</translation>
+    </message>
+    <message>
+        <source>{n} older original(s) are beyond the budget set in the settings and are fetched only when opened or exported.</source>
+        <translation>另有 {n} 张较早的原件超出设置中的保存范围，仅在查看或导出时下载。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: the rest come after a sync.</source>
+        <translation>无法连接服务器：其余原件将在下次同步后下载。</translation>
+    </message>
+    <message>
+        <source>Not logged in to the server: log in to fetch the rest.</source>
+        <translation>未登录服务器：请登录后下载其余原件。</translation>
+    </message>
+    <message>
+        <source>{n} original(s) could not be fetched: {names}</source>
+        <translation>{n} 张原件未能下载：{names}</translation>
+    </message>
+    <message>
+        <source>Originals: not fetched</source>
+        <translation>原件：未能下载</translation>
+    </message>
+    <message>
+        <source>The originals were not fetched: {why}</source>
+        <translation>原件未能下载：{why}</translation>
     </message>
 </context>
 <context>
@@ -1573,7 +1619,7 @@ Road chief: {chief}</source>
         <translation>此督查记录已有更新版本，请审核最新版本。</translation>
     </message>
     <message>
-        <source>Returned: waiting for the inspector&apos;s correction.</source>
+        <source>Returned: waiting for the inspector's correction.</source>
         <translation>已退回，等待督查人员更正。</translation>
     </message>
     <message>
@@ -1598,6 +1644,10 @@ Road chief: {chief}</source>
     <message>
         <source>e.g. 青山县城市管理督查办公室</source>
         <translation>例如：青山县城市管理督查办公室</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
     </message>
     <message>
         <source>No system keyring here: the login token is kept in a file only you can read.</source>
@@ -1660,6 +1710,18 @@ Road chief: {chief}</source>
         <translation>合格分数线</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Originals kept on this computer&lt;/b&gt; (office laptops)</source>
+        <translation>&lt;b&gt;本机保存的照片原件&lt;/b&gt;（办公室电脑）</translation>
+    </message>
+    <message>
+        <source>Keep the originals of the last</source>
+        <translation>保存最近</translation>
+    </message>
+    <message>
+        <source>Using at most</source>
+        <translation>最多占用</translation>
+    </message>
+    <message>
         <source>Office hours: {error}</source>
         <translation>办公时间：{error}</translation>
     </message>
@@ -1687,7 +1749,7 @@ Road chief: {chief}</source>
         <translation>请先登录服务器。</translation>
     </message>
     <message>
-        <source>Synced. This laptop&apos;s clock is {minutes} minute(s) off the server&apos;s: set it right, times recorded here are evidence.</source>
+        <source>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</source>
         <translation>已同步。本机时钟与服务器相差 {minutes} 分钟，请校准：这里记录的时间是证据。</translation>
     </message>
     <message>
@@ -1768,6 +1830,10 @@ Road chief: {chief}</source>
         <source>{name}: the workbook is written as .xlsx</source>
         <translation>{name}：工作簿只能导出为 .xlsx 文件</translation>
     </message>
+    <message>
+        <source>The original photo {name} cannot be read, so the document was not written.</source>
+        <translation>照片原件 {name} 无法读取，文档未生成。</translation>
+    </message>
 </context>
 <context>
     <name>evidence</name>
@@ -1776,11 +1842,11 @@ Road chief: {chief}</source>
         <translation>照片没有拍摄时间（EXIF），可能经聊天软件转发而丢失，无法核对拍摄时间。</translation>
     </message>
     <message>
-        <source>Taken {days} days away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {days} days away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {days} 天，请核实是否在现场拍摄。</translation>
     </message>
     <message>
-        <source>Taken {hours} h away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {hours} 小时，请核实是否在现场拍摄。</translation>
     </message>
 </context>
@@ -1811,11 +1877,11 @@ Road chief: {chief}</source>
         <translation>相机时间（EXIF）比检查结束晚 {gap}。</translation>
     </message>
     <message>
-        <source>The inspector&apos;s laptop clock was at least {gap} ahead of the server&apos;s when it sent this inspection: its recorded times are not reliable.</source>
+        <source>The inspector's laptop clock was at least {gap} ahead of the server's when it sent this inspection: its recorded times are not reliable.</source>
         <translation>发送这次检查时，督查人员电脑的时钟比服务器快至少 {gap}：其记录的时间不可靠。</translation>
     </message>
     <message>
-        <source>The laptop clock was at least {gap} ahead of the server&apos;s when it sent this photo: its import time is not reliable.</source>
+        <source>The laptop clock was at least {gap} ahead of the server's when it sent this photo: its import time is not reliable.</source>
         <translation>发送这张照片时，电脑时钟比服务器快至少 {gap}：其导入时间不可靠。</translation>
     </message>
     <message>
@@ -1992,16 +2058,16 @@ Road chief: {chief}</source>
         <translation>未知的通知单事件 {kind!r}</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; is not possible while the notice is &apos;{state}&apos;</source>
-        <translation>通知单处于&quot;{state}&quot;状态，不能进行&quot;{kind}&quot;</translation>
+        <source>'{kind}' is not possible while the notice is '{state}'</source>
+        <translation>通知单处于"{state}"状态，不能进行"{kind}"</translation>
     </message>
     <message>
-        <source>Acknowledgement needs the signer&apos;s name</source>
+        <source>Acknowledgement needs the signer's name</source>
         <translation>签收需填写签收人姓名</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; needs a reason</source>
-        <translation>&quot;{kind}&quot;需要填写理由</translation>
+        <source>'{kind}' needs a reason</source>
+        <translation>"{kind}"需要填写理由</translation>
     </message>
     <message>
         <source>An extension is granted before the due time; this notice is already overdue</source>
@@ -2012,8 +2078,8 @@ Road chief: {chief}</source>
         <translation>延期须给出晚于当前期限的新期限</translation>
     </message>
     <message>
-        <source>A notice starts with an &apos;issued&apos; event carrying its due time</source>
-        <translation>通知单须以带有整改期限的&quot;下发&quot;事件开始</translation>
+        <source>A notice starts with an 'issued' event carrying its due time</source>
+        <translation>通知单须以带有整改期限的"下发"事件开始</translation>
     </message>
 </context>
 <context>
@@ -2104,6 +2170,69 @@ Road chief: {chief}</source>
     <message>
         <source>{span} left</source>
         <translation>剩余 {span}</translation>
+    </message>
+</context>
+<context>
+    <name>originals</name>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>无法连接服务器。</translation>
+    </message>
+    <message>
+        <source>Not logged in to the server.</source>
+        <translation>未登录服务器。</translation>
+    </message>
+    <message>
+        <source>problem {item} of the inspection of {zone} on {day}</source>
+        <translation>{day} {zone} 督查的问题 {item}</translation>
+    </message>
+    <message>
+        <source>the inspection of {zone} on {day}</source>
+        <translation>{day} {zone} 的督查</translation>
+    </message>
+    <message>
+        <source>the rectification report of notice {number}</source>
+        <translation>整改通知 {number} 的整改回执</translation>
+    </message>
+    <message>
+        <source>the recheck of notice {number}</source>
+        <translation>整改通知 {number} 的复查</translation>
+    </message>
+    <message>
+        <source>no record on this computer names it</source>
+        <translation>本机没有引用它的记录</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, and {n} original photo(s) this document needs are not on this computer. Nothing was written; connect to the server and export again.</source>
+        <translation>无法连接服务器，而本文档所需的 {n} 张照片原件不在本机。未生成任何文件；请连接服务器后重新导出。</translation>
+    </message>
+    <message>
+        <source>{n} original photo(s) this document needs are not on this computer, and this computer is not logged in to a server to fetch them. Nothing was written; log in, then export again.</source>
+        <translation>本文档所需的 {n} 张照片原件不在本机，且本机未登录服务器，无法下载。未生成任何文件；请登录后重新导出。</translation>
+    </message>
+    <message>
+        <source>{n} original photo(s) this document needs are not on this computer, and the server does not hold them. Nothing was written.</source>
+        <translation>本文档所需的 {n} 张照片原件不在本机，服务器上也没有。未生成任何文件。</translation>
+    </message>
+    <message>
+        <source>A file the server sent is not the original (its SHA-256 differs): it was refused. {n} original photo(s) are missing; nothing was written.</source>
+        <translation>服务器发来的文件不是原件（SHA-256 不符），已拒收。缺少 {n} 张照片原件，未生成任何文件。</translation>
+    </message>
+    <message>
+        <source>{n} original photo(s) this document needs are not on this computer. Nothing was written.</source>
+        <translation>本文档所需的 {n} 张照片原件不在本机。未生成任何文件。</translation>
+    </message>
+    <message>
+        <source>{n} original photo(s) this document needs could not be fetched from the server. Nothing was written; the details are in the log file.</source>
+        <translation>本文档所需的 {n} 张照片原件未能从服务器下载。未生成任何文件；详细信息见日志文件。</translation>
+    </message>
+    <message>
+        <source>{name} ({owner})</source>
+        <translation>{name}（{owner}）</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未生成任何文件。</translation>
     </message>
 </context>
 <context>
@@ -2288,7 +2417,7 @@ Road chief: {chief}</source>
         <translation>同步已取消，未发送的数据将保留。</translation>
     </message>
     <message>
-        <source>A problem with this laptop&apos;s data stopped the sync.</source>
+        <source>A problem with this laptop's data stopped the sync.</source>
         <translation>本机数据有问题，同步已中止。</translation>
     </message>
     <message>
@@ -2307,12 +2436,12 @@ Road chief: {chief}</source>
         <translation>{where}：项目格式不正确</translation>
     </message>
     <message>
-        <source>Item {item}: missing &apos;{field}&apos;</source>
-        <translation>项目 {item}：缺少&quot;{field}&quot;</translation>
+        <source>Item {item}: missing '{field}'</source>
+        <translation>项目 {item}：缺少"{field}"</translation>
     </message>
     <message>
-        <source>Item {item}: &apos;{field}&apos; is empty</source>
-        <translation>项目 {item}：&quot;{field}&quot;为空</translation>
+        <source>Item {item}: '{field}' is empty</source>
+        <translation>项目 {item}："{field}"为空</translation>
     </message>
     <message>
         <source>Item {item}: GB/T 47678.5 code {value!r} is not 5 digits</source>

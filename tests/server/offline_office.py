@@ -32,7 +32,9 @@ def own_server(folder: Path) -> Iterator[Server]:
     srv = Server(data_dir=folder, url=None, backend="sqlite")
     cli("init", data_dir=folder)
     for unit in ("A", "B"):
-        out = json.loads(cli("unit", "add", f"单位{unit}", "--zone", f"片区{unit}", data_dir=folder))
+        out = json.loads(
+            cli("unit", "add", f"单位{unit}", "--zone", f"片区{unit}", data_dir=folder)
+        )
         srv.units[unit] = out["id"]
         srv.zones[unit] = out["zones"][f"片区{unit}"]
     srv.add_user("insp_a", "inspector", "A")
