@@ -82,9 +82,10 @@ def run(args: argparse.Namespace) -> int:
 
             written = export_workbook(store, period, out, rules=rules)
         else:
-            written = _bulletin(store, period, out, args.issue, rules, getattr(args, "lang", None))
-            if written is None:
-                return 1
+            bulletin = _bulletin(store, period, out, args.issue, rules, getattr(args, "lang", None))
+            if bulletin is None:
+                return 1  # refused: the missing originals were listed
+            written = bulletin
     except OSError as error:
         return _fail(f"cannot write {out}: {error.strerror}" if error.strerror else str(error), 1)
     except refused as error:  # NoChineseFont's message says what to install

@@ -203,6 +203,34 @@ def test_the_app_keeps_the_originals_and_shows_them_offline(
     finally:
         store.close()
 
+    # Offline, the app's notice export with one original gone: refused in words, naming the
+    # photo and its problem; nothing written.
+    store = window.context.store
+    me = store.meta("local_person_id")
+    [finding] = [f for f in findings(store, inspection["id"]).values() if f["result"] == "problem"]
+    notice = issue_notice(
+        store,
+        inspection_id=inspection["id"],
+        unit_id=server.units["A"],
+        finding_ids=[finding["id"]],
+        requirements="立即清理占道物品。",
+        due_at=to_iso(utc_now() + timedelta(days=3)),
+        issued_by=me,
+    )
+    BlobStore(folder / "blobs").path(sha(photos[2])).unlink()
+    window.context.notify()
+    notices = window.notices
+    qtbot.waitUntil(lambda: notices.select_notice(notice["id"]), timeout=10_000)
+    out = tmp_path / "notice.pdf"
+    job = notices.export(".pdf", out)
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=30_000) as failed:
+        pass
+    [said] = failed.args
+    assert said.startswith("无法连接服务器") and f"{photos[2].name}（" in said and "DL-09" in said
+    assert notices.status.text() == f"导出失败：{said}"
+    assert not out.exists()
+
 
 def test_the_status_segment_says_why_originals_were_not_fetched(qtbot, qapp, launch, data_dir):
     """An office laptop that cannot reach its server: the segment says so in words."""
