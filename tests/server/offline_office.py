@@ -117,3 +117,51 @@ def client_of(server: Server, token: str):
     """A client factory as the app's (a new client for each job)."""
     base = server.base.removesuffix("/api/v1")
     return lambda: SyncClient(base, token)
+
+
+def inspector_rectifies(server: Server, folder: Path, inspection: dict, after: Path) -> str:
+    """insp_a's laptop issues a notice for the inspection's problem, records its 整改回执 with
+    `after` as the after-photo, and syncs; returns the notice's number."""
+    from datetime import timedelta
+
+    from domain.clock import to_iso, utc_now
+    from local_db.follow_up import attach_follow_up_photo, record_rectification
+    from local_db.notices import issue_notice, record_event
+
+    store, client = laptop(server, "insp_a", folder)
+    me = store.meta("local_person_id")
+    try:
+        found = ops.findings(store, inspection["id"]).values()
+        [finding] = [f for f in found if f["result"] == "problem"]
+        notice = issue_notice(
+            store,
+            inspection_id=inspection["id"],
+            unit_id=server.units["A"],
+            finding_ids=[finding["id"]],
+            requirements="立即清理占道物品。",
+            due_at=to_iso(utc_now() + timedelta(days=3)),
+            issued_by=me,
+        )
+        record_event(store, notice["id"], "acknowledged", actor=me, signer="李建华")
+        record_rectification(store, notice["id"], "已清理。", actor=me)
+        [rectification] = store.rows(
+            "SELECT id FROM rectification WHERE notice_id = ?", [notice["id"]]
+        )
+        import_one(
+            store,
+            folder,
+            after,
+            inspection_id="",
+            finding_id=None,
+            attach=lambda s, meta: attach_follow_up_photo(
+                s, meta, rectification_id=rectification["id"]
+            ),
+        )
+        report = sync_once(store, folder, client)
+        assert report.rejected == 0
+        row = store.row("notice", notice["id"])
+        assert row is not None
+        return row["number"]
+    finally:
+        client.close()
+        store.close()

@@ -21,6 +21,7 @@ from domain.clock import to_iso, utc_now
 from local_db.kept_originals import Budget, office_originals
 from tests.server.offline_office import (
     client_of,
+    inspector_rectifies,
     inspector_submits,
     office_laptop,
     own_server,
@@ -40,15 +41,21 @@ def held(folder: Path) -> dict[str, str]:
 
 
 def test_the_office_laptop_holds_every_original_offline(tmp_path: Path) -> None:
+    """Two inspections (3 and 1 photos) and a notice's 整改回执 with an after-photo."""
     photos = unique_photos(tmp_path / "camera", 5)
     with own_server(tmp_path / "server") as server:
-        inspector_submits(server, tmp_path / "insp", [(photos[:3], None), (photos[3:], None)])
+        first, _second = inspector_submits(
+            server, tmp_path / "insp", [(photos[:3], None), (photos[3:4], None)]
+        )
+        number = inspector_rectifies(server, tmp_path / "insp", first, photos[4])
         office, token = office_laptop(server, tmp_path / "office")
         try:
             assert held(tmp_path / "office") == {}  # the sync brings rows, not originals
             wanted = office_originals(office)
             assert sorted(o.sha256 for o in wanted) == sorted(sha(p) for p in photos)
             assert {o.name for o in wanted} == {p.name for p in photos}
+            [after] = [o for o in wanted if o.sha256 == sha(photos[4])]
+            assert (after.kind, after.notice_number) == ("rectification", number)
             steps: list[tuple[int, int]] = []
             report = keep_originals(
                 office,
