@@ -35,12 +35,11 @@ class NeededOriginal:
     zone_name: str = ""
     item_code: str = ""  # of a finding's photo
     notice_number: str = ""  # of a rectification's or recheck's photo
-    mine: bool = False  # recorded on this laptop (its device id)
 
 
 # One row per photo with its owner; the inspections' part only for submitted ones.
 _OWNED = """
-SELECT p.sha256, p.byte_size, p.original_name, p.device_id,
+SELECT p.sha256, p.byte_size, p.original_name,
        CASE WHEN p.finding_id IS NULL THEN 'inspection' ELSE 'finding' END AS kind,
        i.started_at AS at, z.name AS zone_name, f.item_code, '' AS notice_number
 FROM photo p JOIN inspection i ON i.id = p.inspection_id
@@ -48,7 +47,7 @@ LEFT JOIN finding f ON f.id = p.finding_id
 LEFT JOIN zone z ON z.id = i.zone_id
 WHERE i.status = 'submitted' {sha}
 UNION ALL
-SELECT p.sha256, p.byte_size, p.original_name, p.device_id, 'rectification',
+SELECT p.sha256, p.byte_size, p.original_name, 'rectification',
        r.reported_at, z.name, '', n.number
 FROM photo p JOIN rectification r ON r.id = p.rectification_id
 JOIN notice n ON n.id = r.notice_id
@@ -56,7 +55,7 @@ LEFT JOIN inspection i ON i.id = n.inspection_id
 LEFT JOIN zone z ON z.id = i.zone_id
 WHERE 1 {sha}
 UNION ALL
-SELECT p.sha256, p.byte_size, p.original_name, p.device_id, 'recheck',
+SELECT p.sha256, p.byte_size, p.original_name, 'recheck',
        c.at, z.name, '', n.number
 FROM photo p JOIN recheck c ON c.id = p.recheck_id
 JOIN notice n ON n.id = c.notice_id
@@ -67,7 +66,7 @@ ORDER BY at DESC, sha256
 """
 
 
-def _needed(store: Store, rows: Iterable[dict]) -> list[NeededOriginal]:
+def _needed(rows: Iterable[dict]) -> list[NeededOriginal]:
     """One entry per original (its newest owner), in the rows' order."""
     seen: dict[str, NeededOriginal] = {}
     for row in rows:
@@ -82,7 +81,6 @@ def _needed(store: Store, rows: Iterable[dict]) -> list[NeededOriginal]:
             zone_name=row["zone_name"] or "",
             item_code=row["item_code"] or "",
             notice_number=row["notice_number"] or "",
-            mine=row["device_id"] == store.device_id,
         )
     return list(seen.values())
 
@@ -90,7 +88,7 @@ def _needed(store: Store, rows: Iterable[dict]) -> list[NeededOriginal]:
 def office_originals(store: Store) -> list[NeededOriginal]:
     """Every original an office laptop keeps: the submitted inspections' photos and the notices'
     follow-up photos this store holds rows of, newest first, each once."""
-    return _needed(store, store.rows(_OWNED.format(sha="")))
+    return _needed(store.rows(_OWNED.format(sha="")))
 
 
 def describe(store: Store, sha256s: Sequence[str]) -> list[NeededOriginal]:
@@ -102,7 +100,7 @@ def describe(store: Store, sha256s: Sequence[str]) -> list[NeededOriginal]:
         part = wanted[start : start + 500]
         marks = ",".join("?" * len(part))
         sql = _OWNED.format(sha=f"AND p.sha256 IN ({marks})")
-        for entry in _needed(store, store.rows(sql, part * 3)):
+        for entry in _needed(store.rows(sql, part * 3)):
             found.setdefault(entry.sha256, entry)
     return [
         found.get(sha) or _draft_photo(store, sha) or NeededOriginal(sha, 0, sha[:12], "", "")
@@ -129,7 +127,6 @@ def _draft_photo(store: Store, sha256: str) -> NeededOriginal | None:
         at=row["started_at"] or row["imported_at"],
         zone_name=row["zone_name"] or "",
         item_code=row["item_code"] or "",
-        mine=row["device_id"] == store.device_id,
     )
 
 
