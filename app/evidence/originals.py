@@ -38,7 +38,9 @@ class OriginalsMissing(Exception):
         super().__init__(f"{len(self.missing)} original(s) not on this laptop ({why}): {names}")
 
 
-def login_client_factory(data_dir: Path, timeout: tuple[float, float] | None = None):
+def login_client_factory(
+    data_dir: Path, timeout: tuple[float, float] | None = None
+) -> ClientFactory | None:
     """A client for the server and login the sync uses (the settings and the saved token), or
     None when this laptop is not logged in."""
     from app.sync.account import account  # the settings are Qt's (QSettings)
