@@ -80,6 +80,20 @@ LANGUAGE = Setting("ui/language", str, "", "laptop", about="zh_CN, en, or '' for
 OVERDUE_AT_START = Setting(
     "ui/overdue_at_start", bool, True, "laptop", about="show 逾期提醒 at start when overdue"
 )
+KEEP_DAYS = Setting(
+    "originals/keep_days",
+    Decimal,
+    Decimal(90),
+    "laptop",
+    about="an office laptop keeps the originals of the last N days (newest first)",
+)
+KEEP_GB = Setting(
+    "originals/keep_gb",
+    Decimal,
+    Decimal(5),
+    "laptop",
+    about="an office laptop keeps at most N GB of originals fetched from the server",
+)
 
 # -- this user ------------------------------------------------------------------------------------
 USERNAME = Setting("sync/username", str, "", "user", about="the login name on the server")
@@ -116,6 +130,8 @@ ALL: tuple[Setting, ...] = (
     CA_CERT,
     LANGUAGE,
     OVERDUE_AT_START,
+    KEEP_DAYS,
+    KEEP_GB,
     USERNAME,
     TIME_ZONE,
     OFFICE_HOURS,

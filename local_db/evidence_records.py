@@ -45,7 +45,8 @@ class MissingOriginals(EvidenceError):
         names = "; ".join(f"{o.label} (SHA-256 {o.sha256[:12]}…)" for o in missing)
         super().__init__(
             f"{len(missing)} photo(s) cannot be packaged: their originals are not on this "
-            f"laptop (sync to fetch them, then export again): {names}"
+            f"laptop (export again while connected to the server: the export fetches them): "
+            f"{names}"
         )
 
 

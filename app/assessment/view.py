@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 from app.assessment.rules import load_rules
 from app.assessment.trend_chart import TrendChart
 from app.context import AppContext
-from app.jobs import Job, Task, describe_error
+from app.evidence.originals import ensure_originals
+from app.evidence.remote_photos import client_factory
+from app.jobs import Job, Task
 from app.labels import flag_label, grade_label
 from app.widgets.job_progress import JobProgress
 from domain.assessment import Assessment, Period, last_months, percent, points
@@ -279,12 +281,20 @@ class AssessmentView(QWidget):
                 return None
             out = Path(chosen)
         rules, as_of = load_rules(), self.as_of
+        make_client = client_factory(self.context.store.path.parent)
 
         def work(task: Task) -> Path:
-            from app.documents.bulletin_export import export_bulletin, export_workbook
+            from app.documents.bulletin_export import (
+                bulletin_originals,
+                export_bulletin,
+                export_workbook,
+            )
 
             if suffix == ".xlsx":
                 return export_workbook(task.store, period, out, rules=rules, as_of=as_of)
+            # the photos' originals first (fetched, or the export is refused with the list)
+            needed = bulletin_originals(task.store, period)
+            ensure_originals(task.store, needed, make_client, cancel=task.cancel_event)
             return export_bulletin(task.store, period, out, rules=rules, as_of=as_of)
 
         self.status.setText(self.tr("Writing {name}…").format(name=out.name))
@@ -294,6 +304,7 @@ class AssessmentView(QWidget):
             owner=self,
             data_dir=self.context.store.path.parent,
             describe=export_failure_text,
+            cancellable=True,
         )
         job.done.connect(
             lambda path: self.status.setText(self.tr("Saved {path}").format(path=path))
@@ -308,8 +319,6 @@ class AssessmentView(QWidget):
 
 def export_failure_text(error: BaseException) -> str:
     """Why a document was not written, in words (the detail is in the log)."""
-    from app.documents.fonts import NoChineseFont
+    from app.evidence.missing_text import export_failure_text as document_failure_text
 
-    if isinstance(error, NoChineseFont):
-        return str(error)  # says, in the user's language, which font to install
-    return describe_error(error)
+    return document_failure_text(error)

@@ -4,7 +4,8 @@ masthead over a red rule, 宋体 title, 仿宋 body, 黑体 headings, ruled tabl
 repeats on every page — plus a 督查点评 section left for the office to write before it issues.
 
 The photos are watermarked copies made in memory (the same drawing as the PDF's); the original
-files are only read. A photo whose original is not on this laptop leaves a labelled placeholder.
+files are only read; the export makes sure every original is on this laptop before it writes
+(never a placeholder in an official document).
 """
 
 from __future__ import annotations
@@ -35,9 +36,7 @@ from app.documents.bulletin_model import (
     improved_text,
     intro_text,
     issue_text,
-    missing_note,
     more_text,
-    photo_missing_text,
     problem_line,
     ranking_cells,
     ranking_note,
@@ -70,7 +69,6 @@ from app.documents.fonts import document_font_family
 from app.documents.model import NoticePhoto
 from app.documents.notice_photos import watermarked_photo
 from app.documents.notice_wording import text_lines
-from app.photos.metadata import PhotoRefused
 
 MASTHEAD_PT = 36  # 小初
 SUBHEADING_FONT = "楷体"
@@ -208,19 +206,11 @@ def _photo(cell: _Cell, photo: BulletinPhoto, family: str) -> None:
     picture = cell.paragraphs[0]
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # never clip the image
-    image = None
-    if photo.path is not None:
-        try:
-            image = watermarked_photo(
-                NoticePhoto(photo.path, photo.watermark), family, PHOTO_MAX_SIDE
-            )
-        except PhotoRefused:
-            image = None
-    if image is None:
-        add_run(picture, photo_missing_text(photo), size=SMALL_PT, color=GREY)
-    else:
-        width_mm = min(PHOTO_WIDTH_MM, PHOTO_HEIGHT_MM * image.width() / max(1, image.height()))
-        add_run(picture, "").add_picture(jpeg(image), width=Mm(width_mm))
+    image = watermarked_photo(  # PhotoNotDrawable: no document
+        NoticePhoto(photo.path, photo.watermark, name=photo.name), family, PHOTO_MAX_SIDE
+    )
+    width_mm = min(PHOTO_WIDTH_MM, PHOTO_HEIGHT_MM * image.width() / max(1, image.height()))
+    add_run(picture, "").add_picture(jpeg(image), width=Mm(width_mm))
     label = cell.add_paragraph()
     label.alignment = WD_ALIGN_PARAGRAPH.CENTER
     label.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -257,8 +247,6 @@ def _problems(document: DocxDocument, doc: Bulletin, family: str) -> None:
             _text(document, more_text(doc, section))
         for start in range(0, len(section.photos), 2):
             _photos(document, section.photos[start : start + 2], family)
-    if missing_note(doc):
-        _small(document, missing_note(doc))
 
 
 def _commentary(document: DocxDocument, doc: Bulletin) -> None:

@@ -29,6 +29,7 @@ from app.documents.bulletin_model import (
     make_title,
 )
 from app.documents.notice_export import DEFAULT_OFFICE, MODES_ZH
+from app.evidence.originals import ABSENT, OriginalsMissing
 from app.evidence.watermark import document_watermark_lines
 from app.photos.blobstore import BlobStore
 from app.settings import BULLETIN_TITLE, OFFICE_NAME, stored
@@ -37,6 +38,7 @@ from domain.clock import utc_now
 from local_db import bulletin_data
 from local_db.assessment_data import assess_period
 from local_db.bulletin_data import Problem
+from local_db.kept_originals import describe
 from local_db.store import Store
 
 LISTED_PROBLEMS = 5  # per unit in the bulletin; the workbook lists them all
@@ -91,12 +93,31 @@ def _figures(a: Assessment, notices: Sequence[bulletin_data.NoticeRow], pending:
     )
 
 
-def _typical(problems: Sequence[Problem], blobs: BlobStore) -> list[tuple[Problem, dict]]:
-    """Up to TYPICAL_PHOTOS photos, one per problem, worst problems first; a photo whose original
-    is on this laptop before one that is not."""
-    candidates = [(p, photo) for p in problems for photo in p.photos[:1]]
-    candidates.sort(key=lambda c: not blobs.has(c[1]["sha256"]))  # stable: worst first within
-    return candidates[:TYPICAL_PHOTOS]
+def _worst(problems: Sequence[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (-p.deduction, p.started_at, p.item_code))
+
+
+def _typical(worst: Sequence[Problem]) -> list[tuple[Problem, dict]]:
+    """Up to TYPICAL_PHOTOS photos, one per problem, worst problems first: the same whatever
+    this laptop holds (the export fetches what it lacks, or refuses)."""
+    return [(p, photo) for p in worst for photo in p.photos[:1]][:TYPICAL_PHOTOS]
+
+
+def _by_unit(store: Store, period: Period) -> dict[str, list[Problem]]:
+    by_unit: dict[str, list[Problem]] = {}
+    for problem in bulletin_data.problems(store, period):
+        if problem.counted:
+            by_unit.setdefault(problem.unit_id, []).append(problem)
+    return by_unit
+
+
+def bulletin_originals(store: Store, period: Period) -> list[str]:
+    """The originals the period's bulletin shows (its typical photos), by SHA-256."""
+    return [
+        photo["sha256"]
+        for problems in _by_unit(store, period).values()
+        for _, photo in _typical(_worst(problems))
+    ]
 
 
 def _day(problem: Problem, period: Period) -> date:
@@ -112,13 +133,12 @@ def _section(
     first_figure: int,
 ) -> UnitSection:
     result = next(u for u in a.units if u.unit_id == unit_id)
-    worst = sorted(problems, key=lambda p: (-p.deduction, p.started_at, p.item_code))
+    worst = _worst(problems)
     photos = []
-    for n, (problem, photo) in enumerate(_typical(worst, blobs), start=first_figure):
-        here = blobs.has(photo["sha256"])
+    for n, (problem, photo) in enumerate(_typical(worst), start=first_figure):
         photos.append(
             BulletinPhoto(
-                path=blobs.path(photo["sha256"]) if here else None,
+                path=blobs.path(photo["sha256"]),
                 watermark=tuple(document_watermark_lines(photo, problem.header)),
                 label=WORDS["figure"].format(
                     n=n, item=problem.item_text, day=day_text(_day(problem, a.period))
@@ -167,10 +187,11 @@ def build_bulletin(
     number unless given; the title follows the office's pattern (the BULLETIN_TITLE setting) or
     DEFAULT_TITLE; days and dates are in the period's zone (the office's). `rules`: the
     office's (app.assessment.rules), else the defaults. Raises ValueError for a bad title
-    pattern."""
+    pattern, OriginalsMissing when an original it shows is not on this laptop
+    (ensure_originals with bulletin_originals first)."""
     as_of = as_of or utc_now()
     a = _assess(store, period, as_of, rules)
-    found = [p for p in bulletin_data.problems(store, period) if p.counted]
+    by_unit = _by_unit(store, period)
     notices = bulletin_data.notices(store, period, as_of=as_of)
     counted = bulletin_data.counted_inspections(store, period)
     blobs = BlobStore(store.path.parent / "blobs")
@@ -183,9 +204,14 @@ def build_bulletin(
         period=label,
         issue=issue,
     )
-    by_unit: dict[str, list[Problem]] = {}
-    for problem in found:
-        by_unit.setdefault(problem.unit_id, []).append(problem)
+    missing = [
+        photo["sha256"]
+        for problems in by_unit.values()
+        for _, photo in _typical(_worst(problems))
+        if not blobs.has(photo["sha256"])
+    ]
+    if missing:
+        raise OriginalsMissing(describe(store, missing), ABSENT)
     sections: list[UnitSection] = []
     figure = 1
     for result in a.units:

@@ -20,10 +20,10 @@ CHINESE_NUMERALS = "一二三四五六七八九十"
 
 @dataclass(frozen=True)
 class BulletinPhoto:
-    path: Path | None  # the original, untouched; None when it is not on this laptop
+    path: Path  # the original, untouched, on this laptop (the export makes sure of it)
     watermark: tuple[str, ...]  # time, place, zone · unit, inspectors (drawn over a copy)
     label: str  # "图1　城关镇人民政府　道路不洁"
-    name: str  # the original file's name, for the placeholder
+    name: str  # the original file's name, for messages
 
 
 @dataclass(frozen=True)
@@ -108,10 +108,6 @@ class Bulletin:
     commentary: str = ""  # the office's own 点评 (the .docx leaves room for it when empty)
     span: str = "月"  # 月 for a month, 季度 for a quarter: 本月 / 本季度, 上月 / 上季度
 
-    @property
-    def missing_photos(self) -> int:
-        return sum(p.path is None for s in self.sections for p in s.photos)
-
 
 # -- the wording -----------------------------------------------------------------------------------
 WORDS = {
@@ -153,10 +149,6 @@ WORDS = {
     "more": "另有{n}个问题，详见本月督查工作簿。",
     "no_problems": "本月经审核的督查未发现问题。",
     "figure": "图{n}　{item}（{day}）",
-    "photo_missing": "照片原件不在本机，未能附图（{name}）",
-    "photos_missing_note": (
-        "注：有{n}张典型照片的原件尚未同步到本机，以占位框标示，原件可在督查系统中查阅。"
-    ),
     "improved": "进步单位",
     "improved_intro": "与上月相比，以下单位得分有所提升：",
     "improvement": "{unit}（由{previous}分升至{score}分，提高{change}分）",
@@ -331,15 +323,6 @@ def problem_line(n: int, problem: BulletinProblem) -> str:
 def more_text(doc: Bulletin, section: UnitSection) -> str:
     more = section.total_problems - len(section.problems)
     return say(doc, "more", n=more) if more > 0 else ""
-
-
-def photo_missing_text(photo: BulletinPhoto) -> str:
-    return WORDS["photo_missing"].format(name=photo.name)
-
-
-def missing_note(doc: Bulletin) -> str:
-    n = doc.missing_photos
-    return say(doc, "photos_missing_note", n=n) if n else ""
 
 
 def improved_text(doc: Bulletin) -> str:

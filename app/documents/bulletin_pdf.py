@@ -29,9 +29,7 @@ from app.documents.bulletin_model import (
     improved_text,
     intro_text,
     issue_text,
-    missing_note,
     more_text,
-    photo_missing_text,
     problem_line,
     ranking_cells,
     ranking_note,
@@ -43,7 +41,7 @@ from app.documents.bulletin_model import (
     unit_heading,
     unit_summary,
 )
-from app.documents.notice_photos import upright_size
+from app.documents.notice_photos import photo_size
 from app.documents.notice_wording import text_lines
 from app.documents.pdf_flow import (
     GREY,
@@ -203,11 +201,7 @@ class _Builder:
         box_h = s.mm(PHOTO_BOX_MM)
         sizes = []
         for photo in photos:
-            size = upright_size(photo.path) if photo.path else None
-            if size is None:  # a placeholder: a low box that names the file
-                sizes.append((box_w * 0.8, s.mm(24)))
-                continue
-            w, h = size
+            w, h = photo_size(photo.path, photo.name)  # PhotoNotDrawable: no document
             scale = min(box_w / w, box_h / h)
             sizes.append((w * scale, h * scale))
         photo_h = max(h for _, h in sizes)
@@ -216,9 +210,7 @@ class _Builder:
             for n, (photo, (w, h)) in enumerate(zip(photos, sizes, strict=True)):
                 left = (width - box_w) / 2 if len(photos) == 1 else n * (box_w + gap)
                 rect = QRectF(left + (box_w - w) / 2, top + photo_h - h, w, h)
-                paint_photo(
-                    painter, rect, photo.path, photo.watermark, s, photo_missing_text(photo)
-                )
+                paint_photo(painter, rect, photo.path, photo.watermark, s, photo.name)
                 painter.setFont(label_font)
                 painter.setPen(GREY)
                 label = QFontMetricsF(label_font, s.device).elidedText(
@@ -296,13 +288,6 @@ class _Builder:
                 self.text(more_text(doc, section), keep=bool(section.photos))
             for start in range(0, len(section.photos), 2):
                 self.photo_row(section.photos[start : start + 2])
-        if missing_note(doc):
-            self.text(
-                missing_note(doc),
-                font=self.s.font(SMALL_PT),
-                pitch=self.em * 1.3,
-                space_before=self.em * 0.3,
-            )
 
     def build(self) -> list[Item]:
         doc = self.doc

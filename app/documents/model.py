@@ -16,6 +16,7 @@ class NoticePhoto:
     path: Path  # the original, untouched; the watermark is drawn over a copy at render time
     watermark: tuple[str, ...]  # lines: time, place, zone · unit, inspectors
     caption: str = ""
+    name: str = ""  # the original file's name, for messages
 
 
 @dataclass(frozen=True)

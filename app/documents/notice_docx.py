@@ -58,7 +58,6 @@ from app.documents.notice_wording import (
     receipt_time_text,
     text_lines,
 )
-from app.photos.metadata import PhotoRefused
 
 PHOTO_WIDTH_MM = 72  # two per row in the 156 mm text width
 PHOTO_HEIGHT_MM = 80  # portrait photos are limited by height
@@ -70,13 +69,9 @@ def _photo_cell(cell: _Cell, problem: NoticeProblem, n: int, photo: NoticePhoto,
     picture = cell.paragraphs[0]
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # never clip the image
-    try:
-        image = watermarked_photo(photo, family, PHOTO_MAX_SIDE)
-    except PhotoRefused:
-        _run(picture, WORDS["photo_missing"].format(name=photo.path.name), size=SMALL_PT)
-    else:
-        width_mm = min(PHOTO_WIDTH_MM, PHOTO_HEIGHT_MM * image.width() / max(1, image.height()))
-        _run(picture, "").add_picture(jpeg(image), width=Mm(width_mm))
+    image = watermarked_photo(photo, family, PHOTO_MAX_SIDE)  # PhotoNotDrawable: no document
+    width_mm = min(PHOTO_WIDTH_MM, PHOTO_HEIGHT_MM * image.width() / max(1, image.height()))
+    _run(picture, "").add_picture(jpeg(image), width=Mm(width_mm))
     label = cell.add_paragraph()
     label.alignment = WD_ALIGN_PARAGRAPH.CENTER
     label.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE

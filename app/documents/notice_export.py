@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
 from app.documents.notice_wording import MODES_ZH, ZONE_KINDS_ZH
+from app.evidence.originals import ABSENT, OriginalsMissing
 from app.evidence.watermark import document_watermark_lines
 from app.photos.blobstore import BlobStore
 from app.settings import OFFICE_NAME, OFFICE_PHONE, stored
@@ -19,6 +20,7 @@ from domain.clock import OFFICE_TZ_DEFAULT, from_iso, office_zone
 from domain.numbering import is_provisional
 from local_db import inspections as ops
 from local_db import photos as photo_ops
+from local_db.kept_originals import describe
 from local_db.notices import events, status
 from local_db.queries import inspection_header
 from local_db.reference import load_template, people, units
@@ -34,7 +36,9 @@ def _local(iso: str, zone: str) -> datetime:
 def build_notice_document(
     store: Store, notice_id: str, zone: str = OFFICE_TZ_DEFAULT
 ) -> NoticeDocument:
-    """The notice as printed; its times are wall-clock times of the office's `zone`."""
+    """The notice as printed; its times are wall-clock times of the office's `zone`. Raises
+    OriginalsMissing when an original it shows is not on this laptop (ensure_originals with
+    notice_originals first)."""
     notice = store.row("notice", notice_id)
     if notice is None:
         raise KeyError(notice_id)
@@ -44,6 +48,7 @@ def build_notice_document(
     blobs = BlobStore(store.path.parent / "blobs")
     found = {f["id"]: f for f in ops.findings(store, notice["inspection_id"]).values()}
     problems = []
+    missing: list[Path] = []
     for index, finding_id in enumerate(json.loads(notice["findings"]), start=1):
         finding = found[finding_id]
         item = template.item(finding["item_code"])
@@ -52,9 +57,11 @@ def build_notice_document(
                 path=blobs.path(p["sha256"]),
                 watermark=tuple(document_watermark_lines(p, header)),
                 caption=p["caption"] or "",
+                name=p["original_name"],
             )
             for p in photo_ops.photos_of(store, notice["inspection_id"], finding_id)
         )
+        missing.extend(p.path for p in photos if not p.path.is_file())
         problems.append(
             NoticeProblem(
                 index=index,
@@ -68,6 +75,8 @@ def build_notice_document(
                 photos=photos,
             )
         )
+    if missing:
+        raise OriginalsMissing(describe(store, [p.name for p in missing]), ABSENT)
     unit_names = {u["id"]: u["name"] for u in units(store)}
     names = {p["id"]: p["name"] for p in people(store)}
     acknowledged = next((e for e in events(store, notice_id) if e["kind"] == "acknowledged"), None)

@@ -20,7 +20,7 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPagedPaintDevice, QPageLayout, QPainter, QPen
 
 from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
-from app.documents.notice_photos import upright_size
+from app.documents.notice_photos import photo_size
 from app.documents.notice_wording import (
     DOCUMENT_CREATOR,
     WORDS,
@@ -74,7 +74,6 @@ class _Cell:
     photo: NoticePhoto
     label: str
     size: tuple[float, float]  # the photo as drawn, device units
-    readable: bool
 
 
 class _Builder:
@@ -179,10 +178,9 @@ class _Builder:
     def cell(self, problem: NoticeProblem, n: int, photo: NoticePhoto) -> _Cell:
         box_w = (self.width - self.s.mm(6)) / 2
         box_h = self.s.mm(80)
-        size = upright_size(photo.path)
-        w, h = size if size else (4, 3)
+        w, h = photo_size(photo.path, photo.name)  # PhotoNotDrawable: no document
         scale = min(box_w / w, box_h / h)
-        return _Cell(photo, figure_label(problem, n, photo), (w * scale, h * scale), bool(size))
+        return _Cell(photo, figure_label(problem, n, photo), (w * scale, h * scale))
 
     def photo_row(self, cells: list[_Cell]) -> None:
         s = self.s
@@ -200,10 +198,10 @@ class _Builder:
                 paint_photo(
                     painter,
                     rect,
-                    cell.photo.path if cell.readable else None,
+                    cell.photo.path,
                     cell.photo.watermark,
                     s,
-                    WORDS["photo_missing"].format(name=cell.photo.path.name),
+                    cell.photo.name,
                 )
                 painter.setFont(label_font)
                 painter.setPen(GREY)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -22,6 +22,28 @@ from app.photos.thumbnails import upright_image
 
 # -- the wording (shared with notice_docx) ---------------------------------------------------------
 PHOTO_MAX_SIDE = 1600
+
+
+class PhotoNotDrawable(ValueError):
+    """An original on this laptop that cannot be decoded: the document is not written (an
+    official document never carries a placeholder in place of its evidence)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            QCoreApplication.translate(
+                "documents",
+                "The original photo {name} cannot be read, so the document was not written.",
+            ).format(name=name)
+        )
+        self.name = name
+
+
+def photo_size(path: Path, name: str) -> tuple[int, int]:
+    """upright_size, or PhotoNotDrawable naming the photo."""
+    size = upright_size(path)
+    if size is None:
+        raise PhotoNotDrawable(name or path.name)
+    return size
 
 
 def upright_size(path: Path) -> tuple[int, int] | None:
@@ -103,10 +125,13 @@ def paint_watermark(painter: QPainter, rect: QRectF, lines: Sequence[str], famil
 
 def watermarked_photo(photo: NoticePhoto, family: str, max_side: int = PHOTO_MAX_SIDE) -> QImage:
     """A watermarked copy of the photo (upright, at most `max_side`); the file is only read.
-    Raises PhotoRefused."""
-    image = to_qimage(upright_image(photo.path, max_side)).convertToFormat(
-        QImage.Format.Format_RGB32
-    )
+    Raises PhotoNotDrawable."""
+    try:
+        image = to_qimage(upright_image(photo.path, max_side)).convertToFormat(
+            QImage.Format.Format_RGB32
+        )
+    except PhotoRefused as error:
+        raise PhotoNotDrawable(photo.name or photo.path.name) from error
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)

@@ -39,7 +39,6 @@ WORDS = {
     "receipt_note": "（本回执由签收单位填写后交回{office}，通知书由签收单位留存。）",
     "page": "第 {page} 页 共 {pages} 页",
     "figure": "图{problem}-{n}",
-    "photo_missing": "照片无法读取：{name}",
     "list_sep": "、",
     "cc_sep": "，",
     "end": "。",

@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -34,7 +33,12 @@ from PySide6.QtGui import (
 )
 
 from app.documents.fonts import document_font_family
-from app.documents.notice_photos import PHOTO_MAX_SIDE, paint_watermark, to_qimage
+from app.documents.notice_photos import (
+    PHOTO_MAX_SIDE,
+    PhotoNotDrawable,
+    paint_watermark,
+    to_qimage,
+)
 from app.photos.metadata import PhotoRefused
 from app.photos.thumbnails import upright_image
 
@@ -196,31 +200,17 @@ def signature_item(style: Style, lines: Sequence[str], font: QFont, pitch: float
 def paint_photo(
     painter: QPainter,
     rect: QRectF,
-    path: Path | None,
+    path: Path,
     watermark: Sequence[str],
     style: Style,
-    missing: str,
-) -> bool:
-    """The photo (upright, scaled to `rect`, watermark over the copy), or a grey box saying
-    `missing` when it cannot be read (or `path` is None). Returns whether the photo was drawn."""
-    image: QImage | None = None
-    if path is not None:
-        try:
-            image = to_qimage(upright_image(path, PHOTO_MAX_SIDE))
-        except PhotoRefused:
-            image = None
-    if image is None:
-        painter.setPen(QPen(GREY, style.mm(0.3)))
-        painter.setBrush(QColor("#eeeeee"))
-        painter.drawRect(rect)
-        painter.setFont(style.font(10.5))
-        painter.drawText(
-            rect.adjusted(style.mm(3), style.mm(3), -style.mm(3), -style.mm(3)),
-            int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-            missing,
-        )
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        return False
+    name: str,
+) -> None:
+    """The photo (upright, scaled to `rect`, watermark over the copy). Raises PhotoNotDrawable
+    (the PDF is then not written) when the original cannot be decoded."""
+    try:
+        image = to_qimage(upright_image(path, PHOTO_MAX_SIDE))
+    except PhotoRefused as error:
+        raise PhotoNotDrawable(name or path.name) from error
     # Embed no more pixels than the device prints (300 dpi for the PDF: ~900 px per photo).
     target = QSize(max(1, round(rect.width())), max(1, round(rect.height())))
     if image.width() > target.width() * 1.1:
@@ -234,7 +224,6 @@ def paint_photo(
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(rect)
     paint_watermark(painter, rect, watermark, style.family)
-    return True
 
 
 # -- pagination and painting -----------------------------------------------------------------------

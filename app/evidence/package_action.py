@@ -10,9 +10,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from app.context import AppContext
+from app.evidence.missing_text import missing_text
+from app.evidence.originals import OriginalsMissing
 from app.evidence.remote_photos import client_factory
 from app.jobs import Job, JobCancelled, Task, describe_error
-from app.photos.blobstore import BlobStore
 from app.photos.fetch import OriginalMismatch
 from app.sync.errors import SyncCancelled, SyncError, SyncUnauthorized, SyncUnreachable
 from app.widgets.job_progress import JobProgress
@@ -46,32 +47,15 @@ def export_package(
     def work(task: Task) -> Path:
         from app.evidence.package_command import export_evidence_package
 
-        store = task.store
-        try:
-            return export_evidence_package(
-                store, inspection_id=inspection_id, notice_id=notice_id, out=out, zone=zone
-            )
-        except MissingOriginals as missing:
-            if make_client is None:
-                raise
-            from app.photos.fetch import fetch_original
-
-            client = make_client()
-            try:
-                for original in missing.missing:
-                    fetch_original(
-                        client,
-                        BlobStore(data_dir / "blobs"),
-                        original.sha256,
-                        byte_size=original.byte_size,
-                        name=original.label,
-                        cancel=task.cancel_event,
-                    )
-            finally:
-                client.close()
-            return export_evidence_package(
-                store, inspection_id=inspection_id, notice_id=notice_id, out=out, zone=zone
-            )
+        return export_evidence_package(
+            task.store,
+            inspection_id=inspection_id,
+            notice_id=notice_id,
+            out=out,
+            zone=zone,
+            make_client=make_client,
+            cancel=task.cancel_event,
+        )
 
     status.setText(
         QCoreApplication.translate("package", "Writing the evidence package {name}…").format(
@@ -113,6 +97,8 @@ def export_package(
 
 def package_failure_text(error: BaseException) -> str:
     """Why the package was not written, in words (the detail is in the log)."""
+    if isinstance(error, OriginalsMissing):
+        return missing_text(error)
     if isinstance(error, MissingOriginals):
         return QCoreApplication.translate(
             "package",

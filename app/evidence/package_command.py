@@ -15,9 +15,16 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from app import __version__
+from app.evidence.originals import (
+    ClientFactory,
+    OriginalsMissing,
+    ensure_originals,
+    login_client_factory,
+)
 from app.photos.blobstore import BlobStore
 from domain.clock import OFFICE_TZ_DEFAULT
 from domain.evidence_package import NOTICE_PDF
@@ -36,6 +43,7 @@ from local_db.store import STORE_FILE, Store
 __all__ = [
     "EvidenceError",
     "MissingOriginals",
+    "OriginalsMissing",
     "export_command",
     "export_evidence_package",
     "verify_command",
@@ -49,15 +57,19 @@ def export_evidence_package(
     notice_id: str | None = None,
     out: Path,
     zone: str = OFFICE_TZ_DEFAULT,
+    make_client: ClientFactory | None = None,
+    cancel: threading.Event | None = None,
 ) -> Path:
     """Write the evidence package of one inspection (its whole correction chain) or one notice
-    to `out` and check it; its wall-clock times are of the office's `zone`. Raises
-    MissingOriginals (naming each photo whose original is not on this laptop) or EvidenceError
-    before anything is written; NoChineseFont for a notice on a machine without a Chinese
-    font."""
+    to `out` and check it; its wall-clock times are of the office's `zone`. The originals this
+    laptop lacks are fetched first with `make_client` (the login); without one, offline, or when
+    a fetch fails, OriginalsMissing names each missing photo and nothing is written. Raises
+    EvidenceError before anything is written; NoChineseFont for a notice on a machine without
+    a Chinese font; SyncCancelled when `cancel` was set during a fetch."""
     collected = collect(
         store, inspection_id=inspection_id, notice_id=notice_id, software=f"ducha {__version__}"
     )
+    ensure_originals(store, [o.sha256 for o in collected.originals], make_client, cancel=cancel)
     blobs = BlobStore(store.path.parent / "blobs")
     missing = missing_originals(collected, blobs.path)
     if missing:
@@ -86,8 +98,17 @@ def _notice_pdf(store: Store, notice_id: str, zone: str) -> bytes:
 # -- the command line ------------------------------------------------------------------------------
 
 
-def export_command(data_dir: Path, inspection: str | None, number: str | None, out: Path) -> int:
-    """`ducha export package`: 0 written and verified, 1 refused, 2 no such store or subject."""
+def export_command(
+    data_dir: Path,
+    inspection: str | None,
+    number: str | None,
+    out: Path,
+    *,
+    language: str | None = None,
+) -> int:
+    """`ducha export package`: 0 written and verified, 1 refused, 2 no such store or subject.
+    The originals this laptop lacks are fetched first when it is logged in; else it refuses,
+    naming each missing photo in the user's language."""
     if not (data_dir / STORE_FILE).exists():
         print(f"ducha export: no store in {data_dir}", file=sys.stderr)
         return 2
@@ -121,8 +142,18 @@ def export_command(data_dir: Path, inspection: str | None, number: str | None, o
                 return 2
         try:
             written = export_evidence_package(
-                store, inspection_id=inspection_id, notice_id=notice_id, out=out, zone=zone
+                store,
+                inspection_id=inspection_id,
+                notice_id=notice_id,
+                out=out,
+                zone=zone,
+                make_client=login_client_factory(data_dir),
             )
+        except OriginalsMissing as error:
+            from app.evidence.missing_text import print_refusal
+
+            print_refusal("ducha export", error, language, zone)
+            return 1
         except refusals as error:
             print(f"ducha export: {error}", file=sys.stderr)
             return 1

@@ -15,37 +15,28 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QImage
 
+from app.evidence.originals import login_client_factory
 from app.jobs import DOWNLOADS, Job, Task, describe_error, job_runner
 from app.photos.blobstore import BlobStore
 from app.photos.fetch import (
+    CANCELLED,
+    FAILED,
+    LOGIN,
+    MISMATCH,
+    MISSING,
+    OFFLINE,
     PREVIEW_SIZE,
-    OriginalMismatch,
     cached_thumb,
+    failure_kind,
     fetch_original,
     fetch_thumbnail,
     thumb_path,
 )
 from app.photos.thumbnails import THUMB_SIZE
-from app.sync.account import account
 from app.sync.client import SyncClient
-from app.sync.credentials import CredentialError, load_token
-from app.sync.errors import (
-    SyncCancelled,
-    SyncError,
-    SyncRejected,
-    SyncUnauthorized,
-    SyncUnreachable,
-)
+from app.sync.errors import SyncCancelled, SyncError, SyncRejected, SyncUnauthorized
 
 ClientFactory = Callable[[], SyncClient]
-
-# Why a fetch failed (the `kind` of fetch_failed / thumbnail_failed).
-OFFLINE = "offline"  # the server cannot be reached
-LOGIN = "login"  # not logged in, or the login expired
-MISSING = "missing"  # the server does not hold this original
-MISMATCH = "mismatch"  # the bytes sent were not the original: refused, nothing kept
-FAILED = "failed"  # anything else (the detail says what)
-CANCELLED = "cancelled"  # never reported: the window that asked has closed
 
 DOWNLOAD_TIMEOUT = (5.0, 30.0)  # connect, read: a stalled line is given up, not waited on
 
@@ -53,36 +44,11 @@ DOWNLOAD_TIMEOUT = (5.0, 30.0)  # connect, read: a stalled line is given up, not
 def client_factory(data_dir: Path) -> ClientFactory | None:
     """A client for the server and login the sync uses (settings and saved token), or None when
     this laptop is not logged in."""
-    known = account()
-    server, username, ca_cert = known.server, known.username, known.ca_cert
-    if not server or not username:
-        return None
-    try:
-        stored = load_token(data_dir, server, username)
-    except CredentialError:
-        return None
-    if stored is None:
-        return None
-    token = stored.token
-    return lambda: SyncClient(server, token, ca_cert, timeout=DOWNLOAD_TIMEOUT)
+    return login_client_factory(data_dir, DOWNLOAD_TIMEOUT)
 
 
 def _image(path: Path) -> QImage:
     return QImage(str(path))  # QImage is reentrant: decoded here, on the worker
-
-
-def failure_kind(error: BaseException) -> str:
-    if isinstance(error, SyncCancelled):
-        return CANCELLED
-    if isinstance(error, SyncUnreachable):
-        return OFFLINE
-    if isinstance(error, SyncUnauthorized):
-        return LOGIN
-    if isinstance(error, OriginalMismatch):
-        return MISMATCH
-    if isinstance(error, SyncRejected) and error.status == 404:
-        return MISSING
-    return FAILED
 
 
 class RemoteBlobs(QObject):

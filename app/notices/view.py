@@ -20,16 +20,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.documents.notice_photos import PhotoNotDrawable
+from app.evidence.missing_text import export_failure_text
+from app.evidence.originals import OriginalsMissing, ensure_originals
 from app.evidence.package_action import export_package
-from app.jobs import Job
+from app.evidence.remote_photos import client_factory
+from app.jobs import Job, Task
 from app.labels import local_time
 from app.notices.acknowledge_dialog import AcknowledgeDialog
 from app.notices.before_after import BeforeAfterView
 from app.notices.follow_up_dialog import FollowUpDialog
 from app.notices.labels import event_label, state_label
 from app.notices.list_model import NoticeListModel
+from app.widgets.job_progress import JobProgress
 from app.widgets.tables import list_table
 from domain.lifecycle import STATES, TRANSITIONS
+from local_db.kept_originals import notice_originals
 from local_db.notices import NoticeFilter, events
 from local_db.reference import units
 
@@ -236,8 +242,10 @@ class NoticesView(QWidget):
             out=out,
         )
 
-    def export(self, suffix: str, out: Path | None = None) -> Path | None:
-        """Export the selected notice (asks where, unless `out` is given)."""
+    def export(self, suffix: str, out: Path | None = None) -> Job | None:
+        """Export the selected notice (asks where, unless `out` is given), in a job: the
+        originals it shows that this laptop lacks are fetched first; offline (or when a fetch
+        fails) nothing is written and the missing photos are listed."""
         notice = self.current()
         if notice is None:
             return None
@@ -247,16 +255,35 @@ class NoticesView(QWidget):
             if not chosen:
                 return None
             out = Path(chosen)
-        from app.documents.fonts import NoChineseFont
-        from app.documents.notice_export import export_notice
+        notice_id, zone = notice["id"], self.context.office_zone
+        data_dir = self.context.store.path.parent
+        make_client = client_factory(data_dir)
 
-        try:
-            written = export_notice(self.context.store, notice["id"], out, self.context.office_zone)
-        except (NoChineseFont, OSError, ValueError) as error:
-            self.status.setText(self.tr("Export failed: {error}").format(error=error))
-            return None
-        self.status.setText(self.tr("Saved {path}").format(path=written))
-        return written
+        def work(task: Task) -> Path:
+            from app.documents.notice_export import export_notice
+
+            needed = notice_originals(task.store, notice_id)
+            ensure_originals(task.store, needed, make_client, cancel=task.cancel_event)
+            return export_notice(task.store, notice_id, out, zone)
+
+        self.status.setText(self.tr("Writing {name}…").format(name=out.name))
+        job = Job(
+            work,
+            name="notice-export",
+            owner=self,
+            data_dir=data_dir,
+            describe=export_failure_text,
+            cancellable=True,
+        )
+        job.done.connect(
+            lambda path: self.status.setText(self.tr("Saved {path}").format(path=path))
+        )
+        job.failed.connect(
+            lambda error: self.status.setText(self.tr("Export failed: {error}").format(error=error))
+        )
+        job.start()
+        JobProgress(job, self.tr("Writing {name}…").format(name=out.name), self)
+        return job
 
     def print_notice(self) -> None:
         notice = self.current()
@@ -270,8 +297,14 @@ class NoticesView(QWidget):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            document = build_notice_document(
-                self.context.store, notice["id"], self.context.office_zone
-            )
-            pages = render_notice(document, printer)
+            try:  # never a placeholder on paper either: the originals must be here
+                document = build_notice_document(
+                    self.context.store, notice["id"], self.context.office_zone
+                )
+                pages = render_notice(document, printer)
+            except (OriginalsMissing, PhotoNotDrawable) as error:
+                self.status.setText(
+                    self.tr("Not printed: {error}").format(error=export_failure_text(error))
+                )
+                return
             self.status.setText(self.tr("Sent {n} page(s) to the printer.").format(n=pages))

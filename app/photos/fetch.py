@@ -18,9 +18,19 @@ from pathlib import Path
 from app.photos.blobstore import MAX_BYTES, BlobStore, Staged
 from app.photos.thumbnails import THUMB_SIZE, thumbnail_path
 from app.sync.client import SyncClient
+from app.sync.errors import SyncCancelled, SyncRejected, SyncUnauthorized, SyncUnreachable
 
 PREVIEW_SIZE = 1024  # what the viewer shows while the original is on its way
 MAX_THUMB_BYTES = 8 << 20
+
+
+# Why a fetch failed (failure_kind).
+OFFLINE = "offline"  # the server cannot be reached
+LOGIN = "login"  # not logged in, or the login expired
+MISSING = "missing"  # the server does not hold this original
+MISMATCH = "mismatch"  # the bytes sent were not the original: refused, nothing kept
+FAILED = "failed"  # anything else (the log says what)
+CANCELLED = "cancelled"  # the one who asked has gone or changed their mind
 
 
 class OriginalMismatch(Exception):
@@ -100,3 +110,18 @@ def fetch_original(
         return blobs.place(Staged(sha256, count, temp, name or sha256[:12])).path
     finally:
         temp.unlink(missing_ok=True)  # placed: already renamed away; failed: gone
+
+
+def failure_kind(error: BaseException) -> str:
+    """Why a fetch failed, as one of OFFLINE, LOGIN, MISSING, MISMATCH, CANCELLED, FAILED."""
+    if isinstance(error, SyncCancelled):
+        return CANCELLED
+    if isinstance(error, SyncUnreachable):
+        return OFFLINE
+    if isinstance(error, SyncUnauthorized):
+        return LOGIN
+    if isinstance(error, OriginalMismatch):
+        return MISMATCH
+    if isinstance(error, SyncRejected) and error.status == 404:
+        return MISSING
+    return FAILED

@@ -76,13 +76,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export" and args.kind == "package":
         from app.evidence.package_command import export_command
 
-        return export_command(args.export_dir, args.inspection, args.notice, args.out)
+        return export_command(
+            args.export_dir, args.inspection, args.notice, args.out, language=args.lang
+        )
     if args.command == "export" and args.kind in ("bulletin", "workbook"):
         from app.shell.export_commands import run as run_month_export
 
         return run_month_export(args)
     if args.command == "export":
-        return _export_notice(args.export_dir, args.number, args.out)
+        return _export_notice(args.export_dir, args.number, args.out, args.lang)
     return _gui(args)
 
 
@@ -113,8 +115,10 @@ def _login(data_dir: Path, server: str, user: str, ca_cert: str | None) -> int:
     return 0
 
 
-def _export_notice(data_dir: Path, number: str, out: Path) -> int:
-    """Headless: no window, no display needed (Qt's offscreen platform draws the PDF)."""
+def _export_notice(data_dir: Path, number: str, out: Path, language: str | None = None) -> int:
+    """Headless: no window, no display needed (Qt's offscreen platform draws the PDF). The
+    originals it shows that this laptop lacks are fetched first when it is logged in; else (or
+    when a fetch fails) it refuses, naming each missing photo, and writes nothing."""
     if not (data_dir / "ducha.sqlite3").exists():
         print(f"ducha export: no store in {data_dir}", file=sys.stderr)
         return 2
@@ -123,8 +127,11 @@ def _export_notice(data_dir: Path, number: str, out: Path) -> int:
 
     from app.documents.fonts import NoChineseFont
     from app.documents.notice_export import export_notice
+    from app.evidence.missing_text import print_refusal
+    from app.evidence.originals import OriginalsMissing, ensure_originals, login_client_factory
     from app.settings_qt import office_zone_name
     from app.store_setup import open_store
+    from local_db.kept_originals import notice_originals
     from local_db.notices import notice_by_number
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
@@ -134,8 +141,14 @@ def _export_notice(data_dir: Path, number: str, out: Path) -> int:
         if notice is None:
             print(f"ducha export: no notice numbered {number} in {data_dir}", file=sys.stderr)
             return 2
+        zone = office_zone_name()
         try:
-            written = export_notice(store, notice["id"], out, office_zone_name())
+            needed = notice_originals(store, notice["id"])
+            ensure_originals(store, needed, login_client_factory(data_dir))
+            written = export_notice(store, notice["id"], out, zone)
+        except OriginalsMissing as error:
+            print_refusal("ducha export", error, language, zone)
+            return 1
         except (NoChineseFont, ValueError, OSError) as error:
             print(f"ducha export: {error}", file=sys.stderr)
             return 1

@@ -82,7 +82,10 @@ def run(args: argparse.Namespace) -> int:
 
             written = export_workbook(store, period, out, rules=rules)
         else:
-            written = _bulletin(store, period, out, args.issue, rules)
+            bulletin = _bulletin(store, period, out, args.issue, rules, getattr(args, "lang", None))
+            if bulletin is None:
+                return 1  # refused: the missing originals were listed
+            written = bulletin
     except OSError as error:
         return _fail(f"cannot write {out}: {error.strerror}" if error.strerror else str(error), 1)
     except refused as error:  # NoChineseFont's message says what to install
@@ -100,14 +103,25 @@ def _office_rules() -> Rules:
     return load_rules()
 
 
-def _bulletin(store: Store, period: Period, out: Path, issue: int | None, rules: Rules) -> Path:
+def _bulletin(
+    store: Store, period: Period, out: Path, issue: int | None, rules: Rules, language: str | None
+) -> Path | None:
+    """The bulletin; its photos' originals that this laptop lacks are fetched first when it is
+    logged in, else (or when a fetch fails) it is refused with the list: None."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from app.documents.bulletin_export import export_bulletin
+    from app.documents.bulletin_export import bulletin_originals, export_bulletin
+    from app.evidence.missing_text import print_refusal
+    from app.evidence.originals import OriginalsMissing, ensure_originals, login_client_factory
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     try:
+        needed = bulletin_originals(store, period)
+        ensure_originals(store, needed, login_client_factory(store.path.parent))
         return export_bulletin(store, period, out, issue=issue, rules=rules)
+    except OriginalsMissing as error:
+        print_refusal(PROG, error, language, period.tz)
+        return None
     finally:
         del app

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.assessment.view import AssessmentView
 from app.context import AppContext
+from app.evidence.originals_status import OriginalsSegment
 from app.inspections.detail import InspectionDetail
 from app.inspections.editor import InspectionEditor
 from app.inspections.filter_bar import FilterBar
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
         self.sync_bar = SyncStatusBar(context.store)
         self.pending_label = self.sync_bar.pending
         self.statusBar().addPermanentWidget(self.sync_bar)
+        self.originals_bar = OriginalsSegment(self.sync.originals)
+        self.statusBar().addPermanentWidget(self.originals_bar)
         self.sync.status_changed.connect(self.sync_bar.show_status)
         self.sync.progress.connect(self.sync_bar.show_progress)
         self.sync_bar.cancel.clicked.connect(self.sync.cancel)

@@ -1,4 +1,5 @@
-"""Settings: language, the office named on notices, office hours, the zone times are shown in."""
+"""Settings: language, the office named on notices, office hours, the zone times are shown in,
+and how many originals an office laptop keeps offline (this laptop's budget)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QWidget,
 )
 
 from app.assessment.rules import check_rules, load_rules, save_rules
 from app.context import AppContext
 from app.settings import (
+    KEEP_DAYS,
+    KEEP_GB,
     LANGUAGE,
     OFFICE_HOURS,
     OFFICE_NAME,
@@ -74,6 +78,16 @@ class SettingsDialog(QDialog):
             box.setSingleStep(step)
             box.setValue(float(getattr(rules, name)))
             self.rules[name] = box
+        # this laptop's budget for the originals an office laptop keeps offline
+        self.keep_days = QSpinBox()
+        self.keep_days.setRange(1, 3660)
+        self.keep_days.setSuffix(self.tr(" days"))
+        self.keep_days.setValue(int(read(KEEP_DAYS, self.settings)))
+        self.keep_gb = QDoubleSpinBox()
+        self.keep_gb.setRange(0.1, 10_000)
+        self.keep_gb.setDecimals(1)
+        self.keep_gb.setSuffix(" GB")
+        self.keep_gb.setValue(float(read(KEEP_GB, self.settings)))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b91c1c;")
@@ -108,6 +122,9 @@ class SettingsDialog(QDialog):
             ("pass_from", self.tr("Pass (合格) from")),
         ):
             form.addRow(label, self.rules[name])
+        form.addRow(QLabel(self.tr("<b>Originals kept on this computer</b> (office laptops)")))
+        form.addRow(self.tr("Keep the originals of the last"), self.keep_days)
+        form.addRow(self.tr("Using at most"), self.keep_gb)
         form.addRow(token)
         form.addRow(note)
         form.addRow(self.message)
@@ -143,6 +160,8 @@ class SettingsDialog(QDialog):
         write(LANGUAGE, self.language.currentData(), self.settings)
         write(OFFICE_HOURS, hours.to_text(), self.settings)
         write(TIME_ZONE, zone, self.settings)
+        write(KEEP_DAYS, Decimal(self.keep_days.value()), self.settings)
+        write(KEEP_GB, Decimal(str(round(self.keep_gb.value(), 1))), self.settings)
         self.context.reload_calendar()
         store = self.context.store
         with store.transaction():

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.context import AppContext
+from app.evidence.keep_job import OriginalsKeeper
 from app.jobs import Job, stop_jobs
 from app.sync.account import account
 from app.sync.client import SyncClient
@@ -33,6 +34,8 @@ class SyncController(QObject):
         self.context = context
         self.data_dir: Path = context.store.path.parent
         self.job: Job | None = None
+        # an office laptop keeps its originals: fetched after each sync (app/evidence/)
+        self.originals = OriginalsKeeper(self.data_dir, self)
         self._failure: str | None = None  # the last failure, in the user's language
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -107,6 +110,7 @@ class SyncController(QObject):
         """On close: no sync thread outlives the window; what is unconfirmed stays pending."""
         self._soon.stop()
         self._retry.stop()
+        self.originals.stop()
         stop_jobs(self)
 
     def _progress(self, step: tuple[str, int, int]) -> None:
@@ -127,6 +131,7 @@ class SyncController(QObject):
         else:
             self.message.emit(self.tr("Synced."))
         self.context.notify()
+        self.originals.start()
 
     def _failed(self, error: str) -> None:
         log.warning("sync stopped: %s", error)

@@ -1232,6 +1232,10 @@ Road chief: {chief}</translation>
         <translation>Export notice</translation>
     </message>
     <message>
+        <source>Writing {name}…</source>
+        <translation>Writing {name}…</translation>
+    </message>
+    <message>
         <source>Export failed: {error}</source>
         <translation>Export failed: {error}</translation>
     </message>
@@ -1240,8 +1244,51 @@ Road chief: {chief}</translation>
         <translation>Saved {path}</translation>
     </message>
     <message>
+        <source>Not printed: {error}</source>
+        <translation>Not printed: {error}</translation>
+    </message>
+    <message>
         <source>Sent {n} page(s) to the printer.</source>
         <translation>Sent {n} page(s) to the printer.</translation>
+    </message>
+</context>
+<context>
+    <name>OriginalsSegment</name>
+    <message>
+        <source>the last {days} days, at most {gb} GB, newest first</source>
+        <translation>the last {days} days, at most {gb} GB, newest first</translation>
+    </message>
+    <message>
+        <source>Originals {held}/{wanted}</source>
+        <translation>Originals {held}/{wanted}</translation>
+    </message>
+    <message>
+        <source>Keeping the original photos of this office's inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</source>
+        <translation>Keeping the original photos of this office's inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</translation>
+    </message>
+    <message>
+        <source>{n} older original(s) are beyond the budget set in the settings and are fetched only when opened or exported.</source>
+        <translation>{n} older original(s) are beyond the budget set in the settings and are fetched only when opened or exported.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: the rest come after a sync.</source>
+        <translation>The server cannot be reached: the rest come after a sync.</translation>
+    </message>
+    <message>
+        <source>Not logged in to the server: log in to fetch the rest.</source>
+        <translation>Not logged in to the server: log in to fetch the rest.</translation>
+    </message>
+    <message>
+        <source>{n} original(s) could not be fetched: {names}</source>
+        <translation>{n} original(s) could not be fetched: {names}</translation>
+    </message>
+    <message>
+        <source>Originals: not fetched</source>
+        <translation>Originals: not fetched</translation>
+    </message>
+    <message>
+        <source>The originals were not fetched: {why}</source>
+        <translation>The originals were not fetched: {why}</translation>
     </message>
 </context>
 <context>
@@ -1599,6 +1646,10 @@ Road chief: {chief}</translation>
         <translation>e.g. 青山县城市管理督查办公室</translation>
     </message>
     <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
         <source>No system keyring here: the login token is kept in a file only you can read.</source>
         <translation>No system keyring here: the login token is kept in a file only you can read.</translation>
     </message>
@@ -1657,6 +1708,18 @@ Road chief: {chief}</translation>
     <message>
         <source>Pass (合格) from</source>
         <translation>Pass (合格) from</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Originals kept on this computer&lt;/b&gt; (office laptops)</source>
+        <translation>&lt;b&gt;Originals kept on this computer&lt;/b&gt; (office laptops)</translation>
+    </message>
+    <message>
+        <source>Keep the originals of the last</source>
+        <translation>Keep the originals of the last</translation>
+    </message>
+    <message>
+        <source>Using at most</source>
+        <translation>Using at most</translation>
     </message>
     <message>
         <source>Office hours: {error}</source>
@@ -1766,6 +1829,10 @@ Road chief: {chief}</translation>
     <message>
         <source>{name}: the workbook is written as .xlsx</source>
         <translation>{name}: the workbook is written as .xlsx</translation>
+    </message>
+    <message>
+        <source>The original photo {name} cannot be read, so the document was not written.</source>
+        <translation>The original photo {name} cannot be read, so the document was not written.</translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2170,69 @@ Road chief: {chief}</translation>
     <message>
         <source>{span} left</source>
         <translation>{span} left</translation>
+    </message>
+</context>
+<context>
+    <name>originals</name>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>The server cannot be reached.</translation>
+    </message>
+    <message>
+        <source>Not logged in to the server.</source>
+        <translation>Not logged in to the server.</translation>
+    </message>
+    <message>
+        <source>problem {item} of the inspection of {zone} on {day}</source>
+        <translation>problem {item} of the inspection of {zone} on {day}</translation>
+    </message>
+    <message>
+        <source>the inspection of {zone} on {day}</source>
+        <translation>the inspection of {zone} on {day}</translation>
+    </message>
+    <message>
+        <source>the rectification report of notice {number}</source>
+        <translation>the rectification report of notice {number}</translation>
+    </message>
+    <message>
+        <source>the recheck of notice {number}</source>
+        <translation>the recheck of notice {number}</translation>
+    </message>
+    <message>
+        <source>no record on this computer names it</source>
+        <translation>no record on this computer names it</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, and {n} original photo(s) this document needs are not on this computer. Nothing was written; connect to the server and export again.</source>
+        <translation>The server cannot be reached, and {n} original photo(s) this document needs are not on this computer. Nothing was written; connect to the server and export again.</translation>
+    </message>
+    <message>
+        <source>{n} original photo(s) this document needs are not on this computer, and this computer is not logged in to a server to fetch them. Nothing was written; log in, then export again.</source>
+        <translation>{n} original photo(s) this document needs are not on this computer, and this computer is not logged in to a server to fetch them. Nothing was written; log in, then export again.</translation>
+    </message>
+    <message>
+        <source>{n} original photo(s) this document needs are not on this computer, and the server does not hold them. Nothing was written.</source>
+        <translation>{n} original photo(s) this document needs are not on this computer, and the server does not hold them. Nothing was written.</translation>
+    </message>
+    <message>
+        <source>A file the server sent is not the original (its SHA-256 differs): it was refused. {n} original photo(s) are missing; nothing was written.</source>
+        <translation>A file the server sent is not the original (its SHA-256 differs): it was refused. {n} original photo(s) are missing; nothing was written.</translation>
+    </message>
+    <message>
+        <source>{n} original photo(s) this document needs are not on this computer. Nothing was written.</source>
+        <translation>{n} original photo(s) this document needs are not on this computer. Nothing was written.</translation>
+    </message>
+    <message>
+        <source>{n} original photo(s) this document needs could not be fetched from the server. Nothing was written; the details are in the log file.</source>
+        <translation>{n} original photo(s) this document needs could not be fetched from the server. Nothing was written; the details are in the log file.</translation>
+    </message>
+    <message>
+        <source>{name} ({owner})</source>
+        <translation>{name} ({owner})</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>Cancelled: nothing was written.</translation>
     </message>
 </context>
 <context>

@@ -1233,6 +1233,10 @@ Road chief: {chief}</source>
         <translation>导出通知单</translation>
     </message>
     <message>
+        <source>Writing {name}…</source>
+        <translation>正在生成 {name}…</translation>
+    </message>
+    <message>
         <source>Export failed: {error}</source>
         <translation>导出失败：{error}</translation>
     </message>
@@ -1241,8 +1245,51 @@ Road chief: {chief}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
+        <source>Not printed: {error}</source>
+        <translation>未打印：{error}</translation>
+    </message>
+    <message>
         <source>Sent {n} page(s) to the printer.</source>
         <translation>已发送 {n} 页到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>OriginalsSegment</name>
+    <message>
+        <source>the last {days} days, at most {gb} GB, newest first</source>
+        <translation>最近 {days} 天，最多 {gb} GB，从新到旧</translation>
+    </message>
+    <message>
+        <source>Originals {held}/{wanted}</source>
+        <translation>原件 {held}/{wanted}</translation>
+    </message>
+    <message>
+        <source>Keeping the original photos of this office&apos;s inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</source>
+        <translation>本机保存本单位督查和整改通知的照片原件，供离线使用：已有 {held} 张，共 {wanted} 张（{budget}）。</translation>
+    </message>
+    <message>
+        <source>{n} older original(s) are beyond the budget set in the settings and are fetched only when opened or exported.</source>
+        <translation>另有 {n} 张较早的原件超出设置中的保存范围，仅在查看或导出时下载。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: the rest come after a sync.</source>
+        <translation>无法连接服务器：其余原件将在下次同步后下载。</translation>
+    </message>
+    <message>
+        <source>Not logged in to the server: log in to fetch the rest.</source>
+        <translation>未登录服务器：请登录后下载其余原件。</translation>
+    </message>
+    <message>
+        <source>{n} original(s) could not be fetched: {names}</source>
+        <translation>{n} 张原件未能下载：{names}</translation>
+    </message>
+    <message>
+        <source>Originals: not fetched</source>
+        <translation>原件：未能下载</translation>
+    </message>
+    <message>
+        <source>The originals were not fetched: {why}</source>
+        <translation>原件未能下载：{why}</translation>
     </message>
 </context>
 <context>
@@ -1600,6 +1647,10 @@ Road chief: {chief}</source>
         <translation>例如：青山县城市管理督查办公室</translation>
     </message>
     <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
         <source>No system keyring here: the login token is kept in a file only you can read.</source>
         <translation>本机没有系统密钥环：登录令牌保存在仅您本人可读的文件中。</translation>
     </message>
@@ -1658,6 +1709,18 @@ Road chief: {chief}</source>
     <message>
         <source>Pass (合格) from</source>
         <translation>合格分数线</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Originals kept on this computer&lt;/b&gt; (office laptops)</source>
+        <translation>&lt;b&gt;本机保存的照片原件&lt;/b&gt;（办公室电脑）</translation>
+    </message>
+    <message>
+        <source>Keep the originals of the last</source>
+        <translation>保存最近</translation>
+    </message>
+    <message>
+        <source>Using at most</source>
+        <translation>最多占用</translation>
     </message>
     <message>
         <source>Office hours: {error}</source>
@@ -1767,6 +1830,10 @@ Road chief: {chief}</source>
     <message>
         <source>{name}: the workbook is written as .xlsx</source>
         <translation>{name}：工作簿只能导出为 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>The original photo {name} cannot be read, so the document was not written.</source>
+        <translation>照片原件 {name} 无法读取，文档未生成。</translation>
     </message>
 </context>
 <context>
@@ -2104,6 +2171,69 @@ Road chief: {chief}</source>
     <message>
         <source>{span} left</source>
         <translation>剩余 {span}</translation>
+    </message>
+</context>
+<context>
+    <name>originals</name>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>无法连接服务器。</translation>
+    </message>
+    <message>
+        <source>Not logged in to the server.</source>
+        <translation>未登录服务器。</translation>
+    </message>
+    <message>
+        <source>problem {item} of the inspection of {zone} on {day}</source>
+        <translation>{day} {zone} 督查的问题 {item}</translation>
+    </message>
+    <message>
+        <source>the inspection of {zone} on {day}</source>
+        <translation>{day} {zone} 的督查</translation>
+    </message>
+    <message>
+        <source>the rectification report of notice {number}</source>
+        <translation>整改通知 {number} 的整改回执</translation>
+    </message>
+    <message>
+        <source>the recheck of notice {number}</source>
+        <translation>整改通知 {number} 的复查</translation>
+    </message>
+    <message>
+        <source>no record on this computer names it</source>
+        <translation>本机没有引用它的记录</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, and {n} original photo(s) this document needs are not on this computer. Nothing was written; connect to the server and export again.</source>
+        <translation>无法连接服务器，而本文档所需的 {n} 张照片原件不在本机。未生成任何文件；请连接服务器后重新导出。</translation>
+    </message>
+    <message>
+        <source>{n} original photo(s) this document needs are not on this computer, and this computer is not logged in to a server to fetch them. Nothing was written; log in, then export again.</source>
+        <translation>本文档所需的 {n} 张照片原件不在本机，且本机未登录服务器，无法下载。未生成任何文件；请登录后重新导出。</translation>
+    </message>
+    <message>
+        <source>{n} original photo(s) this document needs are not on this computer, and the server does not hold them. Nothing was written.</source>
+        <translation>本文档所需的 {n} 张照片原件不在本机，服务器上也没有。未生成任何文件。</translation>
+    </message>
+    <message>
+        <source>A file the server sent is not the original (its SHA-256 differs): it was refused. {n} original photo(s) are missing; nothing was written.</source>
+        <translation>服务器发来的文件不是原件（SHA-256 不符），已拒收。缺少 {n} 张照片原件，未生成任何文件。</translation>
+    </message>
+    <message>
+        <source>{n} original photo(s) this document needs are not on this computer. Nothing was written.</source>
+        <translation>本文档所需的 {n} 张照片原件不在本机。未生成任何文件。</translation>
+    </message>
+    <message>
+        <source>{n} original photo(s) this document needs could not be fetched from the server. Nothing was written; the details are in the log file.</source>
+        <translation>本文档所需的 {n} 张照片原件未能从服务器下载。未生成任何文件；详细信息见日志文件。</translation>
+    </message>
+    <message>
+        <source>{name} ({owner})</source>
+        <translation>{name}（{owner}）</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未生成任何文件。</translation>
     </message>
 </context>
 <context>

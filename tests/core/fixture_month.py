@@ -209,3 +209,22 @@ def build(store: Store) -> Month:
         ],
     )
     return m
+
+
+def stand_in_originals(store: Store) -> int:
+    """Put a real photo in the blob store under the name of each photo row lacking its original
+    (the fixture's hashes are of made-up bytes, so no file can really have them): a document
+    drawn from this store has a photo to show. Returns how many were placed. For layout tests
+    only; the originals' own tests use real imports."""
+    from tests.testdata import PHOTOS
+
+    data = (PHOTOS / "gps" / "DSCN0012.jpg").read_bytes()
+    placed = 0
+    for row in store.rows("SELECT DISTINCT sha256 FROM photo"):
+        sha = row["sha256"]
+        path = store.path.parent / "blobs" / sha[:2] / sha[2:4] / sha
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            placed += 1
+    return placed

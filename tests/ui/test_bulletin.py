@@ -1,8 +1,9 @@
 """The monthly bulletin (督查通报) as PDF and .docx, from the hand-worked November 2026 store
 (tests/core/fixture_month.py): the title, every ranked unit with its score as printed, exact
 searchable Chinese (no Kangxi radicals), tables that repeat their header on a new page, typical
-photos watermarked over a copy, a labelled place for a photo whose original is not on this
-laptop, and the office's 点评 section in the .docx. Read back with poppler and python-docx.
+photos watermarked over a copy, no document at all when a photo's original is not on this
+laptop (never a placeholder), and the office's 点评 section in the .docx. Read back with poppler
+and python-docx.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from local_db.inspections import (
 from local_db.photos import attach_photo
 from local_db.reviews import record_review
 from local_db.store import Store
-from tests.core.fixture_month import AS_OF, build
+from tests.core.fixture_month import AS_OF, build, stand_in_originals
 from tests.testdata import PHOTOS
 
 NOVEMBER = Period.month(2026, 11)
@@ -109,6 +110,7 @@ def photographed_inspection(store: Store) -> None:
 def store(tmp_path: Path):
     opened = Store.open(tmp_path / "store")
     build(opened)
+    stand_in_originals(opened)  # the typical photos' originals are on this laptop
     yield opened
     opened.close()
 
@@ -132,9 +134,9 @@ def test_pdf_holds_the_title_and_every_ranked_unit_and_score(qapp, store, tmp_pa
     assert "逾期6份" in text and "另有1次督查尚待审核" in text
     for heading in ("一、总体情况", "二、考核排名", "三、红黑榜", "四、存在问题", "五、进步单位"):
         assert heading in text
-    # the fixture's photos have no original on this laptop: labelled places, and a note
-    assert "照片原件不在本机，未能附图（IMG_G1-JZ-01.jpg）" in text
-    assert "注：有10张典型照片的原件尚未同步到本机" in text
+    # every typical photo is drawn: no placeholder, no note about missing originals
+    assert "照片原件" not in text and "未能附图" not in text and "占位" not in text
+    assert len(run("pdfimages", "-list", out).splitlines()[2:]) >= 10
     assert "六、工作要求" in text and "督查点评" not in text  # 点评: the .docx leaves room
     assert re.search(r"城市管理督查办公室2026年12月5日第(\d+)页共\1页$", text)  # signed last
 
@@ -190,12 +192,13 @@ def test_typical_photos_are_embedded_watermarked_and_untouched(qapp, store, tmp_
     assert "拍摄于 2026-11-25 10:00:00" in section.photos[0].watermark
     assert section.problems[0].location == "人民路与解放路交叉口西北角"
     pdf = write_bulletin_pdf(doc, tmp_path / "b.pdf")
-    assert len(run("pdfimages", "-list", pdf).splitlines()[2:]) == 1
+    shown = sum(len(s.photos) for s in doc.sections)  # every typical photo, this one among them
+    assert len(run("pdfimages", "-list", pdf).splitlines()[2:]) == shown == 11
     text = flat(pdf_text(pdf))
     assert "暗访" in text  # the modes the month's visits were made in
     assert flat("人民路（解放路—建设路），道路不洁（DL-01）：人民路与解放路交叉口西北角") in text
     word = docx.Document(str(write_bulletin_docx(doc, tmp_path / "b.docx")))
-    assert len(word.inline_shapes) == 1
+    assert len(word.inline_shapes) == shown
     assert hashlib.sha256(PHOTO.read_bytes()).hexdigest() == before
 
 
@@ -277,3 +280,23 @@ def test_the_offices_rules_are_applied(qapp, store, tmp_path) -> None:
     assert ("城关镇人民政府", "93.00") in [(r.unit, r.score) for r in doc.ranking]
     assert "未按期销号的每件扣2分" in doc.penalty_rules
     assert doc.grade_rules.startswith("95分及以上为优秀")
+
+
+def test_a_missing_original_refuses_the_bulletin_and_writes_nothing(qapp, store, tmp_path) -> None:
+    """An official document never carries a placeholder: with one typical photo's original gone
+    from this laptop, neither the PDF nor the .docx is written, and the refusal names the file
+    and the problem it belongs to. (On the old code the PDF was written with a grey box saying
+    "照片原件不在本机".)"""
+    from app.evidence.originals import OriginalsMissing
+
+    blobs = BlobStore(store.path.parent / "blobs")
+    shown = build_bulletin(store, NOVEMBER, as_of=AS_OF).sections[0].photos[0]
+    shown.path.unlink()
+    for suffix in (".pdf", ".docx"):
+        out = tmp_path / f"通报{suffix}"
+        with pytest.raises(OriginalsMissing) as refused:
+            export_bulletin(store, NOVEMBER, out, as_of=AS_OF)
+        assert [o.name for o in refused.value.missing] == [shown.name]
+        assert refused.value.missing[0].item_code and refused.value.missing[0].zone_name
+        assert not out.exists()
+    assert not blobs.has(shown.path.name)

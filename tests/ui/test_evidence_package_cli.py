@@ -18,8 +18,9 @@ import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.context import AppContext
+from app.evidence.originals import OriginalsMissing
 from app.evidence.package_action import export_package
-from app.evidence.package_command import MissingOriginals, export_evidence_package
+from app.evidence.package_command import export_evidence_package
 from app.i18n import install_translator
 from app.photos.blobstore import BlobStore
 from app.photos.importer import import_one
@@ -204,11 +205,13 @@ def test_a_photo_not_on_this_laptop_is_refused_by_name(qapp, data_dir, noticed, 
     out = tmp_path / "evidence.zip"
     done = export(data_dir, out, "--notice", noticed["notice"]["number"])
     assert done.returncode == 1
-    assert SECOND.name in done.stderr and "not on this laptop" in done.stderr
+    # named by its file name and the problem it belongs to, in the user's language
+    assert SECOND.name in done.stderr and "DL-03" in done.stderr, done.stderr
+    assert sha(SECOND) not in done.stderr
     assert not out.exists()
     store = Store.open(data_dir)
     try:
-        with pytest.raises(MissingOriginals) as refused:
+        with pytest.raises(OriginalsMissing) as refused:
             export_evidence_package(store, notice_id=noticed["notice"]["id"], out=out)
     finally:
         store.close()
@@ -244,7 +247,11 @@ def test_the_window_says_in_words_why_a_package_was_not_written(
     finally:
         store.close()
         install_translator(qapp, "en")
-    why = "本机缺少 1 张照片原图，且未登录服务器，无法下载：请先登录，再重试。"
-    assert failed.args == [why]
-    assert status.text() == f"证据包未能生成：{why}"
+    why = (
+        "本文档所需的 1 张照片原件不在本机，且本机未登录服务器，无法下载。未生成任何文件；"
+        "请登录后重新导出。"
+    )
+    [said] = failed.args
+    assert said.startswith(why + "\n  " + SECOND.name + "（") and "督查的问题 DL-03" in said
+    assert status.text() == f"证据包未能生成：{said}"
     assert not out.exists()

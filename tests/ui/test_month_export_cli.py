@@ -17,7 +17,7 @@ import pytest
 from domain.assessment import Period, points
 from local_db.assessment_data import assess_period
 from local_db.store import Store
-from tests.core.fixture_month import build
+from tests.core.fixture_month import build, stand_in_originals
 
 TITLE = "2026年11月城市精细化管理督查通报（第11期）"
 
@@ -35,6 +35,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("month")
     store = Store.open(folder)
     build(store)
+    stand_in_originals(store)  # the bulletin's photos have their originals here
     store.close()
     return folder
 

@@ -30,7 +30,7 @@ from app.documents.fonts import (
 from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
 from app.documents.notice_docx import write_notice_docx
 from app.documents.notice_pdf import render_notice, write_notice_pdf
-from app.documents.notice_photos import watermarked_photo
+from app.documents.notice_photos import PhotoNotDrawable, watermarked_photo
 from app.documents.notice_wording import chinese_date, chinese_datetime
 from app.photos.thumbnails import upright_image
 from tests.testdata import PHOTOS
@@ -366,23 +366,20 @@ def test_no_chinese_font_refuses_with_a_clear_message(qapp, tmp_path: Path) -> N
     assert "fonts-wqy-microhei" in message and "resources/fonts" in message
 
 
-def test_an_unreadable_photo_is_named_not_fatal(qapp, tmp_path: Path) -> None:
-    """A damaged or missing original does not stop the notice: its place says which file."""
+def test_an_unreadable_or_missing_photo_writes_no_document(qapp, tmp_path: Path) -> None:
+    """An official document never carries a placeholder in place of its evidence: a damaged or
+    missing original stops the notice, named, and nothing is written (on the old code the PDF
+    and the .docx said "照片无法读取：damaged.jpg" where the photo belonged)."""
     first = notice(1).problems[0]
     (tmp_path / "damaged.jpg").write_bytes(b"\xff\xd8 not a photo")
-    broken = replace(
-        first,
-        photos=(
-            *first.photos,
-            NoticePhoto(tmp_path / "damaged.jpg", watermark(0)),
-            NoticePhoto(tmp_path / "gone.jpg", watermark(0)),
-        ),
-    )
-    doc = replace(notice(1), problems=(broken,))
-    pdf = write_notice_pdf(doc, tmp_path / "b.pdf")
-    text = flat(run("pdftotext", "-enc", "UTF-8", pdf, "-"))
-    assert "照片无法读取：damaged.jpg" in text and "照片无法读取：gone.jpg" in text
-    assert len(run("pdfimages", "-list", pdf).splitlines()[2:]) >= len(first.photos)
-    document = docx.Document(str(write_notice_docx(doc, tmp_path / "b.docx")))
-    assert "照片无法读取：damaged.jpg" in docx_text(document)
-    assert len(document.inline_shapes) == len(first.photos)
+    for bad in ("damaged.jpg", "gone.jpg"):
+        broken = replace(
+            first, photos=(*first.photos, NoticePhoto(tmp_path / bad, watermark(0), name=bad))
+        )
+        doc = replace(notice(1), problems=(broken,))
+        for write, out in ((write_notice_pdf, "b.pdf"), (write_notice_docx, "b.docx")):
+            with pytest.raises(PhotoNotDrawable) as refused:
+                write(doc, tmp_path / out)
+            assert bad in str(refused.value)
+            assert not (tmp_path / out).exists()
+            assert [p.name for p in tmp_path.iterdir()] == ["damaged.jpg"]  # no temp left

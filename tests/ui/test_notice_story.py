@@ -93,14 +93,20 @@ def test_issue_receive_list_and_export(qtbot, launch, data_dir, tmp_path):
     ]
 
     # Export: the PDF's text holds the number, the unit and the problem.
-    pdf = notices.export(".pdf", out=tmp_path / "notice.pdf")
+    job = notices.export(".pdf", out=tmp_path / "notice.pdf")
+    assert job is not None
+    qtbot.waitUntil(lambda: not job.running(), timeout=30_000)
+    pdf = job.result
     assert pdf is not None and pdf.exists()
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     flat = "".join(text.split())  # pdftotext breaks long lines
     assert row["number"] in flat and UNIT in flat and "路口东北角砂石遗撒约10米" in flat
-    docx = notices.export(".docx", out=tmp_path / "notice.docx")
+    job = notices.export(".docx", out=tmp_path / "notice.docx")
+    assert job is not None
+    qtbot.waitUntil(lambda: not job.running(), timeout=30_000)
+    docx = job.result
     assert docx is not None and docx.stat().st_size > 0
     assert "已保存" in notices.status.text()
 
