@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import pillow_heif
 from PIL import ExifTags, Image, UnidentifiedImageError
 
+from app.photos.files import NotRegularFile, open_regular
 from domain.clock import OFFICE_TZ_DEFAULT, to_iso
 from domain.i18n import QT_TRANSLATE_NOOP, Message
 
@@ -61,7 +62,7 @@ class PhotoInfo:
 
 class PhotoRefused(Exception):
     """A file that is not imported; `reason` names the file and says why, `kind` is a code:
-    unreadable, empty, not_image, unsupported, damaged, too_large."""
+    unreadable, empty, not_image, unsupported, damaged, too_large, not_regular."""
 
     def __init__(self, path: Path, reason: Message, kind: str) -> None:
         super().__init__(str(reason))
@@ -84,6 +85,9 @@ def _refused(path: Path, kind: str, values: dict[str, Any] | None = None) -> Pho
         ),
         "damaged": QT_TRANSLATE_NOOP("photos", "{name}: the file is truncated or damaged"),
         "too_large": QT_TRANSLATE_NOOP("photos", "{name}: the image is too large to open safely"),
+        "not_regular": QT_TRANSLATE_NOOP(
+            "photos", "{name}: not a regular file (a pipe, device or folder); skipped"
+        ),
     }
     return PhotoRefused(path, Message(_CTX, texts[kind], values), kind)
 
@@ -93,7 +97,9 @@ def _refused(path: Path, kind: str, values: dict[str, Any] | None = None) -> Pho
 def open_image(path: Path) -> Iterator[Image.Image]:
     """Open an accepted image lazily (header only), or raise PhotoRefused."""
     try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed below
+        fh = open_regular(path)  # a FIFO or device never makes open() wait
+    except NotRegularFile as error:
+        raise _refused(path, "not_regular") from error
     except OSError as error:
         raise _refused(path, "unreadable", {"error": error.strerror or str(error)}) from error
     with fh:

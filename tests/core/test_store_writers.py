@@ -43,7 +43,9 @@ def test_a_write_committed_between_an_attachs_read_and_write_loses_nothing(
         if "FROM photo WHERE inspection_id" not in sql or typed or waited:
             return  # the attach's last read before its first write
         try:
-            editor.execute("UPDATE finding SET description = ? WHERE id = ?", ["游商", finding["id"]])
+            editor.execute(
+                "UPDATE finding SET description = ? WHERE id = ?", ["游商", finding["id"]]
+            )
             typed.append("游商")
         except sqlite3.OperationalError as error:  # the import holds the write lock: wait
             assert is_busy(error)
@@ -59,9 +61,9 @@ def test_a_write_committed_between_an_attachs_read_and_write_loses_nothing(
     assert created and row["finding_id"] == finding["id"]
     assert waited and not typed  # the keystroke had to wait for the attach to commit
     editor.execute("UPDATE finding SET description = ? WHERE id = ?", ["游商", finding["id"]])
-    assert [p["original_name"] for p in photos_of(store, draft_inspection["id"], finding["id"])] == [
-        "IMG_0007.jpg"
-    ]
+    assert [
+        p["original_name"] for p in photos_of(store, draft_inspection["id"], finding["id"])
+    ] == ["IMG_0007.jpg"]
     assert store.row("finding", finding["id"])["description"] == "游商"
     editor.close()
     importer.close()
