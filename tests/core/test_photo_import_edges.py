@@ -231,8 +231,7 @@ def test_an_attach_the_store_keeps_refusing_is_kept_named_and_imported_later(
         assert path.name in str(reason) and "import it again" in str(reason)
         assert "locked" not in str(reason)
     assert store.count("photo") == 0
-    again = import_photos(
-        tmp_path, [p for p, _ in report.unsaved], inspection_id=draft_inspection["id"], finding_id=None
-    )
+    kept = [path for path, _ in report.unsaved]
+    again = import_photos(tmp_path, kept, inspection_id=draft_inspection["id"], finding_id=None)
     assert sorted(r["original_name"] for r in again.imported) == [f.name for f in files]
     assert _parts(tmp_path) == []
