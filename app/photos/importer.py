@@ -167,6 +167,7 @@ def _meta(path: Path, prepared: _Prepared, sha256: str, byte_size: int) -> dict[
         "orientation": info.orientation,
         "taken_at_raw": info.taken_at_raw,
         "taken_at": info.taken_at,
+        "taken_at_source": info.taken_at_source,
         "gps_lat": info.gps_lat,
         "gps_lon": info.gps_lon,
         "camera": info.camera,

@@ -235,3 +235,34 @@ def test_an_attach_the_store_keeps_refusing_is_kept_named_and_imported_later(
     again = import_photos(tmp_path, kept, inspection_id=draft_inspection["id"], finding_id=None)
     assert sorted(r["original_name"] for r in again.imported) == [f.name for f in files]
     assert _parts(tmp_path) == []
+
+
+def test_each_photo_row_records_where_its_time_came_from(store, draft_inspection, tmp_path):
+    from tests.core.test_photo_metadata import _XMP, _phone_photo
+
+    folder = tmp_path / "phone"
+    folder.mkdir()
+    _phone_photo(folder / "a_original.jpg", tags={"exif": {0x9003: "2026:11:20 10:05:00"}})
+    _phone_photo(folder / "b_datetime.jpg", tags={"ifd0": {0x0132: "2026:11:20 10:06:00"}})
+    _phone_photo(folder / "c_gps.jpg", tags={"gps": {29: "2026:11:20", 7: (2.0, 7.0, 0.0)}})
+    _phone_photo(folder / "d_xmp.jpg", xmp=_XMP.format(value="2026-11-20T10:08:00+08:00"))
+    _phone_photo(folder / "e_none.jpg")
+    report = import_photos(
+        tmp_path, [folder], inspection_id=draft_inspection["id"], finding_id=None
+    )
+    assert not report.refused
+    rows = store.rows("SELECT original_name, taken_at, taken_at_source FROM photo ORDER BY 1")
+    assert [(r["original_name"], r["taken_at"], r["taken_at_source"]) for r in rows] == [
+        ("a_original.jpg", "2026-11-20T02:05:00.000000Z", "exif_original"),
+        ("b_datetime.jpg", "2026-11-20T02:06:00.000000Z", "exif_datetime"),
+        ("c_gps.jpg", "2026-11-20T02:07:00.000000Z", "gps"),
+        ("d_xmp.jpg", "2026-11-20T02:08:00.000000Z", "xmp"),
+        ("e_none.jpg", None, "none"),
+    ]
+    # and the row travels: the contract takes it, and an older row without the field too
+    from domain.contract import ROW_MODELS
+
+    (synced,) = store.rows("SELECT * FROM photo WHERE original_name = 'c_gps.jpg'")
+    assert ROW_MODELS["photo"].model_validate(synced).taken_at_source == "gps"
+    older = {k: v for k, v in synced.items() if k != "taken_at_source"}
+    assert ROW_MODELS["photo"].model_validate(older).taken_at_source is None
