@@ -346,8 +346,15 @@ class _Work:
     after itself: the copy it was making or had made is removed, and it never touches the
     database (only the import's thread does)."""
 
-    def __init__(self, path: Path, prepare: Callable[..., _Prepared], blobs: BlobStore) -> None:
+    def __init__(
+        self,
+        path: Path,
+        prepare: Callable[..., _Prepared],
+        blobs: BlobStore,
+        wake: threading.Event,
+    ) -> None:
         self.path = path
+        self._wake = wake  # set when it finishes: the import starts the next file at once
         self._prepare = prepare
         self._blobs = blobs
         self._lock = threading.Lock()
@@ -396,6 +403,7 @@ class _Work:
             else:
                 self.result, self.error = result, error
             self.finished.set()
+        self._wake.set()
 
 
 def import_one(
@@ -487,6 +495,7 @@ def _run(
     window = workers * 2  # enough to keep the workers busy; little to throw away on cancel
     queue = deque(paths)
     pending: deque[_Work] = deque()
+    wake = threading.Event()  # a worker finished
 
     def fill() -> None:
         while queue and len(pending) < window and not cancel.is_set():
@@ -498,7 +507,7 @@ def _run(
             def prepare(abandoned: Callable[[], bool], path: Path = path) -> _Prepared:
                 return _prepare(path, blobs, data_dir, zone, max_bytes, abandoned)
 
-            pending.append(_Work(path, prepare, blobs))
+            pending.append(_Work(path, prepare, blobs, wake))
         running = sum(1 for w in pending if w.started and not w.finished.is_set())
         for work in pending:
             if running >= workers:
@@ -516,7 +525,11 @@ def _run(
             if not pending:
                 break
             head = pending[0]
-            if not head.finished.wait(_POLL_SECONDS):
+            if not head.finished.is_set():
+                wake.wait(_POLL_SECONDS)  # another's end frees a worker for the next file
+                wake.clear()  # what ended before this is seen by the checks that follow
+                if head.finished.is_set():
+                    continue
                 if time.monotonic() - head.alive_at > read_timeout:
                     pending.popleft()
                     head.abandon()
