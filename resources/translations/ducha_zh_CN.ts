@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AcknowledgeDialog</name>
@@ -272,7 +271,7 @@
         <translation>检查记录时间</translation>
     </message>
     <message>
-        <source>Imported (inspector&apos;s laptop)</source>
+        <source>Imported (inspector's laptop)</source>
         <translation>导入时间（督查人员电脑）</translation>
     </message>
     <message>
@@ -288,7 +287,7 @@
         <translation>离线：无法连接服务器。当前显示的是缩略图；服务器可连接时再次打开这张照片即下载原图。</translation>
     </message>
     <message>
-        <source>Offline: the server cannot be reached, and this photo&apos;s original is not on this computer yet.</source>
+        <source>Offline: the server cannot be reached, and this photo's original is not on this computer yet.</source>
         <translation>离线：无法连接服务器，本机还没有这张照片的原图。</translation>
     </message>
     <message>
@@ -296,11 +295,11 @@
         <translation>未登录服务器：登录后才能下载原图。</translation>
     </message>
     <message>
-        <source>The server does not hold this photo&apos;s original.</source>
+        <source>The server does not hold this photo's original.</source>
         <translation>服务器上没有这张照片的原图。</translation>
     </message>
     <message>
-        <source>The file the server sent is not this photo&apos;s original (its SHA-256 differs): it was refused and not kept.</source>
+        <source>The file the server sent is not this photo's original (its SHA-256 differs): it was refused and not kept.</source>
         <translation>服务器发来的文件不是这张照片的原图（SHA-256 不符），已拒收，未保存。</translation>
     </message>
     <message>
@@ -588,7 +587,7 @@
         <translation>下发整改通知…</translation>
     </message>
     <message>
-        <source>A rectification notice for this inspection&apos;s problems</source>
+        <source>A rectification notice for this inspection's problems</source>
         <translation>针对本次督查发现的问题下发整改通知</translation>
     </message>
     <message>
@@ -617,7 +616,7 @@
     </message>
     <message>
         <source>Submitted {finished} and locked. Digest {digest}. To change anything, use Correct.</source>
-        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用&quot;更正&quot;。</translation>
+        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用"更正"。</translation>
     </message>
     <message>
         <source>A correction of it exists.</source>
@@ -637,7 +636,11 @@
     </message>
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
-        <translation>该督查已提交，不能修改。请使用&quot;更正&quot;。</translation>
+        <translation>该督查已提交，不能修改。请使用"更正"。</translation>
+    </message>
+    <message>
+        <source>Not saved yet: the store is busy. Your text is kept and saved again.</source>
+        <translation>尚未保存：数据库正忙。您输入的内容已保留，稍后将自动再次保存。</translation>
     </message>
     <message>
         <source>Add photos</source>
@@ -669,7 +672,7 @@
     </message>
     <message>
         <source>Press Submit again to submit anyway.</source>
-        <translation>再次点击&quot;仍然提交&quot;即可提交。</translation>
+        <translation>再次点击"仍然提交"即可提交。</translation>
     </message>
     <message>
         <source>Submit anyway</source>
@@ -770,7 +773,7 @@
         <translation>请至少勾选一个问题。</translation>
     </message>
     <message>
-        <source>By the items&apos; time limits on the working-day calendar (the tightest wins).</source>
+        <source>By the items' time limits on the working-day calendar (the tightest wins).</source>
         <translation>按各检查项目的整改时限、依工作日历计算（取最早者）。</translation>
     </message>
     <message>
@@ -841,7 +844,7 @@
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <source>A camera card or a phone&apos;s export</source>
+        <source>A camera card or a phone's export</source>
         <translation>相机存储卡或手机导出的文件夹</translation>
     </message>
     <message>
@@ -1311,6 +1314,10 @@ Road chief: {chief}</source>
         <translation>……另有 {n} 项</translation>
     </message>
     <message>
+        <source>Import {n} unsaved photo(s) again</source>
+        <translation>重新导入未保存的 {n} 张照片</translation>
+    </message>
+    <message>
         <source>The photo import stopped: {error}</source>
         <translation>照片导入中止：{error}</translation>
     </message>
@@ -1573,7 +1580,7 @@ Road chief: {chief}</source>
         <translation>此督查记录已有更新版本，请审核最新版本。</translation>
     </message>
     <message>
-        <source>Returned: waiting for the inspector&apos;s correction.</source>
+        <source>Returned: waiting for the inspector's correction.</source>
         <translation>已退回，等待督查人员更正。</translation>
     </message>
     <message>
@@ -1687,7 +1694,7 @@ Road chief: {chief}</source>
         <translation>请先登录服务器。</translation>
     </message>
     <message>
-        <source>Synced. This laptop&apos;s clock is {minutes} minute(s) off the server&apos;s: set it right, times recorded here are evidence.</source>
+        <source>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</source>
         <translation>已同步。本机时钟与服务器相差 {minutes} 分钟，请校准：这里记录的时间是证据。</translation>
     </message>
     <message>
@@ -1776,11 +1783,11 @@ Road chief: {chief}</source>
         <translation>照片没有拍摄时间（EXIF），可能经聊天软件转发而丢失，无法核对拍摄时间。</translation>
     </message>
     <message>
-        <source>Taken {days} days away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {days} days away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {days} 天，请核实是否在现场拍摄。</translation>
     </message>
     <message>
-        <source>Taken {hours} h away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {hours} 小时，请核实是否在现场拍摄。</translation>
     </message>
 </context>
@@ -1811,11 +1818,11 @@ Road chief: {chief}</source>
         <translation>相机时间（EXIF）比检查结束晚 {gap}。</translation>
     </message>
     <message>
-        <source>The inspector&apos;s laptop clock was at least {gap} ahead of the server&apos;s when it sent this inspection: its recorded times are not reliable.</source>
+        <source>The inspector's laptop clock was at least {gap} ahead of the server's when it sent this inspection: its recorded times are not reliable.</source>
         <translation>发送这次检查时，督查人员电脑的时钟比服务器快至少 {gap}：其记录的时间不可靠。</translation>
     </message>
     <message>
-        <source>The laptop clock was at least {gap} ahead of the server&apos;s when it sent this photo: its import time is not reliable.</source>
+        <source>The laptop clock was at least {gap} ahead of the server's when it sent this photo: its import time is not reliable.</source>
         <translation>发送这张照片时，电脑时钟比服务器快至少 {gap}：其导入时间不可靠。</translation>
     </message>
     <message>
@@ -1829,6 +1836,22 @@ Road chief: {chief}</source>
     <message>
         <source>not known (not received from the server yet)</source>
         <translation>未知（尚未从服务器收到）</translation>
+    </message>
+    <message>
+        <source>Taken (EXIF file time, DateTime)</source>
+        <translation>拍摄时间（EXIF 文件时间 DateTime）</translation>
+    </message>
+    <message>
+        <source>Taken (GPS, UTC)</source>
+        <translation>拍摄时间（GPS，UTC）</translation>
+    </message>
+    <message>
+        <source>Taken (XMP)</source>
+        <translation>拍摄时间（XMP）</translation>
+    </message>
+    <message>
+        <source>Taken (EXIF)</source>
+        <translation>拍摄时间（EXIF 原文）</translation>
     </message>
 </context>
 <context>
@@ -1992,16 +2015,16 @@ Road chief: {chief}</source>
         <translation>未知的通知单事件 {kind!r}</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; is not possible while the notice is &apos;{state}&apos;</source>
-        <translation>通知单处于&quot;{state}&quot;状态，不能进行&quot;{kind}&quot;</translation>
+        <source>'{kind}' is not possible while the notice is '{state}'</source>
+        <translation>通知单处于"{state}"状态，不能进行"{kind}"</translation>
     </message>
     <message>
-        <source>Acknowledgement needs the signer&apos;s name</source>
+        <source>Acknowledgement needs the signer's name</source>
         <translation>签收需填写签收人姓名</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; needs a reason</source>
-        <translation>&quot;{kind}&quot;需要填写理由</translation>
+        <source>'{kind}' needs a reason</source>
+        <translation>"{kind}"需要填写理由</translation>
     </message>
     <message>
         <source>An extension is granted before the due time; this notice is already overdue</source>
@@ -2012,8 +2035,8 @@ Road chief: {chief}</source>
         <translation>延期须给出晚于当前期限的新期限</translation>
     </message>
     <message>
-        <source>A notice starts with an &apos;issued&apos; event carrying its due time</source>
-        <translation>通知单须以带有整改期限的&quot;下发&quot;事件开始</translation>
+        <source>A notice starts with an 'issued' event carrying its due time</source>
+        <translation>通知单须以带有整改期限的"下发"事件开始</translation>
     </message>
 </context>
 <context>
@@ -2160,6 +2183,10 @@ Road chief: {chief}</source>
 <context>
     <name>photos</name>
     <message>
+        <source>{name}: not a regular file (a pipe, device or folder); skipped</source>
+        <translation>{name}：不是普通文件（管道、设备或文件夹），已跳过</translation>
+    </message>
+    <message>
         <source>{name}: the disk is full</source>
         <translation>{name}：磁盘已满</translation>
     </message>
@@ -2176,8 +2203,16 @@ Road chief: {chief}</source>
         <translation>{name}：文件超过 {limit} MB</translation>
     </message>
     <message>
-        <source>{name}: could not be imported ({error})</source>
-        <translation>{name}：无法导入（{error}）</translation>
+        <source>{name}: could not be imported (the details are in the log)</source>
+        <translation>{name}：无法导入（详细信息见日志）</translation>
+    </message>
+    <message>
+        <source>{name}: could not be saved just now (the store was busy or could not be written); the photo is kept: import it again</source>
+        <translation>{name}：暂时无法保存（数据库正忙或无法写入）；照片已保留，请重新导入</translation>
+    </message>
+    <message>
+        <source>{name}: the file gave nothing for {seconds} seconds; skipped</source>
+        <translation>{name}：文件 {seconds} 秒内无法读取，已跳过</translation>
     </message>
     <message>
         <source>{name}: the inspection was submitted or removed; nothing more is added</source>
@@ -2288,7 +2323,7 @@ Road chief: {chief}</source>
         <translation>同步已取消，未发送的数据将保留。</translation>
     </message>
     <message>
-        <source>A problem with this laptop&apos;s data stopped the sync.</source>
+        <source>A problem with this laptop's data stopped the sync.</source>
         <translation>本机数据有问题，同步已中止。</translation>
     </message>
     <message>
@@ -2307,12 +2342,12 @@ Road chief: {chief}</source>
         <translation>{where}：项目格式不正确</translation>
     </message>
     <message>
-        <source>Item {item}: missing &apos;{field}&apos;</source>
-        <translation>项目 {item}：缺少&quot;{field}&quot;</translation>
+        <source>Item {item}: missing '{field}'</source>
+        <translation>项目 {item}：缺少"{field}"</translation>
     </message>
     <message>
-        <source>Item {item}: &apos;{field}&apos; is empty</source>
-        <translation>项目 {item}：&quot;{field}&quot;为空</translation>
+        <source>Item {item}: '{field}' is empty</source>
+        <translation>项目 {item}："{field}"为空</translation>
     </message>
     <message>
         <source>Item {item}: GB/T 47678.5 code {value!r} is not 5 digits</source>
