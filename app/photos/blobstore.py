@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import re
 import secrets
@@ -18,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from app.photos.files import NotRegularFile, open_regular
 from domain.i18n import QT_TRANSLATE_NOOP, Message
@@ -160,7 +162,7 @@ class BlobStore:
         file), the copy is removed and Abandoned raised: an abandoned worker leaves nothing."""
         name = src.name
         try:
-            source = open_regular(src, buffering=0)
+            source = cast(io.FileIO, open_regular(src, buffering=0))
         except NotRegularFile as error:
             raise _not_regular(name) from error
         except OSError as error:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from app.photos.blobstore import MAX_BYTES, Abandoned, BlobError, BlobStore, Staged
+from app.photos.file_worker import FileWorker
 from app.photos.files import is_regular
 from app.photos.metadata import PhotoInfo, PhotoRefused, inspect_photo
 from app.photos.thumbnails import THUMB_SIZE, render_thumbnail, save_jpeg, thumbnail_path
@@ -317,7 +318,7 @@ class _Batch:
             self.report.duplicates.append(row)
             self.emit("duplicate", path, row=row)
 
-    def handle(self, work: _Work) -> None:
+    def handle(self, work: FileWorker[_Prepared]) -> None:
         path = work.path
         if work.error is not None:
             error = work.error
@@ -336,74 +337,6 @@ class _Batch:
             return
         assert work.result is not None
         self.commit(path, work.result)
-
-
-class _Work:
-    """One file's check and copy, on a daemon thread of its own.
-
-    The import may stop waiting for it (cancel, or the file gave nothing in time): the worker is
-    then abandoned, never joined — a thread stuck in a read cannot be stopped — and cleans up
-    after itself: the copy it was making or had made is removed, and it never touches the
-    database (only the import's thread does)."""
-
-    def __init__(
-        self,
-        path: Path,
-        prepare: Callable[..., _Prepared],
-        blobs: BlobStore,
-        wake: threading.Event,
-    ) -> None:
-        self.path = path
-        self._wake = wake  # set when it finishes: the import starts the next file at once
-        self._prepare = prepare
-        self._blobs = blobs
-        self._lock = threading.Lock()
-        self._abandoned = False
-        self.finished = threading.Event()
-        self.started = False
-        self.alive_at = 0.0  # when the worker last showed progress (time.monotonic)
-        self.result: _Prepared | None = None
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(
-            target=self._run, name=f"photo-import-{path.name}", daemon=True
-        )
-
-    def start(self) -> None:
-        self.started = True
-        self.alive_at = time.monotonic()
-        self.thread.start()
-
-    def abandoned(self) -> bool:
-        """Asked by the worker between steps and chunks: a heartbeat and the stop sign."""
-        self.alive_at = time.monotonic()
-        return self._abandoned
-
-    def abandon(self) -> None:
-        with self._lock:
-            self._abandoned = True
-            if self.result is not None:
-                self._blobs.discard(self.result.staged)
-                self.result = None
-
-    def _run(self) -> None:
-        result: _Prepared | None = None
-        error: BaseException | None = None
-        try:
-            result = self._prepare(self.abandoned)
-        except BaseException as raised:
-            error = raised
-        with self._lock:
-            if self._abandoned:  # nobody waits for it any more: leave nothing behind
-                if result is not None:
-                    self._blobs.discard(result.staged)
-                if error is not None and not isinstance(
-                    error, PhotoRefused | BlobError | Abandoned
-                ):
-                    log.warning("check of %s failed (not imported)", self.path, exc_info=error)
-            else:
-                self.result, self.error = result, error
-            self.finished.set()
-        self._wake.set()
 
 
 def import_one(
@@ -494,7 +427,7 @@ def _run(
     """Check files on up to `workers` threads, a few ahead, and commit them in file order."""
     window = workers * 2  # enough to keep the workers busy; little to throw away on cancel
     queue = deque(paths)
-    pending: deque[_Work] = deque()
+    pending: deque[FileWorker[_Prepared]] = deque()
     wake = threading.Event()  # a worker finished
 
     def fill() -> None:
@@ -507,7 +440,15 @@ def _run(
             def prepare(abandoned: Callable[[], bool], path: Path = path) -> _Prepared:
                 return _prepare(path, blobs, data_dir, zone, max_bytes, abandoned)
 
-            pending.append(_Work(path, prepare, blobs, wake))
+            pending.append(
+                FileWorker(
+                    path,
+                    prepare,
+                    discard=lambda prepared: blobs.discard(prepared.staged),
+                    expected=(PhotoRefused, BlobError, Abandoned),
+                    wake=wake,
+                )
+            )
         running = sum(1 for w in pending if w.started and not w.finished.is_set())
         for work in pending:
             if running >= workers:
