@@ -93,3 +93,51 @@ def test_typing_in_the_description_while_40_photos_import_loses_nothing(
     ]
     assert ops.findings(store, editor.inspection_id)[code]["description"] == typed.strip()
     assert len(typed) > 20  # the typing really overlapped the import
+
+
+def test_photos_the_store_would_not_take_are_named_and_imported_again_with_one_click(
+    qtbot, launch, data_dir, monkeypatch
+):
+    """Another program holds the store past the busy timeout for the whole import: each photo
+    is named as not saved (no SQLite text), and the bar's button imports them again."""
+    import sqlite3
+
+    from PySide6.QtCore import Qt
+
+    from local_db import store as store_module
+
+    window = launch(data_dir)
+    store = window.context.store
+    row = start_inspection(
+        store,
+        template_id=templates(store)[0]["id"],
+        zone_id=zones(store)[0]["id"],
+        mode="unannounced",
+        person_ids=[local_person_id(store)],
+    )
+    window.context.notify(row["id"])
+    editor = window.open_inspection(row["id"])
+    qtbot.waitExposed(editor)
+    files = sorted((PHOTOS / "gps").glob("*.jpg"))[:2]
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.05)
+    blocker = sqlite3.connect(str(store.path), timeout=0, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with qtbot.waitSignal(editor.import_bar.done, timeout=30000) as done:
+            editor.import_files(None, files)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert done.args[1] is False
+    banner = editor.banner.text()
+    for path in files:
+        assert f"{path.name}：暂时无法保存" in banner, banner
+    assert "locked" not in banner
+    retry = editor.import_bar.retry_button
+    assert retry.isVisible() and retry.text() == "重新导入未保存的 2 张照片"
+    with qtbot.waitSignal(editor.import_bar.done, timeout=30000) as again:
+        qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+    assert again.args[1] is True, again.args[0]
+    assert "已导入 2 张照片" in editor.banner.text()
+    qtbot.waitUntil(lambda: editor.site_photos.count() == 2, timeout=5000)
+    assert not retry.isVisible()
