@@ -364,6 +364,14 @@ def _quarantine(db: Database) -> None:
     )
 
 
+@migrations(name="0008_photo_time_source")
+def _photo_time_source(db: Database) -> None:
+    """Which of a photo file's fields gave its capture time: exif_original (DateTimeOriginal),
+    exif_datetime (IFD0 DateTime), gps (the GPS time stamp, UTC), xmp, or none. Rows imported
+    before keep NULL: not recorded."""
+    db.executescript("ALTER TABLE photo ADD COLUMN taken_at_source TEXT;")
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -29,6 +29,7 @@ META_FIELDS = frozenset(
         "orientation",
         "taken_at_raw",
         "taken_at",
+        "taken_at_source",
         "gps_lat",
         "gps_lon",
         "camera",

@@ -7,6 +7,7 @@ import json
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,19 @@ from local_db.migrations import known_names, migrations
 STORE_FILE = "ducha.sqlite3"
 # Snapshots of these tables travel to the server; everything else is local bookkeeping.
 SYNCED = frozenset(ENTITIES)
+# How long a writer waits for another to finish (SQLite's busy timeout, and the process lock).
+BUSY_TIMEOUT_SECONDS = 10.0
+
+# One writer at a time per store file within this process (the GUI, an import, a sync): a
+# writer waits here, woken the moment the other commits, instead of polling SQLite's lock.
+_WRITE_LOCKS: dict[str, threading.RLock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def _write_lock(path: Path) -> threading.RLock:
+    key = os.path.realpath(path)
+    with _WRITE_LOCKS_GUARD:
+        return _WRITE_LOCKS.setdefault(key, threading.RLock())
 
 
 class StoreError(Exception):
@@ -30,6 +44,11 @@ class StoreError(Exception):
 
 class NewerStoreError(StoreError):
     """The store was written by a newer version of Ducha."""
+
+
+class StoreBusy(sqlite3.OperationalError):
+    """Another writer held the store longer than the busy timeout; nothing was written (an
+    OperationalError, as SQLite's own "database is locked" is)."""
 
 
 def _private(data_dir: Path, path: Path) -> None:
@@ -52,6 +71,7 @@ class Store:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
+        self._lock = _write_lock(path)
         self.device_id = self.meta("device_id") or ""
 
     # -- opening -------------------------------------------------------------------------------
@@ -62,12 +82,19 @@ class Store:
         _private(data_dir, path)  # the user's evidence: nobody else on the machine reads it
         conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
+            # Autocommit: no implicit (deferred) transactions; every write transaction is
+            # opened explicitly by Store.transaction with BEGIN IMMEDIATE (see there).
+            conn = sqlite3.connect(
+                str(path),
+                timeout=BUSY_TIMEOUT_SECONDS,
+                check_same_thread=False,
+                isolation_level=None,
+            )
             db = Database(conn)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")  # evidence: a commit survives a power cut
             db.execute("PRAGMA foreign_keys=ON")
-            db.execute("PRAGMA busy_timeout=10000")
+            db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
             migrate(db, path)
         except BaseException as error:
             if conn is not None:  # a refused store must not stay open (locked, -wal/-shm left)
@@ -100,9 +127,43 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        """All writes inside commit together, outbox included, or not at all."""
-        with self.db.atomic():
-            yield self
+        """All writes inside commit together, outbox included, or not at all.
+
+        The outermost one takes the write lock first (this process's lock for the file, then
+        SQLite's, with BEGIN IMMEDIATE), so it never reads and then fails to write: a deferred
+        transaction that read before another connection committed gets SQLITE_BUSY at its first
+        write without waiting at all ("database is locked"). Writers wait for each other, up to
+        the busy timeout; past it StoreBusy is raised and nothing was written. Nested ones are
+        savepoints.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        if not self._lock.acquire(timeout=BUSY_TIMEOUT_SECONDS):
+            raise StoreBusy(f"{self.path}: another writer held the store too long")
+        try:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                if is_busy(error):
+                    raise StoreBusy(f"{self.path}: {error}") from error
+                raise
+            try:
+                yield self
+            except BaseException:
+                if conn.in_transaction:  # a RAISE(ROLLBACK) trigger may have ended it already
+                    conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        finally:
+            self._lock.release()
 
     def save(self, entity: str, row: dict[str, Any], *, outbox: bool = True) -> dict[str, Any]:
         """Insert or update a row, bump its rev, and append its snapshot to the outbox (unless
@@ -110,7 +171,7 @@ class Store:
 
         Runs inside the caller's transaction when there is one, in its own otherwise.
         """
-        with self.db.atomic():
+        with self.transaction():
             now = now_iso()
             row = dict(row)
             row.setdefault("id", new_id())
@@ -140,7 +201,7 @@ class Store:
             return full
 
     def delete(self, entity: str, row_id: str) -> None:
-        with self.db.atomic():
+        with self.transaction():
             full = self.row(entity, row_id)
             if full is None:
                 return
@@ -184,6 +245,19 @@ class Store:
 
     def pending_changes(self) -> int:
         return self.db.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+
+
+def is_busy(error: BaseException) -> bool:
+    """SQLite's "database is locked" / "database is busy": another writer, not a broken store."""
+    if isinstance(error, StoreBusy):
+        return True
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    text = str(error)
+    return "locked" in text or "busy" in text
 
 
 def migrate(db: Database, path: Path) -> Path | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
@@ -20,14 +21,20 @@ class PhotoImportBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.job: Job | None = None
+        self._last: dict[str, Any] | None = None  # how the last import was started
+        self.unsaved: list[Path] = []  # photos the store would not take: offered again
         self.progress = QProgressBar()
         self.progress.setFormat(self.tr("Importing photos %v/%m"))
         self.cancel_button = QPushButton(self.tr("Cancel import"))
         self.cancel_button.clicked.connect(self.cancel)
+        self.retry_button = QPushButton()
+        self.retry_button.clicked.connect(self.retry)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.progress, 1)
         layout.addWidget(self.cancel_button)
+        layout.addWidget(self.retry_button)
+        self.retry_button.setVisible(False)
         self.setVisible(False)
 
     def running(self) -> bool:
@@ -54,11 +61,30 @@ class PhotoImportBar(QWidget):
         job.done.connect(self._finished)
         job.failed.connect(self._failed)
         self.job = job
+        self._last = {"data_dir": data_dir, "inspection_id": inspection_id}
+        self._last.update(finding_id=finding_id, zone=zone)
+        self.unsaved = []
         self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
         self.cancel_button.setEnabled(True)
+        self.retry_button.setVisible(False)
         self.setVisible(True)
         job.start()
         return job
+
+    def retry(self) -> Job | None:
+        """Import again the photos the store would not take last time."""
+        if self.running() or not self.unsaved or self._last is None:
+            return None
+        last = self._last
+        return self.start(
+            last["data_dir"],
+            list(self.unsaved),
+            inspection_id=last["inspection_id"],
+            finding_id=last["finding_id"],
+            zone=last["zone"],
+        )
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -87,10 +113,20 @@ class PhotoImportBar(QWidget):
             )
         if report.cancelled:
             lines.append(self.tr("Cancelled: the photos imported so far are kept."))
-        lines += [message_text(reason) for _path, reason in report.refused[:10]]
-        if len(report.refused) > 10:
-            lines.append(self.tr("… and {n} more").format(n=len(report.refused) - 10))
-        self.done.emit("\n".join(lines), not report.refused)
+        problems = report.unsaved + report.skipped + report.refused
+        lines += [message_text(reason) for _path, reason in problems[:10]]
+        if len(problems) > 10:
+            lines.append(self.tr("… and {n} more").format(n=len(problems) - 10))
+        self.unsaved = [path for path, _reason in report.unsaved]
+        if self.unsaved:  # kept, and offered again with one click
+            self.retry_button.setText(
+                self.tr("Import {n} unsaved photo(s) again").format(n=len(self.unsaved))
+            )
+            self.progress.setVisible(False)
+            self.cancel_button.setVisible(False)
+            self.retry_button.setVisible(True)
+            self.setVisible(True)
+        self.done.emit("\n".join(lines), not problems)
 
     def _failed(self, error: str) -> None:
         self._end()

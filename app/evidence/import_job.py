@@ -1,6 +1,7 @@
 """Photo import in the background: the pipeline runs as a job (app/jobs.py) on its own thread
-(and two decode workers inside it); each ImportEvent comes back on the GUI thread as the job's
-progress. Cancel stops after the photo in hand."""
+(and two check workers inside it); each ImportEvent comes back on the GUI thread as the job's
+progress. Cancel returns within a second: what is attached stays, a worker stuck in a read is
+abandoned (app/photos/file_worker.py)."""
 
 from __future__ import annotations
 

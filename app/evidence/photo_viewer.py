@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 
 from app.evidence.loading import WantedPhotos, load_error_text, load_wanted
 from app.evidence.photo_view import ZOOM_STEP, PhotoView
+from app.evidence.times import time_source_text
 from app.jobs import PHOTOS, Job, stop_jobs
 from app.labels import display_zone, local_time
 from domain.clock import OFFICE_TZ_DEFAULT
@@ -189,6 +190,7 @@ class PhotoViewer(QDialog):
             self.facts[key] = value
             form.addRow(self._fact_label(label), value)
         self.taken_label = form.labelForField(self.facts["taken"])
+        self.taken_raw_label = form.labelForField(self.facts["taken_raw"])
 
         self.sha256 = QPlainTextEdit()
         self.sha256.setObjectName("fact_sha256")
@@ -249,6 +251,8 @@ class PhotoViewer(QDialog):
             else dash
         )
         self.facts["taken_raw"].setText(text("taken_at_raw"))
+        if isinstance(self.taken_raw_label, QLabel):  # which field of the file gave the time
+            self.taken_raw_label.setText(time_source_text(photo.get("taken_at_source")))
         self.facts["taken"].setText(
             local_time(photo.get("taken_at"), "yyyy-MM-dd HH:mm:ss") or dash
         )

@@ -77,3 +77,15 @@ def receipt_text(receipt: Receipt | None) -> str:
             "evidence_times", "not known (not received from the server yet)"
         )
     return local_time(receipt.received_at, SECONDS)
+
+
+def time_source_text(source: str | None) -> str:
+    """The label of a photo's capture time as written, naming the field that gave it."""
+    texts = {
+        "exif_datetime": QCoreApplication.translate(
+            "evidence_times", "Taken (EXIF file time, DateTime)"
+        ),
+        "gps": QCoreApplication.translate("evidence_times", "Taken (GPS, UTC)"),
+        "xmp": QCoreApplication.translate("evidence_times", "Taken (XMP)"),
+    }
+    return texts.get(source or "", QCoreApplication.translate("evidence_times", "Taken (EXIF)"))

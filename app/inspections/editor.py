@@ -6,6 +6,8 @@ submitted inspection opens read-only; "Correct" makes an amending draft.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,9 @@ from local_db.amendments import amend_inspection
 from local_db.queries import inspection_header
 from local_db.reference import load_template
 from local_db.reviews import latest_review
+from local_db.store import is_busy
+
+log = logging.getLogger(__name__)
 
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.JPG *.JPEG *.PNG *.HEIC"
 _RESULT_COLORS = {"ok": "#15803d", "problem": "#b91c1c", "not_applicable": "#6b7280"}
@@ -388,16 +393,29 @@ class InspectionEditor(QMainWindow):
     def _save_item(self, code: str, values: dict[str, Any]) -> None:
         if self._refuse_locked():
             return
-        ops.record_finding(
-            self.context.store,
-            self.inspection_id,
-            code,
-            values["result"],
-            cases=values["cases"],
-            description=values["description"],
-            severity=values["severity"],
-            location=values["location"],
-        )
+        try:
+            ops.record_finding(
+                self.context.store,
+                self.inspection_id,
+                code,
+                values["result"],
+                cases=values["cases"],
+                description=values["description"],
+                severity=values["severity"],
+                location=values["location"],
+            )
+        except sqlite3.OperationalError as error:
+            if not is_busy(error):
+                raise
+            # Another writer held the store past the busy timeout: the text stays in the panel
+            # and is saved again shortly; nothing typed is dropped.
+            log.warning("saving item %s waited too long for the store", code, exc_info=True)
+            self._banner(
+                self.tr("Not saved yet: the store is busy. Your text is kept and saved again."),
+                "#fef3c7",
+            )
+            self.panel.save_later()
+            return
         self._after_write(redraw_panel=False)
 
     def _save_summary(self) -> None:

@@ -231,6 +231,10 @@ class ItemPanel(QWidget):
         if not self._loading:
             self._text_timer.start()
 
+    def save_later(self) -> None:
+        """Try the save again shortly (the store was busy)."""
+        self._text_timer.start()
+
     def flush(self) -> None:
         """Save typed text now (before switching items or closing)."""
         if self._text_timer.isActive():

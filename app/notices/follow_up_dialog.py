@@ -214,7 +214,8 @@ class FollowUpDialog(QDialog):
         self.job.start()
 
     def _photos_done(self, report) -> None:
-        refused = [f"{path.name}: {message_text(reason)}" for path, reason in report.refused]
+        problems = report.unsaved + report.skipped + report.refused
+        refused = [message_text(reason) for _path, reason in problems]  # each names its file
         self.context.notify()
         if refused:
             self.message.setStyleSheet("color: #b91c1c;")

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import re
 import secrets
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
+from app.photos.files import NotRegularFile, open_regular
 from domain.i18n import QT_TRANSLATE_NOOP, Message
 
 _CTX = "photos"
@@ -80,6 +84,22 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+class Abandoned(Exception):
+    """The import stopped waiting for this file; its worker wrote nothing that stays."""
+
+
+def _not_regular(name: str) -> BlobError:
+    return BlobError(
+        Message(
+            _CTX,
+            QT_TRANSLATE_NOOP(
+                "photos", "{name}: not a regular file (a pipe, device or folder); skipped"
+            ),
+            {"name": name},
+        )
+    )
+
+
 def _disk_full(name: str) -> BlobError:
     return BlobError(
         Message(_CTX, QT_TRANSLATE_NOOP("photos", "{name}: the disk is full"), {"name": name}),
@@ -128,12 +148,23 @@ class BlobStore:
         """Copy `src` in (read once, hashed while copying) and place it. Raises BlobError."""
         return self.place(self.stage(src, max_bytes=max_bytes))
 
-    def stage(self, src: Path, *, max_bytes: int = MAX_BYTES) -> Staged:
+    def stage(
+        self,
+        src: Path,
+        *,
+        max_bytes: int = MAX_BYTES,
+        abandoned: Callable[[], bool] | None = None,
+    ) -> Staged:
         """Copy and hash `src` into tmp/ (the heavy part, for a worker thread). Raises BlobError;
-        on any failure the temporary file is gone. place() syncs it and moves it in."""
+        on any failure the temporary file is gone. place() syncs it and moves it in.
+
+        `abandoned`, asked between chunks: when it says True (the import gave up waiting on this
+        file), the copy is removed and Abandoned raised: an abandoned worker leaves nothing."""
         name = src.name
         try:
-            source = open(src, "rb", buffering=0)  # noqa: SIM115 - closed below
+            source = cast(io.FileIO, open_regular(src, buffering=0))
+        except NotRegularFile as error:
+            raise _not_regular(name) from error
         except OSError as error:
             raise _unreadable(name, error) from error
         temp: Path | None = None
@@ -160,6 +191,8 @@ class BlobStore:
                         n = source.readinto(buffer)
                     except OSError as error:
                         raise _unreadable(name, error) from error
+                    if abandoned is not None and abandoned():
+                        raise Abandoned(name)
                     if not n:
                         break
                     total += n

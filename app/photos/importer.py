@@ -6,10 +6,15 @@ photo it moves the copy into place and attaches it in one short transaction, so 
 every photo either complete with its row or absent (a moved-in blob without a row is harmless).
 Cancel stops after the photo in hand; copies not yet attached are dropped, never placed.
 
-No Qt: in the app this runs inside one job (app/evidence/import_job.py). The decode workers are
-this import's own ThreadPoolExecutor, shut down and joined before import_photos returns, however
-it ends; a worker's error is never swallowed: it refuses that file in words and goes to the log
-(or, for a file left untried after a cancel, to the log only).
+Only regular files are read (a FIFO, socket, device or folder is skipped by name), and a file that
+gives nothing for READ_TIMEOUT_SECONDS is skipped by name while the import goes on. A worker stuck
+in a read cannot be stopped: each file is checked on a daemon thread of its own, which the import
+abandons (cancel, time limit) instead of joining, and which then removes whatever it still makes;
+it never writes the database. An attach the store refuses for a while (another writer held it past
+the busy timeout, a disk error) is tried again; if it still fails the photo is listed as not saved,
+with its file, for the user to import again: nothing is dropped in silence. No Qt: in the app this
+runs inside one job (app/evidence/import_job.py); a worker's error refuses that file in words and
+goes to the log.
 
     python -m app.photos.importer DATA_DIR INSPECTION_ID FILE_OR_FOLDER...
 """
@@ -22,21 +27,23 @@ import os
 import sqlite3
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.photos.blobstore import MAX_BYTES, BlobError, BlobStore, Staged
+from app.photos.blobstore import MAX_BYTES, Abandoned, BlobError, BlobStore, Staged
+from app.photos.file_worker import FileWorker
+from app.photos.files import is_regular
 from app.photos.metadata import PhotoInfo, PhotoRefused, inspect_photo
 from app.photos.thumbnails import THUMB_SIZE, render_thumbnail, save_jpeg, thumbnail_path
 from domain.clock import OFFICE_TZ_DEFAULT
 from domain.i18n import QT_TRANSLATE_NOOP, Message
 from local_db.inspections import require_draft
 from local_db.photos import attach_photo
-from local_db.store import Store, StoreError
+from local_db.store import Store, StoreError, is_busy
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +61,20 @@ _SKIPPED = """
 SKIPPED_SUFFIXES = frozenset(_SKIPPED.split())
 # A temporary copy untouched for this long belongs to no live import (a killed one left it).
 STALE_TEMP_SECONDS = 600.0
+# A file that gives nothing for this long (a stalled network share, a card reader that hangs) is
+# skipped by name and the import goes on.
+READ_TIMEOUT_SECONDS = 30.0
+# How often an attach the store refused (busy past its timeout, an I/O error) is tried in all.
+ATTACH_ATTEMPTS = 3
+_POLL_SECONDS = 0.05  # how soon a cancel is noticed while a worker runs
+# How long a cancelled import waits for its workers to finish their file before abandoning them
+# (a worker stuck in a read is never waited for longer: Cancel returns within a second).
+ABANDON_GRACE_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
 class ImportEvent:
-    kind: str  # 'imported' | 'duplicate' | 'refused' | 'progress'
+    kind: str  # 'imported' | 'duplicate' | 'refused' | 'skipped' | 'unsaved' | 'progress'
     path: Path | None
     done: int  # files handled so far
     total: int  # files in the batch (folders expanded)
@@ -71,6 +87,10 @@ class ImportReport:
     imported: list[dict[str, Any]] = field(default_factory=list)
     duplicates: list[dict[str, Any]] = field(default_factory=list)  # already on that owner
     refused: list[tuple[Path, Message]] = field(default_factory=list)
+    # Not regular files (FIFOs, sockets, devices) and files that gave nothing in time.
+    skipped: list[tuple[Path, Message]] = field(default_factory=list)
+    # Checked and stored, but the store would not take the row: kept, to be imported again.
+    unsaved: list[tuple[Path, Message]] = field(default_factory=list)
     cancelled: bool = False
     stopped: Message | None = None  # why the batch stopped early (disk full, inspection locked)
     not_imported: list[Path] = field(default_factory=list)  # left untried: cancel or stop
@@ -92,7 +112,8 @@ class _Stop(Exception):
 
 def expand(files: Iterable[Path]) -> list[Path]:
     """Files as given (always tried), folders walked recursively in name order, passing over
-    hidden entries and files that are obviously not images."""
+    hidden entries and files that are obviously not images. Entries that are not regular files
+    are kept: the import skips them by name (never opening them)."""
     found: list[Path] = []
     for given in files:
         if not given.is_dir():
@@ -108,11 +129,24 @@ def expand(files: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _prepare(path: Path, blobs: BlobStore, data_dir: Path, zone: str, max_bytes: int) -> _Prepared:
+def _prepare(
+    path: Path,
+    blobs: BlobStore,
+    data_dir: Path,
+    zone: str,
+    max_bytes: int,
+    abandoned: Callable[[], bool] | None = None,
+) -> _Prepared:
     """Worker: check and decode (once, to thumbnail scale), copy into tmp/ while hashing, make
-    the thumbnail. Raises PhotoRefused or BlobError."""
+    the thumbnail. Raises PhotoRefused or BlobError; Abandoned (leaving nothing) once
+    `abandoned()` says the import stopped waiting for it."""
     info, decoded = inspect_photo(path, zone=zone, fit=THUMB_SIZE)
-    staged = blobs.stage(path, max_bytes=max_bytes)
+    if abandoned is not None and abandoned():
+        raise Abandoned(path.name)
+    staged = blobs.stage(path, max_bytes=max_bytes, abandoned=abandoned)
+    if abandoned is not None and abandoned():
+        blobs.discard(staged)
+        raise Abandoned(path.name)
     try:
         thumb = thumbnail_path(data_dir, staged.sha256)
         if not thumb.exists():
@@ -134,17 +168,49 @@ def _meta(path: Path, prepared: _Prepared, sha256: str, byte_size: int) -> dict[
         "orientation": info.orientation,
         "taken_at_raw": info.taken_at_raw,
         "taken_at": info.taken_at,
+        "taken_at_source": info.taken_at_source,
         "gps_lat": info.gps_lat,
         "gps_lon": info.gps_lon,
         "camera": info.camera,
     }
 
 
-def _failed(path: Path, error: BaseException) -> Message:
+def _failed(path: Path) -> Message:
+    """A check that failed for an unforeseen reason (the detail is in the log)."""
     return Message(
         _CTX,
-        QT_TRANSLATE_NOOP("photos", "{name}: could not be imported ({error})"),
-        {"name": path.name, "error": str(error) or type(error).__name__},
+        QT_TRANSLATE_NOOP("photos", "{name}: could not be imported (the details are in the log)"),
+        {"name": path.name},
+    )
+
+
+def _unsaved(path: Path) -> Message:
+    return Message(
+        _CTX,
+        QT_TRANSLATE_NOOP(
+            "photos",
+            "{name}: could not be saved just now (the store was busy or could not be written); "
+            "the photo is kept: import it again",
+        ),
+        {"name": path.name},
+    )
+
+
+def _not_regular(path: Path) -> Message:
+    return Message(
+        _CTX,
+        QT_TRANSLATE_NOOP(
+            "photos", "{name}: not a regular file (a pipe, device or folder); skipped"
+        ),
+        {"name": path.name},
+    )
+
+
+def _too_slow(path: Path, seconds: float) -> Message:
+    return Message(
+        _CTX,
+        QT_TRANSLATE_NOOP("photos", "{name}: the file gave nothing for {seconds} seconds; skipped"),
+        {"name": path.name, "seconds": round(seconds)},
     )
 
 
@@ -196,8 +262,24 @@ class _Batch:
         self.report.refused.append((path, reason))
         self.emit("refused", path, reason=reason)
 
+    def skip(self, path: Path, reason: Message) -> None:
+        self.done += 1
+        self.report.skipped.append((path, reason))
+        self.emit("skipped", path, reason=reason)
+
+    def _attach(self, meta: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        if self.attach is not None:
+            return self.attach(self.store, meta)
+        return attach_photo(
+            self.store, meta, inspection_id=self.inspection_id, finding_id=self.finding_id
+        )
+
     def commit(self, path: Path, prepared: _Prepared) -> None:
-        """Place the copy and attach it in one transaction; raises _Stop when the batch ends."""
+        """Place the copy and attach it in one transaction; raises _Stop when the batch ends.
+
+        An attach the store refuses (busy past its timeout, an I/O error) is tried again; when
+        it still fails the photo is reported unsaved by name (its original stays stored, the
+        row is simply not there): the user imports it again. Never a silent loss."""
         try:
             ingested = self.blobs.place(prepared.staged)
         except BlobError as error:
@@ -206,20 +288,27 @@ class _Batch:
             self.refuse(path, error.reason)
             return
         meta = _meta(path, prepared, ingested.sha256, ingested.byte_size)
-        try:
-            if self.attach is not None:
-                row, created = self.attach(self.store, meta)
-            else:
-                row, created = attach_photo(
-                    self.store, meta, inspection_id=self.inspection_id, finding_id=self.finding_id
+        for attempt in range(1, ATTACH_ATTEMPTS + 1):
+            try:
+                row, created = self._attach(meta)
+                break
+            except (StoreError, KeyError, ValueError) as error:  # locked, removed, finding gone
+                raise _Stop(_locked(path)) from error
+            except sqlite3.OperationalError as error:
+                if "full" in str(error) and not is_busy(error):
+                    raise _Stop(_disk_full(path)) from error
+                log.warning(
+                    "attach of %s failed (attempt %d of %d)",
+                    path,
+                    attempt,
+                    ATTACH_ATTEMPTS,
+                    exc_info=True,
                 )
-        except (StoreError, KeyError, ValueError) as error:  # locked, removed, finding gone
-            raise _Stop(_locked(path)) from error
-        except sqlite3.OperationalError as error:
-            if "full" in str(error):
-                raise _Stop(_disk_full(path)) from error
-            log.warning("could not attach %s", path, exc_info=True)
-            self.refuse(path, _failed(path, error))
+        else:
+            self.done += 1
+            reason = _unsaved(path)
+            self.report.unsaved.append((path, reason))
+            self.emit("unsaved", path, reason=reason)
             return
         self.done += 1
         if created:
@@ -229,22 +318,25 @@ class _Batch:
             self.report.duplicates.append(row)
             self.emit("duplicate", path, row=row)
 
-    def handle(self, path: Path, future: Future[_Prepared]) -> None:
-        try:
-            prepared = future.result()
-        except PhotoRefused as error:
-            self.refuse(path, error.reason)
+    def handle(self, work: FileWorker[_Prepared]) -> None:
+        path = work.path
+        if work.error is not None:
+            error = work.error
+            if isinstance(error, PhotoRefused):
+                if error.kind == "not_regular":
+                    self.skip(path, error.reason)
+                else:
+                    self.refuse(path, error.reason)
+            elif isinstance(error, BlobError):
+                if error.disk_full:
+                    raise _Stop(error.reason) from error
+                self.refuse(path, error.reason)
+            else:  # a bug or an odd file must not end the batch silently
+                log.error("import of %s failed", path, exc_info=error)
+                self.refuse(path, _failed(path))
             return
-        except BlobError as error:
-            if error.disk_full:
-                raise _Stop(error.reason) from error
-            self.refuse(path, error.reason)
-            return
-        except Exception as error:  # a bug or an odd file must not end the batch silently
-            log.exception("import of %s failed", path)
-            self.refuse(path, _failed(path, error))
-            return
-        self.commit(path, prepared)
+        assert work.result is not None
+        self.commit(path, work.result)
 
 
 def import_one(
@@ -296,6 +388,7 @@ def import_photos(
     zone: str = OFFICE_TZ_DEFAULT,
     max_bytes: int = MAX_BYTES,
     attach: Attach | None = None,
+    read_timeout: float = READ_TIMEOUT_SECONDS,
 ) -> ImportReport:
     """Import `files` (folders expanded) onto a draft inspection, or one of its findings; or,
     with `attach` (store, meta → (row, created)), onto another owner (a rectification's
@@ -314,18 +407,10 @@ def import_photos(
         paths = expand(files)
         batch = _Batch(store, blobs, inspection_id, finding_id, len(paths), on_event, attach)
         batch.emit("progress", None)
-        _run(batch, paths, blobs, data_dir, zone, max_bytes, cancel, max(1, workers))
+        _run(batch, paths, blobs, data_dir, zone, max_bytes, cancel, max(1, workers), read_timeout)
         return batch.report
     finally:
         store.close()
-
-
-def _wait(job: Future[_Prepared], cancel: threading.Event) -> bool:
-    """Wait for a worker's result; False when cancelled first."""
-    while not cancel.is_set():
-        if wait([job], timeout=0.1).done:
-            return True
-    return False
 
 
 def _run(
@@ -337,40 +422,77 @@ def _run(
     max_bytes: int,
     cancel: threading.Event,
     workers: int,
+    read_timeout: float,
 ) -> None:
+    """Check files on up to `workers` threads, a few ahead, and commit them in file order."""
     window = workers * 2  # enough to keep the workers busy; little to throw away on cancel
     queue = deque(paths)
-    pending: deque[tuple[Path, Future[_Prepared]]] = deque()
-    pool = ThreadPoolExecutor(workers, thread_name_prefix="photo-import")
+    pending: deque[FileWorker[_Prepared]] = deque()
+    wake = threading.Event()  # a worker finished
+
+    def fill() -> None:
+        while queue and len(pending) < window and not cancel.is_set():
+            path = queue.popleft()
+            if not is_regular(path) and path.exists():  # a FIFO, socket or device: never opened
+                batch.skip(path, _not_regular(path))
+                continue
+
+            def prepare(abandoned: Callable[[], bool], path: Path = path) -> _Prepared:
+                return _prepare(path, blobs, data_dir, zone, max_bytes, abandoned)
+
+            pending.append(
+                FileWorker(
+                    path,
+                    prepare,
+                    discard=lambda prepared: blobs.discard(prepared.staged),
+                    expected=(PhotoRefused, BlobError, Abandoned),
+                    wake=wake,
+                )
+            )
+        running = sum(1 for w in pending if w.started and not w.finished.is_set())
+        for work in pending:
+            if running >= workers:
+                break
+            if not work.started:
+                work.start()
+                running += 1
+
     try:
-        while queue or pending:
-            while queue and len(pending) < window and not cancel.is_set():
-                path = queue.popleft()
-                job = pool.submit(_prepare, path, blobs, data_dir, zone, max_bytes)
-                pending.append((path, job))
-            if cancel.is_set() or not _wait(pending[0][1], cancel):
+        while True:
+            fill()
+            if cancel.is_set():
                 batch.report.cancelled = True
                 break
-            path, job = pending.popleft()
+            if not pending:
+                break
+            head = pending[0]
+            if not head.finished.is_set():
+                wake.wait(_POLL_SECONDS)  # another's end frees a worker for the next file
+                wake.clear()  # what ended before this is seen by the checks that follow
+                if head.finished.is_set():
+                    continue
+                if time.monotonic() - head.alive_at > read_timeout:
+                    pending.popleft()
+                    head.abandon()
+                    log.warning("%s gave nothing for %.0f s: skipped", head.path, read_timeout)
+                    batch.skip(head.path, _too_slow(head.path, read_timeout))
+                continue
+            pending.popleft()
+            head.thread.join()  # it has finished: only its last lines remain
             try:
-                batch.handle(path, job)
+                batch.handle(head)
             except _Stop as stop:
                 batch.report.stopped = stop.reason
-                batch.refuse(path, stop.reason)
+                batch.refuse(head.path, stop.reason)
                 break
     finally:
-        for _path, job in pending:
-            job.cancel()
-        pool.shutdown(wait=True)  # no worker outlives the import
-        for path, job in pending:  # copies made but never attached are dropped, not placed
-            if not job.done() or job.cancelled():
-                continue
-            error = job.exception()
-            if error is None:
-                blobs.discard(job.result().staged)
-            elif not isinstance(error, PhotoRefused | BlobError):
-                log.warning("check of %s failed (not imported)", path, exc_info=error)
-        batch.report.not_imported = [p for p, _ in pending] + list(queue)
+        for work in pending:  # copies made but never attached are dropped, never placed
+            work.abandon()
+        deadline = time.monotonic() + ABANDON_GRACE_SECONDS
+        for work in pending:  # most finish their file at once; a stuck one is left behind
+            if work.started:
+                work.thread.join(max(0.0, deadline - time.monotonic()))
+        batch.report.not_imported = [w.path for w in pending] + list(queue)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -400,10 +522,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"imported {len(report.imported)}, already there {len(report.duplicates)}, "
-        f"refused {len(report.refused)}, not tried {len(report.not_imported)}",
+        f"refused {len(report.refused)}, skipped {len(report.skipped)}, "
+        f"not saved {len(report.unsaved)}, not tried {len(report.not_imported)}",
         flush=True,
     )
-    return 1 if report.refused or report.stopped else 0
+    return 1 if report.refused or report.unsaved or report.stopped else 0
 
 
 def import_photos_cli() -> None:

@@ -14,15 +14,17 @@ import struct
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, get_args
 from zoneinfo import ZoneInfo
 
 import pillow_heif
 from PIL import ExifTags, Image, UnidentifiedImageError
 
+from app.photos.files import NotRegularFile, open_regular
 from domain.clock import OFFICE_TZ_DEFAULT, to_iso
+from domain.contract.fields import TimeSource
 from domain.i18n import QT_TRANSLATE_NOOP, Message
 
 pillow_heif.register_heif_opener()
@@ -41,8 +43,20 @@ _GPS_IFD = ExifTags.IFD.GPSInfo
 _ORIENTATION = 0x0112
 _MAKE, _MODEL = 0x010F, 0x0110
 _DATETIME_ORIGINAL, _OFFSET_ORIGINAL, _SUBSEC_ORIGINAL = 0x9003, 0x9011, 0x9291
+_DATETIME, _OFFSET_TIME, _SUBSEC_TIME = 0x0132, 0x9010, 0x9290  # IFD0's time; the offset in Exif
+_GPS_TIME, _GPS_DATE = 7, 29  # GPSTimeStamp (h, m, s in UTC), GPSDateStamp (YYYY:MM:DD)
+_XMP_TAG = 700  # TIFF's XMP packet
 _TIME = re.compile(r"(\d{4})[:\-/](\d{2})[:\-/](\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
 _OFFSET = re.compile(r"([+-])(\d{2}):(\d{2})")
+# XMP's capture time, best first: exif:DateTimeOriginal, photoshop:DateCreated, xmp:CreateDate,
+# as an attribute (name="…") or an element (<name>…</name>).
+_XMP_NAMES = ("exif:DateTimeOriginal", "photoshop:DateCreated", "xmp:CreateDate")
+_XMP_TIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?"
+)
+
+# Where a photo's capture time came from (the photo row's taken_at_source).
+TIME_SOURCES: tuple[str, ...] = get_args(TimeSource)
 
 
 @dataclass(frozen=True)
@@ -51,8 +65,9 @@ class PhotoInfo:
     width: int  # as stored, before orientation
     height: int
     orientation: int  # EXIF orientation 1–8; 1 when absent or unreadable
-    taken_at_raw: str | None  # EXIF DateTimeOriginal as written, no zone
+    taken_at_raw: str | None  # the capture time as written (EXIF: no zone; GPS: " UTC" added)
     taken_at: str | None  # UTC ISO (domain.clock), from the raw time and its offset or zone
+    taken_at_source: str  # which field gave it: one of TIME_SOURCES
     gps_lat: float | None
     gps_lon: float | None
     camera: str | None
@@ -61,7 +76,7 @@ class PhotoInfo:
 
 class PhotoRefused(Exception):
     """A file that is not imported; `reason` names the file and says why, `kind` is a code:
-    unreadable, empty, not_image, unsupported, damaged, too_large."""
+    unreadable, empty, not_image, unsupported, damaged, too_large, not_regular."""
 
     def __init__(self, path: Path, reason: Message, kind: str) -> None:
         super().__init__(str(reason))
@@ -84,6 +99,9 @@ def _refused(path: Path, kind: str, values: dict[str, Any] | None = None) -> Pho
         ),
         "damaged": QT_TRANSLATE_NOOP("photos", "{name}: the file is truncated or damaged"),
         "too_large": QT_TRANSLATE_NOOP("photos", "{name}: the image is too large to open safely"),
+        "not_regular": QT_TRANSLATE_NOOP(
+            "photos", "{name}: not a regular file (a pipe, device or folder); skipped"
+        ),
     }
     return PhotoRefused(path, Message(_CTX, texts[kind], values), kind)
 
@@ -93,7 +111,9 @@ def _refused(path: Path, kind: str, values: dict[str, Any] | None = None) -> Pho
 def open_image(path: Path) -> Iterator[Image.Image]:
     """Open an accepted image lazily (header only), or raise PhotoRefused."""
     try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed below
+        fh = open_regular(path)  # a FIFO or device never makes open() wait
+    except NotRegularFile as error:
+        raise _refused(path, "not_regular") from error
     except OSError as error:
         raise _refused(path, "unreadable", {"error": error.strerror or str(error)}) from error
     with fh:
@@ -273,14 +293,98 @@ def gps_of(gps: Any) -> tuple[float | None, float | None]:
     return lat, lon
 
 
+def gps_time_of(gps: Any) -> tuple[str, str] | None:
+    """(raw, UTC ISO) from GPSDateStamp and GPSTimeStamp (UTC by definition), or None."""
+    if not gps:
+        return None
+    date = _text(gps.get(_GPS_DATE))
+    stamp = gps.get(_GPS_TIME)
+    if not date or not isinstance(stamp, tuple | list) or len(stamp) != 3:
+        return None
+    match = re.fullmatch(r"(\d{4})[:\-/](\d{2})[:\-/](\d{2})", date)
+    parts = [float(v) for v in stamp]
+    if not match or not all(math.isfinite(p) and p >= 0 for p in parts):
+        return None
+    hours, minutes, seconds = parts
+    if hours >= 24 or minutes >= 60 or seconds >= 61:
+        return None
+    try:
+        moment = datetime(*(int(g) for g in match.groups()), tzinfo=UTC)
+    except ValueError:
+        return None
+    moment += timedelta(hours=int(hours), minutes=int(minutes), seconds=seconds)
+    raw = f"{match.group(1)}:{match.group(2)}:{match.group(3)} " + (
+        f"{int(hours):02d}:{int(minutes):02d}:{int(seconds):02d} UTC"
+    )
+    return raw, to_iso(moment)
+
+
+def xmp_packet(image: Image.Image) -> str | None:
+    """The image's XMP packet as text (JPEG APP1, PNG iTXt, HEIF, TIFF tag 700), or None."""
+    packet: Any = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp")
+    if packet is None and image.format == "TIFF":
+        packet = _safely(lambda: image.tag_v2.get(_XMP_TAG))  # type: ignore[attr-defined]
+    if isinstance(packet, tuple | list) and packet:
+        packet = packet[0]
+    if isinstance(packet, bytes):
+        return packet.decode("utf-8", "replace")
+    return packet if isinstance(packet, str) else None
+
+
+def xmp_time_of(packet: str | None, zone: str) -> tuple[str, str] | None:
+    """(raw, UTC ISO) from XMP's DateTimeOriginal (or Photoshop's DateCreated, or CreateDate):
+    its own offset when written, else the zone."""
+    if not packet:
+        return None
+    for name in _XMP_NAMES:
+        found = re.search(
+            rf"{re.escape(name)}\s*=\s*[\"']([^\"']*)[\"']|<{re.escape(name)}>([^<]*)</", packet
+        )
+        if not found:
+            continue
+        written = (found.group(1) or found.group(2) or "").strip()
+        match = _XMP_TIME.fullmatch(written)
+        if not match:
+            continue
+        main, fraction, offset = match.groups()
+        if len(main) == 16:  # no seconds
+            main += ":00"
+        offset = "+00:00" if offset == "Z" else offset
+        taken = taken_at_of(main, offset, fraction, zone)
+        if taken is not None:
+            return written[:64], taken
+    return None
+
+
+def _time_of(image: Image.Image, exif: Any, sub: Any, gps: Any, zone: str) -> tuple[Any, ...]:
+    """(raw, UTC ISO, source): DateTimeOriginal, then IFD0 DateTime, then the GPS time stamp,
+    then XMP; the first that gives a real time wins."""
+    raw = _safely(lambda: _text(sub.get(_DATETIME_ORIGINAL))) if sub else None
+    taken = _safely(
+        lambda: taken_at_of(raw, sub.get(_OFFSET_ORIGINAL), sub.get(_SUBSEC_ORIGINAL), zone)
+    )
+    if raw and taken:
+        return raw, taken, "exif_original"
+    plain = _safely(lambda: _text(exif.get(_DATETIME))) if exif is not None else None
+    offset = _safely(lambda: sub.get(_OFFSET_TIME)) if sub else None
+    subsec = _safely(lambda: sub.get(_SUBSEC_TIME)) if sub else None
+    taken = _safely(lambda: taken_at_of(plain, offset, subsec, zone))
+    if plain and taken:
+        return plain, taken, "exif_datetime"
+    from_gps = _safely(lambda: gps_time_of(gps))
+    if from_gps:
+        return (*from_gps, "gps")
+    from_xmp = _safely(lambda: xmp_time_of(xmp_packet(image), zone))
+    if from_xmp:
+        return (*from_xmp, "xmp")
+    return raw, None, "none"  # a placeholder DateTimeOriginal is still shown as written
+
+
 def _info(image: Image.Image, zone: str) -> PhotoInfo:
     exif = _safely(image.getexif)
     sub = _safely(lambda: exif.get_ifd(_EXIF_IFD)) if exif is not None else None
     gps = _safely(lambda: exif.get_ifd(_GPS_IFD)) if exif is not None else None
-    raw = _safely(lambda: _text(sub.get(_DATETIME_ORIGINAL))) if sub else None
-    taken_at = _safely(
-        lambda: taken_at_of(raw, sub.get(_OFFSET_ORIGINAL), sub.get(_SUBSEC_ORIGINAL), zone)
-    )
+    raw, taken_at, source = _time_of(image, exif, sub, gps, zone)
     lat, lon = _safely(lambda: gps_of(gps)) or (None, None)
     camera = _safely(lambda: camera_of(exif.get(_MAKE), exif.get(_MODEL))) if exif else None
     return PhotoInfo(
@@ -290,6 +394,7 @@ def _info(image: Image.Image, zone: str) -> PhotoInfo:
         orientation=orientation_of(image),
         taken_at_raw=raw,
         taken_at=taken_at,
+        taken_at_source=source,
         gps_lat=lat,
         gps_lon=lon,
         camera=camera,

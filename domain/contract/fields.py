@@ -233,5 +233,7 @@ EventKind = Literal[
 ]
 Decision = Literal["accepted", "returned"]
 PhotoRole = Literal["evidence", "before", "after"]
+# Which field of a photo file gave its capture time (app/photos/metadata.py TIME_SOURCES).
+TimeSource = Literal["exif_original", "exif_datetime", "gps", "xmp", "none"]
 NumberKind = Literal["official", "provisional"]
 Op = Literal["upsert", "delete"]

@@ -53,6 +53,7 @@ from domain.contract.fields import (
     Severity,
     Sha256,
     Text,
+    TimeSource,
     UnitKind,
     ZoneKind,
     text,
@@ -214,6 +215,8 @@ class PhotoRow(Row):
     role: PhotoRole
     taken_at_raw: Annotated[str, text(64)] | None = None
     taken_at: CameraTime | None = None
+    # Which of the file's fields gave taken_at; None on rows from before it was recorded.
+    taken_at_source: TimeSource | None = None
     imported_at: Moment
     gps_lat: Annotated[float, Field(ge=-90, le=90)] | None = None
     gps_lon: Annotated[float, Field(ge=-180, le=180)] | None = None

@@ -639,6 +639,10 @@
         <translation>This inspection is submitted and cannot be changed. Use Correct to amend it.</translation>
     </message>
     <message>
+        <source>Not saved yet: the store is busy. Your text is kept and saved again.</source>
+        <translation>Not saved yet: the store is busy. Your text is kept and saved again.</translation>
+    </message>
+    <message>
         <source>Add photos</source>
         <translation>Add photos</translation>
     </message>
@@ -1357,6 +1361,10 @@ Road chief: {chief}</translation>
         <translation>… and {n} more</translation>
     </message>
     <message>
+        <source>Import {n} unsaved photo(s) again</source>
+        <translation>Import {n} unsaved photo(s) again</translation>
+    </message>
+    <message>
         <source>The photo import stopped: {error}</source>
         <translation>The photo import stopped: {error}</translation>
     </message>
@@ -1896,6 +1904,22 @@ Road chief: {chief}</translation>
         <source>not known (not received from the server yet)</source>
         <translation>not known (not received from the server yet)</translation>
     </message>
+    <message>
+        <source>Taken (EXIF file time, DateTime)</source>
+        <translation>Taken (EXIF file time, DateTime)</translation>
+    </message>
+    <message>
+        <source>Taken (GPS, UTC)</source>
+        <translation>Taken (GPS, UTC)</translation>
+    </message>
+    <message>
+        <source>Taken (XMP)</source>
+        <translation>Taken (XMP)</translation>
+    </message>
+    <message>
+        <source>Taken (EXIF)</source>
+        <translation>Taken (EXIF)</translation>
+    </message>
 </context>
 <context>
     <name>jobs</name>
@@ -2289,6 +2313,10 @@ Road chief: {chief}</translation>
 <context>
     <name>photos</name>
     <message>
+        <source>{name}: not a regular file (a pipe, device or folder); skipped</source>
+        <translation>{name}: not a regular file (a pipe, device or folder); skipped</translation>
+    </message>
+    <message>
         <source>{name}: the disk is full</source>
         <translation>{name}: the disk is full</translation>
     </message>
@@ -2305,8 +2333,16 @@ Road chief: {chief}</translation>
         <translation>{name}: the file is larger than {limit} MB</translation>
     </message>
     <message>
-        <source>{name}: could not be imported ({error})</source>
-        <translation>{name}: could not be imported ({error})</translation>
+        <source>{name}: could not be imported (the details are in the log)</source>
+        <translation>{name}: could not be imported (the details are in the log)</translation>
+    </message>
+    <message>
+        <source>{name}: could not be saved just now (the store was busy or could not be written); the photo is kept: import it again</source>
+        <translation>{name}: could not be saved just now (the store was busy or could not be written); the photo is kept: import it again</translation>
+    </message>
+    <message>
+        <source>{name}: the file gave nothing for {seconds} seconds; skipped</source>
+        <translation>{name}: the file gave nothing for {seconds} seconds; skipped</translation>
     </message>
     <message>
         <source>{name}: the inspection was submitted or removed; nothing more is added</source>

@@ -640,6 +640,10 @@
         <translation>该督查已提交，不能修改。请使用&quot;更正&quot;。</translation>
     </message>
     <message>
+        <source>Not saved yet: the store is busy. Your text is kept and saved again.</source>
+        <translation>尚未保存：数据库正忙。您输入的内容已保留，稍后将自动再次保存。</translation>
+    </message>
+    <message>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
@@ -1358,6 +1362,10 @@ Road chief: {chief}</source>
         <translation>……另有 {n} 项</translation>
     </message>
     <message>
+        <source>Import {n} unsaved photo(s) again</source>
+        <translation>重新导入未保存的 {n} 张照片</translation>
+    </message>
+    <message>
         <source>The photo import stopped: {error}</source>
         <translation>照片导入中止：{error}</translation>
     </message>
@@ -1897,6 +1905,22 @@ Road chief: {chief}</source>
         <source>not known (not received from the server yet)</source>
         <translation>未知（尚未从服务器收到）</translation>
     </message>
+    <message>
+        <source>Taken (EXIF file time, DateTime)</source>
+        <translation>拍摄时间（EXIF 文件时间 DateTime）</translation>
+    </message>
+    <message>
+        <source>Taken (GPS, UTC)</source>
+        <translation>拍摄时间（GPS，UTC）</translation>
+    </message>
+    <message>
+        <source>Taken (XMP)</source>
+        <translation>拍摄时间（XMP）</translation>
+    </message>
+    <message>
+        <source>Taken (EXIF)</source>
+        <translation>拍摄时间（EXIF 原文）</translation>
+    </message>
 </context>
 <context>
     <name>jobs</name>
@@ -2290,6 +2314,10 @@ Road chief: {chief}</source>
 <context>
     <name>photos</name>
     <message>
+        <source>{name}: not a regular file (a pipe, device or folder); skipped</source>
+        <translation>{name}：不是普通文件（管道、设备或文件夹），已跳过</translation>
+    </message>
+    <message>
         <source>{name}: the disk is full</source>
         <translation>{name}：磁盘已满</translation>
     </message>
@@ -2306,8 +2334,16 @@ Road chief: {chief}</source>
         <translation>{name}：文件超过 {limit} MB</translation>
     </message>
     <message>
-        <source>{name}: could not be imported ({error})</source>
-        <translation>{name}：无法导入（{error}）</translation>
+        <source>{name}: could not be imported (the details are in the log)</source>
+        <translation>{name}：无法导入（详细信息见日志）</translation>
+    </message>
+    <message>
+        <source>{name}: could not be saved just now (the store was busy or could not be written); the photo is kept: import it again</source>
+        <translation>{name}：暂时无法保存（数据库正忙或无法写入）；照片已保留，请重新导入</translation>
+    </message>
+    <message>
+        <source>{name}: the file gave nothing for {seconds} seconds; skipped</source>
+        <translation>{name}：文件 {seconds} 秒内无法读取，已跳过</translation>
     </message>
     <message>
         <source>{name}: the inspection was submitted or removed; nothing more is added</source>

@@ -187,12 +187,25 @@ def test_an_lzw_tiff_is_read():
     assert info.has_exif is False and info.taken_at is None and info.camera is None
 
 
-def test_a_jpeg_without_usable_exif_is_read():
+def test_a_jpeg_without_capture_exif_is_read_with_its_ifd0_time():
+    """No DateTimeOriginal, camera or position; only IFD0's DateTime, which is now the fallback
+    for the capture time (issue 12, finding 7), and says so."""
     info = read_metadata(PHOTOS / "formats" / "no_exif.jpg")
 
     assert (info.format, info.width, info.height, info.orientation) == ("JPEG", 322, 466, 1)
-    assert info.has_exif is False
-    assert info == PhotoInfo("JPEG", 322, 466, 1, None, None, None, None, None, False)
+    assert info == PhotoInfo(
+        "JPEG",
+        322,
+        466,
+        1,
+        "2014:09:22 10:56:35",
+        "2014-09-22T02:56:35.000000Z",
+        "exif_datetime",
+        None,
+        None,
+        None,
+        True,
+    )
 
 
 # -- bad inputs, made here -------------------------------------------------------------------------
@@ -444,3 +457,94 @@ def test_a_phone_jpeg_with_a_second_picture_is_a_jpeg(tmp_path: Path):
 
     assert (info.format, info.width, info.height) == ("JPEG", 80, 60)
     assert upright_image(path).getpixel((40, 30))[0] > 200  # the first picture, red
+
+
+# -- where the capture time comes from (issue 12, finding 7) ---------------------------------------
+def _phone_photo(path: Path, *, tags: dict | None = None, xmp: str | None = None) -> Path:
+    """A small JPEG carrying only the given time field(s), as some phones write them.
+    `tags`: {"ifd0": {tag: value}, "exif": {…}, "gps": {…}}."""
+    exif = Image.Exif()
+    for tag, value in (tags or {}).get("ifd0", {}).items():
+        exif[tag] = value
+    for ifd, key in ((ExifTags.IFD.Exif, "exif"), (ExifTags.IFD.GPSInfo, "gps")):
+        for tag, value in (tags or {}).get(key, {}).items():
+            exif.get_ifd(ifd)[tag] = value
+    extra = {"xmp": xmp.encode()} if xmp is not None else {}
+    Image.new("RGB", (64, 48), (90, 120, 160)).save(path, "JPEG", exif=exif, **extra)
+    return path
+
+
+_XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:exif="http://ns.adobe.com/exif/1.0/"
+ exif:DateTimeOriginal="{value}"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>"""
+
+
+@pytest.mark.parametrize(
+    ("tags", "xmp", "source", "raw", "taken"),
+    [
+        (  # DateTimeOriginal (with its own offset)
+            {"exif": {0x9003: "2026:11:20 10:05:00", 0x9011: "+08:00"}},
+            None,
+            "exif_original",
+            "2026:11:20 10:05:00",
+            "2026-11-20T02:05:00.000000Z",
+        ),
+        (  # only IFD0 DateTime: read in the office's zone (Beijing)
+            {"ifd0": {0x0132: "2026:11:20 10:06:00"}},
+            None,
+            "exif_datetime",
+            "2026:11:20 10:06:00",
+            "2026-11-20T02:06:00.000000Z",
+        ),
+        (  # only the GPS date and time stamp: UTC by definition
+            {"gps": {29: "2026:11:20", 7: (2.0, 7.0, 30.0)}},
+            None,
+            "gps",
+            "2026:11:20 02:07:30 UTC",
+            "2026-11-20T02:07:30.000000Z",
+        ),
+        (  # only XMP's exif:DateTimeOriginal, with its offset
+            None,
+            _XMP.format(value="2026-11-20T10:08:00+08:00"),
+            "xmp",
+            "2026-11-20T10:08:00+08:00",
+            "2026-11-20T02:08:00.000000Z",
+        ),
+        (None, None, "none", None, None),
+    ],
+    ids=["exif_original", "exif_datetime", "gps", "xmp", "none"],
+)
+def test_the_capture_time_falls_back_and_says_where_it_came_from(
+    tmp_path: Path, tags, xmp, source, raw, taken
+):
+    """Old code: only DateTimeOriginal was read; the other phones' photos had no time."""
+    info = read_metadata(_phone_photo(tmp_path / "phone.jpg", tags=tags, xmp=xmp))
+    assert (info.taken_at_source, info.taken_at_raw, info.taken_at) == (source, raw, taken)
+
+
+def test_dateTimeOriginal_wins_over_the_other_fields(tmp_path: Path):
+    tags = {
+        "ifd0": {0x0132: "2026:11:21 09:00:00"},
+        "exif": {0x9003: "2026:11:20 10:05:00"},
+        "gps": {29: "2026:11:19", 7: (1.0, 0.0, 0.0)},
+    }
+    xmp = _XMP.format(value="2026-11-18T10:00:00")
+    info = read_metadata(_phone_photo(tmp_path / "all.jpg", tags=tags, xmp=xmp))
+    assert info.taken_at_source == "exif_original"
+    assert info.taken_at == "2026-11-20T02:05:00.000000Z"
+
+
+def test_an_xmp_time_without_offset_is_read_in_the_zone(tmp_path: Path):
+    xmp = _XMP.format(value="2026-11-20T10:08:00").replace(
+        'exif:DateTimeOriginal="2026-11-20T10:08:00"',
+        'photoshop:DateCreated="2026-11-20T10:08:00"',
+    )
+    info = read_metadata(_phone_photo(tmp_path / "ps.jpg", xmp=xmp), zone="Europe/Berlin")
+    assert (info.taken_at_source, info.taken_at) == ("xmp", "2026-11-20T09:08:00.000000Z")
+
+
+def test_a_placeholder_time_falls_back_to_the_next_field(tmp_path: Path):
+    tags = {"exif": {0x9003: "0000:00:00 00:00:00"}, "ifd0": {0x0132: "2026:11:20 10:06:00"}}
+    info = read_metadata(_phone_photo(tmp_path / "zero.jpg", tags=tags))
+    assert (info.taken_at_source, info.taken_at) == ("exif_datetime", "2026-11-20T02:06:00.000000Z")
