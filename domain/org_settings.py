@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -51,7 +51,7 @@ class OrgSettings:
     time_zone: str = OFFICE_TZ_DEFAULT
     extra_holidays: tuple[date, ...] = ()
     extra_workdays: tuple[date, ...] = ()
-    rules: Rules = Rules()
+    rules: Rules = field(default_factory=Rules)
     bulletin_title: str = ""  # "" is the bulletin's own default pattern
     updated_by: str | None = None  # the person (the server's user) who saved it last
     updated_at: str | None = None  # UTC ISO-8601
@@ -172,6 +172,19 @@ def check_row(row: Any) -> None:
     both = set(parse_days(row.extra_holidays)) & set(parse_days(row.extra_workdays))
     if both:
         raise ValueError(f"{min(both).isoformat()} is both an extra holiday and a working day")
+
+
+def from_office(office: dict[str, Any], zone: str = OFFICE_TZ_DEFAULT) -> OrgSettings:
+    """A first record from an office's description {name, short, phone, address} (the demo's,
+    resources/demo/org.json), the rest defaults."""
+    return replace(
+        DEFAULTS,
+        office_name=str(office.get("name") or DEFAULT_OFFICE_NAME),
+        office_phone=str(office.get("phone") or ""),
+        office_address=str(office.get("address") or ""),
+        notice_prefix=str(office.get("short") or DEFAULT_PREFIX),
+        time_zone=zone,
+    )
 
 
 # -- row ↔ settings -------------------------------------------------------------------------------

@@ -123,9 +123,9 @@ def _export_notice(data_dir: Path, number: str, out: Path) -> int:
 
     from app.documents.fonts import NoChineseFont
     from app.documents.notice_export import export_notice
-    from app.settings_qt import office_zone_name
     from app.store_setup import open_store
     from local_db.notices import notice_by_number
+    from local_db.org_settings import org_settings
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     store = open_store(data_dir)
@@ -135,7 +135,8 @@ def _export_notice(data_dir: Path, number: str, out: Path) -> int:
             print(f"ducha export: no notice numbered {number} in {data_dir}", file=sys.stderr)
             return 2
         try:
-            written = export_notice(store, notice["id"], out, office_zone_name())
+            zone = org_settings(store).time_zone
+            written = export_notice(store, notice["id"], out, zone)
         except (NoChineseFont, ValueError, OSError) as error:
             print(f"ducha export: {error}", file=sys.stderr)
             return 1
@@ -148,10 +149,9 @@ def _export_notice(data_dir: Path, number: str, out: Path) -> int:
 
 def _demo(data_dir: Path, today: date | None) -> int:
     from app.demo.fill import DemoError, fill_demo
-    from app.settings_qt import office_zone_name
 
     try:
-        summary = fill_demo(data_dir, today=today, zone=office_zone_name())
+        summary = fill_demo(data_dir, today=today)
     except DemoError as error:
         log.warning("demo refused: %s", error)
         print(f"ducha demo: {error}", file=sys.stderr)
