@@ -44,8 +44,9 @@ the draft cannot join it by themselves (`forbidden`). Once submitted the team ne
 Reference rows (person, unit, zone, template) and the office's settings record (org_settings,
 never deleted; its `updated_by` is the pushing user, server/org.py) are written by admins only.
 Drafts belong to their inspectors: reviewers and admins who are not on an inspection may not
-edit or delete it, its findings or photos. Close-out (closed), extensions (extension_granted / extension_refused) and
-reopening are office steps (reviewer, admin). Reviews are appended, never rewritten.
+edit or delete it, its findings or photos. Close-out (closed), extensions (extension_granted /
+extension_refused) and reopening are office steps (reviewer, admin). Reviews are appended,
+never rewritten.
 """
 
 from __future__ import annotations
