@@ -1,0 +1,147 @@
+"""The office's settings record (domain/org_settings.py) on the real server: read by everyone,
+written by admins only, every field checked, its author from the token, its prefix the one the
+server numbers with. A server of its own: changing the office's prefix must not disturb the
+shared server's other tests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+
+from domain.clock import now_iso
+from domain.org_settings import DEFAULTS, ORG_SETTINGS_ID, to_fields
+from domain.wire import change
+from server import permissions as p
+from tests.server import rows
+from tests.server.conftest import Server, cli, fresh_pg_database
+
+ROLE_USER = {"inspector": "insp", "reviewer": "clerk", "admin": "boss"}
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def office(request, tmp_path_factory) -> Iterator[Server]:
+    """A server with unit A, an inspector of it, a reviewer and an admin; no office record."""
+
+    def start(url: str | None) -> Iterator[Server]:
+        data_dir = tmp_path_factory.mktemp(f"org-{request.param}")
+        srv = Server(data_dir=data_dir, url=url, backend=request.param)
+        cli("init", url=url, data_dir=data_dir)
+        out = json.loads(cli("unit", "add", "单位A", "--zone", "片区A", url=url, data_dir=data_dir))
+        srv.units["A"], srv.zones["A"] = out["id"], out["zones"]["片区A"]
+        srv.add_user("insp", "inspector", "A")
+        srv.add_user("clerk", "reviewer")
+        srv.add_user("boss", "admin")
+        srv.start()
+        try:
+            yield srv
+        finally:
+            srv.stop()
+
+    if request.param == "postgresql":
+        with fresh_pg_database() as url:
+            yield from start(url)
+    else:
+        yield from start(None)
+
+
+def record(device: str, rev: int = 1, **fields) -> dict:
+    now = now_iso()
+    return {
+        "id": ORG_SETTINGS_ID,
+        **to_fields(DEFAULTS),
+        "office_name": "青山县城市管理督查办公室",
+        "updated_by": None,
+        **fields,
+        "created_at": now,
+        "updated_at": now,
+        "device_id": device,
+        "rev": rev,
+    }
+
+
+def push_one(server: Server, user: str, item: dict) -> dict:
+    session = server.session(user)
+    answer = rows.push(session, server.base, f"dev-{user}", [item])
+    return answer["results"][0]
+
+
+def held(server: Server, user: str = "insp") -> dict | None:
+    pulled, _ = rows.pull_all(server.session(user), server.base, limit=1000)
+    found = [c for c in pulled if c["entity"] == "org_settings"]
+    return found[-1]["row"] if found else None
+
+
+def test_every_cell_of_the_records_permissions(office):
+    """create, update and delete by each role, as server/permissions.py says (the auth matrix
+    leaves these cells here: one record, one id)."""
+    cells = sorted(k for k in p.TABLE if k[1] == p.ORG)
+    assert len(cells) == 9
+    by_op: dict[str, list] = {}
+    for cell in cells:
+        by_op.setdefault(cell[2], []).append(cell)
+    rev = 1
+    for op in ("create", "update", "delete"):
+        # refused roles first, so that an admin's create comes after every refused create
+        for role, subject, _, state in sorted(
+            by_op[op], key=lambda c: p.TABLE[c].grant == p.YES
+        ):
+            user = ROLE_USER[role]
+            expected = p.TABLE[(role, subject, op, state)]
+            if op == "delete":
+                item = change("org_settings", record(f"dev-{user}", rev), op="delete")
+            else:
+                rev += op == "update"
+                item = change("org_settings", record(f"dev-{user}", rev, office_phone=str(rev)))
+            result = push_one(office, user, item)
+            got = "accepted" if result["status"] == "accepted" else result.get("code")
+            want = "accepted" if expected.grant == p.YES else expected.code
+            assert got == want, (role, op, result)
+    assert held(office) is not None  # never deleted, read by an inspector
+
+
+def test_an_inspector_may_not_change_the_office_and_nonsense_is_refused(office):
+    before = held(office)
+    insp = push_one(office, "insp", change("org_settings", record("dev-insp", 50)))
+    assert insp["status"] == "rejected" and insp["code"] == "forbidden"
+    for bad in (
+        {"time_zone": "Mars/Olympus_Mons"},
+        {"office_hours": "17:00-08:00"},
+        {"good_from": 95.0},  # above excellent_from
+        {"overdue_penalty": -1.0},
+        {"notice_prefix": "临督"},  # 临 marks provisional numbers
+        {"extra_holidays": '["2026-02-30"]'},
+        {"extra_holidays": '["2027-01-02"]', "extra_workdays": '["2027-01-02"]'},
+        {"office_name": ""},
+        {"office_name": "办" * 201},
+        {"bulletin_title": "{boss}月通报"},
+        {"id": "0190a1b2-0000-7000-8000-000000000002"},  # a second record
+    ):
+        result = push_one(office, "boss", change("org_settings", record("dev-boss", 50, **bad)))
+        assert result["status"] == "rejected" and result["code"] == "invalid", (bad, result)
+    assert held(office) == before  # nothing of it was kept
+
+
+def test_the_author_comes_from_the_token(office):
+    ids = office.users
+    named_other = record("dev-boss", 60, updated_by=ids["clerk"])
+    result = push_one(office, "boss", change("org_settings", named_other))
+    assert result["status"] == "rejected" and result["code"] == "identity_mismatch"
+    result = push_one(office, "boss", change("org_settings", record("dev-boss", 61)))
+    assert result["status"] == "accepted"
+    assert held(office)["updated_by"] == ids["boss"]  # stamped: it named nobody
+
+
+def test_the_server_numbers_with_the_records_prefix(office):
+    session = office.session("boss")
+    url = f"{office.base}/numbers/reserve"
+    ask = {"device_id": "dev-boss", "year": 2026, "count": 2}
+    assert session.post(url, json=ask, timeout=10).json()["prefix"] != "青督"
+    renamed = replace(DEFAULTS, notice_prefix="青督")
+    item = change("org_settings", record("dev-boss", 70, **{**to_fields(renamed)}))
+    item["row"]["office_name"] = "青山县城市管理督查办公室"
+    assert push_one(office, "boss", item)["status"] == "accepted"
+    block = session.post(url, json=ask, timeout=10).json()
+    assert block["prefix"] == "青督" and block["first_number"].startswith("青督〔2026〕第")
