@@ -1,11 +1,10 @@
 """The office's settings record (domain/org_settings.py) on the real server: read by everyone,
 written by admins only, every field checked, its author from the token, its prefix the one the
 server numbers with. A server of its own: changing the office's prefix must not disturb the
-shared server's other tests."""
+shared server's other tests (tests/server/office.py)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -16,35 +15,16 @@ from domain.org_settings import DEFAULTS, ORG_SETTINGS_ID, to_fields
 from domain.wire import change
 from server import permissions as p
 from tests.server import rows
-from tests.server.conftest import Server, cli, fresh_pg_database
+from tests.server.conftest import Server
+from tests.server.office import office_server
 
 ROLE_USER = {"inspector": "insp", "reviewer": "clerk", "admin": "boss"}
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def office(request, tmp_path_factory) -> Iterator[Server]:
-    """A server with unit A, an inspector of it, a reviewer and an admin; no office record."""
-
-    def start(url: str | None) -> Iterator[Server]:
-        data_dir = tmp_path_factory.mktemp(f"org-{request.param}")
-        srv = Server(data_dir=data_dir, url=url, backend=request.param)
-        cli("init", url=url, data_dir=data_dir)
-        out = json.loads(cli("unit", "add", "单位A", "--zone", "片区A", url=url, data_dir=data_dir))
-        srv.units["A"], srv.zones["A"] = out["id"], out["zones"]["片区A"]
-        srv.add_user("insp", "inspector", "A")
-        srv.add_user("clerk", "reviewer")
-        srv.add_user("boss", "admin")
-        srv.start()
-        try:
-            yield srv
-        finally:
-            srv.stop()
-
-    if request.param == "postgresql":
-        with fresh_pg_database() as url:
-            yield from start(url)
-    else:
-        yield from start(None)
+    with office_server(tmp_path_factory.mktemp(f"org-{request.param}"), request.param) as srv:
+        yield srv
 
 
 def record(device: str, rev: int = 1, **fields) -> dict:
