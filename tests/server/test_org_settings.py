@@ -65,9 +65,7 @@ def test_every_cell_of_the_records_permissions(office):
     rev = 1
     for op in ("create", "update", "delete"):
         # refused roles first, so that an admin's create comes after every refused create
-        for role, subject, _, state in sorted(
-            by_op[op], key=lambda c: p.TABLE[c].grant == p.YES
-        ):
+        for role, subject, _, state in sorted(by_op[op], key=lambda c: p.TABLE[c].grant == p.YES):
             user = ROLE_USER[role]
             expected = p.TABLE[(role, subject, op, state)]
             if op == "delete":

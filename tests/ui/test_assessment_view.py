@@ -1,5 +1,6 @@
 """The 统计通报 tab on a real window over the hand-worked fixture month: the ranking, grades,
-flags and lists as computed in tests/core/test_assessment.py; rules from the office's record apply."""
+flags and lists as computed in tests/core/test_assessment.py; rules from the office's record
+apply."""
 
 from __future__ import annotations
 

@@ -36,9 +36,7 @@ def save_org(qtbot, dialog) -> None:
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
 
 
-def test_switch_to_english_and_the_laptop_keeps_only_its_own_preferences(
-    qtbot, launch, data_dir
-):
+def test_switch_to_english_and_the_laptop_keeps_only_its_own_preferences(qtbot, launch, data_dir):
     window = launch(data_dir, None)
     assert window.windowTitle().startswith("督查")
     dialog = window.open_settings()
