@@ -6,8 +6,7 @@ push (server/permissions.py: admins only); until one exists the server's own set
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -18,8 +17,7 @@ from server.settings import Settings
 ENTITY = "org_settings"
 
 
-@dataclass(frozen=True)
-class Office:
+class Office(NamedTuple):
     prefix: str  # of official notice numbers
     zone: str  # IANA: a notice's year is its issue time's year there
 

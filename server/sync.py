@@ -435,8 +435,7 @@ class Push(BatchRows):
     def number_notice(self, row: dict, stored: Stored | None) -> str | None:
         """Give a provisional notice its official number; check an official one. Returns the
         number the server assigned (None when the device's number stands)."""
-        office = org.office(self.conn, self.settings)  # the office's record, or the server's
-        prefix = office.prefix
+        prefix, zone = org.office(self.conn, self.settings)  # the office's record, or the server's
         if (
             stored is not None
             and stored.row.get("number_kind") == "official"
@@ -449,7 +448,7 @@ class Push(BatchRows):
             return row["number"] if changed else None
         if row["number_kind"] == "provisional" or is_provisional(str(row["number"])):
             row["number"] = numbers.next_official(
-                self.conn, prefix, numbers.year_of(row.get("issued_at"), office.zone)
+                self.conn, prefix, numbers.year_of(row.get("issued_at"), zone)
             )
             row["number_kind"] = "official"
             return row["number"]
