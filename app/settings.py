@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Generic, Literal, TypeVar, cast
 
+from domain.org_settings import RULE_FIELDS
+
 if TYPE_CHECKING:
     from local_db.store import Store
 
@@ -88,10 +90,20 @@ USERNAME = Setting("sync/username", str, "", "user", about="the login name on th
 # edited by admins (app/shell/org_dialog.py), read through AppContext.org or
 # local_db/org_settings.py. Earlier versions kept them here per laptop (ui/timezone,
 # calendar/office_hours, assessment/*, the store's office_name…): those values are no longer read;
-# the server's record (its seed, then what an admin saves) is the one every laptop uses.
+# the server's record (its seed, then what an admin saves) is the one every laptop uses. While no
+# record exists, an admin's 单位设置 offers those old values once (app/shell/org_legacy.py).
 ORG_RECORD = Setting(
     "org_settings", str, "", "organisation", "org_settings", "the office's synced record"
 )
+_OLD = "before the office's record; offered once as its first version, else unused"
+LEGACY_ZONE = Setting("ui/timezone", str, "", "organisation", about=_OLD)
+LEGACY_HOURS = Setting("calendar/office_hours", str, "", "organisation", about=_OLD)
+LEGACY_RULES: dict[str, Setting[str]] = {
+    name: Setting(f"assessment/{name}", str, "", "organisation", about=_OLD) for name in RULE_FIELDS
+}
+LEGACY_OFFICE_NAME = Setting("office_name", str, "", "organisation", "store", _OLD)
+LEGACY_OFFICE_PHONE = Setting("office_phone", str, "", "organisation", "store", _OLD)
+LEGACY_BULLETIN_TITLE = Setting("bulletin_title", str, "", "organisation", "store", _OLD)
 NOTICE_PREFIX = Setting(
     "DUCHA_OFFICE_PREFIX",
     str,
@@ -108,6 +120,12 @@ ALL: tuple[Setting, ...] = (
     OVERDUE_AT_START,
     USERNAME,
     ORG_RECORD,
+    LEGACY_ZONE,
+    LEGACY_HOURS,
+    *LEGACY_RULES.values(),
+    LEGACY_OFFICE_NAME,
+    LEGACY_OFFICE_PHONE,
+    LEGACY_BULLETIN_TITLE,
     NOTICE_PREFIX,
 )
 

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.labels import local_time
+from app.shell.org_legacy import legacy_org_settings
 from domain.assessment import Rules
 from domain.clock import OFFICE_TZ_DEFAULT
 from domain.contract.rows import OrgSettingsRow
 from domain.org_settings import (
+    DEFAULT_OFFICE_NAME,
     MAX_PENALTY,
     MAX_SCORE,
     ORG_SETTINGS_ID,
@@ -67,12 +69,16 @@ class OrgDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(self.tr("Office settings"))
-        org = context.org
+        held = context.org
         me = context.person_id
         person = context.store.row("person", me) if me else None
         self.editable = bool(person and person["role"] == "admin")
+        # No record yet: an admin is offered what this laptop kept before (app/shell/org_legacy)
+        self.legacy = None if held.held or not self.editable else legacy_org_settings(context.store)
+        org = self.legacy or held
 
-        self.office = QLineEdit(org.office_name if org.held else "")
+        named = held.held or org.office_name != DEFAULT_OFFICE_NAME  # never offer the generic
+        self.office = QLineEdit(org.office_name if named else "")
         self.office.setPlaceholderText(self.tr("e.g. 青山县城市管理督查办公室"))
         self.phone = QLineEdit(org.office_phone)
         self.address = QLineEdit(org.office_address)
@@ -99,7 +105,7 @@ class OrgDialog(QDialog):
         self.title = QLineEdit(org.bulletin_title)
         self.title.setPlaceholderText("{period}城市精细化管理督查通报（第{issue}期）")
 
-        self.changed_by = QLabel(self._changed_by(org))
+        self.changed_by = QLabel(self._changed_by(held))
         self.changed_by.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -162,6 +168,11 @@ class OrgDialog(QDialog):
         self.resize(600, 620)
 
     def _changed_by(self, org: OrgSettings) -> str:
+        if not org.held and self.legacy is not None:
+            return self.tr(
+                "Not set up yet: this laptop's earlier settings are filled in; save them to make "
+                "them the office's."
+            )
         if not org.held:
             return self.tr("Not set up yet: the defaults apply until an administrator saves.")
         when = local_time(org.updated_at)
@@ -180,7 +191,7 @@ class OrgDialog(QDialog):
             return None
         rules = Rules(**{k: Decimal(str(round(b.value(), 2))) for k, b in self.rules.items()})
         return replace(
-            self.context.org,
+            self.legacy or self.context.org,
             office_name=self.office.text().strip(),
             office_phone=self.phone.text().strip(),
             office_address=self.address.text().strip(),

@@ -1343,6 +1343,10 @@ Road chief: {chief}</translation>
         <translation>Only an administrator changes the office's settings.</translation>
     </message>
     <message>
+        <source>Not set up yet: this laptop's earlier settings are filled in; save them to make them the office's.</source>
+        <translation>Not set up yet: this laptop's earlier settings are filled in; save them to make them the office's.</translation>
+    </message>
+    <message>
         <source>Not set up yet: the defaults apply until an administrator saves.</source>
         <translation>Not set up yet: the defaults apply until an administrator saves.</translation>
     </message>

@@ -1343,6 +1343,10 @@ Road chief: {chief}</source>
         <translation>只有管理员可以修改单位设置。</translation>
     </message>
     <message>
+        <source>Not set up yet: this laptop's earlier settings are filled in; save them to make them the office's.</source>
+        <translation>尚未设置：已填入本机以前的设置，保存后即成为全单位统一的设置。</translation>
+    </message>
+    <message>
         <source>Not set up yet: the defaults apply until an administrator saves.</source>
         <translation>尚未设置：管理员保存之前使用默认值。</translation>
     </message>

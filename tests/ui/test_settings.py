@@ -78,6 +78,34 @@ def test_an_admin_names_the_office_and_sets_its_hours(qtbot, launch, data_dir):
     assert re.fullmatch(r"由 王磊 于 \d{4}-\d\d-\d\d \d\d:\d\d 修改", shown.changed_by.text())
 
 
+def test_an_admin_is_offered_this_laptops_earlier_values_as_the_first_record(
+    qtbot, launch, data_dir
+):
+    store = open_store(data_dir)
+    with store.transaction():  # where an earlier Ducha kept them, on this laptop only
+        store.set_meta("office_name", "青山县城市管理督查办公室")
+        store.set_meta("office_phone", "0719-8123456")
+    store.close()
+    QSettings().setValue("calendar/office_hours", "08:00-11:30,14:00-17:00")
+    QSettings().setValue("assessment/excellent_from", "92")
+    QSettings().setValue("assessment/good_from", "not a number")
+    make_admin(data_dir)
+    window = launch(data_dir)
+    assert window.context.org.office_name == "城市管理督查办公室"  # not used by themselves
+    dialog = window.open_org_settings()
+    assert dialog.changed_by.text().startswith("尚未设置：已填入本机以前的设置")
+    assert dialog.office.text() == "青山县城市管理督查办公室"
+    assert dialog.hours.text() == "08:00-11:30,14:00-17:00"
+    assert dialog.rules["excellent_from"].value() == 92
+    assert dialog.rules["good_from"].value() == 80  # nonsense: the default
+    save_org(qtbot, dialog)
+    office = window.context.org
+    assert office.held and office.office_phone == "0719-8123456"
+    assert office.rules.excellent_from == 92
+    again = window.open_org_settings()  # from now on the record, whatever the laptop kept
+    assert again.changed_by.text().startswith("由 王磊 于 ")
+
+
 def test_only_an_admin_edits_the_office(qtbot, launch, data_dir):
     window = launch(data_dir)  # 王磊 is an inspector here
     dialog = window.open_org_settings()
