@@ -35,6 +35,9 @@ def _started(data_dir: Path, backend: str, url: str | None) -> Iterator[Server]:
     done = cli(*admin, stdin=PASSWORD + "\n", url=url, data_dir=data_dir)
     srv.users["boss"] = json.loads(done)["id"]
     srv.start()
+    pulled = srv.session("clerk").get(f"{srv.base}/sync/pull?limit=1000", timeout=10).json()
+    template = next(c for c in pulled["changes"] if c["entity"] == "template")
+    srv.template_id, srv.template_version = template["id"], template["row"]["version"]
     try:
         yield srv
     finally:

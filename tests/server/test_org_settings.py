@@ -5,6 +5,7 @@ shared server's other tests (tests/server/office.py)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -112,14 +113,44 @@ def test_the_author_comes_from_the_token(office):
     assert held(office)["updated_by"] == ids["boss"]  # stamped: it named nobody
 
 
+def notice(server: Server, bundle: dict, number: str, kind: str) -> dict:
+    insp = bundle["inspection"]
+    return rows.stamp(
+        "dev-insp",
+        number=number,
+        number_kind=kind,
+        unit_id=insp["unit_id"],
+        zone_id=insp["zone_id"],
+        inspection_id=insp["id"],
+        findings=json.dumps([bundle["findings"][0]["id"]]),
+        requirements="立即清理",
+        issued_by=server.users["insp"],
+        issued_at=now_iso(),
+        due_at="2026-12-31T10:00:00.000000Z",
+        cc_units="[]",
+    )
+
+
 def test_the_server_numbers_with_the_records_prefix(office):
-    session = office.session("boss")
+    insp = office.session("insp")
     url = f"{office.base}/numbers/reserve"
-    ask = {"device_id": "dev-boss", "year": 2026, "count": 2}
-    assert session.post(url, json=ask, timeout=10).json()["prefix"] != "青督"
-    renamed = replace(DEFAULTS, notice_prefix="青督")
-    item = change("org_settings", record("dev-boss", 70, **{**to_fields(renamed)}))
-    item["row"]["office_name"] = "青山县城市管理督查办公室"
+    ask = {"device_id": "dev-insp", "year": 2026, "count": 2}
+    old_block = insp.post(url, json=ask, timeout=10).json()
+    assert old_block["prefix"] != "青督"
+
+    renamed = replace(DEFAULTS, notice_prefix="青督", office_name="青山县城市管理督查办公室")
+    item = change("org_settings", record("dev-boss", 70, **to_fields(renamed)))
     assert push_one(office, "boss", item)["status"] == "accepted"
-    block = session.post(url, json=ask, timeout=10).json()
+    block = insp.post(url, json=ask, timeout=10).json()
     assert block["prefix"] == "青督" and block["first_number"].startswith("青督〔2026〕第")
+
+    # A notice issued offline from the block reserved before the change keeps its number; one
+    # with a provisional number gets the new prefix.
+    bundle = rows.inspection(office, "A", office.users["insp"], "dev-insp", findings=1)
+    rows.submit(bundle)
+    early = notice(office, bundle, old_block["first_number"], "official")
+    offline = notice(office, bundle, "临ABCDEF-0001", "provisional")
+    changes = [*rows.changes(bundle), change("notice", early), change("notice", offline)]
+    answer = {r["id"]: r for r in rows.push(insp, office.base, "dev-insp", changes)["results"]}
+    assert all(r["status"] == "accepted" for r in answer.values()), answer
+    assert answer[offline["id"]]["number"].startswith("青督〔2026〕第")
