@@ -56,10 +56,6 @@ class AppContext(QObject):
             self._calendar = (org, org.calendar(_built_in_calendar()))
         return self._calendar[1]
 
-    def reload_calendar(self) -> None:
-        """Forget the built calendar: the next use builds it from the record again."""
-        self._calendar = None
-
     def pending_changes(self) -> int:
         return self.store.pending_changes()
 
