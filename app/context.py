@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import lru_cache
 
 from PySide6.QtCore import QObject, Signal
 
+from app import labels
 from app.resources import resource_path
-from app.settings import OFFICE_HOURS
-from app.settings_qt import office_zone_name, read
-from domain.workcalendar import OfficeHours, WorkCalendar, load_calendar
+from domain.org_settings import OrgSettings
+from domain.workcalendar import WorkCalendar, load_calendar
+from local_db.org_settings import org_settings
 from local_db.reference import local_person_id
 from local_db.store import Store
+
+
+@lru_cache(maxsize=1)
+def _built_in_calendar() -> WorkCalendar:
+    """The shipped holidays and make-up working days (read once)."""
+    return load_calendar(resource_path("calendar", "cn_workdays.json"))
 
 
 class AppContext(QObject):
@@ -21,30 +28,39 @@ class AppContext(QObject):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        self._calendar: tuple[OrgSettings, WorkCalendar] | None = None
+        labels.set_office_zone(self.org.time_zone)
+        self.changed.connect(self._org_may_have_changed)
 
     @property
     def person_id(self) -> str | None:
         return local_person_id(self.store)
 
     @property
+    def org(self) -> OrgSettings:
+        """The office's settings: the record synced from the server (domain/org_settings.py),
+        the same on every laptop; the defaults until one arrives."""
+        return org_settings(self.store)
+
+    @property
     def office_zone(self) -> str:
-        """The office's time zone (the settings'): EXIF times, due times, years, months."""
-        return office_zone_name()
+        """The office's time zone (its record's): EXIF times, due times, years, months."""
+        return self.org.time_zone
 
-    @cached_property
+    @property
     def calendar(self) -> WorkCalendar:
-        """The working-day calendar for time limits; office hours and zone from the settings."""
-        text = read(OFFICE_HOURS)
-        hours = OfficeHours.parse(text) if text else None
-        path = resource_path("calendar", "cn_workdays.json")
-        return load_calendar(path, hours, self.office_zone)
-
-    def reload_calendar(self) -> None:
-        """Forget the loaded calendar: the next use reads the settings again."""
-        self.__dict__.pop("calendar", None)
+        """The working-day calendar for time limits: the built-in one with the office's hours,
+        zone and holiday additions; built again whenever the record changed."""
+        org = self.org
+        if self._calendar is None or self._calendar[0] != org:
+            self._calendar = (org, org.calendar(_built_in_calendar()))
+        return self._calendar[1]
 
     def pending_changes(self) -> int:
         return self.store.pending_changes()
 
     def notify(self, inspection_id: str = "") -> None:
         self.changed.emit(inspection_id)
+
+    def _org_may_have_changed(self, _inspection_id: str) -> None:
+        labels.set_office_zone(self.org.time_zone)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
 
-from app.settings_qt import office_zone_name
 from domain.clock import OFFICE_TZ_DEFAULT, from_iso
 from domain.i18n import Message
 
@@ -100,9 +99,18 @@ def number(value: float, decimals: int = 1) -> str:
     return text
 
 
+_office_zone = OFFICE_TZ_DEFAULT  # the office's record's zone, set by AppContext
+
+
+def set_office_zone(name: str) -> None:
+    """Show times in `name` from now on (AppContext: the office's record's zone)."""
+    global _office_zone
+    _office_zone = name
+
+
 def display_zone() -> QTimeZone:
-    """The zone times are shown in: the office's, Beijing time unless the settings name another."""
-    zone = QTimeZone(office_zone_name().encode())
+    """The zone times are shown in: the office's (its record's), Beijing time by default."""
+    zone = QTimeZone(_office_zone.encode())
     return zone if zone.isValid() else QTimeZone(OFFICE_TZ_DEFAULT.encode())
 
 

@@ -3,25 +3,25 @@
 Scopes:
 - `laptop`: this laptop (the server's address, its CA certificate, the language, start-up views);
 - `user`: this laptop's user (the login name);
-- `organisation`: the whole office (office name and phone, office hours, time zone, assessment
-  rules, bulletin title, notice number prefix). These become server-held (one
-  synced organisation record) in a later issue; until then they are read from where they are today.
+- `organisation`: the whole office (office name, phone and address, office hours, time zone,
+  holiday additions, assessment rules, bulletin title, notice number prefix): one synced record
+  held by the server, the same on every laptop (domain/org_settings.py).
 
 Homes: `qsettings` (read and written through app/settings_qt.py), `store` (the store's meta
 table; read and written here, no Qt needed), `server` (the server's settings, server/settings.py;
-declared here so the list is whole, never read by the client).
+declared here so the list is whole, never read by the client), `org_settings` (the office's
+synced record: local_db/org_settings.py).
 
 No Qt here: headless commands and the core may import this module.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Generic, Literal, TypeVar, cast
 
-from domain.assessment import DEFAULT_RULES, Rules
-from domain.clock import OFFICE_TZ_DEFAULT
+from domain.org_settings import RULE_FIELDS
 
 if TYPE_CHECKING:
     from local_db.store import Store
@@ -30,7 +30,7 @@ ORGANIZATION = "Ducha"  # QSettings' organisation and application names
 APPLICATION = "Ducha"
 
 Scope = Literal["laptop", "user", "organisation"]
-Home = Literal["qsettings", "store", "server"]
+Home = Literal["qsettings", "store", "server", "org_settings"]
 T = TypeVar("T", str, bool, Decimal)
 
 
@@ -98,31 +98,33 @@ KEEP_GB = Setting(
 # -- this user ------------------------------------------------------------------------------------
 USERNAME = Setting("sync/username", str, "", "user", about="the login name on the server")
 
-# -- the organisation (server-held in a later issue) ----------------------------------------------
-TIME_ZONE = Setting(
-    "ui/timezone", str, OFFICE_TZ_DEFAULT, "organisation", about="the office's IANA time zone"
+# -- the organisation: one synced record held by the server ---------------------------------------
+# Office name, phone and address, notice number prefix, office hours, time zone, holiday calendar
+# additions, assessment rules and bulletin title: domain/org_settings.py, entity `org_settings`,
+# edited by admins (app/shell/org_dialog.py), read through AppContext.org or
+# local_db/org_settings.py. Earlier versions kept them here per laptop (ui/timezone,
+# calendar/office_hours, assessment/*, the store's office_name…): those values are no longer read;
+# the server's record (its seed, then what an admin saves) is the one every laptop uses. While no
+# record exists, an admin's 单位设置 offers those old values once (app/shell/org_legacy.py).
+ORG_RECORD = Setting(
+    "org_settings", str, "", "organisation", "org_settings", "the office's synced record"
 )
-OFFICE_HOURS = Setting(
-    "calendar/office_hours", str, "", "organisation", about="'08:30-12:00,14:30-18:00'; '' default"
-)
-RULES: dict[str, Setting[Decimal]] = {
-    f.name: Setting(
-        f"assessment/{f.name}",
-        Decimal,
-        getattr(DEFAULT_RULES, f.name),
-        "organisation",
-        about="monthly assessment (domain/assessment.py Rules)",
-    )
-    for f in fields(Rules)
+_OLD = "before the office's record; offered once as its first version, else unused"
+LEGACY_ZONE = Setting("ui/timezone", str, "", "organisation", about=_OLD)
+LEGACY_HOURS = Setting("calendar/office_hours", str, "", "organisation", about=_OLD)
+LEGACY_RULES: dict[str, Setting[str]] = {
+    name: Setting(f"assessment/{name}", str, "", "organisation", about=_OLD) for name in RULE_FIELDS
 }
-OFFICE_NAME = Setting("office_name", str, "", "organisation", "store", "on notices, bulletins")
-OFFICE_PHONE = Setting("office_phone", str, "", "organisation", "store", "on notices")
-OFFICE_SHORT = Setting("office_short", str, "", "organisation", "store", "e.g. 督改")
-BULLETIN_TITLE = Setting(
-    "bulletin_title", str, "", "organisation", "store", "the title pattern (bulletin_model)"
-)
+LEGACY_OFFICE_NAME = Setting("office_name", str, "", "organisation", "store", _OLD)
+LEGACY_OFFICE_PHONE = Setting("office_phone", str, "", "organisation", "store", _OLD)
+LEGACY_BULLETIN_TITLE = Setting("bulletin_title", str, "", "organisation", "store", _OLD)
 NOTICE_PREFIX = Setting(
-    "DUCHA_OFFICE_PREFIX", str, "督改", "organisation", "server", "official numbers' prefix"
+    "DUCHA_OFFICE_PREFIX",
+    str,
+    "督改",
+    "organisation",
+    "server",
+    "official numbers' prefix until the office's record names one (server/org.py)",
 )
 
 ALL: tuple[Setting, ...] = (
@@ -133,13 +135,13 @@ ALL: tuple[Setting, ...] = (
     KEEP_DAYS,
     KEEP_GB,
     USERNAME,
-    TIME_ZONE,
-    OFFICE_HOURS,
-    *RULES.values(),
-    OFFICE_NAME,
-    OFFICE_PHONE,
-    OFFICE_SHORT,
-    BULLETIN_TITLE,
+    ORG_RECORD,
+    LEGACY_ZONE,
+    LEGACY_HOURS,
+    *LEGACY_RULES.values(),
+    LEGACY_OFFICE_NAME,
+    LEGACY_OFFICE_PHONE,
+    LEGACY_BULLETIN_TITLE,
     NOTICE_PREFIX,
 )
 

@@ -28,6 +28,7 @@ ENTITIES = (
     "photo",
     "annotation",
     "review",
+    "org_settings",  # the office's settings (domain/org_settings.py): names no other row
 )
 OPS = ("upsert", "delete")
 BATCH_LIMIT = 250  # changes per push, like Anki's chunks

@@ -372,6 +372,39 @@ def _photo_time_source(db: Database) -> None:
     db.executescript("ALTER TABLE photo ADD COLUMN taken_at_source TEXT;")
 
 
+@migrations(name="0009_org_settings")
+def _org_settings(db: Database) -> None:
+    """The office's settings, one synced record held by the server (domain/org_settings.py).
+    What each laptop kept in QSettings before is not copied here: the server's record (its seed,
+    then what admins save) is the one every laptop uses; an admin's editor offers this laptop's
+    old values while the server holds none (app/shell/org_dialog.py)."""
+    db.executescript(
+        """
+        CREATE TABLE org_settings (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+            device_id TEXT NOT NULL, rev INTEGER NOT NULL,
+            office_name TEXT NOT NULL,
+            office_phone TEXT NOT NULL DEFAULT '',
+            office_address TEXT NOT NULL DEFAULT '',
+            notice_prefix TEXT NOT NULL,
+            office_hours TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            extra_holidays TEXT NOT NULL DEFAULT '[]',
+            extra_workdays TEXT NOT NULL DEFAULT '[]',
+            full_score REAL NOT NULL,
+            overdue_penalty REAL NOT NULL,
+            failed_recheck_penalty REAL NOT NULL,
+            excellent_from REAL NOT NULL,
+            good_from REAL NOT NULL,
+            pass_from REAL NOT NULL,
+            bulletin_title TEXT NOT NULL DEFAULT '',
+            updated_by TEXT
+        );
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

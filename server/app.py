@@ -57,7 +57,7 @@ from domain.contract import (
 )
 from domain.contract.api import AuditPage, LoggedOut
 from domain.contract.fields import MAX_SIGNED_64, SHA256_PATTERN, TIME_PATTERN
-from server import audit, auth, numbers, sync
+from server import audit, auth, numbers, org, sync
 from server.at_rest import tighten
 from server.auth import User, authenticate
 from server.blobs import BlobStore, check_sha, readable
@@ -588,7 +588,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
                 block = numbers.reserve(
                     conn,
                     asked.device_id,
-                    settings.office_prefix,
+                    org.office(conn, settings).prefix,  # the office's record (server/org.py)
                     asked.year,
                     asked.count,
                     settings.max_outstanding_numbers,

@@ -30,6 +30,7 @@ ENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
     "rectification": ("notice_id",),
     "recheck": ("notice_id",),
     "review": ("inspection_id",),
+    "org_settings": (),  # one record, the office's (domain/org_settings.py)
 }
 _INTEGER_COLUMNS = {"version"}
 

@@ -41,10 +41,12 @@ only the draft's lead adds, changes or removes colleagues. Anyone else on the dr
 remove only their own row and cannot make themselves lead (`identity_mismatch`); someone not on
 the draft cannot join it by themselves (`forbidden`). Once submitted the team never changes.
 
-Reference rows (person, unit, zone, template) are written by admins only. Drafts belong to their
-inspectors: reviewers and admins who are not on an inspection may not edit or delete it, its
-findings or photos. Close-out (closed), extensions (extension_granted / extension_refused) and
-reopening are office steps (reviewer, admin). Reviews are appended, never rewritten.
+Reference rows (person, unit, zone, template) and the office's settings record (org_settings,
+never deleted; its `updated_by` is the pushing user, server/org.py) are written by admins only.
+Drafts belong to their inspectors: reviewers and admins who are not on an inspection may not
+edit or delete it, its findings or photos. Close-out (closed), extensions (extension_granted /
+extension_refused) and reopening are office steps (reviewer, admin). Reviews are appended,
+never rewritten.
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ ROLES = ("inspector", "reviewer", "admin")
 OPERATIONS = ("create", "update", "delete")
 ANY, DRAFT, SUBMITTED, OPEN, CLOSED = "-", "draft", "submitted", "open", "closed"
 YES, NO, MEMBER, OWN = "yes", "no", "member", "own"
-REFERENCE = ("person", "unit", "zone", "template")
+ORG = "org_settings"  # the office's settings record: read by all, written by admins, never deleted
+REFERENCE = ("person", "unit", "zone", "template", ORG)
 FIELD_STEPS = ("issued", "acknowledged", "rectified", "recheck_passed", "recheck_failed")
 OFFICE_STEPS = ("extension_granted", "extension_refused", "closed")  # reopened: from closed only
 # entity -> the field naming who acted; checked against (or stamped with) the token's user
@@ -123,7 +126,13 @@ def _events() -> list[tuple]:
 
 # subject, operation, state, inspector, reviewer, admin, code when refused
 ROWS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
-    *((e, op, ANY, NO, NO, YES, FORBIDDEN) for e in REFERENCE for op in OPERATIONS),
+    *(
+        (e, op, ANY, NO, NO, YES, FORBIDDEN)
+        for e in REFERENCE
+        for op in OPERATIONS
+        if (e, op) != (ORG, "delete")
+    ),
+    (ORG, "delete", ANY, NO, NO, NO, FORBIDDEN),
     *_inspection_owned("inspection", create_new=True),
     *_inspection_owned("inspection_person"),
     *_inspection_owned("finding"),

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from domain.clock import now_iso
 from domain.ids import new_id, stable_id
+from domain.org_settings import ORG_SETTINGS_ID, OrgSettings, from_office, to_fields
 from domain.template import parse_template, template_id
 from server.auth import User
 from server.db import ENTITY_TABLES, change_log, write_lock
@@ -40,6 +41,7 @@ class Seeder:
     def __init__(self, conn: sa.Connection, settings: Settings) -> None:
         write_lock(conn)
         self.conn = conn
+        self.settings = settings
         self.push = Push(conn, settings, None, SERVER, "server", [])  # type: ignore[arg-type]
         self.push.autoflush = True  # each write reaches the database at once: finds read it
         self.push.seq = conn.execute(
@@ -108,6 +110,7 @@ class Seeder:
                         active=1,
                     ),
                 )
+        self.org_settings(from_office(org.get("office") or {}, self.settings.office_zone))
         for person in org["people"]:
             if not self.find("person", name=person["name"]):
                 self.add(
@@ -119,6 +122,12 @@ class Seeder:
                         role=person["role"],
                     ),
                 )
+
+    def org_settings(self, settings: OrgSettings) -> None:
+        """The office's settings record (domain/org_settings.py), unless one is held."""
+        if self.push.get("org_settings", ORG_SETTINGS_ID) is None:
+            fields = {**to_fields(settings), "updated_by": None}
+            self.add("org_settings", new_row(id=ORG_SETTINGS_ID, **fields))
 
     def unit(self, name: str, kind: str = "department", parent_id: str | None = None) -> str:
         return self.find("unit", name=name) or self.add(

@@ -33,7 +33,7 @@ from domain.lifecycle import (
 )
 from domain.numbering import is_provisional, parse_official
 from domain.wire import ENTITIES, entity_order, wins
-from server import audit, auth, numbers, permissions
+from server import audit, auth, numbers, org, permissions
 from server.auth import User
 from server.batch_rows import BatchRows, Stored, dumps
 from server.blobs import BlobStore, readable
@@ -303,6 +303,8 @@ class Push(BatchRows):
     def check_identity(self, entity: str, row: dict, stored: Stored | None) -> None:
         """Who acted comes from the token: a row naming someone else is refused; a row naming
         nobody is stamped with the user; an update keeps the name the row was created with."""
+        if entity == org.ENTITY and (problem := org.author_problem(row, self.user.id)):
+            raise Rejected("identity_mismatch", problem)
         field = IDENTITY.get(entity)
         if field is None:
             return
@@ -433,7 +435,7 @@ class Push(BatchRows):
     def number_notice(self, row: dict, stored: Stored | None) -> str | None:
         """Give a provisional notice its official number; check an official one. Returns the
         number the server assigned (None when the device's number stands)."""
-        prefix = self.settings.office_prefix
+        prefix, zone = org.office(self.conn, self.settings)  # the office's record, or the server's
         if (
             stored is not None
             and stored.row.get("number_kind") == "official"
@@ -446,13 +448,15 @@ class Push(BatchRows):
             return row["number"] if changed else None
         if row["number_kind"] == "provisional" or is_provisional(str(row["number"])):
             row["number"] = numbers.next_official(
-                self.conn, prefix, numbers.year_of(row.get("issued_at"), self.settings.office_zone)
+                self.conn, prefix, numbers.year_of(row.get("issued_at"), zone)
             )
             row["number_kind"] = "official"
             return row["number"]
-        if row["number_kind"] != "official" or parse_official(str(row["number"])) is None:
+        parsed = parse_official(str(row["number"]))
+        if row["number_kind"] != "official" or parsed is None:
             raise Rejected("invalid", "number_kind is official or provisional")
-        if not numbers.in_device_block(self.conn, self.device_id, prefix, row["number"]):
+        # a block reserved under an earlier prefix stays good after the office changes it
+        if not numbers.in_device_block(self.conn, self.device_id, parsed[0], row["number"]):
             raise Rejected("number", "the number is not in a block reserved by this device")
         notice = ENTITY_TABLES["notice"]
         self.flush()

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.assessment.rules import load_rules
 from app.assessment.trend_chart import TrendChart
 from app.context import AppContext
 from app.evidence.originals import ensure_originals
@@ -171,7 +170,7 @@ class AssessmentView(QWidget):
     # -- computing ------------------------------------------------------------------------------
     def compute(self) -> Job | None:
         self._stale = False
-        period, rules, as_of = self.period(), load_rules(), self.as_of
+        period, rules, as_of = self.period(), self.context.org.rules, self.as_of
         months = last_months(period, 12)
 
         def work(task: Task) -> Computed:
@@ -280,7 +279,7 @@ class AssessmentView(QWidget):
             if not chosen:
                 return None
             out = Path(chosen)
-        rules, as_of = load_rules(), self.as_of
+        rules, as_of = self.context.org.rules, self.as_of
         make_client = client_factory(self.context.store.path.parent)
 
         def work(task: Task) -> Path:

@@ -35,10 +35,10 @@ from app.demo.photos import DemoCamera
 from app.demo.reviews import review_demo
 from app.photos.importer import import_one
 from app.resources import resource_path
-from app.settings import OFFICE_NAME, OFFICE_SHORT, store_setting
 from app.store_setup import SHIPPED_TEMPLATE
 from domain.clock import OFFICE_TZ_DEFAULT, to_iso
 from domain.ids import stable_id
+from domain.org_settings import from_office
 from domain.template import Template
 from domain.workcalendar import WorkCalendar, default_calendar_path, load_calendar
 from local_db.amendments import amend_inspection
@@ -50,6 +50,7 @@ from local_db.inspections import (
     submit_inspection,
     update_inspection,
 )
+from local_db.org_settings import org_settings, save_org_settings
 from local_db.reference import install_template, load_template, people, units, zones
 from local_db.store import Store
 
@@ -392,10 +393,11 @@ def fill_demo(
     Raises DemoError when the store already holds inspections. Everything is written in one
     transaction: all or nothing.
     """
-    calendar = load_calendar(default_calendar_path(), tz=zone)
+    org_body = _read_json(ORG_FILE)
+    office = from_office(org_body.get("office") or {}, zone)  # the demo county's office
+    calendar = office.calendar(load_calendar(default_calendar_path(), tz=zone))
     now = datetime.now(calendar.zone)
     today = today or now.date()
-    org_body = _read_json(ORG_FILE)
     template_body = _read_json(SHIPPED_TEMPLATE)
 
     store = Store.open(Path(data_dir))
@@ -413,9 +415,8 @@ def fill_demo(
             template = load_template(store, template_id)
             org = _load_org(store, org_body)
             store.set_meta("local_person_id", org.inspectors[0])
-            office = org_body.get("office") or {}
-            store_setting(OFFICE_NAME, store, office.get("name", ""))
-            store_setting(OFFICE_SHORT, store, office.get("short", ""))
+            if not org_settings(store).held:  # a synced laptop keeps its office's record
+                save_org_settings(store, office, None, outbox=False)
 
             tidiness = _tidiness(org, seed)
             visits = _plan(today.replace(day=1), today, calendar, seed, now)

@@ -28,17 +28,17 @@ from app.documents.bulletin_model import (
     day_text,
     make_title,
 )
-from app.documents.notice_export import DEFAULT_OFFICE, MODES_ZH
+from app.documents.notice_export import MODES_ZH
 from app.evidence.originals import ABSENT, OriginalsMissing
 from app.evidence.watermark import document_watermark_lines
 from app.photos.blobstore import BlobStore
-from app.settings import BULLETIN_TITLE, OFFICE_NAME, stored
 from domain.assessment import GRADES_ZH, Assessment, Period, Rules, percent, points
 from domain.clock import utc_now
 from local_db import bulletin_data
 from local_db.assessment_data import assess_period
 from local_db.bulletin_data import Problem
 from local_db.kept_originals import describe
+from local_db.org_settings import org_settings
 from local_db.store import Store
 
 LISTED_PROBLEMS = 5  # per unit in the bulletin; the workbook lists them all
@@ -169,8 +169,8 @@ def _section(
 
 
 def _assess(store: Store, period: Period, as_of: datetime, rules: Rules | None) -> Assessment:
-    if rules is None:
-        return assess_period(store, period, as_of=as_of)
+    """The assessment under `rules`, else the office's (its synced record)."""
+    rules = rules if rules is not None else org_settings(store).rules
     return assess_period(store, period, as_of=as_of, rules=rules)
 
 
@@ -184,12 +184,13 @@ def build_bulletin(
     commentary: str = "",
 ) -> Bulletin:
     """The period's bulletin as of `as_of` (now by default). The issue number (期号) is the month's
-    number unless given; the title follows the office's pattern (the BULLETIN_TITLE setting) or
-    DEFAULT_TITLE; days and dates are in the period's zone (the office's). `rules`: the
-    office's (app.assessment.rules), else the defaults. Raises ValueError for a bad title
-    pattern, OriginalsMissing when an original it shows is not on this laptop
-    (ensure_originals with bulletin_originals first)."""
+    number unless given; the title follows the office's pattern (its settings record,
+    domain/org_settings.py) or DEFAULT_TITLE; days and dates are in the period's zone (the
+    office's). `rules`: these, else the office's. Raises ValueError for a bad title pattern,
+    OriginalsMissing when an original it shows is not on this laptop (ensure_originals with
+    bulletin_originals first)."""
     as_of = as_of or utc_now()
+    office = org_settings(store)
     a = _assess(store, period, as_of, rules)
     by_unit = _by_unit(store, period)
     notices = bulletin_data.notices(store, period, as_of=as_of)
@@ -198,7 +199,7 @@ def build_bulletin(
     label = period_label(period)
     issue = issue if issue is not None else period.number
     title = make_title(
-        stored(BULLETIN_TITLE, store) or DEFAULT_TITLE,
+        office.bulletin_title or DEFAULT_TITLE,
         year=period.year,
         month=period.first_day.month,
         period=label,
@@ -225,7 +226,7 @@ def build_bulletin(
         title=title,
         issue=issue,
         period_label=label,
-        office_name=stored(OFFICE_NAME, store) or DEFAULT_OFFICE,
+        office_name=office.office_name,
         issued_on=as_of.astimezone(period.zone).date(),
         rules_name="》《".join(rules_names) or DEFAULT_RULES_NAME,
         modes=tuple(sorted(modes, key=list(MODES_ZH.values()).index)),
@@ -307,6 +308,6 @@ def export_workbook(
         assessment=_assess(store, period, as_of, rules),
         problems=bulletin_data.problems(store, period),
         notices=bulletin_data.notices(store, period, as_of=as_of),
-        office_name=stored(OFFICE_NAME, store) or DEFAULT_OFFICE,
+        office_name=org_settings(store).office_name,
     )
     return write_workbook(data, out)

@@ -15,18 +15,16 @@ from app.documents.notice_wording import MODES_ZH, ZONE_KINDS_ZH
 from app.evidence.originals import ABSENT, OriginalsMissing
 from app.evidence.watermark import document_watermark_lines
 from app.photos.blobstore import BlobStore
-from app.settings import OFFICE_NAME, OFFICE_PHONE, stored
 from domain.clock import OFFICE_TZ_DEFAULT, from_iso, office_zone
 from domain.numbering import is_provisional
 from local_db import inspections as ops
 from local_db import photos as photo_ops
 from local_db.kept_originals import describe
 from local_db.notices import events, status
+from local_db.org_settings import org_settings
 from local_db.queries import inspection_header
 from local_db.reference import load_template, people, units
 from local_db.store import Store
-
-DEFAULT_OFFICE = "城市管理督查办公室"
 
 
 def _local(iso: str, zone: str) -> datetime:
@@ -80,8 +78,16 @@ def build_notice_document(
     unit_names = {u["id"]: u["name"] for u in units(store)}
     names = {p["id"]: p["name"] for p in people(store)}
     acknowledged = next((e for e in events(store, notice_id) if e["kind"] == "acknowledged"), None)
-    office = stored(OFFICE_NAME, store) or DEFAULT_OFFICE
-    phone = stored(OFFICE_PHONE, store)
+    org = org_settings(store)  # the office's synced record (domain/org_settings.py)
+    office = org.office_name
+    contact = "，".join(
+        part
+        for part in (
+            f"地址：{org.office_address}" if org.office_address else "",
+            f"电话：{org.office_phone}" if org.office_phone else "",
+        )
+        if part
+    )
     return NoticeDocument(
         number=notice["number"],
         provisional=is_provisional(notice["number"]),
@@ -97,7 +103,7 @@ def build_notice_document(
         problems=tuple(problems),
         requirements=notice["requirements"],
         due_at=status(store, notice_id).due_at.astimezone(office_zone(zone)),
-        report_to=f"{office}（电话：{phone}）" if phone else office,
+        report_to=f"{office}（{contact}）" if contact else office,
         issued_by=names.get(notice["issued_by"] or "", ""),
         issued_at=_local(notice["issued_at"], zone),
         acknowledged_by=acknowledged["signer"] if acknowledged else None,

@@ -122,11 +122,11 @@ def export_command(
 
         app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
         refusals += (NoChineseFont,)
-    from app.settings_qt import office_zone_name
+    from local_db.org_settings import org_settings
 
-    zone = office_zone_name()
     store = Store.open(data_dir)
     try:
+        zone = org_settings(store).time_zone  # the office's (its synced record)
         inspection_id = notice_id = None
         if number is not None:
             notice = notice_by_number(store, number)

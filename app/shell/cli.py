@@ -129,10 +129,10 @@ def _export_notice(data_dir: Path, number: str, out: Path, language: str | None 
     from app.documents.notice_export import export_notice
     from app.evidence.missing_text import print_refusal
     from app.evidence.originals import OriginalsMissing, ensure_originals, login_client_factory
-    from app.settings_qt import office_zone_name
     from app.store_setup import open_store
     from local_db.kept_originals import notice_originals
     from local_db.notices import notice_by_number
+    from local_db.org_settings import org_settings
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     store = open_store(data_dir)
@@ -141,7 +141,7 @@ def _export_notice(data_dir: Path, number: str, out: Path, language: str | None 
         if notice is None:
             print(f"ducha export: no notice numbered {number} in {data_dir}", file=sys.stderr)
             return 2
-        zone = office_zone_name()
+        zone = org_settings(store).time_zone
         try:
             needed = notice_originals(store, notice["id"])
             ensure_originals(store, needed, login_client_factory(data_dir))
@@ -161,10 +161,9 @@ def _export_notice(data_dir: Path, number: str, out: Path, language: str | None 
 
 def _demo(data_dir: Path, today: date | None) -> int:
     from app.demo.fill import DemoError, fill_demo
-    from app.settings_qt import office_zone_name
 
     try:
-        summary = fill_demo(data_dir, today=today, zone=office_zone_name())
+        summary = fill_demo(data_dir, today=today)
     except DemoError as error:
         log.warning("demo refused: %s", error)
         print(f"ducha demo: {error}", file=sys.stderr)

@@ -44,14 +44,13 @@ def _fail(message: str, code: int) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run `ducha export bulletin|workbook`; returns the exit code."""
-    from app.settings_qt import office_zone_name
     from domain.assessment import Period
     from local_db.store import STORE_FILE
 
     data_dir: Path = args.export_dir
     out: Path = args.out
     try:
-        period = Period.parse_month(args.month, office_zone_name())
+        Period.parse_month(args.month)  # the shape first; the office's zone once the store is open
     except ValueError as error:
         return _fail(str(error), 2)
     if not (data_dir / STORE_FILE).is_file():
@@ -75,7 +74,11 @@ def run(args: argparse.Namespace) -> int:
         store = Store.open(data_dir)
     except (StoreError, OSError) as error:
         return _fail(f"cannot open the store in {data_dir}: {error}", 1)
-    rules = _office_rules()
+    from local_db.org_settings import org_settings
+
+    office = org_settings(store)  # the office's synced record: its zone and rules
+    period = Period.parse_month(args.month, office.time_zone)
+    rules = office.rules
     try:
         if args.kind == "workbook":
             from app.documents.bulletin_export import export_workbook
@@ -94,13 +97,6 @@ def run(args: argparse.Namespace) -> int:
         store.close()
     print(f"{args.month} {args.kind} → {written}")
     return 0
-
-
-def _office_rules() -> Rules:
-    """The rules the office set in the app's settings (the same user's QSettings)."""
-    from app.assessment.rules import load_rules
-
-    return load_rules()
 
 
 def _bulletin(

@@ -33,6 +33,7 @@ from app.notices.view import NoticesView
 from app.review.view import ReviewView
 from app.settings import OVERDUE_AT_START
 from app.settings_qt import read
+from app.shell.org_dialog import OrgDialog
 from app.shell.settings_dialog import SettingsDialog
 from app.sync.controller import SyncController
 from app.sync.login_dialog import LoginDialog
@@ -108,11 +109,16 @@ class MainWindow(QMainWindow):
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.open_settings)
         toolbar.addAction(self.settings_action)
+        self.org_action = QAction(self.tr("Office settings…"), self)  # 单位设置: the shared record
+        self.org_action.triggered.connect(self.open_org_settings)
         find = QAction(self.tr("Search"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.filters.search.setFocus())
         self.addAction(find)
         self.addToolBar(toolbar)
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        settings_menu.addAction(self.settings_action)
+        settings_menu.addAction(self.org_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.log_folder_action = QAction(self.tr("Open log folder"), self)
         self.log_folder_action.setStatusTip(
@@ -249,6 +255,13 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_org_settings(self) -> OrgDialog:
+        """单位设置: admins edit the office's record, everyone else reads it."""
+        dialog = OrgDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

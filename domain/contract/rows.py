@@ -29,6 +29,7 @@ from pydantic import (
 
 from domain.contract.fields import (
     MAX_COUNT,
+    MAX_NAME,
     CameraTime,
     Code,
     Deadline,
@@ -58,6 +59,16 @@ from domain.contract.fields import (
     ZoneKind,
     text,
 )
+from domain.org_settings import (
+    MAX_PENALTY,
+    MAX_SCORE,
+    check_days,
+    check_office_hours,
+    check_prefix,
+    check_title,
+    check_zone,
+)
+from domain.org_settings import check_row as check_org_row
 from domain.template import TemplateError, parse_template
 
 STRICT = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
@@ -255,6 +266,50 @@ class ReviewRow(Row):
     at: Moment
 
 
+Score = Annotated[float, Field(ge=0, le=MAX_SCORE)]
+Penalty = Annotated[float, Field(ge=0, le=MAX_PENALTY)]
+DaysText = Annotated[
+    str,
+    text(10_000),
+    AfterValidator(check_days),
+    Field(description="JSON text of a list of dates YYYY-MM-DD (2000–2099), at most 400"),
+]
+
+
+class OrgSettingsRow(Row):
+    """The office's settings (domain/org_settings.py): one record, id ORG_SETTINGS_ID, written
+    by admins; `updated_by` is the pushing user (the server checks it against the token)."""
+
+    office_name: Name
+    office_phone: Phone = ""
+    office_address: Annotated[str, text(MAX_NAME)] = ""
+    notice_prefix: Annotated[str, text(20, 1), AfterValidator(check_prefix)]
+    office_hours: Annotated[
+        str,
+        text(200, 1),
+        AfterValidator(check_office_hours),
+        Field(description="daily office intervals, e.g. 08:30-12:00,13:30-17:30"),
+    ]
+    time_zone: Annotated[
+        str, text(64, 1), AfterValidator(check_zone), Field(description="an IANA time zone")
+    ]
+    extra_holidays: DaysText = "[]"
+    extra_workdays: DaysText = "[]"
+    full_score: Score
+    overdue_penalty: Penalty
+    failed_recheck_penalty: Penalty
+    excellent_from: Score
+    good_from: Score
+    pass_from: Score
+    bulletin_title: Annotated[str, text(MAX_NAME), AfterValidator(check_title)] = ""
+    updated_by: Id | None = None
+
+    @model_validator(mode="after")
+    def _whole(self) -> OrgSettingsRow:
+        check_org_row(self)
+        return self
+
+
 # In the order of domain.wire.ENTITIES (parents before children).
 ROW_MODELS: dict[str, type[Row]] = {
     "person": PersonRow,
@@ -271,6 +326,7 @@ ROW_MODELS: dict[str, type[Row]] = {
     "photo": PhotoRow,
     "annotation": AnnotationRow,
     "review": ReviewRow,
+    "org_settings": OrgSettingsRow,
 }
 Entity = Literal[
     "person",
@@ -287,6 +343,7 @@ Entity = Literal[
     "photo",
     "annotation",
     "review",
+    "org_settings",
 ]
 
 

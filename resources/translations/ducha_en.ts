@@ -1005,8 +1005,16 @@
         <translation>Settings…</translation>
     </message>
     <message>
+        <source>Office settings…</source>
+        <translation>Office settings…</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>Search</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Settings</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1254,6 +1262,161 @@ Road chief: {chief}</translation>
     <message>
         <source>Sent {n} page(s) to the printer.</source>
         <translation>Sent {n} page(s) to the printer.</translation>
+    </message>
+</context>
+<context>
+    <name>OrgDialog</name>
+    <message>
+        <source>Office settings</source>
+        <translation>Office settings</translation>
+    </message>
+    <message>
+        <source>e.g. 青山县城市管理督查办公室</source>
+        <translation>e.g. 青山县城市管理督查办公室</translation>
+    </message>
+    <message>
+        <source>Official notice numbers read e.g. 督改〔2026〕第0123号</source>
+        <translation>Official notice numbers read e.g. 督改〔2026〕第0123号</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-12-31, 2027-01-02</source>
+        <translation>e.g. 2026-12-31, 2027-01-02</translation>
+    </message>
+    <message>
+        <source>e.g. 2027-01-04</source>
+        <translation>e.g. 2027-01-04</translation>
+    </message>
+    <message>
+        <source>Office (on notices)</source>
+        <translation>Office (on notices)</translation>
+    </message>
+    <message>
+        <source>Office phone</source>
+        <translation>Office phone</translation>
+    </message>
+    <message>
+        <source>Office address</source>
+        <translation>Office address</translation>
+    </message>
+    <message>
+        <source>Notice number prefix</source>
+        <translation>Notice number prefix</translation>
+    </message>
+    <message>
+        <source>Office hours</source>
+        <translation>Office hours</translation>
+    </message>
+    <message>
+        <source>Office time zone</source>
+        <translation>Office time zone</translation>
+    </message>
+    <message>
+        <source>Extra holidays</source>
+        <translation>Extra holidays</translation>
+    </message>
+    <message>
+        <source>Extra working days</source>
+        <translation>Extra working days</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Monthly assessment&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Monthly assessment&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Full score of an inspection</source>
+        <translation>Full score of an inspection</translation>
+    </message>
+    <message>
+        <source>Points off per overdue notice</source>
+        <translation>Points off per overdue notice</translation>
+    </message>
+    <message>
+        <source>Points off per failed recheck</source>
+        <translation>Points off per failed recheck</translation>
+    </message>
+    <message>
+        <source>Excellent (优秀) from</source>
+        <translation>Excellent (优秀) from</translation>
+    </message>
+    <message>
+        <source>Good (良好) from</source>
+        <translation>Good (良好) from</translation>
+    </message>
+    <message>
+        <source>Pass (合格) from</source>
+        <translation>Pass (合格) from</translation>
+    </message>
+    <message>
+        <source>Bulletin title</source>
+        <translation>Bulletin title</translation>
+    </message>
+    <message>
+        <source>Only an administrator changes the office's settings.</source>
+        <translation>Only an administrator changes the office's settings.</translation>
+    </message>
+    <message>
+        <source>Not set up yet: this laptop's earlier settings are filled in; save them to make them the office's.</source>
+        <translation>Not set up yet: this laptop's earlier settings are filled in; save them to make them the office's.</translation>
+    </message>
+    <message>
+        <source>Not set up yet: the defaults apply until an administrator saves.</source>
+        <translation>Not set up yet: the defaults apply until an administrator saves.</translation>
+    </message>
+    <message>
+        <source>Set up on the server on {time}</source>
+        <translation>Set up on the server on {time}</translation>
+    </message>
+    <message>
+        <source>Changed by {name} on {time}</source>
+        <translation>Changed by {name} on {time}</translation>
+    </message>
+    <message>
+        <source>The office's name is required (at most 200 characters).</source>
+        <translation>The office's name is required (at most 200 characters).</translation>
+    </message>
+    <message>
+        <source>The phone is at most 40 characters, the address at most 200.</source>
+        <translation>The phone is at most 40 characters, the address at most 200.</translation>
+    </message>
+    <message>
+        <source>The notice number prefix is 1 to 20 characters without digits, spaces or brackets, and does not start with 临.</source>
+        <translation>The notice number prefix is 1 to 20 characters without digits, spaces or brackets, and does not start with 临.</translation>
+    </message>
+    <message>
+        <source>Office hours are ranges like 08:30-12:00, 13:30-17:30, in order.</source>
+        <translation>Office hours are ranges like 08:30-12:00, 13:30-17:30, in order.</translation>
+    </message>
+    <message>
+        <source>Unknown time zone {name}</source>
+        <translation>Unknown time zone {name}</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD, separated by commas (at most 400).</source>
+        <translation>Dates are written YYYY-MM-DD, separated by commas (at most 400).</translation>
+    </message>
+    <message>
+        <source>{date} is both an extra holiday and an extra working day.</source>
+        <translation>{date} is both an extra holiday and an extra working day.</translation>
+    </message>
+    <message>
+        <source>The full score must be above 0.</source>
+        <translation>The full score must be above 0.</translation>
+    </message>
+    <message>
+        <source>Penalties cannot be negative.</source>
+        <translation>Penalties cannot be negative.</translation>
+    </message>
+    <message>
+        <source>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</source>
+        <translation>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</translation>
+    </message>
+    <message>
+        <source>The bulletin title may use only {period}, {year}, {month} and {issue}.</source>
+        <translation>The bulletin title may use only {period}, {year}, {month} and {issue}.</translation>
+    </message>
+    <message>
+        <source>These settings cannot be saved; the log says why.</source>
+        <translation>These settings cannot be saved; the log says why.</translation>
     </message>
 </context>
 <context>
@@ -1650,8 +1813,12 @@ Road chief: {chief}</translation>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <source>e.g. 青山县城市管理督查办公室</source>
-        <translation>e.g. 青山县城市管理督查办公室</translation>
+        <source>Office settings…</source>
+        <translation>Office settings…</translation>
+    </message>
+    <message>
+        <source>The office's name, hours, time zone and rules: the same on every laptop</source>
+        <translation>The office's name, hours, time zone and rules: the same on every laptop</translation>
     </message>
     <message>
         <source> days</source>
@@ -1674,48 +1841,8 @@ Road chief: {chief}</translation>
         <translation>Language</translation>
     </message>
     <message>
-        <source>Office (on notices)</source>
-        <translation>Office (on notices)</translation>
-    </message>
-    <message>
-        <source>Office phone (on notices)</source>
-        <translation>Office phone (on notices)</translation>
-    </message>
-    <message>
-        <source>Office hours</source>
-        <translation>Office hours</translation>
-    </message>
-    <message>
-        <source>Office time zone</source>
-        <translation>Office time zone</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Monthly assessment&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Monthly assessment&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Full score of an inspection</source>
-        <translation>Full score of an inspection</translation>
-    </message>
-    <message>
-        <source>Points off per overdue notice</source>
-        <translation>Points off per overdue notice</translation>
-    </message>
-    <message>
-        <source>Points off per failed recheck</source>
-        <translation>Points off per failed recheck</translation>
-    </message>
-    <message>
-        <source>Excellent (优秀) from</source>
-        <translation>Excellent (优秀) from</translation>
-    </message>
-    <message>
-        <source>Good (良好) from</source>
-        <translation>Good (良好) from</translation>
-    </message>
-    <message>
-        <source>Pass (合格) from</source>
-        <translation>Pass (合格) from</translation>
+        <source>Office</source>
+        <translation>Office</translation>
     </message>
     <message>
         <source>&lt;b&gt;Originals kept on this computer&lt;/b&gt; (office laptops)</source>
@@ -1728,26 +1855,6 @@ Road chief: {chief}</translation>
     <message>
         <source>Using at most</source>
         <translation>Using at most</translation>
-    </message>
-    <message>
-        <source>Office hours: {error}</source>
-        <translation>Office hours: {error}</translation>
-    </message>
-    <message>
-        <source>Unknown time zone {name}</source>
-        <translation>Unknown time zone {name}</translation>
-    </message>
-    <message>
-        <source>The full score must be above 0.</source>
-        <translation>The full score must be above 0.</translation>
-    </message>
-    <message>
-        <source>Penalties cannot be negative.</source>
-        <translation>Penalties cannot be negative.</translation>
-    </message>
-    <message>
-        <source>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</source>
-        <translation>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</translation>
     </message>
 </context>
 <context>

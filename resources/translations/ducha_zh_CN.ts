@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AcknowledgeDialog</name>
@@ -272,7 +271,7 @@
         <translation>检查记录时间</translation>
     </message>
     <message>
-        <source>Imported (inspector&apos;s laptop)</source>
+        <source>Imported (inspector's laptop)</source>
         <translation>导入时间（督查人员电脑）</translation>
     </message>
     <message>
@@ -288,7 +287,7 @@
         <translation>离线：无法连接服务器。当前显示的是缩略图；服务器可连接时再次打开这张照片即下载原图。</translation>
     </message>
     <message>
-        <source>Offline: the server cannot be reached, and this photo&apos;s original is not on this computer yet.</source>
+        <source>Offline: the server cannot be reached, and this photo's original is not on this computer yet.</source>
         <translation>离线：无法连接服务器，本机还没有这张照片的原图。</translation>
     </message>
     <message>
@@ -296,11 +295,11 @@
         <translation>未登录服务器：登录后才能下载原图。</translation>
     </message>
     <message>
-        <source>The server does not hold this photo&apos;s original.</source>
+        <source>The server does not hold this photo's original.</source>
         <translation>服务器上没有这张照片的原图。</translation>
     </message>
     <message>
-        <source>The file the server sent is not this photo&apos;s original (its SHA-256 differs): it was refused and not kept.</source>
+        <source>The file the server sent is not this photo's original (its SHA-256 differs): it was refused and not kept.</source>
         <translation>服务器发来的文件不是这张照片的原图（SHA-256 不符），已拒收，未保存。</translation>
     </message>
     <message>
@@ -588,7 +587,7 @@
         <translation>下发整改通知…</translation>
     </message>
     <message>
-        <source>A rectification notice for this inspection&apos;s problems</source>
+        <source>A rectification notice for this inspection's problems</source>
         <translation>针对本次督查发现的问题下发整改通知</translation>
     </message>
     <message>
@@ -617,7 +616,7 @@
     </message>
     <message>
         <source>Submitted {finished} and locked. Digest {digest}. To change anything, use Correct.</source>
-        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用&quot;更正&quot;。</translation>
+        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用"更正"。</translation>
     </message>
     <message>
         <source>A correction of it exists.</source>
@@ -637,7 +636,7 @@
     </message>
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
-        <translation>该督查已提交，不能修改。请使用&quot;更正&quot;。</translation>
+        <translation>该督查已提交，不能修改。请使用"更正"。</translation>
     </message>
     <message>
         <source>Not saved yet: the store is busy. Your text is kept and saved again.</source>
@@ -673,7 +672,7 @@
     </message>
     <message>
         <source>Press Submit again to submit anyway.</source>
-        <translation>再次点击&quot;仍然提交&quot;即可提交。</translation>
+        <translation>再次点击"仍然提交"即可提交。</translation>
     </message>
     <message>
         <source>Submit anyway</source>
@@ -774,7 +773,7 @@
         <translation>请至少勾选一个问题。</translation>
     </message>
     <message>
-        <source>By the items&apos; time limits on the working-day calendar (the tightest wins).</source>
+        <source>By the items' time limits on the working-day calendar (the tightest wins).</source>
         <translation>按各检查项目的整改时限、依工作日历计算（取最早者）。</translation>
     </message>
     <message>
@@ -845,7 +844,7 @@
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <source>A camera card or a phone&apos;s export</source>
+        <source>A camera card or a phone's export</source>
         <translation>相机存储卡或手机导出的文件夹</translation>
     </message>
     <message>
@@ -1006,8 +1005,16 @@
         <translation>设置…</translation>
     </message>
     <message>
+        <source>Office settings…</source>
+        <translation>单位设置…</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>搜索</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1258,6 +1265,161 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>OrgDialog</name>
+    <message>
+        <source>Office settings</source>
+        <translation>单位设置</translation>
+    </message>
+    <message>
+        <source>e.g. 青山县城市管理督查办公室</source>
+        <translation>例如：青山县城市管理督查办公室</translation>
+    </message>
+    <message>
+        <source>Official notice numbers read e.g. 督改〔2026〕第0123号</source>
+        <translation>正式通知单编号形如：督改〔2026〕第0123号</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-12-31, 2027-01-02</source>
+        <translation>例如：2026-12-31, 2027-01-02</translation>
+    </message>
+    <message>
+        <source>e.g. 2027-01-04</source>
+        <translation>例如：2027-01-04</translation>
+    </message>
+    <message>
+        <source>Office (on notices)</source>
+        <translation>督查单位（印在通知单上）</translation>
+    </message>
+    <message>
+        <source>Office phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Office address</source>
+        <translation>单位地址</translation>
+    </message>
+    <message>
+        <source>Notice number prefix</source>
+        <translation>通知单编号前缀</translation>
+    </message>
+    <message>
+        <source>Office hours</source>
+        <translation>办公时间</translation>
+    </message>
+    <message>
+        <source>Office time zone</source>
+        <translation>单位所在时区</translation>
+    </message>
+    <message>
+        <source>Extra holidays</source>
+        <translation>另加休息日</translation>
+    </message>
+    <message>
+        <source>Extra working days</source>
+        <translation>另加工作日</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Monthly assessment&lt;/b&gt;</source>
+        <translation>&lt;b&gt;月度考核&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Full score of an inspection</source>
+        <translation>单次督查满分</translation>
+    </message>
+    <message>
+        <source>Points off per overdue notice</source>
+        <translation>每件逾期通知单扣分</translation>
+    </message>
+    <message>
+        <source>Points off per failed recheck</source>
+        <translation>每次复查不通过扣分</translation>
+    </message>
+    <message>
+        <source>Excellent (优秀) from</source>
+        <translation>优秀分数线</translation>
+    </message>
+    <message>
+        <source>Good (良好) from</source>
+        <translation>良好分数线</translation>
+    </message>
+    <message>
+        <source>Pass (合格) from</source>
+        <translation>合格分数线</translation>
+    </message>
+    <message>
+        <source>Bulletin title</source>
+        <translation>通报标题</translation>
+    </message>
+    <message>
+        <source>Only an administrator changes the office's settings.</source>
+        <translation>只有管理员可以修改单位设置。</translation>
+    </message>
+    <message>
+        <source>Not set up yet: this laptop's earlier settings are filled in; save them to make them the office's.</source>
+        <translation>尚未设置：已填入本机以前的设置，保存后即成为全单位统一的设置。</translation>
+    </message>
+    <message>
+        <source>Not set up yet: the defaults apply until an administrator saves.</source>
+        <translation>尚未设置：管理员保存之前使用默认值。</translation>
+    </message>
+    <message>
+        <source>Set up on the server on {time}</source>
+        <translation>由服务器于 {time} 初始设置</translation>
+    </message>
+    <message>
+        <source>Changed by {name} on {time}</source>
+        <translation>由 {name} 于 {time} 修改</translation>
+    </message>
+    <message>
+        <source>The office's name is required (at most 200 characters).</source>
+        <translation>请填写督查单位名称（最多200字）。</translation>
+    </message>
+    <message>
+        <source>The phone is at most 40 characters, the address at most 200.</source>
+        <translation>电话最多40个字符，地址最多200字。</translation>
+    </message>
+    <message>
+        <source>The notice number prefix is 1 to 20 characters without digits, spaces or brackets, and does not start with 临.</source>
+        <translation>通知单编号前缀为1至20个字符，不含数字、空格或括号，且不能以“临”开头。</translation>
+    </message>
+    <message>
+        <source>Office hours are ranges like 08:30-12:00, 13:30-17:30, in order.</source>
+        <translation>办公时间应为按先后排列的时段，例如 08:30-12:00, 13:30-17:30。</translation>
+    </message>
+    <message>
+        <source>Unknown time zone {name}</source>
+        <translation>未知的时区 {name}</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD, separated by commas (at most 400).</source>
+        <translation>日期请写成 YYYY-MM-DD，用逗号分隔（最多400个）。</translation>
+    </message>
+    <message>
+        <source>{date} is both an extra holiday and an extra working day.</source>
+        <translation>{date} 不能既是另加休息日又是另加工作日。</translation>
+    </message>
+    <message>
+        <source>The full score must be above 0.</source>
+        <translation>满分必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Penalties cannot be negative.</source>
+        <translation>扣分不能为负数。</translation>
+    </message>
+    <message>
+        <source>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</source>
+        <translation>分数线须依次降低：满分 ≥ 优秀 &gt; 良好 &gt; 合格 ≥ 0。</translation>
+    </message>
+    <message>
+        <source>The bulletin title may use only {period}, {year}, {month} and {issue}.</source>
+        <translation>通报标题只能使用 {period}、{year}、{month} 和 {issue}。</translation>
+    </message>
+    <message>
+        <source>These settings cannot be saved; the log says why.</source>
+        <translation>无法保存这些设置，原因见日志。</translation>
+    </message>
+</context>
+<context>
     <name>OriginalsSegment</name>
     <message>
         <source>the last {days} days, at most {gb} GB, newest first</source>
@@ -1268,7 +1430,7 @@ Road chief: {chief}</source>
         <translation>原件 {held}/{wanted}</translation>
     </message>
     <message>
-        <source>Keeping the original photos of this office&apos;s inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</source>
+        <source>Keeping the original photos of this office's inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</source>
         <translation>本机保存本单位督查和整改通知的照片原件，供离线使用：已有 {held} 张，共 {wanted} 张（{budget}）。</translation>
     </message>
     <message>
@@ -1628,7 +1790,7 @@ Road chief: {chief}</source>
         <translation>此督查记录已有更新版本，请审核最新版本。</translation>
     </message>
     <message>
-        <source>Returned: waiting for the inspector&apos;s correction.</source>
+        <source>Returned: waiting for the inspector's correction.</source>
         <translation>已退回，等待督查人员更正。</translation>
     </message>
     <message>
@@ -1651,8 +1813,12 @@ Road chief: {chief}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <source>e.g. 青山县城市管理督查办公室</source>
-        <translation>例如：青山县城市管理督查办公室</translation>
+        <source>Office settings…</source>
+        <translation>单位设置…</translation>
+    </message>
+    <message>
+        <source>The office's name, hours, time zone and rules: the same on every laptop</source>
+        <translation>单位名称、办公时间、时区和考核规则：各台电脑统一使用</translation>
     </message>
     <message>
         <source> days</source>
@@ -1675,48 +1841,8 @@ Road chief: {chief}</source>
         <translation>语言</translation>
     </message>
     <message>
-        <source>Office (on notices)</source>
-        <translation>督查单位（用于通知单）</translation>
-    </message>
-    <message>
-        <source>Office phone (on notices)</source>
-        <translation>联系电话（用于通知单）</translation>
-    </message>
-    <message>
-        <source>Office hours</source>
-        <translation>办公时间</translation>
-    </message>
-    <message>
-        <source>Office time zone</source>
-        <translation>单位所在时区</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Monthly assessment&lt;/b&gt;</source>
-        <translation>&lt;b&gt;月度考核&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Full score of an inspection</source>
-        <translation>单次督查满分</translation>
-    </message>
-    <message>
-        <source>Points off per overdue notice</source>
-        <translation>每份逾期通知扣分</translation>
-    </message>
-    <message>
-        <source>Points off per failed recheck</source>
-        <translation>每次复查不通过扣分</translation>
-    </message>
-    <message>
-        <source>Excellent (优秀) from</source>
-        <translation>优秀分数线</translation>
-    </message>
-    <message>
-        <source>Good (良好) from</source>
-        <translation>良好分数线</translation>
-    </message>
-    <message>
-        <source>Pass (合格) from</source>
-        <translation>合格分数线</translation>
+        <source>Office</source>
+        <translation>单位</translation>
     </message>
     <message>
         <source>&lt;b&gt;Originals kept on this computer&lt;/b&gt; (office laptops)</source>
@@ -1730,26 +1856,6 @@ Road chief: {chief}</source>
         <source>Using at most</source>
         <translation>最多占用</translation>
     </message>
-    <message>
-        <source>Office hours: {error}</source>
-        <translation>办公时间：{error}</translation>
-    </message>
-    <message>
-        <source>Unknown time zone {name}</source>
-        <translation>未知时区 {name}</translation>
-    </message>
-    <message>
-        <source>The full score must be above 0.</source>
-        <translation>满分必须大于 0。</translation>
-    </message>
-    <message>
-        <source>Penalties cannot be negative.</source>
-        <translation>扣分不能为负数。</translation>
-    </message>
-    <message>
-        <source>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</source>
-        <translation>等次分数线须依次降低：满分 ≥ 优秀 &gt; 良好 &gt; 合格 ≥ 0。</translation>
-    </message>
 </context>
 <context>
     <name>SyncController</name>
@@ -1758,7 +1864,7 @@ Road chief: {chief}</source>
         <translation>请先登录服务器。</translation>
     </message>
     <message>
-        <source>Synced. This laptop&apos;s clock is {minutes} minute(s) off the server&apos;s: set it right, times recorded here are evidence.</source>
+        <source>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</source>
         <translation>已同步。本机时钟与服务器相差 {minutes} 分钟，请校准：这里记录的时间是证据。</translation>
     </message>
     <message>
@@ -1851,11 +1957,11 @@ Road chief: {chief}</source>
         <translation>照片没有拍摄时间（EXIF），可能经聊天软件转发而丢失，无法核对拍摄时间。</translation>
     </message>
     <message>
-        <source>Taken {days} days away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {days} days away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {days} 天，请核实是否在现场拍摄。</translation>
     </message>
     <message>
-        <source>Taken {hours} h away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {hours} 小时，请核实是否在现场拍摄。</translation>
     </message>
 </context>
@@ -1886,11 +1992,11 @@ Road chief: {chief}</source>
         <translation>相机时间（EXIF）比检查结束晚 {gap}。</translation>
     </message>
     <message>
-        <source>The inspector&apos;s laptop clock was at least {gap} ahead of the server&apos;s when it sent this inspection: its recorded times are not reliable.</source>
+        <source>The inspector's laptop clock was at least {gap} ahead of the server's when it sent this inspection: its recorded times are not reliable.</source>
         <translation>发送这次检查时，督查人员电脑的时钟比服务器快至少 {gap}：其记录的时间不可靠。</translation>
     </message>
     <message>
-        <source>The laptop clock was at least {gap} ahead of the server&apos;s when it sent this photo: its import time is not reliable.</source>
+        <source>The laptop clock was at least {gap} ahead of the server's when it sent this photo: its import time is not reliable.</source>
         <translation>发送这张照片时，电脑时钟比服务器快至少 {gap}：其导入时间不可靠。</translation>
     </message>
     <message>
@@ -2083,16 +2189,16 @@ Road chief: {chief}</source>
         <translation>未知的通知单事件 {kind!r}</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; is not possible while the notice is &apos;{state}&apos;</source>
-        <translation>通知单处于&quot;{state}&quot;状态，不能进行&quot;{kind}&quot;</translation>
+        <source>'{kind}' is not possible while the notice is '{state}'</source>
+        <translation>通知单处于"{state}"状态，不能进行"{kind}"</translation>
     </message>
     <message>
-        <source>Acknowledgement needs the signer&apos;s name</source>
+        <source>Acknowledgement needs the signer's name</source>
         <translation>签收需填写签收人姓名</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; needs a reason</source>
-        <translation>&quot;{kind}&quot;需要填写理由</translation>
+        <source>'{kind}' needs a reason</source>
+        <translation>"{kind}"需要填写理由</translation>
     </message>
     <message>
         <source>An extension is granted before the due time; this notice is already overdue</source>
@@ -2103,8 +2209,8 @@ Road chief: {chief}</source>
         <translation>延期须给出晚于当前期限的新期限</translation>
     </message>
     <message>
-        <source>A notice starts with an &apos;issued&apos; event carrying its due time</source>
-        <translation>通知单须以带有整改期限的&quot;下发&quot;事件开始</translation>
+        <source>A notice starts with an 'issued' event carrying its due time</source>
+        <translation>通知单须以带有整改期限的"下发"事件开始</translation>
     </message>
 </context>
 <context>
@@ -2454,7 +2560,7 @@ Road chief: {chief}</source>
         <translation>同步已取消，未发送的数据将保留。</translation>
     </message>
     <message>
-        <source>A problem with this laptop&apos;s data stopped the sync.</source>
+        <source>A problem with this laptop's data stopped the sync.</source>
         <translation>本机数据有问题，同步已中止。</translation>
     </message>
     <message>
@@ -2473,12 +2579,12 @@ Road chief: {chief}</source>
         <translation>{where}：项目格式不正确</translation>
     </message>
     <message>
-        <source>Item {item}: missing &apos;{field}&apos;</source>
-        <translation>项目 {item}：缺少&quot;{field}&quot;</translation>
+        <source>Item {item}: missing '{field}'</source>
+        <translation>项目 {item}：缺少"{field}"</translation>
     </message>
     <message>
-        <source>Item {item}: &apos;{field}&apos; is empty</source>
-        <translation>项目 {item}：&quot;{field}&quot;为空</translation>
+        <source>Item {item}: '{field}' is empty</source>
+        <translation>项目 {item}："{field}"为空</translation>
     </message>
     <message>
         <source>Item {item}: GB/T 47678.5 code {value!r} is not 5 digits</source>

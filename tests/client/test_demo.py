@@ -12,6 +12,7 @@ from app.demo.fill import DemoError, DemoSummary, fill_demo
 from domain.clock import from_iso
 from domain.workcalendar import default_calendar_path, load_calendar
 from local_db.inspections import digest_of, findings
+from local_db.org_settings import org_settings
 from local_db.reference import load_template
 from local_db.store import Store
 
@@ -57,8 +58,11 @@ def test_reference_data(store):
     assert store.rows("SELECT * FROM unit WHERE parent_id IS NOT NULL")
     local_person = store.row("person", store.meta("local_person_id") or "")
     assert local_person is not None and local_person["role"] == "inspector"
-    assert store.meta("office_name") == "青山县城市管理督查办公室"
-    assert store.meta("office_short") == "督改"
+    office = org_settings(store)  # the office's record, as the demo server seeds it too
+    assert office.held and office.office_name == "青山县城市管理督查办公室"
+    assert office.notice_prefix == "督改" and office.office_phone
+    queued = store.rows("SELECT seq FROM outbox WHERE entity = 'org_settings'")
+    assert queued == []  # the demo server seeds the same office: nothing to push
 
 
 def test_inspections_fall_in_the_month_up_to_today_in_office_hours(store):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, get_args
 
@@ -25,6 +26,7 @@ from domain.wire import ENTITIES, change
 from local_db import follow_up, inspections, reviews, sync_state
 from local_db.annotations import save_shapes
 from local_db.notices import issue_notice, record_event
+from local_db.org_settings import org_settings, save_org_settings
 from tests.core.conftest import attach_evidence
 
 NOW = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
@@ -99,6 +101,8 @@ def test_every_row_a_client_writes_keeps_the_contract(store, basics, draft_inspe
         store, meta, rectification_id=fix["id"], about_finding_id=problem["id"]
     )
     follow_up.record_recheck(store, notice["id"], True, actor=basics.person_id)
+    office_record = replace(org_settings(store), office_name="青山县城市管理督查办公室")
+    save_org_settings(store, office_record, basics.person_id)
 
     batch = sync_state.next_batch(store, limit=10_000)
     assert batch is not None

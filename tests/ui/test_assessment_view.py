@@ -1,15 +1,17 @@
 """The 统计通报 tab on a real window over the hand-worked fixture month: the ranking, grades,
-flags and lists as computed in tests/core/test_assessment.py; rules from the settings apply."""
+flags and lists as computed in tests/core/test_assessment.py; rules from the office's record
+apply."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from app.assessment.rules import load_rules, save_rules
 from domain.assessment import Period, Rules
+from local_db.org_settings import org_settings, save_org_settings
 from local_db.store import Store
 from tests.core.fixture_month import AS_OF, build
 
@@ -61,12 +63,14 @@ def test_the_ranking_as_worked_out_by_hand(qtbot, launch, tmp_path):
     assert names["B"] in view.chart.title
 
 
-def test_rules_from_the_settings_change_the_scores(qtbot, launch, tmp_path):
+def test_rules_from_the_offices_record_change_the_scores(qtbot, launch, tmp_path):
     names = _month_store(tmp_path)
-    save_rules(Rules(overdue_penalty=Decimal(5), excellent_from=Decimal(95)))
-    assert load_rules().overdue_penalty == Decimal(5)
-    QSettings().setValue("assessment/good_from", "not a number")  # ignored, default kept
-    assert load_rules().good_from == Decimal(80)
+    store = Store.open(tmp_path)
+    rules = Rules(overdue_penalty=Decimal(5), excellent_from=Decimal(95))
+    with store.transaction():
+        save_org_settings(store, replace(org_settings(store), rules=rules), None)
+    store.close()
+    QSettings().setValue("assessment/overdue_penalty", "0")  # a laptop's old value: not read
     window = launch(tmp_path)
     view = window.assessment
     window.tabs.setCurrentWidget(view)

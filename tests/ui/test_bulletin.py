@@ -31,6 +31,7 @@ from local_db.inspections import (
     start_inspection,
     submit_inspection,
 )
+from local_db.org_settings import org_settings, save_org_settings
 from local_db.photos import attach_photo
 from local_db.reviews import record_review
 from local_db.store import Store
@@ -240,15 +241,19 @@ def test_docx_holds_the_same_and_a_commentary_section(qapp, store, tmp_path) -> 
 
 
 def test_configured_title_pattern_and_issue(qapp, store, tmp_path) -> None:
+    office = replace(
+        org_settings(store),
+        bulletin_title="青山县{year}年第{issue}期城市管理督查通报（{month}月）",
+        office_name="青山县城市管理督查办公室",
+    )
     with store.transaction():
-        store.set_meta("bulletin_title", "青山县{year}年第{issue}期城市管理督查通报（{month}月）")
-        store.set_meta("office_name", "青山县城市管理督查办公室")
+        save_org_settings(store, office, None)
     doc = build_bulletin(store, NOVEMBER, as_of=AS_OF, issue=23)
     assert doc.title == "青山县2026年第23期城市管理督查通报（11月）"
     text = flat(pdf_text(write_bulletin_pdf(doc, tmp_path / "b.pdf")))
     assert "第23期" in text and doc.title in text and "青山县城市管理督查办公室" in text
-    with store.transaction():
-        store.set_meta("bulletin_title", "{year}年{unknown}通报")
+    with store.transaction():  # not through the editor, which refuses it
+        save_org_settings(store, replace(office, bulletin_title="{year}年{unknown}通报"), None)
     with pytest.raises(ValueError, match="unknown"):
         build_bulletin(store, NOVEMBER, as_of=AS_OF)
 

@@ -4,19 +4,21 @@ open the viewer from the strip, remove from a draft, refuse on a submitted inspe
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QDialogButtonBox
 
 from app.demo.photos import make_demo_photo
 from app.inspections.editor import InspectionEditor
 from app.photos.blobstore import BlobStore
+from app.store_setup import open_store
 from local_db import photos as photo_ops
 from local_db.inspections import mark_unanswered_ok, start_inspection, submit_inspection
+from local_db.org_settings import org_settings, save_org_settings
 from local_db.reference import local_person_id, templates, zones
 from tests.testdata import PHOTOS as TESTDATA_PHOTOS
 from tests.ui.conftest import drop_files
@@ -115,13 +117,14 @@ def test_photos_dropped_onto_an_item_become_its_evidence(qtbot, launch, data_dir
 
 
 def test_camera_times_are_read_in_the_office_time_zone(qtbot, launch, data_dir):
-    """A camera writes its own clock's time, without a zone: the office's zone (the settings)
+    """A camera writes its own clock's time, without a zone: the office's zone (its record)
     says when that was. Here the office is in Berlin (summer time, UTC+2, in October 2008)."""
+    store = open_store(data_dir)
+    berlin = replace(org_settings(store), office_name="柏林办公室", time_zone="Europe/Berlin")
+    with store.transaction():  # the office's record, as synced from the server
+        save_org_settings(store, berlin, None)
+    store.close()
     window = launch(data_dir)
-    settings = window.open_settings()
-    settings.zone.setCurrentText("Europe/Berlin")
-    save = settings.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
-    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     editor = _new_inspection(qtbot, window)
     tree_item = editor._items[next(iter(editor._items))]
     center = QPointF(editor.tree.visualItemRect(tree_item).center())
