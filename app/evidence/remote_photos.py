@@ -36,6 +36,7 @@ from app.sync.errors import (
     SyncUnauthorized,
     SyncUnreachable,
 )
+from app.sync.session import saved_client
 
 ClientFactory = Callable[[], SyncClient]
 
@@ -58,13 +59,18 @@ def client_factory(data_dir: Path) -> ClientFactory | None:
     if not server or not username:
         return None
     try:
-        stored = load_token(data_dir, server, username)
+        if load_token(data_dir, server, username) is None:
+            return None
     except CredentialError:
         return None
-    if stored is None:
-        return None
-    token = stored.token
-    return lambda: SyncClient(server, token, ca_cert, timeout=DOWNLOAD_TIMEOUT)
+
+    def make() -> SyncClient:  # the saved login as it is when the fetch starts (renewed since?)
+        client = saved_client(data_dir, server, username, ca_cert, timeout=DOWNLOAD_TIMEOUT)
+        if client is None:  # logged out meanwhile: the fetch says "log in"
+            return SyncClient(server, None, ca_cert, timeout=DOWNLOAD_TIMEOUT)
+        return client
+
+    return make
 
 
 def _image(path: Path) -> QImage:
