@@ -19,8 +19,11 @@ now, sliding). Only SHA-256s are stored. Refused, each with its code and audited
   is rotated out with it, so should that one turn up later, the chain is revoked then);
 - the user disabled: 403 `account_disabled`; the device no longer bound to the user: revoked.
 
-Failures are throttled like logins (server/auth.py `_throttle`, as the name `refresh:<device>`
-from the caller's address; they count toward the address's cap too); a success clears them.
+Guesses are throttled like logins (server/auth.py `_throttle`, as the name `refresh:<device>`
+from the caller's address; they count toward the address's cap too); a success clears them. Only
+an unknown credential counts as a failure: a revoked, expired or reused one is a real credential
+(its holder guessed nothing), and an office of laptops told to log in again must not throttle
+the logins of everyone behind its address.
 """
 
 from __future__ import annotations
@@ -157,11 +160,12 @@ def exchange(
         refused = _check(conn, settings, row, device_id, now)
         who = {"device_id": device_id[:200], "address": address}
         if refused is not None:
-            conn.execute(
-                sa.insert(login_attempt).values(
-                    username=name, address=address, at=to_iso(now), failed=True
+            if refused.audit_reason == "unknown":  # a guess
+                conn.execute(
+                    sa.insert(login_attempt).values(
+                        username=name, address=address, at=to_iso(now), failed=True
+                    )
                 )
-            )
             audit.record(
                 conn,
                 "refresh_refused",
