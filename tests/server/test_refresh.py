@@ -124,7 +124,7 @@ def test_a_replayed_rotated_out_credential_revokes_the_devices_chain(server):
 
 
 def test_a_retry_after_a_lost_answer_is_not_taken_for_a_theft(server):
-    name, device, answer = _logged_in(server, "lossy")
+    _name, device, answer = _logged_in(server, "lossy")
     lost = _refresh(server, answer["refresh_token"], device)  # its answer never arrives
     assert lost.status_code == 200
     retry = _refresh(server, answer["refresh_token"], device)
@@ -164,7 +164,7 @@ def test_an_admin_revokes_a_lost_laptop(server):
 
 
 def test_unbinding_a_device_revokes_its_refresh_credential(server):
-    name, device, answer = _logged_in(server, "handed")
+    _name, device, answer = _logged_in(server, "handed")
     ok_cli(server, "device", "unbind", device)
     refused = _refresh(server, answer["refresh_token"], device)
     _refused(refused, 401, "refresh_revoked", "device_released")
@@ -200,7 +200,7 @@ def test_a_disabled_user_is_refused_even_with_a_live_credential(server):
 
 
 def test_logout_revokes_the_devices_refresh_credential(server):
-    name, device, answer = _logged_in(server, "leaving")
+    _name, device, answer = _logged_in(server, "leaving")
     out = bearer(answer["token"]).post(f"{server.base}/auth/logout", timeout=10)
     assert out.status_code == 200
     _refused(
@@ -219,7 +219,7 @@ def test_a_new_login_on_the_device_ends_the_chain_before_it(server):
 def test_an_expired_or_unknown_credential_is_refused(server):
     from server.db import refresh_token
 
-    name, device, answer = _logged_in(server, "expiredrefresh")
+    _name, device, answer = _logged_in(server, "expiredrefresh")
     engine = server.engine()
     with engine.begin() as conn:
         conn.execute(
