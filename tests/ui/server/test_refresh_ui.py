@@ -80,9 +80,9 @@ def test_after_two_days_offline_the_sync_needs_no_login(qtbot, launch, server, t
 
     _synced(qtbot, window)
 
-    assert window.login_dialog is None  # nobody was asked for the owner's password
-    assert not window.sync_bar.error.isVisible()
+    assert not window.sync_bar.error.isVisible()  # the old code: "log in again" here
     assert window.pending_label.text() == "待同步更改：0 · 照片：0"
+    assert window.login_dialog is None  # nobody was asked for the owner's password
     after = load_token(tmp_path, url, name)
     assert after is not None and after.refresh_token != before.refresh_token
 
