@@ -156,7 +156,9 @@ def exchange(
         wait = _throttle(conn, settings, name, address, now)  # again, under the lock
         if wait is not None:
             raise Throttled(wait[0], wait[1], None)
-        row = conn.execute(sa.select(refresh_token).where(r.token_hash == presented)).first()
+        row = conn.execute(  # PostgreSQL: two exchanges of one credential, one at a time
+            sa.select(refresh_token).where(r.token_hash == presented).with_for_update()
+        ).first()
         refused = _check(conn, settings, row, device_id, now)
         who = {"device_id": device_id[:200], "address": address}
         if refused is not None:

@@ -42,7 +42,7 @@ class Settings:
     )
     # a rotated-out refresh credential presented again within this many seconds, its successor
     # never used, is a retry after a lost answer (rotated again); later, a theft (chain revoked)
-    refresh_grace_seconds: int = field(default_factory=lambda: _int_env("DUCHA_REFRESH_GRACE", 120))
+    refresh_grace_seconds: int = field(default_factory=lambda: _int_env("DUCHA_REFRESH_GRACE", 600))
     # Login throttling (server/auth.py), never an account lockout. Per (name, address): the
     # first `login_free_failures` failures answer at once, then each further try waits
     # login_delay × 2^k seconds after the last failure (capped at login_delay_max). Per address:

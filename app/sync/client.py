@@ -197,32 +197,43 @@ class SyncClient:
             ) from error
         if response.status_code in ok:
             return response
-        if auth and renew and response.status_code == 401 and self._renewed(headers):
-            if isinstance(kwargs.get("data"), _Body):
-                kwargs["data"].rewind()
-            return self._request(
-                method, path, what, auth=auth, ok=ok, renew=False, headers=given, **kwargs
-            )
+        if auth and renew and response.status_code == 401:
+            renewed = self._renewed(headers)
+            if renewed is not None:
+                if isinstance(kwargs.get("data"), _Body):
+                    kwargs["data"].rewind()
+                return self._request(  # once more; after a pair taken over, may renew again
+                    method,
+                    path,
+                    what,
+                    auth=auth,
+                    ok=ok,
+                    renew=renewed != "renewed",
+                    headers=given,
+                    **kwargs,
+                )
         raise self._failure(what, response)
 
-    def _renewed(self, sent: dict[str, str]) -> bool:
-        """After a 401: a new access token from the device's refresh credential, once, under
-        the renewal's lock; True when the request is to be repeated with it. Raises
-        SyncUnauthorized with the server's reason when it refuses the credential."""
+    def _renewed(self, sent: dict[str, str]) -> str | None:
+        """After a 401: a new access token from the device's refresh credential, under the
+        renewal's lock. "renewed" (asked the server), "taken" (another thread or client renewed
+        it meanwhile: its pair is used), or None (nothing to renew with): the request is
+        repeated unless None. Raises SyncUnauthorized with the server's reason when it refuses
+        the credential."""
         renewal = self.renewal
         if renewal is None:
-            return False
+            return None
         with renewal.lock:
             if sent.get("Authorization") != f"Bearer {self.token}":
-                return True  # another thread of this client renewed it meanwhile
+                return "taken"  # another thread of this client renewed it meanwhile
             latest = renewal.latest()
             if latest is not None and latest[0] != self.token:
                 self.token, renewal.refresh_token = latest  # another client renewed it first
-                return True
+                return "taken"
             answer = self.refresh(renewal.refresh_token, renewal.device_id)
             self.token, renewal.refresh_token = answer["token"], answer["refresh_token"]
             renewal.keep(answer)
-        return True
+        return "renewed"
 
     def refresh(self, refresh_token: str, device_id: str) -> dict[str, Any]:
         """Exchange the device's refresh credential for {token, expires_at, refresh_token,

@@ -176,3 +176,26 @@ def test_two_threads_finding_the_token_expired_renew_it_once(server, tmp_path):
     assert kept is not None and kept.token == client.token
     # the kept credential is the live one (not revoked as a replay)
     assert _refresh(server, kept.refresh_token or "", kept.device_id or "").status_code == 200
+
+
+def test_a_long_lived_client_takes_over_a_pair_renewed_by_another_then_renews_it(
+    server, tmp_path
+):
+    """A photo fetch's client made hours ago meets a token that the sync renewed since, and
+    that has expired again too: it takes the saved pair (never the spent credential it holds)
+    and renews that."""
+    name, url, store = _laptop(server, "longlived", tmp_path)
+    store.close()
+    old = saved_client(tmp_path, url, name)
+    assert old is not None
+    _expire_access(server, server.users[name])
+    sync = saved_client(tmp_path, url, name)
+    assert sync is not None
+    sync.pull(0, 1)  # renews, saves the new pair
+    sync.close()
+    _expire_access(server, server.users[name])
+    old.pull(0, 1)  # takes the saved pair over, finds it expired, renews it
+    old.close()
+    kept = load_token(tmp_path, url, name)
+    assert kept is not None and kept.token == old.token
+    assert _refresh(server, kept.refresh_token or "", kept.device_id or "").status_code == 200
