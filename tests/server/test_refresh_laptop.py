@@ -178,9 +178,7 @@ def test_two_threads_finding_the_token_expired_renew_it_once(server, tmp_path):
     assert _refresh(server, kept.refresh_token or "", kept.device_id or "").status_code == 200
 
 
-def test_a_long_lived_client_takes_over_a_pair_renewed_by_another_then_renews_it(
-    server, tmp_path
-):
+def test_a_long_lived_client_takes_over_a_pair_renewed_by_another_then_renews_it(server, tmp_path):
     """A photo fetch's client made hours ago meets a token that the sync renewed since, and
     that has expired again too: it takes the saved pair (never the spent credential it holds)
     and renews that."""
