@@ -53,6 +53,7 @@ from domain.contract import (
     PullAnswer,
     PushAnswer,
     PushRequest,
+    RefreshRequest,
     UserInfo,
 )
 from domain.contract.api import AuditPage, LoggedOut
@@ -64,6 +65,7 @@ from server.blobs import BlobStore, check_sha, readable
 from server.db import default_url, make_engine, reading, write_lock
 from server.errors import ApiError, body, invalid, parse, read_json
 from server.limits import BodyLimit, Limits
+from server.routes_auth import add_auth_routes
 from server.settings import Settings
 from server.thumbs import MAX_SIZE, MIN_SIZE, Thumbnails
 
@@ -132,6 +134,7 @@ REQUEST_MODELS: tuple[type[BaseModel], ...] = (
     MissingRequest,
     PushRequest,
     NumbersRequest,
+    RefreshRequest,
 )
 SHA_PATH = PathParam(
     description="SHA-256 of the original: 64 lowercase hex digits (otherwise 400)",
@@ -302,7 +305,9 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
                     user=getattr(request.state, "user", None),
                 )
             )
-        return JSONResponse(body(exc.code, exc.message), exc.status, headers=exc.headers)
+        return JSONResponse(
+            body(exc.code, exc.message, exc.reason), exc.status, headers=exc.headers
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -639,6 +644,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
                 limit=limit,
             )
 
+    add_auth_routes(app, settings, refusals)
     refuse_other_methods(app)
 
     def openapi() -> dict[str, Any]:

@@ -10,13 +10,15 @@ a password or a token: a detail holds codes, counts, revisions, digests and shor
 Actions
   login_ok, login_failed, login_throttled, login_refused (right password, but the account is
   disabled or the device belongs to someone else), logout
+  refresh_ok, refresh_refused (detail: reason), refresh_reuse (a rotated-out refresh
+  credential came back: the device's chain was revoked)   server/refresh.py
   upsert, delete            an accepted change (one row per change; detail: batch, rev, …)
   rejected                  a refused change (detail: batch, op, code, reason)
   refused                   an API call answered 401, 403 or 429 (detail: status, code,
                             method, path, folded: identical refusals folded into this one)
   numbers_reserved          a block of official notice numbers (detail: year, first, last)
   user_add, user_disable, user_enable, user_set_password, user_set_role, user_set_units,
-  device_unbind, unit_add, import      admin actions from `ducha-server`
+  device_revoke, device_unbind, unit_add, import      admin actions from `ducha-server`
 
 Append-only: no code path updates or deletes it; migration 0002 adds triggers refusing UPDATE
 and DELETE (and TRUNCATE on PostgreSQL). Readers: admins and reviewers, through

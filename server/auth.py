@@ -25,6 +25,11 @@ A disabled user can neither log in nor use a token; tokens are revoked on logout
 password, role, units or enabled state change (`revoke_tokens`); expired ones (and failures
 older than the window) are purged at each login attempt that is not throttled, and at start.
 
+A login with a device id also answers the device's refresh credential (`issue_refresh`; the
+exchange is server/refresh.py): access tokens stay short, the credential lasts
+`refresh_ttl_seconds` after its last use. It follows the tokens' rules: `revoke_tokens` revokes
+it too, and so does logout (the device's), a new login on the device, and `device revoke`.
+
 A device id belongs to the user who first logged in with it: another user logging in with it
 answers 403 `device_bound` (after the password was checked: nothing is told without it), and
 so does another user's push for it (`claim_device`). Number blocks are only for a device bound
@@ -48,7 +53,7 @@ from fastapi import Request
 
 from domain.clock import from_iso, to_iso, utc_now
 from server import audit
-from server.db import app_user, device, login_attempt, reading, token, user_unit
+from server.db import app_user, device, login_attempt, reading, refresh_token, token, user_unit
 from server.errors import ApiError
 from server.settings import Settings
 
@@ -185,6 +190,7 @@ def _purge(conn: sa.Connection, settings: Settings, now: datetime) -> None:
     ):
         return
     conn.execute(sa.delete(token).where(token.c.expires_at < to_iso(now)))
+    conn.execute(sa.delete(refresh_token).where(refresh_token.c.expires_at < to_iso(now)))
     old = to_iso(now - timedelta(seconds=settings.login_window))
     conn.execute(sa.delete(login_attempt).where(login_attempt.c.at < old))
 
@@ -341,22 +347,99 @@ def finish_login(engine: sa.Engine, settings: Settings, attempt: Attempt, verifi
                     f.username == attempt.username, f.address == attempt.address
                 )
             )
-            value = secrets.token_urlsafe(32)
-            expires = to_iso(now + timedelta(seconds=settings.token_ttl_seconds))
-            conn.execute(
-                sa.insert(token).values(
-                    token_hash=_token_hash(value),
-                    user_id=row.id,
-                    expires_at=expires,
-                    device_id=attempt.device_id or None,
-                )
-            )
+            value, expires = issue_token(conn, settings, row.id, attempt.device_id or None, now)
+            answer: dict = {"token": value, "expires_at": expires}
+            if attempt.device_id:  # one chain per device: a new login ends the one before
+                revoke_refresh(conn, row.id, "logged in again", attempt.device_id)
+                fresh, until = issue_refresh(conn, settings, row.id, attempt.device_id, now)
+                answer |= {"refresh_token": fresh, "refresh_expires_at": until}
             user = load_user(conn, row.id)
             audit.record(conn, "login_ok", user_id=row.id, **who)
     if refusal is not None:
         raise refusal
     assert user is not None
-    return {"token": value, "expires_at": expires, "user": user.public()}
+    return {**answer, "user": user.public()}
+
+
+def issue_token(
+    conn: sa.Connection, settings: Settings, user_id: str, device_id: str | None, now: datetime
+) -> tuple[str, str]:
+    """A new access token: (its value, when it expires)."""
+    value = secrets.token_urlsafe(32)
+    expires = to_iso(now + timedelta(seconds=settings.token_ttl_seconds))
+    conn.execute(
+        sa.insert(token).values(
+            token_hash=_token_hash(value), user_id=user_id, expires_at=expires, device_id=device_id
+        )
+    )
+    return value, expires
+
+
+def issue_refresh(
+    conn: sa.Connection,
+    settings: Settings,
+    user_id: str,
+    device_id: str,
+    now: datetime,
+    family: str | None = None,
+) -> tuple[str, str]:
+    """A new refresh credential for the device (of `family`, else a new chain): (its value,
+    when it expires). Only its SHA-256 is stored."""
+    value = secrets.token_urlsafe(32)
+    expires = to_iso(now + timedelta(seconds=settings.refresh_ttl_seconds))
+    conn.execute(
+        sa.insert(refresh_token).values(
+            token_hash=_token_hash(value),
+            family=family or secrets.token_hex(16),
+            user_id=user_id,
+            device_id=device_id,
+            issued_at=to_iso(now),
+            expires_at=expires,
+        )
+    )
+    return value, expires
+
+
+# why a refresh credential was revoked (revoked_reason) → ErrorDetail.reason, which the laptop
+# words for its user
+REVOKE_REASONS = {
+    "logged out": "logged_out",
+    "password changed": "password_changed",
+    "role changed": "role_changed",
+    "units changed": "units_changed",
+    "account disabled": "account_disabled",
+    "device released": "device_released",
+    "revoked by an admin": "device_revoked",
+    "refresh credential reused": "reused",
+    "logged in again": "logged_in_again",
+}
+
+
+def revoke_refresh(
+    conn: sa.Connection,
+    user_id: str,
+    reason: str,
+    device_id: str | None = None,
+    family: str | None = None,
+) -> int:
+    """Revoke the user's refresh credentials (of one device, or one chain, when given); how
+    many were live (neither rotated nor revoked)."""
+    r = refresh_token.c
+    query = sa.update(refresh_token).where(r.user_id == user_id, r.revoked_at.is_(None))
+    if device_id is not None:
+        query = query.where(r.device_id == device_id)
+    if family is not None:
+        query = query.where(r.family == family)
+    live = sa.select(sa.func.count()).where(
+        r.user_id == user_id, r.revoked_at.is_(None), r.rotated_at.is_(None)
+    )
+    if device_id is not None:
+        live = live.where(r.device_id == device_id)
+    if family is not None:
+        live = live.where(r.family == family)
+    count = conn.execute(live).scalar_one()
+    conn.execute(query.values(revoked_at=to_iso(utc_now()), revoked_reason=reason))
+    return int(count)
 
 
 # -- tokens -------------------------------------------------------------------------------------
@@ -399,22 +482,26 @@ def authenticate(engine: sa.Engine, request: Request) -> User:
 def revoke_tokens(
     conn: sa.Connection, user_id: str, reason: str, device_id: str | None = None
 ) -> int:
-    """Revoke the user's live tokens (of one device when given); how many."""
+    """Revoke the user's live tokens and refresh credentials (of one device when given); how
+    many access tokens."""
     t = token.c
     query = sa.update(token).where(t.user_id == user_id, t.revoked_at.is_(None))
     if device_id is not None:
         query = query.where(t.device_id == device_id)
+    revoke_refresh(conn, user_id, reason, device_id)
     return conn.execute(query.values(revoked_at=to_iso(utc_now()), revoked_reason=reason)).rowcount
 
 
 def logout(engine: sa.Engine, request: Request, user: User) -> None:
-    """Revoke the token this request presented."""
+    """Revoke the token this request presented, and its device's refresh credential."""
     with engine.begin() as conn:
         conn.execute(
             sa.update(token)
             .where(token.c.token_hash == _token_hash(presented_token(request)))
             .values(revoked_at=to_iso(utc_now()), revoked_reason="logged out")
         )
+        if user.device_id:
+            revoke_refresh(conn, user.id, "logged out", user.device_id)
         audit.record(conn, "logout", user=user, device_id=user.device_id)
 
 

@@ -1,11 +1,11 @@
 """ducha-server: init, user (add, list, disable, enable, set-password, set-role, set-units),
-device (list, unbind), unit add, import, audit, serve, verify.
+device (list, revoke, unbind: server/cli_devices.py), unit add, import, audit, serve, verify.
 
 Exit status: 0 done (also when nothing needed changing: the message says so), 1 a check found
 problems (verify) or an import was refused, 2 refused: bad arguments, an unknown user, unit or
 device, a short password. Admin actions are written to the audit log (server/audit.py) under
 `cli:<operating-system user>`; a change of password, role, units or enabled state revokes the
-user's tokens."""
+user's tokens and refresh credentials."""
 
 from __future__ import annotations
 
@@ -312,52 +312,6 @@ def cmd_user_set_units(args: argparse.Namespace) -> int:
     return _change_user(args, "user_set_units", change)
 
 
-def cmd_device_list(args: argparse.Namespace) -> int:
-    engine = make_engine(_url(args))
-    d = device.c
-    query = (
-        sa.select(d.id, app_user.c.username, d.first_seen, d.last_seen)
-        .select_from(device.outerjoin(app_user, app_user.c.id == d.user_id))
-        .order_by(d.last_seen.desc())
-    )
-    if args.user:
-        query = query.where(app_user.c.username == args.user)
-    with reading(engine) as conn:
-        rows = conn.execute(query).all()
-    engine.dispose()
-    head = ("device", "user", "first_seen", "last_seen")
-    print(_table(head, [(r.id, r.username or "-", r.first_seen, r.last_seen) for r in rows]))
-    return 0
-
-
-def cmd_device_unbind(args: argparse.Namespace) -> int:
-    """Release a device (a laptop handed to someone else): the next user to log in with it
-    owns it; tokens issued for it are revoked."""
-    engine = make_engine(_url(args))
-    try:
-        with engine.begin() as conn:
-            owner = conn.execute(
-                sa.select(device.c.user_id).where(device.c.id == args.device)
-            ).scalar_one_or_none()
-            if owner is None:
-                return _refuse(f"no device {args.device!r} (see: ducha-server device list)")
-            conn.execute(sa.delete(device).where(device.c.id == args.device))
-            count = revoke_tokens(conn, owner, "device released", device_id=args.device)
-            audit.record(
-                conn,
-                "device_unbind",
-                entity="device",
-                entity_id=args.device,
-                detail={"owner": owner},
-                device_id=args.device,
-                **audit.cli_actor(),
-            )
-    finally:
-        engine.dispose()
-    print(f"released device {args.device}; {count} token(s) revoked")
-    return 0
-
-
 def _since(text: str | None) -> datetime | None:
     if not text:
         return None
@@ -563,16 +517,9 @@ def parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_user_set_units)
 
-    dev = sub.add_parser("device", help="devices bound to users")
-    devices = dev.add_subparsers(dest="action", required=True)
-    p = devices.add_parser("list", help="devices, their users, first and last seen")
-    p.add_argument("--user", help="only this user's (login name)")
-    common(p)
-    p.set_defaults(func=cmd_device_list)
-    p = devices.add_parser("unbind", help="release a device so another user may log in with it")
-    p.add_argument("device", help="the device id")
-    common(p)
-    p.set_defaults(func=cmd_device_unbind)
+    from server.cli_devices import add_device_commands
+
+    add_device_commands(sub, common)
 
     p = sub.add_parser("audit", help="print the audit log (newest --limit entries, oldest first)")
     p.add_argument("--user", help="a user id or login name (cli:NAME for the command line)")

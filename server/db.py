@@ -85,6 +85,23 @@ token = sa.Table(
     sa.Column("revoked_at", sa.Text),
     sa.Column("revoked_reason", sa.Text),
 )
+# Refresh credentials (server/refresh.py): long-lived, one chain per (user, device) from a login,
+# each use rotating it (the used one gets `rotated_at` and the hash of its successor); only
+# their SHA-256 is stored. Revoked with the device's access tokens (auth.revoke_tokens).
+refresh_token = sa.Table(
+    "refresh_token",
+    metadata,
+    sa.Column("token_hash", sa.Text, primary_key=True),
+    sa.Column("family", sa.Text, nullable=False, index=True),  # the chain one login began
+    sa.Column("user_id", sa.Text, nullable=False, index=True),
+    sa.Column("device_id", sa.Text, nullable=False, index=True),
+    sa.Column("issued_at", sa.Text, nullable=False),
+    sa.Column("expires_at", sa.Text, nullable=False, index=True),
+    sa.Column("rotated_at", sa.Text),  # exchanged for `replaced_by`: presented again, a theft
+    sa.Column("replaced_by", sa.Text),
+    sa.Column("revoked_at", sa.Text),
+    sa.Column("revoked_reason", sa.Text),
+)
 # A device id belongs to the user who first logged in with it (server/auth.py).
 device = sa.Table(
     "device",

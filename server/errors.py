@@ -15,16 +15,27 @@ Model = TypeVar("Model", bound=BaseModel)
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, headers: dict | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        headers: dict | None = None,
+        reason: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.headers = headers or {}
+        self.reason = reason  # ErrorDetail.reason: why a refresh credential was revoked
 
 
-def body(code: str, message: str) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message}}
+def body(code: str, message: str, reason: str | None = None) -> dict[str, Any]:
+    error = {"code": code, "message": message}
+    if reason is not None:
+        error["reason"] = reason
+    return {"error": error}
 
 
 def invalid(errors: list[Any]) -> ApiError:

@@ -34,7 +34,15 @@ class Settings:
     office_zone: str = field(
         default_factory=lambda: os.environ.get("DUCHA_OFFICE_TZ", OFFICE_TZ_DEFAULT)
     )
-    token_ttl_seconds: int = field(default_factory=lambda: _int_env("DUCHA_TOKEN_TTL", 12 * 3600))
+    # Access tokens are short (an hour); a laptop renews them with its device's refresh
+    # credential (server/refresh.py), valid `refresh_ttl_seconds` after its last use (sliding)
+    token_ttl_seconds: int = field(default_factory=lambda: _int_env("DUCHA_TOKEN_TTL", 3600))
+    refresh_ttl_seconds: int = field(
+        default_factory=lambda: _int_env("DUCHA_REFRESH_TTL", 90 * 24 * 3600)
+    )
+    # a rotated-out refresh credential presented again within this many seconds, its successor
+    # never used, is a retry after a lost answer (rotated again); later, a theft (chain revoked)
+    refresh_grace_seconds: int = field(default_factory=lambda: _int_env("DUCHA_REFRESH_GRACE", 600))
     # Login throttling (server/auth.py), never an account lockout. Per (name, address): the
     # first `login_free_failures` failures answer at once, then each further try waits
     # login_delay × 2^k seconds after the last failure (capped at login_delay_max). Per address:

@@ -41,26 +41,35 @@ class OriginalsMissing(Exception):
 def login_client_factory(
     data_dir: Path, timeout: tuple[float, float] | None = None
 ) -> ClientFactory | None:
-    """A client for the server and login the sync uses (the settings and the saved token), or
-    None when this laptop is not logged in."""
+    """A client for the server and login the sync uses (the settings and the saved login,
+    renewing itself with the device's refresh credential), or None when this laptop is not
+    logged in."""
     from app.sync.account import account  # the settings are Qt's (QSettings)
     from app.sync.credentials import CredentialError, load_token
+    from app.sync.session import saved_client
 
     known = account()
     server, username, ca_cert = known.server, known.username, known.ca_cert
     if not server or not username:
         return None
     try:
-        stored = load_token(data_dir, server, username)
+        if load_token(data_dir, server, username) is None:
+            return None
     except CredentialError:
         log.warning("the saved login for %s could not be read", server, exc_info=True)
         return None
-    if stored is None:
-        return None
-    token = stored.token
-    if timeout is None:
-        return lambda: SyncClient(server, token, ca_cert)
-    return lambda: SyncClient(server, token, ca_cert, timeout=timeout)
+
+    def make() -> SyncClient:  # the saved login as it is when the fetch starts (renewed since?)
+        try:
+            client = saved_client(data_dir, server, username, ca_cert, timeout=timeout)
+        except CredentialError:
+            client = None
+        if client is None:  # logged out meanwhile: the fetch says "log in"
+            extra = {} if timeout is None else {"timeout": timeout}
+            return SyncClient(server, None, ca_cert, **extra)
+        return client
+
+    return make
 
 
 def blob_store(store: Store) -> BlobStore:

@@ -103,8 +103,14 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.sync_action)
         toolbar.addAction(self.overdue_action)
         self.login_action = QAction(self.tr("Log in…"), self)
-        self.login_action.triggered.connect(self.open_login)
+        self.login_action.triggered.connect(lambda: self.open_login())
         toolbar.addAction(self.login_action)
+        self.logout_action = QAction(self.tr("Log out"), self)
+        self.logout_action.setToolTip(
+            self.tr("End this laptop's login: the server stops accepting it until you log in")
+        )
+        self.logout_action.triggered.connect(lambda: self.sync.log_out())
+        toolbar.addAction(self.logout_action)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.open_settings)
@@ -127,6 +133,7 @@ class MainWindow(QMainWindow):
         self.log_folder_action.triggered.connect(self.open_log_folder)
         help_menu.addAction(self.log_folder_action)
 
+        self.login_dialog: LoginDialog | None = None
         self.sync = SyncController(context, self)
         self.sync_bar = SyncStatusBar(context.store)
         self.pending_label = self.sync_bar.pending
@@ -138,6 +145,7 @@ class MainWindow(QMainWindow):
         self.sync_bar.cancel.clicked.connect(self.sync.cancel)
         self.sync.running_changed.connect(self._sync_running)
         self.sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.sync.login_needed.connect(self.open_login)
         self.statusBar().addPermanentWidget(QLabel(str(context.store.path)))
 
         self.filters.changed.connect(self.model.set_filter)
@@ -205,10 +213,20 @@ class MainWindow(QMainWindow):
         dialog.destroyed.connect(lambda *_: setattr(self, "overdue_dialog", None))
         return dialog
 
-    def open_login(self) -> LoginDialog:
-        dialog = LoginDialog(self.context.store, self)
+    def open_login(self, reason: str | None = None) -> LoginDialog:
+        """The login dialog; `reason`: why the server wants the password again, in words. One
+        at a time: asked again while one is open, that one shows the reason."""
+        if self.login_dialog is not None:
+            if reason:
+                self.login_dialog.reason.setText(reason)
+                self.login_dialog.reason.setVisible(True)
+            self.login_dialog.raise_()
+            return self.login_dialog
+        dialog = LoginDialog(self.context.store, self, reason=reason)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.logged_in.connect(lambda _where: self.sync.start())
+        dialog.destroyed.connect(lambda *_: setattr(self, "login_dialog", None))
+        self.login_dialog = dialog
         dialog.open()
         return dialog
 

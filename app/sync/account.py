@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 
 from app.settings import CA_CERT, SERVER, USERNAME
 from app.settings_qt import qsettings, read, write
-from app.sync.credentials import save_token
+from app.sync.session import keep_login
 from local_db.store import Store
 
 log = logging.getLogger(__name__)
@@ -41,14 +41,12 @@ def remember_login(
     answer: dict[str, Any],
     settings: QSettings | None = None,
 ) -> str:
-    """After the server accepted a login: keep its token (the system keyring, or a private file),
-    make the server's person this laptop's user, and remember the server, the user and the
-    certificate. The password is not kept anywhere. Returns where the token went: "keyring" or
-    "file"."""
+    """After the server accepted a login: keep its token and the device's refresh credential
+    (the system keyring, or a private file), make the server's person this laptop's user, and
+    remember the server, the user and the certificate. The password is not kept anywhere.
+    Returns where the token went: "keyring" or "file"."""
     server = server.strip().rstrip("/")
-    where = save_token(
-        store.path.parent, server, username, answer["token"], answer.get("expires_at")
-    )
+    where = keep_login(store.path.parent, server, username, answer, store.device_id)
     with store.transaction():  # from now on the laptop's user is the server's person
         store.set_meta("local_person_id", answer["user"]["id"])
     settings = settings if settings is not None else qsettings()

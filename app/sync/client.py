@@ -6,6 +6,11 @@ and what went wrong. Answers are checked against the contract before anyone reli
 One SyncClient may serve two threads at once (the engine uploads originals on one while it pushes
 records on the other): a thread inside `with client.connection():` gets a session, and so a
 connection, of its own.
+
+Access tokens are short; a client given a `Renewal` (the device's refresh credential) answers a
+401 by renewing the token once (`_renewed`, POST /auth/refresh) and repeating the request, and
+hands the new pair to `Renewal.keep`. When the server refuses the refresh credential, the
+SyncUnauthorized raised carries its reason (app/sync/login_reasons.py words it).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -30,7 +36,14 @@ from app.sync.errors import (
     SyncUnauthorized,
     SyncUnreachable,
 )
-from domain.contract import LoginAnswer, MissingAnswer, NumberBlock, PushAnswer, error_reasons
+from domain.contract import (
+    LoginAnswer,
+    MissingAnswer,
+    NumberBlock,
+    PushAnswer,
+    RefreshAnswer,
+    error_reasons,
+)
 
 API = "/api/v1"
 CHUNK = 1 << 20  # bytes read from a blob and handed to the socket at a time
@@ -50,9 +63,18 @@ class _Body:
         cancel: threading.Event | None,
     ) -> None:
         self.file = file
-        self.remaining = length
+        self.start = file.tell()
+        self.length = self.remaining = length
         self.on_bytes = on_bytes
         self.cancel = cancel
+
+    def rewind(self) -> None:
+        """From the start again (the request is repeated after a renewed login)."""
+        self.file.seek(self.start)
+        read = self.length - self.remaining
+        self.remaining = self.length
+        if read and self.on_bytes is not None:
+            self.on_bytes(-read)
 
     def __len__(self) -> int:
         return self.remaining
@@ -77,6 +99,20 @@ class _Adapter(HTTPAdapter):
         super().init_poolmanager(*args, blocksize=CHUNK, **kwargs)
 
 
+@dataclass
+class Renewal:
+    """How a client renews its access token without the password: the device's refresh
+    credential, the device id it was issued for, `keep` (saves each new pair: the credential
+    sent is spent), `latest` (the pair kept now: another client of this laptop may have renewed
+    it first), and a lock shared by the clients of one login (app/sync/session.py)."""
+
+    refresh_token: str
+    device_id: str
+    keep: Callable[[dict[str, Any]], None] = lambda _answer: None
+    latest: Callable[[], tuple[str, str] | None] = lambda: None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
 class SyncClient:
     def __init__(
         self,
@@ -84,9 +120,11 @@ class SyncClient:
         token: str | None = None,
         ca_cert: str | Path | None = None,
         timeout: float | tuple[float, float] = (10.0, 120.0),
+        renewal: Renewal | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
+        self.renewal = renewal
         self.timeout = timeout
         self.session = self._new_session(str(ca_cert) if ca_cert else True)
         self._local = threading.local()
@@ -131,12 +169,16 @@ class SyncClient:
         *,
         auth: bool = True,
         ok: Iterable[int] = (200,),
+        renew: bool = True,
         **kwargs: Any,
     ) -> requests.Response:
+        given = kwargs.get("headers")
         headers = dict(kwargs.pop("headers", None) or {})
         if auth:
             if not self.token:
-                raise SyncUnauthorized(f"{what}: not logged in to {self.base_url}")
+                raise SyncUnauthorized(
+                    f"{what}: not logged in to {self.base_url}", reason="not_logged_in"
+                )
             headers["Authorization"] = f"Bearer {self.token}"
         try:
             session = getattr(self._local, "session", None) or self.session
@@ -155,19 +197,83 @@ class SyncClient:
             ) from error
         if response.status_code in ok:
             return response
+        if auth and renew and response.status_code == 401:
+            renewed = self._renewed(headers)
+            if renewed is not None:
+                if isinstance(kwargs.get("data"), _Body):
+                    kwargs["data"].rewind()
+                return self._request(  # once more; after a pair taken over, may renew again
+                    method,
+                    path,
+                    what,
+                    auth=auth,
+                    ok=ok,
+                    renew=renewed != "renewed",
+                    headers=given,
+                    **kwargs,
+                )
         raise self._failure(what, response)
+
+    def _renewed(self, sent: dict[str, str]) -> str | None:
+        """After a 401: a new access token from the device's refresh credential, under the
+        renewal's lock. "renewed" (asked the server), "taken" (another thread or client renewed
+        it meanwhile: its pair is used), or None (nothing to renew with): the request is
+        repeated unless None. Raises SyncUnauthorized with the server's reason when it refuses
+        the credential."""
+        renewal = self.renewal
+        if renewal is None:
+            return None
+        with renewal.lock:
+            if sent.get("Authorization") != f"Bearer {self.token}":
+                return "taken"  # another thread of this client renewed it meanwhile
+            latest = renewal.latest()
+            if latest is not None and latest[0] != self.token:
+                self.token, renewal.refresh_token = latest  # another client renewed it first
+                return "taken"
+            answer = self.refresh(renewal.refresh_token, renewal.device_id)
+            self.token, renewal.refresh_token = answer["token"], answer["refresh_token"]
+            renewal.keep(answer)
+        return "renewed"
+
+    def refresh(self, refresh_token: str, device_id: str) -> dict[str, Any]:
+        """Exchange the device's refresh credential for {token, expires_at, refresh_token,
+        refresh_expires_at, user}; the credential sent is spent. SyncUnauthorized (with the
+        reason) when the server refuses it."""
+        what = "renewing the login"
+        try:
+            response = self._request(
+                "POST",
+                "/auth/refresh",
+                what,
+                auth=False,
+                json={"refresh_token": refresh_token, "device_id": device_id},
+            )
+        except SyncRejected as error:
+            if error.status == 403:  # account_disabled
+                raise SyncUnauthorized(str(error), reason=error.code) from error
+            raise
+        return self._check(self._json(response, what), RefreshAnswer, what)
+
+    def logout(self) -> None:
+        """End this laptop's login: the server revokes the token and the device's refresh
+        credential."""
+        self._request("POST", "/auth/logout", "logging out")
 
     def _failure(self, what: str, response: requests.Response) -> SyncError:
         status = response.status_code
-        code, message = None, response.reason or ""
+        code, message, reason = None, response.reason or "", None
         try:
             error = response.json().get("error") or {}
             code, message = error.get("code"), error.get("message") or message
+            reason = error.get("reason") or code
         except (ValueError, AttributeError):
             pass
         text = f"{what}: the server answered {status}" + (f" ({message})" if message else "")
         if status == 401:
-            return SyncUnauthorized(f"{what}: the login has expired or is not valid; log in again")
+            return SyncUnauthorized(
+                f"{what}: the login has expired or is not valid; log in again ({message})",
+                reason=reason if isinstance(reason, str) else None,
+            )
         if status >= 500:
             return SyncServerError(text)
         return SyncRejected(text, status=status, code=code)
@@ -215,6 +321,8 @@ class SyncClient:
         if not answer["token"]:
             raise SyncServerError("login: the server's answer carries no token")
         self.token = answer["token"]
+        if answer.get("refresh_token") and device_id:
+            self.renewal = Renewal(answer["refresh_token"], device_id)
         return answer
 
     def missing(self, shas: Iterable[str]) -> list[str]:

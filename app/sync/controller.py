@@ -14,8 +14,11 @@ from app.evidence.keep_job import OriginalsKeeper
 from app.jobs import Job, stop_jobs
 from app.sync.account import account
 from app.sync.client import SyncClient
-from app.sync.credentials import load_token
+from app.sync.credentials import CredentialError, forget_token, load_token
+from app.sync.errors import SyncError, SyncUnauthorized
+from app.sync.login_reasons import login_needed_text
 from app.sync.qt_job import sync_job
+from app.sync.session import saved_client
 from local_db.sync_state import SyncStatus, sync_status
 
 log = logging.getLogger(__name__)
@@ -28,6 +31,11 @@ class SyncController(QObject):
     progress = Signal(str, int, int)  # phase, done, total
     running_changed = Signal(bool)
     message = Signal(str)  # what happened, in words
+    # the server no longer takes this laptop's login (revoked, expired, …): why, in words; the
+    # window asks for the password (the login dialog). An expired access token is renewed
+    # without asking (app/sync/session.py).
+    login_needed = Signal(str)
+    logged_out = Signal()
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,13 +95,19 @@ class SyncController(QObject):
             if not quiet:
                 self.message.emit(self.tr("Log in to a server first."))
             return None
-        server, ca_cert = self.server, self.ca_cert
-        job = sync_job(
+        server, username, ca_cert, data_dir = (
+            self.server,
+            self.username,
+            self.ca_cert,
             self.data_dir,
-            lambda: SyncClient(server, token, ca_cert),
-            owner=self,
-            zone=self.context.office_zone,
         )
+
+        def make_client() -> SyncClient:  # the saved login, renewed by itself when it expires
+            return saved_client(data_dir, server, username, ca_cert) or SyncClient(
+                server, None, ca_cert
+            )
+
+        job = sync_job(data_dir, make_client, owner=self, zone=self.context.office_zone)
         job.progress.connect(self._progress)
         job.done.connect(self._finished)
         job.failed.connect(self._failed)
@@ -136,8 +150,72 @@ class SyncController(QObject):
     def _failed(self, error: str) -> None:
         log.warning("sync stopped: %s", error)
         self._failure = error
+        cause = self.job.error if self.job is not None else None
+        if isinstance(cause, SyncUnauthorized):
+            # the saved login is spent: nothing to retry with until the user logs in again
+            self._forget_login()
         self._end()
         self.message.emit(self.tr("Sync stopped: {error}").format(error=error))
+        if isinstance(cause, SyncUnauthorized):
+            self.login_needed.emit(login_needed_text(cause.reason))
+
+    def _forget_login(self) -> None:
+        try:
+            forget_token(self.data_dir, self.server, self.username)
+        except CredentialError:
+            log.exception("the spent login could not be removed")
+
+    def log_out(self) -> Job:
+        """Log out: the server revokes this laptop's token and refresh credential; the saved
+        login is removed here, also when the server cannot be told (then say so)."""
+        self.stop_syncing()
+        server, username, ca_cert, data_dir = (
+            self.server,
+            self.username,
+            self.ca_cert,
+            self.data_dir,
+        )
+
+        def work(_task: object) -> bool:
+            client = saved_client(data_dir, server, username, ca_cert)
+            if client is None:
+                return True
+            try:
+                client.logout()
+                return True
+            except SyncUnauthorized:
+                return True  # the server holds no live login for it anyway
+            except SyncError:
+                log.warning("logout: the server could not be told", exc_info=True)
+                return False
+            finally:
+                client.close()
+                forget_token(data_dir, server, username)
+
+        job = Job(work, name="logout", owner=self)
+        job.done.connect(self._logged_out)
+        job.failed.connect(lambda why: self.message.emit(why))
+        return job.start()
+
+    def stop_syncing(self) -> None:
+        """No sync starts by itself until the next login."""
+        self._soon.stop()
+        self._retry.stop()
+        self.cancel()
+
+    def _logged_out(self, told: bool) -> None:
+        if told:
+            self.message.emit(self.tr("Logged out."))
+        else:
+            self.message.emit(
+                self.tr(
+                    "Logged out on this laptop. The server could not be reached; an "
+                    "administrator can revoke this laptop's login there (ducha-server device "
+                    "revoke)."
+                )
+            )
+        self.logged_out.emit()
+        self.refresh()
 
     def _end(self) -> None:
         self.running_changed.emit(False)

@@ -2,7 +2,10 @@
 without a desktop session) a file in the data folder readable only by the user. `where` tells the
 UI which, so it can show a visible note for "file". The password is never stored.
 
-The secret kept is JSON {"token", "expires_at"} under service "ducha", key "<server URL>|<user>".
+The secret kept is JSON {"token", "expires_at", "refresh_token", "refresh_expires_at",
+"device_id"} under service "ducha", key "<server URL>|<user>": the short access token, and the
+device's long-lived refresh credential that renews it without the password (app/sync/session.py),
+with the device id it was issued for. Both go to the same place, by the same rules.
 """
 
 from __future__ import annotations
@@ -30,6 +33,24 @@ class StoredToken:
     token: str
     expires_at: str | None
     where: str  # "keyring" | "file"
+    refresh_token: str | None = None
+    refresh_expires_at: str | None = None
+    device_id: str | None = None  # the device the refresh credential was issued for
+
+    @classmethod
+    def of(cls, value: dict, where: str) -> StoredToken:
+        def text(name: str) -> str | None:
+            found = value.get(name)
+            return found if isinstance(found, str) and found else None
+
+        return cls(
+            str(value["token"]),
+            text("expires_at"),
+            where,
+            text("refresh_token"),
+            text("refresh_expires_at"),
+            text("device_id"),
+        )
 
 
 def key(server_url: str, username: str) -> str:
@@ -41,10 +62,27 @@ def _no_keyring() -> bool:
 
 
 def save_token(
-    data_dir: Path, server_url: str, username: str, token: str, expires_at: str | None = None
+    data_dir: Path,
+    server_url: str,
+    username: str,
+    token: str,
+    expires_at: str | None = None,
+    *,
+    refresh_token: str | None = None,
+    refresh_expires_at: str | None = None,
+    device_id: str | None = None,
 ) -> str:
-    """Keep the token; returns where it went: "keyring" or "file"."""
-    secret = json.dumps({"token": token, "expires_at": expires_at})
+    """Keep the token (and the device's refresh credential, when the server gave one); returns
+    where it went: "keyring" or "file"."""
+    secret = json.dumps(
+        {
+            "token": token,
+            "expires_at": expires_at,
+            "refresh_token": refresh_token,
+            "refresh_expires_at": refresh_expires_at,
+            "device_id": device_id,
+        }
+    )
     name = key(server_url, username)
     if not _no_keyring():
         try:
@@ -71,12 +109,11 @@ def load_token(data_dir: Path, server_url: str, username: str) -> StoredToken | 
         except keyring.errors.KeyringError as error:
             raise CredentialError(f"the system keyring cannot be read: {error}") from error
         if secret:
-            value = json.loads(secret)
-            return StoredToken(value["token"], value.get("expires_at"), "keyring")
+            return StoredToken.of(json.loads(secret), "keyring")
     value = _file_read(data_dir).get(name)
     if not value:
         return None
-    return StoredToken(value["token"], value.get("expires_at"), "file")
+    return StoredToken.of(value, "file")
 
 
 def forget_token(data_dir: Path, server_url: str, username: str) -> None:

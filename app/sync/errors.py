@@ -8,7 +8,15 @@ class SyncError(Exception):
 
 
 class SyncUnauthorized(SyncError):
-    """No token, a bad or expired one, or wrong credentials: log in again."""
+    """No token, a bad or expired one, or wrong credentials: log in again. `reason`: why, when
+    the server said (app/sync/login_reasons.py words it): a refused refresh credential's reason
+    (device_revoked, password_changed, reused, …), refresh_expired, device_mismatch,
+    account_disabled, token_revoked, token_expired, no_refresh (nothing to renew the login with),
+    or None (not logged in, wrong password)."""
+
+    def __init__(self, message: str, *, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class SyncUnreachable(SyncError):

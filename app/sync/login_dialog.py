@@ -24,7 +24,8 @@ from app.jobs import Job, describe_error
 from app.sync.account import account, remember_login
 from app.sync.client import SyncClient
 from app.sync.credentials import fallback_path
-from app.sync.errors import SyncError, SyncUnauthorized, SyncUnreachable
+from app.sync.errors import SyncError, SyncRejected, SyncUnauthorized, SyncUnreachable
+from app.sync.login_reasons import login_needed_text
 from local_db.store import Store
 
 DEFAULT_SERVER = "http://127.0.0.1:8765"
@@ -39,6 +40,8 @@ def login_failure_text(error: BaseException) -> str:
         return QCoreApplication.translate(
             "login", "the server cannot be reached; check its address and the network."
         )
+    if isinstance(error, SyncRejected) and error.code in ("device_bound", "account_disabled"):
+        return login_needed_text(error.code)
     if isinstance(error, SyncError):
         return QCoreApplication.translate("login", "the server did not accept the login.")
     return describe_error(error)
@@ -47,7 +50,10 @@ def login_failure_text(error: BaseException) -> str:
 class LoginDialog(QDialog):
     logged_in = Signal(str)  # where the token went: "keyring" | "file"
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, reason: str | None = None
+    ) -> None:
+        """`reason`: why the user is asked to log in again, in words (shown at the top)."""
         super().__init__(parent)
         self.store = store
         self.data_dir = store.path.parent
@@ -68,6 +74,9 @@ class LoginDialog(QDialog):
         cert_row.addWidget(browse)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.reason = QLabel(reason or "")
+        self.reason.setWordWrap(True)
+        self.reason.setVisible(bool(reason))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -76,6 +85,7 @@ class LoginDialog(QDialog):
         self.buttons.accepted.connect(self.log_in)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
+        form.addRow(self.reason)
         form.addRow(self.tr("Server"), self.server)
         form.addRow(self.tr("User"), self.username)
         form.addRow(self.tr("Password"), self.password)

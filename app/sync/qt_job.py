@@ -19,18 +19,20 @@ from app.sync.errors import (
     SyncUnauthorized,
     SyncUnreachable,
 )
+from app.sync.login_reasons import login_needed_text
 from domain.clock import OFFICE_TZ_DEFAULT
 
 
 def failure_text(error: BaseException) -> str:
-    """Why a sync stopped, in the user's language; the technical detail follows."""
+    """Why a sync stopped, in the user's language; the technical detail follows (the log has
+    it whole). A login the server no longer takes is said in words alone."""
+    if isinstance(error, SyncUnauthorized):
+        return login_needed_text(error.reason)
+    if isinstance(error, SyncRejected) and error.code == "device_bound":
+        return login_needed_text(error.code)
     if isinstance(error, SyncUnreachable):
         head = QCoreApplication.translate(
             "sync", "The server cannot be reached; the work waits and goes out later."
-        )
-    elif isinstance(error, SyncUnauthorized):
-        head = QCoreApplication.translate(
-            "sync", "The login has expired or was refused: log in again."
         )
     elif isinstance(error, SyncCancelled):
         head = QCoreApplication.translate("sync", "Sync cancelled; what was not sent waits.")

@@ -45,6 +45,8 @@ from domain.contract.api import (
     PushEnvelope,
     PushRequest,
     PushResult,
+    RefreshAnswer,
+    RefreshRequest,
     UserInfo,
 )
 from domain.contract.fields import (
@@ -81,6 +83,8 @@ __all__ = [
     "PushEnvelope",
     "PushRequest",
     "PushResult",
+    "RefreshAnswer",
+    "RefreshRequest",
     "Row",
     "UserInfo",
     "clock_bounds",

@@ -38,6 +38,12 @@ class ErrorDetail(BaseModel):
 
     code: str = Field(description="machine-readable: malformed, invalid, unauthorized, …")
     message: str = Field(description="what went wrong, in words")
+    reason: str | None = Field(
+        None,
+        description="a refused refresh credential (`refresh_revoked`): why it was revoked — "
+        "logged_out, password_changed, role_changed, units_changed, account_disabled, "
+        "device_released, device_revoked, reused, logged_in_again, revoked",
+    )
 
 
 class ErrorBody(BaseModel):
@@ -82,6 +88,37 @@ class LoginAnswer(BaseModel):
 
     token: str
     expires_at: str = Field(description="UTC ISO-8601")
+    user: UserInfo
+    refresh_token: str | None = Field(
+        None,
+        description="for a login with a device_id: the device's refresh credential, exchanged "
+        "at /auth/refresh for a new token without the password (absent from servers before it)",
+    )
+    refresh_expires_at: str | None = Field(
+        None, description="UTC ISO-8601; each use of the credential extends it"
+    )
+
+
+class RefreshRequest(BaseModel):
+    """A new access token for the device's refresh credential. The credential is rotated: the
+    answer carries its successor, and the one sent stops working (sent again later, it revokes
+    the device's chain: a stolen copy)."""
+
+    model_config = REQUEST
+
+    refresh_token: Annotated[str, text(200, 1)]
+    device_id: Annotated[str, text(200, 1)] = Field(
+        description="the device the credential was issued for (another is refused)"
+    )
+
+
+class RefreshAnswer(BaseModel):
+    model_config = ANSWER
+
+    token: str
+    expires_at: str = Field(description="UTC ISO-8601")
+    refresh_token: str = Field(description="the successor of the credential sent: keep it")
+    refresh_expires_at: str = Field(description="UTC ISO-8601")
     user: UserInfo
 
 

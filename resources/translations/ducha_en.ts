@@ -1001,6 +1001,14 @@
         <translation>Log in…</translation>
     </message>
     <message>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>End this laptop's login: the server stops accepting it until you log in</source>
+        <translation>End this laptop's login: the server stops accepting it until you log in</translation>
+    </message>
+    <message>
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
@@ -1875,6 +1883,14 @@ Road chief: {chief}</translation>
         <source>Sync stopped: {error}</source>
         <translation>Sync stopped: {error}</translation>
     </message>
+    <message>
+        <source>Logged out.</source>
+        <translation>Logged out.</translation>
+    </message>
+    <message>
+        <source>Logged out on this laptop. The server could not be reached; an administrator can revoke this laptop's login there (ducha-server device revoke).</source>
+        <translation>Logged out on this laptop. The server could not be reached; an administrator can revoke this laptop's login there (ducha-server device revoke).</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusBar</name>
@@ -2227,6 +2243,70 @@ Road chief: {chief}</translation>
         <source>the server did not accept the login.</source>
         <translation>the server did not accept the login.</translation>
     </message>
+    <message>
+        <source>The server no longer accepts this laptop's login: log in again.</source>
+        <translation>The server no longer accepts this laptop's login: log in again.</translation>
+    </message>
+    <message>
+        <source>An administrator revoked this laptop's login: log in again.</source>
+        <translation>An administrator revoked this laptop's login: log in again.</translation>
+    </message>
+    <message>
+        <source>An administrator released this laptop from your account: log in again, or ask the administrator which account it now belongs to.</source>
+        <translation>An administrator released this laptop from your account: log in again, or ask the administrator which account it now belongs to.</translation>
+    </message>
+    <message>
+        <source>Your password was changed: log in again with the new password.</source>
+        <translation>Your password was changed: log in again with the new password.</translation>
+    </message>
+    <message>
+        <source>An administrator changed your role: log in again.</source>
+        <translation>An administrator changed your role: log in again.</translation>
+    </message>
+    <message>
+        <source>An administrator changed the units you look after: log in again.</source>
+        <translation>An administrator changed the units you look after: log in again.</translation>
+    </message>
+    <message>
+        <source>Your account is disabled: ask an administrator to enable it.</source>
+        <translation>Your account is disabled: ask an administrator to enable it.</translation>
+    </message>
+    <message>
+        <source>This laptop was logged out: log in again.</source>
+        <translation>This laptop was logged out: log in again.</translation>
+    </message>
+    <message>
+        <source>A newer login on this laptop replaced this one: log in again.</source>
+        <translation>A newer login on this laptop replaced this one: log in again.</translation>
+    </message>
+    <message>
+        <source>This laptop's login was also used elsewhere, so the server revoked it to be safe: log in again, and tell an administrator.</source>
+        <translation>This laptop's login was also used elsewhere, so the server revoked it to be safe: log in again, and tell an administrator.</translation>
+    </message>
+    <message>
+        <source>This laptop has not synced for a long time and its login expired: log in again.</source>
+        <translation>This laptop has not synced for a long time and its login expired: log in again.</translation>
+    </message>
+    <message>
+        <source>The saved login belongs to another laptop: log in again.</source>
+        <translation>The saved login belongs to another laptop: log in again.</translation>
+    </message>
+    <message>
+        <source>This laptop is registered to another user: log in on your own laptop, or ask an administrator to release this one.</source>
+        <translation>This laptop is registered to another user: log in on your own laptop, or ask an administrator to release this one.</translation>
+    </message>
+    <message>
+        <source>The server revoked this login: log in again.</source>
+        <translation>The server revoked this login: log in again.</translation>
+    </message>
+    <message>
+        <source>This laptop is not logged in to the server: log in.</source>
+        <translation>This laptop is not logged in to the server: log in.</translation>
+    </message>
+    <message>
+        <source>The login has expired: log in again.</source>
+        <translation>The login has expired: log in again.</translation>
+    </message>
 </context>
 <context>
     <name>notice</name>
@@ -2550,10 +2630,6 @@ Road chief: {chief}</translation>
     <message>
         <source>The server cannot be reached; the work waits and goes out later.</source>
         <translation>The server cannot be reached; the work waits and goes out later.</translation>
-    </message>
-    <message>
-        <source>The login has expired or was refused: log in again.</source>
-        <translation>The login has expired or was refused: log in again.</translation>
     </message>
     <message>
         <source>Sync cancelled; what was not sent waits.</source>

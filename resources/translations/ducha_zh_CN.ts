@@ -1001,6 +1001,14 @@
         <translation>登录…</translation>
     </message>
     <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>End this laptop's login: the server stops accepting it until you log in</source>
+        <translation>结束本机的登录：在您重新登录之前，服务器不再接受本机</translation>
+    </message>
+    <message>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
@@ -1875,6 +1883,14 @@ Road chief: {chief}</source>
         <source>Sync stopped: {error}</source>
         <translation>同步中止：{error}</translation>
     </message>
+    <message>
+        <source>Logged out.</source>
+        <translation>已退出登录。</translation>
+    </message>
+    <message>
+        <source>Logged out on this laptop. The server could not be reached; an administrator can revoke this laptop's login there (ducha-server device revoke).</source>
+        <translation>已在本机退出登录。无法连接服务器；管理员可在服务器上撤销本机的登录（ducha-server device revoke）。</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusBar</name>
@@ -2227,6 +2243,70 @@ Road chief: {chief}</source>
         <source>the server did not accept the login.</source>
         <translation>服务器未接受此次登录。</translation>
     </message>
+    <message>
+        <source>The server no longer accepts this laptop's login: log in again.</source>
+        <translation>服务器不再接受本机的登录，请重新登录。</translation>
+    </message>
+    <message>
+        <source>An administrator revoked this laptop's login: log in again.</source>
+        <translation>管理员已撤销本机的登录，请重新登录。</translation>
+    </message>
+    <message>
+        <source>An administrator released this laptop from your account: log in again, or ask the administrator which account it now belongs to.</source>
+        <translation>管理员已将本机从您的账号解除绑定，请重新登录，或询问管理员本机现归哪个账号使用。</translation>
+    </message>
+    <message>
+        <source>Your password was changed: log in again with the new password.</source>
+        <translation>您的密码已更改，请用新密码重新登录。</translation>
+    </message>
+    <message>
+        <source>An administrator changed your role: log in again.</source>
+        <translation>管理员已更改您的角色，请重新登录。</translation>
+    </message>
+    <message>
+        <source>An administrator changed the units you look after: log in again.</source>
+        <translation>管理员已更改您负责的单位，请重新登录。</translation>
+    </message>
+    <message>
+        <source>Your account is disabled: ask an administrator to enable it.</source>
+        <translation>您的账号已被停用，请联系管理员启用。</translation>
+    </message>
+    <message>
+        <source>This laptop was logged out: log in again.</source>
+        <translation>本机已退出登录，请重新登录。</translation>
+    </message>
+    <message>
+        <source>A newer login on this laptop replaced this one: log in again.</source>
+        <translation>本机有一次更新的登录取代了这次登录，请重新登录。</translation>
+    </message>
+    <message>
+        <source>This laptop's login was also used elsewhere, so the server revoked it to be safe: log in again, and tell an administrator.</source>
+        <translation>本机的登录凭据在别处也被使用过，服务器为安全起见已将其撤销。请重新登录，并告知管理员。</translation>
+    </message>
+    <message>
+        <source>This laptop has not synced for a long time and its login expired: log in again.</source>
+        <translation>本机很久没有同步，登录已过期，请重新登录。</translation>
+    </message>
+    <message>
+        <source>The saved login belongs to another laptop: log in again.</source>
+        <translation>保存的登录属于另一台电脑，请重新登录。</translation>
+    </message>
+    <message>
+        <source>This laptop is registered to another user: log in on your own laptop, or ask an administrator to release this one.</source>
+        <translation>本机已登记给其他用户使用。请在您自己的电脑上登录，或请管理员解除本机的绑定。</translation>
+    </message>
+    <message>
+        <source>The server revoked this login: log in again.</source>
+        <translation>服务器已撤销此次登录，请重新登录。</translation>
+    </message>
+    <message>
+        <source>This laptop is not logged in to the server: log in.</source>
+        <translation>本机尚未登录服务器，请登录。</translation>
+    </message>
+    <message>
+        <source>The login has expired: log in again.</source>
+        <translation>登录已过期，请重新登录。</translation>
+    </message>
 </context>
 <context>
     <name>notice</name>
@@ -2550,10 +2630,6 @@ Road chief: {chief}</source>
     <message>
         <source>The server cannot be reached; the work waits and goes out later.</source>
         <translation>无法连接服务器，数据将保留并在稍后自动发送。</translation>
-    </message>
-    <message>
-        <source>The login has expired or was refused: log in again.</source>
-        <translation>登录已失效或被拒绝，请重新登录。</translation>
     </message>
     <message>
         <source>Sync cancelled; what was not sent waits.</source>
