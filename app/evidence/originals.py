@@ -65,8 +65,9 @@ def login_client_factory(
         except CredentialError:
             client = None
         if client is None:  # logged out meanwhile: the fetch says "log in"
-            extra = {} if timeout is None else {"timeout": timeout}
-            return SyncClient(server, None, ca_cert, **extra)
+            if timeout is None:
+                return SyncClient(server, None, ca_cert)
+            return SyncClient(server, None, ca_cert, timeout=timeout)
         return client
 
     return make
