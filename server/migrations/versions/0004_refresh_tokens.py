@@ -4,16 +4,16 @@ laptop back from weeks offline syncs without a password while access tokens stay
 - refresh_token (token_hash, family, user_id, device_id, issued_at, expires_at, rotated_at,
   replaced_by, revoked_at, revoked_reason): only the SHA-256 of a credential is stored.
 
-Revision ID: 0007_refresh_tokens
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Frozen: never edit once shipped; add a new revision instead.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_refresh_tokens"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 
 
 def upgrade() -> None:

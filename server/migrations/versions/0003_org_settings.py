@@ -1,7 +1,7 @@
 """The office's settings record (issue 12): one synced row, `org_settings`, held like every
 synced entity (row JSON beside the bookkeeping columns; NULL scope_unit: everyone reads it).
 
-Revision ID: 0006
+Revision ID: 0003
 Revises: 0002
 Frozen: never edit once shipped; add a new revision instead.
 """
@@ -9,7 +9,7 @@ Frozen: never edit once shipped; add a new revision instead.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
+revision = "0003"
 down_revision = "0002"
 
 
