@@ -41,14 +41,19 @@ def test_switch_to_english_and_the_laptop_keeps_only_its_own_preferences(qtbot, 
     assert window.windowTitle().startswith("督查")
     dialog = window.open_settings()
     # the office's name, hours, zone and rules are not this laptop's to keep
-    assert dialog.findChildren(QLineEdit) == []
+    typed = [e for e in dialog.findChildren(QLineEdit) if e.objectName() != "qt_spinbox_lineedit"]
+    assert typed == []  # only this laptop's language and originals budget: spin boxes
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert QSettings().value("ui/language") == "en"
     assert chosen_language() == "en"
     assert window.windowTitle().startswith("督查")  # the language: at the next start
-    assert set(QSettings().allKeys()) == {"ui/language"}
+    assert set(QSettings().allKeys()) == {
+        "ui/language",
+        "originals/keep_days",
+        "originals/keep_gb",
+    }  # this laptop's preferences only
 
     close_window(window)
     again = launch(data_dir, None)
