@@ -45,7 +45,7 @@ from app.sync.engine import sync_once
 from domain.clock import now_iso
 from domain.contract import invalid_pulled
 from domain.ids import new_id
-from server.sync import LISTED_REFERENCES, REFERENCES
+from server.push_checks import LISTED_REFERENCES, REFERENCES
 from tests.server.conftest import PASSWORD, PG_ADMIN, Server, cli
 from tests.server.rows import pull_all
 
