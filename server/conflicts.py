@@ -34,6 +34,7 @@ from server.settings import Settings
 CONCURRENT_EDIT = "concurrent_edit"
 EDIT_VS_DELETE = "edit_vs_delete"
 SECOND_RECTIFICATION = "second_rectification"
+REFUSED_SUBMISSION = "refused_submission"  # its draft changed on the server meanwhile
 MAX_PAGE = 500
 
 

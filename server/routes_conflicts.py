@@ -1,7 +1,6 @@
 """The conflict routes (server/conflicts.py): a laptop collects the versions it lost; the office
 lists the conflicts of its units and resolves one by taking either version."""
 
-
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 

@@ -24,7 +24,7 @@ from domain.clock import from_iso, to_iso, utc_now
 from domain.contract import PushEnvelope, invalid_changes
 from domain.digest import inspection_digest
 from domain.lifecycle import LifecycleError, derive_status, replay_order
-from domain.sync_decision import judge_push
+from domain.sync_decision import Judgement, judge_push
 from domain.wire import ENTITIES, entity_order
 from server import audit, auth, conflicts
 from server.auth import User
@@ -90,12 +90,17 @@ class Push(PushChecks):
                     self.check_permission(entity, "delete", row, None)
                 return {}
             self.check_scope(entity, stored.scope)
-            self.check_permission(entity, "delete", stored.row, stored)
+            try:
+                self.check_permission(entity, "delete", stored.row, stored)
+            except Rejected as exc:
+                if exc.code != "locked" or base_rev is None:
+                    raise
+                return self.locked_edit(entity, {**row, "_op": "delete"}, stored, stored.scope)
             if entity == "inspection_person":
                 self.check_team("delete", stored.row, stored)
             self.check_references(entity, op, stored.row)
             extra = {}
-            if judge_push(op, row, base_rev, stored.row).concurrent:  # the delete wins
+            if self.is_concurrent(judge_push(op, row, base_rev, stored.row), entity, base_rev, row):
                 extra = self.concurrent(entity, stored, Version("delete", row, *self.me()), True)
             self.remove(entity, stored)
             return extra
@@ -126,7 +131,12 @@ class Push(PushChecks):
             receipt = self.second_receipt(row)
             if receipt is None:
                 self.check_event(row)  # a step the lifecycle refuses is refused as such first
-        self.check_permission(entity, op, row, stored)
+        try:
+            self.check_permission(entity, op, row, stored)
+        except Rejected as exc:
+            if exc.code != "locked" or base_rev is None:
+                raise
+            return self.locked_edit(entity, row, stored, scope)
         if entity == "inspection_person":
             self.check_team(op, row, stored)
         if receipt is not None:  # a second 整改回执 of the round: kept for the office
@@ -143,11 +153,13 @@ class Push(PushChecks):
                 return {**extra, "unchanged": True}
         if stored is not None:
             judged = judge_push("upsert", row, base_rev, stored.row)
-            if judged.concurrent and judged.incoming_wins:
+            if not self.is_concurrent(judged, entity, base_rev, row):
+                pass
+            elif judged.incoming_wins:
                 extra.update(
                     self.concurrent(entity, stored, Version("upsert", row, *self.me()), True)
                 )
-            elif judged.concurrent:  # the held version stays; the pusher's is the loser
+            else:  # the held version stays; the pusher's is the loser
                 mine = Stored(row, scope)
                 held = Version("upsert", stored.row, None, None)
                 extra.update(self.concurrent(entity, mine, held, False, winner_writer=True))
@@ -164,6 +176,18 @@ class Push(PushChecks):
         return extra
 
     # -- concurrent edits (server/conflicts.py) ------------------------------------------------
+    def is_concurrent(
+        self, judged: Judgement, entity: str, base_rev: int | None, row: dict
+    ) -> bool:
+        """A change judged concurrent is not when this very device wrote the version held: a
+        laptop's own edits follow one another (its base may lag behind a snapshot it sent
+        that was refused and sent again)."""
+        if not judged.concurrent:
+            return False
+        if base_rev is None:
+            return True
+        return conflicts.writer_of(self.flushed(), entity, row["id"]) != self.me()
+
     def me(self) -> tuple[str, str]:
         return self.user.id, self.device_id
 
@@ -215,6 +239,36 @@ class Push(PushChecks):
             "kept": "server",
             "winning": {"op": version.op, "row": version.row},
         }  # fmt: skip
+
+    def locked_edit(self, entity: str, row: dict, stored: Stored | None, scope: str | None) -> dict:
+        """An edit made on a draft that another device submitted meanwhile (the laptop sent the
+        version it was made on): the submitted version stands, the edit is the loser, kept for
+        the office and answered as lost, never left refused for good."""
+        if stored is not None:
+            held, held_entity = stored.row, entity
+        else:
+            inspection = self.get("inspection", self.inspection_id_of(entity, row))
+            held, held_entity = (inspection.row if inspection else {}), "inspection"
+        writer = conflicts.writer_of(self.flushed(), held_entity, str(held.get("id")))
+        winner = Version("upsert", held, *writer)
+        return self.concurrent(entity, Stored(row, scope), winner, False)
+
+    def keep_refused(self, refused: dict[tuple[str, str], tuple[str, str]], results: list) -> None:
+        """A submission refused for a digest mismatch (its draft changed here meanwhile) is kept
+        as a conflict too: the office sees the version that was not taken."""
+        for i, item in enumerate(self.changes):
+            key = (item.get("entity"), item.get("id")) if isinstance(item, dict) else None
+            if i in self.invalid or key is None or key[0] != "inspection" or key not in refused:
+                continue
+            held = self.get("inspection", item["id"])
+            writer = conflicts.writer_of(self.flushed(), "inspection", item["id"])
+            winner = Version("upsert", held.row if held else {}, *writer)
+            loser = Version("upsert", item["row"], *self.me())
+            scope = held.scope if held else item["row"].get("unit_id")
+            kind = conflicts.REFUSED_SUBMISSION
+            results[i]["conflict_id"] = conflicts.keep(
+                self.conn, kind, "inspection", item["id"], scope, loser, winner, self.received_at
+            )
 
     def edit_of_deleted(self, entity: str, row: dict, gone: tuple[Stored, str]) -> dict:
         """An upsert of a row another device deleted since this one last had it: the delete
@@ -316,6 +370,7 @@ class Push(PushChecks):
             results, failures = self.run_once(refused)
             if not failures:
                 savepoint.commit()
+                self.keep_refused(refused, results)
                 return results
             savepoint.rollback()
             for inspection_id in failures:

@@ -245,7 +245,9 @@ class AuditPage(BaseModel):
 
 
 # -- conflicts (server/conflicts.py) -------------------------------------------------------------
-ConflictKind = Literal["concurrent_edit", "edit_vs_delete", "second_rectification"]
+ConflictKind = Literal[
+    "concurrent_edit", "edit_vs_delete", "second_rectification", "refused_submission"
+]
 Take = Literal["losing", "winning"]
 
 
