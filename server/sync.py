@@ -25,7 +25,7 @@ from domain.contract import PushEnvelope, invalid_changes
 from domain.digest import inspection_digest
 from domain.lifecycle import LifecycleError, derive_status, replay_order
 from domain.sync_decision import Judgement, judge_push
-from domain.wire import ENTITIES, entity_order
+from domain.wire import BOOKKEEPING, ENTITIES, entity_order
 from server import audit, auth, conflicts
 from server.auth import User
 from server.batch_rows import Stored, dumps
@@ -209,6 +209,8 @@ class Push(PushChecks):
         and `other` (the held row) lost, by whoever last wrote it; else `other` is the pusher's
         row that lost against `version` (the held one, by whoever last wrote it)."""
         kept_kind = EDIT_KIND.get((version.op, incoming_wins), kind)
+        if version.op == "upsert" and _content(other.row) == _content(version.row):
+            return {}  # the same content: nothing was lost
         if incoming_wins:
             loser = Version(
                 "upsert", other.row, *conflicts.writer_of(self.flushed(), entity, other.row["id"])
@@ -389,6 +391,11 @@ class Push(PushChecks):
                             "its inspection was refused (digest mismatch)",
                         )
         raise RuntimeError("push did not settle")
+
+
+def _content(row: dict) -> dict:
+    """A row without its bookkeeping (rev, times, device): what a person wrote."""
+    return {k: v for k, v in row.items() if k not in BOOKKEEPING}
 
 
 def _clock_skew(changes: Iterable[dict], now: datetime) -> float | None:
