@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AcknowledgeDialog</name>
@@ -189,6 +188,10 @@
         <translation>这些记录曾被他人同时修改。系统保留了较新的版本，另一版本显示在这里，不会丢失。需要保留的内容请重新录入。</translation>
     </message>
     <message>
+        <source>deleted by the version kept</source>
+        <translation>保留的版本已将其删除</translation>
+    </message>
+    <message>
         <source>Not kept</source>
         <translation>未保留的版本</translation>
     </message>
@@ -272,7 +275,7 @@
         <translation>检查记录时间</translation>
     </message>
     <message>
-        <source>Imported (inspector&apos;s laptop)</source>
+        <source>Imported (inspector's laptop)</source>
         <translation>导入时间（督查人员电脑）</translation>
     </message>
     <message>
@@ -288,7 +291,7 @@
         <translation>离线：无法连接服务器。当前显示的是缩略图；服务器可连接时再次打开这张照片即下载原图。</translation>
     </message>
     <message>
-        <source>Offline: the server cannot be reached, and this photo&apos;s original is not on this computer yet.</source>
+        <source>Offline: the server cannot be reached, and this photo's original is not on this computer yet.</source>
         <translation>离线：无法连接服务器，本机还没有这张照片的原图。</translation>
     </message>
     <message>
@@ -296,11 +299,11 @@
         <translation>未登录服务器：登录后才能下载原图。</translation>
     </message>
     <message>
-        <source>The server does not hold this photo&apos;s original.</source>
+        <source>The server does not hold this photo's original.</source>
         <translation>服务器上没有这张照片的原图。</translation>
     </message>
     <message>
-        <source>The file the server sent is not this photo&apos;s original (its SHA-256 differs): it was refused and not kept.</source>
+        <source>The file the server sent is not this photo's original (its SHA-256 differs): it was refused and not kept.</source>
         <translation>服务器发来的文件不是这张照片的原图（SHA-256 不符），已拒收，未保存。</translation>
     </message>
     <message>
@@ -588,7 +591,7 @@
         <translation>下发整改通知…</translation>
     </message>
     <message>
-        <source>A rectification notice for this inspection&apos;s problems</source>
+        <source>A rectification notice for this inspection's problems</source>
         <translation>针对本次督查发现的问题下发整改通知</translation>
     </message>
     <message>
@@ -617,7 +620,7 @@
     </message>
     <message>
         <source>Submitted {finished} and locked. Digest {digest}. To change anything, use Correct.</source>
-        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用&quot;更正&quot;。</translation>
+        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用"更正"。</translation>
     </message>
     <message>
         <source>A correction of it exists.</source>
@@ -637,7 +640,7 @@
     </message>
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
-        <translation>该督查已提交，不能修改。请使用&quot;更正&quot;。</translation>
+        <translation>该督查已提交，不能修改。请使用"更正"。</translation>
     </message>
     <message>
         <source>Add photos</source>
@@ -669,7 +672,7 @@
     </message>
     <message>
         <source>Press Submit again to submit anyway.</source>
-        <translation>再次点击&quot;仍然提交&quot;即可提交。</translation>
+        <translation>再次点击"仍然提交"即可提交。</translation>
     </message>
     <message>
         <source>Submit anyway</source>
@@ -770,7 +773,7 @@
         <translation>请至少勾选一个问题。</translation>
     </message>
     <message>
-        <source>By the items&apos; time limits on the working-day calendar (the tightest wins).</source>
+        <source>By the items' time limits on the working-day calendar (the tightest wins).</source>
         <translation>按各检查项目的整改时限、依工作日历计算（取最早者）。</translation>
     </message>
     <message>
@@ -841,7 +844,7 @@
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <source>A camera card or a phone&apos;s export</source>
+        <source>A camera card or a phone's export</source>
         <translation>相机存储卡或手机导出的文件夹</translation>
     </message>
     <message>
@@ -994,6 +997,14 @@
         <translation>立即收发（F5）</translation>
     </message>
     <message>
+        <source>Conflicts…</source>
+        <translation>冲突…</translation>
+    </message>
+    <message>
+        <source>Concurrent edits in your units: see both versions and choose one</source>
+        <translation>本单位范围内的同时修改：查看两个版本并选定一个</translation>
+    </message>
+    <message>
         <source>Log in…</source>
         <translation>登录…</translation>
     </message>
@@ -1016,6 +1027,10 @@
     <message>
         <source>The log files, for whoever looks after Ducha when something went wrong</source>
         <translation>日志文件：出现问题时，供维护督查的人员查看</translation>
+    </message>
+    <message>
+        <source>Log in to a server first.</source>
+        <translation>请先登录服务器。</translation>
     </message>
     <message>
         <source>No zones</source>
@@ -1243,6 +1258,77 @@ Road chief: {chief}</source>
     <message>
         <source>Sent {n} page(s) to the printer.</source>
         <translation>已发送 {n} 页到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeConflictsDialog</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Take the version that lost</source>
+        <translation>采用未保留的版本</translation>
+    </message>
+    <message>
+        <source>Keep the version that won</source>
+        <translation>保留现有版本</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Reading the conflicts from the server…</source>
+        <translation>正在从服务器读取冲突…</translation>
+    </message>
+    <message>
+        <source>{n} conflict(s). Select one to see both versions.</source>
+        <translation>共 {n} 处冲突。选中一处可查看两个版本。</translation>
+    </message>
+    <message>
+        <source>No conflicts.</source>
+        <translation>没有冲突。</translation>
+    </message>
+    <message>
+        <source>Sending the decision…</source>
+        <translation>正在提交处理结果…</translation>
+    </message>
+    <message>
+        <source>The server could not be asked: {error}</source>
+        <translation>无法询问服务器：{error}</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>未保留</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>已保留</translation>
+    </message>
+    <message>
+        <source>Resolved {time}: the version that lost was taken.</source>
+        <translation>已于 {time} 处理：采用了未保留的版本。</translation>
+    </message>
+    <message>
+        <source>Resolved {time}: the version that won was kept.</source>
+        <translation>已于 {time} 处理：保留了现有版本。</translation>
     </message>
 </context>
 <context>
@@ -1573,7 +1659,7 @@ Road chief: {chief}</source>
         <translation>此督查记录已有更新版本，请审核最新版本。</translation>
     </message>
     <message>
-        <source>Returned: waiting for the inspector&apos;s correction.</source>
+        <source>Returned: waiting for the inspector's correction.</source>
         <translation>已退回，等待督查人员更正。</translation>
     </message>
     <message>
@@ -1687,8 +1773,12 @@ Road chief: {chief}</source>
         <translation>请先登录服务器。</translation>
     </message>
     <message>
-        <source>Synced. This laptop&apos;s clock is {minutes} minute(s) off the server&apos;s: set it right, times recorded here are evidence.</source>
+        <source>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</source>
         <translation>已同步。本机时钟与服务器相差 {minutes} 分钟，请校准：这里记录的时间是证据。</translation>
+    </message>
+    <message>
+        <source>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server's changes merged in. Check it and submit again.</source>
+        <translation>同步完成。有 {n} 份提交被服务器退回：期间他人在服务器上修改了该草稿。您提交的版本已保存在“同时修改”中，草稿已重新打开并合并了服务器上的修改，请核对后再次提交。</translation>
     </message>
     <message>
         <source>Synced.</source>
@@ -1701,6 +1791,22 @@ Road chief: {chief}</source>
 </context>
 <context>
     <name>SyncStatusBar</name>
+    <message>
+        <source>Edited on two laptops at once</source>
+        <translation>两台电脑同时修改</translation>
+    </message>
+    <message>
+        <source>Edited here, deleted elsewhere</source>
+        <translation>本机修改，他处已删除</translation>
+    </message>
+    <message>
+        <source>A second rectification report for the same round</source>
+        <translation>同一轮整改的第二份整改回执</translation>
+    </message>
+    <message>
+        <source>Submission refused: the draft was changed on the server meanwhile. It was opened again as a draft with the server's changes merged in; check it and submit again.</source>
+        <translation>提交被退回：期间他人在服务器上修改了该草稿。已重新打开为草稿并合并了服务器上的修改，请核对后再次提交。</translation>
+    </message>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -1776,11 +1882,11 @@ Road chief: {chief}</source>
         <translation>照片没有拍摄时间（EXIF），可能经聊天软件转发而丢失，无法核对拍摄时间。</translation>
     </message>
     <message>
-        <source>Taken {days} days away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {days} days away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {days} 天，请核实是否在现场拍摄。</translation>
     </message>
     <message>
-        <source>Taken {hours} h away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {hours} 小时，请核实是否在现场拍摄。</translation>
     </message>
 </context>
@@ -1811,11 +1917,11 @@ Road chief: {chief}</source>
         <translation>相机时间（EXIF）比检查结束晚 {gap}。</translation>
     </message>
     <message>
-        <source>The inspector&apos;s laptop clock was at least {gap} ahead of the server&apos;s when it sent this inspection: its recorded times are not reliable.</source>
+        <source>The inspector's laptop clock was at least {gap} ahead of the server's when it sent this inspection: its recorded times are not reliable.</source>
         <translation>发送这次检查时，督查人员电脑的时钟比服务器快至少 {gap}：其记录的时间不可靠。</translation>
     </message>
     <message>
-        <source>The laptop clock was at least {gap} ahead of the server&apos;s when it sent this photo: its import time is not reliable.</source>
+        <source>The laptop clock was at least {gap} ahead of the server's when it sent this photo: its import time is not reliable.</source>
         <translation>发送这张照片时，电脑时钟比服务器快至少 {gap}：其导入时间不可靠。</translation>
     </message>
     <message>
@@ -1992,16 +2098,16 @@ Road chief: {chief}</source>
         <translation>未知的通知单事件 {kind!r}</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; is not possible while the notice is &apos;{state}&apos;</source>
-        <translation>通知单处于&quot;{state}&quot;状态，不能进行&quot;{kind}&quot;</translation>
+        <source>'{kind}' is not possible while the notice is '{state}'</source>
+        <translation>通知单处于"{state}"状态，不能进行"{kind}"</translation>
     </message>
     <message>
-        <source>Acknowledgement needs the signer&apos;s name</source>
+        <source>Acknowledgement needs the signer's name</source>
         <translation>签收需填写签收人姓名</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; needs a reason</source>
-        <translation>&quot;{kind}&quot;需要填写理由</translation>
+        <source>'{kind}' needs a reason</source>
+        <translation>"{kind}"需要填写理由</translation>
     </message>
     <message>
         <source>An extension is granted before the due time; this notice is already overdue</source>
@@ -2012,8 +2118,8 @@ Road chief: {chief}</source>
         <translation>延期须给出晚于当前期限的新期限</translation>
     </message>
     <message>
-        <source>A notice starts with an &apos;issued&apos; event carrying its due time</source>
-        <translation>通知单须以带有整改期限的&quot;下发&quot;事件开始</translation>
+        <source>A notice starts with an 'issued' event carrying its due time</source>
+        <translation>通知单须以带有整改期限的"下发"事件开始</translation>
     </message>
 </context>
 <context>
@@ -2288,7 +2394,7 @@ Road chief: {chief}</source>
         <translation>同步已取消，未发送的数据将保留。</translation>
     </message>
     <message>
-        <source>A problem with this laptop&apos;s data stopped the sync.</source>
+        <source>A problem with this laptop's data stopped the sync.</source>
         <translation>本机数据有问题，同步已中止。</translation>
     </message>
     <message>
@@ -2307,12 +2413,12 @@ Road chief: {chief}</source>
         <translation>{where}：项目格式不正确</translation>
     </message>
     <message>
-        <source>Item {item}: missing &apos;{field}&apos;</source>
-        <translation>项目 {item}：缺少&quot;{field}&quot;</translation>
+        <source>Item {item}: missing '{field}'</source>
+        <translation>项目 {item}：缺少"{field}"</translation>
     </message>
     <message>
-        <source>Item {item}: &apos;{field}&apos; is empty</source>
-        <translation>项目 {item}：&quot;{field}&quot;为空</translation>
+        <source>Item {item}: '{field}' is empty</source>
+        <translation>项目 {item}："{field}"为空</translation>
     </message>
     <message>
         <source>Item {item}: GB/T 47678.5 code {value!r} is not 5 digits</source>
