@@ -14,6 +14,7 @@ is kept in `conflict` with who lost and who won (user, device), never dropped.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -148,7 +149,7 @@ def _entry(r: Any) -> dict[str, Any]:
     }
 
 
-def _page(rows: list, limit: int, after: int) -> dict[str, Any]:
+def _page(rows: Sequence[Any], limit: int, after: int) -> dict[str, Any]:
     more = len(rows) > limit
     rows = rows[:limit]
     return {

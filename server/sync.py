@@ -99,11 +99,11 @@ class Push(PushChecks):
             if entity == "inspection_person":
                 self.check_team("delete", stored.row, stored)
             self.check_references(entity, op, stored.row)
-            extra = {}
+            kept: dict[str, Any] = {}
             if self.is_concurrent(judge_push(op, row, base_rev, stored.row), entity, base_rev, row):
-                extra = self.concurrent(entity, stored, Version("delete", row, *self.me()), True)
+                kept = self.concurrent(entity, stored, Version("delete", row, *self.me()), True)
             self.remove(entity, stored)
-            return extra
+            return kept
         self.check_row(entity, row)
         if stored is not None and stored.row == row:
             return {"unchanged": True}
