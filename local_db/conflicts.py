@@ -21,14 +21,18 @@ version and the inspector submits the merged draft.
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from domain.clock import now_iso
 from domain.ids import new_id
 from domain.wire import BOOKKEEPING
+from local_db.pulled_rows import columns, upsert
 from local_db.store import Store
 
+log = logging.getLogger(__name__)
 COLLECTED = "sync_conflict_cursor"  # the server's seq of the last conflict collected
 REFUSED_SUBMISSION = "refused_submission"
 # the submitted inspection's locks (local_db/migrations.py), lifted while it is opened again
@@ -159,6 +163,39 @@ def _kind_of(result: Mapping[str, Any]) -> str:
     if result.get("entity") == "notice_event":
         return "second_rectification"
     return "concurrent_edit"
+
+
+def take_winner(store: Store, entity: str, result: Mapping[str, Any]) -> None:
+    """This laptop's change lost: the version that won replaces it here at once, never into the
+    outbox (a submitted inspection is written as a draft: the pull locks it once its rows are
+    in). A version the store refuses now is left to the pull."""
+    winning = result.get("winning") or {}
+    row = dict(winning.get("row") or {})
+    if row.get("id") != result["id"]:
+        return
+    try:
+        with store.db.atomic():
+            if winning.get("op") == "delete":
+                store.db.execute(f"DELETE FROM {entity} WHERE id = ?", [result["id"]])
+                return
+            local = store.row(entity, result["id"])
+            if entity == "inspection" and (local is None or local["status"] != "submitted"):
+                row["status"] = "draft"
+            upsert(store, entity, row, columns(store, entity))
+    except sqlite3.IntegrityError as error:
+        log.info("the winning %s %s waits for the pull: %s", entity, result["id"], error)
+
+
+def sent_snapshot(
+    store: Store, entity: str, entity_id: str, up_to_seq: int
+) -> dict[str, Any] | None:
+    """The latest pending snapshot {op, row} of a row up to a seq: the version a batch sent."""
+    found = store.db.execute(
+        "SELECT op, row FROM outbox WHERE entity = ? AND entity_id = ? AND state = 'pending' "
+        "AND seq <= ? ORDER BY seq DESC LIMIT 1",
+        [entity, entity_id, up_to_seq],
+    ).fetchone()
+    return None if found is None else {"op": found[0], "row": json.loads(found[1])}
 
 
 def collect(store: Store, page: Mapping[str, Any]) -> int:

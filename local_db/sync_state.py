@@ -28,6 +28,8 @@ from domain.sync_decision import Pending, decide
 from domain.wire import BATCH_LIMIT, ENTITIES, batch_id, entity_order
 from local_db import conflicts, receipts
 from local_db.inspections import digest_of
+from local_db.pulled_rows import columns as table_columns
+from local_db.pulled_rows import upsert
 from local_db.quarantine import naming_set_aside, set_aside, set_aside_earlier
 from local_db.quarantine import quarantined as quarantined
 from local_db.store import Store, StoreError
@@ -163,9 +165,9 @@ def mark_sent(store: Store, up_to_seq: int, results: Iterable[Mapping[str, Any]]
         if run_accepted:
             for entity, result in run:
                 if result.get("lost"):  # kept before its snapshot is marked sent
-                    sent = _sent_snapshot(store, entity, result["id"], up_to_seq)
+                    sent = conflicts.sent_snapshot(store, entity, result["id"], up_to_seq)
                     conflicts.record_lost_push(store, entity, result, sent)
-                    _take_winner(store, entity, result)
+                    conflicts.take_winner(store, entity, result)
                     marked.lost += 1
             conn.executemany(_ACCEPTED, keys)
             conn.executemany(_CLEARED, [key[:2] for key in keys])
@@ -218,39 +220,6 @@ def mark_sent(store: Store, up_to_seq: int, results: Iterable[Mapping[str, Any]]
                 marked.reopened.append(inspection_id)
         store.db.execute("DELETE FROM meta WHERE key = ?", [INFLIGHT])
     return marked
-
-
-def _take_winner(store: Store, entity: str, result: Mapping[str, Any]) -> None:
-    """This laptop's change lost: the version that won replaces it here at once, never into the
-    outbox (a submitted inspection is written as a draft: the pull locks it once its rows are
-    in). A version the store refuses now is left to the pull."""
-    winning = result.get("winning") or {}
-    row = dict(winning.get("row") or {})
-    if row.get("id") != result["id"]:
-        return
-    try:
-        with store.db.atomic():
-            if winning.get("op") == "delete":
-                store.db.execute(f"DELETE FROM {entity} WHERE id = ?", [result["id"]])
-                return
-            local = store.row(entity, result["id"])
-            if entity == "inspection" and (local is None or local["status"] != "submitted"):
-                row["status"] = "draft"
-            _upsert(store, entity, row, _columns(store, entity))
-    except sqlite3.IntegrityError as error:
-        log.info("the winning %s %s waits for the pull: %s", entity, result["id"], error)
-
-
-def _sent_snapshot(
-    store: Store, entity: str, entity_id: str, up_to_seq: int
-) -> dict[str, Any] | None:
-    """The latest pending snapshot {op, row} of a row up to a seq: the version a batch sent."""
-    found = store.db.execute(
-        "SELECT op, row FROM outbox WHERE entity = ? AND entity_id = ? AND state = 'pending' "
-        "AND seq <= ? ORDER BY seq DESC LIMIT 1",
-        [entity, entity_id, up_to_seq],
-    ).fetchone()
-    return None if found is None else {"op": found[0], "row": json.loads(found[1])}
 
 
 def _official_number(store: Store, notice_id: str, number: str) -> None:
@@ -334,10 +303,6 @@ def cursor(store: Store) -> int:
     return int(store.meta(CURSOR) or 0)
 
 
-def _columns(store: Store, entity: str) -> list[str]:
-    return [r[1] for r in store.db.execute(f"PRAGMA table_info({entity})")]
-
-
 def _pending(store: Store, entity: str, entity_id: str) -> Pending | None:
     """The latest pending local snapshot of the row, if it has unsent edits."""
     found = store.db.execute(
@@ -358,17 +323,6 @@ def _is_echo(store: Store, entity: str, entity_id: str, row: Mapping[str, Any]) 
             [entity, entity_id, row.get("rev"), row.get("device_id"), row.get("updated_at")],
         ).fetchone()
         is not None
-    )
-
-
-def _upsert(store: Store, entity: str, row: Mapping[str, Any], columns: list[str]) -> None:
-    values = {k: v for k, v in row.items() if k in columns}
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    sets = ", ".join(f"{k} = excluded.{k}" for k in values if k != "id")
-    store.db.execute(
-        f"INSERT INTO {entity} ({names}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {sets}",
-        list(values.values()),
     )
 
 
@@ -497,7 +451,7 @@ def _apply_all(
         entity, entity_id, op = change["entity"], change["id"], change["op"]
         row = dict(change.get("row") or {})
         if entity not in columns_of:
-            columns_of[entity] = _columns(store, entity)
+            columns_of[entity] = table_columns(store, entity)
         columns = columns_of[entity]
         local = store.row(entity, entity_id)
         pending = _pending(store, entity, entity_id)
@@ -523,7 +477,7 @@ def _apply_all(
                     store.db.execute(f"DELETE FROM {entity} WHERE id = ?", [entity_id])
                 else:
                     written = {**row, "status": "draft"} if decision.lock else row
-                    _upsert(store, entity, written, columns)
+                    upsert(store, entity, written, columns)
         except sqlite3.IntegrityError as error:
             if str(error).startswith(_BAD_ROW):
                 raise  # not a clash with what is here: a row no store may hold (set aside)
