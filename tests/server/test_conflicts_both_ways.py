@@ -5,6 +5,7 @@ nothing pending, every laptop on the winning version; the office resolves by eit
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,16 @@ from local_db.sync_state import sync_status
 from tests.server.laptops import laptop
 from tests.testdata import PHOTOS
 
-PHOTO = PHOTOS / "gps" / "DSCN0010.jpg"
+SOURCE = PHOTOS / "gps" / "DSCN0010.jpg"
+
+
+def unique_photo(folder: Path) -> Path:
+    """A real photo with a tail of its own: a JPEG no other test uploads (the server is
+    shared by the session's tests)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"IMG_{os.urandom(4).hex()}.jpg"
+    path.write_bytes(SOURCE.read_bytes() + b"conflicts-" + os.urandom(8).hex().encode())
+    return path
 
 
 @dataclass
@@ -180,7 +190,13 @@ def _notice_on_both(server, pair: dict[str, Laptop]) -> dict[str, Any]:
         person_ids=[a.me],
     )
     finding = ops.record_finding(a.store, row["id"], "DL-09", "problem", description="游商占道")
-    import_one(a.store, a.folder, PHOTO, inspection_id=row["id"], finding_id=finding["id"])
+    import_one(
+        a.store,
+        a.folder,
+        unique_photo(a.folder / "in"),
+        inspection_id=row["id"],
+        finding_id=finding["id"],
+    )
     ops.mark_unanswered_ok(a.store, row["id"])
     ops.submit_inspection(a.store, row["id"], actor=a.me)
     notice = issue_notice(
@@ -272,7 +288,13 @@ def test_a_draft_submitted_on_a_while_b_edits_it(server, pair, order):
     a, b = pair["A"], pair["B"]
     ops.mark_unanswered_ok(a.store, inspection_id)
     # the problem needs a photo to be submitted
-    import_one(a.store, a.folder, PHOTO, inspection_id=inspection_id, finding_id=finding_id)
+    import_one(
+        a.store,
+        a.folder,
+        unique_photo(a.folder / "in"),
+        inspection_id=inspection_id,
+        finding_id=finding_id,
+    )
     ops.submit_inspection(a.store, inspection_id, actor=a.me)
     ops.record_finding(b.store, inspection_id, "DL-09", "problem", description="B补充的描述")
 
