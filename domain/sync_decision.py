@@ -111,3 +111,48 @@ def decide(
         and (local is None or local["status"] != "submitted")
     )
     return Decision(outcome, losing=losing, lock=lock, confirms_blob=photo)
+
+
+# -- the server's side: a pushed change against the version it holds -----------------------------
+@dataclass(frozen=True)
+class Judgement:
+    """What the server does with one pushed change (judge_push)."""
+
+    concurrent: bool  # the change was not made on the version the server holds
+    incoming_wins: bool = True  # else the held version stays and the pushed one is the loser
+
+
+ACCEPT = Judgement(concurrent=False)
+
+
+def judge_push(
+    op: str,
+    row: Mapping[str, Any],
+    base_rev: int | None,
+    held: Mapping[str, Any] | None,
+    *,
+    deleted: bool = False,
+) -> Judgement:
+    """The server's decision on a pushed change {op, row} made on `base_rev` (the rev the laptop
+    last had from the server; None from older clients: judged by rev alone), given the row the
+    server holds (`held`, None when absent; `deleted`: it held the row once and it was
+    deleted). The same rule as decide() on the laptop, so both ends agree on the winner:
+
+    1. Made on the version held (base_rev equals its rev; a new row: nothing held): accepted.
+    2. A concurrent edit of a held row: a delete wins (as a pulled bare delete does); an upsert
+       wins by domain.wire.wins (higher rev, later updated_at, larger device id).
+    3. An upsert of a row deleted meanwhile (base_rev above 0): the delete stays, the edit loses.
+    """
+    if held is None:
+        if deleted and op == "upsert" and base_rev:
+            return Judgement(concurrent=True, incoming_wins=False)
+        return ACCEPT
+    if base_rev is None:
+        concurrent = op == "upsert" and int(row["rev"]) <= int(held["rev"])
+    else:
+        concurrent = base_rev != int(held["rev"])
+    if not concurrent:
+        return ACCEPT
+    if op == "delete":
+        return Judgement(concurrent=True, incoming_wins=True)
+    return Judgement(concurrent=True, incoming_wins=wins(row, held))

@@ -117,15 +117,11 @@ def _refresh_score(store: Store, inspection_id: str, template_id: str) -> None:
             for f in findings(store, inspection_id).values()
         ),
     )
-    store.save(
-        "inspection",
-        {
-            "id": inspection_id,
-            "score": score.score,
-            "deducted": score.deducted,
-            "problem_count": score.problems,
-        },
-    )
+    fields = {"score": score.score, "deducted": score.deducted, "problem_count": score.problems}
+    held = store.row("inspection", inspection_id)
+    if held is not None and all(held.get(k) == v for k, v in fields.items()):
+        return  # unchanged: no new rev (another laptop's edit of the draft is not clashed with)
+    store.save("inspection", {"id": inspection_id, **fields})
 
 
 def record_finding(

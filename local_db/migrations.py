@@ -405,6 +405,23 @@ def _org_settings(db: Database) -> None:
     )
 
 
+@migrations(name="0010_conflicts")
+def _conflicts(db: Database) -> None:
+    """Conflicts both ways (local_db/conflicts.py): beside the losing version, the version that
+    won, what kind of clash it was, where this laptop learnt of it (a pull, the server's answer
+    to its push, or the server's list of what it lost), and the server's id of the conflict."""
+    db.executescript(
+        """
+        ALTER TABLE conflict ADD COLUMN winning_row TEXT;
+        ALTER TABLE conflict ADD COLUMN kind TEXT NOT NULL DEFAULT 'concurrent_edit';
+        ALTER TABLE conflict ADD COLUMN origin TEXT NOT NULL DEFAULT 'pull';
+        ALTER TABLE conflict ADD COLUMN server_id TEXT;
+        CREATE UNIQUE INDEX conflict_server ON conflict(server_id);
+        CREATE INDEX conflict_row ON conflict(entity, entity_id);
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

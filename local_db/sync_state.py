@@ -24,11 +24,14 @@ from typing import Any
 
 from domain.clock import now_iso
 from domain.contract import invalid_pulled
-from domain.ids import new_id
 from domain.sync_decision import Pending, decide
 from domain.wire import BATCH_LIMIT, ENTITIES, batch_id, entity_order
-from local_db import receipts
+from local_db import conflicts, receipts
 from local_db.inspections import digest_of
+from local_db.pulled_rows import columns as table_columns
+from local_db.pulled_rows import upsert
+from local_db.quarantine import naming_set_aside, set_aside, set_aside_earlier
+from local_db.quarantine import quarantined as quarantined
 from local_db.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -67,14 +70,24 @@ def _pending_rows(store: Store, where: str = "", params: Sequence[Any] = ()) -> 
 
 
 def _coalesce(rows: Iterable[tuple], limit: int) -> Batch | None:
+    """The latest snapshot per row, each with the `base_rev` it was made on: the rev the row had
+    before its first pending snapshot (an edit bumps the rev, a delete does not), so the server
+    tells a concurrent edit from a successive one (domain/sync_decision.py judge_push)."""
     latest: dict[tuple[str, str], dict[str, Any]] = {}
+    base: dict[tuple[str, str], int | None] = {}
     first = last = None
     for seq, entity, entity_id, op, row in rows:
         key = (entity, entity_id)
         if key not in latest and len(latest) >= limit:
             break
+        snapshot = json.loads(row)
+        if key not in base:
+            rev = snapshot.get("rev")
+            base[key] = None if not isinstance(rev, int) else rev - 1 if op == "upsert" else rev
         latest.pop(key, None)  # the latest snapshot wins
-        latest[key] = {"entity": entity, "id": entity_id, "op": op, "row": json.loads(row)}
+        latest[key] = {"entity": entity, "id": entity_id, "op": op, "row": snapshot}
+        if base[key] is not None:
+            latest[key]["base_rev"] = base[key]
         first = seq if first is None else first
         last = seq
     if first is None or last is None:
@@ -113,6 +126,8 @@ class Marked:
     accepted: int = 0
     rejected: int = 0
     numbers: dict[str, str] = field(default_factory=dict)  # notice id -> official number
+    lost: int = 0  # changes that lost a concurrent edit (kept in `conflict`)
+    reopened: list[str] = field(default_factory=list)  # refused submissions opened again
 
 
 _ACCEPTED = (
@@ -148,6 +163,12 @@ def mark_sent(store: Store, up_to_seq: int, results: Iterable[Mapping[str, Any]]
     def write_run() -> None:
         keys = [(entity, result["id"], up_to_seq) for entity, result in run]
         if run_accepted:
+            for entity, result in run:
+                if result.get("lost"):  # kept before its snapshot is marked sent
+                    sent = conflicts.sent_snapshot(store, entity, result["id"], up_to_seq)
+                    conflicts.record_lost_push(store, entity, result, sent)
+                    conflicts.take_winner(store, entity, result)
+                    marked.lost += 1
             conn.executemany(_ACCEPTED, keys)
             conn.executemany(_CLEARED, [key[:2] for key in keys])
             for entity, result in run:
@@ -173,6 +194,7 @@ def mark_sent(store: Store, up_to_seq: int, results: Iterable[Mapping[str, Any]]
             marked.rejected += len(run)
         run.clear()
 
+    answered: list[Mapping[str, Any]] = []
     with store.transaction():
         for result in results:
             entity = result.get("entity")
@@ -185,6 +207,7 @@ def mark_sent(store: Store, up_to_seq: int, results: Iterable[Mapping[str, Any]]
                 if found is None:
                     continue
                 entity = found[0]
+            answered.append({**result, "entity": entity})
             accepted = result.get("status") == "accepted"
             if run and accepted != run_accepted:
                 write_run()
@@ -192,6 +215,9 @@ def mark_sent(store: Store, up_to_seq: int, results: Iterable[Mapping[str, Any]]
             run.append((entity, result))
         if run:
             write_run()
+        for inspection_id, reason in conflicts.refused_submissions(answered):
+            if conflicts.reopen_refused(store, inspection_id, reason):
+                marked.reopened.append(inspection_id)
         store.db.execute("DELETE FROM meta WHERE key = ?", [INFLIGHT])
     return marked
 
@@ -277,17 +303,6 @@ def cursor(store: Store) -> int:
     return int(store.meta(CURSOR) or 0)
 
 
-def _columns(store: Store, entity: str) -> list[str]:
-    return [r[1] for r in store.db.execute(f"PRAGMA table_info({entity})")]
-
-
-def _record_conflict(store: Store, entity: str, entity_id: str, losing: Mapping[str, Any]) -> None:
-    store.db.execute(
-        "INSERT INTO conflict(id, entity, entity_id, losing_row, at) VALUES (?, ?, ?, ?, ?)",
-        [new_id(), entity, entity_id, json.dumps(dict(losing), ensure_ascii=False), now_iso()],
-    )
-
-
 def _pending(store: Store, entity: str, entity_id: str) -> Pending | None:
     """The latest pending local snapshot of the row, if it has unsent edits."""
     found = store.db.execute(
@@ -311,17 +326,6 @@ def _is_echo(store: Store, entity: str, entity_id: str, row: Mapping[str, Any]) 
     )
 
 
-def _upsert(store: Store, entity: str, row: Mapping[str, Any], columns: list[str]) -> None:
-    values = {k: v for k, v in row.items() if k in columns}
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    sets = ", ".join(f"{k} = excluded.{k}" for k in values if k != "id")
-    store.db.execute(
-        f"INSERT INTO {entity} ({names}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {sets}",
-        list(values.values()),
-    )
-
-
 def _newest_per_row(changes: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """The changes in seq order, only the newest of each row (an older version set aside
     earlier is not judged again once a newer one has come)."""
@@ -330,23 +334,6 @@ def _newest_per_row(changes: Iterable[Mapping[str, Any]]) -> list[Mapping[str, A
         key = (c.get("entity"), c.get("id"))
         newest[key if all(isinstance(k, str) for k in key) else n] = c
     return sorted(newest.values(), key=lambda c: c.get("seq", 0))
-
-
-def _naming_set_aside(
-    ordered: list[dict[str, Any]], malformed: list[tuple[dict[str, Any], str]]
-) -> dict[tuple[str, str], str]:
-    """The changes whose rows name a row set aside here (parents first, so a grandchild too):
-    they would dangle, or trip the store's triggers, so they are set aside with it."""
-    gone = {str(c.get("id")): f"{c.get('entity')} {c.get('id')}" for c, _ in malformed}
-    aside: dict[tuple[str, str], str] = {}
-    for c in ordered:
-        if c["op"] != "upsert":
-            continue
-        named = [v for k, v in c["row"].items() if k != "id" and isinstance(v, str) and v in gone]
-        if named:
-            aside[(c["entity"], c["id"])] = f"its {gone[named[0]]} was set aside"
-            gone[c["id"]] = f"{c['entity']} {c['id']}"
-    return aside
 
 
 def _latest_per_row(
@@ -421,9 +408,9 @@ def apply_pulled(
     """
     changes = list(changes)
     if final:  # rows set aside earlier are tried again: their parent may have come since
-        changes = _set_aside_earlier(store) + changes
+        changes = set_aside_earlier(store) + changes
     ordered, malformed = _latest_per_row(changes)
-    aside = _naming_set_aside(ordered, malformed)
+    aside = naming_set_aside(ordered, malformed)
     with store.transaction():
         quarantined = 0
         for change, reason in malformed:  # first: rows naming them are set aside in turn
@@ -464,14 +451,19 @@ def _apply_all(
         entity, entity_id, op = change["entity"], change["id"], change["op"]
         row = dict(change.get("row") or {})
         if entity not in columns_of:
-            columns_of[entity] = _columns(store, entity)
+            columns_of[entity] = table_columns(store, entity)
         columns = columns_of[entity]
         local = store.row(entity, entity_id)
         pending = _pending(store, entity, entity_id)
         echo = pending is not None and _is_echo(store, entity, entity_id, row)
         decision = decide(change, local, pending, echo=echo)
         if decision.losing is not None:  # a concurrent edit: the losing version is kept
-            _record_conflict(store, entity, entity_id, decision.losing)
+            won = (
+                {"op": op, "row": row}
+                if decision.outcome.writes
+                else {"op": "upsert", "row": local or (pending.row if pending else {})}
+            )
+            conflicts.record(store, entity, entity_id, decision.losing, winning=won)
             result.conflicts += 1
         if decision.outcome.skips:
             result.unchanged += 1
@@ -485,11 +477,11 @@ def _apply_all(
                     store.db.execute(f"DELETE FROM {entity} WHERE id = ?", [entity_id])
                 else:
                     written = {**row, "status": "draft"} if decision.lock else row
-                    _upsert(store, entity, written, columns)
+                    upsert(store, entity, written, columns)
         except sqlite3.IntegrityError as error:
             if str(error).startswith(_BAD_ROW):
                 raise  # not a clash with what is here: a row no store may hold (set aside)
-            _record_conflict(store, entity, entity_id, {**row, "_op": op, "_refused": str(error)})
+            conflicts.record(store, entity, entity_id, {**row, "_op": op, "_refused": str(error)})
             result.conflicts += 1
             return
         if decision.lock:
@@ -524,46 +516,6 @@ def _apply_all(
             result.digest_mismatch.append(row["id"])
         store.db.execute("UPDATE inspection SET status = 'submitted' WHERE id = ?", [row["id"]])
     return result
-
-
-def set_aside(store: Store, change: Mapping[str, Any], reason: str) -> None:
-    """Keep a pulled change that cannot be applied in `quarantine` (the latest per row), and log
-    which one and why — never its row, which may hold personal data."""
-    entity, entity_id = str(change.get("entity")), str(change.get("id"))
-    row = change.get("row")
-    store.db.execute(
-        "INSERT INTO quarantine(entity, entity_id, seq, op, row, reason, at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(entity, entity_id) DO UPDATE SET "
-        "seq = excluded.seq, op = excluded.op, row = excluded.row, reason = excluded.reason, "
-        "at = excluded.at",
-        [
-            entity,
-            entity_id,
-            change.get("seq") if isinstance(change.get("seq"), int) else None,
-            str(change.get("op")),
-            json.dumps(row, ensure_ascii=False, default=str),
-            reason[:1000],
-            now_iso(),
-        ],
-    )
-    log.warning("pulled %s %s (seq %s) set aside: %s", entity, entity_id, change.get("seq"), reason)
-
-
-def _set_aside_earlier(store: Store) -> list[dict[str, Any]]:
-    """The changes in quarantine, as pulled (a newer pulled version of the row wins over one)."""
-    found = []
-    for q in store.rows("SELECT * FROM quarantine WHERE op IN ('upsert', 'delete') ORDER BY seq"):
-        if q["entity"] in ENTITIES:
-            row = json.loads(q["row"])
-            item = {"entity": q["entity"], "id": q["entity_id"], "op": q["op"], "row": row}
-            found.append({**item, "seq": q["seq"] if q["seq"] is not None else 1})
-    return found
-
-
-def quarantined(store: Store) -> list[dict[str, Any]]:
-    """Pulled changes set aside, newest first: entity, entity_id, seq, op, row (JSON text),
-    reason, at."""
-    return store.rows("SELECT * FROM quarantine ORDER BY at DESC, entity, entity_id")
 
 
 def _confirm_pulled_blob(store: Store, row: Mapping[str, Any]) -> None:

@@ -56,9 +56,9 @@ from domain.contract import (
     RefreshRequest,
     UserInfo,
 )
-from domain.contract.api import AuditPage, LoggedOut
+from domain.contract.api import AuditPage, LoggedOut, ResolveRequest
 from domain.contract.fields import MAX_SIGNED_64, SHA256_PATTERN, TIME_PATTERN
-from server import audit, auth, numbers, org, sync
+from server import audit, auth, numbers, org, routes_conflicts, sync
 from server.at_rest import tighten
 from server.auth import User, authenticate
 from server.blobs import BlobStore, check_sha, readable
@@ -135,6 +135,7 @@ REQUEST_MODELS: tuple[type[BaseModel], ...] = (
     PushRequest,
     NumbersRequest,
     RefreshRequest,
+    ResolveRequest,
 )
 SHA_PATH = PathParam(
     description="SHA-256 of the original: 64 lowercase hex digits (otherwise 400)",
@@ -645,6 +646,9 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
             )
 
     add_auth_routes(app, settings, refusals)
+    app.include_router(
+        routes_conflicts.router(engine, settings, Depends(current_user), errors, json_body)
+    )
     refuse_other_methods(app)
 
     def openapi() -> dict[str, Any]:

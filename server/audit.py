@@ -117,7 +117,7 @@ def _accepted_detail(item: dict, result: dict, batch_id: str) -> dict[str, Any]:
     found = item.get("row")
     row: dict[str, Any] = found if isinstance(found, dict) else {}
     detail: dict[str, Any] = {"batch": batch_id, "rev": row.get("rev")}
-    for key in ("conflict", "kept", "unchanged", "number"):
+    for key in ("conflict", "conflict_id", "lost", "kept", "unchanged", "number"):
         if key in result:
             detail[key] = result[key]
     if item.get("entity") == "inspection" and row.get("digest"):

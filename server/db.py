@@ -184,16 +184,36 @@ notice_number_counter = sa.Table(
     sa.Column("year", sa.Integer, primary_key=True),
     sa.Column("next", sa.Integer, nullable=False),
 )
+# The losing side of concurrent edits (server/conflicts.py): who lost and who won, per losing
+# (user, device) so that laptop collects its own (GET /sync/conflicts), the unit it falls under
+# (the office lists those of its units), and how the office resolved it.
 conflict = sa.Table(
     "conflict",
     metadata,
-    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column(
+        "seq",
+        sa.BigInteger().with_variant(sa.Integer, "sqlite"),
+        primary_key=True,
+        autoincrement=True,
+    ),
+    sa.Column("id", sa.Text, nullable=False, unique=True),
     sa.Column("entity", sa.Text, nullable=False),
     sa.Column("entity_id", sa.Text, nullable=False, index=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("scope_unit", sa.Text, index=True),
+    sa.Column("losing_op", sa.Text, nullable=False),
     sa.Column("losing_row", sa.Text, nullable=False),
+    sa.Column("losing_user_id", sa.Text),
+    sa.Column("losing_device_id", sa.Text),
+    sa.Column("winning_op", sa.Text, nullable=False),
     sa.Column("winning_row", sa.Text, nullable=False),
-    sa.Column("device_id", sa.Text),
+    sa.Column("winning_user_id", sa.Text),
+    sa.Column("winning_device_id", sa.Text),
     sa.Column("at", sa.Text, nullable=False),
+    sa.Column("resolved_at", sa.Text),
+    sa.Column("resolved_by", sa.Text),
+    sa.Column("resolution", sa.Text),
+    sa.Index("ix_conflict_losing", "losing_user_id", "losing_device_id", "seq"),
 )
 
 

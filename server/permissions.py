@@ -61,6 +61,8 @@ ANY, DRAFT, SUBMITTED, OPEN, CLOSED = "-", "draft", "submitted", "open", "closed
 YES, NO, MEMBER, OWN = "yes", "no", "member", "own"
 ORG = "org_settings"  # the office's settings record: read by all, written by admins, never deleted
 REFERENCE = ("person", "unit", "zone", "template", ORG)
+# who lists and resolves concurrent edits (server/conflicts.py), in the units they see
+RESOLVERS = ("reviewer", "admin")
 FIELD_STEPS = ("issued", "acknowledged", "rectified", "recheck_passed", "recheck_failed")
 OFFICE_STEPS = ("extension_granted", "extension_refused", "closed")  # reopened: from closed only
 # entity -> the field naming who acted; checked against (or stamped with) the token's user

@@ -4,7 +4,8 @@ A push is applied in one transaction under the write lock (pg_advisory_xact_lock
 BEGIN IMMEDIATE), so change_log sequence numbers are assigned as max+1 in commit order: no
 change ever commits below a cursor a client has already passed.
 
-The rules live here; reading and writing a batch's rows with few round trips lives in
+The checks a change must pass live in server/push_checks.py, concurrent edits in
+server/conflicts.py; reading and writing a batch's rows with few round trips lives in
 server/batch_rows.py.
 """
 
@@ -20,109 +21,35 @@ from typing import Any
 import sqlalchemy as sa
 
 from domain.clock import from_iso, to_iso, utc_now
-from domain.contract import PushEnvelope, id_list, invalid_changes
+from domain.contract import PushEnvelope, invalid_changes
 from domain.digest import inspection_digest
-from domain.ids import new_id
-from domain.lifecycle import (
-    LifecycleError,
-    NoticeEvent,
-    check_event,
-    derive_status,
-    last_moment,
-    replay_order,
-)
-from domain.numbering import is_provisional, parse_official
-from domain.wire import ENTITIES, entity_order, wins
-from server import audit, auth, numbers, org, permissions
+from domain.lifecycle import LifecycleError, derive_status, replay_order
+from domain.sync_decision import Judgement, judge_push
+from domain.wire import BOOKKEEPING, ENTITIES, entity_order
+from server import audit, auth, conflicts
 from server.auth import User
-from server.batch_rows import BatchRows, Stored, dumps
-from server.blobs import BlobStore, readable
+from server.batch_rows import Stored, dumps
+from server.blobs import BlobStore
+from server.conflicts import Version
 from server.db import (
-    ENTITY_COLUMNS,
-    ENTITY_TABLES,
     change_log,
-    conflict,
     push_batch,
     reading,
     write_lock,
 )
 from server.errors import ApiError, parse
-from server.permissions import IDENTITY, REFERENCE
+from server.push_checks import PushChecks, Rejected, _event
 from server.settings import Settings
 
-# What each entity's row names (field, entity), checked by Push.check_references: every foreign
-# key of the client's store (local_db/migrations.py), so a pulled row never dangles there.
-REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "unit": (("parent_id", "unit"),),
-    "zone": (("unit_id", "unit"),),
-    "inspection": (
-        ("template_id", "template"),
-        ("zone_id", "zone"),
-        ("unit_id", "unit"),
-        ("amends_id", "inspection"),
-    ),
-    "inspection_person": (("inspection_id", "inspection"), ("person_id", "person")),
-    "finding": (("inspection_id", "inspection"),),
-    "notice": (
-        ("inspection_id", "inspection"),
-        ("unit_id", "unit"),
-        ("zone_id", "zone"),
-        ("issued_by", "person"),
-    ),
-    "notice_event": (("notice_id", "notice"),),
-    "rectification": (("notice_id", "notice"),),
-    "recheck": (("notice_id", "notice"),),
-    "photo": (
-        ("inspection_id", "inspection"),
-        ("finding_id", "finding"),
-        ("rectification_id", "rectification"),
-        ("recheck_id", "recheck"),
-        ("about_finding_id", "finding"),
-    ),
-    "annotation": (("photo_id", "photo"),),
-    "review": (("inspection_id", "inspection"),),
-}
-# JSON lists of ids in a row: (field, entity)
-LISTED_REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "notice": (("findings", "finding"), ("cc_units", "unit")),
-}
-# entity -> the (entity, field) pairs that may name one of its rows
-REFERRERS: dict[str, list[tuple[str, str]]] = {}
-for _child, _fields in REFERENCES.items():
-    for _field, _target in _fields:
-        REFERRERS.setdefault(_target, []).append((_child, _field))
 log = logging.getLogger("ducha.server.sync")
 _SHOWN_ID = re.compile(r"[0-9A-Za-z._:-]{1,200}")
 
 
-_REFUSALS = {
-    "forbidden": "a {role} may not {what}",
-    "locked": "the inspection is submitted: it never changes ({what})",
-    "closed": "the notice is closed (销号): its follow-up is frozen until reopened ({what})",
-    "append_only": "notice events and reviews are append-only: never rewritten or deleted",
-    "lifecycle": "the lifecycle does not allow this step ({what})",
-}
+# the kind of a conflict a pushed delete wins
+EDIT_KIND = {("delete", True): conflicts.EDIT_VS_DELETE}
 
 
-def _event(r: dict) -> NoticeEvent:
-    due = r.get("new_due_at")
-    return NoticeEvent(
-        kind=r["kind"],
-        at=from_iso(str(r["at"])),
-        new_due_at=from_iso(due) if due else None,
-        signer=r.get("signer"),
-        note=r.get("note"),
-    )
-
-
-class Rejected(Exception):
-    def __init__(self, code: str, reason: str) -> None:
-        super().__init__(reason)
-        self.code = code
-        self.reason = reason
-
-
-class Push(BatchRows):
+class Push(PushChecks):
     """One push batch applied on one connection inside the caller's transaction."""
 
     def __init__(
@@ -152,324 +79,10 @@ class Push(BatchRows):
             and c["row"].get("person_id") == user.id
         }
 
-    # -- rules -------------------------------------------------------------------------------
-    def scope_of(self, entity: str, row: dict) -> str | None:
-        """The unit whose jurisdiction the row falls under (None: reference data)."""
-        if entity in REFERENCE:
-            return None
-        if entity == "inspection":
-            return row["unit_id"]
-        parent = self.parent_of(entity, row)
-        if parent is None:
-            raise Rejected("invalid", f"{entity} {row['id']} references no row the server holds")
-        return parent.scope
-
-    def parent_of(self, entity: str, row: dict) -> Stored | None:
-        if entity in ("inspection_person", "finding", "review", "notice"):
-            return self.get("inspection", row.get("inspection_id"))
-        if entity in ("notice_event", "rectification", "recheck"):
-            return self.get("notice", row.get("notice_id"))
-        if entity == "annotation":
-            return self.get("photo", row.get("photo_id"))
-        if entity == "photo":
-            owners = [k for k in ("inspection_id", "rectification_id", "recheck_id") if row.get(k)]
-            if len(owners) != 1:
-                raise Rejected("invalid", "a photo has exactly one owner")
-            return self.get(owners[0].removesuffix("_id"), row[owners[0]])
-        return None
-
-    def inspection_id_of(self, entity: str, row: dict) -> str | None:
-        if entity == "inspection":
-            return row["id"]
-        if entity in ("inspection_person", "finding", "notice", "photo", "review"):
-            return row.get("inspection_id")
-        return None
-
-    def is_member(self, inspection_id: str) -> bool:
-        if inspection_id in self.members:
-            return True
-        self.flush()
-        ip = ENTITY_TABLES["inspection_person"]
-        held = self.conn.execute(
-            sa.select(sa.func.count()).where(
-                ip.c.inspection_id == inspection_id, ip.c.person_id == self.user.id
-            )
-        ).scalar_one()
-        if held:
-            self.members.add(inspection_id)
-            return True
-        return self.creates(inspection_id)
-
-    def creates(self, inspection_id: str) -> bool:
-        """Does this push create the inspection and name its pusher on it?"""
-        return inspection_id in self.new_inspections and inspection_id in self.batch_member
-
-    def is_lead(self, inspection_id: str) -> bool:
-        """Whether the user leads the draft as the push found it (a lead removing the team,
-        their own row first, stays its lead for the rest of the push)."""
-        return inspection_id in self.leads or any(
-            r.get("person_id") == self.user.id and r.get("lead")
-            for r in self.rows_where("inspection_person", "inspection_id", inspection_id)
-        )
-
-    def locked(self, inspection_id: str | None) -> bool:
-        if not inspection_id or inspection_id in self.submitted_here:
-            return False
-        found = self.get("inspection", inspection_id)
-        return found is not None and found.row.get("status") == "submitted"
-
-    # -- authorization: jurisdiction, the permission table, identity, the team ---------------
-    def check_scope(self, entity: str, scope: str | None) -> None:
-        """Jurisdiction: a row falls under one unit, and the user must see it."""
-        if scope is not None and not self.user.sees(scope):
-            raise Rejected("forbidden", "the row lies outside your units")
-
-    def notice_of(self, entity: str, row: dict) -> str | None:
-        if entity in ("notice_event", "rectification", "recheck"):
-            return row.get("notice_id")
-        if entity == "notice":
-            return row.get("id")
-        if entity == "photo":
-            for owner in ("rectification", "recheck"):
-                found = self.get(owner, row.get(f"{owner}_id"))
-                if found is not None:
-                    return found.row.get("notice_id")
-        return None
-
-    def notice_state(self, notice_id: str, follow_up: bool) -> str:
-        """`closed` after 销号 (until reopened), else `open`, from the notice's held events.
-        For follow-up rows (`follow_up`) a close-out recorded in this very push does not count."""
-        key = (notice_id, follow_up)
-        if key not in self.notice_states:
-            held = self.rows_where("notice_event", "notice_id", notice_id)
-            if follow_up:
-                held = [r for r in held if r["id"] not in self.closed_here]
-            try:
-                state = derive_status(
-                    [_event(r) for r in replay_order(held, self.now)], lenient=True
-                ).state
-            except (LifecycleError, ValueError, TypeError, KeyError):
-                state = "issued"  # no replayable history: nothing closed it
-            self.notice_states[key] = permissions.CLOSED if state == "closed" else permissions.OPEN
-        return self.notice_states[key]
-
-    def state_of(self, entity: str, op: str, row: dict, stored: Stored | None) -> str:
-        """The lifecycle state a change meets (server/permissions.py explains each)."""
-        if entity in REFERENCE or entity == "annotation":
-            return permissions.ANY
-        if entity in ("inspection", "notice") and op == "create":
-            return permissions.ANY  # created with nothing before it
-        if entity in ("notice_event", "review") and op != "create":
-            return permissions.ANY  # append-only, whatever the state
-        if entity == "notice" and op == "delete":
-            return permissions.ANY  # never deleted
-        if entity == "review":
-            found = self.get("inspection", row.get("inspection_id"))
-            submitted = found is not None and found.row.get("status") == "submitted"
-            return permissions.SUBMITTED if submitted else permissions.DRAFT
-        rows = [row] if stored is None else [row, stored.row]
-        inspection_ids = set()
-        if entity in ("inspection", "inspection_person", "finding", "photo"):
-            inspection_ids = {i for r in rows if (i := self.inspection_id_of(entity, r))}
-        if inspection_ids:
-            locked = any(self.locked(i) for i in inspection_ids)
-            return permissions.SUBMITTED if locked else permissions.DRAFT
-        follow_up = entity != "notice_event"
-        notice_ids = {n for r in rows if (n := self.notice_of(entity, r))}
-        closed = any(self.notice_state(n, follow_up) == permissions.CLOSED for n in notice_ids)
-        return permissions.CLOSED if closed else permissions.OPEN
-
-    def check_permission(self, entity: str, op: str, row: dict, stored: Stored | None) -> None:
-        """The permission table (server/permissions.py), with its membership and author grants."""
-        subject = permissions.subject_of(entity, row if stored is None else stored.row)
-        state = self.state_of(entity, op, row, stored)
-        cell = permissions.cell(self.user.role, subject, op, state)
-        what = f"{op} {subject} ({state})"
-        if cell is None:
-            raise Rejected("forbidden", f"no rule lets anyone {what}")
-        if cell.grant == permissions.NO:
-            reason = _REFUSALS.get(cell.code, "{role}: may not {what}")
-            raise Rejected(cell.code, reason.format(what=what, role=self.user.role))
-        if cell.grant == permissions.MEMBER:
-            rows = [row] if stored is None else [row, stored.row]
-            for inspection_id in {i for r in rows if (i := self.inspection_id_of(entity, r))}:
-                if not self.is_member(inspection_id):
-                    raise Rejected(cell.code, "you are not on this inspection")
-        if cell.grant == permissions.OWN:
-            field = IDENTITY[entity]
-            if stored is not None and stored.row.get(field) != self.user.id:
-                raise Rejected(cell.code, f"only its {field} changes or deletes this {entity}")
-
-    def check_identity(self, entity: str, row: dict, stored: Stored | None) -> None:
-        """Who acted comes from the token: a row naming someone else is refused; a row naming
-        nobody is stamped with the user; an update keeps the name the row was created with."""
-        if entity == org.ENTITY and (problem := org.author_problem(row, self.user.id)):
-            raise Rejected("identity_mismatch", problem)
-        field = IDENTITY.get(entity)
-        if field is None:
-            return
-        named = row.get(field)
-        if stored is not None and stored.row.get(field) is not None:
-            expected = stored.row[field]
-        else:
-            expected = self.user.id
-        if named is None:
-            row[field] = expected
-        elif named != expected:
-            raise Rejected(
-                "identity_mismatch",
-                f"{entity}.{field} names {named}, but this push is by {self.user.id}",
-            )
-
-    def check_team(self, op: str, row: dict, stored: Stored | None) -> None:
-        """inspection_person: the push creating a draft names its team; then only the lead
-        changes it; others may change or remove only their own row, and not make themselves
-        lead (server/permissions.py)."""
-        rows = [row] if stored is None else [row, stored.row]
-        ids = {i for r in rows if (i := r.get("inspection_id"))}
-        if all(self.creates(i) for i in ids) or all(self.is_lead(i) for i in ids):
-            return
-        mine = row.get("person_id") == self.user.id and (
-            stored is None or stored.row.get("person_id") == self.user.id
-        )
-        promoted = (
-            op != "delete" and bool(row.get("lead")) and not (stored and stored.row.get("lead"))
-        )
-        if not mine or promoted:
-            raise Rejected(
-                "identity_mismatch",
-                "only the draft's lead names, changes or removes other people on it",
-            )
-
-    def check_row(self, entity: str, row: dict) -> None:
-        """What the contract cannot say of a row that keeps it (its shape, ranges, times were
-        checked for the whole batch: domain.contract.invalid_changes)."""
-        sha = str(row["sha256"]) if entity == "photo" else ""
-        if entity == "photo" and not (  # held, and the pusher may read it (server/blobs.py)
-            self.blobs.has(sha) and readable(self.conn, self.blobs, self.user, [sha])
-        ):
-            raise Rejected("blob_missing", "blob missing: upload the photo before its row")
-
-    # -- references ----------------------------------------------------------------------------
-    def check_references(self, entity: str, op: str, row: dict) -> None:
-        """Every row a change names exists (in the database, or written earlier in this batch)
-        and is visible to the writer; rows under jurisdiction that it names lie in one unit.
-        A delete: no row still names this one. Either way a pulled change never leaves a
-        laptop with a dangling reference (docs/architecture.md, "Sync").
-        Raises Rejected("reference")."""
-        if op == "delete":
-            stored = self.get(entity, row["id"])
-            self._still_named(entity, row["id"], stored.scope if stored else None)
-            return
-        scopes: set[str] = set()
-        if entity == "inspection":
-            scopes.add(row["unit_id"])
-        found: dict[str, Stored] = {}
-        for field, target in REFERENCES.get(entity, ()):
-            if row.get(field) is not None:
-                found[field] = self._named(field, target, row[field], scopes)
-        for field, target in LISTED_REFERENCES.get(entity, ()):
-            for ident in id_list(row.get(field)):
-                named = self._named(field, target, ident, scopes)
-                if target == "finding" and named.row.get("inspection_id") != row["inspection_id"]:
-                    raise Rejected("reference", f"{field}: a finding of another inspection")
-        if len(scopes) > 1:
-            raise Rejected("reference", f"the rows this {entity} names lie in different units")
-        if entity == "inspection":
-            if found["zone_id"].row.get("unit_id") != row["unit_id"]:
-                raise Rejected("reference", "the zone belongs to another unit")
-            if found["template_id"].row.get("version") != row["template_version"]:
-                raise Rejected("reference", "template_version differs from the template's")
-        if (
-            entity == "photo"
-            and "finding_id" in found
-            and found["finding_id"].row.get("inspection_id") != row.get("inspection_id")
-        ):
-            raise Rejected("reference", "the finding belongs to another inspection")
-
-    def _named(self, field: str, target: str, ident: str, scopes: set[str]) -> Stored:
-        named = self.get(target, ident)
-        if named is None or not self.user.sees(named.scope):
-            raise Rejected("reference", f"{field} names no {target} you can see")
-        if named.scope is not None:
-            scopes.add(named.scope)
-        return named
-
-    def _still_named(self, entity: str, entity_id: str, scope: str | None) -> None:
-        """Rejected when a stored row names this one (a child is deleted first, in the same
-        batch or an earlier one). A row under jurisdiction is named only from its own unit."""
-        self.flush()
-        for child, field in REFERRERS.get(entity, ()):
-            table = ENTITY_TABLES[child]
-            if field in ENTITY_COLUMNS[child]:
-                where = table.c[field] == entity_id
-            else:  # not a column of its own: the row's JSON text (server/batch_rows.dumps)
-                where = table.c.row.contains(f'"{field}":"{entity_id}"', autoescape=True)
-                if scope is not None:
-                    where = sa.and_(table.c.scope_unit == scope, where)
-            if self.conn.execute(sa.select(table.c.id).where(where).limit(1)).first():
-                raise Rejected("reference", f"a {child} still names this {entity}")
-
-    def check_event(self, row: dict) -> None:
-        """Workflow: the event must follow the notice's lifecycle from its current state, and
-        not precede its last step. Held events are replayed in order, those dated in the future
-        last and bounding nothing, leniently: one bad event cannot freeze a notice."""
-        held = replay_order(
-            self.rows_where("notice_event", "notice_id", row["notice_id"]), self.now
-        )
-        try:
-            new = _event(row)
-            last = last_moment(held, self.now)
-            if last is not None and new.at < last:
-                raise Rejected("lifecycle", "a notice event cannot precede the last one")
-            if not held:
-                derive_status([new])
-                return
-            status = derive_status([_event(r) for r in held], lenient=True)
-            check_event(status.state, status.due_at, new)
-        except LifecycleError as exc:
-            raise Rejected("lifecycle", str(exc)) from None
-        except (ValueError, TypeError, KeyError) as exc:
-            raise Rejected("invalid", f"bad notice event: {exc}") from None
-
-    def number_notice(self, row: dict, stored: Stored | None) -> str | None:
-        """Give a provisional notice its official number; check an official one. Returns the
-        number the server assigned (None when the device's number stands)."""
-        prefix, zone = org.office(self.conn, self.settings)  # the office's record, or the server's
-        if (
-            stored is not None
-            and stored.row.get("number_kind") == "official"
-            and (
-                row.get("number_kind") == "provisional" or row.get("number") == stored.row["number"]
-            )
-        ):
-            changed = row.get("number") != stored.row["number"]
-            row["number"], row["number_kind"] = stored.row["number"], "official"
-            return row["number"] if changed else None
-        if row["number_kind"] == "provisional" or is_provisional(str(row["number"])):
-            row["number"] = numbers.next_official(
-                self.conn, prefix, numbers.year_of(row.get("issued_at"), zone)
-            )
-            row["number_kind"] = "official"
-            return row["number"]
-        parsed = parse_official(str(row["number"]))
-        if row["number_kind"] != "official" or parsed is None:
-            raise Rejected("invalid", "number_kind is official or provisional")
-        # a block reserved under an earlier prefix stays good after the office changes it
-        if not numbers.in_device_block(self.conn, self.device_id, parsed[0], row["number"]):
-            raise Rejected("number", "the number is not in a block reserved by this device")
-        notice = ENTITY_TABLES["notice"]
-        self.flush()
-        used = self.conn.execute(
-            sa.select(notice.c.id).where(notice.c.number == row["number"], notice.c.id != row["id"])
-        ).first()
-        if used is not None:
-            raise Rejected("number", "the number is already used by another notice")
-        return None
-
     # -- one change --------------------------------------------------------------------------
     def apply(self, item: dict) -> dict:
         entity, op, row = item["entity"], item["op"], dict(item["row"])
+        base_rev = item.get("base_rev")
         stored = self.get(entity, row["id"])
         if op == "delete":
             if stored is None:
@@ -477,18 +90,34 @@ class Push(BatchRows):
                     self.check_permission(entity, "delete", row, None)
                 return {}
             self.check_scope(entity, stored.scope)
-            self.check_permission(entity, "delete", stored.row, stored)
+            try:
+                self.check_permission(entity, "delete", stored.row, stored)
+            except Rejected as exc:
+                if exc.code != "locked" or base_rev is None:
+                    raise
+                return self.locked_edit(entity, {**row, "_op": "delete"}, stored, stored.scope)
             if entity == "inspection_person":
                 self.check_team("delete", stored.row, stored)
             self.check_references(entity, op, stored.row)
+            kept: dict[str, Any] = {}
+            if self.is_concurrent(judge_push(op, row, base_rev, stored.row), entity, base_rev, row):
+                kept = self.concurrent(entity, stored, Version("delete", row, *self.me()), True)
             self.remove(entity, stored)
-            return {}
+            return kept
         self.check_row(entity, row)
         if stored is not None and stored.row == row:
             return {"unchanged": True}
         self.check_identity(entity, row, stored)
         if stored is not None and stored.row == row:
             return {"unchanged": True}
+        gone = (
+            conflicts.deleted(self.flushed(), entity, row["id"])
+            if stored is None and base_rev
+            else None
+        )
+        if gone is not None:  # edited here, deleted there: the delete stays
+            self.check_scope(entity, gone[0].scope)
+            return self.edit_of_deleted(entity, row, gone)
         self.check_references(entity, op, row)
         if entity == "inspection" and stored is None:
             self.new_inspections.add(row["id"])
@@ -497,11 +126,24 @@ class Push(BatchRows):
         if stored is not None and stored.scope != scope:
             self.check_scope(entity, stored.scope)
         op = "create" if stored is None else "update"
+        receipt = None
         if entity == "notice_event" and stored is None:
-            self.check_event(row)  # a step the lifecycle refuses is refused as such first
-        self.check_permission(entity, op, row, stored)
+            receipt = self.second_receipt(row)
+            if receipt is None:
+                self.check_event(row)  # a step the lifecycle refuses is refused as such first
+        try:
+            self.check_permission(entity, op, row, stored)
+        except Rejected as exc:
+            if exc.code != "locked" or base_rev is None:
+                raise
+            return self.locked_edit(entity, row, stored, scope)
         if entity == "inspection_person":
             self.check_team(op, row, stored)
+        if receipt is not None:  # a second 整改回执 of the round: kept for the office
+            return self.concurrent(
+                entity, Stored(row, scope), Version("upsert", receipt, None, None), False,
+                kind=conflicts.SECOND_RECTIFICATION, winner_writer=True,
+            )  # fmt: skip
         extra: dict[str, Any] = {}
         if entity == "notice":
             assigned = self.number_notice(row, stored)
@@ -509,15 +151,19 @@ class Push(BatchRows):
                 extra["number"] = assigned
             if stored is not None and stored.row == row:
                 return {**extra, "unchanged": True}
-        if stored is not None and int(row["rev"]) <= int(stored.row["rev"]):
-            # a concurrent edit: the loser is kept in `conflict`, never dropped
-            extra["conflict"] = True
-            if wins(row, stored.row):
-                self.keep_conflict(entity, loser=stored.row, winner=row)
-            else:
-                self.keep_conflict(entity, loser=row, winner=stored.row)
+        if stored is not None:
+            judged = judge_push("upsert", row, base_rev, stored.row)
+            if not self.is_concurrent(judged, entity, base_rev, row):
+                pass
+            elif judged.incoming_wins:
+                extra.update(
+                    self.concurrent(entity, stored, Version("upsert", row, *self.me()), True)
+                )
+            else:  # the held version stays; the pusher's is the loser
+                mine = Stored(row, scope)
+                held = Version("upsert", stored.row, None, None)
+                extra.update(self.concurrent(entity, mine, held, False, winner_writer=True))
                 self.log(entity, row["id"], "upsert", stored.row, stored.scope)
-                extra["kept"] = "server"
                 return extra
         if entity == "inspection" and row.get("status") == "submitted":
             self.submitted_here.add(row["id"])
@@ -529,18 +175,131 @@ class Push(BatchRows):
         self.write(entity, row, scope, stored is not None)
         return extra
 
-    def keep_conflict(self, entity: str, loser: dict, winner: dict) -> None:
-        self.conn.execute(
-            sa.insert(conflict).values(
-                id=new_id(),
-                entity=entity,
-                entity_id=winner["id"],
-                losing_row=dumps(loser),
-                winning_row=dumps(winner),
-                device_id=self.device_id,
-                at=self.received_at,
+    # -- concurrent edits (server/conflicts.py) ------------------------------------------------
+    def is_concurrent(
+        self, judged: Judgement, entity: str, base_rev: int | None, row: dict
+    ) -> bool:
+        """A change judged concurrent is not when this very device wrote the version held: a
+        laptop's own edits follow one another (its base may lag behind a snapshot it sent
+        that was refused and sent again)."""
+        if not judged.concurrent:
+            return False
+        if base_rev is None:
+            return True
+        return conflicts.writer_of(self.flushed(), entity, row["id"]) != self.me()
+
+    def me(self) -> tuple[str, str]:
+        return self.user.id, self.device_id
+
+    def flushed(self) -> sa.Connection:
+        self.flush()
+        return self.conn
+
+    def concurrent(
+        self,
+        entity: str,
+        other: Stored,
+        version: Version,
+        incoming_wins: bool,
+        *,
+        kind: str = conflicts.CONCURRENT_EDIT,
+        winner_writer: bool = False,
+    ) -> dict[str, Any]:
+        """Keep the loser of a concurrent edit. `incoming_wins`: `version` (the pusher's) wins
+        and `other` (the held row) lost, by whoever last wrote it; else `other` is the pusher's
+        row that lost against `version` (the held one, by whoever last wrote it)."""
+        kept_kind = EDIT_KIND.get((version.op, incoming_wins), kind)
+        if version.op == "upsert" and _content(other.row) == _content(version.row):
+            return {}  # the same content: nothing was lost
+        if incoming_wins:
+            loser = Version(
+                "upsert", other.row, *conflicts.writer_of(self.flushed(), entity, other.row["id"])
             )
+            ident = conflicts.keep(
+                self.conn,
+                kept_kind,
+                entity,
+                other.row["id"],
+                other.scope,
+                loser,
+                version,
+                self.received_at,
+            )
+            return {"conflict": True, "conflict_id": ident}
+        if winner_writer:
+            version.user_id, version.device_id = conflicts.writer_of(
+                self.flushed(), entity, version.row["id"]
+            )
+        mine = Version("upsert", other.row, *self.me())
+        ident = conflicts.keep(
+            self.conn, kind, entity, other.row["id"], other.scope, mine, version, self.received_at
         )
+        return {
+            "conflict": True,
+            "conflict_id": ident,
+            "lost": True,
+            "kept": "server",
+            "winning": {"op": version.op, "row": version.row},
+        }  # fmt: skip
+
+    def locked_edit(self, entity: str, row: dict, stored: Stored | None, scope: str | None) -> dict:
+        """An edit made on a draft that another device submitted meanwhile (the laptop sent the
+        version it was made on): the submitted version stands, the edit is the loser, kept for
+        the office and answered as lost, never left refused for good."""
+        if stored is not None:
+            held, held_entity = stored.row, entity
+        else:
+            inspection = self.get("inspection", self.inspection_id_of(entity, row))
+            held, held_entity = (inspection.row if inspection else {}), "inspection"
+        writer = conflicts.writer_of(self.flushed(), held_entity, str(held.get("id")))
+        winner = Version("upsert", held, *writer)
+        return self.concurrent(entity, Stored(row, scope), winner, False)
+
+    def keep_refused(self, refused: dict[tuple[str, str], tuple[str, str]], results: list) -> None:
+        """A submission refused for a digest mismatch (its draft changed here meanwhile) is kept
+        as a conflict too: the office sees the version that was not taken."""
+        for i, item in enumerate(self.changes):
+            key = (item.get("entity"), item.get("id")) if isinstance(item, dict) else None
+            if i in self.invalid or key is None or key[0] != "inspection" or key not in refused:
+                continue
+            held = self.get("inspection", item["id"])
+            writer = conflicts.writer_of(self.flushed(), "inspection", item["id"])
+            winner = Version("upsert", held.row if held else {}, *writer)
+            loser = Version("upsert", item["row"], *self.me())
+            scope = held.scope if held else item["row"].get("unit_id")
+            kind = conflicts.REFUSED_SUBMISSION
+            results[i]["conflict_id"] = conflicts.keep(
+                self.conn, kind, "inspection", item["id"], scope, loser, winner, self.received_at
+            )
+
+    def edit_of_deleted(self, entity: str, row: dict, gone: tuple[Stored, str]) -> dict:
+        """An upsert of a row another device deleted since this one last had it: the delete
+        stays, the edit is the loser (judge_push, rule 3)."""
+        judged = judge_push("upsert", row, 1, None, deleted=True)
+        assert not judged.incoming_wins
+        stored, device_id = gone
+        winner = Version(
+            "delete", stored.row, conflicts.user_of_device(self.conn, device_id), device_id
+        )
+        return self.concurrent(
+            entity, Stored(row, stored.scope), winner, False, kind=conflicts.EDIT_VS_DELETE
+        )
+
+    def second_receipt(self, row: dict) -> dict | None:
+        """The held 整改回执 event when this one is a second of the same round (the notice is
+        rectified already): a concurrent receipt from another laptop."""
+        if row.get("kind") != "rectified":
+            return None
+        held = replay_order(
+            self.rows_where("notice_event", "notice_id", row["notice_id"]), self.now
+        )
+        try:
+            state = derive_status([_event(r) for r in held], lenient=True).state
+        except (LifecycleError, ValueError, TypeError, KeyError):
+            return None
+        if state != "rectified":
+            return None
+        return next((r for r in reversed(held) if r.get("kind") == "rectified"), None)
 
     # -- the batch ---------------------------------------------------------------------------
     def run_once(self, refused: dict[tuple[str, str], tuple[str, str]]) -> tuple[list, list]:
@@ -613,6 +372,7 @@ class Push(BatchRows):
             results, failures = self.run_once(refused)
             if not failures:
                 savepoint.commit()
+                self.keep_refused(refused, results)
                 return results
             savepoint.rollback()
             for inspection_id in failures:
@@ -631,6 +391,11 @@ class Push(BatchRows):
                             "its inspection was refused (digest mismatch)",
                         )
         raise RuntimeError("push did not settle")
+
+
+def _content(row: dict) -> dict:
+    """A row without its bookkeeping (rev, times, device): what a person wrote."""
+    return {k: v for k, v in row.items() if k not in BOOKKEEPING}
 
 
 def _clock_skew(changes: Iterable[dict], now: datetime) -> float | None:

@@ -30,16 +30,18 @@ from app.jobs import stop_jobs
 from app.logs import log_folder
 from app.notices.overdue_view import OverdueDialog, attention
 from app.notices.view import NoticesView
-from app.review.view import ReviewView
+from app.review.view import REVIEWER_ROLES, ReviewView
 from app.settings import OVERDUE_AT_START
 from app.settings_qt import read
 from app.shell.org_dialog import OrgDialog
 from app.shell.settings_dialog import SettingsDialog
 from app.sync.controller import SyncController
 from app.sync.login_dialog import LoginDialog
+from app.sync.office_conflicts import OfficeConflictsDialog
 from app.sync.status_bar import SyncStatusBar
 from app.widgets.tables import list_table
 from local_db import reference
+from local_db.reference import local_role
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +104,12 @@ class MainWindow(QMainWindow):
         self.sync_action.triggered.connect(lambda: self.sync.sync_now())
         toolbar.addAction(self.sync_action)
         toolbar.addAction(self.overdue_action)
+        self.conflicts_action = QAction(self.tr("Conflicts…"), self)
+        self.conflicts_action.setToolTip(
+            self.tr("Concurrent edits in your units: see both versions and choose one")
+        )
+        self.conflicts_action.triggered.connect(lambda: self.open_conflicts())
+        toolbar.addAction(self.conflicts_action)
         self.login_action = QAction(self.tr("Log in…"), self)
         self.login_action.triggered.connect(lambda: self.open_login())
         toolbar.addAction(self.login_action)
@@ -153,6 +161,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         context.changed.connect(self._data_changed)
         self.model.reload()
+        self.conflicts_action.setVisible(local_role(context.store) in REVIEWER_ROLES)
         self.sync.start()  # syncs by itself when logged in; shows the status either way
         self.overdue_dialog: OverdueDialog | None = None
         if read(OVERDUE_AT_START):
@@ -191,6 +200,19 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         self.sync.refresh()
+        self.conflicts_action.setVisible(local_role(self.context.store) in REVIEWER_ROLES)
+
+    def open_conflicts(self) -> OfficeConflictsDialog | None:
+        """The office's conflicts (reviewers, admins), read from the server."""
+        client = self.sync.client_factory()
+        if client is None:
+            self.statusBar().showMessage(self.tr("Log in to a server first."), 10_000)
+            return None
+        dialog = OfficeConflictsDialog(client, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.resolved.connect(self.sync.sync_now)
+        dialog.open()
+        return dialog
 
     def _sync_running(self, running: bool) -> None:
         self.sync_action.setEnabled(not running)

@@ -44,6 +44,7 @@ from domain.contract import (
     RefreshAnswer,
     error_reasons,
 )
+from domain.contract.api import ConflictEntry, ConflictPage
 
 API = "/api/v1"
 CHUNK = 1 << 20  # bytes read from a blob and handed to the socket at a time
@@ -487,6 +488,34 @@ class SyncClient:
         ):
             raise SyncServerError(f"{what}: the answer does not match the contract")
         return answer
+
+    # -- conflicts (server/conflicts.py) ---------------------------------------------------------
+    def own_conflicts(self, after: int, limit: int = 100) -> dict[str, Any]:
+        """The versions this device lost above `after`: {conflicts, cursor, more} (none from a
+        server before conflicts were listed)."""
+        what = "receiving the versions this laptop lost"
+        response = self._request(
+            "GET", "/sync/conflicts", what, ok=(200, 404), params={"after": after, "limit": limit}
+        )
+        if response.status_code == 404:
+            return {"conflicts": [], "cursor": after, "more": False}
+        return self._check(self._json(response, what), ConflictPage, what)
+
+    def office_conflicts(self, state: str = "open", after: int = 0) -> dict[str, Any]:
+        """Conflicts on rows of the user's units (reviewers, admins)."""
+        what = "reading the conflicts"
+        response = self._request(
+            "GET", "/conflicts", what, params={"state": state, "after": after, "limit": 500}
+        )
+        return self._check(self._json(response, what), ConflictPage, what)
+
+    def resolve_conflict(self, conflict_id: str, take: str) -> dict[str, Any]:
+        """Take the `losing` or the `winning` version; the conflict as resolved."""
+        what = "resolving the conflict"
+        response = self._request(
+            "POST", f"/conflicts/{conflict_id}/resolve", what, json={"take": take}
+        )
+        return self._check(self._json(response, what), ConflictEntry, what)
 
     # -- downloads (reviewers' replicas: originals and thumbnails on demand) -------------------
     def fetch_blob(

@@ -4,6 +4,7 @@ be reached again. The work runs on the sync job's thread; this object only decid
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -73,6 +74,15 @@ class SyncController(QObject):
         stored = load_token(self.data_dir, self.server, self.username)
         return stored.token if stored else None
 
+    def client_factory(self) -> Callable[[], SyncClient] | None:
+        """Makes a client logged in as this laptop's user (for a job's thread), or None when
+        not logged in."""
+        token = self.token()
+        if token is None:
+            return None
+        server, ca_cert = self.server, self.ca_cert
+        return lambda: SyncClient(server, token, ca_cert)
+
     def logged_in(self) -> bool:
         return self.token() is not None
 
@@ -141,6 +151,15 @@ class SyncController(QObject):
                     "Synced. This laptop's clock is {minutes} minute(s) off the server's: "
                     "set it right, times recorded here are evidence."
                 ).format(minutes=round(abs(skew) / 60))
+            )
+        elif getattr(report, "reopened", None):
+            self.message.emit(
+                self.tr(
+                    "Synced. {n} submission(s) were refused because the draft was changed on "
+                    "the server meanwhile: your version is kept under concurrent edits, and the "
+                    "draft is open again with the server's changes merged in. Check it and "
+                    "submit again."
+                ).format(n=len(report.reopened))  # type: ignore[attr-defined]
             )
         else:
             self.message.emit(self.tr("Synced."))

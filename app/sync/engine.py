@@ -30,7 +30,7 @@ from app.photos.blobstore import BlobStore
 from app.sync.client import SyncClient
 from app.sync.errors import SyncCancelled, SyncError, SyncLocalError, SyncServerError
 from domain.clock import OFFICE_TZ_DEFAULT, office_zone
-from local_db import number_blocks, receipts, sync_state
+from local_db import conflicts, number_blocks, receipts, sync_state
 from local_db.store import Store
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,8 @@ class SyncReport:
     push_deferred: str | None = None  # why some changes wait for the next sync
     pages: int = 0
     pulled: int = 0
-    conflicts: int = 0
+    conflicts: int = 0  # losing versions kept here (pulls, lost pushes, the server's list)
+    reopened: list[str] = field(default_factory=list)  # refused submissions opened as drafts
     quarantined: int = 0  # pulled changes set aside (local_db.sync_state.quarantined)
     digest_mismatch: list[str] = field(default_factory=list)
     cursor: int = 0
@@ -112,6 +113,7 @@ def sync_once(
             finally:
                 uploads.close(store, report)
             _pull(store, client, report, progress, cancel, pull_limit)
+            _collect_conflicts(store, client, report)
             _top_up_numbers(store, client, report, zone)
         except sync_state.PullInconsistent as error:
             raise SyncServerError(str(error)) from error
@@ -354,6 +356,8 @@ def _push(
         report.accepted += marked.accepted
         report.rejected += marked.rejected
         report.official_numbers.update(marked.numbers)
+        report.conflicts += marked.lost
+        report.reopened += marked.reopened
         done += len(batch.changes)
         since_pull += len(batch.changes)
         progress("push", done, max(total, done))
@@ -396,4 +400,14 @@ def _pull(
         held = []
         asked = next_cursor
         if not more:
+            return
+
+
+def _collect_conflicts(store: Store, client: SyncClient, report: SyncReport) -> None:
+    """Keep the versions of this laptop that lost after they were accepted (another laptop's
+    winning edit came later): the server lists them per device (local_db/conflicts.py)."""
+    while True:
+        page = client.own_conflicts(conflicts.collected(store))
+        report.conflicts += conflicts.collect(store, page)
+        if not page["more"]:
             return

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +22,27 @@ from app.labels import local_time
 from local_db.conflicts import conflicts
 from local_db.store import Store
 from local_db.sync_state import SyncStatus, quarantined, rejections, retry_rejected
+
+
+def conflict_kind_label(kind: str) -> str:
+    """What kind of clash a conflict was, in words (server/conflicts.py, local_db/conflicts.py)."""
+    labels = {
+        "concurrent_edit": QCoreApplication.translate(
+            "SyncStatusBar", "Edited on two laptops at once"
+        ),
+        "edit_vs_delete": QCoreApplication.translate(
+            "SyncStatusBar", "Edited here, deleted elsewhere"
+        ),
+        "second_rectification": QCoreApplication.translate(
+            "SyncStatusBar", "A second rectification report for the same round"
+        ),
+        "refused_submission": QCoreApplication.translate(
+            "SyncStatusBar",
+            "Submission refused: the draft was changed on the server meanwhile. It was opened "
+            "again as a draft with the server's changes merged in; check it and submit again.",
+        ),
+    }
+    return labels.get(kind, kind)
 
 
 class SyncStatusBar(QWidget):
@@ -182,9 +203,13 @@ class ConflictsDialog(_ReportDialog):
         rows = conflicts(store)
         html = []
         for c in rows:
+            deleted = (c.get("winning") or {}).get("op") == "delete"
+            gone = self.tr("deleted by the version kept") if deleted else ""
             html.append(
                 f"<p><b>{escape(c['entity'])} {escape(c['entity_id'][:13])}…</b> · "
-                f"{escape(local_time(c['at']))}</p><table border='0' cellspacing='4'>"
+                f"{escape(local_time(c['at']))} · {escape(conflict_kind_label(c['kind']))}"
+                + (f" · {escape(gone)}" if gone else "")
+                + "</p><table border='0' cellspacing='4'>"
             )
             html.append(
                 "<tr><th></th><th>{}</th><th>{}</th></tr>".format(

@@ -178,6 +178,15 @@ class PushRequest(_PushEnvelope):
     )
 
 
+class Version(BaseModel):
+    """One side of a concurrent edit: an operation on a row."""
+
+    model_config = ANSWER
+
+    op: Literal["upsert", "delete"]
+    row: dict[str, Any] = Field(description="the row as it was written (or deleted)")
+
+
 class PushResult(BaseModel):
     model_config = ANSWER
 
@@ -193,7 +202,12 @@ class PushResult(BaseModel):
     reason: str | None = None
     number: str | None = Field(None, description="the official number the server gave a notice")
     conflict: bool | None = Field(None, description="a concurrent edit: the loser was kept")
+    conflict_id: str | None = Field(None, description="the conflict kept (GET /conflicts)")
+    lost: bool | None = Field(
+        None, description="this change lost a concurrent edit: `winning` is the version kept"
+    )
     kept: Literal["server"] | None = Field(None, description="the server's version won")
+    winning: Version | None = Field(None, description="the version that won, when this lost")
     unchanged: bool | None = None
 
 
@@ -265,3 +279,51 @@ class AuditPage(BaseModel):
     entries: list[AuditEntry]
     cursor: Annotated[int, Field(ge=0, le=MAX_SIGNED_64)]
     more: bool
+
+
+# -- conflicts (server/conflicts.py) -------------------------------------------------------------
+ConflictKind = Literal[
+    "concurrent_edit", "edit_vs_delete", "second_rectification", "refused_submission"
+]
+Take = Literal["losing", "winning"]
+
+
+class ConflictSide(Version):
+    user_id: str | None = Field(None, description="who wrote this version (null: unknown)")
+    device_id: str | None = Field(None, description="from which laptop")
+
+
+class ConflictEntry(BaseModel):
+    """A concurrent edit: the version that lost, kept, beside the one that won."""
+
+    model_config = ANSWER
+
+    id: str
+    seq: int
+    entity: Entity
+    entity_id: str
+    kind: ConflictKind
+    unit_id: str | None = Field(None, description="the unit the row falls under")
+    at: str = Field(description="when the server decided (UTC ISO-8601)")
+    losing: ConflictSide
+    winning: ConflictSide
+    resolved_at: str | None = None
+    resolved_by: str | None = Field(None, description="the user who resolved it")
+    resolution: Take | None = Field(None, description="which version the office took")
+
+
+class ConflictPage(BaseModel):
+    model_config = ANSWER
+
+    conflicts: list[ConflictEntry]
+    cursor: Annotated[int, Field(ge=0, le=MAX_SIGNED_64)]
+    more: bool
+
+
+class ResolveRequest(BaseModel):
+    """Take the losing version (written as a new edit every laptop pulls) or the winning one
+    (kept as it is); either way the resolution is recorded and audited."""
+
+    model_config = REQUEST
+
+    take: Take

@@ -30,6 +30,7 @@ from pydantic import (
 from domain.contract.fields import (
     MAX_COUNT,
     MAX_NAME,
+    MAX_REV,
     CameraTime,
     Code,
     Deadline,
@@ -352,6 +353,13 @@ class _Change(BaseModel):
     model_config = STRICT
 
     id: Id
+    base_rev: Annotated[int, Field(ge=0, le=MAX_REV)] | None = Field(
+        None,
+        description="the rev of the row as this laptop last had it from the server (0: a new "
+        "row). When the server holds another rev, the change is a concurrent edit: decided by "
+        "domain/sync_decision.py judge_push, the loser kept in `conflict`. Absent: judged by rev "
+        "alone (older clients).",
+    )
 
     @model_validator(mode="after")
     def _same_id(self) -> Any:

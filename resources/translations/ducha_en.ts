@@ -188,6 +188,10 @@
         <translation>Someone else changed these rows at the same time. The newer version was kept; the other one is shown here so nothing is lost. Re-enter anything that should stand.</translation>
     </message>
     <message>
+        <source>deleted by the version kept</source>
+        <translation>deleted by the version kept</translation>
+    </message>
+    <message>
         <source>Not kept</source>
         <translation>Not kept</translation>
     </message>
@@ -997,6 +1001,14 @@
         <translation>Send and receive now (F5)</translation>
     </message>
     <message>
+        <source>Conflicts…</source>
+        <translation>Conflicts…</translation>
+    </message>
+    <message>
+        <source>Concurrent edits in your units: see both versions and choose one</source>
+        <translation>Concurrent edits in your units: see both versions and choose one</translation>
+    </message>
+    <message>
         <source>Log in…</source>
         <translation>Log in…</translation>
     </message>
@@ -1035,6 +1047,10 @@
     <message>
         <source>The log files, for whoever looks after Ducha when something went wrong</source>
         <translation>The log files, for whoever looks after Ducha when something went wrong</translation>
+    </message>
+    <message>
+        <source>Log in to a server first.</source>
+        <translation>Log in to a server first.</translation>
     </message>
     <message>
         <source>No zones</source>
@@ -1270,6 +1286,77 @@ Road chief: {chief}</translation>
     <message>
         <source>Sent {n} page(s) to the printer.</source>
         <translation>Sent {n} page(s) to the printer.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeConflictsDialog</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Take the version that lost</source>
+        <translation>Take the version that lost</translation>
+    </message>
+    <message>
+        <source>Keep the version that won</source>
+        <translation>Keep the version that won</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <source>Reading the conflicts from the server…</source>
+        <translation>Reading the conflicts from the server…</translation>
+    </message>
+    <message>
+        <source>{n} conflict(s). Select one to see both versions.</source>
+        <translation>{n} conflict(s). Select one to see both versions.</translation>
+    </message>
+    <message>
+        <source>No conflicts.</source>
+        <translation>No conflicts.</translation>
+    </message>
+    <message>
+        <source>Sending the decision…</source>
+        <translation>Sending the decision…</translation>
+    </message>
+    <message>
+        <source>The server could not be asked: {error}</source>
+        <translation>The server could not be asked: {error}</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>(deleted)</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Lost</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>Won</translation>
+    </message>
+    <message>
+        <source>Resolved {time}: the version that lost was taken.</source>
+        <translation>Resolved {time}: the version that lost was taken.</translation>
+    </message>
+    <message>
+        <source>Resolved {time}: the version that won was kept.</source>
+        <translation>Resolved {time}: the version that won was kept.</translation>
     </message>
 </context>
 <context>
@@ -1876,6 +1963,10 @@ Road chief: {chief}</translation>
         <translation>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</translation>
     </message>
     <message>
+        <source>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server's changes merged in. Check it and submit again.</source>
+        <translation>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server's changes merged in. Check it and submit again.</translation>
+    </message>
+    <message>
         <source>Synced.</source>
         <translation>Synced.</translation>
     </message>
@@ -1894,6 +1985,22 @@ Road chief: {chief}</translation>
 </context>
 <context>
     <name>SyncStatusBar</name>
+    <message>
+        <source>Edited on two laptops at once</source>
+        <translation>Edited on two laptops at once</translation>
+    </message>
+    <message>
+        <source>Edited here, deleted elsewhere</source>
+        <translation>Edited here, deleted elsewhere</translation>
+    </message>
+    <message>
+        <source>A second rectification report for the same round</source>
+        <translation>A second rectification report for the same round</translation>
+    </message>
+    <message>
+        <source>Submission refused: the draft was changed on the server meanwhile. It was opened again as a draft with the server's changes merged in; check it and submit again.</source>
+        <translation>Submission refused: the draft was changed on the server meanwhile. It was opened again as a draft with the server's changes merged in; check it and submit again.</translation>
+    </message>
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>

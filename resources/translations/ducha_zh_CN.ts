@@ -188,6 +188,10 @@
         <translation>这些记录曾被他人同时修改。系统保留了较新的版本，另一版本显示在这里，不会丢失。需要保留的内容请重新录入。</translation>
     </message>
     <message>
+        <source>deleted by the version kept</source>
+        <translation>保留的版本已将其删除</translation>
+    </message>
+    <message>
         <source>Not kept</source>
         <translation>未保留的版本</translation>
     </message>
@@ -997,6 +1001,14 @@
         <translation>立即收发（F5）</translation>
     </message>
     <message>
+        <source>Conflicts…</source>
+        <translation>冲突…</translation>
+    </message>
+    <message>
+        <source>Concurrent edits in your units: see both versions and choose one</source>
+        <translation>本单位范围内的同时修改：查看两个版本并选定一个</translation>
+    </message>
+    <message>
         <source>Log in…</source>
         <translation>登录…</translation>
     </message>
@@ -1035,6 +1047,10 @@
     <message>
         <source>The log files, for whoever looks after Ducha when something went wrong</source>
         <translation>日志文件：出现问题时，供维护督查的人员查看</translation>
+    </message>
+    <message>
+        <source>Log in to a server first.</source>
+        <translation>请先登录服务器。</translation>
     </message>
     <message>
         <source>No zones</source>
@@ -1270,6 +1286,77 @@ Road chief: {chief}</source>
     <message>
         <source>Sent {n} page(s) to the printer.</source>
         <translation>已发送 {n} 页到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeConflictsDialog</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Take the version that lost</source>
+        <translation>采用未保留的版本</translation>
+    </message>
+    <message>
+        <source>Keep the version that won</source>
+        <translation>保留现有版本</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Reading the conflicts from the server…</source>
+        <translation>正在从服务器读取冲突…</translation>
+    </message>
+    <message>
+        <source>{n} conflict(s). Select one to see both versions.</source>
+        <translation>共 {n} 处冲突。选中一处可查看两个版本。</translation>
+    </message>
+    <message>
+        <source>No conflicts.</source>
+        <translation>没有冲突。</translation>
+    </message>
+    <message>
+        <source>Sending the decision…</source>
+        <translation>正在提交处理结果…</translation>
+    </message>
+    <message>
+        <source>The server could not be asked: {error}</source>
+        <translation>无法询问服务器：{error}</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>未保留</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>已保留</translation>
+    </message>
+    <message>
+        <source>Resolved {time}: the version that lost was taken.</source>
+        <translation>已于 {time} 处理：采用了未保留的版本。</translation>
+    </message>
+    <message>
+        <source>Resolved {time}: the version that won was kept.</source>
+        <translation>已于 {time} 处理：保留了现有版本。</translation>
     </message>
 </context>
 <context>
@@ -1876,6 +1963,10 @@ Road chief: {chief}</source>
         <translation>已同步。本机时钟与服务器相差 {minutes} 分钟，请校准：这里记录的时间是证据。</translation>
     </message>
     <message>
+        <source>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server's changes merged in. Check it and submit again.</source>
+        <translation>同步完成。有 {n} 份提交被服务器退回：期间他人在服务器上修改了该草稿。您提交的版本已保存在“同时修改”中，草稿已重新打开并合并了服务器上的修改，请核对后再次提交。</translation>
+    </message>
+    <message>
         <source>Synced.</source>
         <translation>同步完成。</translation>
     </message>
@@ -1894,6 +1985,22 @@ Road chief: {chief}</source>
 </context>
 <context>
     <name>SyncStatusBar</name>
+    <message>
+        <source>Edited on two laptops at once</source>
+        <translation>两台电脑同时修改</translation>
+    </message>
+    <message>
+        <source>Edited here, deleted elsewhere</source>
+        <translation>本机修改，他处已删除</translation>
+    </message>
+    <message>
+        <source>A second rectification report for the same round</source>
+        <translation>同一轮整改的第二份整改回执</translation>
+    </message>
+    <message>
+        <source>Submission refused: the draft was changed on the server meanwhile. It was opened again as a draft with the server's changes merged in; check it and submit again.</source>
+        <translation>提交被退回：期间他人在服务器上修改了该草稿。已重新打开为草稿并合并了服务器上的修改，请核对后再次提交。</translation>
+    </message>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>

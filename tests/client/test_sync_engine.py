@@ -317,6 +317,7 @@ def test_the_push_body_follows_the_contract(store, data_dir, inspection, server)
     seqs = [r["seq"] for r in store.rows("SELECT seq FROM outbox ORDER BY seq")]
     assert body["batch_id"] == batch_id(store.device_id, seqs[0], seqs[-1])
     for change in body["changes"]:
-        assert set(change) == {"entity", "id", "op", "row"}
+        assert set(change) == {"entity", "id", "op", "row", "base_rev"}
         assert change["row"]["id"] == change["id"]
+        assert change["base_rev"] == 0  # new rows: made on nothing the server holds
     json.dumps(body)  # plain JSON

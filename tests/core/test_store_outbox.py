@@ -246,5 +246,9 @@ def test_pending_changes_of_a_whole_inspection(store, basics):
     assert store.pending_changes() == start + 2  # inspection, inspection_person
 
     inspections.record_finding(store, inspection["id"], "DL-01", "ok")
+    # the finding; the score did not change, so the inspection has no new snapshot (a no-op
+    # rescore would clash with another laptop's edit of the same draft)
+    assert store.pending_changes() == start + 3
 
-    assert store.pending_changes() == start + 4  # finding, rescored inspection
+    inspections.record_finding(store, inspection["id"], "DL-02", "problem", cases=1)
+    assert store.pending_changes() == start + 5  # the finding, the rescored inspection

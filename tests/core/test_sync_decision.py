@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from domain.sync_decision import Decision, Outcome, Pending, decide
+from domain.sync_decision import ACCEPT, Decision, Outcome, Pending, decide, judge_push
 
 EARLY, LATE = "2026-11-20T02:00:00.000000Z", "2026-11-20T03:00:00.000000Z"
 
@@ -299,3 +299,37 @@ def test_every_outcome_has_its_case() -> None:
 def test_skips_write_nothing_and_keep_nothing() -> None:
     for outcome in Outcome:
         assert outcome.skips == (not outcome.writes and outcome is not Outcome.KEEP_LOCAL)
+
+
+# -- the server's side: judge_push ---------------------------------------------------------------
+def _row(rev: int, at: str = "2026-11-21T09:00:00.000000Z", device: str = "d1") -> dict:
+    return {"id": "r", "rev": rev, "updated_at": at, "device_id": device}
+
+
+def test_a_change_made_on_the_version_held_is_accepted():
+    assert judge_push("upsert", _row(3), 2, _row(2)) == ACCEPT
+    assert judge_push("upsert", _row(1), 0, None) == ACCEPT
+    assert judge_push("delete", _row(2), 2, _row(2)) == ACCEPT
+
+
+def test_a_lower_rev_made_on_an_older_base_is_still_a_concurrent_edit():
+    """Twice on A (rev 3), once on B (rev 2), B first: comparing revs alone let A overwrite
+    B silently; the base (1) says A never saw B's edit."""
+    judged = judge_push("upsert", _row(3), 1, _row(2, device="d2"))
+    assert judged.concurrent and judged.incoming_wins
+    judged = judge_push("upsert", _row(2, device="d2"), 1, _row(3))
+    assert judged.concurrent and not judged.incoming_wins
+
+
+def test_delete_against_edit_the_delete_wins_both_ways():
+    judged = judge_push("delete", _row(1), 1, _row(2, device="d2"))
+    assert judged.concurrent and judged.incoming_wins
+    judged = judge_push("upsert", _row(2), 1, None, deleted=True)
+    assert judged.concurrent and not judged.incoming_wins
+    assert not judge_push("upsert", _row(1), 0, None, deleted=True).concurrent  # a new row
+
+
+def test_without_a_base_the_rev_alone_decides():
+    assert not judge_push("upsert", _row(3), None, _row(2)).concurrent
+    judged = judge_push("upsert", _row(2, at="2000-01-01T00:00:00.000000Z"), None, _row(2))
+    assert judged.concurrent and not judged.incoming_wins

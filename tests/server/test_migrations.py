@@ -71,3 +71,30 @@ def test_0002_upgrades_a_0001_database(empty_url):
             )
     finally:
         engine.dispose()
+
+
+def test_0005_keeps_the_conflicts_of_a_0002_database(empty_url):
+    """The old conflict rows are copied: the pushing device lost when the losing row is its."""
+    _upgrade(empty_url, "0002")
+    engine = make_engine(empty_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO conflict (id, entity, entity_id, losing_row, winning_row, "
+                    "device_id, at) VALUES ('c1', 'finding', 'f1', :losing, :winning, 'dev-b', "
+                    "'2026-11-21T00:00:00.000000Z')"
+                ),
+                {
+                    "losing": '{"id":"f1","description":"乙","device_id":"dev-b","rev":2}',
+                    "winning": '{"id":"f1","description":"甲","device_id":"dev-a","rev":3}',
+                },
+            )
+        _upgrade(empty_url, "head")
+        with engine.connect() as conn:
+            kept = conn.execute(sa.select(server.db.conflict)).mappings().one()
+        assert (kept["id"], kept["entity_id"], kept["kind"]) == ("c1", "f1", "concurrent_edit")
+        assert kept["losing_device_id"] == "dev-b" and kept["winning_device_id"] is None
+        assert "乙" in kept["losing_row"] and kept["resolved_at"] is None and kept["seq"] >= 1
+    finally:
+        engine.dispose()

@@ -45,7 +45,7 @@ from app.sync.engine import sync_once
 from domain.clock import now_iso
 from domain.contract import invalid_pulled
 from domain.ids import new_id
-from server.sync import LISTED_REFERENCES, REFERENCES
+from server.push_checks import LISTED_REFERENCES, REFERENCES
 from tests.server.conftest import PASSWORD, PG_ADMIN, Server, cli
 from tests.server.rows import pull_all
 
@@ -191,7 +191,7 @@ def test_the_server_keeps_its_published_contract(fuzzed, role, tmp_path):
         f"{result['operations']['tested']} operations, {result['running_time']:.0f} s"
     )
     summary = result["output"][-4000:]
-    assert result["operations"]["tested"] == result["operations"]["selected"] == 12, summary
+    assert result["operations"]["tested"] == result["operations"]["selected"] == 15, summary
     assert cases["generated"] > 100, summary
     assert not result["warnings"]["missing_auth"], summary  # the token was used
     assert failures == [] and not result["errors"], summary
