@@ -48,7 +48,7 @@ class FakeServer:
         self.next_number = 123
         self.next_block = 1000  # official numbers handed out in blocks
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.httpd.daemon_threads = True
+        self.httpd.daemon_threads = False  # server_close joins every request thread: none outlives a test
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
