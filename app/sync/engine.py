@@ -29,7 +29,7 @@ from typing import Any
 from app.photos.blobstore import BlobStore
 from app.sync.client import SyncClient
 from app.sync.errors import SyncCancelled, SyncError, SyncLocalError, SyncServerError
-from domain.clock import OFFICE_TZ_DEFAULT, office_zone
+from domain.clock import OFFICE_TZ_DEFAULT, office_zone, to_iso, utc_now
 from local_db import number_blocks, receipts, sync_state
 from local_db.store import Store
 
@@ -93,8 +93,10 @@ def sync_once(
     cancel: threading.Event | None = None,
     pull_limit: int = PULL_LIMIT,
     zone: str = OFFICE_TZ_DEFAULT,
+    clock: Callable[[], datetime] = utc_now,
 ) -> SyncReport:
-    """Run one complete sync (`zone`: the office's, for the year of notice numbers). Raises a
+    """Run one complete sync (`zone`: the office's, for the year of notice numbers; `clock`:
+    this laptop's, sent with each push for the server to compare with its own). Raises a
     SyncError (its `report` holds what was done) after recording the message as the store's
     last error."""
     report = SyncReport()
@@ -107,7 +109,7 @@ def sync_once(
                 def pull() -> None:
                     _pull(store, client, report, progress, cancel, pull_limit)
 
-                _push(store, client, report, progress, cancel, uploads, pull, pull_limit)
+                _push(store, client, report, progress, cancel, uploads, pull, pull_limit, clock)
                 uploads.wait_all()
             finally:
                 uploads.close(store, report)
@@ -290,6 +292,7 @@ def _push(
     uploads: _Uploads,
     pull: Callable[[], None],
     pull_every: int,
+    clock: Callable[[], datetime] = utc_now,
 ) -> None:
     """Push the outbox batch after batch. A batch whose originals are still on their way waits
     for them; while it would wait, once `pull_every` changes went up since the last pull, this
@@ -329,6 +332,7 @@ def _push(
             {
                 "batch_id": batch.batch_id(store.device_id),
                 "device_id": store.device_id,
+                "client_time": to_iso(clock()),  # the server compares it with its clock
                 "changes": batch.changes,
             }
         )
