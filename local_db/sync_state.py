@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 CURSOR = "sync_cursor"
 LAST_SYNC = "sync_last_at"
 LAST_ERROR = "sync_last_error"
+LAST_ERROR_DETAIL = "sync_last_error_detail"  # its technical account (the "details" part)
 INFLIGHT = "sync_inflight"
 
 
@@ -657,9 +658,16 @@ def sync_status(store: Store) -> SyncStatus:
 def record_success(store: Store) -> None:
     with store.transaction():
         store.set_meta(LAST_SYNC, now_iso())
-        store.db.execute("DELETE FROM meta WHERE key = ?", [LAST_ERROR])
+        store.db.execute("DELETE FROM meta WHERE key IN (?, ?)", [LAST_ERROR, LAST_ERROR_DETAIL])
 
 
-def record_error(store: Store, message: str) -> None:
+def record_error(store: Store, message: str, detail: str = "") -> None:
+    """Why the last sync stopped, in words, and its technical `detail` (shown on demand)."""
     with store.transaction():
         store.set_meta(LAST_ERROR, message)
+        store.set_meta(LAST_ERROR_DETAIL, detail)
+
+
+def last_error_detail(store: Store) -> str:
+    """The technical account of the last sync's failure ("" when it did not fail)."""
+    return store.meta(LAST_ERROR_DETAIL) or ""

@@ -27,8 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from app.photos.blobstore import BlobStore
+from app.sync import errors as words
 from app.sync.client import SyncClient
-from app.sync.errors import SyncCancelled, SyncError, SyncLocalError, SyncServerError
+from app.sync.errors import (
+    SyncCancelled,
+    SyncError,
+    SyncLocalError,
+    SyncServerError,
+    sync_message,
+)
 from domain.clock import OFFICE_TZ_DEFAULT, office_zone, to_iso, utc_now
 from local_db import number_blocks, receipts, sync_state
 from local_db.store import Store
@@ -66,7 +73,7 @@ class SyncReport:
 
 def _check(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
-        raise SyncCancelled("sync cancelled; what was not confirmed stays pending")
+        raise SyncCancelled(words.CANCELLED, detail="sync cancelled between steps")
 
 
 NUMBER_BLOCK = 50  # official notice numbers fetched at a time
@@ -75,13 +82,20 @@ NUMBER_LOW = 10  # fetch more when fewer than this remain for the year
 
 def _top_up_numbers(store: Store, client: SyncClient, report: SyncReport, zone: str) -> None:
     """Keep a pad of official numbers so notices issued offline carry their final number; the
-    year is this year in the office's `zone`."""
+    year is this year in the office's `zone`. Each reservation carries a request id kept in the
+    store until its block is: a retry after a lost answer gets the same block, not a new one."""
     year = datetime.now(office_zone(zone)).year
-    if number_blocks.remaining(store, year) >= NUMBER_LOW:
-        return
-    block = client.reserve_numbers(store.device_id, year, NUMBER_BLOCK)
-    number_blocks.add_block(store, block["prefix"], block["year"], block["first"], block["last"])
-    report.numbers_reserved += block["last"] - block["first"] + 1
+    for _ in range(2):  # a request left over from an earlier sync first, then this year's
+        if number_blocks.remaining(store, year) >= NUMBER_LOW:
+            return
+        asked = number_blocks.request(store, year, NUMBER_BLOCK)
+        block = client.reserve_numbers(
+            store.device_id, asked["year"], asked["count"], request_id=asked["request_id"]
+        )
+        number_blocks.add_block(
+            store, block["prefix"], block["year"], block["first"], block["last"]
+        )
+        report.numbers_reserved += block["last"] - block["first"] + 1
 
 
 def sync_once(
@@ -101,6 +115,7 @@ def sync_once(
     last error."""
     report = SyncReport()
     progress = on_progress or (lambda _phase, _done, _total: None)
+    client.cancel = cancel  # the client's waits between tries end when the sync is cancelled
     try:
         try:
             uploads = _start_uploads(store, data_dir, client, report, progress, cancel)
@@ -116,10 +131,11 @@ def sync_once(
             _pull(store, client, report, progress, cancel, pull_limit)
             _top_up_numbers(store, client, report, zone)
         except sync_state.PullInconsistent as error:
-            raise SyncServerError(str(error)) from error
+            raise SyncServerError(words.BAD_ANSWER, detail=str(error)) from error
     except SyncError as error:
         error.report = report  # type: ignore[attr-defined]
-        sync_state.record_error(store, str(error))
+        log.warning("sync stopped: %s", error.detail)
+        sync_state.record_error(store, str(error), error.detail)
         raise
     sync_state.record_success(store)
     report.status = sync_state.sync_status(store)
@@ -178,8 +194,8 @@ class _Uploads:
                     path = self.blobs.path(sha)
                     if not path.is_file():
                         raise SyncLocalError(
-                            f"photo {name}: its original ({sha[:12]}…) is missing from this "
-                            "computer, so it cannot be sent; nothing after it was sent either"
+                            sync_message(words.PHOTO_MISSING, name=name),
+                            detail=f"photo {name}: its original {sha} is not in {path.parent}",
                         )
                     shown = -1
 
@@ -191,7 +207,7 @@ class _Uploads:
                             self.progress("upload_kib", min(kib, total_kib), total_kib)
 
                     sent = self.client.upload_blob(
-                        path, sha, offset=offset, on_position=at, cancel=self.cancel
+                        path, sha, offset=offset, on_position=at, cancel=self.cancel, name=name
                     )
                     done_bytes += path.stat().st_size
                     with self.state:
@@ -214,7 +230,7 @@ class _Uploads:
             self.raised = True
             raise self.error
         _check(self.cancel)
-        raise SyncCancelled("sync stopped; what was not confirmed stays pending")
+        raise SyncCancelled(words.CANCELLED, detail="the uploads stopped as the sync did")
 
     def wait_for(self, shas: set[str]) -> None:
         """Return once the server holds all these originals; raise why the uploads stopped if
@@ -341,8 +357,9 @@ def _push(
         answered = [r["id"] for r in results]
         if sorted(answered) != sorted(entities):
             raise SyncServerError(
-                f"sending {len(entities)} changes: the answer covers {len(answered)} other ones; "
-                "nothing was marked sent"
+                words.BAD_ANSWER,
+                detail=f"sending {len(entities)} changes: the answer covers {len(answered)} "
+                "other ones; nothing was marked sent",
             )
         marked = sync_state.mark_sent(
             store, batch.last_seq, [{**r, "entity": entities[r["id"]]} for r in results]
@@ -380,14 +397,19 @@ def _pull(
         report.pages += 1
         changes, more, next_cursor = page["changes"], page["more"], page["cursor"]
         if more and not changes and next_cursor == asked:
-            raise SyncServerError("receiving changes: the server says more but sends nothing")
+            raise SyncServerError(
+                words.BAD_ANSWER,
+                detail="receiving changes: the server says more but sends nothing",
+            )
         held += changes
         try:
             applied = sync_state.apply_pulled(store, held, new_cursor=next_cursor, final=not more)
         except sync_state.PullIncomplete:
             if len(held) > MAX_HELD_PULLED:
                 raise SyncServerError(
-                    "receiving changes: the server keeps sending rows whose parents never come"
+                    words.BAD_ANSWER,
+                    detail="receiving changes: the server keeps sending rows whose parents "
+                    "never come",
                 ) from None
             asked = next_cursor
             continue
