@@ -16,6 +16,9 @@ Faults (each counted in `seen`, by kind):
 - hold: the server handles it, its answer is held until the client gives up (its timeout);
 - status_502, status_503, status_503_retry, status_429: a gateway's answer instead of the
   server's (502 after the server handled the request; the others before it reached it).
+And, with a `killer` (which kill -9s the server process): kill_mid_body (half the body sent),
+kill_sent (the whole request sent, its answer not read yet), kill_answered (the server answered;
+the answer is lost with it).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ FAULTS = (
     "status_503_retry",
     "status_429",
 )
+KILLS = ("kill_mid_body", "kill_sent", "kill_answered")
 Plan = Callable[[str, str], str | None]
 HOLD_MAX = 30.0  # a held answer is dropped after this, should the client never give up
 
@@ -103,6 +107,7 @@ class FaultProxy:
     def __init__(self, target_port: int, plan: Plan | None = None) -> None:
         self.target = ("127.0.0.1", target_port)
         self.plan: Plan = plan or (lambda _method, _path: None)
+        self.killer: Callable[[], None] | None = None  # kill -9 of the server, for KILLS
         self.seen: Counter[str] = Counter()
         self.requests = 0
         self._lock = threading.Lock()
@@ -190,6 +195,16 @@ class FaultProxy:
             self._forward(head, body[: len(body) // 2], cut=True)
             _reset(client)
             return
+        if fault in KILLS and self.killer is not None:
+            if fault == "kill_mid_body":
+                self._forward(head, body[: len(body) // 2], then=self.killer)
+            elif fault == "kill_sent":
+                self._forward(head, body, then=self.killer)
+            else:
+                self._forward(head, body)
+                self.killer()
+            _reset(client)
+            return
         answer = self._forward(head, body)
         if answer is None:  # the server went away (killed): the client sees the connection drop
             _reset(client)
@@ -215,9 +230,17 @@ class FaultProxy:
         else:
             client.sendall(answer)
 
-    def _forward(self, head: bytes, body: bytes, *, cut: bool = False) -> bytes | None:
+    def _forward(
+        self,
+        head: bytes,
+        body: bytes,
+        *,
+        cut: bool = False,
+        then: Callable[[], None] | None = None,
+    ) -> bytes | None:
         """Send the request to the server; its whole answer (None when it could not be had).
-        `cut`: send this part of the body, then reset the connection."""
+        `cut`: send this part of the body, then reset the connection; `then`: call it once the
+        request (or this part of it) is sent, before reading the answer."""
         try:
             upstream = socket.create_connection(self.target, timeout=60)
         except OSError:
@@ -227,6 +250,8 @@ class FaultProxy:
             if cut:
                 _reset(upstream)
                 return None
+            if then is not None:
+                then()
             parts = []
             while True:
                 chunk = upstream.recv(1 << 20)
