@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AcknowledgeDialog</name>
@@ -272,7 +271,7 @@
         <translation>检查记录时间</translation>
     </message>
     <message>
-        <source>Imported (inspector&apos;s laptop)</source>
+        <source>Imported (inspector's laptop)</source>
         <translation>导入时间（督查人员电脑）</translation>
     </message>
     <message>
@@ -288,7 +287,7 @@
         <translation>离线：无法连接服务器。当前显示的是缩略图；服务器可连接时再次打开这张照片即下载原图。</translation>
     </message>
     <message>
-        <source>Offline: the server cannot be reached, and this photo&apos;s original is not on this computer yet.</source>
+        <source>Offline: the server cannot be reached, and this photo's original is not on this computer yet.</source>
         <translation>离线：无法连接服务器，本机还没有这张照片的原图。</translation>
     </message>
     <message>
@@ -296,11 +295,11 @@
         <translation>未登录服务器：登录后才能下载原图。</translation>
     </message>
     <message>
-        <source>The server does not hold this photo&apos;s original.</source>
+        <source>The server does not hold this photo's original.</source>
         <translation>服务器上没有这张照片的原图。</translation>
     </message>
     <message>
-        <source>The file the server sent is not this photo&apos;s original (its SHA-256 differs): it was refused and not kept.</source>
+        <source>The file the server sent is not this photo's original (its SHA-256 differs): it was refused and not kept.</source>
         <translation>服务器发来的文件不是这张照片的原图（SHA-256 不符），已拒收，未保存。</translation>
     </message>
     <message>
@@ -588,7 +587,7 @@
         <translation>下发整改通知…</translation>
     </message>
     <message>
-        <source>A rectification notice for this inspection&apos;s problems</source>
+        <source>A rectification notice for this inspection's problems</source>
         <translation>针对本次督查发现的问题下发整改通知</translation>
     </message>
     <message>
@@ -617,7 +616,7 @@
     </message>
     <message>
         <source>Submitted {finished} and locked. Digest {digest}. To change anything, use Correct.</source>
-        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用&quot;更正&quot;。</translation>
+        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用"更正"。</translation>
     </message>
     <message>
         <source>A correction of it exists.</source>
@@ -637,7 +636,7 @@
     </message>
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
-        <translation>该督查已提交，不能修改。请使用&quot;更正&quot;。</translation>
+        <translation>该督查已提交，不能修改。请使用"更正"。</translation>
     </message>
     <message>
         <source>Add photos</source>
@@ -669,7 +668,7 @@
     </message>
     <message>
         <source>Press Submit again to submit anyway.</source>
-        <translation>再次点击&quot;仍然提交&quot;即可提交。</translation>
+        <translation>再次点击"仍然提交"即可提交。</translation>
     </message>
     <message>
         <source>Submit anyway</source>
@@ -770,7 +769,7 @@
         <translation>请至少勾选一个问题。</translation>
     </message>
     <message>
-        <source>By the items&apos; time limits on the working-day calendar (the tightest wins).</source>
+        <source>By the items' time limits on the working-day calendar (the tightest wins).</source>
         <translation>按各检查项目的整改时限、依工作日历计算（取最早者）。</translation>
     </message>
     <message>
@@ -841,7 +840,7 @@
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <source>A camera card or a phone&apos;s export</source>
+        <source>A camera card or a phone's export</source>
         <translation>相机存储卡或手机导出的文件夹</translation>
     </message>
     <message>
@@ -1573,7 +1572,7 @@ Road chief: {chief}</source>
         <translation>此督查记录已有更新版本，请审核最新版本。</translation>
     </message>
     <message>
-        <source>Returned: waiting for the inspector&apos;s correction.</source>
+        <source>Returned: waiting for the inspector's correction.</source>
         <translation>已退回，等待督查人员更正。</translation>
     </message>
     <message>
@@ -1687,7 +1686,7 @@ Road chief: {chief}</source>
         <translation>请先登录服务器。</translation>
     </message>
     <message>
-        <source>Synced. This laptop&apos;s clock is {minutes} minute(s) off the server&apos;s: set it right, times recorded here are evidence.</source>
+        <source>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</source>
         <translation>已同步。本机时钟与服务器相差 {minutes} 分钟，请校准：这里记录的时间是证据。</translation>
     </message>
     <message>
@@ -1701,6 +1700,10 @@ Road chief: {chief}</source>
 </context>
 <context>
     <name>SyncStatusBar</name>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -1745,6 +1748,10 @@ Road chief: {chief}</source>
         <source>Receiving changes {done}</source>
         <translation>正在接收更改 {done}</translation>
     </message>
+    <message>
+        <source>Sync stopped</source>
+        <translation>同步已中止</translation>
+    </message>
 </context>
 <context>
     <name>documents</name>
@@ -1776,11 +1783,11 @@ Road chief: {chief}</source>
         <translation>照片没有拍摄时间（EXIF），可能经聊天软件转发而丢失，无法核对拍摄时间。</translation>
     </message>
     <message>
-        <source>Taken {days} days away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {days} days away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {days} 天，请核实是否在现场拍摄。</translation>
     </message>
     <message>
-        <source>Taken {hours} h away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {hours} 小时，请核实是否在现场拍摄。</translation>
     </message>
 </context>
@@ -1811,11 +1818,11 @@ Road chief: {chief}</source>
         <translation>相机时间（EXIF）比检查结束晚 {gap}。</translation>
     </message>
     <message>
-        <source>The inspector&apos;s laptop clock was at least {gap} ahead of the server&apos;s when it sent this inspection: its recorded times are not reliable.</source>
+        <source>The inspector's laptop clock was at least {gap} ahead of the server's when it sent this inspection: its recorded times are not reliable.</source>
         <translation>发送这次检查时，督查人员电脑的时钟比服务器快至少 {gap}：其记录的时间不可靠。</translation>
     </message>
     <message>
-        <source>The laptop clock was at least {gap} ahead of the server&apos;s when it sent this photo: its import time is not reliable.</source>
+        <source>The laptop clock was at least {gap} ahead of the server's when it sent this photo: its import time is not reliable.</source>
         <translation>发送这张照片时，电脑时钟比服务器快至少 {gap}：其导入时间不可靠。</translation>
     </message>
     <message>
@@ -1992,16 +1999,16 @@ Road chief: {chief}</source>
         <translation>未知的通知单事件 {kind!r}</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; is not possible while the notice is &apos;{state}&apos;</source>
-        <translation>通知单处于&quot;{state}&quot;状态，不能进行&quot;{kind}&quot;</translation>
+        <source>'{kind}' is not possible while the notice is '{state}'</source>
+        <translation>通知单处于"{state}"状态，不能进行"{kind}"</translation>
     </message>
     <message>
-        <source>Acknowledgement needs the signer&apos;s name</source>
+        <source>Acknowledgement needs the signer's name</source>
         <translation>签收需填写签收人姓名</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; needs a reason</source>
-        <translation>&quot;{kind}&quot;需要填写理由</translation>
+        <source>'{kind}' needs a reason</source>
+        <translation>"{kind}"需要填写理由</translation>
     </message>
     <message>
         <source>An extension is granted before the due time; this notice is already overdue</source>
@@ -2012,8 +2019,8 @@ Road chief: {chief}</source>
         <translation>延期须给出晚于当前期限的新期限</translation>
     </message>
     <message>
-        <source>A notice starts with an &apos;issued&apos; event carrying its due time</source>
-        <translation>通知单须以带有整改期限的&quot;下发&quot;事件开始</translation>
+        <source>A notice starts with an 'issued' event carrying its due time</source>
+        <translation>通知单须以带有整改期限的"下发"事件开始</translation>
     </message>
 </context>
 <context>
@@ -2276,28 +2283,60 @@ Road chief: {chief}</source>
 <context>
     <name>sync</name>
     <message>
-        <source>The server cannot be reached; the work waits and goes out later.</source>
-        <translation>无法连接服务器，数据将保留并在稍后自动发送。</translation>
+        <source>The server cannot be reached; the work waits and goes out at the next sync.</source>
+        <translation>无法连接服务器；数据已保留在本机，下次同步时发送。</translation>
     </message>
     <message>
-        <source>The login has expired or was refused: log in again.</source>
-        <translation>登录已失效或被拒绝，请重新登录。</translation>
+        <source>The server did not answer in time; the work waits and goes out at the next sync.</source>
+        <translation>服务器未及时响应；数据已保留在本机，下次同步时发送。</translation>
     </message>
     <message>
-        <source>Sync cancelled; what was not sent waits.</source>
-        <translation>同步已取消，未发送的数据将保留。</translation>
+        <source>The server's certificate is not trusted: check the server address and its certificate in the settings.</source>
+        <translation>服务器证书不受信任：请在设置中检查服务器地址及其证书。</translation>
     </message>
     <message>
-        <source>A problem with this laptop&apos;s data stopped the sync.</source>
-        <translation>本机数据有问题，同步已中止。</translation>
+        <source>The server is busy or being restarted and did not take the work after several tries; it waits and goes out at the next sync.</source>
+        <translation>服务器繁忙或正在重启，多次重试后仍未接收；数据已保留在本机，下次同步时发送。</translation>
     </message>
     <message>
-        <source>The server could not take the changes.</source>
-        <translation>服务器未能接收这些更改。</translation>
+        <source>The server had a problem and did not take the work; it waits and goes out at the next sync. Tell the office if this stays.</source>
+        <translation>服务器出现故障，未能接收数据；数据已保留在本机，下次同步时发送。如持续出现，请告知办公室。</translation>
     </message>
     <message>
-        <source>The sync stopped.</source>
-        <translation>同步已中止。</translation>
+        <source>The server's answer could not be read; nothing was marked sent and the work goes out at the next sync. Tell the office if this stays.</source>
+        <translation>无法读取服务器的答复；没有任何数据被标记为已发送，下次同步时重新发送。如持续出现，请告知办公室。</translation>
+    </message>
+    <message>
+        <source>The server refused the request ({reason}); the work stays on this laptop.</source>
+        <translation>服务器拒绝了请求（{reason}）；数据仍保留在本机。</translation>
+    </message>
+    <message>
+        <source>The login has expired or is not valid: log in again.</source>
+        <translation>登录已失效或无效，请重新登录。</translation>
+    </message>
+    <message>
+        <source>Not logged in to a server: log in first.</source>
+        <translation>尚未登录服务器，请先登录。</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Photo {name}: the server found its bytes differ from the original's fingerprint; the copy on this laptop may be damaged. Nothing after it was sent.</source>
+        <translation>照片 {name}：服务器发现其内容与原图指纹不符，本机的副本可能已损坏。其后的内容均未发送。</translation>
+    </message>
+    <message>
+        <source>Photo {name}: its original file is missing from this laptop, so it cannot be sent; nothing after it was sent either.</source>
+        <translation>照片 {name}：本机缺少其原图文件，无法发送；其后的内容也未发送。</translation>
+    </message>
+    <message>
+        <source>Sync cancelled; what was not sent waits for the next sync.</source>
+        <translation>同步已取消；未发送的数据将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <source>The sync stopped; the details are in the log file.</source>
+        <translation>同步已中止，详细信息见日志文件。</translation>
     </message>
 </context>
 <context>
@@ -2307,12 +2346,12 @@ Road chief: {chief}</source>
         <translation>{where}：项目格式不正确</translation>
     </message>
     <message>
-        <source>Item {item}: missing &apos;{field}&apos;</source>
-        <translation>项目 {item}：缺少&quot;{field}&quot;</translation>
+        <source>Item {item}: missing '{field}'</source>
+        <translation>项目 {item}：缺少"{field}"</translation>
     </message>
     <message>
-        <source>Item {item}: &apos;{field}&apos; is empty</source>
-        <translation>项目 {item}：&quot;{field}&quot;为空</translation>
+        <source>Item {item}: '{field}' is empty</source>
+        <translation>项目 {item}："{field}"为空</translation>
     </message>
     <message>
         <source>Item {item}: GB/T 47678.5 code {value!r} is not 5 digits</source>
