@@ -12,6 +12,7 @@ import json
 import os
 import socket
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -20,8 +21,14 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from app.sync.client import SyncClient
-from app.sync.errors import SyncRejected, SyncServerError, SyncUnauthorized, SyncUnreachable
+from app.sync.client import Retries, SyncClient
+from app.sync.errors import (
+    SyncCancelled,
+    SyncRejected,
+    SyncServerError,
+    SyncUnauthorized,
+    SyncUnreachable,
+)
 
 API = "/api/v1"
 TOKEN = "fake-token-1"
@@ -361,3 +368,37 @@ def test_a_damaged_original_is_refused_with_a_clear_message(server, tmp_path):
     with pytest.raises(SyncRejected, match=r"Photo IMG_1\.jpg: the server found its bytes differ"):
         SyncClient(server.url, token=TOKEN).upload_blob(path, wrong, name="IMG_1.jpg")
     assert wrong not in server.blobs
+
+
+def test_a_busy_server_is_waited_for_as_its_retry_after_says(server):
+    """502/503/429 are tried again: after the Retry-After the answer names (1 s here), and the
+    third try gets through; the pull's answer is the server's."""
+    from tests.faults.proxy import FaultProxy
+
+    answers = iter(["status_503_retry", "status_429"])
+    port = int(server.url.rsplit(":", 1)[1])
+    with FaultProxy(port, lambda _m, _p: next(answers, None)) as proxy:
+        client = SyncClient(proxy.base, token=TOKEN, retries=Retries(first=0.01, cap=5))
+        started = time.monotonic()
+        assert client.pull(0, 10)["changes"] == []
+        assert time.monotonic() - started >= 0.9  # Retry-After: 1 was honoured
+        assert proxy.seen == {"status_503_retry": 1, "status_429": 1} and proxy.requests == 3
+
+
+def test_waiting_for_a_busy_server_ends_at_once_when_the_sync_is_cancelled(server):
+    from tests.faults.proxy import FaultProxy
+
+    cancel = threading.Event()
+
+    def plan(_method: str, _path: str) -> str:
+        cancel.set()  # the user presses Cancel while the server says "come back in 30 s"
+        return "status_503_retry"
+
+    port = int(server.url.rsplit(":", 1)[1])
+    with FaultProxy(port, plan) as proxy:
+        client = SyncClient(proxy.base, token=TOKEN, retries=Retries(first=30, cap=30))
+        client.cancel = cancel
+        started = time.monotonic()
+        with pytest.raises(SyncCancelled):
+            client.pull(0, 10)
+        assert time.monotonic() - started < 5 and proxy.requests == 1

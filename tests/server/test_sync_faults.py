@@ -97,3 +97,30 @@ def test_kill_9_of_the_server_during_pushes_and_uploads_loses_nothing(own_server
     print(figures.report())
     assert figures.server_kills == 3 and figures.rows_compared > 0
     assert "0 problem" in run.verify_server(own_server)
+
+
+def test_a_busy_server_during_a_photo_upload_does_not_stop_the_sync(own_server, tmp_path):
+    """Issue 12, finding 2: a 502/503 on a photo upload stopped the whole sync. Now the upload
+    waits and resumes from the server's offset, and the sync completes."""
+    from random import Random
+
+    folder = tmp_path / "laptop"
+    # 502 last: the server took that upload whole (the gateway failed after), HEAD says so
+    busy = iter(["status_503", "status_503_retry", "status_502"])
+
+    def plan(method: str, _path: str) -> str | None:
+        return next(busy, None) if method == "PUT" else None
+
+    with FaultProxy(run._port(own_server), plan) as proxy:
+        store = run.login(own_server, folder, proxy.base, "insp_a2")
+        client = run.client_for(store, proxy.base)
+        sync_once(store, folder, client)
+        rng = Random(3)
+        while run.edit(store, folder, own_server, rng, run.test_photos()) != "photo":
+            pass
+        report = sync_once(store, folder, client)
+        assert report.photos_uploaded == 1
+        assert proxy.seen == {"status_503": 1, "status_502": 1, "status_503_retry": 1}
+        assert report.status is not None and report.status.pending_photos == 0
+        client.close()
+        store.close()
