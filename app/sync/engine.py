@@ -135,7 +135,7 @@ def sync_once(
     except SyncError as error:
         error.report = report  # type: ignore[attr-defined]
         log.warning("sync stopped: %s", error.detail)
-        sync_state.record_error(store, str(error), error.detail)
+        sync_state.record_error(store, str(error), error.detail, error.message)
         raise
     sync_state.record_success(store)
     report.status = sync_state.sync_status(store)

@@ -45,7 +45,12 @@ def test_the_job_reports_why_it_failed(qtbot, tmp_path):
         job.start()
     assert job.wait(5)
 
-    assert "cannot be reached" in failed.args[0]
+    from app.labels import message_text
+    from app.sync.errors import UNREACHABLE, sync_message
+
+    # in words, in the user's language; the library's text stays in the log
+    assert failed.args[0] == message_text(sync_message(UNREACHABLE))
+    assert "Errno" not in failed.args[0] and url not in failed.args[0]
     store = Store.open(data_dir)
     try:
         assert store.pending_changes() == 4
