@@ -44,21 +44,27 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         server = prepared_server(folder / "server", None, "sqlite")
         try:
-            faulty = run.faulty_syncs(
-                server, folder / "faulty", faults=args.faults, seed=args.seed, rate=args.rate
-            )
-            print("faults:", json.dumps(faulty.report(), ensure_ascii=False, indent=1))
-            clean = run.clean_syncs(
-                server, folder / "clean", syncs=faulty.syncs, seed=args.seed, user="insp_a2"
-            )
-            print(
-                f"time: {faulty.seconds:.1f} s with faults, {clean:.1f} s without "
-                f"({faulty.syncs} syncs each): ratio {faulty.seconds / clean:.2f}"
-            )
+            if args.faults:  # 0: the kill rounds only
+                faulty = run.faulty_syncs(
+                    server, folder / "faulty", faults=args.faults, seed=args.seed, rate=args.rate
+                )
+                print("faults:", json.dumps(faulty.report(), ensure_ascii=False, indent=1))
+                clean = run.clean_syncs(
+                    server, folder / "clean", syncs=faulty.syncs, seed=args.seed, user="insp_a2"
+                )
+                print(
+                    f"time: {faulty.seconds:.1f} s with faults, {clean:.1f} s without "
+                    f"({faulty.syncs} syncs each): ratio {faulty.seconds / clean:.2f}",
+                    flush=True,
+                )
             laptop = run.kill_laptop_rounds(
                 server, folder / "killed", kills=args.client_kills, seed=args.seed
             )
-            print("laptop kills:", json.dumps(laptop.report(), ensure_ascii=False, indent=1))
+            print(
+                "laptop kills:",
+                json.dumps(laptop.report(), ensure_ascii=False, indent=1),
+                flush=True,
+            )
             killed = run.kill_server_rounds(
                 server, folder / "server-killed", kills=args.server_kills, seed=args.seed
             )

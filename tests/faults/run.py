@@ -116,8 +116,13 @@ def edit(
     """One thing an inspector does: start an inspection (in `zone`, else unit A's), attach a
     photo, edit a finding, or submit a draft. Returns which."""
     me = store.meta("local_person_id")
-    drafts = [
-        r["id"] for r in store.rows("SELECT id FROM inspection WHERE status = 'draft' ORDER BY id")
+    drafts = [  # this inspector's own (others' drafts, pulled, are theirs to edit)
+        r["id"]
+        for r in store.rows(
+            "SELECT i.id FROM inspection i JOIN inspection_person p ON p.inspection_id = i.id "
+            "WHERE i.status = 'draft' AND p.person_id = ? ORDER BY i.id",
+            [me],
+        )
     ]
     roll = rng.random()
     if not drafts or roll < 0.15:
