@@ -281,7 +281,11 @@ def compare(server: Server, store: Store, folder: Path, unit: str = "A") -> tupl
     finally:
         engine.dispose()
     blobs = 0
-    shas = {r["sha256"] for r in store.rows("SELECT sha256 FROM photo")}
+    # the originals this laptop took (pulled photo rows come without theirs)
+    shas = {
+        r["sha256"]
+        for r in store.rows("SELECT sha256 FROM photo WHERE device_id = ?", [store.device_id])
+    }
     for sha in sorted(shas):
         mine = folder / "blobs" / sha[:2] / sha[2:4] / sha
         theirs = server.data_dir / "blobs" / sha[:2] / sha[2:4] / sha
