@@ -408,7 +408,8 @@ class SyncClient:
             except SyncUnreachable:
                 if last:
                     raise
-                self._pause(attempt, f"uploading photo {name}", cancel)
+                if attempt:  # a first cut resumes at once (as a stale connection's would)
+                    self._pause(attempt - 1, f"uploading photo {name}", cancel)
             except SyncServerError as error:
                 if last or error.message.text != words.BUSY:
                     raise
