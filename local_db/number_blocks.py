@@ -4,12 +4,14 @@ out a block at sync, and a notice issued offline takes the next number from it."
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 from domain.numbering import official_number
 from local_db.store import Store
 
 _KEY = "notice_number_blocks"
+_REQUEST = "notice_number_request"  # a reservation sent whose answer is not recorded yet
 
 
 def blocks(store: Store) -> list[dict[str, Any]]:
@@ -18,10 +20,27 @@ def blocks(store: Store) -> list[dict[str, Any]]:
 
 
 def add_block(store: Store, prefix: str, year: int, first: int, last: int) -> None:
+    """Keep a block the server handed out, and forget the request that asked for it (one
+    transaction: the next reservation is a new request only once this block is held)."""
     with store.transaction():
         held = blocks(store)
-        held.append({"prefix": prefix, "year": year, "next": first, "last": last})
-        store.set_meta(_KEY, json.dumps(held))
+        if not any(b["prefix"] == prefix and b["year"] == year and b["last"] == last for b in held):
+            held.append({"prefix": prefix, "year": year, "next": first, "last": last})
+            store.set_meta(_KEY, json.dumps(held))
+        store.set_meta(_REQUEST, "")
+
+
+def request(store: Store, year: int, count: int) -> dict[str, Any]:
+    """The reservation to send: {request_id, year, count}. One whose answer was never recorded
+    (lost on the way, or this laptop stopped) is sent again as it was, so the server answers
+    with the block it already gave instead of a new one; else a new one, kept before it goes."""
+    with store.transaction():
+        pending = store.meta(_REQUEST)
+        if pending:
+            return dict(json.loads(pending))
+        asked = {"request_id": str(uuid.uuid4()), "year": year, "count": count}
+        store.set_meta(_REQUEST, json.dumps(asked))
+        return asked
 
 
 def remaining(store: Store, year: int) -> int:

@@ -24,6 +24,7 @@ from typing import Any
 
 from domain.clock import now_iso
 from domain.contract import invalid_pulled
+from domain.i18n import Message
 from domain.sync_decision import Pending, decide
 from domain.wire import BATCH_LIMIT, ENTITIES, batch_id, entity_order
 from local_db import conflicts, receipts
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 CURSOR = "sync_cursor"
 LAST_SYNC = "sync_last_at"
 LAST_ERROR = "sync_last_error"
+LAST_ERROR_DETAIL = "sync_last_error_detail"  # its technical account (the "details" part)
+LAST_ERROR_WORDS = "sync_last_error_words"  # its message to translate: {context, text, values}
 INFLIGHT = "sync_inflight"
 
 
@@ -609,9 +612,34 @@ def sync_status(store: Store) -> SyncStatus:
 def record_success(store: Store) -> None:
     with store.transaction():
         store.set_meta(LAST_SYNC, now_iso())
-        store.db.execute("DELETE FROM meta WHERE key = ?", [LAST_ERROR])
+        store.db.execute(
+            "DELETE FROM meta WHERE key IN (?, ?, ?)",
+            [LAST_ERROR, LAST_ERROR_DETAIL, LAST_ERROR_WORDS],
+        )
 
 
-def record_error(store: Store, message: str) -> None:
+def record_error(
+    store: Store, message: str, detail: str = "", words: Message | None = None
+) -> None:
+    """Why the last sync stopped: `message` in words (English), its technical `detail` (shown
+    on demand) and `words`, the message to show in the user's language (after a restart too)."""
     with store.transaction():
         store.set_meta(LAST_ERROR, message)
+        store.set_meta(LAST_ERROR_DETAIL, detail)
+        shown = (
+            {"context": words.context, "text": words.text, "values": words.values}
+            if words is not None
+            else None
+        )
+        store.set_meta(LAST_ERROR_WORDS, json.dumps(shown, ensure_ascii=False, default=str))
+
+
+def last_error_words(store: Store) -> Message | None:
+    """The last sync failure's message, to translate (None when there is none)."""
+    kept = json.loads(store.meta(LAST_ERROR_WORDS) or "null")
+    return Message(kept["context"], kept["text"], kept["values"]) if kept else None
+
+
+def last_error_detail(store: Store) -> str:
+    """The technical account of the last sync's failure ("" when it did not fail)."""
+    return store.meta(LAST_ERROR_DETAIL) or ""

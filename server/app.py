@@ -598,6 +598,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
                     asked.year,
                     asked.count,
                     settings.max_outstanding_numbers,
+                    asked.request_id,
                 )
                 audit.record(
                     conn,

@@ -177,6 +177,18 @@ notice_number_block = sa.Table(
     sa.Column("first", sa.Integer, primary_key=True),
     sa.Column("last", sa.Integer, nullable=False),
 )
+# A reservation's request id (chosen by the device) and the block it got: the same request sent
+# again after its answer was lost gets the same block (migration 0005_number_requests).
+notice_number_request = sa.Table(
+    "notice_number_request",
+    metadata,
+    sa.Column("device_id", sa.Text, primary_key=True),
+    sa.Column("request_id", sa.Text, primary_key=True),
+    sa.Column("prefix", sa.Text, nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("first", sa.Integer, nullable=False),
+    sa.Column("last", sa.Integer, nullable=False),
+)
 notice_number_counter = sa.Table(
     "notice_number_counter",
     metadata,

@@ -12,7 +12,12 @@ import sqlalchemy as sa
 
 from domain.clock import from_iso, office_zone, utc_now
 from domain.numbering import official_number, parse_official
-from server.db import ENTITY_TABLES, notice_number_block, notice_number_counter
+from server.db import (
+    ENTITY_TABLES,
+    notice_number_block,
+    notice_number_counter,
+    notice_number_request,
+)
 from server.errors import ApiError
 
 MAX_BLOCK = 1000
@@ -74,9 +79,20 @@ def reserve(
     year: int,
     count: int,
     limit: int | None = None,
+    request_id: str | None = None,
 ) -> dict:
     """The next `count` numbers for the device; ApiError 409 when it would hold more than
-    `limit` unused numbers of the year."""
+    `limit` unused numbers of the year. A `request_id` the device sent before gets the block it
+    got then (its answer was lost on the way), whatever it asks now."""
+    if request_id is not None:
+        r = notice_number_request.c
+        known = conn.execute(
+            sa.select(r.prefix, r.year, r.first, r.last).where(
+                r.device_id == device_id, r.request_id == request_id
+            )
+        ).one_or_none()
+        if known is not None:
+            return _block(known.prefix, known.year, known.first, known.last)
     if limit is not None:
         held = outstanding(conn, device_id, prefix, year)
         if held + count > limit:
@@ -92,6 +108,21 @@ def reserve(
             device_id=device_id, prefix=prefix, year=year, first=first, last=last
         )
     )
+    if request_id is not None:
+        conn.execute(
+            sa.insert(notice_number_request).values(
+                device_id=device_id,
+                request_id=request_id,
+                prefix=prefix,
+                year=year,
+                first=first,
+                last=last,
+            )
+        )
+    return _block(prefix, year, first, last)
+
+
+def _block(prefix: str, year: int, first: int, last: int) -> dict:
     return {
         "prefix": prefix,
         "year": year,

@@ -398,17 +398,12 @@ def _content(row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in BOOKKEEPING}
 
 
-def _clock_skew(changes: Iterable[dict], now: datetime) -> float | None:
-    newest = None
-    for item in changes:
-        if item["op"] != "upsert":  # a delete's row is not checked: its times are not read
-            continue
-        try:
-            moment = from_iso(str(item["row"]["updated_at"]))
-        except (KeyError, TypeError, ValueError):
-            continue
-        newest = moment if newest is None or moment > newest else newest
-    return None if newest is None else round((newest - now).total_seconds(), 3)
+def _clock_skew(client_time: str | None, received: datetime) -> float | None:
+    """The device's clock minus the server's at receipt, in seconds (signed); None when the
+    device did not say its time (an older client: no flag)."""
+    if client_time is None:
+        return None
+    return round((from_iso(client_time) - received).total_seconds(), 3)
 
 
 def _shown(item: Any) -> dict[str, Any]:
@@ -449,6 +444,7 @@ def push(
 ) -> dict:
     """Apply one batch (domain.contract.PushRequest). `now` is the server's clock (the bound of
     every time in the batch); tests may hand another."""
+    received = utc_now()  # the device's clock is compared with this (sent just before)
     envelope = parse(PushEnvelope, body)
     batch, device_id, changes = envelope.batch_id, envelope.device_id, envelope.changes
     if len(changes) > settings.max_changes:
@@ -471,7 +467,7 @@ def push(
         # audit (server/audit.py): one entry per change, accepted or rejected
         audit.record_many(conn, audit.push_entries(user, device_id, batch, changes, results))
         answered = utc_now()
-        skew = _clock_skew(batch_rows.valid(), answered)
+        skew = _clock_skew(envelope.client_time, received)
         answer = {
             "batch_id": batch,
             "results": results,

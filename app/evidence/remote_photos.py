@@ -33,6 +33,7 @@ from app.photos.fetch import (
     thumb_path,
 )
 from app.photos.thumbnails import THUMB_SIZE
+from app.sync import errors as words
 from app.sync.client import SyncClient
 from app.sync.errors import SyncCancelled, SyncError, SyncRejected, SyncUnauthorized
 
@@ -183,7 +184,7 @@ class _Fetch:
 
     def client(self) -> SyncClient:
         if self.make_client is None:
-            raise SyncUnauthorized("not logged in to a server")
+            raise SyncUnauthorized(words.NOT_LOGGED_IN, reason="not_logged_in")
         return self.make_client()
 
 

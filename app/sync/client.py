@@ -16,8 +16,11 @@ SyncUnauthorized raised carries its reason (app/sync/login_reasons.py words it).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import random
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +31,7 @@ import requests
 from pydantic import BaseModel, ValidationError
 from requests.adapters import HTTPAdapter
 
+from app.sync import errors as words
 from app.sync.errors import (
     SyncCancelled,
     SyncError,
@@ -35,6 +39,7 @@ from app.sync.errors import (
     SyncServerError,
     SyncUnauthorized,
     SyncUnreachable,
+    sync_message,
 )
 from domain.contract import (
     LoginAnswer,
@@ -46,10 +51,38 @@ from domain.contract import (
 )
 from domain.contract.api import ConflictEntry, ConflictPage
 
+log = logging.getLogger(__name__)
 API = "/api/v1"
 CHUNK = 1 << 20  # bytes read from a blob and handed to the socket at a time
 MISSING_CHUNK = 1000  # hashes per blobs/missing call
-RESUME_ATTEMPTS = 5
+RESUME_ATTEMPTS = 8  # PUTs of one original (each resumed from the server's offset)
+# A busy or restarting server (502/503/504 from the proxy in front, 429) and a connection that
+# broke are tried again, with a growing wait, before a sync gives up.
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+RETRY_ERRORS = (
+    requests.exceptions.ConnectionError,
+    requests.exceptions.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+)
+
+
+@dataclass(frozen=True)
+class Retries:
+    """How often and how long a call is tried again: `attempts` tries in all, waiting
+    `first` seconds, then twice as long each time (with jitter) up to `cap`; a Retry-After the
+    server sends is honoured up to `cap` too."""
+
+    attempts: int = 5
+    first: float = 0.5
+    cap: float = 10.0
+
+    def delay(self, attempt: int, retry_after: str | None = None) -> float:
+        if retry_after is not None:
+            try:
+                return min(self.cap, max(0.0, float(retry_after)))
+            except ValueError:
+                pass  # an HTTP date: the usual backoff instead
+        return min(self.cap, self.first * 2**attempt * (0.5 + random.random() / 2))
 
 
 class _Body:
@@ -82,7 +115,7 @@ class _Body:
 
     def read(self, size: int = -1) -> bytes:
         if self.cancel is not None and self.cancel.is_set():
-            raise SyncCancelled("the upload was cancelled; it resumes at the next sync")
+            raise SyncCancelled(words.CANCELLED, detail="the upload was cancelled between chunks")
         if size is None or size < 0:
             size = CHUNK
         data = self.file.read(min(size, self.remaining))
@@ -122,11 +155,15 @@ class SyncClient:
         ca_cert: str | Path | None = None,
         timeout: float | tuple[float, float] = (10.0, 120.0),
         renewal: Renewal | None = None,
+        retries: Retries | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.renewal = renewal
         self.timeout = timeout
+        self.retries = retries or Retries()
+        # set by whoever runs the calls (the sync engine): a wait between tries ends with it
+        self.cancel: threading.Event | None = None
         self.session = self._new_session(str(ca_cert) if ca_cert else True)
         self._local = threading.local()
 
@@ -171,30 +208,44 @@ class SyncClient:
         auth: bool = True,
         ok: Iterable[int] = (200,),
         renew: bool = True,
+        retry: bool = True,
         **kwargs: Any,
     ) -> requests.Response:
+        """One call. `retry`: the request may be sent again as it is (it changes nothing twice:
+        a read, a push by batch id, a reservation by request id); a body read from a file may
+        not, nor a login (the upload resumes from the server's offset instead). `renew`: a 401
+        renews the login once with the device's refresh credential and repeats the call."""
         given = kwargs.get("headers")
         headers = dict(kwargs.pop("headers", None) or {})
         if auth:
             if not self.token:
                 raise SyncUnauthorized(
-                    f"{what}: not logged in to {self.base_url}", reason="not_logged_in"
+                    words.NOT_LOGGED_IN,
+                    reason="not_logged_in",
+                    detail=f"{what}: not logged in to {self.base_url}",
                 )
             headers["Authorization"] = f"Bearer {self.token}"
+        session = getattr(self._local, "session", None) or self.session
+        url = self.base_url + API + path
+
+        def send() -> requests.Response:
+            return session.request(method, url, headers=headers, timeout=self.timeout, **kwargs)
+
         try:
-            session = getattr(self._local, "session", None) or self.session
-            response = session.request(
-                method, self.base_url + API + path, headers=headers, timeout=self.timeout, **kwargs
-            )
+            response = self._send_with_retries(send, what, retry=retry)
         except requests.exceptions.SSLError as error:
             raise SyncUnreachable(
-                f"{what}: the certificate of {self.base_url} is not trusted ({_short(error)})"
+                words.UNTRUSTED,
+                detail=f"{what}: the certificate of {self.base_url} is not trusted ({error})",
             ) from error
         except requests.exceptions.Timeout as error:
-            raise SyncUnreachable(f"{what}: {self.base_url} did not answer in time") from error
+            raise SyncUnreachable(
+                words.NO_ANSWER, detail=f"{what}: {self.base_url} did not answer in time ({error})"
+            ) from error
         except requests.exceptions.RequestException as error:
             raise SyncUnreachable(
-                f"{what}: the server at {self.base_url} cannot be reached ({_short(error)})"
+                words.UNREACHABLE,
+                detail=f"{what}: the server at {self.base_url} cannot be reached ({error})",
             ) from error
         if response.status_code in ok:
             return response
@@ -210,6 +261,7 @@ class SyncClient:
                     auth=auth,
                     ok=ok,
                     renew=renewed != "renewed",
+                    retry=retry,
                     headers=given,
                     **kwargs,
                 )
@@ -251,7 +303,9 @@ class SyncClient:
             )
         except SyncRejected as error:
             if error.status == 403:  # account_disabled
-                raise SyncUnauthorized(str(error), reason=error.code) from error
+                raise SyncUnauthorized(
+                    words.LOGIN_NEEDED, reason=error.code, detail=error.detail
+                ) from error
             raise
         return self._check(self._json(response, what), RefreshAnswer, what)
 
@@ -259,6 +313,46 @@ class SyncClient:
         """End this laptop's login: the server revokes the token and the device's refresh
         credential."""
         self._request("POST", "/auth/logout", "logging out")
+
+    def _send_with_retries(
+        self, send: Callable[[], requests.Response], what: str, *, retry: bool
+    ) -> requests.Response:
+        """`send()`, tried again while the server is busy (RETRY_STATUSES, honouring its
+        Retry-After) or the connection breaks (RETRY_ERRORS), `self.retries.attempts` times in
+        all. The waits end at once when `self.cancel` is set (SyncCancelled). The last answer
+        or error is the caller's."""
+        attempts = self.retries.attempts if retry else 1
+        for attempt in range(attempts):
+            last = attempt == attempts - 1
+            try:
+                response = send()
+            except requests.exceptions.SSLError:
+                raise
+            except RETRY_ERRORS as error:
+                if last:
+                    raise
+                delay = self.retries.delay(attempt)
+                why = f"{type(error).__name__}: {error}"
+            else:
+                if response.status_code not in RETRY_STATUSES or last:
+                    return response
+                delay = self.retries.delay(attempt, response.headers.get("Retry-After"))
+                why = f"answered {response.status_code}"
+                response.close()
+            log.info(
+                "%s: %s; trying again in %.1f s (%d/%d)", what, why, delay, attempt + 2, attempts
+            )
+            if self._wait(delay):
+                raise SyncCancelled(words.CANCELLED, detail=f"{what}: cancelled while waiting")
+        raise AssertionError("not reached")
+
+    def _wait(self, seconds: float) -> bool:
+        """Wait `seconds` unless cancelled first (True when cancelled). Never on the GUI
+        thread: the client runs in the sync job's worker."""
+        if self.cancel is not None:
+            return self.cancel.wait(seconds)
+        time.sleep(seconds)  # no cancel to wait on (a command-line call)
+        return False
 
     def _failure(self, what: str, response: requests.Response) -> SyncError:
         status = response.status_code
@@ -272,21 +366,31 @@ class SyncClient:
         text = f"{what}: the server answered {status}" + (f" ({message})" if message else "")
         if status == 401:
             return SyncUnauthorized(
-                f"{what}: the login has expired or is not valid; log in again ({message})",
+                words.LOGIN_NEEDED,
                 reason=reason if isinstance(reason, str) else None,
+                detail=text,
             )
+        if status in RETRY_STATUSES:
+            return SyncServerError(words.BUSY, detail=text)
         if status >= 500:
-            return SyncServerError(text)
-        return SyncRejected(text, status=status, code=code)
+            return SyncServerError(words.SERVER_FAILED, detail=text)
+        reason = message if isinstance(message, str) and message else f"HTTP {status}"
+        return SyncRejected(
+            sync_message(words.REFUSED, reason=reason[:200]), status=status, code=code, detail=text
+        )
 
     @staticmethod
     def _json(response: requests.Response, what: str) -> dict[str, Any]:
         try:
             answer = response.json()
         except ValueError as error:
-            raise SyncServerError(f"{what}: the server's answer is not JSON") from error
+            raise SyncServerError(
+                words.BAD_ANSWER, detail=f"{what}: the server's answer is not JSON ({error})"
+            ) from error
         if not isinstance(answer, dict):
-            raise SyncServerError(f"{what}: the server's answer is not an object")
+            raise SyncServerError(
+                words.BAD_ANSWER, detail=f"{what}: the server's answer is not an object"
+            )
         return answer
 
     @staticmethod
@@ -297,7 +401,8 @@ class SyncClient:
         except ValidationError as error:
             reasons = error_reasons(error.errors(include_url=False, include_input=False))
             raise SyncServerError(
-                f"{what}: the server's answer does not keep the contract ({reasons})"
+                words.BAD_ANSWER,
+                detail=f"{what}: the server's answer does not keep the contract ({reasons})",
             ) from None
         return answer
 
@@ -314,13 +419,18 @@ class SyncClient:
                 "/auth/login",
                 what,
                 auth=False,
+                retry=False,
                 json={"username": username, "password": password, "device_id": device_id},
             )
         except SyncUnauthorized as error:
-            raise SyncUnauthorized(f"login: wrong user name or password for {username}") from error
+            raise SyncUnauthorized(
+                words.WRONG_LOGIN, detail=f"login: wrong user name or password for {username}"
+            ) from error
         answer = self._check(self._json(response, what), LoginAnswer, what)
         if not answer["token"]:
-            raise SyncServerError("login: the server's answer carries no token")
+            raise SyncServerError(
+                words.BAD_ANSWER, detail="login: the server's answer carries no token"
+            )
         self.token = answer["token"]
         if answer.get("refresh_token") and device_id:
             self.renewal = Renewal(answer["refresh_token"], device_id)
@@ -344,22 +454,26 @@ class SyncClient:
             )
             found, offsets = answer.get("missing"), answer.get("offsets")
             if not isinstance(found, list) or not set(found) <= set(asked):
-                raise SyncServerError(f"{what}: the answer does not match the question")
+                raise SyncServerError(
+                    words.BAD_ANSWER, detail=f"{what}: the answer does not match the question"
+                )
             self._check(answer, MissingAnswer, what)  # offsets: byte counts, when given
             for sha in found:
                 lacking[sha] = offsets.get(sha) if offsets is not None else None
         return lacking
 
-    def blob_offset(self, sha256: str) -> int | None:
+    def blob_offset(self, sha256: str, name: str | None = None) -> int | None:
         """None when the server holds the whole blob, else how many bytes it holds (HEAD)."""
-        what = f"checking photo {sha256[:12]}"
+        what = f"checking photo {name or sha256}"
         response = self._request("HEAD", f"/blobs/{sha256}", what, ok=(200, 404))
         if response.status_code == 200:
             return None
         try:
             return max(0, int(response.headers.get("Upload-Offset", "0")))
         except ValueError as error:
-            raise SyncServerError(f"{what}: the Upload-Offset header is not a number") from error
+            raise SyncServerError(
+                words.BAD_ANSWER, detail=f"{what}: the Upload-Offset header is not a number"
+            ) from error
 
     def upload_blob(
         self,
@@ -369,18 +483,22 @@ class SyncClient:
         offset: int | None = None,
         on_position: Callable[[int], None] | None = None,
         cancel: threading.Event | None = None,
+        name: str | None = None,
     ) -> int:
-        """Stream one original; resume from the server's offset after a broken connection.
+        """Stream one original; resume from the server's offset after a broken connection or
+        a busy server (502/503/504/429: after a wait, as `_send_with_retries` waits).
 
         `offset`: the bytes the server holds, as `missing_offsets` said; None asks it (HEAD).
+        `name`: the photo's file name, for the messages (the path is named by its hash).
         Returns the bytes sent. `on_position` gets how far into the file the upload stands
         (0..size). Raises SyncCancelled between chunks; the server keeps what it received.
         """
         size = path.stat().st_size
+        name = name or path.name
         report = on_position or (lambda _position: None)
         sent = 0
         if offset is None:
-            offset = self.blob_offset(sha256)
+            offset = self.blob_offset(sha256, name)
         for attempt in range(RESUME_ATTEMPTS):
             if offset is None:  # the server holds it all
                 report(size)
@@ -396,33 +514,47 @@ class SyncClient:
                 sent += n
                 report(position)
 
+            last = attempt == RESUME_ATTEMPTS - 1
             try:
-                if self._put(path, sha256, offset, size, advance, cancel):
+                if self._put(path, sha256, name, offset, size, advance, cancel):
                     return sent
-                offset = self.blob_offset(sha256)  # 202: held but not complete; ask how far
             except SyncUnreachable:
-                if attempt == RESUME_ATTEMPTS - 1:
+                if last:
                     raise
-                offset = self.blob_offset(sha256)  # raises SyncUnreachable when it is gone
+                if attempt:  # a first cut resumes at once (as a stale connection's would)
+                    self._pause(attempt - 1, f"uploading photo {name}", cancel)
+            except SyncServerError as error:
+                if last or error.message.text != words.BUSY:
+                    raise
+                self._pause(attempt, f"uploading photo {name}", cancel)
             except SyncRejected as error:
                 # 409: the server holds another amount than we were told (an upload moved on
                 # since): ask how far, as after a cut
-                if error.status != 409 or attempt == RESUME_ATTEMPTS - 1:
+                if error.status != 409 or last:
                     raise
-                offset = self.blob_offset(sha256)
+            # 202 (held but not complete), a cut or a busy server: ask how far it got
+            offset = self.blob_offset(sha256, name)  # itself tried again while the server is away
         raise AssertionError("not reached")
+
+    def _pause(self, attempt: int, what: str, cancel: threading.Event | None) -> None:
+        delay = self.retries.delay(attempt)
+        log.info("%s: broken off; resuming in %.1f s", what, delay)
+        event = cancel or self.cancel
+        if event.wait(delay) if event is not None else self._wait(delay):
+            raise SyncCancelled(words.CANCELLED, detail=f"{what}: cancelled while waiting")
 
     def _put(
         self,
         path: Path,
         sha256: str,
+        name: str,
         offset: int,
         size: int,
         on_bytes: Callable[[int], None],
         cancel: threading.Event | None,
     ) -> bool:
         """One PUT of the rest of the file from `offset`; True when the server has it whole."""
-        what = f"uploading photo {path.name}"
+        what = f"uploading photo {name} ({sha256})"
         headers = {"Content-Type": "application/octet-stream"}
         if offset:
             headers["Content-Range"] = f"bytes {offset}-{size - 1}/{size}"
@@ -431,16 +563,22 @@ class SyncClient:
             body = _Body(file, size - offset, on_bytes, cancel)
             try:
                 response = self._request(
-                    "PUT", f"/blobs/{sha256}", what, ok=(200, 201, 202), data=body, headers=headers
+                    "PUT",
+                    f"/blobs/{sha256}",
+                    what,
+                    ok=(200, 201, 202),
+                    retry=False,  # the body is read from the file: resumed by upload_blob
+                    data=body,
+                    headers=headers,
                 )
                 return response.status_code != 202
             except SyncRejected as error:
                 if error.status == 422:
                     raise SyncRejected(
-                        f"{what}: the server found its bytes differ from {sha256[:12]}…; "
-                        "the local original may be damaged",
+                        sync_message(words.PHOTO_DAMAGED, name=name),
                         status=422,
                         code=error.code,
+                        detail=f"{what}: the server found its bytes differ ({error.detail})",
                     ) from error
                 raise
 
@@ -453,21 +591,26 @@ class SyncClient:
             what,
         )
         if answer["batch_id"] != batch["batch_id"]:
-            raise SyncServerError(f"{what}: the answer is for another batch")
+            raise SyncServerError(
+                words.BAD_ANSWER, detail=f"{what}: the answer is for another batch"
+            )
         for result in answer["results"]:
             if not isinstance(result["id"], str):
-                raise SyncServerError(f"{what}: a result in the answer names no change")
+                raise SyncServerError(
+                    words.BAD_ANSWER, detail=f"{what}: a result in the answer names no change"
+                )
         return answer
 
-    def reserve_numbers(self, device_id: str, year: int, count: int) -> dict[str, Any]:
-        """A block of official notice numbers for this device: {prefix, year, first, last}."""
+    def reserve_numbers(
+        self, device_id: str, year: int, count: int, *, request_id: str | None = None
+    ) -> dict[str, Any]:
+        """A block of official notice numbers for this device: {prefix, year, first, last}.
+        The same `request_id` sent again gets the same block (its answer was lost)."""
         what = "notice numbers"
-        response = self._request(
-            "POST",
-            "/numbers/reserve",
-            what,
-            json={"device_id": device_id, "year": year, "count": count},
-        )
+        body: dict[str, Any] = {"device_id": device_id, "year": year, "count": count}
+        if request_id is not None:
+            body["request_id"] = request_id
+        response = self._request("POST", "/numbers/reserve", what, json=body)
         return self._check(self._json(response, what), NumberBlock, what)
 
     def pull(self, cursor: int, limit: int) -> dict[str, Any]:
@@ -486,7 +629,9 @@ class SyncClient:
             or new_cursor < cursor
             or not all(isinstance(c, dict) for c in changes)
         ):
-            raise SyncServerError(f"{what}: the answer does not match the contract")
+            raise SyncServerError(
+                words.BAD_ANSWER, detail=f"{what}: the answer does not match the contract"
+            )
         return answer
 
     # -- conflicts (server/conflicts.py) ---------------------------------------------------------
@@ -546,7 +691,7 @@ class SyncClient:
             ):
                 for chunk in response.iter_content(CHUNK):
                     if cancel is not None and cancel.is_set():
-                        raise SyncCancelled(f"{what}: cancelled")
+                        raise SyncCancelled(words.CANCELLED, detail=f"{what}: cancelled")
                     total += len(chunk)
                     if max_bytes is not None and total > max_bytes:
                         raise SyncRejected(
@@ -558,17 +703,10 @@ class SyncClient:
         except requests.exceptions.RequestException as error:
             dest.unlink(missing_ok=True)
             raise SyncUnreachable(
-                f"{what}: the connection to {self.base_url} broke ({_short(error)})"
+                words.UNREACHABLE,
+                detail=f"{what}: the connection to {self.base_url} broke ({error})",
             ) from error
         except BaseException:
             dest.unlink(missing_ok=True)
             raise
         return digest.hexdigest(), total
-
-
-def _short(error: Exception) -> str:
-    text = str(error)
-    for marker in ("Caused by ", "NewConnectionError("):
-        if marker in text:
-            text = text.split(marker, 1)[1]
-    return text.strip("()'\" ")[:160] or type(error).__name__

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.context import AppContext
 from app.evidence.keep_job import OriginalsKeeper
 from app.jobs import Job, stop_jobs
+from app.labels import message_text
 from app.sync.account import account
 from app.sync.client import SyncClient
 from app.sync.credentials import CredentialError, forget_token, load_token
@@ -20,7 +21,7 @@ from app.sync.errors import SyncError, SyncUnauthorized
 from app.sync.login_reasons import login_needed_text
 from app.sync.qt_job import sync_job
 from app.sync.session import saved_client
-from local_db.sync_state import SyncStatus, sync_status
+from local_db.sync_state import SyncStatus, last_error_words, sync_status
 
 log = logging.getLogger(__name__)
 RETRY_MS = 60_000  # while changes wait and the server is away, try again this often
@@ -254,6 +255,10 @@ class SyncController(QObject):
         status = sync_status(self.context.store)
         if status.last_error and self._failure:
             status = replace(status, last_error=self._failure)
+        elif status.last_error:  # a failure before this start: its message, in this language
+            words = last_error_words(self.context.store)
+            if words is not None:
+                status = replace(status, last_error=message_text(words))
         return status
 
     def refresh(self) -> None:

@@ -27,9 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from app.photos.blobstore import BlobStore
+from app.sync import errors as words
 from app.sync.client import SyncClient
-from app.sync.errors import SyncCancelled, SyncError, SyncLocalError, SyncServerError
-from domain.clock import OFFICE_TZ_DEFAULT, office_zone
+from app.sync.errors import (
+    SyncCancelled,
+    SyncError,
+    SyncLocalError,
+    SyncServerError,
+    sync_message,
+)
+from domain.clock import OFFICE_TZ_DEFAULT, office_zone, to_iso, utc_now
 from local_db import conflicts, number_blocks, receipts, sync_state
 from local_db.store import Store
 
@@ -67,7 +74,7 @@ class SyncReport:
 
 def _check(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
-        raise SyncCancelled("sync cancelled; what was not confirmed stays pending")
+        raise SyncCancelled(words.CANCELLED, detail="sync cancelled between steps")
 
 
 NUMBER_BLOCK = 50  # official notice numbers fetched at a time
@@ -76,13 +83,20 @@ NUMBER_LOW = 10  # fetch more when fewer than this remain for the year
 
 def _top_up_numbers(store: Store, client: SyncClient, report: SyncReport, zone: str) -> None:
     """Keep a pad of official numbers so notices issued offline carry their final number; the
-    year is this year in the office's `zone`."""
+    year is this year in the office's `zone`. Each reservation carries a request id kept in the
+    store until its block is: a retry after a lost answer gets the same block, not a new one."""
     year = datetime.now(office_zone(zone)).year
-    if number_blocks.remaining(store, year) >= NUMBER_LOW:
-        return
-    block = client.reserve_numbers(store.device_id, year, NUMBER_BLOCK)
-    number_blocks.add_block(store, block["prefix"], block["year"], block["first"], block["last"])
-    report.numbers_reserved += block["last"] - block["first"] + 1
+    for _ in range(2):  # a request left over from an earlier sync first, then this year's
+        if number_blocks.remaining(store, year) >= NUMBER_LOW:
+            return
+        asked = number_blocks.request(store, year, NUMBER_BLOCK)
+        block = client.reserve_numbers(
+            store.device_id, asked["year"], asked["count"], request_id=asked["request_id"]
+        )
+        number_blocks.add_block(
+            store, block["prefix"], block["year"], block["first"], block["last"]
+        )
+        report.numbers_reserved += block["last"] - block["first"] + 1
 
 
 def sync_once(
@@ -94,12 +108,15 @@ def sync_once(
     cancel: threading.Event | None = None,
     pull_limit: int = PULL_LIMIT,
     zone: str = OFFICE_TZ_DEFAULT,
+    clock: Callable[[], datetime] = utc_now,
 ) -> SyncReport:
-    """Run one complete sync (`zone`: the office's, for the year of notice numbers). Raises a
+    """Run one complete sync (`zone`: the office's, for the year of notice numbers; `clock`:
+    this laptop's, sent with each push for the server to compare with its own). Raises a
     SyncError (its `report` holds what was done) after recording the message as the store's
     last error."""
     report = SyncReport()
     progress = on_progress or (lambda _phase, _done, _total: None)
+    client.cancel = cancel  # the client's waits between tries end when the sync is cancelled
     try:
         try:
             uploads = _start_uploads(store, data_dir, client, report, progress, cancel)
@@ -108,7 +125,7 @@ def sync_once(
                 def pull() -> None:
                     _pull(store, client, report, progress, cancel, pull_limit)
 
-                _push(store, client, report, progress, cancel, uploads, pull, pull_limit)
+                _push(store, client, report, progress, cancel, uploads, pull, pull_limit, clock)
                 uploads.wait_all()
             finally:
                 uploads.close(store, report)
@@ -116,10 +133,11 @@ def sync_once(
             _collect_conflicts(store, client, report)
             _top_up_numbers(store, client, report, zone)
         except sync_state.PullInconsistent as error:
-            raise SyncServerError(str(error)) from error
+            raise SyncServerError(words.BAD_ANSWER, detail=str(error)) from error
     except SyncError as error:
         error.report = report  # type: ignore[attr-defined]
-        sync_state.record_error(store, str(error))
+        log.warning("sync stopped: %s", error.detail)
+        sync_state.record_error(store, str(error), error.detail, error.message)
         raise
     sync_state.record_success(store)
     report.status = sync_state.sync_status(store)
@@ -178,8 +196,8 @@ class _Uploads:
                     path = self.blobs.path(sha)
                     if not path.is_file():
                         raise SyncLocalError(
-                            f"photo {name}: its original ({sha[:12]}…) is missing from this "
-                            "computer, so it cannot be sent; nothing after it was sent either"
+                            sync_message(words.PHOTO_MISSING, name=name),
+                            detail=f"photo {name}: its original {sha} is not in {path.parent}",
                         )
                     shown = -1
 
@@ -191,7 +209,7 @@ class _Uploads:
                             self.progress("upload_kib", min(kib, total_kib), total_kib)
 
                     sent = self.client.upload_blob(
-                        path, sha, offset=offset, on_position=at, cancel=self.cancel
+                        path, sha, offset=offset, on_position=at, cancel=self.cancel, name=name
                     )
                     done_bytes += path.stat().st_size
                     with self.state:
@@ -214,7 +232,7 @@ class _Uploads:
             self.raised = True
             raise self.error
         _check(self.cancel)
-        raise SyncCancelled("sync stopped; what was not confirmed stays pending")
+        raise SyncCancelled(words.CANCELLED, detail="the uploads stopped as the sync did")
 
     def wait_for(self, shas: set[str]) -> None:
         """Return once the server holds all these originals; raise why the uploads stopped if
@@ -292,6 +310,7 @@ def _push(
     uploads: _Uploads,
     pull: Callable[[], None],
     pull_every: int,
+    clock: Callable[[], datetime] = utc_now,
 ) -> None:
     """Push the outbox batch after batch. A batch whose originals are still on their way waits
     for them; while it would wait, once `pull_every` changes went up since the last pull, this
@@ -331,6 +350,7 @@ def _push(
             {
                 "batch_id": batch.batch_id(store.device_id),
                 "device_id": store.device_id,
+                "client_time": to_iso(clock()),  # the server compares it with its clock
                 "changes": batch.changes,
             }
         )
@@ -339,8 +359,9 @@ def _push(
         answered = [r["id"] for r in results]
         if sorted(answered) != sorted(entities):
             raise SyncServerError(
-                f"sending {len(entities)} changes: the answer covers {len(answered)} other ones; "
-                "nothing was marked sent"
+                words.BAD_ANSWER,
+                detail=f"sending {len(entities)} changes: the answer covers {len(answered)} "
+                "other ones; nothing was marked sent",
             )
         marked = sync_state.mark_sent(
             store, batch.last_seq, [{**r, "entity": entities[r["id"]]} for r in results]
@@ -380,14 +401,19 @@ def _pull(
         report.pages += 1
         changes, more, next_cursor = page["changes"], page["more"], page["cursor"]
         if more and not changes and next_cursor == asked:
-            raise SyncServerError("receiving changes: the server says more but sends nothing")
+            raise SyncServerError(
+                words.BAD_ANSWER,
+                detail="receiving changes: the server says more but sends nothing",
+            )
         held += changes
         try:
             applied = sync_state.apply_pulled(store, held, new_cursor=next_cursor, final=not more)
         except sync_state.PullIncomplete:
             if len(held) > MAX_HELD_PULLED:
                 raise SyncServerError(
-                    "receiving changes: the server keeps sending rows whose parents never come"
+                    words.BAD_ANSWER,
+                    detail="receiving changes: the server keeps sending rows whose parents "
+                    "never come",
                 ) from None
             asked = next_cursor
             continue

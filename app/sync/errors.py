@@ -1,10 +1,31 @@
-"""Why a sync stopped, in words a user can act on. Nothing unconfirmed is ever marked sent."""
+"""Why a sync stopped, in words a user can act on. Nothing unconfirmed is ever marked sent.
+
+Each error carries two texts: `message`, what happened in words (a domain.i18n.Message, English
+source text marked for translation: the client shows it in the user's language with
+app.labels.message_text; str() is the English), and `detail`, the technical account (which call,
+which status, the library's own text) that goes only to the log and to the "details" part of
+what the user sees. A photo is named by its file name, never by its SHA-256.
+"""
 
 from __future__ import annotations
 
+from domain.i18n import QT_TRANSLATE_NOOP, Message
+
+CONTEXT = "sync"
+
+
+def sync_message(text: str, **values: object) -> Message:
+    """A message of the sync context; `text` must be a literal wrapped in QT_TRANSLATE_NOOP."""
+    return Message(CONTEXT, text, dict(values))
+
 
 class SyncError(Exception):
-    """Base of every sync failure; str() is the message for the user."""
+    """Base of every sync failure; str() is the message for the user (English source)."""
+
+    def __init__(self, message: str | Message, *, detail: str = "") -> None:
+        self.message = message if isinstance(message, Message) else Message(CONTEXT, message)
+        self.detail = detail or str(self.message)
+        super().__init__(str(self.message))
 
 
 class SyncUnauthorized(SyncError):
@@ -14,8 +35,10 @@ class SyncUnauthorized(SyncError):
     account_disabled, token_revoked, token_expired, no_refresh (nothing to renew the login with),
     or None (not logged in, wrong password)."""
 
-    def __init__(self, message: str, *, reason: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str | Message, *, reason: str | None = None, detail: str = ""
+    ) -> None:
+        super().__init__(message, detail=detail)
         self.reason = reason
 
 
@@ -26,8 +49,10 @@ class SyncUnreachable(SyncError):
 class SyncRejected(SyncError):
     """The server refused the request itself (400/403/409/413/422)."""
 
-    def __init__(self, message: str, *, status: int, code: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str | Message, *, status: int, code: str | None = None, detail: str = ""
+    ) -> None:
+        super().__init__(message, detail=detail)
         self.status = status
         self.code = code
 
@@ -42,3 +67,50 @@ class SyncCancelled(SyncError):
 
 class SyncLocalError(SyncError):
     """Something on this computer prevents sending (e.g. a photo's original file is missing)."""
+
+
+# The messages the client's failures say (app/sync/client.py); the detail names the call.
+UNREACHABLE = QT_TRANSLATE_NOOP(
+    "sync", "The server cannot be reached; the work waits and goes out at the next sync."
+)
+NO_ANSWER = QT_TRANSLATE_NOOP(
+    "sync",
+    "The server did not answer in time; the work waits and goes out at the next sync.",
+)
+UNTRUSTED = QT_TRANSLATE_NOOP(
+    "sync",
+    "The server's certificate is not trusted: check the server address and its certificate "
+    "in the settings.",
+)
+BUSY = QT_TRANSLATE_NOOP(
+    "sync",
+    "The server is busy or being restarted and did not take the work after several tries; "
+    "it waits and goes out at the next sync.",
+)
+SERVER_FAILED = QT_TRANSLATE_NOOP(
+    "sync",
+    "The server had a problem and did not take the work; it waits and goes out at the next "
+    "sync. Tell the office if this stays.",
+)
+BAD_ANSWER = QT_TRANSLATE_NOOP(
+    "sync",
+    "The server's answer could not be read; nothing was marked sent and the work goes out at "
+    "the next sync. Tell the office if this stays.",
+)
+REFUSED = QT_TRANSLATE_NOOP(
+    "sync", "The server refused the request ({reason}); the work stays on this laptop."
+)
+LOGIN_NEEDED = QT_TRANSLATE_NOOP("sync", "The login has expired or is not valid: log in again.")
+NOT_LOGGED_IN = QT_TRANSLATE_NOOP("sync", "Not logged in to a server: log in first.")
+WRONG_LOGIN = QT_TRANSLATE_NOOP("sync", "Wrong user name or password.")
+PHOTO_DAMAGED = QT_TRANSLATE_NOOP(
+    "sync",
+    "Photo {name}: the server found its bytes differ from the original's fingerprint; the "
+    "copy on this laptop may be damaged. Nothing after it was sent.",
+)
+PHOTO_MISSING = QT_TRANSLATE_NOOP(
+    "sync",
+    "Photo {name}: its original file is missing from this laptop, so it cannot be sent; "
+    "nothing after it was sent either.",
+)
+CANCELLED = QT_TRANSLATE_NOOP("sync", "Sync cancelled; what was not sent waits for the next sync.")

@@ -9,42 +9,26 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject
 
 from app.jobs import Job, Task
+from app.labels import message_text
 from app.sync.client import SyncClient
 from app.sync.engine import SyncReport, sync_once
-from app.sync.errors import (
-    SyncCancelled,
-    SyncLocalError,
-    SyncRejected,
-    SyncServerError,
-    SyncUnauthorized,
-    SyncUnreachable,
-)
+from app.sync.errors import SyncError, SyncRejected, SyncUnauthorized
 from app.sync.login_reasons import login_needed_text
 from domain.clock import OFFICE_TZ_DEFAULT
 
 
 def failure_text(error: BaseException) -> str:
-    """Why a sync stopped, in the user's language; the technical detail follows (the log has
-    it whole). A login the server no longer takes is said in words alone."""
-    if isinstance(error, SyncUnauthorized):
+    """Why a sync stopped, in the user's language: the error's own message (photos by file
+    name, no library text); the technical detail is in the log and in the status bar's
+    details (local_db.sync_state.last_error_detail). A login the server no longer takes is
+    said in words alone, with the reason."""
+    if isinstance(error, SyncUnauthorized) and error.reason:
         return login_needed_text(error.reason)
     if isinstance(error, SyncRejected) and error.code == "device_bound":
         return login_needed_text(error.code)
-    if isinstance(error, SyncUnreachable):
-        head = QCoreApplication.translate(
-            "sync", "The server cannot be reached; the work waits and goes out later."
-        )
-    elif isinstance(error, SyncCancelled):
-        head = QCoreApplication.translate("sync", "Sync cancelled; what was not sent waits.")
-    elif isinstance(error, SyncLocalError):
-        head = QCoreApplication.translate(
-            "sync", "A problem with this laptop's data stopped the sync."
-        )
-    elif isinstance(error, SyncRejected | SyncServerError):
-        head = QCoreApplication.translate("sync", "The server could not take the changes.")
-    else:
-        head = QCoreApplication.translate("sync", "The sync stopped.")
-    return f"{head} ({error})"
+    if isinstance(error, SyncError):
+        return message_text(error.message)
+    return QCoreApplication.translate("sync", "The sync stopped; the details are in the log file.")
 
 
 def sync_job(

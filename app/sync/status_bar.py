@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -21,7 +22,13 @@ from PySide6.QtWidgets import (
 from app.labels import local_time
 from local_db.conflicts import conflicts
 from local_db.store import Store
-from local_db.sync_state import SyncStatus, quarantined, rejections, retry_rejected
+from local_db.sync_state import (
+    SyncStatus,
+    last_error_detail,
+    quarantined,
+    rejections,
+    retry_rejected,
+)
 
 
 def conflict_kind_label(kind: str) -> str:
@@ -54,6 +61,10 @@ class SyncStatusBar(QWidget):
         self.pending.setObjectName("pending_changes")
         self.error = QLabel()
         self.error.setStyleSheet("color: #b91c1c;")
+        self.error_details = QPushButton(self.tr("Details"))  # the technical account, on demand
+        self.error_details.setFlat(True)
+        self.error_details.setStyleSheet("color: #b91c1c; text-decoration: underline;")
+        self.error_details.clicked.connect(self.show_error_details)
         self.rejected = QPushButton()
         self.rejected.setFlat(True)
         self.rejected.setStyleSheet("color: #b91c1c; text-decoration: underline;")
@@ -75,6 +86,7 @@ class SyncStatusBar(QWidget):
             self.progress,
             self.cancel,
             self.error,
+            self.error_details,
             self.rejected,
             self.conflicts,
             self.quarantined,
@@ -95,6 +107,7 @@ class SyncStatusBar(QWidget):
         )
         self.error.setText(status.last_error or "")
         self.error.setVisible(bool(status.last_error))
+        self.error_details.setVisible(bool(status.last_error))
         self.rejected.setText(self.tr("{n} refused by the server").format(n=status.rejected))
         self.rejected.setVisible(status.rejected > 0)
         self.conflicts.setText(self.tr("{n} concurrent edit(s) kept").format(n=status.conflicts))
@@ -121,6 +134,19 @@ class SyncStatusBar(QWidget):
     def clear_progress(self) -> None:
         self.progress.clear()
         self.cancel.setVisible(False)
+
+    def show_error_details(self) -> QMessageBox:
+        """Why the last sync stopped, in words, with the technical account behind "Show
+        Details…" (what the log says too)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("Sync stopped"), self.error.text(), parent=self
+        )
+        detail = last_error_detail(self.store)
+        if detail:
+            box.setDetailedText(detail)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def show_rejections(self) -> RejectionsDialog:
         dialog = RejectionsDialog(self.store, self)

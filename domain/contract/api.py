@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from domain.contract.fields import (
     MAX_SIGNED_64,
+    DeviceTime,
     Id,
     Role,
     Sha256,
@@ -161,6 +162,11 @@ class _PushEnvelope(BaseModel):
         "answer and changes nothing"
     )
     device_id: Token
+    client_time: DeviceTime | None = Field(
+        None,
+        description="the device's clock when it sent the batch: the server compares it with its "
+        "own at receipt and flags a skew beyond its allowance (absent: no flag)",
+    )
 
 
 class PushEnvelope(_PushEnvelope):
@@ -234,6 +240,11 @@ class NumbersRequest(BaseModel):
     model_config = REQUEST
 
     device_id: Token
+    request_id: Token | None = Field(
+        None,
+        description="chosen by the device and kept until it has the answer: the same request "
+        "sent again (its answer was lost) gets the same block",
+    )
     year: Annotated[int, Field(ge=2000, le=2100), BeforeValidator(integral)]
     count: Annotated[int, Field(ge=1, le=MAX_BLOCK), BeforeValidator(integral)]
 

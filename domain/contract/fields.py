@@ -145,6 +145,15 @@ Deadline = Annotated[
         "in the years 2000 to 2099"
     ),
 ]
+DeviceTime = Annotated[
+    str,
+    StringConstraints(pattern=TIME_PATTERN),
+    AfterValidator(_deadline),
+    Field(
+        description="the device's clock as it reads: ISO-8601 date and time with an offset, in "
+        "the years 2000 to 2099, held to no other bound (it is what a clock check compares)"
+    ),
+]
 CameraTime = Annotated[
     str,
     StringConstraints(pattern=CAMERA_TIME_PATTERN),

@@ -2002,6 +2002,10 @@ Road chief: {chief}</translation>
         <translation>Submission refused: the draft was changed on the server meanwhile. It was opened again as a draft with the server's changes merged in; check it and submit again.</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -2044,6 +2048,10 @@ Road chief: {chief}</translation>
     <message>
         <source>Receiving changes {done}</source>
         <translation>Receiving changes {done}</translation>
+    </message>
+    <message>
+        <source>Sync stopped</source>
+        <translation>Sync stopped</translation>
     </message>
 </context>
 <context>
@@ -2735,24 +2743,60 @@ Road chief: {chief}</translation>
 <context>
     <name>sync</name>
     <message>
-        <source>The server cannot be reached; the work waits and goes out later.</source>
-        <translation>The server cannot be reached; the work waits and goes out later.</translation>
+        <source>The server cannot be reached; the work waits and goes out at the next sync.</source>
+        <translation>The server cannot be reached; the work waits and goes out at the next sync.</translation>
     </message>
     <message>
-        <source>Sync cancelled; what was not sent waits.</source>
-        <translation>Sync cancelled; what was not sent waits.</translation>
+        <source>The server did not answer in time; the work waits and goes out at the next sync.</source>
+        <translation>The server did not answer in time; the work waits and goes out at the next sync.</translation>
     </message>
     <message>
-        <source>A problem with this laptop's data stopped the sync.</source>
-        <translation>A problem with this laptop's data stopped the sync.</translation>
+        <source>The server's certificate is not trusted: check the server address and its certificate in the settings.</source>
+        <translation>The server's certificate is not trusted: check the server address and its certificate in the settings.</translation>
     </message>
     <message>
-        <source>The server could not take the changes.</source>
-        <translation>The server could not take the changes.</translation>
+        <source>The server is busy or being restarted and did not take the work after several tries; it waits and goes out at the next sync.</source>
+        <translation>The server is busy or being restarted and did not take the work after several tries; it waits and goes out at the next sync.</translation>
     </message>
     <message>
-        <source>The sync stopped.</source>
-        <translation>The sync stopped.</translation>
+        <source>The server had a problem and did not take the work; it waits and goes out at the next sync. Tell the office if this stays.</source>
+        <translation>The server had a problem and did not take the work; it waits and goes out at the next sync. Tell the office if this stays.</translation>
+    </message>
+    <message>
+        <source>The server's answer could not be read; nothing was marked sent and the work goes out at the next sync. Tell the office if this stays.</source>
+        <translation>The server's answer could not be read; nothing was marked sent and the work goes out at the next sync. Tell the office if this stays.</translation>
+    </message>
+    <message>
+        <source>The server refused the request ({reason}); the work stays on this laptop.</source>
+        <translation>The server refused the request ({reason}); the work stays on this laptop.</translation>
+    </message>
+    <message>
+        <source>The login has expired or is not valid: log in again.</source>
+        <translation>The login has expired or is not valid: log in again.</translation>
+    </message>
+    <message>
+        <source>Not logged in to a server: log in first.</source>
+        <translation>Not logged in to a server: log in first.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>Photo {name}: the server found its bytes differ from the original's fingerprint; the copy on this laptop may be damaged. Nothing after it was sent.</source>
+        <translation>Photo {name}: the server found its bytes differ from the original's fingerprint; the copy on this laptop may be damaged. Nothing after it was sent.</translation>
+    </message>
+    <message>
+        <source>Photo {name}: its original file is missing from this laptop, so it cannot be sent; nothing after it was sent either.</source>
+        <translation>Photo {name}: its original file is missing from this laptop, so it cannot be sent; nothing after it was sent either.</translation>
+    </message>
+    <message>
+        <source>Sync cancelled; what was not sent waits for the next sync.</source>
+        <translation>Sync cancelled; what was not sent waits for the next sync.</translation>
+    </message>
+    <message>
+        <source>The sync stopped; the details are in the log file.</source>
+        <translation>The sync stopped; the details are in the log file.</translation>
     </message>
 </context>
 <context>

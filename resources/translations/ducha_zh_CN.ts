@@ -2002,6 +2002,10 @@ Road chief: {chief}</source>
         <translation>提交被退回：期间他人在服务器上修改了该草稿。已重新打开为草稿并合并了服务器上的修改，请核对后再次提交。</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2044,6 +2048,10 @@ Road chief: {chief}</source>
     <message>
         <source>Receiving changes {done}</source>
         <translation>正在接收更改 {done}</translation>
+    </message>
+    <message>
+        <source>Sync stopped</source>
+        <translation>同步已中止</translation>
     </message>
 </context>
 <context>
@@ -2735,24 +2743,60 @@ Road chief: {chief}</source>
 <context>
     <name>sync</name>
     <message>
-        <source>The server cannot be reached; the work waits and goes out later.</source>
-        <translation>无法连接服务器，数据将保留并在稍后自动发送。</translation>
+        <source>The server cannot be reached; the work waits and goes out at the next sync.</source>
+        <translation>无法连接服务器；数据已保留在本机，下次同步时发送。</translation>
     </message>
     <message>
-        <source>Sync cancelled; what was not sent waits.</source>
-        <translation>同步已取消，未发送的数据将保留。</translation>
+        <source>The server did not answer in time; the work waits and goes out at the next sync.</source>
+        <translation>服务器未及时响应；数据已保留在本机，下次同步时发送。</translation>
     </message>
     <message>
-        <source>A problem with this laptop's data stopped the sync.</source>
-        <translation>本机数据有问题，同步已中止。</translation>
+        <source>The server's certificate is not trusted: check the server address and its certificate in the settings.</source>
+        <translation>服务器证书不受信任：请在设置中检查服务器地址及其证书。</translation>
     </message>
     <message>
-        <source>The server could not take the changes.</source>
-        <translation>服务器未能接收这些更改。</translation>
+        <source>The server is busy or being restarted and did not take the work after several tries; it waits and goes out at the next sync.</source>
+        <translation>服务器繁忙或正在重启，多次重试后仍未接收；数据已保留在本机，下次同步时发送。</translation>
     </message>
     <message>
-        <source>The sync stopped.</source>
-        <translation>同步已中止。</translation>
+        <source>The server had a problem and did not take the work; it waits and goes out at the next sync. Tell the office if this stays.</source>
+        <translation>服务器出现故障，未能接收数据；数据已保留在本机，下次同步时发送。如持续出现，请告知办公室。</translation>
+    </message>
+    <message>
+        <source>The server's answer could not be read; nothing was marked sent and the work goes out at the next sync. Tell the office if this stays.</source>
+        <translation>无法读取服务器的答复；没有任何数据被标记为已发送，下次同步时重新发送。如持续出现，请告知办公室。</translation>
+    </message>
+    <message>
+        <source>The server refused the request ({reason}); the work stays on this laptop.</source>
+        <translation>服务器拒绝了请求（{reason}）；数据仍保留在本机。</translation>
+    </message>
+    <message>
+        <source>The login has expired or is not valid: log in again.</source>
+        <translation>登录已失效或无效，请重新登录。</translation>
+    </message>
+    <message>
+        <source>Not logged in to a server: log in first.</source>
+        <translation>尚未登录服务器，请先登录。</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Photo {name}: the server found its bytes differ from the original's fingerprint; the copy on this laptop may be damaged. Nothing after it was sent.</source>
+        <translation>照片 {name}：服务器发现其内容与原图指纹不符，本机的副本可能已损坏。其后的内容均未发送。</translation>
+    </message>
+    <message>
+        <source>Photo {name}: its original file is missing from this laptop, so it cannot be sent; nothing after it was sent either.</source>
+        <translation>照片 {name}：本机缺少其原图文件，无法发送；其后的内容也未发送。</translation>
+    </message>
+    <message>
+        <source>Sync cancelled; what was not sent waits for the next sync.</source>
+        <translation>同步已取消；未发送的数据将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <source>The sync stopped; the details are in the log file.</source>
+        <translation>同步已中止，详细信息见日志文件。</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.photos.blobstore import BlobStore
-from app.sync.client import SyncClient
+from app.sync.client import Retries, SyncClient
 from app.sync.engine import sync_once
 from app.sync.errors import SyncCancelled, SyncRejected, SyncServerError, SyncUnreachable
 from domain.wire import batch_id
@@ -66,7 +66,7 @@ def add_photo(
 
 
 def client(server: FakeServer) -> SyncClient:
-    return SyncClient(server.url, token=TOKEN)
+    return SyncClient(server.url, token=TOKEN, retries=Retries(first=0.01, cap=0.05))
 
 
 def pending(store: Store) -> int:
@@ -165,13 +165,14 @@ def test_server_down_marks_nothing_and_a_later_sync_sends_it_all_once(
 
 
 def test_a_lost_push_answer_is_retried_under_the_same_batch_id(store, data_dir, inspection, server):
+    """The answer is lost: the same sync sends the batch again (after a short wait) under the
+    same id, and the server answers it from memory; nothing is applied twice."""
     server.lose_next_push_answer = True
 
-    with pytest.raises(SyncUnreachable):
-        sync_once(store, data_dir, client(server))
+    sync_once(store, data_dir, client(server))
     lost = server.pushes[0]["batch_id"]
-    assert pending(store) > 0  # the server applied it, but we never heard so
-    store.save("unit", {"name": "市政所", "kind": "department"})  # written in between
+    assert pending(store) == 0
+    store.save("unit", {"name": "市政所", "kind": "department"})  # written afterwards
 
     sync_once(store, data_dir, client(server))
 
@@ -179,6 +180,18 @@ def test_a_lost_push_answer_is_retried_under_the_same_batch_id(store, data_dir, 
     assert len(server.pushes) == 3  # the lost one, its retry, then the new write
     assert set(server.applied.values()) == {1}  # nothing applied twice
     assert pending(store) == 0
+
+
+def test_a_push_answer_lost_every_time_leaves_the_work_pending(store, data_dir, inspection, server):
+    server.lose_next_push_answer = 99  # every try
+
+    with pytest.raises(SyncUnreachable) as failed:
+        sync_once(store, data_dir, client(server))
+    assert pending(store) > 0  # the server applied it, but we never heard so
+    assert len({p["batch_id"] for p in server.pushes}) == 1
+    assert len(server.pushes) == Retries().attempts  # tried again, then given up
+    assert "RemoteDisconnected" not in str(failed.value)  # the library's text: the log's
+    assert failed.value.detail and sync_state.sync_status(store).last_error == str(failed.value)
 
 
 def test_refused_changes_stay_pending_and_visible_with_the_reason(
@@ -276,8 +289,9 @@ def test_pull_applies_page_by_page_and_the_cursor_follows(store, data_dir, serve
     other.close()
     server.fail_pull_after = 2
 
-    with pytest.raises(SyncServerError, match="500"):
+    with pytest.raises(SyncServerError) as failed:
         sync_once(store, data_dir, client(server), pull_limit=1)
+    assert "500" in failed.value.detail and "500" not in str(failed.value)
 
     assert sync_state.cursor(store) == 2  # two pages applied, the third never came
     assert store.db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0

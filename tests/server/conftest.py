@@ -196,11 +196,10 @@ def pg_url() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def server(request, tmp_path_factory) -> Iterator[Server]:
-    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
-    data_dir = tmp_path_factory.mktemp(f"server-{request.param}")
-    srv = Server(data_dir=data_dir, url=url, backend=request.param)
+def prepared_server(data_dir: Path, url: str | None, backend: str) -> Server:
+    """A server's data folder (and database) with two units, their zones, the test users and
+    the template, its process started."""
+    srv = Server(data_dir=data_dir, url=url, backend=backend)
     cli("init", url=url, data_dir=data_dir)
     for unit in ("A", "B"):
         out = json.loads(
@@ -219,5 +218,13 @@ def server(request, tmp_path_factory) -> Iterator[Server]:
     template = next(c for c in pulled["changes"] if c["entity"] == "template")
     srv.template_id = template["id"]
     srv.template_version = template["row"]["version"]
+    return srv
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def server(request, tmp_path_factory) -> Iterator[Server]:
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    data_dir = tmp_path_factory.mktemp(f"server-{request.param}")
+    srv = prepared_server(data_dir, url, request.param)
     yield srv
     srv.stop()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
 import requests
 
 from app.photos.importer import import_one
@@ -132,9 +133,36 @@ def test_notice_numbers_from_device_blocks_stay_and_provisional_ones_are_replace
         store.close()
 
 
+def _draft(store, server) -> dict:
+    return ops.start_inspection(
+        store,
+        template_id=server.template_id,
+        zone_id=server.zones["A"],
+        mode="open",
+        person_ids=[store.meta("local_person_id")],
+    )
+
+
 def test_a_laptop_clock_ahead_of_the_server_is_flagged_and_kept(server, tmp_path):
-    """The server compares the batch's newest time with its own; the laptop keeps the skew with
-    each row it sent (the evidence browser warns from it) and the sync report names it."""
+    """The server compares the laptop's clock, sent with the push, with its own at receipt; the
+    sync report names it, signed: +1200 s for a clock 20 minutes fast."""
+    from datetime import timedelta
+
+    from domain.clock import utc_now
+
+    folder = tmp_path / "laptop"
+    store, client = laptop(server, "insp_a", folder)
+    _draft(store, server)
+    report = sync_once(store, folder, client, clock=lambda: utc_now() + timedelta(minutes=20))
+    assert report.rejected == 0
+    assert report.clock_skew_seconds == pytest.approx(1200, abs=5)
+    client.close()
+    store.close()
+
+
+def test_hours_of_offline_work_with_a_right_clock_raise_no_clock_flag(server, tmp_path):
+    """Issue 12, finding 3: three hours of offline edits synced by a laptop whose clock is right
+    gave "本机时钟与服务器相差 180 分钟" (the skew came from the rows' age). Now: no flag."""
     from datetime import UTC, datetime, timedelta
 
     from domain.clock import to_iso
@@ -142,23 +170,16 @@ def test_a_laptop_clock_ahead_of_the_server_is_flagged_and_kept(server, tmp_path
 
     folder = tmp_path / "laptop"
     store, client = laptop(server, "insp_a", folder)
-    me = store.meta("local_person_id")
-    row = ops.start_inspection(
-        store,
-        template_id=server.template_id,
-        zone_id=server.zones["A"],
-        mode="open",
-        person_ids=[me],
-    )
-    ahead = to_iso(datetime.now(UTC) + timedelta(minutes=30))  # the laptop's clock runs fast
+    row = _draft(store, server)
+    earlier = to_iso(datetime.now(UTC) - timedelta(hours=3))  # edited offline this morning
     store.db.execute(
         "UPDATE outbox SET row = json_set(row, '$.updated_at', ?) WHERE state = 'pending'",
-        [ahead],
+        [earlier],
     )
     report = sync_once(store, folder, client)
     assert report.rejected == 0
-    assert report.clock_skew_seconds is not None and report.clock_skew_seconds > 25 * 60
+    assert report.clock_skew_seconds is None
     kept = receipt_of(store, "inspection", row["id"])
-    assert kept is not None and kept.clock_skew_seconds > 25 * 60
+    assert kept is not None and not kept.clock_ahead
     client.close()
     store.close()

@@ -66,6 +66,16 @@ def test_log_in_sync_and_see_it_in_the_status_bar(qtbot, launch, server, tmp_pat
         window.sync_action.trigger()
     assert window.sync_bar.error.isVisible()
     assert window.sync_bar.error.text().startswith("无法连接服务器")
+    # in words only; the technical account behind 详细信息 (and in the log)
+    assert "Errno" not in window.sync_bar.error.text() and dead not in window.sync_bar.error.text()
+    assert window.sync_bar.error_details.isVisible()
+    assert window.sync_bar.error_details.text() == "详细信息"
+    box = window.sync_bar.show_error_details()
+    assert box.text() == window.sync_bar.error.text() and dead in box.detailedText()
+    box.close()
+    window.sync._failure = None  # as after a restart: the kept message, in the user's language
+    window.sync.refresh()
+    assert window.sync_bar.error.text().startswith("无法连接服务器")
     assert not window.pending_label.text().startswith("待同步更改：0")
 
     # The server is back: the next sync sends it all.
