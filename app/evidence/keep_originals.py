@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from app.evidence.originals import ClientFactory, blob_store
-from app.photos.fetch import CANCELLED, LOGIN, OFFLINE, failure_kind, fetch_original
+from app.evidence.originals import ClientFactory, blob_store, fetch_one
+from app.photos.fetch import LOGIN, OFFLINE
 from app.sync.errors import SyncCancelled
 from domain.clock import utc_now
 from local_db.kept_originals import Budget, NeededOriginal, office_originals, within_budget
@@ -78,23 +78,11 @@ def keep_originals(
         for original in lacking:
             if cancel is not None and cancel.is_set():
                 raise SyncCancelled("cancelled")
-            try:
-                fetch_original(
-                    client,
-                    blobs,
-                    original.sha256,
-                    byte_size=original.byte_size,
-                    name=original.name,
-                    cancel=cancel,
-                )
-            except Exception as error:
-                kind = failure_kind(error)
-                if kind == CANCELLED:
-                    raise
-                log.warning("original %s not kept (%s): %s", original.name, kind, error)
-                if kind in (OFFLINE, LOGIN):
-                    report.stopped = kind
-                    break
+            kind = fetch_one(client, blobs, original, cancel)
+            if kind in (OFFLINE, LOGIN):
+                report.stopped = kind
+                break
+            if kind is not None:
                 report.failed.append((original, kind))
             else:
                 report.fetched += 1

@@ -77,6 +77,35 @@ def blob_store(store: Store) -> BlobStore:
     return BlobStore(store.path.parent / "blobs")
 
 
+def fetch_one(
+    client: SyncClient,
+    blobs: BlobStore,
+    original: NeededOriginal,
+    cancel: threading.Event | None,
+) -> str | None:
+    """Fetch one original into the blob store (whole and verified, or not at all): None when
+    it came, else why not (a kind of app/photos/fetch.py; the detail goes to the log). A
+    cancel is raised (SyncCancelled), never returned. The client's waits between tries end
+    when `cancel` is set."""
+    client.cancel = cancel
+    try:
+        fetch_original(
+            client,
+            blobs,
+            original.sha256,
+            byte_size=original.byte_size or None,
+            name=original.name,
+            cancel=cancel,
+        )
+    except Exception as error:
+        kind = failure_kind(error)
+        if kind == CANCELLED:
+            raise
+        log.warning("original %s not fetched (%s): %s", original.name, kind, error)
+        return kind
+    return None
+
+
 def ensure_originals(
     store: Store,
     sha256s: Sequence[str],
@@ -104,25 +133,13 @@ def ensure_originals(
         for n, original in enumerate(wanted):
             if progress is not None:
                 progress(n, len(wanted))
-            try:
-                fetch_original(
-                    client,
-                    blobs,
-                    original.sha256,
-                    byte_size=original.byte_size or None,
-                    name=original.name,
-                    cancel=cancel,
-                )
-            except Exception as error:
-                kind = failure_kind(error)
-                if kind == CANCELLED:
-                    raise
-                log.warning("original %s (%s) not fetched: %s", original.name, kind, error)
-                why = why or kind
-                if kind in (OFFLINE, LOGIN):
-                    break  # nothing more will come: say so at once
-            else:
+            kind = fetch_one(client, blobs, original, cancel)
+            if kind is None:
                 fetched += 1
+                continue
+            why = why or kind
+            if kind in (OFFLINE, LOGIN):
+                break  # nothing more will come: say so at once
         if progress is not None:
             progress(len(wanted), len(wanted))
     finally:

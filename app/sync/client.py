@@ -374,10 +374,8 @@ class SyncClient:
             return SyncServerError(words.BUSY, detail=text)
         if status >= 500:
             return SyncServerError(words.SERVER_FAILED, detail=text)
-        reason = message if isinstance(message, str) and message else f"HTTP {status}"
-        return SyncRejected(
-            sync_message(words.REFUSED, reason=reason[:200]), status=status, code=code, detail=text
-        )
+        said = words.REFUSALS.get(code, words.REFUSED) if isinstance(code, str) else words.REFUSED
+        return SyncRejected(said, status=status, code=code, detail=text)
 
     @staticmethod
     def _json(response: requests.Response, what: str) -> dict[str, Any]:

@@ -98,8 +98,33 @@ BAD_ANSWER = QT_TRANSLATE_NOOP(
     "the next sync. Tell the office if this stays.",
 )
 REFUSED = QT_TRANSLATE_NOOP(
-    "sync", "The server refused the request ({reason}); the work stays on this laptop."
+    "sync",
+    "The server refused the request; the work stays on this laptop. The details say why; tell "
+    "the office if this stays.",
 )
+REFUSED_TOO_LARGE = QT_TRANSLATE_NOOP(
+    "sync",
+    "The server refused the request as larger than it accepts; the work stays on this laptop. "
+    "Tell the office.",
+)
+REFUSED_FORBIDDEN = QT_TRANSLATE_NOOP(
+    "sync",
+    "The server refused the request: this account may not do it (its role or units); the "
+    "work stays on this laptop.",
+)
+REFUSED_INVALID = QT_TRANSLATE_NOOP(
+    "sync",
+    "The server did not accept what this laptop sent: this version of Ducha may not match the "
+    "server's. The work stays on this laptop; update Ducha or tell the office.",
+)
+# the request-level refusals (server/errors.py codes) said in words of their own
+REFUSALS = {
+    "too_large": REFUSED_TOO_LARGE,
+    "too_many": REFUSED_TOO_LARGE,
+    "forbidden": REFUSED_FORBIDDEN,
+    "invalid": REFUSED_INVALID,
+    "malformed": REFUSED_INVALID,
+}
 LOGIN_NEEDED = QT_TRANSLATE_NOOP("sync", "The login has expired or is not valid: log in again.")
 NOT_LOGGED_IN = QT_TRANSLATE_NOOP("sync", "Not logged in to a server: log in first.")
 WRONG_LOGIN = QT_TRANSLATE_NOOP("sync", "Wrong user name or password.")

@@ -22,11 +22,19 @@ UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 # ISO-8601 date and time with an offset (Z or ±hh:mm), seconds, optional fraction (≤ 6 digits).
+# Only days the calendar has (2000–2099: a year divisible by 4 is a leap year), so a request the
+# published schema admits is never refused for its date (schemathesis found 2094-11-31).
+_DAY = (
+    r"-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])"
+    r"|(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+    r"|02-(0[1-9]|1[0-9]|2[0-8]))"
+)
+_LEAP_DAY = r"20(0[048]|[2468][048]|[13579][26])-02-29"
 _DATE = r"-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 _CLOCK = (
     r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])$"
 )
-TIME_PATTERN = r"^20[0-9]{2}" + _DATE + _CLOCK
+TIME_PATTERN = r"^(20[0-9]{2}" + _DAY + "|" + _LEAP_DAY + ")" + _CLOCK
 CAMERA_TIME_PATTERN = r"^(19[7-9][0-9]|20[0-9]{2})" + _DATE + _CLOCK
 
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)  # no row of this system is older

@@ -2767,8 +2767,20 @@ Road chief: {chief}</translation>
         <translation>The server's answer could not be read; nothing was marked sent and the work goes out at the next sync. Tell the office if this stays.</translation>
     </message>
     <message>
-        <source>The server refused the request ({reason}); the work stays on this laptop.</source>
-        <translation>The server refused the request ({reason}); the work stays on this laptop.</translation>
+        <source>The server refused the request; the work stays on this laptop. The details say why; tell the office if this stays.</source>
+        <translation>The server refused the request; the work stays on this laptop. The details say why; tell the office if this stays.</translation>
+    </message>
+    <message>
+        <source>The server refused the request as larger than it accepts; the work stays on this laptop. Tell the office.</source>
+        <translation>The server refused the request as larger than it accepts; the work stays on this laptop. Tell the office.</translation>
+    </message>
+    <message>
+        <source>The server refused the request: this account may not do it (its role or units); the work stays on this laptop.</source>
+        <translation>The server refused the request: this account may not do it (its role or units); the work stays on this laptop.</translation>
+    </message>
+    <message>
+        <source>The server did not accept what this laptop sent: this version of Ducha may not match the server's. The work stays on this laptop; update Ducha or tell the office.</source>
+        <translation>The server did not accept what this laptop sent: this version of Ducha may not match the server's. The work stays on this laptop; update Ducha or tell the office.</translation>
     </message>
     <message>
         <source>The login has expired or is not valid: log in again.</source>

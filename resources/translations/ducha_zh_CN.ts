@@ -2767,8 +2767,20 @@ Road chief: {chief}</source>
         <translation>无法读取服务器的答复；没有任何数据被标记为已发送，下次同步时重新发送。如持续出现，请告知办公室。</translation>
     </message>
     <message>
-        <source>The server refused the request ({reason}); the work stays on this laptop.</source>
-        <translation>服务器拒绝了请求（{reason}）；数据仍保留在本机。</translation>
+        <source>The server refused the request; the work stays on this laptop. The details say why; tell the office if this stays.</source>
+        <translation>服务器拒绝了这次请求，工作仍保存在本机。原因见“详细信息”；如果一直出现，请告知督查办。</translation>
+    </message>
+    <message>
+        <source>The server refused the request as larger than it accepts; the work stays on this laptop. Tell the office.</source>
+        <translation>请求超出服务器允许的大小，服务器未接收，工作仍保存在本机。请告知督查办。</translation>
+    </message>
+    <message>
+        <source>The server refused the request: this account may not do it (its role or units); the work stays on this laptop.</source>
+        <translation>服务器拒绝了这次请求：此账号无权执行（角色或所辖单位不符），工作仍保存在本机。</translation>
+    </message>
+    <message>
+        <source>The server did not accept what this laptop sent: this version of Ducha may not match the server's. The work stays on this laptop; update Ducha or tell the office.</source>
+        <translation>服务器未接受本机发送的内容：本机的督查软件版本可能与服务器不一致。工作仍保存在本机；请更新软件或告知督查办。</translation>
     </message>
     <message>
         <source>The login has expired or is not valid: log in again.</source>

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
 from app.photos.importer import import_one
 from app.sync.client import SyncClient
@@ -24,6 +23,7 @@ from local_db.notices import issue_notice, record_event
 from local_db.store import Store
 from local_db.sync_state import sync_status
 from tests.server.laptops import laptop
+from tests.server.rows import pull_all
 from tests.testdata import PHOTOS
 
 SOURCE = PHOTOS / "gps" / "DSCN0010.jpg"
@@ -235,12 +235,7 @@ def test_two_rectification_receipts(server, pair, order):
 
     first, second = order[0], order[1]
     # the server holds one 整改回执 event (the first's); the second's is a conflict for the office
-    pulled = requests.get(
-        f"{server.base}/sync/pull",
-        params={"cursor": 0, "limit": 1000},
-        headers=server.session("office").headers,
-        timeout=30,
-    ).json()["changes"]
+    pulled, _ = pull_all(server.session("office"), server.base, limit=1000)  # every page
     rectified = [
         c["row"]["note"]
         for c in pulled
