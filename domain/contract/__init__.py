@@ -130,7 +130,7 @@ def is_malformed(errors: Sequence[Mapping[str, Any]]) -> bool:
 
 
 _PATTERNS = {
-    TIME_PATTERN: "not an ISO-8601 date and time with an offset, from the year 2000",
+    TIME_PATTERN: "not an ISO-8601 date and time with an offset on a calendar day from 2000",
     CAMERA_TIME_PATTERN: "not an ISO-8601 date and time with an offset",
     UUID_PATTERN: "not a UUID (canonical lowercase text)",
     SHA256_PATTERN: "not a SHA-256 (64 lowercase hex digits)",

@@ -144,7 +144,7 @@ def test_every_row_a_client_writes_keeps_the_contract(store, basics, draft_inspe
         ({"points": 3}, "Extra inputs"),
         ({"created_at": "yesterday"}, "ISO-8601"),
         ({"created_at": "2026-11-21T02:00:00"}, "ISO-8601"),  # no offset
-        ({"created_at": "2026-02-30T02:00:00Z"}, "calendar"),
+        ({"created_at": "2026-02-30T02:00:00Z"}, "calendar day"),
         ({"created_at": "1999-12-31T23:59:59Z"}, "ISO-8601"),
         ({"created_at": "2000-01-01T07:00:00+08:00"}, "2000"),  # 1999 in UTC
         ({"created_at": "0001-01-01T00:00:00+01:00"}, "ISO-8601"),
