@@ -422,7 +422,8 @@ class SyncClient:
             )
         except SyncUnauthorized as error:
             raise SyncUnauthorized(
-                words.WRONG_LOGIN, detail=f"login: wrong user name or password for {username}"
+                sync_message(words.WRONG_LOGIN, user=username),
+                detail=f"login: wrong user name or password for {username}",
             ) from error
         answer = self._check(self._json(response, what), LoginAnswer, what)
         if not answer["token"]:

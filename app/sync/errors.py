@@ -127,7 +127,7 @@ REFUSALS = {
 }
 LOGIN_NEEDED = QT_TRANSLATE_NOOP("sync", "The login has expired or is not valid: log in again.")
 NOT_LOGGED_IN = QT_TRANSLATE_NOOP("sync", "Not logged in to a server: log in first.")
-WRONG_LOGIN = QT_TRANSLATE_NOOP("sync", "Wrong user name or password.")
+WRONG_LOGIN = QT_TRANSLATE_NOOP("sync", "Wrong user name or password for {user}.")
 PHOTO_DAMAGED = QT_TRANSLATE_NOOP(
     "sync",
     "Photo {name}: the server found its bytes differ from the original's fingerprint; the "

@@ -2791,8 +2791,8 @@ Road chief: {chief}</translation>
         <translation>Not logged in to a server: log in first.</translation>
     </message>
     <message>
-        <source>Wrong user name or password.</source>
-        <translation>Wrong user name or password.</translation>
+        <source>Wrong user name or password for {user}.</source>
+        <translation>Wrong user name or password for {user}.</translation>
     </message>
     <message>
         <source>Photo {name}: the server found its bytes differ from the original's fingerprint; the copy on this laptop may be damaged. Nothing after it was sent.</source>

@@ -24,7 +24,7 @@ from domain.assessment import Period
 from domain.clock import office_zone
 from domain.workcalendar import compute_due
 from local_db.sync_state import confirm_blobs, sync_status
-from tests.core.fixture_month import AS_OF, build
+from tests.core.fixture_month import AS_OF, build, stand_in_originals
 from tests.server.conftest import PASSWORD, Server
 from tests.server.office import ADMIN_NAME, office_server
 
@@ -150,7 +150,9 @@ def test_two_laptops_rank_date_and_print_by_the_offices_record(qtbot, launch, of
     assert shown.changed_by.text() == f"由 {ADMIN_NAME} 于 {local_time(record.updated_at)} 修改"
     assert re.fullmatch(r"由 王磊 于 \d{4}-\d\d-\d\d \d\d:\d\d 修改", shown.changed_by.text())
 
-    # The office PC prints the office's name and title in the bulletin.
+    # The office PC prints the office's name and title in the bulletin (the month's photos are
+    # rows with made-up hashes: stand-ins take their place, as in the layout tests).
+    stand_in_originals(pc.context.store)
     pdf = export_bulletin(pc.context.store, NOVEMBER, tmp_path / "通报.pdf", as_of=AS_OF)
     text = re.sub(r"\s+", "", _pdf_text(pdf))
     assert OFFICE in text and "青山县2026年第11期城市管理督查通报" in text
