@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.jobs import Job, stop_jobs
 from app.labels import local_time
 from app.sync.client import SyncClient
+from app.sync.row_labels import differences_html, entity_label
 from app.sync.status_bar import conflict_kind_label
 from domain.wire import BOOKKEEPING
 
@@ -106,7 +107,7 @@ class OfficeConflictsDialog(QDialog):
         for entry in self.entries:
             item = QListWidgetItem(
                 f"{local_time(entry['at'], 'MM-dd HH:mm')} · {conflict_kind_label(entry['kind'])}"
-                f" · {entry['entity']}"
+                f" · {entity_label(entry['entity'])}"
             )
             item.setData(Qt.ItemDataRole.UserRole, entry["id"])
             self.list.addItem(item)
@@ -195,19 +196,15 @@ def describe(entry: dict[str, Any]) -> str:
     lost_title = QCoreApplication.translate("OfficeConflictsDialog", "Lost")
     won_title = QCoreApplication.translate("OfficeConflictsDialog", "Won")
     html = [
-        f"<p><b>{escape(conflict_kind_label(entry['kind']))}</b> · {escape(entry['entity'])} "
+        f"<p><b>{escape(conflict_kind_label(entry['kind']))}</b> · "
+        f"{escape(entity_label(entry['entity']))} "
         f"{escape(entry['entity_id'][:13])}… · {escape(local_time(entry['at']))}</p>",
-        "<table border='0' cellspacing='4'><tr><th></th>"
-        f"<th>{escape(lost_title)} {escape(side(losing))}</th>"
-        f"<th>{escape(won_title)} {escape(side(winning))}</th></tr>",
+        differences_html(
+            ((f, lost_row.get(f), won_row.get(f)) for f in fields),
+            f"{lost_title} {side(losing)}".strip(),
+            f"{won_title} {side(winning)}".strip(),
+        ),
     ]
-    for field in fields:
-        html.append(
-            f"<tr><td>{escape(field)}</td><td style='color:#b91c1c'>"
-            f"{escape(str(lost_row.get(field, '')))}</td>"
-            f"<td>{escape(str(won_row.get(field, '')))}</td></tr>"
-        )
-    html.append("</table>")
     if entry.get("resolved_at"):
         if entry["resolution"] == "losing":
             text = QCoreApplication.translate(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.labels import local_time
+from app.sync.row_labels import differences_html, entity_label
 from local_db.conflicts import conflicts
 from local_db.store import Store
 from local_db.sync_state import (
@@ -205,7 +206,7 @@ class QuarantineDialog(_ReportDialog):
         html = ["<ul>"]
         for r in rows:
             html.append(
-                f"<li>{escape(local_time(r['at']))} · {escape(r['entity'])} "
+                f"<li>{escape(local_time(r['at']))} · {escape(entity_label(r['entity']))} "
                 f"{escape(r['entity_id'][:13])}… — <b>{escape(r['reason'])}</b></li>"
             )
         html.append("</ul>")
@@ -232,22 +233,18 @@ class ConflictsDialog(_ReportDialog):
             deleted = (c.get("winning") or {}).get("op") == "delete"
             gone = self.tr("deleted by the version kept") if deleted else ""
             html.append(
-                f"<p><b>{escape(c['entity'])} {escape(c['entity_id'][:13])}…</b> · "
+                f"<p><b>{escape(entity_label(c['entity']))} {escape(c['entity_id'][:13])}…</b> · "
                 f"{escape(local_time(c['at']))} · {escape(conflict_kind_label(c['kind']))}"
                 + (f" · {escape(gone)}" if gone else "")
-                + "</p><table border='0' cellspacing='4'>"
+                + "</p>"
             )
             html.append(
-                "<tr><th></th><th>{}</th><th>{}</th></tr>".format(
-                    escape(self.tr("Not kept")), escape(self.tr("Kept"))
+                differences_html(
+                    ((f, losing, kept) for f, (losing, kept) in c["differences"].items()),
+                    self.tr("Not kept"),
+                    self.tr("Kept"),
                 )
             )
-            for field, (losing, kept) in c["differences"].items():
-                html.append(
-                    f"<tr><td>{escape(field)}</td><td style='color:#b91c1c'>"
-                    f"{escape(str(losing))}</td><td>{escape(str(kept))}</td></tr>"
-                )
-            html.append("</table>")
         self.text.setHtml("".join(html) if rows else escape(self.tr("No concurrent edits.")))
 
 
@@ -276,7 +273,7 @@ class RejectionsDialog(QDialog):
         html = ["<ul>"]
         for r in rows:
             html.append(
-                f"<li>{escape(local_time(r['at']))} · {escape(r['entity'])} "
+                f"<li>{escape(local_time(r['at']))} · {escape(entity_label(r['entity']))} "
                 f"{escape(r['entity_id'][:13])}… — <b>{escape(r['reason'])}</b></li>"
             )
         html.append("</ul>")

@@ -45,6 +45,8 @@ def test_the_loser_sees_its_text_and_the_office_takes_it(qtbot, launch, server, 
     text = dialog.text.toPlainText()
     assert "甲写的整改要求" in text and "乙写的" in text
     assert "两台电脑同时修改" in text
+    assert "问题描述" in text and "description" not in text  # named as a person reads them
+    assert "问题 " in text and "finding" not in text
     dialog.close()
 
     # the office's screen lists it; taking the losing version resolves it
@@ -58,6 +60,8 @@ def test_the_loser_sees_its_text_and_the_office_takes_it(qtbot, launch, server, 
     screen.list.setCurrentRow(row_of)
     shown = screen.detail.toPlainText()
     assert "甲写的整改要求" in shown and "乙写的" in shown
+    assert "问题描述" in shown and "finding" not in shown
+    assert screen.list.item(row_of).text().endswith("· 问题")
     assert screen.take_losing.text() == "采用未保留的版本"
     assert screen.take_losing.isEnabled()
     with qtbot.waitSignal(screen.resolved, timeout=20000):
