@@ -118,3 +118,31 @@ def drop_files(widget, point: QPointF, files: list[Path]) -> None:
     QApplication.sendEvent(widget, QDragEnterEvent(point.toPoint(), *args))
     QApplication.sendEvent(widget, QDragMoveEvent(point.toPoint(), *args))
     QApplication.sendEvent(widget, QDropEvent(point, *args))
+
+
+def new_inspection(qtbot, window: MainWindow):
+    """A new draft on the store's first template and zone, this laptop's person on it, opened
+    in its editor (shown)."""
+    from local_db.inspections import start_inspection
+    from local_db.reference import local_person_id, templates, zones
+
+    store = window.context.store
+    row = start_inspection(
+        store,
+        template_id=templates(store)[0]["id"],
+        zone_id=zones(store)[0]["id"],
+        mode="unannounced",
+        person_ids=[local_person_id(store)],
+    )
+    window.context.notify(row["id"])
+    editor = window.open_inspection(row["id"])
+    qtbot.waitExposed(editor)
+    return editor
+
+
+def problem_item(editor) -> str:
+    """The checklist's first item, selected and marked a problem (one case): its code."""
+    code = next(iter(editor._items))
+    editor.tree.setCurrentItem(editor._items[code])
+    editor.set_result(code, "problem", cases=1)
+    return code

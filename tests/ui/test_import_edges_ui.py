@@ -13,28 +13,13 @@ from PIL import ExifTags, Image
 
 from local_db import inspections as ops
 from local_db import photos as photo_ops
-from local_db.inspections import start_inspection
-from local_db.reference import local_person_id, templates, zones
 from tests.testdata import PHOTOS
+from tests.ui.conftest import new_inspection, problem_item
 
 
 def _finding_editor(qtbot, launch, data_dir: Path):
-    window = launch(data_dir)
-    store = window.context.store
-    row = start_inspection(
-        store,
-        template_id=templates(store)[0]["id"],
-        zone_id=zones(store)[0]["id"],
-        mode="unannounced",
-        person_ids=[local_person_id(store)],
-    )
-    window.context.notify(row["id"])
-    editor = window.open_inspection(row["id"])
-    qtbot.waitExposed(editor)
-    code = next(iter(editor._items))
-    editor.tree.setCurrentItem(editor._items[code])
-    editor.set_result(code, "problem", cases=1)
-    return editor, code
+    editor = new_inspection(qtbot, launch(data_dir))
+    return editor, problem_item(editor)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")

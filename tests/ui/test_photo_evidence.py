@@ -17,11 +17,10 @@ from app.inspections.editor import InspectionEditor
 from app.photos.blobstore import BlobStore
 from app.store_setup import open_store
 from local_db import photos as photo_ops
-from local_db.inspections import mark_unanswered_ok, start_inspection, submit_inspection
+from local_db.inspections import mark_unanswered_ok, submit_inspection
 from local_db.org_settings import org_settings, save_org_settings
-from local_db.reference import local_person_id, templates, zones
 from tests.testdata import PHOTOS as TESTDATA_PHOTOS
-from tests.ui.conftest import drop_files
+from tests.ui.conftest import drop_files, new_inspection
 
 SHARED = TESTDATA_PHOTOS
 
@@ -48,18 +47,7 @@ def _editor(qtbot, launch, data_dir: Path) -> InspectionEditor:
 
 
 def _new_inspection(qtbot, window) -> InspectionEditor:
-    store = window.context.store
-    row = start_inspection(
-        store,
-        template_id=templates(store)[0]["id"],
-        zone_id=zones(store)[0]["id"],
-        mode="unannounced",
-        person_ids=[local_person_id(store)],
-    )
-    window.context.notify(row["id"])
-    editor = window.open_inspection(row["id"])
-    qtbot.waitExposed(editor)
-    return editor
+    return new_inspection(qtbot, window)
 
 
 def test_photos_dropped_onto_an_item_become_its_evidence(qtbot, launch, data_dir):

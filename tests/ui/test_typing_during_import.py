@@ -15,10 +15,8 @@ from PySide6.QtCore import QCoreApplication
 
 from local_db import inspections as ops
 from local_db import photos as photo_ops
-from local_db.inspections import start_inspection
-from local_db.reference import local_person_id, templates, zones
 from tests.testdata import PHOTOS
-from tests.ui.conftest import type_text
+from tests.ui.conftest import new_inspection, problem_item, type_text
 
 COUNT = 40
 
@@ -44,19 +42,8 @@ def test_typing_in_the_description_while_40_photos_import_loses_nothing(
 ):
     window = launch(data_dir)
     store = window.context.store
-    row = start_inspection(
-        store,
-        template_id=templates(store)[0]["id"],
-        zone_id=zones(store)[0]["id"],
-        mode="unannounced",
-        person_ids=[local_person_id(store)],
-    )
-    window.context.notify(row["id"])
-    editor = window.open_inspection(row["id"])
-    qtbot.waitExposed(editor)
-    code = next(iter(editor._items))
-    editor.tree.setCurrentItem(editor._items[code])
-    editor.set_result(code, "problem", cases=1)
+    editor = new_inspection(qtbot, window)
+    code = problem_item(editor)
     panel = editor.panel
     assert panel.description.isVisible() and not panel.description.isReadOnly()
     finding = ops.findings(store, editor.inspection_id)[code]
@@ -108,16 +95,7 @@ def test_photos_the_store_would_not_take_are_named_and_imported_again_with_one_c
 
     window = launch(data_dir)
     store = window.context.store
-    row = start_inspection(
-        store,
-        template_id=templates(store)[0]["id"],
-        zone_id=zones(store)[0]["id"],
-        mode="unannounced",
-        person_ids=[local_person_id(store)],
-    )
-    window.context.notify(row["id"])
-    editor = window.open_inspection(row["id"])
-    qtbot.waitExposed(editor)
+    editor = new_inspection(qtbot, window)
     files = sorted((PHOTOS / "gps").glob("*.jpg"))[:2]
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.05)
     blocker = sqlite3.connect(str(store.path), timeout=0, isolation_level=None)
