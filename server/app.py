@@ -44,7 +44,6 @@ from domain.contract import (
     BlobStored,
     ErrorBody,
     Health,
-    LoginAnswer,
     LoginRequest,
     MissingAnswer,
     MissingRequest,
@@ -56,7 +55,7 @@ from domain.contract import (
     RefreshRequest,
     UserInfo,
 )
-from domain.contract.api import AuditPage, LoggedOut, ResolveRequest
+from domain.contract.api import AuditPage, ResolveRequest
 from domain.contract.fields import MAX_SIGNED_64, SHA256_PATTERN, TIME_PATTERN
 from server import audit, auth, numbers, org, routes_conflicts, sync
 from server.at_rest import tighten
@@ -327,64 +326,6 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         return {"status": "ok", "version": version()}
 
     @app.post(
-        f"{API}/auth/login",
-        response_model=LoginAnswer,
-        responses=errors(
-            400,
-            401,
-            403,
-            413,
-            422,
-            429,
-            s403="the account is disabled, or the device belongs to another user",
-        ),
-        openapi_extra=json_body(LoginRequest, "credentials"),
-    )
-    async def do_login(request: Request) -> dict:
-        """Throttled per (name, address) and per address (429 with Retry-After), never a
-        lockout; argon2 runs in the threadpool, outside any transaction, `hash_concurrency`
-        at a time (server/auth.py)."""
-        credentials = parse(LoginRequest, await read_json(request, SMALL_BODY))
-        username, password = credentials.username, credentials.password
-        device_id = credentials.device_id or ""
-        address = auth.client_address(request, settings)
-        try:
-            attempt = await run_in_threadpool(
-                auth.begin_login, engine, settings, username, address, device_id
-            )
-            async with hashing:
-                verified = await run_in_threadpool(auth.verify, attempt, password)
-            answer = await run_in_threadpool(auth.finish_login, engine, settings, attempt, verified)
-        except auth.Throttled as exc:  # audited here, folded like other refusals
-            log.warning("login refused: %s (%s)", username, exc.code)
-            request.state.audited = True
-            await run_in_threadpool(
-                functools.partial(
-                    refusals.throttled,
-                    engine,
-                    user_name=username,
-                    user_id=exc.user_id,
-                    device_id=device_id or None,
-                    address=address,
-                    retry_after=exc.seconds,
-                    by=exc.by,
-                )
-            )
-            raise
-        except ApiError as refused:
-            log.warning("login refused: %s (%s)", username, refused.code)
-            request.state.audited = True  # the login steps audit their own outcomes
-            raise
-        log.info("login: %s (user %s), device %s", username, answer["user"]["id"], device_id or "-")
-        return answer
-
-    @app.post(f"{API}/auth/logout", response_model=LoggedOut, responses=errors(401, 403))
-    def do_logout(request: Request, current: Current) -> dict:
-        """Revokes the token presented with this call (other devices stay logged in)."""
-        auth.logout(engine, request, current)
-        return {"status": "logged_out"}
-
-    @app.post(
         f"{API}/blobs/missing",
         response_model=MissingAnswer,
         responses=errors(400, 401, 413, 422),
@@ -646,7 +587,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
                 limit=limit,
             )
 
-    add_auth_routes(app, settings, refusals)
+    add_auth_routes(app, settings, refusals, hashing)
     app.include_router(
         routes_conflicts.router(engine, settings, Depends(current_user), errors, json_body)
     )
