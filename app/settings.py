@@ -94,6 +94,13 @@ KEEP_GB = Setting(
     "laptop",
     about="an office laptop keeps at most N GB of originals fetched from the server",
 )
+TRAY_FOLDER = Setting(
+    "photos/tray_folder",
+    str,
+    "",
+    "laptop",
+    about="the camera card or phone folder whose photos of a visit the editor's photo tray shows",
+)
 
 # -- this user ------------------------------------------------------------------------------------
 USERNAME = Setting("sync/username", str, "", "user", about="the login name on the server")
@@ -134,6 +141,7 @@ ALL: tuple[Setting, ...] = (
     OVERDUE_AT_START,
     KEEP_DAYS,
     KEEP_GB,
+    TRAY_FOLDER,
     USERNAME,
     ORG_RECORD,
     LEGACY_ZONE,
