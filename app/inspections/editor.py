@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QCloseEvent, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -44,17 +44,21 @@ from app.inspections.action_bar import (
 )
 from app.inspections.banner import Banner
 from app.inspections.checklist_tree import ChecklistTree
+from app.inspections.editor_texts import (
+    AMBER,
+    GREEN,
+    GREY,
+    RED,
+    heading_text,
+    refusal_text,
+    status_text,
+    warning_text,
+)
 from app.inspections.item_panel import ItemPanel
 from app.inspections.photo_tray import ATTACH_KEY, FOCUS_KEY, PhotoTray
 from app.jobs import Job, stop_jobs
 from app.labels import (
-    local_time,
-    message_text,
-    mode_label,
     number,
-    result_label,
-    status_label,
-    zone_kind_label,
 )
 from app.notices.issue_dialog import IssueNoticeDialog
 from app.photos.blobstore import BlobStore
@@ -65,13 +69,11 @@ from local_db import photos as photo_ops
 from local_db.amendments import amend_inspection
 from local_db.queries import inspection_header
 from local_db.reference import load_template
-from local_db.reviews import latest_review
 from local_db.store import is_busy
 
 log = logging.getLogger(__name__)
 
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.JPG *.JPEG *.PNG *.HEIC"
-_RESULT_COLORS = {"ok": "#15803d", "problem": "#b91c1c", "not_applicable": "#6b7280"}
 
 
 class InspectionEditor(QMainWindow):
@@ -90,8 +92,6 @@ class InspectionEditor(QMainWindow):
         if header is None:
             raise KeyError(inspection_id)
         self.template: Template = load_template(store, header["template_id"])
-        self._items: dict[str, QTreeWidgetItem] = {}
-        self._categories: dict[str, QTreeWidgetItem] = {}
         self._confirm_warnings = False
 
         self.heading = QLabel()
@@ -107,26 +107,9 @@ class InspectionEditor(QMainWindow):
         self.summary.editingFinished.connect(self._save_summary)
 
         self.tree = ChecklistTree()
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(
-            [self.tr("Item"), self.tr("Result"), self.tr("Deduction"), self.tr("Photos")]
-        )
-        self.tree.setColumnWidth(0, 300)
-        self.tree.setUniformRowHeights(True)
+        self._categories, self._items = self.tree.fill(self.template)
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.result_key.connect(self._set_result_from_key)
-        for category in self.template.categories:
-            parent_item = QTreeWidgetItem([category.name])
-            parent_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            self.tree.addTopLevelItem(parent_item)
-            self._categories[category.code] = parent_item
-            for item in category.items:
-                child = QTreeWidgetItem([f"{item.code} {item.text}", "", "", ""])
-                child.setData(0, Qt.ItemDataRole.UserRole, item.code)
-                child.setToolTip(0, item.criteria)
-                parent_item.addChild(child)
-                self._items[item.code] = child
-        self.tree.expandAll()
 
         self.data_dir = context.store.path.parent
         self.blobs = BlobStore(self.data_dir / "blobs")
@@ -278,24 +261,7 @@ class InspectionEditor(QMainWindow):
         locked = h["status"] == "submitted"
         persons = ops.inspection_persons(self.context.store, self.inspection_id)
         self.setWindowTitle(self.tr("Inspection — {zone}").format(zone=h["zone_name"]))
-        chief = h["chief_name"] or "—"
-        if h["chief_phone"]:
-            chief += f" {h['chief_phone']}"
-        self.heading.setText(
-            self.tr(
-                "<b>{zone}</b> ({kind}) · Responsible unit: {unit} · Road chief: {chief}<br>"
-                "{mode} · Started {started} · Inspectors: {people} · {template}"
-            ).format(
-                zone=h["zone_name"],
-                kind=zone_kind_label(h["zone_kind"]),
-                unit=h["unit_name"],
-                chief=chief,
-                mode=mode_label(h["mode"]),
-                started=local_time(h["started_at"]),
-                people="、".join(p["name"] for p in persons),
-                template=h["template_name"],
-            )
-        )
+        self.heading.setText(heading_text(h, persons))
         found = ops.findings(self.context.store, self.inspection_id)
         self._paint_findings(h, found)
         self.summary.setText(h["summary"] or "")
@@ -325,52 +291,13 @@ class InspectionEditor(QMainWindow):
                 total=self.template.item_count,
             )
         )
-        for category in self.template.categories:
-            done = sum(1 for i in category.items if i.code in found)
-            self._categories[category.code].setText(
-                0, f"{category.name}（{done}/{len(category.items)}）"
-            )
-            for item in category.items:
-                self._paint_item(item.code, found.get(item.code))
+        self.tree.paint(self.template, found)
 
     def _show_status(self, h: dict[str, Any]) -> None:
-        if h["status"] == "submitted":
-            text = self.tr(
-                "Submitted {finished} and locked. Digest {digest}. To change anything, use Correct."
-            ).format(finished=local_time(h["finished_at"]), digest=(h["digest"] or "")[:16])
-            if h["amended_by"]:
-                text += " " + self.tr("A correction of it exists.")
-            review = latest_review(self.context.store, self.inspection_id)
-            if review and review["decision"] == "returned" and not h["amended_by"]:
-                returned = self.tr("Returned by {who} on {when}: {comment} — use Correct.").format(
-                    who=review["reviewer_name"] or "—",
-                    when=local_time(review["at"]),
-                    comment=review["comment"] or "",
-                )
-                self._banner(returned, "#fee2e2")
-                return
-            self._banner(text, "#e0f2fe")
-        elif h["amends_id"]:
-            text = self.tr("Draft correcting an earlier submitted inspection.")
-            review = latest_review(self.context.store, h["amends_id"])
-            if review and review["decision"] == "returned":
-                text += " " + self.tr("The office asked: {comment}").format(
-                    comment=review["comment"] or ""
-                )
-            self._banner(text, "#fef3c7")
-        else:
-            self._banner(status_label("draft"), "#f3f4f6")
+        self._banner(*status_text(self.context.store, self.inspection_id, h))
 
     def _banner(self, text: str, color: str, summary: str | None = None) -> None:
         self.banner.show_message(text, color, summary)
-
-    def _paint_item(self, code: str, finding: dict[str, Any] | None) -> None:
-        tree_item = self._items[code]
-        result = finding["result"] if finding else None
-        tree_item.setText(1, result_label(result))
-        tree_item.setForeground(1, QBrush(QColor(_RESULT_COLORS.get(result or "", "#9ca3af"))))
-        deduction = finding["deduction"] if finding and result == "problem" else 0
-        tree_item.setText(2, f"-{number(deduction, 2)}" if deduction else "")
 
     # -- editing -------------------------------------------------------------------------------
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
@@ -386,7 +313,7 @@ class InspectionEditor(QMainWindow):
                 self.tr(
                     "This inspection is submitted and cannot be changed. Use Correct to amend it."
                 ),
-                "#fee2e2",
+                RED,
             )
             return True
         return False
@@ -435,7 +362,7 @@ class InspectionEditor(QMainWindow):
             log.warning("saving item %s waited too long for the store", code, exc_info=True)
             self._banner(
                 self.tr("Not saved yet: the store is busy. Your text is kept and saved again."),
-                "#fef3c7",
+                AMBER,
             )
             self.panel.save_later()
             return
@@ -495,9 +422,7 @@ class InspectionEditor(QMainWindow):
         if self._refuse_locked() or not files:
             return None
         if self.import_bar.running():
-            self._banner(
-                self.tr("Photos are still being imported; wait or cancel first."), "#fef3c7"
-            )
+            self._banner(self.tr("Photos are still being imported; wait or cancel first."), AMBER)
             return None
         finding_id = None
         if code is not None:
@@ -519,8 +444,10 @@ class InspectionEditor(QMainWindow):
 
     def _import_done(self, text: str, clean: bool) -> None:
         self.submit_button.setEnabled(True)
-        self._banner(text, "#dcfce7" if clean else "#fee2e2")
+        self._banner(text, GREEN if clean else RED)
         self._show_photos()
+        if self.panel.photos.count():  # what arrived, in view
+            self.panel_scroll.ensureWidgetVisible(self.panel.photo_box, 0, 0)
         self.context.notify(self.inspection_id)
 
     def remove_photo(self, photo_id: str) -> None:
@@ -561,7 +488,7 @@ class InspectionEditor(QMainWindow):
         hashed, stored bit-exact, never twice)."""
         code = self._current_code()
         if code is None:
-            self._banner(self.tr("Choose an item in the checklist first."), "#fef3c7")
+            self._banner(self.tr("Choose an item in the checklist first."), AMBER)
             return None
         self.panel.flush()
         return self.import_files(code, files)
@@ -572,7 +499,7 @@ class InspectionEditor(QMainWindow):
         codes = [i.code for i in self.template.items()]
         problems = [c for c in codes if (found.get(c) or {}).get("result") == "problem"]
         if not problems:
-            self._banner(self.tr("No item is marked a problem."), "#f3f4f6")
+            self._banner(self.tr("No item is marked a problem."), GREY)
             return
         current = self._current_code()
         at = codes.index(current) if current in codes else -1
@@ -616,26 +543,15 @@ class InspectionEditor(QMainWindow):
         gaps = ops.submission_check(self.context.store, self.inspection_id)
         blocking = [g for g in gaps if g.blocking]
         if blocking:
-            lines = [message_text(g.message) for g in blocking]
-            self._banner(
-                self.tr("Cannot submit yet:") + "\n" + "\n".join(lines),
-                "#fee2e2",
-                self.tr("Cannot submit yet, {n} to finish: {first}").format(
-                    n=len(blocking), first="；".join(lines)
-                ),
-            )
+            text, line = refusal_text(blocking)
+            self._banner(text, RED, line)
             if blocking[0].item_code:
                 self.select_item(blocking[0].item_code)
             self.tree.setFocus()
             return
         if gaps and not self._confirm_warnings:
-            lines = [message_text(g.message) for g in gaps]
-            again = self.tr("Press Submit again to submit anyway.")
-            self._banner(
-                self.tr("Please check before submitting:") + "\n" + "\n".join(lines) + "\n" + again,
-                "#fef3c7",
-                again + " " + "；".join(lines),
-            )
+            text, line = warning_text(gaps)
+            self._banner(text, AMBER, line)
             self._confirm_warnings = True
             self.actions_bar.set_submit_anyway(True)
             return
@@ -672,6 +588,7 @@ class InspectionEditor(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         importing = self.import_bar.running()
         self.import_bar.stop()  # what is imported stays; the rest is not started
+        self.tray.stop()
         stop_jobs(self)  # thumbnails still queued are dropped; no thread outlives the window
         if importing:
             self.context.notify(self.inspection_id)  # the photos imported so far show elsewhere

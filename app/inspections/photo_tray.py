@@ -107,9 +107,7 @@ class PhotoTray(QWidget):
         self.title.setStyleSheet("font-weight: bold;")
         self.folder_button = QPushButton(self.tr("Photo folder…"))
         self.folder_button.clicked.connect(self.choose_folder)
-        self.attach_button = QPushButton(
-            self.tr("Attach to this item") + f" ({ATTACH_KEY})"
-        )
+        self.attach_button = QPushButton(self.tr("Attach to this item") + f" ({ATTACH_KEY})")
         self.attach_button.setObjectName("attach_button")
         self.attach_button.setToolTip(
             self.tr("Attach the picked photos to the current item (Enter in the tray)")
@@ -243,6 +241,8 @@ class PhotoTray(QWidget):
         return job
 
     def stop(self) -> None:
+        """The editor closes: no look goes on, no redraw waits."""
+        self._render_timer.stop()
         stop_jobs(self)
 
     def _found(self, photo: object) -> None:

@@ -28,6 +28,57 @@
     </message>
 </context>
 <context>
+    <name>ActionBar</name>
+    <message>
+        <source>Remaining items OK</source>
+        <translation>Remaining items OK</translation>
+    </message>
+    <message>
+        <source>Mark every item without a result OK</source>
+        <translation>Mark every item without a result OK</translation>
+    </message>
+    <message>
+        <source>Next problem</source>
+        <translation>Next problem</translation>
+    </message>
+    <message>
+        <source>Go to the next item marked a problem</source>
+        <translation>Go to the next item marked a problem</translation>
+    </message>
+    <message>
+        <source>Issue notice…</source>
+        <translation>Issue notice…</translation>
+    </message>
+    <message>
+        <source>A rectification notice for this inspection's problems</source>
+        <translation>A rectification notice for this inspection's problems</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <source>Make a new draft that corrects this submitted inspection</source>
+        <translation>Make a new draft that corrects this submitted inspection</translation>
+    </message>
+    <message>
+        <source>Submit and lock</source>
+        <translation>Submit and lock</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Submit anyway</source>
+        <translation>Submit anyway</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Submit</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentView</name>
     <message>
         <source>Month</source>
@@ -160,6 +211,17 @@
     <message>
         <source>Export failed: {error}</source>
         <translation>Export failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Show all</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Hide</translation>
     </message>
 </context>
 <context>
@@ -567,42 +629,6 @@
         <translation>Add site photos…</translation>
     </message>
     <message>
-        <source>Remaining items OK</source>
-        <translation>Remaining items OK</translation>
-    </message>
-    <message>
-        <source>Submit</source>
-        <translation>Submit</translation>
-    </message>
-    <message>
-        <source>Submit and lock (Ctrl+Enter)</source>
-        <translation>Submit and lock (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Correct…</source>
-        <translation>Correct…</translation>
-    </message>
-    <message>
-        <source>Make a new draft that corrects this submitted inspection</source>
-        <translation>Make a new draft that corrects this submitted inspection</translation>
-    </message>
-    <message>
-        <source>Issue notice…</source>
-        <translation>Issue notice…</translation>
-    </message>
-    <message>
-        <source>A rectification notice for this inspection's problems</source>
-        <translation>A rectification notice for this inspection's problems</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>Site photos</source>
-        <translation>Site photos</translation>
-    </message>
-    <message>
         <source>Inspection — {zone}</source>
         <translation>Inspection — {zone}</translation>
     </message>
@@ -663,12 +689,24 @@
         <translation>Photos are still being imported; wait or cancel first.</translation>
     </message>
     <message>
-        <source>… and {n} more</source>
-        <translation>… and {n} more</translation>
+        <source>Site photos ({n})</source>
+        <translation>Site photos ({n})</translation>
+    </message>
+    <message>
+        <source>Choose an item in the checklist first.</source>
+        <translation>Choose an item in the checklist first.</translation>
+    </message>
+    <message>
+        <source>No item is marked a problem.</source>
+        <translation>No item is marked a problem.</translation>
     </message>
     <message>
         <source>Cannot submit yet:</source>
         <translation>Cannot submit yet:</translation>
+    </message>
+    <message>
+        <source>Cannot submit yet, {n} to finish: {first}</source>
+        <translation>Cannot submit yet, {n} to finish: {first}</translation>
     </message>
     <message>
         <source>Please check before submitting:</source>
@@ -677,10 +715,6 @@
     <message>
         <source>Press Submit again to submit anyway.</source>
         <translation>Press Submit again to submit anyway.</translation>
-    </message>
-    <message>
-        <source>Submit anyway</source>
-        <translation>Submit anyway</translation>
     </message>
 </context>
 <context>
@@ -1636,6 +1670,49 @@ Road chief: {chief}</translation>
     <message>
         <source>Remove from this inspection (Delete)</source>
         <translation>Remove from this inspection (Delete)</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoTray</name>
+    <message>
+        <source>Photo folder…</source>
+        <translation>Photo folder…</translation>
+    </message>
+    <message>
+        <source>Attach to this item</source>
+        <translation>Attach to this item</translation>
+    </message>
+    <message>
+        <source>Attach the picked photos to the current item (Enter in the tray)</source>
+        <translation>Attach the picked photos to the current item (Enter in the tray)</translation>
+    </message>
+    <message>
+        <source>←/→ move, Space picks or drops a photo, Enter attaches the picked ones</source>
+        <translation>←/→ move, Space picks or drops a photo, Enter attaches the picked ones</translation>
+    </message>
+    <message>
+        <source>The folder of the camera card or phone</source>
+        <translation>The folder of the camera card or phone</translation>
+    </message>
+    <message>
+        <source>Photos of this visit ({n})</source>
+        <translation>Photos of this visit ({n})</translation>
+    </message>
+    <message>
+        <source>Not chosen yet: the camera card or the phone's photo folder</source>
+        <translation>Not chosen yet: the camera card or the phone's photo folder</translation>
+    </message>
+    <message>
+        <source>Looking for the photos of this visit…</source>
+        <translation>Looking for the photos of this visit…</translation>
+    </message>
+    <message>
+        <source>Choose the camera card or phone photo folder once (Photo folder…): the photos taken during this visit show here. Or drop photos on this window.</source>
+        <translation>Choose the camera card or phone photo folder once (Photo folder…): the photos taken during this visit show here. Or drop photos on this window.</translation>
+    </message>
+    <message>
+        <source>No photo taken during this visit and not yet attached in {folder}.</source>
+        <translation>No photo taken during this visit and not yet attached in {folder}.</translation>
     </message>
 </context>
 <context>
