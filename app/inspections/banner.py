@@ -40,12 +40,12 @@ class Banner(QFrame):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.details)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setMaximumHeight(DETAILS_HEIGHT)
-        self.scroll.setVisible(False)
+        self.details_box = QScrollArea()
+        self.details_box.setWidget(self.details)
+        self.details_box.setWidgetResizable(True)
+        self.details_box.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_box.setMaximumHeight(DETAILS_HEIGHT)
+        self.details_box.setVisible(False)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.line, 1)
@@ -54,7 +54,7 @@ class Banner(QFrame):
         layout.setContentsMargins(6, 2, 6, 2)
         layout.setSpacing(2)
         layout.addLayout(row)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.details_box)
 
     def show_message(self, text: str, color: str, summary: str | None = None) -> None:
         """`text` in full (one line or many); the line shows `summary`, or the text's lines
@@ -82,7 +82,9 @@ class Banner(QFrame):
         self.more.setChecked(True)
 
     def _open(self, opened: bool) -> None:
-        self.scroll.setVisible(opened)
+        # A fifth of the window at most: on a small screen the checklist keeps its room.
+        self.details_box.setMaximumHeight(min(DETAILS_HEIGHT, max(48, self.window().height() // 5)))
+        self.details_box.setVisible(opened)
         self.more.setText(self.tr("Hide") if opened else self.tr("Show all"))
 
     def _fit(self) -> None:

@@ -8,8 +8,8 @@ a chat app loses its EXIF and is written when it arrives). A photo taken within 
 its start less MARGIN_BEFORE to its end (now, for a draft) plus MARGIN_AFTER — is hashed (its
 identity: the tray leaves out a photo already attached by it) and given its thumbnail in the
 cache the strips read (thumbnail_path), so it shows at once in the tray and, once attached, on
-its item. Files that are not accepted images are passed over here; the import names them if
-they are ever chosen.
+its item. Files that are not accepted images, or whose pixels do not decode, are passed over
+(the import would refuse them).
 
 What was read is remembered per (path, size, modification time): looking again once the card
 has more photos reads only the new ones. No Qt; in the app this runs as a job
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from app.photos.blobstore import CHUNK
 from app.photos.files import open_regular
 from app.photos.importer import expand
 from app.photos.metadata import PhotoRefused, peek_metadata
@@ -84,8 +85,11 @@ def visit_bounds(started_at: str, finished_at: str | None) -> tuple[datetime, da
 
 
 def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
     with open_regular(path, buffering=0) as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _look(path: Path, stat: os.stat_result, zone: str) -> _Seen:
@@ -133,11 +137,14 @@ def find_visit_photos(
                 log.warning("photo tray: %s could not be read", path, exc_info=True)
                 continue
         seen.put(key, known)
-        assert known.sha256 is not None
+        assert known.sha256 is not None and known.taken_at is not None
         thumb = thumbnail_path(data_dir, known.sha256)
         if not thumb.exists():
             try:
                 make_thumbnail(path, thumb)
+            except PhotoRefused:  # its pixels do not decode: the import would refuse it
+                seen.put(key, _Seen(None, "none"))
+                continue
             except Exception:  # derived: the tile stays empty, the photo is still offered
                 log.warning("photo tray: no thumbnail for %s", path, exc_info=True)
         photo = VisitPhoto(path, known.sha256, known.taken_at, known.time_source)

@@ -84,9 +84,7 @@ def main(tmp: Path) -> None:
     report: dict[str, object] = {}
 
     def shown() -> dict[str, list[int | bool]]:
-        widgets: dict[str, QWidget] = {
-            b.objectName(): b for b in bar.buttons() if b.isVisible()
-        }
+        widgets: dict[str, QWidget] = {b.objectName(): b for b in bar.buttons() if b.isVisible()}
         if editor.import_bar.progress.isVisible():
             widgets["progress"] = editor.import_bar.progress
             widgets["cancel_import"] = editor.import_bar.cancel_button

@@ -91,8 +91,9 @@ def _visit(qtbot, window) -> InspectionEditor:
 
 def _tray_shows(qtbot, editor: InspectionEditor, names: list[str]) -> None:
     qtbot.waitUntil(
-        lambda: not editor.tray.busy()
-        and sorted(p.path.name for p in editor.tray.photos()) == names,
+        lambda: (
+            not editor.tray.busy() and sorted(p.path.name for p in editor.tray.photos()) == names
+        ),
         timeout=20000,
     )
 
@@ -141,9 +142,7 @@ def test_a_problem_with_two_photos_in_four_keystrokes(qtbot, launch, data_dir, c
     assert all(editor.blobs.has(d) for d in digests)
 
 
-def test_the_keyboard_walk_to_a_submitted_inspection_and_its_notice(
-    qtbot, launch, data_dir, card
-):
+def test_the_keyboard_walk_to_a_submitted_inspection_and_its_notice(qtbot, launch, data_dir, card):
     write(TRAY_FOLDER, str(card))
     window = launch(data_dir)
     editor = _visit(qtbot, window)
@@ -170,9 +169,7 @@ def test_the_keyboard_walk_to_a_submitted_inspection_and_its_notice(
     dialog.reject()
 
 
-def test_a_refused_submit_is_one_line_that_opens_and_selects_the_first_gap(
-    qtbot, launch, data_dir
-):
+def test_a_refused_submit_is_one_line_that_opens_and_selects_the_first_gap(qtbot, launch, data_dir):
     window = launch(data_dir)
     editor = _visit(qtbot, window)
     first, second = list(editor._items)[:2]
@@ -186,11 +183,11 @@ def test_a_refused_submit_is_one_line_that_opens_and_selects_the_first_gap(
     assert "\n" not in banner.shown_text()
     assert banner.line.height() < 2 * banner.line.fontMetrics().height()
     assert banner.more.isVisible() and banner.more.text() == "显示全部"
-    assert not banner.scroll.isVisible()
+    assert not banner.details_box.isVisible()
     assert editor.current_item().code == second  # the first gap, selected
     assert QApplication.focusWidget() is editor.tree
     banner.more.click()
-    assert banner.scroll.isVisible() and banner.more.text() == "收起"
+    assert banner.details_box.isVisible() and banner.more.text() == "收起"
     assert banner.details.text().count("尚未填写检查结果") == gaps
 
 
@@ -210,9 +207,7 @@ def test_a_stray_space_never_closes_the_editor(qtbot, launch, data_dir, card):
     assert editor.isVisible()
 
 
-def test_the_tray_folder_is_chosen_once_and_dropped_photos_join_it(
-    qtbot, launch, data_dir, card
-):
+def test_the_tray_folder_is_chosen_once_and_dropped_photos_join_it(qtbot, launch, data_dir, card):
     window = launch(data_dir)
     editor = _visit(qtbot, window)
     assert editor.tray.count() == 0 and "相机存储卡" in editor.tray.hint.text()
