@@ -115,8 +115,12 @@ class PhotoTray(QWidget):
         self.attach_button.clicked.connect(self.attach)
         self.list = TrayList()
         self.list.setToolTip(
-            self.tr("←/→ move, Space picks or drops a photo, Enter attaches the picked ones")
+            self.tr(
+                "{key} comes here. ←/→ move, Space picks or drops a photo, Enter attaches the "
+                "picked ones"
+            ).format(key=FOCUS_KEY)
         )
+        self.title.setToolTip(self.list.toolTip())
         self.list.attach.connect(self.attach)
         self.list.itemSelectionChanged.connect(self._picked_by_user)
         self.hint = QLabel()

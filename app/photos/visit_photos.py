@@ -12,7 +12,8 @@ its item. Files that are not accepted images, or whose pixels do not decode, are
 (the import would refuse them).
 
 What was read is remembered per (path, size, modification time): looking again once the card
-has more photos reads only the new ones. No Qt; in the app this runs as a job
+has more photos reads only the new ones. A file last written well before the visit is not opened
+at all: a card of thousands of old photos costs one stat each. No Qt; in the app this runs as a job
 (app/inspections/photo_tray.py).
 """
 
@@ -40,6 +41,9 @@ log = logging.getLogger(__name__)
 # before opening the draft: the visit is widened by these margins.
 MARGIN_BEFORE = timedelta(minutes=30)
 MARGIN_AFTER = timedelta(minutes=10)
+# A file last written a day before the visit began holds no photo of it (a camera stamps its
+# files in local time: a day covers any zone), and is not even opened.
+FILE_SLACK = timedelta(days=1)
 FILE_TIME = "file"  # time source of a photo dated by its file (no capture time inside)
 
 
@@ -122,6 +126,8 @@ def find_visit_photos(
             stat = path.stat()
         except OSError:
             continue
+        if bounds is not None and stat.st_mtime < (bounds[0] - FILE_SLACK).timestamp():
+            continue  # written before the visit began: not one of its photos (stat only)
         key = (str(path), stat.st_size, stat.st_mtime_ns)
         known = seen.get(key) or _look(path, stat, zone)
         if known.taken_at is None:

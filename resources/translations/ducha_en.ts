@@ -1687,8 +1687,8 @@ Road chief: {chief}</translation>
         <translation>Attach the picked photos to the current item (Enter in the tray)</translation>
     </message>
     <message>
-        <source>←/→ move, Space picks or drops a photo, Enter attaches the picked ones</source>
-        <translation>←/→ move, Space picks or drops a photo, Enter attaches the picked ones</translation>
+        <source>{key} comes here. ←/→ move, Space picks or drops a photo, Enter attaches the picked ones</source>
+        <translation>{key} comes here. ←/→ move, Space picks or drops a photo, Enter attaches the picked ones</translation>
     </message>
     <message>
         <source>The folder of the camera card or phone</source>

@@ -1687,8 +1687,8 @@ Road chief: {chief}</source>
         <translation>把选中的照片附加到当前检查项（在照片栏中按 Enter）</translation>
     </message>
     <message>
-        <source>←/→ move, Space picks or drops a photo, Enter attaches the picked ones</source>
-        <translation>←/→ 移动，空格选中或取消一张照片，Enter 附加选中的照片</translation>
+        <source>{key} comes here. ←/→ move, Space picks or drops a photo, Enter attaches the picked ones</source>
+        <translation>按 {key} 到这里。←/→ 移动，空格选中或取消一张照片，Enter 附加选中的照片</translation>
     </message>
     <message>
         <source>The folder of the camera card or phone</source>

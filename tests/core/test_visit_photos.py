@@ -103,3 +103,13 @@ def test_without_bounds_every_image_is_taken_and_a_cancel_stops(tmp_path):
     cancel = threading.Event()
     cancel.set()
     assert find_visit_photos([card], bounds=None, data_dir=tmp_path / "d", cancel=cancel) == []
+
+
+def test_a_file_written_a_day_before_the_visit_is_not_opened(tmp_path):
+    card = _card(tmp_path)
+    bounds = visit_bounds("2008-10-22T08:20:00Z", "2008-10-22T09:00:00Z")
+    stale = card / "100NIKON" / SCENE[0]
+    written = from_iso("2008-10-20T08:00:00Z").timestamp()  # two days before: old news
+    os.utime(stale, (written, written))
+    found = find_visit_photos([card], bounds=bounds, data_dir=tmp_path / "d", seen=SeenFiles())
+    assert [p.path.name for p in found] == [SCENE[1]]
