@@ -51,6 +51,7 @@ class ActionBar(QWidget):
             self.tr("A rectification notice for this inspection's problems")
         )
         self.correct_button = QPushButton(self.tr("Correct…"))
+        self.correct_button.setObjectName("correct_button")
         self.correct_button.setToolTip(
             self.tr("Make a new draft that corrects this submitted inspection")
         )

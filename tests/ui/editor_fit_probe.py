@@ -1,7 +1,8 @@
 """Run by test_four_keystrokes in a process of its own (the screen is set by QT_QPA_PLATFORM):
 open the editor on a seeded store, record a problem with two photos, refuse a submit and open
 the whole list, start importing a folder of site photos, and print where the action bar's
-buttons and the progress bar lie on the screen (JSON, one line), while importing and after.
+buttons and the progress bar lie on the screen (JSON, one line), while importing, after, and
+once submitted.
 
     python -m tests.ui.editor_fit_probe TMP_DIR
 """
@@ -100,6 +101,11 @@ def main(tmp: Path) -> None:
     _spin(app, lambda: editor.site_photos.count() > 0)
     app.processEvents()
     report["imported"] = shown()
+    # Submitted: 下发整改通知 and 更正 take 提交's place.
+    QTest.keyClick(editor.tree, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(editor.tree, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    app.processEvents()
+    report["submitted"] = shown()
     frame = editor.frameGeometry()
     report["window"] = [frame.x(), frame.y(), frame.width(), frame.height()]
     screen = editor.screen().availableGeometry()
