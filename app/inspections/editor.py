@@ -191,7 +191,9 @@ class InspectionEditor(QMainWindow):
 
         self.refresh()
         h = self.header
-        self.tray.set_visit(h["started_at"], h["finished_at"])
+        # A correction's photos may be the first visit's: its tray reaches back to that start.
+        first_visit = inspection_header(store, h["amends_id"]) if h["amends_id"] else None
+        self.tray.set_visit((first_visit or h)["started_at"], h["finished_at"])
         first = self.tree.topLevelItem(0)
         if first and first.childCount():
             self.tree.setCurrentItem(first.child(0))

@@ -280,3 +280,29 @@ def test_the_editor_fits_a_laptop_screen(tmp_path, name, screen, scale):
             )
             assert inside, (name, phase, widget, (x, y, w, h), screen_rect)
             assert not clipped, (name, phase, widget, "clipped")
+
+
+def test_the_tray_by_keyboard_picks_another_photo(qtbot, launch, data_dir, card):
+    later = PHOTOS / "gps" / "DSCN0021.jpg"  # 16:38:20, another scene nine minutes on
+    shutil.copy(later, card / later.name)
+    write(TRAY_FOLDER, str(card))
+    window = launch(data_dir)
+    editor = _visit(qtbot, window)
+    _tray_shows(qtbot, editor, sorted([*SCENE, later.name]))
+    assert [p.path.name for p in editor.tray.picked()] == list(SCENE)
+    code = editor.current_item().code
+    keys = Keys(qtbot)
+    keys.press(
+        Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert QApplication.focusWidget() is editor.tray.list
+    keys.press(Qt.Key.Key_Right)
+    keys.press(Qt.Key.Key_Space)  # the second photo dropped
+    keys.press(Qt.Key.Key_Right)
+    keys.press(Qt.Key.Key_Space)  # the later one picked
+    assert [p.path.name for p in editor.tray.picked()] == [SCENE[0], later.name]
+    with qtbot.waitSignal(editor.import_bar.done, timeout=20000):
+        keys.press(Qt.Key.Key_Return)
+    assert editor._items[code].text(1) == "问题" and editor._items[code].text(3) == "2"
+    assert [p.path.name for p in editor.tray.photos()] == [SCENE[1]]
+    assert keys.count == 6
