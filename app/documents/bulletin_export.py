@@ -69,7 +69,8 @@ def grade_rules(rules: Rules) -> str:
 
 def penalty_rules(rules: Rules) -> str:
     return (
-        f"到期的整改通知书未按期销号的每件扣{_number(rules.overdue_penalty)}分，"
+        "到期未按期整改（逾期未整改或超期整改）的整改通知书"
+        f"每件扣{_number(rules.overdue_penalty)}分，"
         f"复查未通过的每次扣{_number(rules.failed_recheck_penalty)}分"
     )
 
@@ -84,7 +85,8 @@ def _figures(a: Assessment, notices: Sequence[bulletin_data.NoticeRow], pending:
         issued=sum(n.issued_in_period for n in notices),
         due=a.total("due"),
         closed=a.total("closed"),
-        closed_on_time=a.total("closed_on_time"),
+        on_time=a.total("on_time"),
+        late=a.total("late"),
         overdue=a.total("overdue"),
         on_time_rate=percent(a.on_time_rate),
         close_rate=percent(a.close_rate),

@@ -72,8 +72,9 @@ class Figures:
     issued: int  # notices issued in the period
     due: int  # notices due in the period
     closed: int
-    closed_on_time: int
-    overdue: int
+    on_time: int  # 按期整改 (domain/overdue.py)
+    late: int  # 超期整改
+    overdue: int  # 逾期 as of the export
     on_time_rate: str
     close_rate: str
     rework_rate: str
@@ -122,8 +123,8 @@ WORDS = {
     "overview": "总体情况",
     "figures": (
         "本月共开展督查{inspections}次，检查点位{zones}个，发现问题{problems}个，"
-        "下发整改通知书{issued}份。本月到期的整改通知书{due}份，已整改销号{closed}份"
-        "（其中按期整改{on_time}份），逾期{overdue}份；按期整改率{on_time_rate}，"
+        "下发整改通知书{issued}份。本月到期的整改通知书{due}份，按期整改{on_time}份，"
+        "超期整改{late}份，逾期未整改{overdue}份，已销号{closed}份；按期整改率{on_time_rate}，"
         "销号率{close_rate}，返工率{rework_rate}。"
     ),
     "pending": "另有{n}次督查尚待审核，未计入本期考核。",
@@ -223,7 +224,8 @@ def figures_text(doc: Bulletin) -> str:
         issued=f.issued,
         due=f.due,
         closed=f.closed,
-        on_time=f.closed_on_time,
+        on_time=f.on_time,
+        late=f.late,
         overdue=f.overdue,
         on_time_rate=f.on_time_rate,
         close_rate=f.close_rate,
