@@ -265,6 +265,7 @@ class AssessmentView(QWidget):
             self.tr("{unit}: score over twelve months").format(unit=name),
             labels,
             self.result.trend.get(unit_id, []),
+            self.result.assessment.rules.full_score,
         )
 
     # -- exports --------------------------------------------------------------------------------
