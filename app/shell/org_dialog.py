@@ -67,29 +67,32 @@ def _number(value: Decimal) -> str:
 def rules_in_words(rules: Rules) -> str:
     """What overdue means and who gets the flags and the boards, as the office reads them
     (domain/overdue.py, domain/assessment.py)."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("OrgDialog", text)
-
     line = _number(rules.shame_below)
     lines = [
-        tr(
+        QCoreApplication.translate(
+            "OrgDialog",
             "Overdue: the due time has passed and no recheck has passed yet (a notice whose "
             "recheck passed and that only waits for 销号 is not overdue). Each notice overdue "
-            "or rectified late costs {penalty} points."
+            "or rectified late costs {penalty} points.",
         ).format(penalty=_number(rules.overdue_penalty)),
-        tr(
+        QCoreApplication.translate(
+            "OrgDialog",
             "Red flag (流动红旗): the best-ranked unit with no overdue notice, an on-time "
             "rectification rate of at least {on_time}% and a rework rate of at most {rework}%; "
-            "none that month when no unit qualifies."
+            "none that month when no unit qualifies.",
         ).format(on_time=_number(rules.red_on_time_from), rework=_number(rules.red_rework_up_to)),
-        tr("Yellow flag (黄旗): the last-ranked unit, only if it scores below {line} points.").format(
-            line=line
+        QCoreApplication.translate(
+            "OrgDialog",
+            "Yellow flag (黄旗): the last-ranked unit, only if it scores below {line} points.",
+        ).format(line=line),
+        QCoreApplication.translate(
+            "OrgDialog",
+            "Honour list (红榜): the top three ranks (the top half when fewer than six are ranked).",
         ),
-        tr("Honour list (红榜): the top three ranks (the top half when fewer than six are ranked)."),
-        tr(
+        QCoreApplication.translate(
+            "OrgDialog",
             "Black list (黑榜): of the bottom three ranks (the bottom half when fewer than six "
-            "are ranked), the units scoring below {line} points."
+            "are ranked), the units scoring below {line} points.",
         ).format(line=line),
     ]
     return "\n".join(lines)

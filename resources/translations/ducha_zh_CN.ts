@@ -123,8 +123,8 @@
         <translation>得分未能计算：{error}</translation>
     </message>
     <message>
-        <source>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</source>
-        <translation>检查 {inspections} 次，发现问题 {problems} 个；到期整改通知 {due} 份，已销号 {closed} 份（按期整改率 {on_time}），逾期 {overdue} 份；返工率 {rework}。</translation>
+        <source>{inspections} inspections, {problems} problems; notices due {due}: rectified on time {on_time} ({on_time_rate}), late {late}, overdue {overdue}, closed {closed}; rework rate {rework}.</source>
+        <translation>检查 {inspections} 次，发现问题 {problems} 个；到期整改通知 {due} 份：按期整改 {on_time} 份（按期整改率 {on_time_rate}），超期整改 {late} 份，逾期未整改 {overdue} 份，已销号 {closed} 份；返工率 {rework}。</translation>
     </message>
     <message>
         <source>Not inspected</source>
@@ -1363,6 +1363,26 @@ Road chief: {chief}</source>
 <context>
     <name>OrgDialog</name>
     <message>
+        <source>Overdue: the due time has passed and no recheck has passed yet (a notice whose recheck passed and that only waits for 销号 is not overdue). Each notice overdue or rectified late costs {penalty} points.</source>
+        <translation>逾期：已过整改期限且尚未复查通过（复查已通过、只待销号的整改通知不算逾期）。逾期未整改或超期整改的整改通知每件扣 {penalty} 分。</translation>
+    </message>
+    <message>
+        <source>Red flag (流动红旗): the best-ranked unit with no overdue notice, an on-time rectification rate of at least {on_time}% and a rework rate of at most {rework}%; none that month when no unit qualifies.</source>
+        <translation>流动红旗：无逾期整改通知、按期整改率不低于 {on_time}%、返工率不高于 {rework}% 的单位中排名最前者；无单位符合条件时当月不授予。</translation>
+    </message>
+    <message>
+        <source>Yellow flag (黄旗): the last-ranked unit, only if it scores below {line} points.</source>
+        <translation>黄旗：排名最后的单位，且仅当其得分低于 {line} 分。</translation>
+    </message>
+    <message>
+        <source>Honour list (红榜): the top three ranks (the top half when fewer than six are ranked).</source>
+        <translation>红榜：排名前三的单位（参与排名的单位少于六个时为前一半）。</translation>
+    </message>
+    <message>
+        <source>Black list (黑榜): of the bottom three ranks (the bottom half when fewer than six are ranked), the units scoring below {line} points.</source>
+        <translation>黑榜：排名后三位（参与排名的单位少于六个时为后一半）中得分低于 {line} 分的单位。</translation>
+    </message>
+    <message>
         <source>Office settings</source>
         <translation>单位设置</translation>
     </message>
@@ -1423,8 +1443,8 @@ Road chief: {chief}</source>
         <translation>单次督查满分</translation>
     </message>
     <message>
-        <source>Points off per overdue notice</source>
-        <translation>每件逾期通知单扣分</translation>
+        <source>Points off per notice overdue or rectified late</source>
+        <translation>逾期未整改或超期整改的通知每件扣分</translation>
     </message>
     <message>
         <source>Points off per failed recheck</source>
@@ -1441,6 +1461,18 @@ Road chief: {chief}</source>
     <message>
         <source>Pass (合格) from</source>
         <translation>合格分数线</translation>
+    </message>
+    <message>
+        <source>Yellow flag and black list only below</source>
+        <translation>黄旗、黑榜仅限得分低于</translation>
+    </message>
+    <message>
+        <source>Red flag: on-time rectification rate at least</source>
+        <translation>流动红旗：按期整改率不低于</translation>
+    </message>
+    <message>
+        <source>Red flag: rework rate at most</source>
+        <translation>流动红旗：返工率不高于</translation>
     </message>
     <message>
         <source>Bulletin title</source>
@@ -1505,6 +1537,10 @@ Road chief: {chief}</source>
     <message>
         <source>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</source>
         <translation>分数线须依次降低：满分 ≥ 优秀 &gt; 良好 &gt; 合格 ≥ 0。</translation>
+    </message>
+    <message>
+        <source>The yellow flag and black list line must not exceed the full score.</source>
+        <translation>黄旗、黑榜的分数线不能高于满分。</translation>
     </message>
     <message>
         <source>The bulletin title may use only {period}, {year}, {month} and {issue}.</source>
