@@ -75,6 +75,17 @@ def penalty_rules(rules: Rules) -> str:
     )
 
 
+def flag_rules(rules: Rules) -> str:
+    """The office's lines for flags and the 黑榜 (domain/assessment.py), as the bulletin cites
+    them."""
+    line = _number(rules.shame_below)
+    return (
+        f"流动红旗授予无逾期整改通知、按期整改率不低于{_number(rules.red_on_time_from)}%"
+        f"且返工率不高于{_number(rules.red_rework_up_to)}%的单位中排名最前者，"
+        f"黄旗授予排名最后且得分低于{line}分的单位，黑榜只列得分低于{line}分的单位"
+    )
+
+
 def _figures(a: Assessment, notices: Sequence[bulletin_data.NoticeRow], pending: int) -> Figures:
     return Figures(
         units=len(a.units),
@@ -255,6 +266,7 @@ def build_bulletin(
         sections=tuple(sections),
         grade_rules=grade_rules(a.rules),
         penalty_rules=penalty_rules(a.rules),
+        flag_rules=flag_rules(a.rules),
         commentary=commentary,
         span="季度" if period.kind == "quarter" else "月",
     )

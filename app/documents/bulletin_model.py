@@ -105,7 +105,8 @@ class Bulletin:
     has_previous: bool  # the previous period had scores to compare with
     sections: tuple[UnitSection, ...]
     grade_rules: str  # "90分及以上为优秀，…"
-    penalty_rules: str  # "逾期未整改的整改通知每件扣1分，…"
+    penalty_rules: str  # "到期未按期整改（…）的整改通知书每件扣1分，…"
+    flag_rules: str = ""  # "流动红旗授予…，黄旗授予…，黑榜只列…" (the office's lines)
     commentary: str = ""  # the office's own 点评 (the .docx leaves room for it when empty)
     span: str = "月"  # 月 for a month, 季度 for a quarter: 本月 / 本季度, 上月 / 上季度
 
@@ -237,7 +238,8 @@ def figures_text(doc: Bulletin) -> str:
 
 
 def ranking_note(doc: Bulletin) -> str:
-    return say(doc, "ranking_note", penalties=doc.penalty_rules, grades=doc.grade_rules)
+    note = say(doc, "ranking_note", penalties=doc.penalty_rules, grades=doc.grade_rules)
+    return note + (doc.flag_rules + WORDS["end"] if doc.flag_rules else "")
 
 
 def remark(row: RankRow) -> str:
