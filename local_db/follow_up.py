@@ -159,10 +159,7 @@ def needing_attention(
         n
         for n in notices
         if n["overdue"]
-        or (
-            n["state"] in OPEN_STATES
-            and now_iso_text <= n["current_due_at"] < soon_until_iso
-        )
+        or (n["state"] in OPEN_STATES and now_iso_text <= n["current_due_at"] < soon_until_iso)
     ]
     chosen.sort(key=lambda n: (not n["overdue"], n["current_due_at"], n["number"]))
     units: dict[str, dict[str, Any]] = {}

@@ -41,9 +41,7 @@ _REPORTED = (
     "ORDER BY e.created_at DESC, e.id DESC LIMIT 1)"
 )
 # Each notice's derived state, current due time and latest report, once per row.
-_DERIVED = (
-    f"SELECT n.id, {_STATE} AS state, {_DUE} AS due, {_REPORTED} AS reported FROM notice n"
-)
+_DERIVED = f"SELECT n.id, {_STATE} AS state, {_DUE} AS due, {_REPORTED} AS reported FROM notice n"
 _OVERDUE = (
     f"(d.due < :now AND d.state NOT IN ({_listed(DONE_STATES)}) "
     f"AND NOT (d.state = '{AWAITING_RECHECK}' AND coalesce(d.reported <= d.due, 0)))"

@@ -87,7 +87,8 @@ def rules_in_words(rules: Rules) -> str:
         ).format(line=line),
         QCoreApplication.translate(
             "OrgDialog",
-            "Honour list (红榜): the top three ranks (the top half when fewer than six are ranked).",
+            "Honour list (红榜): the top three ranks (the top half when fewer than six are "
+            "ranked).",
         ),
         QCoreApplication.translate(
             "OrgDialog",

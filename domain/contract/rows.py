@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from domain.assessment import DEFAULT_RULES
 from domain.contract.fields import (
     MAX_COUNT,
     MAX_NAME,
@@ -60,7 +61,6 @@ from domain.contract.fields import (
     ZoneKind,
     text,
 )
-from domain.assessment import DEFAULT_RULES
 from domain.org_settings import (
     MAX_PENALTY,
     MAX_SCORE,

@@ -11,8 +11,12 @@ from datetime import datetime, timedelta
 
 from domain.assessment import Period
 from domain.clock import office_zone, to_iso
-from local_db.inspections import mark_unanswered_ok, record_finding, start_inspection
-from local_db.inspections import submit_inspection
+from local_db.inspections import (
+    mark_unanswered_ok,
+    record_finding,
+    start_inspection,
+    submit_inspection,
+)
 from local_db.notices import issue_notice, record_event
 from local_db.reference import install_template
 from local_db.store import Store
@@ -167,7 +171,8 @@ def build(store: Store, now: datetime) -> States:
                     actor=inspector,
                     at=to_iso(now + at),
                     signer="王签收" if kind == "acknowledged" else None,
-                    note="理由" if kind in ("recheck_failed", "extension_refused", "reopened")
+                    note="理由"
+                    if kind in ("recheck_failed", "extension_refused", "reopened")
                     else None,
                     new_due_at=to_iso(now + new_due) if new_due is not None else None,
                 )

@@ -70,7 +70,12 @@ def test_the_red_flag_never_goes_to_a_unit_that_rectified_nothing_on_time():
     gets the 流动红旗. c has an overdue notice. d (70) is last and below 80: 黄旗 and 黑榜.
     Scores: a 100 − 2 late × 1 − 2 failed rechecks × 0.5 = 97; b 95; c 92 − 1 overdue = 91."""
     units = [Unit(u, u) for u in "abcd"]
-    facts = [inspection("a", "0"), inspection("b", "5"), inspection("c", "8"), inspection("d", "30")]
+    facts = [
+        inspection("a", "0"),
+        inspection("b", "5"),
+        inspection("c", "8"),
+        inspection("d", "30"),
+    ]
     notices = [
         notice("a", 1, "closed", 2, failed=1),
         notice("a", 2, "passed", 1, failed=1),
