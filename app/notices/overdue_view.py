@@ -72,7 +72,7 @@ class OverdueDialog(QDialog):
                     n["unit_name"],
                     state_label(n["state"]),
                     local_time(n["current_due_at"]),
-                    time_left(n["current_due_at"], now, False),
+                    time_left(n, now),
                 ]
                 for n in self.notices
             ],

@@ -28,6 +28,8 @@ def test_the_list_the_overdue_dialog_and_the_assessment_agree(qtbot, launch, tmp
         if dialog.list.item(r, 0).foreground().color().name() == "#b91c1c"
     }
     assert states.keys_of(red) == EXPECTED_OVERDUE
+    said = [dialog.list.item(r, 4).text() for r in range(dialog.list.rowCount())]
+    assert sum(text.startswith("逾期") for text in said) == len(EXPECTED_OVERDUE)
     assert dialog.summary.text().startswith(f"{len(EXPECTED_OVERDUE)} 份")
     dialog.close()
 
@@ -40,6 +42,22 @@ def test_the_list_the_overdue_dialog_and_the_assessment_agree(qtbot, launch, tmp
         if model.data(model.index(r, 0), Qt.ItemDataRole.ForegroundRole) is not None
     }
     assert states.keys_of(shown_red) == EXPECTED_OVERDUE
+    left = model.COLUMNS.index("left")
+    said = {
+        model.row_data(r)["id"]: model.data(model.index(r, left)) for r in range(model.rowCount())
+    }
+    assert states.keys_of(i for i, text in said.items() if text.startswith("逾期")) == (
+        EXPECTED_OVERDUE
+    )
+    # A countdown only where the unit still has to act; nothing once it is done or reported.
+    assert states.keys_of(i for i, text in said.items() if text.startswith("剩余")) == {
+        "issued/future",
+        "acknowledged/future",
+        "refused_extension/future",
+        "rework/future",
+        "reopened/future",
+        "extended_past_now/past",
+    }
     assert notices.count.text() == f"共 21 份通知，逾期 {len(EXPECTED_OVERDUE)} 份"
     notices.overdue.setChecked(True)
     assert states.keys_of(model.row_data(r)["id"] for r in range(model.rowCount())) == (
