@@ -173,8 +173,8 @@
         <translation>The scores could not be computed: {error}</translation>
     </message>
     <message>
-        <source>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</source>
-        <translation>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</translation>
+        <source>{inspections} inspections, {problems} problems; notices due {due}: rectified on time {on_time} ({on_time_rate}), late {late}, overdue {overdue}, closed {closed}; rework rate {rework}.</source>
+        <translation>{inspections} inspections, {problems} problems; notices due {due}: rectified on time {on_time} ({on_time_rate}), late {late}, overdue {overdue}, closed {closed}; rework rate {rework}.</translation>
     </message>
     <message>
         <source>Not inspected</source>
@@ -1396,6 +1396,26 @@ Road chief: {chief}</translation>
 <context>
     <name>OrgDialog</name>
     <message>
+        <source>Overdue: the due time has passed and no recheck has passed yet (a notice whose recheck passed and that only waits for 销号 is not overdue). Each notice overdue or rectified late costs {penalty} points.</source>
+        <translation>Overdue: the due time has passed and no recheck has passed yet (a notice whose recheck passed and that only waits for 销号 is not overdue). Each notice overdue or rectified late costs {penalty} points.</translation>
+    </message>
+    <message>
+        <source>Red flag (流动红旗): the best-ranked unit with no overdue notice, an on-time rectification rate of at least {on_time}% and a rework rate of at most {rework}%; none that month when no unit qualifies.</source>
+        <translation>Red flag (流动红旗): the best-ranked unit with no overdue notice, an on-time rectification rate of at least {on_time}% and a rework rate of at most {rework}%; none that month when no unit qualifies.</translation>
+    </message>
+    <message>
+        <source>Yellow flag (黄旗): the last-ranked unit, only if it scores below {line} points.</source>
+        <translation>Yellow flag (黄旗): the last-ranked unit, only if it scores below {line} points.</translation>
+    </message>
+    <message>
+        <source>Honour list (红榜): the top three ranks (the top half when fewer than six are ranked).</source>
+        <translation>Honour list (红榜): the top three ranks (the top half when fewer than six are ranked).</translation>
+    </message>
+    <message>
+        <source>Black list (黑榜): of the bottom three ranks (the bottom half when fewer than six are ranked), the units scoring below {line} points.</source>
+        <translation>Black list (黑榜): of the bottom three ranks (the bottom half when fewer than six are ranked), the units scoring below {line} points.</translation>
+    </message>
+    <message>
         <source>Office settings</source>
         <translation>Office settings</translation>
     </message>
@@ -1456,8 +1476,8 @@ Road chief: {chief}</translation>
         <translation>Full score of an inspection</translation>
     </message>
     <message>
-        <source>Points off per overdue notice</source>
-        <translation>Points off per overdue notice</translation>
+        <source>Points off per notice overdue or rectified late</source>
+        <translation>Points off per notice overdue or rectified late</translation>
     </message>
     <message>
         <source>Points off per failed recheck</source>
@@ -1474,6 +1494,18 @@ Road chief: {chief}</translation>
     <message>
         <source>Pass (合格) from</source>
         <translation>Pass (合格) from</translation>
+    </message>
+    <message>
+        <source>Yellow flag and black list only below</source>
+        <translation>Yellow flag and black list only below</translation>
+    </message>
+    <message>
+        <source>Red flag: on-time rectification rate at least</source>
+        <translation>Red flag: on-time rectification rate at least</translation>
+    </message>
+    <message>
+        <source>Red flag: rework rate at most</source>
+        <translation>Red flag: rework rate at most</translation>
     </message>
     <message>
         <source>Bulletin title</source>
@@ -1538,6 +1570,10 @@ Road chief: {chief}</translation>
     <message>
         <source>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</source>
         <translation>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</translation>
+    </message>
+    <message>
+        <source>The yellow flag and black list line must not exceed the full score.</source>
+        <translation>The yellow flag and black list line must not exceed the full score.</translation>
     </message>
     <message>
         <source>The bulletin title may use only {period}, {year}, {month} and {issue}.</source>
