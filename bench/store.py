@@ -4,7 +4,7 @@ A store with 100,000 inspections and 1,000,000 findings. Times (a) opening the a
 its first painted screen and (b) applying search filters, each beside the same query run bare on
 SQLite in the same run, and prints their ratios. Targets: first screen < 1 s, filter < 100 ms.
 
-    ./dev bench store [--inspections N]
+    ./dev bench store [--inspections N] [--runs N] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -150,18 +150,33 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--inspections", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="build the store in DIR once and reuse it on later runs (same --inspections)",
+    )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     install_translator(app, "zh_CN")
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp)
-        t = time.perf_counter()
-        build(data, args.inspections)
-        print(
-            f"built {args.inspections:,} inspections, "
-            f"{args.inspections * FINDINGS_PER_INSPECTION:,} findings "
-            f"in {time.perf_counter() - t:.1f} s"
-        )
+        data = args.keep or Path(tmp)
+        marker = data / f"bench-store-{args.inspections}"
+        if marker.exists():
+            print(f"reusing the store in {data} ({args.inspections:,} inspections)")
+        else:
+            if args.keep and any(data.glob("ducha.sqlite3*")):
+                print(f"{data} holds another store: give --keep an empty folder", file=sys.stderr)
+                return 2
+            data.mkdir(parents=True, exist_ok=True)
+            t = time.perf_counter()
+            build(data, args.inspections)
+            marker.touch()
+            print(
+                f"built {args.inspections:,} inspections, "
+                f"{args.inspections * FINDINGS_PER_INSPECTION:,} findings "
+                f"in {time.perf_counter() - t:.1f} s"
+            )
         path = data / "ducha.sqlite3"
 
         opens, windows = [], []

@@ -422,6 +422,26 @@ def _conflicts(db: Database) -> None:
     )
 
 
+@migrations(name="0011_queue_indexes")
+def _queue_indexes(db: Database) -> None:
+    """The review queue (local_db/queries.py) asks, for every row it shows, whether a submitted
+    correction supersedes it (amends_id = ?) and what its latest review says. Nearly every
+    amends_id is NULL, so once ANALYZE has run SQLite counts the whole table as one value of the
+    old index and scans the table per row instead (3.2–3.8 s on 100,000 inspections). Only rows that
+    amend something are indexed now, so the index stays small and is always chosen; any
+    `amends_id = ?` implies the index's condition. The latest review of an inspection is read
+    from an index that holds its decision."""
+    db.executescript(
+        """
+        DROP INDEX inspection_amends;
+        CREATE INDEX inspection_amends ON inspection(amends_id, status)
+            WHERE amends_id IS NOT NULL;
+        DROP INDEX review_inspection;
+        CREATE INDEX review_latest ON review(inspection_id, at, id, decision);
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]
