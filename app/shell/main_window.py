@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -33,6 +34,7 @@ from app.notices.view import NoticesView
 from app.review.view import REVIEWER_ROLES, ReviewView
 from app.settings import OVERDUE_AT_START
 from app.settings_qt import read
+from app.shell.lazy_tabs import LazyTabs
 from app.shell.org_dialog import OrgDialog
 from app.shell.settings_dialog import SettingsDialog
 from app.sync.controller import SyncController
@@ -77,18 +79,18 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(body)
         layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
-        self.notices = NoticesView(context)
         self.tabs = QTabWidget()
         self.tabs.addTab(body, self.tr("Inspections"))
-        self.tabs.addTab(self.notices, self.tr("Notices"))
+        # The other tabs are made, and read the store, when first shown (or asked for).
+        self.pages = LazyTabs(self.tabs)
+        self.pages.add("notices", self.tr("Notices"), lambda: NoticesView(context))
+        self.pages.add("review", self.tr("Review"), self._make_review)
+        self.pages.add(
+            "assessment", self.tr("Scores and bulletin"), lambda: AssessmentView(context)
+        )
         self.overdue_action = QAction(self.tr("Overdue…"), self)
         self.overdue_action.setToolTip(self.tr("Notices overdue or due within a working day"))
         self.overdue_action.triggered.connect(lambda: self.show_overdue())
-        self.review = ReviewView(context)
-        self.review.open_requested.connect(self.open_inspection)
-        self.tabs.addTab(self.review, self.tr("Review"))
-        self.assessment = AssessmentView(context)
-        self.tabs.addTab(self.assessment, self.tr("Scores and bulletin"))
         self.setCentralWidget(self.tabs)
 
         toolbar = QToolBar(self.tr("Main"))
@@ -168,6 +170,24 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._overdue_at_start)
         self.resize(1320, 740)
 
+    # -- tabs ----------------------------------------------------------------------------------
+    @property
+    def notices(self) -> NoticesView:
+        return cast(NoticesView, self.pages.page("notices"))
+
+    @property
+    def review(self) -> ReviewView:
+        return cast(ReviewView, self.pages.page("review"))
+
+    @property
+    def assessment(self) -> AssessmentView:
+        return cast(AssessmentView, self.pages.page("assessment"))
+
+    def _make_review(self) -> ReviewView:
+        review = ReviewView(self.context)
+        review.open_requested.connect(self.open_inspection)
+        return review
+
     # -- list ----------------------------------------------------------------------------------
     def _id_at(self, index: QModelIndex) -> str | None:
         return self.model.row_data(index.row())["id"] if index.isValid() else None
@@ -193,7 +213,9 @@ class MainWindow(QMainWindow):
     def _data_changed(self, inspection_id: str) -> None:
         selected = self.detail.inspection_id
         self.model.reload()
-        self.review.reload()
+        review = self.pages.made("review")
+        if review is not None:
+            cast(ReviewView, review).reload()
         if not (inspection_id and self.select_inspection(inspection_id)) and selected:
             self.select_inspection(selected)
         self._update_status()
