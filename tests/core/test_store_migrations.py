@@ -9,6 +9,7 @@ from sqlite_utils.migrations import Migrations
 
 from local_db.migrations import known_names, migrations
 from local_db.queries import InspectionFilter, list_query
+from local_db.sync_status import sync_status
 from local_db.store import STORE_FILE, NewerStoreError, Store, StoreError
 
 TABLES = {
@@ -332,3 +333,30 @@ def test_the_review_queue_reads_indexes_on_an_analysed_store(store, basics):
     assert "TEMP B-TREE FOR RIGHT PART OF ORDER BY" not in plan, plan
     # The page itself comes in order from the status index, not sorted afterwards.
     assert plan.splitlines()[0] == "SEARCH i USING INDEX inspection_status (status=?)", plan
+
+
+def test_the_sync_status_counts_waiting_changes_without_walking_those_sent(store, basics):
+    """The status bar asks at start-up; the outbox keeps every change ever sent."""
+    for n in range(300):
+        store.save("person", {"name": f"督查员{n:03d}", "role": "inspector"})
+    with store.transaction():
+        store.db.execute("UPDATE outbox SET state = 'sent'")
+    store.save("person", {"name": "新督查员", "role": "inspector"})  # one change waiting
+    store.db.execute("ANALYZE")
+    asked: list[str] = []
+    store.db.conn.set_trace_callback(asked.append)
+    try:
+        status = sync_status(store)
+    finally:
+        store.db.conn.set_trace_callback(None)
+
+    assert status.pending_changes == 1
+    plans = {
+        sql: [r[3] for r in store.db.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        for sql in asked
+        if "outbox" in sql
+    }
+    assert plans, asked
+    for sql, plan in plans.items():
+        walks = [s for s in plan if s.startswith("SCAN outbox") and "outbox_waiting" not in s]
+        assert not walks, (sql, plan)
