@@ -13,6 +13,10 @@ from local_db.queries import InspectionFilter, list_inspections
 from local_db.store import Store
 
 PAGE = 200
+# Column widths of the inspections list and the review queue (the zone stretches; start time
+# and status are shown first: list_table's `lead`).
+INSPECTION_WIDTHS = (125, 0, 150, 64, 110, 40, 45, 104)
+LONG_TEXT = ("zone_name", "unit_name", "inspectors", "status", "review_state")
 REVIEW_COLOURS = {"pending": "#b45309", "returned": "#b91c1c", "accepted": "#15803d"}
 
 
@@ -83,6 +87,8 @@ class InspectionListModel(RowTableModel):
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in LONG_TEXT:
+            return self._display(row, column)  # the whole text of a cell cut short
         if role == Qt.ItemDataRole.UserRole:
             return row["id"]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("problems", "score"):
@@ -90,6 +96,8 @@ class InspectionListModel(RowTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == "status" and row["status"] == "draft":
                 return QBrush(QColor("#b45309"))
+            if column == "status" and row["review_state"] == "returned":
+                return QBrush(QColor(REVIEW_COLOURS["returned"]))
             if column == "review_state" and row["review_state"] != "accepted":
                 return QBrush(QColor(REVIEW_COLOURS[row["review_state"]]))
         return None

@@ -60,7 +60,10 @@ class NoticesView(QWidget):
         self.overdue.toggled.connect(self._filter)
         self.count = QLabel()
 
-        self.table = list_table(self.model, (150, 160, 170, 115, 115, 100))
+        # Number, state and time left first: never behind a scroll, however narrow the window.
+        self.table = list_table(
+            self.model, (106, 130, 0, 84, 84, 108, 108), stretch=2, lead=(0, 6, 5)
+        )
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
         self.detail = QTextBrowser()

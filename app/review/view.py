@@ -25,7 +25,7 @@ from app.evidence.opener import open_evidence
 from app.evidence.package_action import export_package
 from app.inspections.detail import InspectionDetail
 from app.inspections.filter_bar import FilterBar
-from app.inspections.list_model import ReviewQueueModel
+from app.inspections.list_model import INSPECTION_WIDTHS, ReviewQueueModel
 from app.jobs import Job
 from app.widgets.tables import list_table
 from local_db.reference import local_role
@@ -71,7 +71,7 @@ class ReviewView(QWidget):
         self.context = context
         self.filters = FilterBar(context, review=True)
         self.model = ReviewQueueModel(context.store)
-        self.table = list_table(self.model, (125, 190, 160, 70, 110, 45, 50))
+        self.table = list_table(self.model, INSPECTION_WIDTHS, stretch=1, lead=(0, 7))
         self.table.activated.connect(lambda _index: self._open())
 
         self.detail = InspectionDetail(context)

@@ -8,7 +8,6 @@ from typing import cast
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -25,7 +24,7 @@ from app.evidence.originals_status import OriginalsSegment
 from app.inspections.detail import InspectionDetail
 from app.inspections.editor import InspectionEditor
 from app.inspections.filter_bar import FilterBar
-from app.inspections.list_model import InspectionListModel
+from app.inspections.list_model import INSPECTION_WIDTHS, InspectionListModel
 from app.inspections.new_dialog import NewInspectionDialog
 from app.jobs import stop_jobs
 from app.logs import log_folder
@@ -55,7 +54,7 @@ class MainWindow(QMainWindow):
 
         self.filters = FilterBar(context)
         self.model = InspectionListModel(context.store)
-        self.table = list_table(self.model, (125, 200, 165, 70, 120, 45, 50))
+        self.table = list_table(self.model, INSPECTION_WIDTHS, stretch=1, lead=(0, 7))
         self.table.doubleClicked.connect(lambda index: self.open_inspection(self._id_at(index)))
         self.table.activated.connect(lambda index: self.open_inspection(self._id_at(index)))
 
@@ -142,6 +141,13 @@ class MainWindow(QMainWindow):
         )
         self.log_folder_action.triggered.connect(self.open_log_folder)
         help_menu.addAction(self.log_folder_action)
+        # Where this laptop keeps its store and photos: for whoever looks after Ducha (never
+        # on the status bar, which is for the work).
+        self.data_folder_action = QAction(self.tr("Open data folder"), self)
+        self.data_folder_action.setToolTip(str(context.store.path.parent))
+        self.data_folder_action.triggered.connect(self.open_data_folder)
+        help_menu.addAction(self.data_folder_action)
+        help_menu.setToolTipsVisible(True)
 
         self.login_dialog: LoginDialog | None = None
         self.sync = SyncController(context, self)
@@ -156,7 +162,6 @@ class MainWindow(QMainWindow):
         self.sync.running_changed.connect(self._sync_running)
         self.sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.sync.login_needed.connect(self.open_login)
-        self.statusBar().addPermanentWidget(QLabel(str(context.store.path)))
 
         self.filters.changed.connect(self.model.set_filter)
         self.model.modelReset.connect(self._after_reload)
@@ -314,6 +319,10 @@ class MainWindow(QMainWindow):
         folder = self.log_folder()
         folder.mkdir(parents=True, exist_ok=True)
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def open_data_folder(self) -> bool:
+        """Show the folder of the store and the photos in the system's file manager."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.store.path.parent)))
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.context, self)
