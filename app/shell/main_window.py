@@ -26,9 +26,9 @@ from app.inspections.editor import InspectionEditor
 from app.inspections.filter_bar import FilterBar
 from app.inspections.list_model import INSPECTION_WIDTHS, InspectionListModel
 from app.inspections.new_dialog import NewInspectionDialog
-from app.jobs import stop_jobs
+from app.jobs import Job, stop_jobs
 from app.logs import log_folder
-from app.notices.overdue_view import OverdueDialog, attention
+from app.notices.overdue_view import OverdueDialog, attention_in
 from app.notices.view import NoticesView
 from app.review.view import REVIEWER_ROLES, ReviewView
 from app.settings import OVERDUE_AT_START
@@ -246,12 +246,22 @@ class MainWindow(QMainWindow):
         if not running:
             self.sync_bar.clear_progress()
 
-    def _overdue_at_start(self) -> None:
+    def _overdue_at_start(self) -> Job | None:
+        """Every notice's history is read for this: off the GUI thread, so a year's notices
+        never hold up the first screen."""
         if not self.isVisible():  # closed before the event loop came round
-            return
-        found = attention(self.context)
-        if any(u["overdue"] for u in found[1]):
-            self.show_overdue(found)
+            return None
+        calendar = self.context.calendar
+        job = Job(
+            lambda task: attention_in(task.store, calendar),
+            name="overdue-at-start",
+            owner=self,
+            data_dir=self.context.store.path.parent,
+        )
+        job.done.connect(
+            lambda found: self.show_overdue(found) if any(u["overdue"] for u in found[1]) else None
+        )
+        return job.start()
 
     def show_overdue(self, found: tuple | None = None) -> OverdueDialog:
         dialog = OverdueDialog(self.context, self, found)
