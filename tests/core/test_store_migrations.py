@@ -9,8 +9,8 @@ from sqlite_utils.migrations import Migrations
 
 from local_db.migrations import known_names, migrations
 from local_db.queries import InspectionFilter, list_query
-from local_db.sync_status import sync_status
 from local_db.store import STORE_FILE, NewerStoreError, Store, StoreError
+from local_db.sync_status import sync_status
 
 TABLES = {
     "meta",
