@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QTabBar
 from app.demo.fill import fill_demo
 from app.notices.view import NoticesView
 from app.review.view import ReviewView
+from local_db.reviews import record_review
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -126,18 +127,22 @@ def test_tabs_not_shown_are_not_made_at_start_up(qtbot, launch, demo_copy):
     assert window.tabs.currentIndex() == 2 and bar.tabText(2) == "审核"
     assert review.isVisible() and review.model.rowCount() > 0  # the queue, read on showing
     assert window.pages.made("notices") is None  # still nobody has looked at it
+    # Once made, the queue follows changes made elsewhere (a review recorded, then notified).
+    store = window.context.store
+    decided = review.model.row_data(0)["id"]
+    record_review(store, decided, "accepted", reviewer=window.context.person_id)
+    window.context.notify(decided)
+    assert review.model.row_of(decided) < 0 and review.model.rowCount() > 0
 
-    # A change made elsewhere reaches the queue once it is made; asking for a notice makes
-    # the notices tab and reads it then.
-    assert review.table.selectionModel().selectedRows()
+    # Asking for a notice makes the notices tab, in its place, and reads it then.
     notices = window.notices
     assert isinstance(notices, NoticesView) and window.pages.made("notices") is notices
     assert window.tabs.indexOf(notices) == 1 and window.tabs.currentIndex() == 2
-    first = notices.model.row_data(0)["id"] if notices.model.rowCount() else None
-    assert first is None  # not shown yet: nothing read
-    any_notice = window.context.store.rows("SELECT id FROM notice LIMIT 1")[0]["id"]
+    assert notices.model.rowCount() == 0  # made, not shown yet: nothing read
+    any_notice = store.rows("SELECT id FROM notice ORDER BY id LIMIT 1")[0]["id"]
     window.show_notice(any_notice)
     assert window.tabs.currentWidget() is notices and notices.current()["id"] == any_notice
+    assert window.pages.made("assessment") is None
 
 
 class _FileManager(QObject):
