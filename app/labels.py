@@ -108,10 +108,19 @@ def set_office_zone(name: str) -> None:
     _office_zone = name
 
 
+_zones: dict[str, QTimeZone] = {}  # made once per name: a list paints a time per row
+
+
 def display_zone() -> QTimeZone:
     """The zone times are shown in: the office's (its record's), Beijing time by default."""
-    zone = QTimeZone(_office_zone.encode())
-    return zone if zone.isValid() else QTimeZone(OFFICE_TZ_DEFAULT.encode())
+    name = _office_zone
+    zone = _zones.get(name)
+    if zone is None:
+        zone = QTimeZone(name.encode())
+        if not zone.isValid():
+            zone = QTimeZone(OFFICE_TZ_DEFAULT.encode())
+        _zones[name] = zone
+    return QTimeZone(zone)  # a copy of its own for each caller (and thread)
 
 
 def local_time(iso: str | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:

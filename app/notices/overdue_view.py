@@ -25,18 +25,24 @@ from app.notices.labels import state_label, time_left
 from app.settings import OVERDUE_AT_START
 from app.settings_qt import read, write
 from domain.clock import to_iso, utc_now
-from domain.workcalendar import compute_due
+from domain.workcalendar import WorkCalendar, compute_due
 from local_db.follow_up import needing_attention
 from local_db.notices import NoticeFilter, list_notices
+from local_db.store import Store
 
 RED = "#b91c1c"
 
 
 def attention(context: AppContext):
     """(notices, per unit) overdue or due within one working day, now."""
+    return attention_in(context.store, context.calendar)
+
+
+def attention_in(store: Store, calendar: WorkCalendar):
+    """attention() on this store: what a job runs on its own connection."""
     now = utc_now()
-    soon = compute_due(now, 1, "work_days", context.calendar).at
-    picked = list_notices(context.store, NoticeFilter(attention_until=soon), now=now)
+    soon = compute_due(now, 1, "work_days", calendar).at
+    picked = list_notices(store, NoticeFilter(attention_until=soon), now=now)
     return needing_attention(picked, to_iso(now), to_iso(soon))
 
 

@@ -6,6 +6,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -59,7 +60,10 @@ class NoticesView(QWidget):
         self.overdue.toggled.connect(self._filter)
         self.count = QLabel()
 
-        self.table = list_table(self.model, (150, 160, 170, 115, 115, 100))
+        # Number, state and time left first: never behind a scroll, however narrow the window.
+        self.table = list_table(
+            self.model, (106, 130, 0, 84, 84, 108, 108), stretch=2, lead=(0, 6, 5)
+        )
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
         self.detail = QTextBrowser()
@@ -119,11 +123,19 @@ class NoticesView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
-        context.changed.connect(lambda _id: self.reload())
-        self.reload()
+        # The list is read when the tab is first shown, not at start-up; after that it follows
+        # every change.
+        self.loaded = False
+        context.changed.connect(lambda _id: self.reload() if self.loaded else None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.reload()
 
     # -- list ----------------------------------------------------------------------------------
     def _filter(self) -> None:
+        self.loaded = True
         self.model.set_filter(
             NoticeFilter(
                 unit_id=self.unit.currentData(),
@@ -134,6 +146,7 @@ class NoticesView(QWidget):
         self._after_reload()
 
     def reload(self) -> None:
+        self.loaded = True
         selected = self.current()
         self.model.reload()
         self._after_reload(selected["id"] if selected else None)
@@ -156,6 +169,8 @@ class NoticesView(QWidget):
         return self.model.row_data(rows[0].row()) if rows else None
 
     def select_notice(self, notice_id: str) -> bool:
+        if not self.loaded:  # asked before the tab was first shown
+            self.reload()
         row = self.model.row_of(notice_id)
         if row >= 0:
             self.table.selectRow(row)

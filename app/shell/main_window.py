@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -24,15 +24,16 @@ from app.evidence.originals_status import OriginalsSegment
 from app.inspections.detail import InspectionDetail
 from app.inspections.editor import InspectionEditor
 from app.inspections.filter_bar import FilterBar
-from app.inspections.list_model import InspectionListModel
+from app.inspections.list_model import INSPECTION_WIDTHS, InspectionListModel
 from app.inspections.new_dialog import NewInspectionDialog
-from app.jobs import stop_jobs
+from app.jobs import Job, stop_jobs
 from app.logs import log_folder
-from app.notices.overdue_view import OverdueDialog, attention
+from app.notices.overdue_view import OverdueDialog, attention_in
 from app.notices.view import NoticesView
 from app.review.view import REVIEWER_ROLES, ReviewView
 from app.settings import OVERDUE_AT_START
 from app.settings_qt import read
+from app.shell.lazy_tabs import LazyTabs
 from app.shell.org_dialog import OrgDialog
 from app.shell.settings_dialog import SettingsDialog
 from app.sync.controller import SyncController
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
 
         self.filters = FilterBar(context)
         self.model = InspectionListModel(context.store)
-        self.table = list_table(self.model, (125, 200, 165, 70, 120, 45, 50))
+        self.table = list_table(self.model, INSPECTION_WIDTHS, stretch=1, lead=(0, 7))
         self.table.doubleClicked.connect(lambda index: self.open_inspection(self._id_at(index)))
         self.table.activated.connect(lambda index: self.open_inspection(self._id_at(index)))
 
@@ -77,18 +78,18 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(body)
         layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
-        self.notices = NoticesView(context)
         self.tabs = QTabWidget()
         self.tabs.addTab(body, self.tr("Inspections"))
-        self.tabs.addTab(self.notices, self.tr("Notices"))
+        # The other tabs are made, and read the store, when first shown (or asked for).
+        self.pages = LazyTabs(self.tabs)
+        self.pages.add("notices", self.tr("Notices"), lambda: NoticesView(context))
+        self.pages.add("review", self.tr("Review"), self._make_review)
+        self.pages.add(
+            "assessment", self.tr("Scores and bulletin"), lambda: AssessmentView(context)
+        )
         self.overdue_action = QAction(self.tr("Overdue…"), self)
         self.overdue_action.setToolTip(self.tr("Notices overdue or due within a working day"))
         self.overdue_action.triggered.connect(lambda: self.show_overdue())
-        self.review = ReviewView(context)
-        self.review.open_requested.connect(self.open_inspection)
-        self.tabs.addTab(self.review, self.tr("Review"))
-        self.assessment = AssessmentView(context)
-        self.tabs.addTab(self.assessment, self.tr("Scores and bulletin"))
         self.setCentralWidget(self.tabs)
 
         toolbar = QToolBar(self.tr("Main"))
@@ -140,6 +141,13 @@ class MainWindow(QMainWindow):
         )
         self.log_folder_action.triggered.connect(self.open_log_folder)
         help_menu.addAction(self.log_folder_action)
+        # Where this laptop keeps its store and photos: for whoever looks after Ducha (never
+        # on the status bar, which is for the work).
+        self.data_folder_action = QAction(self.tr("Open data folder"), self)
+        self.data_folder_action.setToolTip(str(context.store.path.parent))
+        self.data_folder_action.triggered.connect(self.open_data_folder)
+        help_menu.addAction(self.data_folder_action)
+        help_menu.setToolTipsVisible(True)
 
         self.login_dialog: LoginDialog | None = None
         self.sync = SyncController(context, self)
@@ -154,7 +162,6 @@ class MainWindow(QMainWindow):
         self.sync.running_changed.connect(self._sync_running)
         self.sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.sync.login_needed.connect(self.open_login)
-        self.statusBar().addPermanentWidget(QLabel(str(context.store.path)))
 
         self.filters.changed.connect(self.model.set_filter)
         self.model.modelReset.connect(self._after_reload)
@@ -167,6 +174,24 @@ class MainWindow(QMainWindow):
         if read(OVERDUE_AT_START):
             QTimer.singleShot(0, self._overdue_at_start)
         self.resize(1320, 740)
+
+    # -- tabs ----------------------------------------------------------------------------------
+    @property
+    def notices(self) -> NoticesView:
+        return cast(NoticesView, self.pages.page("notices"))
+
+    @property
+    def review(self) -> ReviewView:
+        return cast(ReviewView, self.pages.page("review"))
+
+    @property
+    def assessment(self) -> AssessmentView:
+        return cast(AssessmentView, self.pages.page("assessment"))
+
+    def _make_review(self) -> ReviewView:
+        review = ReviewView(self.context)
+        review.open_requested.connect(self.open_inspection)
+        return review
 
     # -- list ----------------------------------------------------------------------------------
     def _id_at(self, index: QModelIndex) -> str | None:
@@ -193,7 +218,9 @@ class MainWindow(QMainWindow):
     def _data_changed(self, inspection_id: str) -> None:
         selected = self.detail.inspection_id
         self.model.reload()
-        self.review.reload()
+        review = self.pages.made("review")
+        if review is not None:
+            cast(ReviewView, review).reload()
         if not (inspection_id and self.select_inspection(inspection_id)) and selected:
             self.select_inspection(selected)
         self._update_status()
@@ -219,12 +246,22 @@ class MainWindow(QMainWindow):
         if not running:
             self.sync_bar.clear_progress()
 
-    def _overdue_at_start(self) -> None:
+    def _overdue_at_start(self) -> Job | None:
+        """Every notice's history is read for this: off the GUI thread, so a year's notices
+        never hold up the first screen."""
         if not self.isVisible():  # closed before the event loop came round
-            return
-        found = attention(self.context)
-        if any(u["overdue"] for u in found[1]):
-            self.show_overdue(found)
+            return None
+        calendar = self.context.calendar
+        job = Job(
+            lambda task: attention_in(task.store, calendar),
+            name="overdue-at-start",
+            owner=self,
+            data_dir=self.context.store.path.parent,
+        )
+        job.done.connect(
+            lambda found: self.show_overdue(found) if any(u["overdue"] for u in found[1]) else None
+        )
+        return job.start()
 
     def show_overdue(self, found: tuple | None = None) -> OverdueDialog:
         dialog = OverdueDialog(self.context, self, found)
@@ -292,6 +329,10 @@ class MainWindow(QMainWindow):
         folder = self.log_folder()
         folder.mkdir(parents=True, exist_ok=True)
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def open_data_folder(self) -> bool:
+        """Show the folder of the store and the photos in the system's file manager."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.store.path.parent)))
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.context, self)

@@ -1083,6 +1083,10 @@
         <translation>The log files, for whoever looks after Ducha when something went wrong</translation>
     </message>
     <message>
+        <source>Open data folder</source>
+        <translation>Open data folder</translation>
+    </message>
+    <message>
         <source>Log in to a server first.</source>
         <translation>Log in to a server first.</translation>
     </message>
@@ -1189,6 +1193,10 @@ Road chief: {chief}</translation>
     <message>
         <source>State</source>
         <translation>State</translation>
+    </message>
+    <message>
+        <source>{state} · overdue</source>
+        <translation>{state} · overdue</translation>
     </message>
 </context>
 <context>
