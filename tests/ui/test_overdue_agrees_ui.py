@@ -35,6 +35,7 @@ def test_the_list_the_overdue_dialog_and_the_assessment_agree(qtbot, launch, tmp
 
     # 整改通知: the rows shown in red, and the count above the list.
     notices = window.notices
+    window.tabs.setCurrentWidget(notices)  # a tab reads the store when first shown
     model = notices.model
     shown_red = {
         model.row_data(r)["id"]
