@@ -1,0 +1,79 @@
+"""Every main window and dialog fits the logical screens an office buys: 1366×728 (1366×768
+less a taskbar), 1280×680, 1093×574 (1366×768 at 125 %) and 1920×1020 at QT_SCALE_FACTOR 1.5.
+
+tests/ui/fit.py opens each window on the demo store, one process per screen (the offscreen
+platform has one screen per process), and reports every enabled button and progress bar that
+is off the screen, clipped or squeezed; each (screen, window) is one test here."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.demo.fill import fill_demo
+from tests.ui.fit import CHECKED, SCREENS, screen_config
+
+ROOT = Path(__file__).resolve().parents[2]
+# The checklist editor is being rebuilt with a pinned action bar (the `field` branch).
+EDITOR = pytest.mark.xfail(strict=True, reason="fixed by field branch")
+
+
+def _run(screen: str, demo: Path, folder: Path) -> dict[str, Any]:
+    """The harness on a copy of the demo store, on one screen: its report."""
+    data = folder / "data"
+    shutil.copytree(demo, data)
+    config = folder / "screen.json"
+    config.write_text(json.dumps(screen_config(screen)), encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    env.pop("QT_SCALE_FACTOR", None)
+    if SCREENS[screen]["scale"]:
+        env["QT_SCALE_FACTOR"] = str(SCREENS[screen]["scale"])
+    out = folder / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ui.fit", str(data), str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    if done.returncode != 0 or not out.exists():
+        return {"": {"error": f"the harness failed ({done.returncode}):\n{done.stderr[-3000:]}"}}
+    return dict(json.loads(out.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    demo = tmp_path_factory.mktemp("demo")
+    fill_demo(demo)
+    folders = {screen: tmp_path_factory.mktemp("screen") for screen in SCREENS}
+    with ThreadPoolExecutor(max_workers=2) as pool:  # two cores
+        found = pool.map(lambda s: _run(s, demo, folders[s]), SCREENS)
+        return dict(zip(SCREENS, found, strict=True))
+
+
+CASES = [
+    pytest.param(screen, case, id=f"{case}@{screen}", marks=[EDITOR] if case == "editor" else [])
+    for screen in SCREENS
+    for case in CHECKED
+]
+
+
+@pytest.mark.parametrize(("screen", "case"), CASES)
+def test_window_fits(reports: dict[str, dict[str, Any]], screen: str, case: str) -> None:
+    report = reports[screen]
+    assert "" not in report, report.get("", {}).get("error")
+    key = case if case in report else case.split("-")[0]  # a case that failed to open
+    result = report.get(key)
+    assert result is not None, f"{case} at {screen}: not opened (known: {sorted(report)})"
+    assert not result.get("error"), f"{case} at {screen} did not open:\n{result['error']}"
+    where = f"«{result['title']}» ({case}) at {screen}"
+    assert not result["problems"], f"{where} does not fit:\n" + "\n".join(result["problems"])
