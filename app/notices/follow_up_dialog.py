@@ -29,6 +29,7 @@ from app.evidence.import_job import import_job
 from app.jobs import Job, stop_jobs
 from app.labels import display_zone, message_text
 from app.notices.labels import event_label
+from app.widgets.screen_fit import fit_to_screen
 from local_db.follow_up import attach_follow_up_photo, record_recheck, record_rectification
 from local_db.notices import NoticeError, record_event
 
@@ -113,7 +114,7 @@ class FollowUpDialog(QDialog):
             form.addRow(self.tr("They show"), self.problem)
         form.addRow(self.message)
         form.addRow(self.buttons)
-        self.resize(560, 0)
+        fit_to_screen(self, 560, 0)
 
     def _findings(self) -> list[dict[str, Any]]:
         ids = json.loads(self.notice["findings"])

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -66,8 +67,8 @@ class NoticesView(QWidget):
         self.ack_button = QPushButton(self.tr("Record receipt (签收)…"))
         self.ack_button.clicked.connect(self.acknowledge)
         self.step_buttons: dict[str, QPushButton] = {}
-        steps = QHBoxLayout()
-        steps.addWidget(self.ack_button)
+        steps = QGridLayout()  # two rows of four: the pane stays narrow enough for a laptop
+        steps.addWidget(self.ack_button, 0, 0)
         for kind, text in (
             ("rectified", self.tr("Rectification report…")),
             ("recheck_passed", self.tr("Recheck passed…")),
@@ -80,8 +81,7 @@ class NoticesView(QWidget):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, kind=kind: self.follow_up(kind))
             self.step_buttons[kind] = button
-            steps.addWidget(button)
-        steps.addStretch(1)
+            steps.addWidget(button, *divmod(len(self.step_buttons), 4))
         self.before_after = BeforeAfterView(context)
         self.pdf_button = QPushButton(self.tr("Export PDF…"))
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))

@@ -26,6 +26,7 @@ from app.sync.client import SyncClient
 from app.sync.credentials import fallback_path
 from app.sync.errors import SyncError, SyncRejected, SyncUnauthorized, SyncUnreachable
 from app.sync.login_reasons import login_needed_text
+from app.widgets.screen_fit import fit_to_screen
 from local_db.store import Store
 
 DEFAULT_SERVER = "http://127.0.0.1:8765"
@@ -92,7 +93,7 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("CA certificate"), cert_row)
         form.addRow(self.message)
         form.addRow(self.buttons)
-        self.resize(520, 240)
+        fit_to_screen(self, 520, 240)
 
     def _choose_cert(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

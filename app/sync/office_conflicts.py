@@ -31,6 +31,7 @@ from app.labels import local_time
 from app.sync.client import SyncClient
 from app.sync.row_labels import differences_html, entity_label
 from app.sync.status_bar import conflict_kind_label
+from app.widgets.screen_fit import fit_to_screen
 from domain.wire import BOOKKEEPING
 
 ClientFactory = Callable[[], SyncClient]
@@ -82,7 +83,7 @@ class OfficeConflictsDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
-        self.resize(880, 540)
+        fit_to_screen(self, 880, 540)
         self._buttons()
         self.reload()
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.labels import local_time
 from app.sync.row_labels import differences_html, entity_label
+from app.widgets.screen_fit import fit_to_screen
 from local_db.conflicts import conflicts
 from local_db.store import Store
 from local_db.sync_state import (
@@ -185,7 +186,7 @@ class _ReportDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(*size)
+        fit_to_screen(self, *size)
 
 
 class QuarantineDialog(_ReportDialog):
@@ -265,7 +266,7 @@ class RejectionsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(640, 400)
+        fit_to_screen(self, 640, 400)
         self._show()
 
     def _show(self) -> None:

@@ -121,10 +121,14 @@ def fit_problems(window: QWidget) -> list[str]:
     screen = window.screen().availableGeometry()
     found: list[str] = []
     frame = window.frameGeometry()
-    if frame == window.geometry():  # offscreen draws no frame: allow for a window manager's
-        frame.setTop(frame.top() - TITLE_BAR)
+    inner = window.geometry()
+    if inner.top() - frame.top() < TITLE_BAR:  # offscreen draws no title bar: allow for one
+        frame.setTop(inner.top() - TITLE_BAR)
     if not screen.contains(frame):
-        found.append(f"the window with its title bar {_rect(frame)} is larger than or off the screen {_rect(screen)}")
+        found.append(
+            f"the window with its title bar {_rect(frame)} is larger than or off the screen "
+            f"{_rect(screen)}"
+        )
     widgets = [w for w in window.findChildren(QWidget) if w.window() is window]
     for widget in widgets:
         if not isinstance(widget, (QAbstractButton, QProgressBar)) or not widget.isVisible():
