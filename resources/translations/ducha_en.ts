@@ -102,12 +102,12 @@
         <translation>Not inspected in these months</translation>
     </message>
     <message>
-        <source>Q{n}</source>
-        <translation>Q{n}</translation>
+        <source>Q{n} {year}</source>
+        <translation>Q{n} {year}</translation>
     </message>
     <message>
-        <source>{n} month</source>
-        <translation>{n} month</translation>
+        <source>MMMM yyyy</source>
+        <translation>MMMM yyyy</translation>
     </message>
     <message>
         <source>Computing…</source>
