@@ -13,7 +13,6 @@ from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from app.evidence.originals import ensure_originals
 from app.evidence.remote_photos import client_factory
 from app.jobs import Job, Task
 from app.labels import flag_label, grade_label
+from app.widgets.file_dialog import save_file_name
 from app.widgets.job_progress import JobProgress
 from domain.assessment import Assessment, Period, last_months, percent, points
 from local_db.assessment_data import assess_period, trend
@@ -281,9 +281,7 @@ class AssessmentView(QWidget):
         if out is None:
             name = f"{period.year}-{period.number:02d}"
             base = self.tr("Bulletin") if suffix != ".xlsx" else self.tr("Workbook")
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export"), f"{base}-{name}{suffix}"
-            )
+            chosen, _ = save_file_name(self, self.tr("Export"), f"{base}-{name}{suffix}")
             if not chosen:
                 return None
             out = Path(chosen)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from app.evidence.import_job import import_job
 from app.jobs import Job, stop_jobs
 from app.labels import display_zone, message_text
 from app.notices.labels import event_label
+from app.widgets.file_dialog import open_file_names
 from app.widgets.screen_fit import fit_to_screen
 from local_db.follow_up import attach_follow_up_photo, record_recheck, record_rectification
 from local_db.notices import NoticeError, record_event
@@ -141,7 +141,7 @@ class FollowUpDialog(QDialog):
                 self.photo_list.addItem(path.name)
 
     def _choose_photos(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
+        names, _ = open_file_names(
             self, self.tr("After-photos"), "", self.tr("Photos (*.jpg *.jpeg *.png *.heic *.heif)")
         )
         self.add_files([Path(n) for n in names])

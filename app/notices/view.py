@@ -9,7 +9,6 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from app.notices.before_after import BeforeAfterView
 from app.notices.follow_up_dialog import FollowUpDialog
 from app.notices.labels import event_label, state_label
 from app.notices.list_model import NoticeListModel
+from app.widgets.file_dialog import save_file_name
 from app.widgets.job_progress import JobProgress
 from app.widgets.tables import list_table
 from domain.lifecycle import STATES, TRANSITIONS
@@ -251,7 +251,7 @@ class NoticesView(QWidget):
             return None
         if out is None:
             name = notice["number"].replace("/", "-") + suffix
-            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export notice"), name)
+            chosen, _ = save_file_name(self, self.tr("Export notice"), name)
             if not chosen:
                 return None
             out = Path(chosen)
