@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.labels import display_zone, message_text
+from app.labels import display_zone, refusal_text
 from app.widgets.screen_fit import fit_to_screen
 from local_db.notices import NoticeError, record_event
 
@@ -64,8 +64,7 @@ class AcknowledgeDialog(QDialog):
                 signer=self.signer.text(),
             )
         except NoticeError as error:
-            inner = getattr(error.__cause__, "message", None)
-            self.message.setText(message_text(inner) if inner else str(error))
+            self.message.setText(refusal_text(error))
             return
         self.context.notify()
         self.accept()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.evidence.import_job import import_job
 from app.jobs import Job, stop_jobs
-from app.labels import display_zone, message_text
+from app.labels import display_zone, message_text, refusal_text
 from app.notices.labels import event_label
 from app.widgets.file_dialog import open_file_names
 from app.widgets.screen_fit import fit_to_screen
@@ -181,8 +181,7 @@ class FollowUpDialog(QDialog):
                     else None,
                 )
         except NoticeError as error:
-            inner = getattr(error.__cause__, "message", None)
-            self.message.setText(message_text(inner) if inner else str(error))
+            self.message.setText(refusal_text(error))
             return
         self.context.notify()
         if owner and self.files:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.labels import display_zone, local_time
+from app.labels import display_zone, local_time, refusal_text
 from app.widgets.screen_fit import fit_to_screen, scrolling
 from domain.clock import from_iso, to_iso, utc_now
 from domain.notice_due import notice_due
@@ -211,7 +211,7 @@ class IssueNoticeDialog(QDialog):
                 zone=self.context.office_zone,
             )
         except NoticeError as error:
-            self.message.setText(str(error))
+            self.message.setText(refusal_text(error))
             return
         self.context.notify(self.inspection_id)
         self.accept()

@@ -26,6 +26,7 @@ from app.inspections.detail import InspectionDetail
 from app.inspections.filter_bar import FilterBar
 from app.inspections.list_model import ReviewQueueModel
 from app.jobs import Job
+from app.labels import refusal_text
 from app.widgets.screen_fit import fit_to_screen
 from app.widgets.tables import list_table
 from local_db.reference import local_role
@@ -201,7 +202,7 @@ class ReviewView(QWidget):
                 comment=comment,
             )
         except ReviewError as error:
-            QMessageBox.warning(self, self.tr("Not recorded"), str(error))
+            QMessageBox.warning(self, self.tr("Not recorded"), refusal_text(error))
             return False
         self.context.notify(inspection_id)
         self.reload(keep=inspection_id)

@@ -323,6 +323,14 @@
         <translation>none</translation>
     </message>
     <message>
+        <source>only office staff (reviewers, admins) mark photos up</source>
+        <translation>only office staff (reviewers, admins) mark photos up</translation>
+    </message>
+    <message>
+        <source>the photo is no longer in this store</source>
+        <translation>the photo is no longer in this store</translation>
+    </message>
+    <message>
         <source>The markup was not saved: {error}</source>
         <translation>The markup was not saved: {error}</translation>
     </message>
@@ -2555,6 +2563,10 @@ Road chief: {chief}</translation>
         <source>%n day(s)</source>
         <translation>%n day(s)</translation>
     </message>
+    <message>
+        <source>This was not recorded; the details are in the log file.</source>
+        <translation>This was not recorded; the details are in the log file.</translation>
+    </message>
 </context>
 <context>
     <name>lifecycle</name>
@@ -2589,6 +2601,21 @@ Road chief: {chief}</translation>
     <message>
         <source>A notice starts with an 'issued' event carrying its due time</source>
         <translation>A notice starts with an 'issued' event carrying its due time</translation>
+    </message>
+</context>
+<context>
+    <name>loading</name>
+    <message>
+        <source>The image has too many pixels to be shown safely.</source>
+        <translation>The image has too many pixels to be shown safely.</translation>
+    </message>
+    <message>
+        <source>The file is not an image that can be read.</source>
+        <translation>The file is not an image that can be read.</translation>
+    </message>
+    <message>
+        <source>The image file is damaged or incomplete.</source>
+        <translation>The image file is damaged or incomplete.</translation>
     </message>
 </context>
 <context>
@@ -2743,6 +2770,41 @@ Road chief: {chief}</translation>
     <message>
         <source>{span} left</source>
         <translation>{span} left</translation>
+    </message>
+</context>
+<context>
+    <name>notices</name>
+    <message>
+        <source>A rectification report needs the unit's description of the fix.</source>
+        <translation>A rectification report needs the unit's description of the fix.</translation>
+    </message>
+    <message>
+        <source>The inspection is no longer in this store.</source>
+        <translation>The inspection is no longer in this store.</translation>
+    </message>
+    <message>
+        <source>A notice is issued from a submitted inspection only.</source>
+        <translation>A notice is issued from a submitted inspection only.</translation>
+    </message>
+    <message>
+        <source>Tick at least one problem.</source>
+        <translation>Tick at least one problem.</translation>
+    </message>
+    <message>
+        <source>Every finding on a notice must be a problem of its inspection.</source>
+        <translation>Every finding on a notice must be a problem of its inspection.</translation>
+    </message>
+    <message>
+        <source>The unit is no longer in this store.</source>
+        <translation>The unit is no longer in this store.</translation>
+    </message>
+    <message>
+        <source>The due time must be after the issue time.</source>
+        <translation>The due time must be after the issue time.</translation>
+    </message>
+    <message>
+        <source>The time given is before the notice's last recorded step: choose a later time.</source>
+        <translation>The time given is before the notice's last recorded step: choose a later time.</translation>
     </message>
 </context>
 <context>
@@ -2947,6 +3009,33 @@ Road chief: {chief}</translation>
     <message>
         <source>The server could not send it.</source>
         <translation>The server could not send it.</translation>
+    </message>
+</context>
+<context>
+    <name>reviews</name>
+    <message>
+        <source>Unknown review decision.</source>
+        <translation>Unknown review decision.</translation>
+    </message>
+    <message>
+        <source>A returned inspection needs a comment saying what to correct.</source>
+        <translation>A returned inspection needs a comment saying what to correct.</translation>
+    </message>
+    <message>
+        <source>The inspection is no longer in this store.</source>
+        <translation>The inspection is no longer in this store.</translation>
+    </message>
+    <message>
+        <source>Only a submitted inspection can be reviewed.</source>
+        <translation>Only a submitted inspection can be reviewed.</translation>
+    </message>
+    <message>
+        <source>This version has been corrected: review the newest version.</source>
+        <translation>This version has been corrected: review the newest version.</translation>
+    </message>
+    <message>
+        <source>A review cannot be dated before the inspection's last review.</source>
+        <translation>A review cannot be dated before the inspection's last review.</translation>
     </message>
 </context>
 <context>

@@ -323,6 +323,14 @@
         <translation>无</translation>
     </message>
     <message>
+        <source>only office staff (reviewers, admins) mark photos up</source>
+        <translation>只有督查办工作人员（审核员、管理员）可以标注照片</translation>
+    </message>
+    <message>
+        <source>the photo is no longer in this store</source>
+        <translation>这张照片已不在本机数据中</translation>
+    </message>
+    <message>
         <source>The markup was not saved: {error}</source>
         <translation>标注未保存：{error}</translation>
     </message>
@@ -2555,6 +2563,10 @@ Road chief: {chief}</source>
         <source>%n day(s)</source>
         <translation>%n 天</translation>
     </message>
+    <message>
+        <source>This was not recorded; the details are in the log file.</source>
+        <translation>未能记录，详情见日志文件。</translation>
+    </message>
 </context>
 <context>
     <name>lifecycle</name>
@@ -2589,6 +2601,21 @@ Road chief: {chief}</source>
     <message>
         <source>A notice starts with an 'issued' event carrying its due time</source>
         <translation>通知单须以带有整改期限的"下发"事件开始</translation>
+    </message>
+</context>
+<context>
+    <name>loading</name>
+    <message>
+        <source>The image has too many pixels to be shown safely.</source>
+        <translation>图像像素过多，无法安全显示。</translation>
+    </message>
+    <message>
+        <source>The file is not an image that can be read.</source>
+        <translation>该文件不是可读取的图像。</translation>
+    </message>
+    <message>
+        <source>The image file is damaged or incomplete.</source>
+        <translation>图像文件已损坏或不完整。</translation>
     </message>
 </context>
 <context>
@@ -2743,6 +2770,41 @@ Road chief: {chief}</source>
     <message>
         <source>{span} left</source>
         <translation>剩余 {span}</translation>
+    </message>
+</context>
+<context>
+    <name>notices</name>
+    <message>
+        <source>A rectification report needs the unit's description of the fix.</source>
+        <translation>整改回执须填写责任单位的整改情况说明。</translation>
+    </message>
+    <message>
+        <source>The inspection is no longer in this store.</source>
+        <translation>该督查记录已不在本机数据中。</translation>
+    </message>
+    <message>
+        <source>A notice is issued from a submitted inspection only.</source>
+        <translation>只能根据已提交的督查记录下发整改通知。</translation>
+    </message>
+    <message>
+        <source>Tick at least one problem.</source>
+        <translation>请至少勾选一个问题。</translation>
+    </message>
+    <message>
+        <source>Every finding on a notice must be a problem of its inspection.</source>
+        <translation>通知中的每一项都必须是该次督查发现的问题。</translation>
+    </message>
+    <message>
+        <source>The unit is no longer in this store.</source>
+        <translation>该责任单位已不在本机数据中。</translation>
+    </message>
+    <message>
+        <source>The due time must be after the issue time.</source>
+        <translation>整改期限必须晚于下发时间。</translation>
+    </message>
+    <message>
+        <source>The time given is before the notice's last recorded step: choose a later time.</source>
+        <translation>所填时间早于该通知的上一步记录时间，请选择更晚的时间。</translation>
     </message>
 </context>
 <context>
@@ -2947,6 +3009,33 @@ Road chief: {chief}</source>
     <message>
         <source>The server could not send it.</source>
         <translation>服务器未能发送。</translation>
+    </message>
+</context>
+<context>
+    <name>reviews</name>
+    <message>
+        <source>Unknown review decision.</source>
+        <translation>未知的审核结论。</translation>
+    </message>
+    <message>
+        <source>A returned inspection needs a comment saying what to correct.</source>
+        <translation>退回时须填写意见，说明需要更正的内容。</translation>
+    </message>
+    <message>
+        <source>The inspection is no longer in this store.</source>
+        <translation>该督查记录已不在本机数据中。</translation>
+    </message>
+    <message>
+        <source>Only a submitted inspection can be reviewed.</source>
+        <translation>只能审核已提交的督查记录。</translation>
+    </message>
+    <message>
+        <source>This version has been corrected: review the newest version.</source>
+        <translation>此版本已被更正，请审核最新版本。</translation>
+    </message>
+    <message>
+        <source>A review cannot be dated before the inspection's last review.</source>
+        <translation>审核时间不能早于该督查记录的上一次审核。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,48 @@
+"""A refusal reaches the user in words, in the user's language: never an exception's own
+(English, technical) text."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from app.labels import refusal_text
+from local_db.reviews import ReviewError, record_review
+from tests.ui.conftest import type_text
+from tests.ui.test_notice_story import _submitted_with_a_problem
+
+ENGLISH = re.compile(r"[A-Za-z]{3,}")
+
+
+def test_a_due_time_in_the_past_is_refused_in_chinese(qtbot, launch, data_dir):
+    window = launch(data_dir)
+    inspection_id = _submitted_with_a_problem(window)
+    dialog = window.open_inspection(inspection_id).issue_notice()
+    dialog.set_due(dialog.due.dateTime().addDays(-30))
+    type_text(dialog.due_reason, "补录")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.message.text() == "整改期限必须晚于下发时间。"
+
+
+def test_a_review_refusal_reads_chinese(launch, data_dir):
+    window = launch(data_dir)
+    store = window.context.store
+    inspection_id = _submitted_with_a_problem(window)
+    record_review(store, inspection_id, "accepted", reviewer=None)
+    try:
+        record_review(
+            store,
+            inspection_id,
+            "returned",
+            reviewer=None,
+            comment="补拍",
+            at="2020-01-01T00:00:00.000000Z",
+        )
+    except ReviewError as error:
+        text = refusal_text(error)
+    assert text == "审核时间不能早于该督查记录的上一次审核。"
+    assert not ENGLISH.search(refusal_text(ValueError("no such table: review")))
