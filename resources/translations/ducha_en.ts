@@ -2421,6 +2421,10 @@ Road chief: {chief}</translation>
         <translation>Cancelled.</translation>
     </message>
     <message>
+        <source>The data is busy with other work: try again in a moment.</source>
+        <translation>The data is busy with other work: try again in a moment.</translation>
+    </message>
+    <message>
         <source>The disk is full.</source>
         <translation>The disk is full.</translation>
     </message>
@@ -2932,12 +2936,28 @@ Road chief: {chief}</translation>
         <translation>{name}: the disk is full</translation>
     </message>
     <message>
-        <source>{name}: the file cannot be read ({error})</source>
-        <translation>{name}: the file cannot be read ({error})</translation>
+        <source>{name}: the file cannot be read (it is not there)</source>
+        <translation>{name}: the file cannot be read (it is not there)</translation>
     </message>
     <message>
-        <source>{name}: the file cannot be stored ({error})</source>
-        <translation>{name}: the file cannot be stored ({error})</translation>
+        <source>{name}: the file cannot be read (no permission)</source>
+        <translation>{name}: the file cannot be read (no permission)</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be read (the disk or card reported an error)</source>
+        <translation>{name}: the file cannot be read (the disk or card reported an error)</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (a folder is gone)</source>
+        <translation>{name}: the file cannot be stored (a folder is gone)</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (no permission)</source>
+        <translation>{name}: the file cannot be stored (no permission)</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (the disk reported an error)</source>
+        <translation>{name}: the file cannot be stored (the disk reported an error)</translation>
     </message>
     <message>
         <source>{name}: the file is larger than {limit} MB</source>

@@ -2421,6 +2421,10 @@ Road chief: {chief}</source>
         <translation>已取消。</translation>
     </message>
     <message>
+        <source>The data is busy with other work: try again in a moment.</source>
+        <translation>数据正被其他任务占用，请稍后再试。</translation>
+    </message>
+    <message>
         <source>The disk is full.</source>
         <translation>磁盘已满。</translation>
     </message>
@@ -2932,12 +2936,28 @@ Road chief: {chief}</source>
         <translation>{name}：磁盘已满</translation>
     </message>
     <message>
-        <source>{name}: the file cannot be read ({error})</source>
-        <translation>{name}：无法读取文件（{error}）</translation>
+        <source>{name}: the file cannot be read (it is not there)</source>
+        <translation>{name}：无法读取文件（文件不存在）</translation>
     </message>
     <message>
-        <source>{name}: the file cannot be stored ({error})</source>
-        <translation>{name}：无法保存文件（{error}）</translation>
+        <source>{name}: the file cannot be read (no permission)</source>
+        <translation>{name}：无法读取文件（没有权限）</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be read (the disk or card reported an error)</source>
+        <translation>{name}：无法读取文件（磁盘或存储卡报告错误）</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (a folder is gone)</source>
+        <translation>{name}：无法保存文件（文件夹已不存在）</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (no permission)</source>
+        <translation>{name}：无法保存文件（没有权限）</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (the disk reported an error)</source>
+        <translation>{name}：无法保存文件（磁盘报告错误）</translation>
     </message>
     <message>
         <source>{name}: the file is larger than {limit} MB</source>

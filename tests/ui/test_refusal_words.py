@@ -46,3 +46,28 @@ def test_a_review_refusal_reads_chinese(launch, data_dir):
         text = refusal_text(error)
     assert text == "审核时间不能早于该督查记录的上一次审核。"
     assert not ENGLISH.search(refusal_text(ValueError("no such table: review")))
+
+
+def test_a_file_that_cannot_be_read_is_said_in_words(qapp, tmp_path):
+    from app.i18n import install_translator
+    from app.labels import message_text
+    from app.photos.metadata import PhotoRefused, inspect_photo
+
+    install_translator(qapp, "zh_CN")
+    try:
+        inspect_photo(tmp_path / "gone.jpg")
+    except PhotoRefused as refused:
+        text = message_text(refused.reason)
+    assert text == "gone.jpg：无法读取文件（文件不存在）"  # not the system's "No such file…"
+
+
+def test_a_busy_store_is_said_in_words(qapp):
+    import sqlite3
+
+    from app.i18n import install_translator
+    from app.jobs import describe_error
+
+    install_translator(qapp, "zh_CN")
+    assert describe_error(sqlite3.OperationalError("database is locked")) == (
+        "数据正被其他任务占用，请稍后再试。"
+    )
