@@ -71,3 +71,21 @@ def test_a_busy_store_is_said_in_words(qapp):
     assert describe_error(sqlite3.OperationalError("database is locked")) == (
         "数据正被其他任务占用，请稍后再试。"
     )
+
+
+def test_office_conflicts_say_an_unreachable_server_in_words(qtbot, launch, data_dir):
+    from app.sync.client import SyncClient
+    from app.sync.office_conflicts import OfficeConflictsDialog
+    from app.sync.transport import Retries
+
+    window = launch(data_dir)
+    dialog = OfficeConflictsDialog(
+        lambda: SyncClient("http://127.0.0.1:9", "token", retries=Retries(attempts=1)), window
+    )
+    qtbot.addWidget(dialog)
+    job = dialog.job
+    assert job is not None
+    qtbot.waitUntil(lambda: not job.running(), timeout=20000)
+    text = dialog.note.text()
+    assert text.startswith("无法询问服务器：无法连接服务器"), text
+    assert not ENGLISH.search(text.replace("127.0.0.1", "")), text
