@@ -15,7 +15,14 @@ from typing import Any
 
 from domain.clock import OFFICE_TZ_DEFAULT, from_iso, now_iso, office_zone, to_iso, utc_now
 from domain.i18n import QT_TRANSLATE_NOOP, Message, Refusal
-from domain.lifecycle import NoticeEvent, NoticeStatus, check_event, derive_status, last_moment
+from domain.lifecycle import (
+    LifecycleError,
+    NoticeEvent,
+    NoticeStatus,
+    check_event,
+    derive_status,
+    last_moment,
+)
 from domain.numbering import provisional_number
 from local_db.number_blocks import take_official
 from local_db.store import Store, StoreError
@@ -192,7 +199,7 @@ def record_event(
         }
         try:
             check_event(current.state, current.due_at, domain_event(row))
-        except ValueError as error:
+        except LifecycleError as error:
             raise NoticeError(error.message) from error
         last = last_moment(history, utc_now())  # an event dated in the future bounds nothing
         if last is not None and from_iso(str(row["at"])) < last:

@@ -225,6 +225,9 @@ def case_main(run: Run) -> Iterator[tuple[str, QWidget]]:
     window = run.window
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
+        if window.tabs.currentWidget() is window.assessment:  # its figures, not "computing…"
+            view = window.assessment
+            wait_until(lambda: view.result is not None and not (view.job and view.job.running()))
         settle()
         yield f"main-{index}", window
 
