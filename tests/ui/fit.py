@@ -17,6 +17,7 @@ import argparse
 import json
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -53,7 +54,8 @@ TITLE_BAR = 30
 
 # Every window checked, as the results name them (a case that opens nothing fails the test).
 CHECKED = [
-    "main-0", "main-1", "main-2", "main-3", "overdue", "new-inspection", "issue-notice",
+    "main-0", "main-1", "main-2", "main-3", "main-syncing", "job-progress", "overdue",
+    "new-inspection", "issue-notice",
     "photo-viewer", "evidence-browser", "acknowledge", "follow-up-rectified",
     "follow-up-extension_granted", "org-settings", "settings", "login", "office-conflicts",
     "sync-conflicts", "sync-rejections", "sync-set-aside", "return", "editor",
@@ -226,10 +228,39 @@ def case_main(run: Run) -> Iterator[tuple[str, QWidget]]:
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         if window.tabs.currentWidget() is window.assessment:  # its figures, not "computing…"
-            view = window.assessment
-            wait_until(lambda: view.result is not None and not (view.job and view.job.running()))
+            wait_until(lambda: _scores_shown(window.assessment))
         settle()
         yield f"main-{index}", window
+
+
+def _scores_shown(view: Any) -> bool:
+    return view.result is not None and not (view.job and view.job.running())
+
+
+def case_syncing(run: Run) -> Iterator[tuple[str, QWidget]]:
+    """The main window while a sync uploads: the status bar's progress and its Cancel."""
+    window = run.window
+    window.tabs.setCurrentIndex(0)
+    window.sync_bar.show_progress("upload_kib", 120, 2400)
+    yield "main-syncing", window
+    window.sync_bar.clear_progress()
+
+
+def case_job_progress(run: Run) -> Iterator[tuple[str, QWidget]]:
+    """The progress window of a long export (a job that waits until it is checked)."""
+    from app.jobs import Job
+    from app.widgets.job_progress import JobProgress
+
+    gate = threading.Event()
+    job = Job(lambda _task: gate.wait(60), name="fit", owner=run.window, cancellable=True)
+    job.start()
+    progress = JobProgress(
+        job, "正在写入 青山县2026年11月城市精细化管理督查通报.pdf…", run.window, delay_ms=0
+    )
+    wait_until(progress.isVisible)
+    yield "job-progress", progress
+    gate.set()
+    wait_until(lambda: not job.running())
 
 
 def case_overdue(run: Run) -> Iterator[tuple[str, QWidget]]:
@@ -405,6 +436,8 @@ def case_editor(run: Run) -> Iterator[tuple[str, QWidget]]:
 
 CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "main": case_main,
+    "syncing": case_syncing,
+    "job-progress": case_job_progress,
     "overdue": case_overdue,
     "new-inspection": case_new_inspection,
     "issue-notice": case_issue_notice,
