@@ -149,13 +149,15 @@ def fit_problems(window: QWidget) -> list[str]:
         if isinstance(widget, QAbstractButton) and widget.width() + 2 < hint.width():
             found.append(f"{name} is squeezed to {widget.width()} px (needs {hint.width()})")
         strict = _in_button_box(widget)
+        shown: QWidget = widget  # what must be in view: the widget, or the scroll area it is in
         ancestor = widget.parentWidget()
-        while ancestor is not None:
+        while ancestor is not None and not shown.isWindow():
             area = _scroll_viewport(ancestor)
-            inside = QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
-            if area is not None and not strict:
-                pass  # reachable by scrolling; the scroll area itself is checked next
-            elif not ancestor.rect().contains(inside):
+            if area is not None and not strict:  # reachable by scrolling: the area must show
+                shown, ancestor = area, area.parentWidget()
+                continue
+            inside = QRect(shown.mapTo(ancestor, QPoint(0, 0)), shown.size())
+            if not ancestor.rect().contains(inside):
                 found.append(f"{name} is clipped by {describe(ancestor)}")
                 break
             if ancestor.isWindow():

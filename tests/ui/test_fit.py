@@ -77,3 +77,34 @@ def test_window_fits(reports: dict[str, dict[str, Any]], screen: str, case: str)
     assert not result.get("error"), f"{case} at {screen} did not open:\n{result['error']}"
     where = f"«{result['title']}» ({case}) at {screen}"
     assert not result["problems"], f"{where} does not fit:\n" + "\n".join(result["problems"])
+
+
+def test_the_check_sees_a_clipped_and_a_scrolled_away_button(qtbot) -> None:
+    """fit_problems itself: a button half outside its parent is clipped; one a scroll area can
+    reach is not, unless it is a dialog's button."""
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+    from tests.ui.fit import fit_problems
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.setGeometry(100, 100, 300, 200)
+    box = QWidget(window)
+    box.setGeometry(0, 0, 100, 50)
+    QPushButton("下发", box).setGeometry(60, 10, 80, 24)  # 40 px outside its parent
+    area = QScrollArea(window)
+    area.setGeometry(0, 60, 300, 100)
+    content = QWidget()
+    column = QVBoxLayout(content)
+    column.addSpacing(400)
+    column.addWidget(QPushButton("浏览…"))  # below the fold: reachable by scrolling
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+    column.addWidget(buttons)  # a dialog's button below the fold: not allowed
+    area.setWidget(content)
+    window.show()
+    qtbot.waitExposed(window)
+    found = fit_problems(window)
+    assert any("«下发» is clipped by QWidget" in p for p in found), found
+    assert any("«确定» is clipped by QWidget" in p for p in found), found
+    assert not any("浏览" in p for p in found), found
