@@ -54,8 +54,8 @@ TITLE_BAR = 30
 
 # Every window checked, as the results name them (a case that opens nothing fails the test).
 CHECKED = [
-    "main-0", "main-1", "main-2", "main-3", "main-syncing", "job-progress", "overdue",
-    "new-inspection", "issue-notice",
+    "main-0", "main-1", "main-2", "main-3", "main-syncing", "main-maximised", "job-progress",
+    "overdue", "new-inspection", "issue-notice",
     "photo-viewer", "evidence-browser", "acknowledge", "follow-up-rectified",
     "follow-up-extension_granted", "org-settings", "settings", "login", "office-conflicts",
     "sync-conflicts", "sync-rejections", "sync-set-aside", "return", "editor",
@@ -124,7 +124,8 @@ def fit_problems(window: QWidget) -> list[str]:
     found: list[str] = []
     frame = window.frameGeometry()
     inner = window.geometry()
-    if inner.top() - frame.top() < TITLE_BAR:  # offscreen draws no title bar: allow for one
+    if inner.top() - frame.top() < TITLE_BAR and not window.isMaximized():
+        # offscreen draws no title bar: allow for one (a maximised window has its inside)
         frame.setTop(inner.top() - TITLE_BAR)
     if not screen.contains(frame):
         found.append(
@@ -240,12 +241,34 @@ def _scores_shown(view: Any) -> bool:
 
 
 def case_syncing(run: Run) -> Iterator[tuple[str, QWidget]]:
-    """The main window while a sync uploads: the status bar's progress and its Cancel."""
+    """The main window while a sync uploads after one that stopped, with refused, concurrent and
+    set-aside changes: every part of the status bar at once. Then maximised."""
+    from app.labels import message_text
+    from app.sync.errors import UNREACHABLE, SyncUnreachable
+    from local_db.sync_status import SyncStatus
+
     window = run.window
     window.tabs.setCurrentIndex(0)
+    stopped = message_text(SyncUnreachable(UNREACHABLE).message)  # as the status bar says it
+    window.sync_bar.show_status(
+        SyncStatus(
+            pending_changes=4759,
+            pending_photos=440,
+            rejected=3,
+            conflicts=2,
+            last_sync="2026-11-20T06:30:00.000000Z",
+            last_error=stopped,
+            quarantined=1,
+        )
+    )
     window.sync_bar.show_progress("upload_kib", 120, 2400)
     yield "main-syncing", window
     window.sync_bar.clear_progress()
+    window.sync.refresh()
+    window.showMaximized()
+    wait_until(lambda: window.isMaximized())
+    yield "main-maximised", window
+    window.showNormal()
 
 
 def case_job_progress(run: Run) -> Iterator[tuple[str, QWidget]]:
