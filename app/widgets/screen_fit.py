@@ -50,15 +50,23 @@ def place_inside(window: QWidget) -> None:
     inner = window.geometry()
     width = max(min(inner.width(), area.width()), window.minimumWidth())
     height = max(min(inner.height(), area.height()), window.minimumHeight())
-    x = max(area.left(), min(inner.x(), area.right() + 1 - width))
-    y = max(area.top(), min(inner.y(), area.bottom() + 1 - height))
+    x, y = inner.x(), inner.y()
+    if not window.testAttribute(Qt.WidgetAttribute.WA_Moved):
+        # Placed by nobody yet: a dialog over the middle of its parent (what QDialog would do
+        # after this, had it not been placed here), a main window in the middle of the screen.
+        parent = window.parentWidget()
+        middle = parent.window().frameGeometry().center() if parent else area.center()
+        x, y = middle.x() - width // 2, middle.y() - height // 2
+    x = max(area.left(), min(x, area.right() + 1 - width))
+    y = max(area.top(), min(y, area.bottom() + 1 - height))
     if QRect(x, y, width, height) != inner:
         window.setGeometry(x, y, width, height)
 
 
 class _KeepInside(QObject):
-    """Places its window inside the screen whenever it is shown (after Qt has centred a dialog
-    over its parent)."""
+    """Places its window inside the screen whenever it is shown (an event filter sees the Show
+    before the window's own showEvent, where QDialog would centre itself: placed here, it does
+    not)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Answered here, not by the base class (see PITFALLS: PySide6 6.12.0 drops references).

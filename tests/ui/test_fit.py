@@ -108,3 +108,30 @@ def test_the_check_sees_a_clipped_and_a_scrolled_away_button(qtbot) -> None:
     assert any("«下发» is clipped by QWidget" in p for p in found), found
     assert any("«确定» is clipped by QWidget" in p for p in found), found
     assert not any("浏览" in p for p in found), found
+
+
+def test_fit_to_screen_shrinks_and_places_a_window_inside(qtbot) -> None:
+    """A dialog asked for more than the screen opens at the screen's size less a title bar,
+    inside it; a small one opens centred over its parent."""
+    from PySide6.QtWidgets import QDialog, QMainWindow
+
+    from app.widgets.screen_fit import TITLE_BAR, fit_to_screen
+
+    main = QMainWindow()
+    qtbot.addWidget(main)
+    fit_to_screen(main, 5000, 5000)
+    main.show()
+    qtbot.waitExposed(main)
+    area = main.screen().availableGeometry()
+    assert area.contains(main.frameGeometry()) and main.geometry().top() >= TITLE_BAR
+    big, small = QDialog(main), QDialog(main)
+    fit_to_screen(big, 5000, 3000)
+    fit_to_screen(small, 200, 100)
+    for dialog in (big, small):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert area.contains(dialog.frameGeometry()), dialog.frameGeometry()
+        assert dialog.geometry().top() >= area.top() + TITLE_BAR
+    assert big.height() <= area.height() - TITLE_BAR
+    centre = main.frameGeometry().center() - small.frameGeometry().center()
+    assert abs(centre.x()) <= 2 and abs(centre.y()) <= 2
