@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QPoint, QRect, QSettings
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -202,6 +202,26 @@ class Run:
         }
         if self.shots is not None:
             widget.grab().save(str(self.shots / f"{case}.png"))
+            self.screen_shot(widget).save(str(self.shots / f"{case}-screen.png"))
+
+    def screen_shot(self, widget: QWidget) -> QImage:
+        """What the screen shows: the main window and `widget` where they lie, a grey band for
+        the title bar the offscreen platform does not draw; what lies off the screen is cut."""
+        screen = widget.screen()
+        ratio = screen.devicePixelRatio()  # QT_SCALE_FACTOR included
+        area = screen.geometry()
+        image = QImage(
+            round(area.width() * ratio), round(area.height() * ratio), QImage.Format.Format_RGB32
+        )
+        image.fill(QColor("#1e3a5f"))
+        painter = QPainter(image)
+        painter.scale(ratio, ratio)
+        for window in dict.fromkeys([self.window, widget]):
+            inner = window.geometry()
+            painter.fillRect(inner.x(), inner.y() - TITLE_BAR, inner.width(), TITLE_BAR, "#9ca3af")
+            painter.drawPixmap(inner.topLeft(), window.grab())
+        painter.end()
+        return image
 
     # the demo's content ---------------------------------------------------------------------
     def most_problems(self) -> str:
