@@ -442,6 +442,7 @@ def case_editor(run: Run) -> Iterator[tuple[str, QWidget]]:
     from app.demo.photos import make_demo_photo
     from local_db.inspections import start_inspection
     from local_db.reference import local_person_id, templates, zones
+    from tests.ui.conftest import problem_item
 
     store = run.store
     row = start_inspection(
@@ -454,9 +455,7 @@ def case_editor(run: Run) -> Iterator[tuple[str, QWidget]]:
     run.context.notify(row["id"])
     editor = run.window.open_inspection(row["id"])
     assert editor is not None
-    code = next(iter(editor._items))
-    editor.tree.setCurrentItem(editor._items[code])
-    editor.set_result(code, "problem", cases=1)
+    code = problem_item(editor)  # the UI tests' own way, kept in step with the editor
     folder = Path(tempfile.mkdtemp(prefix="fit-photos-"))
     photos = [
         make_demo_photo(
