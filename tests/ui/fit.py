@@ -175,13 +175,15 @@ def _rect(rect: QRect) -> str:
 class Run:
     """The app on the demo store, and what the cases share."""
 
-    def __init__(self, app: QApplication, data_dir: Path, shots: Path | None) -> None:
+    def __init__(
+        self, app: QApplication, data_dir: Path, shots: Path | None, language: str = "zh_CN"
+    ) -> None:
         from app.shell.startup import open_main_window
 
         self.app = app
         self.data_dir = data_dir
         self.shots = shots
-        self.window = open_main_window(app, data_dir, "zh_CN")
+        self.window = open_main_window(app, data_dir, language)
         self.window.show()
         wait_until(self.window.isVisible)
         self.store = self.window.context.store
@@ -515,6 +517,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--shots", type=Path)
     parser.add_argument("--only", default="")
+    parser.add_argument("--lang", default="zh_CN")
     args = parser.parse_args(argv)
     settings_dir = tempfile.mkdtemp(prefix="fit-settings-")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -526,7 +529,7 @@ def main(argv: list[str] | None = None) -> int:
         app.setFont(QFont(*FONT))
     if args.shots:
         args.shots.mkdir(parents=True, exist_ok=True)
-    run = Run(app, args.data_dir, args.shots)
+    run = Run(app, args.data_dir, args.shots, args.lang)
     run_cases(run, [c for c in args.only.split(",") if c])
     args.out.write_text(json.dumps(run.results, ensure_ascii=False, indent=1), encoding="utf-8")
     run.window.close()

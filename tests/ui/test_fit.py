@@ -3,7 +3,8 @@ less a taskbar), 1280×680, 1093×574 (1366×768 at 125 %) and 1920×1020 at QT_
 
 tests/ui/fit.py opens each window on the demo store, one process per screen (the offscreen
 platform has one screen per process), and reports every enabled button and progress bar that
-is off the screen, clipped or squeezed; each (screen, window) is one test here."""
+is off the screen, clipped or squeezed; each (screen, window) is one test here. English, whose
+texts are longer, runs once on the narrowest screen."""
 
 from __future__ import annotations
 
@@ -24,10 +25,18 @@ from tests.ui.fit import CHECKED, SCREENS, screen_config
 ROOT = Path(__file__).resolve().parents[2]
 # The checklist editor is being rebuilt with a pinned action bar (the `field` branch).
 EDITOR = pytest.mark.xfail(strict=True, reason="fixed by field branch")
+# In English the status bar in trouble is too wide for 1093 px only while it also shows the
+# store's file path (a label the `start` branch removes; hidden, the case passes).
+STORE_PATH = pytest.mark.xfail(strict=True, reason="fixed by start branch (no path in status bar)")
 
 
-def _run(screen: str, demo: Path, folder: Path) -> dict[str, Any]:
-    """The harness on a copy of the demo store, on one screen: its report."""
+# Each run: a screen and the language (English is longer: once, on the narrowest screen).
+RUNS = {screen: (screen, "zh_CN") for screen in SCREENS} | {"1093x574-en": ("1093x574", "en")}
+
+
+def _run(run: str, demo: Path, folder: Path) -> dict[str, Any]:
+    """The harness on a copy of the demo store, on one screen, in one language: its report."""
+    screen, language = RUNS[run]
     data = folder / "data"
     shutil.copytree(demo, data)
     config = folder / "screen.json"
@@ -38,7 +47,7 @@ def _run(screen: str, demo: Path, folder: Path) -> dict[str, Any]:
         env["QT_SCALE_FACTOR"] = str(SCREENS[screen]["scale"])
     out = folder / "report.json"
     done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.fit", str(data), str(out)],
+        [sys.executable, "-m", "tests.ui.fit", str(data), str(out), "--lang", language],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -54,15 +63,23 @@ def _run(screen: str, demo: Path, folder: Path) -> dict[str, Any]:
 def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     demo = tmp_path_factory.mktemp("demo")
     fill_demo(demo)
-    folders = {screen: tmp_path_factory.mktemp("screen") for screen in SCREENS}
+    folders = {run: tmp_path_factory.mktemp("screen") for run in RUNS}
     with ThreadPoolExecutor(max_workers=2) as pool:  # two cores
-        found = pool.map(lambda s: _run(s, demo, folders[s]), SCREENS)
-        return dict(zip(SCREENS, found, strict=True))
+        found = pool.map(lambda run: _run(run, demo, folders[run]), RUNS)
+        return dict(zip(RUNS, found, strict=True))
+
+
+def _marks(run: str, case: str) -> list[pytest.MarkDecorator]:
+    if case == "editor":
+        return [EDITOR]
+    if (run, case) == ("1093x574-en", "main-syncing"):
+        return [STORE_PATH]
+    return []
 
 
 CASES = [
-    pytest.param(screen, case, id=f"{case}@{screen}", marks=[EDITOR] if case == "editor" else [])
-    for screen in SCREENS
+    pytest.param(run, case, id=f"{case}@{run}", marks=_marks(run, case))
+    for run in RUNS
     for case in CHECKED
 ]
 
