@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
 
 from domain.clock import OFFICE_TZ_DEFAULT, from_iso
 from domain.i18n import Message
+
+log = logging.getLogger(__name__)
 
 
 def mode_label(code: str) -> str:
@@ -89,6 +93,19 @@ def due_rule_label(amount: float, unit: str) -> str:
 def message_text(message: Message) -> str:
     """A core message in the user's language, with its values formatted in."""
     return QCoreApplication.translate(message.context, message.text).format(**message.values)
+
+
+def refusal_text(error: BaseException) -> str:
+    """Why a step was refused, in the user's language: the Message the error (or its cause)
+    carries. An error without one gets a general sentence; its own text goes to the log only."""
+    for candidate in (error, error.__cause__):
+        message = getattr(candidate, "message", None)
+        if isinstance(message, Message):
+            return message_text(message)
+    log.warning("refused without a message for the user: %r", error)
+    return QCoreApplication.translate(
+        "labels", "This was not recorded; the details are in the log file."
+    )
 
 
 def number(value: float, decimals: int = 1) -> str:

@@ -13,6 +13,7 @@ import sqlite3
 from typing import Any
 
 from domain.clock import now_iso
+from domain.i18n import QT_TRANSLATE_NOOP, Message
 from domain.overdue import OPEN_STATES
 from local_db.notices import NoticeError, record_event
 from local_db.photos import META_FIELDS, ROLES
@@ -25,7 +26,14 @@ def record_rectification(
     """整改回执: what the unit reports it fixed; moves the notice to 'rectified'."""
     text = (text or "").strip()
     if not text:
-        raise NoticeError("a rectification report needs the unit's description of the fix")
+        raise NoticeError(
+            Message(
+                "notices",
+                QT_TRANSLATE_NOOP(
+                    "notices", "A rectification report needs the unit's description of the fix."
+                ),
+            )
+        )
     at = at or now_iso()
     with store.transaction():
         record_event(store, notice_id, "rectified", actor=actor, at=at, note=text)

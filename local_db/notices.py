@@ -14,15 +14,27 @@ from datetime import datetime
 from typing import Any
 
 from domain.clock import OFFICE_TZ_DEFAULT, from_iso, now_iso, office_zone, to_iso, utc_now
-from domain.lifecycle import NoticeEvent, NoticeStatus, check_event, derive_status, last_moment
+from domain.i18n import QT_TRANSLATE_NOOP, Message, Refusal
+from domain.lifecycle import (
+    LifecycleError,
+    NoticeEvent,
+    NoticeStatus,
+    check_event,
+    derive_status,
+    last_moment,
+)
 from domain.numbering import provisional_number
 from local_db.number_blocks import take_official
 from local_db.overdue_sql import ATTENTION_IDS, OVERDUE_IDS
 from local_db.store import Store, StoreError
 
 
-class NoticeError(StoreError):
-    """A notice that cannot be issued or an event the lifecycle refuses; the message says why."""
+class NoticeError(Refusal, StoreError):
+    """A notice that cannot be issued or an event the lifecycle refuses; `message` says why."""
+
+
+def _refuse(text: str, **values: Any) -> NoticeError:
+    return NoticeError(Message("notices", text, dict(values)))
 
 
 def next_provisional_number(store: Store) -> str:
@@ -50,23 +62,29 @@ def issue_notice(
     Official numbers are per office and calendar year in the office's `zone`."""
     inspection = store.row("inspection", inspection_id)
     if inspection is None:
-        raise NoticeError(f"no inspection {inspection_id}")
+        raise _refuse(QT_TRANSLATE_NOOP("notices", "The inspection is no longer in this store."))
     if inspection["status"] != "submitted":
-        raise NoticeError("a notice is issued from a submitted inspection only")
+        raise _refuse(
+            QT_TRANSLATE_NOOP("notices", "A notice is issued from a submitted inspection only.")
+        )
     if not finding_ids:
-        raise NoticeError("a notice needs at least one problem")
+        raise _refuse(QT_TRANSLATE_NOOP("notices", "Tick at least one problem."))
     marks = ",".join("?" * len(finding_ids))
     found = store.rows(
         f"SELECT id, result FROM finding WHERE inspection_id = ? AND id IN ({marks})",
         [inspection_id, *finding_ids],
     )
     if len(found) != len(set(finding_ids)) or any(f["result"] != "problem" for f in found):
-        raise NoticeError("every finding on a notice must be a problem of that inspection")
+        raise _refuse(
+            QT_TRANSLATE_NOOP(
+                "notices", "Every finding on a notice must be a problem of its inspection."
+            )
+        )
     if store.row("unit", unit_id) is None:
-        raise NoticeError(f"no unit {unit_id}")
+        raise _refuse(QT_TRANSLATE_NOOP("notices", "The unit is no longer in this store."))
     issued_at = issued_at or now_iso()
     if from_iso(due_at) <= from_iso(issued_at):
-        raise NoticeError("the due time must be after the issue time")
+        raise _refuse(QT_TRANSLATE_NOOP("notices", "The due time must be after the issue time."))
     with store.transaction():
         official = take_official(store, from_iso(issued_at).astimezone(office_zone(zone)).year)
         notice = store.save(
@@ -182,13 +200,16 @@ def record_event(
         }
         try:
             check_event(current.state, current.due_at, domain_event(row))
-        except ValueError as error:
-            raise NoticeError(str(error)) from error
+        except LifecycleError as error:
+            raise NoticeError(error.message) from error
         last = last_moment(history, utc_now())  # an event dated in the future bounds nothing
         if last is not None and from_iso(str(row["at"])) < last:
-            raise NoticeError(
-                f"{kind} at {row['at']} would come before the notice's last step "
-                f"({history[-1]['kind']} at {history[-1]['at']})"
+            raise _refuse(
+                QT_TRANSLATE_NOOP(
+                    "notices",
+                    "The time given is before the notice's last recorded step: choose a later "
+                    "time.",
+                )
             )
         saved = store.save("notice_event", row)
         store.audit(actor, "notice", notice_id, kind)

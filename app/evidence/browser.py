@@ -420,8 +420,13 @@ class EvidenceViewer(PhotoViewer):
         try:
             saved = annotations.save_shapes(self.store, str(photo["id"]), self.author, shapes)
         except (PermissionError, KeyError) as error:
+            why = (
+                self.tr("only office staff (reviewers, admins) mark photos up")
+                if isinstance(error, PermissionError)
+                else self.tr("the photo is no longer in this store")
+            )
             self.download_state.setText(
-                self.tr("The markup was not saved: {error}").format(error=error)
+                self.tr("The markup was not saved: {error}").format(error=why)
             )
             self.download_state.show()
             return

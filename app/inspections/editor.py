@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -187,7 +187,7 @@ class InspectionEditor(QMainWindow):
         shortcut(self, "Ctrl+O", lambda: self._choose_files(self._current_code()))
 
         self.setCentralWidget(self._layout())
-        fit_to_screen(self, QSize(1280, 720))
+        fit_to_screen(self, 1280, 720)
 
         self.refresh()
         h = self.header

@@ -89,6 +89,17 @@ class FilterBar(QWidget):
         self.date_from.dateChanged.connect(self._emit)
         self.date_to.dateChanged.connect(self._emit)
 
+        # The bar compresses on a narrow screen: lists show a few characters, their popups all.
+        for combo in (self.zone, self.unit, self.status, self.mode, self.inspector):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(4)
+        self.review_state.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.review_state.setMinimumContentsLength(5)
+        self.search.setMinimumWidth(120)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search, 2)

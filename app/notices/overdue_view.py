@@ -24,6 +24,7 @@ from app.labels import local_time
 from app.notices.labels import state_label, time_left
 from app.settings import OVERDUE_AT_START
 from app.settings_qt import read, write
+from app.widgets.screen_fit import fit_to_screen
 from domain.clock import to_iso, utc_now
 from domain.workcalendar import WorkCalendar, compute_due
 from local_db.follow_up import needing_attention
@@ -98,7 +99,7 @@ class OverdueDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.at_start)
         layout.addWidget(buttons)
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
 
     @staticmethod
     def _table(headers: list[str], rows: list[list[str]], red: list[bool]) -> QTableWidget:

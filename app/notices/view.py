@@ -10,7 +10,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -33,6 +32,8 @@ from app.notices.before_after import BeforeAfterView
 from app.notices.follow_up_dialog import FollowUpDialog
 from app.notices.labels import event_label, state_label
 from app.notices.list_model import NoticeListModel
+from app.widgets.file_dialog import save_file_name
+from app.widgets.flow_layout import FlowLayout
 from app.widgets.job_progress import JobProgress
 from app.widgets.tables import list_table
 from domain.lifecycle import STATES, TRANSITIONS
@@ -70,7 +71,7 @@ class NoticesView(QWidget):
         self.ack_button = QPushButton(self.tr("Record receipt (签收)…"))
         self.ack_button.clicked.connect(self.acknowledge)
         self.step_buttons: dict[str, QPushButton] = {}
-        steps = QHBoxLayout()
+        steps = FlowLayout()  # wraps onto a second row when the pane is narrow
         steps.addWidget(self.ack_button)
         for kind, text in (
             ("rectified", self.tr("Rectification report…")),
@@ -85,7 +86,6 @@ class NoticesView(QWidget):
             button.clicked.connect(lambda _=False, kind=kind: self.follow_up(kind))
             self.step_buttons[kind] = button
             steps.addWidget(button)
-        steps.addStretch(1)
         self.before_after = BeforeAfterView(context)
         self.pdf_button = QPushButton(self.tr("Export PDF…"))
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
@@ -95,10 +95,9 @@ class NoticesView(QWidget):
         self.package_button.clicked.connect(lambda: self.export_package())
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.clicked.connect(self.print_notice)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (self.pdf_button, self.docx_button, self.print_button, self.package_button):
             actions.addWidget(button)
-        actions.addStretch(1)
         self.status = QLabel()
         self.status.setWordWrap(True)
         side = QWidget()
@@ -266,7 +265,7 @@ class NoticesView(QWidget):
             return None
         if out is None:
             name = notice["number"].replace("/", "-") + suffix
-            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export notice"), name)
+            chosen, _ = save_file_name(self, self.tr("Export notice"), name)
             if not chosen:
                 return None
             out = Path(chosen)

@@ -27,6 +27,8 @@ from app.inspections.detail import InspectionDetail
 from app.inspections.filter_bar import FilterBar
 from app.inspections.list_model import INSPECTION_WIDTHS, ReviewQueueModel
 from app.jobs import Job
+from app.labels import refusal_text
+from app.widgets.screen_fit import fit_to_screen
 from app.widgets.tables import list_table
 from local_db.reference import local_role
 from local_db.reviews import ReviewError, record_review, review_state, superseded_by
@@ -57,7 +59,7 @@ class ReturnDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Comment for the inspector:")))
         layout.addWidget(self.comment)
         layout.addWidget(self.buttons)
-        self.resize(480, 260)
+        fit_to_screen(self, 480, 260)
 
     def text(self) -> str:
         return self.comment.toPlainText().strip()
@@ -215,7 +217,7 @@ class ReviewView(QWidget):
                 comment=comment,
             )
         except ReviewError as error:
-            QMessageBox.warning(self, self.tr("Not recorded"), str(error))
+            QMessageBox.warning(self, self.tr("Not recorded"), refusal_text(error))
             return False
         self.context.notify(inspection_id)
         self.reload(keep=inspection_id)

@@ -40,6 +40,7 @@ from app.sync.controller import SyncController
 from app.sync.login_dialog import LoginDialog
 from app.sync.office_conflicts import OfficeConflictsDialog
 from app.sync.status_bar import SyncStatusBar
+from app.widgets.screen_fit import fit_to_screen
 from app.widgets.tables import list_table
 from local_db import reference
 from local_db.reference import local_role
@@ -173,7 +174,7 @@ class MainWindow(QMainWindow):
         self.overdue_dialog: OverdueDialog | None = None
         if read(OVERDUE_AT_START):
             QTimer.singleShot(0, self._overdue_at_start)
-        self.resize(1320, 740)
+        fit_to_screen(self, 1320, 740)
 
     # -- tabs ----------------------------------------------------------------------------------
     @property
@@ -316,6 +317,7 @@ class MainWindow(QMainWindow):
             editor.notice_issued.connect(self.show_notice)
             editor.destroyed.connect(lambda *_: self.editors.pop(inspection_id, None))
             self.editors[inspection_id] = editor
+            fit_to_screen(editor)  # its own size, or the screen's where that is smaller
         editor.show()
         editor.raise_()
         editor.activateWindow()

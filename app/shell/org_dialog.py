@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.labels import local_time
 from app.shell.org_legacy import legacy_org_settings
+from app.widgets.screen_fit import fit_to_screen
 from domain.assessment import Rules
 from domain.clock import OFFICE_TZ_DEFAULT
 from domain.contract.rows import OrgSettingsRow
@@ -217,7 +218,7 @@ class OrgDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(600, 620)
+        fit_to_screen(self, 600, 620)
 
     def _typed_rules(self) -> Rules:
         return Rules(**{k: Decimal(str(round(b.value(), 2))) for k, b in self.rules.items()})

@@ -153,12 +153,12 @@
         <translation>Not inspected in these months</translation>
     </message>
     <message>
-        <source>Q{n}</source>
-        <translation>Q{n}</translation>
+        <source>Q{n} {year}</source>
+        <translation>Q{n} {year}</translation>
     </message>
     <message>
-        <source>{n} month</source>
-        <translation>{n} month</translation>
+        <source>MMMM yyyy</source>
+        <translation>MMMM yyyy</translation>
     </message>
     <message>
         <source>Computing…</source>
@@ -383,6 +383,14 @@
     <message>
         <source>none</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <source>only office staff (reviewers, admins) mark photos up</source>
+        <translation>only office staff (reviewers, admins) mark photos up</translation>
+    </message>
+    <message>
+        <source>the photo is no longer in this store</source>
+        <translation>the photo is no longer in this store</translation>
     </message>
     <message>
         <source>The markup was not saved: {error}</source>
@@ -1919,6 +1927,70 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>Drive</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 File</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <comment>Match Windows Explorer</comment>
+        <translation>File Folder</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <comment>All other platforms</comment>
+        <translation>Shortcut</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>Directory</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>Don't Save</source>
+        <translation>Don't Save</translation>
+    </message>
+    <message>
+        <source>Close without Saving</source>
+        <translation>Close without Saving</translation>
+    </message>
+</context>
+<context>
     <name>QuarantineDialog</name>
     <message>
         <source>Received changes set aside</source>
@@ -2470,6 +2542,10 @@ Road chief: {chief}</translation>
         <translation>Cancelled.</translation>
     </message>
     <message>
+        <source>The data is busy with other work: try again in a moment.</source>
+        <translation>The data is busy with other work: try again in a moment.</translation>
+    </message>
+    <message>
         <source>The disk is full.</source>
         <translation>The disk is full.</translation>
     </message>
@@ -2612,6 +2688,10 @@ Road chief: {chief}</translation>
         <source>%n day(s)</source>
         <translation>%n day(s)</translation>
     </message>
+    <message>
+        <source>This was not recorded; the details are in the log file.</source>
+        <translation>This was not recorded; the details are in the log file.</translation>
+    </message>
 </context>
 <context>
     <name>lifecycle</name>
@@ -2646,6 +2726,21 @@ Road chief: {chief}</translation>
     <message>
         <source>A notice starts with an 'issued' event carrying its due time</source>
         <translation>A notice starts with an 'issued' event carrying its due time</translation>
+    </message>
+</context>
+<context>
+    <name>loading</name>
+    <message>
+        <source>The image has too many pixels to be shown safely.</source>
+        <translation>The image has too many pixels to be shown safely.</translation>
+    </message>
+    <message>
+        <source>The file is not an image that can be read.</source>
+        <translation>The file is not an image that can be read.</translation>
+    </message>
+    <message>
+        <source>The image file is damaged or incomplete.</source>
+        <translation>The image file is damaged or incomplete.</translation>
     </message>
 </context>
 <context>
@@ -2803,6 +2898,41 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>notices</name>
+    <message>
+        <source>A rectification report needs the unit's description of the fix.</source>
+        <translation>A rectification report needs the unit's description of the fix.</translation>
+    </message>
+    <message>
+        <source>The inspection is no longer in this store.</source>
+        <translation>The inspection is no longer in this store.</translation>
+    </message>
+    <message>
+        <source>A notice is issued from a submitted inspection only.</source>
+        <translation>A notice is issued from a submitted inspection only.</translation>
+    </message>
+    <message>
+        <source>Tick at least one problem.</source>
+        <translation>Tick at least one problem.</translation>
+    </message>
+    <message>
+        <source>Every finding on a notice must be a problem of its inspection.</source>
+        <translation>Every finding on a notice must be a problem of its inspection.</translation>
+    </message>
+    <message>
+        <source>The unit is no longer in this store.</source>
+        <translation>The unit is no longer in this store.</translation>
+    </message>
+    <message>
+        <source>The due time must be after the issue time.</source>
+        <translation>The due time must be after the issue time.</translation>
+    </message>
+    <message>
+        <source>The time given is before the notice's last recorded step: choose a later time.</source>
+        <translation>The time given is before the notice's last recorded step: choose a later time.</translation>
+    </message>
+</context>
+<context>
     <name>originals</name>
     <message>
         <source>The server cannot be reached.</source>
@@ -2927,12 +3057,28 @@ Road chief: {chief}</translation>
         <translation>{name}: the disk is full</translation>
     </message>
     <message>
-        <source>{name}: the file cannot be read ({error})</source>
-        <translation>{name}: the file cannot be read ({error})</translation>
+        <source>{name}: the file cannot be read (it is not there)</source>
+        <translation>{name}: the file cannot be read (it is not there)</translation>
     </message>
     <message>
-        <source>{name}: the file cannot be stored ({error})</source>
-        <translation>{name}: the file cannot be stored ({error})</translation>
+        <source>{name}: the file cannot be read (no permission)</source>
+        <translation>{name}: the file cannot be read (no permission)</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be read (the disk or card reported an error)</source>
+        <translation>{name}: the file cannot be read (the disk or card reported an error)</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (a folder is gone)</source>
+        <translation>{name}: the file cannot be stored (a folder is gone)</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (no permission)</source>
+        <translation>{name}: the file cannot be stored (no permission)</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (the disk reported an error)</source>
+        <translation>{name}: the file cannot be stored (the disk reported an error)</translation>
     </message>
     <message>
         <source>{name}: the file is larger than {limit} MB</source>
@@ -3004,6 +3150,33 @@ Road chief: {chief}</translation>
     <message>
         <source>The server could not send it.</source>
         <translation>The server could not send it.</translation>
+    </message>
+</context>
+<context>
+    <name>reviews</name>
+    <message>
+        <source>Unknown review decision.</source>
+        <translation>Unknown review decision.</translation>
+    </message>
+    <message>
+        <source>A returned inspection needs a comment saying what to correct.</source>
+        <translation>A returned inspection needs a comment saying what to correct.</translation>
+    </message>
+    <message>
+        <source>The inspection is no longer in this store.</source>
+        <translation>The inspection is no longer in this store.</translation>
+    </message>
+    <message>
+        <source>Only a submitted inspection can be reviewed.</source>
+        <translation>Only a submitted inspection can be reviewed.</translation>
+    </message>
+    <message>
+        <source>This version has been corrected: review the newest version.</source>
+        <translation>This version has been corrected: review the newest version.</translation>
+    </message>
+    <message>
+        <source>A review cannot be dated before the inspection's last review.</source>
+        <translation>A review cannot be dated before the inspection's last review.</translation>
     </message>
 </context>
 <context>

@@ -153,12 +153,12 @@
         <translation>这些月份未检查</translation>
     </message>
     <message>
-        <source>Q{n}</source>
-        <translation>第{n}季度</translation>
+        <source>Q{n} {year}</source>
+        <translation>{year}年第{n}季度</translation>
     </message>
     <message>
-        <source>{n} month</source>
-        <translation>{n}月</translation>
+        <source>MMMM yyyy</source>
+        <translation>yyyy年M月</translation>
     </message>
     <message>
         <source>Computing…</source>
@@ -383,6 +383,14 @@
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>only office staff (reviewers, admins) mark photos up</source>
+        <translation>只有督查办工作人员（审核员、管理员）可以标注照片</translation>
+    </message>
+    <message>
+        <source>the photo is no longer in this store</source>
+        <translation>这张照片已不在本机数据中</translation>
     </message>
     <message>
         <source>The markup was not saved: {error}</source>
@@ -1919,6 +1927,70 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <comment>Match Windows Explorer</comment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <comment>All other platforms</comment>
+        <translation>快捷方式</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>计算机</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>目录</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>Don't Save</source>
+        <translation>不保存</translation>
+    </message>
+    <message>
+        <source>Close without Saving</source>
+        <translation>关闭且不保存</translation>
+    </message>
+</context>
+<context>
     <name>QuarantineDialog</name>
     <message>
         <source>Received changes set aside</source>
@@ -2470,6 +2542,10 @@ Road chief: {chief}</source>
         <translation>已取消。</translation>
     </message>
     <message>
+        <source>The data is busy with other work: try again in a moment.</source>
+        <translation>数据正被其他任务占用，请稍后再试。</translation>
+    </message>
+    <message>
         <source>The disk is full.</source>
         <translation>磁盘已满。</translation>
     </message>
@@ -2612,6 +2688,10 @@ Road chief: {chief}</source>
         <source>%n day(s)</source>
         <translation>%n 天</translation>
     </message>
+    <message>
+        <source>This was not recorded; the details are in the log file.</source>
+        <translation>未能记录，详情见日志文件。</translation>
+    </message>
 </context>
 <context>
     <name>lifecycle</name>
@@ -2646,6 +2726,21 @@ Road chief: {chief}</source>
     <message>
         <source>A notice starts with an 'issued' event carrying its due time</source>
         <translation>通知单须以带有整改期限的"下发"事件开始</translation>
+    </message>
+</context>
+<context>
+    <name>loading</name>
+    <message>
+        <source>The image has too many pixels to be shown safely.</source>
+        <translation>图像像素过多，无法安全显示。</translation>
+    </message>
+    <message>
+        <source>The file is not an image that can be read.</source>
+        <translation>该文件不是可读取的图像。</translation>
+    </message>
+    <message>
+        <source>The image file is damaged or incomplete.</source>
+        <translation>图像文件已损坏或不完整。</translation>
     </message>
 </context>
 <context>
@@ -2803,6 +2898,41 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>notices</name>
+    <message>
+        <source>A rectification report needs the unit's description of the fix.</source>
+        <translation>整改回执须填写责任单位的整改情况说明。</translation>
+    </message>
+    <message>
+        <source>The inspection is no longer in this store.</source>
+        <translation>该督查记录已不在本机数据中。</translation>
+    </message>
+    <message>
+        <source>A notice is issued from a submitted inspection only.</source>
+        <translation>只能根据已提交的督查记录下发整改通知。</translation>
+    </message>
+    <message>
+        <source>Tick at least one problem.</source>
+        <translation>请至少勾选一个问题。</translation>
+    </message>
+    <message>
+        <source>Every finding on a notice must be a problem of its inspection.</source>
+        <translation>通知中的每一项都必须是该次督查发现的问题。</translation>
+    </message>
+    <message>
+        <source>The unit is no longer in this store.</source>
+        <translation>该责任单位已不在本机数据中。</translation>
+    </message>
+    <message>
+        <source>The due time must be after the issue time.</source>
+        <translation>整改期限必须晚于下发时间。</translation>
+    </message>
+    <message>
+        <source>The time given is before the notice's last recorded step: choose a later time.</source>
+        <translation>所填时间早于该通知的上一步记录时间，请选择更晚的时间。</translation>
+    </message>
+</context>
+<context>
     <name>originals</name>
     <message>
         <source>The server cannot be reached.</source>
@@ -2927,12 +3057,28 @@ Road chief: {chief}</source>
         <translation>{name}：磁盘已满</translation>
     </message>
     <message>
-        <source>{name}: the file cannot be read ({error})</source>
-        <translation>{name}：无法读取文件（{error}）</translation>
+        <source>{name}: the file cannot be read (it is not there)</source>
+        <translation>{name}：无法读取文件（文件不存在）</translation>
     </message>
     <message>
-        <source>{name}: the file cannot be stored ({error})</source>
-        <translation>{name}：无法保存文件（{error}）</translation>
+        <source>{name}: the file cannot be read (no permission)</source>
+        <translation>{name}：无法读取文件（没有权限）</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be read (the disk or card reported an error)</source>
+        <translation>{name}：无法读取文件（磁盘或存储卡报告错误）</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (a folder is gone)</source>
+        <translation>{name}：无法保存文件（文件夹已不存在）</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (no permission)</source>
+        <translation>{name}：无法保存文件（没有权限）</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (the disk reported an error)</source>
+        <translation>{name}：无法保存文件（磁盘报告错误）</translation>
     </message>
     <message>
         <source>{name}: the file is larger than {limit} MB</source>
@@ -3004,6 +3150,33 @@ Road chief: {chief}</source>
     <message>
         <source>The server could not send it.</source>
         <translation>服务器未能发送。</translation>
+    </message>
+</context>
+<context>
+    <name>reviews</name>
+    <message>
+        <source>Unknown review decision.</source>
+        <translation>未知的审核结论。</translation>
+    </message>
+    <message>
+        <source>A returned inspection needs a comment saying what to correct.</source>
+        <translation>退回时须填写意见，说明需要更正的内容。</translation>
+    </message>
+    <message>
+        <source>The inspection is no longer in this store.</source>
+        <translation>该督查记录已不在本机数据中。</translation>
+    </message>
+    <message>
+        <source>Only a submitted inspection can be reviewed.</source>
+        <translation>只能审核已提交的督查记录。</translation>
+    </message>
+    <message>
+        <source>This version has been corrected: review the newest version.</source>
+        <translation>此版本已被更正，请审核最新版本。</translation>
+    </message>
+    <message>
+        <source>A review cannot be dated before the inspection's last review.</source>
+        <translation>审核时间不能早于该督查记录的上一次审核。</translation>
     </message>
 </context>
 <context>
