@@ -142,14 +142,18 @@ def fit_problems(window: QWidget) -> list[str]:
         if widget.width() <= 0 or widget.height() <= 0:
             found.append(f"{name} has no size")
             continue
+        strict = _in_button_box(widget)
+        # Scrolled out of its scroll area's view is fine (reachable): then the area must show.
+        seen = _outermost_scroll_viewport(widget) if not strict else None
         where = QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+        if seen is not None:
+            where = QRect(seen.mapToGlobal(QPoint(0, 0)), seen.size())
         if not screen.contains(where):
             found.append(f"{name} at {_rect(where)} is off the screen {_rect(screen)}")
             continue
         hint = widget.minimumSizeHint()
         if isinstance(widget, QAbstractButton) and widget.width() + 2 < hint.width():
             found.append(f"{name} is squeezed to {widget.width()} px (needs {hint.width()})")
-        strict = _in_button_box(widget)
         shown: QWidget = widget  # what must be in view: the widget, or the scroll area it is in
         ancestor = widget.parentWidget()
         while ancestor is not None and not shown.isWindow():
@@ -164,6 +168,18 @@ def fit_problems(window: QWidget) -> list[str]:
             if ancestor.isWindow():
                 break
             ancestor = ancestor.parentWidget()
+    return found
+
+
+def _outermost_scroll_viewport(widget: QWidget) -> QWidget | None:
+    """The outermost scroll area's viewport `widget` lies in (within its window), if any."""
+    found = None
+    ancestor = widget.parentWidget()
+    while ancestor is not None and not ancestor.isWindow():
+        area = _scroll_viewport(ancestor)
+        if area is not None:
+            found = area
+        ancestor = ancestor.parentWidget()
     return found
 
 
