@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -114,9 +115,9 @@ def set_up(
     props.comments = comments
 
 
-def _field(paragraph: Paragraph, instruction: str) -> None:
+def _field(paragraph: Paragraph, instruction: str, size: float = SMALL_PT) -> None:
     """A Word field (PAGE, NUMPAGES) that WPS and Word compute when they lay the pages out."""
-    run = add_run(paragraph, "", size=SMALL_PT)
+    run = add_run(paragraph, "", size=size)
     for kind, text in (("begin", None), (None, f" {instruction} "), ("separate", None)):
         if kind:
             char = OxmlElement("w:fldChar")
@@ -127,22 +128,22 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
             instr.set(qn("xml:space"), "preserve")
             instr.text = text
             run._element.append(instr)
-    add_run(paragraph, "1", size=SMALL_PT)
-    end = add_run(paragraph, "", size=SMALL_PT)
+    add_run(paragraph, "1", size=size)
+    end = add_run(paragraph, "", size=size)
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), "end")
     end._element.append(char)
 
 
-def page_footer(paragraph: Paragraph, page_label: str) -> None:
-    """第 n 页 共 m 页, centred ({page} and {pages} in `page_label` become fields)."""
+def page_footer(paragraph: Paragraph, page_label: str, size: float = SMALL_PT) -> None:
+    """The page label centred ({page} and {pages} in `page_label` become fields)."""
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    before, middle, after = page_label.replace("{page}", "\0").replace("{pages}", "\0").split("\0")
-    add_run(paragraph, before, size=SMALL_PT)
-    _field(paragraph, "PAGE")
-    add_run(paragraph, middle, size=SMALL_PT)
-    _field(paragraph, "NUMPAGES")
-    add_run(paragraph, after, size=SMALL_PT)
+    for n, piece in enumerate(re.split(r"(\{page\}|\{pages\})", page_label)):
+        if n % 2 == 0:
+            if piece:
+                add_run(paragraph, piece, size=size)
+        else:
+            _field(paragraph, "PAGE" if piece == "{page}" else "NUMPAGES", size)
 
 
 def border(

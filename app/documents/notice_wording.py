@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
+from domain.numbering import parse_official
 
 # The official names of a visit's mode and a zone's kind (notices, the bulletin, the workbook).
 MODES_ZH = {"unannounced": "四不两直", "open": "明查", "covert": "暗访"}
@@ -37,7 +38,11 @@ WORDS = {
     "receipt_time": "签收时间：",
     "receipt_blank_time": "　　年　　月　　日　　时　　分",
     "receipt_note": "（本回执由签收单位填写后交回{office}，通知书由签收单位留存。）",
-    "page": "第 {page} 页 共 {pages} 页",
+    "page": "— {page} —",
+    "document_number": "{prefix}〔{year}〕{seq}号",
+    "columns": ("序号", "位置", "问题", "GB 编码", "照片", "整改期限"),
+    "problem_cell": "{item}：{description}，共{cases}处。",
+    "due_cell": "{year}年\u2028{month}月{day}日\u2028{time}前",
     "figure": "图{problem}-{n}",
     "list_sep": "、",
     "cc_sep": "，",
@@ -69,6 +74,34 @@ def notice_title(doc: NoticeDocument) -> str:
 
 def number_text(doc: NoticeDocument) -> str:
     return doc.number + (WORDS["provisional"] if doc.provisional else "")
+
+
+def document_number(doc: NoticeDocument) -> str:
+    """The 发文字号 (GB/T 9704 7.2.3): 代字〔年份〕序号, no 第 and no leading zeros — the office's
+    number prefix (its 文号代字, org_settings.notice_prefix) is the 代字 of an official number;
+    督改〔2026〕第0012号 prints 督改〔2026〕12号. A provisional number prints as it is."""
+    parsed = None if doc.provisional else parse_official(doc.number)
+    if parsed is None:
+        return doc.number
+    prefix, year, seq = parsed
+    return WORDS["document_number"].format(prefix=prefix, year=year, seq=seq)
+
+
+def problem_cell(problem: NoticeProblem) -> str:
+    """The 问题 cell of the table: "道路遗撒（DL-03）：路面有渣土撒落…，共2处。" """
+    item = f"{problem.item_text}（{problem.item_code}）" if problem.item_code else problem.item_text
+    return WORDS["problem_cell"].format(
+        item=item,
+        description=problem.description.strip().rstrip(_TRAILING),
+        cases=problem.cases,
+    )
+
+
+def due_cell(doc: NoticeDocument) -> str:
+    due = doc.due_at
+    return WORDS["due_cell"].format(
+        year=due.year, month=due.month, day=due.day, time=f"{due:%H:%M}"
+    )
 
 
 def addressee_text(doc: NoticeDocument) -> str:
@@ -118,6 +151,12 @@ def deadline_text(doc: NoticeDocument) -> str:
 
 def inspectors_text(doc: NoticeDocument) -> str:
     return WORDS["list_sep"].join(doc.inspectors)
+
+
+def inspectors_line(doc: NoticeDocument) -> str:
+    """督查人员 and, on the same line, 签发人 (the signature keeps to 署名 and date, GB/T 9704)."""
+    issued = WORDS["issued_by"].format(name=doc.issued_by) if doc.issued_by else ""
+    return inspectors_text(doc) + (f"　　{issued}" if issued else "")
 
 
 def cc_text(doc: NoticeDocument) -> str:
