@@ -30,11 +30,14 @@ LATIN_FONT = "Times New Roman"
 BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
 SMALL_PT = 10.5  # 五号
+MARK_PT = 36  # 发文机关标志: 小初 at most
+RECEIPT_PT = 14  # 四号
+PAGE_NUMBER_PT = 14  # 4号
 LINE_PT = 28  # fixed line pitch of the body text
 INDENT = Pt(2 * BODY_PT)  # 首行缩进两字
 RED = RGBColor(0xC0, 0x00, 0x00)
 GREY = RGBColor(0x66, 0x66, 0x66)
-MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}  # GB/T 9704: 版心 156 × 225
 TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -106,8 +109,8 @@ def set_up(
     section.bottom_margin = Mm(MARGINS_MM["bottom"])
     section.left_margin = Mm(MARGINS_MM["left"])
     section.right_margin = Mm(MARGINS_MM["right"])
-    section.footer_distance = Mm(20)
-    page_footer(section.footer.paragraphs[0], page_label)
+    section.footer_distance = Mm(28 - 7)  # the number 7 mm below the 版心
+    page_footer(section.footer.paragraphs[0], page_label, PAGE_NUMBER_PT)
 
     props = document.core_properties
     props.title = title
@@ -152,15 +155,16 @@ def border(
     style: str = "single",
     size: int = 8,
     color: str = "000000",
+    space: int = 4,
 ) -> None:
-    """Rules above/below a paragraph (size in eighths of a point)."""
+    """Rules above/below a paragraph (size in eighths of a point, space in points)."""
     ppr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     for side in sides:
         edge = OxmlElement(f"w:{side}")
         edge.set(qn("w:val"), style)
         edge.set(qn("w:sz"), str(size))
-        edge.set(qn("w:space"), "4")
+        edge.set(qn("w:space"), str(space))
         edge.set(qn("w:color"), color)
         borders.append(edge)
     ppr.append(borders)
@@ -180,18 +184,20 @@ def jpeg(image: QImage, quality: int = 85) -> io.BytesIO:
     return io.BytesIO(bytes(data))
 
 
-def signature(document: DocxDocument, lines: list[str]) -> None:
-    """The signature lines centred on one axis, two characters from the right margin, with room
-    above for the seal."""
+def signature(
+    document: DocxDocument, lines: list[str], right_chars: int = 2, seal_room: bool = True
+) -> None:
+    """The signature lines centred on one axis, `right_chars` characters from the right margin,
+    with room above for the seal unless the caller marked it."""
     widest = max(text_width(line) for line in lines)
     for n, line in enumerate(lines):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.right_indent = Pt(
-            BODY_PT * (2 + (widest - text_width(line)) / 2)
+            BODY_PT * (right_chars + (widest - text_width(line)) / 2)
         )
         paragraph.paragraph_format.keep_with_next = n < len(lines) - 1
-        if n == 0:
+        if n == 0 and seal_room:
             paragraph.paragraph_format.space_before = Pt(2 * LINE_PT)  # room for the seal
         add_run(paragraph, line)
 

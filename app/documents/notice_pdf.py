@@ -148,10 +148,13 @@ class PhotoBlock:
             painter.setFont(self.label_font)
             painter.setPen(GREY)
             label = figure_label(self.problem, n + 1, photo)
+            box_w = rect.width()
+            if len(self.sizes) > 1:
+                box_w = (rect.width() - s.mm(PHOTO_GAP_MM)) / 2
             metrics = QFontMetricsF(self.label_font, s.device)
-            label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, rect.width())
+            label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, box_w)
             painter.drawText(
-                QRectF(rect.left(), target.bottom(), rect.width(), self.label_h),
+                QRectF(target.center().x() - box_w / 2, target.bottom(), box_w, self.label_h),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
                 label,
             )
@@ -287,7 +290,7 @@ class _Builder:
         note_lines = group(
             paragraph_items(s, Paragraph(note, small, pitch=s.pt(SMALL_PT) * 1.4), self.width)
         )
-        fields_top = pitch * 1.45
+        fields_top = pitch * 1.6
         rows = 3
 
         def field_(painter: QPainter, x: float, y: float, right: float, label: str, value: str):
@@ -330,7 +333,7 @@ class _Builder:
             painter.setFont(title_font)
             painter.setPen(INK)
             painter.drawText(
-                QRectF(0, top + pitch * 0.6, width, pitch),
+                QRectF(0, top + pitch * 0.75, width, pitch),
                 int(Qt.AlignmentFlag.AlignCenter),
                 WORDS["receipt"],
             )

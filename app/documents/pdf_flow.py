@@ -257,7 +257,8 @@ def paint_photo(
 def paginate(items: list[Item], height: float) -> list[list[tuple[float, Item]]]:
     """Place the items on pages. A chain of kept-together items (each keep_with_next, up to the
     first that is not) starts a new page when it does not fit the rest of this one, unless it is
-    longer than half a page: then it flows like ordinary items (no huge gaps). An item with a
+    longer than half a page or would leave 40 % of the page blank: then it flows like ordinary
+    items (no huge gaps). An item with a
     header that starts a page has its header drawn above it."""
     pages: list[list[tuple[float, Item]]] = [[]]
     y = 0.0
@@ -267,11 +268,16 @@ def paginate(items: list[Item], height: float) -> list[list[tuple[float, Item]]]
         fits = y + space + item.height <= height
         if pages[-1] and item.keep_with_next and not in_chain:
             chain = space + item.height
+            fitting = 1 if fits else 0  # how many of the chain's items fit on this page
             for later in items[n + 1 :]:
                 chain += later.space_before + later.height
+                fitting += 1 if y + chain <= height else 0
                 if not later.keep_with_next:
                     break
-            if y + chain > height and chain <= height * 0.5:
+            # A chain that does not fit moves to the next page — unless that would leave 40 %
+            # of this page blank and three of its items (a heading and two lines) fit here.
+            gap = height - y > height * 0.4 and fitting >= 3
+            if y + chain > height and chain <= height * 0.5 and not gap:
                 fits = False
         if pages[-1] and not fits:
             pages.append([])
