@@ -202,6 +202,22 @@ def signature(
         add_run(paragraph, line)
 
 
+SEAL_LABEL = "（盖章处）"
+
+
+def seal_mark(document: DocxDocument, lines: list[str], right_chars: int = 4) -> None:
+    """Where the seal goes (盖章处), marked in grey above the signature `lines`, on their axis,
+    a line below the text (the seal's top within a line of it, GB/T 9704)."""
+    widest = max(text_width(line) for line in lines)
+    seal = document.add_paragraph()
+    seal.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    seal.paragraph_format.space_before = Pt(LINE_PT)
+    seal.paragraph_format.keep_with_next = True
+    label = text_width(SEAL_LABEL) * SMALL_PT / BODY_PT
+    seal.paragraph_format.right_indent = Pt(BODY_PT * (right_chars + (widest - label) / 2))
+    add_run(seal, SEAL_LABEL, size=SMALL_PT, color=GREY)
+
+
 def save_docx(document: DocxDocument, out: Path) -> Path:
     """Save at `out`, whole or not at all (temp file, then rename). Raises OSError."""
     out = Path(out)

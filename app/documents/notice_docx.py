@@ -23,7 +23,6 @@ from docx.text.paragraph import Paragraph
 
 from app.documents.docx_common import (
     BODY_FONT,
-    BODY_PT,
     GREY,
     HEADING_FONT,
     INDENT,
@@ -38,6 +37,7 @@ from app.documents.docx_common import (
     border,
     jpeg,
     save_docx,
+    seal_mark,
     set_up,
     signature,
     text_width,
@@ -72,7 +72,6 @@ PHOTO_MAX_SIDE = 1000  # pixels in the document: ~570 dpi at 44 mm, plenty for p
 TABLE_PT = 10.5  # 五号
 # 序号, 位置, 问题, GB 编码, 照片, 整改期限 — the 156 mm 版心 (as the PDF)
 COLUMN_WIDTHS_MM = (11, 21, 38, 17, 50, 19)
-SEAL_LABEL = "（盖章处）"
 
 
 # -- the problem table -----------------------------------------------------------------------------
@@ -181,15 +180,7 @@ def _masthead(document: DocxDocument, doc: NoticeDocument) -> None:
 def _signature(document: DocxDocument, doc: NoticeDocument) -> None:
     """发文机关署名 and 成文日期 four characters from the right, under the marked seal area."""
     lines = [doc.office_name, chinese_date(doc.issued_at)]
-    widest = max(text_width(line) for line in lines)
-    seal = _paragraph(document)
-    seal.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    seal.paragraph_format.space_before = Pt(LINE_PT)  # the seal's top within a line of the text
-    seal.paragraph_format.keep_with_next = True
-    seal.paragraph_format.right_indent = Pt(
-        BODY_PT * (4 + (widest - text_width(SEAL_LABEL) * SMALL_PT / BODY_PT) / 2)
-    )
-    _run(seal, SEAL_LABEL, size=SMALL_PT, color=GREY)
+    seal_mark(document, lines)
     signature(document, lines, right_chars=4, seal_room=False)
 
 
