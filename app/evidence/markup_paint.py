@@ -22,6 +22,7 @@ RED = QColor("#ef4444")
 HALO = QColor(0, 0, 0, 150)
 LINE = 3.0  # screen pixels, at any zoom
 HEAD = 16.0  # arrow head length, screen pixels
+DOCUMENT_LINE_PARTS = 120  # a document's markup line: this fraction of the photo's longer side
 
 
 def _pens(line: float) -> tuple[QPen, QPen]:
@@ -89,12 +90,13 @@ def paint_markup_on_copy(
 ) -> None:
     """Every drawable shape onto a copy of the photo `copy_size` pixels large (the painter is on
     that copy), the shapes being in the pixels of the upright original of `original_size`.
-    Lines are as thick, relative to the photo, as on a screen showing it ~800 px wide."""
+    A document prints a photo a few centimetres wide: lines are 1/120 of the copy's longer side
+    (0.2–0.4 mm on paper), the arrow heads in proportion."""
     drawn = [s for s in shapes if markup.drawable(s)]
     if not drawn or original_size[0] <= 0 or copy_size[0] <= 0:
         return
     scale = copy_size[0] / original_size[0]
-    line = max(1.5, max(copy_size) / 800 * LINE)
+    line = max(1.5, max(copy_size) / DOCUMENT_LINE_PARTS)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.scale(scale, scale)
