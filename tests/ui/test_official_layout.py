@@ -26,6 +26,7 @@ from app.documents.bulletin_docx import write_bulletin_docx
 from app.documents.bulletin_export import build_bulletin
 from app.documents.bulletin_pdf import write_bulletin_pdf
 from app.documents.docx_common import BODY_FONT, TITLE_FONT
+from app.documents.fonts import find_song_font, shipped_font_files, song_font_family
 from app.documents.model import NoticeDocument
 from app.documents.notice_docx import COLUMN_WIDTHS_MM, write_notice_docx
 from app.documents.notice_pdf import write_notice_pdf
@@ -297,3 +298,17 @@ def test_bulletin_docx_keeps_its_issue_line_whole(qapp, bulletin, tmp_path) -> N
     # too wide for one line of 二号 in the 156 mm 版心: it breaks before the 期号, never inside it
     assert title.text == "2026年11月城市精细化管理督查通报\n（第11期）"
     assert "".join(p.text for p in document.sections[0].footer.paragraphs) == "— 1 —"
+
+
+def test_the_song_font_is_found_and_never_taken_as_the_base_font(qapp, tmp_path: Path) -> None:
+    system = Path("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf")
+    if not system.is_file():
+        pytest.skip("fonts-arphic-gbsn00lp is not installed")
+    (tmp_path / "gbsn00lp.ttf").symlink_to(system)
+    (tmp_path / "readme.txt").write_text("not a font")
+    assert shipped_font_files(tmp_path) == []  # the 宋 font is a role of its own
+    assert find_song_font([tmp_path / "readme.txt", tmp_path / "gbsn00lp.ttf"]) == (
+        "AR PL SungtiL GB"
+    )
+    assert find_song_font([tmp_path / "readme.txt"]) is None
+    assert song_font_family() == "AR PL SungtiL GB"
