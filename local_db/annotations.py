@@ -48,6 +48,18 @@ def may_annotate_photo(store: Store, person_id: str | None, photo_id: str) -> bo
     return photo is not None and may_annotate(store, person_id, photo.get("inspection_id"))
 
 
+def has_markup(store: Store, photo_ids: list[str]) -> bool:
+    """Whether any of the photos carries someone's (non-empty) markup."""
+    if not photo_ids:
+        return False
+    marks = ",".join("?" * len(photo_ids))
+    found = store.rows(
+        f"SELECT 1 FROM annotation WHERE photo_id IN ({marks}) AND shapes <> '[]' LIMIT 1",
+        photo_ids,
+    )
+    return bool(found)
+
+
 def annotations_of(store: Store, photo_id: str) -> list[dict[str, Any]]:
     """Every author's markup of a photo, oldest first: the row with `shapes` parsed to a list
     and `author_name` (the person's name, else the author as stored)."""
