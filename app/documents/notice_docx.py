@@ -48,6 +48,7 @@ from app.documents.model import NoticeDocument, NoticeProblem
 from app.documents.notice_photos import watermarked_photo
 from app.documents.notice_wording import (
     DOCUMENT_CREATOR,
+    TABLE_COLUMNS,
     WORDS,
     addressee_text,
     body_text,
@@ -123,7 +124,7 @@ def _problem_table(document: DocxDocument, doc: NoticeDocument, family: str) -> 
         for cell, width in zip(row.cells, COLUMN_WIDTHS_MM, strict=True):
             cell.width = Mm(width)  # the cells (Word and WPS read these)
         if r == 0:
-            for cell, title in zip(row.cells, WORDS["columns"], strict=True):
+            for cell, title in zip(row.cells, TABLE_COLUMNS, strict=True):
                 _cell_paragraph(cell, title, bold=True)
             continue
         problem = doc.problems[r - 1]

@@ -27,6 +27,7 @@ from app.documents.model import NoticeDocument, NoticeProblem
 from app.documents.notice_photos import photo_size
 from app.documents.notice_wording import (
     DOCUMENT_CREATOR,
+    TABLE_COLUMNS,
     WORDS,
     addressee_text,
     body_text,
@@ -244,7 +245,7 @@ class _Builder:
             for p in doc.problems
         ]
         self.items += table_items(
-            s, COLUMNS, WORDS["columns"], rows, self.width, TABLE_PT, self.em * 0.3, song=True
+            s, COLUMNS, TABLE_COLUMNS, rows, self.width, TABLE_PT, self.em * 0.3, song=True
         )
 
     def labelled(

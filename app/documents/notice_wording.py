@@ -40,7 +40,6 @@ WORDS = {
     "receipt_note": "（本回执由签收单位填写后交回{office}，通知书由签收单位留存。）",
     "page": "— {page} —",
     "document_number": "{prefix}〔{year}〕{seq}号",
-    "columns": ("序号", "位置", "问题", "GB 编码", "照片", "整改期限"),
     "problem_cell": "{item}：{description}，共{cases}处。",
     "due_cell": "{year}年\u2028{month}月{day}日\u2028{time}前",
     "figure": "图{problem}-{n}",
@@ -48,6 +47,8 @@ WORDS = {
     "cc_sep": "，",
     "end": "。",
 }
+# the problem table's columns (notice PDF and .docx)
+TABLE_COLUMNS = ("序号", "位置", "问题", "GB 编码", "照片", "整改期限")
 DOCUMENT_CREATOR = "Ducha 督查"
 _TRAILING = "。；;，,.、 　"  # punctuation a description may end with, before "，共N处。"
 

@@ -30,7 +30,7 @@ from app.documents.fonts import find_song_font, shipped_font_files, song_font_fa
 from app.documents.model import NoticeDocument
 from app.documents.notice_docx import COLUMN_WIDTHS_MM, write_notice_docx
 from app.documents.notice_pdf import write_notice_pdf
-from app.documents.notice_wording import WORDS
+from app.documents.notice_wording import TABLE_COLUMNS, WORDS
 from domain.assessment import Period
 from local_db.store import Store
 from tests.core.fixture_month import AS_OF, build, stand_in_originals
@@ -174,7 +174,7 @@ def test_four_problem_notice_is_two_official_pages(qapp, four) -> None:
     [row] = [w.y0 for w in first.words if w.text == "序号"]
     heads = [
         next(w for w in first.words if w.text == column.split()[0] and abs(w.y0 - row) < 1)
-        for column in WORDS["columns"]
+        for column in TABLE_COLUMNS
     ]
     assert [w.x0 for w in heads] == sorted(w.x0 for w in heads)  # one row, in this order
     assert title.y1 < row
@@ -251,7 +251,7 @@ def test_notice_docx_is_typed_as_an_official_document(qapp, tmp_path: Path) -> N
     held = [p for p in paragraphs if p.text.startswith(("三、整改期限", "督查人员", "（盖章处）"))]
     assert len(held) == 3 and all(p.paragraph_format.keep_with_next for p in held)
     [table] = document.tables
-    assert [c.text for c in table.rows[0].cells] == list(WORDS["columns"])
+    assert [c.text for c in table.rows[0].cells] == list(TABLE_COLUMNS)
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on each page
     assert [round(c.width.mm) for c in table.columns] == list(COLUMN_WIDTHS_MM)
     assert len(table.rows) == 1 + len(doc.problems)
