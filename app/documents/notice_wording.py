@@ -21,9 +21,6 @@ WORDS = {
         "现将有关情况通知如下，请于{due}前整改完毕，并将整改情况报{report_to}。"
     ),
     "problems": "一、存在问题",
-    "problem": "{index}. {item}（{codes}）：",
-    "problem_text": "{location}{description}，共{cases}处。",
-    "gb": "GB/T 47678.5 {code}",
     "requirements": "二、整改要求：",
     "deadline": "三、整改期限：",
     "deadline_value": "{due} 前",
@@ -124,25 +121,6 @@ def body_text(doc: NoticeDocument) -> str:
         count=problem_count(doc),
         due=chinese_datetime(doc.due_at),
         report_to=doc.report_to,
-    )
-
-
-def problem_head(problem: NoticeProblem) -> str:
-    """ "1. 道路遗撒（DL-03，GB/T 47678.5 06014）：" — the part printed bold."""
-    codes = [problem.item_code] if problem.item_code else []
-    if problem.gb_code:
-        codes.append(WORDS["gb"].format(code=problem.gb_code))
-    head = WORDS["problem"].format(
-        index=problem.index, item=problem.item_text, codes=WORDS["cc_sep"].join(codes)
-    )
-    return head if codes else head.replace("（）", "")
-
-
-def problem_body(problem: NoticeProblem) -> str:
-    return WORDS["problem_text"].format(
-        location=problem.location.strip(),
-        description=problem.description.strip().rstrip(_TRAILING),
-        cases=problem.cases,
     )
 
 

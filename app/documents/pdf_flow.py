@@ -191,26 +191,6 @@ def group(items: list[Item], space_before: float = 0.0, keep_with_next: bool = F
     return Item(y, paint, space_before, keep_with_next)
 
 
-def signature_item(style: Style, lines: Sequence[str], font: QFont, pitch: float) -> Item:
-    """The signature block: its lines centred on one axis, two characters from the right."""
-    metrics = QFontMetricsF(font, style.device)
-    widest = max(metrics.horizontalAdvance(line) for line in lines)
-    em = font.pointSizeF() * style.dpi / 72
-
-    def paint(painter: QPainter, top: float, width: float) -> None:
-        painter.setFont(font)
-        painter.setPen(INK)
-        centre = width - 2 * em - widest / 2
-        for n, line in enumerate(lines):
-            painter.drawText(
-                QRectF(centre - widest, top + n * pitch, 2 * widest, pitch),
-                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
-                line,
-            )
-
-    return Item(len(lines) * pitch, paint, space_before=pitch * 2)  # room above for the seal
-
-
 # -- photos ----------------------------------------------------------------------------------------
 def paint_photo(
     painter: QPainter,
