@@ -258,7 +258,9 @@ class _Builder:
         doc = self.doc
         lines = [doc.office_name, chinese_date(doc.issued_at)]
         self.items[-1].keep_with_next = True
-        self.items.append(seal_signature_item(self.s, lines, self.body, self.pitch))
+        signed = seal_signature_item(self.s, lines, self.body, self.pitch)
+        signed.keep_with_next = True  # with the receipt at the foot of the same page
+        self.items.append(signed)
 
     def cc(self) -> None:
         s = self.s
@@ -277,7 +279,9 @@ class _Builder:
             painter.setPen(pen)
             painter.drawLine(QPointF(0, bottom), QPointF(width, bottom))
 
-        self.items.append(Item(inner.height + self.em * 0.4, paint, space_before=self.em * 0.3))
+        self.items.append(
+            Item(inner.height + self.em * 0.4, paint, self.em * 0.3, keep_with_next=True)
+        )
 
     def receipt(self) -> None:
         doc, s = self.doc, self.s

@@ -249,15 +249,20 @@ def paginate(items: list[Item], height: float) -> list[list[tuple[float, Item]]]
         if pages[-1] and item.keep_with_next and not in_chain:
             chain = space + item.height
             fitting = 1 if fits else 0  # how many of the chain's items fit on this page
+            last = item
             for later in items[n + 1 :]:
                 chain += later.space_before + later.height
                 fitting += 1 if y + chain <= height else 0
+                last = later
                 if not later.keep_with_next:
                     break
             # A chain that does not fit moves to the next page — unless that would leave 40 %
-            # of this page blank and three of its items (a heading and two lines) fit here.
+            # of this page blank and three of its items (a heading and two lines) fit here. A
+            # chain ending at the foot (the signature down to a receipt) may fill 3/4 of a page:
+            # the receipt never stands alone on the last page.
             gap = height - y > height * 0.4 and fitting >= 3
-            if y + chain > height and chain <= height * 0.5 and not gap:
+            longest = height * (0.75 if last.at_bottom else 0.5)
+            if y + chain > height and chain <= longest and not (gap and not last.at_bottom):
                 fits = False
         if pages[-1] and not fits:
             pages.append([])
