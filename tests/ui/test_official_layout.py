@@ -312,3 +312,16 @@ def test_the_song_font_is_found_and_never_taken_as_the_base_font(qapp, tmp_path:
     )
     assert find_song_font([tmp_path / "readme.txt"]) is None
     assert song_font_family() == "AR PL SungtiL GB"
+
+
+def test_a_long_notice_ends_with_its_signature_and_receipt_together(qapp, tmp_path) -> None:
+    """Twenty problems run over pages; the last page carries the text before the signature, the
+    seal area, the date and the receipt — never the receipt alone."""
+    pages = read_pages(write_notice_pdf(notice(20), tmp_path / "long.pdf"), tmp_path)
+    assert len(pages) >= 4
+    last = pages[-1]
+    for words in ("整改期限", "督查人员", "盖章处", "2026年11月21日", "沿此线剪开", "签收回执"):
+        assert last.find(words), words
+    for n, page in enumerate(pages, 1):
+        page_number(page, n)
+        assert len(body_lines(page)) >= 3
