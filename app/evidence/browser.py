@@ -420,8 +420,16 @@ class EvidenceViewer(PhotoViewer):
         try:
             saved = annotations.save_shapes(self.store, str(photo["id"]), self.author, shapes)
         except (PermissionError, KeyError) as error:
+            why = (
+                self.tr(
+                    "You may not mark up this photo: an inspector marks up only the photos of "
+                    "a draft they are on, until it is submitted."
+                )
+                if isinstance(error, PermissionError)
+                else self.tr("The photo is no longer in this store.")
+            )
             self.download_state.setText(
-                self.tr("The markup was not saved: {error}").format(error=error)
+                self.tr("The markup was not saved: {error}").format(error=why)
             )
             self.download_state.show()
             return

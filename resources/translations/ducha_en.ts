@@ -323,6 +323,14 @@
         <translation>none</translation>
     </message>
     <message>
+        <source>You may not mark up this photo: an inspector marks up only the photos of a draft they are on, until it is submitted.</source>
+        <translation>You may not mark up this photo: an inspector marks up only the photos of a draft they are on, until it is submitted.</translation>
+    </message>
+    <message>
+        <source>The photo is no longer in this store.</source>
+        <translation>The photo is no longer in this store.</translation>
+    </message>
+    <message>
         <source>The markup was not saved: {error}</source>
         <translation>The markup was not saved: {error}</translation>
     </message>
