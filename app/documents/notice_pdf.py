@@ -184,10 +184,8 @@ class _Builder:
         for n, piece in enumerate(pieces):
             bold = para.bold_prefix if n == 0 else 0
             part = replace(para, text=piece, bold_prefix=bold)
-            last = n == len(pieces) - 1
             before = space_before if n == 0 else 0.0
-            # every line but a paragraph's last is held to the next (a typed list stays whole)
-            self.items += paragraph_items(self.s, part, self.width, before, keep or not last)
+            self.items += paragraph_items(self.s, part, self.width, before, keep)
 
     def build(self) -> list[Item]:
         doc, s = self.doc, self.s
