@@ -422,6 +422,20 @@ def _conflicts(db: Database) -> None:
     )
 
 
+@migrations(name="0012_flag_rules")
+def _flag_rules(db: Database) -> None:
+    """The office's lines for flags and boards (domain/assessment.py Rules): 黄旗 and 黑榜 only
+    below `shame_below`; 流动红旗 only with 按期整改率 ≥ `red_on_time_from` % and 返工率 ≤
+    `red_rework_up_to` %. A record kept before gets the defaults of this version."""
+    db.executescript(
+        """
+        ALTER TABLE org_settings ADD COLUMN shame_below REAL NOT NULL DEFAULT 80;
+        ALTER TABLE org_settings ADD COLUMN red_on_time_from REAL NOT NULL DEFAULT 80;
+        ALTER TABLE org_settings ADD COLUMN red_rework_up_to REAL NOT NULL DEFAULT 20;
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

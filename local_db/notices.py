@@ -17,6 +17,7 @@ from domain.clock import OFFICE_TZ_DEFAULT, from_iso, now_iso, office_zone, to_i
 from domain.lifecycle import NoticeEvent, NoticeStatus, check_event, derive_status, last_moment
 from domain.numbering import provisional_number
 from local_db.number_blocks import take_official
+from local_db.overdue_sql import ATTENTION_IDS, OVERDUE_IDS
 from local_db.store import Store, StoreError
 
 
@@ -199,6 +200,8 @@ class NoticeFilter:
     unit_id: str | None = None
     state: str | None = None
     overdue_only: bool = False
+    # only those the 逾期提醒 lists: overdue, or still with the unit and due before this moment
+    attention_until: datetime | None = None
 
 
 def list_notices(
@@ -209,10 +212,18 @@ def list_notices(
 ) -> list[dict[str, Any]]:
     """Notices newest first, each with its derived state, current due time and overdue flag."""
     now = now or utc_now()
-    where, params = [], []
+    where: list[str] = []
+    params: dict[str, str] = {"now": to_iso(now)}
     if flt.unit_id:
-        where.append("n.unit_id = ?")
-        params.append(flt.unit_id)
+        where.append("n.unit_id = :unit_id")
+        params["unit_id"] = flt.unit_id
+    # The overdue rule in SQL picks the candidates (local_db/overdue_sql.py); each is replayed
+    # below all the same, so what is shown is the domain's reading.
+    if flt.overdue_only:
+        where.append(f"n.id IN ({OVERDUE_IDS})")
+    if flt.attention_until is not None:
+        where.append(f"n.id IN ({ATTENTION_IDS})")
+        params["until"] = to_iso(flt.attention_until)
     rows = store.rows(
         "SELECT n.*, u.name AS unit_name, z.name AS zone_name, p.name AS issued_by_name "
         "FROM notice n JOIN unit u ON u.id = n.unit_id LEFT JOIN zone z ON z.id = n.zone_id "
@@ -222,7 +233,9 @@ def list_notices(
         params,
     )
     by_notice: dict[str, list[dict[str, Any]]] = {}
-    if rows:
+    if rows and (flt.overdue_only or flt.attention_until is not None):
+        by_notice = events_by_notice(store, [r["id"] for r in rows])
+    elif rows:
         for event in store.rows("SELECT * FROM notice_event ORDER BY created_at, id"):
             by_notice.setdefault(event["notice_id"], []).append(event)
     result = []

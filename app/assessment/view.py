@@ -202,15 +202,18 @@ class AssessmentView(QWidget):
         a = result.assessment
         self.figures.setText(
             self.tr(
-                "{inspections} inspections, {problems} problems; notices due {due}, closed "
-                "{closed} (on time {on_time}), overdue {overdue}; rework rate {rework}."
+                "{inspections} inspections, {problems} problems; notices due {due}: rectified "
+                "on time {on_time} ({on_time_rate}), late {late}, overdue {overdue}, closed "
+                "{closed}; rework rate {rework}."
             ).format(
                 inspections=a.total("inspections"),
                 problems=a.total("problems"),
                 due=a.total("due"),
-                closed=a.total("closed"),
-                on_time=percent(a.on_time_rate),
+                on_time=a.total("on_time"),
+                on_time_rate=percent(a.on_time_rate),
+                late=a.total("late"),
                 overdue=a.total("overdue"),
+                closed=a.total("closed"),
                 rework=percent(a.rework_rate),
             )
         )
@@ -265,6 +268,7 @@ class AssessmentView(QWidget):
             self.tr("{unit}: score over twelve months").format(unit=name),
             labels,
             self.result.trend.get(unit_id, []),
+            self.result.assessment.rules.full_score,
         )
 
     # -- exports --------------------------------------------------------------------------------

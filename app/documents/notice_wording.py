@@ -17,10 +17,11 @@ WORDS = {
     "title": "整改通知书",
     "provisional": "（临时编号）",
     "body": (
-        "{inspected}，{office}采取“{mode}”方式对{zone}（{zone_kind}）进行督查，发现问题{count}处，"
+        "{inspected}，{office}采取“{mode}”方式对{zone}（{zone_kind}）进行督查，发现问题{count}个{cases}，"
         "现将有关情况通知如下，请于{due}前整改完毕，并将整改情况报{report_to}。"
     ),
     "problems": "一、存在问题",
+    "cases_total": "（共{cases}处）",  # after 发现问题N个 when the problems count more places
     "requirements": "二、整改要求：",
     "deadline": "三、整改期限：",
     "deadline_value": "{due} 前",
@@ -107,8 +108,15 @@ def addressee_text(doc: NoticeDocument) -> str:
 
 
 def problem_count(doc: NoticeDocument) -> int:
-    """The problems found, counted as the problem lines count them (共N处)."""
-    return sum(p.cases for p in doc.problems) or len(doc.problems)
+    """发现问题N个: N counts the problems the notice lists, one line each."""
+    return len(doc.problems)
+
+
+def cases_text(doc: NoticeDocument) -> str:
+    """（共M处）: the places the listed problems add up to (their 共N处), when more than one per
+    problem; empty when each problem is one place."""
+    cases = sum(p.cases for p in doc.problems)
+    return WORDS["cases_total"].format(cases=cases) if cases > len(doc.problems) else ""
 
 
 def body_text(doc: NoticeDocument) -> str:
@@ -119,6 +127,7 @@ def body_text(doc: NoticeDocument) -> str:
         zone=doc.zone_name,
         zone_kind=doc.zone_kind,
         count=problem_count(doc),
+        cases=cases_text(doc),
         due=chinese_datetime(doc.due_at),
         report_to=doc.report_to,
     )

@@ -40,16 +40,20 @@ class PhotoStrip(QListWidget):
     open_requested = Signal(int)  # index into photos
     remove_requested = Signal(str)  # photo id
 
-    def __init__(self, loader: ThumbnailLoader, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, loader: ThumbnailLoader, parent: QWidget | None = None, *, compact: bool = False
+    ) -> None:
+        """`compact`: smaller tiles (a strip above the checklist, where every line counts)."""
         super().__init__(parent)
+        self._tile = QSize(108, 98) if compact else QSize(140, 120)
         self.loader = loader
         self.photos: list[dict[str, Any]] = []
         self._read_only = False
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(False)
-        self.setIconSize(QSize(128, 96))
-        self.setFixedHeight(128)
+        self.setIconSize(QSize(96, 72) if compact else QSize(128, 96))
+        self.setFixedHeight(104 if compact else 128)
         self.setMovement(QListView.Movement.Static)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -68,7 +72,7 @@ class PhotoStrip(QListWidget):
             item = QListWidgetItem(("⚠ " if marks else "") + photo["original_name"])
             item.setData(Qt.ItemDataRole.UserRole, photo["id"])
             item.setToolTip("\n".join([photo["original_name"], *marks]))
-            item.setSizeHint(QSize(140, 120))
+            item.setSizeHint(self._tile)
             cached = self.loader.cached(photo["sha256"])
             if cached is not None:
                 item.setIcon(QIcon(QPixmap.fromImage(cached)))

@@ -11,21 +11,17 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QCloseEvent,
-    QColor,
-    QKeySequence,
-    QShortcut,
-)
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -35,36 +31,49 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.evidence.import_bar import PhotoImportBar
 from app.evidence.opener import show_photos, warnings_of
-from app.evidence.photo_strip import PhotoStrip
+from app.evidence.photo_strip import PhotoStrip, dropped_files
 from app.evidence.photo_viewer import PhotoViewer
 from app.evidence.thumbnail_loader import ThumbnailLoader
+from app.inspections.action_bar import (
+    ALL_OK_KEY,
+    CLOSE_KEY,
+    NEXT_PROBLEM_KEY,
+    NOTICE_KEY,
+    ActionBar,
+    shortcut,
+)
+from app.inspections.banner import Banner
 from app.inspections.checklist_tree import ChecklistTree
+from app.inspections.editor_texts import (
+    AMBER,
+    GREEN,
+    GREY,
+    RED,
+    heading_text,
+    refusal_text,
+    status_text,
+    warning_text,
+)
 from app.inspections.item_panel import ItemPanel
+from app.inspections.photo_tray import ATTACH_KEY, FOCUS_KEY, PhotoTray
 from app.jobs import Job, stop_jobs
 from app.labels import (
-    local_time,
-    message_text,
-    mode_label,
     number,
-    result_label,
-    status_label,
-    zone_kind_label,
 )
 from app.notices.issue_dialog import IssueNoticeDialog
 from app.photos.blobstore import BlobStore
+from app.widgets.screen_fit import fit_to_screen
 from domain.template import Template, TemplateItem
 from local_db import inspections as ops
 from local_db import photos as photo_ops
 from local_db.amendments import amend_inspection
 from local_db.queries import inspection_header
 from local_db.reference import load_template
-from local_db.reviews import latest_review
 from local_db.store import is_busy
 
 log = logging.getLogger(__name__)
 
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.JPG *.JPEG *.PNG *.HEIC"
-_RESULT_COLORS = {"ok": "#15803d", "problem": "#b91c1c", "not_applicable": "#6b7280"}
 
 
 class InspectionEditor(QMainWindow):
@@ -83,17 +92,12 @@ class InspectionEditor(QMainWindow):
         if header is None:
             raise KeyError(inspection_id)
         self.template: Template = load_template(store, header["template_id"])
-        self._items: dict[str, QTreeWidgetItem] = {}
-        self._categories: dict[str, QTreeWidgetItem] = {}
         self._confirm_warnings = False
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner = Banner()
         self.score_label = QLabel()
         self.score_label.setObjectName("score")
         self.score_label.setStyleSheet("font-size: 20px; font-weight: bold;")
@@ -103,26 +107,9 @@ class InspectionEditor(QMainWindow):
         self.summary.editingFinished.connect(self._save_summary)
 
         self.tree = ChecklistTree()
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(
-            [self.tr("Item"), self.tr("Result"), self.tr("Deduction"), self.tr("Photos")]
-        )
-        self.tree.setColumnWidth(0, 300)
-        self.tree.setUniformRowHeights(True)
+        self._categories, self._items = self.tree.fill(self.template)
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.result_key.connect(self._set_result_from_key)
-        for category in self.template.categories:
-            parent_item = QTreeWidgetItem([category.name])
-            parent_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            self.tree.addTopLevelItem(parent_item)
-            self._categories[category.code] = parent_item
-            for item in category.items:
-                child = QTreeWidgetItem([f"{item.code} {item.text}", "", "", ""])
-                child.setData(0, Qt.ItemDataRole.UserRole, item.code)
-                child.setToolTip(0, item.criteria)
-                parent_item.addChild(child)
-                self._items[item.code] = child
-        self.tree.expandAll()
 
         self.data_dir = context.store.path.parent
         self.blobs = BlobStore(self.data_dir / "blobs")
@@ -140,17 +127,30 @@ class InspectionEditor(QMainWindow):
             lambda index: self.view_photos(self.panel.photos.photos, index)
         )
         self.panel.photos.remove_requested.connect(self.remove_photo)
+        # The item's details scroll: a problem's form never makes the window taller.
+        self.panel_scroll = QScrollArea()
+        self.panel_scroll.setWidget(self.panel)
+        self.panel_scroll.setWidgetResizable(True)
+        self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
 
-        # Photos of the inspection as a whole (the scene, the street sign), not of one item.
-        self.site_photos = PhotoStrip(self.loader)
+        # Photos of the inspection as a whole (the scene, the street sign), not of one item:
+        # the strip shows only once there is one.
+        self.site_photos = PhotoStrip(self.loader, compact=True)
         self.site_photos.setObjectName("site_photos")
+        self.site_photos.setVisible(False)
         self.site_photos.files_dropped.connect(lambda files: self.import_files(None, files))
         self.site_photos.open_requested.connect(
             lambda index: self.view_photos(self.site_photos.photos, index)
         )
         self.site_photos.remove_requested.connect(self.remove_photo)
+        self.site_label = QLabel()
         self.site_add_button = QPushButton(self.tr("Add site photos…"))
         self.site_add_button.clicked.connect(lambda: self._choose_files(None))
+
+        # The photos taken during this visit, one key from evidence of the current item.
+        self.tray = PhotoTray(self.data_dir, self.loader, context.office_zone)
+        self.tray.attach_requested.connect(self.attach_photos)
+        self.setAcceptDrops(True)  # photos dropped anywhere else join the tray
 
         self.import_bar = PhotoImportBar()
         # Photos arriving fast are shown in batches: one refresh per 150 ms at most.
@@ -163,28 +163,44 @@ class InspectionEditor(QMainWindow):
         )
         self.import_bar.done.connect(self._import_done)
 
-        self.all_ok_button = QPushButton(self.tr("Remaining items OK"))
-        self.all_ok_button.clicked.connect(self._all_ok)
-        self.submit_button = QPushButton(self.tr("Submit"))
-        self.submit_button.setToolTip(self.tr("Submit and lock (Ctrl+Enter)"))
-        self.submit_button.clicked.connect(self.submit)
-        self.correct_button = QPushButton(self.tr("Correct…"))
-        self.correct_button.setToolTip(
-            self.tr("Make a new draft that corrects this submitted inspection")
-        )
-        self.correct_button.clicked.connect(self.correct)
-        self.notice_button = QPushButton(self.tr("Issue notice…"))
-        self.notice_button.setToolTip(
-            self.tr("A rectification notice for this inspection's problems")
-        )
-        self.notice_button.clicked.connect(self.issue_notice)
-        close_button = QPushButton(self.tr("Close"))
-        close_button.clicked.connect(self.close)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.submit)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.submit)
-        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
-        QShortcut(QKeySequence("Ctrl+O"), self, lambda: self._choose_files(self._current_code()))
+        self.actions_bar = bar = ActionBar(self.import_bar)
+        self.all_ok_button = bar.all_ok_button
+        self.submit_button = bar.submit_button
+        self.correct_button = bar.correct_button
+        self.notice_button = bar.notice_button
+        self.next_problem_button = bar.next_problem_button
+        self.close_button = bar.close_button
+        bar.all_ok_button.clicked.connect(self._all_ok)
+        bar.next_problem_button.clicked.connect(self.next_problem)
+        bar.submit_button.clicked.connect(self.submit)
+        bar.correct_button.clicked.connect(self.correct)
+        bar.notice_button.clicked.connect(self.issue_notice)
+        bar.close_button.clicked.connect(self.close)
+        shortcut(self, ["Ctrl+Return", "Ctrl+Enter"], self.submit)
+        shortcut(self, ALL_OK_KEY, self._all_ok)
+        shortcut(self, NEXT_PROBLEM_KEY, self.next_problem)
+        shortcut(self, "Shift+" + NEXT_PROBLEM_KEY, lambda: self.next_problem(backwards=True))
+        shortcut(self, NOTICE_KEY, self._notice_key)
+        shortcut(self, ATTACH_KEY, self.tray.attach)
+        shortcut(self, FOCUS_KEY, self.tray.focus_photos)
+        shortcut(self, CLOSE_KEY, self.close)
+        shortcut(self, "Ctrl+O", lambda: self._choose_files(self._current_code()))
 
+        self.setCentralWidget(self._layout())
+        fit_to_screen(self, QSize(1280, 720))
+
+        self.refresh()
+        h = self.header
+        # A correction's photos may be the first visit's: its tray reaches back to that start.
+        first_visit = inspection_header(store, h["amends_id"]) if h["amends_id"] else None
+        self.tray.set_visit((first_visit or h)["started_at"], h["finished_at"])
+        first = self.tree.topLevelItem(0)
+        if first and first.childCount():
+            self.tree.setCurrentItem(first.child(0))
+        self.tree.setFocus()
+
+    def _layout(self) -> QWidget:
+        """Everything above the action bar shrinks, scrolls or splits; the bar stays in view."""
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         score_box = QVBoxLayout()
@@ -192,45 +208,35 @@ class InspectionEditor(QMainWindow):
         score_box.addWidget(self.progress_label, 0, Qt.AlignmentFlag.AlignRight)
         top.addLayout(score_box)
 
-        splitter = QSplitter()
-        splitter.addWidget(self.tree)
-        splitter.addWidget(self.panel)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-
         site = QHBoxLayout()
-        site_label = QVBoxLayout()
-        site_label.addWidget(QLabel(self.tr("Site photos")))
-        site_label.addWidget(self.site_add_button)
-        site_label.addStretch(1)
-        site.addLayout(site_label)
-        site.addWidget(self.site_photos, 1)
+        site.addWidget(self.site_label)
+        site.addWidget(self.site_add_button)
+        site.addWidget(self.summary, 1)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.all_ok_button)
-        buttons.addWidget(self.import_bar, 1)
-        buttons.addStretch(1)
-        buttons.addWidget(self.notice_button)
-        buttons.addWidget(self.correct_button)
-        buttons.addWidget(self.submit_button)
-        buttons.addWidget(close_button)
+        items = QSplitter(Qt.Orientation.Horizontal)
+        items.addWidget(self.tree)
+        items.addWidget(self.panel_scroll)
+        items.setStretchFactor(0, 3)
+        items.setStretchFactor(1, 2)
+        items.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(items)
+        self.splitter.addWidget(self.tray)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
 
         body = QWidget()
         layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.banner)
-        layout.addWidget(self.summary)
         layout.addLayout(site)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
-        self.setCentralWidget(body)
-        self.resize(1280, 720)  # fits a 1366×768 laptop screen
-
-        self.refresh()
-        first = self.tree.topLevelItem(0)
-        if first and first.childCount():
-            self.tree.setCurrentItem(first.child(0))
-        self.tree.setFocus()
+        layout.addWidget(self.site_photos)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.actions_bar)
+        return body
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -257,24 +263,7 @@ class InspectionEditor(QMainWindow):
         locked = h["status"] == "submitted"
         persons = ops.inspection_persons(self.context.store, self.inspection_id)
         self.setWindowTitle(self.tr("Inspection — {zone}").format(zone=h["zone_name"]))
-        chief = h["chief_name"] or "—"
-        if h["chief_phone"]:
-            chief += f" {h['chief_phone']}"
-        self.heading.setText(
-            self.tr(
-                "<b>{zone}</b> ({kind}) · Responsible unit: {unit} · Road chief: {chief}<br>"
-                "{mode} · Started {started} · Inspectors: {people} · {template}"
-            ).format(
-                zone=h["zone_name"],
-                kind=zone_kind_label(h["zone_kind"]),
-                unit=h["unit_name"],
-                chief=chief,
-                mode=mode_label(h["mode"]),
-                started=local_time(h["started_at"]),
-                people="、".join(p["name"] for p in persons),
-                template=h["template_name"],
-            )
-        )
+        self.heading.setText(heading_text(h, persons))
         found = ops.findings(self.context.store, self.inspection_id)
         self._paint_findings(h, found)
         self.summary.setText(h["summary"] or "")
@@ -282,7 +271,8 @@ class InspectionEditor(QMainWindow):
         self.panel.set_read_only(locked)
         self.tree.read_only = locked
         self.site_photos.set_read_only(locked)
-        self.site_add_button.setEnabled(not locked)
+        self.site_add_button.setVisible(not locked)
+        self.tray.setVisible(not locked)
         self.all_ok_button.setVisible(not locked)
         self.submit_button.setVisible(not locked)
         self.correct_button.setVisible(locked and not h["amended_by"])
@@ -293,6 +283,7 @@ class InspectionEditor(QMainWindow):
 
     def _paint_findings(self, h: dict[str, Any], found: dict[str, dict[str, Any]]) -> None:
         """The running score, the progress per category and each item's result."""
+        self.next_problem_button.setVisible(h["problem_count"] > 0)
         self.score_label.setText(self.tr("Score {score}").format(score=number(h["score"] or 0)))
         self.progress_label.setText(
             self.tr("Deducted {deducted} · {problems} problem(s) · {done}/{total} checked").format(
@@ -302,53 +293,13 @@ class InspectionEditor(QMainWindow):
                 total=self.template.item_count,
             )
         )
-        for category in self.template.categories:
-            done = sum(1 for i in category.items if i.code in found)
-            self._categories[category.code].setText(
-                0, f"{category.name}（{done}/{len(category.items)}）"
-            )
-            for item in category.items:
-                self._paint_item(item.code, found.get(item.code))
+        self.tree.paint(self.template, found)
 
     def _show_status(self, h: dict[str, Any]) -> None:
-        if h["status"] == "submitted":
-            text = self.tr(
-                "Submitted {finished} and locked. Digest {digest}. To change anything, use Correct."
-            ).format(finished=local_time(h["finished_at"]), digest=(h["digest"] or "")[:16])
-            if h["amended_by"]:
-                text += " " + self.tr("A correction of it exists.")
-            review = latest_review(self.context.store, self.inspection_id)
-            if review and review["decision"] == "returned" and not h["amended_by"]:
-                returned = self.tr("Returned by {who} on {when}: {comment} — use Correct.").format(
-                    who=review["reviewer_name"] or "—",
-                    when=local_time(review["at"]),
-                    comment=review["comment"] or "",
-                )
-                self._banner(returned, "#fee2e2")
-                return
-            self._banner(text, "#e0f2fe")
-        elif h["amends_id"]:
-            text = self.tr("Draft correcting an earlier submitted inspection.")
-            review = latest_review(self.context.store, h["amends_id"])
-            if review and review["decision"] == "returned":
-                text += " " + self.tr("The office asked: {comment}").format(
-                    comment=review["comment"] or ""
-                )
-            self._banner(text, "#fef3c7")
-        else:
-            self._banner(status_label("draft"), "#f3f4f6")
+        self._banner(*status_text(self.context.store, self.inspection_id, h))
 
-    def _banner(self, text: str, color: str) -> None:
-        self.banner.setText(text)
-        self.banner.setStyleSheet(f"background: {color}; padding: 6px; border-radius: 4px;")
-
-    def _paint_item(self, code: str, finding: dict[str, Any] | None) -> None:
-        tree_item = self._items[code]
-        result = finding["result"] if finding else None
-        tree_item.setText(1, result_label(result))
-        tree_item.setForeground(1, QBrush(QColor(_RESULT_COLORS.get(result or "", "#9ca3af"))))
-        deduction = finding["deduction"] if finding and result == "problem" else 0
-        tree_item.setText(2, f"-{number(deduction, 2)}" if deduction else "")
+    def _banner(self, text: str, color: str, summary: str | None = None) -> None:
+        self.banner.show_message(text, color, summary)
 
     # -- editing -------------------------------------------------------------------------------
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
@@ -364,7 +315,7 @@ class InspectionEditor(QMainWindow):
                 self.tr(
                     "This inspection is submitted and cannot be changed. Use Correct to amend it."
                 ),
-                "#fee2e2",
+                RED,
             )
             return True
         return False
@@ -376,6 +327,7 @@ class InspectionEditor(QMainWindow):
         self.panel.choose_result(result)
         if result == "problem":
             self.panel.focus_details()
+            self.panel_scroll.ensureWidgetVisible(self.panel.description)
         else:
             below = self.tree.itemBelow(self.tree.currentItem())
             if below is not None and below.parent() is None:  # next category: its first item
@@ -412,7 +364,7 @@ class InspectionEditor(QMainWindow):
             log.warning("saving item %s waited too long for the store", code, exc_info=True)
             self._banner(
                 self.tr("Not saved yet: the store is busy. Your text is kept and saved again."),
-                "#fef3c7",
+                AMBER,
             )
             self.panel.save_later()
             return
@@ -434,7 +386,7 @@ class InspectionEditor(QMainWindow):
 
     def _after_write(self, *, redraw_panel: bool = True) -> None:
         self._confirm_warnings = False
-        self.submit_button.setText(self.tr("Submit"))
+        self.actions_bar.set_submit_anyway(False)
         found = ops.findings(self.context.store, self.inspection_id)
         self._paint_findings(self.header, found)
         if redraw_panel:
@@ -472,9 +424,7 @@ class InspectionEditor(QMainWindow):
         if self._refuse_locked() or not files:
             return None
         if self.import_bar.running():
-            self._banner(
-                self.tr("Photos are still being imported; wait or cancel first."), "#fef3c7"
-            )
+            self._banner(self.tr("Photos are still being imported; wait or cancel first."), AMBER)
             return None
         finding_id = None
         if code is not None:
@@ -496,8 +446,10 @@ class InspectionEditor(QMainWindow):
 
     def _import_done(self, text: str, clean: bool) -> None:
         self.submit_button.setEnabled(True)
-        self._banner(text, "#dcfce7" if clean else "#fee2e2")
+        self._banner(text, GREEN if clean else RED)
         self._show_photos()
+        if self.panel.photos.count():  # what arrived, in view
+            self.panel_scroll.ensureWidgetVisible(self.panel.photo_box, 0, 0)
         self.context.notify(self.inspection_id)
 
     def remove_photo(self, photo_id: str) -> None:
@@ -515,7 +467,11 @@ class InspectionEditor(QMainWindow):
         store = self.context.store
         all_photos = photo_ops.photos_of(store, self.inspection_id)
         warnings = self._warnings(all_photos)
-        self.site_photos.set_photos([p for p in all_photos if p["finding_id"] is None], warnings)
+        site = [p for p in all_photos if p["finding_id"] is None]
+        self.site_photos.set_photos(site, warnings)
+        self.site_photos.setVisible(bool(site))  # no room taken while there is none
+        self.site_label.setText(self.tr("Site photos ({n})").format(n=len(site)))
+        self.tray.set_attached({p["sha256"] for p in all_photos})
         found = ops.findings(store, self.inspection_id)
         current = found.get(self._current_code() or "")
         shown = [p for p in all_photos if current and p["finding_id"] == current["id"]]
@@ -528,6 +484,53 @@ class InspectionEditor(QMainWindow):
                 counts[code] = counts.get(code, 0) + 1
         for code, tree_item in self._items.items():
             tree_item.setText(3, str(counts[code]) if code in counts else "")
+
+    def attach_photos(self, files: list[Path]) -> Job | None:
+        """The tray's picked photos become evidence of the current item (the import's path:
+        hashed, stored bit-exact, never twice)."""
+        code = self._current_code()
+        if code is None:
+            self._banner(self.tr("Choose an item in the checklist first."), AMBER)
+            return None
+        self.panel.flush()
+        return self.import_files(code, files)
+
+    def next_problem(self, *, backwards: bool = False) -> None:
+        """The next item marked a problem (after the current one, round to the first)."""
+        found = ops.findings(self.context.store, self.inspection_id)
+        codes = [i.code for i in self.template.items()]
+        problems = [c for c in codes if (found.get(c) or {}).get("result") == "problem"]
+        if not problems:
+            self._banner(self.tr("No item is marked a problem."), GREY)
+            return
+        current = self._current_code()
+        at = codes.index(current) if current in codes else -1
+        order = problems[::-1] if backwards else problems
+        ahead = [c for c in order if (codes.index(c) < at if backwards else codes.index(c) > at)]
+        self.select_item((ahead or order)[0])
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _notice_key(self) -> None:
+        if self.notice_button.isVisible() and self.notice_button.isEnabled():
+            self.issue_notice()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event) and not self.locked:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Photos dropped anywhere but on an item or a strip wait in the tray."""
+        files = dropped_files(event)
+        if files and not self.locked:
+            event.acceptProposedAction()
+            self.tray.add_files(files)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.tray.rescan()  # the card may hold new photos since the window was left
 
     def view_photos(self, photos: list[dict[str, Any]], index: int) -> PhotoViewer | None:
         self._viewer = show_photos(self.context, self.header, photos, index, self)
@@ -542,25 +545,17 @@ class InspectionEditor(QMainWindow):
         gaps = ops.submission_check(self.context.store, self.inspection_id)
         blocking = [g for g in gaps if g.blocking]
         if blocking:
-            lines = [message_text(g.message) for g in blocking[:12]]
-            if len(blocking) > 12:
-                lines.append(self.tr("… and {n} more").format(n=len(blocking) - 12))
-            self._banner(self.tr("Cannot submit yet:") + "\n" + "\n".join(lines), "#fee2e2")
+            text, line = refusal_text(blocking)
+            self._banner(text, RED, line)
             if blocking[0].item_code:
                 self.select_item(blocking[0].item_code)
+            self.tree.setFocus()
             return
         if gaps and not self._confirm_warnings:
-            lines = [message_text(g.message) for g in gaps[:12]]
-            self._banner(
-                self.tr("Please check before submitting:")
-                + "\n"
-                + "\n".join(lines)
-                + "\n"
-                + self.tr("Press Submit again to submit anyway."),
-                "#fef3c7",
-            )
+            text, line = warning_text(gaps)
+            self._banner(text, AMBER, line)
             self._confirm_warnings = True
-            self.submit_button.setText(self.tr("Submit anyway"))
+            self.actions_bar.set_submit_anyway(True)
             return
         ops.submit_inspection(
             self.context.store,
@@ -571,6 +566,11 @@ class InspectionEditor(QMainWindow):
         self._confirm_warnings = False
         self.refresh()
         self.context.notify(self.inspection_id)
+        # The next thing to do: a notice for the problems found, else nothing but reading.
+        if self.notice_button.isVisible():
+            self.notice_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def issue_notice(self) -> IssueNoticeDialog:
         dialog = IssueNoticeDialog(self.context, self.inspection_id, self)
@@ -590,6 +590,7 @@ class InspectionEditor(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         importing = self.import_bar.running()
         self.import_bar.stop()  # what is imported stays; the rest is not started
+        self.tray.stop()
         stop_jobs(self)  # thumbnails still queued are dropped; no thread outlives the window
         if importing:
             self.context.notify(self.inspection_id)  # the photos imported so far show elsewhere

@@ -83,7 +83,8 @@ class ItemPanel(QWidget):
         self.description = QPlainTextEdit()
         self.description.setPlaceholderText(self.tr("What you saw"))
         self.description.setTabChangesFocus(True)
-        self.description.setMinimumHeight(80)
+        self.description.setMinimumHeight(64)
+        self.description.setMaximumHeight(100)  # the item's photos stay in view below it
         self.deduction = QLabel()
         self.deduction.setObjectName("item_deduction")
         self.due_preview = QLabel()
@@ -109,7 +110,7 @@ class ItemPanel(QWidget):
         self.location.textEdited.connect(self._text_timer.start)
         self.description.textChanged.connect(self._text_changed)
 
-        self.photos = PhotoStrip(loader)
+        self.photos = PhotoStrip(loader, compact=True)
         self.photos.setObjectName("finding_photos")
         self.add_photos_button = QPushButton(self.tr("Add photos…"))
         self.add_photos_button.setToolTip(self.tr("Or drop photos here or onto the item (Ctrl+O)"))

@@ -51,7 +51,7 @@ class NoticeListModel(RowTableModel):
             if column in ("issued_at", "current_due_at"):
                 return local_time(row[column])
             if column == "left":
-                return time_left(row["current_due_at"], self._now, row["state"] == "closed")
+                return time_left(row, self._now)
             if column == "state":
                 return state_label(row["state"])
             return str(row.get(column) or "")

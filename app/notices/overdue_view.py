@@ -27,7 +27,7 @@ from app.settings_qt import read, write
 from domain.clock import to_iso, utc_now
 from domain.workcalendar import compute_due
 from local_db.follow_up import needing_attention
-from local_db.notices import list_notices
+from local_db.notices import NoticeFilter, list_notices
 
 RED = "#b91c1c"
 
@@ -36,7 +36,8 @@ def attention(context: AppContext):
     """(notices, per unit) overdue or due within one working day, now."""
     now = utc_now()
     soon = compute_due(now, 1, "work_days", context.calendar).at
-    return needing_attention(list_notices(context.store, now=now), to_iso(now), to_iso(soon))
+    picked = list_notices(context.store, NoticeFilter(attention_until=soon), now=now)
+    return needing_attention(picked, to_iso(now), to_iso(soon))
 
 
 class OverdueDialog(QDialog):
@@ -71,7 +72,7 @@ class OverdueDialog(QDialog):
                     n["unit_name"],
                     state_label(n["state"]),
                     local_time(n["current_due_at"]),
-                    time_left(n["current_due_at"], now, False),
+                    time_left(n, now),
                 ]
                 for n in self.notices
             ],

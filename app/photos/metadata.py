@@ -425,6 +425,13 @@ def inspect_photo(
         return info, decode(image, path, box)
 
 
+def peek_metadata(path: Path, zone: str = OFFICE_TZ_DEFAULT) -> PhotoInfo:
+    """The photo's metadata from its header alone, pixels not decoded (a quick look over a
+    camera card); raises PhotoRefused for a file that is not an accepted image."""
+    with open_image(path) as image:
+        return _info(image, zone)
+
+
 def read_metadata(path: Path, zone: str = OFFICE_TZ_DEFAULT) -> PhotoInfo:
     """The photo's metadata, after checking its pixels decode; raises PhotoRefused."""
     return inspect_photo(path, zone=zone)[0]

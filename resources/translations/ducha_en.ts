@@ -28,6 +28,57 @@
     </message>
 </context>
 <context>
+    <name>ActionBar</name>
+    <message>
+        <source>Remaining items OK</source>
+        <translation>Remaining items OK</translation>
+    </message>
+    <message>
+        <source>Mark every item without a result OK</source>
+        <translation>Mark every item without a result OK</translation>
+    </message>
+    <message>
+        <source>Next problem</source>
+        <translation>Next problem</translation>
+    </message>
+    <message>
+        <source>Go to the next item marked a problem</source>
+        <translation>Go to the next item marked a problem</translation>
+    </message>
+    <message>
+        <source>Issue notice…</source>
+        <translation>Issue notice…</translation>
+    </message>
+    <message>
+        <source>A rectification notice for this inspection's problems</source>
+        <translation>A rectification notice for this inspection's problems</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <source>Make a new draft that corrects this submitted inspection</source>
+        <translation>Make a new draft that corrects this submitted inspection</translation>
+    </message>
+    <message>
+        <source>Submit and lock</source>
+        <translation>Submit and lock</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Submit anyway</source>
+        <translation>Submit anyway</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Submit</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentView</name>
     <message>
         <source>Month</source>
@@ -122,8 +173,8 @@
         <translation>The scores could not be computed: {error}</translation>
     </message>
     <message>
-        <source>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</source>
-        <translation>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</translation>
+        <source>{inspections} inspections, {problems} problems; notices due {due}: rectified on time {on_time} ({on_time_rate}), late {late}, overdue {overdue}, closed {closed}; rework rate {rework}.</source>
+        <translation>{inspections} inspections, {problems} problems; notices due {due}: rectified on time {on_time} ({on_time_rate}), late {late}, overdue {overdue}, closed {closed}; rework rate {rework}.</translation>
     </message>
     <message>
         <source>Not inspected</source>
@@ -160,6 +211,17 @@
     <message>
         <source>Export failed: {error}</source>
         <translation>Export failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Show all</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Hide</translation>
     </message>
 </context>
 <context>
@@ -575,42 +637,6 @@
         <translation>Add site photos…</translation>
     </message>
     <message>
-        <source>Remaining items OK</source>
-        <translation>Remaining items OK</translation>
-    </message>
-    <message>
-        <source>Submit</source>
-        <translation>Submit</translation>
-    </message>
-    <message>
-        <source>Submit and lock (Ctrl+Enter)</source>
-        <translation>Submit and lock (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Correct…</source>
-        <translation>Correct…</translation>
-    </message>
-    <message>
-        <source>Make a new draft that corrects this submitted inspection</source>
-        <translation>Make a new draft that corrects this submitted inspection</translation>
-    </message>
-    <message>
-        <source>Issue notice…</source>
-        <translation>Issue notice…</translation>
-    </message>
-    <message>
-        <source>A rectification notice for this inspection's problems</source>
-        <translation>A rectification notice for this inspection's problems</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>Site photos</source>
-        <translation>Site photos</translation>
-    </message>
-    <message>
         <source>Inspection — {zone}</source>
         <translation>Inspection — {zone}</translation>
     </message>
@@ -671,12 +697,24 @@
         <translation>Photos are still being imported; wait or cancel first.</translation>
     </message>
     <message>
-        <source>… and {n} more</source>
-        <translation>… and {n} more</translation>
+        <source>Site photos ({n})</source>
+        <translation>Site photos ({n})</translation>
+    </message>
+    <message>
+        <source>Choose an item in the checklist first.</source>
+        <translation>Choose an item in the checklist first.</translation>
+    </message>
+    <message>
+        <source>No item is marked a problem.</source>
+        <translation>No item is marked a problem.</translation>
     </message>
     <message>
         <source>Cannot submit yet:</source>
         <translation>Cannot submit yet:</translation>
+    </message>
+    <message>
+        <source>Cannot submit yet, {n} to finish: {first}</source>
+        <translation>Cannot submit yet, {n} to finish: {first}</translation>
     </message>
     <message>
         <source>Please check before submitting:</source>
@@ -685,10 +723,6 @@
     <message>
         <source>Press Submit again to submit anyway.</source>
         <translation>Press Submit again to submit anyway.</translation>
-    </message>
-    <message>
-        <source>Submit anyway</source>
-        <translation>Submit anyway</translation>
     </message>
 </context>
 <context>
@@ -1370,6 +1404,26 @@ Road chief: {chief}</translation>
 <context>
     <name>OrgDialog</name>
     <message>
+        <source>Overdue: the due time has passed and no recheck has passed yet (a notice whose recheck passed and that only waits for 销号 is not overdue). Each notice overdue or rectified late costs {penalty} points.</source>
+        <translation>Overdue: the due time has passed and no recheck has passed yet (a notice whose recheck passed and that only waits for 销号 is not overdue). Each notice overdue or rectified late costs {penalty} points.</translation>
+    </message>
+    <message>
+        <source>Red flag (流动红旗): the best-ranked unit with no overdue notice, an on-time rectification rate of at least {on_time}% and a rework rate of at most {rework}%; none that month when no unit qualifies.</source>
+        <translation>Red flag (流动红旗): the best-ranked unit with no overdue notice, an on-time rectification rate of at least {on_time}% and a rework rate of at most {rework}%; none that month when no unit qualifies.</translation>
+    </message>
+    <message>
+        <source>Yellow flag (黄旗): the last-ranked unit, only if it scores below {line} points.</source>
+        <translation>Yellow flag (黄旗): the last-ranked unit, only if it scores below {line} points.</translation>
+    </message>
+    <message>
+        <source>Honour list (红榜): the top three ranks (the top half when fewer than six are ranked).</source>
+        <translation>Honour list (红榜): the top three ranks (the top half when fewer than six are ranked).</translation>
+    </message>
+    <message>
+        <source>Black list (黑榜): of the bottom three ranks (the bottom half when fewer than six are ranked), the units scoring below {line} points.</source>
+        <translation>Black list (黑榜): of the bottom three ranks (the bottom half when fewer than six are ranked), the units scoring below {line} points.</translation>
+    </message>
+    <message>
         <source>Office settings</source>
         <translation>Office settings</translation>
     </message>
@@ -1430,8 +1484,8 @@ Road chief: {chief}</translation>
         <translation>Full score of an inspection</translation>
     </message>
     <message>
-        <source>Points off per overdue notice</source>
-        <translation>Points off per overdue notice</translation>
+        <source>Points off per notice overdue or rectified late</source>
+        <translation>Points off per notice overdue or rectified late</translation>
     </message>
     <message>
         <source>Points off per failed recheck</source>
@@ -1448,6 +1502,18 @@ Road chief: {chief}</translation>
     <message>
         <source>Pass (合格) from</source>
         <translation>Pass (合格) from</translation>
+    </message>
+    <message>
+        <source>Yellow flag and black list only below</source>
+        <translation>Yellow flag and black list only below</translation>
+    </message>
+    <message>
+        <source>Red flag: on-time rectification rate at least</source>
+        <translation>Red flag: on-time rectification rate at least</translation>
+    </message>
+    <message>
+        <source>Red flag: rework rate at most</source>
+        <translation>Red flag: rework rate at most</translation>
     </message>
     <message>
         <source>Bulletin title</source>
@@ -1512,6 +1578,10 @@ Road chief: {chief}</translation>
     <message>
         <source>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</source>
         <translation>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</translation>
+    </message>
+    <message>
+        <source>The yellow flag and black list line must not exceed the full score.</source>
+        <translation>The yellow flag and black list line must not exceed the full score.</translation>
     </message>
     <message>
         <source>The bulletin title may use only {period}, {year}, {month} and {issue}.</source>
@@ -1644,6 +1714,49 @@ Road chief: {chief}</translation>
     <message>
         <source>Remove from this inspection (Delete)</source>
         <translation>Remove from this inspection (Delete)</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoTray</name>
+    <message>
+        <source>Photo folder…</source>
+        <translation>Photo folder…</translation>
+    </message>
+    <message>
+        <source>Attach to this item</source>
+        <translation>Attach to this item</translation>
+    </message>
+    <message>
+        <source>Attach the picked photos to the current item (Enter in the tray)</source>
+        <translation>Attach the picked photos to the current item (Enter in the tray)</translation>
+    </message>
+    <message>
+        <source>{key} comes here. ←/→ move, Space picks or drops a photo, Enter attaches the picked ones</source>
+        <translation>{key} comes here. ←/→ move, Space picks or drops a photo, Enter attaches the picked ones</translation>
+    </message>
+    <message>
+        <source>The folder of the camera card or phone</source>
+        <translation>The folder of the camera card or phone</translation>
+    </message>
+    <message>
+        <source>Photos of this visit ({n})</source>
+        <translation>Photos of this visit ({n})</translation>
+    </message>
+    <message>
+        <source>Not chosen yet: the camera card or the phone's photo folder</source>
+        <translation>Not chosen yet: the camera card or the phone's photo folder</translation>
+    </message>
+    <message>
+        <source>Looking for the photos of this visit…</source>
+        <translation>Looking for the photos of this visit…</translation>
+    </message>
+    <message>
+        <source>Choose the camera card or phone photo folder once (Photo folder…): the photos taken during this visit show here. Or drop photos on this window.</source>
+        <translation>Choose the camera card or phone photo folder once (Photo folder…): the photos taken during this visit show here. Or drop photos on this window.</translation>
+    </message>
+    <message>
+        <source>No photo taken during this visit and not yet attached in {folder}.</source>
+        <translation>No photo taken during this visit and not yet attached in {folder}.</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,57 @@
     </message>
 </context>
 <context>
+    <name>ActionBar</name>
+    <message>
+        <source>Remaining items OK</source>
+        <translation>其余项目全部合格</translation>
+    </message>
+    <message>
+        <source>Mark every item without a result OK</source>
+        <translation>把尚未填写结果的项目全部记为合格</translation>
+    </message>
+    <message>
+        <source>Next problem</source>
+        <translation>下一问题</translation>
+    </message>
+    <message>
+        <source>Go to the next item marked a problem</source>
+        <translation>转到下一个标记为问题的项目</translation>
+    </message>
+    <message>
+        <source>Issue notice…</source>
+        <translation>下发整改通知…</translation>
+    </message>
+    <message>
+        <source>A rectification notice for this inspection's problems</source>
+        <translation>针对本次督查发现的问题下发整改通知</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Make a new draft that corrects this submitted inspection</source>
+        <translation>新建一份草稿，更正这次已提交的督查</translation>
+    </message>
+    <message>
+        <source>Submit and lock</source>
+        <translation>提交并锁定</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Submit anyway</source>
+        <translation>仍然提交</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentView</name>
     <message>
         <source>Month</source>
@@ -122,8 +173,8 @@
         <translation>得分未能计算：{error}</translation>
     </message>
     <message>
-        <source>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</source>
-        <translation>检查 {inspections} 次，发现问题 {problems} 个；到期整改通知 {due} 份，已销号 {closed} 份（按期整改率 {on_time}），逾期 {overdue} 份；返工率 {rework}。</translation>
+        <source>{inspections} inspections, {problems} problems; notices due {due}: rectified on time {on_time} ({on_time_rate}), late {late}, overdue {overdue}, closed {closed}; rework rate {rework}.</source>
+        <translation>检查 {inspections} 次，发现问题 {problems} 个；到期整改通知 {due} 份：按期整改 {on_time} 份（按期整改率 {on_time_rate}），超期整改 {late} 份，逾期未整改 {overdue} 份，已销号 {closed} 份；返工率 {rework}。</translation>
     </message>
     <message>
         <source>Not inspected</source>
@@ -160,6 +211,17 @@
     <message>
         <source>Export failed: {error}</source>
         <translation>导出失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>收起</translation>
     </message>
 </context>
 <context>
@@ -575,42 +637,6 @@
         <translation>添加现场照片…</translation>
     </message>
     <message>
-        <source>Remaining items OK</source>
-        <translation>其余项目全部合格</translation>
-    </message>
-    <message>
-        <source>Submit</source>
-        <translation>提交</translation>
-    </message>
-    <message>
-        <source>Submit and lock (Ctrl+Enter)</source>
-        <translation>提交并锁定（Ctrl+Enter）</translation>
-    </message>
-    <message>
-        <source>Correct…</source>
-        <translation>更正…</translation>
-    </message>
-    <message>
-        <source>Make a new draft that corrects this submitted inspection</source>
-        <translation>新建一份草稿，更正这次已提交的督查</translation>
-    </message>
-    <message>
-        <source>Issue notice…</source>
-        <translation>下发整改通知…</translation>
-    </message>
-    <message>
-        <source>A rectification notice for this inspection's problems</source>
-        <translation>针对本次督查发现的问题下发整改通知</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Site photos</source>
-        <translation>现场照片</translation>
-    </message>
-    <message>
         <source>Inspection — {zone}</source>
         <translation>督查 — {zone}</translation>
     </message>
@@ -671,12 +697,24 @@
         <translation>照片仍在导入中，请等待或先取消。</translation>
     </message>
     <message>
-        <source>… and {n} more</source>
-        <translation>……另有 {n} 项</translation>
+        <source>Site photos ({n})</source>
+        <translation>现场照片（{n}）</translation>
+    </message>
+    <message>
+        <source>Choose an item in the checklist first.</source>
+        <translation>请先在检查表中选中一项。</translation>
+    </message>
+    <message>
+        <source>No item is marked a problem.</source>
+        <translation>没有标记为问题的项目。</translation>
     </message>
     <message>
         <source>Cannot submit yet:</source>
         <translation>暂不能提交：</translation>
+    </message>
+    <message>
+        <source>Cannot submit yet, {n} to finish: {first}</source>
+        <translation>暂不能提交，还有 {n} 处待完成：{first}</translation>
     </message>
     <message>
         <source>Please check before submitting:</source>
@@ -685,10 +723,6 @@
     <message>
         <source>Press Submit again to submit anyway.</source>
         <translation>再次点击"仍然提交"即可提交。</translation>
-    </message>
-    <message>
-        <source>Submit anyway</source>
-        <translation>仍然提交</translation>
     </message>
 </context>
 <context>
@@ -1370,6 +1404,26 @@ Road chief: {chief}</source>
 <context>
     <name>OrgDialog</name>
     <message>
+        <source>Overdue: the due time has passed and no recheck has passed yet (a notice whose recheck passed and that only waits for 销号 is not overdue). Each notice overdue or rectified late costs {penalty} points.</source>
+        <translation>逾期：已过整改期限且尚未复查通过（复查已通过、只待销号的整改通知不算逾期）。逾期未整改或超期整改的整改通知每件扣 {penalty} 分。</translation>
+    </message>
+    <message>
+        <source>Red flag (流动红旗): the best-ranked unit with no overdue notice, an on-time rectification rate of at least {on_time}% and a rework rate of at most {rework}%; none that month when no unit qualifies.</source>
+        <translation>流动红旗：无逾期整改通知、按期整改率不低于 {on_time}%、返工率不高于 {rework}% 的单位中排名最前者；无单位符合条件时当月不授予。</translation>
+    </message>
+    <message>
+        <source>Yellow flag (黄旗): the last-ranked unit, only if it scores below {line} points.</source>
+        <translation>黄旗：排名最后的单位，且仅当其得分低于 {line} 分。</translation>
+    </message>
+    <message>
+        <source>Honour list (红榜): the top three ranks (the top half when fewer than six are ranked).</source>
+        <translation>红榜：排名前三的单位（参与排名的单位少于六个时为前一半）。</translation>
+    </message>
+    <message>
+        <source>Black list (黑榜): of the bottom three ranks (the bottom half when fewer than six are ranked), the units scoring below {line} points.</source>
+        <translation>黑榜：排名后三位（参与排名的单位少于六个时为后一半）中得分低于 {line} 分的单位。</translation>
+    </message>
+    <message>
         <source>Office settings</source>
         <translation>单位设置</translation>
     </message>
@@ -1430,8 +1484,8 @@ Road chief: {chief}</source>
         <translation>单次督查满分</translation>
     </message>
     <message>
-        <source>Points off per overdue notice</source>
-        <translation>每件逾期通知单扣分</translation>
+        <source>Points off per notice overdue or rectified late</source>
+        <translation>逾期未整改或超期整改的通知每件扣分</translation>
     </message>
     <message>
         <source>Points off per failed recheck</source>
@@ -1448,6 +1502,18 @@ Road chief: {chief}</source>
     <message>
         <source>Pass (合格) from</source>
         <translation>合格分数线</translation>
+    </message>
+    <message>
+        <source>Yellow flag and black list only below</source>
+        <translation>黄旗、黑榜仅限得分低于</translation>
+    </message>
+    <message>
+        <source>Red flag: on-time rectification rate at least</source>
+        <translation>流动红旗：按期整改率不低于</translation>
+    </message>
+    <message>
+        <source>Red flag: rework rate at most</source>
+        <translation>流动红旗：返工率不高于</translation>
     </message>
     <message>
         <source>Bulletin title</source>
@@ -1512,6 +1578,10 @@ Road chief: {chief}</source>
     <message>
         <source>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</source>
         <translation>分数线须依次降低：满分 ≥ 优秀 &gt; 良好 &gt; 合格 ≥ 0。</translation>
+    </message>
+    <message>
+        <source>The yellow flag and black list line must not exceed the full score.</source>
+        <translation>黄旗、黑榜的分数线不能高于满分。</translation>
     </message>
     <message>
         <source>The bulletin title may use only {period}, {year}, {month} and {issue}.</source>
@@ -1644,6 +1714,49 @@ Road chief: {chief}</source>
     <message>
         <source>Remove from this inspection (Delete)</source>
         <translation>从本次督查中移除（Delete）</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoTray</name>
+    <message>
+        <source>Photo folder…</source>
+        <translation>照片文件夹…</translation>
+    </message>
+    <message>
+        <source>Attach to this item</source>
+        <translation>附加到本项</translation>
+    </message>
+    <message>
+        <source>Attach the picked photos to the current item (Enter in the tray)</source>
+        <translation>把选中的照片附加到当前检查项（在照片栏中按 Enter）</translation>
+    </message>
+    <message>
+        <source>{key} comes here. ←/→ move, Space picks or drops a photo, Enter attaches the picked ones</source>
+        <translation>按 {key} 到这里。←/→ 移动，空格选中或取消一张照片，Enter 附加选中的照片</translation>
+    </message>
+    <message>
+        <source>The folder of the camera card or phone</source>
+        <translation>相机存储卡或手机照片所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Photos of this visit ({n})</source>
+        <translation>本次照片（{n}）</translation>
+    </message>
+    <message>
+        <source>Not chosen yet: the camera card or the phone's photo folder</source>
+        <translation>尚未选择：相机存储卡或手机照片文件夹</translation>
+    </message>
+    <message>
+        <source>Looking for the photos of this visit…</source>
+        <translation>正在查找本次督查拍摄的照片…</translation>
+    </message>
+    <message>
+        <source>Choose the camera card or phone photo folder once (Photo folder…): the photos taken during this visit show here. Or drop photos on this window.</source>
+        <translation>选择一次相机存储卡或手机照片文件夹（照片文件夹…），本次督查期间拍摄的照片就会显示在这里；也可以把照片拖到本窗口。</translation>
+    </message>
+    <message>
+        <source>No photo taken during this visit and not yet attached in {folder}.</source>
+        <translation>{folder} 中没有本次督查期间拍摄、尚未附加的照片。</translation>
     </message>
 </context>
 <context>

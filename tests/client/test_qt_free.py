@@ -27,6 +27,7 @@ QT_FREE = (
     "app.sync.credentials",
     "app.sync.errors",
     "app.photos.importer",
+    "app.photos.visit_photos",
     "app.photos.fetch",
     "app.documents.workbook",
 )
