@@ -178,6 +178,14 @@ def test_four_problem_notice_is_two_official_pages(qapp, four) -> None:
     ]
     assert [w.x0 for w in heads] == sorted(w.x0 for w in heads)  # one row, in this order
     assert title.y1 < row
+    # the 序号 column numbers the problems, in order, across the pages
+    numbers = [
+        w.text
+        for page in pages
+        for w in sorted(page.words, key=lambda w: w.y0)
+        if w.x1 < heads[1].x0 and w.text.isdigit() and w.y0 < 262 * MM
+    ]
+    assert numbers == ["1", "2", "3", "4"]
     # "— n —" below the 版心, odd at the right, even at the left
     for n, page in enumerate(pages, 1):
         digits = page_number(page, n)
