@@ -1,6 +1,6 @@
 """What every editable Word document (.docx) of ours shares: the page (A4, GB/T 9704 margins),
 the fonts WPS and Word on a Chinese Windows know (仿宋 body, 黑体 headings, 宋体 title), runs with
-explicit East Asian fonts, "第 n 页 共 m 页" from fields, ruled paragraphs and photos as JPEG.
+explicit East Asian fonts, "— n —" page numbers from fields, ruled paragraphs and photos as JPEG.
 """
 
 from __future__ import annotations

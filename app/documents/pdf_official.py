@@ -1,10 +1,10 @@
 """The parts of an official document (GB/T 9704-2012) drawn with QPainter, shared by the notice
 and the bulletin: the 版头 (the red 发文机关标志, the 发文字号 or 期号 line and the red separator),
-the signature with its marked seal area (盖章处), and the page number "— 1 —".
+the signature with its marked seal area (盖章处), and the page number's label "— 1 —".
 
 Page geometry: A4 with 天头 37 mm, 订口 28 mm and a 版心 of 156 × 225 mm (so 26 mm right and
-35 mm at the foot); the page number sits 7 mm below the 版心, odd pages at the right and even
-pages at the left, one character in (GB/T 9704 7.5).
+35 mm at the foot); pdf_flow.render_pages draws the page number 7 mm below the 版心, odd pages
+at the right and even pages at the left, one character in (GB/T 9704 7.5).
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from app.documents.notice_wording import WORDS
 from app.documents.pdf_flow import GREY, INK, RED, Item, Style
 
 GB_MARGINS_MM = QMarginsF(28, 37, 26, 35)  # 版心 156 × 225 mm on A4
 # What the device itself keeps blank (a QPdfWriter's page layout): the rest of GB_MARGINS_MM is
 # made up inside, and the page number finds room below the 版心.
 DEVICE_MARGINS_MM = QMarginsF(10, 10, 10, 10)
-PAGE_LABEL = "— {page} —"
+PAGE_LABEL = WORDS["page"]  # — 1 —, as the .docx footers say
 MARK_MAX_PT = 36  # 发文机关标志: 小初 at most, smaller to fit the 版心's width
 SEPARATOR_MM = 0.75
 SEAL_MM = 40  # an office seal's diameter (42 mm at most)
