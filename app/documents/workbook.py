@@ -255,6 +255,26 @@ def _sheet(sheet: Worksheet, columns: list[Column], rows: list[list[Any]]) -> No
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(columns))
     sheet.auto_filter.ref = f"A1:{last}{max(1, len(rows) + 1)}"
+    print_setup(sheet)
+
+
+def print_setup(sheet: Worksheet) -> None:
+    """Printed as an office prints a list: A4 landscape, every column on the page's width (as
+    many pages down as the rows need), the header row on every page, the sheet's name and the
+    page number in the footer, modest margins (inches, as the file stores them)."""
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # 0: as many pages down as needed
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.horizontalCentered = True
+    margins = sheet.page_margins
+    margins.left = margins.right = 0.5  # 12.7 mm
+    margins.top = margins.bottom = 0.6
+    margins.header = margins.footer = 0.3
+    sheet.oddFooter.center.text = "&A — &P / &N"
 
 
 def build_workbook(data: MonthData) -> Workbook:

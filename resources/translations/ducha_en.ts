@@ -385,8 +385,8 @@
         <translation>none</translation>
     </message>
     <message>
-        <source>only office staff (reviewers, admins) mark photos up</source>
-        <translation>only office staff (reviewers, admins) mark photos up</translation>
+        <source>an inspector marks up only the photos of a draft they are on, until it is submitted</source>
+        <translation>an inspector marks up only the photos of a draft they are on, until it is submitted</translation>
     </message>
     <message>
         <source>the photo is no longer in this store</source>

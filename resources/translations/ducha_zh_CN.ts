@@ -385,8 +385,8 @@
         <translation>无</translation>
     </message>
     <message>
-        <source>only office staff (reviewers, admins) mark photos up</source>
-        <translation>只有督查办工作人员（审核员、管理员）可以标注照片</translation>
+        <source>an inspector marks up only the photos of a draft they are on, until it is submitted</source>
+        <translation>督查人员只能在自己参与的草稿提交前标注其照片</translation>
     </message>
     <message>
         <source>the photo is no longer in this store</source>

@@ -131,3 +131,22 @@ def test_typed_text_stays_text(month: Month, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(write_workbook(data, tmp_path / "t.xlsx"))
     cell = book["问题明细"]["K2"]
     assert cell.value == '=HYPERLINK("http://x","点我")' and cell.data_type == "s"
+
+
+def test_every_sheet_prints_landscape_fitted_to_width_with_its_header(
+    month: Month, tmp_path: Path
+) -> None:
+    """Read back from the saved file: A4 landscape, all columns on the page's width (pages
+    down as needed), row 1 repeated on every printed page, margins an office printer keeps."""
+    book = workbook(month, tmp_path / "m.xlsx")
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape", sheet.title
+        assert int(setup.paperSize) == int(sheet.PAPERSIZE_A4) == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
+        assert sheet.print_title_rows == "$1:$1"
+        margins = sheet.page_margins
+        assert 0.3 <= margins.left <= 0.8 and 0.3 <= margins.right <= 0.8
+        assert 0.3 <= margins.top <= 0.8 and 0.3 <= margins.bottom <= 0.8
+        assert "&P" in sheet.oddFooter.center.text
