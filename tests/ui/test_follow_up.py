@@ -122,7 +122,7 @@ def test_extension_rework_close_and_reopen(qtbot, launch, data_dir):
     assert not notices.step_buttons["closed"].isVisible()
     dialog = notices.follow_up("reopened")
     type_text(dialog.note, "群众再次投诉")
-    with qtbot.waitSignal(dialog.recorded):
+    with qtbot.waitSignal(dialog.recorded), qtbot.waitSignal(notices.loaded):
         dialog.ok.click()
     assert status(store, notice["id"]).state == "rework"
     kinds = [e["kind"] for e in events(store, notice["id"])]
