@@ -208,7 +208,9 @@ class NoticesView(QWidget):
     def _read_failed(self, job: Job, error: str) -> None:
         if self._next(job):
             self._keep = None
-            self.count.setText(self.tr("The notices could not be read: {error}").format(error=error))
+            self.count.setText(
+                self.tr("The notices could not be read: {error}").format(error=error)
+            )
             self.loaded.emit()
 
     def _after_reload(self, keep: str | None = None) -> None:
