@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from itertools import groupby
-from operator import itemgetter
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from domain.clock import OFFICE_TZ_DEFAULT, from_iso, now_iso, office_zone, to_iso, utc_now
@@ -331,7 +331,7 @@ def _histories(store: Store, notice_ids: list[str] | None) -> dict[str, _History
 
 def _write(moment: datetime) -> str:
     """to_iso, without its slow general path for a UTC moment (the replay's due times)."""
-    if moment.tzinfo is UTC and 1000 <= moment.year:
+    if moment.tzinfo is UTC and moment.year >= 1000:
         return moment.isoformat(timespec="microseconds")[:-6] + "Z"  # drops "+00:00"
     return to_iso(moment)
 
