@@ -138,6 +138,7 @@ class NoticesView(QWidget):
         # The list is read (in a job) when the tab is first shown, not at start-up; after that
         # it follows every change.
         self.read_once = False
+        self._show(None)  # no step offered before a notice is there to take it
         context.changed.connect(lambda _id: self.reload() if self.read_once else None)
 
     def showEvent(self, event: QShowEvent) -> None:
