@@ -17,6 +17,11 @@ LAST_ERROR_DETAIL = "sync_last_error_detail"  # its technical account (the "deta
 LAST_ERROR_WORDS = "sync_last_error_words"  # its message to translate: {context, text, values}
 
 
+# The originals of photo rows that the server has not confirmed holding (sync_blob), as the
+# triggers of migration 0013_photos_waiting keep them.
+WAITING_PHOTOS = "SELECT count(*) FROM photo_waiting"
+
+
 # -- status --------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SyncStatus:
@@ -36,10 +41,7 @@ def sync_status(store: Store) -> SyncStatus:
             "SELECT count(*) FROM (SELECT DISTINCT entity, entity_id FROM outbox "
             "WHERE state = 'pending' AND rejected = 0)"
         ).fetchone()[0],
-        pending_photos=one(
-            "SELECT count(DISTINCT sha256) FROM photo "
-            "WHERE sha256 NOT IN (SELECT sha256 FROM sync_blob)"
-        ).fetchone()[0],
+        pending_photos=one(WAITING_PHOTOS).fetchone()[0],
         rejected=one("SELECT count(*) FROM sync_rejection").fetchone()[0],
         conflicts=one("SELECT count(*) FROM conflict").fetchone()[0],
         last_sync=store.meta(LAST_SYNC),

@@ -3,6 +3,7 @@ in words."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,18 +13,18 @@ from app.labels import local_time
 from app.notices.labels import state_label, time_left
 from app.widgets.row_table_model import Index, RowTableModel
 from domain.clock import to_iso, utc_now
-from local_db.notices import NoticeFilter, list_notices
-from local_db.store import Store
 
 
 class NoticeListModel(RowTableModel):
+    """Shows rows read elsewhere (the notices view reads them in a job: local_db/notices.py
+    list_notices) as of the moment they were read."""
+
     COLUMNS = ("number", "unit_name", "zone_name", "issued_at", "current_due_at", "left", "state")
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._store = store
-        self._filter = NoticeFilter()
-        self._year = ""  # this year in the office's zone, as of the last reload
+        self._now = utc_now()
+        self._year = ""  # this year in the office's zone, as of the rows shown
         self._headers = (
             self.tr("Number"),
             self.tr("Responsible unit"),
@@ -34,15 +35,12 @@ class NoticeListModel(RowTableModel):
             self.tr("State"),
         )
 
-    def set_filter(self, flt: NoticeFilter) -> None:
-        self._filter = flt
-        self.reload()
-
-    def reload(self) -> None:
+    def set_rows(self, rows: list[dict[str, Any]], now: datetime) -> None:
+        """Show `rows`, read as of `now` (the moment "time left" counts from)."""
         self.beginResetModel()
-        self._now = utc_now()
-        self._year = local_time(to_iso(self._now), "yyyy")
-        self._rows = list_notices(self._store, self._filter, now=self._now)
+        self._now = now
+        self._year = local_time(to_iso(now), "yyyy")
+        self._rows = rows
         self.endResetModel()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

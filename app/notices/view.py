@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,17 +37,24 @@ from app.widgets.file_dialog import save_file_name
 from app.widgets.flow_layout import FlowLayout
 from app.widgets.job_progress import JobProgress
 from app.widgets.tables import list_table
+from domain.clock import utc_now
 from domain.lifecycle import STATES, TRANSITIONS
 from local_db.kept_originals import notice_originals
-from local_db.notices import NoticeFilter, events
+from local_db.notices import NoticeFilter, events, list_notices
 from local_db.reference import units
 
 
 class NoticesView(QWidget):
+    # The rows of a read have arrived and are shown, with the count (tests wait on it).
+    loaded = Signal()
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.model = NoticeListModel(context.store)
+        self.model = NoticeListModel()
+        self.job: Job | None = None  # the read under way (its rows are the ones to show)
+        self._again = False  # asked again while reading: read once more before showing
+        self._keep: str | None = None  # the notice to select once the rows arrive
         self.unit = QComboBox()
         self.unit.addItem(self.tr("All units"), None)
         for u in units(context.store):
@@ -60,6 +68,10 @@ class NoticesView(QWidget):
             signal.connect(self._filter)
         self.overdue.toggled.connect(self._filter)
         self.count = QLabel()
+        # While the list is read the rows shown so far stay, with this beside the count.
+        self.reading = QLabel(self.tr("Reading…"))
+        self.reading.setStyleSheet("color:#6b7280")
+        self.reading.hide()
 
         # Number, state and time left first: never behind a scroll, however narrow the window.
         self.table = list_table(
@@ -114,6 +126,7 @@ class NoticesView(QWidget):
         filters.addWidget(self.state)
         filters.addWidget(self.overdue)
         filters.addStretch(1)
+        filters.addWidget(self.reading)
         filters.addWidget(self.count)
         splitter = QSplitter()
         splitter.addWidget(self.table)
@@ -122,33 +135,84 @@ class NoticesView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
-        # The list is read when the tab is first shown, not at start-up; after that it follows
-        # every change.
-        self.loaded = False
-        context.changed.connect(lambda _id: self.reload() if self.loaded else None)
+        # The list is read (in a job) when the tab is first shown, not at start-up; after that
+        # it follows every change.
+        self.read_once = False
+        self._show(None)  # no step offered before a notice is there to take it
+        context.changed.connect(lambda _id: self.reload() if self.read_once else None)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self.loaded:
+        if not self.read_once:
             self.reload()
 
     # -- list ----------------------------------------------------------------------------------
     def _filter(self) -> None:
-        self.loaded = True
-        self.model.set_filter(
-            NoticeFilter(
-                unit_id=self.unit.currentData(),
-                state=self.state.currentData(),
-                overdue_only=self.overdue.isChecked(),
-            )
-        )
-        self._after_reload()
+        self.reload()
 
-    def reload(self) -> None:
-        self.loaded = True
+    def current_filter(self) -> NoticeFilter:
+        return NoticeFilter(
+            unit_id=self.unit.currentData(),
+            state=self.state.currentData(),
+            overdue_only=self.overdue.isChecked(),
+        )
+
+    def loading(self) -> bool:
+        """A read of the list is under way (its rows not shown yet)."""
+        return self.job is not None
+
+    def reload(self, select: str | None = None) -> Job:
+        """Read the list again off the GUI thread; the rows shown stay until the new ones
+        arrive. Asked again while reading, the newest request wins: the rows of a read that
+        was overtaken are never shown. `select`: the notice to select once they are here."""
+        self.read_once = True
+        if select is not None:
+            self._keep = select
+        self.reading.show()
+        if self.job is not None:
+            self._again = True
+            return self.job
+        flt, now = self.current_filter(), utc_now()
+
+        def work(task: Task) -> list[dict]:
+            return list_notices(task.store, flt, now=now)
+
+        job = Job(work, name="notices", owner=self, data_dir=self.context.store.path.parent)
+        job.done.connect(lambda rows, job=job: self._read(job, rows, now))
+        job.failed.connect(lambda error, job=job: self._read_failed(job, error))
+        self.job = job.start()
+        return job
+
+    def _next(self, job: Job) -> bool:
+        """The read `job` ended: True when its outcome is the one to show; when it was asked
+        for again meanwhile, the next read starts instead."""
+        if job is not self.job:
+            return False
+        self.job = None
+        if self._again:
+            self._again = False
+            self.reload()
+            return False
+        self.reading.hide()
+        return True
+
+    def _read(self, job: Job, rows: list[dict], now: datetime) -> None:
+        if not self._next(job):
+            return
         selected = self.current()
-        self.model.reload()
-        self._after_reload(selected["id"] if selected else None)
+        keep = self._keep or (selected["id"] if selected else None)
+        self._keep = None
+        self.model.set_rows(rows, now)
+        self._after_reload(keep)
+        self.loaded.emit()
+
+    def _read_failed(self, job: Job, error: str) -> None:
+        if self._next(job):
+            self._keep = None
+            self.count.setText(
+                self.tr("The notices could not be read: {error}").format(error=error)
+            )
+            self.loaded.emit()
 
     def _after_reload(self, keep: str | None = None) -> None:
         overdue = sum(1 for r in range(self.model.rowCount()) if self.model.row_data(r)["overdue"])
@@ -168,8 +232,12 @@ class NoticesView(QWidget):
         return self.model.row_data(rows[0].row()) if rows else None
 
     def select_notice(self, notice_id: str) -> bool:
-        if not self.loaded:  # asked before the tab was first shown
-            self.reload()
+        """Select the notice; True when it is among the rows shown now. Before the list was
+        first read, or while it is read, it is selected when the rows arrive (if among them)."""
+        if not self.read_once:
+            self.reload(select=notice_id)
+        elif self.loading():
+            self._keep = notice_id
         row = self.model.row_of(notice_id)
         if row >= 0:
             self.table.selectRow(row)

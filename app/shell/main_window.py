@@ -350,9 +350,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_notice(self, notice_id: str) -> None:
-        self.notices.reload()
+        self.notices.reload(select=notice_id)  # selected once the list is read (in a job)
         self.tabs.setCurrentWidget(self.notices)
-        self.notices.select_notice(notice_id)
         self.raise_()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1222,6 +1222,10 @@ Road chief: {chief}</translation>
         <translation>Overdue only</translation>
     </message>
     <message>
+        <source>Reading…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
         <source>Record receipt (签收)…</source>
         <translation>Record receipt (签收)…</translation>
     </message>
@@ -1268,6 +1272,10 @@ Road chief: {chief}</translation>
     <message>
         <source>Print…</source>
         <translation>Print…</translation>
+    </message>
+    <message>
+        <source>The notices could not be read: {error}</source>
+        <translation>The notices could not be read: {error}</translation>
     </message>
     <message>
         <source>{n} notice(s), {late} overdue</source>

@@ -1222,6 +1222,10 @@ Road chief: {chief}</source>
         <translation>仅看逾期</translation>
     </message>
     <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
         <source>Record receipt (签收)…</source>
         <translation>登记签收…</translation>
     </message>
@@ -1268,6 +1272,10 @@ Road chief: {chief}</source>
     <message>
         <source>Print…</source>
         <translation>打印…</translation>
+    </message>
+    <message>
+        <source>The notices could not be read: {error}</source>
+        <translation>未能读取整改通知：{error}</translation>
     </message>
     <message>
         <source>{n} notice(s), {late} overdue</source>

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 
 from app.shell.startup import open_main_window
@@ -52,6 +52,8 @@ def main() -> int:
         page = window if name == "inspections" else getattr(window, name)
         window.tabs.setCurrentWidget(window.tabs.widget(0) if name == "inspections" else page)
         app.processEvents()
+        while name == "notices" and page.loading():  # its list is read in a job
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         found[name] = columns(page.table)
         found[name]["rows"] = page.table.model().rowCount()
     print(json.dumps(found, ensure_ascii=False))

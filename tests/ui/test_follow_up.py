@@ -53,6 +53,7 @@ def test_the_overdue_view_opens_at_start_up_and_leads_to_the_notice(qtbot, launc
     assert dialog.summary.text().startswith("1 份逾期，1 份将在一个工作日内到期")
     dialog.list.cellDoubleClicked.emit(0, 0)
     assert window.tabs.currentWidget() is window.notices
+    qtbot.waitUntil(lambda: not window.notices.loading())  # the list is read in a job
     assert window.notices.current()["id"] == late["id"]
 
     dialog.at_start.setChecked(False)  # the user turns it off: next start-up stays quiet
@@ -69,7 +70,8 @@ def test_extension_rework_close_and_reopen(qtbot, launch, data_dir):
     late = _notice(window, due=now - timedelta(hours=2), issued=now - timedelta(days=2))
     notice = _notice(window, due=now + timedelta(hours=2), issued=now - timedelta(days=1))
     notices = window.notices
-    window.tabs.setCurrentWidget(notices)
+    with qtbot.waitSignal(notices.loaded):  # the list is read in a job when first shown
+        window.tabs.setCurrentWidget(notices)
     store = window.context.store
 
     # An overdue notice gets no extension: it already went overdue, and that stays counted.
@@ -85,7 +87,7 @@ def test_extension_rework_close_and_reopen(qtbot, launch, data_dir):
     before = notices.current()["current_due_at"]
     dialog = notices.follow_up("extension_granted")
     dialog.new_due.setDateTime(dialog.new_due.dateTime().addDays(10))
-    with qtbot.waitSignal(dialog.recorded):
+    with qtbot.waitSignal(dialog.recorded), qtbot.waitSignal(notices.loaded):
         dialog.ok.click()
     assert notices.select_notice(notice["id"]) and notices.current()["current_due_at"] > before
     granted = events(store, notice["id"])[-1]
@@ -94,7 +96,8 @@ def test_extension_rework_close_and_reopen(qtbot, launch, data_dir):
     me = local_person_id(store)
     record_event(store, notice["id"], "acknowledged", actor=me, signer="赵签收")
     record_rectification(store, notice["id"], "已清理", actor=me)
-    window.context.notify()
+    with qtbot.waitSignal(notices.loaded):
+        window.context.notify()
 
     # 复查不通过 needs its reason; without one nothing is recorded.
     assert notices.select_notice(notice["id"])
@@ -112,13 +115,14 @@ def test_extension_rework_close_and_reopen(qtbot, launch, data_dir):
     record_rectification(store, notice["id"], "已再次清理并冲洗", actor=me)
     record_recheck(store, notice["id"], True, actor=me)
     record_event(store, notice["id"], "closed", actor=me)
-    window.context.notify()
+    with qtbot.waitSignal(notices.loaded):
+        window.context.notify()
     assert notices.select_notice(notice["id"])
     assert notices.step_buttons["reopened"].isVisible()
     assert not notices.step_buttons["closed"].isVisible()
     dialog = notices.follow_up("reopened")
     type_text(dialog.note, "群众再次投诉")
-    with qtbot.waitSignal(dialog.recorded):
+    with qtbot.waitSignal(dialog.recorded), qtbot.waitSignal(notices.loaded):
         dialog.ok.click()
     assert status(store, notice["id"]).state == "rework"
     kinds = [e["kind"] for e in events(store, notice["id"])]

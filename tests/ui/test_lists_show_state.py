@@ -92,7 +92,8 @@ def test_state_columns_are_whole_inside_the_list(demo_copy, tmp_path, width, hei
 def test_overdue_is_said_in_words_as_well_as_in_red(qtbot, launch, demo_copy):
     window = launch(demo_copy)
     notices = window.notices
-    window.tabs.setCurrentWidget(notices)
+    with qtbot.waitSignal(notices.loaded):  # read in a job when first shown
+        window.tabs.setCurrentWidget(notices)
     model = notices.model
     state = model.COLUMNS.index("state")
     rows = [model.row_data(r) for r in range(model.rowCount())]
@@ -140,7 +141,8 @@ def test_tabs_not_shown_are_not_made_at_start_up(qtbot, launch, demo_copy):
     assert window.tabs.indexOf(notices) == 1 and window.tabs.currentIndex() == 2
     assert notices.model.rowCount() == 0  # made, not shown yet: nothing read
     any_notice = store.rows("SELECT id FROM notice ORDER BY id LIMIT 1")[0]["id"]
-    window.show_notice(any_notice)
+    with qtbot.waitSignal(notices.loaded):  # read in a job, then the notice selected
+        window.show_notice(any_notice)
     assert window.tabs.currentWidget() is notices and notices.current()["id"] == any_notice
     assert window.pages.made("assessment") is None
 

@@ -71,6 +71,7 @@ def test_issue_receive_list_and_export(qtbot, launch, data_dir, tmp_path):
     # The main window shows it in the notices tab, selected, awaiting receipt.
     notices = window.notices
     assert window.tabs.currentWidget() is notices
+    qtbot.waitUntil(lambda: not notices.loading())  # the list is read in a job
     row = notices.current()
     assert row["id"] == notice_id
     assert row["number"] == f"临{device_code(window.context.store.device_id)}-0001"
@@ -83,7 +84,7 @@ def test_issue_receive_list_and_export(qtbot, launch, data_dir, tmp_path):
     qtbot.mouseClick(_ok(ack), Qt.MouseButton.LeftButton)  # no name: refused
     assert "签收人" in ack.message.text()
     type_text(ack.signer, "李建华")
-    with qtbot.waitSignal(ack.recorded):
+    with qtbot.waitSignal(ack.recorded), qtbot.waitSignal(notices.loaded):
         qtbot.mouseClick(_ok(ack), Qt.MouseButton.LeftButton)
     assert notices.model.index(notices.model.row_of(notice_id), 6).data() == "整改中"
     assert "李建华" in notices.detail.toPlainText()
@@ -143,7 +144,8 @@ def test_overdue_notices_are_marked_and_filtered(qtbot, launch, data_dir):
     )
     window.context.notify()
     notices = window.notices
-    notices.overdue.setChecked(True)
+    with qtbot.waitSignal(notices.loaded):
+        notices.overdue.setChecked(True)
     assert notices.model.rowCount() == 1
     assert notices.model.row_data(0)["id"] == late["id"]
     assert "逾期" in notices.model.index(0, 5).data()

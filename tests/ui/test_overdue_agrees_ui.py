@@ -35,7 +35,8 @@ def test_the_list_the_overdue_dialog_and_the_assessment_agree(qtbot, launch, tmp
 
     # 整改通知: the rows shown in red, and the count above the list.
     notices = window.notices
-    window.tabs.setCurrentWidget(notices)  # a tab reads the store when first shown
+    with qtbot.waitSignal(notices.loaded):  # a tab reads the store (in a job) when first shown
+        window.tabs.setCurrentWidget(notices)
     model = notices.model
     shown_red = {
         model.row_data(r)["id"]
@@ -60,7 +61,8 @@ def test_the_list_the_overdue_dialog_and_the_assessment_agree(qtbot, launch, tmp
         "extended_past_now/past",
     }
     assert notices.count.text() == f"共 21 份通知，逾期 {len(EXPECTED_OVERDUE)} 份"
-    notices.overdue.setChecked(True)
+    with qtbot.waitSignal(notices.loaded):
+        notices.overdue.setChecked(True)
     assert states.keys_of(model.row_data(r)["id"] for r in range(model.rowCount())) == (
         EXPECTED_OVERDUE
     )

@@ -132,11 +132,13 @@ def test_review_return_correct_accept_and_follow_a_notice_to_close_out(
     assert sync_once(inspector, i_folder, i_client).rejected == 0
     _sync(window, r_folder, r_client)
     notices = window.notices
-    window.tabs.setCurrentWidget(notices)
+    with qtbot.waitSignal(notices.loaded):  # read in a job when first shown
+        window.tabs.setCurrentWidget(notices)
     assert notices.select_notice(notice["id"])
     ack = notices.acknowledge()
     type_text(ack.signer, "李签收")
-    ack.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    with qtbot.waitSignal(notices.loaded):  # the list follows the step recorded
+        ack.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
     def step(kind: str, note: str = "", photo: Path | None = None) -> None:
         assert notices.select_notice(notice["id"])
@@ -147,7 +149,8 @@ def test_review_return_correct_accept_and_follow_a_notice_to_close_out(
             type_text(dialog.note, note)
         if photo:
             dialog.add_files([photo])
-        with qtbot.waitSignal(dialog.recorded, timeout=30000):
+        recorded = qtbot.waitSignal(dialog.recorded, timeout=30000)
+        with recorded, qtbot.waitSignal(notices.loaded, timeout=30000):  # the list follows
             dialog.ok.click()
 
     step("rectified", "摊点已清理，地面已冲洗", AFTER)
