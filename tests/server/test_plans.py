@@ -1,0 +1,166 @@
+"""Visit plans on the real server (server/plans.py, routes_plans.py, cli_plans.py), on SQLite and
+PostgreSQL: drawn from the command line with a published commitment, confidential (an inspector
+gets only their own assignments, and only up to tomorrow; the office the whole plan), revealed
+after the period, and verified — and verification fails on a plan edited after the draw."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import sqlalchemy as sa
+
+from domain.contract.plans import invalid_assignments
+from server.db import audit, plan_assignment
+from tests.server.conftest import Server, cli, fresh_pg_database, prepared_server, run_cli
+
+
+def _month(day: date) -> str:
+    return f"{day.year}-{day.month:02d}"
+
+
+def _today() -> date:
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the server's office zone
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def planned(request, tmp_path_factory) -> Iterator[Server]:
+    """A server with 18 zones in four units, and plans for this month and the next drawn for two
+    teams: insp_a with insp_a2 (unit A), and insp_b (unit B), one visit a day, every day."""
+    with fresh_pg_database() if request.param == "postgresql" else _no_pg() as url:
+        srv = prepared_server(tmp_path_factory.mktemp(f"plans-{request.param}"), url, request.param)
+        try:
+            for unit in ("C", "D"):
+                zones = [a for k in range(8) for a in ("--zone", f"片区{unit}{k}")]
+                out = json.loads(
+                    cli("unit", "add", f"单位{unit}", *zones, url=url, data_dir=srv.data_dir)
+                )
+                srv.units[unit] = out["id"]
+            yield srv
+        finally:
+            srv.stop()
+
+
+class _no_pg:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _draw(srv: Server, period: str, *extra: str):
+    return run_cli(
+        "plan", "draw", "--period", period, "--team", "insp_a,insp_a2", "--team", "insp_b",
+        "--visits", "1", "--per", "day", "--all-days", *extra,
+        url=srv.url, data_dir=srv.data_dir,
+    )  # fmt: skip
+
+
+def test_an_inspector_gets_only_their_own_assignments_up_to_tomorrow(planned: Server) -> None:
+    srv = planned
+    today = _today()
+    this, following = _month(today), _month(today.replace(day=28) + timedelta(days=7))
+    drawn = {}
+    for period in (this, following):
+        done = _draw(srv, period)
+        assert done.returncode == 0, done.stderr
+        drawn[period] = json.loads(done.stdout)
+        assert len(drawn[period]["seed_commitment"]) == 64
+    again = _draw(srv, this)
+    assert again.returncode == 2 and "drawn already" in again.stderr  # one draw per period
+
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    own: dict[str, list[dict]] = {}
+    for name in ("insp_a", "insp_a2", "insp_b"):
+        answer = srv.session(name).get(f"{srv.base}/plans/assignments", timeout=10)
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        assert body["today"] == today.isoformat() and body["until"] == tomorrow
+        own[name] = body["assignments"]
+        assert own[name], name  # today's visit is there (one a day, every day)
+        assert invalid_assignments(own[name]) == set()  # the typed contract
+        assert {a["inspector_id"] for a in own[name]} == {srv.users[name]}
+        assert max(a["day"] for a in own[name]) <= tomorrow
+        assert today.isoformat() in {a["day"] for a in own[name]}
+    # the same team's visits reach both its members; the other team's never
+    assert [(a["day"], a["zone_id"]) for a in own["insp_a"]] == [
+        (a["day"], a["zone_id"]) for a in own["insp_a2"]
+    ]
+    # no inspector visits a zone of their own unit
+    assert all(a["unit_id"] != srv.units["A"] for a in own["insp_a"])
+    assert all(a["unit_id"] != srv.units["B"] for a in own["insp_b"])
+
+    # the office sees the whole plan, later days and every inspector included
+    office = srv.session("office")
+    whole = office.get(f"{srv.base}/plans/{this}", timeout=10).json()
+    assert whole["seed"] is None  # not revealed
+    assert whole["seed_commitment"] == drawn[this]["seed_commitment"]
+    later = office.get(f"{srv.base}/plans/{following}", timeout=10).json()
+    inspectors = {a["inspector_id"] for a in whole["assignments"] + later["assignments"]}
+    assert inspectors == {srv.users[n] for n in ("insp_a", "insp_a2", "insp_b")}
+    assert any(a["day"] > tomorrow for a in whole["assignments"] + later["assignments"])
+    listed = office.get(f"{srv.base}/plans", timeout=10).json()["plans"]
+    assert {p["period"] for p in listed} >= {this, following}
+    # inspectors may not read plans
+    for path in ("/plans", f"/plans/{this}"):
+        assert srv.session("insp_a").get(f"{srv.base}{path}", timeout=10).status_code == 403
+    # and the ordinary pull carries no plan to anyone
+    pulled = srv.session("insp_a").get(f"{srv.base}/sync/pull?limit=1000", timeout=10).json()
+    assert not {c["entity"] for c in pulled["changes"]} & {"visit_plan", "plan_assignment"}
+
+    # the commitment is in the audit log
+    with srv.engine().connect() as conn:
+        details = [
+            json.loads(d)
+            for d in conn.execute(
+                sa.select(audit.c.detail).where(audit.c.action == "plan_draw")
+            ).scalars()
+        ]
+    assert drawn[this]["seed_commitment"] in {d["seed_commitment"] for d in details}
+
+
+def test_reveal_and_verify_and_an_edited_plan_fails(planned: Server) -> None:
+    srv = planned
+    period = "2026-02"  # a past month: revealed once drawn
+    done = run_cli(
+        "plan", "draw", "--period", period, "--team", "insp_a", "--team", "insp_b",
+        "--visits", "3", "--per", "week", url=srv.url, data_dir=srv.data_dir,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    commitment = json.loads(done.stdout)["seed_commitment"]
+    not_yet = run_cli("plan", "verify", "--period", period, url=srv.url, data_dir=srv.data_dir)
+    assert not_yet.returncode == 2 and "not revealed" in not_yet.stderr
+    current = _month(_today())
+    early = run_cli("plan", "reveal", "--period", current, url=srv.url, data_dir=srv.data_dir)
+    if early.returncode == 0:  # this month's plan may not exist when this test runs alone
+        pytest.fail("a running period's seed was revealed")
+    seed = cli("plan", "reveal", "--period", period, url=srv.url, data_dir=srv.data_dir).strip()
+    assert hashlib.sha256(bytes.fromhex(seed)).hexdigest() == commitment
+    ok = run_cli("plan", "verify", "--period", period, url=srv.url, data_dir=srv.data_dir)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "matches" in ok.stdout
+    shown = srv.session("office").get(f"{srv.base}/plans/{period}", timeout=10).json()
+    assert shown["seed"] == seed and shown["revealed_at"]
+
+    # someone moves one visit to another zone in the database: verification says so
+    engine = srv.engine()
+    with engine.begin() as conn:
+        first = conn.execute(
+            sa.select(plan_assignment.c.id, plan_assignment.c.zone_id)
+            .where(plan_assignment.c.plan_id == shown["id"])
+            .order_by(plan_assignment.c.day)
+            .limit(1)
+        ).one()
+        other = next(a["zone_id"] for a in shown["assignments"] if a["zone_id"] != first.zone_id)
+        conn.execute(
+            sa.update(plan_assignment).where(plan_assignment.c.id == first.id).values(zone_id=other)
+        )
+    engine.dispose()
+    bad = run_cli("plan", "verify", "--period", period, url=srv.url, data_dir=srv.data_dir)
+    assert bad.returncode == 1
+    assert "does NOT match" in bad.stdout and "differs from the draw" in bad.stdout
