@@ -56,6 +56,7 @@ from domain.contract import (
     error_reasons,
 )
 from domain.contract.api import ConflictEntry, ConflictPage
+from domain.contract.plans import AssignmentList
 
 log = logging.getLogger(__name__)
 API = "/api/v1"
@@ -576,6 +577,16 @@ class SyncClient:
             "POST", f"/conflicts/{conflict_id}/resolve", what, json={"take": take}
         )
         return self._check(self._json(response, what), ConflictEntry, what)
+
+    # -- visit plans (server/routes_plans.py) ---------------------------------------------------
+    def own_assignments(self) -> dict[str, Any] | None:
+        """This user's visits of the plans up to tomorrow: {assignments, today, until}; None
+        from a server without plans (its answer is 404)."""
+        what = "receiving the visit plan"
+        response = self._request("GET", "/plans/assignments", what, ok=(200, 404))
+        if response.status_code == 404:
+            return None
+        return self._check(self._json(response, what), AssignmentList, what)
 
     # -- downloads (reviewers' replicas: originals and thumbnails on demand) -------------------
     def fetch_blob(

@@ -61,16 +61,29 @@ def _draw(srv: Server, period: str, *extra: str):
     )  # fmt: skip
 
 
-def test_an_inspector_gets_only_their_own_assignments_up_to_tomorrow(planned: Server) -> None:
+def _periods() -> tuple[str, str]:
+    today = _today()
+    return _month(today), _month(today.replace(day=28) + timedelta(days=7))
+
+
+@pytest.fixture(scope="module")
+def drawn(planned: Server) -> dict[str, dict]:
+    """This month's and next month's plans: their summaries as `plan draw` printed them."""
+    summaries = {}
+    for period in _periods():
+        done = _draw(planned, period)
+        assert done.returncode == 0, done.stderr
+        summaries[period] = json.loads(done.stdout)
+        assert len(summaries[period]["seed_commitment"]) == 64
+    return summaries
+
+
+def test_an_inspector_gets_only_their_own_assignments_up_to_tomorrow(
+    planned: Server, drawn: dict[str, dict]
+) -> None:
     srv = planned
     today = _today()
-    this, following = _month(today), _month(today.replace(day=28) + timedelta(days=7))
-    drawn = {}
-    for period in (this, following):
-        done = _draw(srv, period)
-        assert done.returncode == 0, done.stderr
-        drawn[period] = json.loads(done.stdout)
-        assert len(drawn[period]["seed_commitment"]) == 64
+    this, following = _periods()
     again = _draw(srv, this)
     assert again.returncode == 2 and "drawn already" in again.stderr  # one draw per period
 
@@ -124,7 +137,7 @@ def test_an_inspector_gets_only_their_own_assignments_up_to_tomorrow(planned: Se
     assert drawn[this]["seed_commitment"] in {d["seed_commitment"] for d in details}
 
 
-def test_reveal_and_verify_and_an_edited_plan_fails(planned: Server) -> None:
+def test_reveal_and_verify_and_an_edited_plan_fails(planned: Server, drawn: dict) -> None:
     srv = planned
     period = "2026-02"  # a past month: revealed once drawn
     done = run_cli(
@@ -137,8 +150,7 @@ def test_reveal_and_verify_and_an_edited_plan_fails(planned: Server) -> None:
     assert not_yet.returncode == 2 and "not revealed" in not_yet.stderr
     current = _month(_today())
     early = run_cli("plan", "reveal", "--period", current, url=srv.url, data_dir=srv.data_dir)
-    if early.returncode == 0:  # this month's plan may not exist when this test runs alone
-        pytest.fail("a running period's seed was revealed")
+    assert early.returncode == 2 and "has not ended" in early.stderr
     seed = cli("plan", "reveal", "--period", period, url=srv.url, data_dir=srv.data_dir).strip()
     assert hashlib.sha256(bytes.fromhex(seed)).hexdigest() == commitment
     ok = run_cli("plan", "verify", "--period", period, url=srv.url, data_dir=srv.data_dir)
@@ -164,3 +176,32 @@ def test_reveal_and_verify_and_an_edited_plan_fails(planned: Server) -> None:
     bad = run_cli("plan", "verify", "--period", period, url=srv.url, data_dir=srv.data_dir)
     assert bad.returncode == 1
     assert "does NOT match" in bad.stdout and "differs from the draw" in bad.stdout
+
+
+def test_a_laptop_keeps_only_its_users_visits_up_to_tomorrow(
+    planned: Server, drawn: dict, tmp_path
+) -> None:
+    """After a sync, each inspector's laptop holds their own assignments up to tomorrow, and
+    nothing of another inspector's; a visit starts from one with its zone, template and mode."""
+    from local_db import plan_assignments
+    from tests.server.laptops import laptop
+
+    srv = planned
+    today = _today()
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    held = {}
+    for name in ("insp_a", "insp_b"):
+        store, client = laptop(srv, name, tmp_path / name)
+        try:
+            held[name] = store.rows("SELECT * FROM plan_assignment")
+            shown = plan_assignments.upcoming(store, today.isoformat())
+        finally:
+            client.close()
+            store.close()
+        assert held[name], name
+        assert {a["inspector_id"] for a in held[name]} == {srv.users[name]}
+        assert max(a["day"] for a in held[name]) <= tomorrow
+        assert shown and all(a["zone_name"] and a["template_name"] for a in shown)
+        assert {a["mode"] for a in held[name]} == {"unannounced"}
+    ids = {name: {a["id"] for a in rows} for name, rows in held.items()}
+    assert not ids["insp_a"] & ids["insp_b"]

@@ -1,0 +1,58 @@
+"""This user's visit-plan assignments (domain/visit_plan.py; server/routes_plans.py): what the
+server last answered, kept so a visit can be started offline with its zone, template and mode.
+
+The server decides what a laptop may hold (its own visits, up to tomorrow); the laptop keeps
+exactly that: each answer replaces the table whole, so a visit withdrawn from the plan leaves the
+laptop at the next sync. Assignments that break the contract are left out (and counted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from domain.clock import now_iso
+from domain.contract.plans import PlanAssignment, invalid_assignments
+from local_db.store import Store
+
+COLUMNS = tuple(PlanAssignment.model_fields)
+
+
+def replace(store: Store, answer: Mapping[str, Any]) -> tuple[int, int]:
+    """Keep the assignments of the server's answer in place of those held: (kept, left out)."""
+    items: Sequence[Any] = answer.get("assignments") or []
+    bad = invalid_assignments(list(items))
+    at = now_iso()
+    kept = [
+        {**{c: item.get(c) for c in COLUMNS}, "received_at": at}
+        for i, item in enumerate(items)
+        if i not in bad
+    ]
+    with store.transaction():
+        store.db.execute("DELETE FROM plan_assignment")
+        if kept:
+            names = [*COLUMNS, "received_at"]
+            store.db.conn.executemany(
+                f"INSERT OR REPLACE INTO plan_assignment ({', '.join(names)}) "
+                f"VALUES ({', '.join('?' for _ in names)})",
+                [[row[n] for n in names] for row in kept],
+            )
+    return len(kept), len(bad)
+
+
+def upcoming(store: Store, since: str) -> list[dict[str, Any]]:
+    """The visits of `since` (a date YYYY-MM-DD) and later, with their zone's, unit's and
+    template's names, by day and zone."""
+    return store.rows(
+        """
+        SELECT a.id, a.day, a.zone_id, a.unit_id, a.template_id, a.mode, a.period, a.seat,
+               z.name AS zone_name, u.name AS unit_name, t.name AS template_name
+        FROM plan_assignment a
+        LEFT JOIN zone z ON z.id = a.zone_id
+        LEFT JOIN unit u ON u.id = a.unit_id
+        LEFT JOIN template t ON t.id = a.template_id
+        WHERE a.day >= ?
+        ORDER BY a.day, z.name, a.id
+        """,
+        [since],
+    )
