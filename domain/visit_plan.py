@@ -418,5 +418,37 @@ def verify(
     return Verdict(not reasons, tuple(reasons))
 
 
+def assignments_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Assignment]:
+    """A plan's visits rebuilt from its per-inspector rows ({day, team, seat, inspector_id,
+    zone_id, unit_id}: the server's table and its answers), members in seat order: a row
+    removed, added or changed changes the visits rebuilt."""
+    grouped: dict[tuple[str, int, str, str], list[tuple[int, str]]] = {}
+    for r in rows:
+        key = (str(r["day"]), int(r["team"]), str(r["zone_id"]), str(r["unit_id"]))
+        grouped.setdefault(key, []).append((int(r["seat"]), str(r["inspector_id"])))
+    return [
+        Assignment(day, team, zone, unit, tuple(m for _, m in sorted(members)))
+        for (day, team, zone, unit), members in grouped.items()
+    ]
+
+
+def verify_record(record: Mapping[str, Any]) -> Verdict:
+    """Verify a whole published plan ({seed, seed_commitment, inputs, inputs_digest,
+    assignments}: what `ducha-server plan show` writes and the office's laptops receive)."""
+    try:
+        seed = record.get("seed")
+        if not seed:
+            return Verdict(False, ("the seed is not revealed yet",))
+        inputs = PlanInputs.from_json(record["inputs"])
+        held = assignments_from_rows(record["assignments"])
+        return verify(
+            str(seed), str(record["seed_commitment"]), inputs, str(record["inputs_digest"]), held
+        )
+    except PlanError as error:
+        return Verdict(False, (str(error),))
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        return Verdict(False, (f"not a published plan: {error!r}"[:300],))
+
+
 def _key(a: Assignment) -> tuple[str, int, str, tuple[str, ...]]:
     return (a.day, a.team, a.zone_id, a.members)

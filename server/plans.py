@@ -28,7 +28,6 @@ from domain.clock import from_iso, now_iso, office_zone, utc_now
 from domain.ids import new_id
 from domain.org_settings import ORG_SETTINGS_ID
 from domain.visit_plan import (
-    Assignment,
     PlanError,
     PlanInputs,
     PlanZone,
@@ -40,7 +39,7 @@ from domain.visit_plan import (
     period_days,
     period_kind,
     plan_digest,
-    verify,
+    verify_record,
     week_of,
     weight_for,
 )
@@ -277,19 +276,6 @@ def reveal(
     return str(row.seed)
 
 
-def held_assignments(rows: list[dict[str, Any]]) -> list[Assignment]:
-    """The plan's visits rebuilt from its per-inspector rows (members in seat order)."""
-    grouped: dict[tuple[str, int, str, str], list[tuple[int, str]]] = defaultdict(list)
-    for r in rows:
-        grouped[(r["day"], r["team"], r["zone_id"], r["unit_id"])].append(
-            (r["seat"], r["inspector_id"])
-        )
-    return [
-        Assignment(day, team, zone, unit, tuple(m for _, m in sorted(members)))
-        for (day, team, zone, unit), members in grouped.items()
-    ]
-
-
 def check(conn: sa.Connection, period: str) -> Verdict:
     """Recompute the draw from the revealed seed and recorded inputs (PlanError: no plan, or
     its seed not revealed yet)."""
@@ -299,23 +285,15 @@ def check(conn: sa.Connection, period: str) -> Verdict:
     if row.revealed_at is None:
         raise PlanError(f"the seed of {period} is not revealed yet")
     rows = [dict(r._mapping) for r in conn.execute(_assignment_query(row.id))]
-    return verify_detail(
-        row.seed, row.seed_commitment, json.loads(row.inputs), row.inputs_digest, rows
+    return verify_record(
+        {
+            "seed": row.seed,
+            "seed_commitment": row.seed_commitment,
+            "inputs": json.loads(row.inputs),
+            "inputs_digest": row.inputs_digest,
+            "assignments": rows,
+        }
     )
-
-
-def verify_detail(
-    seed: str,
-    seed_commitment: str,
-    inputs: dict[str, Any],
-    inputs_digest: str,
-    assignment_rows: list[dict[str, Any]],
-) -> Verdict:
-    try:
-        parsed = PlanInputs.from_json(inputs)
-    except PlanError as error:
-        return Verdict(False, (str(error),))
-    return verify(seed, seed_commitment, parsed, inputs_digest, held_assignments(assignment_rows))
 
 
 def _assignment_query(plan_id: str) -> sa.Select:

@@ -1102,6 +1102,22 @@
         <translation>New inspection</translation>
     </message>
     <message>
+        <source>None: choose below</source>
+        <translation>None: choose below</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <source>{day}: {zone} ({unit})</source>
+        <translation>{day}: {zone} ({unit})</translation>
+    </message>
+    <message>
+        <source>unknown zone</source>
+        <translation>unknown zone</translation>
+    </message>
+    <message>
         <source>Type to search zones</source>
         <translation>Type to search zones</translation>
     </message>
@@ -1112,6 +1128,10 @@
     <message>
         <source>Start</source>
         <translation>Start</translation>
+    </message>
+    <message>
+        <source>Planned visit</source>
+        <translation>Planned visit</translation>
     </message>
     <message>
         <source>Zone</source>

@@ -1102,6 +1102,22 @@
         <translation>新建督查</translation>
     </message>
     <message>
+        <source>None: choose below</source>
+        <translation>无：在下方选择</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>{day}: {zone} ({unit})</source>
+        <translation>{day}：{zone}（{unit}）</translation>
+    </message>
+    <message>
+        <source>unknown zone</source>
+        <translation>未知片区</translation>
+    </message>
+    <message>
         <source>Type to search zones</source>
         <translation>输入以搜索区域</translation>
     </message>
@@ -1112,6 +1128,10 @@
     <message>
         <source>Start</source>
         <translation>开始</translation>
+    </message>
+    <message>
+        <source>Planned visit</source>
+        <translation>计划督查</translation>
     </message>
     <message>
         <source>Zone</source>

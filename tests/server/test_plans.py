@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
+from app.shell.cli import main as client_cli
 from domain.contract.plans import invalid_assignments
 from server.db import audit, plan_assignment
 from tests.server.conftest import Server, cli, fresh_pg_database, prepared_server, run_cli
@@ -137,7 +138,7 @@ def test_an_inspector_gets_only_their_own_assignments_up_to_tomorrow(
     assert drawn[this]["seed_commitment"] in {d["seed_commitment"] for d in details}
 
 
-def test_reveal_and_verify_and_an_edited_plan_fails(planned: Server, drawn: dict) -> None:
+def test_reveal_and_verify_and_an_edited_plan_fails(planned: Server, drawn: dict, tmp_path) -> None:
     srv = planned
     period = "2026-02"  # a past month: revealed once drawn
     done = run_cli(
@@ -159,6 +160,20 @@ def test_reveal_and_verify_and_an_edited_plan_fails(planned: Server, drawn: dict
     shown = srv.session("office").get(f"{srv.base}/plans/{period}", timeout=10).json()
     assert shown["seed"] == seed and shown["revealed_at"]
 
+    # the client checks the same on any machine: the office's answer saved, or `plan show`
+    published = tmp_path / "plan.json"
+    published.write_text(json.dumps(shown, ensure_ascii=False), encoding="utf-8")
+    assert client_cli(["verify-plan", str(published)]) == 0
+    cli("plan", "show", "--period", period, "--out", str(tmp_path / "shown.json"),
+        url=srv.url, data_dir=srv.data_dir)  # fmt: skip
+    assert client_cli(["verify-plan", str(tmp_path / "shown.json")]) == 0
+    edited = json.loads(published.read_text(encoding="utf-8"))
+    edited["assignments"][0]["day"] = edited["assignments"][-1]["day"]  # a visit moved
+    published.write_text(json.dumps(edited), encoding="utf-8")
+    assert client_cli(["verify-plan", str(published)]) == 1
+    published.write_text("{not json", encoding="utf-8")
+    assert client_cli(["verify-plan", str(published)]) == 2
+
     # someone moves one visit to another zone in the database: verification says so
     engine = srv.engine()
     with engine.begin() as conn:
@@ -176,6 +191,9 @@ def test_reveal_and_verify_and_an_edited_plan_fails(planned: Server, drawn: dict
     bad = run_cli("plan", "verify", "--period", period, url=srv.url, data_dir=srv.data_dir)
     assert bad.returncode == 1
     assert "does NOT match" in bad.stdout and "differs from the draw" in bad.stdout
+    cli("plan", "show", "--period", period, "--out", str(tmp_path / "edited.json"),
+        url=srv.url, data_dir=srv.data_dir)  # fmt: skip
+    assert client_cli(["verify-plan", str(tmp_path / "edited.json")]) == 1
 
 
 def test_a_laptop_keeps_only_its_users_visits_up_to_tomorrow(
