@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.assessment.coverage_view import CoverageView
 from app.assessment.view import AssessmentView
 from app.context import AppContext
 from app.evidence.originals_status import OriginalsSegment
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.review, self.tr("Review"))
         self.assessment = AssessmentView(context)
         self.tabs.addTab(self.assessment, self.tr("Scores and bulletin"))
+        self.coverage = CoverageView(context)  # 覆盖情况; warns the office in the month's last week
+        self.tabs.addTab(self.coverage, self.tr("Coverage"))
         self.setCentralWidget(self.tabs)
 
         toolbar = QToolBar(self.tr("Main"))
@@ -154,6 +157,9 @@ class MainWindow(QMainWindow):
         self.sync.running_changed.connect(self._sync_running)
         self.sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.sync.login_needed.connect(self.open_login)
+        self.coverage.warning.connect(lambda text: text and self.statusBar().showMessage(text))
+        if local_role(context.store) in REVIEWER_ROLES:
+            QTimer.singleShot(0, lambda: self.isVisible() and self.coverage.compute())
         self.statusBar().addPermanentWidget(QLabel(str(context.store.path)))
 
         self.filters.changed.connect(self.model.set_filter)

@@ -267,6 +267,61 @@
     </message>
 </context>
 <context>
+    <name>CoverageView</name>
+    <message>
+        <source>{n} month</source>
+        <translation>{n} month</translation>
+    </message>
+    <message>
+        <source>Only zones not visited</source>
+        <translation>Only zones not visited</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>Days since</source>
+        <translation>Days since</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>The coverage could not be computed: {error}</source>
+        <translation>The coverage could not be computed: {error}</translation>
+    </message>
+    <message>
+        <source>{visited} of {total} zones visited from {first} to {last}; {unvisited} not visited. Days since the last visit are counted to {as_of}.</source>
+        <translation>{visited} of {total} zones visited from {first} to {last}; {unvisited} not visited. Days since the last visit are counted to {as_of}.</translation>
+    </message>
+    <message>
+        <source>The month ends on {last}: {n} zones are not visited yet: {names}</source>
+        <translation>The month ends on {last}: {n} zones are not visited yet: {names}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceViewer</name>
     <message>
         <source>Move</source>
@@ -1017,6 +1072,10 @@
     <message>
         <source>Scores and bulletin</source>
         <translation>Scores and bulletin</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Coverage</translation>
     </message>
     <message>
         <source>Main</source>

@@ -267,6 +267,61 @@
     </message>
 </context>
 <context>
+    <name>CoverageView</name>
+    <message>
+        <source>{n} month</source>
+        <translation>{n}月</translation>
+    </message>
+    <message>
+        <source>Only zones not visited</source>
+        <translation>只看未督查的片区</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>责任区域</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>督查次数</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近督查</translation>
+    </message>
+    <message>
+        <source>Days since</source>
+        <translation>距今天数</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>The coverage could not be computed: {error}</source>
+        <translation>无法统计覆盖情况：{error}</translation>
+    </message>
+    <message>
+        <source>{visited} of {total} zones visited from {first} to {last}; {unvisited} not visited. Days since the last visit are counted to {as_of}.</source>
+        <translation>{first}至{last}，{total} 个片区中 {visited} 个已督查，{unvisited} 个未督查。距今天数计至{as_of}。</translation>
+    </message>
+    <message>
+        <source>The month ends on {last}: {n} zones are not visited yet: {names}</source>
+        <translation>本月{last}结束，仍有 {n} 个片区尚未督查：{names}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未督查</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceViewer</name>
     <message>
         <source>Move</source>
@@ -1017,6 +1072,10 @@
     <message>
         <source>Scores and bulletin</source>
         <translation>统计通报</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖情况</translation>
     </message>
     <message>
         <source>Main</source>
