@@ -438,6 +438,7 @@ def _plan_assignments(db: Database) -> None:
         """
     )
 
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

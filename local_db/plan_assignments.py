@@ -8,11 +8,15 @@ laptop at the next sync. Assignments that break the contract are left out (and c
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
+from domain.assessment import Period
 from domain.clock import now_iso
 from domain.contract.plans import PlanAssignment, invalid_assignments
+from domain.visit_plan import week_of
 from local_db.store import Store
 
 COLUMNS = tuple(PlanAssignment.model_fields)
@@ -56,3 +60,38 @@ def upcoming(store: Store, since: str) -> list[dict[str, Any]]:
         """,
         [since],
     )
+
+
+# -- the plans' commitments (the office's laptops) -------------------------------------------------
+COMMITMENTS = "plan_commitments"  # meta: JSON {period: SHA-256 of the plan's seed}
+
+
+def keep_commitments(store: Store, plans: Sequence[Mapping[str, Any]]) -> None:
+    """The commitments of the plans the server lists (GET /plans: the office only), kept for
+    the bulletin, which prints its period's."""
+    held = {
+        str(p["period"]): str(p["seed_commitment"])
+        for p in plans
+        if isinstance(p.get("period"), str) and isinstance(p.get("seed_commitment"), str)
+    }
+    with store.transaction():
+        store.set_meta(COMMITMENTS, json.dumps(held, sort_keys=True))
+
+
+def plan_commitment(store: Store, period: Period) -> str | None:
+    """The commitments of the plans of a month: the month's own and those of the ISO weeks
+    that start in it, joined with 、; None when this laptop knows none."""
+    try:
+        held = json.loads(store.meta(COMMITMENTS) or "{}")
+    except ValueError:
+        return None
+    if period.kind != "month" or not isinstance(held, dict):
+        return None
+    month = f"{period.first_day.year}-{period.first_day.month:02d}"
+    weeks = {
+        week_of(day)
+        for day in (period.first_day + timedelta(days=i) for i in range(31))
+        if day < period.end_day and day.weekday() == 0
+    }
+    found = [held[key] for key in [month, *sorted(weeks)] if key in held]
+    return "、".join(found) or None

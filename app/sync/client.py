@@ -56,7 +56,7 @@ from domain.contract import (
     error_reasons,
 )
 from domain.contract.api import ConflictEntry, ConflictPage
-from domain.contract.plans import AssignmentList
+from domain.contract.plans import AssignmentList, PlanList
 
 log = logging.getLogger(__name__)
 API = "/api/v1"
@@ -587,6 +587,15 @@ class SyncClient:
         if response.status_code == 404:
             return None
         return self._check(self._json(response, what), AssignmentList, what)
+
+    def plan_list(self) -> list[dict[str, Any]] | None:
+        """The plans' commitments and digests (the office only); None from a server without
+        plans."""
+        what = "receiving the visit plans' commitments"
+        response = self._request("GET", "/plans", what, ok=(200, 404))
+        if response.status_code == 404:
+            return None
+        return list(self._check(self._json(response, what), PlanList, what)["plans"])
 
     # -- downloads (reviewers' replicas: originals and thumbnails on demand) -------------------
     def fetch_blob(

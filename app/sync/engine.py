@@ -38,6 +38,7 @@ from app.sync.errors import (
 )
 from domain.clock import OFFICE_TZ_DEFAULT, office_zone, to_iso, utc_now
 from local_db import conflicts, number_blocks, plan_assignments, receipts, sync_state
+from local_db.reference import local_role
 from local_db.store import Store
 
 log = logging.getLogger(__name__)
@@ -439,6 +440,10 @@ def _fetch_assignments(store: Store, client: SyncClient, report: SyncReport) -> 
         report.assignments, left_out = plan_assignments.replace(store, answer)
         if left_out:
             log.warning("%d visit-plan assignments broke the contract: left out", left_out)
+    if local_role(store) in ("reviewer", "admin"):  # the office keeps the commitments
+        plans = client.plan_list()
+        if plans is not None:
+            plan_assignments.keep_commitments(store, plans)
 
 
 def _collect_conflicts(store: Store, client: SyncClient, report: SyncReport) -> None:

@@ -223,3 +223,24 @@ def test_a_laptop_keeps_only_its_users_visits_up_to_tomorrow(
         assert {a["mode"] for a in held[name]} == {"unannounced"}
     ids = {name: {a["id"] for a in rows} for name, rows in held.items()}
     assert not ids["insp_a"] & ids["insp_b"]
+
+
+def test_the_offices_laptop_keeps_the_plans_commitments(
+    planned: Server, drawn: dict, tmp_path
+) -> None:
+    """For the bulletin, which prints its month's commitment; an inspector's laptop keeps none."""
+    from domain.assessment import Period
+    from local_db.plan_assignments import COMMITMENTS, plan_commitment
+    from tests.server.laptops import laptop
+
+    this, _ = _periods()
+    year, month = (int(p) for p in this.split("-"))
+    for name, expected in (("office", drawn[this]["seed_commitment"]), ("insp_b", None)):
+        store, client = laptop(planned, name, tmp_path / name)
+        try:
+            assert plan_commitment(store, Period.month(year, month)) == expected
+            assert (store.meta(COMMITMENTS) is None) == (expected is None)
+            assert store.rows("SELECT * FROM plan_assignment") == [] or name != "office"
+        finally:
+            client.close()
+            store.close()
