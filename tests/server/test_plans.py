@@ -244,3 +244,72 @@ def test_the_offices_laptop_keeps_the_plans_commitments(
         finally:
             client.close()
             store.close()
+
+
+def test_weights_and_coverage_come_from_the_inspections_held(tmp_path) -> None:
+    """The inputs of a draw (server/plans.py gather): each zone's weight from its mean score in
+    the previous period; a week plan's `covered` from the month's inspections before it; the
+    teams' units from their members' accounts; working days from the office calendar."""
+    from domain.visit_plan import PlanError
+    from server import plans
+    from server.db import ENTITY_TABLES, make_engine, reading
+    from server.seed import Seeder, new_row
+    from server.settings import Settings
+    from tests.server.conftest import PASSWORD
+
+    cli("init", data_dir=tmp_path)
+    zones, units = {}, {}
+    for unit, names in (("A", ("A1", "A2")), ("B", ("B1", "B2", "B3"))):
+        args = [a for name in names for a in ("--zone", name)]
+        out = json.loads(cli("unit", "add", f"单位{unit}", *args, data_dir=tmp_path))
+        units[unit] = out["id"]
+        zones.update({name: (out["zones"][name], out["id"]) for name in names})
+    for name, scope in (("wang", ["--unit", "单位A"]), ("li", ["--all-units"])):
+        cli("user", "add", name, "--role", "inspector", *scope,
+            stdin=PASSWORD + "\n", data_dir=tmp_path)  # fmt: skip
+    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'ducha.sqlite3'}")
+    engine = make_engine(settings.database_url)
+    with reading(engine) as conn:
+        template = json.loads(
+            conn.execute(sa.select(ENTITY_TABLES["template"].c.row)).scalars().first()
+        )
+    with engine.begin() as conn:
+        seeder = Seeder(conn, settings)
+        for zone, started, score, status in (
+            ("A1", "2026-10-10T02:00:00.000000Z", 40.0, "submitted"),  # October: mean 50
+            ("A1", "2026-10-20T02:00:00.000000Z", 60.0, "submitted"),  # → weight 1 + 5 = 6
+            ("B1", "2026-10-12T02:00:00.000000Z", 95.0, "submitted"),  # → weight 1
+            ("B2", "2026-10-12T02:00:00.000000Z", 10.0, "draft"),  # a draft counts for nothing
+            ("B3", "2026-11-02T02:00:00.000000Z", 70.0, "submitted"),  # November: covered
+        ):
+            zone_id, unit_id = zones[zone]
+            seeder.add(
+                "inspection",
+                new_row(
+                    template_id=template["id"], template_version=template["version"],
+                    zone_id=zone_id, unit_id=unit_id, mode="unannounced", started_at=started,
+                    status=status, score=score, digest="0" * 64,
+                ),
+                scope=unit_id,
+            )  # fmt: skip
+        month = plans.gather(conn, settings, plans.DrawRequest("2026-11", [["wang"], ["li"]], 1))
+        week = plans.gather(
+            conn, settings, plans.DrawRequest("2026-W46", [["wang"], ["li"]], 2, "week")
+        )
+        with pytest.raises(PlanError, match="no enabled user"):
+            plans.gather(conn, settings, plans.DrawRequest("2026-11", [["nobody"]], 1))
+    engine.dispose()
+    weight = {z.id: z.weight for z in month.zones}
+    assert weight == {
+        zones["A1"][0]: 6,
+        zones["A2"][0]: 1,
+        zones["B1"][0]: 1,
+        zones["B2"][0]: 1,
+        zones["B3"][0]: 1,
+    }
+    assert month.covered == () and week.covered == (zones["B3"][0],)  # 9–15 Nov: B3 on 2 Nov
+    assert month.teams[0].units == (units["A"],)  # wang belongs to 单位A
+    assert month.teams[1].units == ()  # li: all units, belongs to none
+    assert month.template_id == template["id"]
+    # November 2026's working days in the office calendar: 21, no weekend
+    assert len(month.days) == 21 and "2026-11-07" not in month.days
