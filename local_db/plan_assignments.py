@@ -95,3 +95,29 @@ def plan_commitment(store: Store, period: Period) -> str | None:
     }
     found = [held[key] for key in [month, *sorted(weeks)] if key in held]
     return "、".join(found) or None
+
+
+# -- revealed plans (the office's laptops) ---------------------------------------------------------
+def revealed_periods(store: Store) -> set[str]:
+    return {r["period"] for r in store.rows("SELECT period FROM revealed_plan")}
+
+
+def keep_revealed(store: Store, record: Mapping[str, Any]) -> None:
+    """A revealed plan as the server published it (GET /plans/{period}), kept as received: what
+    this laptop verifies offline, and the evidence of what the server showed at the time."""
+    with store.transaction():
+        store.db.execute(
+            "INSERT OR REPLACE INTO revealed_plan (period, seed_commitment, record, received_at) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                str(record["period"]),
+                str(record["seed_commitment"]),
+                json.dumps(record, ensure_ascii=False, sort_keys=True),
+                now_iso(),
+            ],
+        )
+
+
+def revealed_plan(store: Store, period: str) -> dict[str, Any] | None:
+    found = store.rows("SELECT record FROM revealed_plan WHERE period = ?", [period])
+    return json.loads(found[0]["record"]) if found else None

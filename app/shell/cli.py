@@ -49,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     plan = commands.add_parser(
         "verify-plan", help="check a published visit plan against its revealed seed"
     )
-    plan.add_argument("plan_file", type=Path, metavar="FILE.json")
+    plan.add_argument("plan_file", type=Path, metavar="FILE.json", nargs="?")
+    plan.add_argument("--period", help="the plan of a month YYYY-MM or week YYYY-Www …")
+    plan.add_argument("--data-dir", type=Path, dest="plan_dir", help="… as this store holds it")
     return parser
 
 
@@ -80,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "verify-plan":
         from app.shell.plan_command import verify_plan_command
 
-        return verify_plan_command(args.plan_file)
+        return verify_plan_command(args.plan_file, args.period, args.plan_dir)
     if args.command == "export" and args.kind == "package":
         from app.evidence.package_command import export_command
 

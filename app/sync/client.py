@@ -56,7 +56,7 @@ from domain.contract import (
     error_reasons,
 )
 from domain.contract.api import ConflictEntry, ConflictPage
-from domain.contract.plans import AssignmentList, PlanList
+from domain.contract.plans import AssignmentList, PlanDetail, PlanList
 
 log = logging.getLogger(__name__)
 API = "/api/v1"
@@ -596,6 +596,12 @@ class SyncClient:
         if response.status_code == 404:
             return None
         return list(self._check(self._json(response, what), PlanList, what)["plans"])
+
+    def plan_detail(self, period: str) -> dict[str, Any]:
+        """A whole plan (the office only): inputs, assignments, the seed once revealed."""
+        what = "receiving a visit plan"
+        response = self._request("GET", f"/plans/{period}", what)
+        return self._check(self._json(response, what), PlanDetail, what)
 
     # -- downloads (reviewers' replicas: originals and thumbnails on demand) -------------------
     def fetch_blob(

@@ -444,6 +444,11 @@ def _fetch_assignments(store: Store, client: SyncClient, report: SyncReport) -> 
         plans = client.plan_list()
         if plans is not None:
             plan_assignments.keep_commitments(store, plans)
+            held = plan_assignments.revealed_periods(store)
+            for plan in plans:  # each revealed plan once, kept as published then
+                if plan.get("revealed_at") and plan["period"] not in held:
+                    record = client.plan_detail(plan["period"])
+                    plan_assignments.keep_revealed(store, record)
 
 
 def _collect_conflicts(store: Store, client: SyncClient, report: SyncReport) -> None:

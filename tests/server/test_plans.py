@@ -174,6 +174,16 @@ def test_reveal_and_verify_and_an_edited_plan_fails(planned: Server, drawn: dict
     published.write_text("{not json", encoding="utf-8")
     assert client_cli(["verify-plan", str(published)]) == 2
 
+    # the office's laptop receives the revealed plan at its next sync, and checks it offline
+    from tests.server.laptops import laptop
+
+    office_dir = tmp_path / "office-laptop"
+    store, client = laptop(srv, "office", office_dir)
+    client.close()
+    store.close()
+    assert client_cli(["verify-plan", "--period", period, "--data-dir", str(office_dir)]) == 0
+    assert client_cli(["verify-plan", "--period", "2026-01", "--data-dir", str(office_dir)]) == 2
+
     # someone moves one visit to another zone in the database: verification says so
     engine = srv.engine()
     with engine.begin() as conn:
@@ -194,6 +204,8 @@ def test_reveal_and_verify_and_an_edited_plan_fails(planned: Server, drawn: dict
     cli("plan", "show", "--period", period, "--out", str(tmp_path / "edited.json"),
         url=srv.url, data_dir=srv.data_dir)  # fmt: skip
     assert client_cli(["verify-plan", str(tmp_path / "edited.json")]) == 1
+    # the laptop kept the plan as it was published: still the draw
+    assert client_cli(["verify-plan", "--period", period, "--data-dir", str(office_dir)]) == 0
 
 
 def test_a_laptop_keeps_only_its_users_visits_up_to_tomorrow(
