@@ -138,6 +138,14 @@ def gather(conn: sa.Connection, settings: Settings, asked: DrawRequest) -> PlanI
     )
     teams = tuple(_team(conn, names) for names in asked.teams)
     template_id = asked.template_id or _newest_template(conn)
+    templates = ENTITY_TABLES["template"]
+    if (
+        asked.template_id
+        and not conn.execute(
+            sa.select(templates.c.id).where(templates.c.id == asked.template_id)
+        ).first()
+    ):
+        raise PlanError(f"no template {asked.template_id!r}")
     week = period_kind(asked.period) == "week"
     return PlanInputs(
         period=asked.period,

@@ -310,6 +310,12 @@ def test_weights_and_coverage_come_from_the_inspections_held(tmp_path) -> None:
         )
         with pytest.raises(PlanError, match="no enabled user"):
             plans.gather(conn, settings, plans.DrawRequest("2026-11", [["nobody"]], 1))
+        with pytest.raises(PlanError, match="no template"):
+            plans.gather(
+                conn,
+                settings,
+                plans.DrawRequest("2026-11", [["li"]], 1, template_id=zones["A1"][0]),
+            )
     engine.dispose()
     weight = {z.id: z.weight for z in month.zones}
     assert weight == {
