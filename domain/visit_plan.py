@@ -383,7 +383,10 @@ def rule_breaks(inputs: PlanInputs, assignments: Sequence[Assignment]) -> list[s
 @dataclass(frozen=True)
 class Verdict:
     matches: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...]  # in words (English: the command lines print them)
+    # what failed, for a screen to say in its language: commitment, inputs, draw, differs,
+    # not_revealed, unreadable
+    codes: tuple[str, ...] = ()
 
 
 def verify(
@@ -395,17 +398,21 @@ def verify(
 ) -> Verdict:
     """Does the recorded plan match what its revealed seed and recorded inputs draw?"""
     reasons: list[str] = []
+    codes: list[str] = []
     try:
         if commitment(seed) != seed_commitment:
             reasons.append("the seed does not match the commitment published before the period")
+            codes.append("commitment")
     except PlanError as error:
-        return Verdict(False, (str(error),))
+        return Verdict(False, (str(error),), ("commitment",))
     if inputs.digest() != inputs_digest:
         reasons.append("the inputs differ from those recorded at the draw")
+        codes.append("inputs")
     try:
         expected = draw(seed, inputs)
     except PlanError as error:
-        return Verdict(False, (*reasons, f"no plan can be drawn from the inputs: {error}"))
+        reasons.append(f"no plan can be drawn from the inputs: {error}")
+        return Verdict(False, tuple(reasons), (*codes, "draw"))
     held = sorted(assignments)
     if [a.to_json() for a in held] != [a.to_json() for a in expected]:
         extra = sorted(set(map(_key, held)) - set(map(_key, expected)))
@@ -415,7 +422,8 @@ def verify(
             f"{len(lacking)} drawn visits missing"
             + (f" (first: {extra[0][0]} zone {extra[0][2]})" if extra else "")
         )
-    return Verdict(not reasons, tuple(reasons))
+        codes.append("differs")
+    return Verdict(not reasons, tuple(reasons), tuple(codes))
 
 
 def assignments_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Assignment]:
@@ -438,16 +446,16 @@ def verify_record(record: Mapping[str, Any]) -> Verdict:
     try:
         seed = record.get("seed")
         if not seed:
-            return Verdict(False, ("the seed is not revealed yet",))
+            return Verdict(False, ("the seed is not revealed yet",), ("not_revealed",))
         inputs = PlanInputs.from_json(record["inputs"])
         held = assignments_from_rows(record["assignments"])
         return verify(
             str(seed), str(record["seed_commitment"]), inputs, str(record["inputs_digest"]), held
         )
     except PlanError as error:
-        return Verdict(False, (str(error),))
+        return Verdict(False, (str(error),), ("unreadable",))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        return Verdict(False, (f"not a published plan: {error!r}"[:300],))
+        return Verdict(False, (f"not a published plan: {error!r}"[:300],), ("unreadable",))
 
 
 def _key(a: Assignment) -> tuple[str, int, str, tuple[str, ...]]:

@@ -121,3 +121,42 @@ def keep_revealed(store: Store, record: Mapping[str, Any]) -> None:
 def revealed_plan(store: Store, period: str) -> dict[str, Any] | None:
     found = store.rows("SELECT record FROM revealed_plan WHERE period = ?", [period])
     return json.loads(found[0]["record"]) if found else None
+
+
+def known_plans(store: Store) -> list[dict[str, Any]]:
+    """Every plan this laptop knows of, newest period first: {period, seed_commitment, record}
+    (record: the whole plan once its seed was revealed, else None)."""
+    try:
+        held = json.loads(store.meta(COMMITMENTS) or "{}")
+    except ValueError:
+        held = {}
+    plans = {p: {"period": p, "seed_commitment": c, "record": None} for p, c in held.items()}
+    for row in store.rows("SELECT period, seed_commitment, record FROM revealed_plan"):
+        plans[row["period"]] = {
+            "period": row["period"],
+            "seed_commitment": row["seed_commitment"],
+            "record": json.loads(row["record"]),
+        }
+    return sorted(plans.values(), key=lambda p: p["period"], reverse=True)
+
+
+def visit_rows(store: Store, record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A revealed plan's visits with names: {day, zone, unit, inspectors} (the lead first)."""
+    names = {r["id"]: r["name"] for r in store.rows("SELECT id, name FROM person")}
+    zones = {
+        r["id"]: (r["name"], r["unit_name"])
+        for r in store.rows(
+            "SELECT z.id, z.name, u.name AS unit_name "
+            "FROM zone z LEFT JOIN unit u ON u.id = z.unit_id"
+        )
+    }
+    visits: dict[tuple[str, int, str], list[tuple[int, str]]] = {}
+    for a in record.get("assignments") or []:
+        key = (str(a["day"]), int(a["team"]), str(a["zone_id"]))
+        visits.setdefault(key, []).append((int(a["seat"]), str(a["inspector_id"])))
+    rows = []
+    for (day, _team, zone_id), members in sorted(visits.items()):
+        zone, unit = zones.get(zone_id, (zone_id, ""))
+        people = "、".join(names.get(m, m) for _, m in sorted(members))
+        rows.append({"day": day, "zone": zone, "unit": unit or "", "inspectors": people})
+    return rows

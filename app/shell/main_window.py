@@ -31,6 +31,7 @@ from app.jobs import stop_jobs
 from app.logs import log_folder
 from app.notices.overdue_view import OverdueDialog, attention
 from app.notices.view import NoticesView
+from app.plans.plans_dialog import PlansDialog
 from app.review.view import REVIEWER_ROLES, ReviewView
 from app.settings import OVERDUE_AT_START
 from app.settings_qt import read
@@ -113,6 +114,12 @@ class MainWindow(QMainWindow):
         )
         self.conflicts_action.triggered.connect(lambda: self.open_conflicts())
         toolbar.addAction(self.conflicts_action)
+        self.plans_action = QAction(self.tr("Visit plans…"), self)  # the office's: 督查计划
+        self.plans_action.setToolTip(
+            self.tr("The visit plans' commitments, and revealed plans checked")
+        )
+        self.plans_action.triggered.connect(lambda: self.open_plans())
+        toolbar.addAction(self.plans_action)
         self.login_action = QAction(self.tr("Log in…"), self)
         self.login_action.triggered.connect(lambda: self.open_login())
         toolbar.addAction(self.login_action)
@@ -168,6 +175,7 @@ class MainWindow(QMainWindow):
         context.changed.connect(self._data_changed)
         self.model.reload()
         self.conflicts_action.setVisible(local_role(context.store) in REVIEWER_ROLES)
+        self.plans_action.setVisible(local_role(context.store) in REVIEWER_ROLES)
         self.sync.start()  # syncs by itself when logged in; shows the status either way
         self.overdue_dialog: OverdueDialog | None = None
         if read(OVERDUE_AT_START):
@@ -207,6 +215,14 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         self.sync.refresh()
         self.conflicts_action.setVisible(local_role(self.context.store) in REVIEWER_ROLES)
+        self.plans_action.setVisible(local_role(self.context.store) in REVIEWER_ROLES)
+
+    def open_plans(self) -> PlansDialog:
+        """The visit plans this laptop knows (the office's), revealed ones checked."""
+        dialog = PlansDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_conflicts(self) -> OfficeConflictsDialog | None:
         """The office's conflicts (reviewers, admins), read from the server."""

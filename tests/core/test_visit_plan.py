@@ -130,9 +130,11 @@ def test_verify_matches_a_drawn_plan_and_fails_on_every_edit() -> None:
             verdict = verify(*args, edited)
             assert not verdict.matches, n
             assert verdict.reasons
+        assert verify(*args, edits[0]).codes == ("differs",)
         wrong_seed = verify(_seed(n + 1), commitment(seed), inputs, inputs.digest(), plan)
         assert not wrong_seed.matches
         assert "commitment" in wrong_seed.reasons[0]
+        assert wrong_seed.codes[0] == "commitment"
         edited_inputs = replace(inputs, visits=inputs.visits + 1)
         assert not verify(seed, commitment(seed), edited_inputs, inputs.digest(), plan).matches
 
