@@ -56,7 +56,7 @@ from domain.contract import (
     error_reasons,
 )
 from domain.contract.api import ConflictEntry, ConflictPage
-from domain.contract.plans import AssignmentList, PlanDetail, PlanList
+from domain.contract.plans import PlanDetail, PlanList, ReceivedAssignments
 
 log = logging.getLogger(__name__)
 API = "/api/v1"
@@ -586,7 +586,7 @@ class SyncClient:
         response = self._request("GET", "/plans/assignments", what, ok=(200, 404))
         if response.status_code == 404:
             return None
-        return self._check(self._json(response, what), AssignmentList, what)
+        return self._check(self._json(response, what), ReceivedAssignments, what)
 
     def plan_list(self) -> list[dict[str, Any]] | None:
         """The plans' commitments and digests (the office only); None from a server without

@@ -47,11 +47,22 @@ class PlanAssignment(BaseModel):
 
 
 class AssignmentList(BaseModel):
+    """The answer as the server declares it (its OpenAPI)."""
+
     model_config = ConfigDict(extra="allow")
 
-    assignments: list[dict[str, Any]] = Field(
-        description="PlanAssignment objects: yours, of days up to `until`"
-    )
+    assignments: list[PlanAssignment] = Field(description="yours, of days up to `until`")
+    today: Day
+    until: Day
+
+
+class ReceivedAssignments(BaseModel):
+    """The same answer as a laptop checks it: the envelope strictly, each assignment alone
+    (`invalid_assignments`), so one bad assignment is left out rather than failing the sync."""
+
+    model_config = ConfigDict(extra="allow")
+
+    assignments: list[dict[str, Any]]
     today: Day
     until: Day
 
