@@ -331,3 +331,29 @@ def test_weights_and_coverage_come_from_the_inspections_held(tmp_path) -> None:
     assert month.template_id == template["id"]
     # November 2026's working days in the office calendar: 21, no weekend
     assert len(month.days) == 21 and "2026-11-07" not in month.days
+
+
+def test_tomorrow_is_the_offices_tomorrow(planned: Server, drawn: dict) -> None:
+    """At 00:30 on the 11th in the office's zone (16:30 UTC on the 10th), an inspector's visits
+    reach up to the 12th, never the 13th: the server's clock in the office's calendar decides."""
+    from datetime import UTC
+
+    from server import plans
+    from server.auth import User
+    from server.settings import Settings
+
+    this, _ = _periods()
+    year, month = (int(p) for p in this.split("-"))
+    now = datetime(year, month, 10, 16, 30, tzinfo=UTC)
+    user = User(planned.users["insp_b"], "insp_b", "insp_b", "inspector", False, frozenset())
+    settings = Settings(data_dir=planned.data_dir, database_url=planned.url or "")
+    engine = planned.engine()
+    try:
+        answer = plans.own_assignments(engine, settings, user, now=now)
+    finally:
+        engine.dispose()
+    days = sorted(a["day"] for a in answer["assignments"])
+    assert answer["today"] == f"{this}-11" and answer["until"] == f"{this}-12"
+    assert days[-1] == f"{this}-12"  # one visit a day, every day: tomorrow's is there
+    assert days[0] == f"{this}-04"  # and a week back
+    assert {a["inspector_id"] for a in answer["assignments"]} == {planned.users["insp_b"]}
