@@ -195,7 +195,10 @@ def test_the_server_keeps_its_published_contract(fuzzed, role, tmp_path):
         summary
     )  # 15 + the three plan routes (server/routes_plans.py)
     assert cases["generated"] > 100, summary
-    assert not result["warnings"]["missing_auth"], summary  # the token was used
+    # the token was used: only a route that refuses the role by design answers nothing but 403
+    # (inspectors never list visit plans: server/routes_plans.py)
+    office_only = {"GET /api/v1/plans"} if role == "inspector" else set()
+    assert set(result["warnings"]["missing_auth"]) <= office_only, summary
     assert failures == [] and not result["errors"], summary
     assert result["exit_code"] == 0, summary
 
