@@ -32,6 +32,10 @@ def replace(store: Store, answer: Mapping[str, Any]) -> tuple[int, int]:
         for i, item in enumerate(items)
         if i not in bad
     ]
+    held = store.rows(f"SELECT {', '.join(COLUMNS)} FROM plan_assignment ORDER BY id")
+    wanted = sorted(({c: row[c] for c in COLUMNS} for row in kept), key=lambda r: str(r["id"]))
+    if held == wanted:  # the usual sync: nothing to write
+        return len(kept), len(bad)
     with store.transaction():
         store.db.execute("DELETE FROM plan_assignment")
         if kept:
@@ -74,8 +78,11 @@ def keep_commitments(store: Store, plans: Sequence[Mapping[str, Any]]) -> None:
         for p in plans
         if isinstance(p.get("period"), str) and isinstance(p.get("seed_commitment"), str)
     }
+    text = json.dumps(held, sort_keys=True)
+    if store.meta(COMMITMENTS) == text:
+        return
     with store.transaction():
-        store.set_meta(COMMITMENTS, json.dumps(held, sort_keys=True))
+        store.set_meta(COMMITMENTS, text)
 
 
 def plan_commitment(store: Store, period: Period) -> str | None:
