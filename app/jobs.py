@@ -31,7 +31,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 
-from local_db.store import Store
+from local_db.store import Store, is_busy
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,10 @@ def describe_error(error: BaseException) -> str:
     """Why work stopped, in the user's language (the technical detail is in the log)."""
     if isinstance(error, JobCancelled):
         return QCoreApplication.translate("jobs", "Cancelled.")
+    if is_busy(error):  # SQLite's "database is locked": another writer held the store
+        return QCoreApplication.translate(
+            "jobs", "The data is busy with other work: try again in a moment."
+        )
     if isinstance(error, OSError):
         name = Path(str(error.filename)).name if error.filename else ""
         if error.errno == errno.ENOSPC:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
 
 from domain.clock import OFFICE_TZ_DEFAULT, from_iso
 from domain.i18n import Message
+
+log = logging.getLogger(__name__)
 
 
 def mode_label(code: str) -> str:
@@ -91,6 +95,19 @@ def message_text(message: Message) -> str:
     return QCoreApplication.translate(message.context, message.text).format(**message.values)
 
 
+def refusal_text(error: BaseException) -> str:
+    """Why a step was refused, in the user's language: the Message the error (or its cause)
+    carries. An error without one gets a general sentence; its own text goes to the log only."""
+    for candidate in (error, error.__cause__):
+        message = getattr(candidate, "message", None)
+        if isinstance(message, Message):
+            return message_text(message)
+    log.warning("refused without a message for the user: %r", error)
+    return QCoreApplication.translate(
+        "labels", "This was not recorded; the details are in the log file."
+    )
+
+
 def number(value: float, decimals: int = 1) -> str:
     """A score or deduction as users write it: no trailing zeros (97, 96.5)."""
     text = QLocale().toString(float(value), "f", decimals)
@@ -108,10 +125,19 @@ def set_office_zone(name: str) -> None:
     _office_zone = name
 
 
+_zones: dict[str, QTimeZone] = {}  # made once per name: a list paints a time per row
+
+
 def display_zone() -> QTimeZone:
     """The zone times are shown in: the office's (its record's), Beijing time by default."""
-    zone = QTimeZone(_office_zone.encode())
-    return zone if zone.isValid() else QTimeZone(OFFICE_TZ_DEFAULT.encode())
+    name = _office_zone
+    zone = _zones.get(name)
+    if zone is None:
+        zone = QTimeZone(name.encode())
+        if not zone.isValid():
+            zone = QTimeZone(OFFICE_TZ_DEFAULT.encode())
+        _zones[name] = zone
+    return QTimeZone(zone)  # a copy of its own for each caller (and thread)
 
 
 def local_time(iso: str | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Generic, Literal, TypeVar, cast
 
-from domain.org_settings import RULE_FIELDS
+from domain.org_settings import LATER_RULE_FIELDS, RULE_FIELDS
 
 if TYPE_CHECKING:
     from local_db.store import Store
@@ -120,7 +120,9 @@ _OLD = "before the office's record; offered once as its first version, else unus
 LEGACY_ZONE = Setting("ui/timezone", str, "", "organisation", about=_OLD)
 LEGACY_HOURS = Setting("calendar/office_hours", str, "", "organisation", about=_OLD)
 LEGACY_RULES: dict[str, Setting[str]] = {
-    name: Setting(f"assessment/{name}", str, "", "organisation", about=_OLD) for name in RULE_FIELDS
+    name: Setting(f"assessment/{name}", str, "", "organisation", about=_OLD)
+    for name in RULE_FIELDS
+    if name not in LATER_RULE_FIELDS  # never kept per laptop
 }
 LEGACY_OFFICE_NAME = Setting("office_name", str, "", "organisation", "store", _OLD)
 LEGACY_OFFICE_PHONE = Setting("office_phone", str, "", "organisation", "store", _OLD)

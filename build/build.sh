@@ -42,6 +42,9 @@ compgen -G "$internal/ducha-*.dist-info/METADATA" >/dev/null ||
 if [[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]]; then
   [[ -f $internal/resources/fonts/wqy-microhei.ttc ]] || fail "the Chinese font was not copied in"
 fi
+if [[ -f /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf ]]; then
+  [[ -f $internal/resources/fonts/gbsn00lp.ttf ]] || fail "the 宋 font (gbsn00lp.ttf) was not copied in"
+fi
 # Every Qt library and plugin must find the Qt libraries it links to (the spec drops some).
 missing=$(find "$internal" -name '*.so*' -type f -exec ldd {} + 2>/dev/null |
   grep 'libQt6.* => not found' | sort -u || true)

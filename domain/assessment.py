@@ -5,15 +5,21 @@ Pure rules over facts gathered from a store (local_db/assessment_data.py):
 - An inspection scores `full_score` minus its findings' deductions (each already capped per
   item), floored at 0. Of a correction chain (amends_id) only the latest accepted version counts.
 - A unit's score is the mean of its counted inspections' scores in the period, minus
-  `overdue_penalty` per notice that went overdue and `failed_recheck_penalty` per failed recheck,
-  floored at 0. A unit with no counted inspection is 未检查: listed, not ranked.
+  `overdue_penalty` per notice not rectified on time — overdue (逾期) as of the assessment's
+  moment, or rectified late (超期整改) — and `failed_recheck_penalty` per failed recheck, floored
+  at 0. A unit with no counted inspection is 未检查: listed, not ranked. Overdue, on time and
+  late are defined once, in domain/overdue.py.
 - Indicators are over the notices whose (current) due time falls in the period: 按期整改率 =
-  closed by the due time / due; 销号率 = closed / due; 返工率 = failed rechecks / rechecks. The
+  rectified on time / due; 销号率 = closed / due; 返工率 = failed rechecks / rechecks. The
   penalties above count over the same notices, so one notice is judged in one period.
 - Ranking by score; ties broken by 按期整改率 (a unit with nothing due counts as 100 %), then by
-  fewer problems; units still equal share a rank. Grades by score; 流动红旗 to first place, 黄旗
-  to last place (with at least two ranked units); 红黑榜: the top and the bottom three (with fewer
-  than six ranked units, half each).
+  fewer problems; units still equal share a rank. Grades by score.
+- Flags and boards (the office's rules, `Rules`, read in words in 单位设置 and the README):
+  流动红旗 to the best-ranked unit(s) with no overdue notice, 按期整改率 at least
+  `red_on_time_from` % and 返工率 at most `red_rework_up_to` % (none that month if no unit
+  qualifies); 黄旗 to the last-ranked unit(s), with at least two ranked units, when they score
+  below `shame_below`. 红黑榜: the top and the bottom three ranks (with fewer than six ranked
+  units, half each); a unit is on the 黑榜 only when it scores below `shame_below`.
 
 Every figure is an exact Decimal; rounding is for display only.
 """
@@ -27,6 +33,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from domain.clock import OFFICE_TZ_DEFAULT
+from domain.overdue import is_overdue, rectified_late, rectified_on_time
 
 GRADES_ZH = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
 
@@ -39,6 +46,12 @@ class Rules:
     excellent_from: Decimal = Decimal(90)
     good_from: Decimal = Decimal(80)
     pass_from: Decimal = Decimal(60)
+    # 黄旗 and 黑榜 only for units scoring below this (by default: below 良好)
+    shame_below: Decimal = Decimal(80)
+    # 流动红旗 only for a unit with no overdue notice, 按期整改率 at least this many percent …
+    red_on_time_from: Decimal = Decimal(80)
+    # … and 返工率 at most this many percent
+    red_rework_up_to: Decimal = Decimal(20)
 
     def grade(self, score: Decimal) -> str:
         if score >= self.excellent_from:
@@ -143,7 +156,8 @@ class NoticeFact:
     id: str
     unit_id: str
     due_at: datetime  # current due time, extensions applied
-    closed_at: datetime | None
+    state: str  # domain/lifecycle.py STATES
+    reported_at: datetime | None  # the latest 整改回执
     rechecks: int
     failed_rechecks: int
 
@@ -164,8 +178,9 @@ class UnitResult:
     mean_score: Decimal | None = None
     due: int = 0
     closed: int = 0
-    closed_on_time: int = 0
-    overdue: int = 0
+    on_time: int = 0  # 按期整改 (domain/overdue.py)
+    late: int = 0  # 超期整改: rectified, but after the due time
+    overdue: int = 0  # 逾期 as of the assessment's moment
     rechecks: int = 0
     failed_rechecks: int = 0
     score: Decimal | None = None  # None: 未检查
@@ -181,7 +196,7 @@ class UnitResult:
 
     @property
     def on_time_rate(self) -> Decimal | None:
-        return _rate(self.closed_on_time, self.due)
+        return _rate(self.on_time, self.due)
 
     @property
     def close_rate(self) -> Decimal | None:
@@ -190,6 +205,11 @@ class UnitResult:
     @property
     def rework_rate(self) -> Decimal | None:
         return _rate(self.failed_rechecks, self.rechecks)
+
+    @property
+    def penalised(self) -> int:
+        """Notices the overdue penalty counts: overdue now or rectified late."""
+        return self.overdue + self.late
 
     @property
     def change(self) -> Decimal | None:
@@ -218,7 +238,7 @@ class Assessment:
 
     @property
     def on_time_rate(self) -> Decimal | None:
-        return _rate(self.total("closed_on_time"), self.total("due"))
+        return _rate(self.total("on_time"), self.total("due"))
 
     @property
     def close_rate(self) -> Decimal | None:
@@ -293,12 +313,10 @@ def assess(
             continue
         r = results[n.unit_id]
         r.due += 1
-        if n.closed_at is not None:
-            r.closed += 1
-        if n.closed_at is not None and n.closed_at <= n.due_at:
-            r.closed_on_time += 1
-        elif (n.closed_at or as_of) > n.due_at:
-            r.overdue += 1
+        r.closed += n.state == "closed"
+        r.on_time += rectified_on_time(n.state, n.due_at, n.reported_at)
+        r.late += rectified_late(n.state, n.due_at, n.reported_at)
+        r.overdue += is_overdue(n.state, n.due_at, n.reported_at, as_of)
         r.rechecks += n.rechecks
         r.failed_rechecks += n.failed_rechecks
     for unit_id, r in results.items():
@@ -306,14 +324,15 @@ def assess(
         if r.inspections:
             r.mean_score = totals[unit_id] / r.inspections
             penalties = (
-                rules.overdue_penalty * r.overdue + rules.failed_recheck_penalty * r.failed_rechecks
+                rules.overdue_penalty * r.penalised
+                + rules.failed_recheck_penalty * r.failed_rechecks
             )
             r.score = max(r.mean_score - penalties, Decimal(0))
             r.grade = rules.grade(r.score)
         if previous is not None:
             before = next((p for p in previous.units if p.unit_id == unit_id), None)
             r.previous_score = before.score if before else None
-    _rank(list(results.values()))
+    _rank(list(results.values()), rules)
     ranked = sorted((r for r in results.values() if r.rank), key=lambda r: (r.rank, r.unit_name))
     unchecked = sorted((r for r in results.values() if not r.rank), key=lambda r: r.unit_name)
     return Assessment(period, rules, as_of, ranked + unchecked)
@@ -324,20 +343,38 @@ def _tie_key(r: UnitResult) -> tuple[Decimal, Decimal, int]:
     return (-(r.score or Decimal(0)), -on_time, r.problems)
 
 
-def _rank(results: list[UnitResult]) -> None:
+def red_flag_allowed(r: UnitResult, rules: Rules) -> bool:
+    """May this ranked unit hold the 流动红旗: no overdue notice, 按期整改率 and 返工率 within the
+    office's lines (a unit with nothing due or nothing rechecked meets them)."""
+    hundred = Decimal(100)
+    on_time, rework = r.on_time_rate, r.rework_rate
+    return (
+        r.overdue == 0
+        and (on_time is None or on_time * hundred >= rules.red_on_time_from)
+        and (rework is None or rework * hundred <= rules.red_rework_up_to)
+    )
+
+
+def below_shame_line(r: UnitResult, rules: Rules) -> bool:
+    """May this ranked unit get the 黄旗 or a place on the 黑榜: it scores below the line."""
+    return r.score is not None and r.score < rules.shame_below
+
+
+def _rank(results: list[UnitResult], rules: Rules) -> None:
     ranked = sorted((r for r in results if r.score is not None), key=_tie_key)
     for position, r in enumerate(ranked, start=1):
         before = ranked[position - 2] if position > 1 else None
         r.rank = before.rank if before and _tie_key(before) == _tie_key(r) else position
     if not ranked:
         return
-    for r in ranked:
-        if r.rank == 1:
+    allowed = [r for r in ranked if red_flag_allowed(r, rules)]
+    for r in allowed:
+        if r.rank == allowed[0].rank:
             r.flag = "red"
     last = ranked[-1].rank
     if len(ranked) >= 2 and last != 1:
         for r in ranked:
-            if r.rank == last:
+            if r.rank == last and r.flag is None and below_shame_line(r, rules):
                 r.flag = "yellow"
     # By rank, not by position: units tied at the edge of a board are all on it.
     size = 3 if len(ranked) >= 6 else len(ranked) // 2
@@ -346,7 +383,7 @@ def _rank(results: list[UnitResult]) -> None:
         for r in ranked:
             if (r.rank or 0) <= top:
                 r.board = "honor"
-            elif (r.rank or 0) >= bottom and r.rank != 1:
+            elif (r.rank or 0) >= bottom and r.rank != 1 and below_shame_line(r, rules):
                 r.board = "shame"
 
 

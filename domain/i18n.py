@@ -25,3 +25,12 @@ class Message:
 
     def __str__(self) -> str:
         return self.text.format(**self.values)
+
+
+class Refusal(Exception):
+    """An error whose reason is a Message: the client shows it in the user's language
+    (app/labels.py refusal_text); str() gives the English source, for logs and tests."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(str(message))

@@ -5,7 +5,8 @@ issued ─签收→ acknowledged ─整改回执→ rectified ─复查通过→
                      └──── rework ←─复查不通过┘          closed ─reopened→ rework
 
 Extensions (延期) are granted or refused while the unit is still working on it; a granted one
-moves the due time. Overdue means the due time passed without close-out.
+moves the due time. What counts as overdue, on time or late is defined once, in
+domain/overdue.py: a notice whose recheck passed (awaiting 销号) is not overdue.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime, timedelta
 
 from domain.clock import from_iso
 from domain.i18n import QT_TRANSLATE_NOOP, Message
+from domain.overdue import is_overdue, rectified_late, rectified_on_time
 
 EVENT_KINDS = (
     "issued",
@@ -64,12 +66,19 @@ class NoticeStatus:
     closed_at: datetime | None
     failed_rechecks: int
     skipped: int = 0  # events the lifecycle refused (lenient replay only)
+    reported_at: datetime | None = None  # the latest 整改回执 (rectified event) accepted
 
     def overdue(self, now: datetime) -> bool:
-        return self.state != "closed" and now > self.due_at
+        """逾期 at `now`, as domain/overdue.py defines it."""
+        return is_overdue(self.state, self.due_at, self.reported_at, now)
 
-    def closed_on_time(self) -> bool:
-        return self.closed_at is not None and self.closed_at <= self.due_at
+    def rectified_on_time(self) -> bool:
+        """按期整改 (domain/overdue.py)."""
+        return rectified_on_time(self.state, self.due_at, self.reported_at)
+
+    def rectified_late(self) -> bool:
+        """超期整改 (domain/overdue.py)."""
+        return rectified_late(self.state, self.due_at, self.reported_at)
 
 
 class LifecycleError(ValueError):
@@ -139,6 +148,7 @@ def derive_status(events: Iterable[NoticeEvent], *, lenient: bool = False) -> No
         )
     state, due_at = "issued", ordered[0].new_due_at
     closed_at: datetime | None = None
+    reported_at: datetime | None = None
     failed = 0
     skipped = 0
     for event in ordered[1:]:
@@ -155,8 +165,15 @@ def derive_status(events: Iterable[NoticeEvent], *, lenient: bool = False) -> No
             closed_at = None
         elif event.kind == "recheck_failed":
             failed += 1
+        elif event.kind == "rectified":
+            reported_at = event.at
     return NoticeStatus(
-        state=state, due_at=due_at, closed_at=closed_at, failed_rechecks=failed, skipped=skipped
+        state=state,
+        due_at=due_at,
+        closed_at=closed_at,
+        failed_rechecks=failed,
+        skipped=skipped,
+        reported_at=reported_at,
     )
 
 

@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from domain.assessment import Rules
+from domain.assessment import DEFAULT_RULES, Rules
 from domain.clock import OFFICE_TZ_DEFAULT, known_zone
 from domain.workcalendar import OfficeHours, WorkCalendar
 
@@ -34,6 +34,9 @@ MAX_EXTRA_DAYS = 400  # extra holidays (or extra working days) in one record
 MAX_SCORE = 10_000
 MAX_PENALTY = 1_000
 RULE_FIELDS = tuple(f.name for f in fields(Rules))
+PERCENT_FIELDS = ("red_on_time_from", "red_rework_up_to")  # 0–100, of the flag lines
+# Rules added after the record was first synced: a row from an older laptop may lack them.
+LATER_RULE_FIELDS = ("shame_below", *PERCENT_FIELDS)
 # A prefix printed before 〔year〕: no brackets of the number's own, no digits, no whitespace;
 # never 临 first (that marks a provisional number, domain/numbering.py).
 _PREFIX = re.compile(r"^[^\s\d〔〕\[\]()（）第号临][^\s\d〔〕\[\]()（）第号]{0,19}$")
@@ -149,7 +152,7 @@ def days_text(days: tuple[date, ...] | list[date]) -> str:
 
 def rules_problem(rules: Rules) -> str | None:
     """None when the rules make sense, else which kind of thing is wrong: "full_score",
-    "penalty" or "grades" (the editor words it)."""
+    "penalty", "grades" or "flags" (the editor words it)."""
     if not 0 < rules.full_score <= MAX_SCORE:
         return "full_score"
     penalties = (rules.overdue_penalty, rules.failed_recheck_penalty)
@@ -157,6 +160,10 @@ def rules_problem(rules: Rules) -> str | None:
         return "penalty"
     if not rules.full_score >= rules.excellent_from > rules.good_from > rules.pass_from >= 0:
         return "grades"
+    if not 0 <= rules.shame_below <= rules.full_score:
+        return "flags"
+    if not all(0 <= getattr(rules, name) <= 100 for name in PERCENT_FIELDS):
+        return "flags"
     return None
 
 
@@ -167,6 +174,10 @@ def check_row(row: Any) -> None:
     problem = rules_problem(rules_of(row))
     if problem == "grades":
         raise ValueError("grades must descend: full score ≥ excellent > good > pass ≥ 0")
+    if problem == "flags":
+        raise ValueError(
+            "the 黄旗/黑榜 line lies between 0 and the full score; the 流动红旗 rates are 0–100 %"
+        )
     if problem is not None:
         raise ValueError(f"{problem}: out of range")
     both = set(parse_days(row.extra_holidays)) & set(parse_days(row.extra_workdays))
@@ -193,9 +204,17 @@ def _decimal(value: Any) -> Decimal:
 
 
 def rules_of(row: Any) -> Rules:
-    """The Rules of a row (a mapping or an object with the fields)."""
-    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
-    return Rules(**{name: _decimal(get(name)) for name in RULE_FIELDS})
+    """The Rules of a row (a mapping or an object with the fields); a rule added later that
+    the row lacks (LATER_RULE_FIELDS) is the default."""
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name, None)
+    values = {name: get(name) for name in RULE_FIELDS}
+    return Rules(
+        **{
+            name: _decimal(value if value is not None else getattr(DEFAULT_RULES, name))
+            for name, value in values.items()
+            if value is not None or name in LATER_RULE_FIELDS
+        }
+    )
 
 
 def from_row(row: dict[str, Any] | None) -> OrgSettings:

@@ -4,6 +4,10 @@ Markup is not evidence: it may be drawn on the photos of a submitted inspection 
 its original stay untouched; the store's locks are on `photo`, not here). Each author edits only
 their own row; the author is a person id, the row keeps its times (created_at, updated_at), each
 shape the time it was drawn. Rows travel by sync like any other (the outbox gets each save).
+
+Who may draw (the server's table says the same, server/permissions.py): office staff (reviewers,
+admins) on any photo; an inspector on the photos of a draft they are on — their own evidence,
+pointed out before they submit — and no longer once it is submitted.
 """
 
 from __future__ import annotations
@@ -17,12 +21,43 @@ from local_db.store import Store
 ANNOTATING_ROLES = ("reviewer", "admin")
 
 
-def may_annotate(store: Store, person_id: str | None) -> bool:
-    """Office staff (reviewers, admins) mark photos up; inspectors' evidence speaks for itself."""
+def may_annotate(store: Store, person_id: str | None, inspection_id: str | None = None) -> bool:
+    """Office staff mark any photo up; an inspector the photos of `inspection_id` while it is a
+    draft they are on."""
     if not person_id:
         return False
     person = store.row("person", person_id)
-    return person is not None and person.get("role") in ANNOTATING_ROLES
+    if person is None:
+        return False
+    if person.get("role") in ANNOTATING_ROLES:
+        return True
+    if not inspection_id:
+        return False
+    inspection = store.row("inspection", inspection_id)
+    if inspection is None or inspection.get("status") != "draft":
+        return False
+    on_it = store.rows(
+        "SELECT 1 FROM inspection_person WHERE inspection_id = ? AND person_id = ?",
+        [inspection_id, person_id],
+    )
+    return bool(on_it)
+
+
+def may_annotate_photo(store: Store, person_id: str | None, photo_id: str) -> bool:
+    photo = store.row("photo", photo_id)
+    return photo is not None and may_annotate(store, person_id, photo.get("inspection_id"))
+
+
+def has_markup(store: Store, photo_ids: list[str]) -> bool:
+    """Whether any of the photos carries someone's (non-empty) markup."""
+    if not photo_ids:
+        return False
+    marks = ",".join("?" * len(photo_ids))
+    found = store.rows(
+        f"SELECT 1 FROM annotation WHERE photo_id IN ({marks}) AND shapes <> '[]' LIMIT 1",
+        photo_ids,
+    )
+    return bool(found)
 
 
 def annotations_of(store: Store, photo_id: str) -> list[dict[str, Any]]:
@@ -56,12 +91,14 @@ def save_shapes(
 ) -> dict[str, Any]:
     """Replace this author's markup of the photo (an empty list clears it, the row stays so the
     clearing travels like any edit). Raises KeyError for an unknown photo, PermissionError when
-    the author may not mark photos up."""
+    the author may not mark this photo up."""
     with store.transaction():
         if store.row("photo", photo_id) is None:
             raise KeyError(f"no photo {photo_id}")
-        if not may_annotate(store, author):
-            raise PermissionError("only office staff (reviewers, admins) mark photos up")
+        if not may_annotate_photo(store, author, photo_id):
+            raise PermissionError(
+                "office staff mark photos up; an inspector only those of a draft they are on"
+            )
         current = own_annotation(store, photo_id, author)
         row: dict[str, Any] = {
             "photo_id": photo_id,

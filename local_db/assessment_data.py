@@ -122,7 +122,8 @@ def notice_facts(store: Store, period: Period) -> list[NoticeFact]:
                 id=n["id"],
                 unit_id=n["unit_id"],
                 due_at=status.due_at,
-                closed_at=status.closed_at,
+                state=status.state,
+                reported_at=status.reported_at,
                 rechecks=rechecks,
                 failed_rechecks=status.failed_rechecks,
             )

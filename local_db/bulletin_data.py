@@ -79,7 +79,9 @@ class NoticeRow:
     first_due_at: datetime  # as issued
     due_at: datetime  # current, extensions applied
     state: str
-    overdue: bool  # the due time passed before close-out (or, still open, before `as_of`)
+    overdue: bool  # 逾期 as of `as_of` (domain/overdue.py)
+    on_time: bool  # 按期整改 (domain/overdue.py)
+    late: bool  # 超期整改
     signer: str | None
     acknowledged_at: datetime | None
     closed_at: datetime | None
@@ -88,10 +90,6 @@ class NoticeRow:
     problems: int
     issued_in_period: bool
     due_in_period: bool  # counts in the period's indicators (按期整改率, 销号率)
-
-    @property
-    def closed_on_time(self) -> bool:
-        return self.closed_at is not None and self.closed_at <= self.due_at
 
 
 def _chunks(ids: list[str]) -> list[list[str]]:
@@ -231,7 +229,8 @@ def pending_review(store: Store, period: Period) -> int:
 
 def notices(store: Store, period: Period, *, as_of: datetime) -> list[NoticeRow]:
     """Notices issued in the period or whose current due time falls in it, in issue order, each
-    with its derived state; 'overdue' as the assessment counts it, with `as_of` as now."""
+    with its derived state; overdue, on time and late as the assessment counts them
+    (domain/overdue.py), with `as_of` as now."""
     start, end = to_iso(period.start), to_iso(period.end)
     rows = store.rows(
         "SELECT n.*, u.name AS unit_name, z.name AS zone_name, p.name AS issued_by_name "
@@ -266,7 +265,9 @@ def notices(store: Store, period: Period, *, as_of: datetime) -> list[NoticeRow]
                 first_due_at=from_iso(n["due_at"]),
                 due_at=status.due_at,
                 state=status.state,
-                overdue=(status.closed_at or as_of) > status.due_at,
+                overdue=status.overdue(as_of),
+                on_time=status.rectified_on_time(),
+                late=status.rectified_late(),
                 signer=acknowledged["signer"] if acknowledged else None,
                 acknowledged_at=from_iso(acknowledged["at"]) if acknowledged else None,
                 closed_at=status.closed_at,

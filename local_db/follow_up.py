@@ -13,6 +13,8 @@ import sqlite3
 from typing import Any
 
 from domain.clock import now_iso
+from domain.i18n import QT_TRANSLATE_NOOP, Message
+from domain.overdue import OPEN_STATES
 from local_db.notices import NoticeError, record_event
 from local_db.photos import META_FIELDS, ROLES
 from local_db.store import Store
@@ -24,7 +26,14 @@ def record_rectification(
     """整改回执: what the unit reports it fixed; moves the notice to 'rectified'."""
     text = (text or "").strip()
     if not text:
-        raise NoticeError("a rectification report needs the unit's description of the fix")
+        raise NoticeError(
+            Message(
+                "notices",
+                QT_TRANSLATE_NOOP(
+                    "notices", "A rectification report needs the unit's description of the fix."
+                ),
+            )
+        )
     at = at or now_iso()
     with store.transaction():
         record_event(store, notice_id, "rectified", actor=actor, at=at, note=text)
@@ -151,13 +160,14 @@ def before_and_after(store: Store, notice_id: str) -> list[dict[str, Any]]:
 def needing_attention(
     notices: list[dict[str, Any]], now_iso_text: str, soon_until_iso: str
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """From list_notices rows: (notices needing attention — overdue, or open and due before
-    `soon_until` — overdue first then by due time; per unit {unit_id, unit_name, overdue, soon},
-    most overdue first)."""
+    """From list_notices rows: (notices needing attention — overdue (domain/overdue.py), or
+    still with the unit (not rectified) and due between now and `soon_until` — overdue first
+    then by due time; per unit {unit_id, unit_name, overdue, soon}, most overdue first)."""
     chosen = [
         n
         for n in notices
-        if n["state"] != "closed" and (n["overdue"] or n["current_due_at"] < soon_until_iso)
+        if n["overdue"]
+        or (n["state"] in OPEN_STATES and now_iso_text <= n["current_due_at"] < soon_until_iso)
     ]
     chosen.sort(key=lambda n: (not n["overdue"], n["current_due_at"], n["number"]))
     units: dict[str, dict[str, Any]] = {}

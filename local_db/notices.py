@@ -14,14 +14,27 @@ from datetime import datetime
 from typing import Any
 
 from domain.clock import OFFICE_TZ_DEFAULT, from_iso, now_iso, office_zone, to_iso, utc_now
-from domain.lifecycle import NoticeEvent, NoticeStatus, check_event, derive_status, last_moment
+from domain.i18n import QT_TRANSLATE_NOOP, Message, Refusal
+from domain.lifecycle import (
+    LifecycleError,
+    NoticeEvent,
+    NoticeStatus,
+    check_event,
+    derive_status,
+    last_moment,
+)
 from domain.numbering import provisional_number
 from local_db.number_blocks import take_official
+from local_db.overdue_sql import ATTENTION_IDS, OVERDUE_IDS
 from local_db.store import Store, StoreError
 
 
-class NoticeError(StoreError):
-    """A notice that cannot be issued or an event the lifecycle refuses; the message says why."""
+class NoticeError(Refusal, StoreError):
+    """A notice that cannot be issued or an event the lifecycle refuses; `message` says why."""
+
+
+def _refuse(text: str, **values: Any) -> NoticeError:
+    return NoticeError(Message("notices", text, dict(values)))
 
 
 def next_provisional_number(store: Store) -> str:
@@ -49,23 +62,29 @@ def issue_notice(
     Official numbers are per office and calendar year in the office's `zone`."""
     inspection = store.row("inspection", inspection_id)
     if inspection is None:
-        raise NoticeError(f"no inspection {inspection_id}")
+        raise _refuse(QT_TRANSLATE_NOOP("notices", "The inspection is no longer in this store."))
     if inspection["status"] != "submitted":
-        raise NoticeError("a notice is issued from a submitted inspection only")
+        raise _refuse(
+            QT_TRANSLATE_NOOP("notices", "A notice is issued from a submitted inspection only.")
+        )
     if not finding_ids:
-        raise NoticeError("a notice needs at least one problem")
+        raise _refuse(QT_TRANSLATE_NOOP("notices", "Tick at least one problem."))
     marks = ",".join("?" * len(finding_ids))
     found = store.rows(
         f"SELECT id, result FROM finding WHERE inspection_id = ? AND id IN ({marks})",
         [inspection_id, *finding_ids],
     )
     if len(found) != len(set(finding_ids)) or any(f["result"] != "problem" for f in found):
-        raise NoticeError("every finding on a notice must be a problem of that inspection")
+        raise _refuse(
+            QT_TRANSLATE_NOOP(
+                "notices", "Every finding on a notice must be a problem of its inspection."
+            )
+        )
     if store.row("unit", unit_id) is None:
-        raise NoticeError(f"no unit {unit_id}")
+        raise _refuse(QT_TRANSLATE_NOOP("notices", "The unit is no longer in this store."))
     issued_at = issued_at or now_iso()
     if from_iso(due_at) <= from_iso(issued_at):
-        raise NoticeError("the due time must be after the issue time")
+        raise _refuse(QT_TRANSLATE_NOOP("notices", "The due time must be after the issue time."))
     with store.transaction():
         official = take_official(store, from_iso(issued_at).astimezone(office_zone(zone)).year)
         notice = store.save(
@@ -181,13 +200,16 @@ def record_event(
         }
         try:
             check_event(current.state, current.due_at, domain_event(row))
-        except ValueError as error:
-            raise NoticeError(str(error)) from error
+        except LifecycleError as error:
+            raise NoticeError(error.message) from error
         last = last_moment(history, utc_now())  # an event dated in the future bounds nothing
         if last is not None and from_iso(str(row["at"])) < last:
-            raise NoticeError(
-                f"{kind} at {row['at']} would come before the notice's last step "
-                f"({history[-1]['kind']} at {history[-1]['at']})"
+            raise _refuse(
+                QT_TRANSLATE_NOOP(
+                    "notices",
+                    "The time given is before the notice's last recorded step: choose a later "
+                    "time.",
+                )
             )
         saved = store.save("notice_event", row)
         store.audit(actor, "notice", notice_id, kind)
@@ -199,6 +221,8 @@ class NoticeFilter:
     unit_id: str | None = None
     state: str | None = None
     overdue_only: bool = False
+    # only those the 逾期提醒 lists: overdue, or still with the unit and due before this moment
+    attention_until: datetime | None = None
 
 
 def list_notices(
@@ -209,10 +233,18 @@ def list_notices(
 ) -> list[dict[str, Any]]:
     """Notices newest first, each with its derived state, current due time and overdue flag."""
     now = now or utc_now()
-    where, params = [], []
+    where: list[str] = []
+    params: dict[str, str] = {"now": to_iso(now)}
     if flt.unit_id:
-        where.append("n.unit_id = ?")
-        params.append(flt.unit_id)
+        where.append("n.unit_id = :unit_id")
+        params["unit_id"] = flt.unit_id
+    # The overdue rule in SQL picks the candidates (local_db/overdue_sql.py); each is replayed
+    # below all the same, so what is shown is the domain's reading.
+    if flt.overdue_only:
+        where.append(f"n.id IN ({OVERDUE_IDS})")
+    if flt.attention_until is not None:
+        where.append(f"n.id IN ({ATTENTION_IDS})")
+        params["until"] = to_iso(flt.attention_until)
     rows = store.rows(
         "SELECT n.*, u.name AS unit_name, z.name AS zone_name, p.name AS issued_by_name "
         "FROM notice n JOIN unit u ON u.id = n.unit_id LEFT JOIN zone z ON z.id = n.zone_id "
@@ -222,7 +254,9 @@ def list_notices(
         params,
     )
     by_notice: dict[str, list[dict[str, Any]]] = {}
-    if rows:
+    if rows and (flt.overdue_only or flt.attention_until is not None):
+        by_notice = events_by_notice(store, [r["id"] for r in rows])
+    elif rows:
         for event in store.rows("SELECT * FROM notice_event ORDER BY created_at, id"):
             by_notice.setdefault(event["notice_id"], []).append(event)
     result = []

@@ -119,16 +119,23 @@ def list_inspections(
     store: Store, flt: InspectionFilter, *, after: PageKey | None = None, limit: int = 100
 ) -> list[dict[str, Any]]:
     """Newest first. Pass the last row's (started_at, id) as `after` for the next page."""
+    return store.rows(*list_query(store, flt, after=after, limit=limit))
+
+
+def list_query(
+    store: Store, flt: InspectionFilter, *, after: PageKey | None = None, limit: int = 100
+) -> tuple[str, list[Any]]:
+    """The SQL and parameters of one page of the list (to run, or to EXPLAIN)."""
     clauses, params = where_clause(store, flt)
     if after is not None:
         clauses.append("(i.started_at, i.id) < (?, ?)")
         params += list(after)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    return store.rows(
+    sql = (
         f"SELECT {LIST_COLUMNS} FROM inspection i {where} "
-        "ORDER BY i.started_at DESC, i.id DESC LIMIT ?",
-        [*params, limit],
+        "ORDER BY i.started_at DESC, i.id DESC LIMIT ?"
     )
+    return sql, [*params, limit]
 
 
 def inspection_header(store: Store, inspection_id: str) -> dict[str, Any] | None:

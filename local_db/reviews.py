@@ -10,13 +10,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.clock import from_iso, now_iso
+from domain.i18n import QT_TRANSLATE_NOOP, Message, Refusal
 from local_db.store import Store, StoreError
 
 DECISIONS = ("accepted", "returned")
 
 
-class ReviewError(StoreError):
+class ReviewError(Refusal, StoreError):
     """A review the rules do not allow (not submitted, superseded, no comment on a return)."""
+
+
+def _refuse(text: str) -> ReviewError:
+    return ReviewError(Message("reviews", text))
 
 
 def latest_review(store: Store, inspection_id: str) -> dict[str, Any] | None:
@@ -66,22 +71,38 @@ def record_review(
 ) -> dict[str, Any]:
     """Accept or return a submitted inspection (ReviewError when the rules refuse)."""
     if decision not in DECISIONS:
-        raise ReviewError(f"unknown decision {decision!r}")
+        raise _refuse(QT_TRANSLATE_NOOP("reviews", "Unknown review decision."))
     comment = (comment or "").strip()
     if decision == "returned" and not comment:
-        raise ReviewError("a returned inspection needs a comment saying what to correct")
+        raise _refuse(
+            QT_TRANSLATE_NOOP(
+                "reviews", "A returned inspection needs a comment saying what to correct."
+            )
+        )
     with store.transaction():
         inspection = store.row("inspection", inspection_id)
         if inspection is None:
-            raise ReviewError(f"no inspection {inspection_id}")
+            raise _refuse(
+                QT_TRANSLATE_NOOP("reviews", "The inspection is no longer in this store.")
+            )
         if inspection["status"] != "submitted":
-            raise ReviewError("only a submitted inspection can be reviewed")
+            raise _refuse(
+                QT_TRANSLATE_NOOP("reviews", "Only a submitted inspection can be reviewed.")
+            )
         if superseded_by(store, inspection_id) is not None:
-            raise ReviewError("this version has been corrected: review the newest version")
+            raise _refuse(
+                QT_TRANSLATE_NOOP(
+                    "reviews", "This version has been corrected: review the newest version."
+                )
+            )
         at = at or now_iso()
         latest = latest_review(store, inspection_id)
         if latest and from_iso(at) < from_iso(latest["at"]):
-            raise ReviewError("a review cannot come before the inspection's last review")
+            raise _refuse(
+                QT_TRANSLATE_NOOP(
+                    "reviews", "A review cannot be dated before the inspection's last review."
+                )
+            )
         row = store.save(
             "review",
             {

@@ -232,8 +232,11 @@ class Store:
             return None
         return dict(zip([c[0] for c in cursor.description], found, strict=True))
 
-    def rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        cursor = self.db.execute(sql, list(params))
+    def rows(
+        self, sql: str, params: list[Any] | tuple[Any, ...] | dict[str, Any] = ()
+    ) -> list[dict[str, Any]]:
+        """Rows as dicts; `params` positional (?) or named (:name)."""
+        cursor = self.db.execute(sql, params if isinstance(params, dict) else list(params))
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 

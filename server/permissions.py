@@ -17,8 +17,11 @@ Operations: `create` (an upsert of a row the server does not hold), `update` (of
   and their photos (and notice updates) a close-out recorded in this very push does not count,
   so the office can record 整改回执, 复查 and 销号 offline and send them together; for notice
   events the state includes the push's earlier events (a 销号 then a reopening in one push).
-- `-`: no lifecycle applies (reference data, annotations, a row being created with its owner,
-  updates and deletes of append-only rows).
+- `-`: no lifecycle applies (reference data, a row being created with its owner, updates and
+  deletes of append-only rows).
+- annotations (markup, not evidence): `draft` on a photo of a draft inspection — its inspectors
+  may mark it up, their own marks only —, `-` otherwise (a submitted inspection's photos and
+  after-photos: office staff only, so an inspector's markup locks at submit).
 
 Grants: `yes`; `no` (refused with the cell's code); `member` — only people on the inspection
 (an `inspection_person` row names them; the push that creates an inspection may name its own
@@ -140,6 +143,10 @@ ROWS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
     *_inspection_owned("finding"),
     *_inspection_owned("photo"),  # evidence of an inspection
     *_follow_up("photo"),  # after-photos of a rectification or a recheck
+    # markup: an inspector on the photos of a draft they are on, office staff on any photo
+    ("annotation", "create", DRAFT, MEMBER, YES, YES, FORBIDDEN),
+    ("annotation", "update", DRAFT, OWN, OWN, OWN, FORBIDDEN),
+    ("annotation", "delete", DRAFT, OWN, OWN, OWN, FORBIDDEN),
     ("annotation", "create", ANY, NO, YES, YES, FORBIDDEN),
     ("annotation", "update", ANY, NO, OWN, OWN, FORBIDDEN),
     ("annotation", "delete", ANY, NO, OWN, OWN, FORBIDDEN),

@@ -138,6 +138,9 @@ class PushChecks(BatchRows):
             return row["id"]
         if entity in ("inspection_person", "finding", "notice", "photo", "review"):
             return row.get("inspection_id")
+        if entity == "annotation":  # the inspection of the photo it marks, if any
+            photo = self.get("photo", row.get("photo_id"))
+            return photo.row.get("inspection_id") if photo is not None else None
         return None
 
     def is_member(self, inspection_id: str) -> bool:
@@ -210,8 +213,12 @@ class PushChecks(BatchRows):
 
     def state_of(self, entity: str, op: str, row: dict, stored: Stored | None) -> str:
         """The lifecycle state a change meets (server/permissions.py explains each)."""
-        if entity in REFERENCE or entity == "annotation":
+        if entity in REFERENCE:
             return permissions.ANY
+        if entity == "annotation":  # draft: on a draft's photo; else no lifecycle applies
+            inspection_id = self.inspection_id_of(entity, row)
+            draft = inspection_id is not None and not self.locked(inspection_id)
+            return permissions.DRAFT if draft else permissions.ANY
         if entity in ("inspection", "notice") and op == "create":
             return permissions.ANY  # created with nothing before it
         if entity in ("notice_event", "review") and op != "create":

@@ -4,10 +4,11 @@ still unvisited. Computed off the GUI thread."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +31,47 @@ from domain.coverage import Coverage, month_end_warning
 from local_db.coverage_data import period_coverage
 
 RED = "#b91c1c"
+
+
+def office_today(context: AppContext) -> date:
+    return datetime.now(ZoneInfo(context.office_zone)).date()
+
+
+def warning_text(report: Coverage, today: date) -> str:
+    """The month-end warning in words (empty: none due): the zones still unvisited when the
+    month ends in less than a week."""
+    warned = month_end_warning(report, today)
+    if not warned:
+        return ""
+    separator = QCoreApplication.translate("CoverageView", ", ")
+    names = separator.join(f"{z.unit_name} {z.zone_name}" for z in warned[:20])
+    return QCoreApplication.translate(
+        "CoverageView", "The month ends on {last}: {n} zones are not visited yet: {names}"
+    ).format(
+        last=report.last_day.isoformat(),
+        n=len(warned),
+        names=names + ("…" if len(warned) > 20 else ""),
+    )
+
+
+def month_end_check(
+    context: AppContext, owner: QObject, on_text: Callable[[str], None], today: date | None = None
+) -> Job:
+    """This month's coverage read by a job; `on_text` gets the warning (only when one is due)."""
+    day = today or office_today(context)
+    period = Period.month(day.year, day.month, context.office_zone)
+
+    def work(task: Task) -> str:
+        return warning_text(period_coverage(task.store, period, day), day)
+
+    job = Job(work, name="coverage_check", owner=owner, data_dir=context.store.path.parent)
+
+    def done(text: str) -> None:
+        if text:
+            on_text(text)
+
+    job.done.connect(done)
+    return job.start()
 
 
 class CoverageView(QWidget):
@@ -103,7 +145,7 @@ class CoverageView(QWidget):
         )
 
     def day(self) -> date:
-        return self.today or datetime.now(ZoneInfo(self.context.office_zone)).date()
+        return self.today or office_today(self.context)
 
     def compute(self) -> Job:
         self._stale = False
@@ -143,17 +185,7 @@ class CoverageView(QWidget):
                 as_of=report.as_of.isoformat(),
             )
         )
-        warned = month_end_warning(report, self.day())
-        text = ""
-        if warned:
-            text = self.tr(
-                "The month ends on {last}: {n} zones are not visited yet: {names}"
-            ).format(
-                last=report.last_day.isoformat(),
-                n=len(warned),
-                names=self.tr(", ").join(f"{z.unit_name} {z.zone_name}" for z in warned[:20])
-                + ("…" if len(warned) > 20 else ""),
-            )
+        text = warning_text(report, self.day())
         self.alert.setText(text)
         self.alert.setVisible(bool(text))
         self.warning.emit(text)

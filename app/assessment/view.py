@@ -8,12 +8,11 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from app.evidence.originals import ensure_originals
 from app.evidence.remote_photos import client_factory
 from app.jobs import Job, Task
 from app.labels import flag_label, grade_label
+from app.widgets.file_dialog import save_file_name
 from app.widgets.job_progress import JobProgress
 from domain.assessment import Assessment, Period, last_months, percent, points
 from local_db.assessment_data import assess_period, trend
@@ -65,6 +65,7 @@ class AssessmentView(QWidget):
         self._fill_numbers()
         self.number.setCurrentIndex(today.month() - 1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.year.valueChanged.connect(lambda _year: self._fill_numbers())  # names the year
         for signal in (self.year.valueChanged, self.number.currentIndexChanged):
             signal.connect(self.compute)
         self.figures = QLabel()
@@ -135,14 +136,21 @@ class AssessmentView(QWidget):
 
     # -- period ----------------------------------------------------------------------------------
     def _fill_numbers(self) -> None:
+        """The months (or quarters) of the year chosen, named as people write them: "December
+        2026", "2026年12月"; the one chosen stays chosen."""
+        year, chosen = self.year.value(), self.number.currentIndex()
         self.number.blockSignals(True)
         self.number.clear()
         if self.kind.currentData() == "quarter":
             for q in range(1, 5):
-                self.number.addItem(self.tr("Q{n}").format(n=q), q)
+                self.number.addItem(self.tr("Q{n} {year}").format(n=q, year=year), q)
         else:
+            # A Qt date format: month name and year in English, 2026年12月 in Chinese.
+            month_format = self.tr("MMMM yyyy")
             for m in range(1, 13):
-                self.number.addItem(self.tr("{n} month").format(n=m), m)
+                self.number.addItem(QLocale().toString(QDate(year, m, 1), month_format), m)
+        if 0 <= chosen < self.number.count():
+            self.number.setCurrentIndex(chosen)
         self.number.blockSignals(False)
 
     def _kind_changed(self) -> None:
@@ -202,15 +210,18 @@ class AssessmentView(QWidget):
         a = result.assessment
         self.figures.setText(
             self.tr(
-                "{inspections} inspections, {problems} problems; notices due {due}, closed "
-                "{closed} (on time {on_time}), overdue {overdue}; rework rate {rework}."
+                "{inspections} inspections, {problems} problems; notices due {due}: rectified "
+                "on time {on_time} ({on_time_rate}), late {late}, overdue {overdue}, closed "
+                "{closed}; rework rate {rework}."
             ).format(
                 inspections=a.total("inspections"),
                 problems=a.total("problems"),
                 due=a.total("due"),
-                closed=a.total("closed"),
-                on_time=percent(a.on_time_rate),
+                on_time=a.total("on_time"),
+                on_time_rate=percent(a.on_time_rate),
+                late=a.total("late"),
                 overdue=a.total("overdue"),
+                closed=a.total("closed"),
                 rework=percent(a.rework_rate),
             )
         )
@@ -265,6 +276,7 @@ class AssessmentView(QWidget):
             self.tr("{unit}: score over twelve months").format(unit=name),
             labels,
             self.result.trend.get(unit_id, []),
+            self.result.assessment.rules.full_score,
         )
 
     # -- exports --------------------------------------------------------------------------------
@@ -273,9 +285,7 @@ class AssessmentView(QWidget):
         if out is None:
             name = f"{period.year}-{period.number:02d}"
             base = self.tr("Bulletin") if suffix != ".xlsx" else self.tr("Workbook")
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export"), f"{base}-{name}{suffix}"
-            )
+            chosen, _ = save_file_name(self, self.tr("Export"), f"{base}-{name}{suffix}")
             if not chosen:
                 return None
             out = Path(chosen)

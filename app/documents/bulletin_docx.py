@@ -63,13 +63,18 @@ from app.documents.docx_common import (
     border,
     jpeg,
     save_docx,
+    seal_mark,
     set_up,
     signature,
+    text_width,
 )
 from app.documents.fonts import document_font_family
 from app.documents.model import NoticePhoto
 from app.documents.notice_photos import watermarked_photo
+from app.documents.notice_wording import WORDS as NOTICE_WORDS
 from app.documents.notice_wording import text_lines
+
+PAGE_LABEL = NOTICE_WORDS["page"]  # — 1 —
 
 MASTHEAD_PT = 36  # 小初
 SUBHEADING_FONT = "楷体"
@@ -109,17 +114,32 @@ def _heading(document: DocxDocument, text: str, font: str = HEADING_FONT) -> Non
 
 
 def _masthead(document: DocxDocument, doc: Bulletin) -> None:
+    """The GB/T 9704 版头: the red 督查通报, the 期号 line, the office and the date over the red
+    separator."""
     head = _paragraph(document, indent=False)
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
     head.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    head.paragraph_format.keep_with_next = True
     add_run(head, WORDS["masthead"], font=TITLE_FONT, size=MASTHEAD_PT, bold=True, color=RED)
     issue = _paragraph(document, issue_text(doc), indent=False)
     issue.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    issue.paragraph_format.space_before = Pt(LINE_PT / 2)
+    issue.paragraph_format.keep_with_next = True
     line = _paragraph(document, indent=False)  # office at the left, date at the right margin
     line.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
     add_run(line, doc.office_name)
     add_run(line, "\t" + date_text(doc))
-    border(line, ("bottom",), size=18, color="C00000")
+    border(line, ("bottom",), size=12, color="C00000", space=11)  # 4 mm below the line
+
+
+def title_lines(title: str) -> list[str]:
+    """The title's lines: a title wider than the 版心 breaks before its （第N期）, so the 期号
+    never wraps on its own ("期）" alone on a line)."""
+    cut = title.rfind("（")
+    fits = text_width(title) * TITLE_PT <= TEXT_WIDTH_MM * 72 / 25.4
+    if fits or cut <= 0:
+        return [title]
+    return [title[:cut], title[cut:]]
 
 
 def _title(document: DocxDocument, doc: Bulletin) -> None:
@@ -129,7 +149,8 @@ def _title(document: DocxDocument, doc: Bulletin) -> None:
     title.paragraph_format.line_spacing = Pt(TITLE_PT * 1.5)
     title.paragraph_format.space_before = Pt(LINE_PT)
     title.paragraph_format.space_after = Pt(LINE_PT / 2)
-    add_run(title, doc.title, font=TITLE_FONT, size=TITLE_PT, bold=True)
+    title.paragraph_format.keep_with_next = True
+    add_run(title, "\n".join(title_lines(doc.title)), font=TITLE_FONT, size=TITLE_PT, bold=True)
 
 
 def _cell_text(
@@ -267,7 +288,7 @@ def build_bulletin_docx(doc: Bulletin) -> DocxDocument:
         title=doc.title,
         author=doc.office_name,
         comments=DOCUMENT_CREATOR,
-        page_label=WORDS["page"],
+        page_label=PAGE_LABEL,
     )
     _masthead(document, doc)
     _title(document, doc)
@@ -291,7 +312,8 @@ def build_bulletin_docx(doc: Bulletin) -> DocxDocument:
             _commentary(document, doc)
         elif key == "requirements":
             _text(document, requirements_text(doc))
-    signature(document, signature_lines(doc))
+    seal_mark(document, signature_lines(doc))
+    signature(document, signature_lines(doc), right_chars=4, seal_room=False)
     return document
 
 

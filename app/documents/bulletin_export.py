@@ -72,8 +72,20 @@ def grade_rules(rules: Rules) -> str:
 
 def penalty_rules(rules: Rules) -> str:
     return (
-        f"到期的整改通知书未按期销号的每件扣{_number(rules.overdue_penalty)}分，"
+        "到期未按期整改（逾期未整改或超期整改）的整改通知书"
+        f"每件扣{_number(rules.overdue_penalty)}分，"
         f"复查未通过的每次扣{_number(rules.failed_recheck_penalty)}分"
+    )
+
+
+def flag_rules(rules: Rules) -> str:
+    """The office's lines for flags and the 黑榜 (domain/assessment.py), as the bulletin cites
+    them."""
+    line = _number(rules.shame_below)
+    return (
+        f"流动红旗授予无逾期整改通知、按期整改率不低于{_number(rules.red_on_time_from)}%"
+        f"且返工率不高于{_number(rules.red_rework_up_to)}%的单位中排名最前者，"
+        f"黄旗授予排名最后且得分低于{line}分的单位，黑榜只列得分低于{line}分的单位"
     )
 
 
@@ -87,7 +99,8 @@ def _figures(a: Assessment, notices: Sequence[bulletin_data.NoticeRow], pending:
         issued=sum(n.issued_in_period for n in notices),
         due=a.total("due"),
         closed=a.total("closed"),
-        closed_on_time=a.total("closed_on_time"),
+        on_time=a.total("on_time"),
+        late=a.total("late"),
         overdue=a.total("overdue"),
         on_time_rate=percent(a.on_time_rate),
         close_rate=percent(a.close_rate),
@@ -263,6 +276,7 @@ def build_bulletin(
         sections=tuple(sections),
         grade_rules=grade_rules(a.rules),
         penalty_rules=penalty_rules(a.rules),
+        flag_rules=flag_rules(a.rules),
         commentary=commentary,
         span="季度" if period.kind == "quarter" else "月",
     )

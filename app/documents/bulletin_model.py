@@ -73,8 +73,9 @@ class Figures:
     issued: int  # notices issued in the period
     due: int  # notices due in the period
     closed: int
-    closed_on_time: int
-    overdue: int
+    on_time: int  # 按期整改 (domain/overdue.py)
+    late: int  # 超期整改
+    overdue: int  # 逾期 as of the export
     on_time_rate: str
     close_rate: str
     rework_rate: str
@@ -105,7 +106,8 @@ class Bulletin:
     has_previous: bool  # the previous period had scores to compare with
     sections: tuple[UnitSection, ...]
     grade_rules: str  # "90分及以上为优秀，…"
-    penalty_rules: str  # "逾期未整改的整改通知每件扣1分，…"
+    penalty_rules: str  # "到期未按期整改（…）的整改通知书每件扣1分，…"
+    flag_rules: str = ""  # "流动红旗授予…，黄旗授予…，黑榜只列…" (the office's lines)
     commentary: str = ""  # the office's own 点评 (the .docx leaves room for it when empty)
     span: str = "月"  # 月 for a month, 季度 for a quarter: 本月 / 本季度, 上月 / 上季度
     coverage: CoverageSection | None = None  # zones visited and not (coverage_section.py)
@@ -124,8 +126,8 @@ WORDS = {
     "overview": "总体情况",
     "figures": (
         "本月共开展督查{inspections}次，检查点位{zones}个，发现问题{problems}个，"
-        "下发整改通知书{issued}份。本月到期的整改通知书{due}份，已整改销号{closed}份"
-        "（其中按期整改{on_time}份），逾期{overdue}份；按期整改率{on_time_rate}，"
+        "下发整改通知书{issued}份。本月到期的整改通知书{due}份，按期整改{on_time}份，"
+        "超期整改{late}份，逾期未整改{overdue}份，已销号{closed}份；按期整改率{on_time_rate}，"
         "销号率{close_rate}，返工率{rework_rate}。"
     ),
     "pending": "另有{n}次督查尚待审核，未计入本期考核。",
@@ -226,7 +228,8 @@ def figures_text(doc: Bulletin) -> str:
         issued=f.issued,
         due=f.due,
         closed=f.closed,
-        on_time=f.closed_on_time,
+        on_time=f.on_time,
+        late=f.late,
         overdue=f.overdue,
         on_time_rate=f.on_time_rate,
         close_rate=f.close_rate,
@@ -238,7 +241,8 @@ def figures_text(doc: Bulletin) -> str:
 
 
 def ranking_note(doc: Bulletin) -> str:
-    return say(doc, "ranking_note", penalties=doc.penalty_rules, grades=doc.grade_rules)
+    note = say(doc, "ranking_note", penalties=doc.penalty_rules, grades=doc.grade_rules)
+    return note + (doc.flag_rules + WORDS["end"] if doc.flag_rules else "")
 
 
 def remark(row: RankRow) -> str:

@@ -1,20 +1,21 @@
 """The monthly bulletin (督查通报) drawn with QPainter on any paged device (a QPdfWriter for files,
 a QPrinter for printing), as a county office publishes it:
 
-red masthead (督查通报, 期号, the office and the date over a red rule), the title, 各责任单位：,
+the 版头 of GB/T 9704 (pdf_official: the red 督查通报, the 期号 line, the office and the date, the
+red separator), the title in 宋 bold, 宋 body, 黑体 headings, 各责任单位：,
 the opening paragraph, then 一、总体情况 (the figures), 二、考核排名 (the ranking table with grades
 and flags, the rules applied, 流动红旗/黄旗, units not checked), 三、红黑榜, 四、存在问题 (by unit,
 with up to two typical photos each, watermarked over a copy), 五、进步单位, the office's 点评 when
 it wrote one, 工作要求, and the signature. Tables repeat their header on each new page; nothing is
-cut or overlaps (pdf_flow paginates).
+cut or overlaps (pdf_flow paginates); "— n —" below the 版心.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPagedPaintDevice, QPageLayout, QPainter, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPagedPaintDevice, QPageLayout, QPainter
 
 from app.documents.bulletin_model import (
     DOCUMENT_CREATOR,
@@ -55,18 +56,24 @@ from app.documents.pdf_flow import (
     paint_photo,
     paragraph_items,
     render_pages,
-    signature_item,
     write_pdf,
+)
+from app.documents.pdf_official import (
+    DEVICE_MARGINS_MM,
+    GB_MARGINS_MM,
+    Run,
+    masthead_item,
+    page_label,
+    seal_signature_item,
 )
 from app.documents.pdf_table import Cell, Column, table_items
 
-PAGE_MARGINS_MM = QMarginsF(28, 25, 26, 20)
-MASTHEAD_PT = 36
-TITLE_PT = 20
-BODY_PT = 14
+PAGE_MARGINS_MM = GB_MARGINS_MM
+TITLE_PT = 22  # 二号
+BODY_PT = 16  # 三号
 TABLE_PT = 10.5
 SMALL_PT = 10.5
-LINE_SPACING = 1.7
+LINE_SPACING = 1.5
 PHOTO_BOX_MM = 62  # height of a photo row: two per row in the text width
 YELLOW_COLOR = QColor("#b8860b")
 
@@ -90,8 +97,9 @@ BOARD_COLUMNS = (
 
 
 def bulletin_page_layout() -> QPageLayout:
-    """A4 portrait with the bulletin's margins: set it on a QPrinter before render_bulletin."""
-    return a4_layout(PAGE_MARGINS_MM)
+    """A4 portrait: set it on a QPrinter before render_bulletin (the 版心's margins are made up
+    inside whatever the printer keeps blank)."""
+    return a4_layout(DEVICE_MARGINS_MM)
 
 
 class _Builder:
@@ -101,7 +109,7 @@ class _Builder:
         self.doc = doc
         self.s = style
         self.width = width
-        self.body = style.font(BODY_PT)
+        self.body = style.song_font(BODY_PT)
         self.em = style.pt(BODY_PT)
         self.pitch = self.em * LINE_SPACING
         self.items: list[Item] = []
@@ -123,53 +131,23 @@ class _Builder:
     def heading(self, n: int, key: str) -> None:
         self.text(
             heading(n, key),
-            font=self.s.font(BODY_PT, bold=True),
+            font=self.s.font(BODY_PT),
             space_before=self.em * 0.5,
             keep=True,
         )
 
     def masthead(self) -> None:
-        s, doc = self.s, self.doc
-        big = s.font(MASTHEAD_PT, bold=True)
-        big_h = QFontMetricsF(big, s.device).height() * 1.2
-        issue_h = self.pitch
-        line_h = self.pitch
-        rule = s.mm(0.8)
-
-        def paint(painter: QPainter, top: float, width: float) -> None:
-            painter.setFont(big)
-            painter.setPen(RED)
-            painter.drawText(
-                QRectF(0, top, width, big_h), int(Qt.AlignmentFlag.AlignCenter), WORDS["masthead"]
-            )
-            y = top + big_h
-            painter.setFont(self.body)
-            painter.setPen(INK)
-            painter.drawText(
-                QRectF(0, y, width, issue_h), int(Qt.AlignmentFlag.AlignCenter), issue_text(doc)
-            )
-            y += issue_h
-            painter.drawText(
-                QRectF(0, y, width, line_h),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                doc.office_name,
-            )
-            painter.drawText(
-                QRectF(0, y, width, line_h),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                date_text(doc),
-            )
-            y += line_h + s.mm(1.5)
-            painter.setPen(QPen(RED, rule))
-            painter.drawLine(QPointF(0, y), QPointF(width, y))
-
-        height = big_h + issue_h + line_h + s.mm(1.5) + rule
-        self.items.append(Item(height, paint, keep_with_next=True))
+        doc = self.doc
+        rows = [
+            ((), [Run(issue_text(doc))], ()),
+            ([Run(doc.office_name)], (), [Run(date_text(doc))]),
+        ]
+        self.items.append(masthead_item(self.s, self.width, WORDS["masthead"], rows, self.pitch))
 
     def title(self) -> None:
         """Centred; a long title breaks before its （第N期） rather than anywhere."""
         s = self.s
-        font = s.font(TITLE_PT, bold=True)
+        font = s.song_font(TITLE_PT, bold=True)
         metrics = QFontMetricsF(font, s.device)
         title = self.doc.title
         cut = title.rfind("（")
@@ -190,7 +168,7 @@ class _Builder:
 
     def table(self, columns, header, rows) -> None:
         self.items += table_items(
-            self.s, columns, header, rows, self.width, TABLE_PT, space_before=self.em * 0.4
+            self.s, columns, header, rows, self.width, TABLE_PT, self.em * 0.4, song=True
         )
 
     def photo_row(self, photos: tuple[BulletinPhoto, ...]) -> None:
@@ -263,7 +241,7 @@ class _Builder:
             WORDS["board_columns"][3],
         ]
         self.items += table_items(
-            self.s, BOARD_COLUMNS, header, rows, self.width, TABLE_PT, self.em * 0.4
+            self.s, BOARD_COLUMNS, header, rows, self.width, TABLE_PT, self.em * 0.4, song=True
         )
 
     def problems(self) -> None:
@@ -315,7 +293,8 @@ class _Builder:
             elif key == "requirements":
                 self.text(requirements_text(doc))
         self.items[-1].keep_with_next = True  # the signature is never alone on a page
-        self.items.append(signature_item(self.s, signature_lines(doc), self.body, self.pitch))
+        lines = signature_lines(doc)
+        self.items.append(seal_signature_item(self.s, lines, self.body, self.pitch))
         return self.items
 
 
@@ -326,7 +305,7 @@ def render_bulletin(doc: Bulletin, device: QPagedPaintDevice) -> int:
         device,
         PAGE_MARGINS_MM,
         lambda style, width: _Builder(doc, style, width).build(),
-        lambda page, pages: WORDS["page"].format(page=page, pages=pages),
+        page_label,
     )
 
 

@@ -1,12 +1,13 @@
 """What every editable Word document (.docx) of ours shares: the page (A4, GB/T 9704 margins),
 the fonts WPS and Word on a Chinese Windows know (仿宋 body, 黑体 headings, 宋体 title), runs with
-explicit East Asian fonts, "第 n 页 共 m 页" from fields, ruled paragraphs and photos as JPEG.
+explicit East Asian fonts, "— n —" page numbers from fields, ruled paragraphs and photos as JPEG.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -29,11 +30,14 @@ LATIN_FONT = "Times New Roman"
 BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
 SMALL_PT = 10.5  # 五号
+MARK_PT = 36  # 发文机关标志: 小初 at most
+RECEIPT_PT = 14  # 四号
+PAGE_NUMBER_PT = 14  # 4号
 LINE_PT = 28  # fixed line pitch of the body text
 INDENT = Pt(2 * BODY_PT)  # 首行缩进两字
 RED = RGBColor(0xC0, 0x00, 0x00)
 GREY = RGBColor(0x66, 0x66, 0x66)
-MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}  # GB/T 9704: 版心 156 × 225
 TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -105,8 +109,8 @@ def set_up(
     section.bottom_margin = Mm(MARGINS_MM["bottom"])
     section.left_margin = Mm(MARGINS_MM["left"])
     section.right_margin = Mm(MARGINS_MM["right"])
-    section.footer_distance = Mm(20)
-    page_footer(section.footer.paragraphs[0], page_label)
+    section.footer_distance = Mm(28 - 7)  # the number 7 mm below the 版心
+    page_footer(section.footer.paragraphs[0], page_label, PAGE_NUMBER_PT)
 
     props = document.core_properties
     props.title = title
@@ -114,9 +118,9 @@ def set_up(
     props.comments = comments
 
 
-def _field(paragraph: Paragraph, instruction: str) -> None:
+def _field(paragraph: Paragraph, instruction: str, size: float = SMALL_PT) -> None:
     """A Word field (PAGE, NUMPAGES) that WPS and Word compute when they lay the pages out."""
-    run = add_run(paragraph, "", size=SMALL_PT)
+    run = add_run(paragraph, "", size=size)
     for kind, text in (("begin", None), (None, f" {instruction} "), ("separate", None)):
         if kind:
             char = OxmlElement("w:fldChar")
@@ -127,22 +131,22 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
             instr.set(qn("xml:space"), "preserve")
             instr.text = text
             run._element.append(instr)
-    add_run(paragraph, "1", size=SMALL_PT)
-    end = add_run(paragraph, "", size=SMALL_PT)
+    add_run(paragraph, "1", size=size)
+    end = add_run(paragraph, "", size=size)
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), "end")
     end._element.append(char)
 
 
-def page_footer(paragraph: Paragraph, page_label: str) -> None:
-    """第 n 页 共 m 页, centred ({page} and {pages} in `page_label` become fields)."""
+def page_footer(paragraph: Paragraph, page_label: str, size: float = SMALL_PT) -> None:
+    """The page label centred ({page} and {pages} in `page_label` become fields)."""
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    before, middle, after = page_label.replace("{page}", "\0").replace("{pages}", "\0").split("\0")
-    add_run(paragraph, before, size=SMALL_PT)
-    _field(paragraph, "PAGE")
-    add_run(paragraph, middle, size=SMALL_PT)
-    _field(paragraph, "NUMPAGES")
-    add_run(paragraph, after, size=SMALL_PT)
+    for n, piece in enumerate(re.split(r"(\{page\}|\{pages\})", page_label)):
+        if n % 2 == 0:
+            if piece:
+                add_run(paragraph, piece, size=size)
+        else:
+            _field(paragraph, "PAGE" if piece == "{page}" else "NUMPAGES", size)
 
 
 def border(
@@ -151,15 +155,16 @@ def border(
     style: str = "single",
     size: int = 8,
     color: str = "000000",
+    space: int = 4,
 ) -> None:
-    """Rules above/below a paragraph (size in eighths of a point)."""
+    """Rules above/below a paragraph (size in eighths of a point, space in points)."""
     ppr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     for side in sides:
         edge = OxmlElement(f"w:{side}")
         edge.set(qn("w:val"), style)
         edge.set(qn("w:sz"), str(size))
-        edge.set(qn("w:space"), "4")
+        edge.set(qn("w:space"), str(space))
         edge.set(qn("w:color"), color)
         borders.append(edge)
     ppr.append(borders)
@@ -179,20 +184,38 @@ def jpeg(image: QImage, quality: int = 85) -> io.BytesIO:
     return io.BytesIO(bytes(data))
 
 
-def signature(document: DocxDocument, lines: list[str]) -> None:
-    """The signature lines centred on one axis, two characters from the right margin, with room
-    above for the seal."""
+def signature(
+    document: DocxDocument, lines: list[str], right_chars: int = 2, seal_room: bool = True
+) -> None:
+    """The signature lines centred on one axis, `right_chars` characters from the right margin,
+    with room above for the seal unless the caller marked it."""
     widest = max(text_width(line) for line in lines)
     for n, line in enumerate(lines):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.right_indent = Pt(
-            BODY_PT * (2 + (widest - text_width(line)) / 2)
+            BODY_PT * (right_chars + (widest - text_width(line)) / 2)
         )
         paragraph.paragraph_format.keep_with_next = n < len(lines) - 1
-        if n == 0:
+        if n == 0 and seal_room:
             paragraph.paragraph_format.space_before = Pt(2 * LINE_PT)  # room for the seal
         add_run(paragraph, line)
+
+
+SEAL_LABEL = "（盖章处）"
+
+
+def seal_mark(document: DocxDocument, lines: list[str], right_chars: int = 4) -> None:
+    """Where the seal goes (盖章处), marked in grey above the signature `lines`, on their axis,
+    a line below the text (the seal's top within a line of it, GB/T 9704)."""
+    widest = max(text_width(line) for line in lines)
+    seal = document.add_paragraph()
+    seal.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    seal.paragraph_format.space_before = Pt(LINE_PT)
+    seal.paragraph_format.keep_with_next = True
+    label = text_width(SEAL_LABEL) * SMALL_PT / BODY_PT
+    seal.paragraph_format.right_indent = Pt(BODY_PT * (right_chars + (widest - label) / 2))
+    add_run(seal, SEAL_LABEL, size=SMALL_PT, color=GREY)
 
 
 def save_docx(document: DocxDocument, out: Path) -> Path:

@@ -8,7 +8,18 @@ as 城关镇⼈⺠政府. So the documents choose explicitly, in this order:
 2. the system's WenQuanYi Micro Hei (Debian: fonts-wqy-microhei), by family, then by its file;
 3. any family that Qt says writes Simplified Chinese, except Noto CJK / Source Han;
 
-and refuse (NoChineseFont, with a message for the user) when there is none.
+and refuse (NoChineseFont, with a message for the user) when there is none. That font (a 黑体,
+sans) draws headings, tables and watermarks, and stands in for every other role.
+
+Official documents (GB/T 9704-2012) want 小标宋 for the 发文机关标志 and the title and 仿宋 for the
+body. Neither is free; the nearest free font that covers all of GB 2312 and extracts exactly is
+AR PL SungtiL GB (文鼎ＰＬ简报宋, Debian fonts-arphic-gbsn00lp, 5 MB, Arphic Public License): a
+light 宋体, printed bold for the 版头 and the title, regular for the body. cwTeX 仿宋
+(fonts-cwtex-fs) was measured and refused: it is a traditional-character font and lacks 1,203 of
+GB 2312's first-level characters (单问题县镇区为应该 among them). AR PL UMing CN
+(fonts-arphic-uming) is the same design in a 21 MB file, taken only when SungtiL is absent.
+song_font_family() finds it in resources/fonts (the bundle ships it there), then on the system,
+and falls back to the sans.
 """
 
 from __future__ import annotations
@@ -24,6 +35,15 @@ from app.resources import resource_path
 
 PREFERRED_FAMILY = "WenQuanYi Micro Hei"
 SYSTEM_FONT_FILES = (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),)
+# The 宋 (Song/Ming) fonts for the official layout, best first: (file name, family).
+SONG_FONTS = (
+    ("gbsn00lp.ttf", "AR PL SungtiL GB"),
+    ("uming.ttc", "AR PL UMing CN"),
+)
+SONG_SYSTEM_FILES = (
+    Path("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"),
+    Path("/usr/share/fonts/truetype/arphic/uming.ttc"),
+)
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
 # Same glyph set, same Kangxi mapping in Qt's PDFs: never chosen as a fallback.
 _EXCLUDED = ("noto sans cjk", "noto serif cjk", "source han", "思源")
@@ -77,7 +97,10 @@ def shipped_font_files(folder: Path | None = None) -> list[Path]:
     folder = folder if folder is not None else resource_path("fonts")
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
+    song = {name for name, _ in SONG_FONTS}  # the 宋 role's, never the base font
+    return sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES and p.name not in song
+    )
 
 
 def find_document_font(
@@ -131,3 +154,34 @@ def font_file() -> Path | None:
     """The file of the document font when known (for python-docx or Pillow). Raises
     NoChineseFont."""
     return document_font().path
+
+
+def find_song_font(files: Iterable[Path]) -> str | None:
+    """The family of the first 宋 font among `files` (known by name) that registers and writes
+    Chinese; None when there is none."""
+    wanted = dict(SONG_FONTS)
+    for path in files:
+        family = wanted.get(path.name)
+        if family is None or not path.is_file():
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        registered = font_id >= 0 and family in QFontDatabase.applicationFontFamilies(font_id)
+        if registered and writes_chinese(family):
+            return family
+    return None
+
+
+_song: str | None = None
+
+
+def song_font_family() -> str:
+    """The family of the 版头, the title and the body (宋, standing in for 小标宋 and 仿宋):
+    shipped in resources/fonts, else the system's, else the document font. Raises NoChineseFont
+    when there is no Chinese font at all."""
+    global _song
+    base = document_font_family()
+    if _song is None:
+        folder = resource_path("fonts")
+        shipped = [folder / name for name, _ in SONG_FONTS]
+        _song = find_song_font([*shipped, *SONG_SYSTEM_FILES]) or base
+    return _song

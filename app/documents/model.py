@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,8 @@ class NoticePhoto:
     watermark: tuple[str, ...]  # lines: time, place, zone · unit, inspectors
     caption: str = ""
     name: str = ""  # the original file's name, for messages
+    # markup over the photo (domain/markup.py shapes, every author's), drawn onto the copy
+    markup: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
 from app.documents.notice_wording import MODES_ZH, ZONE_KINDS_ZH
@@ -16,9 +17,11 @@ from app.evidence.originals import ABSENT, OriginalsMissing
 from app.evidence.watermark import document_watermark_lines
 from app.photos.blobstore import BlobStore
 from domain.clock import OFFICE_TZ_DEFAULT, from_iso, office_zone
+from domain.markup import drawable
 from domain.numbering import is_provisional
 from local_db import inspections as ops
 from local_db import photos as photo_ops
+from local_db.annotations import annotations_of
 from local_db.kept_originals import describe
 from local_db.notices import events, status
 from local_db.org_settings import org_settings
@@ -29,6 +32,17 @@ from local_db.store import Store
 
 def _local(iso: str, zone: str) -> datetime:
     return from_iso(iso).astimezone(office_zone(zone))
+
+
+def markup_of(store: Store, photo_id: str) -> tuple[dict[str, Any], ...]:
+    """Every author's drawable markup of the photo, as the viewer shows it (drawn onto the
+    document's copy, never into the original)."""
+    return tuple(
+        shape
+        for row in annotations_of(store, photo_id)
+        for shape in row["shapes"]
+        if drawable(shape)
+    )
 
 
 def build_notice_document(
@@ -56,6 +70,7 @@ def build_notice_document(
                 watermark=tuple(document_watermark_lines(p, header)),
                 caption=p["caption"] or "",
                 name=p["original_name"],
+                markup=markup_of(store, p["id"]),
             )
             for p in photo_ops.photos_of(store, notice["inspection_id"], finding_id)
         )

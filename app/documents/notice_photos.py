@@ -1,5 +1,5 @@
-"""A notice's photos: the original read untouched, oriented, scaled, with the watermark painted
-over a copy (PDF and .docx alike)."""
+"""A notice's photos: the original read untouched, oriented, scaled, with the markup and the
+watermark painted over a copy (PDF and .docx alike)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from PySide6.QtGui import (
 )
 
 from app.documents.model import NoticePhoto
+from app.evidence.markup_paint import paint_markup_on_copy
 from app.photos.metadata import PhotoRefused, open_image, orientation_of
 from app.photos.thumbnails import upright_image
 
-# -- the wording (shared with notice_docx) ---------------------------------------------------------
 PHOTO_MAX_SIDE = 1600
 
 
@@ -135,11 +135,11 @@ def watermarked_photo(photo: NoticePhoto, family: str, max_side: int = PHOTO_MAX
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    if photo.markup:
+        original = photo_size(photo.path, photo.name)
+        paint_markup_on_copy(
+            painter, photo.markup, original, (image.width(), image.height()), family
+        )
     paint_watermark(painter, QRectF(image.rect()), photo.watermark, family)
     painter.end()
     return image
-
-
-# -- page geometry ---------------------------------------------------------------------------------
-# A4 with the margins of GB/T 9704 (订口 28 mm, 版心 156 mm wide); the page number sits in the
-# paint area's last 10 mm, so the top and bottom margins are a little smaller than 天头/地脚.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
+from domain.numbering import parse_official
 
 # The official names of a visit's mode and a zone's kind (notices, the bulletin, the workbook).
 MODES_ZH = {"unannounced": "四不两直", "open": "明查", "covert": "暗访"}
@@ -16,13 +17,11 @@ WORDS = {
     "title": "整改通知书",
     "provisional": "（临时编号）",
     "body": (
-        "{inspected}，{office}采取“{mode}”方式对{zone}（{zone_kind}）进行督查，发现问题{count}处，"
+        "{inspected}，{office}采取“{mode}”方式对{zone}（{zone_kind}）进行督查，发现问题{count}个{cases}，"
         "现将有关情况通知如下，请于{due}前整改完毕，并将整改情况报{report_to}。"
     ),
     "problems": "一、存在问题",
-    "problem": "{index}. {item}（{codes}）：",
-    "problem_text": "{location}{description}，共{cases}处。",
-    "gb": "GB/T 47678.5 {code}",
+    "cases_total": "（共{cases}处）",  # after 发现问题N个 when the problems count more places
     "requirements": "二、整改要求：",
     "deadline": "三、整改期限：",
     "deadline_value": "{due} 前",
@@ -37,12 +36,17 @@ WORDS = {
     "receipt_time": "签收时间：",
     "receipt_blank_time": "　　年　　月　　日　　时　　分",
     "receipt_note": "（本回执由签收单位填写后交回{office}，通知书由签收单位留存。）",
-    "page": "第 {page} 页 共 {pages} 页",
+    "page": "— {page} —",
+    "document_number": "{prefix}〔{year}〕{seq}号",
+    "problem_cell": "{item}：{description}，共{cases}处。",
+    "due_cell": "{year}年\u2028{month}月{day}日\u2028{time}前",
     "figure": "图{problem}-{n}",
     "list_sep": "、",
     "cc_sep": "，",
     "end": "。",
 }
+# the problem table's columns (notice PDF and .docx)
+TABLE_COLUMNS = ("序号", "位置", "问题", "GB 编码", "照片", "整改期限")
 DOCUMENT_CREATOR = "Ducha 督查"
 _TRAILING = "。；;，,.、 　"  # punctuation a description may end with, before "，共N处。"
 
@@ -71,13 +75,48 @@ def number_text(doc: NoticeDocument) -> str:
     return doc.number + (WORDS["provisional"] if doc.provisional else "")
 
 
+def document_number(doc: NoticeDocument) -> str:
+    """The 发文字号 (GB/T 9704 7.2.3): 代字〔年份〕序号, no 第 and no leading zeros — the office's
+    number prefix (its 文号代字, org_settings.notice_prefix) is the 代字 of an official number;
+    督改〔2026〕第0012号 prints 督改〔2026〕12号. A provisional number prints as it is."""
+    parsed = None if doc.provisional else parse_official(doc.number)
+    if parsed is None:
+        return doc.number
+    prefix, year, seq = parsed
+    return WORDS["document_number"].format(prefix=prefix, year=year, seq=seq)
+
+
+def problem_cell(problem: NoticeProblem) -> str:
+    """The 问题 cell of the table: "道路遗撒（DL-03）：路面有渣土撒落…，共2处。" """
+    item = f"{problem.item_text}（{problem.item_code}）" if problem.item_code else problem.item_text
+    return WORDS["problem_cell"].format(
+        item=item,
+        description=problem.description.strip().rstrip(_TRAILING),
+        cases=problem.cases,
+    )
+
+
+def due_cell(doc: NoticeDocument) -> str:
+    due = doc.due_at
+    return WORDS["due_cell"].format(
+        year=due.year, month=due.month, day=due.day, time=f"{due:%H:%M}"
+    )
+
+
 def addressee_text(doc: NoticeDocument) -> str:
     return f"{doc.main_unit}："
 
 
 def problem_count(doc: NoticeDocument) -> int:
-    """The problems found, counted as the problem lines count them (共N处)."""
-    return sum(p.cases for p in doc.problems) or len(doc.problems)
+    """发现问题N个: N counts the problems the notice lists, one line each."""
+    return len(doc.problems)
+
+
+def cases_text(doc: NoticeDocument) -> str:
+    """（共M处）: the places the listed problems add up to (their 共N处), when more than one per
+    problem; empty when each problem is one place."""
+    cases = sum(p.cases for p in doc.problems)
+    return WORDS["cases_total"].format(cases=cases) if cases > len(doc.problems) else ""
 
 
 def body_text(doc: NoticeDocument) -> str:
@@ -88,27 +127,9 @@ def body_text(doc: NoticeDocument) -> str:
         zone=doc.zone_name,
         zone_kind=doc.zone_kind,
         count=problem_count(doc),
+        cases=cases_text(doc),
         due=chinese_datetime(doc.due_at),
         report_to=doc.report_to,
-    )
-
-
-def problem_head(problem: NoticeProblem) -> str:
-    """ "1. 道路遗撒（DL-03，GB/T 47678.5 06014）：" — the part printed bold."""
-    codes = [problem.item_code] if problem.item_code else []
-    if problem.gb_code:
-        codes.append(WORDS["gb"].format(code=problem.gb_code))
-    head = WORDS["problem"].format(
-        index=problem.index, item=problem.item_text, codes=WORDS["cc_sep"].join(codes)
-    )
-    return head if codes else head.replace("（）", "")
-
-
-def problem_body(problem: NoticeProblem) -> str:
-    return WORDS["problem_text"].format(
-        location=problem.location.strip(),
-        description=problem.description.strip().rstrip(_TRAILING),
-        cases=problem.cases,
     )
 
 
@@ -118,6 +139,12 @@ def deadline_text(doc: NoticeDocument) -> str:
 
 def inspectors_text(doc: NoticeDocument) -> str:
     return WORDS["list_sep"].join(doc.inspectors)
+
+
+def inspectors_line(doc: NoticeDocument) -> str:
+    """督查人员 and, on the same line, 签发人 (the signature keeps to 署名 and date, GB/T 9704)."""
+    issued = WORDS["issued_by"].format(name=doc.issued_by) if doc.issued_by else ""
+    return inspectors_text(doc) + (f"　　{issued}" if issued else "")
 
 
 def cc_text(doc: NoticeDocument) -> str:

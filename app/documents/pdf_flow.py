@@ -1,5 +1,7 @@
 """Paged documents drawn with QPainter (notice, bulletin): a flow of unbreakable items laid out
-for the device, paginated so nothing is cut or overlaps, then painted with "第 n 页 共 m 页".
+for the device, paginated so nothing is cut or overlaps, then painted with the page number below
+the 版心
+("— n —", GB/T 9704: odd pages at the right, even at the left, one character in).
 
 Any paged device serves: a QPdfWriter for files, a QPrinter for printing — the same code. An item
 is one text line, a photo row, a table row or a kept-together group; a chain of items marked
@@ -11,15 +13,17 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QMarginsF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -32,13 +36,15 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from app.documents.fonts import document_font_family
+from app.documents.fonts import document_font_family, song_font_family
 from app.documents.notice_photos import (
     PHOTO_MAX_SIDE,
     PhotoNotDrawable,
     paint_watermark,
+    photo_size,
     to_qimage,
 )
+from app.evidence.markup_paint import paint_markup_on_copy
 from app.photos.metadata import PhotoRefused
 from app.photos.thumbnails import upright_image
 
@@ -60,11 +66,13 @@ def a4_layout(margins_mm: QMarginsF) -> QPageLayout:
 
 @dataclass
 class Style:
-    """Sizes in device units for one device."""
+    """Sizes in device units for one device; `family` the sans (黑体: headings, tables,
+    watermarks), `song` the 宋 (版头, title, body)."""
 
     family: str
     device: QPagedPaintDevice
     dpi: float
+    song: str = ""
 
     def mm(self, value: float) -> float:
         return value * self.dpi / 25.4
@@ -77,6 +85,13 @@ class Style:
         font.setPointSizeF(points)
         font.setBold(bold)
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        return font
+
+    def song_font(self, points: float, bold: bool = False) -> QFont:
+        """The 宋 face, falling back to the sans for any character it lacks."""
+        font = self.font(points, bold)
+        if self.song and self.song != self.family:
+            font.setFamilies([self.song, self.family])
         return font
 
 
@@ -176,26 +191,6 @@ def group(items: list[Item], space_before: float = 0.0, keep_with_next: bool = F
     return Item(y, paint, space_before, keep_with_next)
 
 
-def signature_item(style: Style, lines: Sequence[str], font: QFont, pitch: float) -> Item:
-    """The signature block: its lines centred on one axis, two characters from the right."""
-    metrics = QFontMetricsF(font, style.device)
-    widest = max(metrics.horizontalAdvance(line) for line in lines)
-    em = font.pointSizeF() * style.dpi / 72
-
-    def paint(painter: QPainter, top: float, width: float) -> None:
-        painter.setFont(font)
-        painter.setPen(INK)
-        centre = width - 2 * em - widest / 2
-        for n, line in enumerate(lines):
-            painter.drawText(
-                QRectF(centre - widest, top + n * pitch, 2 * widest, pitch),
-                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
-                line,
-            )
-
-    return Item(len(lines) * pitch, paint, space_before=pitch * 2)  # room above for the seal
-
-
 # -- photos ----------------------------------------------------------------------------------------
 def paint_photo(
     painter: QPainter,
@@ -204,13 +199,25 @@ def paint_photo(
     watermark: Sequence[str],
     style: Style,
     name: str,
+    shapes: Sequence[Mapping[str, Any]] = (),
 ) -> None:
-    """The photo (upright, scaled to `rect`, watermark over the copy). Raises PhotoNotDrawable
-    (the PDF is then not written) when the original cannot be decoded."""
+    """The photo (upright, scaled to `rect`, markup and watermark over the copy). Raises
+    PhotoNotDrawable (the PDF is then not written) when the original cannot be decoded."""
     try:
         image = to_qimage(upright_image(path, PHOTO_MAX_SIDE))
     except PhotoRefused as error:
         raise PhotoNotDrawable(name or path.name) from error
+    if shapes:
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        on_copy = QPainter(image)
+        paint_markup_on_copy(
+            on_copy,
+            shapes,
+            photo_size(path, name),
+            (image.width(), image.height()),
+            style.family,
+        )
+        on_copy.end()
     # Embed no more pixels than the device prints (300 dpi for the PDF: ~900 px per photo).
     target = QSize(max(1, round(rect.width())), max(1, round(rect.height())))
     if image.width() > target.width() * 1.1:
@@ -230,7 +237,8 @@ def paint_photo(
 def paginate(items: list[Item], height: float) -> list[list[tuple[float, Item]]]:
     """Place the items on pages. A chain of kept-together items (each keep_with_next, up to the
     first that is not) starts a new page when it does not fit the rest of this one, unless it is
-    longer than half a page: then it flows like ordinary items (no huge gaps). An item with a
+    longer than half a page or would leave 40 % of the page blank: then it flows like ordinary
+    items (no huge gaps). An item with a
     header that starts a page has its header drawn above it."""
     pages: list[list[tuple[float, Item]]] = [[]]
     y = 0.0
@@ -240,11 +248,21 @@ def paginate(items: list[Item], height: float) -> list[list[tuple[float, Item]]]
         fits = y + space + item.height <= height
         if pages[-1] and item.keep_with_next and not in_chain:
             chain = space + item.height
+            fitting = 1 if fits else 0  # how many of the chain's items fit on this page
+            last = item
             for later in items[n + 1 :]:
                 chain += later.space_before + later.height
+                fitting += 1 if y + chain <= height else 0
+                last = later
                 if not later.keep_with_next:
                     break
-            if y + chain > height and chain <= height * 0.5:
+            # A chain that does not fit moves to the next page — unless that would leave 40 %
+            # of this page blank and three of its items (a heading and two lines) fit here. A
+            # chain ending at the foot (the signature down to a receipt) may fill 3/4 of a page:
+            # the receipt never stands alone on the last page.
+            gap = height - y > height * 0.4 and fitting >= 3
+            longest = height * (0.75 if last.at_bottom else 0.5)
+            if y + chain > height and chain <= longest and not (gap and not last.at_bottom):
                 fits = False
         if pages[-1] and not fits:
             pages.append([])
@@ -275,22 +293,25 @@ def page_inset(device: QPagedPaintDevice, margins_mm: QMarginsF) -> QMarginsF:
     )
 
 
+PAGE_NUMBER_PT = 14  # 4号
+PAGE_NUMBER_GAP_MM = 7  # below the 版心
+
+
 def render_pages(
     device: QPagedPaintDevice,
     margins_mm: QMarginsF,
     build: Callable[[Style, float], list[Item]],
     page_label: Callable[[int, int], str],
 ) -> int:
-    """Lay out `build(style, text width)` on `device` within the margins, paginate and paint, with
-    `page_label(n, pages)` centred at each page's foot. Returns the page count. Raises
-    NoChineseFont before drawing anything."""
+    """Lay out `build(style, text width)` on `device` within the margins (the 版心), paginate and
+    paint, with `page_label(n, pages)` 7 mm below the 版心 (odd pages right, even pages left).
+    Returns the page count. Raises NoChineseFont before drawing anything."""
     family = document_font_family()
-    style = Style(family, device, float(device.logicalDpiY()))
+    style = Style(family, device, float(device.logicalDpiY()), song_font_family())
     inset = page_inset(device, margins_mm)
     left, top_ = style.mm(inset.left()), style.mm(inset.top())
     width = float(device.width()) - left - style.mm(inset.right())
-    footer = style.mm(10)
-    height = float(device.height()) - top_ - style.mm(inset.bottom()) - footer
+    height = float(device.height()) - top_ - style.mm(inset.bottom())
     pages = paginate(build(style, width), height)
 
     painter = QPainter()
@@ -302,7 +323,8 @@ def render_pages(
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        page_font = style.font(10.5)
+        page_font = style.song_font(PAGE_NUMBER_PT)
+        em = style.pt(PAGE_NUMBER_PT)
         for number, page in enumerate(pages, 1):
             if number > 1:
                 device.newPage()
@@ -311,10 +333,11 @@ def render_pages(
             for top, item in page:
                 item.paint(painter, top, width)
             painter.setFont(page_font)
-            painter.setPen(GREY)
+            painter.setPen(INK)
+            side = Qt.AlignmentFlag.AlignRight if number % 2 else Qt.AlignmentFlag.AlignLeft
             painter.drawText(
-                QRectF(0, height, width, footer),
-                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                QRectF(em, height + style.mm(PAGE_NUMBER_GAP_MM), width - 2 * em, em * 1.5),
+                int(side | Qt.AlignmentFlag.AlignTop),
                 page_label(number, len(pages)),
             )
     finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
@@ -26,11 +27,20 @@ class Column:
     shrink: bool = False  # smaller type before wrapping
 
 
+class Block(Protocol):
+    """Something drawn in a cell instead of text (a notice's photos)."""
+
+    def height(self, width: float) -> float: ...
+
+    def paint(self, painter: QPainter, rect: QRectF) -> None: ...
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str
     color: QColor | None = None
     bold: bool = False
+    block: Block | None = None  # drawn below the text, as wide as the cell's inside
 
 
 def _cell(value: str | Cell) -> Cell:
@@ -46,46 +56,59 @@ def _row_item(
     *,
     fill: QColor | None = None,
     bold: bool = False,
+    song: bool = False,
 ) -> Item:
     total = sum(c.weight for c in columns)
     widths = [width * c.weight / total for c in columns]
     pad_x, pad_y = style.mm(1.5), style.mm(1.2)
     laid = []
     height = 0.0
+
+    def face(size: float, heavy: bool):
+        return style.song_font(size, heavy) if song and not heavy else style.font(size, heavy)
+
     for column, value, cell_w in zip(columns, cells, widths, strict=True):
         cell = _cell(value)
         inner = max(1.0, cell_w - 2 * pad_x)
         size = points
-        font = style.font(size, bold or cell.bold)
+        font = face(size, bold or cell.bold)
         if column.shrink:
             while (
                 QFontMetricsF(font, style.device).horizontalAdvance(cell.text) > inner
                 and size > points * 0.8
             ):
                 size -= points * 0.05
-                font = style.font(size, bold or cell.bold)
+                font = face(size, bold or cell.bold)
         para = Paragraph(cell.text, font, align=column.align, color=cell.color or QColor(INK))
-        layout, lines = layout_lines(style, para, inner)
+        layout, lines = layout_lines(style, para, inner) if cell.text else (None, [])
         pitch = QFontMetricsF(font, style.device).height() * 1.25
-        laid.append((layout, lines, pitch, para.color))
-        height = max(height, len(lines) * pitch)
+        block_h = cell.block.height(inner) if cell.block is not None else 0.0
+        laid.append((layout, lines, pitch, para.color, cell.block, block_h))
+        height = max(height, len(lines) * pitch + block_h)
     height += 2 * pad_y
     rule = style.mm(0.2)
 
     def paint(painter: QPainter, top: float, _width: float) -> None:
         x = 0.0
-        for (_layout, lines, pitch, color), cell_w in zip(laid, widths, strict=True):
+        for (_layout, lines, pitch, color, block, block_h), cell_w in zip(
+            laid, widths, strict=True
+        ):
             rect = QRectF(x, top, cell_w, height)
             if fill is not None:
                 painter.fillRect(rect, fill)
             painter.setPen(QPen(INK, rule))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect)
-            text_top = top + (height - len(lines) * pitch) / 2
+            text_top = top + (height - len(lines) * pitch - block_h) / 2
             painter.setPen(color)
             for n, line in enumerate(lines):
                 line_top = text_top + n * pitch + (pitch - line.height()) / 2
                 line.draw(painter, QPointF(x + pad_x, line_top))
+            if block is not None:
+                inner = QRectF(
+                    x + pad_x, text_top + len(lines) * pitch, cell_w - 2 * pad_x, block_h
+                )
+                block.paint(painter, inner)
             x += cell_w
 
     return Item(height, paint)
@@ -99,14 +122,16 @@ def table_items(
     width: float,
     points: float = 10.5,
     space_before: float = 0.0,
+    song: bool = False,
 ) -> list[Item]:
-    """The header row and one item per row; rows starting a page repeat the header."""
+    """The header row and one item per row; rows starting a page repeat the header. `song`:
+    the body rows in the 宋 face (the header stays 黑体)."""
     head = _row_item(style, columns, header, width, points, fill=HEADER_FILL, bold=True)
     items = [
         Item(head.height, head.paint, space_before=space_before, keep_with_next=bool(rows)),
     ]
     for row in rows:
-        item = _row_item(style, columns, row, width, points)
+        item = _row_item(style, columns, row, width, points, song=song)
         item.header = head
         items.append(item)
     return items

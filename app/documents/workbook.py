@@ -79,7 +79,8 @@ RANKING: list[Column] = [
     ("平均得分", 9, SCORE),
     ("到期通知", 9, INTEGER),
     ("已销号", 8, INTEGER),
-    ("按期销号", 9, INTEGER),
+    ("按期整改", 9, INTEGER),
+    ("超期整改", 9, INTEGER),
     ("逾期", 6, INTEGER),
     ("复查次数", 9, INTEGER),
     ("复查未通过", 10, INTEGER),
@@ -122,7 +123,7 @@ NOTICES: list[Column] = [
     ("签收人", 9, None),
     ("签收时间", 17, DATETIME),
     ("销号时间", 17, DATETIME),
-    ("按期销号", 9, None),
+    ("按期整改", 9, None),
     ("复查次数", 9, INTEGER),
     ("复查未通过", 10, INTEGER),
     ("问题数", 7, INTEGER),
@@ -164,7 +165,8 @@ def ranking_rows(a: Assessment) -> list[list[Any]]:
                 _number(u.mean_score),
                 u.due,
                 u.closed,
-                u.closed_on_time,
+                u.on_time,
+                u.late,
                 u.overdue,
                 u.rechecks,
                 u.failed_rechecks,
@@ -219,7 +221,7 @@ def notice_rows(notices: Sequence[NoticeRow], zone: ZoneInfo) -> list[list[Any]]
             n.signer or "",
             local(n.acknowledged_at, zone),
             local(n.closed_at, zone),
-            _yes(n.closed_on_time) if n.closed_at else "",
+            _yes(n.on_time) if n.on_time or n.late else "",
             n.rechecks,
             n.failed_rechecks,
             n.problems,
@@ -255,6 +257,26 @@ def _sheet(sheet: Worksheet, columns: list[Column], rows: list[list[Any]]) -> No
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(columns))
     sheet.auto_filter.ref = f"A1:{last}{max(1, len(rows) + 1)}"
+    print_setup(sheet)
+
+
+def print_setup(sheet: Worksheet) -> None:
+    """Printed as an office prints a list: A4 landscape, every column on the page's width (as
+    many pages down as the rows need), the header row on every page, the sheet's name and the
+    page number in the footer, modest margins (inches, as the file stores them)."""
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # 0: as many pages down as needed
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.horizontalCentered = True
+    margins = sheet.page_margins
+    margins.left = margins.right = 0.5  # 12.7 mm
+    margins.top = margins.bottom = 0.6
+    margins.header = margins.footer = 0.3
+    sheet.oddFooter.center.text = "&A — &P / &N"
 
 
 def build_workbook(data: MonthData) -> Workbook:

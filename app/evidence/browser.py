@@ -9,8 +9,8 @@ that got the photo rows by sync but not the originals.
 - Times: the camera's (EXIF) and place (GPS), the inspection's recorded start and finish, the
   import, the server's receipt; a visible warning where they disagree (domain/photo_times.py).
 - Markup (arrows, ellipses, text) drawn over the photo in the upright original's pixels, kept
-  as the user's annotation row, never in the file. Office staff only; allowed on a submitted
-  inspection (markup is not evidence).
+  as the user's annotation row, never in the file. Office staff on any photo (a submitted
+  inspection's too: markup is not evidence); an inspector on the photos of a draft they are on.
 
 open_evidence_viewer() builds one from a store and photo rows; the review screen calls it.
 """
@@ -420,8 +420,16 @@ class EvidenceViewer(PhotoViewer):
         try:
             saved = annotations.save_shapes(self.store, str(photo["id"]), self.author, shapes)
         except (PermissionError, KeyError) as error:
+            why = (
+                self.tr(
+                    "an inspector marks up only the photos of a draft they are on, until it is "
+                    "submitted"
+                )
+                if isinstance(error, PermissionError)
+                else self.tr("the photo is no longer in this store")
+            )
             self.download_state.setText(
-                self.tr("The markup was not saved: {error}").format(error=error)
+                self.tr("The markup was not saved: {error}").format(error=why)
             )
             self.download_state.show()
             return
@@ -460,8 +468,8 @@ def open_evidence_viewer(
 
     Originals missing here are fetched from the server the sync uses (its saved login), or with
     `make_client` when given (None: no server, only what is on this laptop). Markup is editable
-    when this laptop's user is office staff; `on_changed` is called after each markup save
-    (e.g. AppContext.notify, so the sync sends it)."""
+    when this laptop's user is office staff, or an inspector on this draft; `on_changed` is
+    called after each markup save (e.g. AppContext.notify, so the sync sends it)."""
     data_dir = store.path.parent
     inspection_id = next((p.get("inspection_id") for p in photos if p.get("inspection_id")), None)
     inspection = store.row("inspection", inspection_id) if inspection_id else None
@@ -476,7 +484,7 @@ def open_evidence_viewer(
         load=upright_loader(BlobStore(data_dir / "blobs"), REVIEW_SIDE),
         watermark=lambda photo: watermark_lines(photo, header) if header else [],
         make_client=factory,
-        author=person if annotations.may_annotate(store, person) else None,
+        author=person if annotations.may_annotate(store, person, inspection_id) else None,
         on_changed=on_changed,
         parent=parent,
     )

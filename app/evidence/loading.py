@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PIL import Image, UnidentifiedImageError
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
+
+from app.jobs import describe_error
 
 Photo = dict[str, Any]
 
@@ -38,5 +42,16 @@ def load_wanted(
 
 
 def load_error_text(error: BaseException) -> str:
-    """The detail shown under "This photo cannot be shown." ("" for an image with no pixels)."""
-    return "" if isinstance(error, Undecodable) else str(error) or type(error).__name__
+    """The detail shown under "This photo cannot be shown.", in the user's language ("" for an
+    image with no pixels); the decoder's own text goes to the log, never to the screen."""
+    if isinstance(error, Undecodable):
+        return ""
+    if isinstance(error, Image.DecompressionBombError):
+        return QCoreApplication.translate(
+            "loading", "The image has too many pixels to be shown safely."
+        )
+    if isinstance(error, UnidentifiedImageError):
+        return QCoreApplication.translate("loading", "The file is not an image that can be read.")
+    if isinstance(error, OSError) and error.errno is None:  # the decoder's: truncated, broken
+        return QCoreApplication.translate("loading", "The image file is damaged or incomplete.")
+    return describe_error(error)

@@ -8,12 +8,11 @@ pan tool the view pans as usual.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsView,
@@ -21,15 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.evidence.markup_paint import HEAD, LINE, paint_shape
 from domain import markup
 from domain.clock import now_iso
 
 Shape = dict[str, Any]
 
-RED = QColor("#ef4444")
-HALO = QColor(0, 0, 0, 150)
-LINE = 3.0  # screen pixels, at any zoom
-HEAD = 16.0  # arrow head length, screen pixels
 MIN_DRAG = 6.0  # screen pixels: a shorter drag is a slip, not a shape
 TEXT_PX = 22.0  # a new text mark's size on the screen when it is placed
 
@@ -73,61 +69,7 @@ class MarkupItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for shape in (*self.others, *self.own, *([self.draft] if self.draft else [])):
             if markup.drawable(shape):
-                _paint_shape(painter, shape, scale)
-
-
-def _pens() -> tuple[QPen, QPen]:
-    halo = QPen(HALO, LINE + 2.5)
-    line = QPen(RED, LINE)
-    for pen in (halo, line):
-        pen.setCosmetic(True)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    return halo, line
-
-
-def _paint_shape(painter: QPainter, shape: Shape, scale: float) -> None:
-    kind = shape["kind"]
-    if kind == "text":
-        _paint_text(painter, shape)
-        return
-    path = QPainterPath()
-    if kind == "arrow":
-        tip = QPointF(shape["x2"], shape["y2"])
-        tail = QPointF(shape["x1"], shape["y1"])
-        path.moveTo(tail)
-        path.lineTo(tip)
-        angle = math.atan2(tail.y() - tip.y(), tail.x() - tip.x())
-        length = HEAD / scale
-        for side in (-0.45, 0.45):
-            path.moveTo(tip)
-            path.lineTo(
-                tip.x() + length * math.cos(angle + side), tip.y() + length * math.sin(angle + side)
-            )
-    else:
-        path.addEllipse(QRectF(shape["x"], shape["y"], shape["w"], shape["h"]))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    for pen in _pens():
-        painter.setPen(pen)
-        painter.drawPath(path)
-
-
-def _paint_text(painter: QPainter, shape: Shape) -> None:
-    font = QFont()
-    font.setBold(True)
-    font.setPixelSize(max(1, round(shape["size"])))
-    metrics = QFontMetricsF(font)
-    words = shape["text"]
-    pad = shape["size"] * 0.25
-    box = QRectF(
-        shape["x"], shape["y"], metrics.horizontalAdvance(words) + 2 * pad, metrics.height() + pad
-    )
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(255, 255, 255, 215))
-    painter.drawRoundedRect(box, pad, pad)
-    painter.setFont(font)
-    painter.setPen(RED)
-    painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), words)
+                paint_shape(painter, shape, LINE, HEAD / scale)
 
 
 class MarkupTool(QObject):

@@ -16,9 +16,11 @@ from app.labels import message_text
 from app.photos.blobstore import BlobStore
 from app.photos.thumbnails import upright_image
 from domain.evidence import photo_warnings
+from local_db.annotations import has_markup, may_annotate
 from local_db.inspections import findings
 from local_db.photos import photos_of
 from local_db.queries import inspection_header
+from local_db.reference import local_person_id
 
 
 def warnings_of(header: dict[str, Any], photos: list[dict[str, Any]]) -> dict[str, list[str]]:
@@ -50,9 +52,21 @@ def show_photos(
     index: int,
     parent: QWidget | None,
 ) -> PhotoViewer | None:
-    """The viewer on `photos` of the inspection `header`, starting at `index`."""
+    """The viewer on `photos` of the inspection `header`, starting at `index`: the evidence
+    browser (markup shown, and drawn while the user may: an inspector on their draft, office
+    staff) when there is markup to draw or to see, else the plain viewer."""
     if not photos:
         return None
+    store = context.store
+    person = local_person_id(store)
+    inspection_id = photos[0].get("inspection_id")
+    drawn = has_markup(store, [str(p["id"]) for p in photos])
+    if inspection_id and (drawn or may_annotate(store, person, inspection_id)):
+        from app.evidence.browser import open_evidence_viewer
+
+        return open_evidence_viewer(
+            context.store, photos, index, on_changed=context.notify, parent=parent
+        )
     blobs = BlobStore(context.store.path.parent / "blobs")
     warnings = warnings_of(header, photos)
     viewer = PhotoViewer(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.context import AppContext
 from app.evidence.missing_text import missing_text
@@ -16,6 +16,7 @@ from app.evidence.remote_photos import client_factory
 from app.jobs import Job, JobCancelled, Task, describe_error
 from app.photos.fetch import OriginalMismatch
 from app.sync.errors import SyncCancelled, SyncError, SyncUnauthorized, SyncUnreachable
+from app.widgets.file_dialog import save_file_name
 from app.widgets.job_progress import JobProgress
 from local_db.evidence_records import EvidenceError, MissingOriginals
 
@@ -31,7 +32,7 @@ def export_package(
     out: Path | None = None,
 ) -> Job | None:
     if out is None:
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = save_file_name(
             parent,
             QCoreApplication.translate("package", "Export evidence package"),
             f"{name}.zip",

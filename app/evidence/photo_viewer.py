@@ -57,6 +57,7 @@ from app.evidence.photo_view import ZOOM_STEP, PhotoView
 from app.evidence.times import time_source_text
 from app.jobs import PHOTOS, Job, stop_jobs
 from app.labels import display_zone, local_time
+from app.widgets.screen_fit import fit_to_screen
 from domain.clock import OFFICE_TZ_DEFAULT
 
 Photo = dict[str, Any]
@@ -143,7 +144,7 @@ class PhotoViewer(QDialog):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bar)
-        self.resize(1280, 720)  # fits a 1366×768 laptop screen
+        fit_to_screen(self, 1280, 720)
         self.view.setFocus()
         self._start(index)
 

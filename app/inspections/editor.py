@@ -11,10 +11,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -62,6 +61,7 @@ from app.labels import (
 )
 from app.notices.issue_dialog import IssueNoticeDialog
 from app.photos.blobstore import BlobStore
+from app.widgets.file_dialog import existing_directory, open_file_names
 from app.widgets.screen_fit import fit_to_screen
 from domain.template import Template, TemplateItem
 from local_db import inspections as ops
@@ -187,7 +187,7 @@ class InspectionEditor(QMainWindow):
         shortcut(self, "Ctrl+O", lambda: self._choose_files(self._current_code()))
 
         self.setCentralWidget(self._layout())
-        fit_to_screen(self, QSize(1280, 720))
+        fit_to_screen(self, 1280, 720)
 
         self.refresh()
         h = self.header
@@ -402,7 +402,7 @@ class InspectionEditor(QMainWindow):
     def _choose_files(self, code: str | None) -> None:
         if self._refuse_locked():
             return
-        names, _ = QFileDialog.getOpenFileNames(
+        names, _ = open_file_names(
             self,
             self.tr("Add photos"),
             "",
@@ -414,7 +414,7 @@ class InspectionEditor(QMainWindow):
     def _choose_folder(self, code: str | None) -> None:
         if self._refuse_locked():
             return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of photos"))
+        folder = existing_directory(self, self.tr("Import a folder of photos"))
         if folder:
             self.import_files(code, [Path(folder)])
 

@@ -59,6 +59,13 @@ class FilterBar(QWidget):
             self.review_state.addItem(review_label(code), code)
         if review:
             self.review_state.setCurrentIndex(1 + REVIEW_STATES.index("pending"))
+        # Long lists (a county has hundreds of zones): sized by a number of characters, not
+        # by measuring every name when the bar is first shown.
+        for combo, characters in ((self.zone, 14), (self.unit, 14), (self.inspector, 10)):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(characters)
         self.by_date = QCheckBox(self.tr("Dates"))
         today = QDateTime.currentDateTime().toTimeZone(display_zone()).date()
         self.date_from = QDateEdit(QDate(today.year(), today.month(), 1))
@@ -82,6 +89,17 @@ class FilterBar(QWidget):
         self.date_from.dateChanged.connect(self._emit)
         self.date_to.dateChanged.connect(self._emit)
 
+        # The bar compresses on a narrow screen: lists show a few characters, their popups all.
+        for combo in (self.zone, self.unit, self.status, self.mode, self.inspector):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(4)
+        self.review_state.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.review_state.setMinimumContentsLength(5)
+        self.search.setMinimumWidth(120)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search, 2)

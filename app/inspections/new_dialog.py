@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.labels import display_zone, mode_label, zone_kind_label
+from app.widgets.screen_fit import fit_to_screen
 from domain.vocab import MODES
 from local_db import plan_assignments, reference
 from local_db.inspections import start_inspection
@@ -122,7 +123,7 @@ class NewInspectionDialog(QDialog):
         form.addRow(self.tr("Inspectors"), self.inspectors)
         form.addRow(self.tr("Start time"), self.start_time)
         form.addRow(buttons)
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
 
     def _show_zone(self) -> None:
         zone = self.selected_zone()

@@ -39,6 +39,7 @@ from app.labels import local_time
 from app.photos.visit_photos import VisitPhoto, find_visit_photos, visit_bounds
 from app.settings import TRAY_FOLDER
 from app.settings_qt import read, write
+from app.widgets.file_dialog import file_dialog
 from domain.clock import from_iso
 
 BURST_GAP = timedelta(minutes=3)  # photos of one scene: each within this of the one before
@@ -182,9 +183,11 @@ class PhotoTray(QWidget):
     # -- looking at the folder -----------------------------------------------------------------
     def choose_folder(self) -> QFileDialog:
         """Ask for the camera card or phone folder (once: it is remembered on this laptop)."""
-        dialog = QFileDialog(self, self.tr("The folder of the camera card or phone"))
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog = file_dialog(
+            self,
+            self.tr("The folder of the camera card or phone"),
+            mode=QFileDialog.FileMode.Directory,
+        )
         if self.folder:
             dialog.setDirectory(self.folder)
         dialog.fileSelected.connect(self.set_folder)

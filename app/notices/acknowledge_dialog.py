@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.labels import display_zone, message_text
+from app.labels import display_zone, refusal_text
+from app.widgets.screen_fit import fit_to_screen
 from local_db.notices import NoticeError, record_event
 
 
@@ -49,6 +50,7 @@ class AcknowledgeDialog(QDialog):
         form.addRow(self.tr("Time"), self.at)
         form.addRow(self.message)
         form.addRow(buttons)
+        fit_to_screen(self)
 
     def record(self) -> None:
         at = self.at.dateTime().toUTC().toString("yyyy-MM-ddTHH:mm:ss.zzz000Z")
@@ -62,8 +64,7 @@ class AcknowledgeDialog(QDialog):
                 signer=self.signer.text(),
             )
         except NoticeError as error:
-            inner = getattr(error.__cause__, "message", None)
-            self.message.setText(message_text(inner) if inner else str(error))
+            self.message.setText(refusal_text(error))
             return
         self.context.notify()
         self.accept()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,8 +26,10 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.evidence.import_job import import_job
 from app.jobs import Job, stop_jobs
-from app.labels import display_zone, message_text
+from app.labels import display_zone, message_text, refusal_text
 from app.notices.labels import event_label
+from app.widgets.file_dialog import open_file_names
+from app.widgets.screen_fit import fit_to_screen
 from local_db.follow_up import attach_follow_up_photo, record_recheck, record_rectification
 from local_db.notices import NoticeError, record_event
 
@@ -113,7 +114,7 @@ class FollowUpDialog(QDialog):
             form.addRow(self.tr("They show"), self.problem)
         form.addRow(self.message)
         form.addRow(self.buttons)
-        self.resize(560, 0)
+        fit_to_screen(self, 560, 0)
 
     def _findings(self) -> list[dict[str, Any]]:
         ids = json.loads(self.notice["findings"])
@@ -140,7 +141,7 @@ class FollowUpDialog(QDialog):
                 self.photo_list.addItem(path.name)
 
     def _choose_photos(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
+        names, _ = open_file_names(
             self, self.tr("After-photos"), "", self.tr("Photos (*.jpg *.jpeg *.png *.heic *.heif)")
         )
         self.add_files([Path(n) for n in names])
@@ -180,8 +181,7 @@ class FollowUpDialog(QDialog):
                     else None,
                 )
         except NoticeError as error:
-            inner = getattr(error.__cause__, "message", None)
-            self.message.setText(message_text(inner) if inner else str(error))
+            self.message.setText(refusal_text(error))
             return
         self.context.notify()
         if owner and self.files:

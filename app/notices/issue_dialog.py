@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.context import AppContext
-from app.labels import display_zone, local_time
+from app.labels import display_zone, local_time, refusal_text
+from app.widgets.screen_fit import fit_to_screen, scrolling
 from domain.clock import from_iso, to_iso, utc_now
 from domain.notice_due import notice_due
 from domain.notice_text import requirements_text
@@ -106,7 +108,9 @@ class IssueNoticeDialog(QDialog):
         buttons.accepted.connect(self.issue)
         buttons.rejected.connect(self.reject)
 
-        form = QFormLayout(self)
+        # The form scrolls on a small screen; the message and the buttons stay in view.
+        body = QWidget()
+        form = QFormLayout(body)
         form.addRow(
             self.tr("Inspection"),
             QLabel(f"{self.header['zone_name']} · {local_time(self.header['started_at'])}"),
@@ -118,9 +122,13 @@ class IssueNoticeDialog(QDialog):
         form.addRow(self.tr("Due"), self.due)
         form.addRow("", self.due_rule)
         form.addRow(self.tr("Reason for another due time"), self.due_reason)
-        form.addRow(self.message)
-        form.addRow(buttons)
-        self.resize(720, 680)
+        self.problems.setMinimumHeight(90)
+        self.requirements.setMinimumHeight(90)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(body), 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        fit_to_screen(self, 720, 680)
         self._problems_changed()
 
     # -- state ---------------------------------------------------------------------------------
@@ -203,7 +211,7 @@ class IssueNoticeDialog(QDialog):
                 zone=self.context.office_zone,
             )
         except NoticeError as error:
-            self.message.setText(str(error))
+            self.message.setText(refusal_text(error))
             return
         self.context.notify(self.inspection_id)
         self.accept()

@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 
 from domain.clock import from_iso
+from domain.overdue import OPEN_STATES
 
 
 def state_label(state: str) -> str:
@@ -34,9 +35,12 @@ def event_label(kind: str) -> str:
     }.get(kind, kind)
 
 
-def time_left(due_iso: str, now: datetime, closed: bool) -> str:
-    """'2 d 3 h left' / '5 h overdue' (closed notices: nothing)."""
-    if closed:
+def time_left(notice: dict, now: datetime) -> str:
+    """'2 d 3 h left' / '5 h overdue' for a list_notices row; nothing once the unit's part is
+    done or awaits the office (a passed recheck, 销号, a report made in time awaiting its
+    recheck): overdue as domain/overdue.py defines it, never by the clock alone."""
+    due_iso = notice["current_due_at"]
+    if not notice["overdue"] and notice["state"] not in OPEN_STATES:
         return ""
     seconds = (from_iso(due_iso) - now).total_seconds()
     hours = int(abs(seconds) // 3600)
@@ -46,6 +50,6 @@ def time_left(due_iso: str, now: datetime, closed: bool) -> str:
     else:
         minutes = int(abs(seconds) % 3600 // 60)
         span = QCoreApplication.translate("notice", "{h} h {m} min").format(h=hours, m=minutes)
-    if seconds < 0:
+    if notice["overdue"]:
         return QCoreApplication.translate("notice", "{span} overdue").format(span=span)
     return QCoreApplication.translate("notice", "{span} left").format(span=span)

@@ -1,4 +1,5 @@
-"""Notices as a table: number, unit, zone, issued, due, time left, state; overdue in red."""
+"""Notices as a table: number, unit, zone, issued, due, time left, state; overdue in red and
+in words."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.labels import local_time
 from app.notices.labels import state_label, time_left
 from app.widgets.row_table_model import Index, RowTableModel
-from domain.clock import utc_now
+from domain.clock import to_iso, utc_now
 from local_db.notices import NoticeFilter, list_notices
 from local_db.store import Store
 
@@ -22,6 +23,7 @@ class NoticeListModel(RowTableModel):
         super().__init__()
         self._store = store
         self._filter = NoticeFilter()
+        self._year = ""  # this year in the office's zone, as of the last reload
         self._headers = (
             self.tr("Number"),
             self.tr("Responsible unit"),
@@ -39,6 +41,7 @@ class NoticeListModel(RowTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._now = utc_now()
+        self._year = local_time(to_iso(self._now), "yyyy")
         self._rows = list_notices(self._store, self._filter, now=self._now)
         self.endResetModel()
 
@@ -47,16 +50,25 @@ class NoticeListModel(RowTableModel):
             return None
         row = self._rows[index.row()]
         column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column in ("issued_at", "current_due_at"):
-                return local_time(row[column])
-            if column == "left":
-                return time_left(row["current_due_at"], self._now, row["state"] == "closed")
-            if column == "state":
-                return state_label(row["state"])
-            return str(row.get(column) or "")
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._display(row, column, role)
         if role == Qt.ItemDataRole.ForegroundRole and row["overdue"]:
             return QBrush(QColor("#b91c1c"))
         if role == Qt.ItemDataRole.BackgroundRole and row["overdue"]:
             return QBrush(QColor("#fee2e2"))
         return None
+
+    def _display(self, row: dict[str, Any], column: str, role: int) -> str:
+        if column in ("issued_at", "current_due_at"):
+            # In the list, this year's times without their year (the state columns need the
+            # room); the tooltip and the detail pane show the whole date.
+            this_year = local_time(row[column], "yyyy") == self._year
+            short = role == Qt.ItemDataRole.DisplayRole and this_year
+            return local_time(row[column], "MM-dd HH:mm" if short else "yyyy-MM-dd HH:mm")
+        if column == "left":
+            return time_left(row, self._now)
+        if column == "state":
+            # Overdue in words beside the state, not by colour alone.
+            state = state_label(row["state"])
+            return self.tr("{state} · overdue").format(state=state) if row["overdue"] else state
+        return str(row.get(column) or "")

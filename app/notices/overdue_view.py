@@ -24,19 +24,27 @@ from app.labels import local_time
 from app.notices.labels import state_label, time_left
 from app.settings import OVERDUE_AT_START
 from app.settings_qt import read, write
+from app.widgets.screen_fit import fit_to_screen
 from domain.clock import to_iso, utc_now
-from domain.workcalendar import compute_due
+from domain.workcalendar import WorkCalendar, compute_due
 from local_db.follow_up import needing_attention
-from local_db.notices import list_notices
+from local_db.notices import NoticeFilter, list_notices
+from local_db.store import Store
 
 RED = "#b91c1c"
 
 
 def attention(context: AppContext):
     """(notices, per unit) overdue or due within one working day, now."""
+    return attention_in(context.store, context.calendar)
+
+
+def attention_in(store: Store, calendar: WorkCalendar):
+    """attention() on this store: what a job runs on its own connection."""
     now = utc_now()
-    soon = compute_due(now, 1, "work_days", context.calendar).at
-    return needing_attention(list_notices(context.store, now=now), to_iso(now), to_iso(soon))
+    soon = compute_due(now, 1, "work_days", calendar).at
+    picked = list_notices(store, NoticeFilter(attention_until=soon), now=now)
+    return needing_attention(picked, to_iso(now), to_iso(soon))
 
 
 class OverdueDialog(QDialog):
@@ -71,7 +79,7 @@ class OverdueDialog(QDialog):
                     n["unit_name"],
                     state_label(n["state"]),
                     local_time(n["current_due_at"]),
-                    time_left(n["current_due_at"], now, False),
+                    time_left(n, now),
                 ]
                 for n in self.notices
             ],
@@ -91,7 +99,7 @@ class OverdueDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.at_start)
         layout.addWidget(buttons)
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
 
     @staticmethod
     def _table(headers: list[str], rows: list[list[str]], red: list[bool]) -> QTableWidget:

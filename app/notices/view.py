@@ -6,10 +6,10 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,6 +32,8 @@ from app.notices.before_after import BeforeAfterView
 from app.notices.follow_up_dialog import FollowUpDialog
 from app.notices.labels import event_label, state_label
 from app.notices.list_model import NoticeListModel
+from app.widgets.file_dialog import save_file_name
+from app.widgets.flow_layout import FlowLayout
 from app.widgets.job_progress import JobProgress
 from app.widgets.tables import list_table
 from domain.lifecycle import STATES, TRANSITIONS
@@ -59,14 +61,17 @@ class NoticesView(QWidget):
         self.overdue.toggled.connect(self._filter)
         self.count = QLabel()
 
-        self.table = list_table(self.model, (150, 160, 170, 115, 115, 100))
+        # Number, state and time left first: never behind a scroll, however narrow the window.
+        self.table = list_table(
+            self.model, (106, 130, 0, 84, 84, 108, 108), stretch=2, lead=(0, 6, 5)
+        )
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
         self.detail = QTextBrowser()
         self.ack_button = QPushButton(self.tr("Record receipt (签收)…"))
         self.ack_button.clicked.connect(self.acknowledge)
         self.step_buttons: dict[str, QPushButton] = {}
-        steps = QHBoxLayout()
+        steps = FlowLayout()  # wraps onto a second row when the pane is narrow
         steps.addWidget(self.ack_button)
         for kind, text in (
             ("rectified", self.tr("Rectification report…")),
@@ -81,7 +86,6 @@ class NoticesView(QWidget):
             button.clicked.connect(lambda _=False, kind=kind: self.follow_up(kind))
             self.step_buttons[kind] = button
             steps.addWidget(button)
-        steps.addStretch(1)
         self.before_after = BeforeAfterView(context)
         self.pdf_button = QPushButton(self.tr("Export PDF…"))
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
@@ -91,10 +95,9 @@ class NoticesView(QWidget):
         self.package_button.clicked.connect(lambda: self.export_package())
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.clicked.connect(self.print_notice)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (self.pdf_button, self.docx_button, self.print_button, self.package_button):
             actions.addWidget(button)
-        actions.addStretch(1)
         self.status = QLabel()
         self.status.setWordWrap(True)
         side = QWidget()
@@ -119,11 +122,19 @@ class NoticesView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
-        context.changed.connect(lambda _id: self.reload())
-        self.reload()
+        # The list is read when the tab is first shown, not at start-up; after that it follows
+        # every change.
+        self.loaded = False
+        context.changed.connect(lambda _id: self.reload() if self.loaded else None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.reload()
 
     # -- list ----------------------------------------------------------------------------------
     def _filter(self) -> None:
+        self.loaded = True
         self.model.set_filter(
             NoticeFilter(
                 unit_id=self.unit.currentData(),
@@ -134,6 +145,7 @@ class NoticesView(QWidget):
         self._after_reload()
 
     def reload(self) -> None:
+        self.loaded = True
         selected = self.current()
         self.model.reload()
         self._after_reload(selected["id"] if selected else None)
@@ -156,6 +168,8 @@ class NoticesView(QWidget):
         return self.model.row_data(rows[0].row()) if rows else None
 
     def select_notice(self, notice_id: str) -> bool:
+        if not self.loaded:  # asked before the tab was first shown
+            self.reload()
         row = self.model.row_of(notice_id)
         if row >= 0:
             self.table.selectRow(row)
@@ -251,7 +265,7 @@ class NoticesView(QWidget):
             return None
         if out is None:
             name = notice["number"].replace("/", "-") + suffix
-            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export notice"), name)
+            chosen, _ = save_file_name(self, self.tr("Export notice"), name)
             if not chosen:
                 return None
             out = Path(chosen)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from app.photos.files import NotRegularFile, open_regular
+from app.photos.files import NotRegularFile, open_regular, os_reason
 from domain.i18n import QT_TRANSLATE_NOOP, Message
 
 _CTX = "photos"
@@ -107,26 +107,30 @@ def _disk_full(name: str) -> BlobError:
     )
 
 
+_UNREADABLE = {
+    "missing": QT_TRANSLATE_NOOP("photos", "{name}: the file cannot be read (it is not there)"),
+    "denied": QT_TRANSLATE_NOOP("photos", "{name}: the file cannot be read (no permission)"),
+    "failed": QT_TRANSLATE_NOOP(
+        "photos", "{name}: the file cannot be read (the disk or card reported an error)"
+    ),
+}
+_UNSTORABLE = {
+    "missing": QT_TRANSLATE_NOOP("photos", "{name}: the file cannot be stored (a folder is gone)"),
+    "denied": QT_TRANSLATE_NOOP("photos", "{name}: the file cannot be stored (no permission)"),
+    "failed": QT_TRANSLATE_NOOP(
+        "photos", "{name}: the file cannot be stored (the disk reported an error)"
+    ),
+}
+
+
 def _unreadable(name: str, error: OSError) -> BlobError:
-    return BlobError(
-        Message(
-            _CTX,
-            QT_TRANSLATE_NOOP("photos", "{name}: the file cannot be read ({error})"),
-            {"name": name, "error": error.strerror or str(error)},
-        )
-    )
+    return BlobError(Message(_CTX, _UNREADABLE[os_reason(error)], {"name": name}))
 
 
 def _os_error(name: str, error: OSError) -> BlobError:
     if error.errno in _FULL:
         return _disk_full(name)
-    return BlobError(
-        Message(
-            _CTX,
-            QT_TRANSLATE_NOOP("photos", "{name}: the file cannot be stored ({error})"),
-            {"name": name, "error": error.strerror or str(error)},
-        )
-    )
+    return BlobError(Message(_CTX, _UNSTORABLE[os_reason(error)], {"name": name}))
 
 
 class BlobStore:

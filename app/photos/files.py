@@ -8,6 +8,7 @@ normally.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -39,3 +40,14 @@ def open_regular(path: Path, *, buffering: int = -1) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def os_reason(error: OSError) -> str:
+    """What went wrong with a file, as one of the words refusals are written for: "missing",
+    "denied" or "failed" (the system's own text, English whatever the user reads, is logged,
+    never shown)."""
+    if isinstance(error, FileNotFoundError) or error.errno == errno.ENOENT:
+        return "missing"
+    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM):
+        return "denied"
+    return "failed"

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import pillow_heif
 from PIL import ExifTags, Image, UnidentifiedImageError
 
-from app.photos.files import NotRegularFile, open_regular
+from app.photos.files import NotRegularFile, open_regular, os_reason
 from domain.clock import OFFICE_TZ_DEFAULT, to_iso
 from domain.contract.fields import TimeSource
 from domain.i18n import QT_TRANSLATE_NOOP, Message
@@ -86,10 +86,17 @@ class PhotoRefused(Exception):
 
 
 # -- refusals -------------------------------------------------------------------------------------
-def _refused(path: Path, kind: str, values: dict[str, Any] | None = None) -> PhotoRefused:
+def _refused(
+    path: Path, kind: str, values: dict[str, Any] | None = None, why: str | None = None
+) -> PhotoRefused:
+    """`why`: which of the texts says it, when not `kind` (an unreadable file: os_reason)."""
     values = {"name": path.name, **(values or {})}
     texts = {
-        "unreadable": QT_TRANSLATE_NOOP("photos", "{name}: the file cannot be read ({error})"),
+        "missing": QT_TRANSLATE_NOOP("photos", "{name}: the file cannot be read (it is not there)"),
+        "denied": QT_TRANSLATE_NOOP("photos", "{name}: the file cannot be read (no permission)"),
+        "failed": QT_TRANSLATE_NOOP(
+            "photos", "{name}: the file cannot be read (the disk or card reported an error)"
+        ),
         "empty": QT_TRANSLATE_NOOP("photos", "{name}: the file is empty"),
         "not_image": QT_TRANSLATE_NOOP(
             "photos", "{name}: not an image file, or damaged beyond reading"
@@ -103,7 +110,7 @@ def _refused(path: Path, kind: str, values: dict[str, Any] | None = None) -> Pho
             "photos", "{name}: not a regular file (a pipe, device or folder); skipped"
         ),
     }
-    return PhotoRefused(path, Message(_CTX, texts[kind], values), kind)
+    return PhotoRefused(path, Message(_CTX, texts[why or kind], values), kind)
 
 
 # -- opening and decoding -------------------------------------------------------------------------
@@ -115,7 +122,7 @@ def open_image(path: Path) -> Iterator[Image.Image]:
     except NotRegularFile as error:
         raise _refused(path, "not_regular") from error
     except OSError as error:
-        raise _refused(path, "unreadable", {"error": error.strerror or str(error)}) from error
+        raise _refused(path, "unreadable", why=os_reason(error)) from error
     with fh:
         size = os.fstat(fh.fileno()).st_size
         if size == 0:
@@ -128,7 +135,7 @@ def open_image(path: Path) -> Iterator[Image.Image]:
             raise _refused(path, "not_image") from error
         except OSError as error:
             if isinstance(error, (PermissionError, IsADirectoryError)):
-                raise _refused(path, "unreadable", {"error": error.strerror}) from error
+                raise _refused(path, "unreadable", why=os_reason(error)) from error
             raise _refused(path, "damaged") from error
         except Exception as error:  # plugins raise what they like on a damaged header
             raise _refused(path, "damaged") from error

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,8 +25,10 @@ from app.evidence.opener import open_evidence
 from app.evidence.package_action import export_package
 from app.inspections.detail import InspectionDetail
 from app.inspections.filter_bar import FilterBar
-from app.inspections.list_model import ReviewQueueModel
+from app.inspections.list_model import INSPECTION_WIDTHS, ReviewQueueModel
 from app.jobs import Job
+from app.labels import refusal_text
+from app.widgets.screen_fit import fit_to_screen
 from app.widgets.tables import list_table
 from local_db.reference import local_role
 from local_db.reviews import ReviewError, record_review, review_state, superseded_by
@@ -56,7 +59,7 @@ class ReturnDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Comment for the inspector:")))
         layout.addWidget(self.comment)
         layout.addWidget(self.buttons)
-        self.resize(480, 260)
+        fit_to_screen(self, 480, 260)
 
     def text(self) -> str:
         return self.comment.toPlainText().strip()
@@ -70,7 +73,7 @@ class ReviewView(QWidget):
         self.context = context
         self.filters = FilterBar(context, review=True)
         self.model = ReviewQueueModel(context.store)
-        self.table = list_table(self.model, (125, 190, 160, 70, 110, 45, 50))
+        self.table = list_table(self.model, INSPECTION_WIDTHS, stretch=1, lead=(0, 7))
         self.table.activated.connect(lambda _index: self._open())
 
         self.detail = InspectionDetail(context)
@@ -118,19 +121,33 @@ class ReviewView(QWidget):
         layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
 
-        self.filters.changed.connect(self.model.set_filter)
+        self.filters.changed.connect(lambda _flt: self.load())
         self.model.modelReset.connect(self._after_reload)
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.model.set_filter(self.filters.current())
+        self.loaded = False  # the queue is read when the tab is first shown, not at start-up
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.load()
 
     # -- list ----------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read the queue with the filters as set (the first time, or again)."""
+        self.loaded = True
+        self.model.set_filter(self.filters.current())
+
     def reload(self, keep: str | None = None) -> None:
+        if not self.loaded:  # not shown yet: it reads everything new when it is
+            return
         keep = keep or self.detail.inspection_id
         self.model.reload()
         if keep:
             self.select(keep)
 
     def select(self, inspection_id: str) -> bool:
+        if not self.loaded:  # asked before the tab was first shown
+            self.load()
         row = self.model.row_of(inspection_id)
         if row >= 0:
             self.table.selectRow(row)
@@ -200,7 +217,7 @@ class ReviewView(QWidget):
                 comment=comment,
             )
         except ReviewError as error:
-            QMessageBox.warning(self, self.tr("Not recorded"), str(error))
+            QMessageBox.warning(self, self.tr("Not recorded"), refusal_text(error))
             return False
         self.context.notify(inspection_id)
         self.reload(keep=inspection_id)

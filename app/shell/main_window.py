@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -18,29 +18,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.assessment.coverage_view import CoverageView
+from app.assessment.coverage_view import CoverageView, month_end_check
 from app.assessment.view import AssessmentView
 from app.context import AppContext
 from app.evidence.originals_status import OriginalsSegment
 from app.inspections.detail import InspectionDetail
 from app.inspections.editor import InspectionEditor
 from app.inspections.filter_bar import FilterBar
-from app.inspections.list_model import InspectionListModel
+from app.inspections.list_model import INSPECTION_WIDTHS, InspectionListModel
 from app.inspections.new_dialog import NewInspectionDialog
-from app.jobs import stop_jobs
+from app.jobs import Job, stop_jobs
 from app.logs import log_folder
-from app.notices.overdue_view import OverdueDialog, attention
+from app.notices.overdue_view import OverdueDialog, attention_in
 from app.notices.view import NoticesView
 from app.plans.plans_dialog import PlansDialog
 from app.review.view import REVIEWER_ROLES, ReviewView
 from app.settings import OVERDUE_AT_START
 from app.settings_qt import read
+from app.shell.lazy_tabs import LazyTabs
 from app.shell.org_dialog import OrgDialog
 from app.shell.settings_dialog import SettingsDialog
 from app.sync.controller import SyncController
 from app.sync.login_dialog import LoginDialog
 from app.sync.office_conflicts import OfficeConflictsDialog
 from app.sync.status_bar import SyncStatusBar
+from app.widgets.screen_fit import fit_to_screen
 from app.widgets.tables import list_table
 from local_db import reference
 from local_db.reference import local_role
@@ -55,7 +57,7 @@ class MainWindow(QMainWindow):
 
         self.filters = FilterBar(context)
         self.model = InspectionListModel(context.store)
-        self.table = list_table(self.model, (125, 200, 165, 70, 120, 45, 50))
+        self.table = list_table(self.model, INSPECTION_WIDTHS, stretch=1, lead=(0, 7))
         self.table.doubleClicked.connect(lambda index: self.open_inspection(self._id_at(index)))
         self.table.activated.connect(lambda index: self.open_inspection(self._id_at(index)))
 
@@ -79,20 +81,19 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(body)
         layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
-        self.notices = NoticesView(context)
         self.tabs = QTabWidget()
         self.tabs.addTab(body, self.tr("Inspections"))
-        self.tabs.addTab(self.notices, self.tr("Notices"))
+        # The other tabs are made, and read the store, when first shown (or asked for).
+        self.pages = LazyTabs(self.tabs)
+        self.pages.add("notices", self.tr("Notices"), lambda: NoticesView(context))
+        self.pages.add("review", self.tr("Review"), self._make_review)
+        self.pages.add(
+            "assessment", self.tr("Scores and bulletin"), lambda: AssessmentView(context)
+        )
+        self.pages.add("coverage", self.tr("Coverage"), self._make_coverage)  # 覆盖情况
         self.overdue_action = QAction(self.tr("Overdue…"), self)
         self.overdue_action.setToolTip(self.tr("Notices overdue or due within a working day"))
         self.overdue_action.triggered.connect(lambda: self.show_overdue())
-        self.review = ReviewView(context)
-        self.review.open_requested.connect(self.open_inspection)
-        self.tabs.addTab(self.review, self.tr("Review"))
-        self.assessment = AssessmentView(context)
-        self.tabs.addTab(self.assessment, self.tr("Scores and bulletin"))
-        self.coverage = CoverageView(context)  # 覆盖情况; warns the office in the month's last week
-        self.tabs.addTab(self.coverage, self.tr("Coverage"))
         self.setCentralWidget(self.tabs)
 
         toolbar = QToolBar(self.tr("Main"))
@@ -150,6 +151,13 @@ class MainWindow(QMainWindow):
         )
         self.log_folder_action.triggered.connect(self.open_log_folder)
         help_menu.addAction(self.log_folder_action)
+        # Where this laptop keeps its store and photos: for whoever looks after Ducha (never
+        # on the status bar, which is for the work).
+        self.data_folder_action = QAction(self.tr("Open data folder"), self)
+        self.data_folder_action.setToolTip(str(context.store.path.parent))
+        self.data_folder_action.triggered.connect(self.open_data_folder)
+        help_menu.addAction(self.data_folder_action)
+        help_menu.setToolTipsVisible(True)
 
         self.login_dialog: LoginDialog | None = None
         self.sync = SyncController(context, self)
@@ -164,10 +172,8 @@ class MainWindow(QMainWindow):
         self.sync.running_changed.connect(self._sync_running)
         self.sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.sync.login_needed.connect(self.open_login)
-        self.coverage.warning.connect(lambda text: text and self.statusBar().showMessage(text))
-        if local_role(context.store) in REVIEWER_ROLES:
-            QTimer.singleShot(0, lambda: self.isVisible() and self.coverage.compute())
-        self.statusBar().addPermanentWidget(QLabel(str(context.store.path)))
+        if local_role(context.store) in REVIEWER_ROLES:  # the month's last week: zones unvisited
+            QTimer.singleShot(0, self._coverage_at_start)
 
         self.filters.changed.connect(self.model.set_filter)
         self.model.modelReset.connect(self._after_reload)
@@ -180,7 +186,45 @@ class MainWindow(QMainWindow):
         self.overdue_dialog: OverdueDialog | None = None
         if read(OVERDUE_AT_START):
             QTimer.singleShot(0, self._overdue_at_start)
-        self.resize(1320, 740)
+        fit_to_screen(self, 1320, 740)
+
+    # -- tabs ----------------------------------------------------------------------------------
+    @property
+    def notices(self) -> NoticesView:
+        return cast(NoticesView, self.pages.page("notices"))
+
+    @property
+    def review(self) -> ReviewView:
+        return cast(ReviewView, self.pages.page("review"))
+
+    @property
+    def assessment(self) -> AssessmentView:
+        return cast(AssessmentView, self.pages.page("assessment"))
+
+    @property
+    def coverage(self) -> CoverageView:
+        return cast(CoverageView, self.pages.page("coverage"))
+
+    def _make_coverage(self) -> CoverageView:
+        coverage = CoverageView(self.context)
+        coverage.warning.connect(self._coverage_warning)
+        return coverage
+
+    def _coverage_warning(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text)
+
+    def _coverage_at_start(self) -> Job | None:
+        """The office is warned in the month's last week of the zones still unvisited, without
+        making the 覆盖情况 tab (a job reads the store)."""
+        if not self.isVisible():  # closed before the event loop came round
+            return None
+        return month_end_check(self.context, self, self._coverage_warning)
+
+    def _make_review(self) -> ReviewView:
+        review = ReviewView(self.context)
+        review.open_requested.connect(self.open_inspection)
+        return review
 
     # -- list ----------------------------------------------------------------------------------
     def _id_at(self, index: QModelIndex) -> str | None:
@@ -207,7 +251,9 @@ class MainWindow(QMainWindow):
     def _data_changed(self, inspection_id: str) -> None:
         selected = self.detail.inspection_id
         self.model.reload()
-        self.review.reload()
+        review = self.pages.made("review")
+        if review is not None:
+            cast(ReviewView, review).reload()
         if not (inspection_id and self.select_inspection(inspection_id)) and selected:
             self.select_inspection(selected)
         self._update_status()
@@ -241,12 +287,22 @@ class MainWindow(QMainWindow):
         if not running:
             self.sync_bar.clear_progress()
 
-    def _overdue_at_start(self) -> None:
+    def _overdue_at_start(self) -> Job | None:
+        """Every notice's history is read for this: off the GUI thread, so a year's notices
+        never hold up the first screen."""
         if not self.isVisible():  # closed before the event loop came round
-            return
-        found = attention(self.context)
-        if any(u["overdue"] for u in found[1]):
-            self.show_overdue(found)
+            return None
+        calendar = self.context.calendar
+        job = Job(
+            lambda task: attention_in(task.store, calendar),
+            name="overdue-at-start",
+            owner=self,
+            data_dir=self.context.store.path.parent,
+        )
+        job.done.connect(
+            lambda found: self.show_overdue(found) if any(u["overdue"] for u in found[1]) else None
+        )
+        return job.start()
 
     def show_overdue(self, found: tuple | None = None) -> OverdueDialog:
         dialog = OverdueDialog(self.context, self, found)
@@ -301,6 +357,7 @@ class MainWindow(QMainWindow):
             editor.notice_issued.connect(self.show_notice)
             editor.destroyed.connect(lambda *_: self.editors.pop(inspection_id, None))
             self.editors[inspection_id] = editor
+            fit_to_screen(editor)  # its own size, or the screen's where that is smaller
         editor.show()
         editor.raise_()
         editor.activateWindow()
@@ -314,6 +371,10 @@ class MainWindow(QMainWindow):
         folder = self.log_folder()
         folder.mkdir(parents=True, exist_ok=True)
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def open_data_folder(self) -> bool:
+        """Show the folder of the store and the photos in the system's file manager."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.store.path.parent)))
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.context, self)

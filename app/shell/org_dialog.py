@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from pydantic import ValidationError
-from PySide6.QtCore import QTimeZone
+from PySide6.QtCore import QCoreApplication, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.labels import local_time
 from app.shell.org_legacy import legacy_org_settings
+from app.widgets.screen_fit import fit_to_screen
 from domain.assessment import Rules
 from domain.clock import OFFICE_TZ_DEFAULT
 from domain.contract.rows import OrgSettingsRow
@@ -38,6 +39,7 @@ from domain.org_settings import (
     MAX_PENALTY,
     MAX_SCORE,
     ORG_SETTINGS_ID,
+    PERCENT_FIELDS,
     RULE_FIELDS,
     OrgSettings,
     check_prefix,
@@ -56,6 +58,46 @@ _DAY_SPLIT = re.compile(r"[\s,，;；、]+")
 
 def _days_text(days: tuple) -> str:
     return ", ".join(d.isoformat() for d in days)
+
+
+def _number(value: Decimal) -> str:
+    """80 (not 80.00), 92.5."""
+    return f"{value.normalize():f}"
+
+
+def rules_in_words(rules: Rules) -> str:
+    """What overdue means and who gets the flags and the boards, as the office reads them
+    (domain/overdue.py, domain/assessment.py)."""
+    line = _number(rules.shame_below)
+    lines = [
+        QCoreApplication.translate(
+            "OrgDialog",
+            "Overdue: the due time has passed and no recheck has passed yet (a notice whose "
+            "recheck passed and that only waits for 销号 is not overdue). Each notice overdue "
+            "or rectified late costs {penalty} points.",
+        ).format(penalty=_number(rules.overdue_penalty)),
+        QCoreApplication.translate(
+            "OrgDialog",
+            "Red flag (流动红旗): the best-ranked unit with no overdue notice, an on-time "
+            "rectification rate of at least {on_time}% and a rework rate of at most {rework}%; "
+            "none that month when no unit qualifies.",
+        ).format(on_time=_number(rules.red_on_time_from), rework=_number(rules.red_rework_up_to)),
+        QCoreApplication.translate(
+            "OrgDialog",
+            "Yellow flag (黄旗): the last-ranked unit, only if it scores below {line} points.",
+        ).format(line=line),
+        QCoreApplication.translate(
+            "OrgDialog",
+            "Honour list (红榜): the top three ranks (the top half when fewer than six are "
+            "ranked).",
+        ),
+        QCoreApplication.translate(
+            "OrgDialog",
+            "Black list (黑榜): of the bottom three ranks (the bottom half when fewer than six "
+            "are ranked), the units scoring below {line} points.",
+        ).format(line=line),
+    ]
+    return "\n".join(lines)
 
 
 def _days(text: str) -> tuple:
@@ -98,10 +140,16 @@ class OrgDialog(QDialog):
         for name in RULE_FIELDS:
             box = QDoubleSpinBox()
             box.setRange(0, MAX_PENALTY if name.endswith("penalty") else MAX_SCORE)
+            if name in PERCENT_FIELDS:
+                box.setRange(0, 100)
+                box.setSuffix(" %")
             box.setDecimals(2)
             box.setSingleStep(0.1 if name.endswith("penalty") else 1)
             box.setValue(float(getattr(org.rules, name)))
+            box.valueChanged.connect(self._show_rules)
             self.rules[name] = box
+        self.rules_words = QLabel()
+        self.rules_words.setWordWrap(True)
         self.title = QLineEdit(org.bulletin_title)
         self.title.setPlaceholderText("{period}城市精细化管理督查通报（第{issue}期）")
 
@@ -124,13 +172,18 @@ class OrgDialog(QDialog):
         form.addRow(QLabel(self.tr("<b>Monthly assessment</b>")))
         for name, label in (
             ("full_score", self.tr("Full score of an inspection")),
-            ("overdue_penalty", self.tr("Points off per overdue notice")),
+            ("overdue_penalty", self.tr("Points off per notice overdue or rectified late")),
             ("failed_recheck_penalty", self.tr("Points off per failed recheck")),
             ("excellent_from", self.tr("Excellent (优秀) from")),
             ("good_from", self.tr("Good (良好) from")),
             ("pass_from", self.tr("Pass (合格) from")),
+            ("shame_below", self.tr("Yellow flag and black list only below")),
+            ("red_on_time_from", self.tr("Red flag: on-time rectification rate at least")),
+            ("red_rework_up_to", self.tr("Red flag: rework rate at most")),
         ):
             form.addRow(label, self.rules[name])
+        form.addRow(self.rules_words)
+        self._show_rules()
         form.addRow(self.tr("Bulletin title"), self.title)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -165,7 +218,14 @@ class OrgDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(600, 620)
+        fit_to_screen(self, 600, 620)
+
+    def _typed_rules(self) -> Rules:
+        return Rules(**{k: Decimal(str(round(b.value(), 2))) for k, b in self.rules.items()})
+
+    def _show_rules(self) -> None:
+        """The rules in words, as the boxes now say them."""
+        self.rules_words.setText(rules_in_words(self._typed_rules()))
 
     def _changed_by(self, org: OrgSettings) -> str:
         if not org.held and self.legacy is not None:
@@ -189,7 +249,7 @@ class OrgDialog(QDialog):
         if problem is not None:
             self.message.setText(problem)
             return None
-        rules = Rules(**{k: Decimal(str(round(b.value(), 2))) for k, b in self.rules.items()})
+        rules = self._typed_rules()
         return replace(
             self.legacy or self.context.org,
             office_name=self.office.text().strip(),
@@ -239,14 +299,15 @@ class OrgDialog(QDialog):
             return self.tr("{date} is both an extra holiday and an extra working day.").format(
                 date=both[0].isoformat()
             )
-        rules = Rules(**{k: Decimal(str(round(b.value(), 2))) for k, b in self.rules.items()})
-        kind = rules_problem(rules)
+        kind = rules_problem(self._typed_rules())
         if kind == "full_score":
             return self.tr("The full score must be above 0.")
         if kind == "penalty":
             return self.tr("Penalties cannot be negative.")
         if kind == "grades":
             return self.tr("Grades must descend: full score ≥ excellent > good > pass ≥ 0.")
+        if kind == "flags":
+            return self.tr("The yellow flag and black list line must not exceed the full score.")
         try:
             check_title(self.title.text().strip())
         except ValueError:

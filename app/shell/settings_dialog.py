@@ -23,6 +23,7 @@ from app.settings import KEEP_DAYS, KEEP_GB, LANGUAGE
 from app.settings_qt import qsettings, read, write
 from app.shell.org_dialog import OrgDialog
 from app.sync.credentials import storage_kind
+from app.widgets.screen_fit import fit_to_screen
 
 
 class SettingsDialog(QDialog):
@@ -81,7 +82,7 @@ class SettingsDialog(QDialog):
         form.addRow(note)
         form.addRow(self.message)
         form.addRow(buttons)
-        self.resize(520, 340)
+        fit_to_screen(self, 520, 340)
 
     def open_org(self) -> OrgDialog:
         dialog = OrgDialog(self.context, self)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,8 @@ from app.sync.client import SyncClient
 from app.sync.credentials import fallback_path
 from app.sync.errors import SyncError, SyncRejected, SyncUnauthorized, SyncUnreachable
 from app.sync.login_reasons import login_needed_text
+from app.widgets.file_dialog import open_file_name
+from app.widgets.screen_fit import fit_to_screen
 from local_db.store import Store
 
 DEFAULT_SERVER = "http://127.0.0.1:8765"
@@ -92,10 +93,10 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("CA certificate"), cert_row)
         form.addRow(self.message)
         form.addRow(self.buttons)
-        self.resize(520, 240)
+        fit_to_screen(self, 520, 240)
 
     def _choose_cert(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = open_file_name(
             self, self.tr("CA certificate"), "", self.tr("Certificates (*.pem *.crt *.cer)")
         )
         if name:

@@ -26,15 +26,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs import Job, stop_jobs
-from app.labels import local_time
+from app.jobs import Job, describe_error, stop_jobs
+from app.labels import local_time, message_text
 from app.sync.client import SyncClient
+from app.sync.errors import SyncError
 from app.sync.row_labels import differences_html, entity_label
 from app.sync.status_bar import conflict_kind_label
+from app.widgets.screen_fit import fit_to_screen
 from domain.wire import BOOKKEEPING
 
 ClientFactory = Callable[[], SyncClient]
 _SKIP = {*BOOKKEEPING, "id"}
+
+
+def _failure_words(error: BaseException) -> str:
+    """Why the server could not be asked, in the user's language (never the library's text)."""
+    if isinstance(error, SyncError):
+        return message_text(error.message)
+    return describe_error(error)
 
 
 class OfficeConflictsDialog(QDialog):
@@ -82,7 +91,7 @@ class OfficeConflictsDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
-        self.resize(880, 540)
+        fit_to_screen(self, 880, 540)
         self._buttons()
         self.reload()
 
@@ -161,7 +170,7 @@ class OfficeConflictsDialog(QDialog):
         self.reload()
 
     def _run(self, work: Callable[[Any], Any], then: Callable[[object], None]) -> Job:
-        job = Job(work, name="conflicts", owner=self)
+        job = Job(work, name="conflicts", owner=self, describe=_failure_words)
         job.done.connect(then)
         job.failed.connect(self._failed)
         job.ended.connect(self._buttons)

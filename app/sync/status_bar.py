@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from app.labels import local_time
 from app.sync.row_labels import differences_html, entity_label
+from app.widgets.elided_label import ElidedLabel
+from app.widgets.screen_fit import fit_to_screen
 from local_db.conflicts import conflicts
 from local_db.store import Store
 from local_db.sync_state import (
@@ -57,10 +59,12 @@ class SyncStatusBar(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.last = QLabel()
-        self.pending = QLabel()
+        # The labels give up width on a narrow screen (the whole text in their tooltip), so the
+        # buttons beside them stay whole.
+        self.last = ElidedLabel()
+        self.pending = ElidedLabel()
         self.pending.setObjectName("pending_changes")
-        self.error = QLabel()
+        self.error = ElidedLabel()
         self.error.setStyleSheet("color: #b91c1c;")
         self.error_details = QPushButton(self.tr("Details"))  # the technical account, on demand
         self.error_details.setFlat(True)
@@ -78,7 +82,7 @@ class SyncStatusBar(QWidget):
         self.quarantined.setFlat(True)
         self.quarantined.setStyleSheet("color: #b91c1c; text-decoration: underline;")
         self.quarantined.clicked.connect(self.show_quarantined)
-        self.progress = QLabel()
+        self.progress = ElidedLabel()
         self.cancel = QPushButton(self.tr("Cancel"))
         self.cancel.setVisible(False)
         layout = QHBoxLayout(self)
@@ -185,7 +189,7 @@ class _ReportDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(*size)
+        fit_to_screen(self, *size)
 
 
 class QuarantineDialog(_ReportDialog):
@@ -265,7 +269,7 @@ class RejectionsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(640, 400)
+        fit_to_screen(self, 640, 400)
         self._show()
 
     def _show(self) -> None:

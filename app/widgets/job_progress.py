@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.jobs import Job
+from app.widgets.screen_fit import fit_to_screen
 
 SHOW_AFTER_MS = 600  # a progress window appears only for work that lasts longer than this
 
@@ -47,6 +48,7 @@ class JobProgress(QDialog):
         layout.addWidget(self.label)
         layout.addLayout(row)
         self.setMinimumWidth(360)
+        fit_to_screen(self)
         self._over = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

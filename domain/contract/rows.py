@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from domain.assessment import DEFAULT_RULES
 from domain.contract.fields import (
     MAX_COUNT,
     MAX_NAME,
@@ -269,6 +270,7 @@ class ReviewRow(Row):
 
 Score = Annotated[float, Field(ge=0, le=MAX_SCORE)]
 Penalty = Annotated[float, Field(ge=0, le=MAX_PENALTY)]
+Percent = Annotated[float, Field(ge=0, le=100)]
 DaysText = Annotated[
     str,
     text(10_000),
@@ -302,6 +304,10 @@ class OrgSettingsRow(Row):
     excellent_from: Score
     good_from: Score
     pass_from: Score
+    # The flag lines (domain/assessment.py); a laptop older than them sends none: the defaults.
+    shame_below: Score = float(DEFAULT_RULES.shame_below)
+    red_on_time_from: Percent = float(DEFAULT_RULES.red_on_time_from)
+    red_rework_up_to: Percent = float(DEFAULT_RULES.red_rework_up_to)
     bulletin_title: Annotated[str, text(MAX_NAME), AfterValidator(check_title)] = ""
     updated_by: Id | None = None
 

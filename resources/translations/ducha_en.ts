@@ -153,12 +153,12 @@
         <translation>Not inspected in these months</translation>
     </message>
     <message>
-        <source>Q{n}</source>
-        <translation>Q{n}</translation>
+        <source>Q{n} {year}</source>
+        <translation>Q{n} {year}</translation>
     </message>
     <message>
-        <source>{n} month</source>
-        <translation>{n} month</translation>
+        <source>MMMM yyyy</source>
+        <translation>MMMM yyyy</translation>
     </message>
     <message>
         <source>Computing…</source>
@@ -173,8 +173,8 @@
         <translation>The scores could not be computed: {error}</translation>
     </message>
     <message>
-        <source>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</source>
-        <translation>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</translation>
+        <source>{inspections} inspections, {problems} problems; notices due {due}: rectified on time {on_time} ({on_time_rate}), late {late}, overdue {overdue}, closed {closed}; rework rate {rework}.</source>
+        <translation>{inspections} inspections, {problems} problems; notices due {due}: rectified on time {on_time} ({on_time_rate}), late {late}, overdue {overdue}, closed {closed}; rework rate {rework}.</translation>
     </message>
     <message>
         <source>Not inspected</source>
@@ -269,6 +269,14 @@
 <context>
     <name>CoverageView</name>
     <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>The month ends on {last}: {n} zones are not visited yet: {names}</source>
+        <translation>The month ends on {last}: {n} zones are not visited yet: {names}</translation>
+    </message>
+    <message>
         <source>{n} month</source>
         <translation>{n} month</translation>
     </message>
@@ -307,14 +315,6 @@
     <message>
         <source>{visited} of {total} zones visited from {first} to {last}; {unvisited} not visited. Days since the last visit are counted to {as_of}.</source>
         <translation>{visited} of {total} zones visited from {first} to {last}; {unvisited} not visited. Days since the last visit are counted to {as_of}.</translation>
-    </message>
-    <message>
-        <source>The month ends on {last}: {n} zones are not visited yet: {names}</source>
-        <translation>The month ends on {last}: {n} zones are not visited yet: {names}</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>, </translation>
     </message>
     <message>
         <source>never</source>
@@ -438,6 +438,14 @@
     <message>
         <source>none</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <source>an inspector marks up only the photos of a draft they are on, until it is submitted</source>
+        <translation>an inspector marks up only the photos of a draft they are on, until it is submitted</translation>
+    </message>
+    <message>
+        <source>the photo is no longer in this store</source>
+        <translation>the photo is no longer in this store</translation>
     </message>
     <message>
         <source>The markup was not saved: {error}</source>
@@ -1150,6 +1158,10 @@
         <translation>The log files, for whoever looks after Ducha when something went wrong</translation>
     </message>
     <message>
+        <source>Open data folder</source>
+        <translation>Open data folder</translation>
+    </message>
+    <message>
         <source>Log in to a server first.</source>
         <translation>Log in to a server first.</translation>
     </message>
@@ -1276,6 +1288,10 @@ Road chief: {chief}</translation>
     <message>
         <source>State</source>
         <translation>State</translation>
+    </message>
+    <message>
+        <source>{state} · overdue</source>
+        <translation>{state} · overdue</translation>
     </message>
 </context>
 <context>
@@ -1483,6 +1499,26 @@ Road chief: {chief}</translation>
 <context>
     <name>OrgDialog</name>
     <message>
+        <source>Overdue: the due time has passed and no recheck has passed yet (a notice whose recheck passed and that only waits for 销号 is not overdue). Each notice overdue or rectified late costs {penalty} points.</source>
+        <translation>Overdue: the due time has passed and no recheck has passed yet (a notice whose recheck passed and that only waits for 销号 is not overdue). Each notice overdue or rectified late costs {penalty} points.</translation>
+    </message>
+    <message>
+        <source>Red flag (流动红旗): the best-ranked unit with no overdue notice, an on-time rectification rate of at least {on_time}% and a rework rate of at most {rework}%; none that month when no unit qualifies.</source>
+        <translation>Red flag (流动红旗): the best-ranked unit with no overdue notice, an on-time rectification rate of at least {on_time}% and a rework rate of at most {rework}%; none that month when no unit qualifies.</translation>
+    </message>
+    <message>
+        <source>Yellow flag (黄旗): the last-ranked unit, only if it scores below {line} points.</source>
+        <translation>Yellow flag (黄旗): the last-ranked unit, only if it scores below {line} points.</translation>
+    </message>
+    <message>
+        <source>Honour list (红榜): the top three ranks (the top half when fewer than six are ranked).</source>
+        <translation>Honour list (红榜): the top three ranks (the top half when fewer than six are ranked).</translation>
+    </message>
+    <message>
+        <source>Black list (黑榜): of the bottom three ranks (the bottom half when fewer than six are ranked), the units scoring below {line} points.</source>
+        <translation>Black list (黑榜): of the bottom three ranks (the bottom half when fewer than six are ranked), the units scoring below {line} points.</translation>
+    </message>
+    <message>
         <source>Office settings</source>
         <translation>Office settings</translation>
     </message>
@@ -1543,8 +1579,8 @@ Road chief: {chief}</translation>
         <translation>Full score of an inspection</translation>
     </message>
     <message>
-        <source>Points off per overdue notice</source>
-        <translation>Points off per overdue notice</translation>
+        <source>Points off per notice overdue or rectified late</source>
+        <translation>Points off per notice overdue or rectified late</translation>
     </message>
     <message>
         <source>Points off per failed recheck</source>
@@ -1561,6 +1597,18 @@ Road chief: {chief}</translation>
     <message>
         <source>Pass (合格) from</source>
         <translation>Pass (合格) from</translation>
+    </message>
+    <message>
+        <source>Yellow flag and black list only below</source>
+        <translation>Yellow flag and black list only below</translation>
+    </message>
+    <message>
+        <source>Red flag: on-time rectification rate at least</source>
+        <translation>Red flag: on-time rectification rate at least</translation>
+    </message>
+    <message>
+        <source>Red flag: rework rate at most</source>
+        <translation>Red flag: rework rate at most</translation>
     </message>
     <message>
         <source>Bulletin title</source>
@@ -1625,6 +1673,10 @@ Road chief: {chief}</translation>
     <message>
         <source>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</source>
         <translation>Grades must descend: full score ≥ excellent &gt; good &gt; pass ≥ 0.</translation>
+    </message>
+    <message>
+        <source>The yellow flag and black list line must not exceed the full score.</source>
+        <translation>The yellow flag and black list line must not exceed the full score.</translation>
     </message>
     <message>
         <source>The bulletin title may use only {period}, {year}, {month} and {issue}.</source>
@@ -2050,6 +2102,70 @@ Road chief: {chief}</translation>
     <message>
         <source>No plan is known here yet: plans reach the office's laptops at sync.</source>
         <translation>No plan is known here yet: plans reach the office's laptops at sync.</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>Drive</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 File</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <comment>Match Windows Explorer</comment>
+        <translation>File Folder</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <comment>All other platforms</comment>
+        <translation>Shortcut</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>Directory</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>Don't Save</source>
+        <translation>Don't Save</translation>
+    </message>
+    <message>
+        <source>Close without Saving</source>
+        <translation>Close without Saving</translation>
     </message>
 </context>
 <context>
@@ -2604,6 +2720,10 @@ Road chief: {chief}</translation>
         <translation>Cancelled.</translation>
     </message>
     <message>
+        <source>The data is busy with other work: try again in a moment.</source>
+        <translation>The data is busy with other work: try again in a moment.</translation>
+    </message>
+    <message>
         <source>The disk is full.</source>
         <translation>The disk is full.</translation>
     </message>
@@ -2746,6 +2866,10 @@ Road chief: {chief}</translation>
         <source>%n day(s)</source>
         <translation>%n day(s)</translation>
     </message>
+    <message>
+        <source>This was not recorded; the details are in the log file.</source>
+        <translation>This was not recorded; the details are in the log file.</translation>
+    </message>
 </context>
 <context>
     <name>lifecycle</name>
@@ -2780,6 +2904,21 @@ Road chief: {chief}</translation>
     <message>
         <source>A notice starts with an 'issued' event carrying its due time</source>
         <translation>A notice starts with an 'issued' event carrying its due time</translation>
+    </message>
+</context>
+<context>
+    <name>loading</name>
+    <message>
+        <source>The image has too many pixels to be shown safely.</source>
+        <translation>The image has too many pixels to be shown safely.</translation>
+    </message>
+    <message>
+        <source>The file is not an image that can be read.</source>
+        <translation>The file is not an image that can be read.</translation>
+    </message>
+    <message>
+        <source>The image file is damaged or incomplete.</source>
+        <translation>The image file is damaged or incomplete.</translation>
     </message>
 </context>
 <context>
@@ -2937,6 +3076,41 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>notices</name>
+    <message>
+        <source>A rectification report needs the unit's description of the fix.</source>
+        <translation>A rectification report needs the unit's description of the fix.</translation>
+    </message>
+    <message>
+        <source>The inspection is no longer in this store.</source>
+        <translation>The inspection is no longer in this store.</translation>
+    </message>
+    <message>
+        <source>A notice is issued from a submitted inspection only.</source>
+        <translation>A notice is issued from a submitted inspection only.</translation>
+    </message>
+    <message>
+        <source>Tick at least one problem.</source>
+        <translation>Tick at least one problem.</translation>
+    </message>
+    <message>
+        <source>Every finding on a notice must be a problem of its inspection.</source>
+        <translation>Every finding on a notice must be a problem of its inspection.</translation>
+    </message>
+    <message>
+        <source>The unit is no longer in this store.</source>
+        <translation>The unit is no longer in this store.</translation>
+    </message>
+    <message>
+        <source>The due time must be after the issue time.</source>
+        <translation>The due time must be after the issue time.</translation>
+    </message>
+    <message>
+        <source>The time given is before the notice's last recorded step: choose a later time.</source>
+        <translation>The time given is before the notice's last recorded step: choose a later time.</translation>
+    </message>
+</context>
+<context>
     <name>originals</name>
     <message>
         <source>The server cannot be reached.</source>
@@ -3061,12 +3235,28 @@ Road chief: {chief}</translation>
         <translation>{name}: the disk is full</translation>
     </message>
     <message>
-        <source>{name}: the file cannot be read ({error})</source>
-        <translation>{name}: the file cannot be read ({error})</translation>
+        <source>{name}: the file cannot be read (it is not there)</source>
+        <translation>{name}: the file cannot be read (it is not there)</translation>
     </message>
     <message>
-        <source>{name}: the file cannot be stored ({error})</source>
-        <translation>{name}: the file cannot be stored ({error})</translation>
+        <source>{name}: the file cannot be read (no permission)</source>
+        <translation>{name}: the file cannot be read (no permission)</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be read (the disk or card reported an error)</source>
+        <translation>{name}: the file cannot be read (the disk or card reported an error)</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (a folder is gone)</source>
+        <translation>{name}: the file cannot be stored (a folder is gone)</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (no permission)</source>
+        <translation>{name}: the file cannot be stored (no permission)</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (the disk reported an error)</source>
+        <translation>{name}: the file cannot be stored (the disk reported an error)</translation>
     </message>
     <message>
         <source>{name}: the file is larger than {limit} MB</source>
@@ -3138,6 +3328,33 @@ Road chief: {chief}</translation>
     <message>
         <source>The server could not send it.</source>
         <translation>The server could not send it.</translation>
+    </message>
+</context>
+<context>
+    <name>reviews</name>
+    <message>
+        <source>Unknown review decision.</source>
+        <translation>Unknown review decision.</translation>
+    </message>
+    <message>
+        <source>A returned inspection needs a comment saying what to correct.</source>
+        <translation>A returned inspection needs a comment saying what to correct.</translation>
+    </message>
+    <message>
+        <source>The inspection is no longer in this store.</source>
+        <translation>The inspection is no longer in this store.</translation>
+    </message>
+    <message>
+        <source>Only a submitted inspection can be reviewed.</source>
+        <translation>Only a submitted inspection can be reviewed.</translation>
+    </message>
+    <message>
+        <source>This version has been corrected: review the newest version.</source>
+        <translation>This version has been corrected: review the newest version.</translation>
+    </message>
+    <message>
+        <source>A review cannot be dated before the inspection's last review.</source>
+        <translation>A review cannot be dated before the inspection's last review.</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AcknowledgeDialog</name>
@@ -50,7 +51,7 @@
         <translation>下发整改通知…</translation>
     </message>
     <message>
-        <source>A rectification notice for this inspection's problems</source>
+        <source>A rectification notice for this inspection&apos;s problems</source>
         <translation>针对本次督查发现的问题下发整改通知</translation>
     </message>
     <message>
@@ -153,12 +154,12 @@
         <translation>这些月份未检查</translation>
     </message>
     <message>
-        <source>Q{n}</source>
-        <translation>第{n}季度</translation>
+        <source>Q{n} {year}</source>
+        <translation>{year}年第{n}季度</translation>
     </message>
     <message>
-        <source>{n} month</source>
-        <translation>{n}月</translation>
+        <source>MMMM yyyy</source>
+        <translation>yyyy年M月</translation>
     </message>
     <message>
         <source>Computing…</source>
@@ -173,8 +174,8 @@
         <translation>得分未能计算：{error}</translation>
     </message>
     <message>
-        <source>{inspections} inspections, {problems} problems; notices due {due}, closed {closed} (on time {on_time}), overdue {overdue}; rework rate {rework}.</source>
-        <translation>检查 {inspections} 次，发现问题 {problems} 个；到期整改通知 {due} 份，已销号 {closed} 份（按期整改率 {on_time}），逾期 {overdue} 份；返工率 {rework}。</translation>
+        <source>{inspections} inspections, {problems} problems; notices due {due}: rectified on time {on_time} ({on_time_rate}), late {late}, overdue {overdue}, closed {closed}; rework rate {rework}.</source>
+        <translation>检查 {inspections} 次，发现问题 {problems} 个；到期整改通知 {due} 份：按期整改 {on_time} 份（按期整改率 {on_time_rate}），超期整改 {late} 份，逾期未整改 {overdue} 份，已销号 {closed} 份；返工率 {rework}。</translation>
     </message>
     <message>
         <source>Not inspected</source>
@@ -269,6 +270,14 @@
 <context>
     <name>CoverageView</name>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>The month ends on {last}: {n} zones are not visited yet: {names}</source>
+        <translation>本月{last}结束，仍有 {n} 个片区尚未督查：{names}</translation>
+    </message>
+    <message>
         <source>{n} month</source>
         <translation>{n}月</translation>
     </message>
@@ -307,14 +316,6 @@
     <message>
         <source>{visited} of {total} zones visited from {first} to {last}; {unvisited} not visited. Days since the last visit are counted to {as_of}.</source>
         <translation>{first}至{last}，{total} 个片区中 {visited} 个已督查，{unvisited} 个未督查。距今天数计至{as_of}。</translation>
-    </message>
-    <message>
-        <source>The month ends on {last}: {n} zones are not visited yet: {names}</source>
-        <translation>本月{last}结束，仍有 {n} 个片区尚未督查：{names}</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>、</translation>
     </message>
     <message>
         <source>never</source>
@@ -392,7 +393,7 @@
         <translation>检查记录时间</translation>
     </message>
     <message>
-        <source>Imported (inspector's laptop)</source>
+        <source>Imported (inspector&apos;s laptop)</source>
         <translation>导入时间（督查人员电脑）</translation>
     </message>
     <message>
@@ -408,7 +409,7 @@
         <translation>离线：无法连接服务器。当前显示的是缩略图；服务器可连接时再次打开这张照片即下载原图。</translation>
     </message>
     <message>
-        <source>Offline: the server cannot be reached, and this photo's original is not on this computer yet.</source>
+        <source>Offline: the server cannot be reached, and this photo&apos;s original is not on this computer yet.</source>
         <translation>离线：无法连接服务器，本机还没有这张照片的原图。</translation>
     </message>
     <message>
@@ -416,11 +417,11 @@
         <translation>未登录服务器：登录后才能下载原图。</translation>
     </message>
     <message>
-        <source>The server does not hold this photo's original.</source>
+        <source>The server does not hold this photo&apos;s original.</source>
         <translation>服务器上没有这张照片的原图。</translation>
     </message>
     <message>
-        <source>The file the server sent is not this photo's original (its SHA-256 differs): it was refused and not kept.</source>
+        <source>The file the server sent is not this photo&apos;s original (its SHA-256 differs): it was refused and not kept.</source>
         <translation>服务器发来的文件不是这张照片的原图（SHA-256 不符），已拒收，未保存。</translation>
     </message>
     <message>
@@ -438,6 +439,14 @@
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>an inspector marks up only the photos of a draft they are on, until it is submitted</source>
+        <translation>督查人员只能在自己参与的草稿提交前标注其照片</translation>
+    </message>
+    <message>
+        <source>the photo is no longer in this store</source>
+        <translation>这张照片已不在本机数据中</translation>
     </message>
     <message>
         <source>The markup was not saved: {error}</source>
@@ -701,7 +710,7 @@
     </message>
     <message>
         <source>Submitted {finished} and locked. Digest {digest}. To change anything, use Correct.</source>
-        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用"更正"。</translation>
+        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用&quot;更正&quot;。</translation>
     </message>
     <message>
         <source>A correction of it exists.</source>
@@ -721,7 +730,7 @@
     </message>
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
-        <translation>该督查已提交，不能修改。请使用"更正"。</translation>
+        <translation>该督查已提交，不能修改。请使用&quot;更正&quot;。</translation>
     </message>
     <message>
         <source>Not saved yet: the store is busy. Your text is kept and saved again.</source>
@@ -769,7 +778,7 @@
     </message>
     <message>
         <source>Press Submit again to submit anyway.</source>
-        <translation>再次点击"仍然提交"即可提交。</translation>
+        <translation>再次点击&quot;仍然提交&quot;即可提交。</translation>
     </message>
 </context>
 <context>
@@ -866,7 +875,7 @@
         <translation>请至少勾选一个问题。</translation>
     </message>
     <message>
-        <source>By the items' time limits on the working-day calendar (the tightest wins).</source>
+        <source>By the items&apos; time limits on the working-day calendar (the tightest wins).</source>
         <translation>按各检查项目的整改时限、依工作日历计算（取最早者）。</translation>
     </message>
     <message>
@@ -937,7 +946,7 @@
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <source>A camera card or a phone's export</source>
+        <source>A camera card or a phone&apos;s export</source>
         <translation>相机存储卡或手机导出的文件夹</translation>
     </message>
     <message>
@@ -1106,7 +1115,7 @@
         <translation>督查计划…</translation>
     </message>
     <message>
-        <source>The visit plans' commitments, and revealed plans checked</source>
+        <source>The visit plans&apos; commitments, and revealed plans checked</source>
         <translation>督查计划的种子承诺值，并核验已公布种子的计划</translation>
     </message>
     <message>
@@ -1118,7 +1127,7 @@
         <translation>退出登录</translation>
     </message>
     <message>
-        <source>End this laptop's login: the server stops accepting it until you log in</source>
+        <source>End this laptop&apos;s login: the server stops accepting it until you log in</source>
         <translation>结束本机的登录：在您重新登录之前，服务器不再接受本机</translation>
     </message>
     <message>
@@ -1148,6 +1157,10 @@
     <message>
         <source>The log files, for whoever looks after Ducha when something went wrong</source>
         <translation>日志文件：出现问题时，供维护督查的人员查看</translation>
+    </message>
+    <message>
+        <source>Open data folder</source>
+        <translation>打开数据文件夹</translation>
     </message>
     <message>
         <source>Log in to a server first.</source>
@@ -1276,6 +1289,10 @@ Road chief: {chief}</source>
     <message>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>{state} · overdue</source>
+        <translation>{state} · 已逾期</translation>
     </message>
 </context>
 <context>
@@ -1483,6 +1500,26 @@ Road chief: {chief}</source>
 <context>
     <name>OrgDialog</name>
     <message>
+        <source>Overdue: the due time has passed and no recheck has passed yet (a notice whose recheck passed and that only waits for 销号 is not overdue). Each notice overdue or rectified late costs {penalty} points.</source>
+        <translation>逾期：已过整改期限且尚未复查通过（复查已通过、只待销号的整改通知不算逾期）。逾期未整改或超期整改的整改通知每件扣 {penalty} 分。</translation>
+    </message>
+    <message>
+        <source>Red flag (流动红旗): the best-ranked unit with no overdue notice, an on-time rectification rate of at least {on_time}% and a rework rate of at most {rework}%; none that month when no unit qualifies.</source>
+        <translation>流动红旗：无逾期整改通知、按期整改率不低于 {on_time}%、返工率不高于 {rework}% 的单位中排名最前者；无单位符合条件时当月不授予。</translation>
+    </message>
+    <message>
+        <source>Yellow flag (黄旗): the last-ranked unit, only if it scores below {line} points.</source>
+        <translation>黄旗：排名最后的单位，且仅当其得分低于 {line} 分。</translation>
+    </message>
+    <message>
+        <source>Honour list (红榜): the top three ranks (the top half when fewer than six are ranked).</source>
+        <translation>红榜：排名前三的单位（参与排名的单位少于六个时为前一半）。</translation>
+    </message>
+    <message>
+        <source>Black list (黑榜): of the bottom three ranks (the bottom half when fewer than six are ranked), the units scoring below {line} points.</source>
+        <translation>黑榜：排名后三位（参与排名的单位少于六个时为后一半）中得分低于 {line} 分的单位。</translation>
+    </message>
+    <message>
         <source>Office settings</source>
         <translation>单位设置</translation>
     </message>
@@ -1543,8 +1580,8 @@ Road chief: {chief}</source>
         <translation>单次督查满分</translation>
     </message>
     <message>
-        <source>Points off per overdue notice</source>
-        <translation>每件逾期通知单扣分</translation>
+        <source>Points off per notice overdue or rectified late</source>
+        <translation>逾期未整改或超期整改的通知每件扣分</translation>
     </message>
     <message>
         <source>Points off per failed recheck</source>
@@ -1563,15 +1600,27 @@ Road chief: {chief}</source>
         <translation>合格分数线</translation>
     </message>
     <message>
+        <source>Yellow flag and black list only below</source>
+        <translation>黄旗、黑榜仅限得分低于</translation>
+    </message>
+    <message>
+        <source>Red flag: on-time rectification rate at least</source>
+        <translation>流动红旗：按期整改率不低于</translation>
+    </message>
+    <message>
+        <source>Red flag: rework rate at most</source>
+        <translation>流动红旗：返工率不高于</translation>
+    </message>
+    <message>
         <source>Bulletin title</source>
         <translation>通报标题</translation>
     </message>
     <message>
-        <source>Only an administrator changes the office's settings.</source>
+        <source>Only an administrator changes the office&apos;s settings.</source>
         <translation>只有管理员可以修改单位设置。</translation>
     </message>
     <message>
-        <source>Not set up yet: this laptop's earlier settings are filled in; save them to make them the office's.</source>
+        <source>Not set up yet: this laptop&apos;s earlier settings are filled in; save them to make them the office&apos;s.</source>
         <translation>尚未设置：已填入本机以前的设置，保存后即成为全单位统一的设置。</translation>
     </message>
     <message>
@@ -1587,7 +1636,7 @@ Road chief: {chief}</source>
         <translation>由 {name} 于 {time} 修改</translation>
     </message>
     <message>
-        <source>The office's name is required (at most 200 characters).</source>
+        <source>The office&apos;s name is required (at most 200 characters).</source>
         <translation>请填写督查单位名称（最多200字）。</translation>
     </message>
     <message>
@@ -1627,6 +1676,10 @@ Road chief: {chief}</source>
         <translation>分数线须依次降低：满分 ≥ 优秀 &gt; 良好 &gt; 合格 ≥ 0。</translation>
     </message>
     <message>
+        <source>The yellow flag and black list line must not exceed the full score.</source>
+        <translation>黄旗、黑榜的分数线不能高于满分。</translation>
+    </message>
+    <message>
         <source>The bulletin title may use only {period}, {year}, {month} and {issue}.</source>
         <translation>通报标题只能使用 {period}、{year}、{month} 和 {issue}。</translation>
     </message>
@@ -1646,7 +1699,7 @@ Road chief: {chief}</source>
         <translation>原件 {held}/{wanted}</translation>
     </message>
     <message>
-        <source>Keeping the original photos of this office's inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</source>
+        <source>Keeping the original photos of this office&apos;s inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</source>
         <translation>本机保存本单位督查和整改通知的照片原件，供离线使用：已有 {held} 张，共 {wanted} 张（{budget}）。</translation>
     </message>
     <message>
@@ -1786,7 +1839,7 @@ Road chief: {chief}</source>
         <translation>本次照片（{n}）</translation>
     </message>
     <message>
-        <source>Not chosen yet: the camera card or the phone's photo folder</source>
+        <source>Not chosen yet: the camera card or the phone&apos;s photo folder</source>
         <translation>尚未选择：相机存储卡或手机照片文件夹</translation>
     </message>
     <message>
@@ -2048,8 +2101,72 @@ Road chief: {chief}</source>
         <translation>；</translation>
     </message>
     <message>
-        <source>No plan is known here yet: plans reach the office's laptops at sync.</source>
+        <source>No plan is known here yet: plans reach the office&apos;s laptops at sync.</source>
         <translation>本机尚无督查计划：督查计划在同步时送达督查办的电脑。</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <comment>Match Windows Explorer</comment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <comment>All other platforms</comment>
+        <translation>快捷方式</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>计算机</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>目录</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>Don&apos;t Save</source>
+        <translation>不保存</translation>
+    </message>
+    <message>
+        <source>Close without Saving</source>
+        <translation>关闭且不保存</translation>
     </message>
 </context>
 <context>
@@ -2140,7 +2257,7 @@ Road chief: {chief}</source>
         <translation>此督查记录已有更新版本，请审核最新版本。</translation>
     </message>
     <message>
-        <source>Returned: waiting for the inspector's correction.</source>
+        <source>Returned: waiting for the inspector&apos;s correction.</source>
         <translation>已退回，等待督查人员更正。</translation>
     </message>
     <message>
@@ -2350,7 +2467,7 @@ Road chief: {chief}</source>
         <translation>单位设置…</translation>
     </message>
     <message>
-        <source>The office's name, hours, time zone and rules: the same on every laptop</source>
+        <source>The office&apos;s name, hours, time zone and rules: the same on every laptop</source>
         <translation>单位名称、办公时间、时区和考核规则：各台电脑统一使用</translation>
     </message>
     <message>
@@ -2397,11 +2514,11 @@ Road chief: {chief}</source>
         <translation>请先登录服务器。</translation>
     </message>
     <message>
-        <source>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</source>
+        <source>Synced. This laptop&apos;s clock is {minutes} minute(s) off the server&apos;s: set it right, times recorded here are evidence.</source>
         <translation>已同步。本机时钟与服务器相差 {minutes} 分钟，请校准：这里记录的时间是证据。</translation>
     </message>
     <message>
-        <source>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server's changes merged in. Check it and submit again.</source>
+        <source>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server&apos;s changes merged in. Check it and submit again.</source>
         <translation>同步完成。有 {n} 份提交被服务器退回：期间他人在服务器上修改了该草稿。您提交的版本已保存在“同时修改”中，草稿已重新打开并合并了服务器上的修改，请核对后再次提交。</translation>
     </message>
     <message>
@@ -2417,7 +2534,7 @@ Road chief: {chief}</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <source>Logged out on this laptop. The server could not be reached; an administrator can revoke this laptop's login there (ducha-server device revoke).</source>
+        <source>Logged out on this laptop. The server could not be reached; an administrator can revoke this laptop&apos;s login there (ducha-server device revoke).</source>
         <translation>已在本机退出登录。无法连接服务器；管理员可在服务器上撤销本机的登录（ducha-server device revoke）。</translation>
     </message>
 </context>
@@ -2436,7 +2553,7 @@ Road chief: {chief}</source>
         <translation>同一轮整改的第二份整改回执</translation>
     </message>
     <message>
-        <source>Submission refused: the draft was changed on the server meanwhile. It was opened again as a draft with the server's changes merged in; check it and submit again.</source>
+        <source>Submission refused: the draft was changed on the server meanwhile. It was opened again as a draft with the server&apos;s changes merged in; check it and submit again.</source>
         <translation>提交被退回：期间他人在服务器上修改了该草稿。已重新打开为草稿并合并了服务器上的修改，请核对后再次提交。</translation>
     </message>
     <message>
@@ -2526,11 +2643,11 @@ Road chief: {chief}</source>
         <translation>照片没有拍摄时间（EXIF），可能经聊天软件转发而丢失，无法核对拍摄时间。</translation>
     </message>
     <message>
-        <source>Taken {days} days away from the inspection's time: check it was taken here.</source>
+        <source>Taken {days} days away from the inspection&apos;s time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {days} 天，请核实是否在现场拍摄。</translation>
     </message>
     <message>
-        <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
+        <source>Taken {hours} h away from the inspection&apos;s time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {hours} 小时，请核实是否在现场拍摄。</translation>
     </message>
 </context>
@@ -2561,11 +2678,11 @@ Road chief: {chief}</source>
         <translation>相机时间（EXIF）比检查结束晚 {gap}。</translation>
     </message>
     <message>
-        <source>The inspector's laptop clock was at least {gap} ahead of the server's when it sent this inspection: its recorded times are not reliable.</source>
+        <source>The inspector&apos;s laptop clock was at least {gap} ahead of the server&apos;s when it sent this inspection: its recorded times are not reliable.</source>
         <translation>发送这次检查时，督查人员电脑的时钟比服务器快至少 {gap}：其记录的时间不可靠。</translation>
     </message>
     <message>
-        <source>The laptop clock was at least {gap} ahead of the server's when it sent this photo: its import time is not reliable.</source>
+        <source>The laptop clock was at least {gap} ahead of the server&apos;s when it sent this photo: its import time is not reliable.</source>
         <translation>发送这张照片时，电脑时钟比服务器快至少 {gap}：其导入时间不可靠。</translation>
     </message>
     <message>
@@ -2602,6 +2719,10 @@ Road chief: {chief}</source>
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>The data is busy with other work: try again in a moment.</source>
+        <translation>数据正被其他任务占用，请稍后再试。</translation>
     </message>
     <message>
         <source>The disk is full.</source>
@@ -2746,6 +2867,10 @@ Road chief: {chief}</source>
         <source>%n day(s)</source>
         <translation>%n 天</translation>
     </message>
+    <message>
+        <source>This was not recorded; the details are in the log file.</source>
+        <translation>未能记录，详情见日志文件。</translation>
+    </message>
 </context>
 <context>
     <name>lifecycle</name>
@@ -2758,16 +2883,16 @@ Road chief: {chief}</source>
         <translation>未知的通知单事件 {kind!r}</translation>
     </message>
     <message>
-        <source>'{kind}' is not possible while the notice is '{state}'</source>
-        <translation>通知单处于"{state}"状态，不能进行"{kind}"</translation>
+        <source>&apos;{kind}&apos; is not possible while the notice is &apos;{state}&apos;</source>
+        <translation>通知单处于&quot;{state}&quot;状态，不能进行&quot;{kind}&quot;</translation>
     </message>
     <message>
-        <source>Acknowledgement needs the signer's name</source>
+        <source>Acknowledgement needs the signer&apos;s name</source>
         <translation>签收需填写签收人姓名</translation>
     </message>
     <message>
-        <source>'{kind}' needs a reason</source>
-        <translation>"{kind}"需要填写理由</translation>
+        <source>&apos;{kind}&apos; needs a reason</source>
+        <translation>&quot;{kind}&quot;需要填写理由</translation>
     </message>
     <message>
         <source>An extension is granted before the due time; this notice is already overdue</source>
@@ -2778,8 +2903,23 @@ Road chief: {chief}</source>
         <translation>延期须给出晚于当前期限的新期限</translation>
     </message>
     <message>
-        <source>A notice starts with an 'issued' event carrying its due time</source>
-        <translation>通知单须以带有整改期限的"下发"事件开始</translation>
+        <source>A notice starts with an &apos;issued&apos; event carrying its due time</source>
+        <translation>通知单须以带有整改期限的&quot;下发&quot;事件开始</translation>
+    </message>
+</context>
+<context>
+    <name>loading</name>
+    <message>
+        <source>The image has too many pixels to be shown safely.</source>
+        <translation>图像像素过多，无法安全显示。</translation>
+    </message>
+    <message>
+        <source>The file is not an image that can be read.</source>
+        <translation>该文件不是可读取的图像。</translation>
+    </message>
+    <message>
+        <source>The image file is damaged or incomplete.</source>
+        <translation>图像文件已损坏或不完整。</translation>
     </message>
 </context>
 <context>
@@ -2797,11 +2937,11 @@ Road chief: {chief}</source>
         <translation>服务器未接受此次登录。</translation>
     </message>
     <message>
-        <source>The server no longer accepts this laptop's login: log in again.</source>
+        <source>The server no longer accepts this laptop&apos;s login: log in again.</source>
         <translation>服务器不再接受本机的登录，请重新登录。</translation>
     </message>
     <message>
-        <source>An administrator revoked this laptop's login: log in again.</source>
+        <source>An administrator revoked this laptop&apos;s login: log in again.</source>
         <translation>管理员已撤销本机的登录，请重新登录。</translation>
     </message>
     <message>
@@ -2833,7 +2973,7 @@ Road chief: {chief}</source>
         <translation>本机有一次更新的登录取代了这次登录，请重新登录。</translation>
     </message>
     <message>
-        <source>This laptop's login was also used elsewhere, so the server revoked it to be safe: log in again, and tell an administrator.</source>
+        <source>This laptop&apos;s login was also used elsewhere, so the server revoked it to be safe: log in again, and tell an administrator.</source>
         <translation>本机的登录凭据在别处也被使用过，服务器为安全起见已将其撤销。请重新登录，并告知管理员。</translation>
     </message>
     <message>
@@ -2934,6 +3074,41 @@ Road chief: {chief}</source>
     <message>
         <source>{span} left</source>
         <translation>剩余 {span}</translation>
+    </message>
+</context>
+<context>
+    <name>notices</name>
+    <message>
+        <source>A rectification report needs the unit&apos;s description of the fix.</source>
+        <translation>整改回执须填写责任单位的整改情况说明。</translation>
+    </message>
+    <message>
+        <source>The inspection is no longer in this store.</source>
+        <translation>该督查记录已不在本机数据中。</translation>
+    </message>
+    <message>
+        <source>A notice is issued from a submitted inspection only.</source>
+        <translation>只能根据已提交的督查记录下发整改通知。</translation>
+    </message>
+    <message>
+        <source>Tick at least one problem.</source>
+        <translation>请至少勾选一个问题。</translation>
+    </message>
+    <message>
+        <source>Every finding on a notice must be a problem of its inspection.</source>
+        <translation>通知中的每一项都必须是该次督查发现的问题。</translation>
+    </message>
+    <message>
+        <source>The unit is no longer in this store.</source>
+        <translation>该责任单位已不在本机数据中。</translation>
+    </message>
+    <message>
+        <source>The due time must be after the issue time.</source>
+        <translation>整改期限必须晚于下发时间。</translation>
+    </message>
+    <message>
+        <source>The time given is before the notice&apos;s last recorded step: choose a later time.</source>
+        <translation>所填时间早于该通知的上一步记录时间，请选择更晚的时间。</translation>
     </message>
 </context>
 <context>
@@ -3061,12 +3236,28 @@ Road chief: {chief}</source>
         <translation>{name}：磁盘已满</translation>
     </message>
     <message>
-        <source>{name}: the file cannot be read ({error})</source>
-        <translation>{name}：无法读取文件（{error}）</translation>
+        <source>{name}: the file cannot be read (it is not there)</source>
+        <translation>{name}：无法读取文件（文件不存在）</translation>
     </message>
     <message>
-        <source>{name}: the file cannot be stored ({error})</source>
-        <translation>{name}：无法保存文件（{error}）</translation>
+        <source>{name}: the file cannot be read (no permission)</source>
+        <translation>{name}：无法读取文件（没有权限）</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be read (the disk or card reported an error)</source>
+        <translation>{name}：无法读取文件（磁盘或存储卡报告错误）</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (a folder is gone)</source>
+        <translation>{name}：无法保存文件（文件夹已不存在）</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (no permission)</source>
+        <translation>{name}：无法保存文件（没有权限）</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be stored (the disk reported an error)</source>
+        <translation>{name}：无法保存文件（磁盘报告错误）</translation>
     </message>
     <message>
         <source>{name}: the file is larger than {limit} MB</source>
@@ -3141,6 +3332,33 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>reviews</name>
+    <message>
+        <source>Unknown review decision.</source>
+        <translation>未知的审核结论。</translation>
+    </message>
+    <message>
+        <source>A returned inspection needs a comment saying what to correct.</source>
+        <translation>退回时须填写意见，说明需要更正的内容。</translation>
+    </message>
+    <message>
+        <source>The inspection is no longer in this store.</source>
+        <translation>该督查记录已不在本机数据中。</translation>
+    </message>
+    <message>
+        <source>Only a submitted inspection can be reviewed.</source>
+        <translation>只能审核已提交的督查记录。</translation>
+    </message>
+    <message>
+        <source>This version has been corrected: review the newest version.</source>
+        <translation>此版本已被更正，请审核最新版本。</translation>
+    </message>
+    <message>
+        <source>A review cannot be dated before the inspection&apos;s last review.</source>
+        <translation>审核时间不能早于该督查记录的上一次审核。</translation>
+    </message>
+</context>
+<context>
     <name>startup</name>
     <message>
         <source>Welcome to Ducha</source>
@@ -3189,7 +3407,7 @@ Road chief: {chief}</source>
         <translation>服务器未及时响应；数据已保留在本机，下次同步时发送。</translation>
     </message>
     <message>
-        <source>The server's certificate is not trusted: check the server address and its certificate in the settings.</source>
+        <source>The server&apos;s certificate is not trusted: check the server address and its certificate in the settings.</source>
         <translation>服务器证书不受信任：请在设置中检查服务器地址及其证书。</translation>
     </message>
     <message>
@@ -3201,7 +3419,7 @@ Road chief: {chief}</source>
         <translation>服务器出现故障，未能接收数据；数据已保留在本机，下次同步时发送。如持续出现，请告知办公室。</translation>
     </message>
     <message>
-        <source>The server's answer could not be read; nothing was marked sent and the work goes out at the next sync. Tell the office if this stays.</source>
+        <source>The server&apos;s answer could not be read; nothing was marked sent and the work goes out at the next sync. Tell the office if this stays.</source>
         <translation>无法读取服务器的答复；没有任何数据被标记为已发送，下次同步时重新发送。如持续出现，请告知办公室。</translation>
     </message>
     <message>
@@ -3217,7 +3435,7 @@ Road chief: {chief}</source>
         <translation>服务器拒绝了这次请求：此账号无权执行（角色或所辖单位不符），工作仍保存在本机。</translation>
     </message>
     <message>
-        <source>The server did not accept what this laptop sent: this version of Ducha may not match the server's. The work stays on this laptop; update Ducha or tell the office.</source>
+        <source>The server did not accept what this laptop sent: this version of Ducha may not match the server&apos;s. The work stays on this laptop; update Ducha or tell the office.</source>
         <translation>服务器未接受本机发送的内容：本机的督查软件版本可能与服务器不一致。工作仍保存在本机；请更新软件或告知督查办。</translation>
     </message>
     <message>
@@ -3233,7 +3451,7 @@ Road chief: {chief}</source>
         <translation>{user}：用户名或密码错误。</translation>
     </message>
     <message>
-        <source>Photo {name}: the server found its bytes differ from the original's fingerprint; the copy on this laptop may be damaged. Nothing after it was sent.</source>
+        <source>Photo {name}: the server found its bytes differ from the original&apos;s fingerprint; the copy on this laptop may be damaged. Nothing after it was sent.</source>
         <translation>照片 {name}：服务器发现其内容与原图指纹不符，本机的副本可能已损坏。其后的内容均未发送。</translation>
     </message>
     <message>
@@ -3256,12 +3474,12 @@ Road chief: {chief}</source>
         <translation>{where}：项目格式不正确</translation>
     </message>
     <message>
-        <source>Item {item}: missing '{field}'</source>
-        <translation>项目 {item}：缺少"{field}"</translation>
+        <source>Item {item}: missing &apos;{field}&apos;</source>
+        <translation>项目 {item}：缺少&quot;{field}&quot;</translation>
     </message>
     <message>
-        <source>Item {item}: '{field}' is empty</source>
-        <translation>项目 {item}："{field}"为空</translation>
+        <source>Item {item}: &apos;{field}&apos; is empty</source>
+        <translation>项目 {item}：&quot;{field}&quot;为空</translation>
     </message>
     <message>
         <source>Item {item}: GB/T 47678.5 code {value!r} is not 5 digits</source>

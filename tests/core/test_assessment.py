@@ -1,18 +1,22 @@
 """The monthly assessment against a fixture month worked out by hand (tests/core/fixture_month.py).
 
-By hand, November 2026 (as of 5 Dec):
+By hand, November 2026 (as of 5 Dec), with the default rules (黄旗/黑榜 below 80; 流动红旗 needs
+no overdue notice, 按期整改率 ≥ 80 %, 返工率 ≤ 20 %):
   A: counts A1 95 and A2' 96 (A2 returned, corrected) → mean 95.5; notices due in November:
-     a1 (closed on time), a3 (closed late after a failed recheck) — a2 was extended into
-     December. overdue 1, failed rechecks 1 → 95.5 − 1 − 0.5 = 94.0; 按期 1/2, 销号 2/2,
-     返工 1/3; problems 2 + 1 = 3.
+     a1 (reported 7 Nov, due 10 Nov: on time), a3 (failed its first recheck, reported again
+     24 Nov, due 25 Nov, the recheck passed 27 Nov: on time — judged by the report the recheck
+     confirmed) — a2 was extended into December. overdue 0, late 0, failed rechecks 1 →
+     95.5 − 0.5 = 95.0; 按期 2/2, 销号 2/2, 返工 1/3 (33.3 %); problems 2 + 1 = 3.
   B: B1 94 (B2 not reviewed, B3 is December's) → 94.0; nothing due (按期 counts as 100 %).
   C: C1 90 (JZ-01 capped at 10); c1 overdue → 89.0; 按期 0/1; 1 problem.
-  D: no inspection → 未检查; d1 due 3 Nov, never closed → overdue 1.
+  D: no inspection → 未检查; d1 due 3 Nov, never rectified → overdue 1.
   E, F: 90 − 1 = 89.0 each; 按期 0/1; 2 problems each.
-  G: 58 − 1 − 0.5 = 56.5; 7 problems; 返工 1/1.
-Ranking: B (94.0, 100 %) 1, A (94.0, 50 %) 2, C (89.0, 0 %, 1 problem) 3, E and F (89.0, 0 %,
-2 problems) share 4, G 6. Grades: B, A 优秀; C, E, F 良好; G 不合格. 流动红旗 B, 黄旗 G.
-红榜 B, A, C; 黑榜 E, F, G.
+  G: 58 − 1 − 0.5 = 56.5 (g1 failed its recheck: rework, overdue); 7 problems; 返工 1/1.
+Ranking: A (95.0) 1, B (94.0) 2, C (89.0, 0 %, 1 problem) 3, E and F (89.0, 0 %, 2 problems)
+share 4, G 6. Grades: A, B 优秀; C, E, F 良好; G 不合格.
+流动红旗: A is first but its 返工率 33.3 % is above 20 % → B (nothing due, nothing rechecked).
+黄旗: G (last, 56.5 < 80). 红榜 A, B, C (the top three ranks); 黑榜: of the bottom three ranks
+(E, F, G) only G scores below 80.
 """
 
 from __future__ import annotations
@@ -41,14 +45,15 @@ def by_letter(month, result):
 def test_scores_penalties_and_indicators_match_the_hand_worked_month(store, month):
     result = assess_period(store, NOV, as_of=AS_OF)
     u = by_letter(month, result)
-    expected = {  # score, inspections, problems, due, closed, on time, overdue, rechecks, failed
-        "A": (Decimal("94.0"), 2, 3, 2, 2, 1, 1, 3, 1),
-        "B": (Decimal("94"), 1, 1, 0, 0, 0, 0, 0, 0),
-        "C": (Decimal("89"), 1, 1, 1, 0, 0, 1, 0, 0),
-        "D": (None, 0, 0, 1, 0, 0, 1, 0, 0),
-        "E": (Decimal("89"), 1, 2, 1, 0, 0, 1, 0, 0),
-        "F": (Decimal("89"), 1, 2, 1, 0, 0, 1, 0, 0),
-        "G": (Decimal("56.5"), 1, 7, 1, 0, 0, 1, 1, 1),
+    expected = {  # score, inspections, problems, due, closed, on time, late, overdue, rechecks,
+        # failed
+        "A": (Decimal("95.0"), 2, 3, 2, 2, 2, 0, 0, 3, 1),
+        "B": (Decimal("94"), 1, 1, 0, 0, 0, 0, 0, 0, 0),
+        "C": (Decimal("89"), 1, 1, 1, 0, 0, 0, 1, 0, 0),
+        "D": (None, 0, 0, 1, 0, 0, 0, 1, 0, 0),
+        "E": (Decimal("89"), 1, 2, 1, 0, 0, 0, 1, 0, 0),
+        "F": (Decimal("89"), 1, 2, 1, 0, 0, 0, 1, 0, 0),
+        "G": (Decimal("56.5"), 1, 7, 1, 0, 0, 0, 1, 1, 1),
     }
     for letter, figures in expected.items():
         r = u[letter]
@@ -58,14 +63,15 @@ def test_scores_penalties_and_indicators_match_the_hand_worked_month(store, mont
             r.problems,
             r.due,
             r.closed,
-            r.closed_on_time,
+            r.on_time,
+            r.late,
             r.overdue,
             r.rechecks,
             r.failed_rechecks,
         )
         assert got == figures, letter
     assert u["A"].mean_score == Decimal("95.5")
-    assert (u["A"].on_time_rate, u["A"].close_rate) == (Decimal("0.5"), Decimal(1))
+    assert (u["A"].on_time_rate, u["A"].close_rate) == (Decimal(1), Decimal(1))
     assert u["A"].rework_rate == Decimal(1) / Decimal(3)
     assert percent(u["A"].rework_rate) == "33.3%"
     assert u["B"].on_time_rate is None and percent(u["B"].on_time_rate) == "—"
@@ -76,8 +82,8 @@ def test_ranking_ties_grades_flags_and_boards(store, month):
     result = assess_period(store, NOV, as_of=AS_OF)
     u = by_letter(month, result)
     assert [(r.unit_id, r.rank) for r in result.ranked] == [
-        (month.units["B"], 1),
-        (month.units["A"], 2),
+        (month.units["A"], 1),
+        (month.units["B"], 2),
         (month.units["C"], 3),
         *sorted(
             [(month.units["E"], 4), (month.units["F"], 4)],
@@ -100,15 +106,15 @@ def test_ranking_ties_grades_flags_and_boards(store, month):
     assert {k for k, r in u.items() if r.flag == "red"} == {"B"}
     assert {k for k, r in u.items() if r.flag == "yellow"} == {"G"}
     assert {k for k, r in u.items() if r.board == "honor"} == {"B", "A", "C"}
-    assert {k for k, r in u.items() if r.board == "shame"} == {"E", "F", "G"}
+    assert {k for k, r in u.items() if r.board == "shame"} == {"G"}
 
 
 def test_overall_figures(store, month):
     result = assess_period(store, NOV, as_of=AS_OF)
     assert result.total("inspections") == 7
     assert result.total("problems") == 3 + 1 + 1 + 2 + 2 + 7
-    assert (result.total("due"), result.total("closed"), result.total("overdue")) == (7, 2, 6)
-    assert result.on_time_rate == Decimal(1) / Decimal(7)
+    assert (result.total("due"), result.total("closed"), result.total("overdue")) == (7, 2, 5)
+    assert result.on_time_rate == Decimal(2) / Decimal(7)
 
 
 def test_the_extension_moves_a_notice_into_the_month_it_is_now_due(store, month):
@@ -132,7 +138,7 @@ def test_rules_are_configurable(store, month):
     )
     result = assess_period(store, NOV, rules=strict, as_of=AS_OF)
     u = by_letter(month, result)
-    assert u["A"].score == Decimal("95.5") - 5 - 2
+    assert u["A"].score == Decimal("95.5") - 0 * 5 - 2
     assert u["B"].grade == "good"
 
 
@@ -176,8 +182,8 @@ def test_units_tied_at_the_edge_of_a_board_are_all_on_it():
         )
 
     units = [Unit(u, u) for u in "abcdefgh"]
-    # a and b tie at the top; e, f, g and h tie at the bottom.
-    deductions = {"a": 0, "b": 0, "c": 2, "d": 3, "e": 9, "f": 9, "g": 9, "h": 9}
+    # a and b tie at the top; e, f, g and h tie at the bottom, below the 黑榜 line (80).
+    deductions = {"a": 0, "b": 0, "c": 2, "d": 3, "e": 30, "f": 30, "g": 30, "h": 30}
     facts = [fact(n, u, d) for n, (u, d) in enumerate(deductions.items())]
     result = assess(NOV, units, facts, [], as_of=AS_OF)
     boards = {r.unit_id: (r.rank, r.board, r.flag) for r in result.units}

@@ -200,13 +200,28 @@ def test_the_office_marks_up_a_submitted_inspections_photo_and_the_photo_never_c
     assert annotations.save_shapes(store, photo["id"], reviewer["id"], [])["rev"] == 3
 
 
-def test_only_office_staff_mark_photos_up(store, basics, draft_inspection):
+def test_who_marks_photos_up(store, basics, draft_inspection):
+    """Office staff mark any photo; an inspector the photos of a draft they are on, until it is
+    submitted; nobody else."""
     photo = attach_evidence(store, draft_inspection["id"], None)
-    assert not annotations.may_annotate(store, basics.person_id)  # an inspector
-    assert not annotations.may_annotate(store, None)
+    inspector = basics.person_id
+    assert annotations.may_annotate(store, inspector, draft_inspection["id"])
+    assert not annotations.may_annotate(store, inspector)  # no inspection named: no
+    assert not annotations.may_annotate(store, None, draft_inspection["id"])
+    arrow = markup.arrow(1, 2, 30, 40, "2026-11-21T01:00:00Z")
+    assert annotations.save_shapes(store, photo["id"], inspector, [arrow])["shapes"] == [arrow]
+    colleague = store.save("person", {"name": "李娜", "role": "inspector"})
+    assert not annotations.may_annotate(store, colleague["id"], draft_inspection["id"])
     with pytest.raises(PermissionError):
-        annotations.save_shapes(store, photo["id"], basics.person_id, [])
+        annotations.save_shapes(store, photo["id"], colleague["id"], [])
+    store.save(
+        "inspection", {**store.row("inspection", draft_inspection["id"]), "status": "submitted"}
+    )
+    assert not annotations.may_annotate(store, inspector, draft_inspection["id"])  # locked
+    with pytest.raises(PermissionError):
+        annotations.save_shapes(store, photo["id"], inspector, [])
     admin = store.save("person", {"name": "王磊", "role": "admin"})
     assert annotations.may_annotate(store, admin["id"])
+    assert annotations.save_shapes(store, photo["id"], admin["id"], [arrow])["shapes"] == [arrow]
     with pytest.raises(KeyError):
         annotations.save_shapes(store, "no-such-photo", admin["id"], [])

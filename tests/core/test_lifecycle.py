@@ -160,7 +160,7 @@ def test_replay_of_a_full_story():
     assert status.due_at == extended
     assert status.closed_at == closed_at
     assert status.failed_rechecks == 1
-    assert status.closed_on_time()
+    assert status.rectified_on_time() and not status.rectified_late()
 
 
 def test_replay_of_a_reopened_notice():
@@ -252,34 +252,67 @@ def test_a_closed_notice_is_never_overdue():
     assert not closed.overdue(DUE + timedelta(days=30))
 
 
-def test_a_passed_but_unclosed_notice_can_be_overdue():
+def test_a_notice_whose_recheck_passed_is_not_overdue():
+    """It only waits for 销号, the office's step: even a late report, once confirmed, is
+    rectified late, not overdue."""
     passed = derive_status(
-        [issued(), event("acknowledged"), event("rectified"), event("recheck_passed")]
+        [issued(), event("acknowledged"), event("rectified", DUE + HOUR), event("recheck_passed")]
     )
 
-    assert passed.overdue(DUE + HOUR)
+    assert not passed.overdue(DUE + timedelta(days=30))
+    assert passed.rectified_late() and not passed.rectified_on_time()
+
+
+def test_a_report_made_in_time_awaiting_its_recheck_is_not_overdue_until_the_recheck_fails():
+    reported = [issued(), event("acknowledged"), event("rectified", DUE - HOUR)]
+    assert not derive_status(reported).overdue(DUE + timedelta(days=3))
+    failed = derive_status([*reported, event("recheck_failed", DUE + timedelta(days=2))])
+    assert failed.state == "rework" and failed.overdue(DUE + timedelta(days=3))
+
+
+def test_a_report_made_late_awaiting_its_recheck_is_overdue():
+    late = derive_status([issued(), event("acknowledged"), event("rectified", DUE + HOUR)])
+    assert not late.overdue(DUE) and late.overdue(DUE + 2 * HOUR)
+
+
+def test_a_reopened_notice_is_overdue_again():
+    reopened = derive_status(
+        [
+            issued(),
+            event("acknowledged"),
+            event("rectified", DUE - HOUR),
+            event("recheck_passed", DUE),
+            event("closed", DUE + HOUR),
+            event("reopened", DUE + 2 * HOUR),
+        ]
+    )
+    assert reopened.state == "rework" and reopened.overdue(DUE + 3 * HOUR)
+    assert not reopened.rectified_on_time() and not reopened.rectified_late()
 
 
 @pytest.mark.parametrize(
-    ("closed_at", "on_time"),
+    ("reported_at", "on_time"),
     [(DUE - HOUR, True), (DUE, True), (DUE + timedelta(seconds=1), False)],
 )
-def test_closed_on_time(closed_at, on_time):
+def test_rectified_on_time_is_judged_by_the_report_the_recheck_confirmed(reported_at, on_time):
+    """销号 a week later does not make a report made in time late."""
     status = derive_status(
         [
             issued(),
             event("acknowledged"),
-            event("rectified"),
-            event("recheck_passed"),
-            event("closed", closed_at),
+            event("rectified", reported_at),
+            event("recheck_passed", DUE + timedelta(days=2)),
+            event("closed", DUE + timedelta(days=7)),
         ]
     )
 
-    assert status.closed_on_time() is on_time
+    assert status.rectified_on_time() is on_time
+    assert status.rectified_late() is not on_time
 
 
-def test_an_open_notice_was_not_closed_on_time():
-    assert derive_status([issued()]).closed_on_time() is False
+def test_an_open_notice_was_not_rectified_on_time_nor_late():
+    status = derive_status([issued()])
+    assert not status.rectified_on_time() and not status.rectified_late()
 
 
 def test_an_extension_is_not_granted_after_the_due_time():

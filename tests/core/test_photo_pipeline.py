@@ -157,7 +157,7 @@ def test_a_mixed_batch_keeps_the_good_and_names_the_bad(store, draft_inspection,
         "bomb.png": "bomb.png: the image is too large to open safely",
         "cut.jpg": "cut.jpg: the file is truncated or damaged",
         "fake.jpg": "fake.jpg: not an image file, or damaged beyond reading",
-        "missing.jpg": "missing.jpg: the file cannot be read (No such file or directory)",
+        "missing.jpg": "missing.jpg: the file cannot be read (it is not there)",
     }
     assert report.stopped is None and report.not_imported == []
     rows = photo_rows(store)

@@ -8,7 +8,9 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from local_db.migrations import known_names, migrations
+from local_db.queries import InspectionFilter, list_query
 from local_db.store import STORE_FILE, NewerStoreError, Store, StoreError
+from local_db.sync_status import sync_status
 
 TABLES = {
     "meta",
@@ -279,3 +281,82 @@ def test_rows_are_counted_whole_or_by_column_values(store, basics):
     assert store.count("unit", kind="town") == 2
     assert store.count("unit", kind="town", name="青山街道办事处") == 1
     assert store.count("unit", kind="company") == 0
+
+
+def _queue_plan(store: Store) -> str:
+    """The query plan of the review queue's first page (what the 审核 tab shows first)."""
+    flt = InspectionFilter(status="submitted", review_state="pending", latest_only=True)
+    sql, params = list_query(store, flt, limit=201)
+    return "\n".join(r[3] for r in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+
+
+def _many_inspections(store: Store, basics, count: int) -> None:
+    """`count` submitted inspections, none amending another, a few reviewed; then ANALYZE, as a
+    year's store might have been (the planner's statistics then count NULL amends_id as one
+    value shared by every row)."""
+    common = ("2026-11-01T00:00:00.000000Z", "2026-11-01T00:00:00.000000Z", "dev", 1)
+    with store.transaction():
+        store.db.conn.executemany(
+            "INSERT INTO inspection (id, template_id, template_version, zone_id, unit_id, mode, "
+            "started_at, status, created_at, updated_at, device_id, rev) "
+            "VALUES (?,?,1,?,?,'open',?,'submitted',?,?,?,?)",
+            [
+                (
+                    f"i-{n:05d}",
+                    basics.template_id,
+                    basics.zone_id,
+                    basics.unit_id,
+                    f"2026-11-{1 + n % 28:02d}T08:00:00.{n:06d}Z",
+                    *common,
+                )
+                for n in range(count)
+            ],
+        )
+        store.db.conn.executemany(
+            "INSERT INTO review (id, inspection_id, decision, at, created_at, updated_at, "
+            "device_id, rev) VALUES (?,?,'accepted',?,?,?,?,?)",
+            [(f"r-{n:05d}", f"i-{n:05d}", common[0], *common) for n in range(0, count, 50)],
+        )
+    store.db.execute("ANALYZE")
+
+
+def test_the_review_queue_reads_indexes_on_an_analysed_store(store, basics):
+    _many_inspections(store, basics, 3000)
+
+    plan = _queue_plan(store)
+
+    # Whether a correction supersedes a row, and its latest review: one index search per row,
+    # never a scan of the inspections per row shown.
+    assert "SEARCH a USING COVERING INDEX inspection_amends" in plan, plan
+    assert "SCAN a" not in plan, plan
+    assert plan.count("SEARCH r USING COVERING INDEX review_latest") == 2, plan
+    assert "TEMP B-TREE FOR RIGHT PART OF ORDER BY" not in plan, plan
+    # The page itself comes in order from the status index, not sorted afterwards.
+    assert plan.splitlines()[0] == "SEARCH i USING INDEX inspection_status (status=?)", plan
+
+
+def test_the_sync_status_counts_waiting_changes_without_walking_those_sent(store, basics):
+    """The status bar asks at start-up; the outbox keeps every change ever sent."""
+    for n in range(300):
+        store.save("person", {"name": f"督查员{n:03d}", "role": "inspector"})
+    with store.transaction():
+        store.db.execute("UPDATE outbox SET state = 'sent'")
+    store.save("person", {"name": "新督查员", "role": "inspector"})  # one change waiting
+    store.db.execute("ANALYZE")
+    asked: list[str] = []
+    store.db.conn.set_trace_callback(asked.append)
+    try:
+        status = sync_status(store)
+    finally:
+        store.db.conn.set_trace_callback(None)
+
+    assert status.pending_changes == 1
+    plans = {
+        sql: [r[3] for r in store.db.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        for sql in asked
+        if "outbox" in sql
+    }
+    assert plans, asked
+    for sql, plan in plans.items():
+        walks = [s for s in plan if s.startswith("SCAN outbox") and "outbox_waiting" not in s]
+        assert not walks, (sql, plan)

@@ -262,13 +262,15 @@ def _action(world: World, role: str, subject: str, op: str, state: str, user: st
         }[entity]
         return [_update_or_delete(entity, target, op, **_an_edit(entity))]
     if entity == "annotation":
+        # draft: a photo of the primary user's own draft; otherwise a submitted one's
+        photo = world.gallery_photo
+        if state == p.DRAFT:
+            photo = world.inspection(primary, submitted=False)["photos"][0]["id"]
         if op == "create":
-            row = rows.stamp(dev, photo_id=world.gallery_photo, author=world.ids[user], shapes="[]")
+            row = rows.stamp(dev, photo_id=photo, author=world.ids[user], shapes="[]")
             return [change("annotation", row)]
-        author = OFFICE if role == "inspector" else primary
-        row = rows.stamp(
-            world.dev(author), photo_id=world.gallery_photo, author=world.ids[author], shapes="[]"
-        )
+        author = OFFICE if role == "inspector" and state != p.DRAFT else primary
+        row = rows.stamp(world.dev(author), photo_id=photo, author=world.ids[author], shapes="[]")
         world.add(1, author, change("annotation", row))
         return [_update_or_delete("annotation", row, op, shapes='[{"kind": "arrow"}]')]
     if entity == "review":

@@ -66,3 +66,20 @@ def test_coverage_of_a_month_and_the_month_end_warning(qtbot, launch, tmp_path):
     assert "3 个片区尚未督查" in view.alert.text() and "城市管理局 公园" in view.alert.text()
     assert window.statusBar().currentMessage() == view.alert.text()
     close_window(window)
+
+
+def test_the_check_at_start_up_warns_without_making_the_tab(qtbot, launch, tmp_path):
+    """The office's laptop reads this month's coverage by a job at start-up; in the month's last
+    week its warning reaches the status bar, and the 覆盖情况 tab is still not made."""
+    from app.assessment.coverage_view import month_end_check
+
+    _office_store(tmp_path)
+    window = launch(tmp_path)
+    said: list[str] = []
+    for today in (date(2026, 11, 20), date(2026, 11, 24)):  # a week and a half, six days left
+        job = month_end_check(window.context, window, said.append, today=today)
+        with qtbot.waitSignal(job.ended, timeout=10_000):
+            pass
+    assert len(said) == 1 and "3 个片区尚未督查" in said[0]
+    assert window.pages.made("coverage") is None
+    close_window(window)

@@ -31,7 +31,7 @@ from app.documents.model import NoticeDocument, NoticePhoto, NoticeProblem
 from app.documents.notice_docx import write_notice_docx
 from app.documents.notice_pdf import render_notice, write_notice_pdf
 from app.documents.notice_photos import PhotoNotDrawable, watermarked_photo
-from app.documents.notice_wording import chinese_date, chinese_datetime
+from app.documents.notice_wording import body_text, chinese_date, chinese_datetime
 from app.photos.thumbnails import upright_image
 from tests.testdata import PHOTOS
 
@@ -160,6 +160,17 @@ def test_chinese_dates() -> None:
     assert chinese_datetime(datetime(2026, 3, 5, 8, 5, tzinfo=BEIJING)) == "2026年3月5日 08:05"
 
 
+def test_the_count_above_the_problems_counts_the_problems_listed() -> None:
+    """Seen: "发现问题5处" above 4 listed problems (it counted places). 发现问题N个 counts the
+    lines listed; the places they add up to follow in brackets when there are more."""
+    four = notice(4)  # cases 2, 1, 3, 2
+    assert [p.cases for p in four.problems] == [2, 1, 3, 2]
+    assert "发现问题4个（共8处），" in body_text(four)
+    ones = replace(four, problems=tuple(replace(p, cases=1) for p in four.problems))
+    assert "发现问题4个，现将" in body_text(ones)
+    assert [p.index for p in ones.problems] == [1, 2, 3, 4]  # the table's 序号
+
+
 # -- PDF -------------------------------------------------------------------------------------------
 def test_pdf_text_is_exact_and_searchable(qapp, tmp_path: Path, originals) -> None:
     doc = notice()
@@ -177,9 +188,9 @@ def test_pdf_text_is_exact_and_searchable(qapp, tmp_path: Path, originals) -> No
     joined = raw.replace("\n", "")  # wrapped lines, but no space between the characters
     for problem in doc.problems:
         assert problem.description.rstrip("。") in joined
-        assert flat(f"{problem.index}.{problem.item_text}（{problem.item_code}，") in text
-        assert f"GB/T47678.5{problem.gb_code}" in text
-    assert "发现问题6处" in text  # 2 + 1 + 3 cases
+        assert flat(f"{problem.item_text}（{problem.item_code}）：") in text
+        assert problem.gb_code in text
+    assert "发现问题3个（共6处）" in text  # three problems listed, 2 + 1 + 3 places
     assert OFFICE in text
     assert "签发人：陈志强" in text
     assert "2026年11月21日" in text  # issue date
@@ -229,7 +240,7 @@ def test_long_notice_paginates_without_cutting_or_overlapping(qapp, tmp_path: Pa
     pages = pages_of(out)
     assert pages >= 3
     text = flat(run("pdftotext", "-enc", "UTF-8", out, "-"))
-    assert f"第1页共{pages}页" in text and f"第{pages}页共{pages}页" in text
+    assert "—1—" in text and f"—{pages}—" in text
     for problem in doc.problems:
         assert flat(problem.description.rstrip("。")) in text
     assert len(run("pdfimages", "-list", out).splitlines()[2:]) >= photo_count(doc)

@@ -59,19 +59,22 @@ def test_the_ranking_sheet_is_the_computed_ranking(month: Month, tmp_path: Path)
         assert row["等次"] == GRADES_ZH[unit.grade]
         assert row["逾期"] == unit.overdue and row["发现问题"] == unit.problems
     assert [(r["排名"], r["责任单位"], r["得分"]) for r in rows[:2]] == [
-        (1, "东城街道办事处", 94.0),
-        (2, "城关镇人民政府", 94.0),
+        (1, "城关镇人民政府", 95.0),
+        (2, "东城街道办事处", 94.0),
     ]
     assert rows[-1]["责任单位"] == "县水利局" and rows[-1]["排名"] is None
-    assert rows[0]["备注"] == "流动红旗" and rows[5]["备注"] == "黄旗"
+    assert [r["备注"] for r in rows[:2]] == [None, "流动红旗"] and rows[5]["备注"] == "黄旗"
+    assert [r["红黑榜"] for r in rows[3:6]] == [None, None, "黑榜"]
     # rates are fractions shown as percentages; nothing due leaves the cell empty
-    cguan = next(r for r in rows if r["责任单位"] == "城关镇人民政府")
-    assert cguan["按期整改率"] == pytest.approx(0.5) and cguan["销号率"] == pytest.approx(1.0)
-    assert rows[0]["按期整改率"] is None
+    cguan = rows[0]
+    assert cguan["按期整改率"] == pytest.approx(1.0) and cguan["销号率"] == pytest.approx(1.0)
+    assert cguan["返工率"] == pytest.approx(1 / 3)
+    assert (cguan["按期整改"], cguan["超期整改"], cguan["逾期"]) == (2, 0, 0)
+    assert rows[1]["按期整改率"] is None
     header = [c.value for c in sheet[1]]
     assert sheet.cell(2, header.index("得分") + 1).number_format == "0.00"
     assert sheet.cell(3, header.index("按期整改率") + 1).number_format == "0.0%"
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:U8"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:V8"
     assert sheet.column_dimensions["B"].width >= 20
 
 
@@ -99,8 +102,9 @@ def test_findings_and_notices_with_real_dates(month: Month, tmp_path: Path) -> N
     assert a2["计入本月考核"] == "否" and a2["本月下发"] == "是"
     a1 = notices[month.store.row("notice", month.notices["a1"])["number"]]
     assert a1["状态"] == "已销号" and a1["销号时间"] == datetime(2026, 11, 9, 10, 0)
-    assert a1["签收人"] == "王签收" and a1["按期销号"] == "是" and a1["逾期"] == "否"
-    assert sum(r["逾期"] == "是" and r["计入本月考核"] == "是" for r in notices.values()) == 6
+    assert a1["签收人"] == "王签收" and a1["按期整改"] == "是" and a1["逾期"] == "否"
+    assert sum(r["逾期"] == "是" and r["计入本月考核"] == "是" for r in notices.values()) == 5
+    assert a2["按期整改"] is None  # not rectified yet: neither on time nor late (empty)
     sheet = book["整改通知"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
     due = [c.value for c in sheet[1]].index("整改期限") + 1
@@ -128,6 +132,25 @@ def test_typed_text_stays_text(month: Month, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(write_workbook(data, tmp_path / "t.xlsx"))
     cell = book["问题明细"]["K2"]
     assert cell.value == '=HYPERLINK("http://x","点我")' and cell.data_type == "s"
+
+
+def test_every_sheet_prints_landscape_fitted_to_width_with_its_header(
+    month: Month, tmp_path: Path
+) -> None:
+    """Read back from the saved file: A4 landscape, all columns on the page's width (pages
+    down as needed), row 1 repeated on every printed page, margins an office printer keeps."""
+    book = workbook(month, tmp_path / "m.xlsx")
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape", sheet.title
+        assert int(setup.paperSize) == int(sheet.PAPERSIZE_A4) == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
+        assert sheet.print_title_rows == "$1:$1"
+        margins = sheet.page_margins
+        assert 0.3 <= margins.left <= 0.8 and 0.3 <= margins.right <= 0.8
+        assert 0.3 <= margins.top <= 0.8 and 0.3 <= margins.bottom <= 0.8
+        assert "&P" in sheet.oddFooter.center.text
 
 
 def test_the_coverage_sheet_by_unit_and_zone(month: Month, tmp_path: Path) -> None:

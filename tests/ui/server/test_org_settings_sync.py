@@ -116,6 +116,7 @@ def test_two_laptops_rank_date_and_print_by_the_offices_record(qtbot, launch, of
     dialog.holidays.setText("2026-12-07")
     dialog.rules["overdue_penalty"].setValue(5)
     dialog.rules["excellent_from"].setValue(95)
+    dialog.rules["shame_below"].setValue(90)
     dialog.title.setText("青山县{year}年第{issue}期城市管理督查通报")
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
@@ -133,8 +134,11 @@ def test_two_laptops_rank_date_and_print_by_the_offices_record(qtbot, launch, of
     ranked_by_pc = ranking(qtbot, pc)
     assert ranked_by_pc == ranked_by_admin
     by_name = {row[1]: row for row in ranked_by_pc}
-    assert by_name["城关镇人民政府"][2:4] == ["90.00", "良好"]  # 95.5 − 5 − 0.5, 优秀 from 95
+    # 95.5 − 0.5 (nothing of A's overdue or late), 优秀 from 95
+    assert by_name["城关镇人民政府"][2:4] == ["95.00", "优秀"]
     assert by_name["县交通运输局"][2:4] == ["85.00", "良好"]  # 90 − 5
+    assert pc.context.org.rules.shame_below == 90  # the 黑榜 line travelled with the record:
+    assert by_name["西城街道办事处"][11] == "黑榜"  # 85, among the bottom three ranks, below 90
 
     # The same due time: 4 working hours from Friday 16:00 — two that day, Monday is the
     # office's extra holiday, two on Tuesday morning.

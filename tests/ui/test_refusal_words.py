@@ -1,0 +1,91 @@
+"""A refusal reaches the user in words, in the user's language: never an exception's own
+(English, technical) text."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from app.labels import refusal_text
+from local_db.reviews import ReviewError, record_review
+from tests.ui.conftest import type_text
+from tests.ui.test_notice_story import _submitted_with_a_problem
+
+ENGLISH = re.compile(r"[A-Za-z]{3,}")
+
+
+def test_a_due_time_in_the_past_is_refused_in_chinese(qtbot, launch, data_dir):
+    window = launch(data_dir)
+    inspection_id = _submitted_with_a_problem(window)
+    dialog = window.open_inspection(inspection_id).issue_notice()
+    dialog.set_due(dialog.due.dateTime().addDays(-30))
+    type_text(dialog.due_reason, "补录")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.message.text() == "整改期限必须晚于下发时间。"
+
+
+def test_a_review_refusal_reads_chinese(launch, data_dir):
+    window = launch(data_dir)
+    store = window.context.store
+    inspection_id = _submitted_with_a_problem(window)
+    record_review(store, inspection_id, "accepted", reviewer=None)
+    try:
+        record_review(
+            store,
+            inspection_id,
+            "returned",
+            reviewer=None,
+            comment="补拍",
+            at="2020-01-01T00:00:00.000000Z",
+        )
+    except ReviewError as error:
+        text = refusal_text(error)
+    assert text == "审核时间不能早于该督查记录的上一次审核。"
+    assert not ENGLISH.search(refusal_text(ValueError("no such table: review")))
+
+
+def test_a_file_that_cannot_be_read_is_said_in_words(qapp, tmp_path):
+    from app.i18n import install_translator
+    from app.labels import message_text
+    from app.photos.metadata import PhotoRefused, inspect_photo
+
+    install_translator(qapp, "zh_CN")
+    try:
+        inspect_photo(tmp_path / "gone.jpg")
+    except PhotoRefused as refused:
+        text = message_text(refused.reason)
+    assert text == "gone.jpg：无法读取文件（文件不存在）"  # not the system's "No such file…"
+
+
+def test_a_busy_store_is_said_in_words(qapp):
+    import sqlite3
+
+    from app.i18n import install_translator
+    from app.jobs import describe_error
+
+    install_translator(qapp, "zh_CN")
+    assert describe_error(sqlite3.OperationalError("database is locked")) == (
+        "数据正被其他任务占用，请稍后再试。"
+    )
+
+
+def test_office_conflicts_say_an_unreachable_server_in_words(qtbot, launch, data_dir):
+    from app.sync.client import SyncClient
+    from app.sync.office_conflicts import OfficeConflictsDialog
+    from app.sync.transport import Retries
+
+    window = launch(data_dir)
+    dialog = OfficeConflictsDialog(
+        lambda: SyncClient("http://127.0.0.1:9", "token", retries=Retries(attempts=1)), window
+    )
+    qtbot.addWidget(dialog)
+    job = dialog.job
+    assert job is not None
+    qtbot.waitUntil(lambda: not job.running(), timeout=20000)
+    text = dialog.note.text()
+    assert text.startswith("无法询问服务器：无法连接服务器"), text
+    assert not ENGLISH.search(text.replace("127.0.0.1", "")), text
