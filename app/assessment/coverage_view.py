@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -88,9 +88,9 @@ class CoverageView(QWidget):
         self.year.setRange(2020, 2100)
         self.year.setValue(today.year())
         self.month = QComboBox()
-        for m in range(1, 13):
-            self.month.addItem(self.tr("{n} month").format(n=m), m)
+        self._fill_months()
         self.month.setCurrentIndex(today.month() - 1)
+        self.year.valueChanged.connect(lambda _year: self._fill_months())  # names the year
         for signal in (self.year.valueChanged, self.month.currentIndexChanged):
             signal.connect(self.compute)
         self.only_unvisited = QCheckBox(self.tr("Only zones not visited"))
@@ -138,6 +138,19 @@ class CoverageView(QWidget):
         super().showEvent(event)
         if self._stale:
             self.compute()
+
+    def _fill_months(self) -> None:
+        """The months of the year chosen, named as people write them (as 统计通报 does):
+        "December 2026", "2026年12月"; the one chosen stays chosen."""
+        year, chosen = self.year.value(), self.month.currentIndex()
+        self.month.blockSignals(True)
+        self.month.clear()
+        month_format = self.tr("MMMM yyyy")  # a Qt date format
+        for m in range(1, 13):
+            self.month.addItem(QLocale().toString(QDate(year, m, 1), month_format), m)
+        if 0 <= chosen < self.month.count():
+            self.month.setCurrentIndex(chosen)
+        self.month.blockSignals(False)
 
     def period(self) -> Period:
         return Period.month(

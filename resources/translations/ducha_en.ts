@@ -277,10 +277,6 @@
         <translation>The month ends on {last}: {n} zones are not visited yet: {names}</translation>
     </message>
     <message>
-        <source>{n} month</source>
-        <translation>{n} month</translation>
-    </message>
-    <message>
         <source>Only zones not visited</source>
         <translation>Only zones not visited</translation>
     </message>
@@ -303,6 +299,10 @@
     <message>
         <source>Days since</source>
         <translation>Days since</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation>MMMM yyyy</translation>
     </message>
     <message>
         <source>Computing…</source>

@@ -42,6 +42,7 @@ def test_coverage_of_a_month_and_the_month_end_warning(qtbot, launch, tmp_path):
     window.tabs.setCurrentWidget(window.coverage)
     view = window.coverage
     _show_november(qtbot, view, date(2026, 12, 5))
+    assert view.month.currentText() == "2026年11月"  # named as 统计通报 names months
     table = view.table
     cells = [
         [table.item(r, c).text() for c in range(table.columnCount())]
