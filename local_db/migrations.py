@@ -498,6 +498,27 @@ def _photos_waiting(db: Database) -> None:
     )
 
 
+@migrations(name="0014_plan_assignments")
+def _plan_assignments(db: Database) -> None:
+    """This user's visit-plan assignments as the server last answered them
+    (local_db/plan_assignments.py): only their own, only up to tomorrow; replaced whole at each
+    sync, never sent back (no outbox). And, on the office's laptops, each plan whose seed was
+    revealed, whole as the server published it, for `ducha verify-plan --period`."""
+    db.executescript(
+        """
+        CREATE TABLE plan_assignment (
+            id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, period TEXT NOT NULL,
+            day TEXT NOT NULL, team INTEGER NOT NULL, seat INTEGER NOT NULL,
+            inspector_id TEXT NOT NULL, zone_id TEXT NOT NULL, unit_id TEXT NOT NULL,
+            template_id TEXT, mode TEXT NOT NULL, received_at TEXT NOT NULL);
+        CREATE INDEX plan_assignment_day ON plan_assignment(day);
+        CREATE TABLE revealed_plan (
+            period TEXT PRIMARY KEY, seed_commitment TEXT NOT NULL, record TEXT NOT NULL,
+            received_at TEXT NOT NULL);
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -57,7 +57,7 @@ from domain.contract import (
 )
 from domain.contract.api import AuditPage, ResolveRequest
 from domain.contract.fields import MAX_SIGNED_64, SHA256_PATTERN, TIME_PATTERN
-from server import audit, auth, numbers, org, routes_conflicts, sync
+from server import audit, auth, numbers, org, routes_conflicts, routes_plans, sync
 from server.at_rest import tighten
 from server.auth import User, authenticate
 from server.blobs import BlobStore, check_sha, readable
@@ -591,6 +591,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     app.include_router(
         routes_conflicts.router(engine, settings, Depends(current_user), errors, json_body)
     )
+    app.include_router(routes_plans.router(engine, settings, Depends(current_user), errors))
     refuse_other_methods(app)
 
     def openapi() -> dict[str, Any]:

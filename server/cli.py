@@ -1,5 +1,6 @@
 """ducha-server: init, user (add, list, disable, enable, set-password, set-role, set-units),
-device (list, revoke, unbind: server/cli_devices.py), unit add, import, audit, serve, verify.
+device (list, revoke, unbind: server/cli_devices.py), plan (draw, reveal, verify, show:
+server/cli_plans.py), unit add, import, audit, serve, verify.
 
 Exit status: 0 done (also when nothing needed changing: the message says so), 1 a check found
 problems (verify) or an import was refused, 2 refused: bad arguments, an unknown user, unit or
@@ -520,6 +521,9 @@ def parser() -> argparse.ArgumentParser:
     from server.cli_devices import add_device_commands
 
     add_device_commands(sub, common)
+    from server.cli_plans import add_plan_commands
+
+    add_plan_commands(sub, common)
 
     p = sub.add_parser("audit", help="print the audit log (newest --limit entries, oldest first)")
     p.add_argument("--user", help="a user id or login name (cli:NAME for the command line)")

@@ -228,6 +228,41 @@ conflict = sa.Table(
     sa.Index("ix_conflict_losing", "losing_user_id", "losing_device_id", "seq"),
 )
 
+# Visit plans (server/plans.py, domain/visit_plan.py): one per period, drawn from a secret seed
+# whose SHA-256 is published at the draw; the seed stays here, handed out by no route until it
+# is revealed after the period. The plan's assignments, one row per inspector of each visit: a
+# laptop asks for its own (server/routes_plans.py), never through the change log.
+visit_plan = sa.Table(
+    "visit_plan",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("period", sa.Text, nullable=False, unique=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("inputs", sa.Text, nullable=False),  # canonical JSON (domain/visit_plan.py)
+    sa.Column("inputs_digest", sa.Text, nullable=False),
+    sa.Column("seed_commitment", sa.Text, nullable=False),
+    sa.Column("seed", sa.Text, nullable=False),
+    sa.Column("plan_digest", sa.Text, nullable=False),
+    sa.Column("drawn_at", sa.Text, nullable=False),
+    sa.Column("drawn_by", sa.Text, nullable=False),
+    sa.Column("revealed_at", sa.Text),
+    sa.Column("revealed_by", sa.Text),
+)
+plan_assignment = sa.Table(
+    "plan_assignment",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("plan_id", sa.Text, nullable=False, index=True),
+    sa.Column("day", sa.Text, nullable=False, index=True),
+    sa.Column("team", sa.Integer, nullable=False),
+    sa.Column("seat", sa.Integer, nullable=False),  # the inspector's place in the team (0 leads)
+    sa.Column("inspector_id", sa.Text, nullable=False, index=True),
+    sa.Column("zone_id", sa.Text, nullable=False),
+    sa.Column("unit_id", sa.Text, nullable=False),
+    sa.Column("template_id", sa.Text),
+    sa.Column("mode", sa.Text, nullable=False),
+)
+
 
 def default_url(data_dir: str | Path) -> str:
     return f"sqlite:///{Path(data_dir).resolve() / 'ducha.sqlite3'}"

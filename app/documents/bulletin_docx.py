@@ -48,6 +48,7 @@ from app.documents.bulletin_model import (
     unit_heading,
     unit_summary,
 )
+from app.documents.coverage_section import docx_coverage
 from app.documents.docx_common import (
     GREY,
     HEADING_FONT,
@@ -303,6 +304,8 @@ def build_bulletin_docx(doc: Bulletin) -> DocxDocument:
             _boards(document, doc)
         elif key == "problems":
             _problems(document, doc, family)
+        elif key == "coverage":
+            docx_coverage(document, doc, _text, _table)
         elif key == "improved":
             _text(document, improved_text(doc))
         elif key == "commentary":

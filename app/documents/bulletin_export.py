@@ -28,6 +28,7 @@ from app.documents.bulletin_model import (
     day_text,
     make_title,
 )
+from app.documents.coverage_section import CoverageSection, coverage_section
 from app.documents.notice_export import MODES_ZH
 from app.evidence.originals import ABSENT, OriginalsMissing
 from app.evidence.watermark import document_watermark_lines
@@ -37,8 +38,10 @@ from domain.clock import utc_now
 from local_db import bulletin_data
 from local_db.assessment_data import assess_period
 from local_db.bulletin_data import Problem
+from local_db.coverage_data import period_coverage
 from local_db.kept_originals import describe
 from local_db.org_settings import org_settings
+from local_db.plan_assignments import plan_commitment
 from local_db.store import Store
 
 LISTED_PROBLEMS = 5  # per unit in the bulletin; the workbook lists them all
@@ -187,6 +190,12 @@ def _assess(store: Store, period: Period, as_of: datetime, rules: Rules | None) 
     return assess_period(store, period, as_of=as_of, rules=rules)
 
 
+def _coverage(store: Store, period: Period, as_of: datetime) -> CoverageSection:
+    """The coverage section, with the period's plan commitment when this laptop has it."""
+    report = period_coverage(store, period, as_of.astimezone(period.zone).date())
+    return coverage_section(report, plan_commitment(store, period))
+
+
 def build_bulletin(
     store: Store,
     period: Period,
@@ -242,6 +251,7 @@ def build_bulletin(
         office_name=office.office_name,
         issued_on=as_of.astimezone(period.zone).date(),
         rules_name="》《".join(rules_names) or DEFAULT_RULES_NAME,
+        coverage=_coverage(store, period, as_of),
         modes=tuple(sorted(modes, key=list(MODES_ZH.values()).index)),
         figures=_figures(a, notices, bulletin_data.pending_review(store, period)),
         ranking=tuple(
@@ -323,5 +333,6 @@ def export_workbook(
         problems=bulletin_data.problems(store, period),
         notices=bulletin_data.notices(store, period, as_of=as_of),
         office_name=org_settings(store).office_name,
+        coverage=period_coverage(store, period, as_of.astimezone(period.zone).date()),
     )
     return write_workbook(data, out)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from app.documents.coverage_section import CoverageSection
 from app.documents.notice_wording import chinese_date
 
 DEFAULT_TITLE = "{period}城市精细化管理督查通报（第{issue}期）"
@@ -109,6 +110,7 @@ class Bulletin:
     flag_rules: str = ""  # "流动红旗授予…，黄旗授予…，黑榜只列…" (the office's lines)
     commentary: str = ""  # the office's own 点评 (the .docx leaves room for it when empty)
     span: str = "月"  # 月 for a month, 季度 for a quarter: 本月 / 本季度, 上月 / 上季度
+    coverage: CoverageSection | None = None  # zones visited and not (coverage_section.py)
 
 
 # -- the wording -----------------------------------------------------------------------------------
@@ -144,6 +146,7 @@ WORDS = {
     "board_columns": ("红榜", "得分", "黑榜", "得分"),
     "no_boards": "参与排名的单位不足两个，本月不设红黑榜。",
     "problems": "存在问题",
+    "coverage": "督查覆盖情况",  # app/documents/coverage_section.py
     "unit_heading": "（{n}）{unit}",
     "unit_summary": "本月督查{inspections}次，发现问题{problems}个，得分{score}分{rank}。",
     "unit_rank": "，排名第{rank}",
@@ -352,6 +355,8 @@ def signature_lines(doc: Bulletin) -> list[str]:
 def section_keys(doc: Bulletin, with_commentary: bool) -> list[str]:
     """The numbered sections in order: both renderers number them the same way."""
     keys = ["overview", "ranking", "boards", "problems", "improved"]
+    if doc.coverage is not None:
+        keys.append("coverage")
     if with_commentary or doc.commentary.strip():
         keys.append("commentary")
     keys.append("requirements")

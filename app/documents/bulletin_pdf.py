@@ -42,6 +42,7 @@ from app.documents.bulletin_model import (
     unit_heading,
     unit_summary,
 )
+from app.documents.coverage_section import pdf_coverage
 from app.documents.notice_photos import photo_size
 from app.documents.notice_wording import text_lines
 from app.documents.pdf_flow import (
@@ -283,6 +284,8 @@ class _Builder:
                 self.boards()
             elif key == "problems":
                 self.problems()
+            elif key == "coverage":
+                pdf_coverage(self)
             elif key == "improved":
                 self.text(improved_text(doc))
             elif key == "commentary":

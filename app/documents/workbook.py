@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.documents.notice_wording import MODES_ZH, ZONE_KINDS_ZH
 from domain.assessment import GRADES_ZH, Assessment
+from domain.coverage import Coverage
 from local_db.bulletin_data import NoticeRow, Problem
 
 DATETIME = "yyyy-mm-dd hh:mm"
@@ -59,6 +60,7 @@ class MonthData:
     problems: Sequence[Problem]
     notices: Sequence[NoticeRow]
     office_name: str
+    coverage: Coverage | None = None  # the 覆盖情况 sheet (app/documents/coverage_section.py)
 
 
 # (heading, width in characters, number format or None)
@@ -285,6 +287,10 @@ def build_workbook(data: MonthData) -> Workbook:
     zone = data.assessment.period.zone  # the office's: the month's days are its days
     _sheet(book.create_sheet("问题明细"), PROBLEMS, problem_rows(data.problems, zone))
     _sheet(book.create_sheet("整改通知"), NOTICES, notice_rows(data.notices, zone))
+    if data.coverage is not None:
+        from app.documents import coverage_section as cover
+
+        _sheet(book.create_sheet(cover.SHEET), cover.SHEET_COLUMNS, cover.sheet_rows(data.coverage))
     props = book.properties
     props.title = data.title
     props.creator = data.office_name

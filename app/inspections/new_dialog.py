@@ -1,4 +1,6 @@
-"""Starting an inspection: zone (with its unit and road chief), template, mode and inspectors."""
+"""Starting an inspection: zone (with its unit and road chief), template, mode and inspectors;
+or from one of this user's visit-plan assignments (local_db/plan_assignments.py), which fills
+in the zone, template and mode."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from app.context import AppContext
 from app.labels import display_zone, mode_label, zone_kind_label
 from app.widgets.screen_fit import fit_to_screen
 from domain.vocab import MODES
-from local_db import reference
+from local_db import plan_assignments, reference
 from local_db.inspections import start_inspection
 
 
@@ -38,6 +40,21 @@ class NewInspectionDialog(QDialog):
         self.setWindowTitle(self.tr("New inspection"))
         store = context.store
         self._zones = reference.zones(store)
+        today = QDateTime.currentDateTime().toTimeZone(display_zone()).date()
+        self._assignments = plan_assignments.upcoming(store, today.toString("yyyy-MM-dd"))
+        self.assignment = QComboBox()
+        self.assignment.addItem(self.tr("None: choose below"), None)
+        for a in self._assignments:
+            when = self.tr("today") if a["day"] == today.toString("yyyy-MM-dd") else a["day"]
+            self.assignment.addItem(
+                self.tr("{day}: {zone} ({unit})").format(
+                    day=when,
+                    zone=a["zone_name"] or self.tr("unknown zone"),
+                    unit=a["unit_name"] or "-",
+                ),
+                a["id"],
+            )
+        self.assignment.currentIndexChanged.connect(self._from_assignment)
 
         self.zone = QComboBox()
         self.zone.setEditable(True)  # type to find a zone among hundreds
@@ -97,6 +114,8 @@ class NewInspectionDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         form = QFormLayout(self)
+        if self._assignments:  # only when the plan sends this user somewhere
+            form.addRow(self.tr("Planned visit"), self.assignment)
         form.addRow(self.tr("Zone"), self.zone)
         form.addRow("", self.zone_info)
         form.addRow(self.tr("Checklist"), self.template)
@@ -118,6 +137,27 @@ class NewInspectionDialog(QDialog):
                 unit=zone["unit_name"], chief=chief + phone
             )
         )
+
+    def _from_assignment(self) -> None:
+        """Fill in the zone, template and mode of the chosen planned visit."""
+        chosen = next(
+            (a for a in self._assignments if a["id"] == self.assignment.currentData()), None
+        )
+        if chosen is None:
+            return
+        zone = self.zone.findData(chosen["zone_id"])
+        if zone >= 0:
+            self.zone.setCurrentIndex(zone)
+        template = self.template.findData(chosen["template_id"])
+        if template >= 0:
+            self.template.setCurrentIndex(template)
+        for button in self.modes.buttons():
+            if button.property("mode") == chosen["mode"]:
+                button.setChecked(True)
+
+    def select_assignment(self, index: int) -> None:
+        """Choose the index-th planned visit (0: the first), as a user would."""
+        self.assignment.setCurrentIndex(index + 1)
 
     def selected_zone(self) -> dict[str, Any] | None:
         zone_id = self.zone.currentData()

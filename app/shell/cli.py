@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     package.add_argument("--out", type=Path, required=True, help="FILE.zip")
     verify = commands.add_parser("verify-package", help="check an evidence package (.zip)")
     verify.add_argument("package_file", type=Path, metavar="FILE.zip")
+    plan = commands.add_parser(
+        "verify-plan", help="check a published visit plan against its revealed seed"
+    )
+    plan.add_argument("plan_file", type=Path, metavar="FILE.json", nargs="?")
+    plan.add_argument("--period", help="the plan of a month YYYY-MM or week YYYY-Www …")
+    plan.add_argument("--data-dir", type=Path, dest="plan_dir", help="… as this store holds it")
     return parser
 
 
@@ -73,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.evidence.package_command import verify_command
 
         return verify_command(args.package_file)
+    if args.command == "verify-plan":
+        from app.shell.plan_command import verify_plan_command
+
+        return verify_plan_command(args.plan_file, args.period, args.plan_dir)
     if args.command == "export" and args.kind == "package":
         from app.evidence.package_command import export_command
 

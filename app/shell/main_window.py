@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.assessment.coverage_view import CoverageView, month_end_check
 from app.assessment.view import AssessmentView
 from app.context import AppContext
 from app.evidence.originals_status import OriginalsSegment
@@ -30,6 +31,7 @@ from app.jobs import Job, stop_jobs
 from app.logs import log_folder
 from app.notices.overdue_view import OverdueDialog, attention_in
 from app.notices.view import NoticesView
+from app.plans.plans_dialog import PlansDialog
 from app.review.view import REVIEWER_ROLES, ReviewView
 from app.settings import OVERDUE_AT_START
 from app.settings_qt import read
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self.pages.add(
             "assessment", self.tr("Scores and bulletin"), lambda: AssessmentView(context)
         )
+        self.pages.add("coverage", self.tr("Coverage"), self._make_coverage)  # 覆盖情况
         self.overdue_action = QAction(self.tr("Overdue…"), self)
         self.overdue_action.setToolTip(self.tr("Notices overdue or due within a working day"))
         self.overdue_action.triggered.connect(lambda: self.show_overdue())
@@ -112,6 +115,12 @@ class MainWindow(QMainWindow):
         )
         self.conflicts_action.triggered.connect(lambda: self.open_conflicts())
         toolbar.addAction(self.conflicts_action)
+        self.plans_action = QAction(self.tr("Visit plans…"), self)  # the office's: 督查计划
+        self.plans_action.setToolTip(
+            self.tr("The visit plans' commitments, and revealed plans checked")
+        )
+        self.plans_action.triggered.connect(lambda: self.open_plans())
+        toolbar.addAction(self.plans_action)
         self.login_action = QAction(self.tr("Log in…"), self)
         self.login_action.triggered.connect(lambda: self.open_login())
         toolbar.addAction(self.login_action)
@@ -163,6 +172,8 @@ class MainWindow(QMainWindow):
         self.sync.running_changed.connect(self._sync_running)
         self.sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.sync.login_needed.connect(self.open_login)
+        if local_role(context.store) in REVIEWER_ROLES:  # the month's last week: zones unvisited
+            QTimer.singleShot(0, self._coverage_at_start)
 
         self.filters.changed.connect(self.model.set_filter)
         self.model.modelReset.connect(self._after_reload)
@@ -170,6 +181,7 @@ class MainWindow(QMainWindow):
         context.changed.connect(self._data_changed)
         self.model.reload()
         self.conflicts_action.setVisible(local_role(context.store) in REVIEWER_ROLES)
+        self.plans_action.setVisible(local_role(context.store) in REVIEWER_ROLES)
         self.sync.start()  # syncs by itself when logged in; shows the status either way
         self.overdue_dialog: OverdueDialog | None = None
         if read(OVERDUE_AT_START):
@@ -188,6 +200,26 @@ class MainWindow(QMainWindow):
     @property
     def assessment(self) -> AssessmentView:
         return cast(AssessmentView, self.pages.page("assessment"))
+
+    @property
+    def coverage(self) -> CoverageView:
+        return cast(CoverageView, self.pages.page("coverage"))
+
+    def _make_coverage(self) -> CoverageView:
+        coverage = CoverageView(self.context)
+        coverage.warning.connect(self._coverage_warning)
+        return coverage
+
+    def _coverage_warning(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text)
+
+    def _coverage_at_start(self) -> Job | None:
+        """The office is warned in the month's last week of the zones still unvisited, without
+        making the 覆盖情况 tab (a job reads the store)."""
+        if not self.isVisible():  # closed before the event loop came round
+            return None
+        return month_end_check(self.context, self, self._coverage_warning)
 
     def _make_review(self) -> ReviewView:
         review = ReviewView(self.context)
@@ -229,6 +261,14 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         self.sync.refresh()
         self.conflicts_action.setVisible(local_role(self.context.store) in REVIEWER_ROLES)
+        self.plans_action.setVisible(local_role(self.context.store) in REVIEWER_ROLES)
+
+    def open_plans(self) -> PlansDialog:
+        """The visit plans this laptop knows (the office's), revealed ones checked."""
+        dialog = PlansDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_conflicts(self) -> OfficeConflictsDialog | None:
         """The office's conflicts (reviewers, admins), read from the server."""

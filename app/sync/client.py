@@ -56,6 +56,7 @@ from domain.contract import (
     error_reasons,
 )
 from domain.contract.api import ConflictEntry, ConflictPage
+from domain.contract.plans import PlanDetail, PlanList, ReceivedAssignments
 
 log = logging.getLogger(__name__)
 API = "/api/v1"
@@ -576,6 +577,31 @@ class SyncClient:
             "POST", f"/conflicts/{conflict_id}/resolve", what, json={"take": take}
         )
         return self._check(self._json(response, what), ConflictEntry, what)
+
+    # -- visit plans (server/routes_plans.py) ---------------------------------------------------
+    def own_assignments(self) -> dict[str, Any] | None:
+        """This user's visits of the plans up to tomorrow: {assignments, today, until}; None
+        from a server without plans (its answer is 404)."""
+        what = "receiving the visit plan"
+        response = self._request("GET", "/plans/assignments", what, ok=(200, 404))
+        if response.status_code == 404:
+            return None
+        return self._check(self._json(response, what), ReceivedAssignments, what)
+
+    def plan_list(self) -> list[dict[str, Any]] | None:
+        """The plans' commitments and digests (the office only); None from a server without
+        plans."""
+        what = "receiving the visit plans' commitments"
+        response = self._request("GET", "/plans", what, ok=(200, 404))
+        if response.status_code == 404:
+            return None
+        return list(self._check(self._json(response, what), PlanList, what)["plans"])
+
+    def plan_detail(self, period: str) -> dict[str, Any]:
+        """A whole plan (the office only): inputs, assignments, the seed once revealed."""
+        what = "receiving a visit plan"
+        response = self._request("GET", f"/plans/{period}", what)
+        return self._check(self._json(response, what), PlanDetail, what)
 
     # -- downloads (reviewers' replicas: originals and thumbnails on demand) -------------------
     def fetch_blob(

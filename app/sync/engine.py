@@ -37,7 +37,8 @@ from app.sync.errors import (
     sync_message,
 )
 from domain.clock import OFFICE_TZ_DEFAULT, office_zone, to_iso, utc_now
-from local_db import conflicts, number_blocks, receipts, sync_state
+from local_db import conflicts, number_blocks, plan_assignments, receipts, sync_state
+from local_db.reference import local_role
 from local_db.store import Store
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ class SyncReport:
     pulled: int = 0
     conflicts: int = 0  # losing versions kept here (pulls, lost pushes, the server's list)
     reopened: list[str] = field(default_factory=list)  # refused submissions opened as drafts
+    assignments: int = 0  # this user's visit-plan assignments held after the sync
     quarantined: int = 0  # pulled changes set aside (local_db.sync_state.quarantined)
     digest_mismatch: list[str] = field(default_factory=list)
     cursor: int = 0
@@ -131,6 +133,7 @@ def sync_once(
                 uploads.close(store, report)
             _pull(store, client, report, progress, cancel, pull_limit)
             _collect_conflicts(store, client, report)
+            _fetch_assignments(store, client, report)
             _top_up_numbers(store, client, report, zone)
         except sync_state.PullInconsistent as error:
             raise SyncServerError(words.BAD_ANSWER, detail=str(error)) from error
@@ -427,6 +430,25 @@ def _pull(
         asked = next_cursor
         if not more:
             return
+
+
+def _fetch_assignments(store: Store, client: SyncClient, report: SyncReport) -> None:
+    """This user's visits of the plans, as the server decides (its own, up to tomorrow),
+    in place of those held (local_db/plan_assignments.py); none asked of a server without plans."""
+    answer = client.own_assignments()
+    if answer is not None:
+        report.assignments, left_out = plan_assignments.replace(store, answer)
+        if left_out:
+            log.warning("%d visit-plan assignments broke the contract: left out", left_out)
+    if local_role(store) in ("reviewer", "admin"):  # the office keeps the commitments
+        plans = client.plan_list()
+        if plans is not None:
+            plan_assignments.keep_commitments(store, plans)
+            held = plan_assignments.revealed_periods(store)
+            for plan in plans:  # each revealed plan once, kept as published then
+                if plan.get("revealed_at") and plan["period"] not in held:
+                    record = client.plan_detail(plan["period"])
+                    plan_assignments.keep_revealed(store, record)
 
 
 def _collect_conflicts(store: Store, client: SyncClient, report: SyncReport) -> None:

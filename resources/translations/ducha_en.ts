@@ -267,6 +267,61 @@
     </message>
 </context>
 <context>
+    <name>CoverageView</name>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>The month ends on {last}: {n} zones are not visited yet: {names}</source>
+        <translation>The month ends on {last}: {n} zones are not visited yet: {names}</translation>
+    </message>
+    <message>
+        <source>Only zones not visited</source>
+        <translation>Only zones not visited</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>Days since</source>
+        <translation>Days since</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation>MMMM yyyy</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>The coverage could not be computed: {error}</source>
+        <translation>The coverage could not be computed: {error}</translation>
+    </message>
+    <message>
+        <source>{visited} of {total} zones visited from {first} to {last}; {unvisited} not visited. Days since the last visit are counted to {as_of}.</source>
+        <translation>{visited} of {total} zones visited from {first} to {last}; {unvisited} not visited. Days since the last visit are counted to {as_of}.</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceViewer</name>
     <message>
         <source>Move</source>
@@ -1027,6 +1082,10 @@
         <translation>Scores and bulletin</translation>
     </message>
     <message>
+        <source>Coverage</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>Main</translation>
     </message>
@@ -1049,6 +1108,14 @@
     <message>
         <source>Concurrent edits in your units: see both versions and choose one</source>
         <translation>Concurrent edits in your units: see both versions and choose one</translation>
+    </message>
+    <message>
+        <source>Visit plans…</source>
+        <translation>Visit plans…</translation>
+    </message>
+    <message>
+        <source>The visit plans' commitments, and revealed plans checked</source>
+        <translation>The visit plans' commitments, and revealed plans checked</translation>
     </message>
     <message>
         <source>Log in…</source>
@@ -1114,6 +1181,22 @@
         <translation>New inspection</translation>
     </message>
     <message>
+        <source>None: choose below</source>
+        <translation>None: choose below</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <source>{day}: {zone} ({unit})</source>
+        <translation>{day}: {zone} ({unit})</translation>
+    </message>
+    <message>
+        <source>unknown zone</source>
+        <translation>unknown zone</translation>
+    </message>
+    <message>
         <source>Type to search zones</source>
         <translation>Type to search zones</translation>
     </message>
@@ -1124,6 +1207,10 @@
     <message>
         <source>Start</source>
         <translation>Start</translation>
+    </message>
+    <message>
+        <source>Planned visit</source>
+        <translation>Planned visit</translation>
     </message>
     <message>
         <source>Zone</source>
@@ -1932,6 +2019,97 @@ Road chief: {chief}</translation>
     <message>
         <source>cannot be shown</source>
         <translation>cannot be shown</translation>
+    </message>
+</context>
+<context>
+    <name>PlansDialog</name>
+    <message>
+        <source>Visit plans</source>
+        <translation>Visit plans</translation>
+    </message>
+    <message>
+        <source>Each plan is drawn from a secret seed; its SHA-256 (the commitment) is published before the period. After the period the seed is revealed and this laptop checks that the plan is the draw from it.</source>
+        <translation>Each plan is drawn from a secret seed; its SHA-256 (the commitment) is published before the period. After the period the seed is revealed and this laptop checks that the plan is the draw from it.</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Seed commitment (SHA-256)</source>
+        <translation>Seed commitment (SHA-256)</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Inspectors</source>
+        <translation>Inspectors</translation>
+    </message>
+    <message>
+        <source>Reading the plans…</source>
+        <translation>Reading the plans…</translation>
+    </message>
+    <message>
+        <source>The plans could not be read: {error}</source>
+        <translation>The plans could not be read: {error}</translation>
+    </message>
+    <message>
+        <source>Seed not revealed yet</source>
+        <translation>Seed not revealed yet</translation>
+    </message>
+    <message>
+        <source>Matches the draw from its revealed seed</source>
+        <translation>Matches the draw from its revealed seed</translation>
+    </message>
+    <message>
+        <source>the seed does not match its published commitment</source>
+        <translation>the seed does not match its published commitment</translation>
+    </message>
+    <message>
+        <source>the inputs differ from those recorded at the draw</source>
+        <translation>the inputs differ from those recorded at the draw</translation>
+    </message>
+    <message>
+        <source>no plan can be drawn from the recorded inputs</source>
+        <translation>no plan can be drawn from the recorded inputs</translation>
+    </message>
+    <message>
+        <source>the visits differ from the draw</source>
+        <translation>the visits differ from the draw</translation>
+    </message>
+    <message>
+        <source>the seed is not revealed</source>
+        <translation>the seed is not revealed</translation>
+    </message>
+    <message>
+        <source>the plan received is not readable</source>
+        <translation>the plan received is not readable</translation>
+    </message>
+    <message>
+        <source>Does NOT match: {reasons}</source>
+        <translation>Does NOT match: {reasons}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>No plan is known here yet: plans reach the office's laptops at sync.</source>
+        <translation>No plan is known here yet: plans reach the office's laptops at sync.</translation>
     </message>
 </context>
 <context>

@@ -267,6 +267,61 @@
     </message>
 </context>
 <context>
+    <name>CoverageView</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>The month ends on {last}: {n} zones are not visited yet: {names}</source>
+        <translation>本月{last}结束，仍有 {n} 个片区尚未督查：{names}</translation>
+    </message>
+    <message>
+        <source>Only zones not visited</source>
+        <translation>只看未督查的片区</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>责任区域</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>督查次数</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近督查</translation>
+    </message>
+    <message>
+        <source>Days since</source>
+        <translation>距今天数</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>The coverage could not be computed: {error}</source>
+        <translation>无法统计覆盖情况：{error}</translation>
+    </message>
+    <message>
+        <source>{visited} of {total} zones visited from {first} to {last}; {unvisited} not visited. Days since the last visit are counted to {as_of}.</source>
+        <translation>{first}至{last}，{total} 个片区中 {visited} 个已督查，{unvisited} 个未督查。距今天数计至{as_of}。</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未督查</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceViewer</name>
     <message>
         <source>Move</source>
@@ -1027,6 +1082,10 @@
         <translation>统计通报</translation>
     </message>
     <message>
+        <source>Coverage</source>
+        <translation>覆盖情况</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1049,6 +1108,14 @@
     <message>
         <source>Concurrent edits in your units: see both versions and choose one</source>
         <translation>本单位范围内的同时修改：查看两个版本并选定一个</translation>
+    </message>
+    <message>
+        <source>Visit plans…</source>
+        <translation>督查计划…</translation>
+    </message>
+    <message>
+        <source>The visit plans' commitments, and revealed plans checked</source>
+        <translation>督查计划的种子承诺值，并核验已公布种子的计划</translation>
     </message>
     <message>
         <source>Log in…</source>
@@ -1114,6 +1181,22 @@
         <translation>新建督查</translation>
     </message>
     <message>
+        <source>None: choose below</source>
+        <translation>无：在下方选择</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>{day}: {zone} ({unit})</source>
+        <translation>{day}：{zone}（{unit}）</translation>
+    </message>
+    <message>
+        <source>unknown zone</source>
+        <translation>未知片区</translation>
+    </message>
+    <message>
         <source>Type to search zones</source>
         <translation>输入以搜索区域</translation>
     </message>
@@ -1124,6 +1207,10 @@
     <message>
         <source>Start</source>
         <translation>开始</translation>
+    </message>
+    <message>
+        <source>Planned visit</source>
+        <translation>计划督查</translation>
     </message>
     <message>
         <source>Zone</source>
@@ -1932,6 +2019,97 @@ Road chief: {chief}</source>
     <message>
         <source>cannot be shown</source>
         <translation>无法显示</translation>
+    </message>
+</context>
+<context>
+    <name>PlansDialog</name>
+    <message>
+        <source>Visit plans</source>
+        <translation>督查计划</translation>
+    </message>
+    <message>
+        <source>Each plan is drawn from a secret seed; its SHA-256 (the commitment) is published before the period. After the period the seed is revealed and this laptop checks that the plan is the draw from it.</source>
+        <translation>每期计划由保密的随机种子抽取，期前公布种子的SHA-256（承诺值）；期满后公布种子，本机据此核验计划确系随机抽取。</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Seed commitment (SHA-256)</source>
+        <translation>种子承诺值（SHA-256）</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>责任区域</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Inspectors</source>
+        <translation>督查人员</translation>
+    </message>
+    <message>
+        <source>Reading the plans…</source>
+        <translation>正在读取督查计划…</translation>
+    </message>
+    <message>
+        <source>The plans could not be read: {error}</source>
+        <translation>无法读取督查计划：{error}</translation>
+    </message>
+    <message>
+        <source>Seed not revealed yet</source>
+        <translation>尚未公布种子</translation>
+    </message>
+    <message>
+        <source>Matches the draw from its revealed seed</source>
+        <translation>与公布的种子抽取结果一致</translation>
+    </message>
+    <message>
+        <source>the seed does not match its published commitment</source>
+        <translation>种子与期前公布的承诺值不符</translation>
+    </message>
+    <message>
+        <source>the inputs differ from those recorded at the draw</source>
+        <translation>抽取依据与抽取时记录的不同</translation>
+    </message>
+    <message>
+        <source>no plan can be drawn from the recorded inputs</source>
+        <translation>按记录的抽取依据无法抽取计划</translation>
+    </message>
+    <message>
+        <source>the visits differ from the draw</source>
+        <translation>督查安排与抽取结果不同</translation>
+    </message>
+    <message>
+        <source>the seed is not revealed</source>
+        <translation>尚未公布种子</translation>
+    </message>
+    <message>
+        <source>the plan received is not readable</source>
+        <translation>收到的计划无法读取</translation>
+    </message>
+    <message>
+        <source>Does NOT match: {reasons}</source>
+        <translation>不一致：{reasons}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>No plan is known here yet: plans reach the office's laptops at sync.</source>
+        <translation>本机尚无督查计划：督查计划在同步时送达督查办的电脑。</translation>
     </message>
 </context>
 <context>

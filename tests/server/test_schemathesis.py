@@ -191,9 +191,14 @@ def test_the_server_keeps_its_published_contract(fuzzed, role, tmp_path):
         f"{result['operations']['tested']} operations, {result['running_time']:.0f} s"
     )
     summary = result["output"][-4000:]
-    assert result["operations"]["tested"] == result["operations"]["selected"] == 15, summary
+    assert result["operations"]["tested"] == result["operations"]["selected"] == 18, (
+        summary
+    )  # 15 + the three plan routes (server/routes_plans.py)
     assert cases["generated"] > 100, summary
-    assert not result["warnings"]["missing_auth"], summary  # the token was used
+    # the token was used: only a route that refuses the role by design answers nothing but 403
+    # (inspectors never list visit plans: server/routes_plans.py)
+    office_only = {"GET /api/v1/plans"} if role == "inspector" else set()
+    assert set(result["warnings"]["missing_auth"]) <= office_only, summary
     assert failures == [] and not result["errors"], summary
     assert result["exit_code"] == 0, summary
 

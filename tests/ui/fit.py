@@ -59,6 +59,7 @@ CHECKED = [
     "photo-viewer", "evidence-browser", "acknowledge", "follow-up-rectified",
     "follow-up-extension_granted", "org-settings", "settings", "login", "office-conflicts",
     "sync-conflicts", "sync-rejections", "sync-set-aside", "return", "editor",
+    "main-4", "visit-plans",
 ]  # fmt: skip
 
 
@@ -270,12 +271,15 @@ def case_main(run: Run) -> Iterator[tuple[str, QWidget]]:
         window.tabs.setCurrentIndex(index)
         if window.tabs.currentWidget() is window.assessment:  # its figures, not "computing…"
             wait_until(lambda: _scores_shown(window.assessment))
+        if window.tabs.currentWidget() is window.pages.made("coverage"):  # 覆盖情况: its rows
+            wait_until(lambda: _scores_shown(window.coverage))
         settle()
         yield f"main-{index}", window
 
 
 def _scores_shown(view: Any) -> bool:
-    return view.result is not None and not (view.job and view.job.running())
+    result = getattr(view, "result", None) or getattr(view, "report", None)
+    return result is not None and not (view.job and view.job.running())
 
 
 def case_syncing(run: Run) -> Iterator[tuple[str, QWidget]]:
@@ -496,6 +500,15 @@ def case_editor(run: Run) -> Iterator[tuple[str, QWidget]]:
     _close(editor)
 
 
+def case_plans(run: Run) -> Iterator[tuple[str, QWidget]]:
+    """督查计划 (the office's visit plans), once read."""
+    dialog = run.window.open_plans()
+    wait_until(lambda: not (dialog.job and dialog.job.running()))
+    settle()
+    yield "visit-plans", dialog
+    _close(dialog)
+
+
 CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "main": case_main,
     "syncing": case_syncing,
@@ -513,6 +526,7 @@ CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "conflicts": case_conflicts,
     "return": case_return,
     "editor": case_editor,
+    "visit": case_plans,  # "visit-plans"
 }
 
 

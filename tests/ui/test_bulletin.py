@@ -140,10 +140,14 @@ def test_pdf_holds_the_title_and_every_ranked_unit_and_score(qapp, store, tmp_pa
     assert "返工率不高于20%的单位中排名最前者，黄旗授予排名最后且得分低于80分的单位" in text
     for heading in ("一、总体情况", "二、考核排名", "三、红黑榜", "四、存在问题", "五、进步单位"):
         assert heading in text
+    # coverage (app/documents/coverage_section.py): D's zone last visited 20 Oct
+    assert "六、督查覆盖情况" in text
+    assert "本月应督查责任区域7个，已督查6个，覆盖率85.7%；未督查1个。" in text
+    assert "县水利局责任区（41天）" in text
     # every typical photo is drawn: no placeholder, no note about missing originals
     assert "照片原件" not in text and "未能附图" not in text and "占位" not in text
     assert len(run("pdfimages", "-list", out).splitlines()[2:]) >= 10
-    assert "六、工作要求" in text and "督查点评" not in text  # 点评: the .docx leaves room
+    assert "七、工作要求" in text and "督查点评" not in text  # 点评: the .docx leaves room
     assert re.search(r"城市管理督查办公室2026年12月5日—\d+—$", text)  # signed last
 
 
@@ -238,9 +242,9 @@ def test_docx_holds_the_same_and_a_commentary_section(qapp, store, tmp_path) -> 
     assessment = assess_period(store, NOVEMBER, as_of=AS_OF)
     assert printed == [[str(u.rank), u.unit_name, points(u.score)] for u in assessment.ranked]
     paragraphs = [p.text for p in document.paragraphs]
-    commentary = paragraphs.index("六、督查点评")
+    commentary = paragraphs.index("七、督查点评")  # after 六、督查覆盖情况
     assert paragraphs[commentary + 1] == "（此处由督查办填写本月点评。）"
-    assert paragraphs[commentary + 2] == "七、工作要求"
+    assert paragraphs[commentary + 2] == "八、工作要求"
     assert "城市管理督查办公室" in paragraphs[-2] and paragraphs[-1] == "2026年12月5日"
     assert document.core_properties.title == TITLE
 

@@ -64,7 +64,7 @@ def test_bulletin_pdf_and_docx(data_dir: Path, tmp_path: Path) -> None:
     text = re.sub(r"\s+", "", text)
     assert TITLE in text
     paragraphs = [p.text for p in docx.Document(str(word)).paragraphs]
-    assert TITLE in [p.replace("\n", "") for p in paragraphs] and "六、督查点评" in paragraphs
+    assert TITLE in [p.replace("\n", "") for p in paragraphs] and "七、督查点评" in paragraphs
     for name, rank, score in ranked(data_dir):
         assert f"{rank}{name}{score}" in text
 

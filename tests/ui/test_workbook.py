@@ -43,7 +43,7 @@ def records(sheet) -> list[dict]:
 
 def test_the_ranking_sheet_is_the_computed_ranking(month: Month, tmp_path: Path) -> None:
     book = workbook(month, tmp_path / "工作簿.xlsx")
-    assert book.sheetnames == ["排名", "问题明细", "整改通知"]
+    assert book.sheetnames == ["排名", "问题明细", "整改通知", "覆盖情况"]
     sheet = book["排名"]
     rows = records(sheet)
     assessment = assess_period(month.store, NOVEMBER, as_of=AS_OF)
@@ -114,7 +114,8 @@ def test_findings_and_notices_with_real_dates(month: Month, tmp_path: Path) -> N
 def test_a_month_without_anything_still_opens(month: Month, tmp_path: Path) -> None:
     out = export_workbook(month.store, Period.month(2026, 9), tmp_path / "x.xlsx", as_of=AS_OF)
     book = openpyxl.load_workbook(out)
-    assert [book[name].max_row for name in book.sheetnames] == [8, 1, 1]  # units listed, 未检查
+    # units listed (未检查), no problem, no notice, every zone (not visited)
+    assert [book[name].max_row for name in book.sheetnames] == [8, 1, 1, 8]
 
 
 def test_only_xlsx(month: Month, tmp_path: Path) -> None:
@@ -150,3 +151,27 @@ def test_every_sheet_prints_landscape_fitted_to_width_with_its_header(
         assert 0.3 <= margins.left <= 0.8 and 0.3 <= margins.right <= 0.8
         assert 0.3 <= margins.top <= 0.8 and 0.3 <= margins.bottom <= 0.8
         assert "&P" in sheet.oddFooter.center.text
+
+
+def test_the_coverage_sheet_by_unit_and_zone(month: Month, tmp_path: Path) -> None:
+    """As of 5 December: A visited 1 and 3 Nov (A2' corrects A2: the same visit), B 10 and 12
+    Nov (B3 is 1 Dec), C 13 Nov, E and F 16 Nov, G 20 Nov; D only 20 Oct: not visited."""
+    book = workbook(month, tmp_path / "工作簿.xlsx")
+    rows = {r["责任单位"]: r for r in records(book["覆盖情况"])}
+    assert len(rows) == 7
+    figures = {
+        unit: tuple(
+            r[k] for k in ("责任区域", "本期督查次数", "已督查", "最近督查日期", "距上次督查天数")
+        )
+        for unit, r in rows.items()
+    }
+    assert figures == {
+        "城关镇人民政府": ("城关镇人民政府责任区", 2, "是", datetime(2026, 11, 3), 27),
+        "东城街道办事处": ("东城街道办事处责任区", 2, "是", datetime(2026, 11, 12), 18),
+        "县交通运输局": ("县交通运输局责任区", 1, "是", datetime(2026, 11, 13), 17),
+        "县水利局": ("县水利局责任区", 0, "否", datetime(2026, 10, 20), 41),
+        "西城街道办事处": ("西城街道办事处责任区", 1, "是", datetime(2026, 11, 16), 14),
+        "县市场监督管理局": ("县市场监督管理局责任区", 1, "是", datetime(2026, 11, 16), 14),
+        "青山环卫有限公司": ("青山环卫有限公司责任区", 1, "是", datetime(2026, 11, 20), 10),
+    }
+    assert book["覆盖情况"]["E2"].number_format == "yyyy-mm-dd"

@@ -1,0 +1,1 @@
+"""Visit plans (抽查) on the offices laptops: the plans commitments and revealed plans."""
