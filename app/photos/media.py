@@ -97,6 +97,12 @@ class MediaInfo:
     camera: str | None
 
 
+def media_filter() -> str:
+    """File dialog patterns for every recording taken (lower and upper case)."""
+    suffixes = sorted(MEDIA_SUFFIXES)
+    return " ".join([f"*{s}" for s in suffixes] + [f"*{s.upper()}" for s in suffixes])
+
+
 def media_type_of(path: Path) -> str | None:
     """video, audio, or None when the name does not say it is media."""
     suffix = path.suffix.lower()

@@ -677,8 +677,8 @@
         <translation>Add photos</translation>
     </message>
     <message>
-        <source>Photos ({patterns})</source>
-        <translation>Photos ({patterns})</translation>
+        <source>Photos, video and audio ({patterns})</source>
+        <translation>Photos, video and audio ({patterns})</translation>
     </message>
     <message>
         <source>Import a folder of photos</source>
@@ -2420,6 +2420,41 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>import_command</name>
+    <message>
+        <source>video {duration}, {width}×{height}, {codec}</source>
+        <translation>video {duration}, {width}×{height}, {codec}</translation>
+    </message>
+    <message>
+        <source>audio {duration}, {codec}</source>
+        <translation>audio {duration}, {codec}</translation>
+    </message>
+    <message>
+        <source>photo {width}×{height}</source>
+        <translation>photo {width}×{height}</translation>
+    </message>
+    <message>
+        <source>ducha import: no store in {folder}</source>
+        <translation>ducha import: no store in {folder}</translation>
+    </message>
+    <message>
+        <source>ducha import: no inspection {id}</source>
+        <translation>ducha import: no inspection {id}</translation>
+    </message>
+    <message>
+        <source>ducha import: the inspection is submitted; its evidence no longer changes</source>
+        <translation>ducha import: the inspection is submitted; its evidence no longer changes</translation>
+    </message>
+    <message>
+        <source>ducha import: the checklist has no item {code}</source>
+        <translation>ducha import: the checklist has no item {code}</translation>
+    </message>
+    <message>
+        <source>imported {imported}, already there {duplicates}, refused {refused}, skipped {skipped}, not saved {unsaved}</source>
+        <translation>imported {imported}, already there {duplicates}, refused {refused}, skipped {skipped}, not saved {unsaved}</translation>
+    </message>
+</context>
+<context>
     <name>jobs</name>
     <message>
         <source>Cancelled.</source>
@@ -2895,6 +2930,10 @@ Road chief: {chief}</translation>
         <translation>{name}: the file is larger than {limit} MB</translation>
     </message>
     <message>
+        <source>{name}: the recording is larger than the office's limit of {limit} MB (ask the office to raise it, or trim the recording)</source>
+        <translation>{name}: the recording is larger than the office's limit of {limit} MB (ask the office to raise it, or trim the recording)</translation>
+    </message>
+    <message>
         <source>{name}: could not be imported (the details are in the log)</source>
         <translation>{name}: could not be imported (the details are in the log)</translation>
     </message>
@@ -2933,6 +2972,18 @@ Road chief: {chief}</translation>
     <message>
         <source>The inspection or its item no longer takes photos (submitted or removed).</source>
         <translation>The inspection or its item no longer takes photos (submitted or removed).</translation>
+    </message>
+    <message>
+        <source>{name}: the recording is truncated or damaged and cannot be played</source>
+        <translation>{name}: the recording is truncated or damaged and cannot be played</translation>
+    </message>
+    <message>
+        <source>{name}: not a video or audio recording, or damaged beyond reading</source>
+        <translation>{name}: not a video or audio recording, or damaged beyond reading</translation>
+    </message>
+    <message>
+        <source>{name}: the file holds no picture or sound that can be played</source>
+        <translation>{name}: the file holds no picture or sound that can be played</translation>
     </message>
 </context>
 <context>

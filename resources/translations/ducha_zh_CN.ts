@@ -677,8 +677,8 @@
         <translation>添加照片</translation>
     </message>
     <message>
-        <source>Photos ({patterns})</source>
-        <translation>照片（{patterns}）</translation>
+        <source>Photos, video and audio ({patterns})</source>
+        <translation>照片、视频和录音 ({patterns})</translation>
     </message>
     <message>
         <source>Import a folder of photos</source>
@@ -2420,6 +2420,41 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>import_command</name>
+    <message>
+        <source>video {duration}, {width}×{height}, {codec}</source>
+        <translation>视频 {duration}，{width}×{height}，{codec}</translation>
+    </message>
+    <message>
+        <source>audio {duration}, {codec}</source>
+        <translation>录音 {duration}，{codec}</translation>
+    </message>
+    <message>
+        <source>photo {width}×{height}</source>
+        <translation>照片 {width}×{height}</translation>
+    </message>
+    <message>
+        <source>ducha import: no store in {folder}</source>
+        <translation>ducha import：{folder} 中没有数据库</translation>
+    </message>
+    <message>
+        <source>ducha import: no inspection {id}</source>
+        <translation>ducha import：没有检查 {id}</translation>
+    </message>
+    <message>
+        <source>ducha import: the inspection is submitted; its evidence no longer changes</source>
+        <translation>ducha import：该检查已提交，其证据不能再更改</translation>
+    </message>
+    <message>
+        <source>ducha import: the checklist has no item {code}</source>
+        <translation>ducha import：检查表中没有条目 {code}</translation>
+    </message>
+    <message>
+        <source>imported {imported}, already there {duplicates}, refused {refused}, skipped {skipped}, not saved {unsaved}</source>
+        <translation>已导入 {imported}，已存在 {duplicates}，拒收 {refused}，跳过 {skipped}，未保存 {unsaved}</translation>
+    </message>
+</context>
+<context>
     <name>jobs</name>
     <message>
         <source>Cancelled.</source>
@@ -2895,6 +2930,10 @@ Road chief: {chief}</source>
         <translation>{name}：文件超过 {limit} MB</translation>
     </message>
     <message>
+        <source>{name}: the recording is larger than the office's limit of {limit} MB (ask the office to raise it, or trim the recording)</source>
+        <translation>{name}：录像/录音超过办公室规定的 {limit} MB 上限（请办公室调高上限，或剪短后再导入）</translation>
+    </message>
+    <message>
         <source>{name}: could not be imported (the details are in the log)</source>
         <translation>{name}：无法导入（详细信息见日志）</translation>
     </message>
@@ -2933,6 +2972,18 @@ Road chief: {chief}</source>
     <message>
         <source>The inspection or its item no longer takes photos (submitted or removed).</source>
         <translation>该检查或检查项已不能再添加照片（已提交或已删除）。</translation>
+    </message>
+    <message>
+        <source>{name}: the recording is truncated or damaged and cannot be played</source>
+        <translation>{name}：录像/录音不完整或已损坏，无法播放</translation>
+    </message>
+    <message>
+        <source>{name}: not a video or audio recording, or damaged beyond reading</source>
+        <translation>{name}：不是视频或录音文件，或已损坏无法读取</translation>
+    </message>
+    <message>
+        <source>{name}: the file holds no picture or sound that can be played</source>
+        <translation>{name}：文件中没有可播放的画面或声音</translation>
     </message>
 </context>
 <context>
