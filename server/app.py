@@ -60,7 +60,7 @@ from domain.contract.fields import MAX_SIGNED_64, SHA256_PATTERN, TIME_PATTERN
 from server import audit, auth, numbers, org, routes_conflicts, sync
 from server.at_rest import tighten
 from server.auth import User, authenticate
-from server.blobs import BlobStore, check_sha, readable
+from server.blobs import CLOSE, BlobStore, check_sha, readable
 from server.db import default_url, make_engine, reading, write_lock
 from server.errors import ApiError, body, invalid, parse, read_json
 from server.limits import BodyLimit, Limits
@@ -398,7 +398,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         limit = await run_in_threadpool(office_blob_limit)  # the office's, bounded while read
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > limit:
-            raise ApiError(413, "too_large", f"a blob may not exceed {limit} bytes")
+            raise ApiError(413, "too_large", f"a blob may not exceed {limit} bytes", CLOSE)
         try:
             status, held = await blobs.put(
                 sha256,
