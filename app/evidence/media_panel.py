@@ -166,7 +166,7 @@ class MediaPanel(QWidget):
         self.grab_button.setToolTip(
             self.tr("Keep the frame shown as a photo of the same item (G); the video is untouched")
         )
-        self.grab_button.clicked.connect(self.grab)
+        self.grab_button.clicked.connect(self.grab_still)
         for button in (self.play_button, self.grab_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the viewer
 
@@ -275,7 +275,7 @@ class MediaPanel(QWidget):
         )
 
     # -- a still -------------------------------------------------------------------------------
-    def grab(self) -> Job | None:
+    def grab_still(self) -> Job | None:
         """Keep the frame at the position shown as a photo (on a worker thread)."""
         photo = self.photo
         if photo is None or photo.get("media_type") != "video" or self.data_dir is None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QStackedWidget
 
@@ -77,13 +77,8 @@ class MediaViewing:
             return None
         length = duration_text(photo.get("duration_ms"))
         if photo.get("media_type") == "video":
-            return self.tr_media("video {length}").format(length=length)
-        return self.tr_media("audio {length}").format(length=length)
-
-    def tr_media(self, text: str) -> str:
-        from PySide6.QtCore import QCoreApplication
-
-        return QCoreApplication.translate("PhotoViewer", text)
+            return QCoreApplication.translate("PhotoViewer", "video {length}").format(length=length)
+        return QCoreApplication.translate("PhotoViewer", "audio {length}").format(length=length)
 
     def media_key(self, event: QKeyEvent) -> bool:
         """K or Space: play or pause; G: grab a still. True if used."""
@@ -94,7 +89,7 @@ class MediaViewing:
             self.media.toggle()
             return True
         if key == Qt.Key.Key_G:
-            self.media.grab()
+            self.media.grab_still()
             return True
         return False
 

@@ -149,6 +149,10 @@
         <translation>List</translation>
     </message>
     <message>
+        <source>Video exposures</source>
+        <translation>Video exposures</translation>
+    </message>
+    <message>
         <source>Not inspected in these months</source>
         <translation>Not inspected in these months</translation>
     </message>
@@ -1096,6 +1100,45 @@
     </message>
 </context>
 <context>
+    <name>MediaPanel</name>
+    <message>
+        <source>Play or pause (K)</source>
+        <translation>Play or pause (K)</translation>
+    </message>
+    <message>
+        <source>Position in the recording</source>
+        <translation>Position in the recording</translation>
+    </message>
+    <message>
+        <source>Grab still</source>
+        <translation>Grab still</translation>
+    </message>
+    <message>
+        <source>Keep the frame shown as a photo of the same item (G); the video is untouched</source>
+        <translation>Keep the frame shown as a photo of the same item (G); the video is untouched</translation>
+    </message>
+    <message>
+        <source>Video and audio cannot be played on this computer (a system library is missing). The recording is kept unchanged; its details are beside.</source>
+        <translation>Video and audio cannot be played on this computer (a system library is missing). The recording is kept unchanged; its details are beside.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played here: {detail}</source>
+        <translation>This recording cannot be played here: {detail}</translation>
+    </message>
+    <message>
+        <source>The inspection is submitted: its evidence no longer changes, so no still is added. Grab stills while it is a draft.</source>
+        <translation>The inspection is submitted: its evidence no longer changes, so no still is added. Grab stills while it is a draft.</translation>
+    </message>
+    <message>
+        <source>The still could not be kept (the details are in the log).</source>
+        <translation>The still could not be kept (the details are in the log).</translation>
+    </message>
+</context>
+<context>
     <name>NewInspectionDialog</name>
     <message>
         <source>New inspection</source>
@@ -1872,6 +1915,18 @@ Road chief: {chief}</translation>
     <message>
         <source>cannot be shown</source>
         <translation>cannot be shown</translation>
+    </message>
+    <message>
+        <source>Still kept as a photo: {name}</source>
+        <translation>Still kept as a photo: {name}</translation>
+    </message>
+    <message>
+        <source>video {length}</source>
+        <translation>video {length}</translation>
+    </message>
+    <message>
+        <source>audio {length}</source>
+        <translation>audio {length}</translation>
     </message>
 </context>
 <context>

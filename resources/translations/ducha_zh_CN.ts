@@ -149,6 +149,10 @@
         <translation>红黑榜</translation>
     </message>
     <message>
+        <source>Video exposures</source>
+        <translation>视频曝光</translation>
+    </message>
+    <message>
         <source>Not inspected in these months</source>
         <translation>这些月份未检查</translation>
     </message>
@@ -1096,6 +1100,45 @@
     </message>
 </context>
 <context>
+    <name>MediaPanel</name>
+    <message>
+        <source>Play or pause (K)</source>
+        <translation>播放或暂停（K）</translation>
+    </message>
+    <message>
+        <source>Position in the recording</source>
+        <translation>播放位置</translation>
+    </message>
+    <message>
+        <source>Grab still</source>
+        <translation>截取画面</translation>
+    </message>
+    <message>
+        <source>Keep the frame shown as a photo of the same item (G); the video is untouched</source>
+        <translation>把当前画面保存为同一检查项的照片（G）；原视频不变</translation>
+    </message>
+    <message>
+        <source>Video and audio cannot be played on this computer (a system library is missing). The recording is kept unchanged; its details are beside.</source>
+        <translation>本机无法播放视频和录音（缺少系统组件）。原始文件保持不变，详情见右侧。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played here: {detail}</source>
+        <translation>此录像/录音无法在本机播放：{detail}</translation>
+    </message>
+    <message>
+        <source>The inspection is submitted: its evidence no longer changes, so no still is added. Grab stills while it is a draft.</source>
+        <translation>该检查已提交，证据不能再更改，因此未添加截图。请在草稿状态下截取画面。</translation>
+    </message>
+    <message>
+        <source>The still could not be kept (the details are in the log).</source>
+        <translation>截图未能保存（详情见日志）。</translation>
+    </message>
+</context>
+<context>
     <name>NewInspectionDialog</name>
     <message>
         <source>New inspection</source>
@@ -1872,6 +1915,18 @@ Road chief: {chief}</source>
     <message>
         <source>cannot be shown</source>
         <translation>无法显示</translation>
+    </message>
+    <message>
+        <source>Still kept as a photo: {name}</source>
+        <translation>截图已保存为照片：{name}</translation>
+    </message>
+    <message>
+        <source>video {length}</source>
+        <translation>视频 {length}</translation>
+    </message>
+    <message>
+        <source>audio {length}</source>
+        <translation>录音 {length}</translation>
     </message>
 </context>
 <context>

@@ -54,12 +54,9 @@ def test_a_video_goes_bit_exact_into_the_package_and_as_its_poster_into_the_noti
     with zipfile.ZipFile(out) as zf:
         assert zf.read(f"photos/{sha(clip)}.mp4") == clip.read_bytes()  # bit-exact
         (tmp_path / "notice.pdf").write_bytes(zf.read(NOTICE_PDF))
-    (Path("/tmp") / "video-notice.pdf").write_bytes((tmp_path / "notice.pdf").read_bytes())
     assert pdf_images(tmp_path / "notice.pdf") == 2  # the photo and the video's poster
     verified = ducha("verify-package", str(out))
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
-    unit = next(
-        u for u in assessment.units if u.unit_id == zones(open_store(data_dir))[0]["unit_id"]
-    )
+    unit = next(u for u in assessment.units if u.unit_id == unit_id)
     assert (unit.problems, unit.video_exposures) == (1, 1)

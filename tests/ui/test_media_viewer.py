@@ -172,6 +172,6 @@ def test_no_still_is_added_to_a_submitted_inspection(qtbot, imported):
     assert media is not None
     qtbot.waitUntil(lambda: media.view.has_image(), timeout=10_000)
     with qtbot.waitSignal(media.grab_failed, timeout=20_000) as failed:
-        media.grab()
+        media.grab_still()
     assert "submitted" in failed.args[0]
     assert store.rows("SELECT id FROM photo WHERE source_photo_id IS NOT NULL") == []
