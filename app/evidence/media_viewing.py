@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QKeyEvent
-from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QStackedWidget
 
 from app.evidence.media_panel import MediaPanel, is_media
 from app.photos.media import duration_text
@@ -40,7 +40,37 @@ class MediaViewing:
         self.media = None
         self.data_dir = data_dir
         self.media_path = media_path or (lambda _photo: None)
+        self.media_facts: dict[str, QLabel] = {}
+        form = getattr(self, "details_form", None)
+        if isinstance(form, QFormLayout):  # a recording's length and codec, under its format
+            for n, (key, label) in enumerate(
+                (
+                    ("duration", QCoreApplication.translate("PhotoViewer", "Duration")),
+                    ("codec", QCoreApplication.translate("PhotoViewer", "Codec")),
+                ),
+                start=2,
+            ):
+                value = QLabel()
+                value.setObjectName(f"fact_{key}")
+                title = QLabel(label)
+                title.setStyleSheet("color: #6b7280;")
+                title.setContentsMargins(0, 6, 0, 0)
+                form.insertRow(n, title, value)
+                self.media_facts[key] = value
+            self._media_facts(None)
         return self.stage
+
+    def _media_facts(self, photo: Photo | None) -> None:
+        form = getattr(self, "details_form", None)
+        for key, value in self.media_facts.items():
+            if photo is not None:
+                value.setText(
+                    duration_text(photo.get("duration_ms"))
+                    if key == "duration"
+                    else str(photo.get("codec") or "—")
+                )
+            if isinstance(form, QFormLayout):
+                form.setRowVisible(value, photo is not None)
 
     def media_panel(self) -> MediaPanel:
         if self.media is None:
@@ -55,11 +85,13 @@ class MediaViewing:
 
     def _show_media(self, photo: Photo, lines: list[str]) -> None:
         panel = self.media_panel()
+        self._media_facts(photo)
         self.stage.setCurrentWidget(panel)
         panel.view.set_watermark(lines)
         panel.open(photo, self.media_path(photo), self._poster(photo))
 
     def _leave_media(self) -> None:
+        self._media_facts(None)
         if self.media is not None:
             self.media.stop()
             self.stage.setCurrentIndex(0)

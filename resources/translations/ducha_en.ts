@@ -1921,6 +1921,14 @@ Road chief: {chief}</translation>
         <translation>Still kept as a photo: {name}</translation>
     </message>
     <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Codec</source>
+        <translation>Codec</translation>
+    </message>
+    <message>
         <source>video {length}</source>
         <translation>video {length}</translation>
     </message>
@@ -2468,6 +2476,10 @@ Road chief: {chief}</translation>
     <message>
         <source>Taken (XMP)</source>
         <translation>Taken (XMP)</translation>
+    </message>
+    <message>
+        <source>Recorded (the video or audio file's own time)</source>
+        <translation>Recorded (the video or audio file's own time)</translation>
     </message>
     <message>
         <source>Taken (EXIF)</source>

@@ -1921,6 +1921,14 @@ Road chief: {chief}</source>
         <translation>截图已保存为照片：{name}</translation>
     </message>
     <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Codec</source>
+        <translation>编码</translation>
+    </message>
+    <message>
         <source>video {length}</source>
         <translation>视频 {length}</translation>
     </message>
@@ -2468,6 +2476,10 @@ Road chief: {chief}</source>
     <message>
         <source>Taken (XMP)</source>
         <translation>拍摄时间（XMP）</translation>
+    </message>
+    <message>
+        <source>Recorded (the video or audio file's own time)</source>
+        <translation>录制时间（视频/录音文件自带）</translation>
     </message>
     <message>
         <source>Taken (EXIF)</source>

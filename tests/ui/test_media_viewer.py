@@ -99,6 +99,9 @@ def test_a_video_plays_in_the_viewer_with_the_watermark_and_its_position(qtbot, 
     box = shot.pixelColor(20, shot.height() - 20)  # inside the watermark's dark box
     assert box.lightness() < 90, box.getRgb()
     assert "video 0:02" in viewer.status.text()
+    facts = viewer.media_facts
+    assert (facts["duration"].text(), facts["codec"].text()) == ("0:02", "h264")
+    assert facts["duration"].isVisibleTo(viewer)
     assert media.slider.maximum() == pytest.approx(2000, abs=60)
     assert media.time_label.text() == "0:00 / 0:02"
 
@@ -159,6 +162,7 @@ def test_audio_plays_over_its_poster_and_photos_come_back_to_the_photo_view(qtbo
     qtbot.waitUntil(lambda: media.slider.maximum() >= 2900, timeout=10_000)
     media.toggle()
     qtbot.waitUntil(lambda: media.position() > 200, timeout=10_000)
+    assert viewer.media_facts["duration"].text() == "0:03"
     viewer.previous()  # back to the video: the audio stops
     assert not media.is_playing() or viewer.current_photo["media_type"] == "video"
 
