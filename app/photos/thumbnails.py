@@ -79,11 +79,21 @@ def save_jpeg(image: Image.Image, dest: Path, quality: int = QUALITY) -> None:
 
 
 def make_thumbnail(src: Path, dest: Path, size: int = THUMB_SIZE) -> None:
-    """Make the thumbnail of an original (draft-mode decode). Raises PhotoRefused."""
-    with open_image(src) as image:
-        orientation = orientation_of(image)
-        decoded = decode(image, src, fit_box(image.width, image.height, size))
-        save_jpeg(render_thumbnail(decoded, orientation, size), dest)
+    """Make the thumbnail of an original (draft-mode decode; a recording's poster). Raises
+    PhotoRefused."""
+    try:
+        with open_image(src) as image:
+            orientation = orientation_of(image)
+            decoded = decode(image, src, fit_box(image.width, image.height, size))
+            save_jpeg(render_thumbnail(decoded, orientation, size), dest)
+    except PhotoRefused as refused:
+        if refused.kind != "not_image":
+            raise
+        try:
+            _info, poster = inspect_media(src, poster_size=size)
+        except PhotoRefused:
+            raise refused from None
+        save_jpeg(poster, dest)
 
 
 def upright_image(src: Path, max_side: int | None = None) -> Image.Image:

@@ -195,3 +195,16 @@ def test_a_recording_above_the_offices_limit_is_refused_with_the_limit(
 
 def test_the_default_limit_is_two_gigabytes(store):
     assert org_settings(store).max_media_bytes == 2 * 1024**3
+
+
+def test_a_lost_poster_is_made_again_from_the_recording(store, draft_inspection, tmp_path, clips):
+    from app.photos.thumbnails import make_thumbnail
+
+    report = _import(tmp_path, draft_inspection["id"], [clips["mp4"], clips["wav"]])
+    for row in report.imported:
+        thumb = thumbnail_path(tmp_path, row["sha256"])
+        made = thumb.read_bytes()
+        thumb.unlink()
+        original = tmp_path / "blobs" / row["sha256"][:2] / row["sha256"][2:4] / row["sha256"]
+        make_thumbnail(original, thumb)
+        assert thumb.read_bytes() == made  # the same poster, from the stored original
