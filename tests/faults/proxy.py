@@ -75,12 +75,13 @@ def _read_request(sock: socket.socket) -> tuple[bytes, bytes] | None:
             length = int(value.strip())
         if name.strip().lower() == b"transfer-encoding":
             raise ValueError("the proxy reads Content-Length bodies only")
-    while len(body) < length:
-        chunk = sock.recv(min(1 << 20, length - len(body)))
+    received = bytearray(body)  # grown in place: a 1 GB upload is not copied per chunk
+    while len(received) < length:
+        chunk = sock.recv(min(1 << 20, length - len(received)))
         if not chunk:
             return None
-        body += chunk
-    return head, body
+        received += chunk
+    return head, bytes(received)
 
 
 def _closing(head: bytes) -> bytes:
