@@ -75,6 +75,8 @@ _POLL_SECONDS = 0.05  # how soon a cancel is noticed while a worker runs
 # How long a cancelled import waits for its workers to finish their file before abandoning them
 # (a worker stuck in a read is never waited for longer: Cancel returns within a second).
 ABANDON_GRACE_SECONDS = 0.5
+# Files from this size on report their copy's progress (a 2 GB video takes seconds to copy).
+PROGRESS_FROM_BYTES = 32 << 20
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,9 @@ class ImportEvent:
     total: int  # files in the batch (folders expanded)
     row: dict[str, Any] | None = None  # the photo row (the existing one for a duplicate)
     reason: Message | None = None  # why it was refused, naming the file
+    # A large file's copy under way ('progress' with a path): bytes copied of its size.
+    copied: int = 0
+    size: int = 0
 
 
 @dataclass
@@ -142,6 +147,7 @@ def _prepare(
     max_bytes: int,
     abandoned: Callable[[], bool] | None = None,
     media_max_bytes: int = DEFAULT_MAX_MEDIA_BYTES,
+    on_bytes: Callable[[int], None] | None = None,
 ) -> _Prepared:
     """Worker: check and decode (once, to thumbnail scale; a recording's poster frame), copy
     into tmp/ while hashing, make the thumbnail. Raises PhotoRefused or BlobError; Abandoned
@@ -165,7 +171,7 @@ def _prepare(
 
     if abandoned is not None and abandoned():
         raise Abandoned(path.name)
-    staged = blobs.stage(path, max_bytes=max_bytes, abandoned=abandoned)
+    staged = blobs.stage(path, max_bytes=max_bytes, abandoned=abandoned, on_bytes=on_bytes)
     if abandoned is not None and abandoned():
         blobs.discard(staged)
         raise Abandoned(path.name)
@@ -478,6 +484,8 @@ def _run(
     queue = deque(paths)
     pending: deque[FileWorker[_Prepared]] = deque()
     wake = threading.Event()  # a worker finished
+    copied: dict[Path, int] = {}  # bytes copied so far, per file under way (its worker writes)
+    shown: dict[Path, int] = {}  # the last copy progress reported, per file
 
     def fill() -> None:
         while queue and len(pending) < window and not cancel.is_set():
@@ -486,8 +494,15 @@ def _run(
                 batch.skip(path, _not_regular(path))
                 continue
 
+            copied[path] = 0
+
             def prepare(abandoned: Callable[[], bool], path: Path = path) -> _Prepared:
-                return _prepare(path, blobs, data_dir, zone, limits[0], abandoned, limits[1])
+                def on_bytes(n: int) -> None:
+                    copied[path] = n
+
+                return _prepare(
+                    path, blobs, data_dir, zone, limits[0], abandoned, limits[1], on_bytes
+                )
 
             pending.append(
                 FileWorker(
@@ -520,6 +535,7 @@ def _run(
                 wake.clear()  # what ended before this is seen by the checks that follow
                 if head.finished.is_set():
                     continue
+                _copy_progress(batch, head.path, copied, shown)
                 if time.monotonic() - head.alive_at > read_timeout:
                     pending.popleft()
                     head.abandon()
@@ -542,6 +558,23 @@ def _run(
             if work.started:
                 work.thread.join(max(0.0, deadline - time.monotonic()))
         batch.report.not_imported = [w.path for w in pending] + list(queue)
+
+
+def _copy_progress(
+    batch: _Batch, path: Path, copied: dict[Path, int], shown: dict[Path, int]
+) -> None:
+    """Report a large file's copy (a long recording) by whole percents while it is under way."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return
+    done = copied.get(path, 0)
+    if size < PROGRESS_FROM_BYTES or not done:
+        return
+    percent = done * 100 // size
+    if percent > shown.get(path, -1):
+        shown[path] = percent
+        batch.emit("progress", path, copied=done, size=size)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1680,6 +1680,10 @@ Road chief: {chief}</translation>
         <translation>Cancel import</translation>
     </message>
     <message>
+        <source>Importing {name} ({done}/{total}): %p%</source>
+        <translation>Importing {name} ({done}/{total}): %p%</translation>
+    </message>
+    <message>
         <source>Imported {n} photo(s).</source>
         <translation>Imported {n} photo(s).</translation>
     </message>

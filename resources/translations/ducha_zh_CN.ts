@@ -1680,6 +1680,10 @@ Road chief: {chief}</source>
         <translation>取消导入</translation>
     </message>
     <message>
+        <source>Importing {name} ({done}/{total}): %p%</source>
+        <translation>正在导入 {name}（{done}/{total}）：%p%</translation>
+    </message>
+    <message>
         <source>Imported {n} photo(s).</source>
         <translation>已导入 {n} 张照片。</translation>
     </message>

@@ -208,3 +208,34 @@ def test_a_lost_poster_is_made_again_from_the_recording(store, draft_inspection,
         original = tmp_path / "blobs" / row["sha256"][:2] / row["sha256"][2:4] / row["sha256"]
         make_thumbnail(original, thumb)
         assert thumb.read_bytes() == made  # the same poster, from the stored original
+
+
+def test_a_large_recordings_copy_reports_its_progress(tmp_path):
+    from app.photos import importer
+    from app.photos.blobstore import BlobStore
+    from app.photos.importer import ImportEvent
+
+    big = tmp_path / "long.wav"
+    big.write_bytes(b"\0" * (importer.PROGRESS_FROM_BYTES + 5 * 1024 * 1024))
+    seen: list[int] = []
+    staged = BlobStore(tmp_path / "blobs").stage(big, max_bytes=1 << 40, on_bytes=seen.append)
+    assert seen == sorted(seen) and seen[-1] == big.stat().st_size == staged.byte_size
+    assert len(seen) == -(-big.stat().st_size // (1 << 20))  # once per chunk copied
+
+    events: list[ImportEvent] = []
+    batch = importer._Batch(None, None, "i", None, 3, events.append)  # type: ignore[arg-type]
+    copied, shown = {big: 0}, {}
+    importer._copy_progress(batch, big, copied, shown)  # nothing copied yet: nothing said
+    for n in (1 << 20, 1 << 20, seen[len(seen) // 2], seen[-1]):
+        copied[big] = n
+        importer._copy_progress(batch, big, copied, shown)
+    # One event per new whole percent, naming the file, its bytes and its size.
+    assert [(e.kind, e.path, e.copied, e.size) for e in events] == [
+        ("progress", big, 1 << 20, big.stat().st_size),
+        ("progress", big, seen[len(seen) // 2], big.stat().st_size),
+        ("progress", big, seen[-1], big.stat().st_size),
+    ]
+    small = tmp_path / "short.wav"
+    small.write_bytes(b"\0" * 1024)
+    importer._copy_progress(batch, small, {small: 1024}, {})
+    assert len(events) == 3  # a small file says nothing while it is copied

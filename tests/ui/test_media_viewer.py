@@ -179,3 +179,18 @@ def test_no_still_is_added_to_a_submitted_inspection(qtbot, imported):
         media.grab_still()
     assert "submitted" in failed.args[0]
     assert store.rows("SELECT id FROM photo WHERE source_photo_id IS NOT NULL") == []
+
+
+def test_the_import_bar_shows_a_large_recordings_copy(qtbot, tmp_path):
+    from app.evidence.import_bar import PhotoImportBar
+    from app.photos.importer import ImportEvent
+
+    bar = PhotoImportBar()
+    qtbot.addWidget(bar)
+    bar._event(ImportEvent("progress", None, 1, 3))
+    assert (bar.progress.value(), bar.progress.maximum()) == (1, 3)
+    bar._event(ImportEvent("progress", tmp_path / "VID_0001.mp4", 1, 3, copied=512, size=1024))
+    assert bar.progress.text() == "Importing VID_0001.mp4 (2/3): 50%"
+    bar._event(ImportEvent("imported", tmp_path / "VID_0001.mp4", 2, 3))
+    assert (bar.progress.value(), bar.progress.maximum()) == (2, 3)
+    assert bar.progress.text() == "Importing photos 2/3"
