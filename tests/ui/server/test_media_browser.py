@@ -5,6 +5,7 @@ its SHA-256, and then plays there, watermarked, on a real offscreen window."""
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtGui import QColor
 
 from app.evidence.browser import open_evidence_viewer
@@ -36,7 +37,16 @@ def test_a_video_is_fetched_when_opened_and_plays_in_the_browser(qtbot, server, 
     viewer = open_evidence_viewer(
         office, [video], 0, make_client=client_for(server.base, o_client.token)
     )
-    qtbot.addWidget(viewer)
+    try:
+        _plays(qtbot, viewer, video, blobs, clip)
+    finally:
+        if shiboken6.isValid(viewer):
+            viewer.close()
+        office.close()
+        o_client.close()
+
+
+def _plays(qtbot, viewer, video, blobs, clip) -> None:
     media = viewer.media
     assert media is not None and viewer.stage.currentWidget() is media
     qtbot.waitUntil(lambda: blobs.has(video["sha256"]), timeout=30_000)  # fetched on opening
@@ -53,5 +63,3 @@ def test_a_video_is_fetched_when_opened_and_plays_in_the_browser(qtbot, server, 
     with qtbot.waitSignal(media.grab_failed, timeout=20_000) as failed:
         media.grab_still()
     assert "已提交" in failed.args[0]
-    viewer.close()
-    office.close()
