@@ -394,6 +394,16 @@ def audio_poster(duration: float, size: int = 320) -> Image.Image:
     return image
 
 
+def stand_in_poster(media_type: str, duration_ms: int | None, size: int = 320) -> Image.Image:
+    """A recording's picture when its poster cannot be had here (a reviewer's laptop without the
+    original, whose server makes no posters): the audio card, or a dark frame with the play mark,
+    both with the duration."""
+    seconds = (duration_ms or 0) / 1000
+    if media_type == "audio":
+        return audio_poster(seconds, size)
+    return decorate_poster(Image.new("RGB", (size, max(1, size * 3 // 4)), (45, 45, 48)), seconds)
+
+
 def media_poster(src: Path, size: int, duration_ms: int | None = None) -> Image.Image:
     """A poster of a stored recording at another size (documents print it larger than the
     thumbnail). Raises PhotoRefused."""

@@ -194,3 +194,21 @@ def test_the_import_bar_shows_a_large_recordings_copy(qtbot, tmp_path):
     bar._event(ImportEvent("imported", tmp_path / "VID_0001.mp4", 2, 3))
     assert (bar.progress.value(), bar.progress.maximum()) == (2, 3)
     assert bar.progress.text() == "Importing photos 2/3"
+
+
+def test_a_recording_without_a_poster_here_shows_a_stand_in_in_the_strip(qtbot, tmp_path):
+    from app.evidence.photo_strip import PhotoStrip
+    from app.evidence.thumbnail_loader import ThumbnailLoader
+
+    loader = ThumbnailLoader(tmp_path)  # no original, no thumbnail: nothing can be made here
+    strip = PhotoStrip(loader)
+    qtbot.addWidget(strip)
+    rows = [
+        {"id": "v", "sha256": "a" * 64, "original_name": "VID.mp4", "media_type": "video",
+         "duration_ms": 83_000},
+        {"id": "p", "sha256": "b" * 64, "original_name": "IMG.jpg", "media_type": "image"},
+    ]  # fmt: skip
+    with qtbot.waitSignals([loader.loaded, loader.loaded], timeout=10_000):
+        strip.set_photos(rows, {})
+    assert not strip.item(0).icon().isNull()  # the stand-in: play mark and 1:23
+    assert strip.item(1).icon().isNull()  # a photo keeps its empty tile
