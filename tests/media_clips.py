@@ -33,6 +33,8 @@ def make_video(
     creation_time: str | None = None,
     sound: bool = False,
     codec: str | None = None,
+    rotation: int = 0,
+    picture: Image.Image | None = None,
 ) -> Path:
     """A clip of `seconds` whose frames show `colours` in turn (each for an equal share)."""
     options = {"movflags": "+faststart"} if path.suffix.lower() in (".mp4", ".mov") else {}
@@ -42,13 +44,15 @@ def make_video(
         stream = out.add_stream(codec or video_encoder(), rate=fps)
         stream.width, stream.height = size
         stream.pix_fmt = "yuv420p"
+        if rotation:  # as a phone held upright writes it: the display matrix, counter-clockwise
+            stream.set_display_rotation(rotation)
         if path.suffix.lower() == ".3gp":
             stream.bit_rate = 200_000
         audio = out.add_stream("aac", rate=16000, layout="mono") if sound else None
         count = max(1, round(seconds * fps))
         for i in range(count):
             colour = colours[min(len(colours) - 1, i * len(colours) // count)]
-            frame = av.VideoFrame.from_image(Image.new("RGB", size, colour))
+            frame = av.VideoFrame.from_image(picture or Image.new("RGB", size, colour))
             frame.pts = i
             for packet in stream.encode(frame):
                 out.mux(packet)

@@ -63,6 +63,9 @@ class MediaView(PhotoView):
         super().__init__(parent)
         self.video_item = video_item_class() if video_item_class is not None else None
         self.showing_video = False
+        # The recording's size as shown (rotation applied, from its row): a phone held upright
+        # stores landscape frames that Qt turns, so the item takes the shown shape.
+        self.shown_size: QSizeF | None = None
         if self.video_item is not None:
             self.scene().addItem(self.video_item)
             self.video_item.setVisible(False)
@@ -92,6 +95,9 @@ class MediaView(PhotoView):
     def _native_size(self, size: QSizeF) -> None:
         if self.video_item is None or not self.showing_video or size.isEmpty():
             return
+        shown = self.shown_size
+        if shown is not None and (shown.width() > shown.height()) != (size.width() > size.height()):
+            size = size.transposed()  # turned a quarter by its display matrix
         self.video_item.setSize(size)
         self.scene().setSceneRect(QRectF(0, 0, size.width(), size.height()))
         self.fit()
@@ -209,6 +215,8 @@ class MediaPanel(QWidget):
             if poster is None:
                 self.view.show_message(self.tr("Loading…"))
             return
+        width, height = photo.get("width"), photo.get("height")
+        self.view.shown_size = QSizeF(width, height) if width and height else None
         if video:
             self.view.show_video()
         else:

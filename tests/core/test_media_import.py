@@ -239,3 +239,17 @@ def test_a_large_recordings_copy_reports_its_progress(tmp_path):
     small.write_bytes(b"\0" * 1024)
     importer._copy_progress(batch, small, {small: 1024}, {})
     assert len(events) == 3  # a small file says nothing while it is copied
+
+
+def test_a_phone_held_upright_gives_an_upright_poster(tmp_path):
+    from PIL import Image
+
+    stored = Image.new("RGB", (320, 240), RED)
+    stored.paste(BLUE, (160, 0, 320, 240))  # the sensor's right half: the top when held upright
+    clip = make_video(tmp_path / "VID_portrait.mp4", picture=stored, rotation=90)
+
+    info, poster = inspect_media(clip, poster_size=320)
+
+    assert (info.width, info.height) == (240, 320)  # as shown, not as stored
+    assert poster.size == (240, 320)
+    assert _close(poster.getpixel((120, 20)), BLUE) and _close(poster.getpixel((120, 250)), RED)

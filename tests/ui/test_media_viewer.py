@@ -212,3 +212,38 @@ def test_a_recording_without_a_poster_here_shows_a_stand_in_in_the_strip(qtbot, 
         strip.set_photos(rows, {})
     assert not strip.item(0).icon().isNull()  # the stand-in: play mark and 1:23
     assert strip.item(1).icon().isNull()  # a photo keeps its empty tile
+
+
+def test_a_phone_video_held_upright_plays_upright(qtbot, tmp_path):
+    from PIL import Image
+
+    stored = Image.new("RGB", (320, 240), RED)
+    stored.paste(BLUE, (160, 0, 320, 240))  # the sensor's right half: the top when held upright
+    clip = make_video(tmp_path / "VID_portrait.mp4", picture=stored, rotation=90)
+    row = {
+        "id": "v",
+        "sha256": "c" * 64,
+        "original_name": clip.name,
+        "media_type": "video",
+        "duration_ms": 2000,
+        "width": 240,
+        "height": 320,
+    }  # fmt: skip  (as the import read it)
+    viewer = PhotoViewer(
+        [row], 0, lambda _p: QImage(), lambda _p: [], media_path=lambda _p: clip, data_dir=None
+    )
+    qtbot.addWidget(viewer)
+    viewer.resize(900, 640)
+    viewer.show()
+    media = viewer.media
+    assert media is not None
+    qtbot.waitUntil(lambda: media.view.has_image(), timeout=10_000)
+    rect = media.view.scene().sceneRect()
+    assert rect.height() > rect.width()  # shown portrait
+
+    def at(fraction: float) -> QColor:
+        view = media.view
+        point = view.mapFromScene(rect.center().x(), rect.top() + rect.height() * fraction)
+        return view.viewport().grab().toImage().pixelColor(point)
+
+    qtbot.waitUntil(lambda: _near(at(0.15), BLUE) and _near(at(0.85), RED), timeout=10_000)
