@@ -71,6 +71,9 @@ class MediaViewing:
                 )
             if isinstance(form, QFormLayout):
                 form.setRowVisible(value, photo is not None)
+        facts = getattr(self, "facts", {})
+        if isinstance(form, QFormLayout) and "orientation" in facts:  # EXIF's: not a recording's
+            form.setRowVisible(facts["orientation"], photo is None)
 
     def media_panel(self) -> MediaPanel:
         if self.media is None:

@@ -102,6 +102,7 @@ def test_a_video_plays_in_the_viewer_with_the_watermark_and_its_position(qtbot, 
     facts = viewer.media_facts
     assert (facts["duration"].text(), facts["codec"].text()) == ("0:02", "h264")
     assert facts["duration"].isVisibleTo(viewer)
+    assert not viewer.facts["orientation"].isVisibleTo(viewer)  # EXIF's, not a recording's
     assert media.slider.maximum() == pytest.approx(2000, abs=60)
     assert media.time_label.text() == "0:00 / 0:02"
 
