@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +36,10 @@ from domain.clock import OFFICE_TZ_DEFAULT
 from domain.contract.rows import OrgSettingsRow
 from domain.org_settings import (
     DEFAULT_OFFICE_NAME,
+    MAX_MEDIA_BYTES,
     MAX_PENALTY,
     MAX_SCORE,
+    MIN_MEDIA_BYTES,
     ORG_SETTINGS_ID,
     RULE_FIELDS,
     OrgSettings,
@@ -102,6 +105,11 @@ class OrgDialog(QDialog):
             box.setSingleStep(0.1 if name.endswith("penalty") else 1)
             box.setValue(float(getattr(org.rules, name)))
             self.rules[name] = box
+        self.media_limit = QSpinBox()  # one video or audio recording at most (issue 14)
+        self.media_limit.setRange(MIN_MEDIA_BYTES >> 20, MAX_MEDIA_BYTES >> 20)
+        self.media_limit.setSuffix(" MB")
+        self.media_limit.setSingleStep(256)
+        self.media_limit.setValue(org.max_media_bytes >> 20)
         self.title = QLineEdit(org.bulletin_title)
         self.title.setPlaceholderText("{period}城市精细化管理督查通报（第{issue}期）")
 
@@ -132,6 +140,7 @@ class OrgDialog(QDialog):
         ):
             form.addRow(label, self.rules[name])
         form.addRow(self.tr("Bulletin title"), self.title)
+        form.addRow(self.tr("Largest video or audio recording"), self.media_limit)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_widget)
@@ -159,6 +168,7 @@ class OrgDialog(QDialog):
             self.zone.setEnabled(False)
             for box in self.rules.values():
                 box.setReadOnly(True)
+            self.media_limit.setReadOnly(True)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.changed_by)
@@ -202,6 +212,7 @@ class OrgDialog(QDialog):
             extra_workdays=_days(self.workdays.text()),
             rules=rules,
             bulletin_title=self.title.text().strip(),
+            max_media_bytes=self.media_limit.value() << 20,
         )
 
     def _problem(self) -> str | None:

@@ -1523,6 +1523,10 @@ Road chief: {chief}</translation>
         <translation>Bulletin title</translation>
     </message>
     <message>
+        <source>Largest video or audio recording</source>
+        <translation>Largest video or audio recording</translation>
+    </message>
+    <message>
         <source>Only an administrator changes the office's settings.</source>
         <translation>Only an administrator changes the office's settings.</translation>
     </message>

@@ -1523,6 +1523,10 @@ Road chief: {chief}</source>
         <translation>通报标题</translation>
     </message>
     <message>
+        <source>Largest video or audio recording</source>
+        <translation>单个视频/录音文件上限</translation>
+    </message>
+    <message>
         <source>Only an administrator changes the office's settings.</source>
         <translation>只有管理员可以修改单位设置。</translation>
     </message>
