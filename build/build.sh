@@ -50,6 +50,11 @@ missing=$(find "$internal" -name '*.so*' -type f -exec ldd {} + 2>/dev/null |
   grep 'libQt6.* => not found' | sort -u || true)
 [[ -z $missing ]] || fail "Qt libraries missing from the bundle:"$'\n'"$missing"
 
+[[ -n $(find "$internal" -name 'libffmpegmediaplugin*' -o -name 'ffmpegmediaplugin*.dll') ]] ||
+  fail "Qt Multimedia's FFmpeg plugin (video playback) is not in the bundle"
+[[ -n $(find "$internal" -path '*av*' -name 'libavcodec*') ]] ||
+  fail "PyAV's FFmpeg libraries (recordings' metadata and posters) are not in the bundle"
+
 echo "== bundle: ducha --version"
 expected="ducha $($PY -c 'from importlib.metadata import version; print(version("ducha"))')"
 got=$("$DUCHA" --version) || fail "ducha --version exited $?"
@@ -63,6 +68,35 @@ inspections=$($PY -c 'import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM inspection").fetchone()[0])' \
   "$store/ducha.sqlite3") || fail "cannot read the demo store"
 ((inspections > 0)) || fail "the demo store has no inspection"
+
+echo "== bundle: ducha import of a short video and a voice recording (poster, duration)"
+PYTHONPATH=. $PY -c 'import sys
+from pathlib import Path
+from tests.media_clips import make_audio, make_video
+make_video(Path(sys.argv[1]), seconds=2.0, sound=True)
+make_audio(Path(sys.argv[2]), seconds=3.0)' "$tmp/VID_0001.mp4" "$tmp/voice.m4a" ||
+  fail "cannot make the test clips"
+draft=$($PY -c 'import sqlite3, sys
+row = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT id FROM inspection WHERE status = '"'"'draft'"'"' ORDER BY id LIMIT 1").fetchone()
+print(row[0] if row else "")' "$store/ducha.sqlite3") || fail "cannot read drafts"
+[[ -n $draft ]] || fail "the demo store has no draft to import into"
+"$DUCHA" --lang en import --data-dir "$store" --inspection "$draft" \
+  "$tmp/VID_0001.mp4" "$tmp/voice.m4a" >"$tmp/import.out" ||
+  { cat "$tmp/import.out" >&2; fail "ducha import of a video exited $?"; }
+cat "$tmp/import.out"
+grep -q $'^imported\t.*VID_0001.mp4\tvideo 0:02' "$tmp/import.out" ||
+  fail "the video was not imported with its duration"
+grep -q $'^imported\t.*voice.m4a\taudio 0:03' "$tmp/import.out" ||
+  fail "the voice recording was not imported with its duration"
+$PY -c 'import sqlite3, sys
+from pathlib import Path
+db = sqlite3.connect(sys.argv[1])
+shas = [r[0] for r in db.execute("SELECT sha256 FROM photo WHERE media_type != '"'"'image'"'"'")]
+posters = [Path(sys.argv[2]) / "thumbs" / s[:2] / f"{s}.jpg" for s in shas]
+sys.exit(0 if len(shas) == 2 and all(p.is_file() and p.stat().st_size > 1000 for p in posters) else 1)' \
+  "$store/ducha.sqlite3" "$store" || fail "no poster was made for the recordings"
+echo "video and audio imported, posters made"
 
 echo "== bundle: the app starts (offscreen, 8 s)"
 rc=0

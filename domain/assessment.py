@@ -149,6 +149,7 @@ class InspectionFact:
     accepted: bool  # its latest review accepted it
     deducted: Decimal
     problems: int
+    video_exposures: int = 0  # its problems shown on video (视频曝光)
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ class UnitResult:
     inspections: int = 0
     zones: int = 0
     problems: int = 0
+    video_exposures: int = 0  # problems shown on video (视频曝光), counted like problems
     mean_score: Decimal | None = None
     due: int = 0
     closed: int = 0
@@ -306,6 +308,7 @@ def assess(
         r = results[fact.unit_id]
         r.inspections += 1
         r.problems += fact.problems
+        r.video_exposures += fact.video_exposures
         zones.setdefault(fact.unit_id, set()).add(fact.zone_id)
         totals[fact.unit_id] = totals.get(fact.unit_id, Decimal(0)) + inspection_score(fact, rules)
     for n in notices:

@@ -32,6 +32,10 @@ DEFAULT_OFFICE_NAME = "城市管理督查办公室"  # printed when no record na
 DEFAULT_PREFIX = "督改"
 MAX_EXTRA_DAYS = 400  # extra holidays (or extra working days) in one record
 MAX_SCORE = 10_000
+# The largest single video or audio recording the office takes (laptops and server enforce it).
+DEFAULT_MAX_MEDIA_BYTES = 2 << 30
+MIN_MEDIA_BYTES = 1 << 20
+MAX_MEDIA_BYTES = 64 << 30
 MAX_PENALTY = 1_000
 RULE_FIELDS = tuple(f.name for f in fields(Rules))
 PERCENT_FIELDS = ("red_on_time_from", "red_rework_up_to")  # 0–100, of the flag lines
@@ -56,6 +60,7 @@ class OrgSettings:
     extra_workdays: tuple[date, ...] = ()
     rules: Rules = field(default_factory=Rules)
     bulletin_title: str = ""  # "" is the bulletin's own default pattern
+    max_media_bytes: int = DEFAULT_MAX_MEDIA_BYTES  # one video or audio recording, at most
     updated_by: str | None = None  # the person (the server's user) who saved it last
     updated_at: str | None = None  # UTC ISO-8601
     held: bool = False  # False: no record yet, these are the defaults
@@ -217,6 +222,18 @@ def rules_of(row: Any) -> Rules:
     )
 
 
+def check_media_limit(value: int) -> int:
+    if not MIN_MEDIA_BYTES <= value <= MAX_MEDIA_BYTES:
+        raise ValueError("a recording's size limit is between 1 MB and 64 GB")
+    return value
+
+
+def media_limit_of(row: dict[str, Any] | None) -> int:
+    """The office's limit for one recording in a stored row (the default when none is set)."""
+    value = (row or {}).get("max_media_bytes")
+    return int(value) if isinstance(value, int) and value > 0 else DEFAULT_MAX_MEDIA_BYTES
+
+
 def from_row(row: dict[str, Any] | None) -> OrgSettings:
     """The settings a stored row says; DEFAULTS for none. A row the contract accepted never
     fails here."""
@@ -233,6 +250,7 @@ def from_row(row: dict[str, Any] | None) -> OrgSettings:
         extra_workdays=parse_days(row.get("extra_workdays") or "[]"),
         rules=rules_of(row),
         bulletin_title=row.get("bulletin_title") or "",
+        max_media_bytes=media_limit_of(row),
         updated_by=row.get("updated_by"),
         updated_at=row.get("updated_at"),
         held=True,
@@ -252,4 +270,5 @@ def to_fields(settings: OrgSettings) -> dict[str, Any]:
         "extra_workdays": days_text(settings.extra_workdays),
         **{name: float(getattr(settings.rules, name)) for name in RULE_FIELDS},
         "bulletin_title": settings.bulletin_title,
+        "max_media_bytes": settings.max_media_bytes,
     }

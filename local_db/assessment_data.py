@@ -65,6 +65,7 @@ def inspection_facts(store: Store, period: Period) -> list[InspectionFact]:
             rule = rules[key] = _rule_deduction(templates[template_id], code, cases)
         problems[inspection_id] += 1
         deducted[inspection_id] += rule if rule is not None else Decimal(str(stored))
+    videos = _video_exposures(store, start, end)
     return [
         InspectionFact(
             id=r[0],
@@ -76,9 +77,26 @@ def inspection_facts(store: Store, period: Period) -> list[InspectionFact]:
             accepted=r[7] == "accepted",
             deducted=deducted.get(r[0], Decimal(0)),
             problems=problems.get(r[0], 0),
+            video_exposures=videos.get(r[0], 0),
         )
         for r in rows
     ]
+
+
+def _video_exposures(store: Store, start: str, end: str) -> dict[str, int]:
+    """Per submitted inspection visited in [start, end): its problems with a video among their
+    evidence (视频曝光: one per problem, however many recordings show it)."""
+    return {
+        inspection_id: count
+        for inspection_id, count in store.db.execute(
+            "SELECT f.inspection_id, count(DISTINCT f.id) FROM finding f "
+            "JOIN inspection i ON i.id = f.inspection_id "
+            "JOIN photo p ON p.finding_id = f.id AND p.media_type = 'video' "
+            "WHERE i.status = 'submitted' AND i.started_at >= ? AND i.started_at < ? "
+            "AND f.result = 'problem' GROUP BY f.inspection_id",
+            [start, end],
+        )
+    }
 
 
 def _template(store: Store, template_id: str) -> Template | None:

@@ -519,6 +519,25 @@ def _plan_assignments(db: Database) -> None:
     )
 
 
+@migrations(name="0015_media")
+def _media(db: Database) -> None:
+    """Video and audio evidence (视频曝光) ride on the photo row (docs/architecture.md, media):
+    what it is, how long it runs, its codec; a still grabbed from a video names that video and
+    the offset; the office's size limit for one recording (NULL: the default, 2 GB)."""
+    db.executescript(
+        """
+        ALTER TABLE photo ADD COLUMN media_type TEXT NOT NULL DEFAULT 'image'
+            CHECK (media_type IN ('image', 'video', 'audio'));
+        ALTER TABLE photo ADD COLUMN duration_ms INTEGER CHECK (duration_ms >= 0);
+        ALTER TABLE photo ADD COLUMN codec TEXT;
+        ALTER TABLE photo ADD COLUMN source_photo_id TEXT REFERENCES photo(id);
+        ALTER TABLE photo ADD COLUMN source_offset_ms INTEGER CHECK (source_offset_ms >= 0);
+        CREATE INDEX photo_media_type ON photo(media_type) WHERE media_type != 'image';
+        ALTER TABLE org_settings ADD COLUMN max_media_bytes INTEGER;
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -34,6 +34,11 @@ META_FIELDS = frozenset(
         "gps_lon",
         "camera",
         "caption",
+        "media_type",
+        "duration_ms",
+        "codec",
+        "source_photo_id",
+        "source_offset_ms",
         "imported_at",
     }
 )

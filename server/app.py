@@ -60,7 +60,7 @@ from domain.contract.fields import MAX_SIGNED_64, SHA256_PATTERN, TIME_PATTERN
 from server import audit, auth, numbers, org, routes_conflicts, routes_plans, sync
 from server.at_rest import tighten
 from server.auth import User, authenticate
-from server.blobs import BlobStore, check_sha, readable
+from server.blobs import CLOSE, BlobStore, check_sha, readable
 from server.db import default_url, make_engine, reading, write_lock
 from server.errors import ApiError, body, invalid, parse, read_json
 from server.limits import BodyLimit, Limits
@@ -281,6 +281,10 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         with reading(engine) as conn:
             return readable(conn, blobs, user, shas)
 
+    def office_blob_limit() -> int:
+        with reading(engine) as conn:
+            return org.blob_limit(conn, settings)
+
     async def visible(user: User, sha: str) -> bool:
         """Whether the blob is held whole and `user` may read it (in worker threads)."""
         if not await run_in_threadpool(blobs.has, sha):
@@ -391,16 +395,17 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         request: Request, current: Current, sha256: Annotated[str, SHA_PATH]
     ) -> Response:
         blob_name(sha256)
+        limit = await run_in_threadpool(office_blob_limit)  # the office's, bounded while read
         length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > settings.max_blob_bytes:
-            raise ApiError(413, "too_large", f"a blob may not exceed {settings.max_blob_bytes}")
+        if length and length.isdigit() and int(length) > limit:
+            raise ApiError(413, "too_large", f"a blob may not exceed {limit} bytes", CLOSE)
         try:
             status, held = await blobs.put(
                 sha256,
                 current,
                 request.stream(),
                 request.headers.get("content-range"),
-                settings.max_blob_bytes,
+                limit,
                 may_read=await visible(current, sha256),
             )
         except ClientDisconnect:  # what arrived is kept for a resume; nobody hears this answer

@@ -50,8 +50,10 @@ class Limits:
     keep_alive: int = field(default_factory=lambda: _env("DUCHA_KEEP_ALIVE", 5))
     max_connections: int = field(default_factory=lambda: _env("DUCHA_MAX_CONNECTIONS", 1000))
     max_missing: int = field(default_factory=lambda: _env("DUCHA_MAX_MISSING", 5000))
+    # What one user's unfinished uploads may hold, the one in progress included: at least two of
+    # the office's largest recordings (org_settings.max_media_bytes, default 2 GB).
     max_partial_bytes: int = field(
-        default_factory=lambda: _env("DUCHA_MAX_PARTIAL_BYTES", 1024 * MB)
+        default_factory=lambda: _env("DUCHA_MAX_PARTIAL_BYTES", 4096 * MB)
     )
     max_partials: int = field(default_factory=lambda: _env("DUCHA_MAX_PARTIALS", 100))
     partial_ttl: float = field(default_factory=lambda: _env("DUCHA_PARTIAL_TTL", 48 * 3600.0))

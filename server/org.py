@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
-from domain.org_settings import ORG_SETTINGS_ID
+from domain.org_settings import ORG_SETTINGS_ID, media_limit_of
 from server.db import ENTITY_TABLES
 from server.settings import Settings
 
@@ -32,6 +32,18 @@ def office(conn: sa.Connection, settings: Settings) -> Office:
         return Office(settings.office_prefix, settings.office_zone)
     row = json.loads(text)
     return Office(row["notice_prefix"], row["time_zone"])
+
+
+def blob_limit(conn: sa.Connection, settings: Settings) -> int:
+    """The largest original an upload may bring: the office's limit for one recording (its
+    record's max_media_bytes, default 2 GB), never above the server's own ceiling
+    (DUCHA_MAX_BLOB_BYTES). Photos are smaller than any recording the office allows."""
+    table = ENTITY_TABLES[ENTITY]
+    text = conn.execute(
+        sa.select(table.c.row).where(table.c.id == ORG_SETTINGS_ID)
+    ).scalar_one_or_none()
+    row = json.loads(text) if text is not None else None
+    return min(settings.max_blob_bytes, media_limit_of(row))
 
 
 def author_problem(row: dict[str, Any], user_id: str) -> str | None:

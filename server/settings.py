@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from domain.clock import OFFICE_TZ_DEFAULT, known_zone
+from domain.org_settings import MAX_MEDIA_BYTES
 
 
 def _int_env(name: str, default: int) -> int:
@@ -77,8 +78,10 @@ class Settings:
     audit_refusal_window: float = field(
         default_factory=lambda: _float_env("DUCHA_AUDIT_REFUSAL_WINDOW", 10.0)
     )
+    # The server's ceiling for one original; below it the office's record sets the limit for a
+    # recording (org_settings.max_media_bytes, default 2 GB: server/org.py blob_limit).
     max_blob_bytes: int = field(
-        default_factory=lambda: _int_env("DUCHA_MAX_BLOB_BYTES", 200 * 1024 * 1024)
+        default_factory=lambda: _int_env("DUCHA_MAX_BLOB_BYTES", MAX_MEDIA_BYTES)
     )
     max_json_bytes: int = field(
         default_factory=lambda: _int_env("DUCHA_MAX_JSON_BYTES", 8 * 1024 * 1024)

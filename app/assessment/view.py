@@ -92,6 +92,7 @@ class AssessmentView(QWidget):
             self.tr("Overdue"),
             self.tr("Flag"),
             self.tr("List"),
+            self.tr("Video exposures"),
         ]
         self.table = QTableWidget(0, len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -240,11 +241,12 @@ class AssessmentView(QWidget):
                 str(u.overdue),
                 flag_label(u.flag),
                 flag_label(u.board),
+                str(u.video_exposures),
             ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, u.unit_id)
-                if c in (0, 2, 4, 5, 6, 7, 8, 9):
+                if c in (0, 2, 4, 5, 6, 7, 8, 9, 12):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )

@@ -54,6 +54,11 @@ def upright_size(path: Path) -> tuple[int, int] | None:
             if orientation_of(image) in (5, 6, 7, 8):
                 width, height = height, width
             return width, height
+    except PhotoRefused as refused:
+        if refused.kind != "not_image":
+            return None
+    try:  # a video or audio recording: printed as its poster (frame, duration)
+        return upright_image(path, PHOTO_MAX_SIDE).size
     except PhotoRefused:
         return None
 

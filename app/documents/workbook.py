@@ -89,6 +89,7 @@ RANKING: list[Column] = [
     ("返工率", 9, RATE),
     ("上月得分", 9, SCORE),
     ("得分变化", 9, SCORE),
+    ("视频曝光", 9, INTEGER),
 ]
 PROBLEMS: list[Column] = [
     ("督查时间", 17, DATETIME),
@@ -175,6 +176,7 @@ def ranking_rows(a: Assessment) -> list[list[Any]]:
                 _number(u.rework_rate),
                 _number(u.previous_score),
                 _number(u.change),
+                u.video_exposures,
             ]
         )
     return rows

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from types import EllipsisType
 from typing import Any
 
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.evidence import remote_photos as remote
 from app.evidence.markup_layer import ARROW, ELLIPSE, PAN, TEXT, MarkupItem, MarkupTool, Shape
+from app.evidence.media_panel import is_media
 from app.evidence.opener import upright_loader
 from app.evidence.photo_viewer import Photo, PhotoViewer
 from app.evidence.remote_photos import ClientFactory, RemoteBlobs, client_factory
@@ -105,6 +107,10 @@ class EvidenceViewer(PhotoViewer):
         top.insertWidget(1, self.download_state)
         top.insertLayout(3, self._build_tools())
         self._add_facts()
+
+        self.data_dir = store.path.parent
+        self.media_path = self._media_path
+        self.still_grabbed.connect(lambda _row: self.on_changed())
 
         self.markup = MarkupItem()
         self.view.scene().addItem(self.markup)
@@ -289,9 +295,21 @@ class EvidenceViewer(PhotoViewer):
 
     def _original_ready(self, sha: str) -> None:
         photo = self.current_photo
-        if photo is not None and photo["sha256"] == sha:
+        if photo is not None and photo["sha256"] == sha and is_media(photo):
+            self._show_media(photo, self._lines)  # the recording arrived: play it
+        elif photo is not None and photo["sha256"] == sha:
             super()._request(photo)  # decode the verified original now in the blob store
         self._show_state()
+
+    def _media_path(self, photo: Photo) -> Path | None:
+        """A recording's original here, or None while it is fetched (only when opened: a long
+        video is never downloaded ahead)."""
+        sha = str(photo["sha256"])
+        if self.remote.has_original(sha):
+            return self.remote.blobs.path(sha)
+        self._failures.pop(sha, None)
+        self.remote.open(sha, photo.get("byte_size"), str(photo.get("original_name") or ""))
+        return None
 
     def _fetch_failed(self, sha: str, kind: str, detail: str) -> None:
         self._failures[sha] = (kind, detail)

@@ -98,7 +98,18 @@ class PhotoImportBar(QWidget):
         stop_jobs(self)
 
     def _event(self, event: ImportEvent) -> None:
+        if event.kind == "progress" and event.path is not None and event.size:
+            # A large recording's copy: the bar moves within it, the words name it.
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(event.copied * 1000 // event.size)
+            self.progress.setFormat(
+                self.tr("Importing {name} ({done}/{total}): %p%").format(
+                    name=event.path.name, done=event.done + 1, total=event.total
+                )
+            )
+            return
         if event.total:
+            self.progress.setFormat(self.tr("Importing photos %v/%m"))
             self.progress.setRange(0, event.total)
             self.progress.setValue(event.done)
         if event.kind in ("imported", "duplicate"):

@@ -76,7 +76,10 @@ def show_photos(
         lambda photo: watermark_lines(photo, header),
         warnings=lambda photo: warnings.get(photo["id"], []),
         parent=parent,
+        media_path=lambda photo: blobs.path(photo["sha256"]),
+        data_dir=context.store.path.parent,
     )
+    viewer.still_grabbed.connect(lambda _row: context.notify(header["id"]))
     viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     viewer.show()
     return viewer

@@ -85,10 +85,22 @@ class PhotoStrip(QListWidget):
 
     def _thumbnail_ready(self, sha256: str, image: QImage) -> None:
         if image.isNull():
+            self._stand_in(sha256)
             return
         for row, photo in enumerate(self.photos):
             if photo["sha256"] == sha256 and self.item(row) is not None:
                 self.item(row).setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def _stand_in(self, sha256: str) -> None:
+        """A recording whose poster is not to be had here shows a stand-in with its length."""
+        from app.documents.notice_photos import to_qimage
+        from app.photos.media import stand_in_poster
+
+        for row, photo in enumerate(self.photos):
+            kind = photo.get("media_type")
+            if photo["sha256"] == sha256 and kind in ("video", "audio") and self.item(row):
+                picture = to_qimage(stand_in_poster(str(kind), photo.get("duration_ms"), 160))
+                self.item(row).setIcon(QIcon(QPixmap.fromImage(picture)))
 
     # -- drops ---------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -53,6 +54,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.evidence.loading import WantedPhotos, load_error_text, load_wanted
+from app.evidence.media_panel import is_media
+from app.evidence.media_viewing import MediaViewing
 from app.evidence.photo_view import ZOOM_STEP, PhotoView
 from app.evidence.times import time_source_text
 from app.jobs import PHOTOS, Job, stop_jobs
@@ -66,8 +69,9 @@ CACHE_SIZE = 3  # decoded images kept: the one shown, the one before, the next (
 AMBER = "#b45309"
 
 
-class PhotoViewer(QDialog):
-    """Shows `photos` one at a time, starting at `index`.
+class PhotoViewer(MediaViewing, QDialog):
+    """Shows `photos` one at a time, starting at `index`; a video or audio recording plays in
+    a media panel in place of the photo view (app/evidence/media_viewing.py).
 
     `load(photo)` returns the upright QImage and is only ever called in a worker thread;
     `watermark(photo)` gives the overlay's lines and `warnings(photo)` the amber notes in the
@@ -76,6 +80,7 @@ class PhotoViewer(QDialog):
 
     image_shown = Signal(str)  # photo id, once its image is on the screen
     load_failed = Signal(str, str)  # photo id, the message shown instead of the image
+    still_grabbed = Signal(dict)  # a photo row: a still kept from the video shown
 
     def __init__(
         self,
@@ -85,6 +90,8 @@ class PhotoViewer(QDialog):
         watermark: Callable[[Photo], list[str]],
         parent: QWidget | None = None,
         warnings: Callable[[Photo], list[str]] | None = None,
+        media_path: Callable[[Photo], Path | None] | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -133,7 +140,7 @@ class PhotoViewer(QDialog):
 
         self.details = self._build_details()
         self.splitter = QSplitter()
-        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self._init_media(self.view, data_dir, media_path))
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
@@ -345,6 +352,11 @@ class PhotoViewer(QDialog):
         self.previous_button.setEnabled(self._index > 0)
         self.next_button.setEnabled(self._index < len(self._photos) - 1)
         self._fitting = True
+        if is_media(photo):
+            self._show_media(photo, self._lines)
+            self._update_status()
+            return
+        self._leave_media()
         image = self._cache.get(photo_id)
         if image is not None:
             self._cache.move_to_end(photo_id)
@@ -402,6 +414,8 @@ class PhotoViewer(QDialog):
         return frozenset(ids)
 
     def _request(self, photo: Photo) -> None:
+        if is_media(photo):
+            return  # played by the media panel, never decoded as an image
         photo_id = str(photo["id"])
         self._wanted.ids = self._want()
         if self._closed or photo_id in self._pending or photo_id in self._cache:
@@ -488,7 +502,10 @@ class PhotoViewer(QDialog):
             self.setWindowTitle(self.tr("Photos"))
             return
         parts = [f"{self._index + 1} / {len(self._photos)}", str(photo.get("original_name") or "")]
-        if self.view.has_image():
+        media = self.media_status(photo)
+        if media is not None:
+            parts.append(media)
+        elif self.view.has_image():
             parts.append(self.tr("{percent} %").format(percent=round(self.view.zoom() * 100)))
         elif self.view.message_is_error and self.view.message:
             parts.append(self.tr("cannot be shown"))
@@ -507,6 +524,8 @@ class PhotoViewer(QDialog):
             | Qt.KeyboardModifier.MetaModifier
         ):
             return False
+        if self.media_key(event):
+            return True
         key = event.key()
         step = max(40, self.view.viewport().width() // 10)
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self.view.overflows_horizontally():
@@ -559,5 +578,17 @@ class PhotoViewer(QDialog):
         """Stop loading: queued loads are dropped, a running one is waited for (one decode)."""
         self._closed = True
         self._wanted.ids = frozenset()
+        self._leave_media()
         stop_jobs(self)
+        if self.media is not None:
+            stop_jobs(self.media)
         super().done(result)
+
+    def _still_grabbed(self, row: dict[str, Any]) -> None:
+        self.status.setText(
+            self.tr("Still kept as a photo: {name}").format(name=row.get("original_name", ""))
+        )
+        self.still_grabbed.emit(row)
+
+    def _grab_failed(self, why: str) -> None:
+        self.status.setText(why)

@@ -87,5 +87,8 @@ def time_source_text(source: str | None) -> str:
         ),
         "gps": QCoreApplication.translate("evidence_times", "Taken (GPS, UTC)"),
         "xmp": QCoreApplication.translate("evidence_times", "Taken (XMP)"),
+        "container": QCoreApplication.translate(
+            "evidence_times", "Recorded (the video or audio file's own time)"
+        ),
     }
     return texts.get(source or "", QCoreApplication.translate("evidence_times", "Taken (EXIF)"))

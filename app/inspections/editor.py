@@ -61,6 +61,7 @@ from app.labels import (
 )
 from app.notices.issue_dialog import IssueNoticeDialog
 from app.photos.blobstore import BlobStore
+from app.photos.media import media_filter
 from app.widgets.file_dialog import existing_directory, open_file_names
 from app.widgets.screen_fit import fit_to_screen
 from domain.template import Template, TemplateItem
@@ -406,7 +407,9 @@ class InspectionEditor(QMainWindow):
             self,
             self.tr("Add photos"),
             "",
-            self.tr("Photos ({patterns})").format(patterns=IMAGE_FILTER),
+            self.tr("Photos, video and audio ({patterns})").format(
+                patterns=f"{IMAGE_FILTER} {media_filter()}"
+            ),
         )
         if names:
             self.import_files(code, [Path(n) for n in names])

@@ -158,12 +158,14 @@ class BlobStore:
         *,
         max_bytes: int = MAX_BYTES,
         abandoned: Callable[[], bool] | None = None,
+        on_bytes: Callable[[int], None] | None = None,
     ) -> Staged:
         """Copy and hash `src` into tmp/ (the heavy part, for a worker thread). Raises BlobError;
         on any failure the temporary file is gone. place() syncs it and moves it in.
 
         `abandoned`, asked between chunks: when it says True (the import gave up waiting on this
-        file), the copy is removed and Abandoned raised: an abandoned worker leaves nothing."""
+        file), the copy is removed and Abandoned raised: an abandoned worker leaves nothing.
+        `on_bytes(copied)` after each chunk (a long recording's progress)."""
         name = src.name
         try:
             source = cast(io.FileIO, open_regular(src, buffering=0))
@@ -207,6 +209,8 @@ class BlobStore:
                         _write(fd, view[:n])
                     except OSError as error:
                         raise _os_error(name, error) from error
+                    if on_bytes is not None:
+                        on_bytes(total)
                 sha256 = digest.hexdigest()
                 try:
                     os.close(fd)

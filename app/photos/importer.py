@@ -37,11 +37,14 @@ from typing import Any
 from app.photos.blobstore import MAX_BYTES, Abandoned, BlobError, BlobStore, Staged
 from app.photos.file_worker import FileWorker
 from app.photos.files import is_regular
+from app.photos.media import MediaInfo, inspect_media, media_type_of
 from app.photos.metadata import PhotoInfo, PhotoRefused, inspect_photo
 from app.photos.thumbnails import THUMB_SIZE, render_thumbnail, save_jpeg, thumbnail_path
 from domain.clock import OFFICE_TZ_DEFAULT
 from domain.i18n import QT_TRANSLATE_NOOP, Message
+from domain.org_settings import DEFAULT_MAX_MEDIA_BYTES
 from local_db.inspections import require_draft
+from local_db.org_settings import org_settings
 from local_db.photos import attach_photo
 from local_db.store import Store, StoreError, is_busy
 
@@ -53,10 +56,12 @@ Attach = Callable[[Store, dict[str, Any]], tuple[dict[str, Any], bool]]
 _CTX = "photos"
 # Never images: passed over when walking a folder (a camera card holds these beside the photos).
 # Anything else found in a folder is tried, and reported when it is not an accepted image.
+# Video and audio are evidence too (app/photos/media.py); only cameras' low-resolution proxies
+# (.lrv, .lrf) and 360° raw files (.insv) beside them are passed over.
 _SKIPPED = """
     .txt .xml .thm .xmp .aae .json .csv .ini .db .log .dat .ctg .bin .htm .html .pdf .doc .docx
-    .xls .xlsx .zip .lnk .url .mp4 .mov .avi .mts .m2ts .3gp .mkv .wmv .lrv .lrf .insv .wav
-    .mp3 .m4a .aac .amr .md .rtf .odt .ppt .pptx .7z .rar .gz .tar .exe .dll .cfg
+    .xls .xlsx .zip .lnk .url .lrv .lrf .insv .md .rtf .odt .ppt .pptx .7z .rar .gz .tar .exe
+    .dll .cfg
 """
 SKIPPED_SUFFIXES = frozenset(_SKIPPED.split())
 # A temporary copy untouched for this long belongs to no live import (a killed one left it).
@@ -70,6 +75,8 @@ _POLL_SECONDS = 0.05  # how soon a cancel is noticed while a worker runs
 # How long a cancelled import waits for its workers to finish their file before abandoning them
 # (a worker stuck in a read is never waited for longer: Cancel returns within a second).
 ABANDON_GRACE_SECONDS = 0.5
+# Files from this size on report their copy's progress (a 2 GB video takes seconds to copy).
+PROGRESS_FROM_BYTES = 32 << 20
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,9 @@ class ImportEvent:
     total: int  # files in the batch (folders expanded)
     row: dict[str, Any] | None = None  # the photo row (the existing one for a duplicate)
     reason: Message | None = None  # why it was refused, naming the file
+    # A large file's copy under way ('progress' with a path): bytes copied of its size.
+    copied: int = 0
+    size: int = 0
 
 
 @dataclass
@@ -98,7 +108,7 @@ class ImportReport:
 
 @dataclass(frozen=True)
 class _Prepared:
-    info: PhotoInfo
+    info: PhotoInfo | MediaInfo
     staged: Staged
 
 
@@ -136,36 +146,68 @@ def _prepare(
     zone: str,
     max_bytes: int,
     abandoned: Callable[[], bool] | None = None,
+    media_max_bytes: int = DEFAULT_MAX_MEDIA_BYTES,
+    on_bytes: Callable[[int], None] | None = None,
 ) -> _Prepared:
-    """Worker: check and decode (once, to thumbnail scale), copy into tmp/ while hashing, make
-    the thumbnail. Raises PhotoRefused or BlobError; Abandoned (leaving nothing) once
-    `abandoned()` says the import stopped waiting for it."""
-    info, decoded = inspect_photo(path, zone=zone, fit=THUMB_SIZE)
+    """Worker: check and decode (once, to thumbnail scale; a recording's poster frame), copy
+    into tmp/ while hashing, make the thumbnail. Raises PhotoRefused or BlobError; Abandoned
+    (leaving nothing) once `abandoned()` says the import stopped waiting for it."""
+    info: PhotoInfo | MediaInfo
+    if media_type_of(path) is not None:
+        if is_regular(path) and path.stat().st_size > media_max_bytes:
+            raise media_too_large(path.name, media_max_bytes)
+        info, poster = inspect_media(path, zone=zone, poster_size=THUMB_SIZE)
+        max_bytes = media_max_bytes
+
+        def thumbnail() -> Any:
+            return poster
+
+    else:
+        info, decoded = inspect_photo(path, zone=zone, fit=THUMB_SIZE)
+        orientation = info.orientation
+
+        def thumbnail() -> Any:
+            return render_thumbnail(decoded, orientation)
+
     if abandoned is not None and abandoned():
         raise Abandoned(path.name)
-    staged = blobs.stage(path, max_bytes=max_bytes, abandoned=abandoned)
+    staged = blobs.stage(path, max_bytes=max_bytes, abandoned=abandoned, on_bytes=on_bytes)
     if abandoned is not None and abandoned():
         blobs.discard(staged)
         raise Abandoned(path.name)
     try:
         thumb = thumbnail_path(data_dir, staged.sha256)
         if not thumb.exists():
-            save_jpeg(render_thumbnail(decoded, info.orientation), thumb)
+            save_jpeg(thumbnail(), thumb)
     except Exception:  # derived and regenerable: a failed thumbnail never loses the photo
         log.warning("no thumbnail for %s", path, exc_info=True)
     return _Prepared(info, staged)
 
 
+def media_too_large(name: str, limit: int) -> BlobError:
+    """A recording above the office's limit (org settings, default 2 GB)."""
+    return BlobError(
+        Message(
+            _CTX,
+            QT_TRANSLATE_NOOP(
+                "photos",
+                "{name}: the recording is larger than the office's limit of {limit} MB "
+                "(ask the office to raise it, or trim the recording)",
+            ),
+            {"name": name, "limit": limit // (1 << 20)},
+        )
+    )
+
+
 def _meta(path: Path, prepared: _Prepared, sha256: str, byte_size: int) -> dict[str, Any]:
     info = prepared.info
-    return {
+    meta: dict[str, Any] = {
         "sha256": sha256,
         "byte_size": byte_size,
         "original_name": path.name,
         "format": info.format,
         "width": info.width,
         "height": info.height,
-        "orientation": info.orientation,
         "taken_at_raw": info.taken_at_raw,
         "taken_at": info.taken_at,
         "taken_at_source": info.taken_at_source,
@@ -173,6 +215,11 @@ def _meta(path: Path, prepared: _Prepared, sha256: str, byte_size: int) -> dict[
         "gps_lon": info.gps_lon,
         "camera": info.camera,
     }
+    if isinstance(info, MediaInfo):
+        meta.update(media_type=info.media_type, duration_ms=info.duration_ms, codec=info.codec)
+    else:
+        meta["orientation"] = info.orientation
+    return meta
 
 
 def _failed(path: Path) -> Message:
@@ -356,7 +403,8 @@ def import_one(
     PhotoRefused or BlobError for a file that cannot be evidence.
     """
     blobs = BlobStore(data_dir / "blobs")
-    prepared = _prepare(path, blobs, data_dir, zone, MAX_BYTES)
+    media_max = org_settings(store).max_media_bytes
+    prepared = _prepare(path, blobs, data_dir, zone, MAX_BYTES, None, media_max)
     ingested = blobs.place(prepared.staged)
     meta = _meta(path, prepared, ingested.sha256, ingested.byte_size)
     if attach is not None:
@@ -389,10 +437,14 @@ def import_photos(
     max_bytes: int = MAX_BYTES,
     attach: Attach | None = None,
     read_timeout: float = READ_TIMEOUT_SECONDS,
+    media_max_bytes: int | None = None,
 ) -> ImportReport:
     """Import `files` (folders expanded) onto a draft inspection, or one of its findings; or,
     with `attach` (store, meta → (row, created)), onto another owner (a rectification's
     after-photos), `inspection_id` then being ignored.
+
+    Video and audio go through the same steps (their poster is the thumbnail), up to
+    `media_max_bytes` each: the office's limit (org settings) when not given.
 
     Events arrive on the calling thread. Raises InspectionLocked, KeyError or ValueError before
     anything is done when the owner cannot take photos; every per-file problem is reported.
@@ -404,10 +456,13 @@ def import_photos(
     try:
         if attach is None:
             _check_owner(store, inspection_id, finding_id)
+        if media_max_bytes is None:
+            media_max_bytes = org_settings(store).max_media_bytes
         paths = expand(files)
         batch = _Batch(store, blobs, inspection_id, finding_id, len(paths), on_event, attach)
         batch.emit("progress", None)
-        _run(batch, paths, blobs, data_dir, zone, max_bytes, cancel, max(1, workers), read_timeout)
+        limits = (max_bytes, media_max_bytes)
+        _run(batch, paths, blobs, data_dir, zone, limits, cancel, max(1, workers), read_timeout)
         return batch.report
     finally:
         store.close()
@@ -419,7 +474,7 @@ def _run(
     blobs: BlobStore,
     data_dir: Path,
     zone: str,
-    max_bytes: int,
+    limits: tuple[int, int],
     cancel: threading.Event,
     workers: int,
     read_timeout: float,
@@ -429,6 +484,8 @@ def _run(
     queue = deque(paths)
     pending: deque[FileWorker[_Prepared]] = deque()
     wake = threading.Event()  # a worker finished
+    copied: dict[Path, int] = {}  # bytes copied so far, per file under way (its worker writes)
+    shown: dict[Path, int] = {}  # the last copy progress reported, per file
 
     def fill() -> None:
         while queue and len(pending) < window and not cancel.is_set():
@@ -437,8 +494,15 @@ def _run(
                 batch.skip(path, _not_regular(path))
                 continue
 
+            copied[path] = 0
+
             def prepare(abandoned: Callable[[], bool], path: Path = path) -> _Prepared:
-                return _prepare(path, blobs, data_dir, zone, max_bytes, abandoned)
+                def on_bytes(n: int) -> None:
+                    copied[path] = n
+
+                return _prepare(
+                    path, blobs, data_dir, zone, limits[0], abandoned, limits[1], on_bytes
+                )
 
             pending.append(
                 FileWorker(
@@ -471,6 +535,7 @@ def _run(
                 wake.clear()  # what ended before this is seen by the checks that follow
                 if head.finished.is_set():
                     continue
+                _copy_progress(batch, head.path, copied, shown)
                 if time.monotonic() - head.alive_at > read_timeout:
                     pending.popleft()
                     head.abandon()
@@ -493,6 +558,23 @@ def _run(
             if work.started:
                 work.thread.join(max(0.0, deadline - time.monotonic()))
         batch.report.not_imported = [w.path for w in pending] + list(queue)
+
+
+def _copy_progress(
+    batch: _Batch, path: Path, copied: dict[Path, int], shown: dict[Path, int]
+) -> None:
+    """Report a large file's copy (a long recording) by whole percents while it is under way."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return
+    done = copied.get(path, 0)
+    if size < PROGRESS_FROM_BYTES or not done:
+        return
+    percent = done * 100 // size
+    if percent > shown.get(path, -1):
+        shown[path] = percent
+        batch.emit("progress", path, copied=done, size=size)
 
 
 def main(argv: list[str] | None = None) -> int:

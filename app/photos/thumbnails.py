@@ -14,9 +14,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from app.photos.metadata import decode, fit_box, open_image, orientation_of
+from app.photos.media import inspect_media
+from app.photos.metadata import PhotoRefused, decode, fit_box, open_image, orientation_of
 
 THUMB_SIZE = 320
+POSTER_SIDE = 1600  # a recording's poster when no size is asked
 QUALITY = 85
 
 # EXIF orientation → the transposition that shows the photo upright (as ImageOps.exif_transpose).
@@ -77,16 +79,41 @@ def save_jpeg(image: Image.Image, dest: Path, quality: int = QUALITY) -> None:
 
 
 def make_thumbnail(src: Path, dest: Path, size: int = THUMB_SIZE) -> None:
-    """Make the thumbnail of an original (draft-mode decode). Raises PhotoRefused."""
-    with open_image(src) as image:
-        orientation = orientation_of(image)
-        decoded = decode(image, src, fit_box(image.width, image.height, size))
-        save_jpeg(render_thumbnail(decoded, orientation, size), dest)
+    """Make the thumbnail of an original (draft-mode decode; a recording's poster). Raises
+    PhotoRefused."""
+    try:
+        with open_image(src) as image:
+            orientation = orientation_of(image)
+            decoded = decode(image, src, fit_box(image.width, image.height, size))
+            save_jpeg(render_thumbnail(decoded, orientation, size), dest)
+    except PhotoRefused as refused:
+        if refused.kind != "not_image":
+            raise
+        try:
+            _info, poster = inspect_media(src, poster_size=size)
+        except PhotoRefused:
+            raise refused from None
+        save_jpeg(poster, dest)
 
 
 def upright_image(src: Path, max_side: int | None = None) -> Image.Image:
     """The photo as seen: RGB, orientation applied, no side above `max_side` when given
-    (decoded in draft mode then). Raises PhotoRefused."""
+    (decoded in draft mode then). A video or audio recording gives its poster (a frame ~1 s in,
+    or the audio card, with a play mark and the duration), so documents and previews show it as
+    such. Raises PhotoRefused."""
+    try:
+        return _upright_photo(src, max_side)
+    except PhotoRefused as refused:
+        if refused.kind != "not_image":
+            raise
+        try:
+            _info, poster = inspect_media(src, poster_size=max_side or POSTER_SIDE)
+        except PhotoRefused:
+            raise refused from None
+        return poster
+
+
+def _upright_photo(src: Path, max_side: int | None) -> Image.Image:
     with open_image(src) as image:
         orientation = orientation_of(image)
         box = fit_box(image.width, image.height, max_side) if max_side else None

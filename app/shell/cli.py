@@ -44,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     subject.add_argument("--notice", metavar="NUMBER", help="a notice and its inspection")
     package.add_argument("--data-dir", type=Path, required=True, dest="export_dir")
     package.add_argument("--out", type=Path, required=True, help="FILE.zip")
+    add = commands.add_parser(
+        "import", help="import photos, video and audio onto a draft inspection (as the editor)"
+    )
+    add.add_argument("--data-dir", type=Path, required=True, dest="import_dir")
+    add.add_argument("--inspection", required=True, metavar="ID", help="the draft inspection")
+    add.add_argument("--item", metavar="CODE", help="the checklist item the files are evidence of")
+    add.add_argument("files", type=Path, nargs="+", metavar="FILE|FOLDER")
     verify = commands.add_parser("verify-package", help="check an evidence package (.zip)")
     verify.add_argument("package_file", type=Path, metavar="FILE.zip")
     plan = commands.add_parser(
@@ -60,6 +67,8 @@ def _start_log(args: argparse.Namespace) -> None:
     from app.logs import start_logging
 
     data_dir = getattr(args, "demo_dir", None) or getattr(args, "login_dir", None)
+    if getattr(args, "import_dir", None) is not None and args.import_dir.is_dir():
+        data_dir = args.import_dir
     if data_dir is None and getattr(args, "export_dir", None) is not None:
         data_dir = args.export_dir if args.export_dir.is_dir() else None
     if data_dir is not None:
@@ -75,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         return _demo(args.demo_dir, args.today)
     if args.command == "login":
         return _login(args.login_dir, args.server, args.user, args.ca_cert)
+    if args.command == "import":
+        from app.evidence.import_command import import_command
+
+        return import_command(args.import_dir, args.inspection, args.item, args.files, args.lang)
     if args.command == "verify-package":
         from app.evidence.package_command import verify_command
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -36,8 +37,10 @@ from domain.clock import OFFICE_TZ_DEFAULT
 from domain.contract.rows import OrgSettingsRow
 from domain.org_settings import (
     DEFAULT_OFFICE_NAME,
+    MAX_MEDIA_BYTES,
     MAX_PENALTY,
     MAX_SCORE,
+    MIN_MEDIA_BYTES,
     ORG_SETTINGS_ID,
     PERCENT_FIELDS,
     RULE_FIELDS,
@@ -150,6 +153,11 @@ class OrgDialog(QDialog):
             self.rules[name] = box
         self.rules_words = QLabel()
         self.rules_words.setWordWrap(True)
+        self.media_limit = QSpinBox()  # one video or audio recording at most (issue 14)
+        self.media_limit.setRange(MIN_MEDIA_BYTES >> 20, MAX_MEDIA_BYTES >> 20)
+        self.media_limit.setSuffix(" MB")
+        self.media_limit.setSingleStep(256)
+        self.media_limit.setValue(org.max_media_bytes >> 20)
         self.title = QLineEdit(org.bulletin_title)
         self.title.setPlaceholderText("{period}城市精细化管理督查通报（第{issue}期）")
 
@@ -185,6 +193,7 @@ class OrgDialog(QDialog):
         form.addRow(self.rules_words)
         self._show_rules()
         form.addRow(self.tr("Bulletin title"), self.title)
+        form.addRow(self.tr("Largest video or audio recording"), self.media_limit)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_widget)
@@ -212,6 +221,7 @@ class OrgDialog(QDialog):
             self.zone.setEnabled(False)
             for box in self.rules.values():
                 box.setReadOnly(True)
+            self.media_limit.setReadOnly(True)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.changed_by)
@@ -262,6 +272,7 @@ class OrgDialog(QDialog):
             extra_workdays=_days(self.workdays.text()),
             rules=rules,
             bulletin_title=self.title.text().strip(),
+            max_media_bytes=self.media_limit.value() << 20,
         )
 
     def _problem(self) -> str | None:

@@ -251,6 +251,8 @@ EventKind = Literal[
 Decision = Literal["accepted", "returned"]
 PhotoRole = Literal["evidence", "before", "after"]
 # Which field of a photo file gave its capture time (app/photos/metadata.py TIME_SOURCES).
-TimeSource = Literal["exif_original", "exif_datetime", "gps", "xmp", "none"]
+TimeSource = Literal["exif_original", "exif_datetime", "gps", "xmp", "container", "none"]
+# What a photo row holds: a photo, or a video or audio recording (app/photos/media.py).
+MediaType = Literal["image", "video", "audio"]
 NumberKind = Literal["official", "provisional"]
 Op = Literal["upsert", "delete"]

@@ -44,6 +44,7 @@ from domain.contract.fields import (
     JsonListText,
     JsonObjectText,
     Location,
+    MediaType,
     Mode,
     Moment,
     Name,
@@ -65,6 +66,7 @@ from domain.org_settings import (
     MAX_PENALTY,
     MAX_SCORE,
     check_days,
+    check_media_limit,
     check_office_hours,
     check_prefix,
     check_title,
@@ -241,6 +243,13 @@ class PhotoRow(Row):
     byte_size: Annotated[int, Field(ge=0, le=MAX_COUNT)]
     format: Annotated[str, text(20)] | None = None
     caption: Text = ""
+    # Video and audio (视频曝光): what the original is, how long it runs (ms), its main codec.
+    media_type: MediaType = "image"
+    duration_ms: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
+    codec: Annotated[str, text(40)] | None = None
+    # A still grabbed from a video names that video's row and the time offset (ms) into it.
+    source_photo_id: Id | None = None
+    source_offset_ms: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
 
     @model_validator(mode="after")
     def _one_owner(self) -> PhotoRow:
@@ -251,6 +260,10 @@ class PhotoRow(Row):
             )
         if self.finding_id is not None and self.inspection_id is None:
             raise ValueError("a photo on a finding belongs to that finding's inspection")
+        if (self.source_photo_id is None) != (self.source_offset_ms is None):
+            raise ValueError("a still grabbed from a video names both the video and the offset")
+        if self.source_photo_id is not None and self.media_type != "image":
+            raise ValueError("a still grabbed from a video is an image")
         return self
 
 
@@ -309,6 +322,8 @@ class OrgSettingsRow(Row):
     red_on_time_from: Percent = float(DEFAULT_RULES.red_on_time_from)
     red_rework_up_to: Percent = float(DEFAULT_RULES.red_rework_up_to)
     bulletin_title: Annotated[str, text(MAX_NAME), AfterValidator(check_title)] = ""
+    # One video or audio recording at most (bytes); None: the default, 2 GB.
+    max_media_bytes: Annotated[int, AfterValidator(check_media_limit)] | None = None
     updated_by: Id | None = None
 
     @model_validator(mode="after")

@@ -149,6 +149,10 @@
         <translation>List</translation>
     </message>
     <message>
+        <source>Video exposures</source>
+        <translation>Video exposures</translation>
+    </message>
+    <message>
         <source>Not inspected in these months</source>
         <translation>Not inspected in these months</translation>
     </message>
@@ -740,8 +744,8 @@
         <translation>Add photos</translation>
     </message>
     <message>
-        <source>Photos ({patterns})</source>
-        <translation>Photos ({patterns})</translation>
+        <source>Photos, video and audio ({patterns})</source>
+        <translation>Photos, video and audio ({patterns})</translation>
     </message>
     <message>
         <source>Import a folder of photos</source>
@@ -1172,6 +1176,45 @@
     <message>
         <source>This store has no zones yet. Load the demo (ducha demo) or sync with a server.</source>
         <translation>This store has no zones yet. Load the demo (ducha demo) or sync with a server.</translation>
+    </message>
+</context>
+<context>
+    <name>MediaPanel</name>
+    <message>
+        <source>Play or pause (K)</source>
+        <translation>Play or pause (K)</translation>
+    </message>
+    <message>
+        <source>Position in the recording</source>
+        <translation>Position in the recording</translation>
+    </message>
+    <message>
+        <source>Grab still</source>
+        <translation>Grab still</translation>
+    </message>
+    <message>
+        <source>Keep the frame shown as a photo of the same item (G); the video is untouched</source>
+        <translation>Keep the frame shown as a photo of the same item (G); the video is untouched</translation>
+    </message>
+    <message>
+        <source>Video and audio cannot be played on this computer (a system library is missing). The recording is kept unchanged; its details are beside.</source>
+        <translation>Video and audio cannot be played on this computer (a system library is missing). The recording is kept unchanged; its details are beside.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played here: {detail}</source>
+        <translation>This recording cannot be played here: {detail}</translation>
+    </message>
+    <message>
+        <source>The inspection is submitted: its evidence no longer changes, so no still is added. Grab stills while it is a draft.</source>
+        <translation>The inspection is submitted: its evidence no longer changes, so no still is added. Grab stills while it is a draft.</translation>
+    </message>
+    <message>
+        <source>The still could not be kept (the details are in the log).</source>
+        <translation>The still could not be kept (the details are in the log).</translation>
     </message>
 </context>
 <context>
@@ -1623,6 +1666,10 @@ Road chief: {chief}</translation>
         <translation>Bulletin title</translation>
     </message>
     <message>
+        <source>Largest video or audio recording</source>
+        <translation>Largest video or audio recording</translation>
+    </message>
+    <message>
         <source>Only an administrator changes the office's settings.</source>
         <translation>Only an administrator changes the office's settings.</translation>
     </message>
@@ -1782,6 +1829,10 @@ Road chief: {chief}</translation>
     <message>
         <source>Cancel import</source>
         <translation>Cancel import</translation>
+    </message>
+    <message>
+        <source>Importing {name} ({done}/{total}): %p%</source>
+        <translation>Importing {name} ({done}/{total}): %p%</translation>
     </message>
     <message>
         <source>Imported {n} photo(s).</source>
@@ -2019,6 +2070,26 @@ Road chief: {chief}</translation>
     <message>
         <source>cannot be shown</source>
         <translation>cannot be shown</translation>
+    </message>
+    <message>
+        <source>Still kept as a photo: {name}</source>
+        <translation>Still kept as a photo: {name}</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Codec</source>
+        <translation>Codec</translation>
+    </message>
+    <message>
+        <source>video {length}</source>
+        <translation>video {length}</translation>
+    </message>
+    <message>
+        <source>audio {length}</source>
+        <translation>audio {length}</translation>
     </message>
 </context>
 <context>
@@ -2717,8 +2788,47 @@ Road chief: {chief}</translation>
         <translation>Taken (XMP)</translation>
     </message>
     <message>
+        <source>Recorded (the video or audio file's own time)</source>
+        <translation>Recorded (the video or audio file's own time)</translation>
+    </message>
+    <message>
         <source>Taken (EXIF)</source>
         <translation>Taken (EXIF)</translation>
+    </message>
+</context>
+<context>
+    <name>import_command</name>
+    <message>
+        <source>video {duration}, {width}×{height}, {codec}</source>
+        <translation>video {duration}, {width}×{height}, {codec}</translation>
+    </message>
+    <message>
+        <source>audio {duration}, {codec}</source>
+        <translation>audio {duration}, {codec}</translation>
+    </message>
+    <message>
+        <source>photo {width}×{height}</source>
+        <translation>photo {width}×{height}</translation>
+    </message>
+    <message>
+        <source>ducha import: no store in {folder}</source>
+        <translation>ducha import: no store in {folder}</translation>
+    </message>
+    <message>
+        <source>ducha import: no inspection {id}</source>
+        <translation>ducha import: no inspection {id}</translation>
+    </message>
+    <message>
+        <source>ducha import: the inspection is submitted; its evidence no longer changes</source>
+        <translation>ducha import: the inspection is submitted; its evidence no longer changes</translation>
+    </message>
+    <message>
+        <source>ducha import: the checklist has no item {code}</source>
+        <translation>ducha import: the checklist has no item {code}</translation>
+    </message>
+    <message>
+        <source>imported {imported}, already there {duplicates}, refused {refused}, skipped {skipped}, not saved {unsaved}</source>
+        <translation>imported {imported}, already there {duplicates}, refused {refused}, skipped {skipped}, not saved {unsaved}</translation>
     </message>
 </context>
 <context>
@@ -3271,6 +3381,10 @@ Road chief: {chief}</translation>
         <translation>{name}: the file is larger than {limit} MB</translation>
     </message>
     <message>
+        <source>{name}: the recording is larger than the office's limit of {limit} MB (ask the office to raise it, or trim the recording)</source>
+        <translation>{name}: the recording is larger than the office's limit of {limit} MB (ask the office to raise it, or trim the recording)</translation>
+    </message>
+    <message>
         <source>{name}: could not be imported (the details are in the log)</source>
         <translation>{name}: could not be imported (the details are in the log)</translation>
     </message>
@@ -3309,6 +3423,18 @@ Road chief: {chief}</translation>
     <message>
         <source>The inspection or its item no longer takes photos (submitted or removed).</source>
         <translation>The inspection or its item no longer takes photos (submitted or removed).</translation>
+    </message>
+    <message>
+        <source>{name}: the recording is truncated or damaged and cannot be played</source>
+        <translation>{name}: the recording is truncated or damaged and cannot be played</translation>
+    </message>
+    <message>
+        <source>{name}: not a video or audio recording, or damaged beyond reading</source>
+        <translation>{name}: not a video or audio recording, or damaged beyond reading</translation>
+    </message>
+    <message>
+        <source>{name}: the file holds no picture or sound that can be played</source>
+        <translation>{name}: the file holds no picture or sound that can be played</translation>
     </message>
 </context>
 <context>

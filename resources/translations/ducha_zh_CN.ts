@@ -149,6 +149,10 @@
         <translation>红黑榜</translation>
     </message>
     <message>
+        <source>Video exposures</source>
+        <translation>视频曝光</translation>
+    </message>
+    <message>
         <source>Not inspected in these months</source>
         <translation>这些月份未检查</translation>
     </message>
@@ -740,8 +744,8 @@
         <translation>添加照片</translation>
     </message>
     <message>
-        <source>Photos ({patterns})</source>
-        <translation>照片（{patterns}）</translation>
+        <source>Photos, video and audio ({patterns})</source>
+        <translation>照片、视频和录音 ({patterns})</translation>
     </message>
     <message>
         <source>Import a folder of photos</source>
@@ -1172,6 +1176,45 @@
     <message>
         <source>This store has no zones yet. Load the demo (ducha demo) or sync with a server.</source>
         <translation>本机数据中还没有责任区域。请载入演示数据（ducha demo）或与服务器同步。</translation>
+    </message>
+</context>
+<context>
+    <name>MediaPanel</name>
+    <message>
+        <source>Play or pause (K)</source>
+        <translation>播放或暂停（K）</translation>
+    </message>
+    <message>
+        <source>Position in the recording</source>
+        <translation>播放位置</translation>
+    </message>
+    <message>
+        <source>Grab still</source>
+        <translation>截取画面</translation>
+    </message>
+    <message>
+        <source>Keep the frame shown as a photo of the same item (G); the video is untouched</source>
+        <translation>把当前画面保存为同一检查项的照片（G）；原视频不变</translation>
+    </message>
+    <message>
+        <source>Video and audio cannot be played on this computer (a system library is missing). The recording is kept unchanged; its details are beside.</source>
+        <translation>本机无法播放视频和录音（缺少系统组件）。原始文件保持不变，详情见右侧。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played here: {detail}</source>
+        <translation>此录像/录音无法在本机播放：{detail}</translation>
+    </message>
+    <message>
+        <source>The inspection is submitted: its evidence no longer changes, so no still is added. Grab stills while it is a draft.</source>
+        <translation>该检查已提交，证据不能再更改，因此未添加截图。请在草稿状态下截取画面。</translation>
+    </message>
+    <message>
+        <source>The still could not be kept (the details are in the log).</source>
+        <translation>截图未能保存（详情见日志）。</translation>
     </message>
 </context>
 <context>
@@ -1623,6 +1666,10 @@ Road chief: {chief}</source>
         <translation>通报标题</translation>
     </message>
     <message>
+        <source>Largest video or audio recording</source>
+        <translation>单个视频/录音文件上限</translation>
+    </message>
+    <message>
         <source>Only an administrator changes the office's settings.</source>
         <translation>只有管理员可以修改单位设置。</translation>
     </message>
@@ -1782,6 +1829,10 @@ Road chief: {chief}</source>
     <message>
         <source>Cancel import</source>
         <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Importing {name} ({done}/{total}): %p%</source>
+        <translation>正在导入 {name}（{done}/{total}）：%p%</translation>
     </message>
     <message>
         <source>Imported {n} photo(s).</source>
@@ -2019,6 +2070,26 @@ Road chief: {chief}</source>
     <message>
         <source>cannot be shown</source>
         <translation>无法显示</translation>
+    </message>
+    <message>
+        <source>Still kept as a photo: {name}</source>
+        <translation>截图已保存为照片：{name}</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Codec</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>video {length}</source>
+        <translation>视频 {length}</translation>
+    </message>
+    <message>
+        <source>audio {length}</source>
+        <translation>录音 {length}</translation>
     </message>
 </context>
 <context>
@@ -2717,8 +2788,47 @@ Road chief: {chief}</source>
         <translation>拍摄时间（XMP）</translation>
     </message>
     <message>
+        <source>Recorded (the video or audio file's own time)</source>
+        <translation>录制时间（视频/录音文件自带）</translation>
+    </message>
+    <message>
         <source>Taken (EXIF)</source>
         <translation>拍摄时间（EXIF 原文）</translation>
+    </message>
+</context>
+<context>
+    <name>import_command</name>
+    <message>
+        <source>video {duration}, {width}×{height}, {codec}</source>
+        <translation>视频 {duration}，{width}×{height}，{codec}</translation>
+    </message>
+    <message>
+        <source>audio {duration}, {codec}</source>
+        <translation>录音 {duration}，{codec}</translation>
+    </message>
+    <message>
+        <source>photo {width}×{height}</source>
+        <translation>照片 {width}×{height}</translation>
+    </message>
+    <message>
+        <source>ducha import: no store in {folder}</source>
+        <translation>ducha import：{folder} 中没有数据库</translation>
+    </message>
+    <message>
+        <source>ducha import: no inspection {id}</source>
+        <translation>ducha import：没有检查 {id}</translation>
+    </message>
+    <message>
+        <source>ducha import: the inspection is submitted; its evidence no longer changes</source>
+        <translation>ducha import：该检查已提交，其证据不能再更改</translation>
+    </message>
+    <message>
+        <source>ducha import: the checklist has no item {code}</source>
+        <translation>ducha import：检查表中没有条目 {code}</translation>
+    </message>
+    <message>
+        <source>imported {imported}, already there {duplicates}, refused {refused}, skipped {skipped}, not saved {unsaved}</source>
+        <translation>已导入 {imported}，已存在 {duplicates}，拒收 {refused}，跳过 {skipped}，未保存 {unsaved}</translation>
     </message>
 </context>
 <context>
@@ -3271,6 +3381,10 @@ Road chief: {chief}</source>
         <translation>{name}：文件超过 {limit} MB</translation>
     </message>
     <message>
+        <source>{name}: the recording is larger than the office's limit of {limit} MB (ask the office to raise it, or trim the recording)</source>
+        <translation>{name}：录像/录音超过办公室规定的 {limit} MB 上限（请办公室调高上限，或剪短后再导入）</translation>
+    </message>
+    <message>
         <source>{name}: could not be imported (the details are in the log)</source>
         <translation>{name}：无法导入（详细信息见日志）</translation>
     </message>
@@ -3309,6 +3423,18 @@ Road chief: {chief}</source>
     <message>
         <source>The inspection or its item no longer takes photos (submitted or removed).</source>
         <translation>该检查或检查项已不能再添加照片（已提交或已删除）。</translation>
+    </message>
+    <message>
+        <source>{name}: the recording is truncated or damaged and cannot be played</source>
+        <translation>{name}：录像/录音不完整或已损坏，无法播放</translation>
+    </message>
+    <message>
+        <source>{name}: not a video or audio recording, or damaged beyond reading</source>
+        <translation>{name}：不是视频或录音文件，或已损坏无法读取</translation>
+    </message>
+    <message>
+        <source>{name}: the file holds no picture or sound that can be played</source>
+        <translation>{name}：文件中没有可播放的画面或声音</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,9 @@ Faults (each counted in `seen`, by kind):
 - drop_before: the connection is closed before the request reaches the server;
 - drop_after: the server handles the request, its answer is lost (connection closed);
 - reset_request: half the request body reaches the server, then both sides are reset (RST);
+- cut_request: half the request body reaches the server and the line to it ends there (FIN:
+  the server reads all of that half, as when a laptop's network drops mid-upload), then the
+  client's connection is reset (not in FAULTS: asked for by name);
 - reset_answer: the server handles it, the client gets half the answer, then a reset;
 - truncate: the server handles it, the client gets the head and half the body, then FIN;
 - hold: the server handles it, its answer is held until the client gives up (its timeout);
@@ -72,12 +75,13 @@ def _read_request(sock: socket.socket) -> tuple[bytes, bytes] | None:
             length = int(value.strip())
         if name.strip().lower() == b"transfer-encoding":
             raise ValueError("the proxy reads Content-Length bodies only")
-    while len(body) < length:
-        chunk = sock.recv(min(1 << 20, length - len(body)))
+    received = bytearray(body)  # grown in place: a 1 GB upload is not copied per chunk
+    while len(received) < length:
+        chunk = sock.recv(min(1 << 20, length - len(received)))
         if not chunk:
             return None
-        body += chunk
-    return head, body
+        received += chunk
+    return head, bytes(received)
 
 
 def _closing(head: bytes) -> bytes:
@@ -195,6 +199,10 @@ class FaultProxy:
             self._forward(head, body[: len(body) // 2], cut=True)
             _reset(client)
             return
+        if fault == "cut_request":
+            self._forward(head, body[: len(body) // 2], half_close=True)
+            _reset(client)
+            return
         if fault in KILLS and self.killer is not None:
             if fault == "kill_mid_body":
                 self._forward(head, body[: len(body) // 2], then=self.killer)
@@ -236,6 +244,7 @@ class FaultProxy:
         body: bytes,
         *,
         cut: bool = False,
+        half_close: bool = False,
         then: Callable[[], None] | None = None,
     ) -> bytes | None:
         """Send the request to the server; its whole answer (None when it could not be had).
@@ -249,6 +258,11 @@ class FaultProxy:
             upstream.sendall(_closing(head) + body)
             if cut:
                 _reset(upstream)
+                return None
+            if half_close:  # the server reads what was sent, then finds the body cut short
+                upstream.shutdown(socket.SHUT_WR)
+                while upstream.recv(65536):
+                    pass
                 return None
             if then is not None:
                 then()

@@ -100,7 +100,7 @@ def test_a_body_announced_too_large_is_refused_before_it_is_sent(limited):
         ("POST", "/auth/login", 500 * MB),
         ("POST", "/blobs/missing", 500 * MB),
         ("POST", "/sync/push", 500 * MB),
-        ("PUT", "/blobs/" + "a" * 64, 201 * MB),
+        ("PUT", "/blobs/" + "a" * 64, 2049 * MB),  # the office's limit for a recording: 2 GB
     ):
         raw = Raw(limited.base)
         raw.request(

@@ -58,6 +58,7 @@ def test_the_ranking_sheet_is_the_computed_ranking(month: Month, tmp_path: Path)
         assert row["得分"] == pytest.approx(float(unit.score))
         assert row["等次"] == GRADES_ZH[unit.grade]
         assert row["逾期"] == unit.overdue and row["发现问题"] == unit.problems
+        assert row["视频曝光"] == unit.video_exposures
     assert [(r["排名"], r["责任单位"], r["得分"]) for r in rows[:2]] == [
         (1, "城关镇人民政府", 95.0),
         (2, "东城街道办事处", 94.0),
@@ -74,7 +75,7 @@ def test_the_ranking_sheet_is_the_computed_ranking(month: Month, tmp_path: Path)
     header = [c.value for c in sheet[1]]
     assert sheet.cell(2, header.index("得分") + 1).number_format == "0.00"
     assert sheet.cell(3, header.index("按期整改率") + 1).number_format == "0.0%"
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:V8"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:W8"  # W: 视频曝光
     assert sheet.column_dimensions["B"].width >= 20
 
 

@@ -118,6 +118,8 @@ def test_two_laptops_rank_date_and_print_by_the_offices_record(qtbot, launch, of
     dialog.rules["excellent_from"].setValue(95)
     dialog.rules["shame_below"].setValue(90)
     dialog.title.setText("青山县{year}年第{issue}期城市管理督查通报")
+    assert dialog.media_limit.value() == 2048  # MB: the default limit for one recording
+    dialog.media_limit.setValue(512)
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )
@@ -131,6 +133,7 @@ def test_two_laptops_rank_date_and_print_by_the_offices_record(qtbot, launch, of
     pc = launch(tmp_path / "office-pc")
     synced(qtbot, pc)
     assert pc.context.org.office_name == OFFICE and pc.context.office_zone == "Asia/Shanghai"
+    assert pc.context.org.max_media_bytes == 512 << 20  # recordings above it are refused
     ranked_by_pc = ranking(qtbot, pc)
     assert ranked_by_pc == ranked_by_admin
     by_name = {row[1]: row for row in ranked_by_pc}
@@ -150,6 +153,7 @@ def test_two_laptops_rank_date_and_print_by_the_offices_record(qtbot, launch, of
     # Who changed it, and when, on the office PC (read-only there).
     shown = pc.open_org_settings()
     assert not shown.editable and shown.office.text() == OFFICE
+    assert shown.media_limit.isReadOnly() and shown.media_limit.value() == 512
     record = pc.context.org
     assert shown.changed_by.text() == f"由 {ADMIN_NAME} 于 {local_time(record.updated_at)} 修改"
     assert re.fullmatch(r"由 王磊 于 \d{4}-\d\d-\d\d \d\d:\d\d 修改", shown.changed_by.text())
