@@ -117,11 +117,18 @@ def test_overdue_is_said_in_words_as_well_as_in_red(qtbot, launch, demo_copy):
 
 def test_tabs_not_shown_are_not_made_at_start_up(qtbot, launch, demo_copy):
     window = launch(demo_copy)
-    assert [window.pages.made(k) for k in ("notices", "review", "assessment")] == [None] * 3
-    assert window.tabs.count() == 4
+    lazy = ("notices", "review", "assessment", "coverage")
+    assert [window.pages.made(k) for k in lazy] == [None] * 4
+    assert window.tabs.count() == 5
 
     bar: QTabBar = window.tabs.tabBar()
-    assert [bar.tabText(i) for i in range(4)] == ["督查记录", "整改通知", "审核", "统计通报"]
+    assert [bar.tabText(i) for i in range(5)] == [
+        "督查记录",
+        "整改通知",
+        "审核",
+        "统计通报",
+        "覆盖情况",
+    ]
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
     review = window.pages.made("review")
     assert isinstance(review, ReviewView) and window.tabs.currentWidget() is review

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QImage
 
 from app.evidence.opener import upright_loader
 from app.evidence.photo_viewer import PhotoViewer
+from app.i18n import install_translator
 from app.photos.blobstore import BlobStore
 from app.photos.importer import import_photos
 from local_db.inspections import mark_unanswered_ok, start_inspection, submit_inspection
@@ -29,6 +30,12 @@ pytest.importorskip("PySide6.QtMultimedia", reason="Qt Multimedia needs libpulse
 
 RED, BLUE = (220, 20, 20), (20, 20, 220)
 LINES = ["2026-11-20 16:12:33", "人民路（解放街—东环路）", "督查 张督查"]
+
+
+@pytest.fixture(autouse=True)
+def english(qapp) -> None:
+    """These tests read the viewer's English texts, whatever an earlier test installed."""
+    install_translator(qapp, "en")
 
 
 @pytest.fixture
