@@ -37,7 +37,8 @@ def shown_colour(view: QGraphicsView, x: float = 0.5, y: float = 0.5) -> QColor:
 def near(colour: QColor, rgb: tuple[int, int, int], slack: int = SLACK) -> bool:
     if not colour.isValid():
         return False
-    return all(abs(a - b) <= slack for a, b in zip(colour.getRgb()[:3], rgb, strict=True))
+    shown = (colour.red(), colour.green(), colour.blue())
+    return all(abs(a - b) <= slack for a, b in zip(shown, rgb, strict=True))
 
 
 def blank(view: QGraphicsView, colour: QColor) -> bool:
@@ -46,7 +47,7 @@ def blank(view: QGraphicsView, colour: QColor) -> bool:
         return True
     background = view.backgroundBrush().color()
     rgb = (background.red(), background.green(), background.blue())
-    return near(colour, rgb, 8) or max(colour.getRgb()[:3]) < DARK
+    return near(colour, rgb, 8) or max(colour.red(), colour.green(), colour.blue()) < DARK
 
 
 def _hex(colour: QColor) -> str:

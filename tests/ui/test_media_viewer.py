@@ -263,3 +263,24 @@ def test_the_bundles_playback_check_passes_only_on_a_video_that_plays_as_expecte
     assert check_playback(data_dir, voice["id"]) == 2
     assert "voice.m4a is not a video" in capsys.readouterr().err
     assert check_playback(data_dir / "nowhere") == 2
+
+
+def test_the_playback_check_calls_a_view_without_a_frame_blank(qtbot):
+    from PySide6.QtGui import QPixmap
+
+    from app.evidence.photo_view import PhotoView
+    from app.evidence.playback_check import blank
+
+    view = PhotoView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    assert blank(view, shown_colour(view))  # the view's own background
+    assert blank(view, QColor(5, 5, 5))  # black, as before a first frame
+    picture = QPixmap(320, 240)
+    picture.fill(QColor(*RED))
+    view.show_pixmap(picture)
+    view.fit()
+    colour = shown_colour(view)
+    assert not blank(view, colour) and near(colour, RED)
