@@ -35,11 +35,12 @@ class NeededOriginal:
     zone_name: str = ""
     item_code: str = ""  # of a finding's photo
     notice_number: str = ""  # of a rectification's or recheck's photo
+    media_type: str = "image"  # 'video' or 'audio' for a recording
 
 
 # One row per photo with its owner; the inspections' part only for submitted ones.
 _OWNED = """
-SELECT p.sha256, p.byte_size, p.original_name,
+SELECT p.sha256, p.byte_size, p.original_name, p.media_type,
        CASE WHEN p.finding_id IS NULL THEN 'inspection' ELSE 'finding' END AS kind,
        i.started_at AS at, z.name AS zone_name, f.item_code, '' AS notice_number
 FROM photo p JOIN inspection i ON i.id = p.inspection_id
@@ -47,7 +48,7 @@ LEFT JOIN finding f ON f.id = p.finding_id
 LEFT JOIN zone z ON z.id = i.zone_id
 WHERE i.status = 'submitted' {sha}
 UNION ALL
-SELECT p.sha256, p.byte_size, p.original_name, 'rectification',
+SELECT p.sha256, p.byte_size, p.original_name, p.media_type, 'rectification',
        r.reported_at, z.name, '', n.number
 FROM photo p JOIN rectification r ON r.id = p.rectification_id
 JOIN notice n ON n.id = r.notice_id
@@ -55,7 +56,7 @@ LEFT JOIN inspection i ON i.id = n.inspection_id
 LEFT JOIN zone z ON z.id = i.zone_id
 WHERE 1 {sha}
 UNION ALL
-SELECT p.sha256, p.byte_size, p.original_name, 'recheck',
+SELECT p.sha256, p.byte_size, p.original_name, p.media_type, 'recheck',
        c.at, z.name, '', n.number
 FROM photo p JOIN recheck c ON c.id = p.recheck_id
 JOIN notice n ON n.id = c.notice_id
@@ -81,6 +82,7 @@ def _needed(rows: Iterable[dict]) -> list[NeededOriginal]:
             zone_name=row["zone_name"] or "",
             item_code=row["item_code"] or "",
             notice_number=row["notice_number"] or "",
+            media_type=row["media_type"] or "image",
         )
     return list(seen.values())
 
@@ -127,6 +129,7 @@ def _draft_photo(store: Store, sha256: str) -> NeededOriginal | None:
         at=row["started_at"] or row["imported_at"],
         zone_name=row["zone_name"] or "",
         item_code=row["item_code"] or "",
+        media_type=row["media_type"] or "image",
     )
 
 
@@ -157,18 +160,22 @@ class Budget:
 def within_budget(
     originals: Sequence[NeededOriginal], budget: Budget, now: datetime
 ) -> tuple[list[NeededOriginal], list[NeededOriginal]]:
-    """(kept, beyond): the newest originals of the last `days` days whose sizes add up to at
-    most `max_bytes`, taken newest first until the next would not fit; the rest are beyond.
-    `originals` are newest first (office_originals)."""
+    """(kept, beyond): the originals of the last `days` days, taken newest first while their
+    sizes add up to at most `max_bytes`; the rest are beyond. A photo that would not fit ends
+    the taking (nothing older is kept in its place: the newest evidence comes first). A
+    recording (video, audio) that would not fit is passed over, left to be fetched when it is
+    opened, and the older originals that still fit are kept: one long video does not leave a
+    reviewer without the photos behind it. `originals` are newest first (office_originals)."""
     since = now - timedelta(days=budget.days)
     kept: list[NeededOriginal] = []
     beyond: list[NeededOriginal] = []
     total = 0
     full = False
     for original in originals:
-        if full or from_iso(original.at) < since or total + original.byte_size > budget.max_bytes:
-            full = full or from_iso(original.at) >= since  # over the size: nothing older fits
+        recent = from_iso(original.at) >= since
+        if full or not recent or total + original.byte_size > budget.max_bytes:
             beyond.append(original)
+            full = full or (recent and original.media_type == "image")
             continue
         total += original.byte_size
         kept.append(original)

@@ -1,7 +1,9 @@
 """An office laptop keeps its evidence offline: after each sync, a reviewer's or an admin's
 laptop fetches the originals of the submitted inspections and the notices' follow-up photos it
 holds rows of (its user's units), newest first, within the budget its user set (the last N days,
-at most N GB). Inspectors' laptops fetch nothing of others'.
+at most N GB; local_db/kept_originals.py within_budget: a video or audio recording too large for
+what is left is passed over, fetched when opened, and the older originals that fit are kept).
+Inspectors' laptops fetch nothing of others'.
 
 No Qt: the work of the job started by app/evidence/keep_job.py, on its own thread and its own
 store connection. Each original comes through the verified fetch (app/photos/fetch.py): whole

@@ -59,7 +59,21 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("plan_file", type=Path, metavar="FILE.json", nargs="?")
     plan.add_argument("--period", help="the plan of a month YYYY-MM or week YYYY-Www …")
     plan.add_argument("--data-dir", type=Path, dest="plan_dir", help="… as this store holds it")
+    # Hidden (not in --help): the bundle's proof that it plays a video (build/build.sh).
+    play = commands.add_parser("check-playback")
+    play.add_argument("--data-dir", type=Path, required=True, dest="play_dir")
+    play.add_argument("--photo", metavar="ID", help="the video (default: the newest imported)")
+    play.add_argument("--colour", type=_rgb, metavar="R,G,B", help="what the frame must show")
+    commands.metavar = "{" + ",".join(n for n in commands.choices if n != "check-playback") + "}"
     return parser
+
+
+def _rgb(text: str) -> tuple[int, int, int]:
+    try:
+        red, green, blue = (int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not R,G,B: {text}") from None
+    return red, green, blue
 
 
 def _start_log(args: argparse.Namespace) -> None:
@@ -88,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.evidence.import_command import import_command
 
         return import_command(args.import_dir, args.inspection, args.item, args.files, args.lang)
+    if args.command == "check-playback":
+        from app.evidence.playback_check import check_playback
+
+        return check_playback(args.play_dir, args.photo, args.colour)
     if args.command == "verify-package":
         from app.evidence.package_command import verify_command
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QImage
 
 from app.evidence.opener import upright_loader
 from app.evidence.photo_viewer import PhotoViewer
+from app.evidence.playback_check import near, shown_colour
 from app.i18n import install_translator
 from app.photos.blobstore import BlobStore
 from app.photos.importer import import_photos
@@ -80,14 +81,9 @@ def _viewer(qtbot, data_dir: Path, rows: list[dict[str, Any]]) -> PhotoViewer:
 
 
 def _centre(viewer: PhotoViewer) -> QColor:
+    """The colour shown in the middle of the picture, a third down (above the watermark)."""
     assert viewer.media is not None
-    view = viewer.media.view
-    image: QImage = view.viewport().grab().toImage()
-    return image.pixelColor(image.width() // 2, image.height() // 3)
-
-
-def _near(colour: QColor, rgb: tuple[int, int, int], slack: int = 45) -> bool:
-    return all(abs(a - b) <= slack for a, b in zip(colour.getRgb()[:3], rgb, strict=True))
+    return shown_colour(viewer.media.view, 0.5, 1 / 3)
 
 
 def test_a_video_plays_in_the_viewer_with_the_watermark_and_its_position(qtbot, imported):
@@ -100,7 +96,7 @@ def test_a_video_plays_in_the_viewer_with_the_watermark_and_its_position(qtbot, 
 
     # The first frame is shown (paused), fitted, with the watermark lines over it.
     qtbot.waitUntil(lambda: media.view.has_image(), timeout=10_000)
-    qtbot.waitUntil(lambda: _near(_centre(viewer), RED), timeout=10_000)
+    qtbot.waitUntil(lambda: near(_centre(viewer), RED), timeout=10_000)
     assert media.view.lines == LINES
     shot = media.view.viewport().grab().toImage()
     box = shot.pixelColor(20, shot.height() - 20)  # inside the watermark's dark box
@@ -115,7 +111,7 @@ def test_a_video_plays_in_the_viewer_with_the_watermark_and_its_position(qtbot, 
 
     # Moving the slider shows that moment: the second half is blue.
     media.seek(1500)
-    qtbot.waitUntil(lambda: _near(_centre(viewer), BLUE), timeout=10_000)
+    qtbot.waitUntil(lambda: near(_centre(viewer), BLUE), timeout=10_000)
     assert media.time_label.text() == "0:02 / 0:02"  # 1.5 s rounds to 0:02
 
     # Play from the start: the position moves on by itself.
@@ -152,7 +148,7 @@ def test_a_grabbed_still_names_its_video_and_offset_and_leaves_the_video_untouch
     assert "Still kept as a photo" in viewer.status.text()
     # The still shows the frame at that moment (blue); the video's bytes did not change.
     picture = QImage(str(BlobStore(data_dir / "blobs").path(still["sha256"])))
-    assert _near(picture.pixelColor(160, 60), BLUE)
+    assert near(picture.pixelColor(160, 60), BLUE)
     assert hashlib.sha256(original.read_bytes()).hexdigest() == before == video["sha256"]
     assert store.row("photo", still["id"])["source_offset_ms"] == still["source_offset_ms"]
 
@@ -250,8 +246,48 @@ def test_a_phone_video_held_upright_plays_upright(qtbot, tmp_path):
     assert rect.height() > rect.width()  # shown portrait
 
     def at(fraction: float) -> QColor:
-        view = media.view
-        point = view.mapFromScene(rect.center().x(), rect.top() + rect.height() * fraction)
-        return view.viewport().grab().toImage().pixelColor(point)
+        return shown_colour(media.view, 0.5, fraction)
 
-    qtbot.waitUntil(lambda: _near(at(0.15), BLUE) and _near(at(0.85), RED), timeout=10_000)
+    qtbot.waitUntil(lambda: near(at(0.15), BLUE) and near(at(0.85), RED), timeout=10_000)
+
+
+def test_the_bundles_playback_check_passes_only_on_a_video_that_plays_as_expected(
+    qtbot, imported, capsys
+):
+    """`ducha check-playback` (build/build.sh runs it in the bundle): the evidence viewer plays
+    the video; 0 when it reached playing, passed 200 ms and showed the colour expected."""
+    from app.evidence.playback_check import check_playback
+
+    data_dir, _store, rows = imported
+    video, voice = rows
+    assert check_playback(data_dir, video["id"], RED) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("played VID_0001.mp4: playing True, position ")
+    # Green is never shown: it plays to its end and says what it saw instead.
+    assert check_playback(data_dir, video["id"], (20, 220, 20), timeout_s=20) == 1
+    err = capsys.readouterr().err
+    assert "VID_0001.mp4: the frame shown is not #14dc14 (playing True" in err
+    assert check_playback(data_dir, voice["id"]) == 2
+    assert "voice.m4a is not a video" in capsys.readouterr().err
+    assert check_playback(data_dir / "nowhere") == 2
+
+
+def test_the_playback_check_calls_a_view_without_a_frame_blank(qtbot):
+    from PySide6.QtGui import QPixmap
+
+    from app.evidence.photo_view import PhotoView
+    from app.evidence.playback_check import blank
+
+    view = PhotoView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    assert blank(view, shown_colour(view))  # the view's own background
+    assert blank(view, QColor(5, 5, 5))  # black, as before a first frame
+    picture = QPixmap(320, 240)
+    picture.fill(QColor(*RED))
+    view.show_pixmap(picture)
+    view.fit()
+    colour = shown_colour(view)
+    assert not blank(view, colour) and near(colour, RED)
