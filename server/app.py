@@ -237,7 +237,11 @@ def refuse_other_methods(app: FastAPI) -> None:
     """405 with an Allow header naming every method of the path (Starlette names only those
     of the first route matching the path: PUT alone for /blobs/{sha256})."""
     methods: dict[str, set[str]] = {}
-    for route in app.routes:
+    routes = list(app.routes)
+    for included in app.routes:  # included routers (FastAPI ≥ 0.165 keeps them whole)
+        inner = getattr(included, "original_router", None)
+        routes += list(getattr(inner, "routes", ()))
+    for route in routes:
         if isinstance(route, APIRoute):
             methods.setdefault(route.path, set()).update(route.methods or ())
     for path, allowed in methods.items():
