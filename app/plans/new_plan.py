@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -46,6 +46,7 @@ KINDS = ("road_segment", "grid", "site")
 MODES = ("unannounced", "open", "covert")
 
 
+CONTEXT = "plans"  # the texts below, looked up at run time
 REFUSALS = {
     "plan_exists": QT_TRANSLATE_NOOP(
         "plans", "A plan for {period} was drawn already: one plan per period."
@@ -75,7 +76,7 @@ REFUSALS = {
 def refusal_words(error: BaseException, period: str = "") -> str:
     """Why the server refused a draw or a reveal, in the user's language (never its text)."""
     if isinstance(error, SyncRejected) and error.code in REFUSALS:
-        text = QCoreApplication.translate("plans", REFUSALS[error.code])
+        text = QCoreApplication.translate(CONTEXT, REFUSALS[error.code])
         return text.format(period=period)
     if isinstance(error, SyncError):
         return message_text(error.message)
@@ -194,7 +195,7 @@ class NewPlanForm(QWidget):
         return self._run(work, self._loaded)
 
     def _loaded(self, result: object) -> None:
-        units, accounts = result  # type: ignore[misc]
+        units, accounts = cast(tuple[list[dict[str, Any]], list[dict[str, Any]]], result)
         for unit in units:
             self.scope.addItem(
                 self.tr("Zones of {unit}").format(unit=unit["name"]), ("unit", unit["id"])
@@ -320,4 +321,4 @@ ROLES = {
 
 
 def _role_label(role: str) -> str:
-    return QCoreApplication.translate("plans", ROLES[role]) if role in ROLES else role
+    return QCoreApplication.translate(CONTEXT, ROLES[role]) if role in ROLES else role

@@ -124,7 +124,7 @@ class PlansDialog(QDialog):
         split.addWidget(self.visits)
         known = QWidget()
         inner = QVBoxLayout(known)
-        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setContentsMargins(6, 6, 6, 6)
         inner.addWidget(self.note)
         inner.addWidget(split, 1)
         row = QHBoxLayout()

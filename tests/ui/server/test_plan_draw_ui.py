@@ -115,7 +115,9 @@ def test_a_reviewer_reads_plans_without_the_form(qtbot, launch, server, tmp_path
     store = open_store(tmp_path)
     client = SyncClient(base)
     try:
-        remember_login(store, base, "office", None, client.login("office", PASSWORD, store.device_id))
+        remember_login(
+            store, base, "office", None, client.login("office", PASSWORD, store.device_id)
+        )
         sync_once(store, tmp_path, client)
     finally:
         client.close()
