@@ -382,6 +382,11 @@ def test_the_office_draws_and_reveals_through_the_routes(planned: Server, drawn:
         assert s.get(f"{srv.base}/plans/accounts", timeout=10).status_code == 403
     assert srv.session("office").get(f"{srv.base}/plans/{period}", timeout=10).status_code == 404
 
+    # other methods are refused naming both of /plans (schemathesis found `Allow: POST`)
+    for method in ("DELETE", "PUT", "OPTIONS"):
+        answer = chief.request(method, f"{srv.base}/plans", timeout=10)
+        assert answer.status_code == 405 and answer.headers["Allow"] == "GET, POST"
+
     # the form's choices: the enabled accounts and their units
     accounts = chief.get(f"{srv.base}/plans/accounts", timeout=10).json()["accounts"]
     by_name = {a["username"]: a for a in accounts}
