@@ -52,7 +52,12 @@ Per = Literal["day", "week"]
 
 
 class PlanError(ValueError):
-    """A plan that cannot be made as asked (its message says why, in English)."""
+    """A plan that cannot be made as asked (its message says why, in English; `code` says it
+    for a machine: the server's refusal, which the client puts in the user's words)."""
+
+    def __init__(self, message: str, code: str = "cannot_draw") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 # -- periods -----------------------------------------------------------------------------------
@@ -68,9 +73,11 @@ def period_days(period: str) -> list[date]:
         try:
             monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
         except ValueError:
-            raise PlanError(f"{period} has no such ISO week") from None
+            raise PlanError(f"{period} has no such ISO week", "bad_period") from None
         return [monday + timedelta(days=i) for i in range(7)]
-    raise PlanError(f"a period is a month YYYY-MM or an ISO week YYYY-Www, not {period!r}")
+    raise PlanError(
+        f"a period is a month YYYY-MM or an ISO week YYYY-Www, not {period!r}", "bad_period"
+    )
 
 
 def period_kind(period: str) -> Literal["month", "week"]:

@@ -57,6 +57,7 @@ from domain.contract import (
 )
 from domain.contract.api import AuditPage, ResolveRequest
 from domain.contract.fields import MAX_SIGNED_64, SHA256_PATTERN, TIME_PATTERN
+from domain.contract.plans import DrawRequest
 from server import audit, auth, numbers, org, routes_conflicts, routes_plans, sync
 from server.at_rest import tighten
 from server.auth import User, authenticate
@@ -135,6 +136,7 @@ REQUEST_MODELS: tuple[type[BaseModel], ...] = (
     NumbersRequest,
     RefreshRequest,
     ResolveRequest,
+    DrawRequest,
 )
 SHA_PATH = PathParam(
     description="SHA-256 of the original: 64 lowercase hex digits (otherwise 400)",
@@ -235,7 +237,11 @@ def refuse_other_methods(app: FastAPI) -> None:
     """405 with an Allow header naming every method of the path (Starlette names only those
     of the first route matching the path: PUT alone for /blobs/{sha256})."""
     methods: dict[str, set[str]] = {}
-    for route in app.routes:
+    routes = list(app.routes)
+    for included in app.routes:  # included routers (FastAPI ≥ 0.165 keeps them whole)
+        inner = getattr(included, "original_router", None)
+        routes += list(getattr(inner, "routes", ()))
+    for route in routes:
         if isinstance(route, APIRoute):
             methods.setdefault(route.path, set()).update(route.methods or ())
     for path, allowed in methods.items():
@@ -596,7 +602,9 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     app.include_router(
         routes_conflicts.router(engine, settings, Depends(current_user), errors, json_body)
     )
-    app.include_router(routes_plans.router(engine, settings, Depends(current_user), errors))
+    app.include_router(
+        routes_plans.router(engine, settings, Depends(current_user), errors, json_body)
+    )
     refuse_other_methods(app)
 
     def openapi() -> dict[str, Any]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,35 +28,25 @@ from domain.visit_plan import PlanError
 from server import audit, plans
 from server.cli import _refuse, _settings, _url
 from server.db import make_engine, reading
-from server.seed import Seeder
 
 
 def cmd_plan_draw(args: argparse.Namespace) -> int:
     teams = [[n.strip() for n in t.split(",") if n.strip()] for t in args.team]
+    asked = plans.DrawRequest(
+        period=args.period,
+        teams=teams,
+        visits=args.visits,
+        per=args.per,
+        units=tuple(args.unit or ()),
+        kind=args.kind,
+        template_id=args.template,
+        mode=args.mode,
+        all_days=args.all_days,
+    )
     engine = make_engine(_url(args))
     try:
         with engine.begin() as conn:
-            units: list[str] = []
-            if args.unit:
-                seeder = Seeder(conn, _settings(args))
-                for key in args.unit:
-                    unit = seeder.unit_id(key)
-                    if unit is None:
-                        return _refuse(f"no unit {key!r}")
-                    units.append(unit)
-            asked = plans.DrawRequest(
-                period=args.period,
-                teams=teams,
-                visits=args.visits,
-                per=args.per,
-                units=tuple(units),
-                kind=args.kind,
-                template_id=args.template,
-                mode=args.mode,
-                all_days=args.all_days,
-            )
-            inputs = plans.gather(conn, _settings(args), asked)
-            summary = plans.store_draw(conn, inputs, audit.cli_actor())
+            summary = plans.draw_plan(conn, _settings(args), asked, audit.cli_actor())
     except PlanError as error:
         return _refuse(f"plan refused: {error}")
     finally:
@@ -70,8 +59,9 @@ def cmd_plan_reveal(args: argparse.Namespace) -> int:
     engine = make_engine(_url(args))
     try:
         with engine.begin() as conn:
-            today = plans.office_today(conn, _settings(args), datetime.now(UTC))
-            seed = plans.reveal(conn, args.period, audit.cli_actor(), today, args.before_end)
+            seed = plans.reveal_now(
+                conn, _settings(args), args.period, audit.cli_actor(), args.before_end
+            )
     except PlanError as error:
         return _refuse(str(error))
     finally:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -46,8 +46,17 @@ from domain.visit_plan import (
 from domain.workcalendar import default_calendar_path, load_calendar
 from server import audit
 from server.auth import User
-from server.db import ENTITY_TABLES, app_user, plan_assignment, reading, user_unit, visit_plan
+from server.db import (
+    ENTITY_TABLES,
+    app_user,
+    plan_assignment,
+    reading,
+    user_unit,
+    visit_plan,
+    write_lock,
+)
 from server.org import office
+from server.seed import Seeder
 from server.settings import Settings
 
 OFFICE_ROLES = ("reviewer", "admin")
@@ -60,7 +69,7 @@ class DrawRequest:
     teams: list[list[str]]  # usernames
     visits: int
     per: str = "day"
-    units: tuple[str, ...] = ()  # unit ids (empty: all)
+    units: tuple[str, ...] = ()  # unit ids or names (empty: all)
     kind: str | None = None
     template_id: str | None = None
     mode: str = "unannounced"
@@ -108,7 +117,7 @@ def gather(conn: sa.Connection, settings: Settings, asked: DrawRequest) -> PlanI
         zones = [z for z in zones if z["kind"] == asked.kind]
         scope = f"kind:{asked.kind}" if scope == "all" else f"{scope};kind:{asked.kind}"
     if not zones:
-        raise PlanError("no active zone matches")
+        raise PlanError("no active zone matches", "no_zone")
     full = 100.0
     org = {r["id"]: r for r in _rows(conn, "org_settings")}.get(ORG_SETTINGS_ID)
     if org:
@@ -145,7 +154,7 @@ def gather(conn: sa.Connection, settings: Settings, asked: DrawRequest) -> PlanI
             sa.select(templates.c.id).where(templates.c.id == asked.template_id)
         ).first()
     ):
-        raise PlanError(f"no template {asked.template_id!r}")
+        raise PlanError(f"no template {asked.template_id!r}", "no_template")
     week = period_kind(asked.period) == "week"
     return PlanInputs(
         period=asked.period,
@@ -171,7 +180,7 @@ def _team(conn: sa.Connection, names: list[str]) -> Team:
             )
         ).first()
         if user is None or not user.enabled:
-            raise PlanError(f"no enabled user {name!r}")
+            raise PlanError(f"no enabled user {name!r}", "no_user")
         members.append(user.id)
         if not user.all_units:
             units.update(
@@ -191,13 +200,37 @@ def _newest_template(conn: sa.Connection) -> str | None:
 
 
 # -- draw, reveal, verify ------------------------------------------------------------------------
+def draw_plan(
+    conn: sa.Connection, settings: Settings, asked: DrawRequest, actor: dict[str, Any]
+) -> dict[str, Any]:
+    """Draw a period's plan as asked, from a new secret seed made here, and store it with its
+    commitment: what `ducha-server plan draw` and POST /plans both do (PlanError: refused)."""
+    write_lock(conn)  # two draws of one period at once: the second finds the first
+    units = []
+    for key in asked.units:
+        unit = Seeder(conn, settings).unit_id(key)
+        if unit is None:
+            raise PlanError(f"no unit {key!r}", "no_unit")
+        units.append(unit)
+    inputs = gather(conn, settings, replace(asked, units=tuple(units)))
+    return store_draw(conn, inputs, actor)
+
+
+def reveal_now(
+    conn: sa.Connection, settings: Settings, period: str, actor: dict[str, Any], early: bool = False
+) -> str:
+    """Reveal the seed on the office's calendar day (after the period's last day unless
+    `early`): what `ducha-server plan reveal` and POST /plans/{period}/reveal both do."""
+    return reveal(conn, period, actor, office_today(conn, settings), early)
+
+
 def store_draw(
     conn: sa.Connection, inputs: PlanInputs, actor: dict[str, Any], seed: str | None = None
 ) -> dict[str, Any]:
     """Draw the plan and store it with its commitment (PlanError: refused, e.g. a plan for
     the period exists already: a second draw would make the commitment worthless)."""
     if conn.execute(sa.select(visit_plan.c.id).where(visit_plan.c.period == inputs.period)).first():
-        raise PlanError(f"a plan for {inputs.period} was drawn already")
+        raise PlanError(f"a plan for {inputs.period} was drawn already", "plan_exists")
     seed = seed or new_seed()
     drawn = draw(seed, inputs)
     plan_id, at = new_id(), now_iso()
@@ -263,11 +296,11 @@ def reveal(
     """The seed, marked revealed (PlanError: no plan, or the period has not ended)."""
     row = plan_row(conn, period)
     if row is None:
-        raise PlanError(f"no plan for {period}")
+        raise PlanError(f"no plan for {period}", "not_found")
     if row.revealed_at is not None:
         return str(row.seed)
     if period_days(period)[-1] >= now and not early:
-        raise PlanError(f"{period} has not ended: its seed is revealed after it")
+        raise PlanError(f"{period} has not ended: its seed is revealed after it", "not_ended")
     conn.execute(
         sa.update(visit_plan)
         .where(visit_plan.c.id == row.id)
@@ -289,9 +322,9 @@ def check(conn: sa.Connection, period: str) -> Verdict:
     its seed not revealed yet)."""
     row = plan_row(conn, period)
     if row is None:
-        raise PlanError(f"no plan for {period}")
+        raise PlanError(f"no plan for {period}", "not_found")
     if row.revealed_at is None:
-        raise PlanError(f"the seed of {period} is not revealed yet")
+        raise PlanError(f"the seed of {period} is not revealed yet", "not_revealed")
     rows = [dict(r._mapping) for r in conn.execute(_assignment_query(row.id))]
     return verify_record(
         {
@@ -378,4 +411,31 @@ def detail(engine: sa.Engine, period: str) -> dict[str, Any] | None:
         "seed": row.seed if row.revealed_at else None,
         "inputs": json.loads(row.inputs),
         "assignments": [{**r, "period": period} for r in rows],
+    }
+
+
+def accounts(engine: sa.Engine) -> dict[str, Any]:
+    """The enabled accounts a team may hold (the office's draw form), with their units."""
+    u = app_user.c
+    with reading(engine) as conn:
+        users = conn.execute(
+            sa.select(u.id, u.username, u.name, u.role, u.all_units)
+            .where(u.enabled == sa.true())
+            .order_by(u.role, u.username)
+        ).all()
+        bound: dict[str, list[str]] = defaultdict(list)
+        for user_id, unit_id in conn.execute(
+            sa.select(user_unit.c.user_id, user_unit.c.unit_id).order_by(user_unit.c.unit_id)
+        ):
+            bound[user_id].append(unit_id)
+    return {
+        "accounts": [
+            {
+                "username": r.username,
+                "name": r.name,
+                "role": r.role,
+                "units": [] if r.all_units else bound[r.id],
+            }
+            for r in users
+        ]
     }

@@ -2,11 +2,16 @@
 commitment published before it — and, once its seed is revealed, the whole plan as the server
 published it, checked here against the draw recomputed from the seed and the recorded inputs
 (domain/visit_plan.py, the check of `ducha verify-plan`). Read and checked by a job: the window
-never waits on the disk."""
+never waits on the disk.
+
+An admin also draws a new plan here (app/plans/new_plan.py, POST /plans) and reveals the seed of
+a period that has ended (POST /plans/{period}/reveal), each sent by a job: never waiting on the
+network. The plan revealed is fetched and checked here at once."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -15,19 +20,24 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.context import AppContext
-from app.jobs import Job, Task
-from domain.visit_plan import Verdict, verify_record
+from app.jobs import Job, Task, stop_jobs
+from app.plans.new_plan import Connect, NewPlanForm, refusal_words, reveal_and_keep
+from domain.visit_plan import PlanError, Verdict, period_days, verify_record
 from local_db.plan_assignments import known_plans, visit_rows
+from local_db.reference import local_role
 
 RED, GREEN = "#b91c1c", "#15803d"
 
@@ -62,12 +72,27 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
+def ended(period: str, today: date) -> bool:
+    try:
+        return period_days(period)[-1] < today
+    except PlanError:
+        return False
+
+
 class PlansDialog(QDialog):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    """`connect`: makes the factory of a logged-in SyncClient, None when not logged in (an admin
+    draws and reveals through the server; without it the dialog only reads)."""
+
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, connect: Connect | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
+        self.connect_to = connect
         self.plans: list[KnownPlan] = []
         self.job: Job | None = None
+        self.reveal_job: Job | None = None
+        self.admin = connect is not None and local_role(context.store) == "admin"
         self.setWindowTitle(self.tr("Visit plans"))
         self.note = QLabel(
             self.tr(
@@ -86,15 +111,38 @@ class PlansDialog(QDialog):
         )
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.reveal_button = QPushButton(self.tr("Reveal the seed"))
+        self.reveal_button.setToolTip(
+            self.tr("After the period's last day: the seed is published and the plan checked.")
+        )
+        self.reveal_button.clicked.connect(self.reveal)
+        self.reveal_button.setVisible(self.admin)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.visits)
+        known = QWidget()
+        inner = QVBoxLayout(known)
+        inner.setContentsMargins(6, 6, 6, 6)
+        inner.addWidget(self.note)
+        inner.addWidget(split, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.reveal_button)
+        inner.addLayout(row)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.status)
+        self.form: NewPlanForm | None = None
+        if self.admin and connect is not None:
+            self.form = NewPlanForm(connect, context.store.path.parent)
+            self.form.drawn.connect(self._drawn)
+            self.tabs = QTabWidget()
+            self.tabs.addTab(known, self.tr("Plans"))
+            self.tabs.addTab(self.form, self.tr("New plan"))
+            layout.addWidget(self.tabs, 1)
+            self.form.load()
+        else:
+            layout.addWidget(known, 1)
         layout.addWidget(buttons)
         self.resize(900, 520)
         self.reload()
@@ -151,11 +199,62 @@ class PlansDialog(QDialog):
             self.table.selectRow(0)
         self._show_visits()
 
-    def _show_visits(self) -> None:
+    def selected(self) -> KnownPlan | None:
         rows = self.table.selectionModel().selectedRows()
-        plan = self.plans[rows[0].row()] if rows and self.plans else None
+        return self.plans[rows[0].row()] if rows and self.plans else None
+
+    def _show_visits(self) -> None:
+        plan = self.selected()
+        self._reveal_enabled()
         visits = plan.visits if plan else []
         self.visits.setRowCount(len(visits))
         for r, v in enumerate(visits):
             for c, key in enumerate(("day", "zone", "unit", "inspectors")):
                 self.visits.setItem(r, c, QTableWidgetItem(v[key]))
+
+    # -- the admin's actions -----------------------------------------------------------------------
+    def _reveal_enabled(self) -> None:
+        plan = self.selected()
+        busy = self.reveal_job is not None and self.reveal_job.running()
+        self.reveal_button.setEnabled(
+            self.admin
+            and not busy
+            and plan is not None
+            and plan.verdict is None
+            and ended(plan.period, date.today())
+        )
+
+    def reveal(self) -> Job | None:
+        """Reveal the selected plan's seed (its period has ended), then check it here."""
+        plan = self.selected()
+        connect = self.connect_to() if self.connect_to else None
+        if plan is None:
+            return None
+        if connect is None:
+            self.status.setText(self.tr("Log in to a server to reveal a seed."))
+            return None
+        period = plan.period
+        job = Job(
+            lambda task: reveal_and_keep(task, connect, period),
+            name="plan-reveal",
+            owner=self,
+            data_dir=self.context.store.path.parent,
+            describe=lambda error: refusal_words(error, period),
+        )
+        job.done.connect(lambda _revealed: self.reload())
+        job.failed.connect(self.status.setText)
+        job.ended.connect(self._reveal_enabled)
+        self.reveal_job = job
+        self.status.setText(self.tr("Revealing the seed of {period}…").format(period=period))
+        job.start()
+        self._reveal_enabled()
+        return job
+
+    def _drawn(self, _summary: object) -> None:
+        self.reload()
+
+    def done(self, result: int) -> None:
+        stop_jobs(self)
+        if self.form is not None:
+            stop_jobs(self.form)
+        super().done(result)

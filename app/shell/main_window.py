@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
 
     def open_plans(self) -> PlansDialog:
         """The visit plans this laptop knows (the office's), revealed ones checked."""
-        dialog = PlansDialog(self.context, self)
+        dialog = PlansDialog(self.context, self, self.sync.client_factory)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

@@ -56,7 +56,14 @@ from domain.contract import (
     error_reasons,
 )
 from domain.contract.api import ConflictEntry, ConflictPage
-from domain.contract.plans import PlanDetail, PlanList, ReceivedAssignments
+from domain.contract.plans import (
+    AccountList,
+    PlanDetail,
+    PlanDrawn,
+    PlanList,
+    PlanRevealed,
+    ReceivedAssignments,
+)
 
 log = logging.getLogger(__name__)
 API = "/api/v1"
@@ -602,6 +609,26 @@ class SyncClient:
         what = "receiving a visit plan"
         response = self._request("GET", f"/plans/{period}", what)
         return self._check(self._json(response, what), PlanDetail, what)
+
+    def draw_plan(self, asked: dict[str, Any]) -> dict[str, Any]:
+        """Draw a period's plan (admins; `asked`: a DrawRequest's fields): its summary with the
+        seed's commitment. The seed is made on the server. Not sent twice: a second draw of
+        the period is refused (409 `plan_exists`)."""
+        what = "drawing a visit plan"
+        response = self._request("POST", "/plans", what, json=asked, retry=False)
+        return self._check(self._json(response, what), PlanDrawn, what)
+
+    def reveal_plan(self, period: str) -> dict[str, Any]:
+        """Reveal the seed of a period's plan after the period (admins): {period, seed}."""
+        what = "revealing a visit plan's seed"
+        response = self._request("POST", f"/plans/{period}/reveal", what)
+        return self._check(self._json(response, what), PlanRevealed, what)
+
+    def plan_accounts(self) -> list[dict[str, Any]]:
+        """The enabled accounts a plan's team may hold, with their units (admins)."""
+        what = "receiving the accounts"
+        response = self._request("GET", "/plans/accounts", what)
+        return list(self._check(self._json(response, what), AccountList, what)["accounts"])
 
     # -- downloads (reviewers' replicas: originals and thumbnails on demand) -------------------
     def fetch_blob(

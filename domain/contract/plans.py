@@ -4,19 +4,27 @@
   days up to tomorrow in the office's zone (the server decides, from the token's user).
 - `GET /api/v1/plans` → `PlanList` and `GET /api/v1/plans/{period}` → `PlanDetail`: the office
   (reviewers, admins) only; the seed is null until it is revealed after the period.
+- `POST /api/v1/plans` (`DrawRequest` → `PlanDrawn`), `POST /api/v1/plans/{period}/reveal`
+  (→ `PlanRevealed`) and `GET /api/v1/plans/accounts` (→ `AccountList`, whom a team may hold):
+  admins only. The seed is made on the server; no request carries one.
 
 A laptop checks what it receives with `invalid_assignments` and keeps only what passes.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from domain.contract.fields import Id, Mode, Sha256
+from domain.contract.fields import Id, Mode, Name, Sha256, ZoneKind, text
 
 STRICT = ConfigDict(strict=True, extra="ignore", allow_inf_nan=False)
+REQUEST = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
+MAX_TEAMS = 50
+MAX_MEMBERS = 10
+MAX_UNITS = 200
+MAX_VISITS = 50  # per team per day or week (domain/visit_plan.py PlanInputs.check)
 PERIOD_PATTERN = r"^20[0-9]{2}-(0[1-9]|1[0-2]|W(0[1-9]|[1-4][0-9]|5[0-3]))$"
 DAY_PATTERN = r"^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 MOMENT_TEXT = r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2})$"
@@ -94,6 +102,67 @@ class PlanDetail(PlanSummary):
     seed: Sha256 | None = None
     inputs: dict[str, Any]
     assignments: list[PlanAssignment]
+
+
+Username = Annotated[str, text(200, 1)]
+
+
+class DrawRequest(BaseModel):
+    """Draw a period's plan (admins): the same inputs as `ducha-server plan draw`. Teams are
+    login names; units are ids or names (none: every unit); the server makes the seed."""
+
+    model_config = REQUEST
+
+    period: Period
+    teams: Annotated[
+        list[Annotated[list[Username], Field(min_length=1, max_length=MAX_MEMBERS)]],
+        Field(min_length=1, max_length=MAX_TEAMS, description="each team: its login names"),
+    ]
+    visits: Annotated[int, Field(ge=1, le=MAX_VISITS)] = 1
+    per: Literal["day", "week"] = "day"
+    units: Annotated[list[Name], Field(max_length=MAX_UNITS)] = Field(
+        default_factory=list, description="only zones of these units (ids or names)"
+    )
+    kind: ZoneKind | None = Field(None, description="only zones of this kind")
+    template_id: Id | None = Field(None, description="the template (none: the newest)")
+    mode: Mode = "unannounced"
+    all_days: bool = Field(False, description="every day, not only the working days")
+
+
+class PlanDrawn(BaseModel):
+    """The draw's summary: publish `seed_commitment` before the period."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: Id
+    period: Period
+    kind: str
+    seed_commitment: Sha256
+    inputs_digest: Sha256
+    plan_digest: Sha256
+    visits: int
+
+
+class PlanRevealed(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    period: Period
+    seed: Sha256
+
+
+class Account(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    username: str
+    name: str
+    role: str
+    units: list[Id] = Field(description="its units (none: all units; it belongs to none)")
+
+
+class AccountList(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    accounts: list[Account]
 
 
 ASSIGNMENTS: TypeAdapter[list[Any]] = TypeAdapter(list[PlanAssignment])

@@ -1303,6 +1303,97 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>NewPlanForm</name>
+    <message>
+        <source>a month 2027-01 or an ISO week 2027-W02</source>
+        <translation>a month 2027-01 or an ISO week 2027-W02</translation>
+    </message>
+    <message>
+        <source>All zones</source>
+        <translation>All zones</translation>
+    </message>
+    <message>
+        <source>Zones of a kind: {kind}</source>
+        <translation>Zones of a kind: {kind}</translation>
+    </message>
+    <message>
+        <source>per team per day</source>
+        <translation>per team per day</translation>
+    </message>
+    <message>
+        <source>per team per week</source>
+        <translation>per team per week</translation>
+    </message>
+    <message>
+        <source>Working days only</source>
+        <translation>Working days only</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Team (0: none)</source>
+        <translation>Team (0: none)</translation>
+    </message>
+    <message>
+        <source>Draw the plan</source>
+        <translation>Draw the plan</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>Zones</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Give each team a number; accounts with the same number visit together. A team never visits zones of its members' units. The server makes the secret seed.</source>
+        <translation>Give each team a number; accounts with the same number visit together. A team never visits zones of its members' units. The server makes the secret seed.</translation>
+    </message>
+    <message>
+        <source>Log in to a server to draw a plan.</source>
+        <translation>Log in to a server to draw a plan.</translation>
+    </message>
+    <message>
+        <source>Reading the accounts from the server…</source>
+        <translation>Reading the accounts from the server…</translation>
+    </message>
+    <message>
+        <source>Zones of {unit}</source>
+        <translation>Zones of {unit}</translation>
+    </message>
+    <message>
+        <source>The period is a month such as 2027-01 or an ISO week such as 2027-W02.</source>
+        <translation>The period is a month such as 2027-01 or an ISO week such as 2027-W02.</translation>
+    </message>
+    <message>
+        <source>Put at least one account in a team (a number above 0).</source>
+        <translation>Put at least one account in a team (a number above 0).</translation>
+    </message>
+    <message>
+        <source>Drawing the plan on the server…</source>
+        <translation>Drawing the plan on the server…</translation>
+    </message>
+    <message>
+        <source>Drawn: {period}, {visits} visit(s). Publish this commitment before the period: {commitment}</source>
+        <translation>Drawn: {period}, {visits} visit(s). Publish this commitment before the period: {commitment}</translation>
+    </message>
+</context>
+<context>
     <name>NoticeListModel</name>
     <message>
         <source>Number</source>
@@ -2131,6 +2222,22 @@ Road chief: {chief}</translation>
         <translation>Inspectors</translation>
     </message>
     <message>
+        <source>Reveal the seed</source>
+        <translation>Reveal the seed</translation>
+    </message>
+    <message>
+        <source>After the period's last day: the seed is published and the plan checked.</source>
+        <translation>After the period's last day: the seed is published and the plan checked.</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>Plans</translation>
+    </message>
+    <message>
+        <source>New plan</source>
+        <translation>New plan</translation>
+    </message>
+    <message>
         <source>Reading the plans…</source>
         <translation>Reading the plans…</translation>
     </message>
@@ -2181,6 +2288,14 @@ Road chief: {chief}</translation>
     <message>
         <source>No plan is known here yet: plans reach the office's laptops at sync.</source>
         <translation>No plan is known here yet: plans reach the office's laptops at sync.</translation>
+    </message>
+    <message>
+        <source>Log in to a server to reveal a seed.</source>
+        <translation>Log in to a server to reveal a seed.</translation>
+    </message>
+    <message>
+        <source>Revealing the seed of {period}…</source>
+        <translation>Revealing the seed of {period}…</translation>
     </message>
 </context>
 <context>
@@ -3435,6 +3550,61 @@ Road chief: {chief}</translation>
     <message>
         <source>{name}: the file holds no picture or sound that can be played</source>
         <translation>{name}: the file holds no picture or sound that can be played</translation>
+    </message>
+</context>
+<context>
+    <name>plans</name>
+    <message>
+        <source>A plan for {period} was drawn already: one plan per period.</source>
+        <translation>A plan for {period} was drawn already: one plan per period.</translation>
+    </message>
+    <message>
+        <source>{period} has not ended yet: its seed is revealed after its last day.</source>
+        <translation>{period} has not ended yet: its seed is revealed after its last day.</translation>
+    </message>
+    <message>
+        <source>The server has no plan for {period}.</source>
+        <translation>The server has no plan for {period}.</translation>
+    </message>
+    <message>
+        <source>An account in a team is unknown to the server or disabled.</source>
+        <translation>An account in a team is unknown to the server or disabled.</translation>
+    </message>
+    <message>
+        <source>The unit chosen is not known to the server.</source>
+        <translation>The unit chosen is not known to the server.</translation>
+    </message>
+    <message>
+        <source>The server has no inspection template.</source>
+        <translation>The server has no inspection template.</translation>
+    </message>
+    <message>
+        <source>No active zone is in the zones chosen.</source>
+        <translation>No active zone is in the zones chosen.</translation>
+    </message>
+    <message>
+        <source>{period} is not a period: a month such as 2027-01 or an ISO week such as 2027-W02.</source>
+        <translation>{period} is not a period: a month such as 2027-01 or an ISO week such as 2027-W02.</translation>
+    </message>
+    <message>
+        <source>No plan keeps every rule with these inputs: add visits or teams, or choose fewer zones.</source>
+        <translation>No plan keeps every rule with these inputs: add visits or teams, or choose fewer zones.</translation>
+    </message>
+    <message>
+        <source>Only admins draw plans and reveal their seeds.</source>
+        <translation>Only admins draw plans and reveal their seeds.</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Admin</translation>
     </message>
 </context>
 <context>

@@ -357,3 +357,94 @@ def test_tomorrow_is_the_offices_tomorrow(planned: Server, drawn: dict) -> None:
     assert days[-1] == f"{this}-12"  # one visit a day, every day: tomorrow's is there
     assert days[0] == f"{this}-04"  # and a week back
     assert {a["inspector_id"] for a in answer["assignments"]} == {planned.users["insp_b"]}
+
+
+def test_the_office_draws_and_reveals_through_the_routes(planned: Server, drawn: dict) -> None:
+    """POST /plans and POST /plans/{period}/reveal (admins only): the same draw as the command
+    line (server/plans.py draw_plan), the seed made on the server, audited; refusals in words."""
+    srv = planned
+    if "chief" not in srv.users:
+        srv.add_user("chief", "admin")
+    chief = srv.session("chief")
+    period = "2026-03"  # a past month: its seed may be revealed at once
+    asked = {
+        "period": period,
+        "teams": [["insp_a", "insp_a2"], ["insp_b"]],
+        "visits": 2,
+        "per": "week",
+        "units": ["单位C", srv.units["D"]],  # by name or by id
+    }
+    for name in ("insp_a", "office"):  # an inspector or a reviewer may not draw nor reveal
+        s = srv.session(name)
+        refused = s.post(f"{srv.base}/plans", json=asked, timeout=10)
+        assert refused.status_code == 403, refused.text
+        assert s.post(f"{srv.base}/plans/{period}/reveal", timeout=10).status_code == 403
+        assert s.get(f"{srv.base}/plans/accounts", timeout=10).status_code == 403
+    assert srv.session("office").get(f"{srv.base}/plans/{period}", timeout=10).status_code == 404
+
+    # other methods are refused naming both of /plans (schemathesis found `Allow: POST`)
+    for method in ("DELETE", "PUT", "OPTIONS"):
+        answer = chief.request(method, f"{srv.base}/plans", timeout=10)
+        assert answer.status_code == 405 and answer.headers["Allow"] == "GET, POST"
+
+    # the form's choices: the enabled accounts and their units
+    accounts = chief.get(f"{srv.base}/plans/accounts", timeout=10).json()["accounts"]
+    by_name = {a["username"]: a for a in accounts}
+    assert by_name["insp_b"]["units"] == [srv.units["B"]] and by_name["chief"]["units"] == []
+
+    # the request is checked field by field; no seed is accepted from the client
+    for bad in (
+        {**asked, "seed": "0" * 64},
+        {**asked, "visits": 0},
+        {**asked, "visits": 51},
+        {**asked, "teams": []},
+        {**asked, "teams": [[]]},
+        {**asked, "teams": [["x"]] * 51},
+        {**asked, "period": "2026-13"},
+        {**asked, "per": "month"},
+        {**asked, "kind": "house"},
+        {**asked, "units": ["a" * 201]},
+    ):
+        answer = chief.post(f"{srv.base}/plans", json=bad, timeout=10)
+        assert answer.status_code in (400, 422), (bad, answer.text)
+        assert answer.json()["error"]["code"] in ("malformed", "invalid"), answer.text
+    big = chief.post(f"{srv.base}/plans", json={**asked, "units": ["u" * 199] * 400}, timeout=10)
+    assert big.status_code == 413
+    unknown = chief.post(f"{srv.base}/plans", json={**asked, "teams": [["nobody"]]}, timeout=10)
+    assert unknown.status_code == 422 and unknown.json()["error"]["code"] == "no_user"
+
+    done = chief.post(f"{srv.base}/plans", json=asked, timeout=30)
+    assert done.status_code == 200, done.text
+    summary = done.json()
+    assert summary["period"] == period and len(summary["seed_commitment"]) == 64
+    again = chief.post(f"{srv.base}/plans", json=asked, timeout=30)
+    assert again.status_code == 409 and again.json()["error"]["code"] == "plan_exists"
+    assert "drawn already" in again.json()["error"]["message"]
+    whole = srv.session("office").get(f"{srv.base}/plans/{period}", timeout=10).json()
+    assert whole["seed"] is None and whole["seed_commitment"] == summary["seed_commitment"]
+    assert {a["unit_id"] for a in whole["assignments"]} <= {srv.units["C"], srv.units["D"]}
+    assert whole["inputs"]["scope"].startswith("unit:")
+
+    this, _ = _periods()  # drawn by the command line; it has not ended
+    early = chief.post(f"{srv.base}/plans/{this}/reveal", timeout=10)
+    assert early.status_code == 409 and early.json()["error"]["code"] == "not_ended"
+    missing = chief.post(f"{srv.base}/plans/2026-04/reveal", timeout=10)
+    assert missing.status_code == 404
+
+    revealed = chief.post(f"{srv.base}/plans/{period}/reveal", timeout=10)
+    assert revealed.status_code == 200, revealed.text
+    seed = revealed.json()["seed"]
+    assert hashlib.sha256(bytes.fromhex(seed)).hexdigest() == summary["seed_commitment"]
+    ok = run_cli("plan", "verify", "--period", period, url=srv.url, data_dir=srv.data_dir)
+    assert ok.returncode == 0 and "matches" in ok.stdout, ok.stdout + ok.stderr
+
+    with srv.engine().connect() as conn:
+        entries = conn.execute(
+            sa.select(audit.c.action, audit.c.user_name, audit.c.detail).where(
+                audit.c.entity_id == summary["id"]
+            )
+        ).all()
+    actions = {(e.action, e.user_name) for e in entries}
+    assert {("plan_draw", "chief"), ("plan_reveal", "chief")} <= actions
+    drawn_entry = next(json.loads(e.detail) for e in entries if e.action == "plan_draw")
+    assert drawn_entry["seed_commitment"] == summary["seed_commitment"]

@@ -12,6 +12,9 @@ Two expectations are adjusted, each for a reason of the contract itself:
   "schema-violating request refused" check does not apply to it.
 - PUT /blobs/{sha256}: schema-valid bytes whose SHA-256 is not the name are refused with 422
   (documented); a schema cannot say "hashes to its name".
+- POST /plans: a schema-valid draw names accounts the fuzzer cannot guess (422 `no_user`) or a
+  period drawn already (409); POST /plans/{period}/reveal: no plan (404), or a period not ended
+  (409), or an ISO week the year lacks (422). A schema cannot say "an account that exists".
 413 (too large) is a refusal like 400 and 422.
 
 A server of its own (fresh data directory, fresh PostgreSQL database): the fuzzer writes what
@@ -77,6 +80,14 @@ checks.negative_data_rejection.enabled = false
 [[operations]]
 include-name = "PUT /api/v1/blobs/{sha256}"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "401", "409", "416", "422"]
+
+[[operations]]
+include-name = "POST /api/v1/plans"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "403", "409", "422"]
+
+[[operations]]
+include-name = "POST /api/v1/plans/{period}/reveal"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "403", "404", "409", "422"]
 """
 ROLES = {"admin": "fz_admin", "inspector": "fz_insp"}
 
@@ -191,13 +202,20 @@ def test_the_server_keeps_its_published_contract(fuzzed, role, tmp_path):
         f"{result['operations']['tested']} operations, {result['running_time']:.0f} s"
     )
     summary = result["output"][-4000:]
-    assert result["operations"]["tested"] == result["operations"]["selected"] == 18, (
+    assert result["operations"]["tested"] == result["operations"]["selected"] == 21, (
         summary
-    )  # 15 + the three plan routes (server/routes_plans.py)
+    )  # 15 + the six plan routes (server/routes_plans.py)
     assert cases["generated"] > 100, summary
     # the token was used: only a route that refuses the role by design answers nothing but 403
-    # (inspectors never list visit plans: server/routes_plans.py)
-    office_only = {"GET /api/v1/plans"} if role == "inspector" else set()
+    # (inspectors never list visit plans; only admins draw, reveal and list the accounts:
+    # server/routes_plans.py)
+    admins_only = {
+        "GET /api/v1/plans",
+        "POST /api/v1/plans",
+        "POST /api/v1/plans/{period}/reveal",
+        "GET /api/v1/plans/accounts",
+    }
+    office_only = admins_only if role == "inspector" else set()
     assert set(result["warnings"]["missing_auth"]) <= office_only, summary
     assert failures == [] and not result["errors"], summary
     assert result["exit_code"] == 0, summary
