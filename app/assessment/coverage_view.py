@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.assessment.period_names import fill_periods
 from app.context import AppContext
 from app.jobs import Job, Task
 from domain.assessment import Period
@@ -140,17 +141,7 @@ class CoverageView(QWidget):
             self.compute()
 
     def _fill_months(self) -> None:
-        """The months of the year chosen, named as people write them (as 统计通报 does):
-        "December 2026", "2026年12月"; the one chosen stays chosen."""
-        year, chosen = self.year.value(), self.month.currentIndex()
-        self.month.blockSignals(True)
-        self.month.clear()
-        month_format = self.tr("MMMM yyyy")  # a Qt date format
-        for m in range(1, 13):
-            self.month.addItem(QLocale().toString(QDate(year, m, 1), month_format), m)
-        if 0 <= chosen < self.month.count():
-            self.month.setCurrentIndex(chosen)
-        self.month.blockSignals(False)
+        fill_periods(self.month, self.year.value())
 
     def period(self) -> Period:
         return Period.month(

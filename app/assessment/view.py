@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.assessment.period_names import fill_periods
 from app.assessment.trend_chart import TrendChart
 from app.context import AppContext
 from app.evidence.originals import ensure_originals
@@ -137,22 +138,7 @@ class AssessmentView(QWidget):
 
     # -- period ----------------------------------------------------------------------------------
     def _fill_numbers(self) -> None:
-        """The months (or quarters) of the year chosen, named as people write them: "December
-        2026", "2026年12月"; the one chosen stays chosen."""
-        year, chosen = self.year.value(), self.number.currentIndex()
-        self.number.blockSignals(True)
-        self.number.clear()
-        if self.kind.currentData() == "quarter":
-            for q in range(1, 5):
-                self.number.addItem(self.tr("Q{n} {year}").format(n=q, year=year), q)
-        else:
-            # A Qt date format: month name and year in English, 2026年12月 in Chinese.
-            month_format = self.tr("MMMM yyyy")
-            for m in range(1, 13):
-                self.number.addItem(QLocale().toString(QDate(year, m, 1), month_format), m)
-        if 0 <= chosen < self.number.count():
-            self.number.setCurrentIndex(chosen)
-        self.number.blockSignals(False)
+        fill_periods(self.number, self.year.value(), str(self.kind.currentData()))
 
     def _kind_changed(self) -> None:
         month = QDate.currentDate().month()

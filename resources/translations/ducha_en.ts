@@ -157,14 +157,6 @@
         <translation>Not inspected in these months</translation>
     </message>
     <message>
-        <source>Q{n} {year}</source>
-        <translation>Q{n} {year}</translation>
-    </message>
-    <message>
-        <source>MMMM yyyy</source>
-        <translation>MMMM yyyy</translation>
-    </message>
-    <message>
         <source>Computing…</source>
         <translation>Computing…</translation>
     </message>
@@ -303,10 +295,6 @@
     <message>
         <source>Days since</source>
         <translation>Days since</translation>
-    </message>
-    <message>
-        <source>MMMM yyyy</source>
-        <translation>MMMM yyyy</translation>
     </message>
     <message>
         <source>Computing…</source>
@@ -3455,6 +3443,17 @@ Road chief: {chief}</translation>
     <message>
         <source>The evidence on this computer is incomplete or damaged ({detail}).</source>
         <translation>The evidence on this computer is incomplete or damaged ({detail}).</translation>
+    </message>
+</context>
+<context>
+    <name>periods</name>
+    <message>
+        <source>Q{n} {year}</source>
+        <translation>Q{n} {year}</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation>MMMM yyyy</translation>
     </message>
 </context>
 <context>

@@ -157,14 +157,6 @@
         <translation>这些月份未检查</translation>
     </message>
     <message>
-        <source>Q{n} {year}</source>
-        <translation>{year}年第{n}季度</translation>
-    </message>
-    <message>
-        <source>MMMM yyyy</source>
-        <translation>yyyy年M月</translation>
-    </message>
-    <message>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
@@ -303,10 +295,6 @@
     <message>
         <source>Days since</source>
         <translation>距今天数</translation>
-    </message>
-    <message>
-        <source>MMMM yyyy</source>
-        <translation>yyyy年M月</translation>
     </message>
     <message>
         <source>Computing…</source>
@@ -3455,6 +3443,17 @@ Road chief: {chief}</source>
     <message>
         <source>The evidence on this computer is incomplete or damaged ({detail}).</source>
         <translation>本机上的证据不完整或已损坏（{detail}）。</translation>
+    </message>
+</context>
+<context>
+    <name>periods</name>
+    <message>
+        <source>Q{n} {year}</source>
+        <translation>{year}年第{n}季度</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation>yyyy年M月</translation>
     </message>
 </context>
 <context>
