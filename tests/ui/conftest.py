@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -120,20 +121,25 @@ def drop_files(widget, point: QPointF, files: list[Path]) -> None:
     QApplication.sendEvent(widget, QDropEvent(point, *args))
 
 
-def new_inspection(qtbot, window: MainWindow):
-    """A new draft on the store's first template and zone, this laptop's person on it, opened
-    in its editor (shown)."""
+def start_draft(store: Store) -> dict[str, Any]:
+    """A new unannounced draft on the store's first template and zone, this laptop's person on
+    it (not opened)."""
     from local_db.inspections import start_inspection
     from local_db.reference import local_person_id, templates, zones
 
-    store = window.context.store
-    row = start_inspection(
+    return start_inspection(
         store,
         template_id=templates(store)[0]["id"],
         zone_id=zones(store)[0]["id"],
         mode="unannounced",
         person_ids=[local_person_id(store)],
     )
+
+
+def new_inspection(qtbot, window: MainWindow):
+    """A new draft on the store's first template and zone, this laptop's person on it, opened
+    in its editor (shown)."""
+    row = start_draft(window.context.store)
     window.context.notify(row["id"])
     editor = window.open_inspection(row["id"])
     qtbot.waitExposed(editor)

@@ -46,10 +46,8 @@ def main(tmp: Path) -> None:
     from app.settings import TRAY_FOLDER
     from app.settings_qt import write
     from app.shell.startup import open_main_window
-    from local_db import inspections as ops
-    from local_db.reference import local_person_id, templates, zones
     from tests.testdata import PHOTOS
-    from tests.ui.conftest import seed
+    from tests.ui.conftest import seed, start_draft
 
     card = tmp / "DCIM"
     card.mkdir()
@@ -62,13 +60,7 @@ def main(tmp: Path) -> None:
     window = open_main_window(app, data, "zh_CN")
     window.show()
     store = window.context.store
-    row = ops.start_inspection(
-        store,
-        template_id=templates(store)[0]["id"],
-        zone_id=zones(store)[0]["id"],
-        mode="unannounced",
-        person_ids=[local_person_id(store)],
-    )
+    row = start_draft(store)
     store.save("inspection", {"id": row["id"], "started_at": "2008-10-22T08:20:00.000000Z"})
     editor = window.open_inspection(row["id"])
     assert editor is not None

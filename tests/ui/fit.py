@@ -462,18 +462,10 @@ def case_return(run: Run) -> Iterator[tuple[str, QWidget]]:
 def case_editor(run: Run) -> Iterator[tuple[str, QWidget]]:
     """A new draft, an item marked as a problem with two photos, submit refused."""
     from app.demo.photos import make_demo_photo
-    from local_db.inspections import start_inspection
-    from local_db.reference import local_person_id, templates, zones
-    from tests.ui.conftest import problem_item
+    from tests.ui.conftest import problem_item, start_draft
 
     store = run.store
-    row = start_inspection(
-        store,
-        template_id=templates(store)[0]["id"],
-        zone_id=zones(store)[0]["id"],
-        mode="unannounced",
-        person_ids=[local_person_id(store)],
-    )
+    row = start_draft(store)
     run.context.notify(row["id"])
     editor = run.window.open_inspection(row["id"])
     assert editor is not None

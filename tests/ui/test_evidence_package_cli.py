@@ -31,9 +31,10 @@ from local_db import inspections as ops
 from local_db.amendments import amend_inspection
 from local_db.evidence_package import verify_package
 from local_db.notices import issue_notice, record_event
-from local_db.reference import local_person_id, templates, zones
+from local_db.reference import local_person_id, zones
 from local_db.store import Store
 from tests.testdata import PHOTOS
+from tests.ui.conftest import start_draft
 from tests.ui.test_cli import ducha
 
 FIRST = PHOTOS / "gps" / "DSCN0010.jpg"
@@ -45,13 +46,7 @@ def sha(path: Path) -> str:
 
 
 def _submitted(store: Store, photos: tuple[Path, ...] = (FIRST, SECOND)) -> tuple[str, str]:
-    row = ops.start_inspection(
-        store,
-        template_id=templates(store)[0]["id"],
-        zone_id=zones(store)[0]["id"],
-        mode="unannounced",
-        person_ids=[local_person_id(store)],
-    )
+    row = start_draft(store)
     finding = ops.record_finding(
         store, row["id"], "DL-03", "problem", cases=2, description="路口东北角砂石遗撒约10米"
     )

@@ -22,9 +22,8 @@ from app.settings import TRAY_FOLDER
 from app.settings_qt import read, write
 from local_db import inspections as ops
 from local_db import photos as photo_ops
-from local_db.reference import local_person_id, templates, zones
 from tests.testdata import PHOTOS
-from tests.ui.conftest import drop_files
+from tests.ui.conftest import drop_files, start_draft
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 # The visit began a few minutes before the Nikon's two photos of one scene (16:28:39 and
@@ -73,13 +72,7 @@ def card(tmp_path: Path) -> Path:
 def _visit(qtbot, window) -> InspectionEditor:
     """A draft begun at VISIT_START, opened in its editor with the keyboard in the checklist."""
     store = window.context.store
-    row = ops.start_inspection(
-        store,
-        template_id=templates(store)[0]["id"],
-        zone_id=zones(store)[0]["id"],
-        mode="unannounced",
-        person_ids=[local_person_id(store)],
-    )
+    row = start_draft(store)
     store.save("inspection", {"id": row["id"], "started_at": VISIT_START})
     window.context.notify(row["id"])
     editor = window.open_inspection(row["id"])

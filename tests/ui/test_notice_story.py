@@ -17,21 +17,15 @@ from domain.clock import to_iso
 from domain.numbering import device_code
 from local_db import inspections as ops
 from local_db.notices import events, issue_notice
-from local_db.reference import local_person_id, templates, zones
+from local_db.reference import zones
 from tests.testdata import PHOTOS
-from tests.ui.conftest import UNIT, type_text
+from tests.ui.conftest import UNIT, start_draft, type_text
 from tests.ui.test_cli import ducha
 
 
 def _submitted_with_a_problem(window) -> str:
     store = window.context.store
-    row = ops.start_inspection(
-        store,
-        template_id=templates(store)[0]["id"],
-        zone_id=zones(store)[0]["id"],
-        mode="unannounced",
-        person_ids=[local_person_id(store)],
-    )
+    row = start_draft(store)
     finding = ops.record_finding(
         store, row["id"], "DL-03", "problem", cases=2, description="路口东北角砂石遗撒约10米"
     )
