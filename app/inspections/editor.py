@@ -151,6 +151,7 @@ class InspectionEditor(QMainWindow):
         # The photos taken during this visit, one key from evidence of the current item.
         self.tray = PhotoTray(self.data_dir, self.loader, context.office_zone)
         self.tray.attach_requested.connect(self.attach_photos)
+        self.tray.passed_over.connect(self._not_in_tray)
         self.setAcceptDrops(True)  # photos dropped anywhere else join the tray
 
         self.import_bar = PhotoImportBar()
@@ -529,6 +530,16 @@ class InspectionEditor(QMainWindow):
         if files and not self.locked:
             event.acceptProposedAction()
             self.tray.add_files(files)
+
+    def _not_in_tray(self, n: int) -> None:
+        """Dropped files the tray does not offer: said, not silently left out."""
+        self._banner(
+            self.tr(
+                "{n} dropped file(s) are not photos and were not put in the tray. A video or "
+                "audio recording is attached by dropping it on an item, or with Add photos…"
+            ).format(n=n),
+            AMBER,
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

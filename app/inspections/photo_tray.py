@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from app.evidence.thumbnail_loader import ThumbnailLoader
 from app.jobs import Job, Task, stop_jobs
 from app.labels import local_time
+from app.photos.importer import expand
 from app.photos.visit_photos import VisitPhoto, find_visit_photos, visit_bounds
 from app.settings import TRAY_FOLDER
 from app.settings_qt import read, write
@@ -83,6 +84,7 @@ class TrayList(QListWidget):
 class PhotoTray(QWidget):
     attach_requested = Signal(list)  # list[Path]: the picked photos, oldest first
     changed = Signal()  # the photos shown or picked changed
+    passed_over = Signal(int)  # how many dropped files are not photos the tray offers
 
     def __init__(
         self, data_dir: Path, loader: ThumbnailLoader, zone: str, parent: QWidget | None = None
@@ -235,10 +237,12 @@ class PhotoTray(QWidget):
         """Photos dropped on the editor: offered in the tray whatever their time."""
         data_dir, zone = self.data_dir, self.zone
 
-        def work(task: Task) -> list[VisitPhoto]:
-            return find_visit_photos(
-                files, bounds=None, data_dir=data_dir, zone=zone, cancel=task.cancel_event
+        def work(task: Task) -> tuple[list[VisitPhoto], int]:
+            paths = expand(files)
+            photos = find_visit_photos(
+                paths, bounds=None, data_dir=data_dir, zone=zone, cancel=task.cancel_event
             )
+            return photos, len(paths) - len(photos)
 
         job = Job(work, name="photo-tray-drop", owner=self, cancellable=True)
         job.done.connect(self._dropped_in)
@@ -267,10 +271,13 @@ class PhotoTray(QWidget):
             self._again = False
             self.rescan()
 
-    def _dropped_in(self, photos: list[VisitPhoto]) -> None:
+    def _dropped_in(self, found: tuple[list[VisitPhoto], int]) -> None:
+        photos, passed_over = found
         for photo in photos:
             self._dropped[photo.sha256] = photo
         self._render()
+        if passed_over:
+            self.passed_over.emit(passed_over)
 
     # -- showing -------------------------------------------------------------------------------
     def _render(self) -> None:

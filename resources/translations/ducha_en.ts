@@ -756,6 +756,10 @@
         <translation>No item is marked a problem.</translation>
     </message>
     <message>
+        <source>{n} dropped file(s) are not photos and were not put in the tray. A video or audio recording is attached by dropping it on an item, or with Add photos…</source>
+        <translation>{n} dropped file(s) are not photos and were not put in the tray. A video or audio recording is attached by dropping it on an item, or with Add photos…</translation>
+    </message>
+    <message>
         <source>Cannot submit yet:</source>
         <translation>Cannot submit yet:</translation>
     </message>

@@ -756,6 +756,10 @@
         <translation>没有标记为问题的项目。</translation>
     </message>
     <message>
+        <source>{n} dropped file(s) are not photos and were not put in the tray. A video or audio recording is attached by dropping it on an item, or with Add photos…</source>
+        <translation>{n} 个拖入的文件不是照片，未放入本次照片栏。视频或录音请拖到检查项上，或用“添加照片…”附加。</translation>
+    </message>
+    <message>
         <source>Cannot submit yet:</source>
         <translation>暂不能提交：</translation>
     </message>

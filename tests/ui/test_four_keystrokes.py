@@ -224,6 +224,25 @@ def test_the_tray_folder_is_chosen_once_and_dropped_photos_join_it(qtbot, launch
     _tray_shows(qtbot, other, sorted(SCENE))
 
 
+def test_dropped_files_that_are_not_photos_are_said_not_silently_left_out(
+    qtbot, launch, data_dir, tmp_path
+):
+    """A video dropped on the window (not on an item) is no photo of the tray: the inspector
+    is told, and where to drop it instead; the photo dropped with it joins the tray."""
+    from tests.media_clips import make_video
+
+    window = launch(data_dir)
+    editor = _visit(qtbot, window)
+    clip = make_video(tmp_path / "VID_0001.mp4", seconds=0.5)
+    canon = PHOTOS / "cameras" / "Canon_40D.jpg"
+
+    drop_files(editor, QPointF(5, 5), [clip, canon])
+
+    _tray_shows(qtbot, editor, ["Canon_40D.jpg"])
+    qtbot.waitUntil(lambda: "1 个拖入的文件不是照片" in editor.banner.text(), timeout=5000)
+    assert "拖到检查项上" in editor.banner.text()
+
+
 SIZES = [
     ("1366x728", {"width": 1366, "height": 728}, None),
     ("1280x680", {"width": 1280, "height": 680}, None),
