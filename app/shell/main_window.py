@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self.plans_action.setVisible(local_role(context.store) in REVIEWER_ROLES)
         self.sync.start()  # syncs by itself when logged in; shows the status either way
         self.overdue_dialog: OverdueDialog | None = None
+        self.overdue_check: Job | None = None  # the start-up read of the overdue notices
         if read(OVERDUE_AT_START):
             QTimer.singleShot(0, self._overdue_at_start)
         fit_to_screen(self, 1320, 740)
@@ -299,10 +300,15 @@ class MainWindow(QMainWindow):
             owner=self,
             data_dir=self.context.store.path.parent,
         )
-        job.done.connect(
-            lambda found: self.show_overdue(found) if any(u["overdue"] for u in found[1]) else None
-        )
+        job.done.connect(self._overdue_found)
+        self.overdue_check = job
         return job.start()
+
+    def _overdue_found(self, found: tuple) -> None:
+        """The start-up read ended: the view shows itself if something is overdue, unless the
+        user opened it meanwhile (Overdue…)."""
+        if self.overdue_dialog is None and any(u["overdue"] for u in found[1]):
+            self.show_overdue(found)
 
     def show_overdue(self, found: tuple | None = None) -> OverdueDialog:
         dialog = OverdueDialog(self.context, self, found)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from app.notices.overdue_view import OverdueDialog
 from app.shell.main_window import MainWindow
 from domain.clock import to_iso
 from local_db import inspections as ops
@@ -62,6 +63,23 @@ def test_the_overdue_view_opens_at_start_up_and_leads_to_the_notice(qtbot, launc
     window = launch(data_dir)
     qtbot.wait(0)  # let the start-up timer run (it is queued with no delay)
     assert window.overdue_dialog is None
+
+
+def test_the_overdue_view_asked_for_while_start_up_reads_opens_once(qtbot, launch, data_dir):
+    """Start-up reads the notices in a job; the user who clicks 逾期… before it ends gets one
+    overdue view, not a second one popping up over it when the job ends."""
+    window = launch(data_dir)
+    now = datetime.now(UTC)
+    _notice(window, due=now - timedelta(days=3), issued=now - timedelta(days=5))
+    close_window(window)
+
+    window = launch(data_dir)
+    window.overdue_action.trigger()  # before the start-up read has ended
+    qtbot.waitUntil(  # the start-up read has ended, its outcome delivered
+        lambda: window.overdue_check is not None and not window.overdue_check.running()
+    )
+    shown = [d for d in window.findChildren(OverdueDialog) if d.isVisible()]
+    assert shown == [window.overdue_dialog]
 
 
 def test_extension_rework_close_and_reopen(qtbot, launch, data_dir):
