@@ -189,7 +189,8 @@ class MediaPanel(QWidget):
 
     # -- opening -------------------------------------------------------------------------------
     def open(self, photo: Photo, path: Path | None, poster: QImage | None) -> None:
-        """Show `photo` (a video or audio row) from its original at `path` (None: not here)."""
+        """Show `photo` (a video or audio row) from its original at `path` (None: not here yet,
+        being fetched; a path with no file: not here, and not fetched)."""
         self.stop()
         self.photo = photo
         duration = int(photo.get("duration_ms") or 0)
@@ -210,7 +211,16 @@ class MediaPanel(QWidget):
                 error=True,
             )
             return
-        if path is None or not path.is_file():
+        if path is not None and not path.is_file():  # not here, and nothing fetches it
+            self.view.show_message(
+                self.tr(
+                    "The original of this recording is not on this computer, so it cannot be "
+                    "played here."
+                ),
+                error=True,
+            )
+            return
+        if path is None:  # being fetched (the evidence browser)
             self._show_poster(poster)
             if poster is None:
                 self.view.show_message(self.tr("Loading…"))

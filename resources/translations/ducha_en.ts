@@ -1193,6 +1193,10 @@
         <translation>Video and audio cannot be played on this computer (a system library is missing). The recording is kept unchanged; its details are beside.</translation>
     </message>
     <message>
+        <source>The original of this recording is not on this computer, so it cannot be played here.</source>
+        <translation>The original of this recording is not on this computer, so it cannot be played here.</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>

@@ -1193,6 +1193,10 @@
         <translation>本机无法播放视频和录音（缺少系统组件）。原始文件保持不变，详情见右侧。</translation>
     </message>
     <message>
+        <source>The original of this recording is not on this computer, so it cannot be played here.</source>
+        <translation>这段录像/录音的原件不在这台电脑上，无法在此播放。</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>

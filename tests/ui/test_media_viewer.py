@@ -291,3 +291,18 @@ def test_the_playback_check_calls_a_view_without_a_frame_blank(qtbot):
     view.fit()
     colour = shown_colour(view)
     assert not blank(view, colour) and near(colour, RED)
+
+
+def test_a_recording_whose_original_is_not_here_says_so_instead_of_loading_for_ever(
+    qtbot, tmp_path
+):
+    """The plain viewer (an inspection synced from another laptop) fetches nothing: a recording
+    whose original is not on this computer says so, it does not show "Loading…" for ever."""
+    row = {"id": "v", "sha256": "a" * 64, "original_name": "VID.mp4", "media_type": "video",
+           "duration_ms": 83_000, "inspection_id": "i"}  # fmt: skip
+    viewer = _viewer(qtbot, tmp_path, [row])  # no blobs here at all
+    media = viewer.media
+    assert media is not None and viewer.stage.currentWidget() is media
+    assert media.view.message_is_error
+    assert "not on this computer" in media.view.message, media.view.message
+    assert not media.play_button.isEnabled() and not media.grab_button.isEnabled()
