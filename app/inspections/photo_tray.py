@@ -104,6 +104,7 @@ class PhotoTray(QWidget):
         self._rendering = False
         self._job: Job | None = None
         self._again = False  # look again once the running look ends
+        self._folder_missing = False  # the last look found no such folder (the card is out)
         self._drops: list[Job] = []
 
         self.title = QLabel()
@@ -201,6 +202,7 @@ class PhotoTray(QWidget):
         self.folder = folder
         write(TRAY_FOLDER, folder)
         self._from_folder = {}
+        self._folder_missing = False
         self.rescan()
 
     def rescan(self) -> None:
@@ -215,7 +217,9 @@ class PhotoTray(QWidget):
         bounds = visit_bounds(*self._bounds)
         data_dir, zone = self.data_dir, self.zone
 
-        def work(task: Task) -> list[VisitPhoto]:
+        def work(task: Task) -> tuple[list[VisitPhoto], bool]:
+            if not folder.is_dir():
+                return [], True
             return find_visit_photos(
                 [folder],
                 bounds=bounds,
@@ -223,7 +227,7 @@ class PhotoTray(QWidget):
                 zone=zone,
                 cancel=task.cancel_event,
                 on_found=task.progress,
-            )
+            ), False
 
         job = Job(work, name="photo-tray", owner=self, cancellable=True)
         job.progress.connect(self._found)
@@ -262,7 +266,8 @@ class PhotoTray(QWidget):
             if not self._render_timer.isActive():
                 self._render_timer.start()
 
-    def _looked(self, photos: list[VisitPhoto]) -> None:
+    def _looked(self, found: tuple[list[VisitPhoto], bool]) -> None:
+        photos, self._folder_missing = found
         self._from_folder = {p.sha256: p for p in photos}
 
     def _look_ended(self) -> None:
@@ -335,6 +340,11 @@ class PhotoTray(QWidget):
                 "Choose the camera card or phone photo folder once (Photo folder…): the photos "
                 "taken during this visit show here. Or drop photos on this window."
             )
+        elif self._folder_missing:
+            text = self.tr(
+                "The photo folder {folder} is not there: is the camera card or the phone "
+                "connected? (Photo folder… chooses another.)"
+            ).format(folder=self.folder)
         else:
             text = self.tr(
                 "No photo taken during this visit and not yet attached in {folder}."

@@ -1996,6 +1996,10 @@ Road chief: {chief}</translation>
         <translation>Choose the camera card or phone photo folder once (Photo folder…): the photos taken during this visit show here. Or drop photos on this window.</translation>
     </message>
     <message>
+        <source>The photo folder {folder} is not there: is the camera card or the phone connected? (Photo folder… chooses another.)</source>
+        <translation>The photo folder {folder} is not there: is the camera card or the phone connected? (Photo folder… chooses another.)</translation>
+    </message>
+    <message>
         <source>No photo taken during this visit and not yet attached in {folder}.</source>
         <translation>No photo taken during this visit and not yet attached in {folder}.</translation>
     </message>

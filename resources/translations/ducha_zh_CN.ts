@@ -1996,6 +1996,10 @@ Road chief: {chief}</source>
         <translation>选择一次相机存储卡或手机照片文件夹（照片文件夹…），本次督查期间拍摄的照片就会显示在这里；也可以把照片拖到本窗口。</translation>
     </message>
     <message>
+        <source>The photo folder {folder} is not there: is the camera card or the phone connected? (Photo folder… chooses another.)</source>
+        <translation>照片文件夹 {folder} 不在：相机存储卡或手机连接好了吗？（“照片文件夹…”可另选一个。）</translation>
+    </message>
+    <message>
         <source>No photo taken during this visit and not yet attached in {folder}.</source>
         <translation>{folder} 中没有本次督查期间拍摄、尚未附加的照片。</translation>
     </message>

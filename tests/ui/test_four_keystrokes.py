@@ -243,6 +243,23 @@ def test_dropped_files_that_are_not_photos_are_said_not_silently_left_out(
     assert "拖到检查项上" in editor.banner.text()
 
 
+def test_a_photo_folder_that_is_not_there_is_said_so(qtbot, launch, data_dir, tmp_path, card):
+    """The card is not in the laptop today: the tray says its folder is not there, not that no
+    photo was taken during the visit; once the card is back, its photos show."""
+    gone = tmp_path / "card" / "DCIM"
+    write(TRAY_FOLDER, str(gone))
+    window = launch(data_dir)
+    editor = _visit(qtbot, window)
+    qtbot.waitUntil(lambda: not editor.tray.busy() and "不在" in editor.tray.hint.text())
+    assert "本次督查期间" not in editor.tray.hint.text()
+    assert str(gone) in editor.tray.hint.text()
+
+    gone.parent.mkdir()
+    shutil.copytree(card, gone)  # the card is put in
+    editor.tray.rescan()
+    _tray_shows(qtbot, editor, sorted(SCENE))
+
+
 SIZES = [
     ("1366x728", {"width": 1366, "height": 728}, None),
     ("1280x680", {"width": 1280, "height": 680}, None),
