@@ -178,6 +178,7 @@ class PlansDialog(QDialog):
     def _read(self, job: Job, plans: list[KnownPlan]) -> None:
         if job is not self.job:
             return
+        chosen = self.selected()  # read again (a reveal, a draw): the plan looked at stays
         self.plans = plans
         self.status.setText(
             self.tr("No plan is known here yet: plans reach the office's laptops at sync.")
@@ -196,7 +197,9 @@ class PlansDialog(QDialog):
             for c, item in enumerate((QTableWidgetItem(plan.period), commitment, check)):
                 self.table.setItem(r, c, item)
         if plans:
-            self.table.selectRow(0)
+            periods = [p.period for p in plans]
+            kept = chosen.period if chosen is not None else None
+            self.table.selectRow(periods.index(kept) if kept in periods else 0)
         self._show_visits()
 
     def selected(self) -> KnownPlan | None:

@@ -97,3 +97,19 @@ def test_the_office_sees_its_plans_checked(qtbot, launch, tmp_path):
     assert visits.rowCount() == 0  # not revealed: its visits are not on this laptop
     dialog.close()
     close_window(window)
+
+
+def test_the_plan_chosen_stays_chosen_when_the_list_is_read_again(qtbot, launch, tmp_path):
+    """A reveal (or a new draw) reads the plans again: the plan the user was looking at stays
+    selected, its visits beside it, rather than the list jumping back to the newest plan."""
+    records = _office(tmp_path)
+    window = launch(tmp_path)
+    dialog = window.open_plans()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3)
+    dialog.table.selectRow(2)  # 2026-10
+    job = dialog.reload()  # what a reveal's end does
+    qtbot.waitUntil(lambda: not job.running())
+    assert dialog.selected() is not None and dialog.selected().period == "2026-10"
+    assert dialog.visits.rowCount() == len(records["good"]["assignments"])
+    dialog.close()
+    close_window(window)
