@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from PySide6.QtCore import QTimer
+
 from app.notices.overdue_view import OverdueDialog
 from app.shell.main_window import MainWindow
 from domain.clock import to_iso
@@ -61,7 +63,10 @@ def test_the_overdue_view_opens_at_start_up_and_leads_to_the_notice(qtbot, launc
     dialog.close()
     close_window(window)
     window = launch(data_dir)
-    qtbot.wait(0)  # let the start-up timer run (it is queued with no delay)
+    after_start_up: list[bool] = []  # queued after the window's start-up timers: runs after them
+    QTimer.singleShot(0, lambda: after_start_up.append(True))
+    qtbot.waitUntil(lambda: bool(after_start_up))
+    assert window.overdue_check is None  # nothing read for it: the user turned it off
     assert window.overdue_dialog is None
 
 
