@@ -399,3 +399,42 @@ def test_a_bad_row_on_the_server_cannot_stop_a_laptops_pull(server, tmp_path):
     assert sync_state.quarantined(store) == []
     client.close()
     store.close()
+
+
+def _draft_with_photo(server, user: str, submitted: bool = False) -> dict:
+    s = server.session(user)
+    data = os.urandom(2500)
+    sha = hashlib.sha256(data).hexdigest()
+    assert s.put(f"{server.base}/blobs/{sha}", data=data).status_code == 201
+    bundle = rows.inspection(server, "A", server.users[user], f"dev-{user}", findings=1)
+    bundle["photos"] = [rows.photo(f"dev-{user}", bundle["inspection"]["id"], data)]
+    if submitted:
+        rows.submit(bundle)
+    assert {st for st, _ in _answer(s, server, f"dev-{user}", *changes(bundle))} == {"accepted"}
+    return bundle
+
+
+def test_an_inspectors_markup_stays_on_their_own_draft(server):
+    """An inspector marks up only the photos of a draft they are on: moving their own mark to
+    another inspector's draft, or off a photo whose inspection is submitted, is refused."""
+    s = server.session("insp_a")
+    mine = _draft_with_photo(server, "insp_a")
+    theirs = _draft_with_photo(server, "insp_a2")
+    mark = rows.stamp("dev-insp_a", photo_id=mine["photos"][0]["id"], author=None, shapes="[]")
+    assert _answer(s, server, "dev-insp_a", change("annotation", mark)) == [("accepted", None)]
+    mark["author"] = server.users["insp_a"]
+    moved = dict(mark, photo_id=theirs["photos"][0]["id"], rev=mark["rev"] + 1)
+    assert _answer(s, server, "dev-insp_a", change("annotation", moved)) == [
+        ("rejected", "forbidden")
+    ]
+    # submitted: the mark on its photo is locked, even by moving it to another draft of theirs
+    rows.submit(mine)
+    assert _answer(s, server, "dev-insp_a", change("inspection", mine["inspection"])) == [
+        ("accepted", None)
+    ]
+    other = _draft_with_photo(server, "insp_a")
+    away = dict(mark, photo_id=other["photos"][0]["id"], rev=mark["rev"] + 1)
+    assert _answer(s, server, "dev-insp_a", change("annotation", away)) == [
+        ("rejected", "forbidden")
+    ]
+
