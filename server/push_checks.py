@@ -53,6 +53,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
         ("rectification_id", "rectification"),
         ("recheck_id", "recheck"),
         ("about_finding_id", "finding"),
+        ("source_photo_id", "photo"),  # a still grabbed from this video
     ),
     "annotation": (("photo_id", "photo"),),
     "review": (("inspection_id", "inspection"),),

@@ -438,3 +438,20 @@ def test_an_inspectors_markup_stays_on_their_own_draft(server):
         ("rejected", "forbidden")
     ]
 
+
+def test_a_still_names_a_video_the_server_holds(server):
+    """A still grabbed from a video names that video: a still naming no photo is refused (every
+    laptop would set it aside), and the video is not deleted while a still names it."""
+    s = server.session("insp_a")
+    video = _draft_with_photo(server, "insp_a")
+    data = os.urandom(2000)
+    sha = hashlib.sha256(data).hexdigest()
+    assert s.put(f"{server.base}/blobs/{sha}", data=data).status_code == 201
+    inspection_id = video["inspection"]["id"]
+    bogus = rows.photo("dev-insp_a", inspection_id, data)
+    bogus.update(source_photo_id=rows.stamp("dev-insp_a")["id"], source_offset_ms=1500)
+    assert _answer(s, server, "dev-insp_a", change("photo", bogus)) == [("rejected", "reference")]
+    still = dict(bogus, source_photo_id=video["photos"][0]["id"])
+    assert _answer(s, server, "dev-insp_a", change("photo", still)) == [("accepted", None)]
+    gone = change("photo", video["photos"][0], op="delete")
+    assert _answer(s, server, "dev-insp_a", gone) == [("rejected", "reference")]
