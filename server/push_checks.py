@@ -265,10 +265,10 @@ class PushChecks(BatchRows):
                 raise Rejected(cell.code, f"only its {field} changes or deletes this {entity}")
             # a draft's markup: who marks it up only as one of its team edits it only as such
             created = permissions.cell(self.user.role, subject, "create", state)
-            inspection_id = self.inspection_id_of(entity, row)
-            if created is not None and created.grant == permissions.MEMBER and inspection_id:
-                if not self.is_member(inspection_id):
-                    raise Rejected(cell.code, "you are not on this inspection")
+            marked = self.inspection_id_of(entity, row)
+            as_member = created is not None and created.grant == permissions.MEMBER
+            if as_member and marked and not self.is_member(marked):
+                raise Rejected(cell.code, "you are not on this inspection")
 
     def check_identity(self, entity: str, row: dict, stored: Stored | None) -> None:
         """Who acted comes from the token: a row naming someone else is refused; a row naming
