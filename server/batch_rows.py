@@ -47,6 +47,7 @@ _PARENTS = {
     "finding_id": "finding",
     "about_finding_id": "finding",
     "amends_id": "inspection",
+    "source_photo_id": "photo",
 }
 _INSERT = {e: sa.insert(t) for e, t in ENTITY_TABLES.items()}
 _UPDATE = {

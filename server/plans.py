@@ -10,8 +10,9 @@ stored with its seed's commitment, the reveal, the verification, and who sees wh
   (`weight_for`, against the office's full score); no inspection: weight 1.
 - A week plan's `covered`: zones with a submitted inspection earlier in the same month.
 - Who sees what: an inspector (any user) asks for their own assignments and gets only those of
-  days up to tomorrow in the office's zone; the office (reviewers, admins) reads whole plans,
-  the seed only once revealed. Units have no accounts and plans never enter the change log.
+  days up to tomorrow in the office's zone; the office (reviewers of every unit, admins)
+  reads whole plans, the seed only once revealed. Units have no accounts and plans never
+  enter the change log.
 """
 
 from __future__ import annotations

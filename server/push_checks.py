@@ -53,6 +53,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
         ("rectification_id", "rectification"),
         ("recheck_id", "recheck"),
         ("about_finding_id", "finding"),
+        ("source_photo_id", "photo"),  # a still grabbed from this video
     ),
     "annotation": (("photo_id", "photo"),),
     "review": (("inspection_id", "inspection"),),
@@ -215,9 +216,10 @@ class PushChecks(BatchRows):
         """The lifecycle state a change meets (server/permissions.py explains each)."""
         if entity in REFERENCE:
             return permissions.ANY
-        if entity == "annotation":  # draft: on a draft's photo; else no lifecycle applies
-            inspection_id = self.inspection_id_of(entity, row)
-            draft = inspection_id is not None and not self.locked(inspection_id)
+        if entity == "annotation":  # draft: on a draft's photo, before and after; else none
+            held = [row] if stored is None else [row, stored.row]
+            ids = {self.inspection_id_of(entity, r) for r in held}
+            draft = len(ids) == 1 and None not in ids and not any(self.locked(i) for i in ids)
             return permissions.DRAFT if draft else permissions.ANY
         if entity in ("inspection", "notice") and op == "create":
             return permissions.ANY  # created with nothing before it
@@ -261,6 +263,12 @@ class PushChecks(BatchRows):
             field = IDENTITY[entity]
             if stored is not None and stored.row.get(field) != self.user.id:
                 raise Rejected(cell.code, f"only its {field} changes or deletes this {entity}")
+            # a draft's markup: who marks it up only as one of its team edits it only as such
+            created = permissions.cell(self.user.role, subject, "create", state)
+            marked = self.inspection_id_of(entity, row)
+            as_member = created is not None and created.grant == permissions.MEMBER
+            if as_member and marked and not self.is_member(marked):
+                raise Rejected(cell.code, "you are not on this inspection")
 
     def check_identity(self, entity: str, row: dict, stored: Stored | None) -> None:
         """Who acted comes from the token: a row naming someone else is refused; a row naming

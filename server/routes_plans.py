@@ -61,6 +61,14 @@ def _office(user: User) -> None:
         raise ApiError(403, "forbidden", "only reviewers and admins see visit plans")
 
 
+def _whole_office(user: User) -> None:
+    """The whole plan: the office that sees every unit. A reviewer bound to some units would
+    learn on which days their own zones are visited."""
+    _office(user)
+    if user.role != "admin" and not user.all_units:
+        raise ApiError(403, "forbidden", "only the office that sees every unit reads a plan")
+
+
 def router(
     engine: Any,
     settings: Settings,
@@ -173,12 +181,12 @@ def router(
     @routes.get(
         "/plans/{period}",
         response_model=PlanDetail,
-        responses=errors(401, 403, 404, 422, s403="only reviewers and admins"),
+        responses=errors(401, 403, 404, 422, s403="only reviewers of every unit and admins"),
     )
     async def plan_detail(user: Annotated[User, current], period: Annotated[str, PERIOD]) -> dict:
         """The whole plan of a period (the office): inputs, assignments, and the seed once it
         is revealed. Each read is audited."""
-        _office(user)
+        _whole_office(user)
         found = await run_in_threadpool(plans.detail, engine, period)
         if found is None:
             raise ApiError(404, "not_found", f"no plan for {period}")

@@ -3,7 +3,8 @@
 - `GET /api/v1/plans/assignments` → `AssignmentList`: the caller's own assignments, only those of
   days up to tomorrow in the office's zone (the server decides, from the token's user).
 - `GET /api/v1/plans` → `PlanList` and `GET /api/v1/plans/{period}` → `PlanDetail`: the office
-  (reviewers, admins) only; the seed is null until it is revealed after the period.
+  (reviewers, admins) only, the whole plan for those who see every unit;
+  the seed is null until it is revealed after the period.
 - `POST /api/v1/plans` (`DrawRequest` → `PlanDrawn`), `POST /api/v1/plans/{period}/reveal`
   (→ `PlanRevealed`) and `GET /api/v1/plans/accounts` (→ `AccountList`, whom a team may hold):
   admins only. The seed is made on the server; no request carries one.

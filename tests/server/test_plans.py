@@ -448,3 +448,20 @@ def test_the_office_draws_and_reveals_through_the_routes(planned: Server, drawn:
     assert {("plan_draw", "chief"), ("plan_reveal", "chief")} <= actions
     drawn_entry = next(json.loads(e.detail) for e in entries if e.action == "plan_draw")
     assert drawn_entry["seed_commitment"] == summary["seed_commitment"]
+
+
+def test_a_reviewer_of_some_units_does_not_read_the_plans(planned: Server, drawn: dict) -> None:
+    """A reviewer bound to unit C would learn on which days its own zones are visited: the
+    whole plan is for the office that sees every unit (the commitments stay listed)."""
+    srv = planned
+    if "clerk_c" not in srv.users:
+        srv.add_user("clerk_c", "reviewer", "C")
+    clerk = srv.session("clerk_c")
+    this, following = _periods()
+    for period in (this, following):
+        answer = clerk.get(f"{srv.base}/plans/{period}", timeout=10)
+        assert answer.status_code == 403, answer.text[:300]
+        assert answer.json()["error"]["code"] == "forbidden"
+    listed = clerk.get(f"{srv.base}/plans", timeout=10)
+    assert listed.status_code == 200 and "assignments" not in listed.text
+    assert srv.session("office").get(f"{srv.base}/plans/{this}", timeout=10).status_code == 200

@@ -399,3 +399,59 @@ def test_a_bad_row_on_the_server_cannot_stop_a_laptops_pull(server, tmp_path):
     assert sync_state.quarantined(store) == []
     client.close()
     store.close()
+
+
+def _draft_with_photo(server, user: str, submitted: bool = False) -> dict:
+    s = server.session(user)
+    data = os.urandom(2500)
+    sha = hashlib.sha256(data).hexdigest()
+    assert s.put(f"{server.base}/blobs/{sha}", data=data).status_code == 201
+    bundle = rows.inspection(server, "A", server.users[user], f"dev-{user}", findings=1)
+    bundle["photos"] = [rows.photo(f"dev-{user}", bundle["inspection"]["id"], data)]
+    if submitted:
+        rows.submit(bundle)
+    assert {st for st, _ in _answer(s, server, f"dev-{user}", *changes(bundle))} == {"accepted"}
+    return bundle
+
+
+def test_an_inspectors_markup_stays_on_their_own_draft(server):
+    """An inspector marks up only the photos of a draft they are on: moving their own mark to
+    another inspector's draft, or off a photo whose inspection is submitted, is refused."""
+    s = server.session("insp_a")
+    mine = _draft_with_photo(server, "insp_a")
+    theirs = _draft_with_photo(server, "insp_a2")
+    mark = rows.stamp("dev-insp_a", photo_id=mine["photos"][0]["id"], author=None, shapes="[]")
+    assert _answer(s, server, "dev-insp_a", change("annotation", mark)) == [("accepted", None)]
+    mark["author"] = server.users["insp_a"]
+    moved = dict(mark, photo_id=theirs["photos"][0]["id"], rev=mark["rev"] + 1)
+    assert _answer(s, server, "dev-insp_a", change("annotation", moved)) == [
+        ("rejected", "forbidden")
+    ]
+    # submitted: the mark on its photo is locked, even by moving it to another draft of theirs
+    rows.submit(mine)
+    assert _answer(s, server, "dev-insp_a", change("inspection", mine["inspection"])) == [
+        ("accepted", None)
+    ]
+    other = _draft_with_photo(server, "insp_a")
+    away = dict(mark, photo_id=other["photos"][0]["id"], rev=mark["rev"] + 1)
+    assert _answer(s, server, "dev-insp_a", change("annotation", away)) == [
+        ("rejected", "forbidden")
+    ]
+
+
+def test_a_still_names_a_video_the_server_holds(server):
+    """A still grabbed from a video names that video: a still naming no photo is refused (every
+    laptop would set it aside), and the video is not deleted while a still names it."""
+    s = server.session("insp_a")
+    video = _draft_with_photo(server, "insp_a")
+    data = os.urandom(2000)
+    sha = hashlib.sha256(data).hexdigest()
+    assert s.put(f"{server.base}/blobs/{sha}", data=data).status_code == 201
+    inspection_id = video["inspection"]["id"]
+    bogus = rows.photo("dev-insp_a", inspection_id, data)
+    bogus.update(source_photo_id=rows.stamp("dev-insp_a")["id"], source_offset_ms=1500)
+    assert _answer(s, server, "dev-insp_a", change("photo", bogus)) == [("rejected", "reference")]
+    still = dict(bogus, source_photo_id=video["photos"][0]["id"])
+    assert _answer(s, server, "dev-insp_a", change("photo", still)) == [("accepted", None)]
+    gone = change("photo", video["photos"][0], op="delete")
+    assert _answer(s, server, "dev-insp_a", gone) == [("rejected", "reference")]
