@@ -288,8 +288,10 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
             return readable(conn, blobs, user, shas)
 
     def office_blob_limit() -> int:
+        """The office's limit, never above what one user's unfinished uploads may hold: an upload
+        that could never finish is refused at once by its announced size, not after 4 GB."""
         with reading(engine) as conn:
-            return org.blob_limit(conn, settings)
+            return min(org.blob_limit(conn, settings), limits.max_partial_bytes)
 
     async def visible(user: User, sha: str) -> bool:
         """Whether the blob is held whole and `user` may read it (in worker threads)."""

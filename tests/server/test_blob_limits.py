@@ -101,6 +101,8 @@ def test_a_body_announced_too_large_is_refused_before_it_is_sent(limited):
         ("POST", "/blobs/missing", 500 * MB),
         ("POST", "/sync/push", 500 * MB),
         ("PUT", "/blobs/" + "a" * 64, 2049 * MB),  # the office's limit for a recording: 2 GB
+        # more than one user's unfinished uploads may hold (3 MB here): it could never finish
+        ("PUT", "/blobs/" + "b" * 64, 4 * MB),
     ):
         raw = Raw(limited.base)
         raw.request(
