@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
 
@@ -46,6 +48,10 @@ class AppContext(QObject):
     def office_zone(self) -> str:
         """The office's time zone (its record's): EXIF times, due times, years, months."""
         return self.org.time_zone
+
+    def office_today(self) -> date:
+        """Today's date where the office is (not the laptop's clock zone)."""
+        return datetime.now(ZoneInfo(self.office_zone)).date()
 
     @property
     def calendar(self) -> WorkCalendar:

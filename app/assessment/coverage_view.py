@@ -5,8 +5,7 @@ still unvisited. Computed off the GUI thread."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
@@ -34,10 +33,6 @@ from local_db.coverage_data import period_coverage
 RED = "#b91c1c"
 
 
-def office_today(context: AppContext) -> date:
-    return datetime.now(ZoneInfo(context.office_zone)).date()
-
-
 def warning_text(report: Coverage, today: date) -> str:
     """The month-end warning in words (empty: none due): the zones still unvisited when the
     month ends in less than a week."""
@@ -59,7 +54,7 @@ def month_end_check(
     context: AppContext, owner: QObject, on_text: Callable[[str], None], today: date | None = None
 ) -> Job:
     """This month's coverage read by a job; `on_text` gets the warning (only when one is due)."""
-    day = today or office_today(context)
+    day = today or context.office_today()
     period = Period.month(day.year, day.month, context.office_zone)
 
     def work(task: Task) -> str:
@@ -149,7 +144,7 @@ class CoverageView(QWidget):
         )
 
     def day(self) -> date:
-        return self.today or office_today(self.context)
+        return self.today or self.context.office_today()
 
     def compute(self) -> Job:
         self._stale = False

@@ -224,7 +224,7 @@ class PlansDialog(QDialog):
             and not busy
             and plan is not None
             and plan.verdict is None
-            and ended(plan.period, date.today())
+            and ended(plan.period, self.context.office_today())
         )
 
     def reveal(self) -> Job | None:

@@ -42,6 +42,7 @@ from app.sync.controller import SyncController
 from app.sync.login_dialog import LoginDialog
 from app.sync.office_conflicts import OfficeConflictsDialog
 from app.sync.status_bar import SyncStatusBar
+from app.widgets.elided_label import ElidedLabel
 from app.widgets.screen_fit import fit_to_screen
 from app.widgets.tables import list_table
 from local_db import reference
@@ -163,6 +164,11 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(context, self)
         self.sync_bar = SyncStatusBar(context.store)
         self.pending_label = self.sync_bar.pending
+        # The month-end coverage warning stays in the status bar: the sync's passing messages
+        # hide it only while they show.
+        self.coverage_note = ElidedLabel()
+        self.coverage_note.hide()
+        self.statusBar().addWidget(self.coverage_note, 1)
         self.statusBar().addPermanentWidget(self.sync_bar)
         self.originals_bar = OriginalsSegment(self.sync.originals)
         self.statusBar().addPermanentWidget(self.originals_bar)
@@ -212,8 +218,8 @@ class MainWindow(QMainWindow):
         return coverage
 
     def _coverage_warning(self, text: str) -> None:
-        if text:
-            self.statusBar().showMessage(text)
+        self.coverage_note.setText(text)
+        self.coverage_note.setVisible(bool(text))
 
     def _coverage_at_start(self) -> Job | None:
         """The office is warned in the month's last week of the zones still unvisited, without

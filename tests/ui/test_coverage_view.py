@@ -65,7 +65,10 @@ def test_coverage_of_a_month_and_the_month_end_warning(qtbot, launch, tmp_path):
     _show_november(qtbot, view, date(2026, 11, 24))
     assert view.alert.isVisible()
     assert "3 个片区尚未督查" in view.alert.text() and "城市管理局 公园" in view.alert.text()
-    assert window.statusBar().currentMessage() == view.alert.text()
+    assert window.coverage_note.text() == view.alert.text() and window.coverage_note.isVisible()
+    window.statusBar().showMessage("已同步")  # a sync's passing message hides it only meanwhile
+    window.statusBar().clearMessage()
+    assert window.coverage_note.isVisible() and window.coverage_note.text() == view.alert.text()
     close_window(window)
 
 
