@@ -138,6 +138,7 @@ class MediaPanel(QWidget):
         super().__init__(parent)
         self.data_dir = data_dir
         self.photo: Photo | None = None
+        self._wants_poster = False  # the poster is what the view shows (audio, being fetched)
         loaded = _multimedia()
         self.unavailable = loaded if isinstance(loaded, str) else None
         self.player: Any = None
@@ -193,6 +194,7 @@ class MediaPanel(QWidget):
         being fetched; a path with no file: not here, and not fetched)."""
         self.stop()
         self.photo = photo
+        self._wants_poster = False  # set below where the poster is what is shown
         duration = int(photo.get("duration_ms") or 0)
         self.slider.setRange(0, max(0, duration))
         self.slider.setValue(0)
@@ -221,6 +223,7 @@ class MediaPanel(QWidget):
             )
             return
         if path is None:  # being fetched (the evidence browser)
+            self._wants_poster = True
             self._show_poster(poster)
             if poster is None:
                 self.view.show_message(self.tr("Loading…"))
@@ -230,9 +233,15 @@ class MediaPanel(QWidget):
         if video:
             self.view.show_video()
         else:
+            self._wants_poster = True
             self._show_poster(poster)
         self.player.setSource(QUrl.fromLocalFile(str(path)))
         self.player.pause()  # the first frame shown, not played: the user presses play
+
+    def poster_arrived(self, sha256: str, poster: QImage) -> None:
+        """A poster read after the recording was opened: shown if it is still the one wanted."""
+        if self._wants_poster and self.photo is not None and self.photo["sha256"] == sha256:
+            self._show_poster(poster)
 
     def _show_poster(self, poster: QImage | None) -> None:
         if poster is not None and not poster.isNull():

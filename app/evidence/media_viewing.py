@@ -13,8 +13,8 @@ from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QStackedWidget
 
 from app.evidence.media_panel import MediaPanel, is_media
+from app.evidence.thumbnail_loader import ThumbnailLoader
 from app.photos.media import duration_text
-from app.photos.thumbnails import thumbnail_path
 
 Photo = dict[str, Any]
 
@@ -39,6 +39,7 @@ class MediaViewing:
         self.stage.addWidget(view)
         self.media = None
         self.data_dir = data_dir
+        self._posters: ThumbnailLoader | None = None  # made when a recording is first shown
         self.media_path = media_path or (lambda _photo: None)
         self.media_facts: dict[str, QLabel] = {}
         form = getattr(self, "details_form", None)
@@ -100,11 +101,22 @@ class MediaViewing:
             self.stage.setCurrentIndex(0)
 
     def _poster(self, photo: Photo) -> QImage | None:
+        """The recording's poster when it was read before; otherwise it is read by a job (never
+        on the GUI thread) and handed to the panel when it arrives."""
         if self.data_dir is None:
             return None
-        path = thumbnail_path(self.data_dir, str(photo["sha256"]))
-        image = QImage(str(path)) if path.is_file() else QImage()
-        return None if image.isNull() else image
+        if self._posters is None:
+            self._posters = ThumbnailLoader(self.data_dir, self.stage)
+            self._posters.loaded.connect(self._poster_loaded)
+        sha256 = str(photo["sha256"])
+        image = self._posters.cached(sha256)
+        if image is None:
+            self._posters.request(sha256)
+        return None if image is None or image.isNull() else image
+
+    def _poster_loaded(self, sha256: str, image: QImage) -> None:
+        if self.media is not None and not image.isNull():
+            self.media.poster_arrived(sha256, image)
 
     def media_status(self, photo: Photo) -> str | None:
         """The status bar's part for a recording (its length), or None for a photo."""

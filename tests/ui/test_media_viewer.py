@@ -160,7 +160,8 @@ def test_audio_plays_over_its_poster_and_photos_come_back_to_the_photo_view(qtbo
     media = viewer.media
     assert media is not None and viewer.stage.currentWidget() is media
     assert viewer.current_photo["media_type"] == "audio"
-    assert media.view.has_image()  # the audio poster (dark card), watermarked like a photo
+    # the audio poster (dark card), read by a job and shown when it arrives, watermarked
+    qtbot.waitUntil(media.view.has_image, timeout=10_000)
     assert not media.grab_button.isVisible()
     assert "audio 0:03" in viewer.status.text()
     qtbot.waitUntil(lambda: media.slider.maximum() >= 2900, timeout=10_000)
