@@ -22,6 +22,12 @@ from app.photos.media import duration_text
 from local_db.store import STORE_FILE, StoreError
 
 
+def _refused(text: str) -> int:
+    """Say why nothing was imported (on standard error): exit code 2."""
+    print(text, file=sys.stderr)
+    return 2
+
+
 def _what(row: dict[str, Any]) -> str:
     kind = row.get("media_type") or "image"
     if kind == "video":
@@ -79,46 +85,38 @@ def import_command(
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     install_translator(app, language or chosen_language())
     if not (data_dir / STORE_FILE).exists():
-        print(
+        return _refused(
             QCoreApplication.translate(
                 "import_command", "ducha import: no store in {folder}"
-            ).format(folder=data_dir),
-            file=sys.stderr,
+            ).format(folder=data_dir)
         )
-        return 2
     store = Store.open(data_dir)
     try:
         inspection_id = resolve_inspection_id(store, inspection)
         if inspection_id is None:
-            print(
+            return _refused(
                 QCoreApplication.translate(
                     "import_command", "ducha import: no inspection {id}"
-                ).format(id=inspection),
-                file=sys.stderr,
+                ).format(id=inspection)
             )
-            return 2
         try:
             require_draft(store, inspection_id)
         except (InspectionLocked, StoreError):
-            print(
+            return _refused(
                 QCoreApplication.translate(
                     "import_command",
                     "ducha import: the inspection is submitted; its evidence no longer changes",
-                ),
-                file=sys.stderr,
+                )
             )
-            return 2
         finding_id = None
         if item is not None:
             finding_id = _finding_of(store, inspection_id, item)
             if finding_id is None:
-                print(
+                return _refused(
                     QCoreApplication.translate(
                         "import_command", "ducha import: the checklist has no item {code}"
-                    ).format(code=item),
-                    file=sys.stderr,
+                    ).format(code=item)
                 )
-                return 2
         zone = org_settings(store).time_zone
     finally:
         store.close()
