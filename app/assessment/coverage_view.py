@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.assessment.period_names import fill_periods
 from app.context import AppContext
 from app.jobs import Job, Task
+from app.widgets.computed_view import ComputedView
 from domain.assessment import Period
 from domain.coverage import Coverage, month_end_warning
 from local_db.coverage_data import period_coverage
@@ -70,7 +71,7 @@ def month_end_check(
     return job.start()
 
 
-class CoverageView(QWidget):
+class CoverageView(ComputedView):
     warning = Signal(str)  # the month-end warning, in words (empty: none)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -121,19 +122,7 @@ class CoverageView(QWidget):
         layout.addWidget(self.alert)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
-        self._stale = True
-        context.changed.connect(self._changed)
-
-    def _changed(self, _inspection_id: str) -> None:
-        if self.isVisible():
-            self.compute()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.compute()
+        self.follow(context.changed)  # computed when first shown, and again after changes
 
     def _fill_months(self) -> None:
         fill_periods(self.month, self.year.value())

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,7 @@ from app.evidence.originals import ensure_originals
 from app.evidence.remote_photos import client_factory
 from app.jobs import Job, Task
 from app.labels import flag_label, grade_label
+from app.widgets.computed_view import ComputedView
 from app.widgets.file_dialog import save_file_name
 from app.widgets.job_progress import JobProgress
 from domain.assessment import Assessment, Period, last_months, percent, points
@@ -47,7 +48,7 @@ class Computed:
     trend: dict[str, list[Decimal | None]]
 
 
-class AssessmentView(QWidget):
+class AssessmentView(ComputedView):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -122,19 +123,7 @@ class AssessmentView(QWidget):
         layout.addWidget(self.figures)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
-        self._stale = True  # computed when first shown, and again after changes
-        context.changed.connect(self._changed)
-
-    def _changed(self, _inspection_id: str) -> None:
-        if self.isVisible():
-            self.compute()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.compute()
+        self.follow(context.changed)  # computed when first shown, and again after changes
 
     # -- period ----------------------------------------------------------------------------------
     def _fill_numbers(self) -> None:
