@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.clock import OFFICE_TZ_DEFAULT
@@ -73,7 +74,7 @@ class Period:
 
     first_day: date
     end_day: date  # exclusive
-    kind: str = "month"  # 'month' | 'quarter'
+    kind: str = "month"  # 'month' | 'quarter' | 'year'
     tz: str = OFFICE_TZ_DEFAULT  # the office's zone: pass the configured one
 
     @classmethod
@@ -87,6 +88,10 @@ class Period:
             raise ValueError(f"a quarter is 1 to 4, not {quarter}")
         first = date(year, 3 * quarter - 2, 1)
         return cls(first, cls.month(year, 3 * quarter).end_day, "quarter", tz)
+
+    @classmethod
+    def year_of(cls, year: int, tz: str = OFFICE_TZ_DEFAULT) -> Period:
+        return cls(date(year, 1, 1), date(year + 1, 1, 1), "year", tz)
 
     @classmethod
     def parse_month(cls, text: str, tz: str = OFFICE_TZ_DEFAULT) -> Period:
@@ -113,6 +118,8 @@ class Period:
         return self.start <= moment < self.end
 
     def previous(self) -> Period:
+        if self.kind == "year":
+            return Period.year_of(self.first_day.year - 1, self.tz)
         if self.kind == "quarter":
             q = (self.first_day.month - 1) // 3 + 1
             return Period.quarter(self.first_day.year - (q == 1), (q - 2) % 4 + 1, self.tz)
@@ -125,9 +132,20 @@ class Period:
 
     @property
     def number(self) -> int:
-        """The month (1–12) or the quarter (1–4)."""
+        """The month (1–12), the quarter (1–4) or the year."""
         m = self.first_day.month
+        if self.kind == "year":
+            return self.first_day.year
         return m if self.kind == "month" else (m - 1) // 3 + 1
+
+
+def months_of(period: Period) -> list[Period]:
+    """The months a period spans, in order."""
+    months, day = [], period.first_day
+    while day < period.end_day:
+        months.append(Period.month(day.year, day.month, period.tz))
+        day = months[-1].end_day
+    return months
 
 
 def last_months(period: Period, count: int = 12) -> list[Period]:
@@ -161,6 +179,7 @@ class NoticeFact:
     reported_at: datetime | None  # the latest 整改回执
     rechecks: int
     failed_rechecks: int
+    source: str = "inspection"  # 问题来源 (domain/composite.py SOURCES)
 
 
 @dataclass(frozen=True)
@@ -335,18 +354,18 @@ def assess(
         if previous is not None:
             before = next((p for p in previous.units if p.unit_id == unit_id), None)
             r.previous_score = before.score if before else None
-    _rank(list(results.values()), rules)
+    place_units(list(results.values()), rules)
     ranked = sorted((r for r in results.values() if r.rank), key=lambda r: (r.rank, r.unit_name))
     unchecked = sorted((r for r in results.values() if not r.rank), key=lambda r: r.unit_name)
     return Assessment(period, rules, as_of, ranked + unchecked)
 
 
-def _tie_key(r: UnitResult) -> tuple[Decimal, Decimal, int]:
+def _tie_key(r: Any) -> tuple[Decimal, Decimal, int]:
     on_time = r.on_time_rate if r.on_time_rate is not None else Decimal(1)
     return (-(r.score or Decimal(0)), -on_time, r.problems)
 
 
-def red_flag_allowed(r: UnitResult, rules: Rules) -> bool:
+def red_flag_allowed(r: Any, rules: Rules) -> bool:
     """May this ranked unit hold the 流动红旗: no overdue notice, 按期整改率 and 返工率 within the
     office's lines (a unit with nothing due or nothing rechecked meets them)."""
     hundred = Decimal(100)
@@ -358,12 +377,14 @@ def red_flag_allowed(r: UnitResult, rules: Rules) -> bool:
     )
 
 
-def below_shame_line(r: UnitResult, rules: Rules) -> bool:
+def below_shame_line(r: Any, rules: Rules) -> bool:
     """May this ranked unit get the 黄旗 or a place on the 黑榜: it scores below the line."""
     return r.score is not None and r.score < rules.shame_below
 
 
-def _rank(results: list[UnitResult], rules: Rules) -> None:
+def place_units(results: Sequence[Any], rules: Rules) -> None:
+    """Rank, flag and board the results (a month's UnitResult or a quarter's UnitComposite:
+    anything with score, rank, flag, board, on_time_rate, rework_rate, overdue and problems)."""
     ranked = sorted((r for r in results if r.score is not None), key=_tie_key)
     for position, r in enumerate(ranked, start=1):
         before = ranked[position - 2] if position > 1 else None
