@@ -1,0 +1,107 @@
+"""The facts a quarter's or a year's composite assessment needs, read from a store (rules in
+domain/composite.py): the period's inspections and notices (as the month's, local_db/
+assessment_data.py), 马路办公 duty checks, refused disputes (推诿) and the imported components."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from decimal import Decimal
+
+from domain.assessment import DEFAULT_RULES, Period, Rules
+from domain.clock import from_iso, to_iso, utc_now
+from domain.composite import (
+    CompositeAssessment,
+    CompositeFacts,
+    DutyFact,
+    ImportedScores,
+    RefusedDispute,
+    assess_composite,
+)
+from domain.composite_config import DEFAULT_CONFIG, CompositeConfig
+from local_db.assessment_data import inspection_facts, notice_facts, units
+from local_db.store import Store
+
+
+def _has(store: Store, table: str, column: str | None = None) -> bool:
+    # TODO(integration): the tables of issue 15's other parts; drop once they are merged.
+    found = store.db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()
+    if not found or column is None:
+        return bool(found)
+    return any(r[1] == column for r in store.db.execute(f"PRAGMA table_info({table})"))
+
+
+def duty_facts(store: Store, period: Period) -> list[DutyFact]:
+    """The 马路办公 checks of submitted inspections, checked in the period."""
+    if not _has(store, "duty_check"):
+        return []
+    rows = store.db.execute(
+        "SELECT i.unit_id, d.zone_id, d.checked_at, d.status FROM duty_check d "
+        "JOIN inspection i ON i.id = d.inspection_id "
+        "WHERE i.status = 'submitted' AND d.checked_at >= ? AND d.checked_at < ?",
+        [to_iso(period.start), to_iso(period.end)],
+    )
+    return [DutyFact(u, z, from_iso(at), s) for u, z, at, s in rows]
+
+
+def refused_disputes(store: Store, period: Period) -> list[RefusedDispute]:
+    """Disputes refused in the period (推诿), against the unit that raised them."""
+    if not _has(store, "notice_event", "from_unit_id"):
+        return []
+    rows = store.db.execute(
+        "SELECT from_unit_id, at FROM notice_event "
+        "WHERE kind = 'dispute_refused' AND at >= ? AND at < ?",
+        [to_iso(period.start), to_iso(period.end)],
+    )
+    return [RefusedDispute(u, from_iso(at)) for u, at in rows if u]
+
+
+def imported_scores(store: Store) -> list[ImportedScores]:
+    """Every component import the store holds (the rules pick the period's)."""
+    if not _has(store, "assessment_import"):
+        return []
+    found = []
+    for r in store.rows(
+        "SELECT component, period, scores, imported_by, imported_at, file_name, file_sha256 "
+        "FROM assessment_import"
+    ):
+        scores = {k: Decimal(str(v)) for k, v in json.loads(r["scores"]).items()}
+        found.append(
+            ImportedScores(
+                r["component"],
+                r["period"],
+                scores,
+                r["imported_by"],
+                r["imported_at"],
+                r["file_name"] or "",
+                r["file_sha256"] or "",
+            )
+        )
+    return found
+
+
+def composite_facts(store: Store, period: Period) -> CompositeFacts:
+    return CompositeFacts(
+        units=units(store),
+        inspections=inspection_facts(store, period),
+        notices=notice_facts(store, period),
+        duty=duty_facts(store, period),
+        disputes=refused_disputes(store, period),
+        imports=imported_scores(store),
+    )
+
+
+def assess_composite_period(
+    store: Store,
+    period: Period,
+    *,
+    config: CompositeConfig = DEFAULT_CONFIG,
+    rules: Rules = DEFAULT_RULES,
+    as_of: datetime | None = None,
+) -> CompositeAssessment:
+    """The quarter's or the year's composite assessment from the store."""
+    return assess_composite(
+        period, composite_facts(store, period), config=config, rules=rules, as_of=as_of or utc_now()
+    )
