@@ -106,6 +106,7 @@ class Item:
     keep_with_next: bool = False
     at_bottom: bool = False  # the last item, drawn at the page's foot when it shares the page
     header: Item | None = None  # drawn first when this item starts a page (a table's header)
+    new_page: bool = False  # starts a new page (an annex after the signature)
 
 
 @dataclass
@@ -264,7 +265,7 @@ def paginate(items: list[Item], height: float) -> list[list[tuple[float, Item]]]
             longest = height * (0.75 if last.at_bottom else 0.5)
             if y + chain > height and chain <= longest and not (gap and not last.at_bottom):
                 fits = False
-        if pages[-1] and not fits:
+        if pages[-1] and (not fits or item.new_page):
             pages.append([])
             y, space = 0.0, 0.0
             if item.header is not None:
