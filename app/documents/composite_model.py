@@ -1,5 +1,5 @@
-"""What the quarter's 季度考核通报 and the year's 年度评比 say: all the PDF and the .docx render, made
-from a CompositeAssessment (domain/composite.py) — no store, no Qt. Built by
+"""What the quarter's 季度考核通报 and the year's 年度评比 say: all the PDF and the .docx render,
+made from a CompositeAssessment (domain/composite.py) — no store, no Qt. Built by
 app/documents/composite_export.py from a store, or by a test from the pure domain.
 
 Like the monthly bulletin the wording is official Chinese whatever language the app shows, and the
@@ -110,9 +110,7 @@ WORDS = {
     "sections": ("考核内容", "考核结果", "流动红旗和黄旗", "红黑榜", "工作要求"),
     "rules_intro": "各考核项目按满分计分后，按权重折合计入总分（折合分＝权重×得分÷满分）：",
     "rule_line": "{n}. {name}（权重{weight}分，满分{full}分）：{rule}",
-    "results": (
-        "参与排名的单位{ranked}个。{first}以{total}分排名第一。按综合得分，{grades}。"
-    ),
+    "results": ("参与排名的单位{ranked}个。{first}以{total}分排名第一。按综合得分，{grades}。"),
     "grade_count": "{grade}{n}个",
     "unchecked": "{units}本{span}未经督查，不参与排名。",
     "none_ranked": "本{span}无经审核计入考核的督查，未排名。",
@@ -161,9 +159,7 @@ def period_label(a: CompositeAssessment) -> str:
 
 def title_of(a: CompositeAssessment) -> str:
     if a.period.kind == "quarter":
-        return WORDS["title_quarter"].format(
-            year=a.period.year, q=QUARTERS_ZH[a.period.number - 1]
-        )
+        return WORDS["title_quarter"].format(year=a.period.year, q=QUARTERS_ZH[a.period.number - 1])
     return WORDS["title_year"].format(year=a.period.year)
 
 
@@ -174,7 +170,9 @@ def rule_text(component: Component, config: CompositeConfig, full_score: Decimal
     if component.key == "inspection":
         return f"取各月督查得分（满分{_num(full_score)}分）的平均值，按满分{full}分折算"
     if component.key == "handling":
-        doubled = "、".join({"leader": "领导交办", "media": "媒体曝光"}.get(s, s) for s in h.doubled_sources)
+        doubled = "、".join(
+            {"leader": "领导交办", "media": "媒体曝光"}.get(s, s) for s in h.doubled_sources
+        )
         text = (
             f"满分{full}分，按期整改率低于{_num(h.on_time_line)}%的每低1个百分点扣"
             f"{_num(h.per_point_on_time)}分，销号率低于{_num(h.close_line)}%的每低1个百分点扣"
@@ -246,7 +244,9 @@ def month_headers(a: CompositeAssessment) -> list[str]:
     return [f"{m.period.number}月" for m in a.months]
 
 
-def annex_rows(a: CompositeAssessment, key: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def annex_rows(
+    a: CompositeAssessment, key: str
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """One component's table: its inputs per unit, its score and its points."""
     units = a.ranked
     if key == "inspection":
@@ -255,7 +255,17 @@ def annex_rows(a: CompositeAssessment, key: str) -> tuple[tuple[str, ...], tuple
         else:
             header = ("责任单位", "参评月数", "月均得分", "得分", "折合分")
     elif key == "handling":
-        header = ("责任单位", "到期通知", "按期整改率", "销号率", "返工", "逾期或超期", "推诿", "得分", "折合分")
+        header = (
+            "责任单位",
+            "到期通知",
+            "按期整改率",
+            "销号率",
+            "返工",
+            "逾期或超期",
+            "推诿",
+            "得分",
+            "折合分",
+        )
     elif key == "video":
         header = ("责任单位", "视频曝光问题", "得分", "折合分")
     elif key == "road_duty":
@@ -270,7 +280,10 @@ def annex_rows(a: CompositeAssessment, key: str) -> tuple[tuple[str, ...], tuple
             scored = [s for s in u.month_scores if s is not None]
             mean = sum(scored, Decimal(0)) / len(scored) if scored else None
             if a.period.kind == "quarter":
-                middle: tuple[str, ...] = (*(_points(s) if s is not None else "未检查" for s in u.month_scores), _points(mean))
+                middle: tuple[str, ...] = (
+                    *(_points(s) if s is not None else "未检查" for s in u.month_scores),
+                    _points(mean),
+                )
             else:
                 middle = (str(len(scored)), _points(mean))
         elif key == "handling":
@@ -397,14 +410,20 @@ def intro_text(doc: CompositeDocument) -> str:
     units = len(doc.ranking) + len(doc.unchecked)
     outcome = WORDS["outcome_quarter" if doc.kind == "quarter" else "outcome_year"]
     return WORDS["intro"].format(
-        office=doc.office_name, units=units, period=doc.period_label, components=parts, outcome=outcome
+        office=doc.office_name,
+        units=units,
+        period=doc.period_label,
+        components=parts,
+        outcome=outcome,
     )
 
 
 def rule_lines(doc: CompositeDocument) -> list[str]:
     lines = [WORDS["rules_intro"]]
     for n, c in enumerate(doc.components, 1):
-        line = WORDS["rule_line"].format(n=n, name=c.name, weight=c.weight, full=c.full_marks, rule=c.rule)
+        line = WORDS["rule_line"].format(
+            n=n, name=c.name, weight=c.weight, full=c.full_marks, rule=c.rule
+        )
         lines.append(line + WORDS["end"])
     lines.append(doc.grade_rules + WORDS["end"])
     return lines
@@ -424,7 +443,9 @@ def results_text(doc: CompositeDocument) -> str:
         grades=grades,
     )
     if doc.unchecked:
-        text += WORDS["unchecked"].format(units=WORDS["list_sep"].join(doc.unchecked), span=doc.span)
+        text += WORDS["unchecked"].format(
+            units=WORDS["list_sep"].join(doc.unchecked), span=doc.span
+        )
     return text
 
 

@@ -86,7 +86,9 @@ class _CompositeBuilder(_Builder):
         self.items.append(Item(self.em * 0.6, lambda p, t, w: None, keep_with_next=True))
 
     def section(self, n: int, text: str) -> None:
-        self.text(heading(n, text), font=self.s.font(BODY_PT), space_before=self.em * 0.5, keep=True)
+        self.text(
+            heading(n, text), font=self.s.font(BODY_PT), space_before=self.em * 0.5, keep=True
+        )
 
     def small(self, text: str, **kw) -> None:
         self.text(text, font=self.s.font(SMALL_PT), pitch=self.em * 1.3, **kw)
