@@ -120,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
         return export_command(
             args.export_dir, args.inspection, args.notice, args.out, language=args.lang
         )
+    if args.command == "export" and args.kind == "assessment":
+        from app.shell.assessment_command import run as run_assessment_export
+
+        return run_assessment_export(args)
     if args.command == "export" and args.kind in ("bulletin", "workbook"):
         from app.shell.export_commands import run as run_month_export
 

@@ -35,6 +35,9 @@ def add_commands(kinds: argparse._SubParsersAction) -> None:
     workbook.add_argument("--month", required=True, help="the month, YYYY-MM")
     workbook.add_argument("--data-dir", type=Path, required=True, dest="export_dir")
     workbook.add_argument("--out", type=Path, required=True, help="FILE.xlsx")
+    from app.shell.assessment_command import add_command as add_assessment
+
+    add_assessment(kinds)  # the quarter's and the year's composite assessment
 
 
 def _fail(message: str, code: int) -> int:
