@@ -1,5 +1,6 @@
-"""统计通报: the month's (or quarter's) scores, indicators, ranking, grades and flags; a unit's
-trend over twelve months; the bulletin and the workbook. Computed off the GUI thread."""
+"""统计通报: the month's scores, indicators, ranking, grades and flags, a unit's trend over twelve
+months, the bulletin and the workbook; for a quarter or a year the composite assessment
+(composite_panel.py) and its 季度考核通报 / 年度评比 and workbook. Computed off the GUI thread."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,12 +20,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.assessment.composite_panel import CompositePanel, missing_text
 from app.assessment.period_names import fill_periods
 from app.assessment.trend_chart import TrendChart
 from app.context import AppContext
@@ -36,6 +39,7 @@ from app.widgets.computed_view import ComputedView
 from app.widgets.file_dialog import save_file_name
 from app.widgets.job_progress import JobProgress
 from domain.assessment import Assessment, Period, last_months, percent, points
+from domain.composite import CompositeAssessment, period_key
 from local_db.assessment_data import assess_period, trend
 
 RED, AMBER, GREEN = "#b91c1c", "#b45309", "#15803d"
@@ -60,6 +64,8 @@ class AssessmentView(ComputedView):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Month"), "month")
         self.kind.addItem(self.tr("Quarter"), "quarter")
+        self.kind.addItem(self.tr("Year"), "year")
+        self.composite: CompositeAssessment | None = None  # a quarter's or a year's
         self.year = QSpinBox()
         self.year.setRange(2020, 2100)
         self.year.setValue(today.year())
@@ -118,10 +124,14 @@ class AssessmentView(ComputedView):
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
         splitter.setSizes([440, 200])
+        self.panel = CompositePanel()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(splitter)  # a month
+        self.pages.addWidget(self.panel)  # a quarter or a year
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.figures)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.status)
         self.follow(context.changed)  # computed when first shown, and again after changes
 
@@ -134,26 +144,39 @@ class AssessmentView(ComputedView):
         self._fill_numbers()
         quarter = self.kind.currentData() == "quarter"
         self.number.setCurrentIndex((month - 1) // 3 if quarter else month - 1)
+        self.number.setVisible(self.kind.currentData() != "year")
         self.compute()
 
     def period(self) -> Period:
         year, n = self.year.value(), int(self.number.currentData() or 1)
         zone = self.context.office_zone  # the office's months and quarters
+        if self.kind.currentData() == "year":
+            return Period.year_of(year, zone)
         if self.kind.currentData() == "quarter":
             return Period.quarter(year, n, zone)
         return Period.month(year, n, zone)
 
     def set_period(self, period: Period) -> None:
-        self.kind.setCurrentIndex(0 if period.kind == "month" else 1)
+        self.kind.blockSignals(True)
+        self.kind.setCurrentIndex(self.kind.findData(period.kind))
+        self.kind.blockSignals(False)
+        self._fill_numbers()
+        self.number.setVisible(period.kind != "year")
         self.year.blockSignals(True)
         self.year.setValue(period.year)
         self.year.blockSignals(False)
-        self.number.setCurrentIndex(period.number - 1)
+        if period.kind != "year":
+            self.number.blockSignals(True)
+            self.number.setCurrentIndex(period.number - 1)
+            self.number.blockSignals(False)
         self.compute()
 
     # -- computing ------------------------------------------------------------------------------
     def compute(self) -> Job | None:
         self._stale = False
+        if self.kind.currentData() != "month":
+            return self.compute_composite()
+        self.pages.setCurrentIndex(0)
         period, rules, as_of = self.period(), self.context.org.rules, self.as_of
         months = last_months(period, 12)
 
@@ -171,6 +194,42 @@ class AssessmentView(ComputedView):
         self.job = job.start()
         JobProgress(job, self.tr("Computing the scores and the ranking…"), self)
         return job
+
+    def compute_composite(self) -> Job:
+        """The quarter's or the year's composite assessment, in a job."""
+        self.pages.setCurrentIndex(1)
+        period, rules, as_of = self.period(), self.context.org.rules, self.as_of
+
+        def work(task: Task) -> CompositeAssessment:
+            from app.documents.composite_export import assess_composite_store
+
+            return assess_composite_store(task.store, period, as_of=as_of, rules=rules)
+
+        self.status.setText(self.tr("Computing…"))
+        job = Job(work, name="composite", owner=self, data_dir=self.context.store.path.parent)
+        job.done.connect(lambda result, job=job: self._composite_computed(job, result))
+        job.failed.connect(lambda error, job=job: self._compute_failed(job, error))
+        self.job = job.start()
+        JobProgress(job, self.tr("Computing the composite assessment…"), self)
+        return job
+
+    def _composite_computed(self, job: Job, a: CompositeAssessment) -> None:
+        if job is not self.job:  # a later request superseded this one
+            return
+        self.composite = a
+        self.status.clear()
+        first = [u.unit_name for u in a.ranked if u.rank == 1]
+        self.figures.setText(
+            self.tr(
+                "{ranked} units ranked, {unchecked} not inspected; first: {first}. Each total is "
+                "the sum of the components' points (weight × score / full marks)."
+            ).format(
+                ranked=len(a.ranked),
+                unchecked=len(a.unchecked),
+                first=self.tr(", ").join(first) or "—",
+            )
+        )
+        self.panel.show_result(a)
 
     def _compute_failed(self, job: Job, error: str) -> None:
         if job is self.job:  # a later request superseded this one
@@ -259,6 +318,8 @@ class AssessmentView(ComputedView):
     # -- exports --------------------------------------------------------------------------------
     def export(self, suffix: str, out: Path | None = None) -> Job | None:
         period = self.period()
+        if period.kind != "month":
+            return self.export_composite(suffix, out)
         if out is None:
             name = f"{period.year}-{period.number:02d}"
             base = self.tr("Bulletin") if suffix != ".xlsx" else self.tr("Workbook")
@@ -283,13 +344,46 @@ class AssessmentView(ComputedView):
             ensure_originals(task.store, needed, make_client, cancel=task.cancel_event)
             return export_bulletin(task.store, period, out, rules=rules, as_of=as_of)
 
+        return self._export_job(work, out, "bulletin-export", export_failure_text)
+
+    def export_composite(self, suffix: str, out: Path | None = None) -> Job | None:
+        """The quarter's 季度考核通报 / the year's 年度评比 (.pdf, .docx) or workbook (.xlsx);
+        refused at once, naming them, while components are missing."""
+        period = self.period()
+        a = self.composite
+        if a is not None and a.period == period and not a.complete:
+            self.status.setText(self.tr("Not written: {why}").format(why=missing_text(a)))
+            return None
+        if out is None:
+            if suffix == ".xlsx":
+                base = self.tr("Assessment workbook")
+            elif period.kind == "year":
+                base = self.tr("Annual assessment")
+            else:
+                base = self.tr("Quarterly assessment")
+            chosen, _ = save_file_name(
+                self, self.tr("Export"), f"{base}-{period_key(period)}{suffix}"
+            )
+            if not chosen:
+                return None
+            out = Path(chosen)
+        rules, as_of = self.context.org.rules, self.as_of
+
+        def work(task: Task) -> Path:
+            from app.documents.composite_export import export_composite
+
+            return export_composite(task.store, period, out, rules=rules, as_of=as_of)
+
+        return self._export_job(work, out, "composite-export", composite_failure_text)
+
+    def _export_job(self, work, out: Path, name: str, describe) -> Job:  # type: ignore[no-untyped-def]
         self.status.setText(self.tr("Writing {name}…").format(name=out.name))
         job = Job(
             work,
-            name="bulletin-export",
+            name=name,
             owner=self,
             data_dir=self.context.store.path.parent,
-            describe=export_failure_text,
+            describe=describe,
             cancellable=True,
         )
         job.done.connect(
@@ -301,6 +395,22 @@ class AssessmentView(ComputedView):
         self.export_job = job.start()
         JobProgress(job, self.tr("Writing {name}…").format(name=out.name), self)
         return job
+
+
+def composite_failure_text(error: BaseException) -> str:
+    """Why a composite document was not written, in words."""
+    from app.documents.composite_model import CompositeIncomplete
+
+    if isinstance(error, CompositeIncomplete):
+        from app.assessment.composite_panel import component_name
+
+        names = QCoreApplication.translate("composite", ", ").join(
+            component_name(k) for k in error.missing
+        )
+        return QCoreApplication.translate(
+            "AssessmentView", "these components are not imported yet: {names}"
+        ).format(names=names)
+    return export_failure_text(error)
 
 
 def export_failure_text(error: BaseException) -> str:

@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from app.shell.export_commands import PROG, _fail
+from app.shell.export_commands import _fail
 
 IMPORT_HINT = "import them first: ducha import assessment FILE --data-dir {dir}"
 
