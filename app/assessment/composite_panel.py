@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from html import escape
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.labels import flag_label, grade_label, message_text
 from domain.assessment import percent, points
+from domain.clock import from_iso
 from domain.composite import CompositeAssessment, ImportedScores, UnitComposite
 from domain.composite_config import NAMES, Component
 
@@ -36,6 +38,16 @@ RED, AMBER, GREY = "#b91c1c", "#b45309", "#6b7280"
 
 def component_name(key: str) -> str:
     return QCoreApplication.translate("composite", NAMES[key])
+
+
+def _when(text: str | None, zone: ZoneInfo) -> str:
+    """An import's UTC time as the office's wall clock."""
+    if not text:
+        return "—"
+    try:
+        return f"{from_iso(text).astimezone(zone):%Y-%m-%d %H:%M}"
+    except ValueError:
+        return text
 
 
 def _signed(value: Decimal) -> str:
@@ -248,9 +260,11 @@ class CompositePanel(QWidget):
                     on=d.get("on_duty", 0), off=d.get("off_duty", 0), unknown=d.get("unverified", 0)
                 )
             ]
-        return self.import_lines(a.imports.get(c.key))
+        return self.import_lines(a.imports.get(c.key), a.period.zone)
 
-    def import_lines(self, found: ImportedScores | list[ImportedScores] | None) -> list[str]:
+    def import_lines(
+        self, found: ImportedScores | list[ImportedScores] | None, zone: ZoneInfo
+    ) -> list[str]:
         if found is None:
             return [self.tr("No import for this period")]
         batches = [found] if isinstance(found, ImportedScores) else found
@@ -259,7 +273,7 @@ class CompositePanel(QWidget):
                 period=i.period,
                 file=i.file_name or "—",
                 who=i.imported_by or "—",
-                when=(i.imported_at or "—").replace("T", " ")[:16],
+                when=_when(i.imported_at, zone),
             )
             for i in batches
         ]

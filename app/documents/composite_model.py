@@ -16,7 +16,10 @@ from decimal import Decimal
 
 from app.documents.bulletin_model import CHINESE_NUMERALS
 from app.documents.notice_wording import chinese_date
+from zoneinfo import ZoneInfo
+
 from domain.assessment import GRADES_ZH, percent, points
+from domain.clock import from_iso
 from domain.composite import CompositeAssessment, ImportedScores, UnitComposite
 from domain.composite_config import NAMES_ZH, Component, CompositeConfig
 
@@ -192,20 +195,24 @@ def rule_text(component: Component, config: CompositeConfig, full_score: Decimal
     return f"按导入的{NAMES_ZH[component.key]}得分（满分{full}分）计分"
 
 
-def _when(text: str | None) -> str:
+def _when(text: str | None, zone: ZoneInfo) -> str:
+    """An import's UTC time as the office's wall clock, 2026-10-02 09:00."""
     if not text:
         return WORDS["source_unknown"]
-    return text.replace("T", " ")[:16]
+    try:
+        return f"{from_iso(text).astimezone(zone):%Y-%m-%d %H:%M}"
+    except ValueError:
+        return text
 
 
-def source_text(found: ImportedScores | list[ImportedScores] | None) -> str:
+def source_text(found: ImportedScores | list[ImportedScores] | None, zone: ZoneInfo) -> str:
     if found is None:
         return ""
     if isinstance(found, ImportedScores):
         return WORDS["source"].format(
             file=found.file_name or WORDS["source_unknown"],
             who=found.imported_by or WORDS["source_unknown"],
-            when=_when(found.imported_at),
+            when=_when(found.imported_at, zone),
         )
     files = WORDS["list_sep"].join(f"{i.period} {i.file_name}".strip() for i in found)
     return WORDS["source_year"].format(files=files)
@@ -340,7 +347,7 @@ def build_composite(
             _num(c.full_marks),
             c.imported,
             rule_text(c, a.config, a.rules.full_score),
-            source_text(a.imports.get(c.key)) if c.imported else "",
+            source_text(a.imports.get(c.key), a.period.zone) if c.imported else "",
         )
         for c in counted
     )
@@ -366,7 +373,7 @@ def build_composite(
                 ),
                 header,
                 rows,
-                source_text(a.imports.get(c.key)) if c.imported else "",
+                source_text(a.imports.get(c.key), a.period.zone) if c.imported else "",
             )
         )
     counts = [(GRADES_ZH[g], sum(1 for u in a.ranked if u.grade == g)) for g in GRADES_ZH]

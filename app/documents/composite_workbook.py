@@ -237,7 +237,9 @@ def _component_sheet(
     else:
         found = a.imports.get(key)
         header = ["责任单位", "导入得分", "得分", "折合分", "来源"]
-        source = source_text(found) if isinstance(found, ImportedScores | list) else ""
+        source = (
+            source_text(found, a.period.zone) if isinstance(found, ImportedScores | list) else ""
+        )
         for r, u in enumerate(a.units, start=2):
             part = u.parts[key]
             score = f"=B{r}" if part.score is not None else None

@@ -80,9 +80,7 @@ def test_the_quarter_shows_the_composite_and_how_a_total_was_made(qtbot, launch,
     assert "on duty 0, not on duty 0, not verified 0" in text
 
 
-def test_missing_imports_are_named_in_a_banner_and_refuse_the_documents(
-    qtbot, launch, tmp_path
-):
+def test_missing_imports_are_named_in_a_banner_and_refuse_the_documents(qtbot, launch, tmp_path):
     _store(tmp_path, imported=False)
     window = launch(tmp_path)
     rows = _shown(qtbot, window, Q4)
