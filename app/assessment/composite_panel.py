@@ -61,9 +61,10 @@ def missing_text(a: CompositeAssessment) -> str:
     names = QCoreApplication.translate("composite", ", ").join(component_name(k) for k in a.missing)
     return QCoreApplication.translate(
         "composite",
-        "Not yet imported: {names}. The totals below leave them out and no document is written "
-        "until they are in: import each component's scores for the period (an .xlsx or CSV "
-        "file with a score per unit) with “ducha import assessment FILE --data-dir FOLDER”.",
+        "Not yet imported: {names}. The totals below leave them out; grades, flags, lists and "
+        "the documents wait until they are in: import each component's scores for the period "
+        "(an .xlsx or CSV file with a score per unit) with “ducha import assessment FILE "
+        "--data-dir FOLDER”.",
     ).format(names=names)
 
 
@@ -129,13 +130,14 @@ class CompositePanel(QWidget):
             total = points(u.score) if u.checked else self.tr("Not inspected")
             if u.checked and not u.complete:
                 total = self.tr("{total} (incomplete)").format(total=total)
+            final = u.complete  # grades, flags and lists wait for the missing components
             values = [
                 str(u.rank) if u.rank else "—",
                 u.unit_name,
                 total,
-                grade_label(u.grade),
-                flag_label(u.flag),
-                flag_label(u.board),
+                grade_label(u.grade) if final else "",
+                flag_label(u.flag) if final else "",
+                flag_label(u.board) if final else "",
                 *(points(u.parts[c.key].points) if u.checked else "—" for c in counted),
             ]
             for c, value in enumerate(values):
@@ -145,10 +147,10 @@ class CompositePanel(QWidget):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
-                colour = {"red": RED, "yellow": AMBER}.get(u.flag or "")
-                if u.grade == "fail":
+                colour = {"red": RED, "yellow": AMBER}.get(u.flag or "") if final else None
+                if u.grade == "fail" and final:
                     colour = RED
-                if not u.checked:
+                if not u.checked or not final:
                     colour = GREY
                 if colour and c in (1, 2, 3, 4):
                     item.setForeground(QBrush(QColor(colour)))
@@ -163,7 +165,8 @@ class CompositePanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        unit_id = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        item = self.table.item(rows[0].row(), 0)
+        unit_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         return next((u for u in self.result.units if u.unit_id == unit_id), None)
 
     # -- how each component was made ------------------------------------------------------------
@@ -204,7 +207,7 @@ class CompositePanel(QWidget):
             )
         lines = self.inputs(u, c)
         lines += [
-            self.tr("{step}: {points}").format(
+            self.tr("{step} ({points})").format(
                 step=message_text(step.message), points=_signed(step.points)
             )
             for step in part.steps

@@ -25,8 +25,10 @@ from app.documents.bulletin_docx import (
     _text,
 )
 from app.documents.composite_model import (
+    BOARD_HEADER,
     DOCUMENT_CREATOR,
     FLAGS_ZH,
+    SECTIONS,
     WORDS,
     CompositeDocument,
     annex_note,
@@ -123,7 +125,7 @@ def _ranking(document: DocxDocument, doc: CompositeDocument) -> None:
 def _boards(document: DocxDocument, doc: CompositeDocument) -> None:
     rows = board_rows(doc)
     if rows:
-        table = _table(document, WORDS["board_columns"], rows, BOARD_WIDTHS_MM, left_columns=(0, 2))
+        table = _table(document, BOARD_HEADER, rows, BOARD_WIDTHS_MM, left_columns=(0, 2))
         table.rows[0].cells[0].paragraphs[0].runs[0].font.color.rgb = RED
     _text(document, shame_text(doc))
 
@@ -161,7 +163,7 @@ def build_composite_docx(doc: CompositeDocument) -> DocxDocument:
     _title(document, doc)
     _paragraph(document, WORDS["addressee"], indent=False)
     _text(document, intro_text(doc))
-    for n, key in enumerate(WORDS["sections"], 1):
+    for n, key in enumerate(SECTIONS, 1):
         _heading(document, heading(n, key))
         if n == 1:
             for line in rule_lines(doc):

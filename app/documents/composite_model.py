@@ -13,11 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from app.documents.bulletin_model import CHINESE_NUMERALS
 from app.documents.notice_wording import chinese_date
-from zoneinfo import ZoneInfo
-
 from domain.assessment import GRADES_ZH, percent, points
 from domain.clock import from_iso
 from domain.composite import CompositeAssessment, ImportedScores, UnitComposite
@@ -97,7 +96,11 @@ class CompositeDocument:
         return "季度" if self.kind == "quarter" else "年度"
 
 
-WORDS = {
+SECTIONS = ("考核内容", "考核结果", "流动红旗和黄旗", "红黑榜", "工作要求")
+RANKING_FIRST = ("排名", "责任单位")
+RANKING_LAST = ("总分", "等次")
+BOARD_HEADER = ("红榜", "总分", "黑榜", "总分")
+WORDS: dict[str, str] = {
     "title_quarter": "关于{year}年第{q}季度城市管理综合考核情况的通报",
     "title_year": "关于{year}年度城市管理综合考核评比结果的通报",
     "number_quarter": "督考〔{year}〕{n}号",
@@ -110,7 +113,6 @@ WORDS = {
     "outcome_quarter": "情况",
     "outcome_year": "评比结果",
     "component": "{name}（{weight}分）",
-    "sections": ("考核内容", "考核结果", "流动红旗和黄旗", "红黑榜", "工作要求"),
     "rules_intro": "各考核项目按满分计分后，按权重折合计入总分（折合分＝权重×得分÷满分）：",
     "rule_line": "{n}. {name}（权重{weight}分，满分{full}分）：{rule}",
     "results": ("参与排名的单位{ranked}个。{first}以{total}分排名第一。按综合得分，{grades}。"),
@@ -118,12 +120,9 @@ WORDS = {
     "unchecked": "{units}本{span}未经督查，不参与排名。",
     "none_ranked": "本{span}无经审核计入考核的督查，未排名。",
     "ranking_caption": "{period}城市管理综合考核排名",
-    "ranking_first": ("排名", "责任单位"),
-    "ranking_last": ("总分", "等次"),
     "flags": "{red}获得{period}流动红旗；{yellow}被授予黄旗，请认真查找原因，限期整改提升。",
     "flags_red_only": "{red}获得{period}流动红旗。",
     "no_flags": "本{span}无单位符合流动红旗条件，不授予流动红旗。",
-    "board_columns": ("红榜", "总分", "黑榜", "总分"),
     "no_boards": "参与排名的单位不足两个，本{span}不设红黑榜。",
     "shame_intro": "列入黑榜的单位综合得分低于{line}分：",
     "shame": "{unit}（{total}分，{lost}）",
@@ -458,7 +457,7 @@ def results_text(doc: CompositeDocument) -> str:
 
 def ranking_header(doc: CompositeDocument) -> tuple[str, ...]:
     parts = tuple(f"{c.name}\n({c.weight})" for c in doc.components)
-    return (*WORDS["ranking_first"], *parts, *WORDS["ranking_last"])
+    return (*RANKING_FIRST, *parts, *RANKING_LAST)
 
 
 def ranking_cells(row: CompositeRow) -> tuple[str, ...]:

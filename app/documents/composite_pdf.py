@@ -9,6 +9,7 @@ under the seal area, then on a new page the 附件: each component's table.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF, QPagedPaintDevice
@@ -23,8 +24,10 @@ from app.documents.bulletin_pdf import (
     bulletin_page_layout,
 )
 from app.documents.composite_model import (
+    BOARD_HEADER,
     DOCUMENT_CREATOR,
     FLAGS_ZH,
+    SECTIONS,
     WORDS,
     CompositeDocument,
     annex_note,
@@ -51,7 +54,7 @@ TITLE_BREAK = "城市管理"
 ANNEX_PT = 9.5
 _LEFT = Qt.AlignmentFlag.AlignLeft
 _CENTRE = Qt.AlignmentFlag.AlignHCenter
-BOARD_COLUMNS = (
+BOARD_WIDTHS = (
     Column(3.3, _LEFT, shrink=True),
     Column(1.2),
     Column(3.3, _LEFT, shrink=True),
@@ -128,14 +131,14 @@ class _CompositeBuilder(_Builder):
     def boards(self) -> None:
         rows = board_rows(self.doc)
         if rows:
-            header = [
-                Cell(WORDS["board_columns"][0], RED, True),
-                WORDS["board_columns"][1],
-                Cell(WORDS["board_columns"][2], INK, True),
-                WORDS["board_columns"][3],
+            header: Any = [  # table_items draws a Cell in the header as in the body
+                Cell(BOARD_HEADER[0], RED, True),
+                BOARD_HEADER[1],
+                Cell(BOARD_HEADER[2], INK, True),
+                BOARD_HEADER[3],
             ]
             self.items += table_items(
-                self.s, BOARD_COLUMNS, header, rows, self.width, 10.5, self.em * 0.4, song=True
+                self.s, BOARD_WIDTHS, header, rows, self.width, 10.5, self.em * 0.4, song=True
             )
         self.text(shame_text(self.doc), space_before=self.em * 0.3)
 
@@ -167,13 +170,13 @@ class _CompositeBuilder(_Builder):
             if table.note:
                 self.small(table.note, indent=False, space_before=self.em * 0.2)
 
-    def build(self) -> list[Item]:  # type: ignore[override]
+    def build(self) -> list[Item]:
         doc = self.doc
         self.masthead()
         self.title()
         self.text(WORDS["addressee"], indent=False, keep=True)
         self.text(intro_text(doc))
-        for n, key in enumerate(WORDS["sections"], 1):
+        for n, key in enumerate(SECTIONS, 1):
             self.section(n, key)
             if n == 1:
                 for line in rule_lines(doc):

@@ -162,6 +162,7 @@ def _component_sheet(
         mean_col = get_column_letter(3 + len(months))
         for r, u in enumerate(a.units, start=2):
             scores = [_f(s) for s in u.month_scores]
+            tail: list[Any]
             if any(s is not None for s in scores):
                 tail = [
                     f"=COUNT({first}{r}:{last}{r})",
@@ -268,6 +269,7 @@ def build_composite_workbook(data: CompositeData) -> Workbook:
     counted = [c for c in a.config.components if c.weight > 0]
     book = Workbook()
     summary = book.active
+    assert isinstance(summary, Worksheet)
     summary.title = SUMMARY_SHEET
     rules = _Rules(book.create_sheet(RULES_SHEET), a, counted)
     columns: dict[str, tuple[str, str]] = {}

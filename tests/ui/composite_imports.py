@@ -49,7 +49,8 @@ def add_import(
 
 def import_all(store: Store, period: str, units: dict[str, str]) -> None:
     """Every imported component of DEFAULT_CONFIG for `period`, a score for each unit
-    (letter → id): 第三方评估 90 − 2 per letter, 民调 80, 专项工作 100, 专业检查 85 + 1 per letter."""
+    (letter → id): 第三方评估 90 − 2 per letter, 民调 80, 专项工作 100, 专业检查 85 + 1 per
+    letter."""
     letters = sorted(units)
     add_import(store, "third_party", period, {units[x]: 90 - 2 * n for n, x in enumerate(letters)})
     add_import(store, "survey", period, dict.fromkeys(units.values(), 80))

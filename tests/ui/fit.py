@@ -60,6 +60,7 @@ CHECKED = [
     "follow-up-extension_granted", "org-settings", "settings", "login", "office-conflicts",
     "sync-conflicts", "sync-rejections", "sync-set-aside", "return", "editor",
     "main-4", "visit-plans",
+    "main-quarter",
 ]  # fmt: skip
 
 
@@ -501,6 +502,21 @@ def case_plans(run: Run) -> Iterator[tuple[str, QWidget]]:
     _close(dialog)
 
 
+def case_quarter(run: Run) -> Iterator[tuple[str, QWidget]]:
+    """统计通报 on this quarter: the composite assessment, with the banner naming the components
+    the demo has not imported, and the selected unit's steps."""
+    from domain.assessment import Period
+
+    window = run.window
+    view = window.assessment
+    window.tabs.setCurrentWidget(view)
+    today = datetime.now()
+    view.set_period(Period.quarter(today.year, (today.month - 1) // 3 + 1, run.context.office_zone))
+    wait_until(lambda: view.composite is not None and not view.job.running())
+    settle()
+    yield "main-quarter", window
+
+
 CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "main": case_main,
     "syncing": case_syncing,
@@ -519,6 +535,7 @@ CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "return": case_return,
     "editor": case_editor,
     "visit": case_plans,  # "visit-plans"
+    "quarter": case_quarter,  # "main-quarter"
 }
 
 

@@ -82,7 +82,7 @@ def test_the_pdf_is_an_official_document_with_every_section(
     mark = first.find(OFFICE)[0]
     assert mark.y0 == min(w.y0 for w in first.words)
     [numbered] = first.find(number)
-    separator = [y for y in red_rows(first, 30 * MM, 180 * MM) if y > numbered.y1][0]
+    separator = next(y for y in red_rows(first, 30 * MM, 180 * MM) if y > numbered.y1)
     title_word = first.find("关于")[0]
     assert numbered.y1 < separator < title_word.y0
     assert title in flat(first)
@@ -111,7 +111,7 @@ def test_the_pdf_is_an_official_document_with_every_section(
     body_last = next(p for p in pages if "盖章处" in flat(p))
     seal = body_last.find("盖章处")[0]
     date_word = body_last.find(signed)[0]
-    signer = [w for w in body_last.find(OFFICE) if w.y0 > seal.y0][0]
+    signer = next(w for w in body_last.find(OFFICE) if w.y0 > seal.y0)
     assert seal.y0 < signer.y0 < date_word.y0
     assert f"附件：{period}城市管理综合考核各项目得分明细" in flat(body_last)
     # the annex on a page of its own, each component's table

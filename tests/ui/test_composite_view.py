@@ -91,6 +91,7 @@ def test_missing_imports_are_named_in_a_banner_and_refuse_the_documents(qtbot, l
         assert name in banner.text()
     assert "ducha import assessment" in banner.text()
     assert "(incomplete)" in rows[0][2]
+    assert rows[0][3:6] == ["", "", ""]  # no grade, flag or list on an incomplete total
     out = tmp_path / "通报.pdf"
     assert view.export(".pdf", out) is None  # refused at once, nothing written
     assert "Professional inspection" in view.status.text() and not out.exists()
