@@ -45,7 +45,7 @@ def _shown(qtbot, window, period: Period) -> list[list[str]]:
 
 def test_the_quarter_shows_the_composite_and_how_a_total_was_made(qtbot, launch, tmp_path):
     units = _store(tmp_path, imported=True)
-    window = launch(tmp_path)
+    window = launch(tmp_path, "en")  # the texts asserted are the source texts
     rows = _shown(qtbot, window, Q4)
     view = window.assessment
     store = Store.open(tmp_path)
@@ -82,7 +82,7 @@ def test_the_quarter_shows_the_composite_and_how_a_total_was_made(qtbot, launch,
 
 def test_missing_imports_are_named_in_a_banner_and_refuse_the_documents(qtbot, launch, tmp_path):
     _store(tmp_path, imported=False)
-    window = launch(tmp_path)
+    window = launch(tmp_path, "en")  # the texts asserted are the source texts
     rows = _shown(qtbot, window, Q4)
     view = window.assessment
     banner = view.panel.banner
@@ -99,7 +99,7 @@ def test_missing_imports_are_named_in_a_banner_and_refuse_the_documents(qtbot, l
 
 def test_the_year_is_offered_and_computed(qtbot, launch, tmp_path):
     _store(tmp_path, imported=True)  # the year takes its quarters' imports
-    window = launch(tmp_path)
+    window = launch(tmp_path, "en")  # the texts asserted are the source texts
     view = window.assessment
     rows = _shown(qtbot, window, Period.year_of(2026))
     assert not view.number.isVisibleTo(view)
