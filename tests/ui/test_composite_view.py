@@ -105,3 +105,18 @@ def test_the_year_is_offered_and_computed(qtbot, launch, tmp_path):
     assert not view.number.isVisibleTo(view)
     assert len(view.composite.months) == 12 and not view.panel.banner.isVisible()
     assert rows[0][0] == "1"
+
+
+def test_the_three_exports_of_a_quarter_run_in_a_job(qtbot, launch, tmp_path):
+    _store(tmp_path / "data", imported=True)
+    window = launch(tmp_path / "data", "en")
+    _shown(qtbot, window, Q4)
+    view = window.assessment
+    for suffix in (".pdf", ".docx", ".xlsx"):
+        out = tmp_path / f"季度考核通报{suffix}"
+        job = view.export(suffix, out)
+        assert job is not None
+        with qtbot.waitSignal(job.done, timeout=60000):
+            pass
+        assert out.stat().st_size > 0
+        assert view.status.text() == f"Saved {out}"
