@@ -139,12 +139,21 @@ class AssessmentView(ComputedView):
     def _fill_numbers(self) -> None:
         fill_periods(self.number, self.year.value(), str(self.kind.currentData()))
 
+    def _label_exports(self) -> None:
+        """A month writes its bulletin; a quarter or a year its composite 通报 / 评比."""
+        month = self.kind.currentData() == "month"
+        self.pdf_button.setText(self.tr("Bulletin PDF…") if month else self.tr("Assessment PDF…"))
+        self.docx_button.setText(
+            self.tr("Bulletin Word…") if month else self.tr("Assessment Word…")
+        )
+
     def _kind_changed(self) -> None:
         month = QDate.currentDate().month()
         self._fill_numbers()
         quarter = self.kind.currentData() == "quarter"
         self.number.setCurrentIndex((month - 1) // 3 if quarter else month - 1)
         self.number.setVisible(self.kind.currentData() != "year")
+        self._label_exports()
         self.compute()
 
     def period(self) -> Period:
@@ -162,6 +171,7 @@ class AssessmentView(ComputedView):
         self.kind.blockSignals(False)
         self._fill_numbers()
         self.number.setVisible(period.kind != "year")
+        self._label_exports()
         self.year.blockSignals(True)
         self.year.setValue(period.year)
         self.year.blockSignals(False)
