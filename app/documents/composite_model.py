@@ -176,7 +176,7 @@ def rule_text(component: Component, config: CompositeConfig, full_score: Decimal
             {"leader": "领导交办", "media": "媒体曝光"}.get(s, s) for s in h.doubled_sources
         )
         text = (
-            f"满分{full}分，按期整改率低于{_num(h.on_time_line)}%的每低1个百分点扣"
+            f"按期整改率低于{_num(h.on_time_line)}%的每低1个百分点扣"
             f"{_num(h.per_point_on_time)}分，销号率低于{_num(h.close_line)}%的每低1个百分点扣"
             f"{_num(h.per_point_close)}分，每次返工扣{_num(h.per_rework)}分，每件逾期或超期整改扣"
             f"{_num(h.per_overdue)}分，每次推诿（争议被驳回）扣{_num(h.per_refused_dispute)}分"
@@ -185,10 +185,10 @@ def rule_text(component: Component, config: CompositeConfig, full_score: Decimal
             text += f"；{doubled}的问题加倍扣分"
         return text + "，扣完为止"
     if component.key == "video":
-        return f"满分{full}分，视频曝光的问题每个扣{_num(config.per_exposure)}分，扣完为止"
+        return f"视频曝光的问题每个扣{_num(config.per_exposure)}分，扣完为止"
     if component.key == "road_duty":
         return (
-            f"满分{full}分，督查时路长不在岗的每次扣{_num(config.per_absence)}分"
+            f"督查时路长不在岗的每次扣{_num(config.per_absence)}分"
             "（未核实的不扣分），扣完为止"
         )
     return f"按导入的{NAMES_ZH[component.key]}得分（满分{full}分）计分"
