@@ -187,10 +187,7 @@ def rule_text(component: Component, config: CompositeConfig, full_score: Decimal
     if component.key == "video":
         return f"视频曝光的问题每个扣{_num(config.per_exposure)}分，扣完为止"
     if component.key == "road_duty":
-        return (
-            f"督查时路长不在岗的每次扣{_num(config.per_absence)}分"
-            "（未核实的不扣分），扣完为止"
-        )
+        return f"督查时路长不在岗的每次扣{_num(config.per_absence)}分（未核实的不扣分），扣完为止"
     return f"按导入的{NAMES_ZH[component.key]}得分（满分{full}分）计分"
 
 
@@ -436,8 +433,12 @@ def rule_lines(doc: CompositeDocument) -> list[str]:
 
 
 def results_text(doc: CompositeDocument) -> str:
+    unchecked = ""
+    if doc.unchecked:
+        names = WORDS["list_sep"].join(doc.unchecked)
+        unchecked = WORDS["unchecked"].format(units=names, span=doc.span)
     if not doc.ranking:
-        return WORDS["none_ranked"].format(span=doc.span)
+        return WORDS["none_ranked"].format(span=doc.span) + unchecked
     first = [r for r in doc.ranking if r.rank == 1]
     grades = WORDS["list_sep"].join(
         WORDS["grade_count"].format(grade=g, n=n) for g, n in doc.grade_counts
@@ -448,11 +449,7 @@ def results_text(doc: CompositeDocument) -> str:
         total=first[0].total,
         grades=grades,
     )
-    if doc.unchecked:
-        text += WORDS["unchecked"].format(
-            units=WORDS["list_sep"].join(doc.unchecked), span=doc.span
-        )
-    return text
+    return text + unchecked
 
 
 def ranking_header(doc: CompositeDocument) -> tuple[str, ...]:

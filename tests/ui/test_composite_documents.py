@@ -19,8 +19,8 @@ import pytest
 from app.documents.composite_docx import write_composite_docx
 from app.documents.composite_model import CompositeIncomplete, build_composite
 from app.documents.composite_pdf import write_composite_pdf
-from domain.composite import ImportedScores, assess_composite, parse_period
-from tests.core.test_composite import AS_OF, Q3, TZ, imported, quarter_facts
+from domain.composite import CompositeFacts, ImportedScores, assess_composite, parse_period
+from tests.core.test_composite import AS_OF, Q3, TZ, A, B, imported, quarter_facts
 from tests.ui.test_official_layout import MM, page_number, read_pages, red_rows
 
 OFFICE = "青山县城市管理督查办公室"
@@ -168,3 +168,13 @@ def test_no_document_while_a_component_is_missing(qapp, tmp_path: Path) -> None:
         build_composite(a, office_name=OFFICE, issued_on=ISSUED)
     assert refused.value.missing == ["survey", "special", "professional"]
     assert "民调、专项工作、专业检查" in str(refused.value)
+
+
+def test_a_quarter_without_inspections_says_so(qapp, tmp_path: Path) -> None:
+    a = assess_composite(Q3, CompositeFacts([A, B], [], []), as_of=AS_OF)
+    doc = build_composite(a, office_name=OFFICE, issued_on=ISSUED)
+    pages = read_pages(write_composite_pdf(doc, tmp_path / "empty.pdf"), tmp_path)
+    text = "".join(flat(p) for p in pages)
+    assert "本季度无经审核计入考核的督查，未排名。乙街道、甲镇本季度未经督查，不参与排名。" in text
+    assert "本季度无单位符合流动红旗条件" in text and "本季度不设红黑榜" in text
+    assert "排名责任单位" not in text  # no empty ranking table
