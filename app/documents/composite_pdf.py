@@ -112,7 +112,7 @@ class _CompositeBuilder(_Builder):
         parts = len(doc.components)
         columns = (
             Column(1.1),
-            Column(3.2, _LEFT, shrink=True),
+            Column(4.0, _LEFT, shrink=True),
             *(Column(1.25) for _ in range(parts)),
             Column(1.3),
             Column(1.2),

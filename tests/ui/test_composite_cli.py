@@ -65,8 +65,10 @@ def test_each_format_of_the_quarter_and_the_year(data_dir: Path, tmp_path: Path)
         store.close()
     text = pdf_text(written[("2026-Q4", ".pdf")])
     assert Q4_TITLE in text and "一、考核内容" in text and "附件" in text
-    for u in q4.ranked:
-        assert f"{u.rank}{u.unit_name}" in text and points(u.score) in text
+    table = text[text.index("城市管理综合考核排名") :]
+    at = [table.index(u.unit_name[:6]) for u in q4.ranked]  # the 综合排名 table, in rank order
+    assert at == sorted(at) and len(q4.ranked) == 7
+    assert all(points(u.score) in table for u in q4.ranked)
     paragraphs = [
         p.text.replace("\n", "")
         for p in docx.Document(str(written[("2026-Q4", ".docx")])).paragraphs

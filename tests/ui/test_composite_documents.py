@@ -126,6 +126,14 @@ def test_the_pdf_is_an_official_document_with_every_section(
         page_number(page, n)
 
 
+def row_text(page, cell: str) -> str:
+    """The words on the table row of the word `cell`, left to right."""
+    [word] = page.find(cell)
+    middle = (word.y0 + word.y1) / 2
+    row = [w for w in page.words if w.y0 < middle < w.y1]
+    return "".join(w.text for w in sorted(row, key=lambda w: w.x0))
+
+
 def pages_with(pages, text: str):
     return [p for p in pages if p.find(text)]
 
@@ -133,9 +141,16 @@ def pages_with(pages, text: str):
 def test_the_quarter_ranking_rows_read_as_the_domain_computed_them(qapp, tmp_path: Path) -> None:
     pages = read_pages(write_composite_pdf(quarter_doc(), tmp_path / "q.pdf"), tmp_path)
     text = "".join(flat(p) for p in pages)
-    # rank, unit (with its flag), each component's points, the total, the grade
-    assert "1甲镇（流动红旗）27.9020.009.909.808.508.005.004.5093.60优秀" in text
-    assert "2乙街道（黄旗）23.857.5610.009.609.007.004.753.0074.76合格" in text
+    # rank, unit (with its flag), each component's points, the total, the grade — one row each
+    page = pages_with(pages, "乙街道（黄旗）")[0]
+    assert (
+        row_text(page, "甲镇（流动红旗）")
+        == "1甲镇（流动红旗）27.9020.009.909.808.508.005.004.5093.60优秀"
+    )
+    assert (
+        row_text(page, "乙街道（黄旗）")
+        == "2乙街道（黄旗）23.857.5610.009.609.007.004.753.0074.76合格"
+    )
     assert "红榜总分黑榜总分甲镇93.60乙街道74.76" in text  # the 红黑榜 table
     assert "丙公司本季度未经督查，不参与排名" in text
 
