@@ -139,6 +139,8 @@ class Step:
 
     message: Message
     points: Decimal
+    key: str = ""  # which rule: on_time, close, rework, late, disputes, video, absent, …
+    count: int = 0  # what it counted (weighted: a doubled source counts twice)
 
 
 @dataclass
@@ -146,6 +148,10 @@ class ComponentScore:
     component: Component
     score: Decimal | None = None  # on the component's full marks; None: missing
     steps: list[Step] = field(default_factory=list)
+
+    def counted(self, key: str) -> int:
+        """What the step of rule `key` counted (0 when it took nothing off)."""
+        return sum(s.count for s in self.steps if s.key == key)
 
     @property
     def points(self) -> Decimal | None:
@@ -275,6 +281,7 @@ def handling_score(
                     line=rules.on_time_line,
                 ),
                 -below * rules.per_point_on_time,
+                "on_time",
             )
         )
     below = _below(figures.close_rate, rules.close_line)
@@ -290,6 +297,7 @@ def handling_score(
                     line=rules.close_line,
                 ),
                 -below * rules.per_point_close,
+                "close",
             )
         )
     doubled = set(rules.doubled_sources)
@@ -306,6 +314,8 @@ def handling_score(
             Step(
                 _msg(QT_TRANSLATE_NOOP("composite", "{count} failed rechecks"), count=rework),
                 -rules.per_rework * rework,
+                "rework",
+                rework,
             )
         )
     if late:
@@ -316,6 +326,8 @@ def handling_score(
                     count=late,
                 ),
                 -rules.per_overdue * late,
+                "late",
+                late,
             )
         )
     if refused:
@@ -323,13 +335,15 @@ def handling_score(
             Step(
                 _msg(QT_TRANSLATE_NOOP("composite", "{count} disputes refused"), count=refused),
                 -rules.per_refused_dispute * refused,
+                "disputes",
+                refused,
             )
         )
     return ComponentScore(component, _floored(component.full_marks, steps), steps)
 
 
 def _per_count_score(component: Component, count: int, each: Decimal, text: str) -> ComponentScore:
-    steps = [Step(_msg(text, count=count), -each * count)] if count else []
+    steps = [Step(_msg(text, count=count), -each * count, component.key, count)] if count else []
     return ComponentScore(component, _floored(component.full_marks, steps), steps)
 
 

@@ -218,29 +218,12 @@ def _points(value: Decimal | None) -> str:
     return points(value)
 
 
-def _count(part_steps: list, text: str) -> int:
-    """The count a step worded by `text` carries (the weighted count of the rule), else 0."""
-    for step in part_steps:
-        if step.message.text == text:
-            return int(step.message.values.get("count", 0))
-    return 0
-
-
-# The steps of domain/composite.py that carry the per-notice counts (doubled sources included).
-REWORK_STEP = "{count} failed rechecks"
-LATE_STEP = "{count} notices overdue or rectified late"
-DISPUTE_STEP = "{count} disputes refused"
-
-
 def handling_counts(u: UnitComposite) -> tuple[int, int, int]:
     """(返工, 逾期或超期, 推诿) as the rule counted them: a doubled source counts twice."""
     part = u.parts.get("handling")
-    steps = part.steps if part else []
-    return (
-        _count(steps, REWORK_STEP),
-        _count(steps, LATE_STEP),
-        _count(steps, DISPUTE_STEP),
-    )
+    if part is None:
+        return (0, 0, 0)
+    return (part.counted("rework"), part.counted("late"), part.counted("disputes"))
 
 
 def month_headers(a: CompositeAssessment) -> list[str]:
