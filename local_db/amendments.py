@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from local_db.inspections import findings, inspection_persons, record_finding, start_inspection
 from local_db.duty_checks import copy_duty_check
+from local_db.inspections import findings, inspection_persons, record_finding, start_inspection
 from local_db.photos import META_FIELDS, attach_photo, photos_of
 from local_db.store import Store
 
