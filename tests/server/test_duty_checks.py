@@ -82,7 +82,7 @@ def test_a_duty_check_goes_from_one_laptop_to_another(server, road, tmp_path):
     sync_once(store, tmp_path / "a", client)
     assert store.rows("SELECT count(*) AS n FROM outbox WHERE state = 'pending'") == [{"n": 0}]
 
-    other, other_client = laptop(server, "insp_a2", tmp_path / "b")
+    other, _ = laptop(server, "insp_a2", tmp_path / "b")
     got = duty_check(other, draft["id"])
 
     assert got is not None
