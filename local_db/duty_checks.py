@@ -34,9 +34,11 @@ def record_duty(
     *,
     note: str | None = None,
     actor: str | None = None,
+    at: str | None = None,
 ) -> dict[str, Any]:
     """Set the road chief's duty status on a draft of a road segment (creating its check, with
-    the zone's chief as recorded now, or changing it: checked_at is the time of this record)."""
+    the zone's chief as recorded now, or changing it: checked_at is the time of this record,
+    now unless `at` says when it was seen)."""
     if not is_status(status):
         raise ValueError(f"unknown duty status {status!r}")
     with store.transaction():
@@ -49,7 +51,7 @@ def record_duty(
             "inspection_id": inspection_id,
             "zone_id": inspection["zone_id"],
             "status": status,
-            "checked_at": now_iso(),
+            "checked_at": at or now_iso(),
         }
         if held is None:
             row["chief_name"] = zone.get("chief_name") or None
