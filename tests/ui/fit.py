@@ -59,7 +59,7 @@ CHECKED = [
     "photo-viewer", "evidence-browser", "acknowledge", "follow-up-rectified",
     "follow-up-extension_granted", "org-settings", "settings", "login", "office-conflicts",
     "sync-conflicts", "sync-rejections", "sync-set-aside", "return", "editor",
-    "main-4", "visit-plans",
+    "main-4", "visit-plans", "road-chiefs",
 ]  # fmt: skip
 
 
@@ -501,6 +501,16 @@ def case_plans(run: Run) -> Iterator[tuple[str, QWidget]]:
     _close(dialog)
 
 
+def case_road_chiefs(run: Run) -> Iterator[tuple[str, QWidget]]:
+    """导出 → 路长公示…, after writing the board (its status said under the button)."""
+    dialog = run.window.open_road_chiefs()
+    job = dialog.export(Path(tempfile.mkdtemp(prefix="fit-board-")) / "board.pdf")
+    wait_until(lambda: job is not None and not job.running())
+    settle()
+    yield "road-chiefs", dialog
+    _close(dialog)
+
+
 CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "main": case_main,
     "syncing": case_syncing,
@@ -519,6 +529,7 @@ CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "return": case_return,
     "editor": case_editor,
     "visit": case_plans,  # "visit-plans"
+    "road-chiefs": case_road_chiefs,
 }
 
 

@@ -146,7 +146,9 @@ def test_without_the_office_phone_the_board_says_what_to_fill(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     assert "supervision phone is not set" in done.stderr
     whole = "".join(pdf_pages(out))
-    assert "监督电话：尚未设置。请在督查软件“设置→单位设置”中填写办公室电话后重新导出本公示。" in whole
+    assert (
+        "监督电话：尚未设置。请在督查软件“设置→单位设置”中填写办公室电话后重新导出本公示。" in whole
+    )
 
 
 @pytest.mark.parametrize(
@@ -181,3 +183,34 @@ def test_no_store_and_no_folder(tmp_path: Path) -> None:
     gone = tmp_path / "nowhere" / "x.pdf"
     done = ducha("export", "road-chiefs", "--data-dir", data, "--out", gone)
     assert done.returncode == 2 and "does not exist" in done.stderr
+
+
+def test_the_apps_export_menu_writes_the_board_in_a_job(qtbot, launch, tmp_path) -> None:
+    from tests.ui.conftest import seed
+
+    folder = tmp_path / "app"
+    seed(folder)
+    window = launch(folder)
+    actions = {
+        a.text(): a for m in window.menuBar().actions() if m.menu() for a in m.menu().actions()
+    }
+    assert window.road_chiefs_action in actions.values()
+    dialog = window.open_road_chiefs()
+    qtbot.waitExposed(dialog)
+    units = [dialog.unit.itemData(i) for i in range(dialog.unit.count())]
+    assert units == [None, "青山县城市管理局"]  # the whole county, then the seeded unit
+    dialog.format.setCurrentIndex(1)  # the workbook: no paper size to choose
+    assert not dialog.size.isEnabled()
+    out = tmp_path / "board.xlsx"
+    job = dialog.export(out)
+    assert job is not None
+    with qtbot.waitSignal(job.ended, timeout=20000):
+        pass
+    assert dialog.export_button.isEnabled()
+    shown = dialog.status.text()
+    assert str(out) in shown and "1" in shown
+    assert "Office settings" in shown or "单位设置" in shown  # the seed's office has no phone
+    sheet = openpyxl.load_workbook(out)["路长公示"]
+    assert [r[1] for r in sheet.iter_rows(min_row=5, values_only=True)] == [
+        "人民路（解放路—建设路）"
+    ]
