@@ -9,7 +9,8 @@ Layout (FORMAT_VERSION 1):
 
     manifest.json     the records of every inspection version packaged (rows as stored, digest
                       recorded at submit and recomputed), photos (row, file, owner item, EXIF
-                      time and GPS), its 马路办公 duty check (or null; not in the digest), notices with their events, reviews, the audit rows, and
+                      time and GPS), its 马路办公 duty check (or null; not in the digest),
+                      notices with their events, reviews, the audit rows, and
                       "files": path, kind, SHA-256 and byte size of every other file but one
     manifest.sha256   `<sha256>  manifest.json` (sha256sum format): the one value that anchors
                       the whole package; write it on the handover record

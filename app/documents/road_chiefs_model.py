@@ -23,7 +23,8 @@ SIZES = ("a4", "poster")
 POSTER_NAME = "A2"  # the poster's paper: 420 × 594 mm, portrait
 _PLACE = re.compile(r"^(.{1,12}?(?:自治县|县|市|区|旗))")
 
-WORDS = {
+COLUMNS = ("序号", "责任路段", "责任单位", "路长", "联系电话")
+WORDS: dict[str, str] = {
     "title_place": "{place}城市管理路长公示牌",
     "title": "责任路段路长公示",
     "unit_line": "责任单位：{unit}",
@@ -34,7 +35,6 @@ WORDS = {
     "scope_all": "全{kind}",  # 全县, 全市, 全区
     "scope_area": "本辖区",
     "scope_unit": "{unit}",
-    "columns": ("序号", "责任路段", "责任单位", "路长", "联系电话"),
     "no_chief": "未明确",
     "no_phone": "未登记",
     "supervision": "监督电话：{phone}（{office}）",

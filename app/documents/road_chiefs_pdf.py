@@ -39,6 +39,7 @@ from app.documents.pdf_official import (
     seal_signature_item,
 )
 from app.documents.pdf_table import Column, table_items
+from app.documents.road_chiefs_model import COLUMNS as COLUMN_TITLES
 from app.documents.road_chiefs_model import (
     DOCUMENT_CREATOR,
     WORDS,
@@ -111,7 +112,7 @@ def _build(board: RoadChiefBoard, style: Style, width: float, k: float) -> list[
             table_items(
                 s,
                 COLUMNS,
-                WORDS["columns"],
+                COLUMN_TITLES,
                 [row_cells(r) for r in board.rows],
                 width,
                 TABLE_PT * k,

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
+from app.documents.road_chiefs_model import COLUMNS as COLUMN_TITLES
 from app.documents.road_chiefs_model import (
     DOCUMENT_CREATOR,
     WORDS,
@@ -29,6 +31,7 @@ HEADER_ROW = 4  # title, office and date, supervision phone, then the list
 def build_board_workbook(board: RoadChiefBoard) -> Workbook:
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)
     sheet.title = SHEET
     last = "E"
     sheet.append([board.title])
@@ -42,7 +45,7 @@ def build_board_workbook(board: RoadChiefBoard) -> Workbook:
     sheet.append([supervision_text(board)])
     sheet.merge_cells(f"A3:{last}3")
     sheet["A3"].font = Font(bold=True, color=None if board.office_phone else "C00000")
-    sheet.append(list(WORDS["columns"]))
+    sheet.append(list(COLUMN_TITLES))
     for cell in sheet[HEADER_ROW]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
@@ -61,9 +64,11 @@ def build_board_workbook(board: RoadChiefBoard) -> Workbook:
     setup.orientation = sheet.ORIENTATION_PORTRAIT
     setup.fitToWidth = 1
     setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if sheet.sheet_properties.pageSetUpPr is not None:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.oddFooter.center.text = "&A — &P / &N"
+    if sheet.oddFooter is not None and sheet.oddFooter.center is not None:
+        sheet.oddFooter.center.text = "&A — &P / &N"
     props = book.properties
     props.title = board.title
     props.creator = board.office_name

@@ -112,7 +112,7 @@ class DutyControl(QObject):
         self.photo_button.setText(photo + keyed(self.tr("Chief's photo"), DUTY_PHOTO_KEY))
         self.photo_button.setToolTip(
             self.tr(
-                "Make a photo evidence of the duty check: the site or item photo selected, "
+                "Use a photo as evidence of the duty check: the site or item photo selected, "
                 "else the photos picked in the tray"
             )
         )

@@ -38,10 +38,10 @@ class RoadChiefsDialog(QDialog):
         self.unit.addItem(self.tr("All road segments"), None)
         for name in unit_names(context.store):  # a few rows of reference data
             self.unit.addItem(name, name)
-        self.size = QComboBox()
-        self.size.setObjectName("size")
-        self.size.addItem(self.tr("A4"), "a4")
-        self.size.addItem(self.tr("Poster (A2)"), "poster")
+        self.paper = QComboBox()
+        self.paper.setObjectName("paper")
+        self.paper.addItem(self.tr("A4"), "a4")
+        self.paper.addItem(self.tr("Poster (A2)"), "poster")
         self.format = QComboBox()
         self.format.setObjectName("format")
         self.format.addItem(self.tr("PDF"), ".pdf")
@@ -60,7 +60,7 @@ class RoadChiefsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Responsible unit"), self.unit)
         form.addRow(self.tr("Format"), self.format)
-        form.addRow(self.tr("Paper"), self.size)
+        form.addRow(self.tr("Paper"), self.paper)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.export_button)
@@ -70,9 +70,9 @@ class RoadChiefsDialog(QDialog):
 
     def _format_changed(self) -> None:
         pdf = self.format.currentData() == ".pdf"
-        self.size.setEnabled(pdf)
+        self.paper.setEnabled(pdf)
         if not pdf:
-            self.size.setCurrentIndex(0)
+            self.paper.setCurrentIndex(0)
 
     def export(self, out: Path | None = None) -> Job | None:
         """Write the board (asking where, unless `out` is given) in a job."""
@@ -85,7 +85,7 @@ class RoadChiefsDialog(QDialog):
             out = Path(chosen)
             if out.suffix.lower() != suffix:
                 out = out.with_name(out.name + suffix)
-        unit, size = self.unit.currentData(), self.size.currentData()
+        unit, size = self.unit.currentData(), self.paper.currentData()
         today = self.context.office_today()
 
         def work(task: Task) -> tuple[Path, RoadChiefBoard]:

@@ -200,7 +200,7 @@ def test_the_apps_export_menu_writes_the_board_in_a_job(qtbot, launch, tmp_path)
     units = [dialog.unit.itemData(i) for i in range(dialog.unit.count())]
     assert units == [None, "青山县城市管理局"]  # the whole county, then the seeded unit
     dialog.format.setCurrentIndex(1)  # the workbook: no paper size to choose
-    assert not dialog.size.isEnabled()
+    assert not dialog.paper.isEnabled()
     out = tmp_path / "board.xlsx"
     job = dialog.export(out)
     assert job is not None
