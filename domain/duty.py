@@ -11,19 +11,13 @@ local triggers in local_db/migrations.py 0018_duty_checks).
 
 from __future__ import annotations
 
-from domain.i18n import QT_TRANSLATE_NOOP
 from domain.vocab import DUTY_STATUSES
 
 ENTITY = "duty_check"
 UNVERIFIED = "unverified"
 # What the editor's one key sets next: 在岗 → 不在岗 → 未核实 → 在岗 …; none yet → 在岗.
 _CYCLE = {None: "on_duty", "on_duty": "off_duty", "off_duty": "unverified", "unverified": "on_duty"}
-LABELS = {  # English source text (context "duty"); zh_CN in the translations
-    "on_duty": QT_TRANSLATE_NOOP("duty", "On duty"),
-    "off_duty": QT_TRANSLATE_NOOP("duty", "Off duty"),
-    "unverified": QT_TRANSLATE_NOOP("duty", "Unverified"),
-}
-# For documents in Chinese regardless of the interface language (the evidence package's index).
+# In Chinese whatever the interface's language (documents); the app's words: duty_control.py.
 CHINESE = {"on_duty": "在岗", "off_duty": "不在岗", "unverified": "未核实"}
 
 

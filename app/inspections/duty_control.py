@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QPushButton
 
 from app.inspections.action_bar import DUTY_KEY, DUTY_PHOTO_KEY, keyed
 from app.inspections.editor_texts import AMBER, GREEN, RED
-from domain.duty import LABELS, applies_to
+from domain.duty import applies_to
 from local_db import duty_checks
 from local_db.store import Store
 
@@ -28,9 +28,10 @@ _COLOURS = {"on_duty": "#166534", "off_duty": "#b91c1c", "unverified": "#92400e"
 
 def duty_label(status: str | None) -> str:
     """在岗 / 不在岗 / 未核实 in the user's language; none recorded reads 未核实."""
-    return QCoreApplication.translate(
-        "duty", LABELS.get(status or "unverified", LABELS["unverified"])
-    )
+    return {
+        "on_duty": QCoreApplication.translate("duty", "On duty"),
+        "off_duty": QCoreApplication.translate("duty", "Off duty"),
+    }.get(status or "", QCoreApplication.translate("duty", "Unverified"))
 
 
 def duty_button_text(chief: str | None, status: str | None) -> str:
@@ -109,7 +110,7 @@ class DutyControl(QObject):
             ).format(key=DUTY_KEY)
         )
         photo = "✓ " if held and held["photo_id"] else ""
-        self.photo_button.setText(photo + keyed(self.tr("Chief's photo"), DUTY_PHOTO_KEY))
+        self.photo_button.setText(photo + keyed(self.tr("Photo"), DUTY_PHOTO_KEY))
         self.photo_button.setToolTip(
             self.tr(
                 "Use a photo as evidence of the duty check: the site or item photo selected, "
