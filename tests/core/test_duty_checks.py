@@ -190,3 +190,57 @@ def test_an_amendment_keeps_the_check_with_its_copied_photo(store, basics, draft
     copied_photo = store.row("photo", copy["photo_id"])
     assert copied_photo["inspection_id"] == draft["id"]
     assert copied_photo["sha256"] == photo["sha256"]
+
+
+# -- pulled after the lock -----------------------------------------------------------------------
+def _pulled(store: Store, entities: tuple[str, ...]) -> list[dict]:
+    from tests.core.test_sync_state import as_pulled
+
+    return as_pulled(store, entities)
+
+
+def test_a_check_pulled_on_a_page_after_its_submitted_inspection_is_kept(store, tmp_path):
+    """Not in the digest, a duty check may arrive on a later page than its inspection, which
+    is locked by then: recorded during the draft, the store takes it."""
+    from local_db import sync_state
+    from tests.core.conftest import install_basics
+
+    laptop = Store.open(tmp_path / "laptop")
+    basics = install_basics(laptop)
+    iid = _submitted(laptop, basics)
+    first = ("person", "unit", "zone", "template", "inspection", "inspection_person", "finding")
+    page_one = _pulled(laptop, first)
+    page_two = [{**c, "seq": c["seq"] + 10_000} for c in _pulled(laptop, ("duty_check",))]
+
+    sync_state.apply_pulled(store, page_one, new_cursor=1, final=False)
+    assert store.row("inspection", iid)["status"] == "submitted"
+    applied = sync_state.apply_pulled(store, page_two, new_cursor=2, final=True)
+
+    assert (applied.applied, applied.conflicts, applied.quarantined) == (1, 0, 0)
+    assert duty_check(store, iid)["status"] == "off_duty"
+    laptop.close()
+
+
+def test_the_lock_refuses_a_raw_delete_of_a_pulled_check(store, tmp_path):
+    from local_db import sync_state
+    from tests.core.conftest import install_basics
+
+    laptop = Store.open(tmp_path / "laptop")
+    basics = install_basics(laptop)
+    iid = _submitted(laptop, basics)
+    sync_state.apply_pulled(store, _pulled(laptop, tuple(ENTITIES_OF_STORY)), new_cursor=1)
+    with pytest.raises(sqlite3.IntegrityError, match="locked"):
+        store.db.execute("DELETE FROM duty_check WHERE inspection_id = ?", [iid])
+    laptop.close()
+
+
+ENTITIES_OF_STORY = (
+    "person",
+    "unit",
+    "zone",
+    "template",
+    "inspection",
+    "inspection_person",
+    "finding",
+    "duty_check",
+)
