@@ -9,7 +9,8 @@ Layout (FORMAT_VERSION 1):
 
     manifest.json     the records of every inspection version packaged (rows as stored, digest
                       recorded at submit and recomputed), photos (row, file, owner item, EXIF
-                      time and GPS), notices with their events, reviews, the audit rows, and
+                      time and GPS), its 马路办公 duty check (or null; not in the digest),
+                      notices with their events, reviews, the audit rows, and
                       "files": path, kind, SHA-256 and byte size of every other file but one
     manifest.sha256   `<sha256>  manifest.json` (sha256sum format): the one value that anchors
                       the whole package; write it on the handover record
@@ -316,6 +317,7 @@ def _check_records(manifest: Mapping[str, Any]) -> list[Problem]:
                 photo.get("finding_id") is not None and photo["finding_id"] not in finding_ids
             ):
                 problems.append(Problem(pwhere, "belongs to another inspection or finding"))
+        problems += _check_duty(where, row, version)
     problems += _check_notices(manifest, versions, files)
     problems += _check_audit(manifest, versions)
     subject = manifest.get("subject") or {}
@@ -323,6 +325,23 @@ def _check_records(manifest: Mapping[str, Any]) -> list[Problem]:
     if subject.get("id") not in packaged:
         problems.append(Problem(MANIFEST, f"the packaged {subject.get('kind')} is not in it"))
     return problems
+
+
+def _check_duty(where: str, row: Mapping[str, Any], version: Mapping[str, Any]) -> list[Problem]:
+    """马路办公: a version's duty check (absent in packages made before it existed) is of this
+    inspection and its zone, and its photo one of this version's. Not covered by the digest."""
+    duty = version.get("duty_check")
+    if duty is None:
+        return []
+    dwhere = f"duty check of {where}"
+    if not isinstance(duty, Mapping):
+        return [Problem(dwhere, "is not a record")]
+    if duty.get("inspection_id") != row["id"] or duty.get("zone_id") != row.get("zone_id"):
+        return [Problem(dwhere, "belongs to another inspection or zone")]
+    photo_ids = {p.get("id") for p in version["photos"]}
+    if duty.get("photo_id") is not None and duty["photo_id"] not in photo_ids:
+        return [Problem(dwhere, "names a photo that is not in this version")]
+    return []
 
 
 def _notice_ids(manifest: Mapping[str, Any]) -> set[Any]:

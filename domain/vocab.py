@@ -9,3 +9,4 @@ RESULTS = ("ok", "problem", "not_applicable")
 SEVERITIES = ("minor", "major", "severe")  # 一般 / 较重 / 严重
 INSPECTION_STATUSES = ("draft", "submitted")
 ROLES = ("inspector", "reviewer", "admin")
+DUTY_STATUSES = ("on_duty", "off_duty", "unverified")  # 马路办公: 在岗 / 不在岗 / 未核实

@@ -26,6 +26,7 @@ ENTITIES = (
     "recheck",
     # a photo belongs to an inspection, a rectification or a recheck: after all of them
     "photo",
+    "duty_check",  # 马路办公 during an inspection: names the inspection, its zone and a photo
     "annotation",
     "review",
     "org_settings",  # the office's settings (domain/org_settings.py): names no other row

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from local_db.duty_checks import copy_duty_check
 from local_db.inspections import findings, inspection_persons, record_finding, start_inspection
 from local_db.photos import META_FIELDS, attach_photo, photos_of
 from local_db.store import Store
@@ -54,15 +55,17 @@ def amend_inspection(store: Store, inspection_id: str, *, actor: str | None) -> 
             )
             copied[f["id"]] = copy["id"]
         # The evidence goes along: the same originals, attached to the corrected findings.
+        photo_copies: dict[str, str] = {}
         for photo in photos_of(store, inspection_id):
             meta = {k: v for k, v in photo.items() if k in META_FIELDS}
-            attach_photo(
+            photo_copies[photo["id"]] = attach_photo(
                 store,
                 meta,
                 inspection_id=draft["id"],
                 finding_id=copied.get(photo["finding_id"]) if photo["finding_id"] else None,
                 role=photo["role"],
-            )
+            )[0]["id"]
+        copy_duty_check(store, inspection_id, draft["id"], photo_copies)
         store.audit(actor, "inspection", draft["id"], "amends", original["digest"])
         saved = store.row("inspection", draft["id"])
         assert saved is not None

@@ -267,7 +267,7 @@ def _queue_again(store: Store, inspection_id: str) -> None:
     """The refused rows of the inspection are sent again (the server judges them anew)."""
     ids = [inspection_id] + [
         r[0]
-        for table in ("inspection_person", "finding", "photo")
+        for table in ("inspection_person", "finding", "photo", "duty_check")
         for r in store.db.execute(
             f"SELECT id FROM {table} WHERE inspection_id = ?", [inspection_id]
         )

@@ -191,7 +191,8 @@ def readme_text(collected: Collected, created_local: str, zone: str = OFFICE_TZ_
 照片原件 {len(collected.originals)} 张，督查记录版本 {len(manifest["inspections"])} 个
 
 文件
-  {MANIFEST:<18}清单：全部记录（督查记录各版本、问题、照片、审核、整改通知及其事件、操作日志）
+  {MANIFEST:<18}清单：全部记录（督查记录各版本、问题、照片、路长在岗核查、审核、整改通知
+  {"":<18}及其事件、操作日志）
   {"":<18}及下列每个文件的 SHA-256 和字节数
   {MANIFEST_HASH:<18}清单文件本身的 SHA-256
   photos/           照片原件，逐字节未经任何改动，文件名就是其 SHA-256

@@ -538,6 +538,43 @@ def _media(db: Database) -> None:
     )
 
 
+@migrations(name="0018_duty_checks")
+def _duty_checks(db: Database) -> None:
+    """马路办公 (domain/duty.py): one duty check per inspection of a road segment, synced. It
+    locks with its inspection like a finding: once submitted, nothing is added, changed or
+    removed — except that a check recorded while the inspection was a draft (its times not
+    after the inspection's finish) may still arrive from the server after the lock: it is not
+    in the digest, so a pull may bring it on a later page than the submitted inspection."""
+    db.executescript(
+        f"""
+        CREATE TABLE duty_check (
+            id TEXT PRIMARY KEY,
+            inspection_id TEXT NOT NULL REFERENCES inspection(id),
+            zone_id TEXT NOT NULL REFERENCES zone(id),
+            status TEXT NOT NULL CHECK (status IN ('on_duty', 'off_duty', 'unverified')),
+            chief_name TEXT,
+            checked_at TEXT NOT NULL,
+            photo_id TEXT REFERENCES photo(id),
+            note TEXT NOT NULL DEFAULT '',
+            {_COMMON});
+        CREATE UNIQUE INDEX duty_check_inspection ON duty_check(inspection_id);
+        CREATE INDEX duty_check_zone ON duty_check(zone_id, checked_at);
+        CREATE TRIGGER duty_check_locked_insert BEFORE INSERT ON duty_check
+            WHEN (SELECT status FROM inspection WHERE id = NEW.inspection_id) = 'submitted'
+             AND NEW.updated_at > coalesce(
+                (SELECT finished_at FROM inspection WHERE id = NEW.inspection_id), '')
+            BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
+        CREATE TRIGGER duty_check_locked_update BEFORE UPDATE ON duty_check
+            WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) = 'submitted'
+              OR (SELECT status FROM inspection WHERE id = NEW.inspection_id) = 'submitted'
+            BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
+        CREATE TRIGGER duty_check_locked_delete BEFORE DELETE ON duty_check
+            WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) = 'submitted'
+            BEGIN SELECT RAISE(ABORT, 'submitted inspection is locked'); END;
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -122,6 +122,8 @@ def remove_photo(store: Store, photo_id: str) -> None:
             require_draft(store, photo["inspection_id"])
         for note in store.rows("SELECT id FROM annotation WHERE photo_id = ?", [photo_id]):
             store.delete("annotation", note["id"])
+        for duty in store.rows("SELECT id FROM duty_check WHERE photo_id = ?", [photo_id]):
+            store.save("duty_check", {"id": duty["id"], "photo_id": None})  # the check stays
         store.delete("photo", photo_id)
         store.audit(None, "photo", photo_id, "removed", photo["sha256"])
 

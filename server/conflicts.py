@@ -246,7 +246,14 @@ class _Resolution(PushChecks):
 
     def _unlocked(self, entity: str, row: dict) -> None:
         inspection_id = row["id"] if entity == "inspection" else row.get("inspection_id")
-        if entity in ("inspection", "inspection_person", "finding", "photo", "notice"):
+        if entity in (
+            "inspection",
+            "inspection_person",
+            "finding",
+            "photo",
+            "duty_check",
+            "notice",
+        ):
             found = self.get("inspection", inspection_id)
             if entity != "notice" and found is not None and found.row.get("status") == "submitted":
                 raise Rejected("locked", "the inspection is submitted: it never changes")

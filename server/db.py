@@ -24,6 +24,7 @@ ENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
     "inspection_person": ("inspection_id", "person_id"),
     "finding": ("inspection_id",),
     "photo": ("inspection_id", "finding_id", "rectification_id", "recheck_id", "sha256"),
+    "duty_check": ("inspection_id", "zone_id", "status"),  # 马路办公 (domain/duty.py)
     "annotation": ("photo_id",),
     "notice": ("inspection_id", "unit_id", "zone_id", "number", "number_kind"),
     "notice_event": ("notice_id", "kind", "at"),

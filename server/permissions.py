@@ -11,8 +11,8 @@ Operations: `create` (an upsert of a row the server does not hold), `update` (of
 `delete`. States, what the lifecycle of the row's owner is *before this push*:
 
 - `draft` / `submitted`: the inspection the row belongs to (inspection, inspection_person,
-  finding, evidence photo); an inspection submitted in this very push still takes its own rows.
-  For a review, the inspection it judges.
+  finding, evidence photo, duty_check); an inspection submitted in this very push still takes
+  its own rows. For a review, the inspection it judges.
 - `open` / `closed`: the notice, `closed` after 销号 until reopened. For rectifications, rechecks
   and their photos (and notice updates) a close-out recorded in this very push does not count,
   so the office can record 整改回执, 复查 and 销号 offline and send them together; for notice
@@ -143,6 +143,7 @@ ROWS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
     *_inspection_owned("finding"),
     *_inspection_owned("photo"),  # evidence of an inspection
     *_follow_up("photo"),  # after-photos of a rectification or a recheck
+    *_inspection_owned("duty_check"),  # 马路办公: like a finding, its draft's people; locked
     # markup: an inspector on the photos of a draft they are on, office staff on any photo
     ("annotation", "create", DRAFT, MEMBER, YES, YES, FORBIDDEN),
     ("annotation", "update", DRAFT, OWN, OWN, OWN, FORBIDDEN),

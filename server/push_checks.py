@@ -55,6 +55,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
         ("about_finding_id", "finding"),
         ("source_photo_id", "photo"),  # a still grabbed from this video
     ),
+    "duty_check": (("inspection_id", "inspection"), ("zone_id", "zone"), ("photo_id", "photo")),
     "annotation": (("photo_id", "photo"),),
     "review": (("inspection_id", "inspection"),),
 }
@@ -121,7 +122,7 @@ class PushChecks(BatchRows):
         return parent.scope
 
     def parent_of(self, entity: str, row: dict) -> Stored | None:
-        if entity in ("inspection_person", "finding", "review", "notice"):
+        if entity in ("inspection_person", "finding", "review", "notice", "duty_check"):
             return self.get("inspection", row.get("inspection_id"))
         if entity in ("notice_event", "rectification", "recheck"):
             return self.get("notice", row.get("notice_id"))
@@ -137,7 +138,7 @@ class PushChecks(BatchRows):
     def inspection_id_of(self, entity: str, row: dict) -> str | None:
         if entity == "inspection":
             return row["id"]
-        if entity in ("inspection_person", "finding", "notice", "photo", "review"):
+        if entity in ("inspection_person", "finding", "notice", "photo", "review", "duty_check"):
             return row.get("inspection_id")
         if entity == "annotation":  # the inspection of the photo it marks, if any
             photo = self.get("photo", row.get("photo_id"))
@@ -233,7 +234,7 @@ class PushChecks(BatchRows):
             return permissions.SUBMITTED if submitted else permissions.DRAFT
         rows = [row] if stored is None else [row, stored.row]
         inspection_ids = set()
-        if entity in ("inspection", "inspection_person", "finding", "photo"):
+        if entity in ("inspection", "inspection_person", "finding", "photo", "duty_check"):
             inspection_ids = {i for r in rows if (i := self.inspection_id_of(entity, r))}
         if inspection_ids:
             locked = any(self.locked(i) for i in inspection_ids)
@@ -356,6 +357,25 @@ class PushChecks(BatchRows):
             and found["finding_id"].row.get("inspection_id") != row.get("inspection_id")
         ):
             raise Rejected("reference", "the finding belongs to another inspection")
+        if entity == "duty_check":
+            self._duty_check_references(row, found)
+
+    def _duty_check_references(self, row: dict, found: dict[str, Stored]) -> None:
+        """马路办公: the zone is its inspection's, the photo one of the same inspection's, and an
+        inspection has at most one duty check."""
+        inspection = found["inspection_id"].row
+        if row["zone_id"] != inspection.get("zone_id"):
+            raise Rejected("reference", "zone_id: not the zone of its inspection")
+        photo = found.get("photo_id")
+        if photo is not None and photo.row.get("inspection_id") != row["inspection_id"]:
+            raise Rejected("reference", "photo_id: a photo of another inspection")
+        others = [
+            r
+            for r in self.rows_where("duty_check", "inspection_id", row["inspection_id"])
+            if r["id"] != row["id"]
+        ]
+        if others:
+            raise Rejected("invalid", "the inspection has a duty check already")
 
     def _named(self, field: str, target: str, ident: str, scopes: set[str]) -> Stored:
         named = self.get(target, ident)

@@ -383,7 +383,8 @@ class Push(PushChecks):
                 for item in self.valid():
                     row = item["row"]
                     if (
-                        item.get("entity") in ("inspection_person", "finding", "photo")
+                        item.get("entity")
+                        in ("inspection_person", "finding", "photo", "duty_check")
                         and row.get("inspection_id") == inspection_id
                     ):
                         refused[(item["entity"], item["id"])] = (

@@ -42,6 +42,7 @@ from domain.org_settings import from_office
 from domain.template import Template
 from domain.workcalendar import WorkCalendar, default_calendar_path, load_calendar
 from local_db.amendments import amend_inspection
+from local_db.duty_checks import record_duty
 from local_db.follow_up import attach_follow_up_photo
 from local_db.inspections import (
     findings,
@@ -64,6 +65,8 @@ MODES = ("unannounced", "open", "covert")
 MODE_WEIGHTS = (0.75, 0.15, 0.10)
 TEAM_SIZES = (1, 2, 3)
 TEAM_WEIGHTS = (0.2, 0.55, 0.25)
+DUTY_STATES = ("on_duty", "off_duty", "unverified")  # 马路办公 (domain/duty.py)
+DUTY_WEIGHTS = (0.75, 0.15, 0.10)
 LOCAL_LEAD_CHANCE = 0.45  # the local user (first inspector) leads this share of inspections
 
 
@@ -339,6 +342,7 @@ def _record_visit(
     if visit.partial:
         return
     shots.take(store, visit, zone, "SITE", None)
+    _record_duty(store, visit, zone, lead)
     current = store.row("inspection", visit.id)
     assert current is not None
     update_inspection(
@@ -349,6 +353,18 @@ def _record_visit(
         submit_inspection(
             store, visit.id, actor=lead, accept_warnings=True, finished_at=to_iso(finished)
         )
+
+
+def _record_duty(store: Store, visit: _Visit, zone: dict[str, Any], lead: str) -> None:
+    """马路办公 on a road segment: was its chief there? Mostly yes; drawn from the visit's own
+    seed (the zone and the start), so the visit's other draws do not move."""
+    if zone.get("kind") != "road_segment":
+        return
+    rng = random.Random(f"duty:{zone['id']}:{to_iso(visit.start)}")
+    status = rng.choices(DUTY_STATES, weights=DUTY_WEIGHTS)[0]
+    seen = to_iso(visit.start + timedelta(minutes=rng.randrange(2, 15)))
+    note = "岗亭无人，电话未接" if status == "off_duty" else ""
+    record_duty(store, visit.id, status, note=note, actor=lead, at=seen)
 
 
 def _amend_one(store: Store, visits: list[_Visit], template: Template, seed: int) -> None:

@@ -1,6 +1,6 @@
-"""The editor's action bar, pinned to the bottom of the window: 其余项目全部合格, 下一问题, the
-photo import's progress, 下发整改通知, 更正, 提交 and 关闭 — always in view, each with its
-shortcut on it.
+"""The editor's action bar, pinned to the bottom of the window: 其余项目全部合格, 下一问题,
+马路办公 (路长 在岗, F9; its photo, Shift+F9), the photo import's progress, 下发整改通知, 更正,
+提交 and 关闭 — always in view, each with its shortcut on it.
 
 关闭 never takes the keyboard focus (a stray Space on a focused 关闭 closed the editor twice);
 Ctrl+W closes. 提交 does not either: it is Ctrl+Enter, or a click.
@@ -21,6 +21,8 @@ NEXT_PROBLEM_KEY = "F8"
 NOTICE_KEY = "Ctrl+I"
 SUBMIT_KEY = "Ctrl+Enter"
 CLOSE_KEY = "Ctrl+W"
+DUTY_KEY = "F9"  # 马路办公: the road chief's duty state (app/inspections/duty_control.py)
+DUTY_PHOTO_KEY = "Shift+F9"
 
 
 def keyed(text: str, key: str) -> str:
@@ -50,6 +52,13 @@ class ActionBar(QWidget):
         self.notice_button.setToolTip(
             self.tr("A rectification notice for this inspection's problems")
         )
+        # 马路办公 (road segments only; app/inspections/duty_control.py fills and shows them)
+        self.duty_button = QPushButton()
+        self.duty_button.setObjectName("duty_button")
+        self.duty_button.setVisible(False)
+        self.duty_photo_button = QPushButton()
+        self.duty_photo_button.setObjectName("duty_photo_button")
+        self.duty_photo_button.setVisible(False)
         self.correct_button = QPushButton(self.tr("Correct…"))
         self.correct_button.setObjectName("correct_button")
         self.correct_button.setToolTip(
@@ -73,6 +82,8 @@ class ActionBar(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.all_ok_button)
         layout.addWidget(self.next_problem_button)
+        layout.addWidget(self.duty_button)
+        layout.addWidget(self.duty_photo_button)
         layout.addWidget(import_bar, 1)
         layout.addStretch(0)
         layout.addWidget(self.notice_button)
@@ -84,6 +95,8 @@ class ActionBar(QWidget):
         return [
             self.all_ok_button,
             self.next_problem_button,
+            self.duty_button,
+            self.duty_photo_button,
             self.notice_button,
             self.correct_button,
             self.submit_button,

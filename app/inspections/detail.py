@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.context import AppContext
+from app.inspections.duty_control import duty_label
 from app.labels import (
     local_time,
     mode_label,
@@ -15,7 +16,9 @@ from app.labels import (
     severity_label,
     status_label,
 )
+from domain.duty import applies_to
 from local_db import inspections as ops
+from local_db.duty_checks import duty_check
 from local_db.queries import inspection_header
 from local_db.reference import load_template
 from local_db.reviews import version_chain
@@ -57,6 +60,16 @@ class InspectionDetail(QTextBrowser):
             (self.tr("Status"), status_label(h["status"])),
             (self.tr("Checked"), f"{len(found)}/{template.item_count}"),
         ]
+        if applies_to(h["zone_kind"]):  # 马路办公: none recorded reads 未核实
+            duty = duty_check(store, inspection_id)
+            state = duty_label(duty["status"] if duty else None)
+            if duty:
+                state += " · " + local_time(duty["checked_at"])
+                if duty["photo_id"]:
+                    state += " · " + self.tr("with a photo")
+                if duty["note"]:
+                    state += " · " + duty["note"]
+            rows.append((self.tr("Road chief on duty (马路办公)"), state))
         if h["digest"]:
             rows.append((self.tr("Digest"), h["digest"]))
         score = self.tr("Score {score}").format(score=number(h["score"] or 0))

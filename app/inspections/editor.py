@@ -36,6 +36,8 @@ from app.evidence.thumbnail_loader import ThumbnailLoader
 from app.inspections.action_bar import (
     ALL_OK_KEY,
     CLOSE_KEY,
+    DUTY_KEY,
+    DUTY_PHOTO_KEY,
     NEXT_PROBLEM_KEY,
     NOTICE_KEY,
     ActionBar,
@@ -43,6 +45,7 @@ from app.inspections.action_bar import (
 )
 from app.inspections.banner import Banner
 from app.inspections.checklist_tree import ChecklistTree
+from app.inspections.duty_control import DutyControl
 from app.inspections.editor_texts import (
     AMBER,
     GREEN,
@@ -187,6 +190,19 @@ class InspectionEditor(QMainWindow):
         shortcut(self, FOCUS_KEY, self.tray.focus_photos)
         shortcut(self, CLOSE_KEY, self.close)
         shortcut(self, "Ctrl+O", lambda: self._choose_files(self._current_code()))
+        # 马路办公: the road chief's duty state, one key (road segments only)
+        self.duty = DutyControl(
+            store,
+            inspection_id,
+            bar.duty_button,
+            bar.duty_photo_button,
+            actor=context.person_id,
+            banner=self._banner,
+            changed=self._duty_changed,
+        )
+        self.duty.use_photos(self._duty_photo_source, lambda files: self.import_files(None, files))
+        shortcut(self, DUTY_KEY, self.duty.cycle)
+        shortcut(self, DUTY_PHOTO_KEY, self.duty.attach_photo)
 
         self.setCentralWidget(self._layout())
         fit_to_screen(self, 1280, 720)
@@ -280,6 +296,7 @@ class InspectionEditor(QMainWindow):
         self.correct_button.setVisible(locked and not h["amended_by"])
         self.notice_button.setVisible(locked and h["problem_count"] > 0 and not h["amended_by"])
         self._show_status(h)
+        self.duty.show(h)
         item = self.current_item()
         self.panel.show_item(item, found.get(item.code) if item else None)
 
@@ -451,6 +468,8 @@ class InspectionEditor(QMainWindow):
     def _import_done(self, text: str, clean: bool) -> None:
         self.submit_button.setEnabled(True)
         self._banner(text, GREEN if clean else RED)
+        if self.duty.waiting_for:  # the tray's photo picked for the road chief's duty check
+            self.duty.imported(photo_ops.photos_of(self.context.store, self.inspection_id))
         self._show_photos()
         if self.panel.photos.count():  # what arrived, in view
             self.panel_scroll.ensureWidgetVisible(self.panel.photo_box, 0, 0)
@@ -488,6 +507,20 @@ class InspectionEditor(QMainWindow):
                 counts[code] = counts.get(code, 0) + 1
         for code, tree_item in self._items.items():
             tree_item.setText(3, str(counts[code]) if code in counts else "")
+
+    def _duty_changed(self) -> None:
+        self.duty.show(self.header)
+        self.context.notify(self.inspection_id)
+
+    def _duty_photo_source(self) -> tuple[list[Any], str | None]:
+        """For the duty check's photo: the tray's picked photos, the strip photo selected."""
+        selected = None
+        for strip in (self.site_photos, self.panel.photos):
+            chosen = strip.selectedItems()
+            if strip.isVisible() and chosen:
+                selected = chosen[0].data(Qt.ItemDataRole.UserRole)
+                break
+        return (self.tray.picked() if self.tray.isVisible() else []), selected
 
     def attach_photos(self, files: list[Path]) -> Job | None:
         """The tray's picked photos become evidence of the current item (the import's path:

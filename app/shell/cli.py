@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     from app.shell.export_commands import add_commands as add_month_exports
 
     add_month_exports(kinds)  # bulletin, workbook
+    from app.shell.road_chiefs_command import add_command as add_road_chiefs
+
+    add_road_chiefs(kinds)  # 路长公示
     notice = kinds.add_parser("notice", help="a rectification notice as .pdf or .docx")
     notice.add_argument("number", help="the notice number, e.g. 督改〔2026〕第0123号")
     notice.add_argument("--data-dir", type=Path, required=True, dest="export_dir")
@@ -124,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.shell.assessment_command import run as run_assessment_export
 
         return run_assessment_export(args)
+    if args.command == "export" and args.kind == "road-chiefs":
+        from app.shell.road_chiefs_command import run as run_road_chiefs
+
+        return run_road_chiefs(args)
     if args.command == "export" and args.kind in ("bulletin", "workbook"):
         from app.shell.export_commands import run as run_month_export
 

@@ -8,6 +8,7 @@ from typing import cast
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -142,6 +143,14 @@ class MainWindow(QMainWindow):
         find.triggered.connect(lambda: self.filters.search.setFocus())
         self.addAction(find)
         self.addToolBar(toolbar)
+        # 导出 → 路长公示… (app/shell/road_chiefs_dialog.py)
+        export_menu = self.menuBar().addMenu(self.tr("&Export"))
+        self.road_chiefs_action = QAction(self.tr("Road chiefs board…"), self)
+        self.road_chiefs_action.setToolTip(
+            self.tr("The public board of the road segments' chiefs (路长公示): PDF or Excel")
+        )
+        self.road_chiefs_action.triggered.connect(lambda: self.open_road_chiefs())
+        export_menu.addAction(self.road_chiefs_action)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         settings_menu.addAction(self.settings_action)
         settings_menu.addAction(self.org_action)
@@ -315,6 +324,14 @@ class MainWindow(QMainWindow):
         user opened it meanwhile (Overdue…)."""
         if self.overdue_dialog is None and any(u["overdue"] for u in found[1]):
             self.show_overdue(found)
+
+    def open_road_chiefs(self) -> QDialog:
+        from app.shell.road_chiefs_dialog import RoadChiefsDialog
+
+        dialog = RoadChiefsDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_overdue(self, found: tuple | None = None) -> OverdueDialog:
         dialog = OverdueDialog(self.context, self, found)

@@ -27,6 +27,7 @@ ENTITIES = {
     "rectification": QT_TRANSLATE_NOOP("RowLabels", "Rectification report"),
     "recheck": QT_TRANSLATE_NOOP("RowLabels", "Recheck"),
     "photo": QT_TRANSLATE_NOOP("RowLabels", "Photo"),
+    "duty_check": QT_TRANSLATE_NOOP("RowLabels", "Road chief duty check"),
     "annotation": QT_TRANSLATE_NOOP("RowLabels", "Photo markup"),
     "review": QT_TRANSLATE_NOOP("RowLabels", "Review"),
     "org_settings": QT_TRANSLATE_NOOP("RowLabels", "Office settings"),

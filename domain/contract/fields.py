@@ -256,3 +256,5 @@ TimeSource = Literal["exif_original", "exif_datetime", "gps", "xmp", "container"
 MediaType = Literal["image", "video", "audio"]
 NumberKind = Literal["official", "provisional"]
 Op = Literal["upsert", "delete"]
+# A road chief on duty on their segment (马路办公, domain/duty.py): 在岗 / 不在岗 / 未核实.
+DutyStatus = Literal["on_duty", "off_duty", "unverified"]

@@ -36,6 +36,7 @@ from domain.contract.fields import (
     Code,
     Deadline,
     Decision,
+    DutyStatus,
     EventKind,
     Flag,
     Id,
@@ -267,6 +268,20 @@ class PhotoRow(Row):
         return self
 
 
+class DutyCheckRow(Row):
+    """马路办公: whether the segment's road chief was on duty, recorded during an inspection of it
+    (domain/duty.py). At most one per inspection; the zone is the inspection's, the photo one of
+    the inspection's own (the server checks both)."""
+
+    inspection_id: Id
+    zone_id: Id
+    status: DutyStatus
+    chief_name: Name | None = None
+    checked_at: Moment
+    photo_id: Id | None = None
+    note: Text = ""
+
+
 class AnnotationRow(Row):
     photo_id: Id
     author: Id | None = None
@@ -346,6 +361,7 @@ ROW_MODELS: dict[str, type[Row]] = {
     "rectification": RectificationRow,
     "recheck": RecheckRow,
     "photo": PhotoRow,
+    "duty_check": DutyCheckRow,
     "annotation": AnnotationRow,
     "review": ReviewRow,
     "org_settings": OrgSettingsRow,
@@ -363,6 +379,7 @@ Entity = Literal[
     "rectification",
     "recheck",
     "photo",
+    "duty_check",
     "annotation",
     "review",
     "org_settings",

@@ -175,3 +175,19 @@ def test_the_same_seed_gives_the_same_month(tmp_path, store):
         assert again.rows(shape) == store.rows(shape)
     finally:
         again.close()
+
+
+def test_duty_checks_on_road_segments_only_with_every_state(store):
+    """马路办公: the quarter's component has data — checks on road segments' inspections, each
+    seen during its visit, no check on a grid or a site."""
+    rows = store.rows(
+        "SELECT d.status, d.checked_at, d.chief_name, i.started_at, z.kind, z.chief_name AS chief "
+        "FROM duty_check d JOIN inspection i ON i.id = d.inspection_id "
+        "JOIN zone z ON z.id = d.zone_id"
+    )
+    assert len(rows) > 20
+    assert {r["kind"] for r in rows} == {"road_segment"}
+    assert {r["status"] for r in rows} == {"on_duty", "off_duty", "unverified"}
+    assert all(r["checked_at"] > r["started_at"] and r["chief_name"] == r["chief"] for r in rows)
+    phones = store.rows("SELECT chief_phone FROM zone WHERE kind = 'road_segment'")
+    assert all(p["chief_phone"] for p in phones)

@@ -25,6 +25,7 @@ from domain.ids import new_id
 from domain.wire import ENTITIES, change
 from local_db import follow_up, inspections, reviews, sync_state
 from local_db.annotations import save_shapes
+from local_db.duty_checks import record_duty, set_duty_photo
 from local_db.notices import issue_notice, record_event
 from local_db.org_settings import org_settings, save_org_settings
 from tests.core.conftest import attach_evidence
@@ -79,6 +80,8 @@ def test_every_row_a_client_writes_keeps_the_contract(store, basics, draft_inspe
     )
     attach_evidence(store, iid, problem["id"], "a")
     photo = attach_evidence(store, iid, None, "b")
+    record_duty(store, iid, "off_duty", note="岗亭无人")
+    set_duty_photo(store, iid, photo["id"])
     inspections.mark_unanswered_ok(store, iid)
     inspections.submit_inspection(store, iid, actor=basics.person_id)
     office = store.save("person", {"name": "李审核", "role": "reviewer"})

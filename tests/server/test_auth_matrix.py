@@ -98,9 +98,10 @@ class World:
         self.setup[(stage, user)].append(list(changes))
 
     # -- inspections ---------------------------------------------------------------------------
-    def inspection(self, owner: str, submitted: bool, stage: int = 1) -> dict:
+    def inspection(self, owner: str, submitted: bool, stage: int = 1, duty: bool = False) -> dict:
         """A draft (or submitted) inspection of unit M led by `owner`, with a colleague (the
-        outsider of the owner's role is never on it), a finding and an evidence photo."""
+        outsider of the owner's role is never on it), a finding and an evidence photo (and with
+        `duty`, a 马路办公 duty check recorded before any submission)."""
         dev = self.dev(owner)
         b = rows.inspection(self.server, "M", self.ids[owner], dev, findings=1)
         colleague = self.ids["mx_colleague"]
@@ -110,7 +111,11 @@ class World:
         b["photos"].append(self.photo(dev, inspection_id=b["inspection"]["id"]))
         if submitted:
             rows.submit(b)
-        self.add(stage, owner, *rows.changes(b))
+        duties = []
+        if duty:
+            b["duty_checks"] = [duty_check(dev, b["inspection"])]
+            duties = [change("duty_check", b["duty_checks"][0])]
+        self.add(stage, owner, *rows.changes(b), *duties)
         return b
 
     def photo(self, dev: str, **owner: str) -> dict:
@@ -222,10 +227,11 @@ def _action(world: World, role: str, subject: str, op: str, state: str, user: st
             ]
         b["inspection"]["summary"] = "无人署名"
         return [change("inspection", b["inspection"])]
-    if entity in ("inspection", "inspection_person", "finding") or (
+    if entity in ("inspection", "inspection_person", "finding", "duty_check") or (
         entity == "photo" and state in (p.DRAFT, p.SUBMITTED)
     ):
-        b = world.inspection(primary, submitted=state == p.SUBMITTED)
+        held_duty = entity == "duty_check" and op != "create"
+        b = world.inspection(primary, submitted=state == p.SUBMITTED, duty=held_duty)
         iid = b["inspection"]["id"]
         if op == "create":
             new = {
@@ -244,6 +250,7 @@ def _action(world: World, role: str, subject: str, op: str, state: str, user: st
                     location=None,
                 ),
                 "photo": world.photo(dev, inspection_id=iid),
+                "duty_check": duty_check(dev, b["inspection"]),
             }[entity]
             return [change(entity, new)]
         if entity == "inspection":
@@ -259,6 +266,7 @@ def _action(world: World, role: str, subject: str, op: str, state: str, user: st
             "inspection_person": b["persons"][1],  # the colleague: the lead changes their row
             "finding": b["findings"][0],
             "photo": b["photos"][0],
+            "duty_check": b.get("duty_checks", [{}])[0],
         }[entity]
         return [_update_or_delete(entity, target, op, **_an_edit(entity))]
     if entity == "annotation":
@@ -334,6 +342,7 @@ def _an_edit(entity: str) -> dict:
         "inspection_person": {},
         "finding": {"description": "改"},
         "photo": {"caption": "改"},
+        "duty_check": {"status": "on_duty"},
         "rectification": {"text": "改"},
         "recheck": {"note": "改"},
     }[entity]
@@ -343,6 +352,20 @@ def _update_or_delete(entity: str, row: dict, op: str, **fields) -> dict:
     if op == "delete":
         return change(entity, row, op="delete")
     return change(entity, _edited(row, **fields))
+
+
+def duty_check(dev: str, inspection: dict) -> dict:
+    """马路办公 on the inspection's zone (domain/duty.py)."""
+    return rows.stamp(
+        dev,
+        inspection_id=inspection["id"],
+        zone_id=inspection["zone_id"],
+        status="off_duty",
+        chief_name="矩阵路长",
+        checked_at=now_iso(),
+        photo_id=None,
+        note="",
+    )
 
 
 def _review(dev: str, inspection_id: str, reviewer: str) -> dict:

@@ -59,7 +59,7 @@ CHECKED = [
     "photo-viewer", "evidence-browser", "acknowledge", "follow-up-rectified",
     "follow-up-extension_granted", "org-settings", "settings", "login", "office-conflicts",
     "sync-conflicts", "sync-rejections", "sync-set-aside", "return", "editor",
-    "main-4", "visit-plans",
+    "main-4", "visit-plans", "road-chiefs",
     "main-quarter",
 ]  # fmt: skip
 
@@ -515,6 +515,14 @@ def case_quarter(run: Run) -> Iterator[tuple[str, QWidget]]:
     wait_until(lambda: view.composite is not None and not view.job.running())
     settle()
     yield "main-quarter", window
+def case_road_chiefs(run: Run) -> Iterator[tuple[str, QWidget]]:
+    """导出 → 路长公示…, after writing the board (its status said under the button)."""
+    dialog = run.window.open_road_chiefs()
+    job = dialog.export(Path(tempfile.mkdtemp(prefix="fit-board-")) / "board.pdf")
+    wait_until(lambda: job is not None and not job.running())
+    settle()
+    yield "road-chiefs", dialog
+    _close(dialog)
 
 
 CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
@@ -536,6 +544,7 @@ CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "editor": case_editor,
     "visit": case_plans,  # "visit-plans"
     "quarter": case_quarter,  # "main-quarter"
+    "road-chiefs": case_road_chiefs,
 }
 
 
