@@ -365,8 +365,11 @@ class Push(PushChecks):
         item = self.changes[i]
         if item["op"] == "delete":
             return (2, -entity_order(item["entity"]))
-        if item["entity"] == "notice" and item["id"] in self.transferred_notices:
-            # 改派: the transfer first, then the notice's new unit it allows
+        if (
+            item["entity"] == "notice"
+            and item["id"] in self.transferred_notices
+            and self.get("notice", item["id"]) is not None
+        ):  # 改派 of a held notice: the transfer first, then the notice's new unit it allows
             return (1, entity_order("notice_event") * 2 + 1)
         return (1, entity_order(item["entity"]) * 2)
 
