@@ -14,8 +14,10 @@ who asked, why, the date asked for); at most one request is pending until the of
 right unit (transferred, with or without a dispute: it settles a pending one), which starts it
 over at 'issued' with a new due time; the notice keeps its id, number and history. These four
 events name the unit responsible when they happened (from_unit_id), a transfer also the unit
-it goes to (to_unit_id); the contract (domain/contract/rows.py) requires them. What counts as overdue, on time or late is defined once, in
-domain/overdue.py: a notice whose recheck passed (awaiting 销号) is not overdue.
+it goes to (to_unit_id); the contract (domain/contract/rows.py) requires them.
+
+What counts as overdue, on time or late is defined once, in domain/overdue.py: a notice whose
+recheck passed (awaiting 销号) is not overdue.
 """
 
 from __future__ import annotations

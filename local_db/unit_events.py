@@ -149,9 +149,7 @@ def transfer_notice(
                 QT_TRANSLATE_NOOP("notices", "Choose another unit than the one responsible now.")
             )
         if from_iso(new_due_at) <= from_iso(at):
-            raise _refuse(
-                QT_TRANSLATE_NOOP("notices", "The due time must be after the transfer.")
-            )
+            raise _refuse(QT_TRANSLATE_NOOP("notices", "The due time must be after the transfer."))
         record_event(
             store,
             notice_id,

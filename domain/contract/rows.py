@@ -28,7 +28,6 @@ from pydantic import (
 )
 
 from domain.assessment import DEFAULT_RULES
-from domain.lifecycle import UNIT_EVENTS
 from domain.contract.fields import (
     MAX_COUNT,
     MAX_NAME,
@@ -63,6 +62,7 @@ from domain.contract.fields import (
     ZoneKind,
     text,
 )
+from domain.lifecycle import UNIT_EVENTS
 from domain.org_settings import (
     MAX_PENALTY,
     MAX_SCORE,

@@ -1,5 +1,5 @@
-"""延期申请, 异议, 推诿 and 改派 in the lifecycle: what they need, when they are refused, and what the
-replayed status says (pending request and dispute, refused disputes, transfers)."""
+"""延期申请, 异议, 推诿 and 改派 in the lifecycle: what they need, when they are refused, and what
+the replayed status says (pending request and dispute, refused disputes, transfers)."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -38,7 +38,9 @@ def refuse(hours: int) -> NoticeEvent:
 
 def transfer(hours: int, due: datetime | None = None, **fields) -> NoticeEvent:
     fields = {"note": "移交城东", "from_unit_id": A, "to_unit_id": B, **fields}
-    return NoticeEvent("transferred", at(hours), new_due_at=due or at(hours) + timedelta(days=3), **fields)
+    return NoticeEvent(
+        "transferred", at(hours), new_due_at=due or at(hours) + timedelta(days=3), **fields
+    )
 
 
 def test_a_request_is_pending_until_decided_and_the_grant_sets_the_date_decided():

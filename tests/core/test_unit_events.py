@@ -87,9 +87,25 @@ def test_dispute_refused_is_counted_against_the_unit_and_a_transfer_moves_the_no
 ):
     actor, old_unit = basics.person_id, basics.unit_id
     other = store.save("unit", {"name": "城东街道办事处", "kind": "street_office"})
-    record_dispute(store, notice["id"], signer="王科长", reason="不归我们", actor=actor, at=bj(2026, 11, 17, 11, 0))
-    refuse_dispute(store, notice["id"], reason="属本单位责任路段", actor=actor, at=bj(2026, 11, 17, 12, 0))
-    record_dispute(store, notice["id"], signer="李主任", reason="路段已移交", actor=actor, at=bj(2026, 11, 17, 13, 0))
+    record_dispute(
+        store,
+        notice["id"],
+        signer="王科长",
+        reason="不归我们",
+        actor=actor,
+        at=bj(2026, 11, 17, 11, 0),
+    )
+    refuse_dispute(
+        store, notice["id"], reason="属本单位责任路段", actor=actor, at=bj(2026, 11, 17, 12, 0)
+    )
+    record_dispute(
+        store,
+        notice["id"],
+        signer="李主任",
+        reason="路段已移交",
+        actor=actor,
+        at=bj(2026, 11, 17, 13, 0),
+    )
     assert list_notices(store, now=from_iso(bj(2026, 11, 17, 14, 0)))[0]["pending_dispute"]
     assert refused_disputes_by_unit(store) == {old_unit: 1}
 

@@ -177,7 +177,9 @@ class World:
             kind=kind,
             at=at or now_iso(),
             actor=self.ids[user],
-            signer="张签收" if kind in ("acknowledged", "extension_requested", "disputed") else None,
+            signer="张签收"
+            if kind in ("acknowledged", "extension_requested", "disputed")
+            else None,
             new_due_at=(
                 notice["due_at"]
                 if kind == "issued"
