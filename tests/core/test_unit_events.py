@@ -133,3 +133,33 @@ def test_dispute_refused_is_counted_against_the_unit_and_a_transfer_moves_the_no
     assert (event["from_unit_id"], event["to_unit_id"]) == (old_unit, other["id"])
     # the 推诿 stays counted against the unit that disputed, not the new one
     assert refused_disputes_by_unit(store) == {old_unit: 1}
+
+
+def test_overdue_in_sql_follows_the_transfer_due_time(store, basics, notice):
+    """A transfer may set an earlier or a later due time than the notice had: the SQL prefilter
+    (local_db/overdue_sql.py) reads it as the replay does."""
+    from local_db.overdue_sql import OVERDUE_IDS
+
+    other = store.save("unit", {"name": "城东街道办事处", "kind": "street_office"})
+    # issued 11-17 10:00, due 11-18 17:30; extended to 11-30, then transferred due 11-20 09:00
+    record_event(
+        store, notice["id"], "extension_granted", actor=None, at=bj(2026, 11, 17, 11, 0),
+        new_due_at=bj(2026, 11, 30, 17, 30), note="同意",
+    )  # fmt: skip
+    transfer_notice(
+        store, notice["id"], to_unit_id=other["id"], reason="移交",
+        new_due_at=bj(2026, 11, 20, 9, 0), actor=None, at=bj(2026, 11, 17, 12, 0),
+    )  # fmt: skip
+    for moment, overdue in ((bj(2026, 11, 19, 12, 0), False), (bj(2026, 11, 21, 12, 0), True)):
+        by_sql = {r[0] for r in store.db.execute(OVERDUE_IDS, {"now": moment})}
+        listed = list_notices(store, now=from_iso(moment))[0]
+        assert listed["overdue"] is overdue
+        assert (notice["id"] in by_sql) is overdue
+    # an extension after the transfer moves it on
+    record_event(
+        store, notice["id"], "extension_granted", actor=None, at=bj(2026, 11, 17, 13, 0),
+        new_due_at=bj(2026, 11, 25, 9, 0), note="同意",
+    )  # fmt: skip
+    moment = bj(2026, 11, 21, 12, 0)
+    assert not {r[0] for r in store.db.execute(OVERDUE_IDS, {"now": moment})}
+    assert not list_notices(store, now=from_iso(moment))[0]["overdue"]
