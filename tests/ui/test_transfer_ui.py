@@ -5,6 +5,7 @@ say what happened, with the units by name. An inspector's laptop offers none of 
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, datetime, timedelta
 
 from app.notices.labels import pending_label, state_label
@@ -34,7 +35,7 @@ def _history(notices) -> str:
     return notices.detail.toPlainText()
 
 
-def test_extension_request_then_granted_and_a_transfer(qtbot, launch, data_dir):
+def test_extension_request_then_granted_and_a_transfer(qtbot, launch, data_dir, tmp_path):
     window = launch(data_dir)
     now = datetime.now(UTC)
     notice = _notice(window, due=now + timedelta(days=2), issued=now - timedelta(hours=3))
@@ -111,3 +112,13 @@ def test_extension_request_then_granted_and_a_transfer(qtbot, launch, data_dir):
     unit_cell = notices.model.index(row, notices.model.COLUMNS.index("unit_name")).data()
     assert unit_cell == EAST
     assert not notices.unit_buttons["dispute_refused"].isEnabled()  # settled by the transfer
+
+    # the notice document addresses the new unit and says whence it came
+    out = tmp_path / "transferred.pdf"
+    job = notices.export(".pdf", out=out)
+    with qtbot.waitSignal(job.done, timeout=60_000):
+        pass
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    flat = "".join(text.split())
+    assert f"{EAST}：" in flat or f"{EAST}:" in flat
+    assert f"本通知原由{UNIT}办理" in flat and "改派原因：该路段已移交城东街道管理" in flat
