@@ -7,9 +7,10 @@ transitions, its done states), and held to agree with the domain on every lifecy
 A notice's history is read as the replay reads it (domain/lifecycle.py), for histories the
 lifecycle accepts: its state is the one its last state-changing event (in recorded order) led
 to, its due time the latest of the issued one and those extensions granted (after a 改派: of
-the last transfer's and the extensions granted after it), its report the latest 整改回执. A history holding a step the lifecycle refused (a replica can hold one; the
-lenient replay skips it) may read otherwise: callers replay every row picked here, so such a
-notice may be left out by the query but is never shown with a state it does not have.
+the last transfer's and the extensions granted after it), its report the latest 整改回执.
+A history holding a step the lifecycle refused (a replica can hold one; the lenient replay
+skips it) may read otherwise: callers replay every row picked here, so such a notice may be
+left out by the query but is never shown with a state it does not have.
 """
 
 from __future__ import annotations
