@@ -13,10 +13,6 @@ from app.labels import local_time
 from app.notices.labels import event_label
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("notice", text)
-
-
 def _outcomes(events: Sequence[Mapping[str, Any]]) -> dict[int, str]:
     """index of a request or dispute → what became of it, by the events after it."""
     out: dict[int, str] = {}
@@ -27,22 +23,26 @@ def _outcomes(events: Sequence[Mapping[str, Any]]) -> dict[int, str]:
         if kind == "extension_requested" and asked is None:
             asked = i
         elif kind in ("extension_granted", "extension_refused") and asked is not None:
-            out[asked] = _tr("granted") if kind == "extension_granted" else _tr("refused")
+            out[asked] = (
+                QCoreApplication.translate("notice", "granted")
+                if kind == "extension_granted"
+                else QCoreApplication.translate("notice", "refused")
+            )
             asked = None
         elif kind == "disputed" and disputed is None:
             disputed = i
         elif kind == "dispute_refused" and disputed is not None:
-            out[disputed] = _tr("unfounded (推诿), refused")
+            out[disputed] = QCoreApplication.translate("notice", "unfounded (推诿), refused")
             disputed = None
         elif kind == "transferred":
             if disputed is not None:
-                out[disputed] = _tr("settled by the transfer")
+                out[disputed] = QCoreApplication.translate("notice", "settled by the transfer")
             if asked is not None:
-                out[asked] = _tr("went with the transfer")
+                out[asked] = QCoreApplication.translate("notice", "went with the transfer")
             disputed = asked = None
     for pending in (asked, disputed):
         if pending is not None:
-            out[pending] = _tr("pending")
+            out[pending] = QCoreApplication.translate("notice", "pending")
     return out
 
 
@@ -57,27 +57,34 @@ def event_line(
         return unit_names.get(ident or "", ident or "?")
 
     note = event.get("note") or ""
+    signer = event.get("signer") or ""
+    due = local_time(event.get("new_due_at"))
     if kind == "transferred":
-        return _tr("Transferred (改派): {from_unit} → {to_unit}, due {due}; reason: {note}").format(
-            from_unit=unit("from_unit_id"),
-            to_unit=unit("to_unit_id"),
-            due=local_time(event.get("new_due_at")),
-            note=note,
+        text = QCoreApplication.translate(
+            "notice", "Transferred (改派): {from_unit} → {to_unit}, due {due}; reason: {note}"
+        )
+        return text.format(
+            from_unit=unit("from_unit_id"), to_unit=unit("to_unit_id"), due=due, note=note
         )
     if kind == "disputed":
-        return _tr("Dispute by {unit} ({signer}): {note} — {outcome}").format(
-            unit=unit("from_unit_id"), signer=event.get("signer") or "", note=note,
-            outcome=outcome or "",
-        )  # fmt: skip
-    if kind == "dispute_refused":
-        return _tr("Dispute refused: counts as 推诿 against {unit}; reason: {note}").format(
-            unit=unit("from_unit_id"), note=note
+        text = QCoreApplication.translate(
+            "notice", "Dispute by {unit} ({signer}): {note} — {outcome}"
         )
+        return text.format(
+            unit=unit("from_unit_id"), signer=signer, note=note, outcome=outcome or ""
+        )
+    if kind == "dispute_refused":
+        text = QCoreApplication.translate(
+            "notice", "Dispute refused: counts as 推诿 against {unit}; reason: {note}"
+        )
+        return text.format(unit=unit("from_unit_id"), note=note)
     if kind == "extension_requested":
-        return _tr("Extension asked by {unit} ({signer}) until {due}: {note} — {outcome}").format(
-            unit=unit("from_unit_id"), signer=event.get("signer") or "",
-            due=local_time(event.get("new_due_at")), note=note, outcome=outcome or "",
-        )  # fmt: skip
+        text = QCoreApplication.translate(
+            "notice", "Extension asked by {unit} ({signer}) until {due}: {note} — {outcome}"
+        )
+        return text.format(
+            unit=unit("from_unit_id"), signer=signer, due=due, note=note, outcome=outcome or ""
+        )
     extra = " · ".join(
         x for x in (event.get("signer"), note, local_time(event.get("new_due_at"))) if x
     )
