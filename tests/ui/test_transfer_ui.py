@@ -84,7 +84,27 @@ def test_extension_request_then_granted_and_a_transfer(qtbot, launch, data_dir, 
     assert decided.pending_extension is None
     assert int(decided.due_at.timestamp()) == asked.addDays(-1).toSecsSinceEpoch()
 
-    # 异议, then 改派 with the dialog
+    # 异议 with the dialog, refused (推诿): the dialog says it counts against the unit
+    dialog = notices.unit_event("disputed")
+    type_text(dialog.signer, "王科长")
+    type_text(dialog.reason, "不是我们的路段")
+    with qtbot.waitSignal(dialog.recorded), qtbot.waitSignal(notices.loaded):
+        dialog.ok.click()
+    assert notices.select_notice(notice["id"])
+    assert pending_label(notices.current()) in _state_text(notices)
+    refusing = notices.unit_buttons["dispute_refused"]
+    assert refusing.isEnabled() and not notices.unit_buttons["disputed"].isEnabled()
+    dialog = notices.unit_event("dispute_refused")
+    assert UNIT in dialog.warning.text() and dialog.warning.isVisible()
+    type_text(dialog.reason, "属本单位责任路段")
+    with qtbot.waitSignal(dialog.recorded), qtbot.waitSignal(notices.loaded):
+        dialog.ok.click()
+    assert notices.select_notice(notice["id"])
+    assert _state_text(notices) == state_label("issued") and not refusing.isEnabled()
+    assert f"{UNIT}" in _history(notices) and "属本单位责任路段" in _history(notices)
+    assert status(store, notice["id"]).refused_disputes == 1
+
+    # another 异议, then 改派 with the dialog
     record_dispute(store, notice["id"], signer="李主任", reason="路段已移交城东", actor=None)
     with qtbot.waitSignal(notices.loaded):
         window.context.notify()
