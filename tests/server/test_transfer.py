@@ -250,3 +250,59 @@ def test_extension_request_then_decision_on_the_real_server(server):
     )
     status = derive_status([_event(e) for e in _held_events(server, office, notice["id"])])
     assert to_iso(status.due_at) == granted and status.pending_extension is None
+
+
+def test_laptops_dispute_refuse_and_transfer_and_another_laptop_sees_the_new_unit(server, tmp_path):
+    """The real client engine: the inspector's laptop issues a notice; the office's laptop
+    records a dispute, refuses it (推诿), records another and transfers the notice (event then
+    notice, one sync); a second office laptop and the inspector's pull the notice under its new
+    unit, with its number and a new due time."""
+    from app.sync.engine import sync_once
+    from domain.workcalendar import default_calendar_path, load_calendar
+    from local_db.notices import list_notices, status
+    from local_db.unit_events import (
+        record_dispute,
+        refuse_dispute,
+        refused_disputes_by_unit,
+        transfer_due,
+        transfer_notice,
+    )
+    from tests.server.laptops import laptop
+    from tests.server.test_end_to_end import _notice_offline
+
+    inspector, i_client = laptop(server, "insp_a", tmp_path / "inspector")
+    notice = _notice_offline(inspector, tmp_path / "inspector", server)
+    assert sync_once(inspector, tmp_path / "inspector", i_client).rejected == 0
+
+    office, o_client = laptop(server, "office", tmp_path / "office")
+    me = office.meta("local_person_id")
+    a, b = server.units["A"], server.units["B"]
+    record_dispute(office, notice["id"], signer="王科长", reason="不归我们", actor=me)
+    refuse_dispute(office, notice["id"], reason="属本单位路段", actor=me)
+    record_dispute(office, notice["id"], signer="李主任", reason="路段已移交单位B", actor=me)
+    due = transfer_due(office, notice["id"], utc_now(), load_calendar(default_calendar_path()))
+    assert due is not None
+    transfer_notice(
+        office, notice["id"], to_unit_id=b, reason="路段已移交单位B", new_due_at=to_iso(due.at),
+        actor=me,
+    )  # fmt: skip
+    report = sync_once(office, tmp_path / "office", o_client)
+    assert report.rejected == 0, report
+
+    for name, folder in (("office", tmp_path / "office-2"), ("insp_a", tmp_path / "inspector")):
+        if name == "insp_a":
+            store, client = inspector, i_client
+            sync_once(store, folder, client)
+        else:
+            store, client = laptop(server, name, folder)
+        [row] = [n for n in list_notices(store) if n["id"] == notice["id"]]
+        assert row["unit_id"] == b and row["unit_name"] == "单位B"
+        assert row["number"] == office.row("notice", notice["id"])["number"]
+        assert row["state"] == "issued" and not row["pending_dispute"]
+        now = status(store, notice["id"])
+        assert now.due_at == due.at and now.transfers == 1 and now.refused_disputes == 1
+        assert refused_disputes_by_unit(store) == {a: 1}
+        client.close()
+        store.close()
+    o_client.close()
+    office.close()
