@@ -435,16 +435,15 @@ class PushChecks(BatchRows):
         transfer pushed with the change is applied first, server/sync.py); its number stays."""
         if stored is None or row.get("unit_id") == stored.row.get("unit_id"):
             return
-        if row.get("unit_id") != self.current_unit(row["id"]) or not any(
-            r.get("kind") == "transferred"
-            for r in self.rows_where("notice_event", "notice_id", row["id"])
-        ):
+        if row.get("unit_id") != self.current_unit(row["id"]):  # no transfer names it
             raise Rejected(
                 "lifecycle", "a notice's unit changes only by a transfer (改派) naming that unit"
             )
-        if stored.row.get("number_kind") == "official" and row.get("number") not in (
-            None,
-            stored.row.get("number"),
+        # a provisional number the laptop still holds becomes the official one (number_notice)
+        if (
+            stored.row.get("number_kind") == "official"
+            and row.get("number_kind") == "official"
+            and row.get("number") != stored.row.get("number")
         ):
             raise Rejected("invalid", "a transferred notice keeps its number")
 
