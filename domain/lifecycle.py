@@ -5,8 +5,19 @@ issued ─签收→ acknowledged ─整改回执→ rectified ─复查通过→
                      └──── rework ←─复查不通过┘          closed ─reopened→ rework
 
 Extensions (延期) are granted or refused while the unit is still working on it; a granted one
-moves the due time. What counts as overdue, on time or late is defined once, in
-domain/overdue.py: a notice whose recheck passed (awaiting 销号) is not overdue.
+moves the due time. The unit may ask for one first (extension_requested, recorded on its behalf:
+who asked, why, the date asked for); at most one request is pending until the office decides it.
+
+改派 and 推诿: while the unit works on it, the unit may dispute that the notice is theirs
+(disputed: who, why; one pending at a time). The office then refuses the dispute
+(dispute_refused: 推诿, counted against the unit that disputed) or transfers the notice to the
+right unit (transferred, with or without a dispute: it settles a pending one), which starts it
+over at 'issued' with a new due time; the notice keeps its id, number and history. These four
+events name the unit responsible when they happened (from_unit_id), a transfer also the unit
+it goes to (to_unit_id); the contract (domain/contract/rows.py) requires them.
+
+What counts as overdue, on time or late is defined once, in domain/overdue.py: a notice whose
+recheck passed (awaiting 销号) is not overdue.
 """
 
 from __future__ import annotations
@@ -29,9 +40,17 @@ EVENT_KINDS = (
     "extension_refused",
     "closed",
     "reopened",
+    "extension_requested",
+    "disputed",
+    "dispute_refused",
+    "transferred",
 )
+# events that name the unit responsible when they happened (from_unit_id); transferred also
+# names the unit the notice goes to (to_unit_id)
+UNIT_EVENTS = ("extension_requested", "disputed", "dispute_refused", "transferred")
 STATES = ("issued", "acknowledged", "rectified", "rework", "passed", "closed")
 _WORKING = ("acknowledged", "rework")
+_WITH_UNIT = ("issued", *_WORKING)  # the unit works on it: it may ask for time or dispute
 
 # event kind → (states it may follow, state it leads to; None keeps the state)
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
@@ -43,7 +62,20 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "extension_refused": (("issued", *_WORKING), None),
     "closed": (("passed",), "closed"),
     "reopened": (("closed",), "rework"),
+    "extension_requested": (_WITH_UNIT, None),
+    "disputed": (_WITH_UNIT, None),
+    "dispute_refused": (_WITH_UNIT, None),
+    "transferred": (_WITH_UNIT, "issued"),
 }
+_NEEDS_REASON = (
+    "reopened",
+    "recheck_failed",
+    "extension_refused",
+    "extension_requested",
+    "disputed",
+    "dispute_refused",
+    "transferred",
+)
 _CTX = "lifecycle"
 # An event dated further than this past the clock reading it is "from the future": a wrong clock
 # or a forged date. It bounds nothing, so one such event cannot freeze a notice for everyone.
@@ -57,6 +89,8 @@ class NoticeEvent:
     new_due_at: datetime | None = None
     signer: str | None = None
     note: str | None = None
+    from_unit_id: str | None = None
+    to_unit_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +101,10 @@ class NoticeStatus:
     failed_rechecks: int
     skipped: int = 0  # events the lifecycle refused (lenient replay only)
     reported_at: datetime | None = None  # the latest 整改回执 (rectified event) accepted
+    pending_extension: NoticeEvent | None = None  # the unit's request not decided yet
+    pending_dispute: NoticeEvent | None = None  # the unit's dispute not decided yet
+    refused_disputes: int = 0  # 推诿: disputes the office refused
+    transfers: int = 0  # 改派
 
     def overdue(self, now: datetime) -> bool:
         """逾期 at `now`, as domain/overdue.py defines it."""
@@ -91,8 +129,16 @@ def _refuse(text: str, **values: object) -> LifecycleError:
     return LifecycleError(Message(_CTX, text, dict(values)))
 
 
-def check_event(state: str, due_at: datetime, event: NoticeEvent) -> tuple[str, datetime]:
-    """The state and due time after `event`; LifecycleError when the lifecycle forbids it."""
+def check_event(
+    state: str,
+    due_at: datetime,
+    event: NoticeEvent,
+    *,
+    pending_extension: NoticeEvent | None = None,
+    pending_dispute: NoticeEvent | None = None,
+) -> tuple[str, datetime]:
+    """The state and due time after `event`; LifecycleError when the lifecycle forbids it.
+    `pending_extension` / `pending_dispute`: the unit's request or dispute not decided yet."""
     if event.kind == "issued":
         raise _refuse(QT_TRANSLATE_NOOP("lifecycle", "A notice is issued only once"))
     if event.kind not in TRANSITIONS:
@@ -110,11 +156,41 @@ def check_event(state: str, due_at: datetime, event: NoticeEvent) -> tuple[str, 
         )
     if event.kind == "acknowledged" and not (event.signer or "").strip():
         raise _refuse(QT_TRANSLATE_NOOP("lifecycle", "Acknowledgement needs the signer's name"))
-    if (
-        event.kind in ("reopened", "recheck_failed", "extension_refused")
-        and not (event.note or "").strip()
-    ):
+    if event.kind in _NEEDS_REASON and not (event.note or "").strip():
         raise _refuse(QT_TRANSLATE_NOOP("lifecycle", "'{kind}' needs a reason"), kind=event.kind)
+    if event.kind in ("extension_requested", "disputed") and not (event.signer or "").strip():
+        raise _refuse(
+            QT_TRANSLATE_NOOP("lifecycle", "'{kind}' needs the name of who asked at the unit"),
+            kind=event.kind,
+        )
+    if event.kind == "extension_requested":
+        if pending_extension is not None:
+            raise _refuse(
+                QT_TRANSLATE_NOOP(
+                    "lifecycle",
+                    "The unit's earlier request for more time is not decided yet",
+                )
+            )
+        if event.new_due_at is None or event.new_due_at <= due_at:
+            raise _refuse(
+                QT_TRANSLATE_NOOP(
+                    "lifecycle", "A request for more time asks for a date after the due time"
+                )
+            )
+    if event.kind == "disputed" and pending_dispute is not None:
+        raise _refuse(
+            QT_TRANSLATE_NOOP("lifecycle", "The unit's earlier dispute is not decided yet")
+        )
+    if event.kind == "dispute_refused" and pending_dispute is None:
+        raise _refuse(QT_TRANSLATE_NOOP("lifecycle", "There is no pending dispute to refuse"))
+    if event.kind == "transferred":
+        if event.from_unit_id is not None and event.from_unit_id == event.to_unit_id:
+            raise _refuse(QT_TRANSLATE_NOOP("lifecycle", "A notice is transferred to another unit"))
+        if event.new_due_at is None or event.new_due_at <= event.at:
+            raise _refuse(
+                QT_TRANSLATE_NOOP("lifecycle", "A transfer needs a new due time after the transfer")
+            )
+        return "issued", event.new_due_at
     if event.kind == "extension_granted":
         if event.at > due_at:
             raise _refuse(
@@ -151,13 +227,33 @@ def derive_status(events: Iterable[NoticeEvent], *, lenient: bool = False) -> No
     reported_at: datetime | None = None
     failed = 0
     skipped = 0
+    asked: NoticeEvent | None = None  # the pending extension request
+    disputed: NoticeEvent | None = None  # the pending dispute
+    refused = transfers = 0
     for event in ordered[1:]:
         try:
-            state, due_at = check_event(state, due_at, event)
+            state, due_at = check_event(
+                state, due_at, event, pending_extension=asked, pending_dispute=disputed
+            )
         except LifecycleError:
             if not lenient:
                 raise
             skipped += 1
+            continue
+        kind = event.kind
+        if kind in UNIT_EVENTS or kind.startswith("extension_"):
+            if kind == "extension_requested":
+                asked = event
+            elif kind in ("extension_granted", "extension_refused"):
+                asked = None
+            elif kind == "disputed":
+                disputed = event
+            elif kind == "dispute_refused":
+                disputed = None
+                refused += 1
+            else:  # transferred: settles the dispute; the old unit's request goes with it
+                disputed = asked = None
+                transfers += 1
             continue
         if event.kind == "closed":
             closed_at = event.at
@@ -174,6 +270,21 @@ def derive_status(events: Iterable[NoticeEvent], *, lenient: bool = False) -> No
         failed_rechecks=failed,
         skipped=skipped,
         reported_at=reported_at,
+        pending_extension=asked,
+        pending_dispute=disputed,
+        refused_disputes=refused,
+        transfers=transfers,
+    )
+
+
+def check_after(status: NoticeStatus, event: NoticeEvent) -> tuple[str, datetime]:
+    """check_event from a replayed status (its state, due time and pending request/dispute)."""
+    return check_event(
+        status.state,
+        status.due_at,
+        event,
+        pending_extension=status.pending_extension,
+        pending_dispute=status.pending_dispute,
     )
 
 

@@ -172,8 +172,44 @@ def zone_words(zone: str) -> str:
     return "北京时间" if zone == OFFICE_TZ_DEFAULT else f"{zone} 时间"
 
 
+def unit_event_lines(manifest: Mapping[str, Any], zone: str = OFFICE_TZ_DEFAULT) -> list[str]:
+    """改派, 异议, 推诿 and 延期申请 of the packaged notices in words, units by name."""
+    names = (manifest.get("reference") or {}).get("units") or {}
+
+    def unit(ident: object) -> str:
+        return str(names.get(str(ident), ident or "？"))
+
+    lines = []
+    for entry in manifest.get("notices", []):
+        for e in entry.get("events", []):
+            kind, note = e.get("kind"), e.get("note") or ""
+            at = from_iso(str(e["at"])).astimezone(office_zone(zone)).strftime("%Y-%m-%d %H:%M")
+            due = e.get("new_due_at")
+            until = (
+                from_iso(str(due)).astimezone(office_zone(zone)).strftime("%Y-%m-%d %H:%M")
+                if due
+                else ""
+            )
+            if kind == "transferred":
+                text = f"改派：{unit(e.get('from_unit_id'))} → {unit(e.get('to_unit_id'))}，"
+                text += f"新整改期限 {until}，原因：{note}"
+            elif kind == "disputed":
+                text = f"异议：{unit(e.get('from_unit_id'))}（{e.get('signer') or ''}），{note}"
+            elif kind == "dispute_refused":
+                text = f"驳回异议（推诿，计入{unit(e.get('from_unit_id'))}）：{note}"
+            elif kind == "extension_requested":
+                text = f"延期申请：{unit(e.get('from_unit_id'))}（{e.get('signer') or ''}）"
+                text += f"申请延期至 {until}，理由：{note}"
+            else:
+                continue
+            lines.append(f"  {at}  {text}")
+    return lines
+
+
 def readme_text(collected: Collected, created_local: str, zone: str = OFFICE_TZ_DEFAULT) -> str:
     manifest = collected.manifest
+    moves = unit_event_lines(manifest, zone)
+    history = ("\n改派、异议与延期申请\n" + "\n".join(moves) + "\n") if moves else ""
     subject = manifest["subject"]
     what = (
         f"整改通知 {subject['number']}（及其所依据的督查记录的全部已提交版本）"
@@ -189,7 +225,7 @@ def readme_text(collected: Collected, created_local: str, zone: str = OFFICE_TZ_
 生成：{created_local}（{zone_words(zone)}），设备 {manifest["created_by"]["device_id"]}，\
 {manifest["created_by"]["software"]}
 照片原件 {len(collected.originals)} 张，督查记录版本 {len(manifest["inspections"])} 个
-
+{history}
 文件
   {MANIFEST:<18}清单：全部记录（督查记录各版本、问题、照片、路长在岗核查、审核、整改通知
   {"":<18}及其事件、操作日志）

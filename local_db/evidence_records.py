@@ -255,6 +255,8 @@ def _reference(
     for n in notices:
         unit_ids += [n["notice"]["unit_id"], *json.loads(n["notice"]["cc_units"])]
         people += [n["notice"]["issued_by"], *(e["actor"] for e in n["events"])]
+        # 改派, 推诿, 延期申请: the units the events name, by name in the manifest
+        unit_ids += [e.get(k) for e in n["events"] for k in ("from_unit_id", "to_unit_id")]
     zones = store.rows(
         "SELECT id, name, kind, unit_id, chief_name FROM zone "
         "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",

@@ -538,6 +538,21 @@ def _media(db: Database) -> None:
     )
 
 
+@migrations(name="0016_notice_transfer")
+def _notice_transfer(db: Database) -> None:
+    """改派, 推诿 and 延期申请 (domain/lifecycle.py): the unit responsible when the event happened
+    and, for a transfer, the unit the notice goes to; 推诿 is counted per unit by SQL
+    (kind = 'dispute_refused' GROUP BY from_unit_id)."""
+    db.executescript(
+        """
+        ALTER TABLE notice_event ADD COLUMN from_unit_id TEXT REFERENCES unit(id);
+        ALTER TABLE notice_event ADD COLUMN to_unit_id TEXT REFERENCES unit(id);
+        CREATE INDEX notice_event_kind_unit ON notice_event(kind, from_unit_id)
+            WHERE from_unit_id IS NOT NULL;
+        """
+    )
+
+
 @migrations(name="0018_duty_checks")
 def _duty_checks(db: Database) -> None:
     """马路办公 (domain/duty.py): one duty check per inspection of a road segment, synced. It

@@ -21,7 +21,7 @@ from domain.lifecycle import (
     LifecycleError,
     NoticeEvent,
     NoticeStatus,
-    check_event,
+    check_after,
     derive_status,
     last_moment,
 )
@@ -153,6 +153,8 @@ def domain_event(row: dict[str, Any]) -> NoticeEvent:
         new_due_at=from_iso(row["new_due_at"]) if row["new_due_at"] else None,
         signer=row["signer"],
         note=row["note"],
+        from_unit_id=row.get("from_unit_id"),
+        to_unit_id=row.get("to_unit_id"),
     )
 
 
@@ -186,8 +188,11 @@ def record_event(
     signer: str | None = None,
     note: str | None = None,
     new_due_at: str | None = None,
+    from_unit_id: str | None = None,
+    to_unit_id: str | None = None,
 ) -> dict[str, Any]:
-    """Append an event after checking the lifecycle allows it now (else NoticeError)."""
+    """Append an event after checking the lifecycle allows it now (else NoticeError).
+    `from_unit_id` / `to_unit_id`: for 改派, 推诿, 延期申请 (local_db/unit_events.py)."""
     with store.transaction():
         history = events(store, notice_id)
         current = derive_status((domain_event(r) for r in history), lenient=True)
@@ -199,9 +204,11 @@ def record_event(
             "signer": (signer or "").strip() or None,
             "note": (note or "").strip() or None,
             "new_due_at": new_due_at,
+            "from_unit_id": from_unit_id,
+            "to_unit_id": to_unit_id,
         }
         try:
-            check_event(current.state, current.due_at, domain_event(row))
+            check_after(current, domain_event(row))
         except LifecycleError as error:
             raise NoticeError(error.message) from error
         last = last_moment(history, utc_now())  # an event dated in the future bounds nothing
@@ -297,7 +304,11 @@ def list_notices(
                 state=current.state,
                 current_due_at=_write(current.due_at),
                 overdue=overdue,
-                signer=next((e[4] for e in history if e[1] == "acknowledged"), None),
+                # who signed last (after 改派, the new unit)
+                signer=next((e[4] for e in reversed(history) if e[1] == "acknowledged"), None),
+                # the unit's request for more time / dispute, not decided yet
+                pending_extension=current.pending_extension is not None,
+                pending_dispute=current.pending_dispute is not None,
             )
         )
     return result

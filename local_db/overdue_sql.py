@@ -6,10 +6,11 @@ transitions, its done states), and held to agree with the domain on every lifecy
 
 A notice's history is read as the replay reads it (domain/lifecycle.py), for histories the
 lifecycle accepts: its state is the one its last state-changing event (in recorded order) led
-to, its due time the latest of the issued one and those extensions granted, its report the
-latest 整改回执. A history holding a step the lifecycle refused (a replica can hold one; the
-lenient replay skips it) may read otherwise: callers replay every row picked here, so such a
-notice may be left out by the query but is never shown with a state it does not have.
+to, its due time the latest of the issued one and those extensions granted (after a 改派: of
+the last transfer's and the extensions granted after it), its report the latest 整改回执.
+A history holding a step the lifecycle refused (a replica can hold one; the lenient replay
+skips it) may read otherwise: callers replay every row picked here, so such a notice may be
+left out by the query but is never shown with a state it does not have.
 """
 
 from __future__ import annotations
@@ -32,9 +33,19 @@ _STATE = (
     f"AND e.kind IN ({_listed(list(_LEADS_TO))}) "
     "ORDER BY e.created_at DESC, e.id DESC LIMIT 1), 'issued')"
 )
+# 改派 sets a new due time (earlier or later): from the last transfer on, the due time is the
+# latest of its own and the extensions granted after it
+_LAST_TRANSFER = (
+    "(SELECT e.created_at || e.id FROM notice_event e WHERE e.notice_id = n.id "
+    "AND e.kind = 'transferred' ORDER BY e.created_at DESC, e.id DESC LIMIT 1)"
+)
 _DUE = (
+    f"CASE WHEN {_LAST_TRANSFER} IS NULL THEN "
     "max(n.due_at, coalesce((SELECT max(e.new_due_at) FROM notice_event e "
-    "WHERE e.notice_id = n.id AND e.kind = 'extension_granted'), ''))"
+    "WHERE e.notice_id = n.id AND e.kind = 'extension_granted'), '')) "
+    "ELSE (SELECT max(e.new_due_at) FROM notice_event e WHERE e.notice_id = n.id "
+    "AND e.kind IN ('extension_granted', 'transferred') "
+    f"AND e.created_at || e.id >= {_LAST_TRANSFER}) END"
 )
 _REPORTED = (
     "(SELECT e.at FROM notice_event e WHERE e.notice_id = n.id AND e.kind = 'rectified' "

@@ -241,6 +241,9 @@ class _Resolution(PushChecks):
         self.check_scope(entity, scope)
         if entity == "notice_event" and held is None:
             self.check_event(row)
+            self.check_event_units(row)  # 改派, 推诿, 延期申请 name the notice's current unit
+        if entity == "notice":  # its unit changes only by a transfer
+            self.check_notice_unit(row, held)
         self.write(entity, row, scope, held is not None)
         return row
 

@@ -48,8 +48,12 @@ Reference rows (person, unit, zone, template) and the office's settings record (
 never deleted; its `updated_by` is the pushing user, server/org.py) are written by admins only.
 Drafts belong to their inspectors: reviewers and admins who are not on an inspection may not
 edit or delete it, its findings or photos. Close-out (closed), extensions (extension_granted /
-extension_refused) and reopening are office steps (reviewer, admin). Reviews are appended,
-never rewritten.
+extension_refused) and reopening are office steps (reviewer, admin), and so are the unit's
+request for more time and its dispute (extension_requested, disputed: recorded by the office on
+the unit's behalf), refusing a dispute (dispute_refused, 推诿) and 改派 (transferred).
+A unit event's from_unit_id is the notice's current unit; a transfer names a unit the user sees;
+a notice's unit_id changes only to the unit its latest transfer names (server/push_checks.py).
+Reviews are appended, never rewritten.
 """
 
 from __future__ import annotations
@@ -67,7 +71,16 @@ REFERENCE = ("person", "unit", "zone", "template", ORG)
 # who lists and resolves concurrent edits (server/conflicts.py), in the units they see
 RESOLVERS = ("reviewer", "admin")
 FIELD_STEPS = ("issued", "acknowledged", "rectified", "recheck_passed", "recheck_failed")
-OFFICE_STEPS = ("extension_granted", "extension_refused", "closed")  # reopened: from closed only
+OFFICE_STEPS = (
+    "extension_granted",
+    "extension_refused",
+    "closed",
+    # recorded by the office on the unit's behalf, or decided by it (改派, 推诿, 延期申请)
+    "extension_requested",
+    "disputed",
+    "dispute_refused",
+    "transferred",
+)  # reopened: from closed only
 # entity -> the field naming who acted; checked against (or stamped with) the token's user
 IDENTITY = {
     "notice_event": "actor",

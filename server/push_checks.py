@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from domain.clock import from_iso
 from domain.contract import id_list
 from domain.lifecycle import (
+    UNIT_EVENTS,
     LifecycleError,
     NoticeEvent,
-    check_event,
+    check_after,
     derive_status,
     last_moment,
     replay_order,
@@ -44,7 +45,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
         ("zone_id", "zone"),
         ("issued_by", "person"),
     ),
-    "notice_event": (("notice_id", "notice"),),
+    "notice_event": (("notice_id", "notice"), ("from_unit_id", "unit"), ("to_unit_id", "unit")),
     "rectification": (("notice_id", "notice"),),
     "recheck": (("notice_id", "notice"),),
     "photo": (
@@ -87,6 +88,8 @@ def _event(r: dict) -> NoticeEvent:
         new_due_at=from_iso(due) if due else None,
         signer=r.get("signer"),
         note=r.get("note"),
+        from_unit_id=r.get("from_unit_id"),
+        to_unit_id=r.get("to_unit_id"),
     )
 
 
@@ -416,11 +419,53 @@ class PushChecks(BatchRows):
                 derive_status([new])
                 return
             status = derive_status([_event(r) for r in held], lenient=True)
-            check_event(status.state, status.due_at, new)
+            check_after(status, new)
         except LifecycleError as exc:
             raise Rejected("lifecycle", str(exc)) from None
         except (ValueError, TypeError, KeyError) as exc:
             raise Rejected("invalid", f"bad notice event: {exc}") from None
+
+    def current_unit(self, notice_id: str) -> str | None:
+        """The unit responsible for a notice now: the one its latest transfer (held or written
+        earlier in this push) names, else the notice's unit as held."""
+        held = replay_order(self.rows_where("notice_event", "notice_id", notice_id), self.now)
+        moved = [r for r in held if r.get("kind") == "transferred"]
+        if moved:
+            return moved[-1].get("to_unit_id")
+        notice = self.get("notice", notice_id)
+        return notice.row.get("unit_id") if notice is not None else None
+
+    def check_event_units(self, row: dict) -> None:
+        """改派, 推诿, 延期申请: the event names the notice's current unit (from_unit_id); a
+        transfer goes to a unit the user sees, another one."""
+        if row.get("kind") not in UNIT_EVENTS:
+            return
+        current = self.current_unit(row["notice_id"])
+        if row.get("from_unit_id") != current:
+            raise Rejected("invalid", "from_unit_id is not the unit responsible for the notice now")
+        if row.get("kind") == "transferred":
+            target = row.get("to_unit_id")
+            if not self.user.sees(target):
+                raise Rejected("forbidden", "to_unit_id names a unit outside your units")
+            if target == current:
+                raise Rejected("invalid", "a notice is transferred to another unit")
+
+    def check_notice_unit(self, row: dict, stored: Stored | None) -> None:
+        """A notice's unit changes only by 改派: to the unit its latest transfer names (a
+        transfer pushed with the change is applied first, server/sync.py); its number stays."""
+        if stored is None or row.get("unit_id") == stored.row.get("unit_id"):
+            return
+        if row.get("unit_id") != self.current_unit(row["id"]):  # no transfer names it
+            raise Rejected(
+                "lifecycle", "a notice's unit changes only by a transfer (改派) naming that unit"
+            )
+        # a provisional number the laptop still holds becomes the official one (number_notice)
+        if (
+            stored.row.get("number_kind") == "official"
+            and row.get("number_kind") == "official"
+            and row.get("number") != stored.row.get("number")
+        ):
+            raise Rejected("invalid", "a transferred notice keeps its number")
 
     def number_notice(self, row: dict, stored: Stored | None) -> str | None:
         """Give a provisional notice its official number; check an official one. Returns the

@@ -68,6 +68,16 @@ class Push(PushChecks):
         self.now = now or utc_now()  # the server's clock: the bound of every time in the batch
         # index -> why: the changes that break the contract (domain/contract), rejected alone
         self.invalid = invalid_changes(changes, self.now)
+        # notices a transfer (改派) of this batch moves: their update follows the event
+        self.transferred_notices = {
+            c["row"].get("notice_id")
+            for i, c in enumerate(changes)
+            if i not in self.invalid
+            and c.get("entity") == "notice_event"
+            and c.get("op") == "upsert"
+            and isinstance(c.get("row"), dict)
+            and c["row"].get("kind") == "transferred"
+        }
         # inspections this user joins in this batch (their own inspection_person rows)
         self.batch_member = {
             c["row"].get("inspection_id")
@@ -139,6 +149,10 @@ class Push(PushChecks):
             return self.locked_edit(entity, row, stored, scope)
         if entity == "inspection_person":
             self.check_team(op, row, stored)
+        if entity == "notice_event" and stored is None:
+            self.check_event_units(row)
+        if entity == "notice":
+            self.check_notice_unit(row, stored)
         if receipt is not None:  # a second 整改回执 of the round: kept for the office
             return self.concurrent(
                 entity, Stored(row, scope), Version("upsert", receipt, None, None), False,
@@ -351,7 +365,13 @@ class Push(PushChecks):
         item = self.changes[i]
         if item["op"] == "delete":
             return (2, -entity_order(item["entity"]))
-        return (1, entity_order(item["entity"]))
+        if (
+            item["entity"] == "notice"
+            and item["id"] in self.transferred_notices
+            and self.get("notice", item["id"]) is not None
+        ):  # 改派 of a held notice: the transfer first, then the notice's new unit it allows
+            return (1, entity_order("notice_event") * 2 + 1)
+        return (1, entity_order(item["entity"]) * 2)
 
     def digest_ok(self, inspection_id: str) -> bool:
         inspection = self.get("inspection", inspection_id)

@@ -92,7 +92,16 @@ def build_notice_document(
         raise OriginalsMissing(describe(store, [p.name for p in missing]), ABSENT)
     unit_names = {u["id"]: u["name"] for u in units(store)}
     names = {p["id"]: p["name"] for p in people(store)}
-    acknowledged = next((e for e in events(store, notice_id) if e["kind"] == "acknowledged"), None)
+    history = events(store, notice_id)
+    # after 改派 the unit addressed is the new one: its 签收, and a line saying whence it came
+    acknowledged = next((e for e in reversed(history) if e["kind"] == "acknowledged"), None)
+    moved = [e for e in history if e["kind"] == "transferred"]
+    if (
+        acknowledged is not None
+        and moved
+        and history.index(acknowledged) < history.index(moved[-1])
+    ):
+        acknowledged = None  # signed by the unit it was taken from
     org = org_settings(store)  # the office's synced record (domain/org_settings.py)
     office = org.office_name
     contact = "，".join(
@@ -123,6 +132,18 @@ def build_notice_document(
         issued_at=_local(notice["issued_at"], zone),
         acknowledged_by=acknowledged["signer"] if acknowledged else None,
         acknowledged_at=_local(acknowledged["at"], zone) if acknowledged else None,
+        extra_lines=tuple(transfer_line(e, unit_names, zone) for e in moved),
+    )
+
+
+def transfer_line(event: dict[str, Any], unit_names: dict[str, str], zone: str) -> str:
+    """改派 on the notice itself: from which unit, when, why."""
+    at = _local(event["at"], zone)
+    return (
+        f"本通知原由{unit_names.get(event['from_unit_id'], '')}办理，"
+        f"经{at.year}年{at.month}月{at.day}日改派，现由你单位负责整改"
+        + (f"（改派原因：{event['note']}）" if event.get("note") else "")
+        + "。"
     )
 
 

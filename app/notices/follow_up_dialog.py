@@ -1,5 +1,6 @@
 """One step of a notice's follow-up, recorded with who and when: 整改回执 (text and after-photos),
-复查 passed or failed, 销号, 延期 granted or refused, reopen. The lifecycle (domain/lifecycle.py)
+复查 passed or failed, 销号, 延期 granted or refused (showing the unit's pending request, its date
+pre-filled), reopen. The lifecycle (domain/lifecycle.py)
 decides what may follow what; its refusal is shown in words and nothing is recorded."""
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.evidence.import_job import import_job
 from app.jobs import Job, stop_jobs
-from app.labels import display_zone, message_text, refusal_text
+from app.labels import display_zone, local_time, message_text, refusal_text
 from app.notices.labels import event_label
 from app.widgets.file_dialog import open_file_names
 from app.widgets.screen_fit import fit_to_screen
+from domain.clock import to_iso
 from local_db.follow_up import attach_follow_up_photo, record_recheck, record_rectification
-from local_db.notices import NoticeError, record_event
+from local_db.notices import NoticeError, record_event, status
 
 # kinds that take after-photos; kinds whose note is required
 WITH_PHOTOS = ("rectified", "recheck_passed", "recheck_failed")
@@ -103,6 +105,21 @@ class FollowUpDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("Unit"), QLabel(notice["unit_name"]))
         form.addRow(self.tr("Time"), self.at)
+        self.request = QLabel()  # the unit's request for more time the office decides, if any
+        self.request.setWordWrap(True)
+        if kind in ("extension_granted", "extension_refused"):
+            asked = status(context.store, notice["id"]).pending_extension
+            if asked is not None and asked.new_due_at is not None:
+                self.request.setText(
+                    self.tr("The unit asked ({signer}, {at}) for {due}: {reason}").format(
+                        signer=asked.signer or "",
+                        at=local_time(to_iso(asked.at)),
+                        due=local_time(to_iso(asked.new_due_at)),
+                        reason=asked.note or "",
+                    )
+                )
+                self.new_due.setDateTime(_qt_time(to_iso(asked.new_due_at)))
+                form.addRow(self.tr("Request"), self.request)
         if kind == "extension_granted":
             form.addRow(self.tr("New due time"), self.new_due)
         form.addRow(self._note_label(), self.note)

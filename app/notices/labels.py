@@ -32,7 +32,21 @@ def event_label(kind: str) -> str:
         "extension_refused": QCoreApplication.translate("notice", "Extension refused"),
         "closed": QCoreApplication.translate("notice", "Closed (销号)"),
         "reopened": QCoreApplication.translate("notice", "Reopened"),
+        "extension_requested": QCoreApplication.translate("notice", "Extension asked (延期申请)"),
+        "disputed": QCoreApplication.translate("notice", "Dispute (异议)"),
+        "dispute_refused": QCoreApplication.translate("notice", "Dispute refused (推诿)"),
+        "transferred": QCoreApplication.translate("notice", "Transferred (改派)"),
     }.get(kind, kind)
+
+
+def pending_label(notice: dict) -> str:
+    """What waits for the office on a list_notices row: a dispute, a request for more time."""
+    parts = []
+    if notice.get("pending_dispute"):
+        parts.append(QCoreApplication.translate("notice", "dispute pending"))
+    if notice.get("pending_extension"):
+        parts.append(QCoreApplication.translate("notice", "extension asked"))
+    return " · ".join(parts)
 
 
 def time_left(notice: dict, now: datetime) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.labels import local_time
-from app.notices.labels import state_label, time_left
+from app.notices.labels import pending_label, state_label, time_left
 from app.widgets.row_table_model import Index, RowTableModel
 from domain.clock import to_iso, utc_now
 
@@ -68,5 +68,7 @@ class NoticeListModel(RowTableModel):
         if column == "state":
             # Overdue in words beside the state, not by colour alone.
             state = state_label(row["state"])
+            if pending := pending_label(row):  # 异议 / 延期申请 waiting for the office
+                state = f"{state} · {pending}"
             return self.tr("{state} · overdue").format(state=state) if row["overdue"] else state
         return str(row.get(column) or "")

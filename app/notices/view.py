@@ -31,8 +31,10 @@ from app.labels import local_time
 from app.notices.acknowledge_dialog import AcknowledgeDialog
 from app.notices.before_after import BeforeAfterView
 from app.notices.follow_up_dialog import FollowUpDialog
-from app.notices.labels import event_label, state_label
+from app.notices.history import history_lines
+from app.notices.labels import state_label
 from app.notices.list_model import NoticeListModel
+from app.notices.unit_event_dialog import UnitEventDialog
 from app.widgets.file_dialog import save_file_name
 from app.widgets.flow_layout import FlowLayout
 from app.widgets.job_progress import JobProgress
@@ -41,7 +43,9 @@ from domain.clock import utc_now
 from domain.lifecycle import STATES, TRANSITIONS
 from local_db.kept_originals import notice_originals
 from local_db.notices import NoticeFilter, events, list_notices
-from local_db.reference import units
+from local_db.reference import local_role, units
+
+OFFICE_ROLES = ("reviewer", "admin")
 
 
 class NoticesView(QWidget):
@@ -97,6 +101,18 @@ class NoticesView(QWidget):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, kind=kind: self.follow_up(kind))
             self.step_buttons[kind] = button
+            steps.addWidget(button)
+        # the unit's request for more time and its dispute, recorded by the office; 改派, 推诿
+        self.unit_buttons: dict[str, QPushButton] = {}
+        for kind, text in (
+            ("extension_requested", self.tr("Record extension request…")),
+            ("disputed", self.tr("Record dispute…")),
+            ("transferred", self.tr("Transfer (改派)…")),
+            ("dispute_refused", self.tr("Refuse dispute…")),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, kind=kind: self.unit_event(kind))
+            self.unit_buttons[kind] = button
             steps.addWidget(button)
         self.before_after = BeforeAfterView(context)
         self.pdf_button = QPushButton(self.tr("Export PDF…"))
@@ -253,6 +269,7 @@ class NoticesView(QWidget):
         for kind, button in self.step_buttons.items():
             allowed, _target = TRANSITIONS[kind]
             button.setVisible(notice is not None and notice["state"] in allowed)
+        self._offer_unit_events(notice)
         self.before_after.show_notice(notice)
         if notice is None:
             self.detail.setHtml(escape(self.tr("No notice selected.")))
@@ -280,19 +297,46 @@ class NoticesView(QWidget):
         html.append(f"</table><h4>{escape(requirements)}</h4>")
         html.append(f"<p>{escape(notice['requirements']).replace(chr(10), '<br>')}</p>")
         html.append(f"<h4>{escape(history)}</h4><ul>")
-        for event in events(self.context.store, notice["id"]):
-            extra = " · ".join(
-                x for x in (event["signer"], event["note"], local_time(event["new_due_at"])) if x
-            )
-            html.append(
-                f"<li>{escape(local_time(event['at']))} {escape(event_label(event['kind']))}"
-                + (f" — {escape(extra)}" if extra else "")
-                + "</li>"
-            )
+        names = {u["id"]: u["name"] for u in units(self.context.store)}
+        for at, words in history_lines(events(self.context.store, notice["id"]), names):
+            html.append(f"<li>{escape(at)} {escape(words)}</li>")
         html.append("</ul>")
         self.detail.setHtml("".join(html))
 
+    def _offer_unit_events(self, notice: dict | None) -> None:
+        """延期申请, 异议, 改派, 驳回异议: shown for a selected notice, enabled when the office may
+        record them now; when not, the tooltip says why."""
+        office = local_role(self.context.store) in OFFICE_ROLES
+        for kind, button in self.unit_buttons.items():
+            button.setVisible(notice is not None)
+            if notice is None:
+                continue
+            why = ""
+            if not office:
+                why = self.tr("Only office staff (reviewers, admins) record this.")
+            elif notice["state"] not in TRANSITIONS[kind][0]:
+                why = self.tr("Not while the notice is '{state}'.").format(
+                    state=state_label(notice["state"])
+                )
+            elif kind == "extension_requested" and notice.get("pending_extension"):
+                why = self.tr("The unit's earlier request is not decided yet.")
+            elif kind == "disputed" and notice.get("pending_dispute"):
+                why = self.tr("The unit's earlier dispute is not decided yet.")
+            elif kind == "dispute_refused" and not notice.get("pending_dispute"):
+                why = self.tr("There is no pending dispute to refuse.")
+            button.setEnabled(not why)
+            button.setToolTip(why)
+
     # -- actions -------------------------------------------------------------------------------
+    def unit_event(self, kind: str) -> UnitEventDialog | None:
+        notice = self.current()
+        if notice is None:
+            return None
+        dialog = UnitEventDialog(self.context, notice, kind, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def acknowledge(self) -> AcknowledgeDialog | None:
         notice = self.current()
         if notice is None:

@@ -63,6 +63,9 @@ FIELDS = {
     "name": QT_TRANSLATE_NOOP("RowLabels", "Name"),
     "phone": QT_TRANSLATE_NOOP("RowLabels", "Phone"),
     "office_hours": QT_TRANSLATE_NOOP("RowLabels", "Office hours"),
+    # 改派, 推诿, 延期申请 (domain/lifecycle.py UNIT_EVENTS)
+    "from_unit_id": QT_TRANSLATE_NOOP("RowLabels", "Unit responsible then"),
+    "to_unit_id": QT_TRANSLATE_NOOP("RowLabels", "Transferred to"),
     "_op": QT_TRANSLATE_NOOP("RowLabels", "Change"),
     "_refused": QT_TRANSLATE_NOOP("RowLabels", "Why it was not applied"),
 }

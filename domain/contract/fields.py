@@ -247,6 +247,10 @@ EventKind = Literal[
     "extension_refused",
     "closed",
     "reopened",
+    "extension_requested",
+    "disputed",
+    "dispute_refused",
+    "transferred",
 ]
 Decision = Literal["accepted", "returned"]
 PhotoRole = Literal["evidence", "before", "after"]

@@ -63,6 +63,7 @@ from domain.contract.fields import (
     ZoneKind,
     text,
 )
+from domain.lifecycle import UNIT_EVENTS
 from domain.org_settings import (
     MAX_PENALTY,
     MAX_SCORE,
@@ -203,6 +204,21 @@ class NoticeEventRow(Row):
     signer: Name | None = None
     new_due_at: Deadline | None = None
     note: Text | None = None
+    # the unit responsible when it happened (推诿 counted per unit) and, for 改派, the new one
+    from_unit_id: Id | None = None
+    to_unit_id: Id | None = None
+
+    @model_validator(mode="after")
+    def _names_its_units(self) -> NoticeEventRow:
+        if self.kind in UNIT_EVENTS and self.from_unit_id is None:
+            raise ValueError(f"a {self.kind} event names the unit responsible (from_unit_id)")
+        if self.kind not in UNIT_EVENTS and self.from_unit_id is not None:
+            raise ValueError(f"a {self.kind} event names no unit (from_unit_id)")
+        if (self.kind == "transferred") != (self.to_unit_id is not None):
+            raise ValueError("to_unit_id is given for a transferred event, and only for it")
+        if self.to_unit_id is not None and self.to_unit_id == self.from_unit_id:
+            raise ValueError("a notice is transferred to another unit (to_unit_id)")
+        return self
 
 
 class RectificationRow(Row):

@@ -367,3 +367,54 @@ def test_a_malformed_manifest_is_a_problem_not_a_crash():
     _, problems = check_package(json.dumps(manifest).encode(), None, [MANIFEST], {})
     assert [p.where for p in problems] == [MANIFEST_HASH, MANIFEST]
     assert "malformed" in problems[-1].what or "incomplete" in problems[-1].what
+
+
+def test_a_transferred_notice_packages_its_units_by_name(store, basics, tmp_path):
+    """改派 and 推诿 in the package: the events with their units, the units named in the
+    manifest's reference, the audit rows, and the README's lines in words."""
+    from domain.clock import now_iso
+    from local_db.notices import issue_notice
+    from local_db.unit_events import record_dispute, refuse_dispute, transfer_notice
+
+    inspection_id, finding_id = submitted_inspection(store, basics)
+    notice = issue_notice(
+        store,
+        inspection_id=inspection_id,
+        unit_id=basics.unit_id,
+        finding_ids=[finding_id],
+        requirements="立即清理占道经营",
+        due_at="2099-01-01T00:00:00.000000Z",
+        issued_by=basics.person_id,
+        issued_at=now_iso(),
+    )
+    east = store.save("unit", {"name": "城东街道办事处", "kind": "street_office"})
+    me = basics.person_id
+    record_dispute(store, notice["id"], signer="王科长", reason="不归我们", actor=me)
+    refuse_dispute(store, notice["id"], reason="属本单位路段", actor=me)
+    record_dispute(store, notice["id"], signer="李主任", reason="路段已移交", actor=me)
+    transfer_notice(
+        store, notice["id"], to_unit_id=east["id"], reason="路段已移交城东",
+        new_due_at="2099-02-01T00:00:00.000000Z", actor=me,
+    )  # fmt: skip
+    out = package(store, tmp_path / "out" / "notice.zip", notice_id=notice["id"])
+    result = verify_package(out)
+    assert result.ok, result.problems
+    manifest = result.manifest
+    assert manifest is not None
+    [entry] = manifest["notices"]
+    moved = entry["events"][-1]
+    assert (moved["kind"], moved["from_unit_id"], moved["to_unit_id"]) == (
+        "transferred", basics.unit_id, east["id"],
+    )  # fmt: skip
+    assert entry["notice"]["unit_id"] == east["id"] and entry["state"] == "issued"
+    units = manifest["reference"]["units"]
+    assert units[east["id"]] == "城东街道办事处" and units[basics.unit_id] == "城关镇人民政府"
+    assert {(a["entity"], a["action"]) for a in manifest["audit"]} >= {
+        ("notice", "disputed"),
+        ("notice", "dispute_refused"),
+        ("notice", "transferred"),
+    }
+    with zipfile.ZipFile(out) as zf:
+        readme = zf.read(README).decode()
+    assert "改派：城关镇人民政府 → 城东街道办事处" in readme
+    assert "驳回异议（推诿，计入城关镇人民政府）：属本单位路段" in readme

@@ -7,6 +7,7 @@ import pytest
 from domain.lifecycle import (
     STATES,
     TRANSITIONS,
+    UNIT_EVENTS,
     LifecycleError,
     NoticeEvent,
     check_event,
@@ -20,12 +21,24 @@ HOUR = timedelta(hours=1)
 
 def event(kind: str, at: datetime = ISSUED_AT + HOUR, **fields) -> NoticeEvent:
     """A well-formed event of `kind`: signer, reason and a later due time where they are needed."""
-    fields.setdefault("signer", "李签收" if kind == "acknowledged" else None)
-    needs_reason = kind in ("reopened", "recheck_failed", "extension_refused")
+    asks = kind in ("acknowledged", "extension_requested", "disputed")
+    fields.setdefault("signer", "李签收" if asks else None)
+    needs_reason = kind in ("reopened", "recheck_failed", "extension_refused", *UNIT_EVENTS)
     fields.setdefault("note", "理由" if needs_reason else None)
-    if kind == "extension_granted":
+    if kind in ("extension_granted", "extension_requested", "transferred"):
         fields.setdefault("new_due_at", DUE + timedelta(days=3))
+    if kind in UNIT_EVENTS:
+        fields.setdefault("from_unit_id", "unit-a")
+    if kind == "transferred":
+        fields.setdefault("to_unit_id", "unit-b")
     return NoticeEvent(kind=kind, at=at, **fields)
+
+
+def pending(kind: str) -> dict:
+    """What must be pending for `kind` (a dispute, for refusing it)."""
+    if kind == "dispute_refused":
+        return {"pending_dispute": event("disputed")}
+    return {}
 
 
 def issued(due: datetime = DUE) -> NoticeEvent:
@@ -36,8 +49,12 @@ MATRIX = [(kind, state) for kind in TRANSITIONS for state in STATES]
 
 
 def test_the_matrix_covers_every_event_and_state():
-    assert len(MATRIX) == 8 * 6
+    assert len(MATRIX) == 12 * 6
     assert set(TRANSITIONS) == {
+        "extension_requested",
+        "disputed",
+        "dispute_refused",
+        "transferred",
         "acknowledged",
         "rectified",
         "recheck_passed",
@@ -54,11 +71,11 @@ def test_transition_allowed_only_from_its_states(kind, state):
     allowed, target = TRANSITIONS[kind]
 
     if state in allowed:
-        new_state, _ = check_event(state, DUE, event(kind))
+        new_state, _ = check_event(state, DUE, event(kind), **pending(kind))
         assert new_state == (target or state)
     else:
         with pytest.raises(LifecycleError) as error:
-            check_event(state, DUE, event(kind))
+            check_event(state, DUE, event(kind), **pending(kind))
         assert error.value.message.values == {"kind": kind, "state": state}
 
 

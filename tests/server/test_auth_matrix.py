@@ -24,6 +24,7 @@ import sqlalchemy as sa
 
 from domain.clock import now_iso, to_iso, utc_now
 from domain.ids import new_id
+from domain.lifecycle import UNIT_EVENTS
 from domain.numbering import provisional_number
 from domain.wire import change, entity_order
 from server import permissions as p
@@ -45,6 +46,10 @@ BEFORE = {
     "extension_refused": [],
     "closed": ["acknowledged", "rectified", "recheck_passed"],
     "reopened": [],  # open: the lifecycle refuses it
+    "extension_requested": [],
+    "disputed": [],
+    "dispute_refused": ["disputed"],
+    "transferred": [],
 }
 TO_CLOSED = ["acknowledged", "rectified", "recheck_passed", "closed"]
 # kinds recorded up to and including an event of `kind` (its update and delete)
@@ -58,6 +63,10 @@ THROUGH = {
     "extension_refused": ["extension_refused"],
     "closed": TO_CLOSED,
     "reopened": [*TO_CLOSED, "reopened"],
+    "extension_requested": ["extension_requested"],
+    "disputed": ["disputed"],
+    "dispute_refused": ["disputed", "dispute_refused"],
+    "transferred": ["transferred"],
 }
 
 
@@ -165,22 +174,28 @@ class World:
         return notice, events
 
     def event(self, notice: dict, kind: str, user: str, at: str | None = None) -> dict:
-        notes = {"rectified", "recheck_failed", "extension_refused", "reopened"}
+        notes = {"rectified", "recheck_failed", "extension_refused", "reopened", *UNIT_EVENTS}
+        later = to_iso(utc_now() + timedelta(days=60))
         return rows.stamp(
             self.dev(user),
             notice_id=notice["id"],
             kind=kind,
             at=at or now_iso(),
             actor=self.ids[user],
-            signer="张签收" if kind == "acknowledged" else None,
+            signer="张签收"
+            if kind in ("acknowledged", "extension_requested", "disputed")
+            else None,
             new_due_at=(
                 notice["due_at"]
                 if kind == "issued"
-                else to_iso(utc_now() + timedelta(days=60))
-                if kind == "extension_granted"
+                else later
+                if kind in ("extension_granted", "extension_requested", "transferred")
                 else None
             ),
             note="理由" if kind in notes else None,
+            # 改派, 推诿, 延期申请 name the notice's unit; a transfer goes to unit A
+            from_unit_id=notice["unit_id"] if kind in UNIT_EVENTS else None,
+            to_unit_id=self.server.units["A"] if kind == "transferred" else None,
         )
 
 

@@ -61,6 +61,8 @@ CHECKED = [
     "sync-conflicts", "sync-rejections", "sync-set-aside", "return", "editor",
     "main-4", "visit-plans", "road-chiefs",
     "main-quarter",
+    "unit-event-extension_requested", "unit-event-disputed", "unit-event-dispute_refused",
+    "unit-event-transferred",
 ]  # fmt: skip
 
 
@@ -407,6 +409,16 @@ def case_follow_up(run: Run) -> Iterator[tuple[str, QWidget]]:
         _close(dialog)
 
 
+def case_unit_event(run: Run) -> Iterator[tuple[str, QWidget]]:
+    """延期申请, 异议, 驳回异议, 改派 (app/notices/unit_event_dialog.py)."""
+    view = _notice_view(run)
+    for kind in ("extension_requested", "disputed", "dispute_refused", "transferred"):
+        dialog = view.unit_event(kind)
+        assert dialog is not None
+        yield f"unit-event-{kind}", dialog
+        _close(dialog)
+
+
 def case_org(run: Run) -> Iterator[tuple[str, QWidget]]:
     dialog = run.window.open_org_settings()
     yield "org-settings", dialog
@@ -536,6 +548,7 @@ CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "evidence-browser": case_evidence_browser,
     "acknowledge": case_acknowledge,
     "follow-up": case_follow_up,
+    "unit-event": case_unit_event,
     "org-settings": case_org,
     "settings": case_settings,
     "login": case_login,
