@@ -86,7 +86,8 @@ class Push(PushChecks):
         stored = self.get(entity, row["id"])
         if op == "delete":
             if stored is None:
-                if entity in ("notice", "notice_event", "review"):  # refused whatever is held
+                # refused whatever is held
+                if entity in ("notice", "notice_event", "review", "problem_case"):
                     self.check_permission(entity, "delete", row, None)
                 return {}
             self.check_scope(entity, stored.scope)
@@ -139,6 +140,10 @@ class Push(PushChecks):
             return self.locked_edit(entity, row, stored, scope)
         if entity == "inspection_person":
             self.check_team(op, row, stored)
+        if entity == "problem_case":
+            self.check_case(row, stored)
+        elif entity == "notice":
+            self.check_case_notice(row, stored)
         if receipt is not None:  # a second 整改回执 of the round: kept for the office
             return self.concurrent(
                 entity, Stored(row, scope), Version("upsert", receipt, None, None), False,
@@ -173,6 +178,8 @@ class Push(PushChecks):
             if row.get("kind") == "closed":
                 self.closed_here.add(row["id"])
         self.write(entity, row, scope, stored is not None)
+        if entity == "problem_case" and stored is not None and stored.scope != scope:
+            self.rescope_photos(row["id"], scope)
         return extra
 
     # -- concurrent edits (server/conflicts.py) ------------------------------------------------
