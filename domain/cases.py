@@ -8,9 +8,11 @@ once: 交办 to a unit as a notice of its own (`assigned`), merged into an exist
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from domain.i18n import QT_TRANSLATE_NOOP
+from domain.workcalendar import DueTime, WorkCalendar, compute_due
 
 CaseSource = Literal["hotline", "snapshot", "media", "leader", "third_party"]
 NoticeSource = Literal["inspection", "hotline", "snapshot", "media", "leader", "third_party"]
@@ -20,7 +22,6 @@ CASE_SOURCES: tuple[str, ...] = ("hotline", "snapshot", "media", "leader", "thir
 NOTICE_SOURCES: tuple[str, ...] = ("inspection", *CASE_SOURCES)
 TRIAGES: tuple[str, ...] = ("pending", "assigned", "merged", "closed")
 
-_CTX = "cases"
 SOURCE_LABELS: dict[str, str] = {
     "inspection": QT_TRANSLATE_NOOP("cases", "Inspection"),
     "hotline": QT_TRANSLATE_NOOP("cases", "12345 hotline"),
@@ -74,3 +75,21 @@ def notice_title(source: str, ticket_no: str | None) -> str:
         return "整改通知书"
     name = SOURCE_DOCUMENT_NAMES.get(source, "问题")
     return f"关于{name}{ticket_no}反映问题的整改通知"
+
+
+# The time limit of a case's notice per source, counted like an inspection item's
+# (domain/workcalendar.py compute_due): 12345 and 随手拍 work orders within 3 working days,
+# a media exposure within 1, a leader's instruction within 2, a third party's within 5.
+CASE_TIME_LIMITS: dict[str, tuple[int, str]] = {
+    "hotline": (3, "work_days"),
+    "snapshot": (3, "work_days"),
+    "media": (1, "work_days"),
+    "leader": (2, "work_days"),
+    "third_party": (5, "work_days"),
+}
+
+
+def case_due(issued_at: datetime, source: str, calendar: WorkCalendar) -> DueTime:
+    """The due time of a notice made from a case of `source` (交办), issued at `issued_at`."""
+    amount, unit = CASE_TIME_LIMITS[source]
+    return compute_due(issued_at, amount, unit, calendar)
