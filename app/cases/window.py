@@ -101,10 +101,10 @@ class CasesDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Ticket"),
+                self.tr("State"),
                 self.tr("Source"),
                 self.tr("Received"),
                 self.tr("Address"),
-                self.tr("State"),
                 self.tr("Unit / notice"),
             ]
         )
@@ -113,8 +113,9 @@ class CasesDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 130), (1, 90), (2, 120), (4, 70), (5, 150)):
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        for column, width in ((0, 120), (1, 70), (2, 100), (3, 115), (5, 150)):
             self.table.setColumnWidth(column, width)
         self.table.itemSelectionChanged.connect(self._selected)
 
@@ -164,7 +165,7 @@ class CasesDialog(QDialog):
         form.addRow("", self.due_rule)
         form.addRow(self.tr("Requirements"), self.requirements)
         form.addRow("", self.assign_button)
-        self.pages.addTab(assign, self.tr("Assign (交办)"))
+        self.pages.addTab(assign, self.tr("Assign"))
 
         merge = QWidget()
         self.notice = QComboBox()
@@ -173,7 +174,7 @@ class CasesDialog(QDialog):
         form = QFormLayout(merge)
         form.addRow(self.tr("Open notice"), self.notice)
         form.addRow("", self.merge_button)
-        self.pages.addTab(merge, self.tr("Merge (合并)"))
+        self.pages.addTab(merge, self.tr("Merge"))
 
         close = QWidget()
         self.reason = QLineEdit()
@@ -183,7 +184,7 @@ class CasesDialog(QDialog):
         form = QFormLayout(close)
         form.addRow(self.tr("Reason"), self.reason)
         form.addRow("", self.close_button)
-        self.pages.addTab(close, self.tr("Not accepted (不予受理)"))
+        self.pages.addTab(close, self.tr("Not accepted"))
 
         layout = QVBoxLayout(box)
         layout.addWidget(self.case_text)
@@ -210,15 +211,15 @@ class CasesDialog(QDialog):
                 where = case["triage_note"] or ""
             cells = (
                 case["ticket_no"],
+                triage_text(case["triage"]),
                 source_text(case["source"]),
                 local_time(case["received_at"]),
                 case["address"],
-                triage_text(case["triage"]),
                 where,
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text if c != 3 else f"{case['address']}\n{case['description']}")
+                item.setToolTip(text if c != 4 else f"{case['address']}\n{case['description']}")
                 item.setData(Qt.ItemDataRole.UserRole, case["id"])
                 self.table.setItem(r, c, item)
         self.unit.blockSignals(True)

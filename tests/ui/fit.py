@@ -60,6 +60,7 @@ CHECKED = [
     "follow-up-extension_granted", "org-settings", "settings", "login", "office-conflicts",
     "sync-conflicts", "sync-rejections", "sync-set-aside", "return", "editor",
     "main-4", "visit-plans",
+    "cases",
 ]  # fmt: skip
 
 
@@ -501,6 +502,17 @@ def case_plans(run: Run) -> Iterator[tuple[str, QWidget]]:
     _close(dialog)
 
 
+def case_cases(run: Run) -> Iterator[tuple[str, QWidget]]:
+    """问题来源 (the office's cases from other sources), read, the first case chosen."""
+    dialog = run.window.open_cases()
+    wait_until(lambda: not (dialog.job and dialog.job.running()))
+    if dialog.table.rowCount():
+        dialog.table.selectRow(0)
+    settle()
+    yield "cases", dialog
+    _close(dialog)
+
+
 CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "main": case_main,
     "syncing": case_syncing,
@@ -519,6 +531,7 @@ CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "return": case_return,
     "editor": case_editor,
     "visit": case_plans,  # "visit-plans"
+    "cases": case_cases,
 }
 
 

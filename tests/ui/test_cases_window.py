@@ -73,8 +73,8 @@ def test_import_and_triage_in_the_cases_window(qtbot, launch, data_dir: Path, tm
         dialog.import_file(bad)
     assert dialog.status.text() == "Imported 3 case(s)"
     cells = {c[0]: c for c in _cells(dialog)}
-    assert cells["GD1"][1:3] == ["12345 hotline", "2026-11-20 09:30"]
-    assert {c[4] for c in cells.values()} == {"Pending"}
+    assert cells["GD1"][2:4] == ["12345 hotline", "2026-11-20 09:30"]
+    assert {c[1] for c in cells.values()} == {"Pending"}
 
     # 交办: to the unit, due by the hotline's rule
     dialog.table.selectRow(_row_of(dialog, "GD1"))
@@ -85,7 +85,7 @@ def test_import_and_triage_in_the_cases_window(qtbot, launch, data_dir: Path, tm
     with qtbot.waitSignal(dialog.loaded, timeout=20_000):
         qtbot.mouseClick(dialog.assign_button, Qt.MouseButton.LeftButton)
     row = _cells(dialog)[_row_of(dialog, "GD1")]
-    assert row[4] == "Assigned"
+    assert row[1] == "Assigned"
     store = window.context.store
     [notice] = list_notices(store)
     assert row[5] == notice["number"]
@@ -102,7 +102,8 @@ def test_import_and_triage_in_the_cases_window(qtbot, launch, data_dir: Path, tm
     assert dialog.notice.currentText().startswith(notice["number"])
     with qtbot.waitSignal(dialog.loaded, timeout=20_000):
         qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
-    assert _cells(dialog)[_row_of(dialog, "GD2")][4:] == ["Merged", notice["number"]]
+    merged = _cells(dialog)[_row_of(dialog, "GD2")]
+    assert (merged[1], merged[5]) == ("Merged", notice["number"])
 
     # 不予受理: a reason first
     dialog.table.selectRow(_row_of(dialog, "GD3"))
@@ -112,7 +113,8 @@ def test_import_and_triage_in_the_cases_window(qtbot, launch, data_dir: Path, tm
     type_text(dialog.reason, "属物业管理范围")
     with qtbot.waitSignal(dialog.loaded, timeout=20_000):
         qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
-    assert _cells(dialog)[_row_of(dialog, "GD3")][4:] == ["Not accepted", "属物业管理范围"]
+    closed = _cells(dialog)[_row_of(dialog, "GD3")]
+    assert (closed[1], closed[5]) == ("Not accepted", "属物业管理范围")
     assert not dialog.assign_button.isEnabled()  # triaged once
     dialog.grab().save(str(tmp_path.parent / "cases-window.png"))
     dialog.close()
