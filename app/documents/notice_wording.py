@@ -154,9 +154,16 @@ def inspectors_text(doc: NoticeDocument) -> str:
     return WORDS["list_sep"].join(doc.inspectors)
 
 
+def people_label(doc: NoticeDocument) -> str:
+    """督查人员： before the inspectors and 签发人; a case's notice (no visit): 签发人 only."""
+    return "" if doc.case is not None else WORDS["inspectors"]
+
+
 def inspectors_line(doc: NoticeDocument) -> str:
     """督查人员 and, on the same line, 签发人 (the signature keeps to 署名 and date, GB/T 9704)."""
     issued = WORDS["issued_by"].format(name=doc.issued_by) if doc.issued_by else ""
+    if doc.case is not None:
+        return issued
     return inspectors_text(doc) + (f"　　{issued}" if issued else "")
 
 
