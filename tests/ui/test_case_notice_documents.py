@@ -14,8 +14,10 @@ import docx
 
 from app.cases.importer import import_cases
 from app.documents.notice_export import export_notice
+from app.evidence.package_command import export_evidence_package
 from app.store_setup import open_store
 from local_db.cases import assign_case, list_cases, merge_case
+from local_db.evidence_package import verify_package
 from local_db.kept_originals import notice_originals
 from local_db.notices import list_notices
 from tests.testdata import PHOTOS
@@ -56,6 +58,9 @@ def test_a_case_notice_renders_its_case(qapp, data_dir: Path, tmp_path: Path) ->
         assert listed["source"] == "hotline"
         pdf = export_notice(store, notice["id"], tmp_path / "case.pdf", "Asia/Shanghai")
         word = export_notice(store, notice["id"], tmp_path / "case.docx", "Asia/Shanghai")
+        package = export_evidence_package(
+            store, notice_id=notice["id"], out=tmp_path / "case.zip", zone="Asia/Shanghai"
+        )
     finally:
         store.close()
 
@@ -79,6 +84,14 @@ def test_a_case_notice_renders_its_case(qapp, data_dir: Path, tmp_path: Path) ->
         capture_output=True, text=True,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
+    check = verify_package(package)
+    assert check.ok, check.problems
+    [packaged] = check.manifest["notices"]
+    assert [c["case"]["ticket_no"] for c in packaged["cases"]] == [
+        "GD20261120001", "GD20261120002"
+    ]  # fmt: skip
+    assert all(len(c["photos"]) == 1 for c in packaged["cases"])
+    assert check.manifest["inspections"] == []
     body = _flat("".join(p.text for p in docx.Document(str(word)).paragraphs))
     assert "关于12345热线工单GD20261120001反映问题的整改通知" in body
     assert "收到12345热线工单（编号GD20261120001）" in body
