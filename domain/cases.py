@@ -30,6 +30,15 @@ SOURCE_LABELS: dict[str, str] = {
     "leader": QT_TRANSLATE_NOOP("cases", "Leader's instruction"),
     "third_party": QT_TRANSLATE_NOOP("cases", "Third party"),
 }
+# The official names of the sources (the bulletin's and the workbook's 问题来源 tables).
+SOURCE_BULLETIN_NAMES: dict[str, str] = {
+    "inspection": "督查",
+    "hotline": "12345热线",
+    "snapshot": "随手拍",
+    "media": "媒体曝光",
+    "leader": "领导交办",
+    "third_party": "第三方",
+}
 # The official wording of a notice's subject per source (GB/T 9704 title of a case-notice).
 SOURCE_DOCUMENT_NAMES: dict[str, str] = {
     "hotline": "12345热线工单",
