@@ -40,9 +40,8 @@ def main(argv: list[str]) -> int:
 
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     install_translator(app, args.lang or chosen_language())
-    tr = QCoreApplication.translate
     if not (args.data_dir / STORE_FILE).exists():
-        text = tr("case_file", "ducha import cases: no store in {folder}")
+        text = QCoreApplication.translate("case_file", "ducha import cases: no store in {folder}")
         print(text.format(folder=args.data_dir), file=sys.stderr)
         return 2
     start_logging(args.data_dir, "import cases")

@@ -12,36 +12,40 @@ from domain.cases import SOURCE_LABELS, TRIAGE_LABELS
 
 def problem_text(problem: Problem) -> str:
     """“file “a.csv”, row 3, column 时间: '2026-13-01' is not a date” (第3行 时间 列：…)."""
-    tr = QCoreApplication.translate
     place, what = message_text(problem.place), message_text(problem.message)
     if problem.row is not None and problem.column:
-        text = tr("case_file", "{place}, row {row}, column {column}: {what}")
+        text = QCoreApplication.translate(
+            "case_file", "{place}, row {row}, column {column}: {what}"
+        )
     elif problem.row is not None:
-        text = tr("case_file", "{place}, row {row}: {what}")
+        text = QCoreApplication.translate("case_file", "{place}, row {row}: {what}")
     else:
-        text = tr("case_file", "{place}: {what}")
+        text = QCoreApplication.translate("case_file", "{place}: {what}")
     return text.format(place=place, row=problem.row, column=problem.column, what=what)
 
 
 def outcome_lines(outcome: CaseImport) -> list[str]:
     """Why nothing was imported, one line each; or what was."""
-    tr = QCoreApplication.translate
     if outcome.held:
         return [
-            tr("case_file", "Already imported, so nothing was imported: {tickets}").format(
-                tickets="、".join(outcome.held)
-            )
+            QCoreApplication.translate(
+                "case_file", "Already imported, so nothing was imported: {tickets}"
+            ).format(tickets="、".join(outcome.held))
         ]
     if outcome.problems:
         return [
-            tr("case_file", "Nothing was imported: {count} problem(s) in the file").format(
-                count=len(outcome.problems)
-            ),
+            QCoreApplication.translate(
+                "case_file", "Nothing was imported: {count} problem(s) in the file"
+            ).format(count=len(outcome.problems)),
             *(problem_text(p) for p in outcome.problems),
         ]
     if outcome.cancelled:
-        return [tr("case_file", "Cancelled: nothing was imported")]
-    return [tr("case_file", "Imported {count} case(s)").format(count=len(outcome.saved))]
+        return [QCoreApplication.translate("case_file", "Cancelled: nothing was imported")]
+    return [
+        QCoreApplication.translate("case_file", "Imported {count} case(s)").format(
+            count=len(outcome.saved)
+        )
+    ]
 
 
 def source_text(source: str | None) -> str:

@@ -115,7 +115,7 @@ class CasesDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
-        for column, width in ((0, 120), (1, 70), (2, 100), (3, 115), (5, 150)):
+        for column, width in ((0, 120), (1, 90), (2, 100), (3, 115), (5, 150)):
             self.table.setColumnWidth(column, width)
         self.table.itemSelectionChanged.connect(self._selected)
 
