@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from datetime import timedelta
 
+from app.cases.importer import import_cases
+from app.sync.engine import sync_once
 from domain.clock import now_iso, to_iso, utc_now
 from domain.ids import new_id
 from domain.numbering import provisional_number
 from domain.wire import change
+from local_db.cases import assign_case, list_cases
+from local_db.notices import list_notices
 from tests.server import rows
+from tests.server.laptops import laptop
 from tests.server.rows import pull_all, push, statuses
 from tests.testdata import PHOTOS
 
@@ -214,3 +220,40 @@ def test_merged_and_closed_cases(server):
         ],
     )
     assert answer["results"][0]["code"] == "identity_mismatch", answer
+
+
+def test_an_office_laptop_imports_and_assigns_and_the_units_laptop_pulls_it(server, tmp_path):
+    """The whole way, through the real sync engine: the office imports a hotline export with a
+    photo on its laptop and 交办 one case (offline, then one sync); the unit's inspector's
+    laptop pulls the case, its notice (with its official number) and the photo's row."""
+    office, office_client = laptop(server, OFFICE, tmp_path / "office")
+    export = tmp_path / "export"
+    export.mkdir()
+    shutil.copy(PHOTOS / "gps" / "DSCN0021.jpg", export / "p1.jpg")
+    ticket = _ticket()
+    (export / "12345.csv").write_text(
+        "工单号,受理时间,地址,问题描述,照片\n"
+        f"{ticket},2026-11-20 09:30,人民路12号,店外占道经营,p1.jpg\n"
+        f"{ticket}b,2026-11-20 09:40,人民路14号,垃圾满溢,\n",
+        encoding="utf-8",
+    )
+    assert import_cases(tmp_path / "office", export / "12345.csv").ok
+    case = next(c for c in list_cases(office) if c["ticket_no"] == ticket)
+    notice = assign_case(
+        office, case["id"], unit_id=server.units["A"], zone_id=server.zones["A"],
+        requirements="", by=office.meta("local_person_id"),
+        due_at=to_iso(utc_now() + timedelta(days=3)),
+    )  # fmt: skip
+    sync_once(office, tmp_path / "office", office_client)
+    assert office.pending_changes() == 0
+    assert office.rows("SELECT * FROM sync_rejection") == []
+
+    unit, unit_client = laptop(server, "insp_a", tmp_path / "unit")
+    pulled = {c["ticket_no"]: c for c in list_cases(unit)}
+    assert set(pulled) == {ticket}  # the other case is still the office's (unassigned)
+    assert pulled[ticket]["triage"] == "assigned" and pulled[ticket]["photo_count"] == 1
+    [listed] = [n for n in list_notices(unit) if n["id"] == notice["id"]]
+    assert listed["source"] == "hotline" and listed["case_id"] == case["id"]
+    assert listed["number_kind"] == "official"
+    office.close()
+    unit.close()
