@@ -248,7 +248,7 @@ def test_an_office_laptop_imports_and_assigns_and_the_units_laptop_pulls_it(serv
     assert office.pending_changes() == 0
     assert office.rows("SELECT * FROM sync_rejection") == []
 
-    unit, unit_client = laptop(server, "insp_a", tmp_path / "unit")
+    unit, _client = laptop(server, "insp_a", tmp_path / "unit")
     pulled = {c["ticket_no"]: c for c in list_cases(unit)}
     assert set(pulled) == {ticket}  # the other case is still the office's (unassigned)
     assert pulled[ticket]["triage"] == "assigned" and pulled[ticket]["photo_count"] == 1
