@@ -22,6 +22,7 @@ ENTITIES = {
     "inspection": QT_TRANSLATE_NOOP("RowLabels", "Inspection"),
     "inspection_person": QT_TRANSLATE_NOOP("RowLabels", "Inspection team member"),
     "finding": QT_TRANSLATE_NOOP("RowLabels", "Finding"),
+    "problem_case": QT_TRANSLATE_NOOP("RowLabels", "Case (hotline, citizen photo …)"),
     "notice": QT_TRANSLATE_NOOP("RowLabels", "Rectification notice"),
     "notice_event": QT_TRANSLATE_NOOP("RowLabels", "Notice step"),
     "rectification": QT_TRANSLATE_NOOP("RowLabels", "Rectification report"),
@@ -62,6 +63,12 @@ FIELDS = {
     "name": QT_TRANSLATE_NOOP("RowLabels", "Name"),
     "phone": QT_TRANSLATE_NOOP("RowLabels", "Phone"),
     "office_hours": QT_TRANSLATE_NOOP("RowLabels", "Office hours"),
+    # a case from another source (问题来源)
+    "ticket_no": QT_TRANSLATE_NOOP("RowLabels", "Ticket number"),
+    "address": QT_TRANSLATE_NOOP("RowLabels", "Address"),
+    "triage": QT_TRANSLATE_NOOP("RowLabels", "Triage"),
+    "triage_note": QT_TRANSLATE_NOOP("RowLabels", "Reason"),
+    "source": QT_TRANSLATE_NOOP("RowLabels", "Source"),
     "_op": QT_TRANSLATE_NOOP("RowLabels", "Change"),
     "_refused": QT_TRANSLATE_NOOP("RowLabels", "Why it was not applied"),
 }
