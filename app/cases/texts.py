@@ -8,6 +8,7 @@ from app.cases.case_file import Problem
 from app.cases.importer import CaseImport
 from app.labels import message_text
 from domain.cases import SOURCE_LABELS, TRIAGE_LABELS
+from domain.i18n import Message
 
 
 def problem_text(problem: Problem) -> str:
@@ -49,8 +50,8 @@ def outcome_lines(outcome: CaseImport) -> list[str]:
 
 
 def source_text(source: str | None) -> str:
-    return QCoreApplication.translate("cases", SOURCE_LABELS.get(source or "inspection", "?"))
+    return message_text(Message("cases", SOURCE_LABELS.get(source or "inspection", "?")))
 
 
 def triage_text(triage: str) -> str:
-    return QCoreApplication.translate("cases", TRIAGE_LABELS.get(triage, triage))
+    return message_text(Message("cases", TRIAGE_LABELS.get(triage, triage)))
