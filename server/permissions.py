@@ -44,6 +44,10 @@ only the draft's lead adds, changes or removes colleagues. Anyone else on the dr
 remove only their own row and cannot make themselves lead (`identity_mismatch`); someone not on
 the draft cannot join it by themselves (`forbidden`). Once submitted the team never changes.
 
+Cases from other sources (problem_case), their photos (`photo:case`) and the notices made from
+them (`notice:case`) are office steps: reviewers and admins write them, nobody deletes them; the
+rules of triage are server/case_checks.py's.
+
 Reference rows (person, unit, zone, template) and the office's settings record (org_settings,
 never deleted; its `updated_by` is the pushing user, server/org.py) are written by admins only.
 Drafts belong to their inspectors: reviewers and admins who are not on an inspection may not
