@@ -38,6 +38,7 @@ from app.context import AppContext
 from app.jobs import Job, Task, stop_jobs
 from app.labels import display_zone, local_time, refusal_text
 from app.widgets.file_dialog import open_file_name
+from app.widgets.job_progress import JobProgress
 from app.widgets.screen_fit import fit_to_screen
 from domain.cases import CASE_SOURCES, case_due
 from domain.clock import from_iso, to_iso, utc_now
@@ -311,7 +312,9 @@ class CasesDialog(QDialog):
         self.status.setText(self.tr("Importing {name}…").format(name=path.name))
         job = Job(work, name="import cases", owner=self, cancellable=True)
         job.done.connect(self._imported)
-        return self._run(job)
+        self._run(job)
+        JobProgress(job, self.tr("Importing {name}…").format(name=path.name), self)
+        return job
 
     def _imported(self, outcome: CaseImport) -> None:
         self._finish("\n".join(outcome_lines(outcome)))

@@ -118,4 +118,15 @@ def test_import_and_triage_in_the_cases_window(qtbot, launch, data_dir: Path, tm
     assert not dialog.assign_button.isEnabled()  # triaged once
     dialog.grab().save(str(tmp_path.parent / "cases-window.png"))
     dialog.close()
+
+    # the notice shows where it came from: in the list's state, and its cases in the detail
+    window.show_notice(notice["id"])
+    view = window.notices
+    qtbot.waitUntil(lambda: view.current() is not None and view.current()["id"] == notice["id"])
+    state = view.model.index(0, view.model.COLUMNS.index("state")).data()
+    assert state == "Awaiting receipt · 12345 hotline"
+    detail = view.detail.toPlainText()
+    assert "12345 hotline" in detail
+    assert "GD1" in detail and "店外占道经营" in detail and "GD2" in detail  # merged: listed too
+    window.grab().save(str(tmp_path.parent / "case-notice-view.png"))
     close_window(window)
