@@ -128,5 +128,7 @@ def test_import_and_triage_in_the_cases_window(qtbot, launch, data_dir: Path, tm
     detail = view.detail.toPlainText()
     assert "12345 hotline" in detail
     assert "GD1" in detail and "店外占道经营" in detail and "GD2" in detail  # merged: listed too
+    shown = [row[0]["item_code"] for row in view.before_after.rows]
+    assert shown == ["GD1", "GD2"]  # each case beside the after-photos to come
     window.grab().save(str(tmp_path.parent / "case-notice-view.png"))
     close_window(window)
