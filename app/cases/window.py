@@ -6,7 +6,7 @@ as a notice (due time from the rules, domain/cases.py case_due), 合并 into an 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,10 @@ from PySide6.QtWidgets import (
 from app.cases.importer import CaseImport, import_cases
 from app.cases.texts import outcome_lines, source_text, triage_text
 from app.context import AppContext
+from app.evidence.browser import open_evidence_viewer
+from app.evidence.photo_strip import PhotoStrip
+from app.evidence.remote_photos import RemoteBlobs
+from app.evidence.thumbnail_loader import ThumbnailLoader
 from app.jobs import Job, Task, stop_jobs
 from app.labels import display_zone, local_time, refusal_text
 from app.widgets.file_dialog import open_file_name
@@ -42,7 +46,7 @@ from app.widgets.job_progress import JobProgress
 from app.widgets.screen_fit import fit_to_screen
 from domain.cases import CASE_SOURCES, case_due
 from domain.clock import from_iso, to_iso, utc_now
-from local_db.cases import assign_case, close_case, list_cases, merge_case
+from local_db.cases import assign_case, close_case, list_cases, merge_case, photos_of_cases
 from local_db.notices import list_notices
 from local_db.reference import local_person_id
 
@@ -55,15 +59,21 @@ class Snapshot:
     units: list[dict[str, Any]]
     zones: list[dict[str, Any]]
     open_notices: list[dict[str, Any]]
+    photos: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # case id → rows
 
 
 def read_snapshot(task: Task) -> Snapshot:
     store = task.store
+    cases = list_cases(store)
+    photos: dict[str, list[dict[str, Any]]] = {}
+    for row in photos_of_cases(store, [c["id"] for c in cases if c["photo_count"]]):
+        photos.setdefault(row["case_id"], []).append(row)
     return Snapshot(
-        cases=list_cases(store),
+        cases=cases,
         units=store.rows("SELECT id, name FROM unit ORDER BY name"),
         zones=store.rows("SELECT id, name, unit_id FROM zone WHERE active = 1 ORDER BY name"),
         open_notices=[n for n in list_notices(store) if n["state"] != "closed"],
+        photos=photos,
     )
 
 
@@ -187,10 +197,25 @@ class CasesDialog(QDialog):
         form.addRow("", self.close_button)
         self.pages.addTab(close, self.tr("Not accepted"))
 
+        data_dir = self.context.store.path.parent
+        self.loader = ThumbnailLoader(
+            data_dir, self, remote=RemoteBlobs.from_settings(data_dir, self)
+        )
+        self.photos = PhotoStrip(self.loader)
+        self.photos.set_read_only(True)
+        self.photos.setMaximumHeight(110)
+        self.photos.open_requested.connect(self._view_photo)
         layout = QVBoxLayout(box)
         layout.addWidget(self.case_text)
+        layout.addWidget(self.photos)
         layout.addWidget(self.pages, 1)
         return box
+
+    def _view_photo(self, index: int) -> None:
+        case = self.selected_case()
+        photos = self.snapshot.photos.get(case["id"], []) if case else []
+        if photos:
+            open_evidence_viewer(self.context.store, photos, index, parent=self)
 
     # -- reading ---------------------------------------------------------------------------------
     def reload(self) -> Job:
@@ -270,6 +295,9 @@ class CasesDialog(QDialog):
         for button in (self.assign_button, self.merge_button, self.close_button):
             button.setEnabled(pending)
         self.merge_button.setEnabled(pending and self.notice.count() > 0)
+        shown = self.snapshot.photos.get(case["id"], []) if case is not None else []
+        self.photos.set_photos(shown, {})
+        self.photos.setVisible(bool(shown))
         if case is None:
             self.case_text.setText(self.tr("Choose a case in the list."))
             return

@@ -5,6 +5,7 @@ one not accepted — only with a reason."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from app.store_setup import open_store
 from domain.cases import case_due
 from domain.clock import from_iso
 from local_db.notices import list_notices
+from tests.testdata import PHOTOS
 from tests.ui.conftest import UNIT, close_window, type_text
 
 HEADER = "工单号,受理时间,地址,问题描述,照片\n"
@@ -62,9 +64,10 @@ def test_import_and_triage_in_the_cases_window(qtbot, launch, data_dir: Path, tm
     qtbot.waitUntil(lambda: not dialog.job.running())
     assert dialog.table.rowCount() == 0  # nothing of the file was applied
 
+    shutil.copy(PHOTOS / "gps" / "DSCN0012.jpg", export / "GD1.jpg")
     bad.write_text(
         HEADER
-        + "GD1,2026-11-20 09:30,人民路12号,店外占道经营,\n"
+        + "GD1,2026-11-20 09:30,人民路12号,店外占道经营,GD1.jpg\n"
         + "GD2,2026-11-20 10:30,人民路13号,占道经营（同一店铺）,\n"
         + "GD3,2026-11-21 08:00,小区内,物业管理问题,\n",
         encoding="utf-8",
@@ -79,6 +82,7 @@ def test_import_and_triage_in_the_cases_window(qtbot, launch, data_dir: Path, tm
     # 交办: to the unit, due by the hotline's rule
     dialog.table.selectRow(_row_of(dialog, "GD1"))
     assert "店外占道经营" in dialog.case_text.text()
+    assert dialog.photos.isVisible() and dialog.photos.count() == 1  # the case's photo
     assert dialog.unit.currentText() == UNIT
     assert dialog.assign_button.isEnabled()
     shown_due = dialog.due.dateTime().toSecsSinceEpoch()
