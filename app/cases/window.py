@@ -347,8 +347,9 @@ class CasesDialog(QDialog):
     def _imported(self, outcome: CaseImport) -> None:
         self._finish("\n".join(outcome_lines(outcome)))
 
-    def _triage(self, name: str, step: Any) -> Job:
-        """Run one triage step (store → row) in a job; its refusal is told in words."""
+    def _triage(self, name: str, step: Any, said: Any) -> Job:
+        """Run one triage step (store → row) in a job, then say what it did (`said`: row →
+        text); its refusal is told in words."""
         job = Job(
             lambda task: step(task.store),
             name=name,
@@ -356,7 +357,7 @@ class CasesDialog(QDialog):
             data_dir=self.context.store.path.parent,
             describe=refusal_text,
         )
-        job.done.connect(lambda _row: self._finish(self.tr("Done.")))
+        job.done.connect(lambda row: self._finish(said(row)))
         return self._run(job)
 
     def assign(self) -> Job | None:
@@ -375,6 +376,9 @@ class CasesDialog(QDialog):
                 store, case["id"], unit_id=unit_id, zone_id=zone_id, requirements=text,
                 due_at=due_at, by=by, zone=zone,
             ),
+            lambda notice: self.tr("{ticket}: assigned as notice {number}").format(
+                ticket=case["ticket_no"], number=notice["number"]
+            ),
         )  # fmt: skip
 
     def merge(self) -> Job | None:
@@ -383,8 +387,13 @@ class CasesDialog(QDialog):
             self.status.setText(self.tr("Choose a case and the notice to merge it into."))
             return None
         by = local_person_id(self.context.store)
+        number = self.notice.currentText().split("　")[0]
         return self._triage(
-            "merge case", lambda store: merge_case(store, case["id"], notice_id, by=by)
+            "merge case",
+            lambda store: merge_case(store, case["id"], notice_id, by=by),
+            lambda _row: self.tr("{ticket}: merged into notice {number}").format(
+                ticket=case["ticket_no"], number=number
+            ),
         )
 
     def close_case(self) -> Job | None:
@@ -397,7 +406,9 @@ class CasesDialog(QDialog):
             return None
         reason, by = self.reason.text(), local_person_id(self.context.store)
         return self._triage(
-            "close case", lambda store: close_case(store, case["id"], reason, by=by)
+            "close case",
+            lambda store: close_case(store, case["id"], reason, by=by),
+            lambda _row: self.tr("{ticket}: not accepted").format(ticket=case["ticket_no"]),
         )
 
     def _run(self, job: Job) -> Job:

@@ -90,6 +90,7 @@ def test_import_and_triage_in_the_cases_window(qtbot, launch, data_dir: Path, tm
         qtbot.mouseClick(dialog.assign_button, Qt.MouseButton.LeftButton)
     row = _cells(dialog)[_row_of(dialog, "GD1")]
     assert row[1] == "Assigned"
+    assert dialog.status.text() == f"GD1: assigned as notice {row[5]}"
     store = window.context.store
     [notice] = list_notices(store)
     assert row[5] == notice["number"]
@@ -108,6 +109,7 @@ def test_import_and_triage_in_the_cases_window(qtbot, launch, data_dir: Path, tm
         qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     merged = _cells(dialog)[_row_of(dialog, "GD2")]
     assert (merged[1], merged[5]) == ("Merged", notice["number"])
+    assert dialog.status.text() == f"GD2: merged into notice {notice['number']}"
 
     # 不予受理: a reason first
     dialog.table.selectRow(_row_of(dialog, "GD3"))
@@ -119,6 +121,7 @@ def test_import_and_triage_in_the_cases_window(qtbot, launch, data_dir: Path, tm
         qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     closed = _cells(dialog)[_row_of(dialog, "GD3")]
     assert (closed[1], closed[5]) == ("Not accepted", "属物业管理范围")
+    assert dialog.status.text() == "GD3: not accepted"
     assert not dialog.assign_button.isEnabled()  # triaged once
     dialog.grab().save(str(tmp_path.parent / "cases-window.png"))
     dialog.close()
