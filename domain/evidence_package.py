@@ -366,16 +366,26 @@ def _check_notices(
         except (KeyError, TypeError, ValueError) as error:
             problems.append(Problem("notice", f"is incomplete ({error})"))
             continue
-        version = versions.get(notice.get("inspection_id"))
-        if version is None:
-            problems.append(Problem(where, "its inspection is not in the package"))
-            continue
-        known = {f.get("id") for f in version["findings"]}
-        if any(f not in known for f in finding_ids):
-            problems.append(Problem(where, "names problems its inspection does not have"))
+        cases = entry.get("cases", [])  # its case and merged ones (问题来源, domain/cases.py)
+        if notice.get("case_id") is not None:
+            if notice.get("case_id") not in {(c.get("case") or {}).get("id") for c in cases}:
+                problems.append(Problem(where, "its case is not in the package"))
+        else:
+            version = versions.get(notice.get("inspection_id"))
+            if version is None:
+                problems.append(Problem(where, "its inspection is not in the package"))
+                continue
+            known = {f.get("id") for f in version["findings"]}
+            if any(f not in known for f in finding_ids):
+                problems.append(Problem(where, "names problems its inspection does not have"))
         for photo in entry.get("photos", []):
             pwhere = f"photo {photo.get('id')} ({photo.get('original_name')}) of {where}"
             problems += _check_photo(pwhere, photo, files)
+        for case in cases:
+            ticket = (case.get("case") or {}).get("ticket_no")
+            for photo in case.get("photos", []):
+                pwhere = f"photo {photo.get('id')} ({photo.get('original_name')}) of case {ticket}"
+                problems += _check_photo(pwhere, photo, files)
     return problems
 
 

@@ -20,11 +20,14 @@ ENTITIES = (
     "inspection",
     "inspection_person",
     "finding",
+    # a case (问题来源) before the notice it becomes: the notice names it (case_id); the case
+    # names its notice (notice_id) when the notice is held or follows in the same push
+    "problem_case",
     "notice",
     "notice_event",
     "rectification",
     "recheck",
-    # a photo belongs to an inspection, a rectification or a recheck: after all of them
+    # a photo belongs to an inspection, a rectification, a recheck or a case: after all of them
     "photo",
     "duty_check",  # 马路办公 during an inspection: names the inspection, its zone and a photo
     "annotation",

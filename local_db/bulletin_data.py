@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from domain.assessment import Period, counted_versions
+from domain.cases import NOTICE_SOURCES
 from domain.clock import from_iso, to_iso
 from domain.lifecycle import derive_status
 from domain.scoring import item_deduction
@@ -90,6 +91,7 @@ class NoticeRow:
     problems: int
     issued_in_period: bool
     due_in_period: bool  # counts in the period's indicators (按期整改率, 销号率)
+    source: str = "inspection"  # 问题来源 (domain/cases.py NOTICE_SOURCES)
 
 
 def _chunks(ids: list[str]) -> list[list[str]]:
@@ -233,7 +235,8 @@ def notices(store: Store, period: Period, *, as_of: datetime) -> list[NoticeRow]
     (domain/overdue.py), with `as_of` as now."""
     start, end = to_iso(period.start), to_iso(period.end)
     rows = store.rows(
-        "SELECT n.*, u.name AS unit_name, z.name AS zone_name, p.name AS issued_by_name "
+        "SELECT n.*, u.name AS unit_name, z.name AS zone_name, p.name AS issued_by_name, "
+        "(SELECT count(*) FROM problem_case c WHERE c.notice_id = n.id) AS case_count "
         "FROM notice n LEFT JOIN unit u ON u.id = n.unit_id LEFT JOIN zone z ON z.id = n.zone_id "
         "LEFT JOIN person p ON p.id = n.issued_by "
         "WHERE n.issued_at < ? AND (n.issued_at >= ? OR max(n.due_at, coalesce(("
@@ -273,9 +276,21 @@ def notices(store: Store, period: Period, *, as_of: datetime) -> list[NoticeRow]
                 closed_at=status.closed_at,
                 rechecks=sum(e["kind"] in ("recheck_passed", "recheck_failed") for e in events),
                 failed_rechecks=status.failed_rechecks,
-                problems=len(json.loads(n["findings"] or "[]")),
+                # an inspection's findings; a case's notice: its case and the merged ones
+                problems=len(json.loads(n["findings"] or "[]")) + int(n["case_count"]),
                 issued_in_period=issued_in,
                 due_in_period=due_in,
+                source=n["source"] or "inspection",
             )
         )
     return result
+
+
+def issued_by_source(notices: list[NoticeRow]) -> list[tuple[str, int]]:
+    """问题来源: how many of the notices were issued in the period from each source, every
+    source in its order (domain/cases.py NOTICE_SOURCES), those with none included."""
+    counts = {source: 0 for source in NOTICE_SOURCES}
+    for notice in notices:
+        if notice.issued_in_period:
+            counts[notice.source] = counts.get(notice.source, 0) + 1
+    return list(counts.items())

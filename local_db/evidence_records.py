@@ -15,6 +15,7 @@ from domain.clock import now_iso, to_iso
 from domain.digest import DIGEST_VERSION, inspection_digest
 from domain.evidence import photo_warnings
 from domain.evidence_package import FORMAT, FORMAT_VERSION, photo_path
+from local_db.cases import cases_on_notice, photos_of_cases
 from local_db.duty_checks import duty_check
 from local_db.inspections import findings, inspection_persons
 from local_db.notices import events, status
@@ -78,7 +79,9 @@ def collect(
         if notice is None:
             raise EvidenceError(f"no notice {notice_id} in this store")
         inspection_id = notice["inspection_id"]
-    assert inspection_id is not None
+    if inspection_id is None:  # a case's notice (问题来源): no visit, its case(s) instead
+        assert notice is not None
+        return _case_notice(store, notice, software)
     subject = store.row("inspection", inspection_id)
     if subject is None:
         raise EvidenceError(f"no inspection {inspection_id} in this store")
@@ -95,6 +98,25 @@ def collect(
         for number, step in enumerate(chain, start=1)
     ]
     notices = [_notice(store, notice, originals)] if notice else []
+    return _collected(store, versions, notices, originals, whole, notice, inspection_id, software)
+
+
+def _case_notice(store: Store, notice: dict[str, Any], software: str) -> Collected:
+    originals: dict[str, Original] = {}
+    notices = [_notice(store, notice, originals)]
+    return _collected(store, [], notices, originals, [], notice, None, software)
+
+
+def _collected(
+    store: Store,
+    versions: list[dict[str, Any]],
+    notices: list[dict[str, Any]],
+    originals: dict[str, Original],
+    whole: list[Any],
+    notice: dict[str, Any] | None,
+    inspection_id: str | None,
+    software: str,
+) -> Collected:
     audit = _audit(store, versions, notices)
     person = local_person_id(store)
     manifest: dict[str, Any] = {
@@ -196,6 +218,18 @@ def _notice(store: Store, notice: dict[str, Any], originals: dict[str, Original]
         [notice["id"], notice["id"]],
     )
     where = f"notice {notice['number']}"
+    # its case and the cases merged into it (问题来源), with their photos
+    cases = [
+        {
+            "case": case,
+            "photos": [
+                {**p, "file": _original(p, f"{p['original_name']} (case {case['ticket_no']})",
+                                        originals)}
+                for p in photos_of_cases(store, [case["id"]])
+            ],
+        }
+        for case in cases_on_notice(store, notice["id"])
+    ]  # fmt: skip
     return {
         "notice": notice,
         "events": events(store, notice["id"]),
@@ -207,6 +241,7 @@ def _notice(store: Store, notice: dict[str, Any], originals: dict[str, Original]
             {**p, "file": _original(p, f"{p['original_name']} ({where}, {p['role']})", originals)}
             for p in photos
         ],
+        "cases": cases,
     }
 
 
@@ -219,6 +254,8 @@ def _audit(
     keys |= {("duty_check", v["duty_check"]["id"]) for v in versions if v.get("duty_check")}
     keys |= {("notice", n["notice"]["id"]) for n in notices}
     keys |= {("photo", p["id"]) for n in notices for p in n["photos"]}
+    keys |= {("problem_case", c["case"]["id"]) for n in notices for c in n.get("cases", [])}
+    keys |= {("photo", p["id"]) for n in notices for c in n.get("cases", []) for p in c["photos"]}
     rows = store.rows(
         "SELECT * FROM audit WHERE entity_id IN (SELECT value FROM json_each(?)) ORDER BY seq",
         [json.dumps(sorted({k[1] for k in keys}))],

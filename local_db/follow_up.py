@@ -130,7 +130,8 @@ def rechecks(store: Store, notice_id: str) -> list[dict[str, Any]]:
 def before_and_after(store: Store, notice_id: str) -> list[dict[str, Any]]:
     """For each problem on the notice: the finding, its evidence (before) photos and the after
     photos of the notice's rectifications and rechecks that name it or name no problem (those
-    show the notice as a whole, so they stand beside every problem)."""
+    show the notice as a whole, so they stand beside every problem); then each case on the
+    notice (问题来源) as a problem (its 工单号 as the code), its photos before."""
     notice = store.row("notice", notice_id)
     if notice is None:
         raise KeyError(notice_id)
@@ -154,6 +155,19 @@ def before_and_after(store: Store, notice_id: str) -> list[dict[str, Any]]:
         )
         mine = [p for p in after if p["about_finding_id"] in (finding_id, None)]
         problems.append({"finding": finding, "before": before, "after": mine})
+    # its case and the cases merged into it (问题来源): the case's photos are its "before"
+    for case in store.rows(
+        "SELECT * FROM problem_case WHERE notice_id = ? ORDER BY received_at, id", [notice_id]
+    ):
+        before = store.rows(
+            "SELECT * FROM photo WHERE case_id = ? "
+            "ORDER BY taken_at IS NULL, taken_at, imported_at, id",
+            [case["id"]],
+        )
+        whole = [p for p in after if p["about_finding_id"] is None]
+        shown = {"id": case["id"], "item_code": case["ticket_no"],
+                 "description": case["description"]}  # fmt: skip
+        problems.append({"finding": shown, "before": before, "after": whole})
     return problems
 
 

@@ -134,7 +134,8 @@ def _draft_photo(store: Store, sha256: str) -> NeededOriginal | None:
 
 
 def notice_originals(store: Store, notice_id: str) -> list[str]:
-    """The originals a notice document shows: the photos of its findings, in its order."""
+    """The originals a notice document shows: the photos of its findings, in its order, then
+    those of its cases."""
     notice = store.row("notice", notice_id)
     if notice is None:
         raise KeyError(notice_id)
@@ -146,6 +147,16 @@ def notice_originals(store: Store, notice_id: str) -> list[str]:
             [notice["inspection_id"], finding_id],
         )
         shas.extend(r["sha256"] for r in rows)
+    # the photos of its case and of the cases merged into it (问题来源)
+    shas.extend(
+        r["sha256"]
+        for r in store.rows(
+            "SELECT p.sha256 FROM photo p JOIN problem_case c ON c.id = p.case_id "
+            "WHERE c.notice_id = ? ORDER BY c.received_at, c.id, coalesce(p.taken_at, "
+            "p.imported_at), p.id",
+            [notice_id],
+        )
+    )
     return list(dict.fromkeys(shas))
 
 

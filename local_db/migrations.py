@@ -553,6 +553,86 @@ def _notice_transfer(db: Database) -> None:
     )
 
 
+# -- 0017_cases (issue 15, 问题来源) ------------------------------------------------------------
+_NOTICE_FROM_INSPECTION = "inspection_id TEXT NOT NULL REFERENCES inspection(id)"
+_PHOTO_OWNERS = """CHECK ((inspection_id IS NOT NULL) + (rectification_id IS NOT NULL)
+                   + (recheck_id IS NOT NULL) = 1)"""
+
+
+def _loosen(db: Database, table: str, old: str, new: str) -> None:
+    """Rewrite a constraint of `table` in place, as SQLite documents for changes that leave
+    the stored rows as they are (sqlite.org/lang_altertable.html, section 7): the rows already
+    meet the new constraint, so nothing is copied and no table is rebuilt."""
+    (sql,) = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()
+    if old not in sql:
+        raise RuntimeError(f"0017_cases: the {table} table is not as 0001-0016 left it")
+    (version,) = db.execute("PRAGMA schema_version").fetchone()
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute(
+        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+        [sql.replace(old, new), table],
+    )
+    db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    db.execute("PRAGMA writable_schema = OFF")
+
+
+@migrations(name="0017_cases")
+def _cases(db: Database) -> None:
+    """Problems from other sources (domain/cases.py): the case, imported and triaged; a notice
+    from a case (source, case_id; then no inspection); a case's photos (a fourth owner)."""
+    db.executescript(
+        f"""
+        CREATE TABLE problem_case (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL
+                CHECK (source IN ('hotline', 'snapshot', 'media', 'leader', 'third_party')),
+            ticket_no TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            address TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            unit_id TEXT REFERENCES unit(id),
+            zone_id TEXT REFERENCES zone(id),
+            triage TEXT NOT NULL DEFAULT 'pending'
+                CHECK (triage IN ('pending', 'assigned', 'merged', 'closed')),
+            notice_id TEXT,
+            triage_note TEXT,
+            triaged_by TEXT,
+            triaged_at TEXT,
+            file_name TEXT,
+            file_sha256 TEXT,
+            {_COMMON});
+        CREATE UNIQUE INDEX problem_case_ticket ON problem_case(source, ticket_no);
+        CREATE INDEX problem_case_triage ON problem_case(triage, received_at);
+        CREATE INDEX problem_case_notice ON problem_case(notice_id);
+
+        ALTER TABLE notice ADD COLUMN source TEXT NOT NULL DEFAULT 'inspection'
+            CHECK (source IN ('inspection', 'hotline', 'snapshot', 'media', 'leader',
+                              'third_party'));
+        ALTER TABLE notice ADD COLUMN case_id TEXT REFERENCES problem_case(id);
+        CREATE INDEX notice_case ON notice(case_id);
+
+        ALTER TABLE photo ADD COLUMN case_id TEXT REFERENCES problem_case(id);
+        CREATE INDEX photo_case ON photo(case_id);
+        -- the same original is attached to one owner once: a case is an owner too
+        DROP INDEX photo_owner_sha256;
+        CREATE UNIQUE INDEX photo_owner_sha256 ON photo(
+            coalesce(inspection_id, ''), coalesce(finding_id, ''),
+            coalesce(rectification_id, ''), coalesce(recheck_id, ''), coalesce(case_id, ''),
+            sha256);
+        """
+    )
+    _loosen(db, "notice", _NOTICE_FROM_INSPECTION, "inspection_id TEXT REFERENCES inspection(id)")
+    _loosen(
+        db,
+        "photo",
+        _PHOTO_OWNERS,
+        """CHECK ((inspection_id IS NOT NULL) + (rectification_id IS NOT NULL)
+                   + (recheck_id IS NOT NULL) + (case_id IS NOT NULL) = 1)""",
+    )
+
+
 @migrations(name="0018_duty_checks")
 def _duty_checks(db: Database) -> None:
     """马路办公 (domain/duty.py): one duty check per inspection of a road segment, synced. It

@@ -84,7 +84,36 @@ def issue_notice(
         )
     if store.row("unit", unit_id) is None:
         raise _refuse(QT_TRANSLATE_NOOP("notices", "The unit is no longer in this store."))
+    return save_notice(
+        store,
+        {
+            "unit_id": unit_id,
+            "zone_id": inspection["zone_id"],
+            "inspection_id": inspection_id,
+            "findings": json.dumps(list(dict.fromkeys(finding_ids))),
+            "requirements": requirements.strip(),
+            "issued_by": issued_by,
+            "due_at": due_at,
+            "cc_units": json.dumps([u for u in dict.fromkeys(cc_unit_ids) if u != unit_id]),
+        },
+        issued_at=issued_at,
+        due_note=due_note,
+        zone=zone,
+    )
+
+
+def save_notice(
+    store: Store,
+    fields: dict[str, Any],
+    *,
+    issued_at: str | None,
+    due_note: str | None,
+    zone: str,
+) -> dict[str, Any]:
+    """Write a checked notice with its number and its 'issued' event (an inspection's, or a
+    case's: local_db/cases.py), inside the caller's transaction when there is one."""
     issued_at = issued_at or now_iso()
+    due_at, issued_by = fields["due_at"], fields.get("issued_by")
     if from_iso(due_at) <= from_iso(issued_at):
         raise _refuse(QT_TRANSLATE_NOOP("notices", "The due time must be after the issue time."))
     with store.transaction():
@@ -94,15 +123,8 @@ def issue_notice(
             {
                 "number": official or next_provisional_number(store),
                 "number_kind": "official" if official else "provisional",
-                "unit_id": unit_id,
-                "zone_id": inspection["zone_id"],
-                "inspection_id": inspection_id,
-                "findings": json.dumps(list(dict.fromkeys(finding_ids))),
-                "requirements": requirements.strip(),
-                "issued_by": issued_by,
+                **fields,
                 "issued_at": issued_at,
-                "due_at": due_at,
-                "cc_units": json.dumps([u for u in dict.fromkeys(cc_unit_ids) if u != unit_id]),
             },
         )
         store.save(

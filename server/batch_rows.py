@@ -48,6 +48,7 @@ _PARENTS = {
     "about_finding_id": "finding",
     "amends_id": "inspection",
     "source_photo_id": "photo",
+    "case_id": "problem_case",
 }
 _INSERT = {e: sa.insert(t) for e, t in ENTITY_TABLES.items()}
 _UPDATE = {

@@ -23,10 +23,19 @@ ENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
     "inspection": ("unit_id", "zone_id", "status", "amends_id", "digest"),
     "inspection_person": ("inspection_id", "person_id"),
     "finding": ("inspection_id",),
-    "photo": ("inspection_id", "finding_id", "rectification_id", "recheck_id", "sha256"),
+    # a case from another source (问题来源); its notice names it by case_id (in the row's JSON)
+    "problem_case": ("source", "ticket_no", "unit_id", "triage", "notice_id"),
+    "photo": (
+        "inspection_id",
+        "finding_id",
+        "rectification_id",
+        "recheck_id",
+        "sha256",
+        "case_id",  # issue 15: a case's photos (问题来源)
+    ),
     "duty_check": ("inspection_id", "zone_id", "status"),  # 马路办公 (domain/duty.py)
     "annotation": ("photo_id",),
-    "notice": ("inspection_id", "unit_id", "zone_id", "number", "number_kind"),
+    "notice": ("inspection_id", "unit_id", "zone_id", "number", "number_kind", "case_id"),
     "notice_event": ("notice_id", "kind", "at"),
     "rectification": ("notice_id",),
     "recheck": ("notice_id",),

@@ -44,6 +44,10 @@ only the draft's lead adds, changes or removes colleagues. Anyone else on the dr
 remove only their own row and cannot make themselves lead (`identity_mismatch`); someone not on
 the draft cannot join it by themselves (`forbidden`). Once submitted the team never changes.
 
+Cases from other sources (problem_case), their photos (`photo:case`) and the notices made from
+them (`notice:case`) are office steps: reviewers and admins write them, nobody deletes them; the
+rules of triage are server/case_checks.py's.
+
 Reference rows (person, unit, zone, template) and the office's settings record (org_settings,
 never deleted; its `updated_by` is the pushing user, server/org.py) are written by admins only.
 Drafts belong to their inspectors: reviewers and admins who are not on an inspection may not
@@ -164,6 +168,18 @@ ROWS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
     ("annotation", "create", ANY, NO, YES, YES, FORBIDDEN),
     ("annotation", "update", ANY, NO, OWN, OWN, FORBIDDEN),
     ("annotation", "delete", ANY, NO, OWN, OWN, FORBIDDEN),
+    # cases from other sources (问题来源, server/case_checks.py): office steps, never deleted;
+    # a case's notice and its photos likewise (an inspector issues notices of inspections only)
+    ("problem_case", "create", ANY, NO, YES, YES, FORBIDDEN),
+    ("problem_case", "update", ANY, NO, YES, YES, FORBIDDEN),
+    ("problem_case", "delete", ANY, NO, NO, NO, FORBIDDEN),
+    ("photo:case", "create", ANY, NO, YES, YES, FORBIDDEN),
+    ("photo:case", "update", ANY, NO, YES, YES, FORBIDDEN),
+    ("photo:case", "delete", ANY, NO, NO, NO, FORBIDDEN),
+    ("notice:case", "create", ANY, NO, YES, YES, FORBIDDEN),
+    ("notice:case", "update", OPEN, NO, YES, YES, FORBIDDEN),
+    ("notice:case", "update", CLOSED, NO, NO, NO, FROZEN),
+    ("notice:case", "delete", ANY, NO, NO, NO, FORBIDDEN),
     ("notice", "create", ANY, MEMBER, YES, YES, FORBIDDEN),
     ("notice", "update", OPEN, MEMBER, YES, YES, FORBIDDEN),
     ("notice", "update", CLOSED, NO, NO, NO, FROZEN),
@@ -187,8 +203,12 @@ SUBJECTS: tuple[str, ...] = tuple(dict.fromkeys(r[0] for r in ROWS))
 
 
 def subject_of(entity: str, row: dict) -> str:
-    """The table's subject for a row: notice events per kind."""
-    return f"notice_event:{row.get('kind')}" if entity == "notice_event" else entity
+    """The table's subject for a row: notice events per kind; a case's notice and photos."""
+    if entity == "notice_event":
+        return f"notice_event:{row.get('kind')}"
+    if entity in ("notice", "photo") and row.get("case_id"):
+        return f"{entity}:case"
+    return entity
 
 
 def cell(role: str, subject: str, op: str, state: str) -> Cell | None:

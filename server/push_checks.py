@@ -22,8 +22,9 @@ from domain.lifecycle import (
 )
 from domain.numbering import is_provisional, parse_official
 from server import numbers, org, permissions
-from server.batch_rows import BatchRows, Stored
+from server.batch_rows import Stored
 from server.blobs import BlobStore, readable
+from server.case_checks import CaseChecks, Rejected
 from server.db import ENTITY_COLUMNS, ENTITY_TABLES
 from server.permissions import IDENTITY, REFERENCE
 from server.settings import Settings
@@ -39,8 +40,11 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "inspection_person": (("inspection_id", "inspection"), ("person_id", "person")),
     "finding": (("inspection_id", "inspection"),),
+    # notice_id: checked by server/case_checks.py (the notice may follow in the same push)
+    "problem_case": (("unit_id", "unit"), ("zone_id", "zone")),
     "notice": (
         ("inspection_id", "inspection"),
+        ("case_id", "problem_case"),
         ("unit_id", "unit"),
         ("zone_id", "zone"),
         ("issued_by", "person"),
@@ -53,6 +57,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
         ("finding_id", "finding"),
         ("rectification_id", "rectification"),
         ("recheck_id", "recheck"),
+        ("case_id", "problem_case"),
         ("about_finding_id", "finding"),
         ("source_photo_id", "photo"),  # a still grabbed from this video
     ),
@@ -93,14 +98,7 @@ def _event(r: dict) -> NoticeEvent:
     )
 
 
-class Rejected(Exception):
-    def __init__(self, code: str, reason: str) -> None:
-        super().__init__(reason)
-        self.code = code
-        self.reason = reason
-
-
-class PushChecks(BatchRows):
+class PushChecks(CaseChecks):
     """The checks of one push batch (server/sync.py Push sets what they read)."""
 
     settings: Settings
@@ -119,6 +117,10 @@ class PushChecks(BatchRows):
             return None
         if entity == "inspection":
             return row["unit_id"]
+        if entity == "problem_case":
+            return self.case_scope(row)
+        if entity == "notice" and row.get("case_id") is not None:
+            return row["unit_id"]  # a case's notice: its unit (the case's, checked)
         parent = self.parent_of(entity, row)
         if parent is None:
             raise Rejected("invalid", f"{entity} {row['id']} references no row the server holds")
@@ -132,9 +134,15 @@ class PushChecks(BatchRows):
         if entity == "annotation":
             return self.get("photo", row.get("photo_id"))
         if entity == "photo":
-            owners = [k for k in ("inspection_id", "rectification_id", "recheck_id") if row.get(k)]
+            owners = [
+                k
+                for k in ("inspection_id", "rectification_id", "recheck_id", "case_id")
+                if row.get(k)
+            ]
             if len(owners) != 1:
                 raise Rejected("invalid", "a photo has exactly one owner")
+            if owners[0] == "case_id":
+                return self.get("problem_case", row["case_id"])
             return self.get(owners[0].removesuffix("_id"), row[owners[0]])
         return None
 
@@ -218,7 +226,9 @@ class PushChecks(BatchRows):
 
     def state_of(self, entity: str, op: str, row: dict, stored: Stored | None) -> str:
         """The lifecycle state a change meets (server/permissions.py explains each)."""
-        if entity in REFERENCE:
+        if entity in REFERENCE or entity == "problem_case":
+            return permissions.ANY  # a case's triage rules: server/case_checks.py
+        if entity == "photo" and (row.get("case_id") or (stored and stored.row.get("case_id"))):
             return permissions.ANY
         if entity == "annotation":  # draft: on a draft's photo, before and after; else none
             held = [row] if stored is None else [row, stored.row]
@@ -279,6 +289,9 @@ class PushChecks(BatchRows):
         nobody is stamped with the user; an update keeps the name the row was created with."""
         if entity == org.ENTITY and (problem := org.author_problem(row, self.user.id)):
             raise Rejected("identity_mismatch", problem)
+        if entity == "problem_case":
+            self.check_case_identity(row, stored)
+            return
         field = IDENTITY.get(entity)
         if field is None:
             return

@@ -96,7 +96,8 @@ class Push(PushChecks):
         stored = self.get(entity, row["id"])
         if op == "delete":
             if stored is None:
-                if entity in ("notice", "notice_event", "review"):  # refused whatever is held
+                # refused whatever is held
+                if entity in ("notice", "notice_event", "review", "problem_case"):
                     self.check_permission(entity, "delete", row, None)
                 return {}
             self.check_scope(entity, stored.scope)
@@ -151,8 +152,11 @@ class Push(PushChecks):
             self.check_team(op, row, stored)
         if entity == "notice_event" and stored is None:
             self.check_event_units(row)
-        if entity == "notice":
+        if entity == "problem_case":
+            self.check_case(row, stored)
+        elif entity == "notice":
             self.check_notice_unit(row, stored)
+            self.check_case_notice(row, stored)
         if receipt is not None:  # a second 整改回执 of the round: kept for the office
             return self.concurrent(
                 entity, Stored(row, scope), Version("upsert", receipt, None, None), False,
@@ -187,6 +191,8 @@ class Push(PushChecks):
             if row.get("kind") == "closed":
                 self.closed_here.add(row["id"])
         self.write(entity, row, scope, stored is not None)
+        if entity == "problem_case" and stored is not None and stored.scope != scope:
+            self.rescope_photos(row["id"], scope)
         return extra
 
     # -- concurrent edits (server/conflicts.py) ------------------------------------------------

@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from app.demo.cases import demo_cases
 from app.demo.findings import (
     case_count,
     describe_problem,
@@ -444,6 +445,7 @@ def fill_demo(
             _amend_one(store, visits, template, seed)
             issue_demo_notices(store, calendar, now, seed, shots.after_photo(store, calendar))
             review_demo(store, now, seed)
+            demo_cases(store, calendar, now, seed)  # 问题来源: a 12345 export, triaged
         return DemoSummary(
             units=store.count("unit"),
             zones=store.count("zone"),

@@ -44,6 +44,7 @@ from app.documents.bulletin_model import (
     say,
     section_keys,
     signature_lines,
+    source_rows,
     unchecked_text,
     unit_heading,
     unit_summary,
@@ -85,6 +86,7 @@ PHOTO_MAX_SIDE = 1200
 YELLOW = RGBColor(0xB8, 0x86, 0x0B)
 RANKING_WIDTHS_MM = (13, 50, 17, 15, 23, 18, 20)
 BOARD_WIDTHS_MM = (56, 22, 56, 22)
+SOURCE_WIDTHS_MM = (60, 50)
 
 
 def _paragraph(document: DocxDocument, text: str = "", *, indent: bool = True, **run) -> Paragraph:
@@ -298,6 +300,9 @@ def build_bulletin_docx(doc: Bulletin) -> DocxDocument:
         _heading(document, heading(n, key))
         if key == "overview":
             _text(document, figures_text(doc))
+            if source_rows(doc):  # 问题来源: the period's notices by source
+                _text(document, say(doc, "sources"))
+                _table(document, WORDS["source_columns"], source_rows(doc), SOURCE_WIDTHS_MM, (0,))
         elif key == "ranking":
             _ranking(document, doc)
         elif key == "boards":

@@ -34,6 +34,7 @@ from app.evidence.originals import ABSENT, OriginalsMissing
 from app.evidence.watermark import document_watermark_lines
 from app.photos.blobstore import BlobStore
 from domain.assessment import GRADES_ZH, Assessment, Period, Rules, percent, points
+from domain.cases import SOURCE_BULLETIN_NAMES
 from domain.clock import utc_now
 from local_db import bulletin_data
 from local_db.assessment_data import assess_period
@@ -252,6 +253,10 @@ def build_bulletin(
         issued_on=as_of.astimezone(period.zone).date(),
         rules_name="》《".join(rules_names) or DEFAULT_RULES_NAME,
         coverage=_coverage(store, period, as_of),
+        sources=tuple(
+            (SOURCE_BULLETIN_NAMES[code], count)
+            for code, count in bulletin_data.issued_by_source(list(notices))
+        ),
         modes=tuple(sorted(modes, key=list(MODES_ZH.values()).index)),
         figures=_figures(a, notices, bulletin_data.pending_review(store, period)),
         ranking=tuple(

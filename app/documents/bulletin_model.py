@@ -111,6 +111,8 @@ class Bulletin:
     commentary: str = ""  # the office's own 点评 (the .docx leaves room for it when empty)
     span: str = "月"  # 月 for a month, 季度 for a quarter: 本月 / 本季度, 上月 / 上季度
     coverage: CoverageSection | None = None  # zones visited and not (coverage_section.py)
+    # 问题来源: notices issued in the period per source, (official name, count), every source
+    sources: tuple[tuple[str, int], ...] = ()
 
 
 # -- the wording -----------------------------------------------------------------------------------
@@ -131,6 +133,9 @@ WORDS = {
         "销号率{close_rate}，返工率{rework_rate}。"
     ),
     "pending": "另有{n}次督查尚待审核，未计入本期考核。",
+    "sources": "本月下发的整改通知书按问题来源统计如下：",
+    "source_columns": ("问题来源", "下发整改通知书（份）"),
+    "sources_total": "合计",
     "ranking": "考核排名",
     "ranking_note": "各单位得分为本月各次督查得分的平均值，{penalties}。{grades}。",
     "columns": ("排名", "责任单位", "得分", "等次", "按期整改率", "销号率", "备注"),
@@ -238,6 +243,15 @@ def figures_text(doc: Bulletin) -> str:
     if f.pending_review:
         text += say(doc, "pending", n=f.pending_review)
     return text
+
+
+def source_rows(doc: Bulletin) -> list[tuple[str, str]]:
+    """问题来源 table: each source and its notices, then the total; none when nothing came
+    from outside inspections (the figures already say how many notices were issued)."""
+    if not any(count for name, count in doc.sources[1:]):
+        return []
+    rows = [(name, str(count)) for name, count in doc.sources]
+    return [*rows, (WORDS["sources_total"], str(sum(count for _, count in doc.sources)))]
 
 
 def ranking_note(doc: Bulletin) -> str:

@@ -38,6 +38,7 @@ from app.documents.bulletin_model import (
     say,
     section_keys,
     signature_lines,
+    source_rows,
     unchecked_text,
     unit_heading,
     unit_summary,
@@ -88,6 +89,7 @@ RANKING_COLUMNS = (
     Column(1.3),
     Column(1.4),
 )
+SOURCE_COLUMNS = (Column(3.0, _LEFT, shrink=True), Column(2.0))
 BOARD_COLUMNS = (
     Column(3.3, _LEFT, shrink=True),
     Column(1.2),
@@ -229,6 +231,17 @@ class _Builder:
         if unchecked_text(doc):
             self.text(unchecked_text(doc))
 
+    def sources(self) -> None:
+        """问题来源: the period's notices by source (bulletin_model.source_rows)."""
+        rows = source_rows(self.doc)
+        if not rows:
+            return
+        self.text(say(self.doc, "sources"), keep=True)
+        self.items += table_items(
+            self.s, SOURCE_COLUMNS, list(WORDS["source_columns"]), rows, self.width, TABLE_PT,
+            self.em * 0.4, song=True,
+        )  # fmt: skip
+
     def boards(self) -> None:
         rows = board_rows(self.doc)
         if not rows:
@@ -278,6 +291,7 @@ class _Builder:
             self.heading(n, key)
             if key == "overview":
                 self.text(figures_text(doc))
+                self.sources()
             elif key == "ranking":
                 self.ranking()
             elif key == "boards":

@@ -36,6 +36,15 @@ class NoticeProblem:
 
 
 @dataclass(frozen=True)
+class CaseOrigin:
+    """Where a case-notice's problem came from: "12345热线工单", its 工单号, when received."""
+
+    source_name: str
+    ticket_no: str
+    received_at: datetime
+
+
+@dataclass(frozen=True)
 class NoticeDocument:
     number: str  # "督改〔2026〕第0123号" or provisional "临7F3A9C-0012"
     provisional: bool
@@ -57,3 +66,6 @@ class NoticeDocument:
     acknowledged_by: str | None = None  # 签收人
     acknowledged_at: datetime | None = None
     extra_lines: tuple[str, ...] = field(default_factory=tuple)  # e.g. a due-time note
+    # A notice made from a case (问题来源, domain/cases.py): its opening tells where the problem
+    # came from instead of a visit; None for an inspection's notice.
+    case: CaseOrigin | None = None

@@ -61,6 +61,7 @@ from app.documents.notice_wording import (
     inspectors_line,
     notice_title,
     number_text,
+    people_label,
     problem_cell,
     receipt_time_text,
     text_lines,
@@ -257,7 +258,8 @@ def build_notice_docx(doc: NoticeDocument) -> DocxDocument:
         paragraph = _paragraph(document, indent=True)
         paragraph.paragraph_format.keep_with_next = True
         _run(paragraph, line)
-    _labelled(document, WORDS["inspectors"], inspectors_line(doc), keep=True)
+    if people_label(doc) or inspectors_line(doc):
+        _labelled(document, people_label(doc), inspectors_line(doc), keep=True)
     _signature(document, doc)
     if doc.cc_units:
         cc = _paragraph(document)

@@ -40,6 +40,7 @@ from app.documents.notice_wording import (
     inspectors_line,
     notice_title,
     number_text,
+    people_label,
     problem_cell,
     receipt_time_text,
     text_lines,
@@ -207,7 +208,8 @@ class _Builder:
         self.labelled(WORDS["deadline"], deadline_text(doc), keep=True)
         for line in doc.extra_lines:
             self.add(self.para(line, first_indent=2 * self.em), keep=True)
-        self.labelled(WORDS["inspectors"], inspectors_line(doc), keep=True)
+        if people_label(doc) or inspectors_line(doc):
+            self.labelled(people_label(doc), inspectors_line(doc), keep=True)
         self.signature()
         if doc.cc_units:
             self.cc()

@@ -20,6 +20,10 @@ WORDS = {
         "{inspected}，{office}采取“{mode}”方式对{zone}（{zone_kind}）进行督查，发现问题{count}个{cases}，"
         "现将有关情况通知如下，请于{due}前整改完毕，并将整改情况报{report_to}。"
     ),
+    "case_body": (
+        "{received}，{office}收到{source}（编号{ticket}）反映的问题，经核实，现交由你单位办理，"
+        "请于{due}前整改完毕，并将整改情况报{report_to}。"
+    ),
     "problems": "一、存在问题",
     "cases_total": "（共{cases}处）",  # after 发现问题N个 when the problems count more places
     "requirements": "二、整改要求：",
@@ -120,6 +124,15 @@ def cases_text(doc: NoticeDocument) -> str:
 
 
 def body_text(doc: NoticeDocument) -> str:
+    if doc.case is not None:  # a case's notice (问题来源): where the problem came from
+        return WORDS["case_body"].format(
+            received=chinese_date(doc.case.received_at),
+            office=doc.office_name,
+            source=doc.case.source_name,
+            ticket=doc.case.ticket_no,
+            due=chinese_datetime(doc.due_at),
+            report_to=doc.report_to,
+        )
     return WORDS["body"].format(
         inspected=chinese_date(doc.inspected_at),
         office=doc.office_name,
@@ -141,9 +154,16 @@ def inspectors_text(doc: NoticeDocument) -> str:
     return WORDS["list_sep"].join(doc.inspectors)
 
 
+def people_label(doc: NoticeDocument) -> str:
+    """督查人员： before the inspectors and 签发人; a case's notice (no visit): 签发人 only."""
+    return "" if doc.case is not None else WORDS["inspectors"]
+
+
 def inspectors_line(doc: NoticeDocument) -> str:
     """督查人员 and, on the same line, 签发人 (the signature keeps to 署名 and date, GB/T 9704)."""
     issued = WORDS["issued_by"].format(name=doc.issued_by) if doc.issued_by else ""
+    if doc.case is not None:
+        return issued
     return inspectors_text(doc) + (f"　　{issued}" if issued else "")
 
 

@@ -1,6 +1,7 @@
 """The month's workbook (.xlsx, openpyxl) for Excel and WPS: 排名 (the assessment), 问题明细 (every
-problem of the month's submitted inspections, and whether it counts) and 整改通知 (every notice
-issued or due in the month, with its derived state).
+problem of the month's submitted inspections, and whether it counts), 整改通知 (every notice
+issued or due in the month, with its derived state and source) and 问题来源 (the month's notices
+by source).
 
 Real values, not text: times are datetime cells in Beijing time with a date format, scores and
 deductions numbers with two decimals, rates fractions shown as percentages (empty when there was
@@ -28,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.documents.notice_wording import MODES_ZH, ZONE_KINDS_ZH
 from domain.assessment import GRADES_ZH, Assessment
+from domain.cases import NOTICE_SOURCES, SOURCE_BULLETIN_NAMES
 from domain.coverage import Coverage
 from local_db.bulletin_data import NoticeRow, Problem
 
@@ -130,6 +132,14 @@ NOTICES: list[Column] = [
     ("问题数", 7, INTEGER),
     ("本月下发", 9, None),
     ("计入本月考核", 12, None),
+    ("问题来源", 10, None),
+]
+# 问题来源: the month's notices by where their problems came from (domain/cases.py)
+SOURCES: list[Column] = [
+    ("问题来源", 14, None),
+    ("本月下发", 10, INTEGER),
+    ("其中已销号", 11, INTEGER),
+    ("其中逾期", 10, INTEGER),
 ]
 
 
@@ -229,9 +239,27 @@ def notice_rows(notices: Sequence[NoticeRow], zone: ZoneInfo) -> list[list[Any]]
             n.problems,
             _yes(n.issued_in_period),
             _yes(n.due_in_period),
+            SOURCE_BULLETIN_NAMES.get(n.source, n.source),
         ]
         for n in notices
     ]
+
+
+def source_rows(notices: Sequence[NoticeRow]) -> list[list[Any]]:
+    """Per source (every one, in order) the notices issued in the month, of which closed and
+    overdue; then the total."""
+    issued = [n for n in notices if n.issued_in_period]
+    rows: list[list[Any]] = [
+        [
+            SOURCE_BULLETIN_NAMES[source],
+            sum(n.source == source for n in issued),
+            sum(n.source == source and n.state == "closed" for n in issued),
+            sum(n.source == source and n.overdue for n in issued),
+        ]
+        for source in NOTICE_SOURCES
+    ]
+    total = ["合计", *(sum(int(r[i]) for r in rows) for i in (1, 2, 3))]
+    return [*rows, total]
 
 
 def _clean(value: Any) -> Any:
@@ -289,6 +317,7 @@ def build_workbook(data: MonthData) -> Workbook:
     zone = data.assessment.period.zone  # the office's: the month's days are its days
     _sheet(book.create_sheet("问题明细"), PROBLEMS, problem_rows(data.problems, zone))
     _sheet(book.create_sheet("整改通知"), NOTICES, notice_rows(data.notices, zone))
+    _sheet(book.create_sheet("问题来源"), SOURCES, source_rows(data.notices))
     if data.coverage is not None:
         from app.documents import coverage_section as cover
 

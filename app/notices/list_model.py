@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from app.cases.texts import source_text
 from app.labels import local_time
 from app.notices.labels import pending_label, state_label, time_left
 from app.widgets.row_table_model import Index, RowTableModel
@@ -70,5 +71,7 @@ class NoticeListModel(RowTableModel):
             state = state_label(row["state"])
             if pending := pending_label(row):  # 异议 / 延期申请 waiting for the office
                 state = f"{state} · {pending}"
+            if row.get("source") not in (None, "inspection"):  # 问题来源: a case's notice
+                state = f"{state} · {source_text(row['source'])}"
             return self.tr("{state} · overdue").format(state=state) if row["overdue"] else state
         return str(row.get(column) or "")

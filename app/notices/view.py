@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cases.texts import source_text
 from app.context import AppContext
 from app.documents.notice_photos import PhotoNotDrawable
 from app.evidence.missing_text import export_failure_text
@@ -41,6 +42,7 @@ from app.widgets.job_progress import JobProgress
 from app.widgets.tables import list_table
 from domain.clock import utc_now
 from domain.lifecycle import STATES, TRANSITIONS
+from local_db.cases import cases_on_notice
 from local_db.kept_originals import notice_originals
 from local_db.notices import NoticeFilter, events, list_notices
 from local_db.reference import local_role, units
@@ -288,11 +290,22 @@ class NoticesView(QWidget):
             (self.tr("Issued"), local_time(notice["issued_at"])),
             (self.tr("Due"), local_time(notice["current_due_at"])),
             (self.tr("Signed by"), notice["signer"] or "—"),
+            (self.tr("Source"), source_text(notice.get("source"))),
         ]
         html += [
             f"<tr><td style='color:#6b7280'>{escape(k)}</td><td>{escape(v)}</td></tr>"
             for k, v in rows
         ]
+        joined = cases_on_notice(self.context.store, notice["id"])  # its case, merged ones
+        if joined:
+            html.append(f"</table><h4>{escape(self.tr('Cases'))}</h4><ul>")
+            html += [
+                f"<li>{escape(source_text(c['source']))} {escape(c['ticket_no'])} · "
+                f"{escape(local_time(c['received_at']))} · {escape(c['address'])}<br>"
+                f"{escape(c['description'])}</li>"
+                for c in joined
+            ]
+            html.append("</ul><table>")
         requirements, history = self.tr("Requirements"), self.tr("History")
         html.append(f"</table><h4>{escape(requirements)}</h4>")
         html.append(f"<p>{escape(notice['requirements']).replace(chr(10), '<br>')}</p>")

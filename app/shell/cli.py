@@ -48,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     package.add_argument("--data-dir", type=Path, required=True, dest="export_dir")
     package.add_argument("--out", type=Path, required=True, help="FILE.zip")
     add = commands.add_parser(
-        "import", help="import photos, video and audio onto a draft inspection (as the editor)"
+        "import",
+        help="import photos, video and audio onto a draft inspection (as the editor); "
+        "`ducha import cases FILE --data-dir DIR`: a hotline or 随手拍 export as cases",
     )
     add.add_argument("--data-dir", type=Path, required=True, dest="import_dir")
     add.add_argument("--inspection", required=True, metavar="ID", help="the draft inspection")
@@ -94,6 +96,12 @@ def _start_log(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `ducha import cases FILE …` (issue 15): a parser of its own
+    if "import" in argv and argv[argv.index("import") + 1 :][:1] == ["cases"]:
+        from app.cases.import_command import main as import_cases
+
+        return import_cases(argv)
     args = _parser().parse_args(argv)
     if args.command is not None:
         _start_log(args)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.assessment.coverage_view import CoverageView, month_end_check
 from app.assessment.view import AssessmentView
+from app.cases.window import CasesDialog
 from app.context import AppContext
 from app.evidence.originals_status import OriginalsSegment
 from app.inspections.detail import InspectionDetail
@@ -123,6 +124,12 @@ class MainWindow(QMainWindow):
         )
         self.plans_action.triggered.connect(lambda: self.open_plans())
         toolbar.addAction(self.plans_action)
+        self.cases_action = QAction(self.tr("Cases…"), self)  # the office's: 问题来源
+        self.cases_action.setToolTip(
+            self.tr("Cases from the 12345 hotline, citizen photos, the media …: import, triage")
+        )
+        self.cases_action.triggered.connect(lambda: self.open_cases())
+        toolbar.addAction(self.cases_action)
         self.login_action = QAction(self.tr("Log in…"), self)
         self.login_action.triggered.connect(lambda: self.open_login())
         toolbar.addAction(self.login_action)
@@ -197,6 +204,7 @@ class MainWindow(QMainWindow):
         self.model.reload()
         self.conflicts_action.setVisible(local_role(context.store) in REVIEWER_ROLES)
         self.plans_action.setVisible(local_role(context.store) in REVIEWER_ROLES)
+        self.cases_action.setVisible(local_role(context.store) in REVIEWER_ROLES)
         self.sync.start()  # syncs by itself when logged in; shows the status either way
         self.overdue_dialog: OverdueDialog | None = None
         self.overdue_check: Job | None = None  # the start-up read of the overdue notices
@@ -278,6 +286,14 @@ class MainWindow(QMainWindow):
         self.sync.refresh()
         self.conflicts_action.setVisible(local_role(self.context.store) in REVIEWER_ROLES)
         self.plans_action.setVisible(local_role(self.context.store) in REVIEWER_ROLES)
+        self.cases_action.setVisible(local_role(self.context.store) in REVIEWER_ROLES)
+
+    def open_cases(self) -> CasesDialog:
+        """Cases from other sources (问题来源): import and triage (the office's)."""
+        dialog = CasesDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_plans(self) -> PlansDialog:
         """The visit plans this laptop knows (the office's), revealed ones checked."""

@@ -22,6 +22,7 @@ ENTITIES = {
     "inspection": QT_TRANSLATE_NOOP("RowLabels", "Inspection"),
     "inspection_person": QT_TRANSLATE_NOOP("RowLabels", "Inspection team member"),
     "finding": QT_TRANSLATE_NOOP("RowLabels", "Finding"),
+    "problem_case": QT_TRANSLATE_NOOP("RowLabels", "Case (hotline, citizen photo …)"),
     "notice": QT_TRANSLATE_NOOP("RowLabels", "Rectification notice"),
     "notice_event": QT_TRANSLATE_NOOP("RowLabels", "Notice step"),
     "rectification": QT_TRANSLATE_NOOP("RowLabels", "Rectification report"),
@@ -66,6 +67,12 @@ FIELDS = {
     # 改派, 推诿, 延期申请 (domain/lifecycle.py UNIT_EVENTS)
     "from_unit_id": QT_TRANSLATE_NOOP("RowLabels", "Unit responsible then"),
     "to_unit_id": QT_TRANSLATE_NOOP("RowLabels", "Transferred to"),
+    # a case from another source (问题来源)
+    "ticket_no": QT_TRANSLATE_NOOP("RowLabels", "Ticket number"),
+    "address": QT_TRANSLATE_NOOP("RowLabels", "Address"),
+    "triage": QT_TRANSLATE_NOOP("RowLabels", "Triage"),
+    "triage_note": QT_TRANSLATE_NOOP("RowLabels", "Reason"),
+    "source": QT_TRANSLATE_NOOP("RowLabels", "Source"),
     "_op": QT_TRANSLATE_NOOP("RowLabels", "Change"),
     "_refused": QT_TRANSLATE_NOOP("RowLabels", "Why it was not applied"),
 }

@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from domain.assessment import DEFAULT_RULES
+from domain.cases import CaseSource, NoticeSource, Triage, triage_problem
 from domain.contract.fields import (
     MAX_COUNT,
     MAX_NAME,
@@ -182,18 +183,62 @@ class FindingRow(Row):
     location: Location | None = None
 
 
+class ProblemCaseRow(Row):
+    """A problem from another source (问题来源, domain/cases.py): imported by the office, then
+    triaged once. `notice_id` names the notice it became (交办) or joined (合并); who triaged
+    it comes from the token (server/permissions.py IDENTITY)."""
+
+    source: CaseSource
+    ticket_no: Annotated[Code, Field(description="工单号: unique per source")]
+    received_at: Moment
+    address: Annotated[str, text(MAX_NAME)] = ""
+    description: Text = ""
+    unit_id: Id | None = None
+    zone_id: Id | None = None
+    triage: Triage = "pending"
+    notice_id: Id | None = None
+    triage_note: Text | None = None
+    triaged_by: Id | None = None
+    triaged_at: Moment | None = None
+    file_name: Annotated[str, text(255)] | None = None
+    file_sha256: Sha256 | None = None
+
+    @model_validator(mode="after")
+    def _triage(self) -> ProblemCaseRow:
+        if problem := triage_problem(self.triage, self.unit_id, self.notice_id, self.triage_note):
+            raise ValueError(problem)
+        if (self.triage == "pending") != (self.triaged_at is None):
+            raise ValueError("a triaged case carries triaged_at, a pending one none")
+        if self.zone_id is not None and self.unit_id is None:
+            raise ValueError("a case in a zone names the zone's unit")
+        return self
+
+
 class NoticeRow(Row):
     number: Code
     number_kind: NumberKind
     unit_id: Id
     zone_id: Id | None = None
-    inspection_id: Id
+    # a notice comes from an inspection, or from a case (问题来源): exactly one of the two
+    inspection_id: Id | None = None
     findings: IdListText = "[]"
     requirements: Text = ""
     issued_by: Id | None = None
     issued_at: Moment
     due_at: Deadline
     cc_units: IdListText = "[]"
+    source: NoticeSource = "inspection"
+    case_id: Id | None = None
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> NoticeRow:
+        if (self.inspection_id is None) == (self.case_id is None):
+            raise ValueError("a notice comes from exactly one inspection or one case")
+        if (self.source == "inspection") != (self.inspection_id is not None):
+            raise ValueError("an inspection's notice has source inspection, a case's its source")
+        if self.case_id is not None and self.findings != "[]":
+            raise ValueError("a case's notice names no findings")
+        return self
 
 
 class NoticeEventRow(Row):
@@ -234,7 +279,7 @@ class RecheckRow(Row):
     note: Text | None = None
 
 
-OWNERS = ("inspection_id", "rectification_id", "recheck_id")
+OWNERS = ("inspection_id", "rectification_id", "recheck_id", "case_id")
 
 
 class PhotoRow(Row):
@@ -243,6 +288,7 @@ class PhotoRow(Row):
     finding_id: Id | None = None
     rectification_id: Id | None = None
     recheck_id: Id | None = None
+    case_id: Id | None = None  # a photo of a problem case (问题来源)
     about_finding_id: Id | None = None
     role: PhotoRole
     taken_at_raw: Annotated[str, text(64)] | None = None
@@ -273,7 +319,7 @@ class PhotoRow(Row):
         owners = [k for k in OWNERS if getattr(self, k) is not None]
         if len(owners) != 1:
             raise ValueError(
-                "a photo has exactly one owner: an inspection, a rectification or a recheck"
+                "a photo has exactly one owner: an inspection, a rectification, a recheck or a case"
             )
         if self.finding_id is not None and self.inspection_id is None:
             raise ValueError("a photo on a finding belongs to that finding's inspection")
@@ -372,6 +418,7 @@ ROW_MODELS: dict[str, type[Row]] = {
     "inspection": InspectionRow,
     "inspection_person": InspectionPersonRow,
     "finding": FindingRow,
+    "problem_case": ProblemCaseRow,
     "notice": NoticeRow,
     "notice_event": NoticeEventRow,
     "rectification": RectificationRow,
@@ -390,6 +437,7 @@ Entity = Literal[
     "inspection",
     "inspection_person",
     "finding",
+    "problem_case",
     "notice",
     "notice_event",
     "rectification",

@@ -11,7 +11,7 @@ from typing import Any, get_args
 import pytest
 
 from domain import lifecycle, vocab
-from domain.clock import to_iso
+from domain.clock import now_iso, to_iso
 from domain.contract import (
     ROW_MODELS,
     LoginRequest,
@@ -25,6 +25,7 @@ from domain.ids import new_id
 from domain.wire import ENTITIES, change
 from local_db import follow_up, inspections, reviews, sync_state
 from local_db.annotations import save_shapes
+from local_db.cases import NewCase, assign_case, record_cases
 from local_db.duty_checks import record_duty, set_duty_photo
 from local_db.notices import issue_notice, record_event
 from local_db.org_settings import org_settings, save_org_settings
@@ -104,6 +105,20 @@ def test_every_row_a_client_writes_keeps_the_contract(store, basics, draft_inspe
         store, meta, rectification_id=fix["id"], about_finding_id=problem["id"]
     )
     follow_up.record_recheck(store, notice["id"], True, actor=basics.person_id)
+    # a hotline case with its photo, 交办 as a notice of its own (问题来源)
+    shot = {"sha256": hashlib.sha256(b"case").hexdigest(), "byte_size": 4}
+    shot |= {"original_name": "GD1.jpg", "taken_at": None}
+    [case] = record_cases(
+        store,
+        [NewCase("hotline", "GD1", now_iso(), "人民路12号", "占道经营", (shot,))],
+        file_name="12345.csv",
+        file_sha256=hashlib.sha256(b"file").hexdigest(),
+        by=office["id"],
+    )
+    assign_case(
+        store, case["id"], unit_id=basics.unit_id, zone_id=None, requirements="",
+        due_at=to_iso(datetime.now(UTC) + timedelta(days=3)), by=office["id"],
+    )  # fmt: skip
     office_record = replace(org_settings(store), office_name="青山县城市管理督查办公室")
     save_org_settings(store, office_record, basics.person_id)
 

@@ -133,16 +133,23 @@ class World:
             sha256=self.blob,
             byte_size=4096,
             inspection_id=None,
-            role="evidence" if "inspection_id" in owner else "after",
+            role="after" if {"rectification_id", "recheck_id"} & set(owner) else "evidence",
         )
         row.update(owner)
         return row
 
     # -- notices -------------------------------------------------------------------------------
-    def notice(self, role: str, kinds: list[str] | None, stage_of: dict[str, int] | None = None):
+    def notice(
+        self,
+        role: str,
+        kinds: list[str] | None,
+        stage_of: dict[str, int] | None = None,
+        case: dict | None = None,
+    ):
         """A notice on the home inspection of `role`, issued by OFFICE, with events of `kinds`
         after 'issued' (None: not even 'issued'). Events whose kind is in `stage_of` go in that
-        setup stage (closing after the follow-up rows)."""
+        setup stage (closing after the follow-up rows). With `case`: the notice of that case
+        (问题来源), recorded assigned to it in the same push."""
         dev = self.dev(OFFICE)
         notice = rows.stamp(
             dev,
@@ -158,7 +165,12 @@ class World:
             due_at=to_iso(utc_now() + timedelta(days=30)),
             cc_units="[]",
         )
-        first = [change("notice", notice)]
+        first = []
+        if case is not None:
+            notice.update(inspection_id=None, source=case["source"], case_id=case["id"])
+            case.update(triage="assigned", notice_id=notice["id"], triaged_at=now_iso())
+            first.append(change("problem_case", case))
+        first.append(change("notice", notice))
         later: list[dict] = []
         events = []
         if kinds is not None:
@@ -304,6 +316,8 @@ def _action(world: World, role: str, subject: str, op: str, state: str, user: st
         row = _review(world.dev(OFFICE), world.home[role], world.ids[OFFICE])
         world.add(1, OFFICE, change("review", row))
         return [_update_or_delete("review", row, op, comment="改写")]
+    if entity == "problem_case" or subject in ("photo:case", "notice:case"):
+        return _case_action(world, role, entity, op, state, user)
     if entity == "notice":
         if op == "create":
             notice = rows.stamp(
@@ -350,6 +364,65 @@ def _action(world: World, role: str, subject: str, op: str, state: str, user: st
         return [change(entity, _follow_up_row(dev, entity, notice["id"]))]
     world.add(1, OFFICE, *setup)
     return [_update_or_delete(entity, parent, op, **_an_edit(entity))]
+
+
+def _case(world: World) -> dict:
+    """A hotline case of unit M (问题来源), recorded by OFFICE, pending."""
+    return rows.stamp(
+        world.dev(OFFICE),
+        source="hotline",
+        ticket_no=f"MX{new_id()[-12:]}",
+        received_at=now_iso(),
+        address="矩阵路1号",
+        description="占道经营",
+        unit_id=world.server.units["M"],
+        zone_id=world.server.zones["M"],
+        triage="pending",
+    )
+
+
+def _case_action(world: World, role: str, entity: str, op: str, state: str, user: str):
+    """Cases (问题来源), a case's photos and a case's notice: rows of their own each."""
+    dev = world.dev(user)
+    case = _case(world)
+    if entity == "notice":
+        if op == "create":  # the case assigned to its new notice, in the check's push
+            notice = rows.stamp(
+                dev,
+                number=provisional_number("0190-abcdef", next(world.numbers)),
+                number_kind="provisional",
+                unit_id=world.server.units["M"],
+                zone_id=world.server.zones["M"],
+                inspection_id=None,
+                findings="[]",
+                requirements="限期清理",
+                issued_by=world.ids[user],
+                issued_at=now_iso(),
+                due_at=to_iso(utc_now() + timedelta(days=30)),
+                cc_units="[]",
+                source="hotline",
+                case_id=case["id"],
+            )
+            world.add(1, OFFICE, change("problem_case", case))
+            assigned = _edited(
+                case, triage="assigned", notice_id=notice["id"], triaged_at=now_iso()
+            )
+            return [change("notice", notice), change("problem_case", assigned)]
+        notice, _ = world.notice(
+            role, TO_CLOSED if state == p.CLOSED else [], stage_of={"closed": 1}, case=case
+        )
+        return [_update_or_delete("notice", notice, op, requirements="改写要求")]
+    world.add(1, OFFICE, change("problem_case", case))
+    if entity == "problem_case":
+        if op == "create":
+            return [change("problem_case", _case(world))]
+        return [_update_or_delete("problem_case", case, op, description="改写")]
+    photo = world.photo(dev, case_id=case["id"])
+    if op == "create":
+        return [change("photo", photo)]
+    photo = world.photo(world.dev(OFFICE), case_id=case["id"])
+    world.add(1, OFFICE, change("photo", photo))
+    return [_update_or_delete("photo", photo, op, caption="改")]
 
 
 def _an_edit(entity: str) -> dict:

@@ -60,7 +60,7 @@ CHECKED = [
     "follow-up-extension_granted", "org-settings", "settings", "login", "office-conflicts",
     "sync-conflicts", "sync-rejections", "sync-set-aside", "return", "editor",
     "main-4", "visit-plans", "road-chiefs",
-    "main-quarter",
+    "main-quarter", "cases",
     "unit-event-extension_requested", "unit-event-disputed", "unit-event-dispute_refused",
     "unit-event-transferred",
 ]  # fmt: skip
@@ -527,6 +527,8 @@ def case_quarter(run: Run) -> Iterator[tuple[str, QWidget]]:
     wait_until(lambda: view.composite is not None and not view.job.running())
     settle()
     yield "main-quarter", window
+
+
 def case_road_chiefs(run: Run) -> Iterator[tuple[str, QWidget]]:
     """导出 → 路长公示…, after writing the board (its status said under the button)."""
     dialog = run.window.open_road_chiefs()
@@ -534,6 +536,17 @@ def case_road_chiefs(run: Run) -> Iterator[tuple[str, QWidget]]:
     wait_until(lambda: job is not None and not job.running())
     settle()
     yield "road-chiefs", dialog
+    _close(dialog)
+
+
+def case_cases(run: Run) -> Iterator[tuple[str, QWidget]]:
+    """问题来源 (the office's cases from other sources), read, the first case chosen."""
+    dialog = run.window.open_cases()
+    wait_until(lambda: not (dialog.job and dialog.job.running()))
+    if dialog.table.rowCount():
+        dialog.table.selectRow(0)
+    settle()
+    yield "cases", dialog
     _close(dialog)
 
 
@@ -558,6 +571,7 @@ CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "visit": case_plans,  # "visit-plans"
     "quarter": case_quarter,  # "main-quarter"
     "road-chiefs": case_road_chiefs,
+    "cases": case_cases,
 }
 
 

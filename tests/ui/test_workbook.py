@@ -43,7 +43,7 @@ def records(sheet) -> list[dict]:
 
 def test_the_ranking_sheet_is_the_computed_ranking(month: Month, tmp_path: Path) -> None:
     book = workbook(month, tmp_path / "工作簿.xlsx")
-    assert book.sheetnames == ["排名", "问题明细", "整改通知", "覆盖情况"]
+    assert book.sheetnames == ["排名", "问题明细", "整改通知", "问题来源", "覆盖情况"]
     sheet = book["排名"]
     rows = records(sheet)
     assessment = assess_period(month.store, NOVEMBER, as_of=AS_OF)
@@ -115,8 +115,9 @@ def test_findings_and_notices_with_real_dates(month: Month, tmp_path: Path) -> N
 def test_a_month_without_anything_still_opens(month: Month, tmp_path: Path) -> None:
     out = export_workbook(month.store, Period.month(2026, 9), tmp_path / "x.xlsx", as_of=AS_OF)
     book = openpyxl.load_workbook(out)
-    # units listed (未检查), no problem, no notice, every zone (not visited)
-    assert [book[name].max_row for name in book.sheetnames] == [8, 1, 1, 8]
+    # units listed (未检查), no problem, no notice, every source (none) and the total, every
+    # zone (not visited)
+    assert [book[name].max_row for name in book.sheetnames] == [8, 1, 1, 8, 8]
 
 
 def test_only_xlsx(month: Month, tmp_path: Path) -> None:
