@@ -10,7 +10,7 @@ Frozen: never edit once shipped; add a new revision instead.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_cases"
+revision = "0010"
 down_revision = "0008"
 
 _FILTERS = ("source", "ticket_no", "unit_id", "triage", "notice_id")

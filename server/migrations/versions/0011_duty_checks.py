@@ -3,15 +3,15 @@ every synced entity (row JSON beside the bookkeeping columns), with its inspecti
 status as columns for the quarter's assessment to filter on.
 
 Revision ID: 0011_duty_checks
-Revises: 0008
+Revises: 0010
 Frozen: never edit once shipped; add a new revision instead.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_duty_checks"
-down_revision = "0008"
+revision = "0011"
+down_revision = "0010"
 
 
 def upgrade() -> None:
