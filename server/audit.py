@@ -12,7 +12,8 @@ Actions
   disabled or the device belongs to someone else), logout
   refresh_ok, refresh_refused (detail: reason), refresh_reuse (a rotated-out refresh
   credential came back: the device's chain was revoked)   server/refresh.py
-  upsert, delete            an accepted change (one row per change; detail: batch, rev, …)
+  upsert, delete            an accepted change (one row per change; detail: batch, rev, …;
+                            an assessment_import's component, period, file_name, file_sha256)
   rejected                  a refused change (detail: batch, op, code, reason)
   refused                   an API call answered 401, 403 or 429 (detail: status, code,
                             method, path, folded: identical refusals folded into this one)
@@ -124,6 +125,9 @@ def _accepted_detail(item: dict, result: dict, batch_id: str) -> dict[str, Any]:
         detail["status"], detail["digest"] = row.get("status"), row["digest"]
     if item.get("entity") == "photo":
         detail["sha256"] = row.get("sha256")
+    if item.get("entity") == "assessment_import":  # each import: what, for when, which file
+        for key in ("component", "period", "file_name", "file_sha256"):
+            detail[key] = row.get(key)
     return detail
 
 

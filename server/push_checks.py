@@ -9,6 +9,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from domain.assessment_import import parse_scores
 from domain.clock import from_iso
 from domain.contract import id_list
 from domain.lifecycle import (
@@ -24,7 +25,7 @@ from server import numbers, org, permissions
 from server.batch_rows import BatchRows, Stored
 from server.blobs import BlobStore, readable
 from server.db import ENTITY_COLUMNS, ENTITY_TABLES
-from server.permissions import IDENTITY, REFERENCE
+from server.permissions import IDENTITY, OFFICE_WIDE, REAUTHORED, REFERENCE
 from server.settings import Settings
 
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -110,8 +111,8 @@ class PushChecks(BatchRows):
 
     # -- rules -------------------------------------------------------------------------------
     def scope_of(self, entity: str, row: dict) -> str | None:
-        """The unit whose jurisdiction the row falls under (None: reference data)."""
-        if entity in REFERENCE:
+        """The unit whose jurisdiction the row falls under (None: reference data, office-wide)."""
+        if entity in REFERENCE or entity in OFFICE_WIDE:
             return None
         if entity == "inspection":
             return row["unit_id"]
@@ -214,7 +215,7 @@ class PushChecks(BatchRows):
 
     def state_of(self, entity: str, op: str, row: dict, stored: Stored | None) -> str:
         """The lifecycle state a change meets (server/permissions.py explains each)."""
-        if entity in REFERENCE:
+        if entity in REFERENCE or entity in OFFICE_WIDE:
             return permissions.ANY
         if entity == "annotation":  # draft: on a draft's photo, before and after; else none
             held = [row] if stored is None else [row, stored.row]
@@ -279,7 +280,7 @@ class PushChecks(BatchRows):
         if field is None:
             return
         named = row.get(field)
-        if stored is not None and stored.row.get(field) is not None:
+        if stored is not None and stored.row.get(field) is not None and entity not in REAUTHORED:
             expected = stored.row[field]
         else:
             expected = self.user.id
@@ -319,6 +320,29 @@ class PushChecks(BatchRows):
             self.blobs.has(sha) and readable(self.conn, self.blobs, self.user, [sha])
         ):
             raise Rejected("blob_missing", "blob missing: upload the photo before its row")
+        if entity == permissions.IMPORTS:
+            self.check_import(row)
+
+    def check_import(self, row: dict) -> None:
+        """An imported component's scores: the office's configuration counts the component,
+        every key names a unit, every score lies within the component's full marks."""
+        self.flush()
+        config = org.composite_config(self.conn)
+        component = config.component(row["component"])
+        if component is None:
+            raise Rejected(
+                "invalid", f"the office's composite assessment does not count {row['component']}"
+            )
+        scores = parse_scores(row["scores"])
+        self.prefetch([{"entity": "unit", "row": {"id": unit_id}} for unit_id in scores])
+        for unit_id, score in scores.items():
+            if self.get("unit", unit_id) is None:
+                raise Rejected("reference", f"scores: {unit_id} names no unit")
+            if score > component.full_marks:
+                raise Rejected(
+                    "invalid",
+                    f"scores: {score} for {unit_id} is above the full marks {component.full_marks}",
+                )
 
     # -- references ----------------------------------------------------------------------------
     def check_references(self, entity: str, op: str, row: dict) -> None:

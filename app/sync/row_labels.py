@@ -30,6 +30,7 @@ ENTITIES = {
     "annotation": QT_TRANSLATE_NOOP("RowLabels", "Photo markup"),
     "review": QT_TRANSLATE_NOOP("RowLabels", "Review"),
     "org_settings": QT_TRANSLATE_NOOP("RowLabels", "Office settings"),
+    "assessment_import": QT_TRANSLATE_NOOP("RowLabels", "Imported assessment scores"),
 }
 
 FIELDS = {
@@ -62,6 +63,8 @@ FIELDS = {
     "name": QT_TRANSLATE_NOOP("RowLabels", "Name"),
     "phone": QT_TRANSLATE_NOOP("RowLabels", "Phone"),
     "office_hours": QT_TRANSLATE_NOOP("RowLabels", "Office hours"),
+    "scores": QT_TRANSLATE_NOOP("RowLabels", "Scores"),
+    "file_name": QT_TRANSLATE_NOOP("RowLabels", "File"),
     "_op": QT_TRANSLATE_NOOP("RowLabels", "Change"),
     "_refused": QT_TRANSLATE_NOOP("RowLabels", "Why it was not applied"),
 }
