@@ -28,6 +28,13 @@ from pydantic import (
 )
 
 from domain.assessment import DEFAULT_RULES
+from domain.assessment_import import (
+    check_history,
+    check_period,
+    check_scores,
+    import_id,
+)
+from domain.composite_config import IMPORTED, check_config
 from domain.contract.fields import (
     MAX_COUNT,
     MAX_NAME,
@@ -62,13 +69,6 @@ from domain.contract.fields import (
     ZoneKind,
     text,
 )
-from domain.assessment_import import (
-    check_history,
-    check_period,
-    check_scores,
-    import_id,
-)
-from domain.composite_config import IMPORTED, check_config
 from domain.org_settings import (
     MAX_PENALTY,
     MAX_SCORE,
