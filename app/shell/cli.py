@@ -90,7 +90,30 @@ def _start_log(args: argparse.Namespace) -> None:
         start_logging(data_dir, f"{args.command} {kind}" if kind else args.command)
 
 
+def _import_assessment(argv: list[str]) -> int | None:
+    """`ducha [--lang L] import assessment FILE …` (an imported component of the composite
+    assessment, app/assessment/import_command.py); None for any other command line."""
+    at = next((i for i, word in enumerate(argv) if not word.startswith("-")), None)
+    if at is None or argv[at : at + 2] != ["import", "assessment"]:
+        return None
+    from app.assessment.import_command import add_arguments, import_assessment_command
+    from app.logs import start_logging
+
+    parser = argparse.ArgumentParser(prog="ducha import assessment")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="language for this run")
+    add_arguments(parser)
+    args = parser.parse_args(argv[:at] + argv[at + 2 :])
+    if args.import_dir.is_dir():
+        start_logging(args.import_dir, "import assessment")
+    return import_assessment_command(
+        args.import_dir, args.file, args.period, args.component, args.lang
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
+    assessment = _import_assessment(list(sys.argv[1:] if argv is None else argv))
+    if assessment is not None:
+        return assessment
     args = _parser().parse_args(argv)
     if args.command is not None:
         _start_log(args)
