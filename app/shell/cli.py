@@ -93,8 +93,10 @@ def _start_log(args: argparse.Namespace) -> None:
 def _import_assessment(argv: list[str]) -> int | None:
     """`ducha [--lang L] import assessment FILE …` (an imported component of the composite
     assessment, app/assessment/import_command.py); None for any other command line."""
-    at = next((i for i, word in enumerate(argv) if not word.startswith("-")), None)
-    if at is None or argv[at : at + 2] != ["import", "assessment"]:
+    at = 0
+    while at < len(argv) and argv[at].startswith("-"):  # the global options before a command
+        at += 2 if argv[at] in ("--lang", "--data-dir") else 1
+    if argv[at : at + 2] != ["import", "assessment"]:
         return None
     from app.assessment.import_command import add_arguments, import_assessment_command
     from app.logs import start_logging
