@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -196,31 +195,29 @@ class CompositeSettings(QWidget):
             check.toggled.connect(self._changed)
             self.doubled[source] = check
             row_layout.addWidget(check, i // 3, i % 3)
-        form.addRow(QCoreApplication.translate("CompositeSettings", "Counted twice"), sources)
+        form.addRow(
+            QLabel(QCoreApplication.translate("CompositeSettings", "Counted twice, notices from:"))
+        )
+        form.addRow(sources)
 
-        others = QWidget()
-        line = QHBoxLayout(others)
-        line.setContentsMargins(0, 0, 0, 0)
+        others = QGroupBox(
+            QCoreApplication.translate("CompositeSettings", "Video exposure and road chiefs")
+        )
+        others_form = QFormLayout(others)
         self.per_exposure = _box(MAX_POINTS, config.per_exposure, 0.5)
         self.per_absence = _box(MAX_POINTS, config.per_absence, 0.5)
         for box in (self.per_exposure, self.per_absence):
             box.valueChanged.connect(self._changed)
-        line.addWidget(
-            QLabel(
-                QCoreApplication.translate(
-                    "CompositeSettings", "Video exposure: points off per problem"
-                )
-            )
+        others_form.addRow(
+            QCoreApplication.translate("CompositeSettings", "Points off per problem on video"),
+            self.per_exposure,
         )
-        line.addWidget(self.per_exposure)
-        line.addWidget(
-            QLabel(
-                QCoreApplication.translate(
-                    "CompositeSettings", "Road chiefs: points off per absence"
-                )
-            )
+        others_form.addRow(
+            QCoreApplication.translate(
+                "CompositeSettings", "Points off per road chief not on duty"
+            ),
+            self.per_absence,
         )
-        line.addWidget(self.per_absence)
 
         self.words = QLabel()
         self.words.setWordWrap(True)
