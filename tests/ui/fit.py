@@ -60,6 +60,7 @@ CHECKED = [
     "follow-up-extension_granted", "org-settings", "settings", "login", "office-conflicts",
     "sync-conflicts", "sync-rejections", "sync-set-aside", "return", "editor",
     "main-4", "visit-plans",
+    "org-settings-composite", "import-scores",
 ]  # fmt: skip
 
 
@@ -409,6 +410,14 @@ def case_follow_up(run: Run) -> Iterator[tuple[str, QWidget]]:
 def case_org(run: Run) -> Iterator[tuple[str, QWidget]]:
     dialog = run.window.open_org_settings()
     yield "org-settings", dialog
+    dialog.tabs.setCurrentIndex(1)  # 综合考核
+    yield "org-settings-composite", dialog
+    _close(dialog)
+
+
+def case_import_scores(run: Run) -> Iterator[tuple[str, QWidget]]:
+    dialog = run.window.open_import_scores()
+    yield "import-scores", dialog
     _close(dialog)
 
 
@@ -519,6 +528,7 @@ CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "return": case_return,
     "editor": case_editor,
     "visit": case_plans,  # "visit-plans"
+    "import-scores": case_import_scores,
 }
 
 
