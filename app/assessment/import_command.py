@@ -40,6 +40,7 @@ def import_assessment_command(
 ) -> int:
     from app.assessment.score_import import applied_lines, apply_scores, read_scores, render
     from app.i18n import chosen_language, install_translator
+    from app.labels import local_time
     from local_db.assessment_data import units
     from local_db.org_settings import org_settings
     from local_db.reference import local_person_id, local_role
@@ -85,7 +86,7 @@ def import_assessment_command(
         done = apply_scores(store, plan, local_person_id(store))
     finally:
         store.close()
-    for line in applied_lines(done, QCoreApplication.translate):
+    for line in applied_lines(done, QCoreApplication.translate, local_time):
         print(line)
     for warning in plan.warnings:
         print(

@@ -34,6 +34,7 @@ from app.assessment.score_import import (
     render,
 )
 from app.context import AppContext
+from app.labels import local_time
 from app.jobs import Job, stop_jobs
 from app.widgets.file_dialog import file_dialog
 from app.widgets.screen_fit import fit_to_screen
@@ -165,7 +166,7 @@ class ImportScoresDialog(QDialog):
             return
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Imported; it goes to the server with the next sync."))
-        lines = applied_lines(done, _translate)
+        lines = applied_lines(done, _translate, local_time)
         lines += [render(w, _translate) for w in plan.warnings]
         self.report.setPlainText("\n".join(lines))
         self.context.notify()

@@ -364,8 +364,13 @@ def apply_scores(store: Store, plan: ScorePlan, imported_by: str | None) -> list
     return done
 
 
-def applied_lines(done: list[Applied], translate: Translate | None = None) -> list[str]:
-    """What was imported and what it replaced, one line per component."""
+def applied_lines(
+    done: list[Applied],
+    translate: Translate | None = None,
+    when: Callable[[str], str] | None = None,
+) -> list[str]:
+    """What was imported and what it replaced, one line per component; `when` shows a stored
+    UTC time in the user's zone (the UTC text without it)."""
     lines = []
     for item in done:
         scored = _msg(
@@ -384,7 +389,9 @@ def applied_lines(done: list[Applied], translate: Translate | None = None) -> li
                     "score_import",
                     "  replacing the import of {time} from {file} (kept in its history)",
                 ),
-                time=str(item.replaced["imported_at"])[:19].replace("T", " "),
+                time=(when or (lambda t: t[:19].replace("T", " ")))(
+                    str(item.replaced["imported_at"])
+                ),
                 file=item.replaced["file_name"],
             )
             lines.append(render(replaced, translate))
