@@ -34,8 +34,8 @@ from app.assessment.score_import import (
     render,
 )
 from app.context import AppContext
-from app.labels import local_time
 from app.jobs import Job, stop_jobs
+from app.labels import local_time
 from app.widgets.file_dialog import file_dialog
 from app.widgets.screen_fit import fit_to_screen
 from domain.composite_config import IMPORTED, NAMES
