@@ -45,7 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     package.add_argument("--data-dir", type=Path, required=True, dest="export_dir")
     package.add_argument("--out", type=Path, required=True, help="FILE.zip")
     add = commands.add_parser(
-        "import", help="import photos, video and audio onto a draft inspection (as the editor)"
+        "import",
+        help="import photos, video and audio onto a draft inspection (as the editor); "
+        "`ducha import assessment FILE --data-dir DIR --period 2026-Q3 [--component KEY]`: "
+        "an assessment component's scores",
     )
     add.add_argument("--data-dir", type=Path, required=True, dest="import_dir")
     add.add_argument("--inspection", required=True, metavar="ID", help="the draft inspection")

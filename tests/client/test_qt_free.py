@@ -30,6 +30,8 @@ QT_FREE = (
     "app.photos.visit_photos",
     "app.photos.fetch",
     "app.documents.workbook",
+    "app.assessment.sheet_table",
+    "app.assessment.score_import",
 )
 # Imports them one by one and names the first after which PySide6 is loaded.
 PROBE = """
