@@ -193,3 +193,44 @@ def test_a_component_the_office_does_not_count_is_refused(office):
     answer = push_one(office, "clerk", change("assessment_import", item))
     assert answer["status"] == "rejected" and answer["code"] == "invalid", answer
     assert "does not count special" in answer["reason"]
+
+
+def test_two_laptops_one_imports_the_other_assesses_with_it(office, tmp_path):
+    """The office's laptop imports a file and syncs; an inspector's laptop syncs and its
+    quarter's composite assessment shows the imported component, by the office's
+    configuration (the record's, synced too)."""
+    from app.assessment.score_import import apply_scores, read_scores
+    from app.sync.engine import sync_once
+    from domain.assessment import Period
+    from local_db.assessment_data import units
+    from local_db.composite_data import assess_composite_period
+    from local_db.org_settings import org_settings
+    from tests.server.laptops import laptop
+
+    clerk, clerk_client = laptop(office, "clerk", tmp_path / "clerk", office.base)
+    insp, insp_client = laptop(office, "insp", tmp_path / "insp", office.base)
+    try:
+        path = tmp_path / "第三方评估.csv"
+        path.write_text("单位,第三方评估\n单位A,87.5\n", encoding="utf-8")
+        org = org_settings(clerk)
+        plan = read_scores(
+            path,
+            period="2026-Q2",
+            component=None,
+            units=units(clerk),
+            config=org.composite,
+            tz=org.time_zone,
+        )
+        assert plan.ok, plan.problems
+        apply_scores(clerk, plan, clerk.meta("local_person_id"))
+        report = sync_once(clerk, tmp_path / "clerk", clerk_client)
+        assert (report.accepted, report.rejected) == (1, 0), report
+
+        sync_once(insp, tmp_path / "insp", insp_client)
+        result = assess_composite_period(insp, Period.quarter(2026, 2, org.time_zone))
+        unit = next(u for u in result.units if u.unit_id == office.units["A"])
+        assert unit.parts["third_party"].score == Decimal("87.5")
+        assert result.imports["third_party"].imported_by == office.users["clerk"]
+    finally:
+        clerk.close()
+        insp.close()
