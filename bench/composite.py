@@ -145,7 +145,7 @@ def main() -> int:
     )
     ranked = result.ranked
     print(
-        f"  {problems:,} problems, {deducted} points deducted in the year; {len(ranked)} units "
+        f"  {problems:,} problems, {deducted:.1f} points deducted in the year; {len(ranked)} units "
         f"ranked, totals {ranked[0].score:.2f} … {ranked[-1].score:.2f} (imported components "
         f"missing: {', '.join(result.missing) or 'none'})"
         if ranked
