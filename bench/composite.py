@@ -133,7 +133,7 @@ def main() -> int:
     deducted = sum((Decimal(str(r[1])) for r in rows), Decimal(0))
     w, u, m = (statistics.median(x) for x in (whole_runs, unit_runs, month_runs))
     f, a = statistics.median(facts_runs), statistics.median(memory_runs)
-    print(f"as of {as_of:%Y-%m-%d %H:%M} Beijing; the year {year.year}; medians of {args.runs} runs")
+    print(f"as of {as_of:%Y-%m-%d %H:%M} Beijing; the year {year.year}; medians of {args.runs}")
     print(
         f"year's composite assessment (Store.open + assess_composite_period): {ms(w)}  "
         f"runs {runs_text(whole_runs)}"
