@@ -5,11 +5,12 @@ official numbers. server/sync.py applies a batch with them; server/batch_rows.py
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import sqlalchemy as sa
 
-from domain.assessment_import import parse_scores
+from domain.assessment_import import HISTORY_FIELDS, MAX_HISTORY, parse_history, parse_scores
 from domain.clock import from_iso
 from domain.contract import id_list
 from domain.lifecycle import (
@@ -322,6 +323,26 @@ class PushChecks(BatchRows):
             raise Rejected("blob_missing", "blob missing: upload the photo before its row")
         if entity == permissions.IMPORTS:
             self.check_import(row)
+
+    def keep_history(self, row: dict, stored: Stored | None) -> None:
+        """An import replacing the held one keeps it in its history whatever the laptop sent:
+        the held history and the held import itself come first, then what the push adds
+        (each import once). The record of every import travels with the row."""
+        if stored is None:
+            return
+        held = parse_history(stored.row.get("history") or "[]")
+        held.append({k: stored.row.get(k) for k in HISTORY_FIELDS})
+        if {k: row.get(k) for k in HISTORY_FIELDS} == held[-1]:
+            held.pop()  # the same import again (a re-sent row): not its own predecessor
+        seen = {(e["file_sha256"], e["imported_at"]) for e in held}
+        added = [
+            e
+            for e in parse_history(row.get("history") or "[]")
+            if (e["file_sha256"], e["imported_at"]) not in seen
+        ]
+        row["history"] = json.dumps(
+            (held + added)[-MAX_HISTORY:], ensure_ascii=False, separators=(",", ":")
+        )
 
     def check_import(self, row: dict) -> None:
         """An imported component's scores: the office's configuration counts the component,
