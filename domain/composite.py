@@ -381,13 +381,15 @@ def imported_score(
 def _by_month(
     spans: list[Period], items: Iterable[_Fact], moment: Callable[[_Fact], datetime]
 ) -> list[list[_Fact]]:
-    """The items of each month of `spans` (consecutive months), by `moment`."""
+    """The items of each month of `spans` (consecutive months), by `moment` (compared as POSIX
+    times: one bisection per item, no zone arithmetic)."""
     found: list[list[_Fact]] = [[] for _ in spans]
-    starts = [m.start for m in spans]
+    starts = [m.start.timestamp() for m in spans]
+    end = spans[-1].end.timestamp() if spans else 0.0
     for item in items:
-        at = moment(item)
+        at = moment(item).timestamp()
         index = bisect_right(starts, at) - 1
-        if 0 <= index < len(spans) and spans[index].contains(at):
+        if index >= 0 and at < end:
             found[index].append(item)
     return found
 
