@@ -13,6 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 
 from domain.assessment_import import history_after, import_id
 from domain.clock import now_iso
@@ -241,3 +242,52 @@ def test_two_laptops_one_imports_the_other_assesses_with_it(office, tmp_path):
     finally:
         clerk.close()
         insp.close()
+
+
+def test_two_offices_importing_the_same_period_offline_meet_as_a_conflict(office, tmp_path):
+    """The id comes from (component, period): the second laptop's import is a concurrent edit
+    of the same row, kept as a conflict for the office to see, never a second row."""
+    from app.assessment.score_import import apply_scores, read_scores
+    from app.sync.engine import sync_once
+    from local_db.assessment_data import units
+    from local_db.assessment_imports import imports
+    from local_db.org_settings import org_settings
+    from tests.server.laptops import laptop
+
+    stores = {}
+    try:
+        for name, score in (("clerk", "70"), ("boss", "75")):
+            store, client = laptop(office, name, tmp_path / name, office.base)
+            stores[name] = (store, client)
+            path = tmp_path / f"{name}.csv"
+            path.write_text(f"单位,专项工作\n单位A,{score}\n", encoding="utf-8")
+            org = org_settings(store)
+            plan = read_scores(
+                path, period="2025-Q4", component=None, units=units(store),
+                config=org.composite, tz=org.time_zone,
+            )  # fmt: skip
+            assert plan.ok, plan.problems
+            apply_scores(store, plan, store.meta("local_person_id"))
+        first = sync_once(stores["clerk"][0], tmp_path / "clerk", stores["clerk"][1])
+        second = sync_once(stores["boss"][0], tmp_path / "boss", stores["boss"][1])
+        assert first.accepted == 1 and second.accepted == 1
+        engine = office.engine()  # the server keeps the losing import as a conflict
+        with engine.connect() as conn:
+            kept = conn.execute(
+                sa.text("SELECT losing_row, winning_row FROM conflict WHERE entity_id = :i"),
+                {"i": import_id("special", "2025-Q4")},
+            ).all()
+        engine.dispose()
+        assert len(kept) == 1
+        scores = {json.loads(json.loads(r)["scores"])[office.units["A"]] for r in kept[0]}
+        assert scores == {70, 75}
+        held = [r for r in pulled(office, "insp", "assessment_import") if r["period"] == "2025-Q4"]
+        assert len(held) == 1  # one row of the period, whichever import won
+        sync_once(stores["clerk"][0], tmp_path / "clerk", stores["clerk"][1])
+        mine = [r for r in imports(stores["clerk"][0]) if r["period"] == "2025-Q4"]
+        assert len(mine) == 1 and mine[0]["scores"] == {
+            office.units["A"]: Decimal(json.loads(held[0]["scores"])[office.units["A"]])
+        }
+    finally:
+        for store, _ in stores.values():
+            store.close()
