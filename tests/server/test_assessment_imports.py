@@ -260,7 +260,7 @@ def test_two_offices_importing_the_same_period_offline_meet_as_a_conflict(office
             store, client = laptop(office, name, tmp_path / name, office.base)
             stores[name] = (store, client)
             path = tmp_path / f"{name}.csv"
-            path.write_text(f"单位,专项工作\n单位A,{score}\n", encoding="utf-8")
+            path.write_text(f"单位,专业检查\n单位A,{score}\n", encoding="utf-8")
             org = org_settings(store)
             plan = read_scores(
                 path, period="2025-Q4", component=None, units=units(store),
@@ -275,7 +275,7 @@ def test_two_offices_importing_the_same_period_offline_meet_as_a_conflict(office
         with engine.connect() as conn:
             kept = conn.execute(
                 sa.text("SELECT losing_row, winning_row FROM conflict WHERE entity_id = :i"),
-                {"i": import_id("special", "2025-Q4")},
+                {"i": import_id("professional", "2025-Q4")},
             ).all()
         engine.dispose()
         assert len(kept) == 1
