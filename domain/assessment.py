@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -106,11 +107,13 @@ class Period:
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.tz)
 
-    @property
+    # Worked out once per period (a year's assessment asks each fact's period hundreds of
+    # thousands of times); a frozen dataclass's cached_property writes its own __dict__.
+    @cached_property
     def start(self) -> datetime:
         return datetime.combine(self.first_day, time(), self.zone)
 
-    @property
+    @cached_property
     def end(self) -> datetime:
         return datetime.combine(self.end_day, time(), self.zone)
 

@@ -32,11 +32,13 @@ Decimal; `steps` keep how each component was made, for the office, the documents
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from domain.assessment import (
     DEFAULT_RULES,
@@ -48,6 +50,7 @@ from domain.assessment import (
     Unit,
     UnitResult,
     assess,
+    counted_versions,
     months_of,
     place_units,
 )
@@ -63,6 +66,7 @@ from domain.i18n import QT_TRANSLATE_NOOP, Message
 from domain.overdue import is_overdue, rectified_late
 
 _CTX = "composite"
+_Fact = TypeVar("_Fact", InspectionFact, NoticeFact)
 
 
 # -- facts --------------------------------------------------------------------------------------
@@ -388,6 +392,22 @@ def imported_score(
     return ComponentScore(component, mean, [Step(step, mean - component.full_marks)])
 
 
+def _by_month(
+    spans: list[Period], items: Iterable[_Fact], moment: Callable[[_Fact], datetime]
+) -> list[list[_Fact]]:
+    """The items of each month of `spans` (consecutive months), by `moment` (compared as POSIX
+    times: one bisection per item, no zone arithmetic)."""
+    found: list[list[_Fact]] = [[] for _ in spans]
+    starts = [m.start.timestamp() for m in spans]
+    end = spans[-1].end.timestamp() if spans else 0.0
+    for item in items:
+        at = moment(item).timestamp()
+        index = bisect_right(starts, at) - 1
+        if index >= 0 and at < end:
+            found[index].append(item)
+    return found
+
+
 def assess_composite(
     period: Period,
     facts: CompositeFacts,
@@ -399,11 +419,18 @@ def assess_composite(
 ) -> CompositeAssessment:
     """Every unit's composite result for a quarter or a year."""
     period_key(period)  # a quarter or a year
+    # Each correction chain's counted version once for the whole period, then each month's own
+    # facts: a month's assess() meets only its share (the same results as handing every month
+    # all the facts: of counted versions, counted_versions keeps each).
+    counted = counted_versions(facts.inspections)
+    spans = months_of(period)
+    inspections_in = _by_month(spans, counted, lambda f: f.started_at)
+    notices_in = _by_month(spans, facts.notices, lambda n: n.due_at)
     months = [
-        assess(m, facts.units, facts.inspections, facts.notices, rules=rules, as_of=as_of)
-        for m in months_of(period)
+        assess(m, facts.units, inspections_in[i], notices_in[i], rules=rules, as_of=as_of)
+        for i, m in enumerate(spans)
     ]
-    whole = assess(period, facts.units, facts.inspections, facts.notices, rules=rules, as_of=as_of)
+    whole = assess(period, facts.units, counted, facts.notices, rules=rules, as_of=as_of)
     figures = {r.unit_id: r for r in whole.units}
     notices_of: dict[str, list[NoticeFact]] = defaultdict(list)
     for n in facts.notices:

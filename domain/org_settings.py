@@ -25,6 +25,7 @@ from typing import Any
 
 from domain.assessment import DEFAULT_RULES, Rules
 from domain.clock import OFFICE_TZ_DEFAULT, known_zone
+from domain.composite_config import DEFAULT_CONFIG, CompositeConfig, config_text, parse_config
 from domain.workcalendar import OfficeHours, WorkCalendar
 
 ORG_SETTINGS_ID = "0190a1b2-0000-7000-8000-000000000001"  # the one record of the office
@@ -61,6 +62,7 @@ class OrgSettings:
     rules: Rules = field(default_factory=Rules)
     bulletin_title: str = ""  # "" is the bulletin's own default pattern
     max_media_bytes: int = DEFAULT_MAX_MEDIA_BYTES  # one video or audio recording, at most
+    composite: CompositeConfig = DEFAULT_CONFIG  # the quarter's and year's composite assessment
     updated_by: str | None = None  # the person (the server's user) who saved it last
     updated_at: str | None = None  # UTC ISO-8601
     held: bool = False  # False: no record yet, these are the defaults
@@ -251,6 +253,7 @@ def from_row(row: dict[str, Any] | None) -> OrgSettings:
         rules=rules_of(row),
         bulletin_title=row.get("bulletin_title") or "",
         max_media_bytes=media_limit_of(row),
+        composite=parse_config(row.get("composite") or ""),
         updated_by=row.get("updated_by"),
         updated_at=row.get("updated_at"),
         held=True,
@@ -271,4 +274,10 @@ def to_fields(settings: OrgSettings) -> dict[str, Any]:
         **{name: float(getattr(settings.rules, name)) for name in RULE_FIELDS},
         "bulletin_title": settings.bulletin_title,
         "max_media_bytes": settings.max_media_bytes,
+        "composite": composite_text(settings.composite),
     }
+
+
+def composite_text(config: CompositeConfig) -> str:
+    """The record's `composite` field: "" while the office keeps the default configuration."""
+    return "" if config == DEFAULT_CONFIG else config_text(config)

@@ -33,6 +33,7 @@ ENTITIES = (
     "annotation",
     "review",
     "org_settings",  # the office's settings (domain/org_settings.py): names no other row
+    "assessment_import",  # an imported component's scores (domain/assessment_import.py)
 )
 OPS = ("upsert", "delete")
 BATCH_LIMIT = 250  # changes per push, like Anki's chunks

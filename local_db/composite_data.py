@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from decimal import Decimal
 
-from domain.assessment import DEFAULT_RULES, Period, Rules
+from domain.assessment import Period, Rules
 from domain.clock import from_iso, to_iso, utc_now
 from domain.composite import (
     CompositeAssessment,
@@ -18,8 +18,9 @@ from domain.composite import (
     RefusedDispute,
     assess_composite,
 )
-from domain.composite_config import DEFAULT_CONFIG, CompositeConfig
+from domain.composite_config import CompositeConfig
 from local_db.assessment_data import inspection_facts, notice_facts, units
+from local_db.org_settings import org_settings
 from local_db.store import Store
 
 
@@ -97,11 +98,17 @@ def assess_composite_period(
     store: Store,
     period: Period,
     *,
-    config: CompositeConfig = DEFAULT_CONFIG,
-    rules: Rules = DEFAULT_RULES,
+    config: CompositeConfig | None = None,
+    rules: Rules | None = None,
     as_of: datetime | None = None,
 ) -> CompositeAssessment:
-    """The quarter's or the year's composite assessment from the store."""
+    """The quarter's or the year's composite assessment from the store: by the office's
+    configuration and rules (its settings record, local_db/org_settings.py) unless given. The
+    facts are read once for the whole period; its months are assessed from them in memory."""
+    if config is None or rules is None:
+        org = org_settings(store)
+        config = org.composite if config is None else config
+        rules = org.rules if rules is None else rules
     return assess_composite(
         period, composite_facts(store, period), config=config, rules=rules, as_of=as_of or utc_now()
     )

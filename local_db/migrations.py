@@ -670,6 +670,34 @@ def _duty_checks(db: Database) -> None:
     )
 
 
+@migrations(name="0019_composite")
+def _composite(db: Database) -> None:
+    """The composite assessment of a quarter and a year (domain/composite.py): the office's
+    configuration on its settings record ("": the default), and the imported components, one
+    synced row per (component, period) whose history keeps the imports it replaced
+    (domain/assessment_import.py, local_db/assessment_imports.py)."""
+    db.executescript(
+        """
+        ALTER TABLE org_settings ADD COLUMN composite TEXT NOT NULL DEFAULT '';
+        CREATE TABLE assessment_import (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+            device_id TEXT NOT NULL, rev INTEGER NOT NULL,
+            component TEXT NOT NULL
+                CHECK (component IN ('third_party', 'survey', 'special', 'professional')),
+            period TEXT NOT NULL,
+            scores TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            imported_by TEXT,
+            imported_at TEXT NOT NULL,
+            history TEXT NOT NULL DEFAULT '[]',
+            UNIQUE (component, period)
+        );
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

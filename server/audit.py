@@ -13,7 +13,8 @@ Actions
   refresh_ok, refresh_refused (detail: reason), refresh_reuse (a rotated-out refresh
   credential came back: the device's chain was revoked)   server/refresh.py
   upsert, delete            an accepted change (one row per change; detail: batch, rev, …;
-                            a notice event: its kind and from_unit_id / to_unit_id)
+                            a notice event: its kind and from_unit_id / to_unit_id;
+                            an assessment_import's component, period, file_name, file_sha256)
   rejected                  a refused change (detail: batch, op, code, reason)
   refused                   an API call answered 401, 403 or 429 (detail: status, code,
                             method, path, folded: identical refusals folded into this one)
@@ -130,6 +131,9 @@ def _accepted_detail(item: dict, result: dict, batch_id: str) -> dict[str, Any]:
         for key in ("from_unit_id", "to_unit_id"):
             if row.get(key):
                 detail[key] = row[key]
+    if item.get("entity") == "assessment_import":  # each import: what, for when, which file
+        for key in ("component", "period", "file_name", "file_sha256"):
+            detail[key] = row.get(key)
     return detail
 
 

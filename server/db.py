@@ -41,6 +41,7 @@ ENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
     "recheck": ("notice_id",),
     "review": ("inspection_id",),
     "org_settings": (),  # one record, the office's (domain/org_settings.py)
+    "assessment_import": ("component", "period"),  # office-wide (domain/assessment_import.py)
 }
 _INTEGER_COLUMNS = {"version"}
 

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
+from domain.composite_config import CompositeConfig, parse_config
 from domain.org_settings import ORG_SETTINGS_ID, media_limit_of
 from server.db import ENTITY_TABLES
 from server.settings import Settings
@@ -57,3 +58,14 @@ def author_problem(row: dict[str, Any], user_id: str) -> str | None:
     if named != user_id:
         return f"org_settings.updated_by names {named}, but this push is by {user_id}"
     return None
+
+
+def composite_config(conn: sa.Connection) -> CompositeConfig:
+    """The office's composite assessment configuration (its record's `composite`, else the
+    default): what an imported component's scores are checked against."""
+    table = ENTITY_TABLES[ENTITY]
+    text = conn.execute(
+        sa.select(table.c.row).where(table.c.id == ORG_SETTINGS_ID)
+    ).scalar_one_or_none()
+    row = json.loads(text) if text is not None else {}
+    return parse_config(row.get("composite") or "")

@@ -47,6 +47,9 @@ the draft cannot join it by themselves (`forbidden`). Once submitted the team ne
 Cases from other sources (problem_case), their photos (`photo:case`) and the notices made from
 them (`notice:case`) are office steps: reviewers and admins write them, nobody deletes them; the
 rules of triage are server/case_checks.py's.
+An imported component of the composite assessment (assessment_import) is office-wide: under no
+unit (everyone pulls it, like the office's record), created and updated by reviewers and admins,
+never deleted; `imported_by` names the pusher of each version (REAUTHORED).
 
 Reference rows (person, unit, zone, template) and the office's settings record (org_settings,
 never deleted; its `updated_by` is the pushing user, server/org.py) are written by admins only.
@@ -72,6 +75,11 @@ ANY, DRAFT, SUBMITTED, OPEN, CLOSED = "-", "draft", "submitted", "open", "closed
 YES, NO, MEMBER, OWN = "yes", "no", "member", "own"
 ORG = "org_settings"  # the office's settings record: read by all, written by admins, never deleted
 REFERENCE = ("person", "unit", "zone", "template", ORG)
+# Office-wide data under no unit's jurisdiction (scope NULL: every user pulls it), written by the
+# office: the composite assessment's imported components (domain/assessment_import.py), one row
+# per (component, period) that a later import updates; never deleted.
+IMPORTS = "assessment_import"
+OFFICE_WIDE = (IMPORTS,)
 # who lists and resolves concurrent edits (server/conflicts.py), in the units they see
 RESOLVERS = ("reviewer", "admin")
 FIELD_STEPS = ("issued", "acknowledged", "rectified", "recheck_passed", "recheck_failed")
@@ -91,7 +99,10 @@ IDENTITY = {
     "review": "reviewer",
     "notice": "issued_by",
     "annotation": "author",
+    IMPORTS: "imported_by",
 }
+# entities whose every version names its own author (a re-import is by whoever re-imports)
+REAUTHORED = (IMPORTS,)
 FORBIDDEN, LOCKED, FROZEN, APPEND_ONLY, LIFECYCLE = (
     "forbidden",
     "locked",
@@ -191,6 +202,10 @@ ROWS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
     ("review", "create", DRAFT, NO, NO, NO, LIFECYCLE),
     ("review", "update", ANY, NO, NO, NO, APPEND_ONLY),
     ("review", "delete", ANY, NO, NO, NO, APPEND_ONLY),
+    # the composite assessment's imported components: the office imports, nobody deletes
+    (IMPORTS, "create", ANY, NO, YES, YES, FORBIDDEN),
+    (IMPORTS, "update", ANY, NO, YES, YES, FORBIDDEN),
+    (IMPORTS, "delete", ANY, NO, NO, NO, FORBIDDEN),
 )
 
 # (role, subject, operation, state) -> Cell: what Push consults

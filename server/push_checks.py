@@ -5,10 +5,12 @@ official numbers. server/sync.py applies a batch with them; server/batch_rows.py
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import sqlalchemy as sa
 
+from domain.assessment_import import HISTORY_FIELDS, MAX_HISTORY, parse_history, parse_scores
 from domain.clock import from_iso
 from domain.contract import id_list
 from domain.lifecycle import (
@@ -26,7 +28,7 @@ from server.batch_rows import Stored
 from server.blobs import BlobStore, readable
 from server.case_checks import CaseChecks, Rejected
 from server.db import ENTITY_COLUMNS, ENTITY_TABLES
-from server.permissions import IDENTITY, REFERENCE
+from server.permissions import IDENTITY, OFFICE_WIDE, REAUTHORED, REFERENCE
 from server.settings import Settings
 
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -112,8 +114,8 @@ class PushChecks(CaseChecks):
 
     # -- rules -------------------------------------------------------------------------------
     def scope_of(self, entity: str, row: dict) -> str | None:
-        """The unit whose jurisdiction the row falls under (None: reference data)."""
-        if entity in REFERENCE:
+        """The unit whose jurisdiction the row falls under (None: reference data, office-wide)."""
+        if entity in REFERENCE or entity in OFFICE_WIDE:
             return None
         if entity == "inspection":
             return row["unit_id"]
@@ -226,7 +228,7 @@ class PushChecks(CaseChecks):
 
     def state_of(self, entity: str, op: str, row: dict, stored: Stored | None) -> str:
         """The lifecycle state a change meets (server/permissions.py explains each)."""
-        if entity in REFERENCE or entity == "problem_case":
+        if entity in REFERENCE or entity in OFFICE_WIDE or entity == "problem_case":
             return permissions.ANY  # a case's triage rules: server/case_checks.py
         if entity == "photo" and (row.get("case_id") or (stored and stored.row.get("case_id"))):
             return permissions.ANY
@@ -296,7 +298,7 @@ class PushChecks(CaseChecks):
         if field is None:
             return
         named = row.get(field)
-        if stored is not None and stored.row.get(field) is not None:
+        if stored is not None and stored.row.get(field) is not None and entity not in REAUTHORED:
             expected = stored.row[field]
         else:
             expected = self.user.id
@@ -336,6 +338,49 @@ class PushChecks(CaseChecks):
             self.blobs.has(sha) and readable(self.conn, self.blobs, self.user, [sha])
         ):
             raise Rejected("blob_missing", "blob missing: upload the photo before its row")
+        if entity == permissions.IMPORTS:
+            self.check_import(row)
+
+    def keep_history(self, row: dict, stored: Stored | None) -> None:
+        """An import replacing the held one keeps it in its history whatever the laptop sent:
+        the held history and the held import itself come first, then what the push adds
+        (each import once). The record of every import travels with the row."""
+        if stored is None:
+            return
+        held = parse_history(stored.row.get("history") or "[]")
+        held.append({k: stored.row.get(k) for k in HISTORY_FIELDS})
+        if {k: row.get(k) for k in HISTORY_FIELDS} == held[-1]:
+            held.pop()  # the same import again (a re-sent row): not its own predecessor
+        seen = {(e["file_sha256"], e["imported_at"]) for e in held}
+        added = [
+            e
+            for e in parse_history(row.get("history") or "[]")
+            if (e["file_sha256"], e["imported_at"]) not in seen
+        ]
+        row["history"] = json.dumps(
+            (held + added)[-MAX_HISTORY:], ensure_ascii=False, separators=(",", ":")
+        )
+
+    def check_import(self, row: dict) -> None:
+        """An imported component's scores: the office's configuration counts the component,
+        every key names a unit, every score lies within the component's full marks."""
+        self.flush()
+        config = org.composite_config(self.conn)
+        component = config.component(row["component"])
+        if component is None:
+            raise Rejected(
+                "invalid", f"the office's composite assessment does not count {row['component']}"
+            )
+        scores = parse_scores(row["scores"])
+        self.prefetch([{"entity": "unit", "row": {"id": unit_id}} for unit_id in scores])
+        for unit_id, score in scores.items():
+            if self.get("unit", unit_id) is None:
+                raise Rejected("reference", f"scores: {unit_id} names no unit")
+            if score > component.full_marks:
+                raise Rejected(
+                    "invalid",
+                    f"scores: {score} for {unit_id} is above the full marks {component.full_marks}",
+                )
 
     # -- references ----------------------------------------------------------------------------
     def check_references(self, entity: str, op: str, row: dict) -> None:

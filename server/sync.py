@@ -38,6 +38,7 @@ from server.db import (
     write_lock,
 )
 from server.errors import ApiError, parse
+from server.permissions import IMPORTS
 from server.push_checks import PushChecks, Rejected, _event
 from server.settings import Settings
 
@@ -119,6 +120,8 @@ class Push(PushChecks):
         if stored is not None and stored.row == row:
             return {"unchanged": True}
         self.check_identity(entity, row, stored)
+        if entity == IMPORTS:  # the import it replaces stays in its history
+            self.keep_history(row, stored)
         if stored is not None and stored.row == row:
             return {"unchanged": True}
         gone = (

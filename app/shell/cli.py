@@ -50,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser(
         "import",
         help="import photos, video and audio onto a draft inspection (as the editor); "
-        "`ducha import cases FILE --data-dir DIR`: a hotline or 随手拍 export as cases",
+        "`ducha import cases FILE --data-dir DIR`: a hotline or 随手拍 export as cases; "
+        "`ducha import assessment FILE --data-dir DIR --period 2026-Q3 [--component KEY]`: "
+        "an assessment component's scores",
     )
     add.add_argument("--data-dir", type=Path, required=True, dest="import_dir")
     add.add_argument("--inspection", required=True, metavar="ID", help="the draft inspection")
@@ -95,6 +97,28 @@ def _start_log(args: argparse.Namespace) -> None:
         start_logging(data_dir, f"{args.command} {kind}" if kind else args.command)
 
 
+def _import_assessment(argv: list[str]) -> int | None:
+    """`ducha [--lang L] import assessment FILE …` (an imported component of the composite
+    assessment, app/assessment/import_command.py); None for any other command line."""
+    at = 0
+    while at < len(argv) and argv[at].startswith("-"):  # the global options before a command
+        at += 2 if argv[at] in ("--lang", "--data-dir") else 1
+    if argv[at : at + 2] != ["import", "assessment"]:
+        return None
+    from app.assessment.import_command import add_arguments, import_assessment_command
+    from app.logs import start_logging
+
+    parser = argparse.ArgumentParser(prog="ducha import assessment")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="language for this run")
+    add_arguments(parser)
+    args = parser.parse_args(argv[:at] + argv[at + 2 :])
+    if args.import_dir.is_dir():
+        start_logging(args.import_dir, "import assessment")
+    return import_assessment_command(
+        args.import_dir, args.file, args.period, args.component, args.lang
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # `ducha import cases FILE …` (issue 15): a parser of its own
@@ -102,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         from app.cases.import_command import main as import_cases
 
         return import_cases(argv)
+    assessment = _import_assessment(argv)
+    if assessment is not None:
+        return assessment
     args = _parser().parse_args(argv)
     if args.command is not None:
         _start_log(args)

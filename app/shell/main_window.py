@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.assessment.coverage_view import CoverageView, month_end_check
+from app.assessment.import_dialog import ImportScoresDialog
 from app.assessment.view import AssessmentView
 from app.cases.window import CasesDialog
 from app.context import AppContext
@@ -161,6 +162,11 @@ class MainWindow(QMainWindow):
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         settings_menu.addAction(self.settings_action)
         settings_menu.addAction(self.org_action)
+        # 考核: the composite assessment's imported components (issue 15)
+        assessment_menu = self.menuBar().addMenu(self.tr("&Assessment"))
+        self.import_scores_action = QAction(self.tr("Import assessment scores…"), self)
+        self.import_scores_action.triggered.connect(self.open_import_scores)
+        assessment_menu.addAction(self.import_scores_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.log_folder_action = QAction(self.tr("Open log folder"), self)
         self.log_folder_action.setStatusTip(
@@ -430,6 +436,13 @@ class MainWindow(QMainWindow):
     def open_org_settings(self) -> OrgDialog:
         """单位设置: admins edit the office's record, everyone else reads it."""
         dialog = OrgDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_import_scores(self) -> ImportScoresDialog:
+        """导入考核分项…: an imported component of the composite assessment, from a file."""
+        dialog = ImportScoresDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.assessment.composite_settings import CompositeSettings
 from app.context import AppContext
 from app.labels import local_time
 from app.shell.org_legacy import legacy_org_settings
@@ -197,6 +199,14 @@ class OrgDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_widget)
+        # 综合考核: the quarter's and the year's composite assessment (issue 15)
+        self.composite = CompositeSettings(org.composite, self.editable)
+        composite_scroll = QScrollArea()
+        composite_scroll.setWidgetResizable(True)
+        composite_scroll.setWidget(self.composite)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, self.tr("Office and month"))
+        self.tabs.addTab(composite_scroll, self.tr("Composite assessment"))
 
         if self.editable:
             self.buttons = QDialogButtonBox(
@@ -225,7 +235,7 @@ class OrgDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.changed_by)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         fit_to_screen(self, 600, 620)
@@ -273,6 +283,7 @@ class OrgDialog(QDialog):
             rules=rules,
             bulletin_title=self.title.text().strip(),
             max_media_bytes=self.media_limit.value() << 20,
+            composite=self.composite.config(),
         )
 
     def _problem(self) -> str | None:
@@ -323,7 +334,7 @@ class OrgDialog(QDialog):
             check_title(self.title.text().strip())
         except ValueError:
             return self.tr("The bulletin title may use only {period}, {year}, {month} and {issue}.")
-        return None
+        return self.composite.problem()
 
     def save(self) -> None:
         settings = self._read()

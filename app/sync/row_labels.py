@@ -32,6 +32,7 @@ ENTITIES = {
     "annotation": QT_TRANSLATE_NOOP("RowLabels", "Photo markup"),
     "review": QT_TRANSLATE_NOOP("RowLabels", "Review"),
     "org_settings": QT_TRANSLATE_NOOP("RowLabels", "Office settings"),
+    "assessment_import": QT_TRANSLATE_NOOP("RowLabels", "Imported assessment scores"),
 }
 
 FIELDS = {
@@ -73,6 +74,8 @@ FIELDS = {
     "triage": QT_TRANSLATE_NOOP("RowLabels", "Triage"),
     "triage_note": QT_TRANSLATE_NOOP("RowLabels", "Reason"),
     "source": QT_TRANSLATE_NOOP("RowLabels", "Source"),
+    "scores": QT_TRANSLATE_NOOP("RowLabels", "Scores"),
+    "file_name": QT_TRANSLATE_NOOP("RowLabels", "File"),
     "_op": QT_TRANSLATE_NOOP("RowLabels", "Change"),
     "_refused": QT_TRANSLATE_NOOP("RowLabels", "Why it was not applied"),
 }

@@ -15,7 +15,7 @@ References (a zone that exists, a finding of the same inspection …) are the se
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args
 
 from pydantic import (
     AfterValidator,
@@ -28,7 +28,14 @@ from pydantic import (
 )
 
 from domain.assessment import DEFAULT_RULES
+from domain.assessment_import import (
+    check_history,
+    check_period,
+    check_scores,
+    import_id,
+)
 from domain.cases import CaseSource, NoticeSource, Triage, triage_problem
+from domain.composite_config import IMPORTED, check_config
 from domain.contract.fields import (
     MAX_COUNT,
     MAX_NAME,
@@ -402,10 +409,52 @@ class OrgSettingsRow(Row):
     # One video or audio recording at most (bytes); None: the default, 2 GB.
     max_media_bytes: Annotated[int, AfterValidator(check_media_limit)] | None = None
     updated_by: Id | None = None
+    # The composite assessment (domain/composite_config.py); "" (and a row from a laptop older
+    # than it): the default configuration.
+    composite: Annotated[str, text(20_000), AfterValidator(check_config)] = ""
 
     @model_validator(mode="after")
     def _whole(self) -> OrgSettingsRow:
         check_org_row(self)
+        return self
+
+
+ImportedComponent = Literal["third_party", "survey", "special", "professional"]
+assert get_args(ImportedComponent) == IMPORTED
+
+
+class AssessmentImportRow(Row):
+    """An imported component's scores for a period (domain/assessment_import.py): one row per
+    (component, period), its id derived from them; `imported_by` is the pushing user."""
+
+    component: ImportedComponent
+    period: Annotated[
+        str,
+        text(7, 4),
+        AfterValidator(check_period),
+        Field(description="a quarter YYYY-Qn or a year YYYY"),
+    ]
+    scores: Annotated[
+        str,
+        text(400_000, 2),
+        AfterValidator(check_scores),
+        Field(description="JSON text of an object: unit id → score (0–1000)"),
+    ]
+    file_name: Annotated[str, text(255, 1)]
+    file_sha256: Sha256
+    imported_by: Id | None = None
+    imported_at: Moment
+    history: Annotated[
+        str,
+        text(100_000),
+        AfterValidator(check_history),
+        Field(description="JSON text of a list: the earlier imports this one replaced"),
+    ] = "[]"
+
+    @model_validator(mode="after")
+    def _one_per_period(self) -> AssessmentImportRow:
+        if self.id != import_id(self.component, self.period):
+            raise ValueError("an import's id is derived from its component and period")
         return self
 
 
@@ -428,6 +477,7 @@ ROW_MODELS: dict[str, type[Row]] = {
     "annotation": AnnotationRow,
     "review": ReviewRow,
     "org_settings": OrgSettingsRow,
+    "assessment_import": AssessmentImportRow,
 }
 Entity = Literal[
     "person",
@@ -447,6 +497,7 @@ Entity = Literal[
     "annotation",
     "review",
     "org_settings",
+    "assessment_import",
 ]
 
 

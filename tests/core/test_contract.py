@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any, get_args
 
 import pytest
@@ -25,6 +26,7 @@ from domain.ids import new_id
 from domain.wire import ENTITIES, change
 from local_db import follow_up, inspections, reviews, sync_state
 from local_db.annotations import save_shapes
+from local_db.assessment_imports import save_import
 from local_db.cases import NewCase, assign_case, record_cases
 from local_db.duty_checks import record_duty, set_duty_photo
 from local_db.notices import issue_notice, record_event
@@ -121,6 +123,12 @@ def test_every_row_a_client_writes_keeps_the_contract(store, basics, draft_inspe
     )  # fmt: skip
     office_record = replace(org_settings(store), office_name="青山县城市管理督查办公室")
     save_org_settings(store, office_record, basics.person_id)
+    # an imported component of the composite assessment, then its correction (one row, history)
+    for score in ("88.5", "90"):
+        save_import(
+            store, "survey", "2026-Q3", {basics.unit_id: Decimal(score)}, file_name="民调.xlsx",
+            file_sha256=hashlib.sha256(score.encode()).hexdigest(), imported_by=office["id"],
+        )  # fmt: skip
 
     batch = sync_state.next_batch(store, limit=10_000)
     assert batch is not None

@@ -22,6 +22,7 @@ from itertools import count
 import pytest
 import sqlalchemy as sa
 
+from domain.assessment_import import import_id
 from domain.clock import now_iso, to_iso, utc_now
 from domain.ids import new_id
 from domain.lifecycle import UNIT_EVENTS
@@ -245,6 +246,12 @@ def _action(world: World, role: str, subject: str, op: str, state: str, user: st
         if entity == "template":  # the body names its template too (domain/contract)
             edit["body"] = json.dumps({**json.loads(row["body"]), "name": edit["name"]})
         return [_update_or_delete(entity, row, op, **edit)]
+    if entity == p.IMPORTS:  # each check its own (component, period): its own row
+        row = _imported(world, dev)
+        if op == "create":
+            return [change(entity, row)]
+        world.add(1, OFFICE, change(entity, {**row, "device_id": world.dev(OFFICE)}))
+        return [_update_or_delete(entity, row, op, scores="{}")]
     if entity == "inspection" and op == "create":
         b = rows.inspection(world.server, "M", world.ids[user], dev, findings=0)
         if user == primary:  # names themselves on it, in the same push
@@ -471,6 +478,23 @@ def _follow_up_row(dev: str, entity: str, notice_id: str) -> dict:
     if entity == "rectification":
         return rows.stamp(dev, notice_id=notice_id, reported_at=now_iso(), text="已整改")
     return rows.stamp(dev, notice_id=notice_id, at=now_iso(), passed=1, note=None)
+
+
+def _imported(world: World, dev: str) -> dict:
+    n = next(world.numbers)
+    period = f"{2030 + n // 4}-Q{n % 4 + 1}"
+    return {
+        **rows.stamp(dev),
+        "id": import_id("survey", period),
+        "component": "survey",
+        "period": period,
+        "scores": json.dumps({world.server.units["M"]: 80}),
+        "file_name": "民调.xlsx",
+        "file_sha256": world.blob,
+        "imported_by": None,
+        "imported_at": now_iso(),
+        "history": "[]",
+    }
 
 
 def _reference(world: World, entity: str, dev: str) -> dict:

@@ -62,7 +62,7 @@ CHECKED = [
     "main-4", "visit-plans", "road-chiefs",
     "main-quarter", "cases",
     "unit-event-extension_requested", "unit-event-disputed", "unit-event-dispute_refused",
-    "unit-event-transferred",
+    "unit-event-transferred", "org-settings-composite", "import-scores",
 ]  # fmt: skip
 
 
@@ -422,6 +422,14 @@ def case_unit_event(run: Run) -> Iterator[tuple[str, QWidget]]:
 def case_org(run: Run) -> Iterator[tuple[str, QWidget]]:
     dialog = run.window.open_org_settings()
     yield "org-settings", dialog
+    dialog.tabs.setCurrentIndex(1)  # 综合考核
+    yield "org-settings-composite", dialog
+    _close(dialog)
+
+
+def case_import_scores(run: Run) -> Iterator[tuple[str, QWidget]]:
+    dialog = run.window.open_import_scores()
+    yield "import-scores", dialog
     _close(dialog)
 
 
@@ -572,6 +580,7 @@ CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "quarter": case_quarter,  # "main-quarter"
     "road-chiefs": case_road_chiefs,
     "cases": case_cases,
+    "import-scores": case_import_scores,
 }
 
 

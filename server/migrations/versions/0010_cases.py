@@ -2,7 +2,7 @@
 synced entity (row JSON beside its filter columns and the bookkeeping columns); a notice's and a
 photo's `case_id` as a filter column of theirs (a notice's `source` rides in its row's JSON).
 
-Revision ID: 0010_cases
+Revision ID: 0010
 Revises: 0008
 Frozen: never edit once shipped; add a new revision instead.
 """

@@ -2,7 +2,7 @@
 every synced entity (row JSON beside the bookkeeping columns), with its inspection, zone and
 status as columns for the quarter's assessment to filter on.
 
-Revision ID: 0011_duty_checks
+Revision ID: 0011
 Revises: 0010
 Frozen: never edit once shipped; add a new revision instead.
 """
