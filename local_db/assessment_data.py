@@ -124,7 +124,7 @@ def notice_facts(store: Store, period: Period) -> list[NoticeFact]:
     # of them) is. The extended ones come from one pass over the events, not one look-up per
     # notice of the whole history.
     notices = store.rows(
-        "SELECT n.id, n.unit_id, n.issued_at, n.due_at FROM notice n "
+        "SELECT n.id, n.unit_id, n.issued_at, n.due_at, n.source FROM notice n "
         "WHERE n.issued_at < ? AND (n.due_at >= ? OR n.id IN ("
         "  SELECT e.notice_id FROM notice_event e WHERE e.new_due_at >= ?))",
         [end, start, start],
@@ -144,6 +144,7 @@ def notice_facts(store: Store, period: Period) -> list[NoticeFact]:
                 reported_at=status.reported_at,
                 rechecks=rechecks,
                 failed_rechecks=status.failed_rechecks,
+                source=n["source"],
             )
         )
     return facts

@@ -24,20 +24,8 @@ from local_db.org_settings import org_settings
 from local_db.store import Store
 
 
-def _has(store: Store, table: str, column: str | None = None) -> bool:
-    # TODO(integration): the tables of issue 15's other parts; drop once they are merged.
-    found = store.db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
-    ).fetchone()
-    if not found or column is None:
-        return bool(found)
-    return any(r[1] == column for r in store.db.execute(f"PRAGMA table_info({table})"))
-
-
 def duty_facts(store: Store, period: Period) -> list[DutyFact]:
     """The 马路办公 checks of submitted inspections, checked in the period."""
-    if not _has(store, "duty_check"):
-        return []
     rows = store.db.execute(
         "SELECT i.unit_id, d.zone_id, d.checked_at, d.status FROM duty_check d "
         "JOIN inspection i ON i.id = d.inspection_id "
@@ -49,8 +37,6 @@ def duty_facts(store: Store, period: Period) -> list[DutyFact]:
 
 def refused_disputes(store: Store, period: Period) -> list[RefusedDispute]:
     """Disputes refused in the period (推诿), against the unit that raised them."""
-    if not _has(store, "notice_event", "from_unit_id"):
-        return []
     rows = store.db.execute(
         "SELECT from_unit_id, at FROM notice_event "
         "WHERE kind = 'dispute_refused' AND at >= ? AND at < ?",
@@ -61,8 +47,6 @@ def refused_disputes(store: Store, period: Period) -> list[RefusedDispute]:
 
 def imported_scores(store: Store) -> list[ImportedScores]:
     """Every component import the store holds (the rules pick the period's)."""
-    if not _has(store, "assessment_import"):
-        return []
     found = []
     for r in store.rows(
         "SELECT component, period, scores, imported_by, imported_at, file_name, file_sha256 "

@@ -1,23 +1,14 @@
-"""Imported components in a test store, as `ducha import assessment` records them.
-
-TODO(integration): issue 15's "composite" part adds the assessment_import table (its migration)
-and `ducha import assessment`; until it is merged this writes the rows local_db/composite_data.py
-reads into a table of that shape. After the merge, replace `add_import` by the real import.
-"""
+"""Imported components in a test store, written as `ducha import assessment` writes them
+(local_db/assessment_imports.py save_import)."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 from domain.clock import to_iso
+from local_db.assessment_imports import save_import
 from local_db.store import Store
 from tests.core.fixture_month import AS_OF
-
-COLUMNS = (
-    "id TEXT PRIMARY KEY, component TEXT NOT NULL, period TEXT NOT NULL, scores TEXT NOT NULL, "
-    "imported_by TEXT, imported_at TEXT, file_name TEXT, file_sha256 TEXT"
-)
 
 
 def add_import(
@@ -27,24 +18,19 @@ def add_import(
     scores: dict[str, Decimal | int | str],
     *,
     file_name: str | None = None,
-    imported_by: str = "王考核",
+    imported_by: str | None = None,
 ) -> None:
     """One component's import for a period (unit id → score)."""
-    with store.transaction():
-        store.db.execute(f"CREATE TABLE IF NOT EXISTS assessment_import ({COLUMNS})")
-        store.db.execute(
-            "INSERT INTO assessment_import VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                f"{component}-{period}",
-                component,
-                period,
-                json.dumps({k: str(v) for k, v in scores.items()}),
-                imported_by,
-                to_iso(AS_OF),
-                file_name or f"{component}-{period}.xlsx",
-                "0" * 64,
-            ],
-        )
+    save_import(
+        store,
+        component,
+        period,
+        {k: Decimal(str(v)) for k, v in scores.items()},
+        file_name=file_name or f"{component}-{period}.xlsx",
+        file_sha256="0" * 64,
+        imported_by=imported_by,
+        imported_at=to_iso(AS_OF),
+    )
 
 
 def import_all(store: Store, period: str, units: dict[str, str]) -> None:
