@@ -89,6 +89,10 @@
         <translation>Quarter</translation>
     </message>
     <message>
+        <source>Year</source>
+        <translation>Year</translation>
+    </message>
+    <message>
         <source>Bulletin PDF…</source>
         <translation>Bulletin PDF…</translation>
     </message>
@@ -157,12 +161,32 @@
         <translation>Not inspected in these months</translation>
     </message>
     <message>
+        <source>Assessment PDF…</source>
+        <translation>Assessment PDF…</translation>
+    </message>
+    <message>
+        <source>Assessment Word…</source>
+        <translation>Assessment Word…</translation>
+    </message>
+    <message>
         <source>Computing…</source>
         <translation>Computing…</translation>
     </message>
     <message>
         <source>Computing the scores and the ranking…</source>
         <translation>Computing the scores and the ranking…</translation>
+    </message>
+    <message>
+        <source>Computing the composite assessment…</source>
+        <translation>Computing the composite assessment…</translation>
+    </message>
+    <message>
+        <source>{ranked} units ranked, {unchecked} not inspected; first: {first}. Each total is the sum of the components' points (weight × score / full marks).</source>
+        <translation>{ranked} units ranked, {unchecked} not inspected; first: {first}. Each total is the sum of the components' points (weight × score / full marks).</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
     </message>
     <message>
         <source>The scores could not be computed: {error}</source>
@@ -197,6 +221,22 @@
         <translation>Export</translation>
     </message>
     <message>
+        <source>Not written: {why}</source>
+        <translation>Not written: {why}</translation>
+    </message>
+    <message>
+        <source>Assessment workbook</source>
+        <translation>Assessment workbook</translation>
+    </message>
+    <message>
+        <source>Annual assessment</source>
+        <translation>Annual assessment</translation>
+    </message>
+    <message>
+        <source>Quarterly assessment</source>
+        <translation>Quarterly assessment</translation>
+    </message>
+    <message>
         <source>Writing {name}…</source>
         <translation>Writing {name}…</translation>
     </message>
@@ -207,6 +247,10 @@
     <message>
         <source>Export failed: {error}</source>
         <translation>Export failed: {error}</translation>
+    </message>
+    <message>
+        <source>these components are not imported yet: {names}</source>
+        <translation>these components are not imported yet: {names}</translation>
     </message>
 </context>
 <context>
@@ -233,6 +277,389 @@
     <message>
         <source>No after-photo yet</source>
         <translation>No after-photo yet</translation>
+    </message>
+</context>
+<context>
+    <name>CasesDialog</name>
+    <message>
+        <source>Cases from other sources</source>
+        <translation>Cases from other sources</translation>
+    </message>
+    <message>
+        <source>Import a file…</source>
+        <translation>Import a file…</translation>
+    </message>
+    <message>
+        <source>A hotline or citizen-photo export (.xlsx or CSV) with its photos</source>
+        <translation>A hotline or citizen-photo export (.xlsx or CSV) with its photos</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Unit / notice</source>
+        <translation>Unit / notice</translation>
+    </message>
+    <message>
+        <source>Triage</source>
+        <translation>Triage</translation>
+    </message>
+    <message>
+        <source>Requirements (default: the description)</source>
+        <translation>Requirements (default: the description)</translation>
+    </message>
+    <message>
+        <source>Assign as a notice</source>
+        <translation>Assign as a notice</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation>Requirements</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <source>Merge into this notice</source>
+        <translation>Merge into this notice</translation>
+    </message>
+    <message>
+        <source>Open notice</source>
+        <translation>Open notice</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>e.g. not a city-management problem</source>
+        <translation>e.g. not a city-management problem</translation>
+    </message>
+    <message>
+        <source>Do not accept</source>
+        <translation>Do not accept</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Choose a case in the list.</source>
+        <translation>Choose a case in the list.</translation>
+    </message>
+    <message>
+        <source>{ticket} · {source} · {time}
+{address}
+{description}
+Photos: {photos}</source>
+        <translation>{ticket} · {source} · {time}
+{address}
+{description}
+Photos: {photos}</translation>
+    </message>
+    <message>
+        <source>By the rules for this source</source>
+        <translation>By the rules for this source</translation>
+    </message>
+    <message>
+        <source>Import cases</source>
+        <translation>Import cases</translation>
+    </message>
+    <message>
+        <source>Exports (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation>Exports (*.xlsx *.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>Importing {name}…</translation>
+    </message>
+    <message>
+        <source>Choose a case and the unit to assign it to.</source>
+        <translation>Choose a case and the unit to assign it to.</translation>
+    </message>
+    <message>
+        <source>{ticket}: assigned as notice {number}</source>
+        <translation>{ticket}: assigned as notice {number}</translation>
+    </message>
+    <message>
+        <source>Choose a case and the notice to merge it into.</source>
+        <translation>Choose a case and the notice to merge it into.</translation>
+    </message>
+    <message>
+        <source>{ticket}: merged into notice {number}</source>
+        <translation>{ticket}: merged into notice {number}</translation>
+    </message>
+    <message>
+        <source>Give the reason the case is not accepted.</source>
+        <translation>Give the reason the case is not accepted.</translation>
+    </message>
+    <message>
+        <source>{ticket}: not accepted</source>
+        <translation>{ticket}: not accepted</translation>
+    </message>
+</context>
+<context>
+    <name>CompositePanel</name>
+    <message>
+        <source>Rank</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Flag</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <source>{name} ({weight})</source>
+        <translation>{name} ({weight})</translation>
+    </message>
+    <message>
+        <source>Not inspected</source>
+        <translation>Not inspected</translation>
+    </message>
+    <message>
+        <source>{total} (incomplete)</source>
+        <translation>{total} (incomplete)</translation>
+    </message>
+    <message>
+        <source>{unit}: not inspected in this period, not ranked</source>
+        <translation>{unit}: not inspected in this period, not ranked</translation>
+    </message>
+    <message>
+        <source>{unit}: total {total}, how each component was made</source>
+        <translation>{unit}: total {total}, how each component was made</translation>
+    </message>
+    <message>
+        <source>{name}: not imported yet (weight {weight})</source>
+        <translation>{name}: not imported yet (weight {weight})</translation>
+    </message>
+    <message>
+        <source>{name}: {score} of {full} → {points} of {weight} points</source>
+        <translation>{name}: {score} of {full} → {points} of {weight} points</translation>
+    </message>
+    <message>
+        <source>{step} ({points})</source>
+        <translation>{step} ({points})</translation>
+    </message>
+    <message>
+        <source>{month}: {score}</source>
+        <translation>{month}: {score}</translation>
+    </message>
+    <message>
+        <source>{year}-{month:02d}</source>
+        <translation>{year}-{month:02d}</translation>
+    </message>
+    <message>
+        <source>not inspected</source>
+        <translation>not inspected</translation>
+    </message>
+    <message>
+        <source>Monthly scores: {scores}</source>
+        <translation>Monthly scores: {scores}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>No notices due in this period</source>
+        <translation>No notices due in this period</translation>
+    </message>
+    <message>
+        <source>Notices due {due}: rectified on time {on_time} ({on_time_rate}), closed {closed} ({close_rate}), failed rechecks {failed}, overdue {overdue}, late {late}; disputes refused {refused}</source>
+        <translation>Notices due {due}: rectified on time {on_time} ({on_time_rate}), closed {closed} ({close_rate}), failed rechecks {failed}, overdue {overdue}, late {late}; disputes refused {refused}</translation>
+    </message>
+    <message>
+        <source>Problems exposed on video: {n}</source>
+        <translation>Problems exposed on video: {n}</translation>
+    </message>
+    <message>
+        <source>Duty checks: on duty {on}, not on duty {off}, not verified {unknown}</source>
+        <translation>Duty checks: on duty {on}, not on duty {off}, not verified {unknown}</translation>
+    </message>
+    <message>
+        <source>No import for this period</source>
+        <translation>No import for this period</translation>
+    </message>
+    <message>
+        <source>Imported for {period} from {file} by {who} at {when}</source>
+        <translation>Imported for {period} from {file} by {who} at {when}</translation>
+    </message>
+</context>
+<context>
+    <name>CompositeSettings</name>
+    <message>
+        <source>Inspection (督查)</source>
+        <translation>Inspection (督查)</translation>
+    </message>
+    <message>
+        <source>12345 hotline</source>
+        <translation>12345 hotline</translation>
+    </message>
+    <message>
+        <source>Citizen snapshot (随手拍)</source>
+        <translation>Citizen snapshot (随手拍)</translation>
+    </message>
+    <message>
+        <source>Media exposure</source>
+        <translation>Media exposure</translation>
+    </message>
+    <message>
+        <source>Assigned by leaders</source>
+        <translation>Assigned by leaders</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>Third party</translation>
+    </message>
+    <message>
+        <source>On-time rate line</source>
+        <translation>On-time rate line</translation>
+    </message>
+    <message>
+        <source>Points off per point below it</source>
+        <translation>Points off per point below it</translation>
+    </message>
+    <message>
+        <source>Close-out rate line</source>
+        <translation>Close-out rate line</translation>
+    </message>
+    <message>
+        <source>Points off per failed recheck</source>
+        <translation>Points off per failed recheck</translation>
+    </message>
+    <message>
+        <source>Points off per notice overdue or late</source>
+        <translation>Points off per notice overdue or late</translation>
+    </message>
+    <message>
+        <source>Points off per refused dispute (推诿)</source>
+        <translation>Points off per refused dispute (推诿)</translation>
+    </message>
+    <message>
+        <source>Total = Σ weight × score ÷ full marks, out of 100: {parts}. A unit not inspected in the period is not ranked; a missing imported score leaves its total incomplete.</source>
+        <translation>Total = Σ weight × score ÷ full marks, out of 100: {parts}. A unit not inspected in the period is not ranked; a missing imported score leaves its total incomplete.</translation>
+    </message>
+    <message>
+        <source>Problem handling: full marks, less {on_time} per point the on-time rate falls below {on_time_line}%, {close} per point the close-out rate falls below {close_line}%, {rework} per failed recheck, {overdue} per notice overdue or rectified late, {dispute} per refused dispute; notices from {doubled} count twice.</source>
+        <translation>Problem handling: full marks, less {on_time} per point the on-time rate falls below {on_time_line}%, {close} per point the close-out rate falls below {close_line}%, {rework} per failed recheck, {overdue} per notice overdue or rectified late, {dispute} per refused dispute; notices from {doubled} count twice.</translation>
+    </message>
+    <message>
+        <source>Video exposure: full marks, less {exposure} per problem exposed on video. Road chiefs on duty: full marks, less {absence} per check that found the road chief not on duty.</source>
+        <translation>Video exposure: full marks, less {exposure} per problem exposed on video. Road chiefs on duty: full marks, less {absence} per check that found the road chief not on duty.</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>Components</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>Full marks</source>
+        <translation>Full marks</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> points</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>imported</translation>
+    </message>
+    <message>
+        <source>computed</source>
+        <translation>computed</translation>
+    </message>
+    <message>
+        <source>Counted twice, notices from:</source>
+        <translation>Counted twice, notices from:</translation>
+    </message>
+    <message>
+        <source>Video exposure and road chiefs</source>
+        <translation>Video exposure and road chiefs</translation>
+    </message>
+    <message>
+        <source>Points off per problem on video</source>
+        <translation>Points off per problem on video</translation>
+    </message>
+    <message>
+        <source>Points off per road chief not on duty</source>
+        <translation>Points off per road chief not on duty</translation>
+    </message>
+    <message>
+        <source>综合考核: the weights of the counted components add up to {total}; they must add up to 100.</source>
+        <translation>综合考核: the weights of the counted components add up to {total}; they must add up to 100.</translation>
+    </message>
+    <message>
+        <source>Weights add up to 100.</source>
+        <translation>Weights add up to 100.</translation>
+    </message>
+    <message>
+        <source>Weights add up to {total}: they must add up to 100.</source>
+        <translation>Weights add up to {total}: they must add up to 100.</translation>
     </message>
 </context>
 <context>
@@ -311,6 +738,45 @@
     <message>
         <source>never</source>
         <translation>never</translation>
+    </message>
+</context>
+<context>
+    <name>DutyControl</name>
+    <message>
+        <source>Road chief {chief}: {state}</source>
+        <translation>Road chief {chief}: {state}</translation>
+    </message>
+    <message>
+        <source>(not named)</source>
+        <translation>(not named)</translation>
+    </message>
+    <message>
+        <source>马路办公: was the road chief on duty on this segment? {key} cycles 在岗 → 不在岗 → 未核实. Not required to submit.</source>
+        <translation>马路办公: was the road chief on duty on this segment? {key} cycles 在岗 → 不在岗 → 未核实. Not required to submit.</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>Use a photo as evidence of the duty check: the site or item photo selected, else the photos picked in the tray</source>
+        <translation>Use a photo as evidence of the duty check: the site or item photo selected, else the photos picked in the tray</translation>
+    </message>
+    <message>
+        <source>Road chief {chief}: {state}. Saved.</source>
+        <translation>Road chief {chief}: {state}. Saved.</translation>
+    </message>
+    <message>
+        <source>Select a site photo, or pick a photo in the tray, then press {key} to make it the road chief's photo.</source>
+        <translation>Select a site photo, or pick a photo in the tray, then press {key} to make it the road chief's photo.</translation>
+    </message>
+    <message>
+        <source>That photo is not one of this inspection's.</source>
+        <translation>That photo is not one of this inspection's.</translation>
+    </message>
+    <message>
+        <source>The photo is now the road chief's duty check evidence.</source>
+        <translation>The photo is now the road chief's duty check evidence.</translation>
     </message>
 </context>
 <context>
@@ -506,6 +972,14 @@
         <translation>Time</translation>
     </message>
     <message>
+        <source>The unit asked ({signer}, {at}) for {due}: {reason}</source>
+        <translation>The unit asked ({signer}, {at}) for {due}: {reason}</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Request</translation>
+    </message>
+    <message>
         <source>New due time</source>
         <translation>New due time</translation>
     </message>
@@ -571,6 +1045,77 @@
     </message>
 </context>
 <context>
+    <name>ImportScoresDialog</name>
+    <message>
+        <source>Import assessment scores</source>
+        <translation>Import assessment scores</translation>
+    </message>
+    <message>
+        <source>An .xlsx or .csv file with a column 单位</source>
+        <translation>An .xlsx or .csv file with a column 单位</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>a quarter 2026-Q3 or a year 2026</source>
+        <translation>a quarter 2026-Q3 or a year 2026</translation>
+    </message>
+    <message>
+        <source>As the file's columns say</source>
+        <translation>As the file's columns say</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Component (for a 得分 column)</source>
+        <translation>Component (for a 得分 column)</translation>
+    </message>
+    <message>
+        <source>Nothing is imported from a file with any problem: each is listed here by sheet, row and column. A later import of the same period replaces the earlier one, which stays in its history.</source>
+        <translation>Nothing is imported from a file with any problem: each is listed here by sheet, row and column. A later import of the same period replaces the earlier one, which stays in its history.</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Only the office (reviewers, administrators) imports assessment scores.</source>
+        <translation>Only the office (reviewers, administrators) imports assessment scores.</translation>
+    </message>
+    <message>
+        <source>The file of scores</source>
+        <translation>The file of scores</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Choose the file of scores first.</source>
+        <translation>Choose the file of scores first.</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>Reading {file}…</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from {file}: {count} problems.</source>
+        <translation>Nothing was imported from {file}: {count} problems.</translation>
+    </message>
+    <message>
+        <source>Imported; it goes to the server with the next sync.</source>
+        <translation>Imported; it goes to the server with the next sync.</translation>
+    </message>
+</context>
+<context>
     <name>InspectionDetail</name>
     <message>
         <source>Select an inspection.</source>
@@ -611,6 +1156,14 @@
     <message>
         <source>Checked</source>
         <translation>Checked</translation>
+    </message>
+    <message>
+        <source>with a photo</source>
+        <translation>with a photo</translation>
+    </message>
+    <message>
+        <source>Road chief on duty (马路办公)</source>
+        <translation>Road chief on duty (马路办公)</translation>
     </message>
     <message>
         <source>Digest</source>
@@ -1114,6 +1667,14 @@
         <translation>The visit plans' commitments, and revealed plans checked</translation>
     </message>
     <message>
+        <source>Cases…</source>
+        <translation>Cases…</translation>
+    </message>
+    <message>
+        <source>Cases from the 12345 hotline, citizen photos, the media …: import, triage</source>
+        <translation>Cases from the 12345 hotline, citizen photos, the media …: import, triage</translation>
+    </message>
+    <message>
         <source>Log in…</source>
         <translation>Log in…</translation>
     </message>
@@ -1138,8 +1699,28 @@
         <translation>Search</translation>
     </message>
     <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>Road chiefs board…</source>
+        <translation>Road chiefs board…</translation>
+    </message>
+    <message>
+        <source>The public board of the road segments' chiefs (路长公示): PDF or Excel</source>
+        <translation>The public board of the road segments' chiefs (路长公示): PDF or Excel</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Assessment</source>
+        <translation>&amp;Assessment</translation>
+    </message>
+    <message>
+        <source>Import assessment scores…</source>
+        <translation>Import assessment scores…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1475,6 +2056,22 @@ Road chief: {chief}</translation>
         <translation>Reopen…</translation>
     </message>
     <message>
+        <source>Record extension request…</source>
+        <translation>Record extension request…</translation>
+    </message>
+    <message>
+        <source>Record dispute…</source>
+        <translation>Record dispute…</translation>
+    </message>
+    <message>
+        <source>Transfer (改派)…</source>
+        <translation>Transfer (改派)…</translation>
+    </message>
+    <message>
+        <source>Refuse dispute…</source>
+        <translation>Refuse dispute…</translation>
+    </message>
+    <message>
         <source>Export PDF…</source>
         <translation>Export PDF…</translation>
     </message>
@@ -1527,12 +2124,36 @@ Road chief: {chief}</translation>
         <translation>Signed by</translation>
     </message>
     <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
         <source>Requirements</source>
         <translation>Requirements</translation>
     </message>
     <message>
         <source>History</source>
         <translation>History</translation>
+    </message>
+    <message>
+        <source>Only office staff (reviewers, admins) record this.</source>
+        <translation>Only office staff (reviewers, admins) record this.</translation>
+    </message>
+    <message>
+        <source>Not while the notice is '{state}'.</source>
+        <translation>Not while the notice is '{state}'.</translation>
+    </message>
+    <message>
+        <source>The unit's earlier request is not decided yet.</source>
+        <translation>The unit's earlier request is not decided yet.</translation>
+    </message>
+    <message>
+        <source>The unit's earlier dispute is not decided yet.</source>
+        <translation>The unit's earlier dispute is not decided yet.</translation>
+    </message>
+    <message>
+        <source>There is no pending dispute to refuse.</source>
+        <translation>There is no pending dispute to refuse.</translation>
     </message>
     <message>
         <source>evidence-{number}</source>
@@ -1755,6 +2376,14 @@ Road chief: {chief}</translation>
     <message>
         <source>Largest video or audio recording</source>
         <translation>Largest video or audio recording</translation>
+    </message>
+    <message>
+        <source>Office and month</source>
+        <translation>Office and month</translation>
+    </message>
+    <message>
+        <source>Composite assessment</source>
+        <translation>Composite assessment</translation>
     </message>
     <message>
         <source>Only an administrator changes the office's settings.</source>
@@ -2463,6 +3092,81 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>RoadChiefsDialog</name>
+    <message>
+        <source>Road chiefs board (路长公示)</source>
+        <translation>Road chiefs board (路长公示)</translation>
+    </message>
+    <message>
+        <source>All road segments</source>
+        <translation>All road segments</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Poster (A2)</source>
+        <translation>Poster (A2)</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Road chiefs board</source>
+        <translation>Road chiefs board</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>Writing {name}…</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>Export failed: {error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}: {n} road segment(s).</source>
+        <translation>Saved {path}: {n} road segment(s).</translation>
+    </message>
+    <message>
+        <source>The office's supervision phone is not set: the board says so. Fill it in Settings → Office settings and export again.</source>
+        <translation>The office's supervision phone is not set: the board says so. Fill it in Settings → Office settings and export again.</translation>
+    </message>
+    <message>
+        <source>No road chief named for: {zones}</source>
+        <translation>No road chief named for: {zones}</translation>
+    </message>
+    <message>
+        <source>No phone for the chief of: {zones}</source>
+        <translation>No phone for the chief of: {zones}</translation>
+    </message>
+</context>
+<context>
     <name>RowLabels</name>
     <message>
         <source>Person</source>
@@ -2493,6 +3197,10 @@ Road chief: {chief}</translation>
         <translation>Finding</translation>
     </message>
     <message>
+        <source>Case (hotline, citizen photo …)</source>
+        <translation>Case (hotline, citizen photo …)</translation>
+    </message>
+    <message>
         <source>Rectification notice</source>
         <translation>Rectification notice</translation>
     </message>
@@ -2513,6 +3221,10 @@ Road chief: {chief}</translation>
         <translation>Photo</translation>
     </message>
     <message>
+        <source>Road chief duty check</source>
+        <translation>Road chief duty check</translation>
+    </message>
+    <message>
         <source>Photo markup</source>
         <translation>Photo markup</translation>
     </message>
@@ -2523,6 +3235,10 @@ Road chief: {chief}</translation>
     <message>
         <source>Office settings</source>
         <translation>Office settings</translation>
+    </message>
+    <message>
+        <source>Imported assessment scores</source>
+        <translation>Imported assessment scores</translation>
     </message>
     <message>
         <source>Description</source>
@@ -2623,6 +3339,42 @@ Road chief: {chief}</translation>
     <message>
         <source>Phone</source>
         <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Unit responsible then</source>
+        <translation>Unit responsible then</translation>
+    </message>
+    <message>
+        <source>Transferred to</source>
+        <translation>Transferred to</translation>
+    </message>
+    <message>
+        <source>Ticket number</source>
+        <translation>Ticket number</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Triage</source>
+        <translation>Triage</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>Scores</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
     </message>
     <message>
         <source>Office</source>
@@ -2803,6 +3555,362 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>UnitEventDialog</name>
+    <message>
+        <source>{step} — notice {number}</source>
+        <translation>{step} — notice {number}</translation>
+    </message>
+    <message>
+        <source>Name of the person at the unit</source>
+        <translation>Name of the person at the unit</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Asked by (unit)</source>
+        <translation>Asked by (unit)</translation>
+    </message>
+    <message>
+        <source>Current due time</source>
+        <translation>Current due time</translation>
+    </message>
+    <message>
+        <source>Date asked for</source>
+        <translation>Date asked for</translation>
+    </message>
+    <message>
+        <source>Transfer to</source>
+        <translation>Transfer to</translation>
+    </message>
+    <message>
+        <source>New due time</source>
+        <translation>New due time</translation>
+    </message>
+    <message>
+        <source>Refusing the dispute counts it as 推诿 (an unfounded dispute) against {unit}.</source>
+        <translation>Refusing the dispute counts it as 推诿 (an unfounded dispute) against {unit}.</translation>
+    </message>
+    <message>
+        <source>The notice keeps its number and history; it goes back to awaiting receipt (签收) by the new unit.</source>
+        <translation>The notice keeps its number and history; it goes back to awaiting receipt (签收) by the new unit.</translation>
+    </message>
+    <message>
+        <source>Record request</source>
+        <translation>Record request</translation>
+    </message>
+    <message>
+        <source>Record dispute</source>
+        <translation>Record dispute</translation>
+    </message>
+    <message>
+        <source>Refuse dispute</source>
+        <translation>Refuse dispute</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Reason given</source>
+        <translation>Reason given</translation>
+    </message>
+    <message>
+        <source>Why it is not theirs</source>
+        <translation>Why it is not theirs</translation>
+    </message>
+    <message>
+        <source>Why the dispute is refused</source>
+        <translation>Why the dispute is refused</translation>
+    </message>
+    <message>
+        <source>Reason for the transfer</source>
+        <translation>Reason for the transfer</translation>
+    </message>
+    <message>
+        <source>Set the due time: the problems' limits are not here.</source>
+        <translation>Set the due time: the problems' limits are not here.</translation>
+    </message>
+    <message>
+        <source>From the transfer by the problems' time limits on the working-day calendar: {due}.</source>
+        <translation>From the transfer by the problems' time limits on the working-day calendar: {due}.</translation>
+    </message>
+    <message>
+        <source>⚠ The holiday calendar does not cover {years}: check the date.</source>
+        <translation>⚠ The holiday calendar does not cover {years}: check the date.</translation>
+    </message>
+    <message>
+        <source>Please fill in: {what}</source>
+        <translation>Please fill in: {what}</translation>
+    </message>
+    <message>
+        <source>There is no other unit to transfer to.</source>
+        <translation>There is no other unit to transfer to.</translation>
+    </message>
+</context>
+<context>
+    <name>case_file</name>
+    <message>
+        <source>file “{name}”</source>
+        <translation>file “{name}”</translation>
+    </message>
+    <message>
+        <source>sheet “{name}”</source>
+        <translation>sheet “{name}”</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>not found</translation>
+    </message>
+    <message>
+        <source>an old .xls file: save it as .xlsx or CSV</source>
+        <translation>an old .xls file: save it as .xlsx or CSV</translation>
+    </message>
+    <message>
+        <source>not a readable .xlsx file</source>
+        <translation>not a readable .xlsx file</translation>
+    </message>
+    <message>
+        <source>neither UTF-8 nor GBK text</source>
+        <translation>neither UTF-8 nor GBK text</translation>
+    </message>
+    <message>
+        <source>the column is missing</source>
+        <translation>the column is missing</translation>
+    </message>
+    <message>
+        <source>no sheet has the columns 工单号 时间 地址 问题描述</source>
+        <translation>no sheet has the columns 工单号 时间 地址 问题描述</translation>
+    </message>
+    <message>
+        <source>no cases in the file</source>
+        <translation>no cases in the file</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <source>longer than {n} characters</source>
+        <translation>longer than {n} characters</translation>
+    </message>
+    <message>
+        <source>'{value}' appears again (first in row {row})</source>
+        <translation>'{value}' appears again (first in row {row})</translation>
+    </message>
+    <message>
+        <source>'{value}' is not a date</source>
+        <translation>'{value}' is not a date</translation>
+    </message>
+    <message>
+        <source>photo '{name}' is not in {folder}</source>
+        <translation>photo '{name}' is not in {folder}</translation>
+    </message>
+    <message>
+        <source>ducha import cases: no store in {folder}</source>
+        <translation>ducha import cases: no store in {folder}</translation>
+    </message>
+    <message>
+        <source>not imported</source>
+        <translation>not imported</translation>
+    </message>
+    <message>
+        <source>{place}, row {row}, column {column}: {what}</source>
+        <translation>{place}, row {row}, column {column}: {what}</translation>
+    </message>
+    <message>
+        <source>{place}, row {row}: {what}</source>
+        <translation>{place}, row {row}: {what}</translation>
+    </message>
+    <message>
+        <source>{place}: {what}</source>
+        <translation>{place}: {what}</translation>
+    </message>
+    <message>
+        <source>Already imported, so nothing was imported: {tickets}</source>
+        <translation>Already imported, so nothing was imported: {tickets}</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {count} problem(s) in the file</source>
+        <translation>Nothing was imported: {count} problem(s) in the file</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported</source>
+        <translation>Cancelled: nothing was imported</translation>
+    </message>
+    <message>
+        <source>Imported {count} case(s)</source>
+        <translation>Imported {count} case(s)</translation>
+    </message>
+</context>
+<context>
+    <name>cases</name>
+    <message>
+        <source>Inspection</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <source>12345 hotline</source>
+        <translation>12345 hotline</translation>
+    </message>
+    <message>
+        <source>Citizen photo</source>
+        <translation>Citizen photo</translation>
+    </message>
+    <message>
+        <source>Media exposure</source>
+        <translation>Media exposure</translation>
+    </message>
+    <message>
+        <source>Leader's instruction</source>
+        <translation>Leader's instruction</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>Third party</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <source>Already imported: {tickets}</source>
+        <translation>Already imported: {tickets}</translation>
+    </message>
+    <message>
+        <source>The case is no longer in this store.</source>
+        <translation>The case is no longer in this store.</translation>
+    </message>
+    <message>
+        <source>Case {ticket} has already been triaged.</source>
+        <translation>Case {ticket} has already been triaged.</translation>
+    </message>
+    <message>
+        <source>The unit is no longer in this store.</source>
+        <translation>The unit is no longer in this store.</translation>
+    </message>
+    <message>
+        <source>The zone belongs to another unit.</source>
+        <translation>The zone belongs to another unit.</translation>
+    </message>
+    <message>
+        <source>The notice is no longer in this store.</source>
+        <translation>The notice is no longer in this store.</translation>
+    </message>
+    <message>
+        <source>Notice {number} is closed: merge into an open one.</source>
+        <translation>Notice {number} is closed: merge into an open one.</translation>
+    </message>
+    <message>
+        <source>Give the reason the case is not accepted.</source>
+        <translation>Give the reason the case is not accepted.</translation>
+    </message>
+</context>
+<context>
+    <name>composite</name>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Not yet imported: {names}. The totals below leave them out; grades, flags, lists and the documents wait until they are in: import each component's scores for the period (an .xlsx or CSV file with a score per unit) with “ducha import assessment FILE --data-dir FOLDER”.</source>
+        <translation>Not yet imported: {names}. The totals below leave them out; grades, flags, lists and the documents wait until they are in: import each component's scores for the period (an .xlsx or CSV file with a score per unit) with “ducha import assessment FILE --data-dir FOLDER”.</translation>
+    </message>
+    <message>
+        <source>On-time rate {rate} is {below} points below {line}%</source>
+        <translation>On-time rate {rate} is {below} points below {line}%</translation>
+    </message>
+    <message>
+        <source>Close-out rate {rate} is {below} points below {line}%</source>
+        <translation>Close-out rate {rate} is {below} points below {line}%</translation>
+    </message>
+    <message>
+        <source>{count} failed rechecks</source>
+        <translation>{count} failed rechecks</translation>
+    </message>
+    <message>
+        <source>{count} notices overdue or rectified late</source>
+        <translation>{count} notices overdue or rectified late</translation>
+    </message>
+    <message>
+        <source>{count} disputes refused</source>
+        <translation>{count} disputes refused</translation>
+    </message>
+    <message>
+        <source>Imported from {file}</source>
+        <translation>Imported from {file}</translation>
+    </message>
+    <message>
+        <source>Mean of {count} quarters' imports</source>
+        <translation>Mean of {count} quarters' imports</translation>
+    </message>
+    <message>
+        <source>Mean of {count} monthly scores: {mean}</source>
+        <translation>Mean of {count} monthly scores: {mean}</translation>
+    </message>
+    <message>
+        <source>{count} problems exposed on video</source>
+        <translation>{count} problems exposed on video</translation>
+    </message>
+    <message>
+        <source>Road chief not on duty {count} times</source>
+        <translation>Road chief not on duty {count} times</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>Problem handling</source>
+        <translation>Problem handling</translation>
+    </message>
+    <message>
+        <source>Video exposure</source>
+        <translation>Video exposure</translation>
+    </message>
+    <message>
+        <source>Road chiefs on duty</source>
+        <translation>Road chiefs on duty</translation>
+    </message>
+    <message>
+        <source>Third-party evaluation</source>
+        <translation>Third-party evaluation</translation>
+    </message>
+    <message>
+        <source>Public survey</source>
+        <translation>Public survey</translation>
+    </message>
+    <message>
+        <source>Special work</source>
+        <translation>Special work</translation>
+    </message>
+    <message>
+        <source>Professional inspection</source>
+        <translation>Professional inspection</translation>
+    </message>
+</context>
+<context>
     <name>documents</name>
     <message>
         <source>No Chinese font is installed, so the document cannot be made (its Chinese text would be missing). Install the WenQuanYi Micro Hei font (Debian/Ubuntu package fonts-wqy-microhei), or put a Chinese TrueType font (.ttf/.ttc) in the resources/fonts folder of the application, then try again.</source>
@@ -2827,6 +3935,21 @@ Road chief: {chief}</translation>
     <message>
         <source>The original photo {name} cannot be read, so the document was not written.</source>
         <translation>The original photo {name} cannot be read, so the document was not written.</translation>
+    </message>
+</context>
+<context>
+    <name>duty</name>
+    <message>
+        <source>On duty</source>
+        <translation>On duty</translation>
+    </message>
+    <message>
+        <source>Off duty</source>
+        <translation>Off duty</translation>
+    </message>
+    <message>
+        <source>Unverified</source>
+        <translation>Unverified</translation>
     </message>
 </context>
 <context>
@@ -2909,6 +4032,25 @@ Road chief: {chief}</translation>
     <message>
         <source>Taken (EXIF)</source>
         <translation>Taken (EXIF)</translation>
+    </message>
+</context>
+<context>
+    <name>import_assessment</name>
+    <message>
+        <source>ducha import assessment: no store in {folder}</source>
+        <translation>ducha import assessment: no store in {folder}</translation>
+    </message>
+    <message>
+        <source>ducha import assessment: only the office (reviewers, administrators) imports scores</source>
+        <translation>ducha import assessment: only the office (reviewers, administrators) imports scores</translation>
+    </message>
+    <message>
+        <source>ducha import assessment: nothing imported from {file}:</source>
+        <translation>ducha import assessment: nothing imported from {file}:</translation>
+    </message>
+    <message>
+        <source>warning: {text}</source>
+        <translation>warning: {text}</translation>
     </message>
 </context>
 <context>
@@ -3127,6 +4269,34 @@ Road chief: {chief}</translation>
         <translation>'{kind}' needs a reason</translation>
     </message>
     <message>
+        <source>'{kind}' needs the name of who asked at the unit</source>
+        <translation>'{kind}' needs the name of who asked at the unit</translation>
+    </message>
+    <message>
+        <source>The unit's earlier request for more time is not decided yet</source>
+        <translation>The unit's earlier request for more time is not decided yet</translation>
+    </message>
+    <message>
+        <source>A request for more time asks for a date after the due time</source>
+        <translation>A request for more time asks for a date after the due time</translation>
+    </message>
+    <message>
+        <source>The unit's earlier dispute is not decided yet</source>
+        <translation>The unit's earlier dispute is not decided yet</translation>
+    </message>
+    <message>
+        <source>There is no pending dispute to refuse</source>
+        <translation>There is no pending dispute to refuse</translation>
+    </message>
+    <message>
+        <source>A notice is transferred to another unit</source>
+        <translation>A notice is transferred to another unit</translation>
+    </message>
+    <message>
+        <source>A transfer needs a new due time after the transfer</source>
+        <translation>A transfer needs a new due time after the transfer</translation>
+    </message>
+    <message>
         <source>An extension is granted before the due time; this notice is already overdue</source>
         <translation>An extension is granted before the due time; this notice is already overdue</translation>
     </message>
@@ -3292,6 +4462,30 @@ Road chief: {chief}</translation>
         <translation>Reopened</translation>
     </message>
     <message>
+        <source>Extension asked (延期申请)</source>
+        <translation>Extension asked (延期申请)</translation>
+    </message>
+    <message>
+        <source>Dispute (异议)</source>
+        <translation>Dispute (异议)</translation>
+    </message>
+    <message>
+        <source>Dispute refused (推诿)</source>
+        <translation>Dispute refused (推诿)</translation>
+    </message>
+    <message>
+        <source>Transferred (改派)</source>
+        <translation>Transferred (改派)</translation>
+    </message>
+    <message>
+        <source>dispute pending</source>
+        <translation>dispute pending</translation>
+    </message>
+    <message>
+        <source>extension asked</source>
+        <translation>extension asked</translation>
+    </message>
+    <message>
         <source>{d} d {h} h</source>
         <translation>{d} d {h} h</translation>
     </message>
@@ -3306,6 +4500,46 @@ Road chief: {chief}</translation>
     <message>
         <source>{span} left</source>
         <translation>{span} left</translation>
+    </message>
+    <message>
+        <source>granted</source>
+        <translation>granted</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>unfounded (推诿), refused</source>
+        <translation>unfounded (推诿), refused</translation>
+    </message>
+    <message>
+        <source>settled by the transfer</source>
+        <translation>settled by the transfer</translation>
+    </message>
+    <message>
+        <source>went with the transfer</source>
+        <translation>went with the transfer</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>Transferred (改派): {from_unit} → {to_unit}, due {due}; reason: {note}</source>
+        <translation>Transferred (改派): {from_unit} → {to_unit}, due {due}; reason: {note}</translation>
+    </message>
+    <message>
+        <source>Dispute by {unit} ({signer}): {note} — {outcome}</source>
+        <translation>Dispute by {unit} ({signer}): {note} — {outcome}</translation>
+    </message>
+    <message>
+        <source>Dispute refused: counts as 推诿 against {unit}; reason: {note}</source>
+        <translation>Dispute refused: counts as 推诿 against {unit}; reason: {note}</translation>
+    </message>
+    <message>
+        <source>Extension asked by {unit} ({signer}) until {due}: {note} — {outcome}</source>
+        <translation>Extension asked by {unit} ({signer}) until {due}: {note} — {outcome}</translation>
     </message>
 </context>
 <context>
@@ -3341,6 +4575,18 @@ Road chief: {chief}</translation>
     <message>
         <source>The time given is before the notice's last recorded step: choose a later time.</source>
         <translation>The time given is before the notice's last recorded step: choose a later time.</translation>
+    </message>
+    <message>
+        <source>The notice is no longer in this store.</source>
+        <translation>The notice is no longer in this store.</translation>
+    </message>
+    <message>
+        <source>Choose another unit than the one responsible now.</source>
+        <translation>Choose another unit than the one responsible now.</translation>
+    </message>
+    <message>
+        <source>The due time must be after the transfer.</source>
+        <translation>The due time must be after the transfer.</translation>
     </message>
 </context>
 <context>
@@ -3670,6 +4916,101 @@ Road chief: {chief}</translation>
     <message>
         <source>A review cannot be dated before the inspection's last review.</source>
         <translation>A review cannot be dated before the inspection's last review.</translation>
+    </message>
+</context>
+<context>
+    <name>score_import</name>
+    <message>
+        <source>Row {row}, column {column}</source>
+        <translation>Row {row}, column {column}</translation>
+    </message>
+    <message>
+        <source>Sheet {sheet}, row {row}, column {column}</source>
+        <translation>Sheet {sheet}, row {row}, column {column}</translation>
+    </message>
+    <message>
+        <source>The file has no column 得分 or {name}.</source>
+        <translation>The file has no column 得分 or {name}.</translation>
+    </message>
+    <message>
+        <source>The file has one column 得分: say which component it scores (第三方评估, 民调, 专项工作 or 专业检查).</source>
+        <translation>The file has one column 得分: say which component it scores (第三方评估, 民调, 专项工作 or 专业检查).</translation>
+    </message>
+    <message>
+        <source>The file has no score column: 得分, or one named 第三方评估, 民调, 专项工作 or 专业检查.</source>
+        <translation>The file has no score column: 得分, or one named 第三方评估, 民调, 专项工作 or 专业检查.</translation>
+    </message>
+    <message>
+        <source>{name} is not a component of the office's composite assessment (单位设置 → 综合考核).</source>
+        <translation>{name} is not a component of the office's composite assessment (单位设置 → 综合考核).</translation>
+    </message>
+    <message>
+        <source>{period} is not a quarter (e.g. 2026-Q3) or a year (2026).</source>
+        <translation>{period} is not a quarter (e.g. 2026-Q3) or a year (2026).</translation>
+    </message>
+    <message>
+        <source>{name} is not an imported component: 第三方评估 (third_party), 民调 (survey), 专项工作 (special) or 专业检查 (professional).</source>
+        <translation>{name} is not an imported component: 第三方评估 (third_party), 民调 (survey), 专项工作 (special) or 专业检查 (professional).</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read.</source>
+        <translation>{file} cannot be read.</translation>
+    </message>
+    <message>
+        <source>{file} has no column 单位 (the unit's name) in its first rows.</source>
+        <translation>{file} has no column 单位 (the unit's name) in its first rows.</translation>
+    </message>
+    <message>
+        <source>{where}: no unit named.</source>
+        <translation>{where}: no unit named.</translation>
+    </message>
+    <message>
+        <source>{where}: no unit is named {name}.</source>
+        <translation>{where}: no unit is named {name}.</translation>
+    </message>
+    <message>
+        <source>{where}: {name} is listed twice (first on row {first}).</source>
+        <translation>{where}: {name} is listed twice (first on row {first}).</translation>
+    </message>
+    <message>
+        <source>{where}: '{value}' is not a number.</source>
+        <translation>{where}: '{value}' is not a number.</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is outside 0 to {full} (full marks).</source>
+        <translation>{where}: {value} is outside 0 to {full} (full marks).</translation>
+    </message>
+    <message>
+        <source>{file} scores no unit.</source>
+        <translation>{file} scores no unit.</translation>
+    </message>
+    <message>
+        <source>{name}: {count} units are not scored by this file and stay missing: {units}</source>
+        <translation>{name}: {count} units are not scored by this file and stay missing: {units}</translation>
+    </message>
+    <message>
+        <source>{file} is too large for a score sheet.</source>
+        <translation>{file} is too large for a score sheet.</translation>
+    </message>
+    <message>
+        <source>{file} is neither UTF-8 nor GBK text: save it again as CSV UTF-8.</source>
+        <translation>{file} is neither UTF-8 nor GBK text: save it again as CSV UTF-8.</translation>
+    </message>
+    <message>
+        <source>{file} is not an .xlsx workbook.</source>
+        <translation>{file} is not an .xlsx workbook.</translation>
+    </message>
+    <message>
+        <source>{file}: only .xlsx and .csv files are read.</source>
+        <translation>{file}: only .xlsx and .csv files are read.</translation>
+    </message>
+    <message>
+        <source>{name} {period}: {count} units imported from {file}</source>
+        <translation>{name} {period}: {count} units imported from {file}</translation>
+    </message>
+    <message>
+        <source>  replacing the import of {time} from {file} (kept in its history)</source>
+        <translation>  replacing the import of {time} from {file} (kept in its history)</translation>
     </message>
 </context>
 <context>

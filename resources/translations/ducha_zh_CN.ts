@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AcknowledgeDialog</name>
@@ -50,7 +51,7 @@
         <translation>下发整改通知…</translation>
     </message>
     <message>
-        <source>A rectification notice for this inspection's problems</source>
+        <source>A rectification notice for this inspection&apos;s problems</source>
         <translation>针对本次督查发现的问题下发整改通知</translation>
     </message>
     <message>
@@ -87,6 +88,10 @@
     <message>
         <source>Quarter</source>
         <translation>季度</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
     </message>
     <message>
         <source>Bulletin PDF…</source>
@@ -157,12 +162,32 @@
         <translation>这些月份未检查</translation>
     </message>
     <message>
+        <source>Assessment PDF…</source>
+        <translation>考核通报 PDF…</translation>
+    </message>
+    <message>
+        <source>Assessment Word…</source>
+        <translation>考核通报 Word…</translation>
+    </message>
+    <message>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
         <source>Computing the scores and the ranking…</source>
         <translation>正在计算得分和排名…</translation>
+    </message>
+    <message>
+        <source>Computing the composite assessment…</source>
+        <translation>正在计算综合考核…</translation>
+    </message>
+    <message>
+        <source>{ranked} units ranked, {unchecked} not inspected; first: {first}. Each total is the sum of the components&apos; points (weight × score / full marks).</source>
+        <translation>参与排名{ranked}个单位，未检查{unchecked}个；第一名：{first}。总分为各项目折合分之和（权重×得分÷满分）。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>The scores could not be computed: {error}</source>
@@ -197,6 +222,22 @@
         <translation>导出</translation>
     </message>
     <message>
+        <source>Not written: {why}</source>
+        <translation>未生成：{why}</translation>
+    </message>
+    <message>
+        <source>Assessment workbook</source>
+        <translation>综合考核工作簿</translation>
+    </message>
+    <message>
+        <source>Annual assessment</source>
+        <translation>年度评比</translation>
+    </message>
+    <message>
+        <source>Quarterly assessment</source>
+        <translation>季度考核通报</translation>
+    </message>
+    <message>
         <source>Writing {name}…</source>
         <translation>正在生成 {name}…</translation>
     </message>
@@ -207,6 +248,10 @@
     <message>
         <source>Export failed: {error}</source>
         <translation>导出失败：{error}</translation>
+    </message>
+    <message>
+        <source>these components are not imported yet: {names}</source>
+        <translation>以下考核项目尚未导入：{names}</translation>
     </message>
 </context>
 <context>
@@ -233,6 +278,389 @@
     <message>
         <source>No after-photo yet</source>
         <translation>尚无整改后照片</translation>
+    </message>
+</context>
+<context>
+    <name>CasesDialog</name>
+    <message>
+        <source>Cases from other sources</source>
+        <translation>问题来源</translation>
+    </message>
+    <message>
+        <source>Import a file…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <source>A hotline or citizen-photo export (.xlsx or CSV) with its photos</source>
+        <translation>12345热线或随手拍导出的工单（.xlsx 或 CSV）及其照片</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Unit / notice</source>
+        <translation>单位 / 通知</translation>
+    </message>
+    <message>
+        <source>Triage</source>
+        <translation>分拨</translation>
+    </message>
+    <message>
+        <source>Requirements (default: the description)</source>
+        <translation>整改要求（默认：问题描述）</translation>
+    </message>
+    <message>
+        <source>Assign as a notice</source>
+        <translation>交办（下发整改通知）</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>责任区</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>交办</translation>
+    </message>
+    <message>
+        <source>Merge into this notice</source>
+        <translation>合并到此通知</translation>
+    </message>
+    <message>
+        <source>Open notice</source>
+        <translation>未销号的通知</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>e.g. not a city-management problem</source>
+        <translation>例如：不属于城市管理问题</translation>
+    </message>
+    <message>
+        <source>Do not accept</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（不指定）</translation>
+    </message>
+    <message>
+        <source>Choose a case in the list.</source>
+        <translation>请在列表中选择一个案件。</translation>
+    </message>
+    <message>
+        <source>{ticket} · {source} · {time}
+{address}
+{description}
+Photos: {photos}</source>
+        <translation>{ticket} · {source} · {time}
+{address}
+{description}
+照片：{photos} 张</translation>
+    </message>
+    <message>
+        <source>By the rules for this source</source>
+        <translation>按该来源的办理时限计算</translation>
+    </message>
+    <message>
+        <source>Import cases</source>
+        <translation>导入案件</translation>
+    </message>
+    <message>
+        <source>Exports (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation>工单导出文件 (*.xlsx *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <source>Choose a case and the unit to assign it to.</source>
+        <translation>请选择案件和交办的单位。</translation>
+    </message>
+    <message>
+        <source>{ticket}: assigned as notice {number}</source>
+        <translation>{ticket}：已交办，整改通知 {number}</translation>
+    </message>
+    <message>
+        <source>Choose a case and the notice to merge it into.</source>
+        <translation>请选择案件和要合并到的通知。</translation>
+    </message>
+    <message>
+        <source>{ticket}: merged into notice {number}</source>
+        <translation>{ticket}：已合并到整改通知 {number}</translation>
+    </message>
+    <message>
+        <source>Give the reason the case is not accepted.</source>
+        <translation>请填写不予受理的理由。</translation>
+    </message>
+    <message>
+        <source>{ticket}: not accepted</source>
+        <translation>{ticket}：不予受理</translation>
+    </message>
+</context>
+<context>
+    <name>CompositePanel</name>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>旗帜</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>红黑榜</translation>
+    </message>
+    <message>
+        <source>{name} ({weight})</source>
+        <translation>{name}（{weight}）</translation>
+    </message>
+    <message>
+        <source>Not inspected</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>{total} (incomplete)</source>
+        <translation>{total}（不完整）</translation>
+    </message>
+    <message>
+        <source>{unit}: not inspected in this period, not ranked</source>
+        <translation>{unit}：本期未经督查，不参与排名</translation>
+    </message>
+    <message>
+        <source>{unit}: total {total}, how each component was made</source>
+        <translation>{unit}：总分{total}，各项目得分由来</translation>
+    </message>
+    <message>
+        <source>{name}: not imported yet (weight {weight})</source>
+        <translation>{name}：尚未导入（权重{weight}）</translation>
+    </message>
+    <message>
+        <source>{name}: {score} of {full} → {points} of {weight} points</source>
+        <translation>{name}：得分{score}（满分{full}）→ 折合{points}分（权重{weight}）</translation>
+    </message>
+    <message>
+        <source>{step} ({points})</source>
+        <translation>{step}（{points}）</translation>
+    </message>
+    <message>
+        <source>{month}: {score}</source>
+        <translation>{month}：{score}</translation>
+    </message>
+    <message>
+        <source>{year}-{month:02d}</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <source>not inspected</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>Monthly scores: {scores}</source>
+        <translation>各月督查得分：{scores}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>No notices due in this period</source>
+        <translation>本期无到期整改通知</translation>
+    </message>
+    <message>
+        <source>Notices due {due}: rectified on time {on_time} ({on_time_rate}), closed {closed} ({close_rate}), failed rechecks {failed}, overdue {overdue}, late {late}; disputes refused {refused}</source>
+        <translation>到期整改通知{due}份：按期整改{on_time}份（{on_time_rate}），已销号{closed}份（{close_rate}），复查未通过{failed}次，逾期{overdue}份，超期整改{late}份；推诿（争议被驳回）{refused}次</translation>
+    </message>
+    <message>
+        <source>Problems exposed on video: {n}</source>
+        <translation>视频曝光问题：{n}个</translation>
+    </message>
+    <message>
+        <source>Duty checks: on duty {on}, not on duty {off}, not verified {unknown}</source>
+        <translation>马路办公核查：在岗{on}次，不在岗{off}次，未核实{unknown}次</translation>
+    </message>
+    <message>
+        <source>No import for this period</source>
+        <translation>本期无导入</translation>
+    </message>
+    <message>
+        <source>Imported for {period} from {file} by {who} at {when}</source>
+        <translation>{period}数据：{who}于{when}从{file}导入</translation>
+    </message>
+</context>
+<context>
+    <name>CompositeSettings</name>
+    <message>
+        <source>Inspection (督查)</source>
+        <translation>督查</translation>
+    </message>
+    <message>
+        <source>12345 hotline</source>
+        <translation>12345 热线</translation>
+    </message>
+    <message>
+        <source>Citizen snapshot (随手拍)</source>
+        <translation>随手拍</translation>
+    </message>
+    <message>
+        <source>Media exposure</source>
+        <translation>媒体曝光</translation>
+    </message>
+    <message>
+        <source>Assigned by leaders</source>
+        <translation>领导交办</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>第三方</translation>
+    </message>
+    <message>
+        <source>On-time rate line</source>
+        <translation>按期整改率达标线</translation>
+    </message>
+    <message>
+        <source>Points off per point below it</source>
+        <translation>每低 1 个百分点扣分</translation>
+    </message>
+    <message>
+        <source>Close-out rate line</source>
+        <translation>销号率达标线</translation>
+    </message>
+    <message>
+        <source>Points off per failed recheck</source>
+        <translation>每次返工扣分</translation>
+    </message>
+    <message>
+        <source>Points off per notice overdue or late</source>
+        <translation>每件逾期或超期整改扣分</translation>
+    </message>
+    <message>
+        <source>Points off per refused dispute (推诿)</source>
+        <translation>每次推诿扣分</translation>
+    </message>
+    <message>
+        <source>Total = Σ weight × score ÷ full marks, out of 100: {parts}. A unit not inspected in the period is not ranked; a missing imported score leaves its total incomplete.</source>
+        <translation>总分 = Σ 权重 × 得分 ÷ 满分，满分 100：{parts}。期内未被检查的单位不参与排名；缺少导入分项得分的单位总分不完整。</translation>
+    </message>
+    <message>
+        <source>Problem handling: full marks, less {on_time} per point the on-time rate falls below {on_time_line}%, {close} per point the close-out rate falls below {close_line}%, {rework} per failed recheck, {overdue} per notice overdue or rectified late, {dispute} per refused dispute; notices from {doubled} count twice.</source>
+        <translation>问题办理：满分起算，按期整改率低于 {on_time_line}% 的每个百分点扣 {on_time} 分，销号率低于 {close_line}% 的每个百分点扣 {close} 分，每次返工扣 {rework} 分，每件逾期或超期整改扣 {overdue} 分，每次推诿扣 {dispute} 分；来源为 {doubled} 的问题加倍计算。</translation>
+    </message>
+    <message>
+        <source>Video exposure: full marks, less {exposure} per problem exposed on video. Road chiefs on duty: full marks, less {absence} per check that found the road chief not on duty.</source>
+        <translation>视频曝光：满分起算，每个视频曝光问题扣 {exposure} 分。马路办公：满分起算，每次核查路长不在岗扣 {absence} 分。</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>考核分项</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>分项</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Full marks</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>computed</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Counted twice, notices from:</source>
+        <translation>加倍计算的问题来源：</translation>
+    </message>
+    <message>
+        <source>Video exposure and road chiefs</source>
+        <translation>视频曝光与马路办公</translation>
+    </message>
+    <message>
+        <source>Points off per problem on video</source>
+        <translation>每个视频曝光问题扣分</translation>
+    </message>
+    <message>
+        <source>Points off per road chief not on duty</source>
+        <translation>路长每次不在岗扣分</translation>
+    </message>
+    <message>
+        <source>综合考核: the weights of the counted components add up to {total}; they must add up to 100.</source>
+        <translation>综合考核：计入的分项权重合计为 {total}，必须为 100。</translation>
+    </message>
+    <message>
+        <source>Weights add up to 100.</source>
+        <translation>权重合计 100。</translation>
+    </message>
+    <message>
+        <source>Weights add up to {total}: they must add up to 100.</source>
+        <translation>权重合计 {total}：必须为 100。</translation>
     </message>
 </context>
 <context>
@@ -314,6 +742,45 @@
     </message>
 </context>
 <context>
+    <name>DutyControl</name>
+    <message>
+        <source>Road chief {chief}: {state}</source>
+        <translation>路长 {chief}：{state}</translation>
+    </message>
+    <message>
+        <source>(not named)</source>
+        <translation>（未明确）</translation>
+    </message>
+    <message>
+        <source>马路办公: was the road chief on duty on this segment? {key} cycles 在岗 → 不在岗 → 未核实. Not required to submit.</source>
+        <translation>马路办公：路长是否在本责任路段在岗？按 {key} 依次切换 在岗 → 不在岗 → 未核实。提交时不作要求。</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Use a photo as evidence of the duty check: the site or item photo selected, else the photos picked in the tray</source>
+        <translation>将照片作为路长在岗核查的证据：选中的现场照片或检查项照片，否则为本次照片中选中的照片</translation>
+    </message>
+    <message>
+        <source>Road chief {chief}: {state}. Saved.</source>
+        <translation>路长 {chief}：{state}。已保存。</translation>
+    </message>
+    <message>
+        <source>Select a site photo, or pick a photo in the tray, then press {key} to make it the road chief&apos;s photo.</source>
+        <translation>请先选中一张现场照片，或在本次照片中选中一张，再按 {key} 将其作为路长照片。</translation>
+    </message>
+    <message>
+        <source>That photo is not one of this inspection&apos;s.</source>
+        <translation>该照片不属于本次督查。</translation>
+    </message>
+    <message>
+        <source>The photo is now the road chief&apos;s duty check evidence.</source>
+        <translation>该照片已作为路长在岗核查的证据。</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceViewer</name>
     <message>
         <source>Move</source>
@@ -384,7 +851,7 @@
         <translation>检查记录时间</translation>
     </message>
     <message>
-        <source>Imported (inspector's laptop)</source>
+        <source>Imported (inspector&apos;s laptop)</source>
         <translation>导入时间（督查人员电脑）</translation>
     </message>
     <message>
@@ -400,7 +867,7 @@
         <translation>离线：无法连接服务器。当前显示的是缩略图；服务器可连接时再次打开这张照片即下载原图。</translation>
     </message>
     <message>
-        <source>Offline: the server cannot be reached, and this photo's original is not on this computer yet.</source>
+        <source>Offline: the server cannot be reached, and this photo&apos;s original is not on this computer yet.</source>
         <translation>离线：无法连接服务器，本机还没有这张照片的原图。</translation>
     </message>
     <message>
@@ -408,11 +875,11 @@
         <translation>未登录服务器：登录后才能下载原图。</translation>
     </message>
     <message>
-        <source>The server does not hold this photo's original.</source>
+        <source>The server does not hold this photo&apos;s original.</source>
         <translation>服务器上没有这张照片的原图。</translation>
     </message>
     <message>
-        <source>The file the server sent is not this photo's original (its SHA-256 differs): it was refused and not kept.</source>
+        <source>The file the server sent is not this photo&apos;s original (its SHA-256 differs): it was refused and not kept.</source>
         <translation>服务器发来的文件不是这张照片的原图（SHA-256 不符），已拒收，未保存。</translation>
     </message>
     <message>
@@ -506,6 +973,14 @@
         <translation>时间</translation>
     </message>
     <message>
+        <source>The unit asked ({signer}, {at}) for {due}: {reason}</source>
+        <translation>单位申请（{signer}，{at}）延期至 {due}：{reason}</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>延期申请</translation>
+    </message>
+    <message>
         <source>New due time</source>
         <translation>新的限期</translation>
     </message>
@@ -571,6 +1046,77 @@
     </message>
 </context>
 <context>
+    <name>ImportScoresDialog</name>
+    <message>
+        <source>Import assessment scores</source>
+        <translation>导入考核分项</translation>
+    </message>
+    <message>
+        <source>An .xlsx or .csv file with a column 单位</source>
+        <translation>含“单位”列的 .xlsx 或 .csv 文件</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>a quarter 2026-Q3 or a year 2026</source>
+        <translation>季度如 2026-Q3，年度如 2026</translation>
+    </message>
+    <message>
+        <source>As the file&apos;s columns say</source>
+        <translation>按文件中的列</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Component (for a 得分 column)</source>
+        <translation>分项（文件只有“得分”列时）</translation>
+    </message>
+    <message>
+        <source>Nothing is imported from a file with any problem: each is listed here by sheet, row and column. A later import of the same period replaces the earlier one, which stays in its history.</source>
+        <translation>文件有任何问题都不会导入：每个问题按工作表、行、列列在这里。同一期间再次导入会替换之前的导入，之前的导入保留在记录中。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Only the office (reviewers, administrators) imports assessment scores.</source>
+        <translation>只有督查办（审核员、管理员）可以导入考核得分。</translation>
+    </message>
+    <message>
+        <source>The file of scores</source>
+        <translation>得分文件</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>表格文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Choose the file of scores first.</source>
+        <translation>请先选择得分文件。</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from {file}: {count} problems.</source>
+        <translation>未从 {file} 导入任何内容：共 {count} 个问题。</translation>
+    </message>
+    <message>
+        <source>Imported; it goes to the server with the next sync.</source>
+        <translation>已导入，下次同步时上传到服务器。</translation>
+    </message>
+</context>
+<context>
     <name>InspectionDetail</name>
     <message>
         <source>Select an inspection.</source>
@@ -611,6 +1157,14 @@
     <message>
         <source>Checked</source>
         <translation>已检查</translation>
+    </message>
+    <message>
+        <source>with a photo</source>
+        <translation>附照片</translation>
+    </message>
+    <message>
+        <source>Road chief on duty (马路办公)</source>
+        <translation>路长在岗（马路办公）</translation>
     </message>
     <message>
         <source>Digest</source>
@@ -701,7 +1255,7 @@
     </message>
     <message>
         <source>Submitted {finished} and locked. Digest {digest}. To change anything, use Correct.</source>
-        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用"更正"。</translation>
+        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用&quot;更正&quot;。</translation>
     </message>
     <message>
         <source>A correction of it exists.</source>
@@ -721,7 +1275,7 @@
     </message>
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
-        <translation>该督查已提交，不能修改。请使用"更正"。</translation>
+        <translation>该督查已提交，不能修改。请使用&quot;更正&quot;。</translation>
     </message>
     <message>
         <source>Not saved yet: the store is busy. Your text is kept and saved again.</source>
@@ -773,7 +1327,7 @@
     </message>
     <message>
         <source>Press Submit again to submit anyway.</source>
-        <translation>再次点击"仍然提交"即可提交。</translation>
+        <translation>再次点击&quot;仍然提交&quot;即可提交。</translation>
     </message>
 </context>
 <context>
@@ -870,7 +1424,7 @@
         <translation>请至少勾选一个问题。</translation>
     </message>
     <message>
-        <source>By the items' time limits on the working-day calendar (the tightest wins).</source>
+        <source>By the items&apos; time limits on the working-day calendar (the tightest wins).</source>
         <translation>按各检查项目的整改时限、依工作日历计算（取最早者）。</translation>
     </message>
     <message>
@@ -941,7 +1495,7 @@
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <source>A camera card or a phone's export</source>
+        <source>A camera card or a phone&apos;s export</source>
         <translation>相机存储卡或手机导出的文件夹</translation>
     </message>
     <message>
@@ -1110,8 +1664,16 @@
         <translation>督查计划…</translation>
     </message>
     <message>
-        <source>The visit plans' commitments, and revealed plans checked</source>
+        <source>The visit plans&apos; commitments, and revealed plans checked</source>
         <translation>督查计划的种子承诺值，并核验已公布种子的计划</translation>
+    </message>
+    <message>
+        <source>Cases…</source>
+        <translation>问题来源…</translation>
+    </message>
+    <message>
+        <source>Cases from the 12345 hotline, citizen photos, the media …: import, triage</source>
+        <translation>12345热线、随手拍、媒体曝光等来源的问题：导入、分拨</translation>
     </message>
     <message>
         <source>Log in…</source>
@@ -1122,7 +1684,7 @@
         <translation>退出登录</translation>
     </message>
     <message>
-        <source>End this laptop's login: the server stops accepting it until you log in</source>
+        <source>End this laptop&apos;s login: the server stops accepting it until you log in</source>
         <translation>结束本机的登录：在您重新登录之前，服务器不再接受本机</translation>
     </message>
     <message>
@@ -1138,8 +1700,28 @@
         <translation>搜索</translation>
     </message>
     <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Road chiefs board…</source>
+        <translation>路长公示…</translation>
+    </message>
+    <message>
+        <source>The public board of the road segments&apos; chiefs (路长公示): PDF or Excel</source>
+        <translation>责任路段路长公示牌（路长公示）：PDF 或 Excel</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Assessment</source>
+        <translation>考核(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Import assessment scores…</source>
+        <translation>导入考核分项…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1357,7 +1939,7 @@ Road chief: {chief}</source>
         <translation>方式</translation>
     </message>
     <message>
-        <source>Give each team a number; accounts with the same number visit together. A team never visits zones of its members' units. The server makes the secret seed.</source>
+        <source>Give each team a number; accounts with the same number visit together. A team never visits zones of its members&apos; units. The server makes the secret seed.</source>
         <translation>为每个检查组编号；组号相同的账号一同检查。检查组不会被派往其成员所属单位的片区。秘密种子由服务器生成。</translation>
     </message>
     <message>
@@ -1475,6 +2057,22 @@ Road chief: {chief}</source>
         <translation>重新打开…</translation>
     </message>
     <message>
+        <source>Record extension request…</source>
+        <translation>记录延期申请…</translation>
+    </message>
+    <message>
+        <source>Record dispute…</source>
+        <translation>记录异议…</translation>
+    </message>
+    <message>
+        <source>Transfer (改派)…</source>
+        <translation>改派…</translation>
+    </message>
+    <message>
+        <source>Refuse dispute…</source>
+        <translation>驳回异议…</translation>
+    </message>
+    <message>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
@@ -1527,12 +2125,36 @@ Road chief: {chief}</source>
         <translation>签收人</translation>
     </message>
     <message>
+        <source>Source</source>
+        <translation>问题来源</translation>
+    </message>
+    <message>
         <source>Requirements</source>
         <translation>整改要求</translation>
     </message>
     <message>
         <source>History</source>
         <translation>办理记录</translation>
+    </message>
+    <message>
+        <source>Only office staff (reviewers, admins) record this.</source>
+        <translation>仅督查办工作人员（审核员、管理员）可以记录。</translation>
+    </message>
+    <message>
+        <source>Not while the notice is &apos;{state}&apos;.</source>
+        <translation>通知处于“{state}”状态时不能办理。</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s earlier request is not decided yet.</source>
+        <translation>该单位此前的延期申请尚未处理。</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s earlier dispute is not decided yet.</source>
+        <translation>该单位此前提出的异议尚未处理。</translation>
+    </message>
+    <message>
+        <source>There is no pending dispute to refuse.</source>
+        <translation>没有待处理的异议可驳回。</translation>
     </message>
     <message>
         <source>evidence-{number}</source>
@@ -1757,11 +2379,19 @@ Road chief: {chief}</source>
         <translation>单个视频/录音文件上限</translation>
     </message>
     <message>
-        <source>Only an administrator changes the office's settings.</source>
+        <source>Office and month</source>
+        <translation>单位与月度考核</translation>
+    </message>
+    <message>
+        <source>Composite assessment</source>
+        <translation>综合考核</translation>
+    </message>
+    <message>
+        <source>Only an administrator changes the office&apos;s settings.</source>
         <translation>只有管理员可以修改单位设置。</translation>
     </message>
     <message>
-        <source>Not set up yet: this laptop's earlier settings are filled in; save them to make them the office's.</source>
+        <source>Not set up yet: this laptop&apos;s earlier settings are filled in; save them to make them the office&apos;s.</source>
         <translation>尚未设置：已填入本机以前的设置，保存后即成为全单位统一的设置。</translation>
     </message>
     <message>
@@ -1777,7 +2407,7 @@ Road chief: {chief}</source>
         <translation>由 {name} 于 {time} 修改</translation>
     </message>
     <message>
-        <source>The office's name is required (at most 200 characters).</source>
+        <source>The office&apos;s name is required (at most 200 characters).</source>
         <translation>请填写督查单位名称（最多200字）。</translation>
     </message>
     <message>
@@ -1840,7 +2470,7 @@ Road chief: {chief}</source>
         <translation>原件 {held}/{wanted}</translation>
     </message>
     <message>
-        <source>Keeping the original photos of this office's inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</source>
+        <source>Keeping the original photos of this office&apos;s inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</source>
         <translation>本机保存本单位督查和整改通知的照片原件，供离线使用：已有 {held} 张，共 {wanted} 张（{budget}）。</translation>
     </message>
     <message>
@@ -1984,7 +2614,7 @@ Road chief: {chief}</source>
         <translation>本次照片（{n}）</translation>
     </message>
     <message>
-        <source>Not chosen yet: the camera card or the phone's photo folder</source>
+        <source>Not chosen yet: the camera card or the phone&apos;s photo folder</source>
         <translation>尚未选择：相机存储卡或手机照片文件夹</translation>
     </message>
     <message>
@@ -2226,7 +2856,7 @@ Road chief: {chief}</source>
         <translation>公布种子</translation>
     </message>
     <message>
-        <source>After the period's last day: the seed is published and the plan checked.</source>
+        <source>After the period&apos;s last day: the seed is published and the plan checked.</source>
         <translation>期间最后一天之后：公布种子并核验计划。</translation>
     </message>
     <message>
@@ -2286,7 +2916,7 @@ Road chief: {chief}</source>
         <translation>；</translation>
     </message>
     <message>
-        <source>No plan is known here yet: plans reach the office's laptops at sync.</source>
+        <source>No plan is known here yet: plans reach the office&apos;s laptops at sync.</source>
         <translation>本机尚无督查计划：督查计划在同步时送达督查办的电脑。</translation>
     </message>
     <message>
@@ -2354,7 +2984,7 @@ Road chief: {chief}</source>
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <source>Don't Save</source>
+        <source>Don&apos;t Save</source>
         <translation>不保存</translation>
     </message>
     <message>
@@ -2450,7 +3080,7 @@ Road chief: {chief}</source>
         <translation>此督查记录已有更新版本，请审核最新版本。</translation>
     </message>
     <message>
-        <source>Returned: waiting for the inspector's correction.</source>
+        <source>Returned: waiting for the inspector&apos;s correction.</source>
         <translation>已退回，等待督查人员更正。</translation>
     </message>
     <message>
@@ -2460,6 +3090,81 @@ Road chief: {chief}</source>
     <message>
         <source>evidence-{id}</source>
         <translation>证据包-{id}</translation>
+    </message>
+</context>
+<context>
+    <name>RoadChiefsDialog</name>
+    <message>
+        <source>Road chiefs board (路长公示)</source>
+        <translation>路长公示</translation>
+    </message>
+    <message>
+        <source>All road segments</source>
+        <translation>全部责任路段</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Poster (A2)</source>
+        <translation>海报（A2）</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Road chiefs board</source>
+        <translation>路长公示</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>正在写入 {name}…</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}: {n} road segment(s).</source>
+        <translation>已保存 {path}：共 {n} 条责任路段。</translation>
+    </message>
+    <message>
+        <source>The office&apos;s supervision phone is not set: the board says so. Fill it in Settings → Office settings and export again.</source>
+        <translation>尚未设置办公室监督电话，公示中已注明。请在“设置 → 单位设置”中填写后重新导出。</translation>
+    </message>
+    <message>
+        <source>No road chief named for: {zones}</source>
+        <translation>以下路段未明确路长：{zones}</translation>
+    </message>
+    <message>
+        <source>No phone for the chief of: {zones}</source>
+        <translation>以下路段的路长未登记电话：{zones}</translation>
     </message>
 </context>
 <context>
@@ -2493,6 +3198,10 @@ Road chief: {chief}</source>
         <translation>问题</translation>
     </message>
     <message>
+        <source>Case (hotline, citizen photo …)</source>
+        <translation>问题来源案件（热线、随手拍等）</translation>
+    </message>
+    <message>
         <source>Rectification notice</source>
         <translation>整改通知单</translation>
     </message>
@@ -2513,6 +3222,10 @@ Road chief: {chief}</source>
         <translation>照片</translation>
     </message>
     <message>
+        <source>Road chief duty check</source>
+        <translation>路长在岗核查</translation>
+    </message>
+    <message>
         <source>Photo markup</source>
         <translation>照片标注</translation>
     </message>
@@ -2523,6 +3236,10 @@ Road chief: {chief}</source>
     <message>
         <source>Office settings</source>
         <translation>单位设置</translation>
+    </message>
+    <message>
+        <source>Imported assessment scores</source>
+        <translation>导入的考核分项得分</translation>
     </message>
     <message>
         <source>Description</source>
@@ -2625,6 +3342,42 @@ Road chief: {chief}</source>
         <translation>电话</translation>
     </message>
     <message>
+        <source>Unit responsible then</source>
+        <translation>当时责任单位</translation>
+    </message>
+    <message>
+        <source>Transferred to</source>
+        <translation>改派至</translation>
+    </message>
+    <message>
+        <source>Ticket number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Triage</source>
+        <translation>分拨</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>问题来源</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
         <source>Office</source>
         <translation>督查单位</translation>
     </message>
@@ -2660,7 +3413,7 @@ Road chief: {chief}</source>
         <translation>单位设置…</translation>
     </message>
     <message>
-        <source>The office's name, hours, time zone and rules: the same on every laptop</source>
+        <source>The office&apos;s name, hours, time zone and rules: the same on every laptop</source>
         <translation>单位名称、办公时间、时区和考核规则：各台电脑统一使用</translation>
     </message>
     <message>
@@ -2707,11 +3460,11 @@ Road chief: {chief}</source>
         <translation>请先登录服务器。</translation>
     </message>
     <message>
-        <source>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</source>
+        <source>Synced. This laptop&apos;s clock is {minutes} minute(s) off the server&apos;s: set it right, times recorded here are evidence.</source>
         <translation>已同步。本机时钟与服务器相差 {minutes} 分钟，请校准：这里记录的时间是证据。</translation>
     </message>
     <message>
-        <source>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server's changes merged in. Check it and submit again.</source>
+        <source>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server&apos;s changes merged in. Check it and submit again.</source>
         <translation>同步完成。有 {n} 份提交被服务器退回：期间他人在服务器上修改了该草稿。您提交的版本已保存在“同时修改”中，草稿已重新打开并合并了服务器上的修改，请核对后再次提交。</translation>
     </message>
     <message>
@@ -2727,7 +3480,7 @@ Road chief: {chief}</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <source>Logged out on this laptop. The server could not be reached; an administrator can revoke this laptop's login there (ducha-server device revoke).</source>
+        <source>Logged out on this laptop. The server could not be reached; an administrator can revoke this laptop&apos;s login there (ducha-server device revoke).</source>
         <translation>已在本机退出登录。无法连接服务器；管理员可在服务器上撤销本机的登录（ducha-server device revoke）。</translation>
     </message>
 </context>
@@ -2746,7 +3499,7 @@ Road chief: {chief}</source>
         <translation>同一轮整改的第二份整改回执</translation>
     </message>
     <message>
-        <source>Submission refused: the draft was changed on the server meanwhile. It was opened again as a draft with the server's changes merged in; check it and submit again.</source>
+        <source>Submission refused: the draft was changed on the server meanwhile. It was opened again as a draft with the server&apos;s changes merged in; check it and submit again.</source>
         <translation>提交被退回：期间他人在服务器上修改了该草稿。已重新打开为草稿并合并了服务器上的修改，请核对后再次提交。</translation>
     </message>
     <message>
@@ -2803,6 +3556,362 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>UnitEventDialog</name>
+    <message>
+        <source>{step} — notice {number}</source>
+        <translation>{step} — 通知 {number}</translation>
+    </message>
+    <message>
+        <source>Name of the person at the unit</source>
+        <translation>单位提出人姓名</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Asked by (unit)</source>
+        <translation>单位提出人</translation>
+    </message>
+    <message>
+        <source>Current due time</source>
+        <translation>当前整改期限</translation>
+    </message>
+    <message>
+        <source>Date asked for</source>
+        <translation>申请延期至</translation>
+    </message>
+    <message>
+        <source>Transfer to</source>
+        <translation>改派至</translation>
+    </message>
+    <message>
+        <source>New due time</source>
+        <translation>新整改期限</translation>
+    </message>
+    <message>
+        <source>Refusing the dispute counts it as 推诿 (an unfounded dispute) against {unit}.</source>
+        <translation>驳回异议将计为{unit}推诿（异议不成立）。</translation>
+    </message>
+    <message>
+        <source>The notice keeps its number and history; it goes back to awaiting receipt (签收) by the new unit.</source>
+        <translation>通知保留原编号和办理记录，改派后回到待签收状态，由新责任单位签收。</translation>
+    </message>
+    <message>
+        <source>Record request</source>
+        <translation>记录申请</translation>
+    </message>
+    <message>
+        <source>Record dispute</source>
+        <translation>记录异议</translation>
+    </message>
+    <message>
+        <source>Refuse dispute</source>
+        <translation>驳回异议</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>Reason given</source>
+        <translation>申请理由</translation>
+    </message>
+    <message>
+        <source>Why it is not theirs</source>
+        <translation>异议理由</translation>
+    </message>
+    <message>
+        <source>Why the dispute is refused</source>
+        <translation>驳回理由</translation>
+    </message>
+    <message>
+        <source>Reason for the transfer</source>
+        <translation>改派原因</translation>
+    </message>
+    <message>
+        <source>Set the due time: the problems&apos; limits are not here.</source>
+        <translation>请设定整改期限：本机没有这些问题的时限规定。</translation>
+    </message>
+    <message>
+        <source>From the transfer by the problems&apos; time limits on the working-day calendar: {due}.</source>
+        <translation>自改派时起按问题时限和工作日历计算：{due}。</translation>
+    </message>
+    <message>
+        <source>⚠ The holiday calendar does not cover {years}: check the date.</source>
+        <translation>⚠ 节假日数据未覆盖 {years} 年，请核对日期。</translation>
+    </message>
+    <message>
+        <source>Please fill in: {what}</source>
+        <translation>请填写：{what}</translation>
+    </message>
+    <message>
+        <source>There is no other unit to transfer to.</source>
+        <translation>没有其他单位可改派。</translation>
+    </message>
+</context>
+<context>
+    <name>case_file</name>
+    <message>
+        <source>file “{name}”</source>
+        <translation>文件“{name}”</translation>
+    </message>
+    <message>
+        <source>sheet “{name}”</source>
+        <translation>工作表“{name}”</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>不存在</translation>
+    </message>
+    <message>
+        <source>an old .xls file: save it as .xlsx or CSV</source>
+        <translation>旧的 .xls 格式：请另存为 .xlsx 或 CSV</translation>
+    </message>
+    <message>
+        <source>not a readable .xlsx file</source>
+        <translation>不是可读的 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>neither UTF-8 nor GBK text</source>
+        <translation>既不是 UTF-8 也不是 GBK 编码的文本</translation>
+    </message>
+    <message>
+        <source>the column is missing</source>
+        <translation>缺少这一列</translation>
+    </message>
+    <message>
+        <source>no sheet has the columns 工单号 时间 地址 问题描述</source>
+        <translation>没有含 工单号、时间、地址、问题描述 列的工作表</translation>
+    </message>
+    <message>
+        <source>no cases in the file</source>
+        <translation>文件中没有案件</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>longer than {n} characters</source>
+        <translation>超过 {n} 个字符</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; appears again (first in row {row})</source>
+        <translation>“{value}”重复（首次出现在第{row}行）</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a date</source>
+        <translation>“{value}”不是日期</translation>
+    </message>
+    <message>
+        <source>photo &apos;{name}&apos; is not in {folder}</source>
+        <translation>照片“{name}”不在 {folder} 中</translation>
+    </message>
+    <message>
+        <source>ducha import cases: no store in {folder}</source>
+        <translation>ducha import cases：{folder} 中没有数据</translation>
+    </message>
+    <message>
+        <source>not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <source>{place}, row {row}, column {column}: {what}</source>
+        <translation>{place}第{row}行 {column} 列：{what}</translation>
+    </message>
+    <message>
+        <source>{place}, row {row}: {what}</source>
+        <translation>{place}第{row}行：{what}</translation>
+    </message>
+    <message>
+        <source>{place}: {what}</source>
+        <translation>{place}：{what}</translation>
+    </message>
+    <message>
+        <source>Already imported, so nothing was imported: {tickets}</source>
+        <translation>以下工单号已导入过，本次未导入任何案件：{tickets}</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {count} problem(s) in the file</source>
+        <translation>未导入任何案件：文件中有 {count} 处问题</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported</source>
+        <translation>已取消：未导入任何案件</translation>
+    </message>
+    <message>
+        <source>Imported {count} case(s)</source>
+        <translation>已导入 {count} 件案件</translation>
+    </message>
+</context>
+<context>
+    <name>cases</name>
+    <message>
+        <source>Inspection</source>
+        <translation>督查</translation>
+    </message>
+    <message>
+        <source>12345 hotline</source>
+        <translation>12345热线</translation>
+    </message>
+    <message>
+        <source>Citizen photo</source>
+        <translation>随手拍</translation>
+    </message>
+    <message>
+        <source>Media exposure</source>
+        <translation>媒体曝光</translation>
+    </message>
+    <message>
+        <source>Leader&apos;s instruction</source>
+        <translation>领导交办</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>第三方</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待分拨</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>已交办</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>Already imported: {tickets}</source>
+        <translation>以下工单号已导入过：{tickets}</translation>
+    </message>
+    <message>
+        <source>The case is no longer in this store.</source>
+        <translation>该案件已不在本机数据中。</translation>
+    </message>
+    <message>
+        <source>Case {ticket} has already been triaged.</source>
+        <translation>案件 {ticket} 已经分拨处理过。</translation>
+    </message>
+    <message>
+        <source>The unit is no longer in this store.</source>
+        <translation>该单位已不在本机数据中。</translation>
+    </message>
+    <message>
+        <source>The zone belongs to another unit.</source>
+        <translation>该责任区属于其他单位。</translation>
+    </message>
+    <message>
+        <source>The notice is no longer in this store.</source>
+        <translation>该整改通知已不在本机数据中。</translation>
+    </message>
+    <message>
+        <source>Notice {number} is closed: merge into an open one.</source>
+        <translation>通知 {number} 已销号，请合并到未销号的通知。</translation>
+    </message>
+    <message>
+        <source>Give the reason the case is not accepted.</source>
+        <translation>请填写不予受理的理由。</translation>
+    </message>
+</context>
+<context>
+    <name>composite</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Not yet imported: {names}. The totals below leave them out; grades, flags, lists and the documents wait until they are in: import each component&apos;s scores for the period (an .xlsx or CSV file with a score per unit) with “ducha import assessment FILE --data-dir FOLDER”.</source>
+        <translation>尚未导入：{names}。下表总分未含这些项目；等次、流动红旗/黄旗、红黑榜和通报文件待导入后生成。请用“ducha import assessment 文件 --data-dir 数据文件夹”导入本期各项目得分（.xlsx 或 CSV 文件，每个单位一个得分）。</translation>
+    </message>
+    <message>
+        <source>On-time rate {rate} is {below} points below {line}%</source>
+        <translation>按期整改率{rate}，低于{line}%线{below}个百分点</translation>
+    </message>
+    <message>
+        <source>Close-out rate {rate} is {below} points below {line}%</source>
+        <translation>销号率{rate}，低于{line}%线{below}个百分点</translation>
+    </message>
+    <message>
+        <source>{count} failed rechecks</source>
+        <translation>返工{count}次</translation>
+    </message>
+    <message>
+        <source>{count} notices overdue or rectified late</source>
+        <translation>逾期或超期整改{count}件</translation>
+    </message>
+    <message>
+        <source>{count} disputes refused</source>
+        <translation>推诿（争议被驳回）{count}次</translation>
+    </message>
+    <message>
+        <source>Imported from {file}</source>
+        <translation>导入自{file}</translation>
+    </message>
+    <message>
+        <source>Mean of {count} quarters&apos; imports</source>
+        <translation>{count}个季度导入得分的平均值</translation>
+    </message>
+    <message>
+        <source>Mean of {count} monthly scores: {mean}</source>
+        <translation>{count}个月督查得分的平均值：{mean}</translation>
+    </message>
+    <message>
+        <source>{count} problems exposed on video</source>
+        <translation>视频曝光问题{count}个</translation>
+    </message>
+    <message>
+        <source>Road chief not on duty {count} times</source>
+        <translation>路长不在岗{count}次</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>督查</translation>
+    </message>
+    <message>
+        <source>Problem handling</source>
+        <translation>问题办理</translation>
+    </message>
+    <message>
+        <source>Video exposure</source>
+        <translation>视频曝光</translation>
+    </message>
+    <message>
+        <source>Road chiefs on duty</source>
+        <translation>马路办公</translation>
+    </message>
+    <message>
+        <source>Third-party evaluation</source>
+        <translation>第三方评估</translation>
+    </message>
+    <message>
+        <source>Public survey</source>
+        <translation>民调</translation>
+    </message>
+    <message>
+        <source>Special work</source>
+        <translation>专项工作</translation>
+    </message>
+    <message>
+        <source>Professional inspection</source>
+        <translation>专业检查</translation>
+    </message>
+</context>
+<context>
     <name>documents</name>
     <message>
         <source>No Chinese font is installed, so the document cannot be made (its Chinese text would be missing). Install the WenQuanYi Micro Hei font (Debian/Ubuntu package fonts-wqy-microhei), or put a Chinese TrueType font (.ttf/.ttc) in the resources/fonts folder of the application, then try again.</source>
@@ -2830,17 +3939,32 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>duty</name>
+    <message>
+        <source>On duty</source>
+        <translation>在岗</translation>
+    </message>
+    <message>
+        <source>Off duty</source>
+        <translation>不在岗</translation>
+    </message>
+    <message>
+        <source>Unverified</source>
+        <translation>未核实</translation>
+    </message>
+</context>
+<context>
     <name>evidence</name>
     <message>
         <source>No camera time (EXIF) in this photo: it may have been sent through a chat app that strips it. Its time cannot be checked.</source>
         <translation>照片没有拍摄时间（EXIF），可能经聊天软件转发而丢失，无法核对拍摄时间。</translation>
     </message>
     <message>
-        <source>Taken {days} days away from the inspection's time: check it was taken here.</source>
+        <source>Taken {days} days away from the inspection&apos;s time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {days} 天，请核实是否在现场拍摄。</translation>
     </message>
     <message>
-        <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
+        <source>Taken {hours} h away from the inspection&apos;s time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {hours} 小时，请核实是否在现场拍摄。</translation>
     </message>
 </context>
@@ -2871,11 +3995,11 @@ Road chief: {chief}</source>
         <translation>相机时间（EXIF）比检查结束晚 {gap}。</translation>
     </message>
     <message>
-        <source>The inspector's laptop clock was at least {gap} ahead of the server's when it sent this inspection: its recorded times are not reliable.</source>
+        <source>The inspector&apos;s laptop clock was at least {gap} ahead of the server&apos;s when it sent this inspection: its recorded times are not reliable.</source>
         <translation>发送这次检查时，督查人员电脑的时钟比服务器快至少 {gap}：其记录的时间不可靠。</translation>
     </message>
     <message>
-        <source>The laptop clock was at least {gap} ahead of the server's when it sent this photo: its import time is not reliable.</source>
+        <source>The laptop clock was at least {gap} ahead of the server&apos;s when it sent this photo: its import time is not reliable.</source>
         <translation>发送这张照片时，电脑时钟比服务器快至少 {gap}：其导入时间不可靠。</translation>
     </message>
     <message>
@@ -2903,12 +4027,31 @@ Road chief: {chief}</source>
         <translation>拍摄时间（XMP）</translation>
     </message>
     <message>
-        <source>Recorded (the video or audio file's own time)</source>
+        <source>Recorded (the video or audio file&apos;s own time)</source>
         <translation>录制时间（视频/录音文件自带）</translation>
     </message>
     <message>
         <source>Taken (EXIF)</source>
         <translation>拍摄时间（EXIF 原文）</translation>
+    </message>
+</context>
+<context>
+    <name>import_assessment</name>
+    <message>
+        <source>ducha import assessment: no store in {folder}</source>
+        <translation>ducha import assessment：{folder} 中没有数据库</translation>
+    </message>
+    <message>
+        <source>ducha import assessment: only the office (reviewers, administrators) imports scores</source>
+        <translation>ducha import assessment：只有督查办（审核员、管理员）可以导入考核得分</translation>
+    </message>
+    <message>
+        <source>ducha import assessment: nothing imported from {file}:</source>
+        <translation>ducha import assessment：未从 {file} 导入任何内容：</translation>
+    </message>
+    <message>
+        <source>warning: {text}</source>
+        <translation>提示：{text}</translation>
     </message>
 </context>
 <context>
@@ -3115,16 +4258,44 @@ Road chief: {chief}</source>
         <translation>未知的通知单事件 {kind!r}</translation>
     </message>
     <message>
-        <source>'{kind}' is not possible while the notice is '{state}'</source>
-        <translation>通知单处于"{state}"状态，不能进行"{kind}"</translation>
+        <source>&apos;{kind}&apos; is not possible while the notice is &apos;{state}&apos;</source>
+        <translation>通知单处于&quot;{state}&quot;状态，不能进行&quot;{kind}&quot;</translation>
     </message>
     <message>
-        <source>Acknowledgement needs the signer's name</source>
+        <source>Acknowledgement needs the signer&apos;s name</source>
         <translation>签收需填写签收人姓名</translation>
     </message>
     <message>
-        <source>'{kind}' needs a reason</source>
-        <translation>"{kind}"需要填写理由</translation>
+        <source>&apos;{kind}&apos; needs a reason</source>
+        <translation>&quot;{kind}&quot;需要填写理由</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; needs the name of who asked at the unit</source>
+        <translation>“{kind}”需要填写单位提出人的姓名</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s earlier request for more time is not decided yet</source>
+        <translation>该单位此前的延期申请尚未处理</translation>
+    </message>
+    <message>
+        <source>A request for more time asks for a date after the due time</source>
+        <translation>延期申请的日期须晚于当前整改期限</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s earlier dispute is not decided yet</source>
+        <translation>该单位此前提出的异议尚未处理</translation>
+    </message>
+    <message>
+        <source>There is no pending dispute to refuse</source>
+        <translation>没有待处理的异议可驳回</translation>
+    </message>
+    <message>
+        <source>A notice is transferred to another unit</source>
+        <translation>改派须改派给另一单位</translation>
+    </message>
+    <message>
+        <source>A transfer needs a new due time after the transfer</source>
+        <translation>改派须设定晚于改派时间的新整改期限</translation>
     </message>
     <message>
         <source>An extension is granted before the due time; this notice is already overdue</source>
@@ -3135,8 +4306,8 @@ Road chief: {chief}</source>
         <translation>延期须给出晚于当前期限的新期限</translation>
     </message>
     <message>
-        <source>A notice starts with an 'issued' event carrying its due time</source>
-        <translation>通知单须以带有整改期限的"下发"事件开始</translation>
+        <source>A notice starts with an &apos;issued&apos; event carrying its due time</source>
+        <translation>通知单须以带有整改期限的&quot;下发&quot;事件开始</translation>
     </message>
 </context>
 <context>
@@ -3169,11 +4340,11 @@ Road chief: {chief}</source>
         <translation>服务器未接受此次登录。</translation>
     </message>
     <message>
-        <source>The server no longer accepts this laptop's login: log in again.</source>
+        <source>The server no longer accepts this laptop&apos;s login: log in again.</source>
         <translation>服务器不再接受本机的登录，请重新登录。</translation>
     </message>
     <message>
-        <source>An administrator revoked this laptop's login: log in again.</source>
+        <source>An administrator revoked this laptop&apos;s login: log in again.</source>
         <translation>管理员已撤销本机的登录，请重新登录。</translation>
     </message>
     <message>
@@ -3205,7 +4376,7 @@ Road chief: {chief}</source>
         <translation>本机有一次更新的登录取代了这次登录，请重新登录。</translation>
     </message>
     <message>
-        <source>This laptop's login was also used elsewhere, so the server revoked it to be safe: log in again, and tell an administrator.</source>
+        <source>This laptop&apos;s login was also used elsewhere, so the server revoked it to be safe: log in again, and tell an administrator.</source>
         <translation>本机的登录凭据在别处也被使用过，服务器为安全起见已将其撤销。请重新登录，并告知管理员。</translation>
     </message>
     <message>
@@ -3292,6 +4463,30 @@ Road chief: {chief}</source>
         <translation>重新打开</translation>
     </message>
     <message>
+        <source>Extension asked (延期申请)</source>
+        <translation>延期申请</translation>
+    </message>
+    <message>
+        <source>Dispute (异议)</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <source>Dispute refused (推诿)</source>
+        <translation>驳回异议（推诿）</translation>
+    </message>
+    <message>
+        <source>Transferred (改派)</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>dispute pending</source>
+        <translation>异议待处理</translation>
+    </message>
+    <message>
+        <source>extension asked</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
         <source>{d} d {h} h</source>
         <translation>{d} 天 {h} 小时</translation>
     </message>
@@ -3307,11 +4502,51 @@ Road chief: {chief}</source>
         <source>{span} left</source>
         <translation>剩余 {span}</translation>
     </message>
+    <message>
+        <source>granted</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>未同意</translation>
+    </message>
+    <message>
+        <source>unfounded (推诿), refused</source>
+        <translation>推诿，已驳回</translation>
+    </message>
+    <message>
+        <source>settled by the transfer</source>
+        <translation>已改派</translation>
+    </message>
+    <message>
+        <source>went with the transfer</source>
+        <translation>随改派失效</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Transferred (改派): {from_unit} → {to_unit}, due {due}; reason: {note}</source>
+        <translation>改派：{from_unit} → {to_unit}，新整改期限 {due}，原因：{note}</translation>
+    </message>
+    <message>
+        <source>Dispute by {unit} ({signer}): {note} — {outcome}</source>
+        <translation>异议：{unit}（{signer}）：{note}（{outcome}）</translation>
+    </message>
+    <message>
+        <source>Dispute refused: counts as 推诿 against {unit}; reason: {note}</source>
+        <translation>驳回异议：计入{unit}推诿，理由：{note}</translation>
+    </message>
+    <message>
+        <source>Extension asked by {unit} ({signer}) until {due}: {note} — {outcome}</source>
+        <translation>延期申请：{unit}（{signer}）申请延期至 {due}，理由：{note}（{outcome}）</translation>
+    </message>
 </context>
 <context>
     <name>notices</name>
     <message>
-        <source>A rectification report needs the unit's description of the fix.</source>
+        <source>A rectification report needs the unit&apos;s description of the fix.</source>
         <translation>整改回执须填写责任单位的整改情况说明。</translation>
     </message>
     <message>
@@ -3339,8 +4574,20 @@ Road chief: {chief}</source>
         <translation>整改期限必须晚于下发时间。</translation>
     </message>
     <message>
-        <source>The time given is before the notice's last recorded step: choose a later time.</source>
+        <source>The time given is before the notice&apos;s last recorded step: choose a later time.</source>
         <translation>所填时间早于该通知的上一步记录时间，请选择更晚的时间。</translation>
+    </message>
+    <message>
+        <source>The notice is no longer in this store.</source>
+        <translation>本机已没有这份整改通知。</translation>
+    </message>
+    <message>
+        <source>Choose another unit than the one responsible now.</source>
+        <translation>请选择当前责任单位以外的单位。</translation>
+    </message>
+    <message>
+        <source>The due time must be after the transfer.</source>
+        <translation>整改期限须晚于改派时间。</translation>
     </message>
 </context>
 <context>
@@ -3507,7 +4754,7 @@ Road chief: {chief}</source>
         <translation>{name}：文件超过 {limit} MB</translation>
     </message>
     <message>
-        <source>{name}: the recording is larger than the office's limit of {limit} MB (ask the office to raise it, or trim the recording)</source>
+        <source>{name}: the recording is larger than the office&apos;s limit of {limit} MB (ask the office to raise it, or trim the recording)</source>
         <translation>{name}：录像/录音超过办公室规定的 {limit} MB 上限（请办公室调高上限，或剪短后再导入）</translation>
     </message>
     <message>
@@ -3668,8 +4915,103 @@ Road chief: {chief}</source>
         <translation>此版本已被更正，请审核最新版本。</translation>
     </message>
     <message>
-        <source>A review cannot be dated before the inspection's last review.</source>
+        <source>A review cannot be dated before the inspection&apos;s last review.</source>
         <translation>审核时间不能早于该督查记录的上一次审核。</translation>
+    </message>
+</context>
+<context>
+    <name>score_import</name>
+    <message>
+        <source>Row {row}, column {column}</source>
+        <translation>第{row}行 {column} 列</translation>
+    </message>
+    <message>
+        <source>Sheet {sheet}, row {row}, column {column}</source>
+        <translation>工作表「{sheet}」第{row}行 {column} 列</translation>
+    </message>
+    <message>
+        <source>The file has no column 得分 or {name}.</source>
+        <translation>文件中没有“得分”列或“{name}”列。</translation>
+    </message>
+    <message>
+        <source>The file has one column 得分: say which component it scores (第三方评估, 民调, 专项工作 or 专业检查).</source>
+        <translation>文件只有一列“得分”：请指明它是哪个分项（第三方评估、民调、专项工作或专业检查）。</translation>
+    </message>
+    <message>
+        <source>The file has no score column: 得分, or one named 第三方评估, 民调, 专项工作 or 专业检查.</source>
+        <translation>文件中没有得分列：应有“得分”列，或名为 第三方评估、民调、专项工作、专业检查 的列。</translation>
+    </message>
+    <message>
+        <source>{name} is not a component of the office&apos;s composite assessment (单位设置 → 综合考核).</source>
+        <translation>{name} 不是本单位综合考核的分项（单位设置 → 综合考核）。</translation>
+    </message>
+    <message>
+        <source>{period} is not a quarter (e.g. 2026-Q3) or a year (2026).</source>
+        <translation>{period} 不是季度（如 2026-Q3）或年度（如 2026）。</translation>
+    </message>
+    <message>
+        <source>{name} is not an imported component: 第三方评估 (third_party), 民调 (survey), 专项工作 (special) or 专业检查 (professional).</source>
+        <translation>{name} 不是导入的考核分项：应为 第三方评估（third_party）、民调（survey）、专项工作（special）或 专业检查（professional）。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read.</source>
+        <translation>无法读取 {file}。</translation>
+    </message>
+    <message>
+        <source>{file} has no column 单位 (the unit&apos;s name) in its first rows.</source>
+        <translation>{file} 的前几行中没有“单位”列（单位名称）。</translation>
+    </message>
+    <message>
+        <source>{where}: no unit named.</source>
+        <translation>{where}：未填写单位名称。</translation>
+    </message>
+    <message>
+        <source>{where}: no unit is named {name}.</source>
+        <translation>{where}：没有名为“{name}”的单位。</translation>
+    </message>
+    <message>
+        <source>{where}: {name} is listed twice (first on row {first}).</source>
+        <translation>{where}：“{name}”重复列出（首次在第{first}行）。</translation>
+    </message>
+    <message>
+        <source>{where}: &apos;{value}&apos; is not a number.</source>
+        <translation>{where}：&apos;{value}&apos; 不是数字。</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is outside 0 to {full} (full marks).</source>
+        <translation>{where}：{value} 超出 0 至 {full}（满分）的范围。</translation>
+    </message>
+    <message>
+        <source>{file} scores no unit.</source>
+        <translation>{file} 没有任何单位的得分。</translation>
+    </message>
+    <message>
+        <source>{name}: {count} units are not scored by this file and stay missing: {units}</source>
+        <translation>{name}：本文件未给出 {count} 个单位的得分，这些单位该分项仍缺失：{units}</translation>
+    </message>
+    <message>
+        <source>{file} is too large for a score sheet.</source>
+        <translation>{file} 太大，不是一份得分表。</translation>
+    </message>
+    <message>
+        <source>{file} is neither UTF-8 nor GBK text: save it again as CSV UTF-8.</source>
+        <translation>{file} 既不是 UTF-8 也不是 GBK 文本：请另存为“CSV UTF-8”后再导入。</translation>
+    </message>
+    <message>
+        <source>{file} is not an .xlsx workbook.</source>
+        <translation>{file} 不是 .xlsx 工作簿。</translation>
+    </message>
+    <message>
+        <source>{file}: only .xlsx and .csv files are read.</source>
+        <translation>{file}：只能导入 .xlsx 和 .csv 文件。</translation>
+    </message>
+    <message>
+        <source>{name} {period}: {count} units imported from {file}</source>
+        <translation>{name} {period}：已从 {file} 导入 {count} 个单位的得分</translation>
+    </message>
+    <message>
+        <source>  replacing the import of {time} from {file} (kept in its history)</source>
+        <translation>  替换 {time} 从 {file} 导入的得分（保留在导入记录中）</translation>
     </message>
 </context>
 <context>
@@ -3721,7 +5063,7 @@ Road chief: {chief}</source>
         <translation>服务器未及时响应；数据已保留在本机，下次同步时发送。</translation>
     </message>
     <message>
-        <source>The server's certificate is not trusted: check the server address and its certificate in the settings.</source>
+        <source>The server&apos;s certificate is not trusted: check the server address and its certificate in the settings.</source>
         <translation>服务器证书不受信任：请在设置中检查服务器地址及其证书。</translation>
     </message>
     <message>
@@ -3733,7 +5075,7 @@ Road chief: {chief}</source>
         <translation>服务器出现故障，未能接收数据；数据已保留在本机，下次同步时发送。如持续出现，请告知办公室。</translation>
     </message>
     <message>
-        <source>The server's answer could not be read; nothing was marked sent and the work goes out at the next sync. Tell the office if this stays.</source>
+        <source>The server&apos;s answer could not be read; nothing was marked sent and the work goes out at the next sync. Tell the office if this stays.</source>
         <translation>无法读取服务器的答复；没有任何数据被标记为已发送，下次同步时重新发送。如持续出现，请告知办公室。</translation>
     </message>
     <message>
@@ -3749,7 +5091,7 @@ Road chief: {chief}</source>
         <translation>服务器拒绝了这次请求：此账号无权执行（角色或所辖单位不符），工作仍保存在本机。</translation>
     </message>
     <message>
-        <source>The server did not accept what this laptop sent: this version of Ducha may not match the server's. The work stays on this laptop; update Ducha or tell the office.</source>
+        <source>The server did not accept what this laptop sent: this version of Ducha may not match the server&apos;s. The work stays on this laptop; update Ducha or tell the office.</source>
         <translation>服务器未接受本机发送的内容：本机的督查软件版本可能与服务器不一致。工作仍保存在本机；请更新软件或告知督查办。</translation>
     </message>
     <message>
@@ -3765,7 +5107,7 @@ Road chief: {chief}</source>
         <translation>{user}：用户名或密码错误。</translation>
     </message>
     <message>
-        <source>Photo {name}: the server found its bytes differ from the original's fingerprint; the copy on this laptop may be damaged. Nothing after it was sent.</source>
+        <source>Photo {name}: the server found its bytes differ from the original&apos;s fingerprint; the copy on this laptop may be damaged. Nothing after it was sent.</source>
         <translation>照片 {name}：服务器发现其内容与原图指纹不符，本机的副本可能已损坏。其后的内容均未发送。</translation>
     </message>
     <message>
@@ -3788,12 +5130,12 @@ Road chief: {chief}</source>
         <translation>{where}：项目格式不正确</translation>
     </message>
     <message>
-        <source>Item {item}: missing '{field}'</source>
-        <translation>项目 {item}：缺少"{field}"</translation>
+        <source>Item {item}: missing &apos;{field}&apos;</source>
+        <translation>项目 {item}：缺少&quot;{field}&quot;</translation>
     </message>
     <message>
-        <source>Item {item}: '{field}' is empty</source>
-        <translation>项目 {item}："{field}"为空</translation>
+        <source>Item {item}: &apos;{field}&apos; is empty</source>
+        <translation>项目 {item}：&quot;{field}&quot;为空</translation>
     </message>
     <message>
         <source>Item {item}: GB/T 47678.5 code {value!r} is not 5 digits</source>
