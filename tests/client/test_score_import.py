@@ -218,3 +218,18 @@ def test_a_later_import_replaces_the_period_and_keeps_the_earlier_in_history(sto
             "file_sha256": earlier["file_sha256"],
         }
     ]
+
+
+def test_a_tab_separated_txt_and_an_old_xls(store, tmp_path):
+    """The reader the hotline import uses too (app/sheet_table.py): a .txt export with tabs is
+    read; an old .xls is named as one."""
+    path = tmp_path / "民调.txt"
+    path.write_text("单位\t民调\n城关镇人民政府\t77\n开发区管委会\t81\n县市场监督管理局\t90\n")
+    plan = read(store, path)
+    assert plan.ok, [render(p) for p in plan.problems]
+    assert plan.scores["survey"] and len(plan.scores["survey"]) == 3
+    old = tmp_path / "民调.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert [render(p) for p in read(store, old).problems] == [
+        "民调.xls is an old .xls workbook: save it again as .xlsx or CSV."
+    ]
