@@ -233,3 +233,21 @@ def test_a_tab_separated_txt_and_an_old_xls(store, tmp_path):
     assert [render(p) for p in read(store, old).problems] == [
         "民调.xls is an old .xls workbook: save it again as .xlsx or CSV."
     ]
+
+
+def test_the_import_names_who_imported_it_not_their_id(store, tmp_path):
+    """The panel and the official document print `imported_by`: the person's name, never the
+    id the row keeps (a person this laptop does not know: none)."""
+    from local_db.composite_data import imported_scores
+
+    me = store.save("person", {"name": "王考核", "role": "reviewer"})
+    path = csv_file(tmp_path / "民调.csv", [["单位", "民调"], ["城关镇人民政府", "77"]])
+    apply_scores(store, read(store, path), me["id"])
+    [found] = imported_scores(store)
+    assert found.imported_by == "王考核"
+    path = csv_file(tmp_path / "专项.csv", [["单位", "专项工作"], ["城关镇人民政府", "90"]])
+    apply_scores(store, read(store, path), "0" * 8 + "-0000-4000-8000-" + "0" * 12)
+    assert {i.component: i.imported_by for i in imported_scores(store)} == {
+        "survey": "王考核",
+        "special": None,
+    }
