@@ -96,7 +96,7 @@ class ImportedScores:
     component: str
     period: str  # period_key(): '2026-Q3' or '2026'
     scores: Mapping[str, Decimal]  # unit id → score on the component's full marks
-    imported_by: str | None = None
+    imported_by: str | None = None  # the person's name (local_db/composite_data.py)
     imported_at: str | None = None
     file_name: str = ""
     file_sha256: str = ""

@@ -46,11 +46,13 @@ def refused_disputes(store: Store, period: Period) -> list[RefusedDispute]:
 
 
 def imported_scores(store: Store) -> list[ImportedScores]:
-    """Every component import the store holds (the rules pick the period's)."""
+    """Every component import the store holds (the rules pick the period's); `imported_by` as
+    the person's name (the row keeps the id; a person this laptop does not know: None)."""
     found = []
     for r in store.rows(
-        "SELECT component, period, scores, imported_by, imported_at, file_name, file_sha256 "
-        "FROM assessment_import"
+        "SELECT i.component, i.period, i.scores, p.name AS imported_by, i.imported_at, "
+        "i.file_name, i.file_sha256 "
+        "FROM assessment_import i LEFT JOIN person p ON p.id = i.imported_by"
     ):
         scores = {k: Decimal(str(v)) for k, v in json.loads(r["scores"]).items()}
         found.append(

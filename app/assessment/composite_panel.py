@@ -9,6 +9,7 @@ store."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from html import escape
 from zoneinfo import ZoneInfo
@@ -63,9 +64,18 @@ def missing_text(a: CompositeAssessment) -> str:
         "composite",
         "Not yet imported: {names}. The totals below leave them out; grades, flags, lists and "
         "the documents wait until they are in: import each component's scores for the period "
-        "(an .xlsx or CSV file with a score per unit) with “ducha import assessment FILE "
-        "--data-dir FOLDER”.",
-    ).format(names=names)
+        "(an .xlsx or CSV file with a score per unit) in {menu}.",
+    ).format(names=names, menu=import_menu_path())
+
+
+_ACCELERATOR = re.compile(r"\(&.\)|&")  # 考核(&A), &Assessment
+
+
+def import_menu_path() -> str:
+    """考核 → 导入考核分项… as the main window's menu shows it (its accelerator left out)."""
+    menu = QCoreApplication.translate("MainWindow", "&Assessment")
+    item = QCoreApplication.translate("MainWindow", "Import assessment scores…")
+    return _ACCELERATOR.sub("", menu) + " → " + item
 
 
 class CompositePanel(QWidget):

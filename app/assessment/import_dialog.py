@@ -126,7 +126,7 @@ class ImportScoresDialog(QDialog):
         dialog = file_dialog(
             self,
             self.tr("The file of scores"),
-            name_filter=self.tr("Spreadsheets (*.xlsx *.csv)"),
+            name_filter=self.tr("Spreadsheets (*.xlsx *.csv *.txt)"),
         )
         dialog.fileSelected.connect(self.file.setText)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from app.assessment.sheet_table import Sheet, TableError, read_tables
+from app.sheet_table import Sheet, TableError, header_index, read_tables
 from domain.assessment import Unit
 from domain.composite import parse_period, period_key
 from domain.composite_config import IMPORTED, NAMES, NAMES_ZH, CompositeConfig
@@ -34,7 +34,6 @@ from local_db.store import Store
 CTX = "score_import"
 UNIT_HEADERS = ("单位", "单位名称", "责任单位", "被考核单位", "unit")
 SCORE_HEADERS = ("得分", "分数", "分值", "score")
-HEADER_ROWS = 10  # the header is one of a sheet's first rows (a title may come before it)
 WARN_NAMES = 10  # unscored units named in a warning, at most
 
 Translate = Callable[[str, str], str]
@@ -107,9 +106,9 @@ def _header(sheets: list[Sheet]) -> tuple[Sheet, int, list[str]] | None:
     in its rows, the header's cells."""
     units = {_norm(h) for h in UNIT_HEADERS}
     for sheet in sheets:
-        for index, (_, cells) in enumerate(sheet.rows[:HEADER_ROWS]):
-            if any(_norm(c) in units for c in cells):
-                return sheet, index, cells
+        index = header_index(sheet, lambda cells: int(any(_norm(c) in units for c in cells)))
+        if index is not None:
+            return sheet, index, sheet.rows[index][1]
     return None
 
 
@@ -337,9 +336,12 @@ def _table_problem(kind: str, file: str) -> Message:
             "score_import", "{file} is neither UTF-8 nor GBK text: save it again as CSV UTF-8."
         ),
         "not_xlsx": QT_TRANSLATE_NOOP("score_import", "{file} is not an .xlsx workbook."),
+        "old_xls": QT_TRANSLATE_NOOP(
+            "score_import", "{file} is an old .xls workbook: save it again as .xlsx or CSV."
+        ),
     }
     text = texts.get(
-        kind, QT_TRANSLATE_NOOP("score_import", "{file}: only .xlsx and .csv files are read.")
+        kind, QT_TRANSLATE_NOOP("score_import", "{file}: only .xlsx, .csv and .txt files are read.")
     )
     return _msg(text, file=file)
 

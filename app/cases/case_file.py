@@ -9,16 +9,15 @@ Columns are recognised by their header, in Chinese or English: 工单号 (id), �
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from app.sheet_table import MAX_BYTES, MAX_ROWS, Sheet, TableError, header_index, read_tables
 from domain.clock import to_iso
 from domain.contract.fields import MAX_NAME, MAX_TEXT
 from domain.i18n import QT_TRANSLATE_NOOP, Message
@@ -110,28 +109,6 @@ def _sheet_place(title: str) -> Message:
     return _msg(QT_TRANSLATE_NOOP("case_file", "sheet “{name}”"), name=title)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a 工单号 Excel stored as a number
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def decode(data: bytes) -> str:
-    """CSV text: UTF-8 (with or without BOM), else GBK (as GB18030, its superset)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
-
-
 def parse_time(text: str, zone: ZoneInfo) -> str | None:
     """A local time as written in an export, as UTC ISO (None: not a time)."""
     cleaned = re.sub(r"\s+", " ", text.strip())
@@ -146,44 +123,35 @@ def parse_time(text: str, zone: ZoneInfo) -> str | None:
     return None
 
 
-def _tables(path: Path) -> tuple[list[tuple[Message, list[tuple[int, list[Any]]]]], list[Problem]]:
-    """(place, [(row number, cells)]) per sheet of the file, or the reason it cannot be read."""
-    place = _file_place(path)
-    if not path.is_file():
-        return [], [Problem(place, None, None, _msg(QT_TRANSLATE_NOOP("case_file", "not found")))]
-    with path.open("rb") as f:
-        magic = f.read(8)
-    suffix = path.suffix.lower()
-    if suffix in (".xls", ".et") or magic.startswith(b"\xd0\xcf\x11\xe0"):
-        old = QT_TRANSLATE_NOOP("case_file", "an old .xls file: save it as .xlsx or CSV")
-        return [], [Problem(place, None, None, _msg(old))]
-    if magic.startswith(b"PK") or suffix in (".xlsx", ".xlsm"):
-        import openpyxl
+_TABLE_PROBLEMS = {
+    "too_big": QT_TRANSLATE_NOOP("case_file", "too large: more than {rows} rows or {mb} MB"),
+    "encoding": QT_TRANSLATE_NOOP("case_file", "neither UTF-8 nor GBK text"),
+    "not_xlsx": QT_TRANSLATE_NOOP("case_file", "not a readable .xlsx file"),
+    "old_xls": QT_TRANSLATE_NOOP("case_file", "an old .xls file: save it as .xlsx or CSV"),
+    "unknown_type": QT_TRANSLATE_NOOP("case_file", "only .xlsx, .csv and .txt files are read"),
+}
 
-        try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception:  # any unreadable workbook is refused in words
-            bad = QT_TRANSLATE_NOOP("case_file", "not a readable .xlsx file")
-            return [], [Problem(place, None, None, _msg(bad))]
-        try:
-            return [
-                (
-                    _sheet_place(ws.title),
-                    [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)],
-                )
-                for ws in book.worksheets
-            ], []
-        finally:
-            book.close()
+
+def _tables(path: Path) -> tuple[list[tuple[Message, list[tuple[int, list[str]]]]], list[Problem]]:
+    """(place, [(row number, cells)]) per sheet of the file (app/sheet_table.py, the reader the
+    score import uses too), or the reason it cannot be read."""
+    place = _file_place(path)
     try:
-        text = decode(path.read_bytes())
-    except UnicodeDecodeError:
-        bad = QT_TRANSLATE_NOOP("case_file", "neither UTF-8 nor GBK text")
-        return [], [Problem(place, None, None, _msg(bad))]
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first and "," not in first else ","
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(place, [(i, list(r)) for i, r in enumerate(records, start=1)])], []
+        sheets = read_tables(path)
+    except TableError as error:
+        text = _TABLE_PROBLEMS.get(error.kind, _TABLE_PROBLEMS["unknown_type"])
+        why = _msg(text, rows=MAX_ROWS, mb=MAX_BYTES >> 20)
+        return [], [Problem(place, None, None, why)]
+    except OSError:
+        gone = QT_TRANSLATE_NOOP("case_file", "not found")
+        unread = QT_TRANSLATE_NOOP("case_file", "cannot be read")
+        return [], [Problem(place, None, None, _msg(gone if not path.exists() else unread))]
+    return [(place if s.is_csv else _sheet_place(s.name), s.rows) for s in sheets], []
+
+
+def _header_score(cells: Sequence[str]) -> int:
+    """How many of the case columns a row names."""
+    return len({c.key for text in cells if text and (c := _ALIASES.get(norm(text))) is not None})
 
 
 def read_case_file(path: Path, photo_folder: Path | None, zone: ZoneInfo) -> CaseFile:
@@ -196,8 +164,8 @@ def read_case_file(path: Path, photo_folder: Path | None, zone: ZoneInfo) -> Cas
     for place, table in tables:
         if not table:
             continue
-        number, header_cells = table[0]
-        header = [_text(c) for c in header_cells]
+        at = header_index(Sheet("", table), _header_score) or 0
+        number, header = table[at]
         index: dict[str, int] = {}
         for i, text in enumerate(header):
             column = _ALIASES.get(norm(text)) if text else None
@@ -213,10 +181,7 @@ def read_case_file(path: Path, photo_folder: Path | None, zone: ZoneInfo) -> Cas
             result.problems.append(Problem(place, number, column.label, gone))
         if missing:
             continue
-        for number, cells in table[1:]:
-            texts = [_text(c) for c in cells]
-            if not any(texts):
-                continue
+        for number, texts in table[at + 1 :]:
             values = {k: (texts[i] if i < len(texts) else "") for k, i in index.items()}
             line = _line(place, number, values, names, folder, zone, seen, result.problems)
             if line is not None:

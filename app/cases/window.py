@@ -90,6 +90,7 @@ class CasesDialog(QDialog):
         self.snapshot = Snapshot([], [], [], [])
         self.job: Job | None = None
         self.work: Job | None = None
+        self._rule_due = ""  # the chosen case's due time by the rules (UTC ISO, to the minute)
 
         self.source = QComboBox()
         for code in CASE_SOURCES:
@@ -163,8 +164,12 @@ class CasesDialog(QDialog):
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.due.setTimeZone(display_zone())
+        self.due.dateTimeChanged.connect(self._due_changed)
         self.due_rule = QLabel()
         self.due_rule.setWordWrap(True)
+        self.due_reason = QLineEdit()
+        self.due_reason.setPlaceholderText(self.tr("Why the due time differs from the rules"))
+        self.due_reason.setEnabled(False)
         self.requirements = QLineEdit()
         self.requirements.setPlaceholderText(self.tr("Requirements (default: the description)"))
         self.assign_button = QPushButton(self.tr("Assign as a notice"))
@@ -174,6 +179,7 @@ class CasesDialog(QDialog):
         form.addRow(self.tr("Zone"), self.zone)
         form.addRow(self.tr("Due"), self.due)
         form.addRow("", self.due_rule)
+        form.addRow(self.tr("Reason for another due time"), self.due_reason)
         form.addRow(self.tr("Requirements"), self.requirements)
         form.addRow("", self.assign_button)
         self.pages.addTab(assign, self.tr("Assign"))
@@ -315,8 +321,19 @@ class CasesDialog(QDialog):
         if case["triage"] != "pending":
             return
         due = case_due(utc_now(), case["source"], self.context.calendar)
+        self._rule_due = to_iso(due.at.replace(second=0, microsecond=0))
         self.due.setDateTime(QDateTime.fromSecsSinceEpoch(int(due.at.timestamp())))
         self.due_rule.setText(self.tr("By the rules for this source"))
+        self._due_changed()
+
+    def _chosen_due(self) -> str:
+        """The due time chosen, UTC ISO to the minute (as the editor shows it)."""
+        moment = from_iso(self.due.dateTime().toUTC().toString(Qt.DateFormat.ISODate))
+        return to_iso(moment.replace(second=0, microsecond=0))
+
+    def _due_changed(self) -> None:
+        """Another due time than the rules' asks for its reason (as when a notice is issued)."""
+        self.due_reason.setEnabled(bool(self._rule_due) and self._chosen_due() != self._rule_due)
 
     # -- work ------------------------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -367,6 +384,12 @@ class CasesDialog(QDialog):
             self.status.setText(self.tr("Choose a case and the unit to assign it to."))
             return None
         due_at = to_iso(from_iso(self.due.dateTime().toUTC().toString(Qt.DateFormat.ISODate)))
+        overridden = self._chosen_due() != self._rule_due
+        due_note = self.due_reason.text().strip() if overridden else None
+        if overridden and not due_note:
+            self.status.setText(self.tr("Give a reason for changing the due time."))
+            self.due_reason.setFocus()
+            return None
         by, zone_id = local_person_id(self.context.store), self.zone.currentData()
         zone = self.context.office_zone
         text = self.requirements.text()
@@ -374,12 +397,14 @@ class CasesDialog(QDialog):
             "assign case",
             lambda store: assign_case(
                 store, case["id"], unit_id=unit_id, zone_id=zone_id, requirements=text,
-                due_at=due_at, by=by, zone=zone,
+                due_at=due_at, by=by, due_note=due_note, zone=zone,
             ),
-            lambda notice: self.tr("{ticket}: assigned as notice {number}").format(
-                ticket=case["ticket_no"], number=notice["number"]
-            ),
+            lambda notice: self._assigned(case["ticket_no"], notice["number"]),
         )  # fmt: skip
+
+    def _assigned(self, ticket: str, number: str) -> str:
+        self.due_reason.clear()  # the next case's due time is the rules' until changed
+        return self.tr("{ticket}: assigned as notice {number}").format(ticket=ticket, number=number)
 
     def merge(self) -> Job | None:
         case, notice_id = self.selected_case(), self.notice.currentData()

@@ -12,17 +12,25 @@ from local_db.store import Store
 FORMATS = (".pdf", ".xlsx")
 
 
+class NoOfficePhone(Exception):
+    """The office's supervision phone (监督电话) is not set: a public board without it is not
+    written (it would print a note to the office where the public expects a number)."""
+
+
 def export_road_chiefs(
     store: Store, out: Path, issued_on: date, *, unit: str | None = None, size: str = "a4"
 ) -> tuple[Path, RoadChiefBoard]:
     """Write the board (of `unit`, else every road segment) to `out` (.pdf in `size`, or .xlsx).
-    Raises UnknownUnit, ValueError (a format or size not known), NoChineseFont or OSError."""
+    Raises NoOfficePhone, UnknownUnit, ValueError (a format or size not known), NoChineseFont or
+    OSError."""
     suffix = Path(out).suffix.lower()
     if suffix not in FORMATS:
         raise ValueError(f"{out}: the board is written as .pdf or .xlsx")
     if size not in SIZES:
         raise ValueError(f"unknown size {size!r}: a4 or poster")
     board = build_board(store, issued_on, unit)
+    if not board.office_phone:
+        raise NoOfficePhone()
     if suffix == ".xlsx":
         from app.documents.road_chiefs_xlsx import write_board_workbook
 

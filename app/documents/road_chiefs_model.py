@@ -4,7 +4,8 @@ chief's phone, and the office's supervision phone (监督电话) for complaints.
 
 A public Chinese notice whatever language the app shows: its wording is Chinese here, not
 translated (like the bulletin). The office's phone is never invented: when the office's record
-(domain/org_settings.py office_phone) has none, the board says where to fill it in instead.
+(domain/org_settings.py office_phone) has none, the export refuses (road_chiefs_export.py
+NoOfficePhone) and says where to fill it in; supervision_missing is only a writer's fallback.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ offscreen platform draws the PDF).
 
 One line on stderr for every failure, naming what went wrong, and a non-zero exit: 2 for what
 the user asked (no store, an unknown unit, a format or a folder that cannot be), 1 for what
-happened while writing (no Chinese font, a disk error). What the board had to leave for the
-office to fill in (its supervision phone, a segment without a chief or phone) is said on stderr
+happened while writing (no Chinese font, a disk error). Without the office's supervision phone
+(监督电话) nothing is written (exit 2). A segment without a chief or phone is said on stderr
 after the file is written, with exit 0.
 """
 
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QGuiApplication
 
     from app.documents.fonts import NoChineseFont
-    from app.documents.road_chiefs_export import export_road_chiefs
+    from app.documents.road_chiefs_export import NoOfficePhone, export_road_chiefs
     from local_db.org_settings import org_settings
     from local_db.road_chiefs import UnknownUnit
     from local_db.store import Store, StoreError
@@ -80,6 +80,12 @@ def run(args: argparse.Namespace) -> int:
             "…" if len(error.known) > SHOWN_UNITS else ""
         )
         return _fail(f"no unit named {error.name!r} in {data_dir}; units: {known or '(none)'}", 2)
+    except NoOfficePhone:
+        return _fail(
+            "not written: the office's supervision phone (监督电话) is not set; fill it in "
+            "Settings → Office settings, then export again",
+            2,
+        )
     except OSError as error:
         return _fail(f"cannot write {out}: {error.strerror}" if error.strerror else str(error), 1)
     except NoChineseFont as error:  # its message says what to install
@@ -88,12 +94,6 @@ def run(args: argparse.Namespace) -> int:
         store.close()
         del app
     print(f"road chiefs ({len(board.rows)} segments) → {written}")
-    if not board.office_phone:
-        print(
-            f"{PROG}: the office's supervision phone is not set: the board says so; fill it in "
-            "Settings → Office settings and export again",
-            file=sys.stderr,
-        )
     for what, zones in (
         ("no road chief", board.missing_chiefs),
         ("no phone", board.missing_phones),

@@ -1,12 +1,14 @@
 """导出 → 路长公示…: the road-chief board for the whole county or one unit, as an A4 or A2-poster
 PDF or a workbook, written by a job (the store is read and the PDF drawn off the GUI thread).
-What the office must still fill in (its supervision phone, segments without a chief or phone)
-is said under the button once the file is written."""
+Without the office's supervision phone (监督电话) nothing is written and the status line says
+where to fill it in; segments without a chief or phone are said under the button once the file
+is written."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -100,7 +102,7 @@ class RoadChiefsDialog(QDialog):
             name="road-chiefs-export",
             owner=self,
             data_dir=self.context.store.path.parent,
-            describe=export_failure_text,
+            describe=_failure_text,
         )
         job.done.connect(self._written)
         job.failed.connect(
@@ -113,13 +115,6 @@ class RoadChiefsDialog(QDialog):
     def _written(self, result: tuple[Path, RoadChiefBoard]) -> None:
         path, board = result
         lines = [self.tr("Saved {path}: {n} road segment(s).").format(path=path, n=len(board.rows))]
-        if not board.office_phone:
-            lines.append(
-                self.tr(
-                    "The office's supervision phone is not set: the board says so. Fill it in "
-                    "Settings → Office settings and export again."
-                )
-            )
         if board.missing_chiefs:
             lines.append(
                 self.tr("No road chief named for: {zones}").format(
@@ -137,3 +132,16 @@ class RoadChiefsDialog(QDialog):
     def done(self, result: int) -> None:
         stop_jobs(self)
         super().done(result)
+
+
+def _failure_text(error: BaseException) -> str:
+    """Why the board was not written, in words."""
+    from app.documents.road_chiefs_export import NoOfficePhone
+
+    if isinstance(error, NoOfficePhone):
+        return QCoreApplication.translate(
+            "RoadChiefsDialog",
+            "the office's supervision phone (监督电话) is not set. Fill it in Settings → Office "
+            "settings, then export again.",
+        )
+    return export_failure_text(error)

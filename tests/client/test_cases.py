@@ -236,3 +236,37 @@ def test_read_case_file_keeps_bom_and_header_hints(tmp_path: Path):
     read = read_case_file(path, None, ZoneInfo("Asia/Shanghai"))
     assert not read.problems and read.lines[0].ticket_no == "GD1"
     assert read.lines[0].received_at == "2026-11-19T16:00:00.000000Z"
+
+
+def test_a_hotline_export_with_a_title_row_and_an_old_xls_are_read_as_the_scores_are(
+    data: Path, tmp_path: Path
+):
+    """One reader (app/sheet_table.py) for the hotline export and the score sheet: a title row
+    above the header (as 12345 systems export) is passed over, a tab-separated .txt is read, an
+    old .xls is refused in words."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "工单"
+    sheet.append(["12345热线工单导出（2026年11月）"])
+    sheet.append([])
+    sheet.append(["工单号", "受理时间", "地址", "问题描述"])
+    sheet.append(["GD1", datetime(2026, 11, 20, 9, 30, 0, 123000), "人民路12号", "占道经营"])
+    path = tmp_path / "titled.xlsx"
+    book.save(path)
+    read = read_case_file(path, None, ZoneInfo("Asia/Shanghai"))
+    assert [(p.row, p.column) for p in read.problems] == []
+    [line] = read.lines
+    assert (line.row, line.ticket_no, line.received_at) == (
+        4,
+        "GD1",
+        "2026-11-20T01:30:00.000000Z",
+    )
+    tabbed = _csv(tmp_path / "tab", "工单号\t时间\t地址\t问题描述\nGD2\t2026-11-20\t人民路\t占道\n",
+                  name="12345.txt")  # fmt: skip
+    assert [x.ticket_no for x in read_case_file(tabbed, None, ZoneInfo("Asia/Shanghai")).lines] == [
+        "GD2"
+    ]
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    [problem] = read_case_file(old, None, ZoneInfo("Asia/Shanghai")).problems
+    assert problem.message.text == "an old .xls file: save it as .xlsx or CSV"

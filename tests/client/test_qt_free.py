@@ -32,7 +32,7 @@ QT_FREE = (
     "app.documents.workbook",
     "app.cases.case_file",
     "app.cases.importer",
-    "app.assessment.sheet_table",
+    "app.sheet_table",
     "app.assessment.score_import",
 )
 # Imports them one by one and names the first after which PySide6 is loaded.

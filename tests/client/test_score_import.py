@@ -218,3 +218,36 @@ def test_a_later_import_replaces_the_period_and_keeps_the_earlier_in_history(sto
             "file_sha256": earlier["file_sha256"],
         }
     ]
+
+
+def test_a_tab_separated_txt_and_an_old_xls(store, tmp_path):
+    """The reader the hotline import uses too (app/sheet_table.py): a .txt export with tabs is
+    read; an old .xls is named as one."""
+    path = tmp_path / "民调.txt"
+    path.write_text("单位\t民调\n城关镇人民政府\t77\n开发区管委会\t81\n县市场监督管理局\t90\n")
+    plan = read(store, path)
+    assert plan.ok, [render(p) for p in plan.problems]
+    assert plan.scores["survey"] and len(plan.scores["survey"]) == 3
+    old = tmp_path / "民调.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert [render(p) for p in read(store, old).problems] == [
+        "民调.xls is an old .xls workbook: save it again as .xlsx or CSV."
+    ]
+
+
+def test_the_import_names_who_imported_it_not_their_id(store, tmp_path):
+    """The panel and the official document print `imported_by`: the person's name, never the
+    id the row keeps (a person this laptop does not know: none)."""
+    from local_db.composite_data import imported_scores
+
+    me = store.save("person", {"name": "王考核", "role": "reviewer"})
+    path = csv_file(tmp_path / "民调.csv", [["单位", "民调"], ["城关镇人民政府", "77"]])
+    apply_scores(store, read(store, path), me["id"])
+    [found] = imported_scores(store)
+    assert found.imported_by == "王考核"
+    path = csv_file(tmp_path / "专项.csv", [["单位", "专项工作"], ["城关镇人民政府", "90"]])
+    apply_scores(store, read(store, path), "0" * 8 + "-0000-4000-8000-" + "0" * 12)
+    assert {i.component: i.imported_by for i in imported_scores(store)} == {
+        "survey": "王考核",
+        "special": None,
+    }

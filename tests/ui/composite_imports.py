@@ -36,9 +36,12 @@ def add_import(
 def import_all(store: Store, period: str, units: dict[str, str]) -> None:
     """Every imported component of DEFAULT_CONFIG for `period`, a score for each unit
     (letter → id): 第三方评估 90 − 2 per letter, 民调 80, 专项工作 100, 专业检查 85 + 1 per
-    letter."""
+    letter; imported by the reviewer 王考核 (the row keeps the person's id)."""
+    by = store.save("person", {"name": "王考核", "role": "reviewer"})["id"]
     letters = sorted(units)
-    add_import(store, "third_party", period, {units[x]: 90 - 2 * n for n, x in enumerate(letters)})
-    add_import(store, "survey", period, dict.fromkeys(units.values(), 80))
-    add_import(store, "special", period, dict.fromkeys(units.values(), 100))
-    add_import(store, "professional", period, {units[x]: 85 + n for n, x in enumerate(letters)})
+    scores = {units[x]: 90 - 2 * n for n, x in enumerate(letters)}
+    add_import(store, "third_party", period, scores, imported_by=by)
+    add_import(store, "survey", period, dict.fromkeys(units.values(), 80), imported_by=by)
+    add_import(store, "special", period, dict.fromkeys(units.values(), 100), imported_by=by)
+    scores = {units[x]: 85 + n for n, x in enumerate(letters)}
+    add_import(store, "professional", period, scores, imported_by=by)

@@ -139,3 +139,37 @@ def test_import_and_triage_in_the_cases_window(qtbot, launch, data_dir: Path, tm
     assert shown == ["GD1", "GD2"]  # each case beside the after-photos to come
     window.grab().save(str(tmp_path.parent / "case-notice-view.png"))
     close_window(window)
+
+
+def test_a_due_time_other_than_the_rules_needs_its_reason(
+    qtbot, launch, data_dir: Path, tmp_path: Path
+):
+    """As when a notice is issued from an inspection: the office may set another due time for a
+    case, saying why; the reason is the notice's 'issued' note."""
+    from local_db.notices import events
+
+    _office(data_dir)
+    window = launch(data_dir, "en")
+    dialog = window.open_cases()
+    qtbot.waitUntil(lambda: dialog.job is not None and not dialog.job.running())
+    export = tmp_path / "export"
+    export.mkdir()
+    path = export / "12345.csv"
+    path.write_text(HEADER + "GD1,2026-11-20 09:30,人民路12号,店外占道经营,\n", encoding="utf-8")
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
+        dialog.import_file(path)
+    dialog.table.selectRow(_row_of(dialog, "GD1"))
+    assert not dialog.due_reason.isEnabled()  # the rule's due time: no reason asked
+    dialog.due.setDateTime(dialog.due.dateTime().addDays(3))
+    assert dialog.due_reason.isEnabled()
+    qtbot.mouseClick(dialog.assign_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "Give a reason for changing the due time."
+    assert dialog.work is None and list_notices(window.context.store) == []
+    type_text(dialog.due_reason, "店主住院，宽限三天")
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
+        qtbot.mouseClick(dialog.assign_button, Qt.MouseButton.LeftButton)
+    [notice] = list_notices(window.context.store)
+    [issued] = events(window.context.store, notice["id"])
+    assert (issued["kind"], issued["note"]) == ("issued", "店主住院，宽限三天")
+    dialog.close()
+    close_window(window)

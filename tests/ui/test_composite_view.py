@@ -89,7 +89,9 @@ def test_missing_imports_are_named_in_a_banner_and_refuse_the_documents(qtbot, l
     assert banner.isVisible()
     for name in ("Third-party evaluation", "Public survey", "Special work"):
         assert name in banner.text()
-    assert "ducha import assessment" in banner.text()
+    # where the user imports them in the app (the menu), not a command line
+    assert "Assessment → Import assessment scores…" in banner.text()
+    assert "ducha" not in banner.text()
     assert "(incomplete)" in rows[0][2]
     assert rows[0][3:6] == ["", "", ""]  # no grade, flag or list on an incomplete total
     out = tmp_path / "通报.pdf"
