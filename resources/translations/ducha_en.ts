@@ -322,6 +322,10 @@
         <translation>Triage</translation>
     </message>
     <message>
+        <source>Why the due time differs from the rules</source>
+        <translation>Why the due time differs from the rules</translation>
+    </message>
+    <message>
         <source>Requirements (default: the description)</source>
         <translation>Requirements (default: the description)</translation>
     </message>
@@ -340,6 +344,10 @@
     <message>
         <source>Due</source>
         <translation>Due</translation>
+    </message>
+    <message>
+        <source>Reason for another due time</source>
+        <translation>Reason for another due time</translation>
     </message>
     <message>
         <source>Requirements</source>
@@ -414,6 +422,10 @@ Photos: {photos}</translation>
     <message>
         <source>Choose a case and the unit to assign it to.</source>
         <translation>Choose a case and the unit to assign it to.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the due time.</source>
+        <translation>Give a reason for changing the due time.</translation>
     </message>
     <message>
         <source>{ticket}: assigned as notice {number}</source>
@@ -1095,8 +1107,8 @@ Photos: {photos}</translation>
         <translation>The file of scores</translation>
     </message>
     <message>
-        <source>Spreadsheets (*.xlsx *.csv)</source>
-        <translation>Spreadsheets (*.xlsx *.csv)</translation>
+        <source>Spreadsheets (*.xlsx *.csv *.txt)</source>
+        <translation>Spreadsheets (*.xlsx *.csv *.txt)</translation>
     </message>
     <message>
         <source>Choose the file of scores first.</source>
@@ -3154,8 +3166,8 @@ Road chief: {chief}</translation>
         <translation>Saved {path}: {n} road segment(s).</translation>
     </message>
     <message>
-        <source>The office's supervision phone is not set: the board says so. Fill it in Settings → Office settings and export again.</source>
-        <translation>The office's supervision phone is not set: the board says so. Fill it in Settings → Office settings and export again.</translation>
+        <source>the office's supervision phone (监督电话) is not set. Fill it in Settings → Office settings, then export again.</source>
+        <translation>the office's supervision phone (监督电话) is not set. Fill it in Settings → Office settings, then export again.</translation>
     </message>
     <message>
         <source>No road chief named for: {zones}</source>
@@ -3684,6 +3696,18 @@ Road chief: {chief}</translation>
         <translation>neither UTF-8 nor GBK text</translation>
     </message>
     <message>
+        <source>too large: more than {rows} rows or {mb} MB</source>
+        <translation>too large: more than {rows} rows or {mb} MB</translation>
+    </message>
+    <message>
+        <source>only .xlsx, .csv and .txt files are read</source>
+        <translation>only .xlsx, .csv and .txt files are read</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>cannot be read</translation>
+    </message>
+    <message>
         <source>the column is missing</source>
         <translation>the column is missing</translation>
     </message>
@@ -3834,8 +3858,8 @@ Road chief: {chief}</translation>
         <translation>, </translation>
     </message>
     <message>
-        <source>Not yet imported: {names}. The totals below leave them out; grades, flags, lists and the documents wait until they are in: import each component's scores for the period (an .xlsx or CSV file with a score per unit) with “ducha import assessment FILE --data-dir FOLDER”.</source>
-        <translation>Not yet imported: {names}. The totals below leave them out; grades, flags, lists and the documents wait until they are in: import each component's scores for the period (an .xlsx or CSV file with a score per unit) with “ducha import assessment FILE --data-dir FOLDER”.</translation>
+        <source>Not yet imported: {names}. The totals below leave them out; grades, flags, lists and the documents wait until they are in: import each component's scores for the period (an .xlsx or CSV file with a score per unit) in {menu}.</source>
+        <translation>Not yet imported: {names}. The totals below leave them out; grades, flags, lists and the documents wait until they are in: import each component's scores for the period (an .xlsx or CSV file with a score per unit) in {menu}.</translation>
     </message>
     <message>
         <source>On-time rate {rate} is {below} points below {line}%</source>
@@ -5001,8 +5025,12 @@ Road chief: {chief}</translation>
         <translation>{file} is not an .xlsx workbook.</translation>
     </message>
     <message>
-        <source>{file}: only .xlsx and .csv files are read.</source>
-        <translation>{file}: only .xlsx and .csv files are read.</translation>
+        <source>{file} is an old .xls workbook: save it again as .xlsx or CSV.</source>
+        <translation>{file} is an old .xls workbook: save it again as .xlsx or CSV.</translation>
+    </message>
+    <message>
+        <source>{file}: only .xlsx, .csv and .txt files are read.</source>
+        <translation>{file}: only .xlsx, .csv and .txt files are read.</translation>
     </message>
     <message>
         <source>{name} {period}: {count} units imported from {file}</source>
