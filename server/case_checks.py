@@ -22,6 +22,16 @@ from server.db import ENTITY_TABLES
 
 OFFICE_SCOPE = "office:unassigned"  # the scope of a case no unit holds yet: all-units users only
 FIXED = ("source", "ticket_no")
+# a case's photo: its owner and its file never change
+PHOTO_FIXED = (
+    "case_id",
+    "inspection_id",
+    "finding_id",
+    "rectification_id",
+    "recheck_id",
+    "about_finding_id",
+    "sha256",
+)
 FIXED_ONCE_TRIAGED = ("triage", "unit_id", "zone_id", "notice_id", "triaged_by", "triaged_at")
 
 
@@ -138,8 +148,19 @@ class CaseChecks(BatchRows):
             raise Rejected("reference", "the case was not given (交办) to this notice")
         if case.row.get("source") != row.get("source"):
             raise Rejected("reference", "a case's notice has the case's source")
-        if case.row.get("unit_id") != row.get("unit_id"):
+        # issued to the case's unit; then its unit changes only by 改派 (check_notice_unit)
+        if stored is None and case.row.get("unit_id") != row.get("unit_id"):
             raise Rejected("reference", "a case's notice goes to the case's unit")
+
+    def check_case_photo(self, row: dict, stored: Stored | None) -> None:
+        """A case's photo stays the case's, with its file: never moved to another owner (into
+        a submitted inspection, a closed notice's follow-up) nor given another file; its
+        caption and the like still change."""
+        if stored is None or not (stored.row.get("case_id") or row.get("case_id")):
+            return
+        changed = [f for f in PHOTO_FIXED if stored.row.get(f) != row.get(f)]
+        if changed:
+            raise Rejected("lifecycle", f"a case's photo keeps its {', '.join(changed)}")
 
     def rescope_photos(self, case_id: str, scope: str | None) -> None:
         """A case given to a unit takes its photos along: each is written again under the

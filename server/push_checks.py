@@ -122,7 +122,12 @@ class PushChecks(CaseChecks):
         if entity == "problem_case":
             return self.case_scope(row)
         if entity == "notice" and row.get("case_id") is not None:
-            return row["unit_id"]  # a case's notice: its unit (the case's, checked)
+            # a case's notice: under its case's unit, as an inspection's notice stays under its
+            # inspection's after 改派 (the case's unit's laptops learn of the transfer)
+            case = self.get("problem_case", row["case_id"])
+            if case is None:
+                raise Rejected("invalid", f"notice {row['id']} references no case the server holds")
+            return case.scope
         parent = self.parent_of(entity, row)
         if parent is None:
             raise Rejected("invalid", f"{entity} {row['id']} references no row the server holds")

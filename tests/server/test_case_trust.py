@@ -1,0 +1,111 @@
+"""Cases from other sources against the server that trusts nothing (SQLite and PostgreSQL):
+a case's photo stays the case's (never moved into a submitted inspection, its file never
+swapped), and a case's notice can be transferred (改派) like an inspection's, staying under the
+case's unit so the office's laptops of that unit learn of the transfer."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import timedelta
+
+from domain.clock import now_iso, to_iso, utc_now
+from domain.wire import change
+from tests.server import rows
+from tests.server.rows import changes, pull_all, push, statuses
+from tests.server.test_cases import DEV, OFFICE, _case, _edited, _notice, _photo
+from tests.server.test_transfer import _reviewer_of_a
+from tests.testdata import PHOTOS
+
+
+def _blob(server, session) -> bytes:
+    data = PHOTOS.joinpath("gps", "DSCN0012.jpg").read_bytes() + os.urandom(8)
+    sha = hashlib.sha256(data).hexdigest()
+    assert session.put(f"{server.base}/blobs/{sha}", data=data).status_code == 201
+    return data
+
+
+def test_a_case_photo_never_moves_into_a_submitted_inspection_nor_changes_its_file(server):
+    inspector = server.session("insp_a")
+    bundle = rows.inspection(server, "A", server.users["insp_a"], "dev-insp_a")
+    rows.submit(bundle)
+    answer = push(inspector, server.base, "dev-insp_a", changes(bundle))
+    assert set(statuses(answer).values()) == {"accepted"}, answer
+
+    office = server.session(OFFICE)
+    case = _case()
+    photo = _photo(case["id"], _blob(server, office))
+    answer = push(office, server.base, DEV, [change("problem_case", case), change("photo", photo)])
+    assert set(statuses(answer).values()) == {"accepted"}, answer
+
+    # the case's photo made evidence of the submitted (locked) inspection: refused
+    moved = _edited(
+        photo,
+        case_id=None,
+        inspection_id=bundle["inspection"]["id"],
+        finding_id=bundle["findings"][0]["id"],
+    )
+    answer = push(office, server.base, DEV, [change("photo", moved)])
+    assert answer["results"][0]["status"] == "rejected", answer
+    # another file under the case's photo row: refused
+    other = _blob(server, office)
+    swapped = _edited(
+        photo, sha256=hashlib.sha256(other).hexdigest(), byte_size=len(other)
+    )
+    answer = push(office, server.base, DEV, [change("photo", swapped)])
+    assert answer["results"][0]["status"] == "rejected", answer
+    # its caption still changes
+    captioned = _edited(photo, caption="店外占道")
+    answer = push(office, server.base, DEV, [change("photo", captioned)])
+    assert answer["results"][0]["status"] == "accepted", answer
+
+    pulled, _ = pull_all(inspector, server.base, limit=1000)
+    assert photo["id"] not in {c["id"] for c in pulled}  # nothing of it reached unit A
+
+
+def test_a_case_notice_is_transferred_and_the_case_units_office_pulls_the_transfer(server):
+    office = server.session(OFFICE)
+    a, b = server.units["A"], server.units["B"]
+    case = _case()
+    notice = _notice(server, case)
+    issued = utc_now() - timedelta(hours=2)
+    notice.update(issued_at=to_iso(issued), due_at=to_iso(issued + timedelta(days=3)))
+    assigned = _edited(
+        case, unit_id=a, zone_id=server.zones["A"], triage="assigned",
+        notice_id=notice["id"], triaged_at=now_iso(),
+    )  # fmt: skip
+    first = rows.stamp(
+        DEV, notice_id=notice["id"], kind="issued", at=notice["issued_at"], actor=None,
+        new_due_at=notice["due_at"],
+    )  # fmt: skip
+    answer = push(
+        office,
+        server.base,
+        DEV,
+        [
+            change("problem_case", case),
+            change("problem_case", assigned),
+            change("notice", notice),
+            change("notice_event", first),
+        ],
+    )
+    assert set(statuses(answer).values()) == {"accepted"}, answer
+    number = next(r["number"] for r in answer["results"] if r.get("number"))
+    narrow = server.session(_reviewer_of_a(server), device="dev-rev_lc_a")
+    _, cursor = pull_all(narrow, server.base, limit=1000)
+
+    at = to_iso(utc_now() - timedelta(minutes=5))
+    transfer = rows.stamp(
+        DEV, notice_id=notice["id"], kind="transferred", at=at, actor=None, note="路段移交",
+        new_due_at=to_iso(utc_now() + timedelta(days=3)), from_unit_id=a, to_unit_id=b,
+    )  # fmt: skip
+    moved = _edited(notice, unit_id=b, zone_id=None, number=number, number_kind="official")
+    answer = push(
+        office, server.base, DEV, [change("notice_event", transfer), change("notice", moved)]
+    )
+    assert [r["status"] for r in answer["results"]] == ["accepted", "accepted"], answer
+
+    # unit A's office laptop learns the notice went to B (it is not left with a stale copy)
+    pulled, _ = pull_all(narrow, server.base, cursor, limit=1000)
+    held = [c["row"] for c in pulled if c["entity"] == "notice" and c["id"] == notice["id"]]
+    assert held and held[-1]["unit_id"] == b, pulled
