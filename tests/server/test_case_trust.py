@@ -49,9 +49,7 @@ def test_a_case_photo_never_moves_into_a_submitted_inspection_nor_changes_its_fi
     assert answer["results"][0]["status"] == "rejected", answer
     # another file under the case's photo row: refused
     other = _blob(server, office)
-    swapped = _edited(
-        photo, sha256=hashlib.sha256(other).hexdigest(), byte_size=len(other)
-    )
+    swapped = _edited(photo, sha256=hashlib.sha256(other).hexdigest(), byte_size=len(other))
     answer = push(office, server.base, DEV, [change("photo", swapped)])
     assert answer["results"][0]["status"] == "rejected", answer
     # its caption still changes
