@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from server.batch_rows import BatchRows, Stored
 from server.db import ENTITY_TABLES
+from server.permissions import CLOSED
 
 OFFICE_SCOPE = "office:unassigned"  # the scope of a case no unit holds yet: all-units users only
 FIXED = ("source", "ticket_no")
@@ -48,6 +49,10 @@ class CaseChecks(BatchRows):
     """What a push checks of cases and case-notices (the batch's changes in `changes`)."""
 
     changes: list[dict]
+
+    def notice_state(self, notice_id: str, follow_up: bool) -> str:
+        """`closed` or `open` (server/push_checks.py PushChecks gives it)."""
+        raise NotImplementedError
 
     def case_scope(self, row: dict) -> str:
         return row.get("unit_id") or OFFICE_SCOPE
@@ -112,6 +117,9 @@ class CaseChecks(BatchRows):
                 raise Rejected("reference", "a case merges into a notice of its own unit")
             if notice.row.get("case_id") == row["id"]:
                 raise Rejected("reference", "a case merges into another notice than its own")
+            triaging = stored is None or stored.row.get("triage", "pending") == "pending"
+            if triaging and self.notice_state(notice.row["id"], False) == CLOSED:
+                raise Rejected("lifecycle", "a case merges into an open notice, not a closed one")
 
     def _names_case(self, notice_id: str | None, case: dict) -> bool:
         def fits(notice: dict) -> bool:

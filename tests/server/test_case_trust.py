@@ -107,3 +107,29 @@ def test_a_case_notice_is_transferred_and_the_case_units_office_pulls_the_transf
     pulled, _ = pull_all(narrow, server.base, cursor, limit=1000)
     held = [c["row"] for c in pulled if c["entity"] == "notice" and c["id"] == notice["id"]]
     assert held and held[-1]["unit_id"] == b, pulled
+
+
+def test_a_case_merges_into_no_closed_notice(server):
+    """合并 joins an open notice (local_db/cases.py merge_case says so on the laptop); the
+    server refuses a case merged into a notice closed out (销号) as well."""
+    from tests.server.test_trust import _event, _issued
+
+    office = server.session(OFFICE)
+    _, notice = _issued(server, server.session("insp_a"), "insp_a")
+    start = utc_now() - timedelta(minutes=30)
+    steps = [
+        _event(notice, kind, server.users[OFFICE], at=to_iso(start + timedelta(minutes=i)))
+        for i, kind in enumerate(("acknowledged", "rectified", "recheck_passed", "closed"))
+    ]
+    answer = push(office, server.base, DEV, [change("notice_event", e) for e in steps])
+    assert set(statuses(answer).values()) == {"accepted"}, answer
+    case = _case()
+    answer = push(office, server.base, DEV, [change("problem_case", case)])
+    assert set(statuses(answer).values()) == {"accepted"}, answer
+    merged = _edited(
+        case, unit_id=server.units["A"], triage="merged", notice_id=notice["id"],
+        triaged_at=now_iso(),
+    )  # fmt: skip
+    answer = push(office, server.base, DEV, [change("problem_case", merged)])
+    assert answer["results"][0]["status"] == "rejected", answer
+    assert answer["results"][0]["code"] == "lifecycle", answer
