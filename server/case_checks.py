@@ -49,6 +49,7 @@ class CaseChecks(BatchRows):
     """What a push checks of cases and case-notices (the batch's changes in `changes`)."""
 
     changes: list[dict]
+    invalid: dict[int, str]  # the changes that break the contract (server/sync.py Push)
 
     def notice_state(self, notice_id: str, follow_up: bool) -> str:
         """`closed` or `open` (server/push_checks.py PushChecks gives it)."""
@@ -130,13 +131,14 @@ class CaseChecks(BatchRows):
         held = self.get("notice", notice_id)
         if held is not None:
             return fits(held.row)
-        return any(
-            c.get("entity") == "notice"
+        return any(  # a notice of this push that keeps the contract
+            i not in self.invalid
+            and c.get("entity") == "notice"
             and c.get("op") == "upsert"
             and isinstance(c.get("row"), dict)
             and c["row"].get("id") == notice_id
             and fits(c["row"])
-            for c in self.changes
+            for i, c in enumerate(self.changes)
         )
 
     def check_case_notice(self, row: dict, stored: Stored | None) -> None:

@@ -133,3 +133,22 @@ def test_a_case_merges_into_no_closed_notice(server):
     answer = push(office, server.base, DEV, [change("problem_case", merged)])
     assert answer["results"][0]["status"] == "rejected", answer
     assert answer["results"][0]["code"] == "lifecycle", answer
+
+
+def test_a_case_is_not_assigned_to_a_notice_the_push_breaks(server):
+    """交办 names the case's notice in the same push: a notice the contract refuses does not
+    count, or the case would be frozen as assigned to a notice the server never holds."""
+    office = server.session(OFFICE)
+    case = _case()
+    answer = push(office, server.base, DEV, [change("problem_case", case)])
+    assert set(statuses(answer).values()) == {"accepted"}, answer
+    notice = _notice(server, case)
+    notice["number_kind"] = "made-up"  # the contract refuses it
+    assigned = _edited(
+        case, unit_id=server.units["A"], triage="assigned", notice_id=notice["id"],
+        triaged_at=now_iso(),
+    )  # fmt: skip
+    answer = push(
+        office, server.base, DEV, [change("problem_case", assigned), change("notice", notice)]
+    )
+    assert statuses(answer) == {case["id"]: "rejected", notice["id"]: "rejected"}, answer
