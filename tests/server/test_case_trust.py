@@ -152,3 +152,56 @@ def test_a_case_is_not_assigned_to_a_notice_the_push_breaks(server):
         office, server.base, DEV, [change("problem_case", assigned), change("notice", notice)]
     )
     assert statuses(answer) == {case["id"]: "rejected", notice["id"]: "rejected"}, answer
+
+
+def test_taking_a_cases_losing_triage_meets_the_triage_rules(server):
+    """Two office laptops edit a pending case at once: one triages it (交办) and loses against
+    the other's edit, its notice refused with it. Taking the losing triage (conflict
+    resolution) writes it only if it still keeps the rules: its notice does not exist."""
+    office = server.session(OFFICE)
+    case = _case()
+    answer = push(office, server.base, DEV, [change("problem_case", case)])
+    assert set(statuses(answer).values()) == {"accepted"}, answer
+    notice = _notice(server, case)
+    early = to_iso(utc_now() - timedelta(minutes=1))
+    assigned = {
+        **_edited(
+            case,
+            unit_id=server.units["A"],
+            zone_id=server.zones["A"],
+            triage="assigned",
+            notice_id=notice["id"],
+            triaged_at=early,
+        ),
+        "updated_at": early,
+    }
+    other = server.session(OFFICE, device="dev-office-2")
+    edited = {**_edited(case, description="店外占道经营（补充）"), "device_id": "dev-office-2"}
+    answer = push(
+        other, server.base, "dev-office-2", [{**change("problem_case", edited), "base_rev": 1}]
+    )
+    assert set(statuses(answer).values()) == {"accepted"}, answer
+    answer = push(
+        office,
+        server.base,
+        DEV,
+        [
+            {**change("problem_case", assigned), "base_rev": 1},
+            {**change("notice", notice), "base_rev": None},
+        ],
+    )
+    by_id = {r["id"]: r for r in answer["results"]}
+    assert by_id[notice["id"]]["status"] == "rejected", answer  # the case is not triaged
+    listed = office.get(
+        f"{server.base}/conflicts", params={"state": "open", "limit": 500}, timeout=30
+    )
+    (kept,) = [c for c in listed.json()["conflicts"] if c["entity_id"] == case["id"]]
+    assert kept["losing"]["row"]["triage"] == "assigned"
+
+    taken = office.post(
+        f"{server.base}/conflicts/{kept['id']}/resolve", json={"take": "losing"}, timeout=30
+    )
+    assert taken.status_code == 409, taken.text  # its notice was never held
+    pulled, _ = pull_all(office, server.base, limit=1000)
+    held = [c["row"] for c in pulled if c["id"] == case["id"]][-1]
+    assert held["triage"] == "pending"
