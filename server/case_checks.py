@@ -89,6 +89,8 @@ class CaseChecks(BatchRows):
                 raise Rejected(
                     "lifecycle", f"a case keeps its {', '.join(changed)} once recorded/triaged"
                 )
+        if row.get("triage") != "merged":  # a merged case takes its notice's (改派 keeps it)
+            self.check_zone_of_unit(row)
         self.flush()
         table = ENTITY_TABLES["problem_case"]
         held = self.conn.execute(
@@ -161,6 +163,14 @@ class CaseChecks(BatchRows):
         # issued to the case's unit; then its unit changes only by 改派 (check_notice_unit)
         if stored is None and case.row.get("unit_id") != row.get("unit_id"):
             raise Rejected("reference", "a case's notice goes to the case's unit")
+        if stored is None:
+            self.check_zone_of_unit(row)
+
+    def check_zone_of_unit(self, row: dict) -> None:
+        """A case, or the notice issued from it, names a zone of its own unit."""
+        zone = self.get("zone", row.get("zone_id"))
+        if zone is not None and zone.row.get("unit_id") != row.get("unit_id"):
+            raise Rejected("reference", "zone_id: the zone belongs to another unit")
 
     def check_case_photo(self, row: dict, stored: Stored | None) -> None:
         """A case's photo stays the case's, with its file: never moved to another owner (into

@@ -205,3 +205,32 @@ def test_taking_a_cases_losing_triage_meets_the_triage_rules(server):
     pulled, _ = pull_all(office, server.base, limit=1000)
     held = [c["row"] for c in pulled if c["id"] == case["id"]][-1]
     assert held["triage"] == "pending"
+
+
+def test_a_case_and_its_notice_name_a_zone_of_their_unit(server):
+    """交办 to unit A in unit B's zone (the laptop's assign_case refuses it: "The zone belongs
+    to another unit"): the server refuses it as well, case and notice."""
+    office = server.session(OFFICE)
+    case = _case()
+    notice = _notice(server, case)
+    notice["zone_id"] = server.zones["B"]
+    assigned = _edited(
+        case,
+        unit_id=server.units["A"],
+        zone_id=server.zones["B"],
+        triage="assigned",
+        notice_id=notice["id"],
+        triaged_at=now_iso(),
+    )
+    answer = push(
+        office,
+        server.base,
+        DEV,
+        [change("problem_case", case), change("problem_case", assigned), change("notice", notice)],
+    )
+    got = statuses(answer)
+    assert got[notice["id"]] == "rejected", answer
+    assert [r["code"] for r in answer["results"] if r["status"] == "rejected"] == [
+        "reference",
+        "reference",
+    ], answer
