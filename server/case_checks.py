@@ -183,15 +183,29 @@ class CaseChecks(BatchRows):
             raise Rejected("lifecycle", f"a case's photo keeps its {', '.join(changed)}")
 
     def rescope_photos(self, case_id: str, scope: str | None) -> None:
-        """A case given to a unit takes its photos along: each is written again under the
-        case's new scope (and logged, so the unit's laptops pull it)."""
+        """A case given to a unit takes its photos along, and their markup: each is written
+        again under the case's new scope (and logged, so the unit's laptops pull it)."""
         photo = ENTITY_TABLES["photo"]
+        annotation = ENTITY_TABLES["annotation"]
         self.flush()
-        for found in self.conn.execute(
-            sa.select(photo.c.id, photo.c.scope_unit).where(photo.c.case_id == case_id)
-        ).all():
-            if found.scope_unit == scope:
-                continue
-            held = self.get("photo", found.id)
-            if held is not None:
-                self.write("photo", dict(held.row), scope, True)
+        photo_ids = [
+            found.id
+            for found in self.conn.execute(
+                sa.select(photo.c.id).where(photo.c.case_id == case_id)
+            ).all()
+        ]
+        for entity, table, column in (
+            ("photo", photo, photo.c.id),
+            ("annotation", annotation, annotation.c.photo_id),
+        ):
+            if not photo_ids:
+                return
+            for found in self.conn.execute(
+                sa.select(table.c.id, table.c.scope_unit).where(column.in_(photo_ids))
+            ).all():
+                if found.scope_unit == scope:
+                    continue
+                held = self.get(entity, found.id)
+                if held is not None:
+                    self.write(entity, dict(held.row), scope, True)
+            self.flush()

@@ -234,3 +234,36 @@ def test_a_case_and_its_notice_name_a_zone_of_their_unit(server):
         "reference",
         "reference",
     ], answer
+
+
+def test_a_case_photos_markup_goes_to_the_unit_with_the_photo(server):
+    """The office marks up a pending case's photo, then gives the case to unit A (交办): the
+    unit's laptop pulls the photo and its markup (never a photo whose annotation it lacks)."""
+    office = server.session(OFFICE)
+    case = _case()
+    photo = _photo(case["id"], _blob(server, office))
+    markup = rows.stamp(DEV, photo_id=photo["id"], author=None, shapes="[]")
+    answer = push(
+        office,
+        server.base,
+        DEV,
+        [change("problem_case", case), change("photo", photo), change("annotation", markup)],
+    )
+    assert set(statuses(answer).values()) == {"accepted"}, answer
+    notice = _notice(server, case)
+    assigned = _edited(
+        case,
+        unit_id=server.units["A"],
+        zone_id=server.zones["A"],
+        triage="assigned",
+        notice_id=notice["id"],
+        triaged_at=now_iso(),
+    )
+    answer = push(
+        office, server.base, DEV, [change("problem_case", assigned), change("notice", notice)]
+    )
+    assert set(statuses(answer).values()) == {"accepted"}, answer
+    pulled, _ = pull_all(server.session("insp_a"), server.base, limit=1000)
+    got = {c["id"] for c in pulled}
+    assert photo["id"] in got
+    assert markup["id"] in got
