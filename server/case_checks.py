@@ -5,7 +5,9 @@ Scope: a case falls under its unit. A case not yet given to a unit (pending, or 
 one) falls under OFFICE_SCOPE, a scope no unit has: only users who see all units (the county
 office) create, see, pull or triage it, so a citizen's complaint is not handed to every unit's
 laptop before the office has decided whose it is. When a case is given a unit (交办, 合并) its
-photos move with it (`rescope_photos`): the unit's laptops pull them as well.
+photos move with it, and their markup (`rescope_photos`): the unit's laptops pull them as well.
+A case's notice falls under its case's unit, as an inspection's notice under its inspection's,
+also after 改派 (its unit_id then names the new unit); a case's photo keeps its case and file.
 
 Triage happens once: pending → assigned | merged | closed. `triaged_by` is the pushing user (as
 notice.issued_by): null on a pending case; set by the push that triages it (a row naming
