@@ -5,7 +5,9 @@ Scope: a case falls under its unit. A case not yet given to a unit (pending, or 
 one) falls under OFFICE_SCOPE, a scope no unit has: only users who see all units (the county
 office) create, see, pull or triage it, so a citizen's complaint is not handed to every unit's
 laptop before the office has decided whose it is. When a case is given a unit (交办, 合并) its
-photos move with it (`rescope_photos`): the unit's laptops pull them as well.
+photos move with it, and their markup (`rescope_photos`): the unit's laptops pull them as well.
+A case's notice falls under its case's unit, as an inspection's notice under its inspection's,
+also after 改派 (its unit_id then names the new unit); a case's photo keeps its case and file.
 
 Triage happens once: pending → assigned | merged | closed. `triaged_by` is the pushing user (as
 notice.issued_by): null on a pending case; set by the push that triages it (a row naming
@@ -19,9 +21,20 @@ import sqlalchemy as sa
 
 from server.batch_rows import BatchRows, Stored
 from server.db import ENTITY_TABLES
+from server.permissions import CLOSED
 
 OFFICE_SCOPE = "office:unassigned"  # the scope of a case no unit holds yet: all-units users only
 FIXED = ("source", "ticket_no")
+# a case's photo: its owner and its file never change
+PHOTO_FIXED = (
+    "case_id",
+    "inspection_id",
+    "finding_id",
+    "rectification_id",
+    "recheck_id",
+    "about_finding_id",
+    "sha256",
+)
 FIXED_ONCE_TRIAGED = ("triage", "unit_id", "zone_id", "notice_id", "triaged_by", "triaged_at")
 
 
@@ -38,6 +51,11 @@ class CaseChecks(BatchRows):
     """What a push checks of cases and case-notices (the batch's changes in `changes`)."""
 
     changes: list[dict]
+    invalid: dict[int, str]  # the changes that break the contract (server/sync.py Push)
+
+    def notice_state(self, notice_id: str, follow_up: bool) -> str:
+        """`closed` or `open` (server/push_checks.py PushChecks gives it)."""
+        raise NotImplementedError
 
     def case_scope(self, row: dict) -> str:
         return row.get("unit_id") or OFFICE_SCOPE
@@ -73,6 +91,8 @@ class CaseChecks(BatchRows):
                 raise Rejected(
                     "lifecycle", f"a case keeps its {', '.join(changed)} once recorded/triaged"
                 )
+        if row.get("triage") != "merged":  # a merged case takes its notice's (改派 keeps it)
+            self.check_zone_of_unit(row)
         self.flush()
         table = ENTITY_TABLES["problem_case"]
         held = self.conn.execute(
@@ -102,6 +122,9 @@ class CaseChecks(BatchRows):
                 raise Rejected("reference", "a case merges into a notice of its own unit")
             if notice.row.get("case_id") == row["id"]:
                 raise Rejected("reference", "a case merges into another notice than its own")
+            triaging = stored is None or stored.row.get("triage", "pending") == "pending"
+            if triaging and self.notice_state(notice.row["id"], False) == CLOSED:
+                raise Rejected("lifecycle", "a case merges into an open notice, not a closed one")
 
     def _names_case(self, notice_id: str | None, case: dict) -> bool:
         def fits(notice: dict) -> bool:
@@ -112,13 +135,14 @@ class CaseChecks(BatchRows):
         held = self.get("notice", notice_id)
         if held is not None:
             return fits(held.row)
-        return any(
-            c.get("entity") == "notice"
+        return any(  # a notice of this push that keeps the contract
+            i not in self.invalid
+            and c.get("entity") == "notice"
             and c.get("op") == "upsert"
             and isinstance(c.get("row"), dict)
             and c["row"].get("id") == notice_id
             and fits(c["row"])
-            for c in self.changes
+            for i, c in enumerate(self.changes)
         )
 
     def check_case_notice(self, row: dict, stored: Stored | None) -> None:
@@ -138,19 +162,52 @@ class CaseChecks(BatchRows):
             raise Rejected("reference", "the case was not given (交办) to this notice")
         if case.row.get("source") != row.get("source"):
             raise Rejected("reference", "a case's notice has the case's source")
-        if case.row.get("unit_id") != row.get("unit_id"):
+        # issued to the case's unit; then its unit changes only by 改派 (check_notice_unit)
+        if stored is None and case.row.get("unit_id") != row.get("unit_id"):
             raise Rejected("reference", "a case's notice goes to the case's unit")
+        if stored is None:
+            self.check_zone_of_unit(row)
+
+    def check_zone_of_unit(self, row: dict) -> None:
+        """A case, or the notice issued from it, names a zone of its own unit."""
+        zone = self.get("zone", row.get("zone_id"))
+        if zone is not None and zone.row.get("unit_id") != row.get("unit_id"):
+            raise Rejected("reference", "zone_id: the zone belongs to another unit")
+
+    def check_case_photo(self, row: dict, stored: Stored | None) -> None:
+        """A case's photo stays the case's, with its file: never moved to another owner (into
+        a submitted inspection, a closed notice's follow-up) nor given another file; its
+        caption and the like still change."""
+        if stored is None or not (stored.row.get("case_id") or row.get("case_id")):
+            return
+        changed = [f for f in PHOTO_FIXED if stored.row.get(f) != row.get(f)]
+        if changed:
+            raise Rejected("lifecycle", f"a case's photo keeps its {', '.join(changed)}")
 
     def rescope_photos(self, case_id: str, scope: str | None) -> None:
-        """A case given to a unit takes its photos along: each is written again under the
-        case's new scope (and logged, so the unit's laptops pull it)."""
+        """A case given to a unit takes its photos along, and their markup: each is written
+        again under the case's new scope (and logged, so the unit's laptops pull it)."""
         photo = ENTITY_TABLES["photo"]
+        annotation = ENTITY_TABLES["annotation"]
         self.flush()
-        for found in self.conn.execute(
-            sa.select(photo.c.id, photo.c.scope_unit).where(photo.c.case_id == case_id)
-        ).all():
-            if found.scope_unit == scope:
-                continue
-            held = self.get("photo", found.id)
-            if held is not None:
-                self.write("photo", dict(held.row), scope, True)
+        photo_ids = [
+            found.id
+            for found in self.conn.execute(
+                sa.select(photo.c.id).where(photo.c.case_id == case_id)
+            ).all()
+        ]
+        for entity, table, column in (
+            ("photo", photo, photo.c.id),
+            ("annotation", annotation, annotation.c.photo_id),
+        ):
+            if not photo_ids:
+                return
+            for found in self.conn.execute(
+                sa.select(table.c.id, table.c.scope_unit).where(column.in_(photo_ids))
+            ).all():
+                if found.scope_unit == scope:
+                    continue
+                held = self.get(entity, found.id)
+                if held is not None:
+                    self.write(entity, dict(held.row), scope, True)
+            self.flush()

@@ -214,6 +214,7 @@ class _Resolution(PushChecks):
         self.submitted_here = set()
         self.closed_here = set()
         self.notice_states = {}
+        self.invalid = {}
         self.seq = conn.execute(
             sa.select(sa.func.coalesce(sa.func.max(change_log.c.seq), 0))
         ).scalar_one()
@@ -244,7 +245,14 @@ class _Resolution(PushChecks):
             self.check_event_units(row)  # 改派, 推诿, 延期申请 name the notice's current unit
         if entity == "notice":  # its unit changes only by a transfer
             self.check_notice_unit(row, held)
+            self.check_case_notice(row, held)
+        if entity == "problem_case":  # triaged once, to a notice that fits (server/case_checks)
+            self.check_case(row, held)
+        if entity == "photo":  # a case's photo keeps its case and its file
+            self.check_case_photo(row, held)
         self.write(entity, row, scope, held is not None)
+        if entity == "problem_case" and held is not None and held.scope != scope:
+            self.rescope_photos(row["id"], scope)  # its photos go with it
         return row
 
     def _unlocked(self, entity: str, row: dict) -> None:

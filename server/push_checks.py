@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -122,7 +123,12 @@ class PushChecks(CaseChecks):
         if entity == "problem_case":
             return self.case_scope(row)
         if entity == "notice" and row.get("case_id") is not None:
-            return row["unit_id"]  # a case's notice: its unit (the case's, checked)
+            # a case's notice: under its case's unit, as an inspection's notice stays under its
+            # inspection's after 改派 (the case's unit's laptops learn of the transfer)
+            case = self.get("problem_case", row["case_id"])
+            if case is None:
+                raise Rejected("invalid", f"notice {row['id']} references no case the server holds")
+            return case.scope
         parent = self.parent_of(entity, row)
         if parent is None:
             raise Rejected("invalid", f"{entity} {row['id']} references no row the server holds")
@@ -345,18 +351,29 @@ class PushChecks(CaseChecks):
         """An import replacing the held one keeps it in its history whatever the laptop sent:
         the held history and the held import itself come first, then what the push adds
         (each import once). The record of every import travels with the row."""
-        if stored is None:
-            return
-        held = parse_history(stored.row.get("history") or "[]")
-        held.append({k: stored.row.get(k) for k in HISTORY_FIELDS})
-        if {k: row.get(k) for k in HISTORY_FIELDS} == held[-1]:
-            held.pop()  # the same import again (a re-sent row): not its own predecessor
+        held: list[dict[str, Any]] = []
+        if stored is not None:
+            held = parse_history(stored.row.get("history") or "[]")
+            held.append({k: stored.row.get(k) for k in HISTORY_FIELDS})
+            if {k: row.get(k) for k in HISTORY_FIELDS} == held[-1]:
+                held.pop()  # the same import again (a re-sent row): not its own predecessor
         seen = {(e["file_sha256"], e["imported_at"]) for e in held}
         added = [
             e
             for e in parse_history(row.get("history") or "[]")
             if (e["file_sha256"], e["imported_at"]) not in seen
         ]
+        # what the push adds is the pusher's own earlier imports (imported twice offline):
+        # who acted comes from the token, as for the row's own imported_by
+        for e in added:
+            if e["imported_by"] not in (None, self.user.id):
+                raise Rejected(
+                    "identity_mismatch",
+                    f"history: an import by {e['imported_by']} the server does not hold, "
+                    f"but this push is by {self.user.id}",
+                )
+        if stored is None:
+            return
         row["history"] = json.dumps(
             (held + added)[-MAX_HISTORY:], ensure_ascii=False, separators=(",", ":")
         )

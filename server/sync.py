@@ -160,6 +160,8 @@ class Push(PushChecks):
         elif entity == "notice":
             self.check_notice_unit(row, stored)
             self.check_case_notice(row, stored)
+        elif entity == "photo":
+            self.check_case_photo(row, stored)
         if receipt is not None:  # a second 整改回执 of the round: kept for the office
             return self.concurrent(
                 entity, Stored(row, scope), Version("upsert", receipt, None, None), False,

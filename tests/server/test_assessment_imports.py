@@ -291,3 +291,34 @@ def test_two_offices_importing_the_same_period_offline_meet_as_a_conflict(office
     finally:
         for store, _ in stores.values():
             store.close()
+
+
+def test_an_import_names_no_one_else_in_the_history_it_adds(office):
+    """The history a push adds is the pusher's own earlier imports (a laptop that imported
+    twice offline): an entry naming someone else as its importer is refused, on a first
+    import as on a replacement (who acted comes from the token)."""
+    unit = office.units["A"]
+    forged = json.dumps(
+        [
+            {
+                "imported_by": office.users["boss"],
+                "imported_at": now_iso(),
+                "file_name": "局长导入.xlsx",
+                "file_sha256": SHA_B,
+            }
+        ]
+    )
+    first = an_import("dev-clerk", "survey", "2025", {unit: 4}, history=forged)
+    answer = push_one(office, "clerk", change("assessment_import", first))
+    assert answer["status"] == "rejected" and answer["code"] == "identity_mismatch", answer
+    mine = json.loads(forged)
+    mine[0]["imported_by"] = office.users["clerk"]
+    first = an_import("dev-clerk", "survey", "2025", {unit: 4}, history=json.dumps(mine))
+    answer = push_one(office, "clerk", change("assessment_import", first))
+    assert answer["status"] == "accepted", answer
+    later = an_import(
+        "dev-clerk", "survey", "2025", {unit: 5}, rev=2, file_sha256="c" * 64,
+        history=json.dumps([*mine, {**json.loads(forged)[0], "file_sha256": "d" * 64}]),
+    )  # fmt: skip
+    answer = push_one(office, "clerk", change("assessment_import", later))
+    assert answer["status"] == "rejected" and answer["code"] == "identity_mismatch", answer
