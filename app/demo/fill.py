@@ -31,6 +31,7 @@ from app.demo.findings import (
     problem_count,
     visit_summary,
 )
+from app.demo.imports import demo_imports
 from app.demo.notices import issue_demo_notices
 from app.demo.photos import DemoCamera
 from app.demo.reviews import review_demo
@@ -446,6 +447,7 @@ def fill_demo(
             issue_demo_notices(store, calendar, now, seed, shots.after_photo(store, calendar))
             review_demo(store, now, seed)
             demo_cases(store, calendar, now, seed)  # 问题来源: a 12345 export, triaged
+            demo_imports(store, today, seed, zone)  # the quarter's imported components
         return DemoSummary(
             units=store.count("unit"),
             zones=store.count("zone"),
