@@ -147,3 +147,11 @@ def local_time(iso: str | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:
     moment = from_iso(iso)
     qt = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000), QTimeZone.utc())
     return QLocale().toString(qt.toTimeZone(display_zone()), fmt)
+
+
+def component_name(key: str) -> str:
+    """A composite assessment component's name (domain/composite_config.py NAMES) in the user's
+    language."""
+    from domain.composite_config import NAMES
+
+    return message_text(Message("composite", NAMES[key]))

@@ -28,17 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.labels import flag_label, grade_label, message_text
+from app.labels import component_name, flag_label, grade_label, message_text
 from domain.assessment import percent, points
 from domain.clock import from_iso
 from domain.composite import CompositeAssessment, ImportedScores, UnitComposite
-from domain.composite_config import NAMES, Component
+from domain.composite_config import Component
 
 RED, AMBER, GREY = "#b91c1c", "#b45309", "#6b7280"
-
-
-def component_name(key: str) -> str:
-    return QCoreApplication.translate("composite", NAMES[key])
 
 
 def _when(text: str | None, zone: ZoneInfo) -> str:

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.labels import component_name
 from domain.composite_config import (
     DEFAULT_CONFIG,
     IMPORTED,
     KEYS,
     MAX_POINTS,
-    NAMES,
     SOURCES,
     TOTAL,
     Component,
@@ -34,6 +34,8 @@ from domain.composite_config import (
     HandlingRules,
 )
 from domain.i18n import QT_TRANSLATE_NOOP
+
+_CTX = "CompositeSettings"  # texts marked with QT_TRANSLATE_NOOP in this context
 
 SOURCE_NAMES = {
     "inspection": QT_TRANSLATE_NOOP("CompositeSettings", "Inspection (督查)"),
@@ -68,7 +70,7 @@ HANDLING = {
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("CompositeSettings", text)
+    return QCoreApplication.translate(_CTX, text)
 
 
 def _plain(value: Decimal) -> str:
@@ -91,10 +93,7 @@ def _decimal(box: QDoubleSpinBox) -> Decimal:
 def composite_in_words(config: CompositeConfig) -> str:
     """How a unit's quarter and year are scored, as the office reads it."""
     h = config.handling
-    parts = "、".join(
-        f"{QCoreApplication.translate('composite', NAMES[c.key])} {_plain(c.weight)}"
-        for c in config.components
-    )
+    parts = "、".join(f"{component_name(c.key)} {_plain(c.weight)}" for c in config.components)
     doubled = "、".join(_tr(SOURCE_NAMES[s]) for s in h.doubled_sources) or "—"
     lines = [
         QCoreApplication.translate(
@@ -151,7 +150,7 @@ class CompositeSettings(QWidget):
         for row, key in enumerate(KEYS, start=1):
             held = config.component(key) or DEFAULT_CONFIG.component(key)
             assert held is not None
-            check = QCheckBox(QCoreApplication.translate("composite", NAMES[key]))
+            check = QCheckBox(component_name(key))
             check.setChecked(config.component(key) is not None)
             if key == "inspection":  # always counted
                 check.setEnabled(False)
@@ -175,7 +174,7 @@ class CompositeSettings(QWidget):
         self.total = QLabel()
         grid.addWidget(self.total, len(KEYS) + 1, 0, 1, 4)
 
-        handling = QGroupBox(QCoreApplication.translate("composite", NAMES["handling"]))
+        handling = QGroupBox(component_name("handling"))
         form = QFormLayout(handling)
         self.handling: dict[str, QDoubleSpinBox] = {}
         for name, (label, percent) in HANDLING.items():

@@ -35,10 +35,10 @@ from app.assessment.score_import import (
 )
 from app.context import AppContext
 from app.jobs import Job, stop_jobs
-from app.labels import local_time
+from app.labels import component_name, local_time
 from app.widgets.file_dialog import file_dialog
 from app.widgets.screen_fit import fit_to_screen
-from domain.composite_config import IMPORTED, NAMES
+from domain.composite_config import IMPORTED
 from local_db.assessment_data import units
 from local_db.org_settings import org_settings
 from local_db.reference import local_person_id, local_role
@@ -181,4 +181,4 @@ def _translate(context: str, text: str) -> str:
 
 
 def _name(key: str) -> str:
-    return QCoreApplication.translate("composite", NAMES[key])
+    return component_name(key)

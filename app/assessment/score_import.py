@@ -46,11 +46,11 @@ def _msg(text: str, **values: Any) -> Message:
 def render(message: Message, translate: Translate | None = None) -> str:
     """A message in the user's language (English source without `translate`); values that are
     messages themselves (where a problem is) translated too."""
-    tr = translate or (lambda _context, text: text)
+    lookup = translate or (lambda _context, text: text)
     values = {
         k: render(v, translate) if isinstance(v, Message) else v for k, v in message.values.items()
     }
-    return tr(message.context, message.text).format(**values)
+    return lookup(message.context, message.text).format(**values)
 
 
 def _norm(text: str) -> str:

@@ -298,7 +298,8 @@ class NoticesView(QWidget):
         ]
         joined = cases_on_notice(self.context.store, notice["id"])  # its case, merged ones
         if joined:
-            html.append(f"</table><h4>{escape(self.tr('Cases'))}</h4><ul>")
+            title = self.tr("Cases")
+            html.append(f"</table><h4>{escape(title)}</h4><ul>")
             html += [
                 f"<li>{escape(source_text(c['source']))} {escape(c['ticket_no'])} · "
                 f"{escape(local_time(c['received_at']))} · {escape(c['address'])}<br>"

@@ -2140,6 +2140,10 @@ Road chief: {chief}</translation>
         <translation>Source</translation>
     </message>
     <message>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
         <source>Requirements</source>
         <translation>Requirements</translation>
     </message>
