@@ -1,5 +1,5 @@
-"""Notices as a table: number, unit, zone, issued, due, time left, state; overdue in red and
-in words."""
+"""Notices as a table: number, unit, zone, issued, due, time left, state, source (问题来源);
+overdue in red and in words."""
 
 from __future__ import annotations
 
@@ -20,7 +20,16 @@ class NoticeListModel(RowTableModel):
     """Shows rows read elsewhere (the notices view reads them in a job: local_db/notices.py
     list_notices) as of the moment they were read."""
 
-    COLUMNS = ("number", "unit_name", "zone_name", "issued_at", "current_due_at", "left", "state")
+    COLUMNS = (
+        "number",
+        "unit_name",
+        "zone_name",
+        "issued_at",
+        "current_due_at",
+        "left",
+        "state",
+        "source",  # 问题来源: 督查, 12345热线, 随手拍…
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -34,6 +43,7 @@ class NoticeListModel(RowTableModel):
             self.tr("Due"),
             self.tr("Time left"),
             self.tr("State"),
+            self.tr("Source"),
         )
 
     def set_rows(self, rows: list[dict[str, Any]], now: datetime) -> None:
@@ -71,7 +81,7 @@ class NoticeListModel(RowTableModel):
             state = state_label(row["state"])
             if pending := pending_label(row):  # 异议 / 延期申请 waiting for the office
                 state = f"{state} · {pending}"
-            if row.get("source") not in (None, "inspection"):  # 问题来源: a case's notice
-                state = f"{state} · {source_text(row['source'])}"
             return self.tr("{state} · overdue").format(state=state) if row["overdue"] else state
+        if column == "source":
+            return source_text(row.get("source") or "inspection")
         return str(row.get(column) or "")

@@ -81,7 +81,7 @@ class NoticesView(QWidget):
 
         # Number, state and time left first: never behind a scroll, however narrow the window.
         self.table = list_table(
-            self.model, (106, 130, 0, 84, 84, 108, 108), stretch=2, lead=(0, 6, 5)
+            self.model, (106, 130, 0, 84, 84, 116, 108, 76), stretch=2, lead=(0, 6, 5)
         )
         self.table.selectionModel().selectionChanged.connect(self._selected)
 

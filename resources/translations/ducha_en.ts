@@ -2013,6 +2013,10 @@ Road chief: {chief}</translation>
         <translation>State</translation>
     </message>
     <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
         <source>{state} · overdue</source>
         <translation>{state} · overdue</translation>
     </message>

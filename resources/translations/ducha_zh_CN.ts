@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AcknowledgeDialog</name>
@@ -51,7 +50,7 @@
         <translation>下发整改通知…</translation>
     </message>
     <message>
-        <source>A rectification notice for this inspection&apos;s problems</source>
+        <source>A rectification notice for this inspection's problems</source>
         <translation>针对本次督查发现的问题下发整改通知</translation>
     </message>
     <message>
@@ -182,7 +181,7 @@
         <translation>正在计算综合考核…</translation>
     </message>
     <message>
-        <source>{ranked} units ranked, {unchecked} not inspected; first: {first}. Each total is the sum of the components&apos; points (weight × score / full marks).</source>
+        <source>{ranked} units ranked, {unchecked} not inspected; first: {first}. Each total is the sum of the components' points (weight × score / full marks).</source>
         <translation>参与排名{ranked}个单位，未检查{unchecked}个；第一名：{first}。总分为各项目折合分之和（权重×得分÷满分）。</translation>
     </message>
     <message>
@@ -780,15 +779,15 @@ Photos: {photos}</source>
         <translation>路长 {chief}：{state}。已保存。</translation>
     </message>
     <message>
-        <source>Select a site photo, or pick a photo in the tray, then press {key} to make it the road chief&apos;s photo.</source>
+        <source>Select a site photo, or pick a photo in the tray, then press {key} to make it the road chief's photo.</source>
         <translation>请先选中一张现场照片，或在本次照片中选中一张，再按 {key} 将其作为路长照片。</translation>
     </message>
     <message>
-        <source>That photo is not one of this inspection&apos;s.</source>
+        <source>That photo is not one of this inspection's.</source>
         <translation>该照片不属于本次督查。</translation>
     </message>
     <message>
-        <source>The photo is now the road chief&apos;s duty check evidence.</source>
+        <source>The photo is now the road chief's duty check evidence.</source>
         <translation>该照片已作为路长在岗核查的证据。</translation>
     </message>
 </context>
@@ -863,7 +862,7 @@ Photos: {photos}</source>
         <translation>检查记录时间</translation>
     </message>
     <message>
-        <source>Imported (inspector&apos;s laptop)</source>
+        <source>Imported (inspector's laptop)</source>
         <translation>导入时间（督查人员电脑）</translation>
     </message>
     <message>
@@ -879,7 +878,7 @@ Photos: {photos}</source>
         <translation>离线：无法连接服务器。当前显示的是缩略图；服务器可连接时再次打开这张照片即下载原图。</translation>
     </message>
     <message>
-        <source>Offline: the server cannot be reached, and this photo&apos;s original is not on this computer yet.</source>
+        <source>Offline: the server cannot be reached, and this photo's original is not on this computer yet.</source>
         <translation>离线：无法连接服务器，本机还没有这张照片的原图。</translation>
     </message>
     <message>
@@ -887,11 +886,11 @@ Photos: {photos}</source>
         <translation>未登录服务器：登录后才能下载原图。</translation>
     </message>
     <message>
-        <source>The server does not hold this photo&apos;s original.</source>
+        <source>The server does not hold this photo's original.</source>
         <translation>服务器上没有这张照片的原图。</translation>
     </message>
     <message>
-        <source>The file the server sent is not this photo&apos;s original (its SHA-256 differs): it was refused and not kept.</source>
+        <source>The file the server sent is not this photo's original (its SHA-256 differs): it was refused and not kept.</source>
         <translation>服务器发来的文件不是这张照片的原图（SHA-256 不符），已拒收，未保存。</translation>
     </message>
     <message>
@@ -1076,7 +1075,7 @@ Photos: {photos}</source>
         <translation>季度如 2026-Q3，年度如 2026</translation>
     </message>
     <message>
-        <source>As the file&apos;s columns say</source>
+        <source>As the file's columns say</source>
         <translation>按文件中的列</translation>
     </message>
     <message>
@@ -1267,7 +1266,7 @@ Photos: {photos}</source>
     </message>
     <message>
         <source>Submitted {finished} and locked. Digest {digest}. To change anything, use Correct.</source>
-        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用&quot;更正&quot;。</translation>
+        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用"更正"。</translation>
     </message>
     <message>
         <source>A correction of it exists.</source>
@@ -1287,7 +1286,7 @@ Photos: {photos}</source>
     </message>
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
-        <translation>该督查已提交，不能修改。请使用&quot;更正&quot;。</translation>
+        <translation>该督查已提交，不能修改。请使用"更正"。</translation>
     </message>
     <message>
         <source>Not saved yet: the store is busy. Your text is kept and saved again.</source>
@@ -1339,7 +1338,7 @@ Photos: {photos}</source>
     </message>
     <message>
         <source>Press Submit again to submit anyway.</source>
-        <translation>再次点击&quot;仍然提交&quot;即可提交。</translation>
+        <translation>再次点击"仍然提交"即可提交。</translation>
     </message>
 </context>
 <context>
@@ -1436,7 +1435,7 @@ Photos: {photos}</source>
         <translation>请至少勾选一个问题。</translation>
     </message>
     <message>
-        <source>By the items&apos; time limits on the working-day calendar (the tightest wins).</source>
+        <source>By the items' time limits on the working-day calendar (the tightest wins).</source>
         <translation>按各检查项目的整改时限、依工作日历计算（取最早者）。</translation>
     </message>
     <message>
@@ -1507,7 +1506,7 @@ Photos: {photos}</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <source>A camera card or a phone&apos;s export</source>
+        <source>A camera card or a phone's export</source>
         <translation>相机存储卡或手机导出的文件夹</translation>
     </message>
     <message>
@@ -1676,7 +1675,7 @@ Photos: {photos}</source>
         <translation>督查计划…</translation>
     </message>
     <message>
-        <source>The visit plans&apos; commitments, and revealed plans checked</source>
+        <source>The visit plans' commitments, and revealed plans checked</source>
         <translation>督查计划的种子承诺值，并核验已公布种子的计划</translation>
     </message>
     <message>
@@ -1696,7 +1695,7 @@ Photos: {photos}</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <source>End this laptop&apos;s login: the server stops accepting it until you log in</source>
+        <source>End this laptop's login: the server stops accepting it until you log in</source>
         <translation>结束本机的登录：在您重新登录之前，服务器不再接受本机</translation>
     </message>
     <message>
@@ -1720,7 +1719,7 @@ Photos: {photos}</source>
         <translation>路长公示…</translation>
     </message>
     <message>
-        <source>The public board of the road segments&apos; chiefs (路长公示): PDF or Excel</source>
+        <source>The public board of the road segments' chiefs (路长公示): PDF or Excel</source>
         <translation>责任路段路长公示牌（路长公示）：PDF 或 Excel</translation>
     </message>
     <message>
@@ -1951,7 +1950,7 @@ Road chief: {chief}</source>
         <translation>方式</translation>
     </message>
     <message>
-        <source>Give each team a number; accounts with the same number visit together. A team never visits zones of its members&apos; units. The server makes the secret seed.</source>
+        <source>Give each team a number; accounts with the same number visit together. A team never visits zones of its members' units. The server makes the secret seed.</source>
         <translation>为每个检查组编号；组号相同的账号一同检查。检查组不会被派往其成员所属单位的片区。秘密种子由服务器生成。</translation>
     </message>
     <message>
@@ -2012,6 +2011,10 @@ Road chief: {chief}</source>
     <message>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
     </message>
     <message>
         <source>{state} · overdue</source>
@@ -2157,15 +2160,15 @@ Road chief: {chief}</source>
         <translation>仅督查办工作人员（审核员、管理员）可以记录。</translation>
     </message>
     <message>
-        <source>Not while the notice is &apos;{state}&apos;.</source>
+        <source>Not while the notice is '{state}'.</source>
         <translation>通知处于“{state}”状态时不能办理。</translation>
     </message>
     <message>
-        <source>The unit&apos;s earlier request is not decided yet.</source>
+        <source>The unit's earlier request is not decided yet.</source>
         <translation>该单位此前的延期申请尚未处理。</translation>
     </message>
     <message>
-        <source>The unit&apos;s earlier dispute is not decided yet.</source>
+        <source>The unit's earlier dispute is not decided yet.</source>
         <translation>该单位此前提出的异议尚未处理。</translation>
     </message>
     <message>
@@ -2403,11 +2406,11 @@ Road chief: {chief}</source>
         <translation>综合考核</translation>
     </message>
     <message>
-        <source>Only an administrator changes the office&apos;s settings.</source>
+        <source>Only an administrator changes the office's settings.</source>
         <translation>只有管理员可以修改单位设置。</translation>
     </message>
     <message>
-        <source>Not set up yet: this laptop&apos;s earlier settings are filled in; save them to make them the office&apos;s.</source>
+        <source>Not set up yet: this laptop's earlier settings are filled in; save them to make them the office's.</source>
         <translation>尚未设置：已填入本机以前的设置，保存后即成为全单位统一的设置。</translation>
     </message>
     <message>
@@ -2423,7 +2426,7 @@ Road chief: {chief}</source>
         <translation>由 {name} 于 {time} 修改</translation>
     </message>
     <message>
-        <source>The office&apos;s name is required (at most 200 characters).</source>
+        <source>The office's name is required (at most 200 characters).</source>
         <translation>请填写督查单位名称（最多200字）。</translation>
     </message>
     <message>
@@ -2486,7 +2489,7 @@ Road chief: {chief}</source>
         <translation>原件 {held}/{wanted}</translation>
     </message>
     <message>
-        <source>Keeping the original photos of this office&apos;s inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</source>
+        <source>Keeping the original photos of this office's inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</source>
         <translation>本机保存本单位督查和整改通知的照片原件，供离线使用：已有 {held} 张，共 {wanted} 张（{budget}）。</translation>
     </message>
     <message>
@@ -2630,7 +2633,7 @@ Road chief: {chief}</source>
         <translation>本次照片（{n}）</translation>
     </message>
     <message>
-        <source>Not chosen yet: the camera card or the phone&apos;s photo folder</source>
+        <source>Not chosen yet: the camera card or the phone's photo folder</source>
         <translation>尚未选择：相机存储卡或手机照片文件夹</translation>
     </message>
     <message>
@@ -2872,7 +2875,7 @@ Road chief: {chief}</source>
         <translation>公布种子</translation>
     </message>
     <message>
-        <source>After the period&apos;s last day: the seed is published and the plan checked.</source>
+        <source>After the period's last day: the seed is published and the plan checked.</source>
         <translation>期间最后一天之后：公布种子并核验计划。</translation>
     </message>
     <message>
@@ -2932,7 +2935,7 @@ Road chief: {chief}</source>
         <translation>；</translation>
     </message>
     <message>
-        <source>No plan is known here yet: plans reach the office&apos;s laptops at sync.</source>
+        <source>No plan is known here yet: plans reach the office's laptops at sync.</source>
         <translation>本机尚无督查计划：督查计划在同步时送达督查办的电脑。</translation>
     </message>
     <message>
@@ -3000,7 +3003,7 @@ Road chief: {chief}</source>
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <source>Don&apos;t Save</source>
+        <source>Don't Save</source>
         <translation>不保存</translation>
     </message>
     <message>
@@ -3096,7 +3099,7 @@ Road chief: {chief}</source>
         <translation>此督查记录已有更新版本，请审核最新版本。</translation>
     </message>
     <message>
-        <source>Returned: waiting for the inspector&apos;s correction.</source>
+        <source>Returned: waiting for the inspector's correction.</source>
         <translation>已退回，等待督查人员更正。</translation>
     </message>
     <message>
@@ -3171,7 +3174,7 @@ Road chief: {chief}</source>
         <translation>已保存 {path}：共 {n} 条责任路段。</translation>
     </message>
     <message>
-        <source>the office&apos;s supervision phone (监督电话) is not set. Fill it in Settings → Office settings, then export again.</source>
+        <source>the office's supervision phone (监督电话) is not set. Fill it in Settings → Office settings, then export again.</source>
         <translation>单位的监督电话尚未设置。请在“设置 → 单位设置”中填写后重新导出。</translation>
     </message>
     <message>
@@ -3429,7 +3432,7 @@ Road chief: {chief}</source>
         <translation>单位设置…</translation>
     </message>
     <message>
-        <source>The office&apos;s name, hours, time zone and rules: the same on every laptop</source>
+        <source>The office's name, hours, time zone and rules: the same on every laptop</source>
         <translation>单位名称、办公时间、时区和考核规则：各台电脑统一使用</translation>
     </message>
     <message>
@@ -3476,11 +3479,11 @@ Road chief: {chief}</source>
         <translation>请先登录服务器。</translation>
     </message>
     <message>
-        <source>Synced. This laptop&apos;s clock is {minutes} minute(s) off the server&apos;s: set it right, times recorded here are evidence.</source>
+        <source>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</source>
         <translation>已同步。本机时钟与服务器相差 {minutes} 分钟，请校准：这里记录的时间是证据。</translation>
     </message>
     <message>
-        <source>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server&apos;s changes merged in. Check it and submit again.</source>
+        <source>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server's changes merged in. Check it and submit again.</source>
         <translation>同步完成。有 {n} 份提交被服务器退回：期间他人在服务器上修改了该草稿。您提交的版本已保存在“同时修改”中，草稿已重新打开并合并了服务器上的修改，请核对后再次提交。</translation>
     </message>
     <message>
@@ -3496,7 +3499,7 @@ Road chief: {chief}</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <source>Logged out on this laptop. The server could not be reached; an administrator can revoke this laptop&apos;s login there (ducha-server device revoke).</source>
+        <source>Logged out on this laptop. The server could not be reached; an administrator can revoke this laptop's login there (ducha-server device revoke).</source>
         <translation>已在本机退出登录。无法连接服务器；管理员可在服务器上撤销本机的登录（ducha-server device revoke）。</translation>
     </message>
 </context>
@@ -3515,7 +3518,7 @@ Road chief: {chief}</source>
         <translation>同一轮整改的第二份整改回执</translation>
     </message>
     <message>
-        <source>Submission refused: the draft was changed on the server meanwhile. It was opened again as a draft with the server&apos;s changes merged in; check it and submit again.</source>
+        <source>Submission refused: the draft was changed on the server meanwhile. It was opened again as a draft with the server's changes merged in; check it and submit again.</source>
         <translation>提交被退回：期间他人在服务器上修改了该草稿。已重新打开为草稿并合并了服务器上的修改，请核对后再次提交。</translation>
     </message>
     <message>
@@ -3654,11 +3657,11 @@ Road chief: {chief}</source>
         <translation>改派原因</translation>
     </message>
     <message>
-        <source>Set the due time: the problems&apos; limits are not here.</source>
+        <source>Set the due time: the problems' limits are not here.</source>
         <translation>请设定整改期限：本机没有这些问题的时限规定。</translation>
     </message>
     <message>
-        <source>From the transfer by the problems&apos; time limits on the working-day calendar: {due}.</source>
+        <source>From the transfer by the problems' time limits on the working-day calendar: {due}.</source>
         <translation>自改派时起按问题时限和工作日历计算：{due}。</translation>
     </message>
     <message>
@@ -3733,15 +3736,15 @@ Road chief: {chief}</source>
         <translation>超过 {n} 个字符</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; appears again (first in row {row})</source>
+        <source>'{value}' appears again (first in row {row})</source>
         <translation>“{value}”重复（首次出现在第{row}行）</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not a date</source>
+        <source>'{value}' is not a date</source>
         <translation>“{value}”不是日期</translation>
     </message>
     <message>
-        <source>photo &apos;{name}&apos; is not in {folder}</source>
+        <source>photo '{name}' is not in {folder}</source>
         <translation>照片“{name}”不在 {folder} 中</translation>
     </message>
     <message>
@@ -3800,7 +3803,7 @@ Road chief: {chief}</source>
         <translation>媒体曝光</translation>
     </message>
     <message>
-        <source>Leader&apos;s instruction</source>
+        <source>Leader's instruction</source>
         <translation>领导交办</translation>
     </message>
     <message>
@@ -3863,7 +3866,7 @@ Road chief: {chief}</source>
         <translation>、</translation>
     </message>
     <message>
-        <source>Not yet imported: {names}. The totals below leave them out; grades, flags, lists and the documents wait until they are in: import each component&apos;s scores for the period (an .xlsx or CSV file with a score per unit) in {menu}.</source>
+        <source>Not yet imported: {names}. The totals below leave them out; grades, flags, lists and the documents wait until they are in: import each component's scores for the period (an .xlsx or CSV file with a score per unit) in {menu}.</source>
         <translation>尚未导入：{names}。下表总分未含这些项目；等次、流动红旗/黄旗、红黑榜和通报文件待导入后生成。请在“{menu}”中导入本期各项目得分（.xlsx 或 CSV 文件，每个单位一个得分）。</translation>
     </message>
     <message>
@@ -3891,7 +3894,7 @@ Road chief: {chief}</source>
         <translation>导入自{file}</translation>
     </message>
     <message>
-        <source>Mean of {count} quarters&apos; imports</source>
+        <source>Mean of {count} quarters' imports</source>
         <translation>{count}个季度导入得分的平均值</translation>
     </message>
     <message>
@@ -3988,11 +3991,11 @@ Road chief: {chief}</source>
         <translation>照片没有拍摄时间（EXIF），可能经聊天软件转发而丢失，无法核对拍摄时间。</translation>
     </message>
     <message>
-        <source>Taken {days} days away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {days} days away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {days} 天，请核实是否在现场拍摄。</translation>
     </message>
     <message>
-        <source>Taken {hours} h away from the inspection&apos;s time: check it was taken here.</source>
+        <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {hours} 小时，请核实是否在现场拍摄。</translation>
     </message>
 </context>
@@ -4023,11 +4026,11 @@ Road chief: {chief}</source>
         <translation>相机时间（EXIF）比检查结束晚 {gap}。</translation>
     </message>
     <message>
-        <source>The inspector&apos;s laptop clock was at least {gap} ahead of the server&apos;s when it sent this inspection: its recorded times are not reliable.</source>
+        <source>The inspector's laptop clock was at least {gap} ahead of the server's when it sent this inspection: its recorded times are not reliable.</source>
         <translation>发送这次检查时，督查人员电脑的时钟比服务器快至少 {gap}：其记录的时间不可靠。</translation>
     </message>
     <message>
-        <source>The laptop clock was at least {gap} ahead of the server&apos;s when it sent this photo: its import time is not reliable.</source>
+        <source>The laptop clock was at least {gap} ahead of the server's when it sent this photo: its import time is not reliable.</source>
         <translation>发送这张照片时，电脑时钟比服务器快至少 {gap}：其导入时间不可靠。</translation>
     </message>
     <message>
@@ -4055,7 +4058,7 @@ Road chief: {chief}</source>
         <translation>拍摄时间（XMP）</translation>
     </message>
     <message>
-        <source>Recorded (the video or audio file&apos;s own time)</source>
+        <source>Recorded (the video or audio file's own time)</source>
         <translation>录制时间（视频/录音文件自带）</translation>
     </message>
     <message>
@@ -4286,23 +4289,23 @@ Road chief: {chief}</source>
         <translation>未知的通知单事件 {kind!r}</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; is not possible while the notice is &apos;{state}&apos;</source>
-        <translation>通知单处于&quot;{state}&quot;状态，不能进行&quot;{kind}&quot;</translation>
+        <source>'{kind}' is not possible while the notice is '{state}'</source>
+        <translation>通知单处于"{state}"状态，不能进行"{kind}"</translation>
     </message>
     <message>
-        <source>Acknowledgement needs the signer&apos;s name</source>
+        <source>Acknowledgement needs the signer's name</source>
         <translation>签收需填写签收人姓名</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; needs a reason</source>
-        <translation>&quot;{kind}&quot;需要填写理由</translation>
+        <source>'{kind}' needs a reason</source>
+        <translation>"{kind}"需要填写理由</translation>
     </message>
     <message>
-        <source>&apos;{kind}&apos; needs the name of who asked at the unit</source>
+        <source>'{kind}' needs the name of who asked at the unit</source>
         <translation>“{kind}”需要填写单位提出人的姓名</translation>
     </message>
     <message>
-        <source>The unit&apos;s earlier request for more time is not decided yet</source>
+        <source>The unit's earlier request for more time is not decided yet</source>
         <translation>该单位此前的延期申请尚未处理</translation>
     </message>
     <message>
@@ -4310,7 +4313,7 @@ Road chief: {chief}</source>
         <translation>延期申请的日期须晚于当前整改期限</translation>
     </message>
     <message>
-        <source>The unit&apos;s earlier dispute is not decided yet</source>
+        <source>The unit's earlier dispute is not decided yet</source>
         <translation>该单位此前提出的异议尚未处理</translation>
     </message>
     <message>
@@ -4334,8 +4337,8 @@ Road chief: {chief}</source>
         <translation>延期须给出晚于当前期限的新期限</translation>
     </message>
     <message>
-        <source>A notice starts with an &apos;issued&apos; event carrying its due time</source>
-        <translation>通知单须以带有整改期限的&quot;下发&quot;事件开始</translation>
+        <source>A notice starts with an 'issued' event carrying its due time</source>
+        <translation>通知单须以带有整改期限的"下发"事件开始</translation>
     </message>
 </context>
 <context>
@@ -4368,11 +4371,11 @@ Road chief: {chief}</source>
         <translation>服务器未接受此次登录。</translation>
     </message>
     <message>
-        <source>The server no longer accepts this laptop&apos;s login: log in again.</source>
+        <source>The server no longer accepts this laptop's login: log in again.</source>
         <translation>服务器不再接受本机的登录，请重新登录。</translation>
     </message>
     <message>
-        <source>An administrator revoked this laptop&apos;s login: log in again.</source>
+        <source>An administrator revoked this laptop's login: log in again.</source>
         <translation>管理员已撤销本机的登录，请重新登录。</translation>
     </message>
     <message>
@@ -4404,7 +4407,7 @@ Road chief: {chief}</source>
         <translation>本机有一次更新的登录取代了这次登录，请重新登录。</translation>
     </message>
     <message>
-        <source>This laptop&apos;s login was also used elsewhere, so the server revoked it to be safe: log in again, and tell an administrator.</source>
+        <source>This laptop's login was also used elsewhere, so the server revoked it to be safe: log in again, and tell an administrator.</source>
         <translation>本机的登录凭据在别处也被使用过，服务器为安全起见已将其撤销。请重新登录，并告知管理员。</translation>
     </message>
     <message>
@@ -4574,7 +4577,7 @@ Road chief: {chief}</source>
 <context>
     <name>notices</name>
     <message>
-        <source>A rectification report needs the unit&apos;s description of the fix.</source>
+        <source>A rectification report needs the unit's description of the fix.</source>
         <translation>整改回执须填写责任单位的整改情况说明。</translation>
     </message>
     <message>
@@ -4602,7 +4605,7 @@ Road chief: {chief}</source>
         <translation>整改期限必须晚于下发时间。</translation>
     </message>
     <message>
-        <source>The time given is before the notice&apos;s last recorded step: choose a later time.</source>
+        <source>The time given is before the notice's last recorded step: choose a later time.</source>
         <translation>所填时间早于该通知的上一步记录时间，请选择更晚的时间。</translation>
     </message>
     <message>
@@ -4782,7 +4785,7 @@ Road chief: {chief}</source>
         <translation>{name}：文件超过 {limit} MB</translation>
     </message>
     <message>
-        <source>{name}: the recording is larger than the office&apos;s limit of {limit} MB (ask the office to raise it, or trim the recording)</source>
+        <source>{name}: the recording is larger than the office's limit of {limit} MB (ask the office to raise it, or trim the recording)</source>
         <translation>{name}：录像/录音超过办公室规定的 {limit} MB 上限（请办公室调高上限，或剪短后再导入）</translation>
     </message>
     <message>
@@ -4943,7 +4946,7 @@ Road chief: {chief}</source>
         <translation>此版本已被更正，请审核最新版本。</translation>
     </message>
     <message>
-        <source>A review cannot be dated before the inspection&apos;s last review.</source>
+        <source>A review cannot be dated before the inspection's last review.</source>
         <translation>审核时间不能早于该督查记录的上一次审核。</translation>
     </message>
 </context>
@@ -4970,7 +4973,7 @@ Road chief: {chief}</source>
         <translation>文件中没有得分列：应有“得分”列，或名为 第三方评估、民调、专项工作、专业检查 的列。</translation>
     </message>
     <message>
-        <source>{name} is not a component of the office&apos;s composite assessment (单位设置 → 综合考核).</source>
+        <source>{name} is not a component of the office's composite assessment (单位设置 → 综合考核).</source>
         <translation>{name} 不是本单位综合考核的分项（单位设置 → 综合考核）。</translation>
     </message>
     <message>
@@ -4986,7 +4989,7 @@ Road chief: {chief}</source>
         <translation>无法读取 {file}。</translation>
     </message>
     <message>
-        <source>{file} has no column 单位 (the unit&apos;s name) in its first rows.</source>
+        <source>{file} has no column 单位 (the unit's name) in its first rows.</source>
         <translation>{file} 的前几行中没有“单位”列（单位名称）。</translation>
     </message>
     <message>
@@ -5002,8 +5005,8 @@ Road chief: {chief}</source>
         <translation>{where}：“{name}”重复列出（首次在第{first}行）。</translation>
     </message>
     <message>
-        <source>{where}: &apos;{value}&apos; is not a number.</source>
-        <translation>{where}：&apos;{value}&apos; 不是数字。</translation>
+        <source>{where}: '{value}' is not a number.</source>
+        <translation>{where}：'{value}' 不是数字。</translation>
     </message>
     <message>
         <source>{where}: {value} is outside 0 to {full} (full marks).</source>
@@ -5095,7 +5098,7 @@ Road chief: {chief}</source>
         <translation>服务器未及时响应；数据已保留在本机，下次同步时发送。</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate is not trusted: check the server address and its certificate in the settings.</source>
+        <source>The server's certificate is not trusted: check the server address and its certificate in the settings.</source>
         <translation>服务器证书不受信任：请在设置中检查服务器地址及其证书。</translation>
     </message>
     <message>
@@ -5107,7 +5110,7 @@ Road chief: {chief}</source>
         <translation>服务器出现故障，未能接收数据；数据已保留在本机，下次同步时发送。如持续出现，请告知办公室。</translation>
     </message>
     <message>
-        <source>The server&apos;s answer could not be read; nothing was marked sent and the work goes out at the next sync. Tell the office if this stays.</source>
+        <source>The server's answer could not be read; nothing was marked sent and the work goes out at the next sync. Tell the office if this stays.</source>
         <translation>无法读取服务器的答复；没有任何数据被标记为已发送，下次同步时重新发送。如持续出现，请告知办公室。</translation>
     </message>
     <message>
@@ -5123,7 +5126,7 @@ Road chief: {chief}</source>
         <translation>服务器拒绝了这次请求：此账号无权执行（角色或所辖单位不符），工作仍保存在本机。</translation>
     </message>
     <message>
-        <source>The server did not accept what this laptop sent: this version of Ducha may not match the server&apos;s. The work stays on this laptop; update Ducha or tell the office.</source>
+        <source>The server did not accept what this laptop sent: this version of Ducha may not match the server's. The work stays on this laptop; update Ducha or tell the office.</source>
         <translation>服务器未接受本机发送的内容：本机的督查软件版本可能与服务器不一致。工作仍保存在本机；请更新软件或告知督查办。</translation>
     </message>
     <message>
@@ -5139,7 +5142,7 @@ Road chief: {chief}</source>
         <translation>{user}：用户名或密码错误。</translation>
     </message>
     <message>
-        <source>Photo {name}: the server found its bytes differ from the original&apos;s fingerprint; the copy on this laptop may be damaged. Nothing after it was sent.</source>
+        <source>Photo {name}: the server found its bytes differ from the original's fingerprint; the copy on this laptop may be damaged. Nothing after it was sent.</source>
         <translation>照片 {name}：服务器发现其内容与原图指纹不符，本机的副本可能已损坏。其后的内容均未发送。</translation>
     </message>
     <message>
@@ -5162,12 +5165,12 @@ Road chief: {chief}</source>
         <translation>{where}：项目格式不正确</translation>
     </message>
     <message>
-        <source>Item {item}: missing &apos;{field}&apos;</source>
-        <translation>项目 {item}：缺少&quot;{field}&quot;</translation>
+        <source>Item {item}: missing '{field}'</source>
+        <translation>项目 {item}：缺少"{field}"</translation>
     </message>
     <message>
-        <source>Item {item}: &apos;{field}&apos; is empty</source>
-        <translation>项目 {item}：&quot;{field}&quot;为空</translation>
+        <source>Item {item}: '{field}' is empty</source>
+        <translation>项目 {item}："{field}"为空</translation>
     </message>
     <message>
         <source>Item {item}: GB/T 47678.5 code {value!r} is not 5 digits</source>

@@ -131,7 +131,8 @@ def test_import_and_triage_in_the_cases_window(qtbot, launch, data_dir: Path, tm
     view = window.notices
     qtbot.waitUntil(lambda: view.current() is not None and view.current()["id"] == notice["id"])
     state = view.model.index(0, view.model.COLUMNS.index("state")).data()
-    assert state == "Awaiting receipt · 12345 hotline"
+    source = view.model.index(0, view.model.COLUMNS.index("source")).data()
+    assert (state, source) == ("Awaiting receipt", "12345 hotline")
     detail = view.detail.toPlainText()
     assert "12345 hotline" in detail
     assert "GD1" in detail and "店外占道经营" in detail and "GD2" in detail  # merged: listed too
