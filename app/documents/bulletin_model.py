@@ -7,9 +7,11 @@ text builders here are shared by both renderers so both documents say exactly th
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from app.documents.coverage_section import CoverageSection
 from app.documents.notice_wording import chinese_date
@@ -285,8 +287,16 @@ def unchecked_text(doc: Bulletin) -> str:
 
 def board_rows(doc: Bulletin) -> list[tuple[str, str, str, str]]:
     """红榜 and 黑榜 side by side: (unit, score, unit, score) per line; the 黑榜 worst first."""
-    honor = [r for r in doc.ranking if r.board == "honor"]
-    shame = [r for r in reversed(doc.ranking) if r.board == "shame"]
+    return boards_side_by_side(doc.ranking, lambda r: r.score)
+
+
+def boards_side_by_side(
+    ranking: Sequence[Any], figure: Callable[[Any], str]
+) -> list[tuple[str, str, str, str]]:
+    """红榜 and 黑榜 of ranked rows (with unit and board) side by side: (unit, figure, unit,
+    figure) per line, the 黑榜 worst first (the month's bulletin and the quarter's document)."""
+    honor = [r for r in ranking if r.board == "honor"]
+    shame = [r for r in reversed(ranking) if r.board == "shame"]
     rows = []
     for n in range(max(len(honor), len(shame))):
         good = honor[n] if n < len(honor) else None
@@ -294,9 +304,9 @@ def board_rows(doc: Bulletin) -> list[tuple[str, str, str, str]]:
         rows.append(
             (
                 good.unit if good else "",
-                good.score if good else "",
+                figure(good) if good else "",
                 bad.unit if bad else "",
-                bad.score if bad else "",
+                figure(bad) if bad else "",
             )
         )
     return rows

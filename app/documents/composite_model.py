@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from app.documents.bulletin_model import CHINESE_NUMERALS
+from app.documents.bulletin_model import CHINESE_NUMERALS, boards_side_by_side
 from app.documents.notice_wording import chinese_date
 from domain.assessment import GRADES_ZH, percent, points
 from domain.clock import from_iso
@@ -461,21 +461,7 @@ def flags_text(doc: CompositeDocument) -> str:
 
 def board_rows(doc: CompositeDocument) -> list[tuple[str, str, str, str]]:
     """红榜 and 黑榜 side by side, the 黑榜 worst first."""
-    honor = [r for r in doc.ranking if r.board == "honor"]
-    shame = [r for r in reversed(doc.ranking) if r.board == "shame"]
-    rows = []
-    for n in range(max(len(honor), len(shame))):
-        good = honor[n] if n < len(honor) else None
-        bad = shame[n] if n < len(shame) else None
-        rows.append(
-            (
-                good.unit if good else "",
-                good.total if good else "",
-                bad.unit if bad else "",
-                bad.total if bad else "",
-            )
-        )
-    return rows
+    return boards_side_by_side(doc.ranking, lambda r: r.total)
 
 
 def shame_text(doc: CompositeDocument) -> str:
