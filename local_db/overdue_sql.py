@@ -39,8 +39,10 @@ _LAST_TRANSFER = (
     "(SELECT e.created_at || e.id FROM notice_event e WHERE e.notice_id = n.id "
     "AND e.kind = 'transferred' ORDER BY e.created_at DESC, e.id DESC LIMIT 1)"
 )
+# (the few notices ever transferred are listed once, not looked up per notice)
+_TRANSFERRED = "(SELECT e.notice_id FROM notice_event e WHERE e.kind = 'transferred')"
 _DUE = (
-    f"CASE WHEN {_LAST_TRANSFER} IS NULL THEN "
+    f"CASE WHEN n.id NOT IN {_TRANSFERRED} THEN "
     "max(n.due_at, coalesce((SELECT max(e.new_due_at) FROM notice_event e "
     "WHERE e.notice_id = n.id AND e.kind = 'extension_granted'), '')) "
     "ELSE (SELECT max(e.new_due_at) FROM notice_event e WHERE e.notice_id = n.id "
