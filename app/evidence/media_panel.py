@@ -143,12 +143,12 @@ class MediaPanel(QWidget):
         self.unavailable = loaded if isinstance(loaded, str) else None
         self.player: Any = None
         self.audio: Any = None
+        self._audio_class: Any = None
         video_item_class = None
         if not isinstance(loaded, str):
-            player_class, audio_class, video_item_class = loaded
+            player_class, self._audio_class, video_item_class = loaded
             self.player = player_class(self)
-            self.audio = audio_class(self)
-            self.player.setAudioOutput(self.audio)
+            self._attach_audio()
         self.view = MediaView(video_item_class)
         if self.player is not None and self.view.video_item is not None:
             self.player.setVideoOutput(self.view.video_item)
@@ -188,11 +188,25 @@ class MediaPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(bar)
 
+    def _attach_audio(self) -> None:
+        """Sound goes to the computer's default output once it has one. Without any (no sound
+        device or sound server) no output is attached: Qt's FFmpeg backend can deadlock the GUI
+        thread stopping a player whose audio sink never opened (seen offscreen, no PulseAudio)."""
+        if self.player is None or self.audio is not None:
+            return
+        from PySide6.QtMultimedia import QMediaDevices
+
+        if QMediaDevices.defaultAudioOutput().isNull():
+            return
+        self.audio = self._audio_class(self)
+        self.player.setAudioOutput(self.audio)
+
     # -- opening -------------------------------------------------------------------------------
     def open(self, photo: Photo, path: Path | None, poster: QImage | None) -> None:
         """Show `photo` (a video or audio row) from its original at `path` (None: not here yet,
         being fetched; a path with no file: not here, and not fetched)."""
         self.stop()
+        self._attach_audio()  # a headset plugged in since the panel was made
         self.photo = photo
         self._wants_poster = False  # set below where the poster is what is shown
         duration = int(photo.get("duration_ms") or 0)
