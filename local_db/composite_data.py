@@ -22,6 +22,7 @@ from domain.composite_config import CompositeConfig
 from local_db.assessment_data import inspection_facts, notice_facts, units
 from local_db.org_settings import org_settings
 from local_db.store import Store
+from local_db.unit_events import refused_dispute_rows
 
 
 def duty_facts(store: Store, period: Period) -> list[DutyFact]:
@@ -37,12 +38,8 @@ def duty_facts(store: Store, period: Period) -> list[DutyFact]:
 
 def refused_disputes(store: Store, period: Period) -> list[RefusedDispute]:
     """Disputes refused in the period (推诿), against the unit that raised them."""
-    rows = store.db.execute(
-        "SELECT from_unit_id, at FROM notice_event "
-        "WHERE kind = 'dispute_refused' AND at >= ? AND at < ?",
-        [to_iso(period.start), to_iso(period.end)],
-    )
-    return [RefusedDispute(u, from_iso(at)) for u, at in rows if u]
+    rows = refused_dispute_rows(store, to_iso(period.start), to_iso(period.end))
+    return [RefusedDispute(u, from_iso(at)) for u, at in rows]
 
 
 def imported_scores(store: Store) -> list[ImportedScores]:

@@ -12,6 +12,7 @@ transfer with the items' time limits, as when it was issued.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -164,12 +165,20 @@ def transfer_notice(
         return store.save("notice", {"id": notice_id, "unit_id": to_unit_id})
 
 
+def refused_dispute_rows(store: Store, start: str = "", end: str = "9999") -> list[tuple[str, str]]:
+    """推诿: (unit that disputed, when refused) of every dispute the office refused in
+    [start, end) (stored UTC texts; all of them by default)."""
+    return [
+        (unit, at)
+        for unit, at in store.db.execute(
+            "SELECT from_unit_id, at FROM notice_event "
+            "WHERE kind = 'dispute_refused' AND at >= ? AND at < ?",
+            [start, end],
+        )
+        if unit
+    ]
+
+
 def refused_disputes_by_unit(store: Store) -> dict[str, int]:
     """推诿 per unit: disputes the office refused, counted against the unit that disputed."""
-    return {
-        unit: n
-        for unit, n in store.db.execute(
-            "SELECT from_unit_id, COUNT(*) FROM notice_event WHERE kind = 'dispute_refused' "
-            "GROUP BY from_unit_id"
-        )
-    }
+    return dict(Counter(unit for unit, _at in refused_dispute_rows(store)))
