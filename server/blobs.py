@@ -28,6 +28,7 @@ import secrets
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
@@ -138,6 +139,40 @@ class BlobStore:
             _hash_file(path, digest)
             if digest.hexdigest() != sha:
                 yield sha, f"content hashes to {digest.hexdigest()}"
+
+    # -- what backup, restore and verify use: the same three calls on every kind of store -----
+    def shas(self) -> Iterator[str]:
+        """Every blob held whole (any order)."""
+        for sha, _ in self.all():
+            yield sha
+
+    def open_blob(self, sha: str) -> BinaryIO:
+        """The stored bytes of a blob, to read from the start (FileNotFoundError: not held)."""
+        return self.path(sha).open("rb")
+
+    def add_verified(self, source: Path, sha: str) -> bool:
+        """Store a copy of the file `source` as blob `sha` after hashing it (ValueError when its
+        content differs from its name: nothing kept). Never replaces a stored blob: False when
+        one was there already, True when this call placed it."""
+        check = hashlib.sha256()
+        _hash_file(Path(source), check)
+        if check.hexdigest() != sha:
+            raise ValueError(f"{source}: content hashes to {check.hexdigest()}, not {sha}")
+        staging = self.root / "staging"  # not partial/: its loose files are purged
+        make_dir(staging)
+        temp = staging / f"{sha}.{secrets.token_hex(8)}{_PART}"
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            digest = hashlib.sha256()
+            with Path(source).open("rb") as f:
+                while chunk := f.read(CHUNK):
+                    _write_all(fd, digest, chunk)
+        finally:
+            os.close(fd)
+        if digest.hexdigest() != sha:  # changed while copied
+            temp.unlink(missing_ok=True)
+            raise ValueError(f"{source}: changed while copied")
+        return self._place(temp, sha)
 
     # -- who uploaded what -------------------------------------------------------------------
     def _owner_marker(self, sha: str, user_id: str) -> Path:
