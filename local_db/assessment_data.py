@@ -18,7 +18,7 @@ from domain.assessment import (
 )
 from domain.clock import from_iso, to_iso, utc_now
 from domain.lifecycle import derive_status
-from domain.scoring import item_deduction
+from domain.scoring import capped_deductions, item_deduction
 from domain.template import Template
 from local_db.notices import domain_event, events_by_notice, issued_event
 from local_db.reference import load_template
@@ -33,7 +33,8 @@ def inspection_facts(store: Store, period: Period) -> list[InspectionFact]:
     """Submitted inspections visited in the period, with their latest review and deductions.
 
     Deductions are worked out again from each problem's cases and the template's rule (per case,
-    capped per item), not taken from the stored figures.
+    capped per item, then per category where the template caps one), not taken from the stored
+    figures.
     """
     start, end = to_iso(period.start), to_iso(period.end)
     rows = store.db.execute(
@@ -49,6 +50,9 @@ def inspection_facts(store: Store, period: Period) -> list[InspectionFact]:
     # A month holds tens of thousands of problems but few distinct (template, item, cases):
     # each rule is worked out once (None: no rule, the stored figure counts).
     rules: dict[tuple[str, str, int], Decimal | None] = {}
+    # Problems of items in a capped category (分类封顶), per inspection: capped together below.
+    capped: dict[str, list[tuple[int, str, Decimal]]] = defaultdict(list)
+    inspection_template: dict[str, str] = {}
     for inspection_id, template_id, code, cases, stored in store.db.execute(
         "SELECT f.inspection_id, i.template_id, f.item_code, f.cases, f.deduction "
         "FROM inspection i JOIN finding f ON f.inspection_id = i.id "
@@ -57,14 +61,22 @@ def inspection_facts(store: Store, period: Period) -> list[InspectionFact]:
         [start, end],
     ):
         key = (template_id, code, cases)
+        if template_id not in templates:
+            templates[template_id] = _template(store, template_id)
         if key in rules:
             rule = rules[key]
         else:
-            if template_id not in templates:
-                templates[template_id] = _template(store, template_id)
             rule = rules[key] = _rule_deduction(templates[template_id], code, cases)
         problems[inspection_id] += 1
+        if rule is not None and _in_capped_category(templates[template_id], code):
+            capped[inspection_id].append((len(capped[inspection_id]), code, rule))
+            inspection_template[inspection_id] = template_id
+            continue
         deducted[inspection_id] += rule if rule is not None else Decimal(str(stored))
+    for inspection_id, entries in capped.items():
+        template = templates[inspection_template[inspection_id]]
+        assert template is not None  # a rule came from it
+        deducted[inspection_id] += sum(capped_deductions(template, entries).values(), Decimal(0))
     videos = _video_exposures(store, start, end)
     return [
         InspectionFact(
@@ -104,6 +116,15 @@ def _template(store: Store, template_id: str) -> Template | None:
         return load_template(store, template_id)
     except (KeyError, ValueError):
         return None
+
+
+def _in_capped_category(template: Template | None, code: str) -> bool:
+    if template is None:
+        return False
+    try:
+        return template.category(template.item(code).category_code).max_deduction is not None
+    except KeyError:
+        return False
 
 
 def _rule_deduction(template: Template | None, code: str, cases: int) -> Decimal | None:

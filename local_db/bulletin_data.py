@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -20,7 +20,7 @@ from domain.assessment import Period, counted_versions
 from domain.cases import NOTICE_SOURCES
 from domain.clock import from_iso, to_iso
 from domain.lifecycle import derive_status
-from domain.scoring import item_deduction
+from domain.scoring import capped_deductions, item_deduction
 from domain.template import Template
 from local_db.assessment_data import inspection_facts
 from local_db.notices import domain_event, events_by_notice, issued_event
@@ -172,6 +172,7 @@ def problems(store: Store, period: Period) -> list[Problem]:
     photos = _evidence(store, inspection_ids)
     templates: dict[str, Template | None] = {}
     result = []
+    template_of: list[str] = []
     for r in rows:
         if r["template_id"] not in templates:
             try:
@@ -212,7 +213,30 @@ def problems(store: Store, period: Period) -> list[Problem]:
                 photos=tuple(photos.get(r["finding_id"], ())),
             )
         )
-    return result
+        template_of.append(r["template_id"])
+    return _category_capped(result, template_of, templates)
+
+
+def _category_capped(
+    found: list[Problem], template_of: list[str], templates: dict[str, Template | None]
+) -> list[Problem]:
+    """The problems with each one's share of its category's cap (分类封顶) within its
+    inspection, so an inspection's problems add up to what it lost."""
+    by_inspection: dict[str, list[int]] = defaultdict(list)
+    for index, problem in enumerate(found):
+        template = templates.get(template_of[index])
+        if template is not None and any(c.max_deduction is not None for c in template.categories):
+            by_inspection[problem.inspection_id].append(index)
+    for indexes in by_inspection.values():
+        template = templates[template_of[indexes[0]]]
+        assert template is not None
+        shares = capped_deductions(
+            template, [(i, found[i].item_code, found[i].deduction) for i in indexes]
+        )
+        for i in indexes:
+            if shares[i] != found[i].deduction:
+                found[i] = replace(found[i], deduction=shares[i])
+    return found
 
 
 def pending_review(store: Store, period: Period) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -21,6 +22,13 @@ from domain.template import Template
 
 _RESULT_KEYS = {Qt.Key.Key_1: "ok", Qt.Key.Key_2: "problem", Qt.Key.Key_3: "not_applicable"}
 _RESULT_COLORS = {"ok": "#15803d", "problem": "#b91c1c", "not_applicable": "#6b7280"}
+
+
+def category_cap_text(used: Decimal, cap: float) -> str:
+    """本类已扣 12/20: a capped category's deductions so far against its cap."""
+    return QCoreApplication.translate("InspectionEditor", "category deducted {used}/{cap}").format(
+        used=number(float(used), 2), cap=number(cap, 2)
+    )
 
 
 class ChecklistTree(QTreeWidget):
@@ -71,13 +79,22 @@ class ChecklistTree(QTreeWidget):
         self._categories, self._items = categories, items
         return categories, items
 
-    def paint(self, template: Template, found: dict[str, dict[str, Any]]) -> None:
-        """Each category's progress and each item's result and deduction."""
+    def paint(
+        self,
+        template: Template,
+        found: dict[str, dict[str, Any]],
+        used: dict[str, Decimal] | None = None,
+    ) -> None:
+        """Each category's progress (and, for a capped category, its deductions against its
+        cap) and each item's result and deduction."""
         for category in template.categories:
             done = sum(1 for i in category.items if i.code in found)
-            self._categories[category.code].setText(
-                0, f"{category.name}（{done}/{len(category.items)}）"
-            )
+            text = f"{category.name}（{done}/{len(category.items)}）"
+            if category.max_deduction is not None:
+                text += "  " + category_cap_text(
+                    (used or {}).get(category.code, Decimal(0)), category.max_deduction
+                )
+            self._categories[category.code].setText(0, text)
             for item in category.items:
                 finding = found.get(item.code)
                 tree_item = self._items[item.code]

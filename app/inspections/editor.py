@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,7 @@ from app.photos.blobstore import BlobStore
 from app.photos.media import media_filter
 from app.widgets.file_dialog import existing_directory, open_file_names
 from app.widgets.screen_fit import fit_to_screen
+from domain.scoring import category_used
 from domain.template import Template, TemplateItem
 from local_db import inspections as ops
 from local_db import photos as photo_ops
@@ -312,7 +314,16 @@ class InspectionEditor(QMainWindow):
                 total=self.template.item_count,
             )
         )
-        self.tree.paint(self.template, found)
+        used = category_used(
+            self.template,
+            (
+                (code, Decimal(str(f["deduction"] or 0)))
+                for code, f in found.items()
+                if f["result"] == "problem"
+            ),
+        )
+        self.tree.paint(self.template, found, used)
+        self.panel.set_category_used(self.template, used)
 
     def _show_status(self, h: dict[str, Any]) -> None:
         self._banner(*status_text(self.context.store, self.inspection_id, h))

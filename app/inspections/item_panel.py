@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -22,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from app.evidence.photo_strip import PhotoStrip
 from app.evidence.thumbnail_loader import ThumbnailLoader
+from app.inspections.checklist_tree import category_cap_text
 from app.labels import due_rule_label, local_time, number, result_label, severity_label
 from domain.clock import to_iso, utc_now
 from domain.scoring import item_deduction
-from domain.template import TemplateItem
+from domain.template import Template, TemplateItem
 from domain.vocab import RESULTS, SEVERITIES
 from domain.workcalendar import WorkCalendar, compute_due
 
@@ -53,6 +55,11 @@ class ItemPanel(QWidget):
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.rule.setStyleSheet("color: #555;")
+        self.category_cap = QLabel()  # a capped category's deductions so far: 本类已扣 12/20
+        self.category_cap.setObjectName("category_cap")
+        self.category_cap.setStyleSheet("color: #555;")
+        self._template: Template | None = None
+        self._used: dict[str, Decimal] = {}
 
         self.results = QButtonGroup(self)
         self.results.setExclusive(True)
@@ -131,6 +138,7 @@ class ItemPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.criteria)
         layout.addWidget(self.rule)
+        layout.addWidget(self.category_cap)
         layout.addLayout(row)
         layout.addWidget(self.problem_box)
         layout.addWidget(self.photo_box)
@@ -150,9 +158,11 @@ class ItemPanel(QWidget):
             photo = self.tr(" · photo evidence required") if item.photo_required else ""
             self.rule.setText(
                 self.tr(
-                    "GB/T 47678.5 {gb} · {per} per case, at most {cap} · time limit {due}{photo}"
+                    "GB/T 47678.5 {gb} · weight {weight} · {per} per case, at most {cap} · "
+                    "time limit {due}{photo}"
                 ).format(
                     gb=item.gb_code,
+                    weight=number(item.weight, 2),
                     per=number(item.deduction_per_case, 2),
                     cap=number(item.max_deduction, 2),
                     due=due_rule_label(item.due_amount, item.due_unit),
@@ -171,9 +181,36 @@ class ItemPanel(QWidget):
             self.severity.setCurrentIndex(max(0, self.severity.findData(severity)))
             self.location.setText((finding or {}).get("location") or "")
             self.description.setPlainText((finding or {}).get("description") or "")
+            self._show_category_cap()
             self._show_deduction()
         finally:
             self._loading = False
+
+    def set_category_used(self, template: Template, used: dict[str, Decimal]) -> None:
+        """The inspection's deductions per category (after their caps), for the cap line."""
+        self._template, self._used = template, used
+        self._show_category_cap()
+
+    def _show_category_cap(self) -> None:
+        category = None
+        if self._item is not None and self._template is not None:
+            try:
+                category = self._template.category(self._item.category_code)
+            except KeyError:
+                category = None
+        if category is None or category.max_deduction is None:
+            self.category_cap.setVisible(False)
+            return
+        self.category_cap.setText(
+            self.tr("{category}: capped at {cap} for the category · {text}").format(
+                category=category.name,
+                cap=number(category.max_deduction, 2),
+                text=category_cap_text(
+                    self._used.get(category.code, Decimal(0)), category.max_deduction
+                ),
+            )
+        )
+        self.category_cap.setVisible(True)
 
     def set_read_only(self, read_only: bool) -> None:
         self.photos.set_read_only(read_only)
