@@ -58,7 +58,16 @@ from domain.contract import (
 from domain.contract.api import AuditPage, ResolveRequest
 from domain.contract.fields import MAX_SIGNED_64, SHA256_PATTERN, TIME_PATTERN
 from domain.contract.plans import DrawRequest
-from server import audit, auth, numbers, org, routes_conflicts, routes_plans, sync
+from server import (
+    audit,
+    auth,
+    numbers,
+    org,
+    routes_conflicts,
+    routes_plans,
+    routes_templates,
+    sync,
+)
 from server.at_rest import tighten
 from server.auth import User, authenticate
 from server.blobs import CLOSE, BlobStore, check_sha, readable
@@ -606,6 +615,9 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     )
     app.include_router(
         routes_plans.router(engine, settings, Depends(current_user), errors, json_body)
+    )
+    app.include_router(
+        routes_templates.router(engine, settings, Depends(current_user), errors, json_body)
     )
     refuse_other_methods(app)
 
