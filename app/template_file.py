@@ -16,7 +16,7 @@ from typing import Any
 
 from app.sheet_table import TableError, read_tables
 from domain.i18n import QT_TRANSLATE_NOOP, Message
-from domain.template import TemplateError, parse_template, problem_subject
+from domain.template import CELL_PROBLEMS, TemplateError, parse_template
 from domain.template_sheet import sheet_body
 
 MAX_JSON_BYTES = 5 << 20  # the shipped template is 30 kB
@@ -73,10 +73,14 @@ def _json_body(path: Path) -> tuple[Any, list[Message]]:
         ]
 
 
+def is_json(path: Path) -> bool:
+    return path.suffix.lower() in JSON_SUFFIXES
+
+
 def read_template_body(path: Path) -> tuple[Any, list[Message]]:
     """The body the file holds (not yet judged) and the problems of reading it."""
     try:
-        if path.suffix.lower() in JSON_SUFFIXES:
+        if is_json(path):
             return _json_body(path)
         return sheet_body(read_tables(path))
     except TableError as error:
@@ -92,14 +96,15 @@ def read_template_body(path: Path) -> tuple[Any, list[Message]]:
         ]
 
 
-def judge(body: Any, problems: list[Message]) -> list[Message]:
-    """The reading problems and then the template's own (domain/template.py), an item whose cells
-    could not be read not named twice."""
-    named = {problem_subject(p) for p in problems} - {""}
+def judge(body: Any, problems: list[Message], *, sheet: bool) -> list[Message]:
+    """The reading problems and then the template's own (domain/template.py). A sheet's reader
+    names empty cells, missing columns and repeated codes itself, by row and column: the
+    template's word for the same thing is left out."""
     try:
         parse_template(body)
     except TemplateError as error:
-        problems = problems + [p for p in error.problems if problem_subject(p) not in named]
+        own = [p for p in error.problems if not (sheet and p.text in CELL_PROBLEMS)]
+        problems = problems + own
     return problems
 
 
@@ -108,5 +113,5 @@ def load_template_file(path: Path) -> tuple[dict[str, Any] | None, list[Message]
     body, problems = read_template_body(path)
     if body is None:
         return None, problems
-    problems = judge(body, problems)
+    problems = judge(body, problems, sheet=not is_json(path))
     return (body if isinstance(body, dict) else None), problems

@@ -267,3 +267,21 @@ def test_json_file_is_judged_like_a_body(tmp_path, template_body):
 
     assert body is not None
     assert texts(problems) == ["Item DL-01: the weight (分值) must be a number above 0"]
+
+
+def test_an_item_with_a_bad_cell_still_has_its_other_problems_named(tmp_path):
+    path = workbook(
+        tmp_path / "two.xlsx",
+        [row("A-1", 严重程度="致命", 国标编码="12"), row("A-2", 分值="", 单项上限="")],
+    )
+
+    _, problems = load_template_file(path)
+
+    found = texts(problems)
+    assert len(found) == 3, found
+    assert found[0].startswith("Item A-1 (row 3), column 严重程度/severity: '致命'")
+    assert found[1] == (
+        "Item A-2 (row 4), column 分值/weight: empty; an item needs its weight (分值) "
+        "or its cap (单项上限)"
+    )
+    assert found[2] == "Item A-1: GB/T 47678.5 code '12' is not 5 digits"
