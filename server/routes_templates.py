@@ -18,6 +18,7 @@ from server.errors import ApiError, body, parse, read_json
 from server.settings import Settings
 
 BODY_LIMIT = 2 << 20  # a template body is at most 1,000,000 characters (TemplateRow)
+REQUEST_MODELS = (PublishTemplate,)  # bodies the routes read themselves (server/app.py openapi)
 STATUS = {"template_invalid": 422, "version_exists": 409, "not_found": 404}
 
 
