@@ -16,6 +16,7 @@ from app.admin.texts import failure_text
 from app.jobs import Job, Task
 from app.sync.client import SyncClient
 from app.sync.errors import SyncUnauthorized, SyncUnreachable
+from app.sync.transport import Retries
 
 MakeClient = Callable[[], SyncClient | None]
 
@@ -91,3 +92,19 @@ def read_local(data_dir: Path, name: str, work: Callable[[Task], Any], owner: QO
     """What this laptop's store knows (units, zones, templates), read by a job: shown while
     the server cannot be asked."""
     return Job(work, name=f"admin local {name}", owner=owner, data_dir=data_dir)
+
+
+def interactive(make_client: MakeClient | None) -> MakeClient | None:
+    """The admin's calls are waited for by a person: a server that is away is said after two
+    tries, not after the sync's five."""
+    if make_client is None:
+        return None
+    factory = make_client
+
+    def make() -> SyncClient | None:
+        client = factory()
+        if client is not None:
+            client.retries = Retries(attempts=2, first=0.3, cap=2.0)
+        return client
+
+    return make

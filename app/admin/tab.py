@@ -185,15 +185,17 @@ class AdminTab(QWidget):
 
         def failed(error: BaseException | None, words: str) -> None:
             if error is None or offline_error(error):
-                self.say(words, error=True)
+                # the banner says it; a reason of its own (not logged in) is said below it
+                self.say("" if words == offline_text() else words, error=True)
                 self._read_local(keep)
                 return
             self.say(words, error=True)
             self._after_read()
 
-        self.job = self.session.call(self.objectName() or "list", self.server_rows, done, failed)
-        if self.job is not None:
-            self.job.ended.connect(self._show_busy)
+        asked = self.session.call(self.objectName() or "list", self.server_rows, done, failed)
+        if asked is not None:  # None: not logged in, the store was read instead
+            self.job = asked
+            asked.ended.connect(self._show_busy)
         self._show_busy()
         return self.job
 

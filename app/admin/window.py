@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.admin.session import AdminSession, MakeClient
+from app.admin.session import AdminSession, MakeClient, interactive
 from app.admin.tab import AdminTab
 from app.admin.templates_tab import TemplatesTab
 from app.admin.units_tab import UnitsTab
@@ -75,7 +75,7 @@ class AdminWindow(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(self.tr("Organisation management"))
-        self.session = AdminSession(make_client, self)
+        self.session = AdminSession(interactive(make_client), self)
         self.after_change = after_change
         self.units = UnitsTab(context, self.session)
         self.zones = ZonesTab(context, self.session)
