@@ -168,7 +168,7 @@ class TemplatesTab(AdminTab):
     # -- a file --------------------------------------------------------------------------------
     def choose_file(self) -> None:
         name, _ = open_file_name(
-            self, self.tr("Template file"), "", self.tr("Templates (*.xlsx *.json)")
+            self, self.tr("Template file"), "", self.tr("Templates (*.xlsx *.csv *.json)")
         )
         if name:
             self.load_file(Path(name))
@@ -215,8 +215,8 @@ class TemplatesTab(AdminTab):
         self.update_buttons()
 
     @staticmethod
-    def problem_text(problem: Message | str) -> str:
-        return message_text(problem) if isinstance(problem, Message) else str(problem)
+    def problem_text(problem: Message) -> str:
+        return message_text(problem)
 
     def show_problems(self, lines: list[str]) -> None:
         self.problems.clear()
