@@ -698,6 +698,13 @@ def _composite(db: Database) -> None:
     )
 
 
+@migrations(name="0020_unit_active")
+def _unit_active(db: Database) -> None:
+    """A unit can be retired (issue 16, the server's `unit retire`): its zones are not offered
+    for a new inspection; records made before keep showing it."""
+    db.executescript("ALTER TABLE unit ADD COLUMN active INTEGER NOT NULL DEFAULT 1;")
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -55,7 +55,9 @@ def templates(store: Store) -> list[dict[str, Any]]:
 
 
 def zones(store: Store, *, active_only: bool = True) -> list[dict[str, Any]]:
-    where = "WHERE z.active = 1" if active_only else ""
+    """The zones (with their unit's name); `active_only`: those a new inspection may be made
+    in, neither retired nor of a retired unit (records made before still show theirs)."""
+    where = "WHERE z.active = 1 AND u.active = 1" if active_only else ""
     return store.rows(
         "SELECT z.id, z.name, z.kind, z.unit_id, z.chief_name, z.chief_phone, u.name AS unit_name "
         f"FROM zone z JOIN unit u ON u.id = z.unit_id {where} ORDER BY z.name"

@@ -58,7 +58,16 @@ from domain.contract import (
 from domain.contract.api import AuditPage, ResolveRequest
 from domain.contract.fields import MAX_SIGNED_64, SHA256_PATTERN, TIME_PATTERN
 from domain.contract.plans import DrawRequest
-from server import audit, auth, numbers, org, routes_conflicts, routes_plans, sync
+from server import (
+    audit,
+    auth,
+    numbers,
+    org,
+    routes_admin,
+    routes_conflicts,
+    routes_plans,
+    sync,
+)
 from server.at_rest import tighten
 from server.auth import User, authenticate
 from server.blobs import CLOSE, BlobStore, check_sha, readable
@@ -70,6 +79,7 @@ from server.settings import Settings
 from server.thumbs import MAX_SIZE, MIN_SIZE, Thumbnails
 
 API = "/api/v1"
+PASSWORD_PATHS = (f"{API}/auth/change-password", f"{API}/auth/logout")  # a one-time password's
 SMALL_BODY = 64 * 1024
 log = logging.getLogger("ducha.server")
 
@@ -86,6 +96,12 @@ def current_user(
     user = authenticate(request.app.state.engine, request)
     request.state.user = user  # who a later refusal (403) is audited under
     request.state.user_id = user.id  # for the log of a failure (ServerErrors)
+    if user.must_change_password and request.url.path not in PASSWORD_PATHS:
+        raise ApiError(
+            403,
+            "must_change_password",
+            "the password is a one-time password: change it first (POST /auth/change-password)",
+        )
     return user
 
 
@@ -137,6 +153,7 @@ REQUEST_MODELS: tuple[type[BaseModel], ...] = (
     RefreshRequest,
     ResolveRequest,
     DrawRequest,
+    *routes_admin.REQUEST_MODELS,
 )
 SHA_PATH = PathParam(
     description="SHA-256 of the original: 64 lowercase hex digits (otherwise 400)",
@@ -606,6 +623,9 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     )
     app.include_router(
         routes_plans.router(engine, settings, Depends(current_user), errors, json_body)
+    )
+    app.include_router(
+        routes_admin.router(engine, settings, Depends(current_user), errors, json_body)
     )
     refuse_other_methods(app)
 

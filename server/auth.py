@@ -73,6 +73,7 @@ class User:
     all_units: bool
     units: frozenset[str]
     enabled: bool = True
+    must_change_password: bool = False  # a one-time password: only change-password and logout
     # of the request that authenticated (for the audit): where it came from, the token's device
     address: str | None = None
     device_id: str | None = None
@@ -95,6 +96,14 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def verify_password(stored: str, password: str) -> bool:
+    """Whether `password` matches the argon2 hash `stored` (slow on purpose)."""
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 @functools.cache
 def dummy_hash() -> str:
     """A hash of a random password with the same parameters: verified for unknown names."""
@@ -103,6 +112,9 @@ def dummy_hash() -> str:
 
 def _token_hash(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
+
+
+token_hash = _token_hash  # how a token is stored (server/routes_admin.py: the caller's own)
 
 
 def client_address(request: Request, settings: Settings) -> str:
@@ -129,6 +141,7 @@ def load_user(conn: sa.Connection, user_id: str) -> User | None:
         all_units=bool(row["all_units"]),
         units=frozenset(u for (u,) in units),
         enabled=bool(row["enabled"]),
+        must_change_password=bool(row["must_change_password"]),
     )
 
 
@@ -358,7 +371,7 @@ def finish_login(engine: sa.Engine, settings: Settings, attempt: Attempt, verifi
     if refusal is not None:
         raise refusal
     assert user is not None
-    return {**answer, "user": user.public()}
+    return {**answer, "user": user.public(), "must_change_password": user.must_change_password}
 
 
 def issue_token(

@@ -1,6 +1,10 @@
-"""ducha-server: init, user (add, list, disable, enable, set-password, set-role, set-units),
-device (list, revoke, unbind: server/cli_devices.py), plan (draw, reveal, verify, show:
-server/cli_plans.py), unit add, import, audit, serve, verify.
+"""ducha-server: init, user (add, list, disable, enable, set-password, reset-password,
+set-role, set-units), device (list, revoke, unbind: server/cli_devices.py), plan (draw, reveal,
+verify, show: server/cli_plans.py), unit (add, rename, retire) and zone (add, edit, retire):
+server/cli_org.py, import, audit, serve, verify.
+
+The user, unit and zone commands call the same functions as the admin routes
+(server/admin_users.py, server/admin_org.py).
 
 Exit status: 0 done (also when nothing needed changing: the message says so), 1 a check found
 problems (verify) or an import was refused, 2 refused: bad arguments, an unknown user, unit or
@@ -18,13 +22,17 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
+from pydantic import ValidationError
 
+from domain.admin_wire import NewUser, UserChange
 from domain.clock import from_iso, now_iso
-from server import audit
+from domain.contract import error_reasons
+from server import admin_users, audit
 from server.at_rest import private_umask, tighten
-from server.auth import ROLES, hash_password, revoke_tokens
+from server.auth import ROLES, hash_password
 from server.blobs import BlobStore
 from server.db import (
     ENTITY_TABLES,
@@ -37,6 +45,7 @@ from server.db import (
     upgrade,
     user_unit,
 )
+from server.errors import ApiError
 from server.logs import log, start_logging
 from server.seed import Seeder
 from server.settings import Settings
@@ -88,100 +97,78 @@ def _unit_ids(seeder: Seeder, keys: list[str]) -> list[str] | str:
     return list(dict.fromkeys(units))
 
 
-def cmd_user_add(args: argparse.Namespace) -> int:
-    if args.role not in ROLES:
-        return _refuse(f"role is one of {', '.join(ROLES)}")
-    if not args.all_units and not args.unit:
-        return _refuse("a user needs --unit UNIT (one or more) or --all-units")
-    password = _read_password()
-    if password is None:
-        return _refuse("the password (read from stdin) needs at least 8 characters")
-    engine = make_engine(_url(args))
-    with engine.begin() as conn:
-        seeder = Seeder(conn, _settings(args))
-        units = _unit_ids(seeder, args.unit or [])
-        if isinstance(units, str):
-            return _refuse(f"no unit {units!r}")
-        if conn.execute(sa.select(app_user.c.id).where(app_user.c.username == args.name)).first():
-            print(f"a user {args.name!r} exists already", file=sys.stderr)
-            return 2
-        from server.seed import new_row
-
-        display = args.display_name or args.name
-        existing = seeder.find("person", name=display)
-        if existing:  # the person is known (demo, import): the account attaches to them
-            person = {"id": existing}
-        else:
-            person = new_row(name=display, phone=None, role=args.role)
-            seeder.add("person", person)
-        conn.execute(
-            sa.insert(app_user).values(
-                id=person["id"],
-                username=args.name,
-                name=args.display_name or args.name,
-                role=args.role,
-                password_hash=hash_password(password),
-                all_units=bool(args.all_units),
-            )
-        )
-        for unit in units:
-            conn.execute(sa.insert(user_unit).values(user_id=person["id"], unit_id=unit))
-        audit.record(
-            conn,
-            "user_add",
-            entity="app_user",
-            entity_id=person["id"],
-            detail={
-                "username": args.name,
-                "role": args.role,
-                "units": len(units),
-                "all_units": bool(args.all_units),
-            },
-            **audit.cli_actor(),
-        )
-    engine.dispose()
-    print(json.dumps({"id": person["id"], "username": args.name, "units": units}))
-    return 0
-
-
-def _user_row(conn: sa.Connection, name: str) -> sa.Row | None:
-    return conn.execute(sa.select(app_user).where(app_user.c.username == name)).first()
-
-
-def _change_user(
-    args: argparse.Namespace,
-    action: str,
-    change: Callable[[sa.Connection, sa.Row], tuple[str, dict] | str],
-) -> int:
-    """Run `change` on the user named args.name in one transaction with its audit entry.
-    `change` answers (what to print, the audit detail), or a refusal message (exit 2)."""
+def run_admin(args: argparse.Namespace, work: Callable[[sa.Connection], str]) -> int:
+    """Run `work` (a server/admin_*.py function: the same as the admin routes) in one
+    transaction and print what it answers; a refusal (ApiError, a value out of the contract)
+    is printed to standard error, exit 2, nothing written."""
     engine = make_engine(_url(args))
     try:
         with engine.begin() as conn:
-            row = _user_row(conn, args.name)
-            if row is None:
-                return _refuse(f"no user {args.name!r} (see: ducha-server user list)")
-            outcome = change(conn, row)
-            if isinstance(outcome, str):
-                return _refuse(outcome)
-            message, detail = outcome
-            audit.record(
-                conn,
-                action,
-                entity="app_user",
-                entity_id=row.id,
-                detail={"username": row.username, **detail},
-                **audit.cli_actor(),
-            )
+            message = work(conn)
+    except ApiError as refused:
+        return _refuse(refused.message)
+    except ValidationError as error:
+        return _refuse(error_reasons(error.errors(include_url=False, include_input=False)))
     finally:
         engine.dispose()
     print(message)
     return 0
 
 
-def _revoked(conn: sa.Connection, user_id: str, reason: str) -> str:
-    count = revoke_tokens(conn, user_id, reason)
-    return f"{count} token(s) revoked"
+def cmd_user_add(args: argparse.Namespace) -> int:
+    if args.role not in ROLES:
+        return _refuse(f"role is one of {', '.join(ROLES)}")
+    if not args.all_units and not args.unit:
+        return _refuse("a user needs --unit UNIT (one or more) or --all-units")
+    if args.one_time_password:
+        digest = None
+    else:
+        password = _read_password()
+        if password is None:
+            return _refuse("the password (read from stdin) needs at least 8 characters")
+        digest = hash_password(password)
+
+    def work(conn: sa.Connection) -> str:
+        units = _unit_ids(Seeder(conn, _settings(args)), args.unit or [])
+        if isinstance(units, str):
+            raise ApiError(422, "unknown_unit", f"no unit {units!r}")
+        asked = NewUser.model_validate(
+            {
+                "username": args.name,
+                "name": args.display_name or args.name,
+                "role": args.role,
+                "units": units,
+                "all_units": bool(args.all_units),
+            }
+        )
+        added = admin_users.add_user(
+            conn, _settings(args), asked, audit.cli_actor(), password_hash=digest
+        )
+        out = {"id": added["user"]["id"], "username": args.name, "units": units}
+        if added["one_time_password"]:
+            out["one_time_password"] = added["one_time_password"]
+        return json.dumps(out, ensure_ascii=False)
+
+    return run_admin(args, work)
+
+
+def _change_user(
+    args: argparse.Namespace, action: str, change: dict[str, Any], words: Callable[[dict], str]
+) -> int:
+    """Apply `change` (UserChange fields) to the user named args.name, audited as `action`;
+    prints `words(detail)`, or that nothing needed changing."""
+
+    def work(conn: sa.Connection) -> str:
+        row = admin_users.user_by_name(conn, args.name)
+        asked = UserChange.model_validate(change)
+        detail = admin_users.update_user(conn, row.id, asked, audit.cli_actor(), action)
+        if not detail["changed"]:
+            return f"{row.username}: nothing to change"
+        revoked = detail.get("tokens_revoked")
+        tail = "" if revoked is None else f"; {revoked} token(s) revoked"
+        return f"{row.username}: {words(detail)}{tail}"
+
+    return run_admin(args, work)
 
 
 def cmd_user_list(args: argparse.Namespace) -> int:
@@ -238,18 +225,9 @@ def _table(head: tuple[str, ...], lines: Sequence[tuple[str, ...]]) -> str:
 
 def cmd_user_enabled(args: argparse.Namespace) -> int:
     enable = args.action == "enable"
-
-    def change(conn: sa.Connection, row: sa.Row) -> tuple[str, dict]:
-        if bool(row.enabled) == enable:
-            return f"{row.username} is already {'enabled' if enable else 'disabled'}", {
-                "changed": False
-            }
-        conn.execute(sa.update(app_user).where(app_user.c.id == row.id).values(enabled=enable))
-        if enable:
-            return f"enabled {row.username}", {}
-        return f"disabled {row.username}; {_revoked(conn, row.id, 'account disabled')}", {}
-
-    return _change_user(args, f"user_{args.action}", change)
+    return _change_user(
+        args, f"user_{args.action}", {"enabled": enable}, lambda _: f"{args.action}d"
+    )
 
 
 def cmd_user_set_password(args: argparse.Namespace) -> int:
@@ -258,59 +236,52 @@ def cmd_user_set_password(args: argparse.Namespace) -> int:
         return _refuse("the new password (read from stdin) needs at least 8 characters")
     digest = hash_password(password)  # before the transaction: argon2 is slow on purpose
 
-    def change(conn: sa.Connection, row: sa.Row) -> tuple[str, dict]:
-        conn.execute(
-            sa.update(app_user).where(app_user.c.id == row.id).values(password_hash=digest)
+    def work(conn: sa.Connection) -> str:
+        row = admin_users.user_by_name(conn, args.name)
+        revoked = admin_users.set_password(
+            conn, row.id, digest, audit.cli_actor(), one_time=False, action="user_set_password"
         )
-        revoked = _revoked(conn, row.id, "password changed")
-        return f"new password for {row.username}; {revoked}", {}
+        return f"new password for {row.username}; {revoked} token(s) revoked"
 
-    return _change_user(args, "user_set_password", change)
+    return run_admin(args, work)
+
+
+def cmd_user_reset_password(args: argparse.Namespace) -> int:
+    """A one-time password, printed once: the user must change it at the next login."""
+
+    def work(conn: sa.Connection) -> str:
+        row = admin_users.user_by_name(conn, args.name)
+        otp = admin_users.reset_password(conn, row.id, audit.cli_actor())
+        return f"one-time password for {row.username} (shown once; tokens revoked): {otp}"
+
+    return run_admin(args, work)
 
 
 def cmd_user_set_role(args: argparse.Namespace) -> int:
-    def change(conn: sa.Connection, row: sa.Row) -> tuple[str, dict]:
-        if row.role == args.role:
-            return f"{row.username} is already {args.role}", {"changed": False}
-        conn.execute(sa.update(app_user).where(app_user.c.id == row.id).values(role=args.role))
-        revoked = _revoked(conn, row.id, "role changed")
-        return f"{row.username}: {row.role} → {args.role}; {revoked}", {
-            "from": row.role,
-            "to": args.role,
-        }
-
-    return _change_user(args, "user_set_role", change)
+    return _change_user(
+        args,
+        "user_set_role",
+        {"role": args.role},
+        lambda d: f"{d.get('from')} → {d.get('to')}",
+    )
 
 
 def cmd_user_set_units(args: argparse.Namespace) -> int:
     if not args.all_units and not args.unit:
         return _refuse("set-units needs --unit UNIT (one or more) or --all-units")
-
-    def change(conn: sa.Connection, row: sa.Row) -> tuple[str, dict] | str:
-        seeder = Seeder(conn, _settings(args))
-        units = _unit_ids(seeder, args.unit or [])
-        if isinstance(units, str):
-            return f"no unit {units!r}"
-        uu = user_unit.c
-        before = set(conn.execute(sa.select(uu.unit_id).where(uu.user_id == row.id)).scalars())
-        if bool(row.all_units) == bool(args.all_units) and before == set(units):
-            return f"{row.username} has these units already", {"changed": False}
-        conn.execute(sa.delete(user_unit).where(uu.user_id == row.id))
-        for unit in units:
-            conn.execute(sa.insert(user_unit).values(user_id=row.id, unit_id=unit))
-        conn.execute(
-            sa.update(app_user)
-            .where(app_user.c.id == row.id)
-            .values(all_units=bool(args.all_units))
-        )
-        revoked = _revoked(conn, row.id, "units changed")
-        what = "all units" if args.all_units else f"{len(units)} unit(s)"
-        return f"{row.username} now sees {what}; {revoked}", {
-            "units": len(units),
-            "all_units": bool(args.all_units),
-        }
-
-    return _change_user(args, "user_set_units", change)
+    engine = make_engine(_url(args))
+    with engine.begin() as conn:
+        units = _unit_ids(Seeder(conn, _settings(args)), args.unit or [])
+    engine.dispose()
+    if isinstance(units, str):
+        return _refuse(f"no unit {units!r}")
+    what = "all units" if args.all_units else f"{len(units)} unit(s)"
+    return _change_user(
+        args,
+        "user_set_units",
+        {"units": units, "all_units": bool(args.all_units)},
+        lambda _: f"now sees {what}",
+    )
 
 
 def _since(text: str | None) -> datetime | None:
@@ -341,25 +312,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
         )
     engine.dispose()
     print(audit.table(page["entries"]))
-    return 0
-
-
-def cmd_unit_add(args: argparse.Namespace) -> int:
-    engine = make_engine(_url(args))
-    with engine.begin() as conn:
-        seeder = Seeder(conn, _settings(args))
-        unit = seeder.unit(args.name, args.kind)
-        zones = {z: seeder.zone(z, unit) for z in args.zone or []}
-        audit.record(
-            conn,
-            "unit_add",
-            entity="unit",
-            entity_id=unit,
-            detail={"name": args.name, "zones": len(zones)},
-            **audit.cli_actor(),
-        )
-    engine.dispose()
-    print(json.dumps({"id": unit, "zones": zones}, ensure_ascii=False))
     return 0
 
 
@@ -487,6 +439,12 @@ def parser() -> argparse.ArgumentParser:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--unit", action="append", help="a unit id or name (repeatable)")
     group.add_argument("--all-units", action="store_true")
+    p.add_argument(
+        "--one-time-password",
+        action="store_true",
+        help="no password from stdin: make a one-time password, print it once; the user "
+        "changes it at the first login",
+    )
     common(p)
     p.set_defaults(func=cmd_user_add)
 
@@ -505,6 +463,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("name", help="the login name")
     common(p)
     p.set_defaults(func=cmd_user_set_password)
+    p = user.add_parser(
+        "reset-password",
+        help="a one-time password, printed once; tokens revoked; the user must change it",
+    )
+    p.add_argument("name", help="the login name")
+    common(p)
+    p.set_defaults(func=cmd_user_reset_password)
     p = user.add_parser("set-role", help="change a user's role; tokens revoked")
     p.add_argument("name", help="the login name")
     p.add_argument("role", choices=ROLES)
@@ -535,13 +500,9 @@ def parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_audit)
 
-    unit = sub.add_parser("unit", help="manage units").add_subparsers(dest="action", required=True)
-    p = unit.add_parser("add", help="add a unit (and zones of it)")
-    p.add_argument("name")
-    p.add_argument("--kind", default="department")
-    p.add_argument("--zone", action="append", help="a zone name (repeatable)")
-    common(p)
-    p.set_defaults(func=cmd_unit_add)
+    from server.cli_org import add_org_commands
+
+    add_org_commands(sub, common)
 
     from server import importer
 

@@ -77,6 +77,15 @@ app_user = sa.Table(
     sa.Column("all_units", sa.Boolean, nullable=False, default=False),
     # a disabled user can neither log in nor use a token (`ducha-server user disable`)
     sa.Column("enabled", sa.Boolean, nullable=False, default=True, server_default=sa.true()),
+    # a one-time password (an admin's add or reset, server/admin_users.py): every call but
+    # /auth/change-password and /auth/logout is refused (403 must_change_password) until changed
+    sa.Column(
+        "must_change_password",
+        sa.Boolean,
+        nullable=False,
+        default=False,
+        server_default=sa.false(),
+    ),
 )
 user_unit = sa.Table(
     "user_unit",

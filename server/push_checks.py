@@ -400,6 +400,19 @@ class PushChecks(CaseChecks):
                 )
 
     # -- references ----------------------------------------------------------------------------
+    def check_zone_active(self, row: dict) -> None:
+        """A NEW inspection is made only in an active zone of an active unit (issue 16: a zone
+        or unit retired by an admin); inspections made before keep theirs, edits and
+        submission included. Raises Rejected("zone_retired")."""
+        zone = self.get("zone", row.get("zone_id"))
+        if zone is None:
+            return  # check_references names it
+        if not zone.row.get("active", 1):
+            raise Rejected("zone_retired", f"the zone {zone.row.get('name')} is retired")
+        unit = self.get("unit", zone.row.get("unit_id"))
+        if unit is not None and not unit.row.get("active", 1):
+            raise Rejected("zone_retired", f"the zone's unit {unit.row.get('name')} is retired")
+
     def check_references(self, entity: str, op: str, row: dict) -> None:
         """Every row a change names exists (in the database, or written earlier in this batch)
         and is visible to the writer; rows under jurisdiction that it names lie in one unit.

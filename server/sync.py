@@ -134,6 +134,7 @@ class Push(PushChecks):
             return self.edit_of_deleted(entity, row, gone)
         self.check_references(entity, op, row)
         if entity == "inspection" and stored is None:
+            self.check_zone_active(row)
             self.new_inspections.add(row["id"])
         scope = self.scope_of(entity, row)
         self.check_scope(entity, scope)

@@ -98,6 +98,11 @@ class LoginAnswer(BaseModel):
     refresh_expires_at: str | None = Field(
         None, description="UTC ISO-8601; each use of the credential extends it"
     )
+    must_change_password: bool = Field(
+        False,
+        description="the password is a one-time password: every call but /auth/change-password "
+        "and /auth/logout answers 403 `must_change_password` until it is changed",
+    )
 
 
 class RefreshRequest(BaseModel):
@@ -203,7 +208,8 @@ class PushResult(BaseModel):
         None,
         description="why rejected: invalid (breaks the contract), reference (names a row that "
         "does not exist or that the writer cannot see, or is still named by another), "
-        "forbidden, locked, lifecycle, number, blob_missing, digest_mismatch",
+        "forbidden, locked, lifecycle, number, blob_missing, digest_mismatch, zone_retired (a new "
+        "inspection in a retired zone or a zone of a retired unit)",
     )
     reason: str | None = None
     number: str | None = Field(None, description="the official number the server gave a notice")

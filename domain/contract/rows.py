@@ -110,6 +110,7 @@ class UnitRow(Row):
     name: Name
     kind: UnitKind
     parent_id: Id | None = None
+    active: Flag = 1  # 0: retired (its zones are not offered for a new inspection)
 
 
 class ZoneRow(Row):
