@@ -57,6 +57,9 @@ class AdminRefused(SyncRejected):
         super().__init__(words.REFUSED, status=status, code=code, detail=detail)
         self.problems = problems
 
+    def __str__(self) -> str:  # for the log: which call, the status and the server's words
+        return self.detail
+
 
 def _problems(error: dict[str, Any], answer: dict[str, Any]) -> list[Problem]:
     found = error.get("problems", answer.get("problems"))

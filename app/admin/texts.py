@@ -67,10 +67,13 @@ def refusal_text(code: str | None) -> str:
         "unknown_unit": QCoreApplication.translate(
             "admin", "A unit chosen no longer exists on the server: read the lists again."
         ),
-        "weak_password": QCoreApplication.translate(
-            "admin", "The new password is too weak: use at least 12 characters."
+        "password_too_short": QCoreApplication.translate(
+            "admin", "The new password is too short: use at least 8 characters."
         ),
-        "wrong_password": QCoreApplication.translate("admin", "The current password is wrong."),
+        "bad_credentials": QCoreApplication.translate("admin", "The current password is wrong."),
+        "password_unchanged": QCoreApplication.translate(
+            "admin", "Choose a password other than the one-time password."
+        ),
         "invalid": QCoreApplication.translate(
             "admin", "The server did not accept a field: check what you entered."
         ),

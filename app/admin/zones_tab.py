@@ -86,7 +86,7 @@ class ZonesTab(AdminTab):
             ],
         )
         self.setObjectName("zones")
-        for column, width in enumerate((240, 90, 200, 90, 120, 70)):
+        for column, width in enumerate((200, 80, 170, 80, 110, 50)):
             self.table.setColumnWidth(column, width)
         self.units: list[dict[str, Any]] = []
         self.outline_text: str | None = None  # the outline of the form (GeoJSON text)

@@ -30,6 +30,7 @@ from app.widgets.screen_fit import fit_to_screen
 from local_db.store import Store
 
 DEFAULT_SERVER = "http://127.0.0.1:8765"
+MIN_PASSWORD = 8  # as the server (POST /auth/change-password: password_too_short)
 log = logging.getLogger(__name__)
 
 
@@ -94,7 +95,7 @@ class LoginDialog(QDialog):
         # a one-time password (a new account, a reset): the server wants a new one first
         self.new_password = QLineEdit()
         self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_password.setPlaceholderText(self.tr("At least 12 characters"))
+        self.new_password.setPlaceholderText(self.tr("At least 8 characters"))
         self.new_password_again = QLineEdit()
         self.new_password_again.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_password_label = QLabel(self.tr("New password"))
@@ -218,8 +219,8 @@ class LoginDialog(QDialog):
     def change_password(self) -> None:
         assert self._one_time is not None
         new, again = self.new_password.text(), self.new_password_again.text()
-        if len(new) < 12:
-            self.message.setText(self.tr("The new password needs at least 12 characters."))
+        if len(new) < MIN_PASSWORD:
+            self.message.setText(self.tr("The new password needs at least 8 characters."))
             return
         if new != again:
             self.message.setText(self.tr("The two new passwords differ: type them again."))
