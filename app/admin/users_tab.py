@@ -29,8 +29,9 @@ from app.admin.session import AdminSession
 from app.admin.tab import ERROR_STYLE, cell, table
 from app.admin.tab import AdminTab as _Tab
 from app.admin.texts import device_state_label, role_label
+from app.admin.zones_tab import local_unit_names
 from app.context import AppContext
-from app.jobs import Job
+from app.jobs import Job, Task
 from app.labels import local_time
 from app.widgets.screen_fit import fit_to_screen
 from domain.vocab import ROLES
@@ -121,8 +122,14 @@ class UsersTab(_Tab):
     def server_rows(self, api: AdminApi) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         return sorted(api.users(), key=lambda u: u["username"]), api.units()
 
+    def local_rows(self, task: Task) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Offline: no accounts (they are kept on the server only), the units for the form."""
+        return [], local_unit_names(task)
+
     def show_rows(self, rows: Any, online: bool) -> None:
         users, units = rows
+        if not online:
+            self.say(self.tr("The accounts are kept on the server only: connect to see them."))
         self.rows, self.units = users, units
         names = {u["id"]: u["name"] for u in units}
         self.table.setRowCount(len(users))
