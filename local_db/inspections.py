@@ -9,6 +9,7 @@ from typing import Any
 
 from domain.clock import now_iso
 from domain.digest import inspection_digest
+from domain.i18n import QT_TRANSLATE_NOOP, Message, Refusal
 from domain.scoring import FindingScore, item_deduction, score_inspection
 from domain.submission import Gap, submission_gaps
 from domain.vocab import MODES, RESULTS, SEVERITIES
@@ -55,6 +56,17 @@ def start_inspection(
     zone = store.row("zone", zone_id)
     if template is None or zone is None:
         raise KeyError("unknown template or zone")
+    if template.get("retired_at") and amends_id is None:  # a correction keeps its version
+        raise Refusal(
+            Message(
+                "inspections",
+                QT_TRANSLATE_NOOP(
+                    "inspections",
+                    "Checklist {name} v{version} is retired: choose a current version",
+                ),
+                {"name": template["name"], "version": template["version"]},
+            )
+        )
     lead = lead_id or person_ids[0]
     with store.transaction():
         row = store.save(

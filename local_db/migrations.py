@@ -705,6 +705,13 @@ def _unit_active(db: Database) -> None:
     db.executescript("ALTER TABLE unit ADD COLUMN active INTEGER NOT NULL DEFAULT 1;")
 
 
+@migrations(name="0021_template_retired")
+def _template_retired(db: Database) -> None:
+    """A template version the office retired (issue 16): a new inspection cannot choose it;
+    the inspections made with it keep it. Pulled like any column (local_db/pulled_rows.py)."""
+    db.executescript("ALTER TABLE template ADD COLUMN retired_at TEXT;")
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

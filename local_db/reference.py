@@ -50,8 +50,13 @@ def load_template(store: Store, template_id: str) -> Template:
     return _parse(row[0])
 
 
-def templates(store: Store) -> list[dict[str, Any]]:
-    return store.rows("SELECT id, name, version FROM template ORDER BY name, version DESC")
+def templates(store: Store, *, current_only: bool = True) -> list[dict[str, Any]]:
+    """Template versions, each name's newest first: by default only the ones a new inspection
+    may use (not retired); every version with `current_only=False`."""
+    where = "WHERE retired_at IS NULL " if current_only else ""
+    return store.rows(
+        f"SELECT id, name, version, retired_at FROM template {where}ORDER BY name, version DESC"
+    )
 
 
 def zones(store: Store, *, active_only: bool = True) -> list[dict[str, Any]]:

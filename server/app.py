@@ -66,6 +66,7 @@ from server import (
     routes_admin,
     routes_conflicts,
     routes_plans,
+    routes_templates,
     sync,
 )
 from server.at_rest import tighten
@@ -626,6 +627,9 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     )
     app.include_router(
         routes_admin.router(engine, settings, Depends(current_user), errors, json_body)
+    )
+    app.include_router(
+        routes_templates.router(engine, settings, Depends(current_user), errors, json_body)
     )
     refuse_other_methods(app)
 

@@ -489,6 +489,9 @@ def parser() -> argparse.ArgumentParser:
     from server.cli_plans import add_plan_commands
 
     add_plan_commands(sub, common)
+    from server.cli_templates import add_template_commands
+
+    add_template_commands(sub, common)
 
     p = sub.add_parser("audit", help="print the audit log (newest --limit entries, oldest first)")
     p.add_argument("--user", help="a user id or login name (cli:NAME for the command line)")

@@ -442,6 +442,16 @@ class PushChecks(CaseChecks):
                 raise Rejected("reference", "the zone belongs to another unit")
             if found["template_id"].row.get("version") != row["template_version"]:
                 raise Rejected("reference", "template_version differs from the template's")
+            if (
+                found["template_id"].row.get("retired_at")
+                and not row.get("amends_id")  # a correction keeps its original's version
+                and self.get(entity, row["id"]) is None
+            ):
+                raise Rejected(  # a new inspection; the ones made with it keep their version
+                    "template_retired",
+                    f"template {found['template_id'].row.get('name')} "
+                    f"v{row['template_version']} is retired: a new inspection uses a current one",
+                )
         if (
             entity == "photo"
             and "finding_id" in found

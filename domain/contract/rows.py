@@ -135,6 +135,9 @@ class TemplateRow(Row):
     name: Name
     version: Annotated[int, Field(ge=1, le=1_000_000)]
     published_at: Moment | None = None
+    retired_at: Moment | None = Field(
+        None, description="set when the version is retired: no new inspection may use it"
+    )
     body: Annotated[
         str,
         text(1_000_000, 2),
