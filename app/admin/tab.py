@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -84,8 +84,8 @@ class AdminTab(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reload_button = QPushButton(self.tr("Read again"))
-        self.reload_button.setToolTip(self.tr("Read the list from the server again"))
+        self.reload_button = QPushButton(QCoreApplication.translate("AdminTab", "Read again"))
+        self.reload_button.setToolTip(QCoreApplication.translate("AdminTab", "Read the list from the server again"))
         self.reload_button.clicked.connect(lambda: self.reload())
         self.table = table(headers)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -247,7 +247,7 @@ class AdminTab(QWidget):
         def failed(error: BaseException | None, words: str) -> None:
             self.refused(error, words)
 
-        self.say(self.tr("Asking the server…"))
+        self.say(QCoreApplication.translate("AdminTab", "Asking the server…"))
         self.work = self.session.call(name, work, done, failed)
         if self.work is not None:
             self.work.ended.connect(self._work_ended)

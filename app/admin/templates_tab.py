@@ -62,6 +62,9 @@ def local_templates(task: Task) -> list[dict[str, Any]]:
     return found
 
 
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
 def number(value: float | None) -> str:
     if value is None:
         return ""
@@ -117,6 +120,8 @@ class TemplatesTab(AdminTab):
             self.preview.setColumnWidth(column, 60)
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
+        self.problems.setAlternatingRowColors(True)
+        self.problems.setSpacing(2)
         self.problems_label = QLabel(self.tr("Problems"))
         problems_box = QWidget()
         problems_layout = QVBoxLayout(problems_box)
@@ -250,8 +255,11 @@ class TemplatesTab(AdminTab):
                 )
             self.preview.addTopLevelItem(head)
             head.setExpanded(True)
+            for row in [head, *(head.child(i) for i in range(head.childCount()))]:
+                for column in (1, 2, 3):
+                    row.setTextAlignment(column, RIGHT)
         for column in (1, 2, 3):
-            self.preview.headerItem().setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            self.preview.headerItem().setTextAlignment(column, RIGHT)
 
     # -- changes -------------------------------------------------------------------------------
     def publish(self) -> None:

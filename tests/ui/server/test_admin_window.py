@@ -306,6 +306,20 @@ def test_template_import_lists_problems_and_publishes(qtbot, launch, office, tmp
         return bool(in_store(folder, "SELECT id FROM template WHERE version = 7"))
 
     qtbot.waitUntil(arrived, timeout=60000)
+    # version 1 retired: its row says when; the laptop gets it at the sync that follows
+    templates.table.selectRow(versions.index(("城市精细化管理督查考核细则", "1")))
+    assert templates.retire_button.isEnabled()
+    templates.retire_button.click()
+    wrote(qtbot, templates)
+    r = [templates.table.item(r, 1).text() for r in range(templates.table.rowCount())].index("1")
+    assert templates.table.item(r, 3).text(), templates.message.text()
+    assert not templates.retire_button.isEnabled()  # selected again, and retired now
+
+    def retired_here() -> bool:
+        rows = in_store(folder, "SELECT retired_at FROM template WHERE version = 1")
+        return bool(rows) and rows[0]["retired_at"] is not None
+
+    qtbot.waitUntil(retired_here, timeout=60000)
     admin.close()
 
 
