@@ -85,7 +85,9 @@ class AdminTab(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reload_button = QPushButton(QCoreApplication.translate("AdminTab", "Read again"))
-        self.reload_button.setToolTip(QCoreApplication.translate("AdminTab", "Read the list from the server again"))
+        self.reload_button.setToolTip(
+            QCoreApplication.translate("AdminTab", "Read the list from the server again")
+        )
         self.reload_button.clicked.connect(lambda: self.reload())
         self.table = table(headers)
         self.table.itemSelectionChanged.connect(self._selection_changed)

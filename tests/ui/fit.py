@@ -562,9 +562,7 @@ def case_cases(run: Run) -> Iterator[tuple[str, QWidget]]:
 def case_admin(run: Run) -> Iterator[tuple[str, QWidget]]:
     """组织管理, each tab (offline on the demo store: the lists from the store, the banner)."""
     window = run.window.open_admin()
-    wait_until(
-        lambda: all(t.job is not None and not t.job.running() for t in window.list_tabs())
-    )
+    wait_until(lambda: all(t.job is not None and not t.job.running() for t in window.list_tabs()))
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         tab = window.tabs.currentWidget()

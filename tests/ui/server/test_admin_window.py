@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 import requests
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
-from app.admin.texts import active_label
+from app.admin.texts import active_label, device_state_label, refusal_text
 from app.admin.users_tab import enabled_label
 from app.admin.window import AdminWindow
 from app.inspections.new_dialog import NewInspectionDialog
@@ -40,9 +41,14 @@ OUTLINE = {
 
 
 @pytest.fixture
-def office(tmp_path_factory) -> Iterator[Server]:
-    with office_server(tmp_path_factory.mktemp("admin-ui")) as srv:
+def office(request, tmp_path_factory) -> Iterator[Server]:
+    """The office's server on SQLite, or on PostgreSQL where a test asks (indirect param)."""
+    backend = getattr(request, "param", "sqlite")
+    with office_server(tmp_path_factory.mktemp("admin-ui"), backend) as srv:
         yield srv
+
+
+BOTH = pytest.mark.parametrize("office", ["sqlite", "postgresql"], indirect=True)
 
 
 def base_of(server: Server) -> str:
@@ -127,7 +133,7 @@ def test_units_and_zones_reach_the_list_and_the_laptop(qtbot, launch, office, tm
     units.name.setText("青山街道办事处")
     units.add_button.click()
     qtbot.waitUntil(lambda: not units.work.running(), timeout=30000)
-    assert units.message.text() == "That name is already taken: choose another."
+    assert units.message.text() == refusal_text("name_taken")
 
     zones = admin.zones
     admin.tabs.setCurrentWidget(zones)
@@ -173,6 +179,7 @@ def test_units_and_zones_reach_the_list_and_the_laptop(qtbot, launch, office, tm
     admin.close()
 
 
+@BOTH
 def test_a_retired_zone_leaves_the_new_inspection_picker(qtbot, launch, office, tmp_path) -> None:
     folder = laptop(tmp_path / "laptop", office)
     window, admin = opened_admin(qtbot, launch, folder)
@@ -200,6 +207,7 @@ def test_a_retired_zone_leaves_the_new_inspection_picker(qtbot, launch, office, 
     admin.close()
 
 
+@BOTH
 def test_disable_a_user_and_reset_a_password(qtbot, launch, office, tmp_path, monkeypatch) -> None:
     folder = laptop(tmp_path / "laptop", office)
     _window, admin = opened_admin(qtbot, launch, folder)
@@ -221,7 +229,7 @@ def test_disable_a_user_and_reset_a_password(qtbot, launch, office, tmp_path, mo
     users.table.selectRow(row_of(users, "boss"))
     users.enable_button.click()
     qtbot.waitUntil(lambda: not users.work.running(), timeout=30000)
-    assert "your own account" in users.message.text()
+    assert users.message.text() == refusal_text("self")
 
     # the reset asks first (a modal question, answered Yes here), then shows the password once
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -253,8 +261,11 @@ def test_disable_a_user_and_reset_a_password(qtbot, launch, office, tmp_path, mo
     qtbot.waitUntil(lambda: devices.table.rowCount() >= 1, timeout=30000)
     devices.table.selectRow(0)
     assert devices.revoke_button.isEnabled()
-    devices.revoke_button.click()
-    qtbot.waitUntil(lambda: "Revoked" in devices.message.text(), timeout=30000)
+    with qtbot.waitSignal(devices.revoked, timeout=30000):
+        devices.revoke_button.click()
+    qtbot.waitUntil(
+        lambda: devices.table.item(0, 4).text() == device_state_label("revoked"), timeout=30000
+    )
     devices.grab().save(str(SHOTS / "devices.png"))
     devices.close()
     admin.close()
@@ -300,7 +311,7 @@ def test_template_import_lists_problems_and_publishes(qtbot, launch, office, tmp
     # the same version again: refused in words
     templates.publish_button.click()
     qtbot.waitUntil(lambda: not templates.work.running(), timeout=30000)
-    assert "version" in templates.message.text()
+    assert templates.message.text() == refusal_text("version_exists")
 
     def arrived() -> bool:
         return bool(in_store(folder, "SELECT id FROM template WHERE version = 7"))
@@ -342,7 +353,9 @@ def test_a_one_time_password_is_changed_at_login(qtbot, office, tmp_path) -> Non
         dialog.new_password.setText("a new secret 42")
         dialog.new_password_again.setText("a new secret 43")
         dialog.ok_button.click()
-        assert "differ" in dialog.message.text()
+        assert dialog.message.text() == QCoreApplication.translate(
+            "LoginDialog", "The two new passwords differ: type them again."
+        )
         dialog.new_password_again.setText("a new secret 42")
         with qtbot.waitSignal(dialog.logged_in, timeout=30000):
             dialog.ok_button.click()
