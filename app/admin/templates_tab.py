@@ -255,9 +255,11 @@ class TemplatesTab(AdminTab):
                 )
             self.preview.addTopLevelItem(head)
             head.setExpanded(True)
-            for row in [head, *(head.child(i) for i in range(head.childCount()))]:
+            rows = [head] + [head.child(i) for i in range(head.childCount())]
+            for row in rows:
                 for column in (1, 2, 3):
-                    row.setTextAlignment(column, RIGHT)
+                    if row is not None:
+                        row.setTextAlignment(column, RIGHT)
         for column in (1, 2, 3):
             self.preview.headerItem().setTextAlignment(column, RIGHT)
 

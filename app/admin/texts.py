@@ -135,3 +135,9 @@ def active_label(active: object) -> str:
     if active in (None, True, 1):
         return QCoreApplication.translate("admin", "In use")
     return QCoreApplication.translate("admin", "Retired")
+
+
+def enabled_label(enabled: bool) -> str:
+    if enabled:
+        return QCoreApplication.translate("admin", "Enabled")
+    return QCoreApplication.translate("admin", "Disabled")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,21 +28,13 @@ from app.admin.password_dialog import OneTimePasswordDialog
 from app.admin.session import AdminSession
 from app.admin.tab import ERROR_STYLE, cell, table
 from app.admin.tab import AdminTab as _Tab
-from app.admin.texts import device_state_label, role_label
+from app.admin.texts import device_state_label, enabled_label, role_label
 from app.admin.zones_tab import local_unit_names
 from app.context import AppContext
 from app.jobs import Job, Task
 from app.labels import local_time
 from app.widgets.screen_fit import fit_to_screen
 from domain.vocab import ROLES
-
-
-def enabled_label(enabled: bool) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    if enabled:
-        return QCoreApplication.translate("admin", "Enabled")
-    return QCoreApplication.translate("admin", "Disabled")
 
 
 class UsersTab(_Tab):
@@ -297,8 +289,6 @@ class UsersTab(_Tab):
 class DevicesDialog(QDialog):
     """The devices one user signed in from: when first and last seen, live logins, state; the
     selected one's logins revoked on request."""
-
-    from PySide6.QtCore import Signal
 
     revoked = Signal()
     loaded = Signal()

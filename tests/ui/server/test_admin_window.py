@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 import requests
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.admin.texts import active_label, device_state_label, refusal_text
-from app.admin.users_tab import enabled_label
+from app.admin.texts import active_label, device_state_label, enabled_label, refusal_text
 from app.admin.window import AdminWindow
 from app.inspections.new_dialog import NewInspectionDialog
 from app.store_setup import open_store
@@ -134,6 +133,22 @@ def test_units_and_zones_reach_the_list_and_the_laptop(qtbot, launch, office, tm
     units.add_button.click()
     qtbot.waitUntil(lambda: not units.work.running(), timeout=30000)
     assert units.message.text() == refusal_text("name_taken")
+    # 单位A under the new unit, then the new unit under 单位A: a cycle, refused in words
+    units.table.selectRow(row_of(units, "单位A"))
+    units.parent_unit.setCurrentIndex(units.parent_unit.findText("青山街道办事处"))
+    units.save_button.click()
+    wrote(qtbot, units)
+    assert units.table.item(row_of(units, "单位A"), 2).text() == "青山街道办事处"
+    units.table.selectRow(row_of(units, "青山街道办事处"))
+    units.parent_unit.setCurrentIndex(units.parent_unit.findText("单位A"))
+    units.save_button.click()
+    qtbot.waitUntil(lambda: not units.work.running(), timeout=30000)
+    assert units.message.text() == refusal_text("parent_cycle")
+    # 单位A still has 片区A in use: it cannot be retired
+    units.table.selectRow(row_of(units, "单位A"))
+    units.retire_button.click()
+    qtbot.waitUntil(lambda: not units.work.running(), timeout=30000)
+    assert units.message.text() == refusal_text("unit_has_active_zones")
 
     zones = admin.zones
     admin.tabs.setCurrentWidget(zones)
@@ -224,6 +239,23 @@ def test_disable_a_user_and_reset_a_password(qtbot, launch, office, tmp_path, mo
         timeout=10,
     )
     assert refused.status_code in (401, 403)
+
+    # a new account: in the list, its one-time password shown once
+    users.table.clearSelection()
+    users.username.setText("zhao")
+    users.name.setText("赵新")
+    users.role.setCurrentIndex(users.role.findData("inspector"))
+    for i in range(users.unit_list.count()):
+        if users.unit_list.item(i).text() == "单位A":
+            users.unit_list.item(i).setCheckState(Qt.CheckState.Checked)
+    users.add_button.click()
+    wrote(qtbot, users)
+    qtbot.waitUntil(lambda: users.one_time is not None, timeout=30000)
+    first = users.one_time
+    assert first is not None and len(first.password.text()) >= 12
+    r = row_of(users, "zhao")
+    assert [users.table.item(r, c).text() for c in (1, 3)] == ["赵新", "单位A"]
+    first.close()
 
     # an admin cannot disable themselves: said in words
     users.table.selectRow(row_of(users, "boss"))
