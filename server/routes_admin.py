@@ -8,8 +8,6 @@ server/admin_users.py, the same functions the `ducha-server` commands call. Each
 transaction: the rows through the server's writer and the audit entry naming the admin of the
 token, their device and address."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import Annotated, Any
 
