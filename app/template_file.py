@@ -16,14 +16,14 @@ from typing import Any
 
 from app.sheet_table import TableError, read_tables
 from domain.i18n import QT_TRANSLATE_NOOP, Message
-from domain.template import TemplateError, parse_template, problem_subject
+from domain.template import CELL_PROBLEMS, TemplateError, parse_template
 from domain.template_sheet import sheet_body
 
 MAX_JSON_BYTES = 5 << 20  # the shipped template is 30 kB
 _CTX = "template_file"
 JSON_SUFFIXES = (".json",)
 
-_TABLE_ERRORS = {
+_TABLE_ERRORS = {  # app/sheet_table.py TableError.kind → what the user reads
     "too_big": QT_TRANSLATE_NOOP("template_file", "File {file}: too large for a template"),
     "encoding": QT_TRANSLATE_NOOP(
         "template_file", "File {file}: the text is neither UTF-8 nor GBK; save it as UTF-8"
@@ -37,7 +37,55 @@ _TABLE_ERRORS = {
     "unknown_type": QT_TRANSLATE_NOOP(
         "template_file", "File {file}: not a template file (.xlsx, .csv or .json)"
     ),
+    "encrypted": QT_TRANSLATE_NOOP(
+        "template_file", "File {file}: protected by a password; save it without one"
+    ),
+    "empty": QT_TRANSLATE_NOOP("template_file", "File {file}: nothing in it"),
+    "not_found": QT_TRANSLATE_NOOP("template_file", "File {file}: cannot be read: no such file"),
+    "directory": QT_TRANSLATE_NOOP("template_file", "File {file}: cannot be read: it is a folder"),
+    "not_file": QT_TRANSLATE_NOOP(
+        "template_file", "File {file}: cannot be read: not a regular file"
+    ),
+    "permission": QT_TRANSLATE_NOOP("template_file", "File {file}: cannot be read: no permission"),
+    "unreadable": QT_TRANSLATE_NOOP("template_file", "File {file}: cannot be read ({reason})"),
 }
+_CELL_ERRORS = {  # the kinds that name a cell: sheet, row and column
+    "formula_no_value": QT_TRANSLATE_NOOP(
+        "template_file",
+        "File {file}, sheet {sheet}, row {row}, column {column}: a formula without a saved "
+        "value; open the file in Excel or WPS, save it and import it again",
+    ),
+    "cell_too_long": QT_TRANSLATE_NOOP(
+        "template_file",
+        "File {file}, sheet {sheet}, row {row}, column {column}: a cell too long "
+        "(a quote left open?)",
+    ),
+    "unclosed_quote": QT_TRANSLATE_NOOP(
+        "template_file",
+        "File {file}, sheet {sheet}, row {row}, column {column}: a quote opened and never closed",
+    ),
+    "control_char": QT_TRANSLATE_NOOP(
+        "template_file",
+        "File {file}, sheet {sheet}, row {row}, column {column}: a control character {reason}",
+    ),
+}
+
+
+def _table_problem(path: Path, error: TableError) -> Message:
+    """A TableError in words, naming the cell where it has one."""
+    row = getattr(error, "row", None)
+    reason = str(getattr(error, "detail", "") or "")
+    if error.kind in _CELL_ERRORS and row is not None:
+        return _msg(
+            _CELL_ERRORS[error.kind],
+            file=path.name,
+            sheet=getattr(error, "sheet", None) or path.name,
+            row=row,
+            column=getattr(error, "column_letter", "") or "?",
+            reason=reason,
+        )
+    text = _TABLE_ERRORS.get(error.kind, _TABLE_ERRORS["unreadable"])
+    return _msg(text, file=path.name, reason=reason or error.kind)
 
 
 def _msg(text: str, **values: Any) -> Message:
@@ -73,15 +121,18 @@ def _json_body(path: Path) -> tuple[Any, list[Message]]:
         ]
 
 
+def is_json(path: Path) -> bool:
+    return path.suffix.lower() in JSON_SUFFIXES
+
+
 def read_template_body(path: Path) -> tuple[Any, list[Message]]:
     """The body the file holds (not yet judged) and the problems of reading it."""
     try:
-        if path.suffix.lower() in JSON_SUFFIXES:
+        if is_json(path):
             return _json_body(path)
         return sheet_body(read_tables(path))
     except TableError as error:
-        text = _TABLE_ERRORS.get(error.kind, _TABLE_ERRORS["unknown_type"])
-        return None, [_msg(text, file=path.name)]
+        return None, [_table_problem(path, error)]
     except OSError as error:
         return None, [
             _msg(
@@ -92,14 +143,15 @@ def read_template_body(path: Path) -> tuple[Any, list[Message]]:
         ]
 
 
-def judge(body: Any, problems: list[Message]) -> list[Message]:
-    """The reading problems and then the template's own (domain/template.py), an item whose cells
-    could not be read not named twice."""
-    named = {problem_subject(p) for p in problems} - {""}
+def judge(body: Any, problems: list[Message], *, sheet: bool) -> list[Message]:
+    """The reading problems and then the template's own (domain/template.py). A sheet's reader
+    names empty cells, missing columns and repeated codes itself, by row and column: the
+    template's word for the same thing is left out."""
     try:
         parse_template(body)
     except TemplateError as error:
-        problems = problems + [p for p in error.problems if problem_subject(p) not in named]
+        own = [p for p in error.problems if not (sheet and p.text in CELL_PROBLEMS)]
+        problems = problems + own
     return problems
 
 
@@ -108,5 +160,5 @@ def load_template_file(path: Path) -> tuple[dict[str, Any] | None, list[Message]
     body, problems = read_template_body(path)
     if body is None:
         return None, problems
-    problems = judge(body, problems)
+    problems = judge(body, problems, sheet=not is_json(path))
     return (body if isinstance(body, dict) else None), problems

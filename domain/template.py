@@ -41,6 +41,12 @@ from domain.vocab import SEVERITIES
 from domain.workcalendar import DUE_UNITS
 
 _CTX = "template"
+# What a sheet's reader (domain/template_sheet.py) names itself, by row and column: a cell left
+# empty, a column missing, a code used twice. It drops these from parse_template's problems.
+MISSING = QT_TRANSLATE_NOOP("template", "Item {item}: missing '{field}'")
+EMPTY = QT_TRANSLATE_NOOP("template", "Item {item}: '{field}' is empty")
+DUPLICATE = QT_TRANSLATE_NOOP("template", "Item {item}: duplicate code")
+CELL_PROBLEMS = frozenset({MISSING, EMPTY, DUPLICATE})
 _GB_CODE = re.compile(r"^\d{5}$")
 _ITEM_FIELDS = (
     "code",
@@ -157,22 +163,10 @@ def _check_item(raw: Any, where: str, problems: list[Message]) -> dict[str, Any]
     name = f"{code}" if isinstance(code, str) and code else where
     for key in _ITEM_FIELDS:
         if key not in raw:
-            problems.append(
-                _msg(
-                    QT_TRANSLATE_NOOP("template", "Item {item}: missing '{field}'"),
-                    item=name,
-                    field=key,
-                )
-            )
+            problems.append(_msg(MISSING, item=name, field=key))
     for key in ("code", "text"):
         if key in raw and not (isinstance(raw[key], str) and raw[key].strip()):
-            problems.append(
-                _msg(
-                    QT_TRANSLATE_NOOP("template", "Item {item}: '{field}' is empty"),
-                    item=name,
-                    field=key,
-                )
-            )
+            problems.append(_msg(EMPTY, item=name, field=key))
     if "gb_code" in raw and not (
         isinstance(raw["gb_code"], str) and _GB_CODE.match(raw["gb_code"])
     ):
@@ -186,13 +180,7 @@ def _check_item(raw: Any, where: str, problems: list[Message]) -> dict[str, Any]
             )
         )
     if "max_deduction" not in raw and "weight" not in raw:
-        problems.append(
-            _msg(
-                QT_TRANSLATE_NOOP("template", "Item {item}: missing '{field}'"),
-                item=name,
-                field="max_deduction",
-            )
-        )
+        problems.append(_msg(MISSING, item=name, field="max_deduction"))
     per_case = _number(raw.get("deduction_per_case"))
     cap = _number(raw.get("max_deduction"))
     weight = _number(raw.get("weight"))
@@ -441,9 +429,7 @@ def parse_template(body: Any) -> Template:
                 continue
             code = raw.get("code")
             if isinstance(code, str) and code in seen_codes:
-                problems.append(
-                    _msg(QT_TRANSLATE_NOOP("template", "Item {item}: duplicate code"), item=code)
-                )
+                problems.append(_msg(DUPLICATE, item=code))
             elif isinstance(code, str):
                 seen_codes.add(code)
             if len(problems) > before:

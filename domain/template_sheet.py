@@ -132,6 +132,16 @@ def _lookup(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
 _SEVERITY = _lookup(SEVERITY_WORDS)
 _DUE_UNIT = _lookup(DUE_UNIT_WORDS)
 _BOOL = {**{norm(w): True for w in TRUE_WORDS}, **{norm(w): False for w in FALSE_WORDS}}
+_CHOICES: dict[str, dict[str, Any]] = {
+    "severity": _SEVERITY,
+    "due_unit": _DUE_UNIT,
+    "photo_required": _BOOL,
+}
+_CHOICE_NAMES = {  # as a problem lists them
+    "severity": "、".join(f"{ws[1]}/{key}" for key, ws in SEVERITY_WORDS.items()),
+    "due_unit": "、".join(f"{ws[1]}/{key}" for key, ws in DUE_UNIT_WORDS.items()),
+    "photo_required": "是/true、否/false",
+}
 _HEADER_KEYS = _lookup({k: v for k, v in HEADER_FIELDS.items()})
 
 
@@ -189,7 +199,7 @@ def _choice(cells: _Cells, column: Column, text: str, words: dict[str, Any]) -> 
             ),
             column,
             value=text,
-            choices="、".join(sorted({k for k in words})),
+            choices=_CHOICE_NAMES[column.key],
         )
     return value
 
@@ -232,14 +242,27 @@ def _item(
                 )
             else:
                 raw[column.key] = number
-        elif column.key == "severity":
-            raw[column.key] = _choice(cells, column, text, _SEVERITY)
-        elif column.key == "due_unit":
-            raw[column.key] = _choice(cells, column, text, _DUE_UNIT)
-        elif column.key == "photo_required":
-            raw[column.key] = _choice(cells, column, text, _BOOL)
+        elif column.key in _CHOICES:
+            value = _choice(cells, column, text, _CHOICES[column.key])
+            if value is not None:  # else named here; left out of the body
+                raw[column.key] = value
         else:
             raw[column.key] = text
+    if (
+        "weight" not in raw
+        and "max_deduction" not in raw
+        and not cell("weight")
+        and not cell("max_deduction")
+        and ("weight" in columns or "max_deduction" in columns)
+    ):
+        cells.problem(
+            QT_TRANSLATE_NOOP(
+                "template_file",
+                "Item {item} (row {row}), column {column}: empty; an item needs its weight "
+                "(分值) or its cap (单项上限)",
+            ),
+            ITEM_COLUMNS[6] if "weight" in columns else ITEM_COLUMNS[8],
+        )
     raw.setdefault("criteria", "")
     return raw
 

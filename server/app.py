@@ -155,6 +155,7 @@ REQUEST_MODELS: tuple[type[BaseModel], ...] = (
     ResolveRequest,
     DrawRequest,
     *routes_admin.REQUEST_MODELS,
+    *routes_templates.REQUEST_MODELS,
 )
 SHA_PATH = PathParam(
     description="SHA-256 of the original: 64 lowercase hex digits (otherwise 400)",

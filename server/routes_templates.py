@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from domain.admin_wire import PublishTemplate, TemplateInfo, TemplateInvalid, TemplateList
+from domain.admin_wire import PublishTemplate, TemplateInfo, TemplateList
 from domain.contract.fields import UUID_PATTERN
 from server import templates
 from server.auth import User
@@ -18,6 +18,7 @@ from server.errors import ApiError, body, parse, read_json
 from server.settings import Settings
 
 BODY_LIMIT = 2 << 20  # a template body is at most 1,000,000 characters (TemplateRow)
+REQUEST_MODELS = (PublishTemplate,)  # bodies the routes read themselves (server/app.py openapi)
 STATUS = {"template_invalid": 422, "version_exists": 409, "not_found": 404}
 
 
@@ -84,22 +85,19 @@ def router(
     @routes.post(
         "/templates",
         response_model=TemplateInfo,
-        responses={
-            **errors(
-                400,
-                401,
-                403,
-                409,
-                413,
-                s403="only admins",
-                s409="the name has this version or a later one (`version_exists`)",
-            ),
-            422: {
-                "model": TemplateInvalid,
-                "description": "the body is not a valid template (`template_invalid`): "
-                "`problems` names every one by item or category",
-            },
-        },
+        responses=errors(
+            400,
+            401,
+            403,
+            409,
+            413,
+            422,
+            s403="only admins",
+            s409="the name has this version or a later one (`version_exists`)",
+            s422="the body is not a valid template (`template_invalid`): beside `error`, "
+            "`problems` [{item, message}] names every problem by item or category "
+            "(domain/admin_wire.py TemplateInvalid)",
+        ),
         openapi_extra=json_body(PublishTemplate, "{body: the template JSON object}"),
     )
     async def template_publish(request: Request, user: Annotated[User, current]) -> Any:

@@ -57,6 +57,7 @@ class ItemPanel(QWidget):
         self.rule.setStyleSheet("color: #555;")
         self.category_cap = QLabel()  # a capped category's deductions so far: 本类已扣 12/20
         self.category_cap.setObjectName("category_cap")
+        self.category_cap.setWordWrap(True)
         self.category_cap.setStyleSheet("color: #555;")
         self._template: Template | None = None
         self._used: dict[str, Decimal] = {}
@@ -202,7 +203,7 @@ class ItemPanel(QWidget):
             self.category_cap.setVisible(False)
             return
         self.category_cap.setText(
-            self.tr("{category}: capped at {cap} for the category · {text}").format(
+            self.tr("{category} (category cap {cap}) · {text}").format(
                 category=category.name,
                 cap=number(category.max_deduction, 2),
                 text=category_cap_text(

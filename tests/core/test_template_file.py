@@ -168,10 +168,12 @@ def test_a_formula_without_a_saved_value_is_named(tmp_path):
 
     _, problems = load_template_file(path)
 
-    assert texts(problems) == [
-        "Item A-1 (row 3), column 每处扣分/deduction_per_case: empty "
-        "(a formula without a saved value reads as empty)"
-    ]
+    # the reader names the cell: by its item and column, or (app/sheet_table.py refusing the
+    # whole file at such a cell) by its sheet, row and column letter
+    assert len(problems) == 1
+    found = str(problems[0])
+    assert "row 3" in found and "a formula without a saved value" in found
+    assert "每处扣分" in found or "column H" in found
 
 
 def test_duplicate_codes_name_both_rows_once(tmp_path):
@@ -267,3 +269,21 @@ def test_json_file_is_judged_like_a_body(tmp_path, template_body):
 
     assert body is not None
     assert texts(problems) == ["Item DL-01: the weight (分值) must be a number above 0"]
+
+
+def test_an_item_with_a_bad_cell_still_has_its_other_problems_named(tmp_path):
+    path = workbook(
+        tmp_path / "two.xlsx",
+        [row("A-1", 严重程度="致命", 国标编码="12"), row("A-2", 分值="", 单项上限="")],
+    )
+
+    _, problems = load_template_file(path)
+
+    found = texts(problems)
+    assert len(found) == 3, found
+    assert found[0].startswith("Item A-1 (row 3), column 严重程度/severity: '致命'")
+    assert found[1] == (
+        "Item A-2 (row 4), column 分值/weight: empty; an item needs its weight (分值) "
+        "or its cap (单项上限)"
+    )
+    assert found[2] == "Item A-1: GB/T 47678.5 code '12' is not 5 digits"

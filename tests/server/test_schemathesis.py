@@ -15,6 +15,9 @@ Two expectations are adjusted, each for a reason of the contract itself:
 - POST /plans: a schema-valid draw names accounts the fuzzer cannot guess (422 `no_user`) or a
   period drawn already (409); POST /plans/{period}/reveal: no plan (404), or a period not ended
   (409), or an ISO week the year lacks (422). A schema cannot say "an account that exists".
+- POST /admin/templates: a schema-valid {body: {…}} is rarely a valid template (422
+  `template_invalid`) or repeats a version (409); POST /admin/templates/{id}/retire: an id the
+  fuzzer made up names no template (404). A schema cannot say "a valid checklist".
 413 (too large) is a refusal like 400 and 422.
 
 A server of its own (fresh data directory, fresh PostgreSQL database): the fuzzer writes what
@@ -88,6 +91,14 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "403", "409", "422"]
 [[operations]]
 include-name = "POST /api/v1/plans/{period}/reveal"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "403", "404", "409", "422"]
+
+[[operations]]
+include-name = "POST /api/v1/admin/templates"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "403", "409", "422"]
+
+[[operations]]
+include-name = "POST /api/v1/admin/templates/{template_id}/retire"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "403", "404"]
 """
 ROLES = {"admin": "fz_admin", "inspector": "fz_insp"}
 
@@ -202,9 +213,9 @@ def test_the_server_keeps_its_published_contract(fuzzed, role, tmp_path):
         f"{result['operations']['tested']} operations, {result['running_time']:.0f} s"
     )
     summary = result["output"][-4000:]
-    assert result["operations"]["tested"] == result["operations"]["selected"] == 21, (
+    assert result["operations"]["tested"] == result["operations"]["selected"] == 24, (
         summary
-    )  # 15 + the six plan routes (server/routes_plans.py)
+    )  # 15 + the six plan routes (server/routes_plans.py) + the three template routes
     assert cases["generated"] > 100, summary
     # the token was used: only a route that refuses the role by design answers nothing but 403
     # (inspectors never list visit plans; only admins draw, reveal and list the accounts:
@@ -214,6 +225,9 @@ def test_the_server_keeps_its_published_contract(fuzzed, role, tmp_path):
         "POST /api/v1/plans",
         "POST /api/v1/plans/{period}/reveal",
         "GET /api/v1/plans/accounts",
+        "GET /api/v1/admin/templates",
+        "POST /api/v1/admin/templates",
+        "POST /api/v1/admin/templates/{template_id}/retire",
     }
     office_only = admins_only if role == "inspector" else set()
     assert set(result["warnings"]["missing_auth"]) <= office_only, summary
