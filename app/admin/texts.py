@@ -74,6 +74,9 @@ def refusal_text(code: str | None) -> str:
         "password_unchanged": QCoreApplication.translate(
             "admin", "Choose a password other than the one-time password."
         ),
+        "too_large": QCoreApplication.translate(
+            "admin", "It is larger than the server accepts: make it smaller (a simpler outline)."
+        ),
         "invalid": QCoreApplication.translate(
             "admin", "The server did not accept a field: check what you entered."
         ),
