@@ -3,9 +3,9 @@ devices, templates. No Qt. It rides on the sync client (app/sync/client.py): the
 retries, bearer token and refresh-credential renewal, the same base URL; nothing here opens a
 connection of its own.
 
-A refusal of the server ({error: {code, message, problems?}} with 400/403/404/409/413/422) becomes an
-`AdminRefused` carrying the code (app/admin/texts.py words it) and, for a template, every
-problem the server named; the other failures are the sync client's own (SyncUnreachable,
+A refusal of the server ({error: {code, message, problems?}} with 400/403/404/409/413/422)
+becomes an `AdminRefused` carrying the code (app/admin/texts.py words it) and, for a template,
+every problem the server named; the other failures are the sync client's own (SyncUnreachable,
 SyncUnauthorized, SyncServerError).
 """
 
