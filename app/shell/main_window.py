@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.admin.window import AdminWindow
 from app.assessment.coverage_view import CoverageView, month_end_check
 from app.assessment.import_dialog import ImportScoresDialog
 from app.assessment.view import AssessmentView
@@ -146,6 +147,9 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.settings_action)
         self.org_action = QAction(self.tr("Office settings…"), self)  # 单位设置: the shared record
         self.org_action.triggered.connect(self.open_org_settings)
+        # 组织管理: units, zones, users, templates on the server (admins only)
+        self.admin_action = QAction(self.tr("Organisation management…"), self)
+        self.admin_action.triggered.connect(lambda: self.open_admin())
         find = QAction(self.tr("Search"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.filters.search.setFocus())
@@ -162,6 +166,7 @@ class MainWindow(QMainWindow):
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         settings_menu.addAction(self.settings_action)
         settings_menu.addAction(self.org_action)
+        settings_menu.addAction(self.admin_action)
         # 考核: the composite assessment's imported components (issue 15)
         assessment_menu = self.menuBar().addMenu(self.tr("&Assessment"))
         self.import_scores_action = QAction(self.tr("Import assessment scores…"), self)
@@ -211,6 +216,7 @@ class MainWindow(QMainWindow):
         self.conflicts_action.setVisible(local_role(context.store) in REVIEWER_ROLES)
         self.plans_action.setVisible(local_role(context.store) in REVIEWER_ROLES)
         self.cases_action.setVisible(local_role(context.store) in REVIEWER_ROLES)
+        self.admin_action.setVisible(local_role(context.store) == "admin")
         self.sync.start()  # syncs by itself when logged in; shows the status either way
         self.overdue_dialog: OverdueDialog | None = None
         self.overdue_check: Job | None = None  # the start-up read of the overdue notices
@@ -293,6 +299,7 @@ class MainWindow(QMainWindow):
         self.conflicts_action.setVisible(local_role(self.context.store) in REVIEWER_ROLES)
         self.plans_action.setVisible(local_role(self.context.store) in REVIEWER_ROLES)
         self.cases_action.setVisible(local_role(self.context.store) in REVIEWER_ROLES)
+        self.admin_action.setVisible(local_role(self.context.store) == "admin")
 
     def open_cases(self) -> CasesDialog:
         """Cases from other sources (问题来源): import and triage (the office's)."""
@@ -439,6 +446,18 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def open_admin(self) -> AdminWindow:
+        """组织管理 (admins): the organisation on the server; after each change, a sync."""
+        window = AdminWindow(
+            self.context,
+            self.sync.saved_client_factory(),
+            lambda: self.sync.sync_now(quiet=True),
+            self,
+        )
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        return window
 
     def open_import_scores(self) -> ImportScoresDialog:
         """导入考核分项…: an imported component of the composite assessment, from a file."""

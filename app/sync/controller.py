@@ -84,6 +84,19 @@ class SyncController(QObject):
         server, ca_cert = self.server, self.ca_cert
         return lambda: SyncClient(server, token, ca_cert)
 
+    def saved_client_factory(self) -> Callable[[], SyncClient | None] | None:
+        """Makes a client of the saved login that renews its token by itself (for a job's
+        thread: it reads the keyring), or None when not logged in."""
+        if self.token() is None:
+            return None
+        server, username, ca_cert, data_dir = (
+            self.server,
+            self.username,
+            self.ca_cert,
+            self.data_dir,
+        )
+        return lambda: saved_client(data_dir, server, username, ca_cert)
+
     def logged_in(self) -> bool:
         return self.token() is not None
 

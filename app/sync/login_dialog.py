@@ -30,6 +30,7 @@ from app.widgets.screen_fit import fit_to_screen
 from local_db.store import Store
 
 DEFAULT_SERVER = "http://127.0.0.1:8765"
+MIN_PASSWORD = 8  # as the server (POST /auth/change-password: password_too_short)
 log = logging.getLogger(__name__)
 
 
@@ -91,6 +92,18 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("User"), self.username)
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("CA certificate"), cert_row)
+        # a one-time password (a new account, a reset): the server wants a new one first
+        self.new_password = QLineEdit()
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password.setPlaceholderText(self.tr("At least 8 characters"))
+        self.new_password_again = QLineEdit()
+        self.new_password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password_label = QLabel(self.tr("New password"))
+        self.new_password_again_label = QLabel(self.tr("New password again"))
+        form.addRow(self.new_password_label, self.new_password)
+        form.addRow(self.new_password_again_label, self.new_password_again)
+        self._show_new_password(False)
+        self._one_time: tuple[str, str, str | None, str] | None = None  # server, user, cert, pw
         form.addRow(self.message)
         form.addRow(self.buttons)
         fit_to_screen(self, 520, 240)
@@ -102,7 +115,19 @@ class LoginDialog(QDialog):
         if name:
             self.ca_cert.setText(name)
 
+    def _show_new_password(self, shown: bool) -> None:
+        for widget in (
+            self.new_password,
+            self.new_password_again,
+            self.new_password_label,
+            self.new_password_again_label,
+        ):
+            widget.setVisible(shown)
+
     def log_in(self) -> None:
+        if self._one_time is not None:
+            self.change_password()
+            return
         server = self.server.text().strip().rstrip("/")
         user = self.username.text().strip()
         password = self.password.text()
@@ -125,7 +150,7 @@ class LoginDialog(QDialog):
                 client.close()
 
         job = Job(work, name="login", owner=self, describe=login_failure_text)
-        job.done.connect(self._answer)
+        job.done.connect(lambda answer: self._answer(answer, password))
         job.failed.connect(self._failed)
         job.ended.connect(self._login_ended)
         self.job = job.start()
@@ -151,11 +176,14 @@ class LoginDialog(QDialog):
         log.warning("login as %s failed: %s", self.username.text().strip(), why)
         self.message.setText(self.tr("Login failed: {error}").format(error=why))
 
-    def _answer(self, answer: dict) -> None:
+    def _answer(self, answer: dict, password: str = "") -> None:
         self.ok_button.setEnabled(True)
         self.password.clear()  # never kept
         if self.job is not None and self.job.cancelled:
             return  # closed meanwhile: this login is not kept
+        if answer.get("must_change_password"):
+            self._ask_new_password(password)
+            return
         server = self.server.text().strip().rstrip("/")
         user = self.username.text().strip()
         where = remember_login(self.store, server, user, self.ca_cert.text(), answer)
@@ -168,3 +196,81 @@ class LoginDialog(QDialog):
             )
         self.logged_in.emit(where)
         self.accept()
+
+    # -- a one-time password -------------------------------------------------------------------
+    def _ask_new_password(self, password: str) -> None:
+        """The server logged the user in with a one-time password: a new one is chosen (twice)
+        before going on; the one-time password stays in memory only until then."""
+        self._one_time = (
+            self.server.text().strip().rstrip("/"),
+            self.username.text().strip(),
+            self.ca_cert.text().strip() or None,
+            password,
+        )
+        for field in (self.server, self.username, self.password, self.ca_cert):
+            field.setEnabled(False)
+        self._show_new_password(True)
+        self.ok_button.setText(self.tr("Change password"))
+        self.message.setText(
+            self.tr("This is a one-time password: choose your own password (twice) to go on.")
+        )
+        self.new_password.setFocus()
+
+    def change_password(self) -> None:
+        assert self._one_time is not None
+        new, again = self.new_password.text(), self.new_password_again.text()
+        if len(new) < MIN_PASSWORD:
+            self.message.setText(self.tr("The new password needs at least 8 characters."))
+            return
+        if new != again:
+            self.message.setText(self.tr("The two new passwords differ: type them again."))
+            self.new_password_again.clear()
+            return
+        server, user, cert, old = self._one_time
+        if new == old:
+            self.message.setText(self.tr("Choose a password other than the one-time password."))
+            return
+        device = self.store.device_id
+        self.ok_button.setEnabled(False)
+        self.message.setText(self.tr("Changing the password…"))
+
+        def work(_task: object) -> dict:
+            from app.admin.api import change_password
+
+            client = SyncClient(server, ca_cert=cert)
+            try:
+                client.login(user, old, device)
+                change_password(client, old, new)
+                return client.login(user, new, device)  # a login of the new password
+            finally:
+                client.close()
+
+        job = Job(work, name="change password", owner=self, describe=change_failure_text)
+        job.done.connect(self._changed)
+        job.failed.connect(self._change_failed)
+        job.ended.connect(self._login_ended)
+        self.job = job.start()
+
+    def _changed(self, answer: dict) -> None:
+        self._one_time = None
+        self.new_password.clear()
+        self.new_password_again.clear()
+        self._answer(answer)
+
+    def _change_failed(self, why: str) -> None:
+        self.ok_button.setEnabled(True)
+        self.message.setText(self.tr("The password was not changed: {error}").format(error=why))
+
+
+def change_failure_text(error: BaseException) -> str:
+    """Why the new password was not taken, in words."""
+    from app.admin.api import AdminRefused
+    from app.admin.texts import refusal_text
+
+    if isinstance(error, AdminRefused):
+        if error.code in (None, "invalid", "malformed"):
+            return QCoreApplication.translate(
+                "login", "the server did not accept the new password; choose a longer one."
+            )
+        return refusal_text(error.code)
+    return login_failure_text(error)

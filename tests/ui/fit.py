@@ -63,6 +63,7 @@ CHECKED = [
     "main-quarter", "cases",
     "unit-event-extension_requested", "unit-event-disputed", "unit-event-dispute_refused",
     "unit-event-transferred", "org-settings-composite", "import-scores",
+    "admin-0", "admin-1", "admin-2", "admin-3", "admin-4",
 ]  # fmt: skip
 
 
@@ -558,6 +559,20 @@ def case_cases(run: Run) -> Iterator[tuple[str, QWidget]]:
     _close(dialog)
 
 
+def case_admin(run: Run) -> Iterator[tuple[str, QWidget]]:
+    """组织管理, each tab (offline on the demo store: the lists from the store, the banner)."""
+    window = run.window.open_admin()
+    wait_until(lambda: all(t.job is not None and not t.job.running() for t in window.list_tabs()))
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        tab = window.tabs.currentWidget()
+        if getattr(tab, "table", None) is not None and tab.table.rowCount():
+            tab.table.selectRow(0)
+        settle()
+        yield f"admin-{index}", window
+    _close(window)
+
+
 CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "main": case_main,
     "syncing": case_syncing,
@@ -581,6 +596,7 @@ CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "road-chiefs": case_road_chiefs,
     "cases": case_cases,
     "import-scores": case_import_scores,
+    "admin": case_admin,
 }
 
 

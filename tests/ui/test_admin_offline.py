@@ -1,0 +1,99 @@
+"""组织管理 without a server: the menu entry is an admin's only; offline (never logged in, or a
+server that is away) every tab says so, its write buttons are disabled, and the lists show what
+this laptop's store knows."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.admin.texts import offline_text
+from app.admin.window import AdminWindow
+from app.settings import SERVER, USERNAME
+from app.settings_qt import write
+from app.sync.credentials import save_token
+from local_db.reference import local_person_id
+from local_db.store import Store
+from tests.ui.conftest import UNIT, ZONE
+
+SHOTS = Path("/tmp/admin-client-shots")
+
+
+def make_admin(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    with store.transaction():
+        person = store.row("person", local_person_id(store))
+        assert person is not None
+        store.save("person", {**person, "role": "admin"})
+    store.close()
+
+
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    yield port  # nothing listens there: the connection is refused
+
+
+def all_read(window: AdminWindow) -> bool:
+    return all(tab.job is not None and not tab.job.running() for tab in window.list_tabs())
+
+
+def check_offline(window: AdminWindow) -> None:
+    for tab in window.list_tabs():
+        window.tabs.setCurrentWidget(tab)
+        assert tab.banner.isVisible(), tab.objectName()
+        assert tab.banner.text() == offline_text()
+        for button in tab.write_buttons:
+            assert not button.isEnabled(), f"{tab.objectName()}: {button.text()}"
+    units = [window.units.table.item(r, 0).text() for r in range(window.units.table.rowCount())]
+    assert units == [UNIT]
+    zones = [window.zones.table.item(r, 0).text() for r in range(window.zones.table.rowCount())]
+    assert zones == [ZONE]
+    templates = window.templates.table
+    assert templates.rowCount() >= 1 and templates.item(0, 1).text() == "1"  # the shipped v1
+
+
+def test_a_non_admin_has_no_menu_entry(launch, data_dir) -> None:
+    window = launch(data_dir)
+    assert not window.admin_action.isVisible()
+
+
+def test_offline_each_tab_says_so_and_writes_nothing(qtbot, launch, data_dir) -> None:
+    make_admin(data_dir)
+    window = launch(data_dir)
+    assert window.admin_action.isVisible()
+    admin = window.open_admin()
+    qtbot.waitUntil(lambda: all_read(admin), timeout=20000)
+    assert admin.session.online is False
+    check_offline(admin)
+    # the tab's line says why too, in words (no exception text)
+    assert "Error" not in admin.units.message.text()
+    # 单位设置 opens the office's settings dialog without a server
+    admin.tabs.setCurrentWidget(admin.org)
+    dialog = admin.org.open_settings()
+    qtbot.waitExposed(dialog)
+    dialog.close()
+    admin.close()
+
+
+def test_a_server_that_is_away_is_offline_too(qtbot, launch, data_dir, closed_port) -> None:
+    make_admin(data_dir)
+    server = f"http://127.0.0.1:{closed_port}"
+    save_token(data_dir, server, "boss", "a-token")
+    write(SERVER, server)
+    write(USERNAME, "boss")
+    window = launch(data_dir)
+    window.sync.stop_syncing()
+    admin = window.open_admin()
+    assert admin.session.logged_in()
+    qtbot.waitUntil(lambda: all_read(admin), timeout=30000)
+    check_offline(admin)
+    for tab in admin.list_tabs():
+        admin.tabs.setCurrentWidget(tab)
+        tab.grab().save(str(SHOTS / f"offline-{tab.objectName()}.png"))
+    admin.close()
