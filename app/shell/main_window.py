@@ -194,7 +194,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_bar)
         self.originals_bar = OriginalsSegment(self.sync.originals)
         self.statusBar().addPermanentWidget(self.originals_bar)
-        self.sync.status_changed.connect(self.sync_bar.show_status)
+        self.sync.status_changed.connect(
+            lambda status: self.sync_bar.show_status(status, logged_in=self.sync.logged_in())
+        )
         self.sync.progress.connect(self.sync_bar.show_progress)
         self.sync_bar.cancel.clicked.connect(self.sync.cancel)
         self.sync.running_changed.connect(self._sync_running)
@@ -388,8 +390,11 @@ class MainWindow(QMainWindow):
                 self,
                 self.tr("No zones"),
                 self.tr(
-                    "This store has no zones yet. Load the demo (ducha demo) or sync with a server."
-                ),
+                    "This store has no zones yet. Without a server, set it up from the "
+                    "organisation workbook (sheets 单位, 区域, 用户):\n\n"
+                    "ducha org import FILE.xlsx --user USERNAME --data-dir {folder}\n\n"
+                    "With a server, log in (Log in… on the toolbar) and sync. To try Ducha: ducha demo."
+                ).format(folder=self.context.store.path.parent),
             )
             return None
         dialog = NewInspectionDialog(self.context, self)
