@@ -386,16 +386,21 @@ class MainWindow(QMainWindow):
     # -- actions -------------------------------------------------------------------------------
     def new_inspection(self) -> NewInspectionDialog | None:
         if not reference.zones(self.context.store):
-            QMessageBox.information(
-                self,
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
                 self.tr("No zones"),
                 self.tr(
                     "This store has no zones yet. Without a server, set it up from the "
                     "organisation workbook (sheets 单位, 区域, 用户):\n\n"
                     "ducha org import FILE.xlsx --user USERNAME --data-dir {folder}\n\n"
-                    "With a server, log in (Log in… on the toolbar) and sync. To try Ducha: ducha demo."
+                    "With a server, log in (Log in… on the toolbar) and sync. "
+                    "To try Ducha: ducha demo."
                 ).format(folder=self.context.store.path.parent),
+                parent=self,
             )
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not exec(): the window goes on (and a test can read it)
             return None
         dialog = NewInspectionDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -79,7 +79,7 @@ def _import(data_dir: Path, files: list[Path], user: str, template: Path | None)
         report = import_org(store, files, user, template)
     except OrgImportRefused as refused:
         head = QCoreApplication.translate(
-            CONTEXT, "ducha org import: refused, nothing was written ({n} problem(s)):"
+            "org_import", "ducha org import: refused, nothing was written ({n} problem(s)):"
         )
         _say(head.format(n=len(refused.problems)), error=True)
         for problem in refused.problems:
@@ -88,10 +88,10 @@ def _import(data_dir: Path, files: list[Path], user: str, template: Path | None)
     finally:
         store.close()
     for note in report.notes:
-        _say(QCoreApplication.translate(CONTEXT, "Note: {note}").format(note=note))
+        _say(QCoreApplication.translate("org_import", "Note: {note}").format(note=note))
     _say(
         QCoreApplication.translate(
-            CONTEXT,
+            "org_import",
             "Set up {folder} without a server: {units} unit(s), {zones} zone(s), {people} "
             "person(s). This laptop's user: {name} ({role}).",
         ).format(
@@ -105,13 +105,13 @@ def _import(data_dir: Path, files: list[Path], user: str, template: Path | None)
     )
     if report.template:
         _say(
-            QCoreApplication.translate(CONTEXT, "Checklist installed: {template}").format(
+            QCoreApplication.translate("org_import", "Checklist installed: {template}").format(
                 template=report.template
             )
         )
     _say(
         QCoreApplication.translate(
-            CONTEXT,
+            "org_import",
             "The sheet's initial passwords are not kept on the laptop. When a server arrives: "
             "ducha org export, then ducha-server org adopt on the server.",
         )
@@ -124,21 +124,23 @@ def _export(data_dir: Path, out: Path) -> int:
     from app.store_setup import open_store
 
     if not (data_dir / STORE_FILE).exists():
-        text = QCoreApplication.translate(CONTEXT, "ducha org export: no store in {folder}")
+        text = QCoreApplication.translate("org_import", "ducha org export: no store in {folder}")
         _say(text.format(folder=data_dir), error=True)
         return 2
     store = open_store(data_dir)
     try:
         counts = export_org(store, out)
     except OSError as error:
-        text = QCoreApplication.translate(CONTEXT, "ducha org export: cannot write {file}: {error}")
+        text = QCoreApplication.translate(
+            "org_import", "ducha org export: cannot write {file}: {error}"
+        )
         _say(text.format(file=out, error=error), error=True)
         return 2
     finally:
         store.close()
     _say(
         QCoreApplication.translate(
-            CONTEXT,
+            "org_import",
             "{file}: {unit} unit(s), {zone} zone(s), {person} person(s), {template} "
             "template(s), {accounts} account(s). On the server: ducha-server org adopt {file}",
         ).format(file=out, **counts)

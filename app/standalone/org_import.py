@@ -88,7 +88,7 @@ def _read_template(path: Path) -> tuple[dict[str, Any] | None, list[str | Messag
         return None, [
             _msg(
                 QT_TRANSLATE_NOOP(
-                    CONTEXT, "{file}: a template is read from a .json file here (not a sheet)"
+                    "org_import", "{file}: a template is read from a .json file here (not a sheet)"
                 ),
                 file=path.name,
             )
@@ -98,7 +98,7 @@ def _read_template(path: Path) -> tuple[dict[str, Any] | None, list[str | Messag
     except (OSError, UnicodeDecodeError, ValueError) as error:
         return None, [
             _msg(
-                QT_TRANSLATE_NOOP(CONTEXT, "{file}: not a readable JSON file: {error}"),
+                QT_TRANSLATE_NOOP("org_import", "{file}: not a readable JSON file: {error}"),
                 file=path.name,
                 error=str(error),
             )
@@ -106,10 +106,12 @@ def _read_template(path: Path) -> tuple[dict[str, Any] | None, list[str | Messag
     try:
         parse_template(body)
     except TemplateError as error:
-        return None, [
-            _msg(QT_TRANSLATE_NOOP(CONTEXT, "{file}: {problem}"), file=path.name, problem=str(p))
-            for p in error.problems
-        ]
+        head = _msg(
+            QT_TRANSLATE_NOOP("org_import", "{file}: not a usable template ({n} problem(s)):"),
+            file=path.name,
+            n=len(error.problems),
+        )
+        return None, [head, *error.problems]  # each problem names its item, translatable
     return body, []
 
 
@@ -134,7 +136,7 @@ def _refusal(store: Store) -> Message | None:
     if int(store.meta(CURSOR) or 0) > 0:
         return _msg(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "org_import",
                 "this store syncs with a server: its organisation comes from the server "
                 "(use a new data folder for a laptop without a server)",
             )
@@ -142,7 +144,7 @@ def _refusal(store: Store) -> Message | None:
     if store.meta(IMPORTED) is None and (store.count("unit") or store.count("zone")):
         return _msg(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "org_import",
                 "this store already holds an organisation (the demo's, or one synced): use a "
                 "new data folder",
             )
@@ -178,7 +180,8 @@ def import_org(
         problems.append(
             _msg(
                 QT_TRANSLATE_NOOP(
-                    CONTEXT, "--user {user}: no such username in the users sheet (it has: {names})"
+                    "org_import",
+                    "--user {user}: no such username in the users sheet (it has: {names})",
                 ),
                 user=username,
                 names=names or "—",

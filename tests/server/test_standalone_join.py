@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,17 +25,18 @@ from app.sync.engine import sync_once
 from domain.clock import to_iso, utc_now
 from local_db import inspections as ops
 from local_db.notices import issue_notice
+from local_db.org_settings import org_settings, save_org_settings
 from local_db.reference import local_person_id, templates
 from local_db.reviews import record_review
 from local_db.store import Store
 from local_db.sync_state import rejections, sync_status
-from server.db import ENTITY_TABLES, app_user
+from server.db import ENTITY_TABLES, app_user, conflict
 from tests.client.standalone_org import workbook
 from tests.server.conftest import Server, cli, fresh_pg_database, run_cli
 from tests.testdata import PHOTOS
 
-COUNTED = ("unit", "zone", "person", "inspection", "inspection_person", "finding", "photo")
-COUNTED += ("notice", "notice_event", "review")
+COUNTED: tuple[str, ...] = ("unit", "zone", "person", "inspection", "inspection_person")
+COUNTED += ("finding", "photo", "notice", "notice_event", "review")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -55,6 +58,7 @@ def new_server(request, tmp_path) -> Iterator[Server]:
 def _work_alone(store: Store) -> dict[str, str]:
     """What the county office does on its one laptop before any server exists."""
     me = local_person_id(store)
+    assert me is not None
     zone = store.rows("SELECT id, unit_id FROM zone WHERE name = '人民路（解放路—中山路）'")[0]
     row = ops.start_inspection(
         store,
@@ -87,6 +91,9 @@ def _work_alone(store: Store) -> dict[str, str]:
         issued_by=me,
     )
     record_review(store, row["id"], "accepted", reviewer=me, comment="证据完整")
+    # the admin names the office (单位设置), as the settings dialog saves it: into the outbox
+    office = replace(org_settings(store), office_name="青山县城市管理督查办公室")
+    save_org_settings(store, office, me)
     return {"inspection": row["id"], "notice": notice["id"]}
 
 
@@ -98,9 +105,10 @@ def _server_counts(srv: Server) -> dict[str, int]:
                 e: conn.execute(sa.select(sa.func.count()).select_from(ENTITY_TABLES[e])).scalar()
                 for e in COUNTED
             }
-            counts["app_user"] = conn.execute(
-                sa.select(sa.func.count()).select_from(app_user)
-            ).scalar()
+            for table in (app_user, conflict):
+                counts[table.name] = conn.execute(
+                    sa.select(sa.func.count()).select_from(table)
+                ).scalar()
     finally:
         engine.dispose()
     return {k: int(v or 0) for k, v in counts.items()}
@@ -108,6 +116,10 @@ def _server_counts(srv: Server) -> dict[str, int]:
 
 def _local_counts(store: Store) -> dict[str, int]:
     return {e: store.count(e) for e in COUNTED}
+
+
+def _adopt(srv: Server, path: Path) -> subprocess.CompletedProcess:
+    return run_cli("org", "adopt", str(path), url=srv.url, data_dir=srv.data_dir)
 
 
 def _passwords(stdout: str) -> dict[str, str]:
@@ -127,11 +139,11 @@ def test_a_laptop_without_a_server_joins_one_and_nothing_is_lost_or_doubled(
     assert store.pending_changes() > 0  # the laptop's own work waits for a server
     export_org(store, tmp_path / "org.json")
 
-    adopted = run_cli("org", "adopt", str(tmp_path / "org.json"), url=srv.url, data_dir=srv.data_dir)
+    adopted = _adopt(srv, tmp_path / "org.json")
     assert adopted.returncode == 0, adopted.stderr
     passwords = _passwords(adopted.stdout)
     assert set(passwords) == {"wangwu", "zhaoliu", "boss"}
-    again = run_cli("org", "adopt", str(tmp_path / "org.json"), url=srv.url, data_dir=srv.data_dir)
+    again = _adopt(srv, tmp_path / "org.json")
     assert again.returncode == 0, again.stderr
     assert "created: 0 unit, 0 zone, 0 person, 0 template, 0 org_settings, 0 account" in (
         again.stdout
@@ -157,6 +169,7 @@ def test_a_laptop_without_a_server_joins_one_and_nothing_is_lost_or_doubled(
     joined = _server_counts(srv)
     for entity in COUNTED:  # every record accepted, none doubled
         assert joined[entity] == alone[entity], entity
+    assert joined["conflict"] == 0  # the office's record edited alone: taken, no clash
     assert _local_counts(store) == alone  # the pull brought the same rows back, not copies
     notice = store.row("notice", done["notice"])
     assert notice is not None and notice["number_kind"] == "official"  # numbered at the join
@@ -170,7 +183,10 @@ def test_a_laptop_without_a_server_joins_one_and_nothing_is_lost_or_doubled(
     finally:
         client.close()
     assert _local_counts(second) == alone
-    assert second.row("inspection", done["inspection"])["status"] == "submitted"
+    inspection = second.row("inspection", done["inspection"])
+    assert inspection is not None and inspection["status"] == "submitted"
+    assert org_settings(second).office_name == "青山县城市管理督查办公室"
+    assert store.count("conflict") == 0
     assert _server_counts(srv) == joined
     second.close()
     store.close()
@@ -186,7 +202,7 @@ def test_adopt_refuses_a_file_that_disagrees_with_the_server(
     store.close()
     # the server already has a unit of that name under another id
     cli("unit", "add", "东城街道办事处", url=srv.url, data_dir=srv.data_dir)
-    refused = run_cli("org", "adopt", str(tmp_path / "org.json"), url=srv.url, data_dir=srv.data_dir)
+    refused = _adopt(srv, tmp_path / "org.json")
     assert refused.returncode == 1
     assert "unit 东城街道办事处: the server holds it under another id" in refused.stderr
     assert _server_counts(srv)["zone"] == 0 and _server_counts(srv)["app_user"] == 0
@@ -195,10 +211,10 @@ def test_adopt_refuses_a_file_that_disagrees_with_the_server(
     document["rows"]["zone"][0]["kind"] = "highway"
     document["accounts"][0]["role"] = "root"
     (tmp_path / "bad.json").write_text(json.dumps(document), encoding="utf-8")
-    bad = run_cli("org", "adopt", str(tmp_path / "bad.json"), url=srv.url, data_dir=srv.data_dir)
+    bad = _adopt(srv, tmp_path / "bad.json")
     assert bad.returncode == 1
     assert "rows.zone[0]" in bad.stderr and "accounts[0].role" in bad.stderr
     (tmp_path / "not.json").write_text("{", encoding="utf-8")
-    broken = run_cli("org", "adopt", str(tmp_path / "not.json"), url=srv.url, data_dir=srv.data_dir)
+    broken = _adopt(srv, tmp_path / "not.json")
     assert broken.returncode == 2 and "not JSON" in broken.stderr
     assert _server_counts(srv)["app_user"] == 0
