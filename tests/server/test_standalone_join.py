@@ -218,3 +218,52 @@ def test_adopt_refuses_a_file_that_disagrees_with_the_server(
     broken = _adopt(srv, tmp_path / "not.json")
     assert broken.returncode == 2 and "not JSON" in broken.stderr
     assert _server_counts(srv)["app_user"] == 0
+
+
+@pytest.mark.parametrize("new_server", ["sqlite"], indirect=True)  # jurisdiction: test_auth_matrix
+def test_an_inspectors_laptop_joins_and_the_server_keeps_its_jurisdiction(
+    tmp_path: Path, new_server: Server
+) -> None:
+    """The laptop's user is an inspector of one unit (城关镇人民政府): the inspection of a zone
+    of theirs is accepted at the join; one of another unit's zone is refused and said so
+    (README: a county without a server)."""
+    srv = new_server
+    folder = tmp_path / "laptop"
+    store = open_store(folder)
+    import_org(store, [workbook(tmp_path / "org.xlsx")], "wangwu")
+    me = local_person_id(store)
+    assert me is not None
+    made = {}
+    for name in ("人民路（解放路—中山路）", "东城第1网格"):
+        zone = store.rows("SELECT id FROM zone WHERE name = ?", [name])[0]
+        row = ops.start_inspection(
+            store,
+            template_id=templates(store)[0]["id"],
+            zone_id=zone["id"],
+            mode="unannounced",
+            person_ids=[me],
+        )
+        ops.mark_unanswered_ok(store, row["id"])
+        ops.submit_inspection(store, row["id"], actor=me)
+        made[name] = row["id"]
+    export_org(store, tmp_path / "org.json")
+    adopted = _adopt(srv, tmp_path / "org.json")
+    assert adopted.returncode == 0, adopted.stderr
+    srv.start()
+    client = SyncClient(srv.base.removesuffix("/api/v1"))
+    try:
+        client.login("wangwu", _passwords(adopted.stdout)["wangwu"], store.device_id)
+        sync_once(store, folder, client)
+    finally:
+        client.close()
+    refused = {r["entity_id"] for r in rejections(store) if r["entity"] == "inspection"}
+    assert refused == {made["东城第1网格"]}
+    engine = srv.engine()
+    try:
+        with engine.connect() as conn:
+            table = ENTITY_TABLES["inspection"]
+            held = set(conn.execute(sa.select(table.c.id)).scalars())
+    finally:
+        engine.dispose()
+    assert held == {made["人民路（解放路—中山路）"]}
+    store.close()
