@@ -21,7 +21,8 @@ and then the outbox pushes the laptop's own work. Importing the same workbook ag
 same rows (accounts already set up are kept as they are, with a note).
 
 A store that has synced with a server, or holds another organisation (the demo's), is refused:
-its organisation comes from elsewhere.
+its organisation comes from elsewhere. The name the app asked for when it first started on the
+empty store (a person queued for a server) gives way to the workbook's person.
 """
 
 from __future__ import annotations
@@ -191,6 +192,7 @@ def import_org(
         raise OrgImportRefused(problems)
     report = OrgImportReport(notes=[*notes, *plan.notes])
     with store.transaction():
+        _forget_first_run_person(store)
         _write(store, plan, known, held, report)
         if body is not None:
             install_template(store, body, shipped=True)  # reference data: adopted at join
@@ -208,6 +210,25 @@ def import_org(
         )
         report.user, report.role = me["name"], me["role"]
     return report
+
+
+def _forget_first_run_person(store: Store) -> None:
+    """The app started on the empty store before the import asked for a name and made a person
+    of it (app/shell/startup.py), queued for a server: the workbook's person replaces it. Only
+    while nothing refers to it (there were no zones: nothing could be recorded) and nothing else
+    waits in the outbox."""
+    if store.meta(IMPORTED) is not None:
+        return
+    person_id = store.meta("local_person_id")
+    waiting = store.rows("SELECT entity, entity_id FROM outbox")
+    if person_id is None or any(
+        (w["entity"], w["entity_id"]) != ("person", person_id) for w in waiting
+    ):
+        return
+    if store.count("inspection_person", person_id=person_id):
+        return
+    store.db.execute("DELETE FROM outbox WHERE entity = 'person' AND entity_id = ?", [person_id])
+    store.db.execute("DELETE FROM person WHERE id = ?", [person_id])
 
 
 def _write(

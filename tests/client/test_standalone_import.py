@@ -15,7 +15,7 @@ from app.standalone.org_export import export_org
 from app.standalone.org_import import OrgImportRefused, accounts, import_org, org_id
 from app.store_setup import open_store
 from local_db.org_settings import org_settings
-from local_db.reference import local_person_id, local_role, templates
+from local_db.reference import local_person_id, local_role, set_local_person, templates
 from local_db.sync_state import CURSOR
 from tests.client.standalone_org import UNITS, USERS, ZONES, workbook
 
@@ -63,6 +63,19 @@ def test_a_fresh_laptop_is_set_up_from_the_workbook(tmp_path: Path) -> None:
     # reference data, as if pulled: nothing waits to be sent
     assert store.pending_changes() == 0
     assert store.count("outbox") == 0
+    store.close()
+
+
+def test_the_name_asked_at_the_first_start_gives_way_to_the_workbooks_person(
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path / "laptop")
+    first = set_local_person(store, "督查员")  # the app's first start on the empty store
+    assert store.pending_changes() == 1
+    import_org(store, [workbook(tmp_path / "org.xlsx")], "wangwu")
+    assert store.row("person", first) is None
+    assert store.pending_changes() == 0  # no stray person for the server
+    assert local_person_id(store) == org_id("person", "wangwu")
     store.close()
 
 
