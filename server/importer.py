@@ -39,6 +39,8 @@ Rules
     note and the account is left as it is (password, role and units untouched): that makes a
     whole workbook re-importable. A new account attaches to the person of the same name when
     that person has no account yet (as `user add` does); otherwise a new person is made.
+  - The rules are domain/org_sheet.py's, shared with `ducha org import` (a laptop without a
+    server set up from the same workbook, app/standalone/org_import.py).
   - --dry-run checks everything and reports what would happen, writing nothing.
   - The summary reads e.g. "导入：单位 3 个，区域 12 个，用户 4 个" (rows imported per kind),
     followed by how many were new, updated, unchanged or skipped.

@@ -57,7 +57,11 @@ def _text(problem: str | Message) -> str:
 def main(argv: list[str]) -> int:
     """`argv` as `ducha` got it: global options, then `org`, the action and its arguments."""
     at = argv.index("org")
-    args = parser().parse_args(argv[:at] + argv[at + 1 :])
+    front, rest = argv[:at], argv[at + 1 :]
+    if "--data-dir" in front:  # `ducha --data-dir DIR org …`: the action's option
+        i = front.index("--data-dir")
+        rest, front = [*rest, *front[i : i + 2]], front[:i] + front[i + 2 :]
+    args = parser().parse_args(front + rest)
     from app.i18n import chosen_language, install_translator
     from app.logs import start_logging
 

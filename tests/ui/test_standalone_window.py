@@ -73,6 +73,12 @@ def test_an_office_laptop_without_a_server_does_the_whole_round(qtbot, launch, t
     assert review.accept_current()
     assert review_state(store, row["id"]) == "accepted"
 
+    for key in ("notices", "assessment", "coverage"):  # the office's other screens open alone
+        window.tabs.setCurrentWidget(window.pages.page(key))
+    notices = window.pages.page("notices")
+    qtbot.waitUntil(lambda: not notices.loading())
+    assert notices.model.rowCount() == 1
+
     # nothing went to a server, nothing complained: the changes wait, the bar says why
     assert store.pending_changes() > 0
     assert bar.last.text() == ALONE and not bar.error.isVisible()
