@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import cast
 
@@ -386,18 +387,23 @@ class MainWindow(QMainWindow):
     # -- actions -------------------------------------------------------------------------------
     def new_inspection(self) -> NewInspectionDialog | None:
         if not reference.zones(self.context.store):
+            folder = str(self.context.store.path.parent)
+            folder = f'"{folder}"' if " " in folder else folder  # as typed in a shell
+            command = f"ducha org import FILE.xlsx --user USERNAME --data-dir {folder}"
+            intro = self.tr(
+                "This store has no zones yet. Without a server, set it up from the "
+                "organisation workbook (sheets 单位, 区域, 用户):"
+            )
+            outro = self.tr(
+                "With a server, log in (Log in… on the toolbar) and sync. To try Ducha: ducha demo."
+            )
             box = QMessageBox(
                 QMessageBox.Icon.Information,
                 self.tr("No zones"),
-                self.tr(
-                    "This store has no zones yet. Without a server, set it up from the "
-                    "organisation workbook (sheets 单位, 区域, 用户):\n\n"
-                    "ducha org import FILE.xlsx --user USERNAME --data-dir {folder}\n\n"
-                    "With a server, log in (Log in… on the toolbar) and sync. "
-                    "To try Ducha: ducha demo."
-                ).format(folder=self.context.store.path.parent),
+                f"<p>{escape(intro)}</p><pre>{escape(command)}</pre><p>{escape(outro)}</p>",
                 parent=self,
             )
+            box.setTextFormat(Qt.TextFormat.RichText)
             box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()  # not exec(): the window goes on (and a test can read it)
