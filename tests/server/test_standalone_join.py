@@ -267,3 +267,55 @@ def test_an_inspectors_laptop_joins_and_the_server_keeps_its_jurisdiction(
         engine.dispose()
     assert held == {made["人民路（解放路—中山路）"]}
     store.close()
+
+
+@pytest.mark.parametrize("new_server", ["sqlite"], indirect=True)
+def test_two_laptops_set_up_from_one_workbook_join_the_same_server(
+    tmp_path: Path, new_server: Server
+) -> None:
+    """The same workbook gives the same ids on every laptop: the second laptop's export adds
+    nothing to the server, its user logs in with the account the first adoption made, and both
+    laptops' work arrives once."""
+    srv = new_server
+    book = workbook(tmp_path / "org.xlsx")
+    laptops: dict[str, tuple[Store, Path, str]] = {}
+    for user in ("boss", "wangwu"):
+        folder = tmp_path / user
+        store = open_store(folder)
+        import_org(store, [book], user)
+        me = local_person_id(store)
+        assert me is not None
+        row = ops.start_inspection(
+            store,
+            template_id=templates(store)[0]["id"],
+            zone_id=org_id("zone", "人民路（解放路—中山路）"),
+            mode="unannounced",
+            person_ids=[me],
+        )
+        ops.mark_unanswered_ok(store, row["id"])
+        ops.submit_inspection(store, row["id"], actor=me)
+        export_org(store, tmp_path / f"{user}.json")
+        laptops[user] = (store, folder, row["id"])
+    first = _adopt(srv, tmp_path / "boss.json")
+    passwords = _passwords(first.stdout)
+    second = _adopt(srv, tmp_path / "wangwu.json")
+    assert second.returncode == 0, second.stderr
+    assert "created: 0 unit, 0 zone, 0 person, 0 template, 0 org_settings, 0 account" in (
+        second.stdout
+    )
+    srv.start()
+    for _round in range(2):  # each sends its own, then receives the other's
+        for user, (store, folder, _id) in laptops.items():
+            client = SyncClient(srv.base.removesuffix("/api/v1"))
+            try:
+                client.login(user, passwords[user], store.device_id)
+                sync_once(store, folder, client)
+            finally:
+                client.close()
+            assert rejections(store) == []
+    both = {inspection for _s, _f, inspection in laptops.values()}
+    for store, _folder, _id in laptops.values():
+        assert {r["id"] for r in store.rows("SELECT id FROM inspection")} == both
+        assert store.count("unit") == 3 and store.count("person") == 3
+        store.close()
+    assert _server_counts(srv)["inspection"] == 2
