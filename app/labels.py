@@ -20,6 +20,14 @@ def mode_label(code: str) -> str:
     }.get(code, code)
 
 
+def role_label(code: str) -> str:
+    return {
+        "inspector": QCoreApplication.translate("labels", "Inspector"),
+        "reviewer": QCoreApplication.translate("labels", "Reviewer"),
+        "admin": QCoreApplication.translate("labels", "Administrator"),
+    }.get(code, code)
+
+
 def result_label(code: str | None) -> str:
     return {
         "ok": QCoreApplication.translate("labels", "OK"),

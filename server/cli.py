@@ -1,7 +1,8 @@
 """ducha-server: init, user (add, list, disable, enable, set-password, reset-password,
 set-role, set-units), device (list, revoke, unbind: server/cli_devices.py), plan (draw, reveal,
 verify, show: server/cli_plans.py), unit (add, rename, retire) and zone (add, edit, retire):
-server/cli_org.py, import, audit, serve, verify.
+server/cli_org.py, template (server/cli_templates.py), import, org adopt (server/org_adopt.py),
+audit, serve, verify.
 
 The user, unit and zone commands call the same functions as the admin routes
 (server/admin_users.py, server/admin_org.py).
@@ -528,6 +529,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     common(p)
     p.set_defaults(func=cmd_import)
+
+    from server import org_adopt
+
+    org = sub.add_parser("org", help="the organisation of a laptop that worked without a server")
+    p = org.add_subparsers(dest="action", required=True).add_parser(
+        "adopt",
+        help="create the organisation of `ducha org export`'s FILE.json with its ids",
+        description=org_adopt.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE.json")
+    p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    common(p)
+    p.set_defaults(func=org_adopt.run)
 
     p = sub.add_parser("serve", help="run the HTTP API")
     common(p)

@@ -6,21 +6,15 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-KINDS = ("units", "zones", "users")
+from domain.org_sheet import norm  # the rules' own words (domain/org_sheet.py)
+
 KIND_ZH = {"units": "单位", "zones": "区域", "users": "用户"}
-
-
-def norm(text: str) -> str:
-    """A header or vocabulary word as compared: no spaces, _, -, * or trailing (hint); lower."""
-    text = re.sub(r"[(（][^()（）]*[)）]\s*$", "", text.strip())
-    return re.sub(r"[\s_\-*＊]", "", text).lower()
 
 
 @dataclass(frozen=True)

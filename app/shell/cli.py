@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("plan_file", type=Path, metavar="FILE.json", nargs="?")
     plan.add_argument("--period", help="the plan of a month YYYY-MM or week YYYY-Www …")
     plan.add_argument("--data-dir", type=Path, dest="plan_dir", help="… as this store holds it")
+    commands.add_parser(  # parsed by app/standalone/command.py (dispatched before this parser)
+        "org",
+        help="a laptop without a server: `ducha org import FILE --user USERNAME --data-dir DIR "
+        "[--template FILE.json]`; `ducha org export --data-dir DIR --out FILE.json`",
+    )
     # Hidden (not in --help): the bundle's proof that it plays a video (build/build.sh).
     play = commands.add_parser("check-playback")
     play.add_argument("--data-dir", type=Path, required=True, dest="play_dir")
@@ -97,6 +102,14 @@ def _start_log(args: argparse.Namespace) -> None:
         start_logging(data_dir, f"{args.command} {kind}" if kind else args.command)
 
 
+def _command_at(argv: list[str]) -> str | None:
+    """The command word after the global options (--lang L, --data-dir DIR)."""
+    at = 0
+    while at < len(argv) and argv[at].startswith("-"):
+        at += 2 if argv[at] in ("--lang", "--data-dir") else 1
+    return argv[at] if at < len(argv) else None
+
+
 def _import_assessment(argv: list[str]) -> int | None:
     """`ducha [--lang L] import assessment FILE …` (an imported component of the composite
     assessment, app/assessment/import_command.py); None for any other command line."""
@@ -126,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.cases.import_command import main as import_cases
 
         return import_cases(argv)
+    if _command_at(argv) == "org":  # `ducha org import|export …`: a laptop without a server
+        from app.standalone.command import main as org_command
+
+        return org_command(argv)
     assessment = _import_assessment(argv)
     if assessment is not None:
         return assessment

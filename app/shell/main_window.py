@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import cast
 
@@ -199,7 +200,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_bar)
         self.originals_bar = OriginalsSegment(self.sync.originals)
         self.statusBar().addPermanentWidget(self.originals_bar)
-        self.sync.status_changed.connect(self.sync_bar.show_status)
+        self.sync.status_changed.connect(
+            lambda status: self.sync_bar.show_status(status, logged_in=self.sync.logged_in())
+        )
         self.sync.progress.connect(self.sync_bar.show_progress)
         self.sync_bar.cancel.clicked.connect(self.sync.cancel)
         self.sync.running_changed.connect(self._sync_running)
@@ -391,13 +394,26 @@ class MainWindow(QMainWindow):
     # -- actions -------------------------------------------------------------------------------
     def new_inspection(self) -> NewInspectionDialog | None:
         if not reference.zones(self.context.store):
-            QMessageBox.information(
-                self,
-                self.tr("No zones"),
-                self.tr(
-                    "This store has no zones yet. Load the demo (ducha demo) or sync with a server."
-                ),
+            folder = str(self.context.store.path.parent)
+            folder = f'"{folder}"' if " " in folder else folder  # as typed in a shell
+            command = f"ducha org import FILE.xlsx --user USERNAME --data-dir {folder}"
+            intro = self.tr(
+                "This store has no zones yet. Without a server, set it up from the "
+                "organisation workbook (sheets 单位, 区域, 用户):"
             )
+            outro = self.tr(
+                "With a server, log in (Log in… on the toolbar) and sync. To try Ducha: ducha demo."
+            )
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("No zones"),
+                f"<p>{escape(intro)}</p><pre>{escape(command)}</pre><p>{escape(outro)}</p>",
+                parent=self,
+            )
+            box.setTextFormat(Qt.TextFormat.RichText)
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not exec(): the window goes on (and a test can read it)
             return None
         dialog = NewInspectionDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -117,7 +117,12 @@ class SyncController(QObject):
         token = self.token()
         if token is None:
             if not quiet:
-                self.message.emit(self.tr("Log in to a server first."))
+                self.message.emit(
+                    self.tr(
+                        "This laptop works without a server: nothing to sync with. Log in… "
+                        "once the office has one."
+                    )
+                )
             return None
         server, username, ca_cert, data_dir = (
             self.server,

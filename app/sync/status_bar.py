@@ -100,11 +100,27 @@ class SyncStatusBar(QWidget):
         ):
             layout.addWidget(widget)
 
-    def show_status(self, status: SyncStatus) -> None:
+    def show_status(self, status: SyncStatus, *, logged_in: bool = True) -> None:
+        """`logged_in` False: the laptop has no server (yet, or logged out): said plainly, as
+        a way of working, not as an error."""
         when = local_time(status.last_sync, "MM-dd HH:mm") if status.last_sync else None
-        self.last.setText(
-            self.tr("Last sync {time}").format(time=when) if when else self.tr("Never synced")
-        )
+        if logged_in:
+            self.last.setText(
+                self.tr("Last sync {time}").format(time=when) if when else self.tr("Never synced")
+            )
+            self.last.setToolTip("")
+        elif when:
+            self.last.setText(self.tr("Not logged in · last sync {time}").format(time=when))
+            self.last.setToolTip(self.tr("Log in (Log in… on the toolbar) to sync again."))
+        else:
+            self.last.setText(self.tr("Working without a server: all is kept on this laptop"))
+            self.last.setToolTip(
+                self.tr(
+                    "Everything recorded here stays on this laptop. When the office gets a "
+                    "server: ducha org export on this laptop, ducha-server org adopt on the "
+                    "server, then log in (Log in… on the toolbar) and the changes waiting are sent."
+                )
+            )
         self.pending.setText(
             self.tr("Changes waiting to sync: {n} · photos: {p}").format(
                 n=status.pending_changes, p=status.pending_photos

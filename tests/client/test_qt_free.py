@@ -34,6 +34,9 @@ QT_FREE = (
     "app.cases.importer",
     "app.sheet_table",
     "app.assessment.score_import",
+    "app.standalone.org_import",
+    "app.standalone.org_export",
+    "domain.org_sheet",
 )
 # Imports them one by one and names the first after which PySide6 is loaded.
 PROBE = """
