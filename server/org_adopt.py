@@ -18,7 +18,7 @@ the whole join). Run it after `ducha-server init`, before the laptop logs in.
 - One account per account of the file: id = the person's id (the identity checks of a push
   compare the rows' issued_by/actor/reviewer and the inspection's team with the token's user),
   its role and units, and a one-time password printed once (argon2-hashed; nothing else keeps
-  it): hand each to its person, who changes it (`ducha-server user set-password`). An account
+  it): hand each to its person, who must choose a new one at the first login. An account
   that exists under that username and id is left alone: adopting the same file twice creates
   nothing the second time.
 - All in one transaction under the write lock, audited (`org_adopt`, the file's SHA-256, the
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +44,7 @@ from domain.clock import utc_now
 from domain.contract import invalid_changes
 from domain.contract.fields import Id, Name, Role
 from server import audit
+from server.admin_users import one_time_password
 from server.auth import hash_password
 from server.db import ENTITY_TABLES, app_user, make_engine, user_unit
 from server.seed import Seeder
@@ -238,7 +238,7 @@ def adopt(
     with engine.connect() as conn:  # a first look, so a refused file costs no hashing
         _, fresh, _ = _plan(conn, rows, accounts)
         conn.rollback()
-    passwords = {a.username: secrets.token_urlsafe(12) for a in fresh}
+    passwords = {a.username: one_time_password() for a in fresh}
     hashes = {name: hash_password(p) for name, p in passwords.items()}  # before the write lock
     with engine.connect() as conn, conn.begin() as transaction:
         seeder = Seeder(conn, settings)  # the write lock
@@ -249,7 +249,7 @@ def adopt(
                 seeder.add(entity, dict(row))  # the laptop's row whole: id, rev, times
             result.created[entity] = len(ordered)
         for account in fresh:
-            password = passwords.get(account.username) or secrets.token_urlsafe(12)
+            password = passwords.get(account.username) or one_time_password()
             conn.execute(
                 sa.insert(app_user).values(
                     id=account.person_id,
@@ -258,6 +258,7 @@ def adopt(
                     role=account.role,
                     password_hash=hashes.get(account.username) or hash_password(password),
                     all_units=account.all_units,
+                    must_change_password=True,  # asked for a new one at the first login
                 )
             )
             for unit_id in dict.fromkeys(account.unit_ids):
