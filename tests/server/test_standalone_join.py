@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from app.photos.importer import import_one
 from app.admin.api import change_password
+from app.photos.importer import import_one
 from app.standalone.org_export import export_org
 from app.standalone.org_import import import_org, org_id
 from app.store_setup import open_store
