@@ -33,6 +33,9 @@ QT_FREE = (
     "app.cases.case_file",
     "app.cases.importer",
     "app.sheet_table",
+    "spreadsheet.table",
+    "spreadsheet.xlsx_formulas",
+    "server.import_sheets",
     "app.assessment.score_import",
 )
 # Imports them one by one and names the first after which PySide6 is loaded.
