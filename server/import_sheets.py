@@ -186,6 +186,7 @@ def table_problem(path: Path, error: TableError) -> Problem:
         "empty": "是空的：没有任何内容",
         "not_found": "不存在",
         "directory": "是文件夹，不是文件",
+        "not_file": "不是普通文件（管道、设备或套接字）",
         "permission": "没有读取权限",
         "unreadable": f"无法读取（{error.detail}）",
         "cell_too_long": f"单元格超过 {MAX_CELL} 个字符（Excel 的上限）；"

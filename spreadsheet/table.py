@@ -15,6 +15,7 @@ import csv
 import errno
 import io
 import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -43,6 +44,7 @@ KINDS = (
     "empty",  # no cell holds anything
     "not_found",
     "directory",  # a folder, not a file
+    "not_file",  # a pipe, socket or device
     "permission",  # no right to read it
     "unreadable",  # another error of the system (detail: its words)
     "cell_too_long",  # a cell over MAX_CELL characters (row, column)
@@ -300,9 +302,12 @@ def read_tables(path: Path, encoding: str | None = None) -> list[Sheet]:
     (also for a file that is missing, a folder or not readable). `encoding` forces a text
     file's encoding."""
     try:
-        if path.is_dir():
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
             raise TableError("directory")
-        if path.stat().st_size > MAX_BYTES:
+        if not stat.S_ISREG(status.st_mode):
+            raise TableError("not_file")  # opening a pipe would wait for a writer for ever
+        if status.st_size > MAX_BYTES:
             raise TableError("too_big")
         with path.open("rb") as f:
             data = f.read(MAX_BYTES + 1)

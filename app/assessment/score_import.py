@@ -348,6 +348,9 @@ def _table_problem(error: TableError, file: str) -> Message:
         "empty": QT_TRANSLATE_NOOP("score_import", "{file} is empty."),
         "not_found": QT_TRANSLATE_NOOP("score_import", "{file} is not there."),
         "directory": QT_TRANSLATE_NOOP("score_import", "{file} is a folder, not a file."),
+        "not_file": QT_TRANSLATE_NOOP(
+            "score_import", "{file} is not a regular file (a pipe or a device)."
+        ),
         "permission": QT_TRANSLATE_NOOP("score_import", "{file} cannot be read: no permission."),
         "unreadable": QT_TRANSLATE_NOOP("score_import", "{file} cannot be read ({reason})."),
         "cell_too_long": QT_TRANSLATE_NOOP(

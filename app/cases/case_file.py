@@ -144,6 +144,7 @@ _TABLE_PROBLEMS = {
     "empty": QT_TRANSLATE_NOOP("case_file", "empty: the file holds nothing"),
     "not_found": QT_TRANSLATE_NOOP("case_file", "not found"),
     "directory": QT_TRANSLATE_NOOP("case_file", "a folder, not a file"),
+    "not_file": QT_TRANSLATE_NOOP("case_file", "not a regular file (a pipe or a device)"),
     "permission": QT_TRANSLATE_NOOP("case_file", "cannot be read: no permission"),
     "unreadable": QT_TRANSLATE_NOOP("case_file", "cannot be read ({reason})"),
     "cell_too_long": QT_TRANSLATE_NOOP(

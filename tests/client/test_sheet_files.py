@@ -108,7 +108,10 @@ def test_unreadable_files_are_named(tmp_path: Path):
     empty.write_bytes(b"")
     blank = tmp_path / "空白.xlsx"
     openpyxl.Workbook().save(blank)
+    pipe = tmp_path / "管道.csv"
+    os.mkfifo(pipe)  # opened, it would wait for a writer for ever
     expected = {
+        pipe: "not a regular file (a pipe or a device)",
         folder: "a folder, not a file",
         broken: "not a readable .xlsx file",
         old: "an old .xls file: save it as .xlsx or CSV",
