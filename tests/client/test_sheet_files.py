@@ -104,6 +104,10 @@ def test_unreadable_files_are_named(tmp_path: Path):
     broken.write_bytes(b"PK\x03\x04" + bytes(100))  # a zip cut short
     old = tmp_path / "工单.et"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    locked = tmp_path / "加密.xlsx"  # Excel keeps a workbook with a password in a compound file
+    locked.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le")
+    )
     empty = tmp_path / "空.csv"
     empty.write_bytes(b"")
     blank = tmp_path / "空白.xlsx"
@@ -115,6 +119,7 @@ def test_unreadable_files_are_named(tmp_path: Path):
         folder: "a folder, not a file",
         broken: "not a readable .xlsx file",
         old: "an old .xls file: save it as .xlsx or CSV",
+        locked: "the workbook has a password: remove it in Excel or WPS and save it again",
         empty: "empty: the file holds nothing",
         blank: "empty: the file holds nothing",
         tmp_path / "不在.csv": "not found",
