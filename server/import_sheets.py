@@ -1,18 +1,24 @@
-"""Reading the import's spreadsheets: .xlsx sheets and .csv files (UTF-8 or GBK) into rows by
-column, with the sheet's kind recognised from its name or header, and every problem named by
-sheet, row and column (the rules are server/importer.py's docstring)."""
+"""Reading the import's spreadsheets (spreadsheet/table.py: .xlsx sheets, CSV/TSV/TXT in UTF-8,
+GBK or UTF-16) into rows by column, with the sheet's kind recognised from its name or header,
+and every problem named by file, sheet, row and column (the rules are server/importer.py's
+docstring)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 
-from domain.org_sheet import norm  # the rules' own words (domain/org_sheet.py)
+from domain.org_sheet import KINDS, norm  # the rules' own words (domain/org_sheet.py)
+from spreadsheet.table import (
+    HEADER_ROWS,
+    MAX_BYTES,
+    MAX_CELL,
+    MAX_ROWS,
+    TableError,
+    header_index,
+    read_tables,
+)
 
 KIND_ZH = {"units": "单位", "zones": "区域", "users": "用户"}
 
@@ -99,16 +105,6 @@ class Sheet:
         return Problem(self.where, number, self.headers.get(key, key) if key else None, message)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a phone or password Excel stored as a number
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def _guess_kind(header: list[str]) -> str | None:
     """The kind whose required columns all appear and which recognises the most headers."""
     names = {norm(h) for h in header if h}
@@ -124,13 +120,26 @@ def _guess_kind(header: list[str]) -> str | None:
     return winners[0] if len(winners) == 1 else None
 
 
+def _header_score(kinds: Iterable[str]) -> Callable[[Sequence[str]], int]:
+    """How many of the kinds' columns a row names (the header is the row naming most)."""
+    aliases = {norm(a): (kind, c.key) for kind in kinds for c in COLUMNS[kind] for a in c.aliases}
+    return lambda cells: len({aliases[n] for c in cells if c and (n := norm(c)) in aliases})
+
+
+def _looked_for(kinds: Iterable[str]) -> str:
+    """单位表：名称、类型；区域表：… — the required columns a header was looked for by."""
+    return "；".join(
+        f"{KIND_ZH[kind]}表："
+        + "、".join(c.label.split("/")[0] for c in COLUMNS[kind] if c.required)
+        for kind in kinds
+    )
+
+
 def _sheet(
-    where: str, kind: str, table: Iterable[tuple[int, list[Any]]], notes: list[str]
+    where: str, kind: str, table: list[tuple[int, list[str]]], notes: list[str]
 ) -> tuple[Sheet, list[Problem]]:
     """A sheet from (row number, cells) pairs, the first being the header."""
-    rows = iter(table)
-    number, header_cells = next(rows, (1, []))
-    header = [_text(c) for c in header_cells]
+    number, header = table[0] if table else (1, [])
     sheet = Sheet(where, kind, {})
     problems: list[Problem] = []
     index: dict[str, int] = {}
@@ -149,108 +158,98 @@ def _sheet(
     for column in COLUMNS[kind]:
         if column.required and column.key not in index:
             problems.append(Problem(where, number, column.label, "缺少这一列"))
-    for number, cells in rows:
-        texts = [_text(c) for c in cells]
-        if not any(texts):
-            continue
+    for number, texts in table[1:]:
         values = {key: (texts[i] if i < len(texts) else "") for key, i in index.items()}
         sheet.rows.append(Row(number, values))
     return sheet, problems
 
 
-def _decode(data: bytes, encoding: str | None) -> str:
-    if encoding:
-        return data.decode(encoding).removeprefix("\ufeff")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")  # a superset of GBK and GB2312
+def table_problem(path: Path, error: TableError) -> Problem:
+    """Why the file cannot be read (spreadsheet/table.py), by file, sheet, row and column."""
+    where = f"文件「{path.name}」" + (f"工作表「{error.sheet}」" if error.sheet else "")
+    messages = {
+        "too_big": f"太大：超过 {MAX_ROWS} 行或 {MAX_BYTES >> 20} MB，不是一份名单",
+        "encoding": f"无法按 {error.detail} 解码"
+        if error.detail
+        else "既不是 UTF-8、GBK，也不是 UTF-16 文本：请另存为“CSV UTF-8”",
+        "not_xlsx": "不是可读的 .xlsx 工作簿（文件已损坏，或不是 Excel/WPS 工作簿）",
+        "old_xls": "旧的 .xls/.et 格式：请用 Excel/WPS 另存为 .xlsx 或 CSV",
+        "encrypted": "工作簿设有打开密码：请在 Excel/WPS 中取消密码后另存",
+        "unknown_type": "只能读取 .xlsx、.xlsm、.csv、.tsv 和 .txt 文件",
+        "empty": "是空的：没有任何内容",
+        "not_found": "不存在",
+        "directory": "是文件夹，不是文件",
+        "not_file": "不是普通文件（管道、设备或套接字）",
+        "permission": "没有读取权限",
+        "unreadable": f"无法读取（{error.detail}）",
+        "cell_too_long": f"单元格超过 {MAX_CELL} 个字符（Excel 的上限）；"
+        'CSV 中多出的一个引号 " 会把其后的行都并进这一格',
+        "unclosed_quote": f'这一格以引号 " 开头却没有结束的引号：其后 {error.detail} 行都被读进了'
+        "这一格，请删去或补上引号",
+        "control_char": f"含有控制字符 {error.detail}（如空字符 NUL），不能保存：请删去后再导入",
+        "formula_no_value": "公式没有保存的计算结果（文件由程序生成，未经 Excel 计算）："
+        "请用 Excel/WPS 打开并保存后再导入",
+    }
+    message = messages.get(error.kind, messages["unknown_type"])
+    return Problem(where, error.row, error.column_letter or None, message)
 
 
-def read_csv(
+def _read_sheets(
     path: Path, kind: str | None, encoding: str | None, notes: list[str]
 ) -> tuple[list[Sheet], list[Problem]]:
-    where = f"文件「{path.name}」"
+    """The file's sheets of units, zones or users; a sheet's kind comes from its name (a
+    workbook's 单位/区域/用户), --kind, or its header: the first rows' row naming the most
+    columns (titles above it are passed over)."""
     try:
-        text = _decode(path.read_bytes(), encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        return [], [Problem(where, None, None, f"无法按 {encoding or 'UTF-8/GBK'} 解码：{exc}")]
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first and "," not in first else ","
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    if not records or not any(c.strip() for c in records[0]):
-        return [], [Problem(where, 1, None, "没有表头行")]
-    kind = kind or _guess_kind([c.strip() for c in records[0]])
-    if kind is None:
-        return [], [
-            Problem(
-                where,
-                1,
-                None,
-                "认不出是单位、区域还是用户表（表头见 ducha-server import --help），"
-                "或用 --kind 指定",
-            )
-        ]
-    sheet, problems = _sheet(where, kind, enumerate(records, start=1), notes)
-    return [sheet], problems
-
-
-def read_xlsx(path: Path, notes: list[str]) -> tuple[list[Sheet], list[Problem]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        return [], [Problem(f"文件「{path.name}」", None, None, f"不是可读的 .xlsx 文件：{exc}")]
+        tables = read_tables(path, encoding)
+    except TableError as error:
+        return [], [table_problem(path, error)]
     sheets: list[Sheet] = []
     problems: list[Problem] = []
-    try:
-        for ws in book.worksheets:
-            where = f"工作表「{ws.title}」"
-            table = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
-            header = [_text(c) for c in table[0][1]] if table else []
-            kind = SHEET_KINDS.get(norm(ws.title)) or _guess_kind(header)
-            if kind is None:
-                notes.append(f"{where}：不是单位、区域或用户表，跳过")
-                continue
-            if not any(header):
-                notes.append(f"{where}：空表，跳过")
-                continue
-            sheet, found = _sheet(where, kind, table, notes)
-            sheets.append(sheet)
-            problems += found
-    finally:
-        book.close()
+    for table in tables:
+        where = f"文件「{path.name}」" if table.is_csv else f"工作表「{table.name}」"
+        named = kind if table.is_csv else SHEET_KINDS.get(norm(table.name))
+        if not table.rows:
+            notes.append(f"{where}：空表，跳过")
+            continue
+        at = header_index(table, _header_score([named] if named else KINDS))
+        found = named or (_guess_kind(table.rows[at][1]) if at is not None else None)
+        if found is None or at is None:
+            looked = _looked_for([found] if found else KINDS)
+            if table.is_csv or named:
+                what = f"{KIND_ZH[found]}表" if found else "单位、区域还是用户表"
+                hint = "" if found else "，或用 --kind 指定"
+                problems.append(
+                    Problem(
+                        where,
+                        None,
+                        None,
+                        f"认不出是{what}：前 {HEADER_ROWS} 行中没有一行像表头"
+                        f"（应含这些列——{looked}）{hint}",
+                    )
+                )
+            else:
+                notes.append(
+                    f"{where}：不是单位、区域或用户表（前 {HEADER_ROWS} 行中没有表头），跳过"
+                )
+            continue
+        sheet, found_problems = _sheet(where, found, table.rows[at:], notes)
+        sheets.append(sheet)
+        problems += found_problems
     return sheets, problems
 
 
 def read_files(
     paths: list[Path], kind: str | None = None, encoding: str | None = None
 ) -> tuple[list[Sheet], list[str]]:
-    """Every sheet of every file, or ImportFailed with every header-level problem."""
+    """Every sheet of every file, or ImportFailed with every file- and header-level problem."""
     sheets: list[Sheet] = []
     problems: list[Problem] = []
     notes: list[str] = []
     for path in paths:
-        where = f"文件「{path.name}」"
-        if not path.is_file():
-            problems.append(Problem(where, None, None, "不存在"))
-            continue
-        with path.open("rb") as f:
-            magic = f.read(8)
-        suffix = path.suffix.lower()
-        if suffix in (".xls", ".et") or magic.startswith(b"\xd0\xcf\x11\xe0"):
-            problems.append(Problem(where, None, None, "旧的 .xls 格式：请另存为 .xlsx 或 CSV"))
-        elif magic.startswith(b"PK") or suffix in (".xlsx", ".xlsm"):
-            found_sheets, found = read_xlsx(path, notes)
-            sheets += found_sheets
-            problems += found
-        else:
-            found_sheets, found = read_csv(path, kind, encoding, notes)
-            sheets += found_sheets
-            problems += found
+        found_sheets, found = _read_sheets(path, kind, encoding, notes)
+        sheets += found_sheets
+        problems += found
     if not problems and not any(s.rows for s in sheets):
         where = "、".join(f"「{p.name}」" for p in paths)
         problems.append(

@@ -23,13 +23,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from app.sheet_table import Sheet, TableError, header_index, read_tables
 from domain.assessment import Unit
 from domain.composite import parse_period, period_key
 from domain.composite_config import IMPORTED, NAMES, NAMES_ZH, CompositeConfig
 from domain.i18n import QT_TRANSLATE_NOOP, Message
 from local_db.assessment_imports import save_import
 from local_db.store import Store
+from spreadsheet.table import MAX_CELL, Sheet, TableError, header_index, read_tables
 
 CTX = "score_import"
 UNIT_HEADERS = ("单位", "单位名称", "责任单位", "被考核单位", "unit")
@@ -212,15 +212,15 @@ def read_scores(
         return plan
     component = component_of(component) if component is not None else None
     try:
+        sheets = read_tables(path)  # first: it names a missing, unreadable or too large file
         data = path.read_bytes()
-        sheets = read_tables(path)
     except OSError:
         plan.problems.append(
             _msg(QT_TRANSLATE_NOOP("score_import", "{file} cannot be read."), file=path.name)
         )
         return plan
     except TableError as error:
-        plan.problems.append(_table_problem(error.kind, path.name))
+        plan.problems.append(_table_problem(error, path.name))
         return plan
     plan.file_sha256 = hashlib.sha256(data).hexdigest()
     found = _header(sheets)
@@ -329,21 +329,71 @@ def read_scores(
     return plan
 
 
-def _table_problem(kind: str, file: str) -> Message:
+def _table_problem(error: TableError, file: str) -> Message:
+    """Why the file cannot be read as a table (spreadsheet/table.py), where it is known."""
     texts = {
         "too_big": QT_TRANSLATE_NOOP("score_import", "{file} is too large for a score sheet."),
         "encoding": QT_TRANSLATE_NOOP(
-            "score_import", "{file} is neither UTF-8 nor GBK text: save it again as CSV UTF-8."
+            "score_import",
+            "{file} is neither UTF-8, GBK nor UTF-16 text: save it again as CSV UTF-8.",
         ),
         "not_xlsx": QT_TRANSLATE_NOOP("score_import", "{file} is not an .xlsx workbook."),
         "old_xls": QT_TRANSLATE_NOOP(
             "score_import", "{file} is an old .xls workbook: save it again as .xlsx or CSV."
         ),
+        "encrypted": QT_TRANSLATE_NOOP(
+            "score_import",
+            "{file} has a password: remove it in Excel or WPS and save the workbook again.",
+        ),
+        "empty": QT_TRANSLATE_NOOP("score_import", "{file} is empty."),
+        "not_found": QT_TRANSLATE_NOOP("score_import", "{file} is not there."),
+        "directory": QT_TRANSLATE_NOOP("score_import", "{file} is a folder, not a file."),
+        "not_file": QT_TRANSLATE_NOOP(
+            "score_import", "{file} is not a regular file (a pipe or a device)."
+        ),
+        "permission": QT_TRANSLATE_NOOP("score_import", "{file} cannot be read: no permission."),
+        "unreadable": QT_TRANSLATE_NOOP("score_import", "{file} cannot be read ({reason})."),
+        "cell_too_long": QT_TRANSLATE_NOOP(
+            "score_import",
+            "{where}: the cell is longer than {cell} characters, the most a cell holds (in a "
+            'CSV file, a stray quote " joins the lines after it into one cell).',
+        ),
+        "unclosed_quote": QT_TRANSLATE_NOOP(
+            "score_import",
+            '{where}: the quote " that opens the cell is never closed: the {reason} line(s) '
+            "after it were read into the cell.",
+        ),
+        "control_char": QT_TRANSLATE_NOOP(
+            "score_import",
+            "{where}: the cell holds a control character ({reason}) that cannot be kept: "
+            "delete it and import again.",
+        ),
+        "formula_no_value": QT_TRANSLATE_NOOP(
+            "score_import",
+            "{where}: the formula has no saved value: open the file in Excel or WPS and save it.",
+        ),
     }
     text = texts.get(
-        kind, QT_TRANSLATE_NOOP("score_import", "{file}: only .xlsx, .csv and .txt files are read.")
+        error.kind,
+        QT_TRANSLATE_NOOP("score_import", "{file}: only .xlsx, .csv and .txt files are read."),
     )
-    return _msg(text, file=file)
+    where: Message | str = file
+    if error.row is not None and error.sheet is not None:
+        where = _msg(
+            QT_TRANSLATE_NOOP("score_import", "{file}, sheet {sheet}, row {row}, column {column}"),
+            file=file,
+            sheet=error.sheet,
+            row=error.row,
+            column=error.column_letter,
+        )
+    elif error.row is not None:
+        where = _msg(
+            QT_TRANSLATE_NOOP("score_import", "{file}, row {row}, column {column}"),
+            file=file,
+            row=error.row,
+            column=error.column_letter,
+        )
+    return _msg(text, file=file, where=where, cell=MAX_CELL, reason=error.detail)
 
 
 def apply_scores(store: Store, plan: ScorePlan, imported_by: str | None) -> list[Applied]:

@@ -17,10 +17,19 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from app.sheet_table import MAX_BYTES, MAX_ROWS, Sheet, TableError, header_index, read_tables
 from domain.clock import to_iso
 from domain.contract.fields import MAX_NAME, MAX_TEXT
 from domain.i18n import QT_TRANSLATE_NOOP, Message
+from spreadsheet.table import (
+    HEADER_ROWS,
+    MAX_BYTES,
+    MAX_CELL,
+    MAX_ROWS,
+    Sheet,
+    TableError,
+    header_index,
+    read_tables,
+)
 
 _CTX = "case_file"
 MAX_TICKET = 64
@@ -125,27 +134,61 @@ def parse_time(text: str, zone: ZoneInfo) -> str | None:
 
 _TABLE_PROBLEMS = {
     "too_big": QT_TRANSLATE_NOOP("case_file", "too large: more than {rows} rows or {mb} MB"),
-    "encoding": QT_TRANSLATE_NOOP("case_file", "neither UTF-8 nor GBK text"),
+    "encoding": QT_TRANSLATE_NOOP("case_file", "neither UTF-8, GBK nor UTF-16 text"),
     "not_xlsx": QT_TRANSLATE_NOOP("case_file", "not a readable .xlsx file"),
     "old_xls": QT_TRANSLATE_NOOP("case_file", "an old .xls file: save it as .xlsx or CSV"),
+    "encrypted": QT_TRANSLATE_NOOP(
+        "case_file", "the workbook has a password: remove it in Excel or WPS and save it again"
+    ),
     "unknown_type": QT_TRANSLATE_NOOP("case_file", "only .xlsx, .csv and .txt files are read"),
+    "empty": QT_TRANSLATE_NOOP("case_file", "empty: the file holds nothing"),
+    "not_found": QT_TRANSLATE_NOOP("case_file", "not found"),
+    "directory": QT_TRANSLATE_NOOP("case_file", "a folder, not a file"),
+    "not_file": QT_TRANSLATE_NOOP("case_file", "not a regular file (a pipe or a device)"),
+    "permission": QT_TRANSLATE_NOOP("case_file", "cannot be read: no permission"),
+    "unreadable": QT_TRANSLATE_NOOP("case_file", "cannot be read ({reason})"),
+    "cell_too_long": QT_TRANSLATE_NOOP(
+        "case_file",
+        'longer than {cell} characters, the most a cell holds (in a CSV file, a stray quote " '
+        "joins the lines after it into one cell)",
+    ),
+    "unclosed_quote": QT_TRANSLATE_NOOP(
+        "case_file",
+        'the quote " that opens this cell is never closed: the {reason} line(s) after it were '
+        "read into the cell",
+    ),
+    "control_char": QT_TRANSLATE_NOOP(
+        "case_file",
+        "a control character ({reason}) that cannot be kept: delete it and import again",
+    ),
+    "formula_no_value": QT_TRANSLATE_NOOP(
+        "case_file", "the formula has no saved value: open the file in Excel or WPS and save it"
+    ),
 }
 
 
-def _tables(path: Path) -> tuple[list[tuple[Message, list[tuple[int, list[str]]]]], list[Problem]]:
-    """(place, [(row number, cells)]) per sheet of the file (app/sheet_table.py, the reader the
-    score import uses too), or the reason it cannot be read."""
+def table_problem(path: Path, error: TableError) -> Problem:
+    """Why the file cannot be read as a table (spreadsheet/table.py), where it is known."""
+    text = _TABLE_PROBLEMS.get(error.kind, _TABLE_PROBLEMS["unknown_type"])
+    why = _msg(text, rows=MAX_ROWS, mb=MAX_BYTES >> 20, cell=MAX_CELL, reason=error.detail)
     place = _file_place(path)
+    if error.sheet is not None:
+        place = _msg(
+            QT_TRANSLATE_NOOP("case_file", "file “{name}”, sheet “{sheet}”"),
+            name=path.name,
+            sheet=error.sheet,
+        )
+    return Problem(place, error.row, error.column_letter or None, why)
+
+
+def _tables(path: Path) -> tuple[list[tuple[Message, list[tuple[int, list[str]]]]], list[Problem]]:
+    """(place, [(row number, cells)]) per sheet of the file (spreadsheet/table.py, the reader
+    the score import and the server's import use too), or the reason it cannot be read."""
     try:
         sheets = read_tables(path)
     except TableError as error:
-        text = _TABLE_PROBLEMS.get(error.kind, _TABLE_PROBLEMS["unknown_type"])
-        why = _msg(text, rows=MAX_ROWS, mb=MAX_BYTES >> 20)
-        return [], [Problem(place, None, None, why)]
-    except OSError:
-        gone = QT_TRANSLATE_NOOP("case_file", "not found")
-        unread = QT_TRANSLATE_NOOP("case_file", "cannot be read")
-        return [], [Problem(place, None, None, _msg(gone if not path.exists() else unread))]
+        return [], [table_problem(path, error)]
+    place = _file_place(path)
     return [(place if s.is_csv else _sheet_place(s.name), s.rows) for s in sheets], []
 
 
@@ -164,15 +207,15 @@ def read_case_file(path: Path, photo_folder: Path | None, zone: ZoneInfo) -> Cas
     for place, table in tables:
         if not table:
             continue
-        at = header_index(Sheet("", table), _header_score) or 0
+        at = header_index(Sheet("", table), _header_score)
+        if at is None:
+            continue  # no row among the first names a case column: said below
         number, header = table[at]
         index: dict[str, int] = {}
         for i, text in enumerate(header):
             column = _ALIASES.get(norm(text)) if text else None
             if column is not None and column.key not in index:
                 index[column.key] = i
-        if not index and len(tables) > 1:
-            continue  # another sheet of the workbook (a cover, notes): not the cases
         read_any = True
         names = {key: header[i] for key, i in index.items()}
         missing = [c for c in COLUMNS if c.required and c.key not in index]
@@ -187,8 +230,11 @@ def read_case_file(path: Path, photo_folder: Path | None, zone: ZoneInfo) -> Cas
             if line is not None:
                 result.lines.append(line)
     if not result.problems and not read_any:
-        none = QT_TRANSLATE_NOOP("case_file", "no sheet has the columns 工单号 时间 地址 问题描述")
-        result.problems.append(Problem(_file_place(path), None, None, _msg(none)))
+        none = QT_TRANSLATE_NOOP(
+            "case_file",
+            "no row among the first {n} of any sheet names the columns 工单号 时间 地址 问题描述",
+        )
+        result.problems.append(Problem(_file_place(path), None, None, _msg(none, n=HEADER_ROWS)))
     elif not result.problems and not result.lines:
         empty = QT_TRANSLATE_NOOP("case_file", "no cases in the file")
         result.problems.append(Problem(_file_place(path), None, None, _msg(empty)))

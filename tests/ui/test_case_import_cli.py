@@ -50,3 +50,28 @@ def test_import_cases_refuses_then_imports(tmp_path: Path) -> None:
     assert "Already imported, so nothing was imported: S1" in again.stderr
     missing = ducha("import", "cases", str(export), "--data-dir", str(tmp_path / "none"))
     assert missing.returncode == 2 and "ducha import cases" in missing.stderr
+
+
+def test_a_workbook_whose_formulas_were_never_computed_is_named(tmp_path: Path) -> None:
+    """A workbook a program wrote with =formulas and no saved results: named by sheet, row and
+    column with what to do, not read as empty cells (spreadsheet/xlsx_formulas.py)."""
+    import openpyxl
+
+    data = tmp_path / "data"
+    store = Store.open(data)
+    install_basics(store)
+    store.close()
+    book = openpyxl.Workbook()
+    book.active.title = "工单"
+    book.active.append(["工单号", "受理时间", "地址", "问题描述"])
+    book.active.append(["GD1", "2026-11-20 09:30", "人民路", '="占道"&"经营"'])
+    export = tmp_path / "12345.xlsx"
+    book.save(export)
+    done = ducha("--lang", "en", "import", "cases", str(export), "--data-dir", str(data))
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert (
+        "file “12345.xlsx”, sheet “工单”, row 2, column D: the formula has no saved value: "
+        "open the file in Excel or WPS and save it"
+    ) in done.stderr
+    assert _cases(data) == []

@@ -39,6 +39,15 @@ def test_the_office_imports_a_component_in_the_app(qtbot, launch, data_dir, tmp_
     assert "Nothing was imported" in dialog.status.text()
     assert imports(store) == []
 
+    nul = tmp_path / "民调.txt"  # Excel's "Unicode text" (UTF-16), a NUL in a unit's name
+    nul.write_bytes(f"单位\t民调\r\n{names[0]}\x00\t90\r\n".encode("utf-16"))
+    _import(qtbot, dialog, nul, "2026-Q3")
+    assert dialog.report.toPlainText().splitlines() == [
+        "民调.txt, row 2, column A: the cell holds a control character (U+0000) that cannot be "
+        "kept: delete it and import again."
+    ]
+    assert imports(store) == []
+
     good = tmp_path / "专业检查.csv"
     good.write_text(f"单位,得分\n{names[0]},95\n", encoding="utf-8")
     _import(qtbot, dialog, good, "2026", "professional")
