@@ -265,9 +265,9 @@ def create_app(
         settings = replace(settings, blob_store=blob_store)
     limits = Limits()
     tighten(data_dir)
-    engine = make_engine(settings.database_url)
     blobs = open_store(data_dir, settings.blob_store, limits)  # StoreUnavailable: named why
     blobs.prepare()  # folders private, expired partial uploads purged, the bucket reachable
+    engine = make_engine(settings.database_url)
     log.info("blob store: %s", blobs.describe())
     thumbnails = Thumbnails(data_dir / "thumbs", limits)
     app = FastAPI(title="Ducha server", version=version(), openapi_url="/openapi.json")
@@ -490,8 +490,8 @@ def create_app(
         if path is not None:
             return FileResponse(path, media_type="application/octet-stream")
         try:  # from the object store, streamed (read in worker threads)
-            length = await run_in_threadpool(blobs.size, sha256)
             stored = await run_in_threadpool(blobs.open_blob, sha256)
+            length = await run_in_threadpool(blobs.size, sha256)
         except FileNotFoundError:
             raise ApiError(404, "not_found", "no such blob") from None
 

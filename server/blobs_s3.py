@@ -46,6 +46,7 @@ from server.limits import Limits
 
 MB = 1 << 20
 PART_SIZE = 16 * MB  # S3 parts are 5 MB to 5 GB, at most 10,000: up to 160 GB a blob here
+MIN_PART = 5 * MB
 ADDRESSING = ("auto", "path", "virtual")
 OPTIONS = ("endpoint", "region", "addressing", "prefix", "conditional", "multipart_mb")
 _REMEMBERED = 200_000  # shas known held (never deleted), about 30 MB
@@ -121,7 +122,8 @@ class S3BlobStore(BlobStorage):
         self.endpoint = endpoint
         self.prefix = prefix
         self.conditional = conditional
-        self.multipart_threshold = max(5 * MB, multipart_threshold)
+        self.multipart_threshold = max(MIN_PART, multipart_threshold)
+        self.part_size = min(PART_SIZE, self.multipart_threshold)
         config = Config(
             s3={"addressing_style": addressing},
             retries={"max_attempts": 5, "mode": "standard"},
@@ -276,6 +278,7 @@ class S3BlobStore(BlobStorage):
                 self._held.discard(sha)
                 raise FileNotFoundError(self.key(sha)) from None
             raise
+        self._held.add(sha, int(answer["ContentLength"]))  # size() now tells this very object's
         return cast(BinaryIO, answer["Body"])
 
     def _place(self, temp: Path, sha: str) -> bool:
@@ -324,7 +327,7 @@ class S3BlobStore(BlobStorage):
         try:
             with temp.open("rb") as f:
                 number = 1
-                while data := f.read(PART_SIZE):
+                while data := f.read(self.part_size):
                     answer = self.client.upload_part(
                         Bucket=self.bucket, Key=key, UploadId=upload, PartNumber=number, Body=data
                     )

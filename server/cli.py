@@ -428,13 +428,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr, flush=True)
         logging.getLogger("ducha.server").warning(warning)
     limits = Limits()
-    if args.blob_store is not None:  # for every process this one starts, the same store
-        os.environ["DUCHA_BLOB_STORE"] = args.blob_store
     try:
         app = create_app(args.data_dir, _url(args), _store_spec(args))
     except StoreUnavailable as error:
         print(error, file=sys.stderr)
         return 2
+    if args.blob_store is not None:  # for every process this one starts, the same store
+        os.environ["DUCHA_BLOB_STORE"] = args.blob_store
     scheme = "https" if args.tls_cert else "http"
     log.info("ducha-server %s starting: %s://%s:%s", version(), scheme, args.host, args.port)
     uvicorn.run(

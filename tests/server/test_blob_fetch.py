@@ -25,6 +25,13 @@ from app.sync.errors import SyncRejected, SyncUnreachable
 from tests.server.conftest import PASSWORD, free_port
 from tests.testdata import PHOTOS
 
+
+@pytest.fixture
+def server(store_server):
+    """Every test here on the disk store (SQLite, PostgreSQL) and on the S3 store."""
+    return store_server
+
+
 PHOTO = PHOTOS / "gps" / "DSCN0012.jpg"
 
 

@@ -16,6 +16,13 @@ from tests.server import rows
 from tests.server.rows import changes, push, statuses
 from tests.testdata import PHOTOS
 
+
+@pytest.fixture
+def server(store_server):
+    """Every test here on the disk store (SQLite, PostgreSQL) and on the S3 store."""
+    return store_server
+
+
 ROTATED = PHOTOS / "orientation" / "landscape_6.jpg"  # stored 450×600, EXIF 6: upright 600×450
 HEIC = PHOTOS / "formats" / "IMG_5195.HEIC"
 
