@@ -95,8 +95,7 @@ def test_thumbnails_are_fetched_once_and_cached(server, reviewer, tmp_path):
 def test_bytes_that_are_not_the_original_are_refused_and_not_kept(server, reviewer, tmp_path):
     data = unique_photo()
     sha = upload(server, data)
-    stored = server.data_dir / "blobs" / sha[:2] / sha[2:4] / sha
-    stored.write_bytes(data[:-1] + b"?")  # the server's disk went bad
+    server.tamper(sha, data[:-1] + b"?")  # the server's disk (or bucket) went bad
     blobs = BlobStore(tmp_path / "blobs")
 
     with pytest.raises(OriginalMismatch, match=sha[:12]):
