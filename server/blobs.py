@@ -182,6 +182,11 @@ class BlobStorage(ABC):
         finally:
             temp.unlink(missing_ok=True)
 
+    def read_start(self, sha: str, count: int) -> bytes:
+        """The first `count` bytes of a blob (fewer when it is shorter)."""
+        with contextlib.closing(self.open_blob(sha)) as blob:
+            return blob.read(count)
+
     def held(self, shas: Iterable[str]) -> set[str]:
         """Which of these blobs are held whole (a store far away asks for many at once)."""
         return {s for s in dict.fromkeys(shas) if self.has(s)}

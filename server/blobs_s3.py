@@ -281,6 +281,20 @@ class S3BlobStore(BlobStorage):
         self._held.add(sha, int(answer["ContentLength"]))  # size() now tells this very object's
         return cast(BinaryIO, answer["Body"])
 
+    def read_start(self, sha: str, count: int) -> bytes:
+        from botocore.exceptions import ClientError
+
+        try:
+            answer = self.client.get_object(
+                Bucket=self.bucket, Key=self.key(sha), Range=f"bytes=0-{max(0, count - 1)}"
+            )
+        except ClientError as error:
+            if _absent(error):
+                raise FileNotFoundError(self.key(sha)) from None
+            raise
+        with contextlib.closing(answer["Body"]) as body:
+            return bytes(body.read(count))
+
     def _place(self, temp: Path, sha: str) -> bool:
         try:
             if self.has(sha):  # held already: spare sending its bytes

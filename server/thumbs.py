@@ -17,6 +17,7 @@ run at once, in worker threads, never on the event loop; beyond `thumbnail_queue
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import secrets
 from pathlib import Path
@@ -33,6 +34,11 @@ pillow_heif.register_heif_opener()
 
 MIN_SIZE = 64
 MAX_SIZE = 2048
+# From an object store, the start of an original is read first: what is no image, or too many
+# pixels, is refused without copying it whole (a 2 GB video asked for a thumbnail). A start that
+# tells nothing (an image whose header lies further in) is copied whole up to PEEK_WHOLE bytes.
+PEEK_BYTES = 1 << 20
+PEEK_WHOLE = 64 << 20
 QUALITY = 85
 # Pillow's own refusal (DecompressionBombError above twice this) stays as a second line.
 Image.MAX_IMAGE_PIXELS = 250_000_000
@@ -76,6 +82,8 @@ class Thumbnails:
         if target.is_file():  # made meanwhile by another request
             return target
         try:
+            if blobs.local_path(sha) is None:
+                self._peek(blobs, sha)
             with blobs.local_copy(sha) as original:
                 image = _render(original, size, self.limits.max_image_pixels)
         except FileNotFoundError:
@@ -91,6 +99,22 @@ class Thumbnails:
             temp.unlink(missing_ok=True)
             raise
         return target
+
+    def _peek(self, blobs: BlobStorage, sha: str) -> None:
+        """Refuse from the start of a remote original what _render would refuse after copying
+        it whole: no image (when too large to copy just to find out), too many pixels."""
+        start = blobs.read_start(sha, PEEK_BYTES)
+        try:
+            with Image.open(io.BytesIO(start)) as image:
+                width, height = image.size
+        except Exception as error:  # no decoder knows this start: not an image, or it lies further
+            if len(start) < PEEK_BYTES or blobs.size(sha) <= PEEK_WHOLE:
+                return  # the whole (small) file tells: _render decides
+            raise ApiError(
+                422, "not_image", f"the blob is not an image a thumbnail can be made of ({error})"
+            ) from None
+        if width * height > self.limits.max_image_pixels:
+            raise _too_many_pixels(width, height, self.limits.max_image_pixels)
 
 
 def _render(original: Path, size: int, max_pixels: int) -> Image.Image:

@@ -29,6 +29,7 @@ CREDENTIALS = {
 class MotoS3:
     endpoint: str
     process: subprocess.Popen
+    log: Path  # its request log: one line per request, method, path and status
 
     def client(self) -> Any:
         import boto3
@@ -72,7 +73,7 @@ def moto_server(port: int, log: Path) -> Iterator[MotoS3]:
                 pass
             assert time.monotonic() < deadline, "moto's S3 server did not answer"
             time.sleep(0.1)
-        yield MotoS3(endpoint, process)
+        yield MotoS3(endpoint, process, log)
     finally:
         process.terminate()
         try:

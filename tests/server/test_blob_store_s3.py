@@ -182,3 +182,37 @@ def test_serve_and_verify_refuse_a_store_they_cannot_use(moto_s3, tmp_path):
     assert "ducha-test-secret" not in done.stderr + done.stdout
     logs = "".join(p.read_text() for p in tmp_path.rglob("*.log"))
     assert "ducha-test-secret" not in logs
+
+
+def test_a_thumbnail_of_a_large_non_image_is_refused_from_its_start(moto_s3, tmp_path, monkeypatch):
+    """From a bucket, the start of the original is read (a ranged GET, 206) and a large blob
+    that is no image is refused without copying it whole (no plain GET, 200)."""
+    from server import thumbs
+    from server.errors import ApiError
+
+    monkeypatch.setattr(thumbs, "PEEK_WHOLE", 2 << 20)  # instead of 64 MB: a 3 MB blob is "large"
+    store = _s3_store(moto_s3, tmp_path)
+    data, sha = _blob(3 << 20)
+    source = tmp_path / "recording.bin"
+    source.write_bytes(data)
+    store.add_verified(source, sha)
+    with pytest.raises(ApiError) as refused:
+        thumbs.Thumbnails(tmp_path / "thumbs").make(store, sha, 256)
+    assert refused.value.status == 422 and refused.value.code == "not_image"
+    assert _gets(moto_s3, sha) == ["206"]
+    # a small one is copied whole to find out (and refused the same)
+    small, small_sha = _blob(300_000)
+    source.write_bytes(small)
+    store.add_verified(source, small_sha)
+    with pytest.raises(ApiError):
+        thumbs.Thumbnails(tmp_path / "thumbs").make(store, small_sha, 256)
+    assert _gets(moto_s3, small_sha) == ["206", "200"]
+
+
+def _gets(moto_s3: MotoS3, sha: str) -> list[str]:
+    """The statuses moto's request log shows for GETs of this blob, in order."""
+    return [
+        line.rsplit('"', 1)[1].split()[0]
+        for line in moto_s3.log.read_text().splitlines()
+        if "GET /" in line and f"/{sha} " in line
+    ]
