@@ -121,10 +121,16 @@ class BlobStorage(ABC):
         self._last_purge = 0.0
 
     def prepare(self) -> int:
-        """At start: the local folders exist, private; expired partials are purged. Returns how
-        many. A store that cannot be reached raises StoreUnavailable."""
+        """At start: the store reachable (`check`), the local folders there, private; expired
+        partials are purged. Returns how many."""
+        self.check()
         make_dir(self.partial_dir)
         return self.purge_partials()
+
+    def check(self) -> None:
+        """Raise StoreUnavailable (saying why) when the store cannot be used now; changes
+        nothing (for `verify`, and a health check). A local folder always can."""
+        return None
 
     def describe(self) -> str:
         """Where the blobs are, for logs and messages (never a credential)."""

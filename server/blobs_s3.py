@@ -192,9 +192,9 @@ class S3BlobStore(BlobStorage):
         where = f" at {self.endpoint}" if self.endpoint else ""
         return f"s3://{self.bucket}/{self.prefix}{where}"
 
-    def prepare(self) -> int:
-        """The local folders, and the bucket reachable with these credentials (else a message
-        naming the bucket and the store's answer)."""
+    def check(self) -> None:
+        """The bucket reachable with these credentials, else StoreUnavailable naming the bucket
+        and the store's answer."""
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
@@ -207,7 +207,6 @@ class S3BlobStore(BlobStorage):
             raise StoreUnavailable(f"blob store {self.describe()}: {why}") from None
         except BotoCoreError as error:  # unreachable, no credentials, a bad endpoint
             raise StoreUnavailable(f"blob store {self.describe()}: {error}") from None
-        return super().prepare()
 
     # -- keys ----------------------------------------------------------------------------------
     def key(self, sha: str) -> str:

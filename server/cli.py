@@ -57,11 +57,15 @@ def _store_spec(args: argparse.Namespace) -> str:
     return given if given is not None else os.environ.get("DUCHA_BLOB_STORE", "")
 
 
-def _blobs(args: argparse.Namespace) -> BlobStorage | None:
-    """The configured blob store, prepared; None (the reason printed) when it cannot be used."""
+def _blobs(args: argparse.Namespace, *, prepare: bool = True) -> BlobStorage | None:
+    """The configured blob store, prepared (else only checked); None (the reason printed) when
+    it cannot be used."""
     try:
         blobs = open_store(Path(args.data_dir), _store_spec(args))
-        blobs.prepare()
+        if prepare:
+            blobs.prepare()
+        else:
+            blobs.check()
     except StoreUnavailable as error:
         print(error, file=sys.stderr)
         return None
@@ -456,7 +460,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from domain.digest import inspection_digest
 
     problems = 0
-    blobs = _blobs(args)
+    blobs = _blobs(args, prepare=False)  # verify changes nothing
     if blobs is None:
         return 2
     print(f"blob store: {blobs.describe()}")
