@@ -22,6 +22,9 @@ API; the README says which real stores were not tried and how to configure one.
 - Held blobs and markers are remembered in memory once seen (they are never deleted), so a
   blob's question costs one HEAD at most per process; the lists of /blobs/missing are asked in
   parallel.
+- A store that fails to answer (down, refusing, timing out, after boto3's retries) answers the
+  client 503 store_unavailable with Retry-After: laptops retry later; nothing half-written is
+  ever visible (a multipart upload is aborted), and the staged upload is sent again in full.
 - Thumbnails stay on local disk (server/thumbs.py), made from a local copy of the original
   fetched on first ask; GET of an original streams from the bucket.
 
@@ -33,6 +36,7 @@ neither is ever logged.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -42,7 +46,10 @@ from typing import Any, BinaryIO, cast
 from urllib.parse import parse_qs, urlsplit
 
 from server.blobs import BlobStorage, StoreUnavailable, is_sha, user_key
+from server.errors import ApiError
 from server.limits import Limits
+
+log = logging.getLogger("ducha.server")
 
 MB = 1 << 20
 PART_SIZE = 16 * MB  # S3 parts are 5 MB to 5 GB, at most 10,000: up to 160 GB a blob here
@@ -192,6 +199,29 @@ class S3BlobStore(BlobStorage):
         where = f" at {self.endpoint}" if self.endpoint else ""
         return f"s3://{self.bucket}/{self.prefix}{where}"
 
+    @contextlib.contextmanager
+    def _answering(self, what: str) -> Iterator[None]:
+        """The store failing (not "no such key", not "exists already"): 503, logged by name."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            yield
+        except ClientError as error:
+            if _absent(error) or _exists_already(error):
+                raise
+            self._unavailable(what, _code(error) or str(_status(error)))
+        except BotoCoreError as error:
+            self._unavailable(what, type(error).__name__)
+
+    def _unavailable(self, what: str, why: str) -> None:
+        log.warning("blob store %s: %s failed (%s)", self.describe(), what, why)
+        raise ApiError(
+            503,
+            "store_unavailable",
+            "the blob store did not answer; try again later",
+            {"Retry-After": "30"},
+        ) from None
+
     def check(self) -> None:
         """The bucket reachable with these credentials, else StoreUnavailable naming the bucket
         and the store's answer."""
@@ -222,7 +252,9 @@ class S3BlobStore(BlobStorage):
         from botocore.exceptions import ClientError
 
         try:
-            return int(self.client.head_object(Bucket=self.bucket, Key=key)["ContentLength"])
+            with self._answering("HEAD"):
+                answer = self.client.head_object(Bucket=self.bucket, Key=key)
+            return int(answer["ContentLength"])
         except ClientError as error:
             if _absent(error):
                 return None
@@ -261,17 +293,19 @@ class S3BlobStore(BlobStorage):
         pages = self.client.get_paginator("list_objects_v2").paginate(
             Bucket=self.bucket, Prefix=f"{self.prefix}blobs/"
         )
-        for page in pages:
-            for item in page.get("Contents", []):
-                name = item["Key"].rsplit("/", 1)[-1]
-                if is_sha(name) and item["Key"] == self.key(name):
-                    yield name
+        with self._answering("LIST"):
+            for page in pages:
+                for item in page.get("Contents", []):
+                    name = item["Key"].rsplit("/", 1)[-1]
+                    if is_sha(name) and item["Key"] == self.key(name):
+                        yield name
 
     def open_blob(self, sha: str) -> BinaryIO:
         from botocore.exceptions import ClientError
 
         try:
-            answer = self.client.get_object(Bucket=self.bucket, Key=self.key(sha))
+            with self._answering("GET"):
+                answer = self.client.get_object(Bucket=self.bucket, Key=self.key(sha))
         except ClientError as error:
             if _absent(error):
                 self._held.discard(sha)
@@ -284,9 +318,10 @@ class S3BlobStore(BlobStorage):
         from botocore.exceptions import ClientError
 
         try:
-            answer = self.client.get_object(
-                Bucket=self.bucket, Key=self.key(sha), Range=f"bytes=0-{max(0, count - 1)}"
-            )
+            with self._answering("GET"):
+                answer = self.client.get_object(
+                    Bucket=self.bucket, Key=self.key(sha), Range=f"bytes=0-{max(0, count - 1)}"
+                )
         except ClientError as error:
             if _absent(error):
                 raise FileNotFoundError(self.key(sha)) from None
@@ -299,10 +334,11 @@ class S3BlobStore(BlobStorage):
             if self.has(sha):  # held already: spare sending its bytes
                 return False
             size = temp.stat().st_size
-            if size >= self.multipart_threshold:
-                placed = self._put_multipart(temp, sha)
-            else:
-                placed = self._put_whole(temp, sha)
+            with self._answering("PUT"):
+                if size >= self.multipart_threshold:
+                    placed = self._put_multipart(temp, sha)
+                else:
+                    placed = self._put_whole(temp, sha)
             self._held.add(sha, size)
             return placed
         finally:
@@ -392,5 +428,6 @@ class S3BlobStore(BlobStorage):
         key = self._owner_key(sha, user_id)
         if self._owners.get(key) is not None:
             return
-        self.client.put_object(Bucket=self.bucket, Key=key, Body=b"")
+        with self._answering("PUT"):
+            self.client.put_object(Bucket=self.bucket, Key=key, Body=b"")
         self._owners.add(key)

@@ -38,6 +38,7 @@ from server.db import (
     upgrade,
     user_unit,
 )
+from server.errors import ApiError
 from server.logs import log, start_logging
 from server.seed import Seeder
 from server.settings import Settings
@@ -464,9 +465,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if blobs is None:
         return 2
     print(f"blob store: {blobs.describe()}")
-    for sha, problem in blobs.verify():
-        print(f"blob {sha}: {problem}")
-        problems += 1
+    try:
+        for sha, problem in blobs.verify():
+            print(f"blob {sha}: {problem}")
+            problems += 1
+    except ApiError as error:  # the store stopped answering midway
+        print(f"blob store {blobs.describe()}: {error.message}", file=sys.stderr)
+        return 2
     users, files, size = blobs.partials()  # blobs/partial/<user>/: not blobs, not checked
     if files:
         print(f"partial uploads (they expire): {files} file(s), {size} bytes, {users} user(s)")

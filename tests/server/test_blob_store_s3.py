@@ -16,7 +16,7 @@ import pytest
 
 from server.blobs import BlobStorage, StoreUnavailable, open_store
 from tests.server.conftest import free_port, run_cli
-from tests.server.s3 import MotoS3
+from tests.server.s3 import CREDENTIALS, MotoS3, moto_server
 
 
 @pytest.fixture
@@ -216,3 +216,34 @@ def _gets(moto_s3: MotoS3, sha: str) -> list[str]:
         for line in moto_s3.log.read_text().splitlines()
         if "GET /" in line and f"/{sha} " in line
     ]
+
+
+def test_a_store_that_stops_answering_is_a_503_and_nothing_half_written(tmp_path, monkeypatch):
+    """The bucket's server goes away under a running store: every call answers 503
+    store_unavailable (laptops retry after Retry-After), no traceback, nothing staged is left."""
+    from server.errors import ApiError
+
+    for key, value in CREDENTIALS.items():
+        monkeypatch.setenv(key, value)
+    with moto_server(free_port(), tmp_path / "moto.log") as own:
+        store = _s3_store(own, tmp_path)
+        data, sha = _blob(50_000)
+        source = tmp_path / "photo.jpg"
+        source.write_bytes(data)
+        assert store.add_verified(source, sha) is True
+        own.process.terminate()
+        own.process.wait(10)
+        other, other_sha = _blob(50_000)
+        source.write_bytes(other)
+        for call in (
+            lambda: store.add_verified(source, other_sha),
+            lambda: store.has(other_sha),
+            lambda: store.open_blob(sha),
+            lambda: list(store.shas()),
+        ):
+            with pytest.raises(ApiError) as down:
+                call()
+            assert (down.value.status, down.value.code) == (503, "store_unavailable")
+            assert down.value.headers == {"Retry-After": "30"}
+        assert store.has(sha)  # known held: still answered (a blob is never deleted)
+        assert list(store.staging_dir.iterdir()) == []
