@@ -105,6 +105,7 @@ _ERRORS = {
     416: "a Content-Range that is not 'bytes N-M/TOTAL' within the total",
     422: "invalid: well formed, but a value is out of its range, vocabulary or pattern",
     429: "too many failed logins from this name or address: wait (Retry-After)",
+    503: "busy, or the blob store (an object store) did not answer: try again (Retry-After)",
 }
 
 
@@ -348,7 +349,7 @@ def create_app(
     @app.post(
         f"{API}/blobs/missing",
         response_model=MissingAnswer,
-        responses=errors(400, 401, 413, 422),
+        responses=errors(400, 401, 413, 422, 503),
         openapi_extra=json_body(MissingRequest, "hashes"),
     )
     async def blobs_missing(request: Request, current: Current) -> dict:
@@ -385,6 +386,7 @@ def create_app(
                 413,
                 416,
                 422,
+                503,
                 s400="the name is not a SHA-256",
                 s409="the range does not start where the held part ends (Upload-Offset)",
                 s422="the content's SHA-256 differs from its name: nothing is kept",
@@ -440,6 +442,7 @@ def create_app(
             404: {"description": "not held whole", "headers": UPLOAD_OFFSET, "content": {}},
             400: {"description": _ERRORS[400], "content": {}},
             401: {"description": _ERRORS[401], "content": {}},
+            503: {"description": _ERRORS[503], "content": {}},
         },
     )
     async def blob_head(current: Current, sha256: Annotated[str, SHA_PATH]) -> Response:
@@ -465,6 +468,7 @@ def create_app(
                 401,
                 404,
                 422,
+                503,
                 s400="the name is not a SHA-256, or size is not a number",
                 s422="size out of range, or the blob is not an image",
             ),
@@ -520,9 +524,11 @@ def create_app(
                 403,
                 413,
                 422,
+                503,
                 s400="the envelope is malformed (batch_id, device_id, changes)",
                 s403="the device belongs to another user",
                 s413=f"the body, or more than {settings.max_changes} changes",
+                s503="the blob store (an object store) did not answer about a photo's original",
                 s422="batch_id or device_id out of bounds",
             ),
         },
