@@ -17,9 +17,12 @@ that broke off.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import traceback
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from importlib import metadata
 from pathlib import Path
@@ -29,7 +32,7 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
@@ -71,7 +74,7 @@ from server import (
 )
 from server.at_rest import tighten
 from server.auth import User, authenticate
-from server.blobs import CLOSE, BlobStore, check_sha, readable
+from server.blobs import CHUNK, CLOSE, check_sha, open_store, readable
 from server.db import default_url, make_engine, reading, write_lock
 from server.errors import ApiError, body, invalid, parse, read_json
 from server.limits import BodyLimit, Limits
@@ -119,6 +122,7 @@ _ERRORS = {
     416: "a Content-Range that is not 'bytes N-M/TOTAL' within the total",
     422: "invalid: well formed, but a value is out of its range, vocabulary or pattern",
     429: "too many failed logins from this name or address: wait (Retry-After)",
+    503: "busy, or the blob store (an object store) did not answer: try again (Retry-After)",
 }
 
 
@@ -272,14 +276,19 @@ def refuse_other_methods(app: FastAPI) -> None:
         app.add_api_route(path, refuse, methods=sorted(METHODS - allowed), include_in_schema=False)
 
 
-def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI:
+def create_app(
+    data_dir: str | Path, database_url: str | None = None, blob_store: str | None = None
+) -> FastAPI:
     data_dir = Path(data_dir)
     settings = Settings(data_dir=data_dir, database_url=database_url or default_url(data_dir))
+    if blob_store is not None:
+        settings = replace(settings, blob_store=blob_store)
     limits = Limits()
     tighten(data_dir)
+    blobs = open_store(data_dir, settings.blob_store, limits)  # StoreUnavailable: named why
+    blobs.prepare()  # folders private, expired partial uploads purged, the bucket reachable
     engine = make_engine(settings.database_url)
-    blobs = BlobStore(data_dir / "blobs", limits)
-    blobs.prepare()  # folders private, expired partial uploads purged
+    log.info("blob store: %s", blobs.describe())
     thumbnails = Thumbnails(data_dir / "thumbs", limits)
     app = FastAPI(title="Ducha server", version=version(), openapi_url="/openapi.json")
     app.state.engine = engine
@@ -359,7 +368,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     @app.post(
         f"{API}/blobs/missing",
         response_model=MissingAnswer,
-        responses=errors(400, 401, 413, 422),
+        responses=errors(400, 401, 413, 422, 503),
         openapi_extra=json_body(MissingRequest, "hashes"),
     )
     async def blobs_missing(request: Request, current: Current) -> dict:
@@ -370,7 +379,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         hashes = parse(MissingRequest, data).sha256
 
         def lacking() -> dict[str, int]:
-            held = [h for h in dict.fromkeys(hashes) if blobs.has(h)]
+            held = list(blobs.held(hashes))
             return blobs.missing_offsets(hashes, may_read(current, held), current.id)
 
         await blobs.purge_if_due()
@@ -396,6 +405,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
                 413,
                 416,
                 422,
+                503,
                 s400="the name is not a SHA-256",
                 s409="the range does not start where the held part ends (Upload-Offset)",
                 s422="the content's SHA-256 differs from its name: nothing is kept",
@@ -451,6 +461,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
             404: {"description": "not held whole", "headers": UPLOAD_OFFSET, "content": {}},
             400: {"description": _ERRORS[400], "content": {}},
             401: {"description": _ERRORS[401], "content": {}},
+            503: {"description": _ERRORS[503], "content": {}},
         },
     )
     async def blob_head(current: Current, sha256: Annotated[str, SHA_PATH]) -> Response:
@@ -476,6 +487,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
                 401,
                 404,
                 422,
+                503,
                 s400="the name is not a SHA-256, or size is not a number",
                 s422="size out of range, or the blob is not an image",
             ),
@@ -495,9 +507,27 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         if not await visible(current, sha256):
             raise ApiError(404, "not_found", "no such blob")
         if size is not None:
-            thumb = await thumbnails.get(blobs.path(sha256), sha256, size)
+            thumb = await thumbnails.get(blobs, sha256, size)
             return FileResponse(thumb, media_type="image/jpeg")
-        return FileResponse(blobs.path(sha256), media_type="application/octet-stream")
+        path = blobs.local_path(sha256)
+        if path is not None:
+            return FileResponse(path, media_type="application/octet-stream")
+        try:  # from the object store, streamed (read in worker threads)
+            stored = await run_in_threadpool(blobs.open_blob, sha256)
+            length = await run_in_threadpool(blobs.size, sha256)
+        except FileNotFoundError:
+            raise ApiError(404, "not_found", "no such blob") from None
+
+        def chunks() -> Iterator[bytes]:
+            with contextlib.closing(stored):
+                while chunk := stored.read(CHUNK):
+                    yield chunk
+
+        return StreamingResponse(
+            chunks(),
+            media_type="application/octet-stream",
+            headers={"Content-Length": str(length)},
+        )
 
     @app.post(
         f"{API}/sync/push",
@@ -513,9 +543,11 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
                 403,
                 413,
                 422,
+                503,
                 s400="the envelope is malformed (batch_id, device_id, changes)",
                 s403="the device belongs to another user",
                 s413=f"the body, or more than {settings.max_changes} changes",
+                s503="the blob store (an object store) did not answer about a photo's original",
                 s422="batch_id or device_id out of bounds",
             ),
         },

@@ -1,10 +1,16 @@
-"""Content-addressed blob store: data_dir/blobs/ab/cd/<sha256>. Stored evidence never changes.
+"""Content-addressed blob stores. Stored evidence never changes.
+
+`BlobStorage` is what the server needs of a store: the upload protocol below (partial uploads,
+resume, hashing) is the same for every kind, and is staged on local disk; only where a checked
+blob ends up differs. Two kinds: `BlobStore`, the local disk (data_dir/blobs/ab/cd/<sha256>, the
+default), and `server.blobs_s3.S3BlobStore`, an S3-compatible object store (`open_store` picks one
+from the configuration, `--blob-store` or DUCHA_BLOB_STORE).
 
 - Each upload (PUT) writes its own temporary file, blobs/partial/<user>/<sha>.<random>.part,
   hashing as it goes (writes and hashing in worker threads, never on the event loop). Only a
-  complete file whose SHA-256 equals its name is linked into place, and only if none is there
-  (os.link never replaces): a concurrent duplicate answers 200 "already had it". A mismatch
-  deletes the temporary file (422, nothing kept).
+  complete file whose SHA-256 equals its name is placed (`_place`), and only if none is there (on
+  disk os.link never replaces; in S3 a conditional put): a concurrent duplicate answers 200
+  "already had it". A mismatch deletes the temporary file (422, nothing kept).
 - An upload that ends short (cut, or a Content-Range short of the total) becomes its uploader's
   resumable partial, blobs/partial/<user>/<sha>; HEAD and `missing` tell its size to that user
   only (others see 0). A PUT with `Content-Range: bytes N-…` takes that partial over (an atomic
@@ -12,8 +18,9 @@
 - Partials expire (`Limits.partial_ttl`, 48 h): purged at start, every `purge_every` seconds, and
   from a user's folder whenever that user uploads; a user's partials are bounded in number and
   bytes (413 too_many_partials).
-- Who uploaded what is kept as empty files blobs/owners/ab/<sha>@<user>: sending the very bytes
-  of a blob proves holding them, so its uploader may read it back (see `readable`).
+- Who uploaded what is kept beside the blobs (on disk: empty files blobs/owners/ab/<sha>@<user>;
+  in S3: empty objects): sending the very bytes of a blob proves holding them, so its uploader
+  may read it back (see `readable`).
 
 Files are 0600 and folders 0700: evidence is readable by the server's user only.
 """
@@ -26,6 +33,7 @@ import os
 import re
 import secrets
 import time
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -99,56 +107,112 @@ def _write_all(fd: int, digest, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-class BlobStore:
+class BlobStorage(ABC):
+    """What the server needs of a blob store, whatever keeps the blobs. Partial uploads and the
+    staging of checked files are on local disk under `root` for every kind of store."""
+
+    kind = "abstract"
+
     def __init__(self, root: Path, limits: Limits | None = None) -> None:
         self.root = Path(root)
         self.limits = limits or Limits()
         self.partial_dir = self.root / "partial"
-        self.owners_dir = self.root / "owners"
+        self.staging_dir = self.root / "staging"  # not partial/: its loose files are purged
         self._last_purge = 0.0
 
     def prepare(self) -> int:
-        """At start: the folders exist, private; expired partials are purged. Returns how many."""
+        """At start: the store reachable (`check`), the local folders there, private; expired
+        partials are purged. Returns how many."""
+        self.check()
         make_dir(self.partial_dir)
-        make_dir(self.owners_dir)
         return self.purge_partials()
 
-    # -- blobs -------------------------------------------------------------------------------
-    def path(self, sha: str) -> Path:
-        if not is_sha(sha):
-            raise ValueError(f"not a SHA-256 in lowercase hex: {sha!r}")
-        return self.root / sha[:2] / sha[2:4] / sha
+    def check(self) -> None:
+        """Raise StoreUnavailable (saying why) when the store cannot be used now; changes
+        nothing (for `verify`, and a health check). A local folder always can."""
+        return None
 
+    def describe(self) -> str:
+        """Where the blobs are, for logs and messages (never a credential)."""
+        return str(self.root)
+
+    # -- blobs: what differs between kinds -----------------------------------------------------
+    @abstractmethod
     def has(self, sha: object) -> bool:
         """Whether the blob is held whole. Anything but a well-formed hash: False (a photo row's
-        text is never made into a path)."""
-        return is_sha(sha) and self.path(str(sha)).is_file()
+        text is never made into a path or a key)."""
 
+    @abstractmethod
     def size(self, sha: str) -> int:
-        return self.path(sha).stat().st_size
+        """Its size in bytes (FileNotFoundError: not held)."""
 
-    def all(self) -> Iterator[tuple[str, Path]]:
-        for path in self.root.glob("??/??/*"):
-            if path.is_file() and is_sha(path.name):
-                yield path.name, path
+    @abstractmethod
+    def shas(self) -> Iterator[str]:
+        """Every blob held whole (any order)."""
+
+    @abstractmethod
+    def open_blob(self, sha: str) -> BinaryIO:
+        """The stored bytes of a blob, to read from the start (FileNotFoundError: not held)."""
+
+    @abstractmethod
+    def _place(self, temp: Path, sha: str) -> bool:
+        """Make a checked local file blob `sha` unless one is there already; True when placed.
+        Never replaces a stored blob. The temporary file is gone either way."""
+
+    @abstractmethod
+    def uploaded_by(self, sha: str, user_id: str) -> bool:
+        """Whether `user_id` sent the bytes of this blob once."""
+
+    @abstractmethod
+    def _record_owner(self, sha: str, user_id: str) -> None: ...
+
+    def local_path(self, sha: str) -> Path | None:
+        """The blob's own file when the store is a local folder (served as it is), else None."""
+        return None
+
+    @contextlib.contextmanager
+    def local_copy(self, sha: str) -> Iterator[Path]:
+        """A local file holding the blob, for as long as the block runs (a decoder needs one)."""
+        path = self.local_path(sha)
+        if path is not None:
+            yield path
+            return
+        make_dir(self.staging_dir)
+        temp = self.staging_dir / f"{sha}.{secrets.token_hex(8)}.read"
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            with os.fdopen(fd, "wb") as out, contextlib.closing(self.open_blob(sha)) as blob:
+                while chunk := blob.read(CHUNK):
+                    out.write(chunk)
+            yield temp
+        finally:
+            temp.unlink(missing_ok=True)
+
+    def read_start(self, sha: str, count: int) -> bytes:
+        """The first `count` bytes of a blob (fewer when it is shorter)."""
+        with contextlib.closing(self.open_blob(sha)) as blob:
+            return blob.read(count)
+
+    def held(self, shas: Iterable[str]) -> set[str]:
+        """Which of these blobs are held whole (a store far away asks for many at once)."""
+        return {s for s in dict.fromkeys(shas) if self.has(s)}
+
+    def uploaded_of(self, shas: Iterable[str], user_id: str) -> set[str]:
+        """Which of these blobs `user_id` uploaded (a store far away asks for many at once)."""
+        return {s for s in dict.fromkeys(shas) if self.uploaded_by(s, user_id)}
 
     def verify(self) -> Iterator[tuple[str, str]]:
         """(sha, problem) for every blob whose content no longer matches its name."""
-        for sha, path in self.all():
+        for sha in self.shas():
             digest = hashlib.sha256()
-            _hash_file(path, digest)
+            try:
+                with contextlib.closing(self.open_blob(sha)) as blob:
+                    while chunk := blob.read(CHUNK):
+                        digest.update(chunk)
+            except FileNotFoundError:  # gone since it was listed
+                continue
             if digest.hexdigest() != sha:
                 yield sha, f"content hashes to {digest.hexdigest()}"
-
-    # -- what backup, restore and verify use: the same three calls on every kind of store -----
-    def shas(self) -> Iterator[str]:
-        """Every blob held whole (any order)."""
-        for sha, _ in self.all():
-            yield sha
-
-    def open_blob(self, sha: str) -> BinaryIO:
-        """The stored bytes of a blob, to read from the start (FileNotFoundError: not held)."""
-        return self.path(sha).open("rb")
 
     def add_verified(self, source: Path, sha: str) -> bool:
         """Store a copy of the file `source` as blob `sha` after hashing it (ValueError when its
@@ -158,9 +222,8 @@ class BlobStore:
         _hash_file(Path(source), check)
         if check.hexdigest() != sha:
             raise ValueError(f"{source}: content hashes to {check.hexdigest()}, not {sha}")
-        staging = self.root / "staging"  # not partial/: its loose files are purged
-        make_dir(staging)
-        temp = staging / f"{sha}.{secrets.token_hex(8)}{_PART}"
+        make_dir(self.staging_dir)
+        temp = self.staging_dir / f"{sha}.{secrets.token_hex(8)}{_PART}"
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
             digest = hashlib.sha256()
@@ -173,19 +236,6 @@ class BlobStore:
             temp.unlink(missing_ok=True)
             raise ValueError(f"{source}: changed while copied")
         return self._place(temp, sha)
-
-    # -- who uploaded what -------------------------------------------------------------------
-    def _owner_marker(self, sha: str, user_id: str) -> Path:
-        return self.owners_dir / sha[:2] / f"{sha}@{user_key(user_id)}"
-
-    def uploaded_by(self, sha: str, user_id: str) -> bool:
-        return is_sha(sha) and self._owner_marker(sha, user_id).exists()
-
-    def _record_owner(self, sha: str, user_id: str) -> None:
-        marker = self._owner_marker(sha, user_id)
-        make_dir(marker.parent)
-        with contextlib.suppress(FileExistsError):
-            os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
 
     # -- partial uploads ---------------------------------------------------------------------
     def _user_dir(self, user_id: str) -> Path:
@@ -299,26 +349,6 @@ class BlobStore:
             os.close(fd)
         os.replace(temp, resumable)
 
-    def _place(self, temp: Path, sha: str) -> bool:
-        """Link a checked upload into place unless the blob is there already; True when placed.
-        The temporary file is gone either way."""
-        try:
-            fd = os.open(temp, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            target = self.path(sha)
-            make_dir(target.parent)
-            try:
-                os.link(temp, target)  # never replaces: a stored blob never changes
-            except FileExistsError:
-                return False
-            _fsync_dir(target.parent)
-            return True
-        finally:
-            temp.unlink(missing_ok=True)
-
     async def put(
         self,
         sha: str,
@@ -418,11 +448,80 @@ class BlobStore:
     def missing_offsets(self, shas: list[str], readable: set[str], user_id: str) -> dict[str, int]:
         """For each blob this user may not read whole (not held, or not theirs to see): how many
         bytes of their own partial upload are held (0 when none), in the order asked."""
-        return {
-            s: self.offset(s, user_id)
-            for s in dict.fromkeys(shas)
-            if s not in readable or not self.has(s)
-        }
+        held = self.held(s for s in shas if s in readable)
+        return {s: self.offset(s, user_id) for s in dict.fromkeys(shas) if s not in held}
+
+
+class BlobStore(BlobStorage):
+    """The local disk: data_dir/blobs/ab/cd/<sha256> (the default store)."""
+
+    kind = "disk"
+
+    def __init__(self, root: Path, limits: Limits | None = None) -> None:
+        super().__init__(root, limits)
+        self.owners_dir = self.root / "owners"
+
+    def prepare(self) -> int:
+        make_dir(self.owners_dir)
+        return super().prepare()
+
+    def path(self, sha: str) -> Path:
+        if not is_sha(sha):
+            raise ValueError(f"not a SHA-256 in lowercase hex: {sha!r}")
+        return self.root / sha[:2] / sha[2:4] / sha
+
+    def local_path(self, sha: str) -> Path | None:
+        return self.path(sha)
+
+    def has(self, sha: object) -> bool:
+        return is_sha(sha) and self.path(str(sha)).is_file()
+
+    def size(self, sha: str) -> int:
+        return self.path(sha).stat().st_size
+
+    def all(self) -> Iterator[tuple[str, Path]]:
+        for path in self.root.glob("??/??/*"):
+            if path.is_file() and is_sha(path.name):
+                yield path.name, path
+
+    def shas(self) -> Iterator[str]:
+        for sha, _ in self.all():
+            yield sha
+
+    def open_blob(self, sha: str) -> BinaryIO:
+        return self.path(sha).open("rb")
+
+    # -- who uploaded what -------------------------------------------------------------------
+    def _owner_marker(self, sha: str, user_id: str) -> Path:
+        return self.owners_dir / sha[:2] / f"{sha}@{user_key(user_id)}"
+
+    def uploaded_by(self, sha: str, user_id: str) -> bool:
+        return is_sha(sha) and self._owner_marker(sha, user_id).exists()
+
+    def _record_owner(self, sha: str, user_id: str) -> None:
+        marker = self._owner_marker(sha, user_id)
+        make_dir(marker.parent)
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+
+    def _place(self, temp: Path, sha: str) -> bool:
+        """Link a checked upload into place (os.link never replaces a file)."""
+        try:
+            fd = os.open(temp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            target = self.path(sha)
+            make_dir(target.parent)
+            try:
+                os.link(temp, target)  # never replaces: a stored blob never changes
+            except FileExistsError:
+                return False
+            _fsync_dir(target.parent)
+            return True
+        finally:
+            temp.unlink(missing_ok=True)
 
 
 def _offset_mismatch(held: int) -> ApiError:
@@ -444,14 +543,14 @@ def _too_many_partials(limits: Limits, headers: dict[str, str] | None = None) ->
     )
 
 
-def readable(conn: sa.Connection, blobs: BlobStore, user: User, shas: Iterable[str]) -> set[str]:
+def readable(conn: sa.Connection, blobs: BlobStorage, user: User, shas: Iterable[str]) -> set[str]:
     """Which of these blobs (held or not) `user` may read: all for admins and users of every
     unit; else those named by a photo row of a unit they see, and those they uploaded (sending
     a blob's bytes proves holding them). Everyone else is told a blob does not exist (404)."""
     asked = [s for s in dict.fromkeys(shas) if is_sha(s)]
     if user.role == "admin" or user.all_units:
         return set(asked)
-    allowed = {s for s in asked if blobs.uploaded_by(s, user.id)}
+    allowed = blobs.uploaded_of(asked, user.id)
     rest = [s for s in asked if s not in allowed]
     photo = ENTITY_TABLES["photo"]
     for i in range(0, len(rest), 500):
@@ -460,3 +559,27 @@ def readable(conn: sa.Connection, blobs: BlobStore, user: User, shas: Iterable[s
         )
         allowed |= {sha for sha, scope in conn.execute(query) if user.sees(scope)}
     return allowed
+
+
+class StoreUnavailable(Exception):
+    """The configured blob store cannot be used (named, reached, or its bucket found): the
+    message says which and why, never with a credential."""
+
+
+def open_store(
+    data_dir: Path, spec: str | None = None, limits: Limits | None = None
+) -> BlobStorage:
+    """The blob store the configuration names: empty or "disk", the local disk under
+    data_dir/blobs (the default); "s3://BUCKET?endpoint=URL…", an S3-compatible object store
+    (server/blobs_s3.py; partial uploads and staging stay under data_dir/blobs)."""
+    spec = (spec or "").strip()
+    root = Path(data_dir) / "blobs"
+    if spec in ("", "disk"):
+        return BlobStore(root, limits)
+    if spec.startswith("s3://"):
+        from server.blobs_s3 import S3BlobStore
+
+        return S3BlobStore.from_url(spec, root, limits)
+    raise StoreUnavailable(
+        f"unknown blob store {spec.split('?')[0]!r}: 'disk' or s3://BUCKET?endpoint=URL"
+    )

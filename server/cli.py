@@ -19,6 +19,7 @@ import argparse
 import ipaddress
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -34,7 +35,7 @@ from domain.contract import error_reasons
 from server import admin_users, audit
 from server.at_rest import private_umask, tighten
 from server.auth import ROLES, hash_password
-from server.blobs import BlobStore
+from server.blobs import BlobStorage, StoreUnavailable, open_store
 from server.db import (
     ENTITY_TABLES,
     app_user,
@@ -60,11 +61,33 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(data_dir=Path(args.data_dir), database_url=_url(args))
 
 
+def _store_spec(args: argparse.Namespace) -> str:
+    """--blob-store, else DUCHA_BLOB_STORE, else the local disk."""
+    given = getattr(args, "blob_store", None)
+    return given if given is not None else os.environ.get("DUCHA_BLOB_STORE", "")
+
+
+def _blobs(args: argparse.Namespace, *, prepare: bool = True) -> BlobStorage | None:
+    """The configured blob store, prepared (else only checked); None (the reason printed) when
+    it cannot be used."""
+    try:
+        blobs = open_store(Path(args.data_dir), _store_spec(args))
+        if prepare:
+            blobs.prepare()
+        else:
+            blobs.check()
+    except StoreUnavailable as error:
+        print(error, file=sys.stderr)
+        return None
+    return blobs
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
     private_umask()  # the database and everything below: the server's user only
     tighten(data_dir)
-    BlobStore(data_dir / "blobs").prepare()
+    if _blobs(args) is None:
+        return 2
     upgrade(_url(args))
     engine = make_engine(_url(args))
     with engine.begin() as conn:
@@ -362,7 +385,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr, flush=True)
         logging.getLogger("ducha.server").warning(warning)
     limits = Limits()
-    app = create_app(args.data_dir, _url(args))
+    try:
+        app = create_app(args.data_dir, _url(args), _store_spec(args))
+    except StoreUnavailable as error:
+        print(error, file=sys.stderr)
+        return 2
+    if args.blob_store is not None:  # for every process this one starts, the same store
+        os.environ["DUCHA_BLOB_STORE"] = args.blob_store
     scheme = "https" if args.tls_cert else "http"
     log.info("ducha-server %s starting: %s://%s:%s", version(), scheme, args.host, args.port)
     uvicorn.run(
@@ -384,10 +413,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from domain.digest import inspection_digest
 
     problems = 0
-    blobs = BlobStore(Path(args.data_dir) / "blobs")
-    for sha, problem in blobs.verify():
-        print(f"blob {sha}: {problem}")
-        problems += 1
+    blobs = _blobs(args, prepare=False)  # verify changes nothing
+    if blobs is None:
+        return 2
+    print(f"blob store: {blobs.describe()}")
+    try:
+        for sha, problem in blobs.verify():
+            print(f"blob {sha}: {problem}")
+            problems += 1
+    except ApiError as error:  # the store stopped answering midway
+        print(f"blob store {blobs.describe()}: {error.message}", file=sys.stderr)
+        return 2
     users, files, size = blobs.partials()  # blobs/partial/<user>/: not blobs, not checked
     if files:
         print(f"partial uploads (they expire): {files} file(s), {size} bytes, {users} user(s)")
@@ -427,8 +463,18 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--data-dir", required=True)
         p.add_argument("--database-url", help="default: SQLite in the data directory")
 
+    def store_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--blob-store",
+            metavar="STORE",
+            help="where blobs are: 'disk' (data-dir/blobs, the default) or "
+            "s3://BUCKET?endpoint=URL (credentials from AWS_ACCESS_KEY_ID, "
+            "AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION); default: $DUCHA_BLOB_STORE",
+        )
+
     p = sub.add_parser("init", help="create or upgrade the database, load the template")
     common(p)
+    store_option(p)
     p.add_argument("--demo", action="store_true", help="also load the demo organisation")
     p.set_defaults(func=cmd_init)
 
@@ -551,10 +597,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--tls-cert")
     p.add_argument("--tls-key")
     p.add_argument("--log-level", default="warning")
+    store_option(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("verify", help="re-hash every blob and submitted inspection digest")
     common(p)
+    store_option(p)
     p.set_defaults(func=cmd_verify)
     return top
 

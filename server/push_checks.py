@@ -26,7 +26,7 @@ from domain.lifecycle import (
 from domain.numbering import is_provisional, parse_official
 from server import numbers, org, permissions
 from server.batch_rows import Stored
-from server.blobs import BlobStore, readable
+from server.blobs import BlobStorage, readable
 from server.case_checks import CaseChecks, Rejected
 from server.db import ENTITY_COLUMNS, ENTITY_TABLES
 from server.permissions import IDENTITY, OFFICE_WIDE, REAUTHORED, REFERENCE
@@ -105,7 +105,7 @@ class PushChecks(CaseChecks):
     """The checks of one push batch (server/sync.py Push sets what they read)."""
 
     settings: Settings
-    blobs: BlobStore
+    blobs: BlobStorage
     now: datetime
     batch_member: set[str | None]
     new_inspections: set[str]

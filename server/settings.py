@@ -86,6 +86,10 @@ class Settings:
     max_json_bytes: int = field(
         default_factory=lambda: _int_env("DUCHA_MAX_JSON_BYTES", 8 * 1024 * 1024)
     )
+    # Where the blobs are: "" or "disk", data_dir/blobs (the default); s3://BUCKET?endpoint=URL,
+    # an S3-compatible object store (server/blobs_s3.py; credentials from AWS_* variables).
+    # `serve --blob-store` sets it for the processes it starts; `verify` takes it the same way.
+    blob_store: str = field(default_factory=lambda: os.environ.get("DUCHA_BLOB_STORE", ""))
     max_changes: int = 1000
     clock_skew_seconds: int = 600
 

@@ -29,7 +29,7 @@ from domain.wire import BOOKKEEPING, ENTITIES, entity_order
 from server import audit, auth, conflicts
 from server.auth import User
 from server.batch_rows import Stored, dumps
-from server.blobs import BlobStore
+from server.blobs import BlobStorage
 from server.conflicts import Version
 from server.db import (
     change_log,
@@ -57,7 +57,7 @@ class Push(PushChecks):
         self,
         conn: sa.Connection,
         settings: Settings,
-        blobs: BlobStore,
+        blobs: BlobStorage,
         user: User,
         device_id: str,
         changes: list,
@@ -470,7 +470,7 @@ def _log_refusals(user: User, device_id: str, results: list) -> None:
 def push(
     engine: sa.Engine,
     settings: Settings,
-    blobs: BlobStore,
+    blobs: BlobStorage,
     user: User,
     body: Any,
     now: datetime | None = None,

@@ -288,9 +288,8 @@ def compare(server: Server, store: Store, folder: Path, unit: str = "A") -> tupl
     }
     for sha in sorted(shas):
         mine = folder / "blobs" / sha[:2] / sha[2:4] / sha
-        theirs = server.data_dir / "blobs" / sha[:2] / sha[2:4] / sha
-        assert theirs.is_file(), f"the server lacks the original {sha}"
-        data = theirs.read_bytes()
+        data = server.stored(sha)  # from its disk or its bucket
+        assert data is not None, f"the server lacks the original {sha}"
         assert data == mine.read_bytes() and hashlib.sha256(data).hexdigest() == sha
         blobs += 1
     return rows, blobs

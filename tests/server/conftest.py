@@ -1,4 +1,6 @@
-"""The real server as a subprocess (python -m server.cli serve) over SQLite and PostgreSQL."""
+"""The real server as a subprocess (python -m server.cli serve) over SQLite and PostgreSQL, its
+blobs on local disk; `store_server` adds one whose blobs are in an S3 bucket (moto's S3 server,
+tests/server/s3.py) for the tests of the blob store."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import pytest
 import requests
 
 from tests.leftovers import no_leftovers  # noqa: F401 (autouse: nothing left running)
+from tests.server.s3 import CREDENTIALS, MotoS3, moto_server
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_ADMIN = os.environ.get("DUCHA_TEST_PG", "host=127.0.0.1 port=5432 dbname=test user=postgres")
@@ -83,6 +86,39 @@ class Server:
     template_id: str = ""
     template_version: int = 1
     env: dict[str, str] = field(default_factory=dict)  # beside ENV, for this server's processes
+    s3: MotoS3 | None = None  # blobs in this S3 server's `bucket`, else on local disk
+    bucket: str = ""
+
+    @property
+    def blob_store(self) -> str:
+        return self.s3.spec(self.bucket) if self.s3 else "disk"
+
+    def stored(self, sha: str) -> bytes | None:
+        """The bytes the store holds as blob `sha` (None: none), read behind the server's back."""
+        if self.s3 is None:
+            path = self.data_dir / "blobs" / sha[:2] / sha[2:4] / sha
+            return path.read_bytes() if path.is_file() else None
+        client = self.s3.client()
+        try:
+            answer = client.get_object(Bucket=self.bucket, Key=f"blobs/{sha[:2]}/{sha[2:4]}/{sha}")
+        except client.exceptions.NoSuchKey:
+            return None
+        return answer["Body"].read()
+
+    def tamper(self, sha: str, data: bytes) -> None:
+        """Overwrite a stored blob behind the server's back (a disk or a bucket gone bad)."""
+        if self.s3 is None:
+            path = self.data_dir / "blobs" / sha[:2] / sha[2:4] / sha
+            path.chmod(0o600)
+            path.write_bytes(data)
+        else:
+            key = f"blobs/{sha[:2]}/{sha[2:4]}/{sha}"
+            self.s3.client().put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+        """A ducha-server command on this server's data, database and blob store."""
+        extra = ("--blob-store", self.blob_store) if args and args[0] in ("verify",) else ()
+        return run_cli(*args, *extra, stdin=stdin, url=self.url, data_dir=self.data_dir)
 
     @property
     def base(self) -> str:
@@ -104,11 +140,13 @@ class Server:
         ]
         if self.url:
             command += ["--database-url", self.url]
+        if self.s3:
+            command += ["--blob-store", self.blob_store]
         log = (self.data_dir / f"server-{port}.log").open("w")
         proc = subprocess.Popen(
             command,
             cwd=ROOT,
-            env={**os.environ, **ENV, **self.env},
+            env={**os.environ, **ENV, **(CREDENTIALS if self.s3 else {}), **self.env},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -196,10 +234,14 @@ def pg_url() -> Iterator[str]:
         yield url
 
 
-def prepared_server(data_dir: Path, url: str | None, backend: str) -> Server:
+def prepared_server(
+    data_dir: Path, url: str | None, backend: str, s3: MotoS3 | None = None
+) -> Server:
     """A server's data folder (and database) with two units, their zones, the test users and
-    the template, its process started."""
+    the template, its process started (its blobs in a new bucket of `s3` when given)."""
     srv = Server(data_dir=data_dir, url=url, backend=backend)
+    if s3 is not None:
+        srv.s3, srv.bucket = s3, s3.new_bucket()
     cli("init", url=url, data_dir=data_dir)
     for unit in ("A", "B"):
         out = json.loads(
@@ -221,10 +263,52 @@ def prepared_server(data_dir: Path, url: str | None, backend: str) -> Server:
     return srv
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def server(request, tmp_path_factory) -> Iterator[Server]:
-    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
-    data_dir = tmp_path_factory.mktemp(f"server-{request.param}")
-    srv = prepared_server(data_dir, url, request.param)
+@pytest.fixture(scope="session")
+def moto_s3(tmp_path_factory) -> Iterator[MotoS3]:
+    """moto's S3 server on 127.0.0.1, a process of its own, for the whole session. The AWS
+    variables of this process are the test's own meanwhile (the in-process CLI reads them)."""
+    saved = {k: os.environ.get(k) for k in CREDENTIALS}
+    os.environ.update(CREDENTIALS)
+    try:
+        with moto_server(free_port(), tmp_path_factory.mktemp("moto") / "moto.log") as s3:
+            yield s3
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def sqlite_server(tmp_path_factory) -> Iterator[Server]:
+    srv = prepared_server(tmp_path_factory.mktemp("server-sqlite"), None, "sqlite")
     yield srv
     srv.stop()
+
+
+@pytest.fixture(scope="session")
+def postgresql_server(pg_url, tmp_path_factory) -> Iterator[Server]:
+    srv = prepared_server(tmp_path_factory.mktemp("server-postgresql"), pg_url, "postgresql")
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def s3_server(moto_s3, tmp_path_factory) -> Iterator[Server]:
+    """SQLite, and the blobs in a bucket of moto's S3 server."""
+    srv = prepared_server(tmp_path_factory.mktemp("server-s3"), None, "sqlite", moto_s3)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def server(request) -> Server:
+    return request.getfixturevalue(f"{request.param}_server")
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql", "s3"])
+def store_server(request) -> Server:
+    """The blob tests' server: disk blobs over both databases, and S3 blobs (test modules that
+    exercise the store name it as their `server`)."""
+    return request.getfixturevalue(f"{request.param}_server")

@@ -25,6 +25,13 @@ from app.sync.errors import SyncRejected, SyncUnreachable
 from tests.server.conftest import PASSWORD, free_port
 from tests.testdata import PHOTOS
 
+
+@pytest.fixture
+def server(store_server):
+    """Every test here on the disk store (SQLite, PostgreSQL) and on the S3 store."""
+    return store_server
+
+
 PHOTO = PHOTOS / "gps" / "DSCN0012.jpg"
 
 
@@ -88,8 +95,7 @@ def test_thumbnails_are_fetched_once_and_cached(server, reviewer, tmp_path):
 def test_bytes_that_are_not_the_original_are_refused_and_not_kept(server, reviewer, tmp_path):
     data = unique_photo()
     sha = upload(server, data)
-    stored = server.data_dir / "blobs" / sha[:2] / sha[2:4] / sha
-    stored.write_bytes(data[:-1] + b"?")  # the server's disk went bad
+    server.tamper(sha, data[:-1] + b"?")  # the server's disk (or bucket) went bad
     blobs = BlobStore(tmp_path / "blobs")
 
     with pytest.raises(OriginalMismatch, match=sha[:12]):

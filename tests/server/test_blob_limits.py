@@ -26,8 +26,11 @@ MB = 1 << 20
 
 
 @pytest.fixture(scope="module")
-def limited(tmp_path_factory) -> Iterator[Server]:
-    data_dir = tmp_path_factory.mktemp("limited")
+def limited(request, tmp_path_factory) -> Iterator[Server]:
+    """The limited server, its blobs on disk, or (parametrized "s3") in a bucket of moto's S3
+    server: the tests of what the store keeps run on both."""
+    store = getattr(request, "param", "disk")
+    data_dir = tmp_path_factory.mktemp(f"limited-{store}")
     srv = Server(
         data_dir=data_dir,
         url=None,
@@ -38,6 +41,9 @@ def limited(tmp_path_factory) -> Iterator[Server]:
             "DUCHA_MAX_PARTIAL_BYTES": str(PARTIAL_QUOTA),
         },
     )
+    if store == "s3":
+        s3 = request.getfixturevalue("moto_s3")
+        srv.s3, srv.bucket = s3, s3.new_bucket()
     cli("init", data_dir=data_dir)
     srv.units["A"] = json.loads(cli("unit", "add", "单位A", data_dir=data_dir))["id"]
     srv.add_user("insp", "inspector", "A")
@@ -127,6 +133,7 @@ def _bomb_png(side: int) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.parametrize("limited", ["disk", "s3"], indirect=True)
 def test_a_thumbnail_of_a_decompression_bomb_is_refused_with_bounded_memory(limited):
     session = limited.session("insp")
     data = _bomb_png(15_500)
@@ -174,6 +181,7 @@ def test_a_huge_missing_list_is_refused_at_once_while_health_answers(limited):
     assert session.post(f"{limited.base}/blobs/missing", json={"sha256": hashes[:5000]}).ok
 
 
+@pytest.mark.parametrize("limited", ["disk", "s3"], indirect=True)
 def test_a_stalled_body_is_dropped_and_what_arrived_is_kept_for_a_resume(limited):
     session = limited.session("insp")
     data = os.urandom(100_000)
@@ -217,6 +225,7 @@ def test_idle_connections_and_endless_headers_are_dropped(limited):
     assert _health(limited) < 2
 
 
+@pytest.mark.parametrize("limited", ["disk", "s3"], indirect=True)
 def test_partial_uploads_are_bounded_per_user_and_expire(limited):
     session = limited.session("insp")
 
@@ -258,5 +267,5 @@ def test_partial_uploads_are_bounded_per_user_and_expire(limited):
     assert answer.status_code == 202
     wait_for(lambda: session.head(f"{limited.base}/blobs/{third}").headers["Upload-Offset"] == "0")
     # verify tells the partials apart from the blobs
-    report = cli("verify", data_dir=limited.data_dir)
+    report = limited.cli("verify").stdout
     assert "partial uploads (they expire): 1 file(s)" in report and " 0 problem(s)" in report

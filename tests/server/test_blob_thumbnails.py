@@ -16,6 +16,13 @@ from tests.server import rows
 from tests.server.rows import changes, push, statuses
 from tests.testdata import PHOTOS
 
+
+@pytest.fixture
+def server(store_server):
+    """Every test here on the disk store (SQLite, PostgreSQL) and on the S3 store."""
+    return store_server
+
+
 ROTATED = PHOTOS / "orientation" / "landscape_6.jpg"  # stored 450×600, EXIF 6: upright 600×450
 HEIC = PHOTOS / "formats" / "IMG_5195.HEIC"
 
@@ -26,7 +33,7 @@ def _put(session, base: str, data: bytes) -> str:
     return sha
 
 
-def test_thumbnail_is_a_small_upright_jpeg_cached_beside_the_blobs(server):
+def test_thumbnail_is_a_small_upright_jpeg_cached_on_local_disk(server):
     s = server.session("insp_a")
     data = ROTATED.read_bytes()
     sha = _put(s, server.base, data)
@@ -55,7 +62,7 @@ def test_thumbnail_is_a_small_upright_jpeg_cached_beside_the_blobs(server):
     original = office.get(f"{server.base}/blobs/{sha}")
     assert original.status_code == 200 and original.content == data
     assert hashlib.sha256(original.content).hexdigest() == sha
-    assert (server.data_dir / "blobs" / sha[:2] / sha[2:4] / sha).read_bytes() == data
+    assert server.stored(sha) == data
 
 
 def test_thumbnail_never_enlarges_and_reads_heic(server):

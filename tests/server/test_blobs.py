@@ -4,9 +4,16 @@ import hashlib
 import os
 import threading
 
+import pytest
 import requests
 
 from tests.server.raw import Raw, token_of, wait_for
+
+
+@pytest.fixture
+def server(store_server):
+    """Every test here on the disk store (SQLite, PostgreSQL) and on the S3 store."""
+    return store_server
 
 
 def _blob(size: int = 200_000) -> tuple[bytes, str]:
@@ -30,7 +37,7 @@ def test_missing_put_again(server):
     assert s.head(f"{server.base}/blobs/{sha}").status_code == 200
     got = s.get(f"{server.base}/blobs/{sha}")
     assert got.status_code == 200 and got.content == data
-    assert (server.data_dir / "blobs" / sha[:2] / sha[2:4] / sha).read_bytes() == data
+    assert server.stored(sha) == data
 
 
 def test_streamed_body_is_stored(server):
@@ -50,8 +57,8 @@ def test_wrong_hash_is_422_and_nothing_kept(server):
     assert s.post(f"{server.base}/blobs/missing", json={"sha256": [sha]}).json()["missing"] == [sha]
     head = s.head(f"{server.base}/blobs/{sha}")
     assert head.status_code == 404 and head.headers["Upload-Offset"] == "0"
-    assert not (server.data_dir / "blobs" / "partial" / sha).exists()
-    assert not (server.data_dir / "blobs" / sha[:2] / sha[2:4] / sha).exists()
+    assert _partials(server, sha) == []
+    assert server.stored(sha) is None
 
 
 def test_resume_after_partial_put(server):
@@ -85,9 +92,8 @@ def test_resume_after_partial_put(server):
     assert rest.status_code == 201
     assert s.head(f"{server.base}/blobs/{sha}").status_code == 200
     assert s.get(f"{server.base}/blobs/{sha}").content == data
-    stored = list((server.data_dir / "blobs").rglob(sha))
-    assert len(stored) == 1  # stored once, no partial left
-    assert not (server.data_dir / "blobs" / "partial" / sha).exists()
+    assert server.stored(sha) == data
+    assert _partials(server, sha) == []  # no partial left
 
 
 def test_bad_names_and_anonymous(server):
@@ -100,8 +106,8 @@ def _partials(server, sha: str) -> list:
     return [p for p in (server.data_dir / "blobs" / "partial").rglob(f"{sha}*") if p.is_file()]
 
 
-def _stored(server, sha: str) -> bytes:
-    return (server.data_dir / "blobs" / sha[:2] / sha[2:4] / sha).read_bytes()
+def _stored(server, sha: str) -> bytes | None:
+    return server.stored(sha)
 
 
 def test_a_slow_upload_never_replaces_what_a_fast_one_stored(server):
