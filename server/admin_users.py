@@ -179,9 +179,13 @@ def update_user(
     row = _user(conn, user_id)
     sent = asked.model_fields_set
     if row.id == actor.get("user_id") and (
-        asked.enabled is False or ("role" in sent and asked.role != "admin")
+        asked.enabled is False
+        or ("role" in sent and asked.role != "admin")
+        or ({"units", "all_units"} & sent)
     ):
-        raise ApiError(409, "self", "an admin cannot disable or demote themselves")
+        raise ApiError(
+            409, "self", "an admin cannot disable, demote or change the units of themselves"
+        )
     values: dict[str, Any] = {}
     detail: dict[str, Any] = {"username": row.username}
     reasons: list[str] = []
@@ -256,7 +260,10 @@ def set_password(
 
 
 def reset_password(conn: sa.Connection, user_id: str, actor: Actor) -> str:
-    """A new one-time password for the user (answered once; its tokens revoked)."""
+    """A new one-time password for the user (answered once; its tokens revoked). Not one's
+    own (409 `self`: POST /auth/change-password is for that)."""
+    if user_id == actor.get("user_id"):
+        raise ApiError(409, "self", "change your own password with /auth/change-password")
     otp = one_time_password()
     set_password(conn, user_id, hash_password(otp), actor, one_time=True)
     return otp
@@ -369,6 +376,8 @@ def revoke_device(conn: sa.Connection, owner: str, device_id: str, actor: Actor)
     ).scalar_one_or_none()
     if found is None or found != owner:
         raise ApiError(404, "not_found", f"no device {device_id!r} of this user")
+    if owner == actor.get("user_id") and device_id == actor.get("device_id"):
+        raise ApiError(409, "self", "this is the device you are signed in from: log out instead")
     credentials = revoke_refresh(conn, owner, "revoked by an admin", device_id)
     tokens = revoke_tokens(conn, owner, "revoked by an admin", device_id=device_id)
     audit.record(
