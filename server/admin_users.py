@@ -104,6 +104,22 @@ def user_info(conn: sa.Connection, user_id: str) -> dict[str, Any]:
     return found[0]
 
 
+def _insert_user(
+    conn: sa.Connection, user_id: str, asked: NewUser, digest: str, *, one_time: bool
+) -> None:
+    conn.execute(
+        sa.insert(app_user).values(
+            id=user_id,
+            username=asked.username,
+            name=asked.name,
+            role=asked.role,
+            password_hash=digest,
+            all_units=asked.all_units,
+            must_change_password=one_time,
+        )
+    )
+
+
 def add_user(
     conn: sa.Connection,
     settings: Settings,
@@ -129,17 +145,11 @@ def add_user(
         person_id = existing
     else:
         person_id = seeder.add("person", new_row(name=asked.name, phone=None, role=asked.role))
-    conn.execute(
-        sa.insert(app_user).values(
-            id=person_id,
-            username=asked.username,
-            name=asked.name,
-            role=asked.role,
-            password_hash=digest,
-            all_units=asked.all_units,
-            must_change_password=otp is not None,
-        )
-    )
+    try:
+        with conn.begin_nested():
+            _insert_user(conn, person_id, asked, digest, one_time=otp is not None)
+    except sa.exc.IntegrityError:  # the same username added meanwhile
+        raise ApiError(409, "username_taken", f"a user {asked.username!r} exists already") from None
     for unit in units:
         conn.execute(sa.insert(user_unit).values(user_id=person_id, unit_id=unit))
     audit.record(
