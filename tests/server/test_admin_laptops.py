@@ -61,6 +61,7 @@ def test_retired_zone_and_renamed_unit_reach_laptops(server, tmp_path):
     assert {zones["老路"]["id"], zones["新路"]["id"]} <= offered
     # an inspection made in the zone before it is retired (on the laptop, synced)
     me_local = first.meta("local_person_id")
+    assert me_local is not None
     old = ops.start_inspection(
         first,
         template_id=server.template_id,
@@ -90,9 +91,9 @@ def test_retired_zone_and_renamed_unit_reach_laptops(server, tmp_path):
     assert _held_zone(server, late["id"]) is None  # refused: zone_retired
     assert _held_zone(server, old["id"]) == zones["老路"]["id"]  # submitted, keeps its zone
     # the picker of a new inspection no longer offers it; the old record still shows it
-    offered = {z["id"]: z for z in reference.zones(first)}
-    assert zones["老路"]["id"] not in offered and zones["新路"]["id"] in offered
-    assert offered[zones["新路"]["id"]]["unit_name"] == f"改名{key}"
+    picker = {z["id"]: z for z in reference.zones(first)}
+    assert zones["老路"]["id"] not in picker and zones["新路"]["id"] in picker
+    assert picker[zones["新路"]["id"]]["unit_name"] == f"改名{key}"
     every = {z["id"] for z in reference.zones(first, active_only=False)}
     assert zones["老路"]["id"] in every
     held = first.db.execute(
