@@ -48,6 +48,9 @@ ADMIN_CODES = (
     "bad_geometry",
     "self",
     "must_change_password",
+    "bad_credentials",  # change-password: the old password is wrong
+    "password_too_short",
+    "password_unchanged",
     "template_invalid",
     "version_exists",
     "invalid",
@@ -284,7 +287,10 @@ class DeviceInfo(BaseModel):
     first_seen: str | None = None
     last_seen: str | None = None
     live_tokens: int
-    state: str = Field(description="active, released or revoked")
+    state: str = Field(
+        description="active (a live token or refresh credential), revoked (its last refresh "
+        "credential was revoked: lost or stolen), or idle (expired, logged out)"
+    )
 
 
 class DeviceList(BaseModel):
