@@ -45,6 +45,7 @@ ADMIN_CODES = (
     "unknown_unit",
     "unit_retired",
     "unit_has_active_zones",
+    "zone_in_use",  # moving a zone that records were made in to another unit
     "bad_geometry",
     "self",
     "must_change_password",

@@ -152,8 +152,8 @@ def router(
         409,
         413,
         422,
-        s409="a zone of that name in the unit exists (`name_taken`), or the unit is retired "
-        "(`unit_retired`)",
+        s409="a zone of that name in the unit exists (`name_taken`), the unit is retired "
+        "(`unit_retired`), or records made in the zone keep it in its unit (`zone_in_use`)",
         s422="invalid, an outline that is not GeoJSON of a line or polygon in WGS84 ranges "
         "(`bad_geometry`), or no such unit (`unknown_unit`)",
     )

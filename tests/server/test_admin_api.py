@@ -152,6 +152,11 @@ def test_units_and_zones_written_audited_and_bounded(server):
     )
     zones = _ok(admin.get(f"{base}/admin/zones", timeout=10))["zones"]
     assert next(z for z in zones if z["id"] == zone["id"])["geometry"] == outline
+    # a zone no record names moves to another unit
+    zone_url = f"{base}/admin/zones/{zone['id']}"
+    moved = _ok(admin.patch(zone_url, json={"unit_id": top["id"]}, timeout=10))
+    assert moved["unit_id"] == top["id"]
+    _ok(admin.patch(zone_url, json={"unit_id": child["id"]}, timeout=10))
     # retire: the zone, then its unit
     retired = _ok(
         admin.patch(f"{base}/admin/zones/{zone['id']}", json={"active": False}, timeout=10)

@@ -141,6 +141,15 @@ def test_push_refuses_a_new_inspection_in_a_retired_zone(server):
     before = inspection(server, key, server.users[name], device)
     answer = push(s, server.base, device, changes(before))
     assert {r["status"] for r in answer["results"]} == {"accepted"}, answer
+    other = _ok(
+        admin.post(
+            f"{server.base}/admin/units", json={"name": f"别的{key}", "kind": "town"}, timeout=10
+        )
+    )
+    moved = admin.patch(
+        f"{server.base}/admin/zones/{zone['id']}", json={"unit_id": other["id"]}, timeout=10
+    )
+    assert moved.status_code == 409 and moved.json()["error"]["code"] == "zone_in_use"
     _ok(admin.patch(f"{server.base}/admin/zones/{zone['id']}", json={"active": False}, timeout=10))
     after = inspection(server, key, server.users[name], device)
     answer = push(s, server.base, device, changes(after))
