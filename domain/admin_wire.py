@@ -45,9 +45,13 @@ ADMIN_CODES = (
     "unknown_unit",
     "unit_retired",
     "unit_has_active_zones",
+    "zone_in_use",  # moving a zone that records were made in to another unit
     "bad_geometry",
     "self",
     "must_change_password",
+    "bad_credentials",  # change-password: the old password is wrong
+    "password_too_short",
+    "password_unchanged",
     "template_invalid",
     "version_exists",
     "invalid",
@@ -284,7 +288,10 @@ class DeviceInfo(BaseModel):
     first_seen: str | None = None
     last_seen: str | None = None
     live_tokens: int
-    state: str = Field(description="active, released or revoked")
+    state: str = Field(
+        description="active (a live token or refresh credential), revoked (its last refresh "
+        "credential was revoked: lost or stolen), or idle (expired, logged out)"
+    )
 
 
 class DeviceList(BaseModel):

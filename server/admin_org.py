@@ -248,6 +248,8 @@ def change_zone(
         unit_id = changed.get("unit_id", stored.row["unit_id"])
         name = changed.get("name", stored.row["name"])
         _name_taken(seeder, "zone", name, zone_id, unit_id=unit_id)
+    if "unit_id" in changed:
+        _not_in_use(conn, zone_id)
     if "unit_id" in changed or changed.get("active") == 1:
         _check_unit(seeder, changed.get("unit_id", stored.row["unit_id"]))
     if not changed:
@@ -256,6 +258,25 @@ def change_zone(
     action = "zone_retire" if changed.get("active") == 0 else "zone_change"
     _record(conn, action, "zone", zone_id, {"name": row["name"], **_small(changed)}, actor)
     return _zone_info(row)
+
+
+def _not_in_use(conn: sa.Connection, zone_id: str) -> None:
+    """A zone that records name stays in its unit: an inspection, notice, case or duty check
+    made there lies in that unit (the push checks a zone's unit against its records')."""
+    for entity in ("inspection", "notice", "duty_check", "problem_case"):
+        table = ENTITY_TABLES[entity]
+        if "zone_id" in table.c:
+            query = sa.select(table.c.id).where(table.c.zone_id == zone_id).limit(1)
+        else:  # a case names its zone in its row only
+            query = sa.select(table.c.id).where(table.c.row.contains(f'"zone_id":"{zone_id}"'))
+            query = query.limit(1)
+        if conn.execute(query).first() is not None:
+            raise ApiError(
+                409,
+                "zone_in_use",
+                f"records were made in this zone ({entity}): it stays in its unit; retire it "
+                "and add a zone to the other unit",
+            )
 
 
 def _small(changed: dict[str, Any]) -> dict[str, Any]:

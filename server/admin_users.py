@@ -104,6 +104,22 @@ def user_info(conn: sa.Connection, user_id: str) -> dict[str, Any]:
     return found[0]
 
 
+def _insert_user(
+    conn: sa.Connection, user_id: str, asked: NewUser, digest: str, *, one_time: bool
+) -> None:
+    conn.execute(
+        sa.insert(app_user).values(
+            id=user_id,
+            username=asked.username,
+            name=asked.name,
+            role=asked.role,
+            password_hash=digest,
+            all_units=asked.all_units,
+            must_change_password=one_time,
+        )
+    )
+
+
 def add_user(
     conn: sa.Connection,
     settings: Settings,
@@ -129,17 +145,11 @@ def add_user(
         person_id = existing
     else:
         person_id = seeder.add("person", new_row(name=asked.name, phone=None, role=asked.role))
-    conn.execute(
-        sa.insert(app_user).values(
-            id=person_id,
-            username=asked.username,
-            name=asked.name,
-            role=asked.role,
-            password_hash=digest,
-            all_units=asked.all_units,
-            must_change_password=otp is not None,
-        )
-    )
+    try:
+        with conn.begin_nested():
+            _insert_user(conn, person_id, asked, digest, one_time=otp is not None)
+    except sa.exc.IntegrityError:  # the same username added meanwhile
+        raise ApiError(409, "username_taken", f"a user {asked.username!r} exists already") from None
     for unit in units:
         conn.execute(sa.insert(user_unit).values(user_id=person_id, unit_id=unit))
     audit.record(
@@ -179,9 +189,13 @@ def update_user(
     row = _user(conn, user_id)
     sent = asked.model_fields_set
     if row.id == actor.get("user_id") and (
-        asked.enabled is False or ("role" in sent and asked.role != "admin")
+        asked.enabled is False
+        or ("role" in sent and asked.role != "admin")
+        or ({"units", "all_units"} & sent)
     ):
-        raise ApiError(409, "self", "an admin cannot disable or demote themselves")
+        raise ApiError(
+            409, "self", "an admin cannot disable, demote or change the units of themselves"
+        )
     values: dict[str, Any] = {}
     detail: dict[str, Any] = {"username": row.username}
     reasons: list[str] = []
@@ -256,7 +270,10 @@ def set_password(
 
 
 def reset_password(conn: sa.Connection, user_id: str, actor: Actor) -> str:
-    """A new one-time password for the user (answered once; its tokens revoked)."""
+    """A new one-time password for the user (answered once; its tokens revoked). Not one's
+    own (409 `self`: POST /auth/change-password is for that)."""
+    if user_id == actor.get("user_id"):
+        raise ApiError(409, "self", "change your own password with /auth/change-password")
     otp = one_time_password()
     set_password(conn, user_id, hash_password(otp), actor, one_time=True)
     return otp
@@ -369,6 +386,8 @@ def revoke_device(conn: sa.Connection, owner: str, device_id: str, actor: Actor)
     ).scalar_one_or_none()
     if found is None or found != owner:
         raise ApiError(404, "not_found", f"no device {device_id!r} of this user")
+    if owner == actor.get("user_id") and device_id == actor.get("device_id"):
+        raise ApiError(409, "self", "this is the device you are signed in from: log out instead")
     credentials = revoke_refresh(conn, owner, "revoked by an admin", device_id)
     tokens = revoke_tokens(conn, owner, "revoked by an admin", device_id=device_id)
     audit.record(

@@ -1,7 +1,8 @@
-"""ducha-server unit add | rename | retire, zone add | edit | retire: the organisation's units
-and zones from the command line, through the same functions as the admin routes
-(server/admin_org.py): rows written by the server (laptops receive them at their next pull),
-each write audited under `cli:<operating-system user>`.
+"""ducha-server unit add | rename | retire, zone add | edit | retire, org show | set: the
+organisation's units, zones and settings from the command line, through the same functions as
+the admin routes (server/admin_org.py; the settings: server/admin_settings.py): rows written by
+the server (laptops receive them at their next pull), each write audited under
+`cli:<operating-system user>`.
 
 A unit or zone is named by its id or its name. Exit status 0 done, 2 refused (the message says
 why: an unknown unit, a name taken, a bad outline, a unit that still has active zones …).
@@ -19,7 +20,7 @@ import sqlalchemy as sa
 
 from domain.admin_wire import MAX_GEOMETRY, NewUnit, NewZone, UnitChange, ZoneChange
 from domain.vocab import UNIT_KINDS, ZONE_KINDS
-from server import admin_org, audit
+from server import admin_org, admin_settings, audit
 from server.cli import _refuse, _settings, run_admin
 from server.errors import ApiError
 from server.seed import Seeder
@@ -138,7 +139,40 @@ def cmd_zone_retire(args: argparse.Namespace) -> int:
     return _zone_change(args, lambda _: {"active": bool(args.undo)})
 
 
+def cmd_org_show(args: argparse.Namespace) -> int:
+    def work(conn: sa.Connection) -> str:
+        shown = admin_settings.org_settings(conn, _settings(args))
+        return json.dumps(shown, ensure_ascii=False, indent=2)
+
+    return run_admin(args, work)
+
+
+def cmd_org_set(args: argparse.Namespace) -> int:
+    try:
+        changes = json.loads(Path(args.file).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return _refuse(f"{args.file}: not a readable JSON file ({error})")
+
+    def work(conn: sa.Connection) -> str:
+        done = admin_settings.set_org_settings(conn, _settings(args), changes, audit.cli_actor())
+        return json.dumps(done, ensure_ascii=False, indent=2)
+
+    return run_admin(args, work)
+
+
 def add_org_commands(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    org = sub.add_parser("org", help="the office's settings record").add_subparsers(
+        dest="action", required=True
+    )
+    p = org.add_parser("show", help="print the office's settings (JSON)")
+    common(p)
+    p.set_defaults(func=cmd_org_show)
+    p = org.add_parser(
+        "set", help="change the office's settings from a JSON object of fields (any subset)"
+    )
+    p.add_argument("file", metavar="FILE.json")
+    common(p)
+    p.set_defaults(func=cmd_org_set)
     unit = sub.add_parser("unit", help="manage units").add_subparsers(dest="action", required=True)
     p = unit.add_parser("add", help="add a unit (and zones of it); an existing name is reused")
     p.add_argument("name")

@@ -152,8 +152,8 @@ def router(
         409,
         413,
         422,
-        s409="a zone of that name in the unit exists (`name_taken`), or the unit is retired "
-        "(`unit_retired`)",
+        s409="a zone of that name in the unit exists (`name_taken`), the unit is retired "
+        "(`unit_retired`), or records made in the zone keep it in its unit (`zone_in_use`)",
         s422="invalid, an outline that is not GeoJSON of a line or polygon in WGS84 ranges "
         "(`bad_geometry`), or no such unit (`unknown_unit`)",
     )
@@ -227,7 +227,7 @@ def router(
             409,
             413,
             422,
-            s409="an admin disabling or demoting themselves (`self`)",
+            s409="an admin disabling, demoting or changing the units of themselves (`self`)",
         ),
         openapi_extra=json_body(UserChange, "the fields that change"),
     )
@@ -242,7 +242,7 @@ def router(
     @routes.post(
         "/admin/users/{user_id}/reset-password",
         response_model=PasswordReset,
-        responses=errors(401, 403, 404, 422),
+        responses=errors(401, 403, 404, 409, 422, s409="one's own (`self`): change it instead"),
     )
     async def user_reset(user: Admin, user_id: IdPath) -> dict:
         """A new one-time password, answered once; the user's tokens are revoked and every
@@ -264,7 +264,9 @@ def router(
     @routes.post(
         "/admin/users/{user_id}/devices/{device_id}/revoke",
         response_model=Revoked,
-        responses=errors(401, 403, 404, 422),
+        responses=errors(
+            401, 403, 404, 409, 422, s409="the device of this call (`self`): log out instead"
+        ),
     )
     async def device_revoke(user: Admin, user_id: IdPath, device_id: DevicePath) -> dict:
         """A lost laptop: its tokens and refresh credential stop working. Audited."""

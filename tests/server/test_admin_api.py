@@ -152,6 +152,11 @@ def test_units_and_zones_written_audited_and_bounded(server):
     )
     zones = _ok(admin.get(f"{base}/admin/zones", timeout=10))["zones"]
     assert next(z for z in zones if z["id"] == zone["id"])["geometry"] == outline
+    # a zone no record names moves to another unit
+    zone_url = f"{base}/admin/zones/{zone['id']}"
+    moved = _ok(admin.patch(zone_url, json={"unit_id": top["id"]}, timeout=10))
+    assert moved["unit_id"] == top["id"]
+    _ok(admin.patch(zone_url, json={"unit_id": child["id"]}, timeout=10))
     # retire: the zone, then its unit
     retired = _ok(
         admin.patch(f"{base}/admin/zones/{zone['id']}", json={"active": False}, timeout=10)
@@ -325,10 +330,16 @@ def test_role_and_units_changes_revoke_tokens_and_admins_keep_themselves(server)
         info = _ok(admin.patch(f"{base}/admin/users/{server.users[name]}", json=change, timeout=10))
         assert all(info[k] == v for k, v in change.items()), info
         _refused(s.get(f"{base}/me", timeout=10), 401, "token_revoked")
-    for change in ({"enabled": False}, {"role": "reviewer"}):
+    for change in ({"enabled": False}, {"role": "reviewer"}, {"units": [server.units["A"]]}):
         _refused(
             admin.patch(f"{base}/admin/users/{admin_id}", json=change, timeout=10), 409, "self"
         )
+    own = f"{base}/admin/users/{admin_id}"
+    _refused(admin.post(f"{own}/reset-password", timeout=10), 409, "self")
+    device = _ok(admin.get(f"{own}/devices", timeout=10))["devices"][0]["device_id"]
+    _refused(admin.post(f"{own}/devices/{device}/revoke", timeout=10), 409, "self")
+    renamed = _ok(admin.patch(own, json={"name": "管理员本人"}, timeout=10))
+    assert renamed["name"] == "管理员本人" and renamed["role"] == "admin"
     assert admin.get(f"{base}/admin/users", timeout=10).status_code == 200
     _refused(
         admin.patch(f"{base}/admin/users/{new_id()}", json={"name": "x"}, timeout=10),

@@ -8,8 +8,14 @@ from __future__ import annotations
 import json
 
 import requests
+import sqlalchemy as sa
 
+from domain.contract.rows import OrgSettingsRow
+from server import audit
+from server.db import change_log, default_url, make_engine
+from tests.server import conftest
 from tests.server.accounts import fresh_name, fresh_user, login, ok_cli, run_cli, session
+from tests.server.conftest import cli
 
 
 def _listed(server, admin: requests.Session, what: str, ident: str) -> dict:
@@ -126,3 +132,41 @@ def test_one_time_passwords_from_the_command_line(server):
     assert run_cli(server, "user", "reset-password", fresh_name("ghost")).returncode == 2
     log = ok_cli(server, "audit", "--entity-id", added["id"])
     assert "user_reset_password" in log and fresh not in log and otp not in log
+
+
+def test_org_settings_from_the_command_line(tmp_path):
+    """On a server of its own (the session's server numbers notices with its prefix)."""
+    data = tmp_path / "server"
+    cli("init", data_dir=data)
+    shown = json.loads(cli("org", "show", data_dir=data))
+    assert shown["held"] is False and shown["notice_prefix"] == "督改"
+    changes = tmp_path / "org.json"
+    changes.write_text(json.dumps({"office_name": "青山县督查办", "notice_prefix": "青督"}))
+    done = json.loads(cli("org", "set", str(changes), data_dir=data))
+    assert done["held"] is True and done["office_name"] == "青山县督查办"
+    assert json.loads(cli("org", "show", data_dir=data))["notice_prefix"] == "青督"
+    for body, words in (
+        ({"notice_prefix": "1号"}, "notice_prefix"),
+        ({"bogus": 1}, "bogus"),
+        ({"full_score": "many"}, "full_score"),
+    ):
+        changes.write_text(json.dumps(body))
+        refused = conftest.run_cli("org", "set", str(changes), data_dir=data)
+        assert refused.returncode == 2 and words in refused.stderr, refused.stderr
+    changes.write_text("{not json")
+    refused = conftest.run_cli("org", "set", str(changes), data_dir=data)
+    assert refused.returncode == 2 and "org.json" in refused.stderr
+    assert json.loads(cli("org", "show", data_dir=data))["notice_prefix"] == "青督"
+    engine = make_engine(default_url(data))
+    try:
+        with engine.connect() as conn:
+            logged = conn.execute(
+                sa.select(change_log.c.row).where(change_log.c.entity == "org_settings")
+            ).scalars()
+            rows = [json.loads(r) for r in logged]
+            entries = audit.read(conn, action="org_set")["entries"]
+    finally:
+        engine.dispose()
+    assert rows and rows[-1]["office_name"] == "青山县督查办"  # laptops pull it
+    OrgSettingsRow.model_validate(rows[-1])
+    assert len(entries) == 1 and entries[0]["user_name"].startswith("cli:")

@@ -61,6 +61,7 @@ def test_retired_zone_and_renamed_unit_reach_laptops(server, tmp_path):
     assert {zones["老路"]["id"], zones["新路"]["id"]} <= offered
     # an inspection made in the zone before it is retired (on the laptop, synced)
     me_local = first.meta("local_person_id")
+    assert me_local is not None
     old = ops.start_inspection(
         first,
         template_id=server.template_id,
@@ -90,9 +91,9 @@ def test_retired_zone_and_renamed_unit_reach_laptops(server, tmp_path):
     assert _held_zone(server, late["id"]) is None  # refused: zone_retired
     assert _held_zone(server, old["id"]) == zones["老路"]["id"]  # submitted, keeps its zone
     # the picker of a new inspection no longer offers it; the old record still shows it
-    offered = {z["id"]: z for z in reference.zones(first)}
-    assert zones["老路"]["id"] not in offered and zones["新路"]["id"] in offered
-    assert offered[zones["新路"]["id"]]["unit_name"] == f"改名{key}"
+    picker = {z["id"]: z for z in reference.zones(first)}
+    assert zones["老路"]["id"] not in picker and zones["新路"]["id"] in picker
+    assert picker[zones["新路"]["id"]]["unit_name"] == f"改名{key}"
     every = {z["id"] for z in reference.zones(first, active_only=False)}
     assert zones["老路"]["id"] in every
     held = first.db.execute(
@@ -140,6 +141,15 @@ def test_push_refuses_a_new_inspection_in_a_retired_zone(server):
     before = inspection(server, key, server.users[name], device)
     answer = push(s, server.base, device, changes(before))
     assert {r["status"] for r in answer["results"]} == {"accepted"}, answer
+    other = _ok(
+        admin.post(
+            f"{server.base}/admin/units", json={"name": f"别的{key}", "kind": "town"}, timeout=10
+        )
+    )
+    moved = admin.patch(
+        f"{server.base}/admin/zones/{zone['id']}", json={"unit_id": other["id"]}, timeout=10
+    )
+    assert moved.status_code == 409 and moved.json()["error"]["code"] == "zone_in_use"
     _ok(admin.patch(f"{server.base}/admin/zones/{zone['id']}", json={"active": False}, timeout=10))
     after = inspection(server, key, server.users[name], device)
     answer = push(s, server.base, device, changes(after))
