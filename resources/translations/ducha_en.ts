@@ -79,6 +79,48 @@
     </message>
 </context>
 <context>
+    <name>AdminTab</name>
+    <message>
+        <source>Read again</source>
+        <translation>Read again</translation>
+    </message>
+    <message>
+        <source>Read the list from the server again</source>
+        <translation>Read the list from the server again</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Asking the server…</translation>
+    </message>
+</context>
+<context>
+    <name>AdminWindow</name>
+    <message>
+        <source>Organisation management</source>
+        <translation>Organisation management</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>Zones</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Templates</translation>
+    </message>
+    <message>
+        <source>Office settings</source>
+        <translation>Office settings</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentView</name>
     <message>
         <source>Month</source>
@@ -753,6 +795,45 @@ Photos: {photos}</translation>
     </message>
 </context>
 <context>
+    <name>DevicesDialog</name>
+    <message>
+        <source>Devices of {user}</source>
+        <translation>Devices of {user}</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>First seen</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <source>Live logins</source>
+        <translation>Live logins</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Revoke this device's logins</source>
+        <translation>Revoke this device's logins</translation>
+    </message>
+    <message>
+        <source>This user has not signed in from any device yet.</source>
+        <translation>This user has not signed in from any device yet.</translation>
+    </message>
+    <message>
+        <source>Revoked: {n} login(s) of this device no longer work.</source>
+        <translation>Revoked: {n} login(s) of this device no longer work.</translation>
+    </message>
+</context>
+<context>
     <name>DutyControl</name>
     <message>
         <source>Road chief {chief}: {state}</source>
@@ -1229,6 +1310,10 @@ Photos: {photos}</translation>
         <translation>Summary of the inspection (optional)</translation>
     </message>
     <message>
+        <source>category deducted {used}/{cap}</source>
+        <translation>category deducted {used}/{cap}</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>Item</translation>
     </message>
@@ -1518,8 +1603,12 @@ Photos: {photos}</translation>
         <translation> · photo evidence required</translation>
     </message>
     <message>
-        <source>GB/T 47678.5 {gb} · {per} per case, at most {cap} · time limit {due}{photo}</source>
-        <translation>GB/T 47678.5 {gb} · {per} per case, at most {cap} · time limit {due}{photo}</translation>
+        <source>GB/T 47678.5 {gb} · weight {weight} · {per} per case, at most {cap} · time limit {due}{photo}</source>
+        <translation>GB/T 47678.5 {gb} · weight {weight} · {per} per case, at most {cap} · time limit {due}{photo}</translation>
+    </message>
+    <message>
+        <source>{category} (category cap {cap}) · {text}</source>
+        <translation>{category} (category cap {cap}) · {text}</translation>
     </message>
     <message>
         <source>{points} points</source>
@@ -1584,6 +1673,18 @@ Photos: {photos}</translation>
         <translation>CA certificate</translation>
     </message>
     <message>
+        <source>At least 8 characters</source>
+        <translation>At least 8 characters</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
         <source>Certificates (*.pem *.crt *.cer)</source>
         <translation>Certificates (*.pem *.crt *.cer)</translation>
     </message>
@@ -1606,6 +1707,34 @@ Photos: {photos}</translation>
     <message>
         <source>No system keyring here: the login token is kept in {path}, readable only by you. The password is not kept.</source>
         <translation>No system keyring here: the login token is kept in {path}, readable only by you. The password is not kept.</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>This is a one-time password: choose your own password (twice) to go on.</source>
+        <translation>This is a one-time password: choose your own password (twice) to go on.</translation>
+    </message>
+    <message>
+        <source>The new password needs at least 8 characters.</source>
+        <translation>The new password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ: type them again.</source>
+        <translation>The two new passwords differ: type them again.</translation>
+    </message>
+    <message>
+        <source>Choose a password other than the one-time password.</source>
+        <translation>Choose a password other than the one-time password.</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>Changing the password…</translation>
+    </message>
+    <message>
+        <source>The password was not changed: {error}</source>
+        <translation>The password was not changed: {error}</translation>
     </message>
 </context>
 <context>
@@ -1707,6 +1836,10 @@ Photos: {photos}</translation>
         <translation>Office settings…</translation>
     </message>
     <message>
+        <source>Organisation management…</source>
+        <translation>Organisation management…</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>Search</translation>
     </message>
@@ -1755,12 +1888,16 @@ Photos: {photos}</translation>
         <translation>Log in to a server first.</translation>
     </message>
     <message>
-        <source>No zones</source>
-        <translation>No zones</translation>
+        <source>This store has no zones yet. Without a server, set it up from the organisation workbook (sheets 单位, 区域, 用户):</source>
+        <translation>This store has no zones yet. Without a server, set it up from the organisation workbook (sheets 单位, 区域, 用户):</translation>
     </message>
     <message>
-        <source>This store has no zones yet. Load the demo (ducha demo) or sync with a server.</source>
-        <translation>This store has no zones yet. Load the demo (ducha demo) or sync with a server.</translation>
+        <source>With a server, log in (Log in… on the toolbar) and sync. To try Ducha: ducha demo.</source>
+        <translation>With a server, log in (Log in… on the toolbar) and sync. To try Ducha: ducha demo.</translation>
+    </message>
+    <message>
+        <source>No zones</source>
+        <translation>No zones</translation>
     </message>
 </context>
 <context>
@@ -2276,6 +2413,25 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>OneTimePasswordDialog</name>
+    <message>
+        <source>One-time password</source>
+        <translation>One-time password</translation>
+    </message>
+    <message>
+        <source>The one-time password of {user} is shown only now: copy it and give it to the user in person. At the first login they must choose a new password.</source>
+        <translation>The one-time password of {user} is shown only now: copy it and give it to the user in person. At the first login they must choose a new password.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>Copied.</translation>
+    </message>
+</context>
+<context>
     <name>OrgDialog</name>
     <message>
         <source>Overdue: the due time has passed and no recheck has passed yet (a notice whose recheck passed and that only waits for 销号 is not overdue). Each notice overdue or rectified late costs {penalty} points.</source>
@@ -2476,6 +2632,17 @@ Road chief: {chief}</translation>
     <message>
         <source>These settings cannot be saved; the log says why.</source>
         <translation>These settings cannot be saved; the log says why.</translation>
+    </message>
+</context>
+<context>
+    <name>OrgSettingsTab</name>
+    <message>
+        <source>The office's settings (name, notice prefix, time zone, office hours, holidays, assessment rules) are one record shared by every laptop: saved here, it goes to the server with the next sync.</source>
+        <translation>The office's settings (name, notice prefix, time zone, office hours, holidays, assessment rules) are one record shared by every laptop: saved here, it goes to the server with the next sync.</translation>
+    </message>
+    <message>
+        <source>Open office settings…</source>
+        <translation>Open office settings…</translation>
     </message>
 </context>
 <context>
@@ -3475,8 +3642,8 @@ Road chief: {chief}</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <source>Log in to a server first.</source>
-        <translation>Log in to a server first.</translation>
+        <source>This laptop works without a server: nothing to sync with. Log in… once the office has one.</source>
+        <translation>This laptop works without a server: nothing to sync with. Log in… once the office has one.</translation>
     </message>
     <message>
         <source>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</source>
@@ -3538,6 +3705,22 @@ Road chief: {chief}</translation>
         <translation>Never synced</translation>
     </message>
     <message>
+        <source>Not logged in · last sync {time}</source>
+        <translation>Not logged in · last sync {time}</translation>
+    </message>
+    <message>
+        <source>Log in (Log in… on the toolbar) to sync again.</source>
+        <translation>Log in (Log in… on the toolbar) to sync again.</translation>
+    </message>
+    <message>
+        <source>Working without a server: all is kept on this laptop</source>
+        <translation>Working without a server: all is kept on this laptop</translation>
+    </message>
+    <message>
+        <source>Everything recorded here stays on this laptop. When the office gets a server: ducha org export on this laptop, ducha-server org adopt on the server, then log in (Log in… on the toolbar) and the changes waiting are sent.</source>
+        <translation>Everything recorded here stays on this laptop. When the office gets a server: ducha org export on this laptop, ducha-server org adopt on the server, then log in (Log in… on the toolbar) and the changes waiting are sent.</translation>
+    </message>
+    <message>
         <source>Changes waiting to sync: {n} · photos: {p}</source>
         <translation>Changes waiting to sync: {n} · photos: {p}</translation>
     </message>
@@ -3572,6 +3755,117 @@ Road chief: {chief}</translation>
     <message>
         <source>Sync stopped</source>
         <translation>Sync stopped</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesTab</name>
+    <message>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>Import a file…</source>
+        <translation>Import a file…</translation>
+    </message>
+    <message>
+        <source>A template in .xlsx or JSON: checked, then previewed</source>
+        <translation>A template in .xlsx or JSON: checked, then previewed</translation>
+    </message>
+    <message>
+        <source>Publish as a new version</source>
+        <translation>Publish as a new version</translation>
+    </message>
+    <message>
+        <source>Retire this version</source>
+        <translation>Retire this version</translation>
+    </message>
+    <message>
+        <source>New inspections can no longer use it; those made with it keep it</source>
+        <translation>New inspections can no longer use it; those made with it keep it</translation>
+    </message>
+    <message>
+        <source>No file imported.</source>
+        <translation>No file imported.</translation>
+    </message>
+    <message>
+        <source>Category / item</source>
+        <translation>Category / item</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>Cap</source>
+        <translation>Cap</translation>
+    </message>
+    <message>
+        <source>Per case</source>
+        <translation>Per case</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>Template file</source>
+        <translation>Template file</translation>
+    </message>
+    <message>
+        <source>Templates (*.xlsx *.csv *.json)</source>
+        <translation>Templates (*.xlsx *.csv *.json)</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>Reading {file}…</translation>
+    </message>
+    <message>
+        <source>{file}: {n} problem(s); nothing can be published until they are fixed.</source>
+        <translation>{file}: {n} problem(s); nothing can be published until they are fixed.</translation>
+    </message>
+    <message>
+        <source>{file}: {name}, version {version}, {n} items, full score {score}.</source>
+        <translation>{file}: {name}, version {version}, {n} items, full score {score}.</translation>
+    </message>
+    <message>
+        <source>The file is correct: check the preview, then publish it.</source>
+        <translation>The file is correct: check the preview, then publish it.</translation>
+    </message>
+    <message>
+        <source>Problems ({n})</source>
+        <translation>Problems ({n})</translation>
+    </message>
+    <message>
+        <source>No problems</source>
+        <translation>No problems</translation>
+    </message>
+    <message>
+        <source>{name} version {version} published: the laptops receive it at their next sync.</source>
+        <translation>{name} version {version} published: the laptops receive it at their next sync.</translation>
+    </message>
+    <message>
+        <source>{name} version {version} retired: new inspections can no longer use it.</source>
+        <translation>{name} version {version} retired: new inspections can no longer use it.</translation>
     </message>
 </context>
 <context>
@@ -3678,6 +3972,454 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>UnitsTab</name>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Parent unit</source>
+        <translation>Parent unit</translation>
+    </message>
+    <message>
+        <source>Zones in use</source>
+        <translation>Zones in use</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>e.g. 青山县城市管理局</source>
+        <translation>e.g. 青山县城市管理局</translation>
+    </message>
+    <message>
+        <source>Add unit</source>
+        <translation>Add unit</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>Rename the selected unit, or change its kind or parent</source>
+        <translation>Rename the selected unit, or change its kind or parent</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>Retire</translation>
+    </message>
+    <message>
+        <source>Name and kind</source>
+        <translation>Name and kind</translation>
+    </message>
+    <message>
+        <source>(none: a top unit)</source>
+        <translation>(none: a top unit)</translation>
+    </message>
+    <message>
+        <source>Reinstate</source>
+        <translation>Reinstate</translation>
+    </message>
+    <message>
+        <source>Unit {name} added.</source>
+        <translation>Unit {name} added.</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <source>Unit {name} saved.</source>
+        <translation>Unit {name} saved.</translation>
+    </message>
+    <message>
+        <source>Unit {name} is in use again.</source>
+        <translation>Unit {name} is in use again.</translation>
+    </message>
+    <message>
+        <source>Unit {name} retired.</source>
+        <translation>Unit {name} retired.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>A new role or units end the user's logins: they log in again</source>
+        <translation>A new role or units end the user's logins: they log in again</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <source>Devices…</source>
+        <translation>Devices…</translation>
+    </message>
+    <message>
+        <source>The accounts are kept on the server only: connect to see them.</source>
+        <translation>The accounts are kept on the server only: connect to see them.</translation>
+    </message>
+    <message>
+        <source> (new password due)</source>
+        <translation> (new password due)</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>User {user} added.</source>
+        <translation>User {user} added.</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <source>User {user} saved.</source>
+        <translation>User {user} saved.</translation>
+    </message>
+    <message>
+        <source>User {user} is enabled.</source>
+        <translation>User {user} is enabled.</translation>
+    </message>
+    <message>
+        <source>User {user} is disabled: their logins no longer work.</source>
+        <translation>User {user} is disabled: their logins no longer work.</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>Give {user} a new one-time password? Their current password and logins stop working.</source>
+        <translation>Give {user} a new one-time password? Their current password and logins stop working.</translation>
+    </message>
+    <message>
+        <source>The password of {user} was reset.</source>
+        <translation>The password of {user} was reset.</translation>
+    </message>
+</context>
+<context>
+    <name>ZonesTab</name>
+    <message>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Road chief</source>
+        <translation>Road chief</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>Outline</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>e.g. 人民路（解放路—建设路）</source>
+        <translation>e.g. 人民路（解放路—建设路）</translation>
+    </message>
+    <message>
+        <source>No outline</source>
+        <translation>No outline</translation>
+    </message>
+    <message>
+        <source>Load .geojson…</source>
+        <translation>Load .geojson…</translation>
+    </message>
+    <message>
+        <source>Remove outline</source>
+        <translation>Remove outline</translation>
+    </message>
+    <message>
+        <source>Add zone</source>
+        <translation>Add zone</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>Retire</translation>
+    </message>
+    <message>
+        <source>A retired zone is not offered for new inspections; old records keep it</source>
+        <translation>A retired zone is not offered for new inspections; old records keep it</translation>
+    </message>
+    <message>
+        <source>Name, kind, unit</source>
+        <translation>Name, kind, unit</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>{kind} from {file}</source>
+        <translation>{kind} from {file}</translation>
+    </message>
+    <message>
+        <source>{kind} (on the server)</source>
+        <translation>{kind} (on the server)</translation>
+    </message>
+    <message>
+        <source>Reinstate</source>
+        <translation>Reinstate</translation>
+    </message>
+    <message>
+        <source>Zone outline</source>
+        <translation>Zone outline</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <source>Outline read from {file}.</source>
+        <translation>Outline read from {file}.</translation>
+    </message>
+    <message>
+        <source>{file}: the outline is larger than 1 MB; simplify it.</source>
+        <translation>{file}: the outline is larger than 1 MB; simplify it.</translation>
+    </message>
+    <message>
+        <source>{file}: this is not a GeoJSON file (not readable as JSON text).</source>
+        <translation>{file}: this is not a GeoJSON file (not readable as JSON text).</translation>
+    </message>
+    <message>
+        <source>{file}: the file holds several features; save the zone's outline alone.</source>
+        <translation>{file}: the file holds several features; save the zone's outline alone.</translation>
+    </message>
+    <message>
+        <source>{file}: the outline must be a Polygon, MultiPolygon, LineString or MultiLineString in WGS84 longitude/latitude (closed rings).</source>
+        <translation>{file}: the outline must be a Polygon, MultiPolygon, LineString or MultiLineString in WGS84 longitude/latitude (closed rings).</translation>
+    </message>
+    <message>
+        <source>Zone {name} added.</source>
+        <translation>Zone {name} added.</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <source>Zone {name} saved.</source>
+        <translation>Zone {name} saved.</translation>
+    </message>
+    <message>
+        <source>Zone {name} is in use again.</source>
+        <translation>Zone {name} is in use again.</translation>
+    </message>
+    <message>
+        <source>Zone {name} retired: it is no longer offered for new inspections.</source>
+        <translation>Zone {name} retired: it is no longer offered for new inspections.</translation>
+    </message>
+</context>
+<context>
+    <name>admin</name>
+    <message>
+        <source>Not connected to the server: changes to the organisation need the server.</source>
+        <translation>Not connected to the server: changes to the organisation need the server.</translation>
+    </message>
+    <message>
+        <source>That name is already taken: choose another.</source>
+        <translation>That name is already taken: choose another.</translation>
+    </message>
+    <message>
+        <source>A unit cannot be placed under itself or under one of its own sub-units.</source>
+        <translation>A unit cannot be placed under itself or under one of its own sub-units.</translation>
+    </message>
+    <message>
+        <source>The unit still has zones in use: retire them or give them to another unit first.</source>
+        <translation>The unit still has zones in use: retire them or give them to another unit first.</translation>
+    </message>
+    <message>
+        <source>The outline is not usable: it must be a GeoJSON Polygon, MultiPolygon, LineString or MultiLineString in WGS84 longitude/latitude, at most 1 MB.</source>
+        <translation>The outline is not usable: it must be a GeoJSON Polygon, MultiPolygon, LineString or MultiLineString in WGS84 longitude/latitude, at most 1 MB.</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account or take away your own admin role.</source>
+        <translation>You cannot disable your own account or take away your own admin role.</translation>
+    </message>
+    <message>
+        <source>This template version already exists, or is not above the highest published version of that name: raise the version number.</source>
+        <translation>This template version already exists, or is not above the highest published version of that name: raise the version number.</translation>
+    </message>
+    <message>
+        <source>The server found problems in the template:</source>
+        <translation>The server found problems in the template:</translation>
+    </message>
+    <message>
+        <source>Only an administrator may do this; your account is not one.</source>
+        <translation>Only an administrator may do this; your account is not one.</translation>
+    </message>
+    <message>
+        <source>You must change your password first: log in again to set a new one.</source>
+        <translation>You must change your password first: log in again to set a new one.</translation>
+    </message>
+    <message>
+        <source>It is no longer on the server (removed meanwhile): the list is read again.</source>
+        <translation>It is no longer on the server (removed meanwhile): the list is read again.</translation>
+    </message>
+    <message>
+        <source>That user name is already taken: choose another.</source>
+        <translation>That user name is already taken: choose another.</translation>
+    </message>
+    <message>
+        <source>That unit is retired: choose a unit in use.</source>
+        <translation>That unit is retired: choose a unit in use.</translation>
+    </message>
+    <message>
+        <source>The parent unit chosen no longer exists on the server: read the lists again.</source>
+        <translation>The parent unit chosen no longer exists on the server: read the lists again.</translation>
+    </message>
+    <message>
+        <source>A unit chosen no longer exists on the server: read the lists again.</source>
+        <translation>A unit chosen no longer exists on the server: read the lists again.</translation>
+    </message>
+    <message>
+        <source>The new password is too short: use at least 8 characters.</source>
+        <translation>The new password is too short: use at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>The current password is wrong.</translation>
+    </message>
+    <message>
+        <source>Choose a password other than the one-time password.</source>
+        <translation>Choose a password other than the one-time password.</translation>
+    </message>
+    <message>
+        <source>It is larger than the server accepts: make it smaller (a simpler outline).</source>
+        <translation>It is larger than the server accepts: make it smaller (a simpler outline).</translation>
+    </message>
+    <message>
+        <source>The server did not accept a field: check what you entered.</source>
+        <translation>The server did not accept a field: check what you entered.</translation>
+    </message>
+    <message>
+        <source>The server refused the change; the details are in the log file.</source>
+        <translation>The server refused the change; the details are in the log file.</translation>
+    </message>
+    <message>
+        <source>Something went wrong; the details are in the log file.</source>
+        <translation>Something went wrong; the details are in the log file.</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <source>Street office</source>
+        <translation>Street office</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Released</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Disabled</translation>
+    </message>
+</context>
+<context>
     <name>case_file</name>
     <message>
         <source>file “{name}”</source>
@@ -3688,8 +4430,60 @@ Road chief: {chief}</translation>
         <translation>sheet “{name}”</translation>
     </message>
     <message>
+        <source>neither UTF-8, GBK nor UTF-16 text</source>
+        <translation>neither UTF-8, GBK nor UTF-16 text</translation>
+    </message>
+    <message>
+        <source>the workbook has a password: remove it in Excel or WPS and save it again</source>
+        <translation>the workbook has a password: remove it in Excel or WPS and save it again</translation>
+    </message>
+    <message>
+        <source>empty: the file holds nothing</source>
+        <translation>empty: the file holds nothing</translation>
+    </message>
+    <message>
         <source>not found</source>
         <translation>not found</translation>
+    </message>
+    <message>
+        <source>a folder, not a file</source>
+        <translation>a folder, not a file</translation>
+    </message>
+    <message>
+        <source>not a regular file (a pipe or a device)</source>
+        <translation>not a regular file (a pipe or a device)</translation>
+    </message>
+    <message>
+        <source>cannot be read: no permission</source>
+        <translation>cannot be read: no permission</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason})</source>
+        <translation>cannot be read ({reason})</translation>
+    </message>
+    <message>
+        <source>longer than {cell} characters, the most a cell holds (in a CSV file, a stray quote " joins the lines after it into one cell)</source>
+        <translation>longer than {cell} characters, the most a cell holds (in a CSV file, a stray quote " joins the lines after it into one cell)</translation>
+    </message>
+    <message>
+        <source>the quote " that opens this cell is never closed: the {reason} line(s) after it were read into the cell</source>
+        <translation>the quote " that opens this cell is never closed: the {reason} line(s) after it were read into the cell</translation>
+    </message>
+    <message>
+        <source>a control character ({reason}) that cannot be kept: delete it and import again</source>
+        <translation>a control character ({reason}) that cannot be kept: delete it and import again</translation>
+    </message>
+    <message>
+        <source>the formula has no saved value: open the file in Excel or WPS and save it</source>
+        <translation>the formula has no saved value: open the file in Excel or WPS and save it</translation>
+    </message>
+    <message>
+        <source>file “{name}”, sheet “{sheet}”</source>
+        <translation>file “{name}”, sheet “{sheet}”</translation>
+    </message>
+    <message>
+        <source>no row among the first {n} of any sheet names the columns 工单号 时间 地址 问题描述</source>
+        <translation>no row among the first {n} of any sheet names the columns 工单号 时间 地址 问题描述</translation>
     </message>
     <message>
         <source>an old .xls file: save it as .xlsx or CSV</source>
@@ -3700,10 +4494,6 @@ Road chief: {chief}</translation>
         <translation>not a readable .xlsx file</translation>
     </message>
     <message>
-        <source>neither UTF-8 nor GBK text</source>
-        <translation>neither UTF-8 nor GBK text</translation>
-    </message>
-    <message>
         <source>too large: more than {rows} rows or {mb} MB</source>
         <translation>too large: more than {rows} rows or {mb} MB</translation>
     </message>
@@ -3712,16 +4502,8 @@ Road chief: {chief}</translation>
         <translation>only .xlsx, .csv and .txt files are read</translation>
     </message>
     <message>
-        <source>cannot be read</source>
-        <translation>cannot be read</translation>
-    </message>
-    <message>
         <source>the column is missing</source>
         <translation>the column is missing</translation>
-    </message>
-    <message>
-        <source>no sheet has the columns 工单号 时间 地址 问题描述</source>
-        <translation>no sheet has the columns 工单号 时间 地址 问题描述</translation>
     </message>
     <message>
         <source>no cases in the file</source>
@@ -4121,6 +4903,13 @@ Road chief: {chief}</translation>
     </message>
 </context>
 <context>
+    <name>inspections</name>
+    <message>
+        <source>Checklist {name} v{version} is retired: choose a current version</source>
+        <translation>Checklist {name} v{version} is retired: choose a current version</translation>
+    </message>
+</context>
+<context>
     <name>jobs</name>
     <message>
         <source>Cancelled.</source>
@@ -4164,6 +4953,18 @@ Road chief: {chief}</translation>
     <message>
         <source>Covert inspection</source>
         <translation>Covert inspection</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
     </message>
     <message>
         <source>OK</source>
@@ -4369,6 +5170,10 @@ Road chief: {chief}</translation>
     <message>
         <source>the server did not accept the login.</source>
         <translation>the server did not accept the login.</translation>
+    </message>
+    <message>
+        <source>the server did not accept the new password; choose a longer one.</source>
+        <translation>the server did not accept the new password; choose a longer one.</translation>
     </message>
     <message>
         <source>The server no longer accepts this laptop's login: log in again.</source>
@@ -4619,6 +5424,65 @@ Road chief: {chief}</translation>
     <message>
         <source>The due time must be after the transfer.</source>
         <translation>The due time must be after the transfer.</translation>
+    </message>
+</context>
+<context>
+    <name>org_import</name>
+    <message>
+        <source>ducha org import: refused, nothing was written ({n} problem(s)):</source>
+        <translation>ducha org import: refused, nothing was written ({n} problem(s)):</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
+        <source>Set up {folder} without a server: {units} unit(s), {zones} zone(s), {people} person(s). This laptop's user: {name} ({role}).</source>
+        <translation>Set up {folder} without a server: {units} unit(s), {zones} zone(s), {people} person(s). This laptop's user: {name} ({role}).</translation>
+    </message>
+    <message>
+        <source>Checklist installed: {template}</source>
+        <translation>Checklist installed: {template}</translation>
+    </message>
+    <message>
+        <source>The sheet's initial passwords are not kept on the laptop. When a server arrives: ducha org export, then ducha-server org adopt on the server.</source>
+        <translation>The sheet's initial passwords are not kept on the laptop. When a server arrives: ducha org export, then ducha-server org adopt on the server.</translation>
+    </message>
+    <message>
+        <source>ducha org export: no store in {folder}</source>
+        <translation>ducha org export: no store in {folder}</translation>
+    </message>
+    <message>
+        <source>ducha org export: cannot write {file}: {error}</source>
+        <translation>ducha org export: cannot write {file}: {error}</translation>
+    </message>
+    <message>
+        <source>{file}: {unit} unit(s), {zone} zone(s), {person} person(s), {template} template(s), {accounts} account(s). On the server: ducha-server org adopt {file}</source>
+        <translation>{file}: {unit} unit(s), {zone} zone(s), {person} person(s), {template} template(s), {accounts} account(s). On the server: ducha-server org adopt {file}</translation>
+    </message>
+    <message>
+        <source>{file}: a template is read from a .json file here (not a sheet)</source>
+        <translation>{file}: a template is read from a .json file here (not a sheet)</translation>
+    </message>
+    <message>
+        <source>{file}: not a readable JSON file: {error}</source>
+        <translation>{file}: not a readable JSON file: {error}</translation>
+    </message>
+    <message>
+        <source>{file}: not a usable template ({n} problem(s)):</source>
+        <translation>{file}: not a usable template ({n} problem(s)):</translation>
+    </message>
+    <message>
+        <source>this store syncs with a server: its organisation comes from the server (use a new data folder for a laptop without a server)</source>
+        <translation>this store syncs with a server: its organisation comes from the server (use a new data folder for a laptop without a server)</translation>
+    </message>
+    <message>
+        <source>this store already holds an organisation (the demo's, or one synced): use a new data folder</source>
+        <translation>this store already holds an organisation (the demo's, or one synced): use a new data folder</translation>
+    </message>
+    <message>
+        <source>--user {user}: no such username in the users sheet (it has: {names})</source>
+        <translation>--user {user}: no such username in the users sheet (it has: {names})</translation>
     </message>
 </context>
 <context>
@@ -5025,8 +5889,8 @@ Road chief: {chief}</translation>
         <translation>{file} is too large for a score sheet.</translation>
     </message>
     <message>
-        <source>{file} is neither UTF-8 nor GBK text: save it again as CSV UTF-8.</source>
-        <translation>{file} is neither UTF-8 nor GBK text: save it again as CSV UTF-8.</translation>
+        <source>{file} is neither UTF-8, GBK nor UTF-16 text: save it again as CSV UTF-8.</source>
+        <translation>{file} is neither UTF-8, GBK nor UTF-16 text: save it again as CSV UTF-8.</translation>
     </message>
     <message>
         <source>{file} is not an .xlsx workbook.</source>
@@ -5037,8 +5901,60 @@ Road chief: {chief}</translation>
         <translation>{file} is an old .xls workbook: save it again as .xlsx or CSV.</translation>
     </message>
     <message>
+        <source>{file} has a password: remove it in Excel or WPS and save the workbook again.</source>
+        <translation>{file} has a password: remove it in Excel or WPS and save the workbook again.</translation>
+    </message>
+    <message>
+        <source>{file} is empty.</source>
+        <translation>{file} is empty.</translation>
+    </message>
+    <message>
+        <source>{file} is not there.</source>
+        <translation>{file} is not there.</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a file.</source>
+        <translation>{file} is a folder, not a file.</translation>
+    </message>
+    <message>
+        <source>{file} is not a regular file (a pipe or a device).</source>
+        <translation>{file} is not a regular file (a pipe or a device).</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read: no permission.</source>
+        <translation>{file} cannot be read: no permission.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({reason}).</source>
+        <translation>{file} cannot be read ({reason}).</translation>
+    </message>
+    <message>
+        <source>{where}: the cell is longer than {cell} characters, the most a cell holds (in a CSV file, a stray quote " joins the lines after it into one cell).</source>
+        <translation>{where}: the cell is longer than {cell} characters, the most a cell holds (in a CSV file, a stray quote " joins the lines after it into one cell).</translation>
+    </message>
+    <message>
+        <source>{where}: the quote " that opens the cell is never closed: the {reason} line(s) after it were read into the cell.</source>
+        <translation>{where}: the quote " that opens the cell is never closed: the {reason} line(s) after it were read into the cell.</translation>
+    </message>
+    <message>
+        <source>{where}: the cell holds a control character ({reason}) that cannot be kept: delete it and import again.</source>
+        <translation>{where}: the cell holds a control character ({reason}) that cannot be kept: delete it and import again.</translation>
+    </message>
+    <message>
+        <source>{where}: the formula has no saved value: open the file in Excel or WPS and save it.</source>
+        <translation>{where}: the formula has no saved value: open the file in Excel or WPS and save it.</translation>
+    </message>
+    <message>
         <source>{file}: only .xlsx, .csv and .txt files are read.</source>
         <translation>{file}: only .xlsx, .csv and .txt files are read.</translation>
+    </message>
+    <message>
+        <source>{file}, sheet {sheet}, row {row}, column {column}</source>
+        <translation>{file}, sheet {sheet}, row {row}, column {column}</translation>
+    </message>
+    <message>
+        <source>{file}, row {row}, column {column}</source>
+        <translation>{file}, row {row}, column {column}</translation>
     </message>
     <message>
         <source>{name} {period}: {count} units imported from {file}</source>
@@ -5185,8 +6101,16 @@ Road chief: {chief}</translation>
         <translation>Item {item}: the cap must be a number above 0</translation>
     </message>
     <message>
+        <source>Item {item}: the weight (分值) must be a number above 0</source>
+        <translation>Item {item}: the weight (分值) must be a number above 0</translation>
+    </message>
+    <message>
         <source>Item {item}: deduction per case {per_case} exceeds the cap {cap}</source>
         <translation>Item {item}: deduction per case {per_case} exceeds the cap {cap}</translation>
+    </message>
+    <message>
+        <source>Item {item}: the cap {cap} exceeds the item's weight {weight}</source>
+        <translation>Item {item}: the cap {cap} exceeds the item's weight {weight}</translation>
     </message>
     <message>
         <source>Item {item}: unknown severity {value!r}</source>
@@ -5207,6 +6131,22 @@ Road chief: {chief}</translation>
     <message>
         <source>Item {item}: photo_required must be true or false</source>
         <translation>Item {item}: photo_required must be true or false</translation>
+    </message>
+    <message>
+        <source>Item {item}: the weight {weight} exceeds the full score {full_score}</source>
+        <translation>Item {item}: the weight {weight} exceeds the full score {full_score}</translation>
+    </message>
+    <message>
+        <source>Category {category}: the cap {cap} exceeds the full score {full_score}</source>
+        <translation>Category {category}: the cap {cap} exceeds the full score {full_score}</translation>
+    </message>
+    <message>
+        <source>Category {category}: the cap {cap} exceeds the {weight} points its items carry together</source>
+        <translation>Category {category}: the cap {cap} exceeds the {weight} points its items carry together</translation>
+    </message>
+    <message>
+        <source>Every category has a cap: the caps add up to {total}, not the full score {full_score}</source>
+        <translation>Every category has a cap: the caps add up to {total}, not the full score {full_score}</translation>
     </message>
     <message>
         <source>A template must be a JSON object</source>
@@ -5241,8 +6181,135 @@ Road chief: {chief}</translation>
         <translation>Item {item}: duplicate code</translation>
     </message>
     <message>
+        <source>Category {category}: the cap must be a number above 0</source>
+        <translation>Category {category}: the cap must be a number above 0</translation>
+    </message>
+    <message>
         <source>The template has no items</source>
         <translation>The template has no items</translation>
+    </message>
+</context>
+<context>
+    <name>template_file</name>
+    <message>
+        <source>File {file}: too large for a template</source>
+        <translation>File {file}: too large for a template</translation>
+    </message>
+    <message>
+        <source>File {file}: the text is neither UTF-8 nor GBK; save it as UTF-8</source>
+        <translation>File {file}: the text is neither UTF-8 nor GBK; save it as UTF-8</translation>
+    </message>
+    <message>
+        <source>File {file}: not a readable .xlsx workbook (damaged, or another format)</source>
+        <translation>File {file}: not a readable .xlsx workbook (damaged, or another format)</translation>
+    </message>
+    <message>
+        <source>File {file}: an old .xls/.et workbook; save it as .xlsx first</source>
+        <translation>File {file}: an old .xls/.et workbook; save it as .xlsx first</translation>
+    </message>
+    <message>
+        <source>File {file}: not a template file (.xlsx, .csv or .json)</source>
+        <translation>File {file}: not a template file (.xlsx, .csv or .json)</translation>
+    </message>
+    <message>
+        <source>File {file}: protected by a password; save it without one</source>
+        <translation>File {file}: protected by a password; save it without one</translation>
+    </message>
+    <message>
+        <source>File {file}: nothing in it</source>
+        <translation>File {file}: nothing in it</translation>
+    </message>
+    <message>
+        <source>File {file}: cannot be read: no such file</source>
+        <translation>File {file}: cannot be read: no such file</translation>
+    </message>
+    <message>
+        <source>File {file}: cannot be read: it is a folder</source>
+        <translation>File {file}: cannot be read: it is a folder</translation>
+    </message>
+    <message>
+        <source>File {file}: cannot be read: not a regular file</source>
+        <translation>File {file}: cannot be read: not a regular file</translation>
+    </message>
+    <message>
+        <source>File {file}: cannot be read: no permission</source>
+        <translation>File {file}: cannot be read: no permission</translation>
+    </message>
+    <message>
+        <source>File {file}: cannot be read ({reason})</source>
+        <translation>File {file}: cannot be read ({reason})</translation>
+    </message>
+    <message>
+        <source>File {file}, sheet {sheet}, row {row}, column {column}: a formula without a saved value; open the file in Excel or WPS, save it and import it again</source>
+        <translation>File {file}, sheet {sheet}, row {row}, column {column}: a formula without a saved value; open the file in Excel or WPS, save it and import it again</translation>
+    </message>
+    <message>
+        <source>File {file}, sheet {sheet}, row {row}, column {column}: a cell too long (a quote left open?)</source>
+        <translation>File {file}, sheet {sheet}, row {row}, column {column}: a cell too long (a quote left open?)</translation>
+    </message>
+    <message>
+        <source>File {file}, sheet {sheet}, row {row}, column {column}: a quote opened and never closed</source>
+        <translation>File {file}, sheet {sheet}, row {row}, column {column}: a quote opened and never closed</translation>
+    </message>
+    <message>
+        <source>File {file}, sheet {sheet}, row {row}, column {column}: a control character {reason}</source>
+        <translation>File {file}, sheet {sheet}, row {row}, column {column}: a control character {reason}</translation>
+    </message>
+    <message>
+        <source>File {file}: not valid JSON at line {line}, column {col}</source>
+        <translation>File {file}: not valid JSON at line {line}, column {col}</translation>
+    </message>
+    <message>
+        <source>File {file}: nested too deeply</source>
+        <translation>File {file}: nested too deeply</translation>
+    </message>
+    <message>
+        <source>Item {item} (row {row}), column {column}: {value!r} is not one of {choices}</source>
+        <translation>Item {item} (row {row}), column {column}: {value!r} is not one of {choices}</translation>
+    </message>
+    <message>
+        <source>Item {item} (row {row}), column {column}: empty (a formula without a saved value reads as empty)</source>
+        <translation>Item {item} (row {row}), column {column}: empty (a formula without a saved value reads as empty)</translation>
+    </message>
+    <message>
+        <source>Item {item} (row {row}), column {column}: {value!r} is not a number</source>
+        <translation>Item {item} (row {row}), column {column}: {value!r} is not a number</translation>
+    </message>
+    <message>
+        <source>Item {item} (row {row}), column {column}: empty; an item needs its weight (分值) or its cap (单项上限)</source>
+        <translation>Item {item} (row {row}), column {column}: empty; an item needs its weight (分值) or its cap (单项上限)</translation>
+    </message>
+    <message>
+        <source>Row {row}, {field}: {value!r} is not a number</source>
+        <translation>Row {row}, {field}: {value!r} is not a number</translation>
+    </message>
+    <message>
+        <source>Row {row}, {field}: {value!r} is not a whole number</source>
+        <translation>Row {row}, {field}: {value!r} is not a whole number</translation>
+    </message>
+    <message>
+        <source>No sheet of items found: a header row naming at least 编码/code and 问题/text is needed (sheet 细则/items)</source>
+        <translation>No sheet of items found: a header row naming at least 编码/code and 问题/text is needed (sheet 细则/items)</translation>
+    </message>
+    <message>
+        <source>Sheet {sheet}: column {column} is missing (row {row})</source>
+        <translation>Sheet {sheet}: column {column} is missing (row {row})</translation>
+    </message>
+    <message>
+        <source>Sheet {sheet}: a column 分值/weight or 单项上限/max_deduction is needed</source>
+        <translation>Sheet {sheet}: a column 分值/weight or 单项上限/max_deduction is needed</translation>
+    </message>
+    <message>
+        <source>Item {item} (row {row}), column {column}: the code is already used in row {first}</source>
+        <translation>Item {item} (row {row}), column {column}: the code is already used in row {first}</translation>
+    </message>
+    <message>
+        <source>Sheet {sheet}, row {row}: category {category} has no items</source>
+        <translation>Sheet {sheet}, row {row}: category {category} has no items</translation>
+    </message>
+    <message>
+        <source>Category {category} (row {row}), column {column}: {value!r} is not a number</source>
+        <translation>Category {category} (row {row}), column {column}: {value!r} is not a number</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AcknowledgeDialog</name>
@@ -50,7 +51,7 @@
         <translation>下发整改通知…</translation>
     </message>
     <message>
-        <source>A rectification notice for this inspection's problems</source>
+        <source>A rectification notice for this inspection&apos;s problems</source>
         <translation>针对本次督查发现的问题下发整改通知</translation>
     </message>
     <message>
@@ -76,6 +77,48 @@
     <message>
         <source>Submit</source>
         <translation>提交</translation>
+    </message>
+</context>
+<context>
+    <name>AdminTab</name>
+    <message>
+        <source>Read again</source>
+        <translation>重新读取</translation>
+    </message>
+    <message>
+        <source>Read the list from the server again</source>
+        <translation>从服务器重新读取列表</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在请求服务器…</translation>
+    </message>
+</context>
+<context>
+    <name>AdminWindow</name>
+    <message>
+        <source>Organisation management</source>
+        <translation>组织管理</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Office settings</source>
+        <translation>单位设置</translation>
     </message>
 </context>
 <context>
@@ -181,7 +224,7 @@
         <translation>正在计算综合考核…</translation>
     </message>
     <message>
-        <source>{ranked} units ranked, {unchecked} not inspected; first: {first}. Each total is the sum of the components' points (weight × score / full marks).</source>
+        <source>{ranked} units ranked, {unchecked} not inspected; first: {first}. Each total is the sum of the components&apos; points (weight × score / full marks).</source>
         <translation>参与排名{ranked}个单位，未检查{unchecked}个；第一名：{first}。总分为各项目折合分之和（权重×得分÷满分）。</translation>
     </message>
     <message>
@@ -753,6 +796,45 @@ Photos: {photos}</source>
     </message>
 </context>
 <context>
+    <name>DevicesDialog</name>
+    <message>
+        <source>Devices of {user}</source>
+        <translation>{user} 的设备</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>首次使用</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <source>Live logins</source>
+        <translation>有效登录</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Revoke this device&apos;s logins</source>
+        <translation>吊销此设备的登录</translation>
+    </message>
+    <message>
+        <source>This user has not signed in from any device yet.</source>
+        <translation>该用户尚未在任何设备上登录。</translation>
+    </message>
+    <message>
+        <source>Revoked: {n} login(s) of this device no longer work.</source>
+        <translation>已吊销：此设备的 {n} 个登录不再有效。</translation>
+    </message>
+</context>
+<context>
     <name>DutyControl</name>
     <message>
         <source>Road chief {chief}: {state}</source>
@@ -779,15 +861,15 @@ Photos: {photos}</source>
         <translation>路长 {chief}：{state}。已保存。</translation>
     </message>
     <message>
-        <source>Select a site photo, or pick a photo in the tray, then press {key} to make it the road chief's photo.</source>
+        <source>Select a site photo, or pick a photo in the tray, then press {key} to make it the road chief&apos;s photo.</source>
         <translation>请先选中一张现场照片，或在本次照片中选中一张，再按 {key} 将其作为路长照片。</translation>
     </message>
     <message>
-        <source>That photo is not one of this inspection's.</source>
+        <source>That photo is not one of this inspection&apos;s.</source>
         <translation>该照片不属于本次督查。</translation>
     </message>
     <message>
-        <source>The photo is now the road chief's duty check evidence.</source>
+        <source>The photo is now the road chief&apos;s duty check evidence.</source>
         <translation>该照片已作为路长在岗核查的证据。</translation>
     </message>
 </context>
@@ -862,7 +944,7 @@ Photos: {photos}</source>
         <translation>检查记录时间</translation>
     </message>
     <message>
-        <source>Imported (inspector's laptop)</source>
+        <source>Imported (inspector&apos;s laptop)</source>
         <translation>导入时间（督查人员电脑）</translation>
     </message>
     <message>
@@ -878,7 +960,7 @@ Photos: {photos}</source>
         <translation>离线：无法连接服务器。当前显示的是缩略图；服务器可连接时再次打开这张照片即下载原图。</translation>
     </message>
     <message>
-        <source>Offline: the server cannot be reached, and this photo's original is not on this computer yet.</source>
+        <source>Offline: the server cannot be reached, and this photo&apos;s original is not on this computer yet.</source>
         <translation>离线：无法连接服务器，本机还没有这张照片的原图。</translation>
     </message>
     <message>
@@ -886,11 +968,11 @@ Photos: {photos}</source>
         <translation>未登录服务器：登录后才能下载原图。</translation>
     </message>
     <message>
-        <source>The server does not hold this photo's original.</source>
+        <source>The server does not hold this photo&apos;s original.</source>
         <translation>服务器上没有这张照片的原图。</translation>
     </message>
     <message>
-        <source>The file the server sent is not this photo's original (its SHA-256 differs): it was refused and not kept.</source>
+        <source>The file the server sent is not this photo&apos;s original (its SHA-256 differs): it was refused and not kept.</source>
         <translation>服务器发来的文件不是这张照片的原图（SHA-256 不符），已拒收，未保存。</translation>
     </message>
     <message>
@@ -1075,7 +1157,7 @@ Photos: {photos}</source>
         <translation>季度如 2026-Q3，年度如 2026</translation>
     </message>
     <message>
-        <source>As the file's columns say</source>
+        <source>As the file&apos;s columns say</source>
         <translation>按文件中的列</translation>
     </message>
     <message>
@@ -1229,6 +1311,10 @@ Photos: {photos}</source>
         <translation>督查小结（选填）</translation>
     </message>
     <message>
+        <source>category deducted {used}/{cap}</source>
+        <translation>本类已扣 {used}/{cap}</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>检查项目</translation>
     </message>
@@ -1266,7 +1352,7 @@ Photos: {photos}</source>
     </message>
     <message>
         <source>Submitted {finished} and locked. Digest {digest}. To change anything, use Correct.</source>
-        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用"更正"。</translation>
+        <translation>已于 {finished} 提交并锁定。数字摘要 {digest}。如需修改，请使用&quot;更正&quot;。</translation>
     </message>
     <message>
         <source>A correction of it exists.</source>
@@ -1286,7 +1372,7 @@ Photos: {photos}</source>
     </message>
     <message>
         <source>This inspection is submitted and cannot be changed. Use Correct to amend it.</source>
-        <translation>该督查已提交，不能修改。请使用"更正"。</translation>
+        <translation>该督查已提交，不能修改。请使用&quot;更正&quot;。</translation>
     </message>
     <message>
         <source>Not saved yet: the store is busy. Your text is kept and saved again.</source>
@@ -1338,7 +1424,7 @@ Photos: {photos}</source>
     </message>
     <message>
         <source>Press Submit again to submit anyway.</source>
-        <translation>再次点击"仍然提交"即可提交。</translation>
+        <translation>再次点击&quot;仍然提交&quot;即可提交。</translation>
     </message>
 </context>
 <context>
@@ -1435,7 +1521,7 @@ Photos: {photos}</source>
         <translation>请至少勾选一个问题。</translation>
     </message>
     <message>
-        <source>By the items' time limits on the working-day calendar (the tightest wins).</source>
+        <source>By the items&apos; time limits on the working-day calendar (the tightest wins).</source>
         <translation>按各检查项目的整改时限、依工作日历计算（取最早者）。</translation>
     </message>
     <message>
@@ -1506,7 +1592,7 @@ Photos: {photos}</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <source>A camera card or a phone's export</source>
+        <source>A camera card or a phone&apos;s export</source>
         <translation>相机存储卡或手机导出的文件夹</translation>
     </message>
     <message>
@@ -1518,8 +1604,12 @@ Photos: {photos}</source>
         <translation> · 须拍照取证</translation>
     </message>
     <message>
-        <source>GB/T 47678.5 {gb} · {per} per case, at most {cap} · time limit {due}{photo}</source>
-        <translation>GB/T 47678.5 {gb} · 每处扣 {per} 分，最多扣 {cap} 分 · 整改时限 {due}{photo}</translation>
+        <source>GB/T 47678.5 {gb} · weight {weight} · {per} per case, at most {cap} · time limit {due}{photo}</source>
+        <translation>GB/T 47678.5 {gb} · 分值 {weight} · 每处扣 {per} 分，最多扣 {cap} 分 · 整改时限 {due}{photo}</translation>
+    </message>
+    <message>
+        <source>{category} (category cap {cap}) · {text}</source>
+        <translation>{category}（分类封顶 {cap}）· {text}</translation>
     </message>
     <message>
         <source>{points} points</source>
@@ -1584,6 +1674,18 @@ Photos: {photos}</source>
         <translation>CA 证书</translation>
     </message>
     <message>
+        <source>At least 8 characters</source>
+        <translation>至少 8 个字符</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
         <source>Certificates (*.pem *.crt *.cer)</source>
         <translation>证书（*.pem *.crt *.cer）</translation>
     </message>
@@ -1606,6 +1708,34 @@ Photos: {photos}</source>
     <message>
         <source>No system keyring here: the login token is kept in {path}, readable only by you. The password is not kept.</source>
         <translation>本机没有系统密钥环：登录令牌保存在 {path}，仅您本人可读。密码不会保存。</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>This is a one-time password: choose your own password (twice) to go on.</source>
+        <translation>这是一次性密码：请设置自己的密码（输入两次）后继续。</translation>
+    </message>
+    <message>
+        <source>The new password needs at least 8 characters.</source>
+        <translation>新密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ: type them again.</source>
+        <translation>两次输入的新密码不一致：请重新输入。</translation>
+    </message>
+    <message>
+        <source>Choose a password other than the one-time password.</source>
+        <translation>新密码不能与一次性密码相同。</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>正在修改密码…</translation>
+    </message>
+    <message>
+        <source>The password was not changed: {error}</source>
+        <translation>密码未修改：{error}</translation>
     </message>
 </context>
 <context>
@@ -1675,7 +1805,7 @@ Photos: {photos}</source>
         <translation>督查计划…</translation>
     </message>
     <message>
-        <source>The visit plans' commitments, and revealed plans checked</source>
+        <source>The visit plans&apos; commitments, and revealed plans checked</source>
         <translation>督查计划的种子承诺值，并核验已公布种子的计划</translation>
     </message>
     <message>
@@ -1695,7 +1825,7 @@ Photos: {photos}</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <source>End this laptop's login: the server stops accepting it until you log in</source>
+        <source>End this laptop&apos;s login: the server stops accepting it until you log in</source>
         <translation>结束本机的登录：在您重新登录之前，服务器不再接受本机</translation>
     </message>
     <message>
@@ -1705,6 +1835,10 @@ Photos: {photos}</source>
     <message>
         <source>Office settings…</source>
         <translation>单位设置…</translation>
+    </message>
+    <message>
+        <source>Organisation management…</source>
+        <translation>组织管理…</translation>
     </message>
     <message>
         <source>Search</source>
@@ -1719,7 +1853,7 @@ Photos: {photos}</source>
         <translation>路长公示…</translation>
     </message>
     <message>
-        <source>The public board of the road segments' chiefs (路长公示): PDF or Excel</source>
+        <source>The public board of the road segments&apos; chiefs (路长公示): PDF or Excel</source>
         <translation>责任路段路长公示牌（路长公示）：PDF 或 Excel</translation>
     </message>
     <message>
@@ -1755,12 +1889,16 @@ Photos: {photos}</source>
         <translation>请先登录服务器。</translation>
     </message>
     <message>
-        <source>No zones</source>
-        <translation>没有责任区域</translation>
+        <source>This store has no zones yet. Without a server, set it up from the organisation workbook (sheets 单位, 区域, 用户):</source>
+        <translation>本机数据中还没有区域。没有服务器时，请用组织架构表（工作表 单位、区域、用户）建立：</translation>
     </message>
     <message>
-        <source>This store has no zones yet. Load the demo (ducha demo) or sync with a server.</source>
-        <translation>本机数据中还没有责任区域。请载入演示数据（ducha demo）或与服务器同步。</translation>
+        <source>With a server, log in (Log in… on the toolbar) and sync. To try Ducha: ducha demo.</source>
+        <translation>有服务器时，请登录（工具栏“登录…”）并同步。想先试用：ducha demo。</translation>
+    </message>
+    <message>
+        <source>No zones</source>
+        <translation>没有责任区域</translation>
     </message>
 </context>
 <context>
@@ -1950,7 +2088,7 @@ Road chief: {chief}</source>
         <translation>方式</translation>
     </message>
     <message>
-        <source>Give each team a number; accounts with the same number visit together. A team never visits zones of its members' units. The server makes the secret seed.</source>
+        <source>Give each team a number; accounts with the same number visit together. A team never visits zones of its members&apos; units. The server makes the secret seed.</source>
         <translation>为每个检查组编号；组号相同的账号一同检查。检查组不会被派往其成员所属单位的片区。秘密种子由服务器生成。</translation>
     </message>
     <message>
@@ -2160,15 +2298,15 @@ Road chief: {chief}</source>
         <translation>仅督查办工作人员（审核员、管理员）可以记录。</translation>
     </message>
     <message>
-        <source>Not while the notice is '{state}'.</source>
+        <source>Not while the notice is &apos;{state}&apos;.</source>
         <translation>通知处于“{state}”状态时不能办理。</translation>
     </message>
     <message>
-        <source>The unit's earlier request is not decided yet.</source>
+        <source>The unit&apos;s earlier request is not decided yet.</source>
         <translation>该单位此前的延期申请尚未处理。</translation>
     </message>
     <message>
-        <source>The unit's earlier dispute is not decided yet.</source>
+        <source>The unit&apos;s earlier dispute is not decided yet.</source>
         <translation>该单位此前提出的异议尚未处理。</translation>
     </message>
     <message>
@@ -2273,6 +2411,25 @@ Road chief: {chief}</source>
     <message>
         <source>Resolved {time}: the version that won was kept.</source>
         <translation>已于 {time} 处理：保留了现有版本。</translation>
+    </message>
+</context>
+<context>
+    <name>OneTimePasswordDialog</name>
+    <message>
+        <source>One-time password</source>
+        <translation>一次性密码</translation>
+    </message>
+    <message>
+        <source>The one-time password of {user} is shown only now: copy it and give it to the user in person. At the first login they must choose a new password.</source>
+        <translation>{user} 的一次性密码只显示这一次：请复制并当面交给本人。首次登录时须设置新密码。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
     </message>
 </context>
 <context>
@@ -2406,11 +2563,11 @@ Road chief: {chief}</source>
         <translation>综合考核</translation>
     </message>
     <message>
-        <source>Only an administrator changes the office's settings.</source>
+        <source>Only an administrator changes the office&apos;s settings.</source>
         <translation>只有管理员可以修改单位设置。</translation>
     </message>
     <message>
-        <source>Not set up yet: this laptop's earlier settings are filled in; save them to make them the office's.</source>
+        <source>Not set up yet: this laptop&apos;s earlier settings are filled in; save them to make them the office&apos;s.</source>
         <translation>尚未设置：已填入本机以前的设置，保存后即成为全单位统一的设置。</translation>
     </message>
     <message>
@@ -2426,7 +2583,7 @@ Road chief: {chief}</source>
         <translation>由 {name} 于 {time} 修改</translation>
     </message>
     <message>
-        <source>The office's name is required (at most 200 characters).</source>
+        <source>The office&apos;s name is required (at most 200 characters).</source>
         <translation>请填写督查单位名称（最多200字）。</translation>
     </message>
     <message>
@@ -2479,6 +2636,17 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>OrgSettingsTab</name>
+    <message>
+        <source>The office&apos;s settings (name, notice prefix, time zone, office hours, holidays, assessment rules) are one record shared by every laptop: saved here, it goes to the server with the next sync.</source>
+        <translation>单位设置（名称、通知书编号前缀、时区、办公时间、节假日、考核规则）是所有电脑共用的一条记录：在此保存后，随下次同步发送到服务器。</translation>
+    </message>
+    <message>
+        <source>Open office settings…</source>
+        <translation>打开单位设置…</translation>
+    </message>
+</context>
+<context>
     <name>OriginalsSegment</name>
     <message>
         <source>the last {days} days, at most {gb} GB, newest first</source>
@@ -2489,7 +2657,7 @@ Road chief: {chief}</source>
         <translation>原件 {held}/{wanted}</translation>
     </message>
     <message>
-        <source>Keeping the original photos of this office's inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</source>
+        <source>Keeping the original photos of this office&apos;s inspections and notices on this computer for offline work: {held} of {wanted} are here ({budget}).</source>
         <translation>本机保存本单位督查和整改通知的照片原件，供离线使用：已有 {held} 张，共 {wanted} 张（{budget}）。</translation>
     </message>
     <message>
@@ -2633,7 +2801,7 @@ Road chief: {chief}</source>
         <translation>本次照片（{n}）</translation>
     </message>
     <message>
-        <source>Not chosen yet: the camera card or the phone's photo folder</source>
+        <source>Not chosen yet: the camera card or the phone&apos;s photo folder</source>
         <translation>尚未选择：相机存储卡或手机照片文件夹</translation>
     </message>
     <message>
@@ -2875,7 +3043,7 @@ Road chief: {chief}</source>
         <translation>公布种子</translation>
     </message>
     <message>
-        <source>After the period's last day: the seed is published and the plan checked.</source>
+        <source>After the period&apos;s last day: the seed is published and the plan checked.</source>
         <translation>期间最后一天之后：公布种子并核验计划。</translation>
     </message>
     <message>
@@ -2935,7 +3103,7 @@ Road chief: {chief}</source>
         <translation>；</translation>
     </message>
     <message>
-        <source>No plan is known here yet: plans reach the office's laptops at sync.</source>
+        <source>No plan is known here yet: plans reach the office&apos;s laptops at sync.</source>
         <translation>本机尚无督查计划：督查计划在同步时送达督查办的电脑。</translation>
     </message>
     <message>
@@ -3003,7 +3171,7 @@ Road chief: {chief}</source>
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <source>Don't Save</source>
+        <source>Don&apos;t Save</source>
         <translation>不保存</translation>
     </message>
     <message>
@@ -3099,7 +3267,7 @@ Road chief: {chief}</source>
         <translation>此督查记录已有更新版本，请审核最新版本。</translation>
     </message>
     <message>
-        <source>Returned: waiting for the inspector's correction.</source>
+        <source>Returned: waiting for the inspector&apos;s correction.</source>
         <translation>已退回，等待督查人员更正。</translation>
     </message>
     <message>
@@ -3174,7 +3342,7 @@ Road chief: {chief}</source>
         <translation>已保存 {path}：共 {n} 条责任路段。</translation>
     </message>
     <message>
-        <source>the office's supervision phone (监督电话) is not set. Fill it in Settings → Office settings, then export again.</source>
+        <source>the office&apos;s supervision phone (监督电话) is not set. Fill it in Settings → Office settings, then export again.</source>
         <translation>单位的监督电话尚未设置。请在“设置 → 单位设置”中填写后重新导出。</translation>
     </message>
     <message>
@@ -3432,7 +3600,7 @@ Road chief: {chief}</source>
         <translation>单位设置…</translation>
     </message>
     <message>
-        <source>The office's name, hours, time zone and rules: the same on every laptop</source>
+        <source>The office&apos;s name, hours, time zone and rules: the same on every laptop</source>
         <translation>单位名称、办公时间、时区和考核规则：各台电脑统一使用</translation>
     </message>
     <message>
@@ -3475,15 +3643,15 @@ Road chief: {chief}</source>
 <context>
     <name>SyncController</name>
     <message>
-        <source>Log in to a server first.</source>
-        <translation>请先登录服务器。</translation>
+        <source>This laptop works without a server: nothing to sync with. Log in… once the office has one.</source>
+        <translation>本机在无服务器模式下工作：没有可同步的服务器。单位有服务器后，请点“登录…”。</translation>
     </message>
     <message>
-        <source>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</source>
+        <source>Synced. This laptop&apos;s clock is {minutes} minute(s) off the server&apos;s: set it right, times recorded here are evidence.</source>
         <translation>已同步。本机时钟与服务器相差 {minutes} 分钟，请校准：这里记录的时间是证据。</translation>
     </message>
     <message>
-        <source>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server's changes merged in. Check it and submit again.</source>
+        <source>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server&apos;s changes merged in. Check it and submit again.</source>
         <translation>同步完成。有 {n} 份提交被服务器退回：期间他人在服务器上修改了该草稿。您提交的版本已保存在“同时修改”中，草稿已重新打开并合并了服务器上的修改，请核对后再次提交。</translation>
     </message>
     <message>
@@ -3499,7 +3667,7 @@ Road chief: {chief}</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <source>Logged out on this laptop. The server could not be reached; an administrator can revoke this laptop's login there (ducha-server device revoke).</source>
+        <source>Logged out on this laptop. The server could not be reached; an administrator can revoke this laptop&apos;s login there (ducha-server device revoke).</source>
         <translation>已在本机退出登录。无法连接服务器；管理员可在服务器上撤销本机的登录（ducha-server device revoke）。</translation>
     </message>
 </context>
@@ -3518,7 +3686,7 @@ Road chief: {chief}</source>
         <translation>同一轮整改的第二份整改回执</translation>
     </message>
     <message>
-        <source>Submission refused: the draft was changed on the server meanwhile. It was opened again as a draft with the server's changes merged in; check it and submit again.</source>
+        <source>Submission refused: the draft was changed on the server meanwhile. It was opened again as a draft with the server&apos;s changes merged in; check it and submit again.</source>
         <translation>提交被退回：期间他人在服务器上修改了该草稿。已重新打开为草稿并合并了服务器上的修改，请核对后再次提交。</translation>
     </message>
     <message>
@@ -3536,6 +3704,22 @@ Road chief: {chief}</source>
     <message>
         <source>Never synced</source>
         <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Not logged in · last sync {time}</source>
+        <translation>未登录 · 上次同步 {time}</translation>
+    </message>
+    <message>
+        <source>Log in (Log in… on the toolbar) to sync again.</source>
+        <translation>登录（工具栏“登录…”）后即可再次同步。</translation>
+    </message>
+    <message>
+        <source>Working without a server: all is kept on this laptop</source>
+        <translation>无服务器模式：所有数据保存在本机</translation>
+    </message>
+    <message>
+        <source>Everything recorded here stays on this laptop. When the office gets a server: ducha org export on this laptop, ducha-server org adopt on the server, then log in (Log in… on the toolbar) and the changes waiting are sent.</source>
+        <translation>在本机记录的一切都保存在本机。单位有服务器后：在本机运行 ducha org export，在服务器上运行 ducha-server org adopt，然后登录（工具栏“登录…”），待同步的更改即会发送。</translation>
     </message>
     <message>
         <source>Changes waiting to sync: {n} · photos: {p}</source>
@@ -3572,6 +3756,117 @@ Road chief: {chief}</source>
     <message>
         <source>Sync stopped</source>
         <translation>同步已中止</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesTab</name>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>停用时间</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>项目数</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>督查次数</translation>
+    </message>
+    <message>
+        <source>Import a file…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <source>A template in .xlsx or JSON: checked, then previewed</source>
+        <translation>.xlsx 或 JSON 格式的模板：先检查，再预览</translation>
+    </message>
+    <message>
+        <source>Publish as a new version</source>
+        <translation>发布为新版本</translation>
+    </message>
+    <message>
+        <source>Retire this version</source>
+        <translation>停用此版本</translation>
+    </message>
+    <message>
+        <source>New inspections can no longer use it; those made with it keep it</source>
+        <translation>新建督查不能再使用该版本；已用它做的督查保留原版本</translation>
+    </message>
+    <message>
+        <source>No file imported.</source>
+        <translation>尚未导入文件。</translation>
+    </message>
+    <message>
+        <source>Category / item</source>
+        <translation>分类 / 项目</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Cap</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Per case</source>
+        <translation>每处扣分</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Template file</source>
+        <translation>模板文件</translation>
+    </message>
+    <message>
+        <source>Templates (*.xlsx *.csv *.json)</source>
+        <translation>模板文件 (*.xlsx *.csv *.json)</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>{file}: {n} problem(s); nothing can be published until they are fixed.</source>
+        <translation>{file}：有 {n} 个问题；改正之前不能发布。</translation>
+    </message>
+    <message>
+        <source>{file}: {name}, version {version}, {n} items, full score {score}.</source>
+        <translation>{file}：{name}，第 {version} 版，{n} 个项目，满分 {score}。</translation>
+    </message>
+    <message>
+        <source>The file is correct: check the preview, then publish it.</source>
+        <translation>文件无误：请核对预览后发布。</translation>
+    </message>
+    <message>
+        <source>Problems ({n})</source>
+        <translation>问题（{n}）</translation>
+    </message>
+    <message>
+        <source>No problems</source>
+        <translation>没有问题</translation>
+    </message>
+    <message>
+        <source>{name} version {version} published: the laptops receive it at their next sync.</source>
+        <translation>{name} 第 {version} 版已发布：各电脑在下次同步时收到。</translation>
+    </message>
+    <message>
+        <source>{name} version {version} retired: new inspections can no longer use it.</source>
+        <translation>{name} 第 {version} 版已停用：新建督查不能再使用。</translation>
     </message>
 </context>
 <context>
@@ -3657,11 +3952,11 @@ Road chief: {chief}</source>
         <translation>改派原因</translation>
     </message>
     <message>
-        <source>Set the due time: the problems' limits are not here.</source>
+        <source>Set the due time: the problems&apos; limits are not here.</source>
         <translation>请设定整改期限：本机没有这些问题的时限规定。</translation>
     </message>
     <message>
-        <source>From the transfer by the problems' time limits on the working-day calendar: {due}.</source>
+        <source>From the transfer by the problems&apos; time limits on the working-day calendar: {due}.</source>
         <translation>自改派时起按问题时限和工作日历计算：{due}。</translation>
     </message>
     <message>
@@ -3678,6 +3973,454 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>UnitsTab</name>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Parent unit</source>
+        <translation>上级单位</translation>
+    </message>
+    <message>
+        <source>Zones in use</source>
+        <translation>使用中的区域</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>e.g. 青山县城市管理局</source>
+        <translation>例如：青山县城市管理局</translation>
+    </message>
+    <message>
+        <source>Add unit</source>
+        <translation>新增单位</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Rename the selected unit, or change its kind or parent</source>
+        <translation>重命名所选单位，或修改其类型、上级单位</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Name and kind</source>
+        <translation>名称和类型</translation>
+    </message>
+    <message>
+        <source>(none: a top unit)</source>
+        <translation>（无：顶级单位）</translation>
+    </message>
+    <message>
+        <source>Reinstate</source>
+        <translation>恢复启用</translation>
+    </message>
+    <message>
+        <source>Unit {name} added.</source>
+        <translation>已新增单位 {name}。</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>没有修改。</translation>
+    </message>
+    <message>
+        <source>Unit {name} saved.</source>
+        <translation>单位 {name} 已保存。</translation>
+    </message>
+    <message>
+        <source>Unit {name} is in use again.</source>
+        <translation>单位 {name} 已恢复启用。</translation>
+    </message>
+    <message>
+        <source>Unit {name} retired.</source>
+        <translation>单位 {name} 已停用。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备数</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>A new role or units end the user&apos;s logins: they log in again</source>
+        <translation>修改角色或单位后，该用户须重新登录</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Devices…</source>
+        <translation>设备…</translation>
+    </message>
+    <message>
+        <source>The accounts are kept on the server only: connect to see them.</source>
+        <translation>账号只保存在服务器上：连接服务器后才能查看。</translation>
+    </message>
+    <message>
+        <source> (new password due)</source>
+        <translation>（待改密码）</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>User {user} added.</source>
+        <translation>已新增用户 {user}。</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>没有修改。</translation>
+    </message>
+    <message>
+        <source>User {user} saved.</source>
+        <translation>用户 {user} 已保存。</translation>
+    </message>
+    <message>
+        <source>User {user} is enabled.</source>
+        <translation>用户 {user} 已启用。</translation>
+    </message>
+    <message>
+        <source>User {user} is disabled: their logins no longer work.</source>
+        <translation>用户 {user} 已停用：其登录不再有效。</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Give {user} a new one-time password? Their current password and logins stop working.</source>
+        <translation>为 {user} 生成新的一次性密码？其当前密码和登录将失效。</translation>
+    </message>
+    <message>
+        <source>The password of {user} was reset.</source>
+        <translation>已重置 {user} 的密码。</translation>
+    </message>
+</context>
+<context>
+    <name>ZonesTab</name>
+    <message>
+        <source>Zone</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Road chief</source>
+        <translation>路长</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>边界</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>e.g. 人民路（解放路—建设路）</source>
+        <translation>例如：人民路（解放路—建设路）</translation>
+    </message>
+    <message>
+        <source>No outline</source>
+        <translation>无边界</translation>
+    </message>
+    <message>
+        <source>Load .geojson…</source>
+        <translation>载入 .geojson…</translation>
+    </message>
+    <message>
+        <source>Remove outline</source>
+        <translation>移除边界</translation>
+    </message>
+    <message>
+        <source>Add zone</source>
+        <translation>新增区域</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>A retired zone is not offered for new inspections; old records keep it</source>
+        <translation>停用的区域不再用于新建督查；已有记录保留该区域</translation>
+    </message>
+    <message>
+        <source>Name, kind, unit</source>
+        <translation>名称、类型、单位</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <source>{kind} from {file}</source>
+        <translation>{kind}，来自 {file}</translation>
+    </message>
+    <message>
+        <source>{kind} (on the server)</source>
+        <translation>{kind}（服务器上已有）</translation>
+    </message>
+    <message>
+        <source>Reinstate</source>
+        <translation>恢复启用</translation>
+    </message>
+    <message>
+        <source>Zone outline</source>
+        <translation>区域边界</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON 文件 (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <source>Outline read from {file}.</source>
+        <translation>已从 {file} 读取边界。</translation>
+    </message>
+    <message>
+        <source>{file}: the outline is larger than 1 MB; simplify it.</source>
+        <translation>{file}：边界超过 1 MB，请简化后再载入。</translation>
+    </message>
+    <message>
+        <source>{file}: this is not a GeoJSON file (not readable as JSON text).</source>
+        <translation>{file}：不是 GeoJSON 文件（无法按 JSON 文本读取）。</translation>
+    </message>
+    <message>
+        <source>{file}: the file holds several features; save the zone&apos;s outline alone.</source>
+        <translation>{file}：文件中有多个要素，请只保存该区域的边界。</translation>
+    </message>
+    <message>
+        <source>{file}: the outline must be a Polygon, MultiPolygon, LineString or MultiLineString in WGS84 longitude/latitude (closed rings).</source>
+        <translation>{file}：边界须为 WGS84 经纬度的 Polygon、MultiPolygon、LineString 或 MultiLineString（多边形须闭合）。</translation>
+    </message>
+    <message>
+        <source>Zone {name} added.</source>
+        <translation>已新增区域 {name}。</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>没有修改。</translation>
+    </message>
+    <message>
+        <source>Zone {name} saved.</source>
+        <translation>区域 {name} 已保存。</translation>
+    </message>
+    <message>
+        <source>Zone {name} is in use again.</source>
+        <translation>区域 {name} 已恢复启用。</translation>
+    </message>
+    <message>
+        <source>Zone {name} retired: it is no longer offered for new inspections.</source>
+        <translation>区域 {name} 已停用：新建督查时不再列出。</translation>
+    </message>
+</context>
+<context>
+    <name>admin</name>
+    <message>
+        <source>Not connected to the server: changes to the organisation need the server.</source>
+        <translation>未连接服务器：组织管理的修改需要连接服务器</translation>
+    </message>
+    <message>
+        <source>That name is already taken: choose another.</source>
+        <translation>该名称已被使用：请换一个。</translation>
+    </message>
+    <message>
+        <source>A unit cannot be placed under itself or under one of its own sub-units.</source>
+        <translation>单位不能设为自身或其下级单位的下级。</translation>
+    </message>
+    <message>
+        <source>The unit still has zones in use: retire them or give them to another unit first.</source>
+        <translation>该单位仍有使用中的区域：请先停用这些区域或将其划归其他单位。</translation>
+    </message>
+    <message>
+        <source>The outline is not usable: it must be a GeoJSON Polygon, MultiPolygon, LineString or MultiLineString in WGS84 longitude/latitude, at most 1 MB.</source>
+        <translation>边界不可用：须为 WGS84 经纬度的 GeoJSON Polygon、MultiPolygon、LineString 或 MultiLineString，且不超过 1 MB。</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account or take away your own admin role.</source>
+        <translation>不能停用自己的账号，也不能取消自己的管理员角色。</translation>
+    </message>
+    <message>
+        <source>This template version already exists, or is not above the highest published version of that name: raise the version number.</source>
+        <translation>该模板版本已存在，或不高于同名模板已发布的最高版本：请提高版本号。</translation>
+    </message>
+    <message>
+        <source>The server found problems in the template:</source>
+        <translation>服务器发现模板有以下问题：</translation>
+    </message>
+    <message>
+        <source>Only an administrator may do this; your account is not one.</source>
+        <translation>只有管理员可以执行此操作；您的账号不是管理员。</translation>
+    </message>
+    <message>
+        <source>You must change your password first: log in again to set a new one.</source>
+        <translation>须先修改密码：请重新登录并设置新密码。</translation>
+    </message>
+    <message>
+        <source>It is no longer on the server (removed meanwhile): the list is read again.</source>
+        <translation>服务器上已没有该条目（可能已被删除）：请重新读取列表。</translation>
+    </message>
+    <message>
+        <source>That user name is already taken: choose another.</source>
+        <translation>该用户名已被使用：请换一个。</translation>
+    </message>
+    <message>
+        <source>That unit is retired: choose a unit in use.</source>
+        <translation>该单位已停用：请选择使用中的单位。</translation>
+    </message>
+    <message>
+        <source>The parent unit chosen no longer exists on the server: read the lists again.</source>
+        <translation>所选上级单位在服务器上已不存在：请重新读取列表。</translation>
+    </message>
+    <message>
+        <source>A unit chosen no longer exists on the server: read the lists again.</source>
+        <translation>所选单位在服务器上已不存在：请重新读取列表。</translation>
+    </message>
+    <message>
+        <source>The new password is too short: use at least 8 characters.</source>
+        <translation>新密码太短：至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>当前密码不正确。</translation>
+    </message>
+    <message>
+        <source>Choose a password other than the one-time password.</source>
+        <translation>新密码不能与一次性密码相同。</translation>
+    </message>
+    <message>
+        <source>It is larger than the server accepts: make it smaller (a simpler outline).</source>
+        <translation>超出服务器接受的大小：请缩小（例如简化边界）。</translation>
+    </message>
+    <message>
+        <source>The server did not accept a field: check what you entered.</source>
+        <translation>服务器不接受某个字段：请检查填写的内容。</translation>
+    </message>
+    <message>
+        <source>The server refused the change; the details are in the log file.</source>
+        <translation>服务器拒绝了此修改；详情见日志文件。</translation>
+    </message>
+    <message>
+        <source>Something went wrong; the details are in the log file.</source>
+        <translation>出现问题；详情见日志文件。</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Street office</source>
+        <translation>街道办事处</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>督查员</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已吊销</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>已解除绑定</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+</context>
+<context>
     <name>case_file</name>
     <message>
         <source>file “{name}”</source>
@@ -3688,8 +4431,60 @@ Road chief: {chief}</source>
         <translation>工作表“{name}”</translation>
     </message>
     <message>
+        <source>neither UTF-8, GBK nor UTF-16 text</source>
+        <translation>不是 UTF-8、GBK 或 UTF-16 编码的文本</translation>
+    </message>
+    <message>
+        <source>the workbook has a password: remove it in Excel or WPS and save it again</source>
+        <translation>工作簿设有打开密码：请在 Excel 或 WPS 中取消密码后重新保存</translation>
+    </message>
+    <message>
+        <source>empty: the file holds nothing</source>
+        <translation>是空的：文件里没有任何内容</translation>
+    </message>
+    <message>
         <source>not found</source>
         <translation>不存在</translation>
+    </message>
+    <message>
+        <source>a folder, not a file</source>
+        <translation>是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>not a regular file (a pipe or a device)</source>
+        <translation>不是普通文件（管道或设备）</translation>
+    </message>
+    <message>
+        <source>cannot be read: no permission</source>
+        <translation>无法读取：没有读取权限</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason})</source>
+        <translation>无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>longer than {cell} characters, the most a cell holds (in a CSV file, a stray quote &quot; joins the lines after it into one cell)</source>
+        <translation>超过 {cell} 个字符，单元格最多只能容纳这么多（CSV 文件中多出的一个引号 &quot; 会把其后的行并进这一格）</translation>
+    </message>
+    <message>
+        <source>the quote &quot; that opens this cell is never closed: the {reason} line(s) after it were read into the cell</source>
+        <translation>这一格开头的引号 &quot; 没有结束引号：其后 {reason} 行都被读进了这一格</translation>
+    </message>
+    <message>
+        <source>a control character ({reason}) that cannot be kept: delete it and import again</source>
+        <translation>含有无法保存的控制字符（{reason}）：请删去后重新导入</translation>
+    </message>
+    <message>
+        <source>the formula has no saved value: open the file in Excel or WPS and save it</source>
+        <translation>公式没有保存的计算结果：请用 Excel 或 WPS 打开文件并保存</translation>
+    </message>
+    <message>
+        <source>file “{name}”, sheet “{sheet}”</source>
+        <translation>文件“{name}”工作表“{sheet}”</translation>
+    </message>
+    <message>
+        <source>no row among the first {n} of any sheet names the columns 工单号 时间 地址 问题描述</source>
+        <translation>各工作表前 {n} 行中没有一行含有 工单号 时间 地址 问题描述 这些列</translation>
     </message>
     <message>
         <source>an old .xls file: save it as .xlsx or CSV</source>
@@ -3700,10 +4495,6 @@ Road chief: {chief}</source>
         <translation>不是可读的 .xlsx 文件</translation>
     </message>
     <message>
-        <source>neither UTF-8 nor GBK text</source>
-        <translation>既不是 UTF-8 也不是 GBK 编码的文本</translation>
-    </message>
-    <message>
         <source>too large: more than {rows} rows or {mb} MB</source>
         <translation>文件过大：超过 {rows} 行或 {mb} MB</translation>
     </message>
@@ -3712,16 +4503,8 @@ Road chief: {chief}</source>
         <translation>只能读取 .xlsx、.csv 和 .txt 文件</translation>
     </message>
     <message>
-        <source>cannot be read</source>
-        <translation>无法读取</translation>
-    </message>
-    <message>
         <source>the column is missing</source>
         <translation>缺少这一列</translation>
-    </message>
-    <message>
-        <source>no sheet has the columns 工单号 时间 地址 问题描述</source>
-        <translation>没有含 工单号、时间、地址、问题描述 列的工作表</translation>
     </message>
     <message>
         <source>no cases in the file</source>
@@ -3736,15 +4519,15 @@ Road chief: {chief}</source>
         <translation>超过 {n} 个字符</translation>
     </message>
     <message>
-        <source>'{value}' appears again (first in row {row})</source>
+        <source>&apos;{value}&apos; appears again (first in row {row})</source>
         <translation>“{value}”重复（首次出现在第{row}行）</translation>
     </message>
     <message>
-        <source>'{value}' is not a date</source>
+        <source>&apos;{value}&apos; is not a date</source>
         <translation>“{value}”不是日期</translation>
     </message>
     <message>
-        <source>photo '{name}' is not in {folder}</source>
+        <source>photo &apos;{name}&apos; is not in {folder}</source>
         <translation>照片“{name}”不在 {folder} 中</translation>
     </message>
     <message>
@@ -3803,7 +4586,7 @@ Road chief: {chief}</source>
         <translation>媒体曝光</translation>
     </message>
     <message>
-        <source>Leader's instruction</source>
+        <source>Leader&apos;s instruction</source>
         <translation>领导交办</translation>
     </message>
     <message>
@@ -3866,7 +4649,7 @@ Road chief: {chief}</source>
         <translation>、</translation>
     </message>
     <message>
-        <source>Not yet imported: {names}. The totals below leave them out; grades, flags, lists and the documents wait until they are in: import each component's scores for the period (an .xlsx or CSV file with a score per unit) in {menu}.</source>
+        <source>Not yet imported: {names}. The totals below leave them out; grades, flags, lists and the documents wait until they are in: import each component&apos;s scores for the period (an .xlsx or CSV file with a score per unit) in {menu}.</source>
         <translation>尚未导入：{names}。下表总分未含这些项目；等次、流动红旗/黄旗、红黑榜和通报文件待导入后生成。请在“{menu}”中导入本期各项目得分（.xlsx 或 CSV 文件，每个单位一个得分）。</translation>
     </message>
     <message>
@@ -3894,7 +4677,7 @@ Road chief: {chief}</source>
         <translation>导入自{file}</translation>
     </message>
     <message>
-        <source>Mean of {count} quarters' imports</source>
+        <source>Mean of {count} quarters&apos; imports</source>
         <translation>{count}个季度导入得分的平均值</translation>
     </message>
     <message>
@@ -3991,11 +4774,11 @@ Road chief: {chief}</source>
         <translation>照片没有拍摄时间（EXIF），可能经聊天软件转发而丢失，无法核对拍摄时间。</translation>
     </message>
     <message>
-        <source>Taken {days} days away from the inspection's time: check it was taken here.</source>
+        <source>Taken {days} days away from the inspection&apos;s time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {days} 天，请核实是否在现场拍摄。</translation>
     </message>
     <message>
-        <source>Taken {hours} h away from the inspection's time: check it was taken here.</source>
+        <source>Taken {hours} h away from the inspection&apos;s time: check it was taken here.</source>
         <translation>拍摄时间与督查时间相差 {hours} 小时，请核实是否在现场拍摄。</translation>
     </message>
 </context>
@@ -4026,11 +4809,11 @@ Road chief: {chief}</source>
         <translation>相机时间（EXIF）比检查结束晚 {gap}。</translation>
     </message>
     <message>
-        <source>The inspector's laptop clock was at least {gap} ahead of the server's when it sent this inspection: its recorded times are not reliable.</source>
+        <source>The inspector&apos;s laptop clock was at least {gap} ahead of the server&apos;s when it sent this inspection: its recorded times are not reliable.</source>
         <translation>发送这次检查时，督查人员电脑的时钟比服务器快至少 {gap}：其记录的时间不可靠。</translation>
     </message>
     <message>
-        <source>The laptop clock was at least {gap} ahead of the server's when it sent this photo: its import time is not reliable.</source>
+        <source>The laptop clock was at least {gap} ahead of the server&apos;s when it sent this photo: its import time is not reliable.</source>
         <translation>发送这张照片时，电脑时钟比服务器快至少 {gap}：其导入时间不可靠。</translation>
     </message>
     <message>
@@ -4058,7 +4841,7 @@ Road chief: {chief}</source>
         <translation>拍摄时间（XMP）</translation>
     </message>
     <message>
-        <source>Recorded (the video or audio file's own time)</source>
+        <source>Recorded (the video or audio file&apos;s own time)</source>
         <translation>录制时间（视频/录音文件自带）</translation>
     </message>
     <message>
@@ -4121,6 +4904,13 @@ Road chief: {chief}</source>
     </message>
 </context>
 <context>
+    <name>inspections</name>
+    <message>
+        <source>Checklist {name} v{version} is retired: choose a current version</source>
+        <translation>考核细则「{name}」v{version} 已停用，请选择现行版本</translation>
+    </message>
+</context>
+<context>
     <name>jobs</name>
     <message>
         <source>Cancelled.</source>
@@ -4164,6 +4954,18 @@ Road chief: {chief}</source>
     <message>
         <source>Covert inspection</source>
         <translation>暗访</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>督查员</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
     </message>
     <message>
         <source>OK</source>
@@ -4289,23 +5091,23 @@ Road chief: {chief}</source>
         <translation>未知的通知单事件 {kind!r}</translation>
     </message>
     <message>
-        <source>'{kind}' is not possible while the notice is '{state}'</source>
-        <translation>通知单处于"{state}"状态，不能进行"{kind}"</translation>
+        <source>&apos;{kind}&apos; is not possible while the notice is &apos;{state}&apos;</source>
+        <translation>通知单处于&quot;{state}&quot;状态，不能进行&quot;{kind}&quot;</translation>
     </message>
     <message>
-        <source>Acknowledgement needs the signer's name</source>
+        <source>Acknowledgement needs the signer&apos;s name</source>
         <translation>签收需填写签收人姓名</translation>
     </message>
     <message>
-        <source>'{kind}' needs a reason</source>
-        <translation>"{kind}"需要填写理由</translation>
+        <source>&apos;{kind}&apos; needs a reason</source>
+        <translation>&quot;{kind}&quot;需要填写理由</translation>
     </message>
     <message>
-        <source>'{kind}' needs the name of who asked at the unit</source>
+        <source>&apos;{kind}&apos; needs the name of who asked at the unit</source>
         <translation>“{kind}”需要填写单位提出人的姓名</translation>
     </message>
     <message>
-        <source>The unit's earlier request for more time is not decided yet</source>
+        <source>The unit&apos;s earlier request for more time is not decided yet</source>
         <translation>该单位此前的延期申请尚未处理</translation>
     </message>
     <message>
@@ -4313,7 +5115,7 @@ Road chief: {chief}</source>
         <translation>延期申请的日期须晚于当前整改期限</translation>
     </message>
     <message>
-        <source>The unit's earlier dispute is not decided yet</source>
+        <source>The unit&apos;s earlier dispute is not decided yet</source>
         <translation>该单位此前提出的异议尚未处理</translation>
     </message>
     <message>
@@ -4337,8 +5139,8 @@ Road chief: {chief}</source>
         <translation>延期须给出晚于当前期限的新期限</translation>
     </message>
     <message>
-        <source>A notice starts with an 'issued' event carrying its due time</source>
-        <translation>通知单须以带有整改期限的"下发"事件开始</translation>
+        <source>A notice starts with an &apos;issued&apos; event carrying its due time</source>
+        <translation>通知单须以带有整改期限的&quot;下发&quot;事件开始</translation>
     </message>
 </context>
 <context>
@@ -4371,11 +5173,15 @@ Road chief: {chief}</source>
         <translation>服务器未接受此次登录。</translation>
     </message>
     <message>
-        <source>The server no longer accepts this laptop's login: log in again.</source>
+        <source>the server did not accept the new password; choose a longer one.</source>
+        <translation>服务器不接受新密码；请设置更长的密码。</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this laptop&apos;s login: log in again.</source>
         <translation>服务器不再接受本机的登录，请重新登录。</translation>
     </message>
     <message>
-        <source>An administrator revoked this laptop's login: log in again.</source>
+        <source>An administrator revoked this laptop&apos;s login: log in again.</source>
         <translation>管理员已撤销本机的登录，请重新登录。</translation>
     </message>
     <message>
@@ -4407,7 +5213,7 @@ Road chief: {chief}</source>
         <translation>本机有一次更新的登录取代了这次登录，请重新登录。</translation>
     </message>
     <message>
-        <source>This laptop's login was also used elsewhere, so the server revoked it to be safe: log in again, and tell an administrator.</source>
+        <source>This laptop&apos;s login was also used elsewhere, so the server revoked it to be safe: log in again, and tell an administrator.</source>
         <translation>本机的登录凭据在别处也被使用过，服务器为安全起见已将其撤销。请重新登录，并告知管理员。</translation>
     </message>
     <message>
@@ -4577,7 +5383,7 @@ Road chief: {chief}</source>
 <context>
     <name>notices</name>
     <message>
-        <source>A rectification report needs the unit's description of the fix.</source>
+        <source>A rectification report needs the unit&apos;s description of the fix.</source>
         <translation>整改回执须填写责任单位的整改情况说明。</translation>
     </message>
     <message>
@@ -4605,7 +5411,7 @@ Road chief: {chief}</source>
         <translation>整改期限必须晚于下发时间。</translation>
     </message>
     <message>
-        <source>The time given is before the notice's last recorded step: choose a later time.</source>
+        <source>The time given is before the notice&apos;s last recorded step: choose a later time.</source>
         <translation>所填时间早于该通知的上一步记录时间，请选择更晚的时间。</translation>
     </message>
     <message>
@@ -4619,6 +5425,65 @@ Road chief: {chief}</source>
     <message>
         <source>The due time must be after the transfer.</source>
         <translation>整改期限须晚于改派时间。</translation>
+    </message>
+</context>
+<context>
+    <name>org_import</name>
+    <message>
+        <source>ducha org import: refused, nothing was written ({n} problem(s)):</source>
+        <translation>ducha org import：已拒绝，未写入任何数据（{n} 处问题）：</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>注意：{note}</translation>
+    </message>
+    <message>
+        <source>Set up {folder} without a server: {units} unit(s), {zones} zone(s), {people} person(s). This laptop&apos;s user: {name} ({role}).</source>
+        <translation>已在 {folder} 建立无服务器的本机数据：单位 {units} 个，区域 {zones} 个，人员 {people} 名。本机用户：{name}（{role}）。</translation>
+    </message>
+    <message>
+        <source>Checklist installed: {template}</source>
+        <translation>已安装考核细则：{template}</translation>
+    </message>
+    <message>
+        <source>The sheet&apos;s initial passwords are not kept on the laptop. When a server arrives: ducha org export, then ducha-server org adopt on the server.</source>
+        <translation>表中的初始密码不会保存在本机。有服务器后：先运行 ducha org export，再在服务器上运行 ducha-server org adopt。</translation>
+    </message>
+    <message>
+        <source>ducha org export: no store in {folder}</source>
+        <translation>ducha org export：{folder} 中没有数据库</translation>
+    </message>
+    <message>
+        <source>ducha org export: cannot write {file}: {error}</source>
+        <translation>ducha org export：无法写入 {file}：{error}</translation>
+    </message>
+    <message>
+        <source>{file}: {unit} unit(s), {zone} zone(s), {person} person(s), {template} template(s), {accounts} account(s). On the server: ducha-server org adopt {file}</source>
+        <translation>{file}：单位 {unit} 个，区域 {zone} 个，人员 {person} 名，考核细则 {template} 个，账号 {accounts} 个。在服务器上运行：ducha-server org adopt {file}</translation>
+    </message>
+    <message>
+        <source>{file}: a template is read from a .json file here (not a sheet)</source>
+        <translation>{file}：这里的考核细则须为 .json 文件（不能是表格）</translation>
+    </message>
+    <message>
+        <source>{file}: not a readable JSON file: {error}</source>
+        <translation>{file}：不是可读的 JSON 文件：{error}</translation>
+    </message>
+    <message>
+        <source>{file}: not a usable template ({n} problem(s)):</source>
+        <translation>{file}：不是可用的考核细则（{n} 处问题）：</translation>
+    </message>
+    <message>
+        <source>this store syncs with a server: its organisation comes from the server (use a new data folder for a laptop without a server)</source>
+        <translation>此数据库已与服务器同步：组织架构来自服务器（无服务器使用请换一个新的数据文件夹）</translation>
+    </message>
+    <message>
+        <source>this store already holds an organisation (the demo&apos;s, or one synced): use a new data folder</source>
+        <translation>此数据库已有组织架构（演示数据或已同步的数据）：请使用新的数据文件夹</translation>
+    </message>
+    <message>
+        <source>--user {user}: no such username in the users sheet (it has: {names})</source>
+        <translation>--user {user}：用户表中没有这个用户名（表中有：{names}）</translation>
     </message>
 </context>
 <context>
@@ -4785,7 +5650,7 @@ Road chief: {chief}</source>
         <translation>{name}：文件超过 {limit} MB</translation>
     </message>
     <message>
-        <source>{name}: the recording is larger than the office's limit of {limit} MB (ask the office to raise it, or trim the recording)</source>
+        <source>{name}: the recording is larger than the office&apos;s limit of {limit} MB (ask the office to raise it, or trim the recording)</source>
         <translation>{name}：录像/录音超过办公室规定的 {limit} MB 上限（请办公室调高上限，或剪短后再导入）</translation>
     </message>
     <message>
@@ -4946,7 +5811,7 @@ Road chief: {chief}</source>
         <translation>此版本已被更正，请审核最新版本。</translation>
     </message>
     <message>
-        <source>A review cannot be dated before the inspection's last review.</source>
+        <source>A review cannot be dated before the inspection&apos;s last review.</source>
         <translation>审核时间不能早于该督查记录的上一次审核。</translation>
     </message>
 </context>
@@ -4973,7 +5838,7 @@ Road chief: {chief}</source>
         <translation>文件中没有得分列：应有“得分”列，或名为 第三方评估、民调、专项工作、专业检查 的列。</translation>
     </message>
     <message>
-        <source>{name} is not a component of the office's composite assessment (单位设置 → 综合考核).</source>
+        <source>{name} is not a component of the office&apos;s composite assessment (单位设置 → 综合考核).</source>
         <translation>{name} 不是本单位综合考核的分项（单位设置 → 综合考核）。</translation>
     </message>
     <message>
@@ -4989,7 +5854,7 @@ Road chief: {chief}</source>
         <translation>无法读取 {file}。</translation>
     </message>
     <message>
-        <source>{file} has no column 单位 (the unit's name) in its first rows.</source>
+        <source>{file} has no column 单位 (the unit&apos;s name) in its first rows.</source>
         <translation>{file} 的前几行中没有“单位”列（单位名称）。</translation>
     </message>
     <message>
@@ -5005,8 +5870,8 @@ Road chief: {chief}</source>
         <translation>{where}：“{name}”重复列出（首次在第{first}行）。</translation>
     </message>
     <message>
-        <source>{where}: '{value}' is not a number.</source>
-        <translation>{where}：'{value}' 不是数字。</translation>
+        <source>{where}: &apos;{value}&apos; is not a number.</source>
+        <translation>{where}：&apos;{value}&apos; 不是数字。</translation>
     </message>
     <message>
         <source>{where}: {value} is outside 0 to {full} (full marks).</source>
@@ -5025,8 +5890,8 @@ Road chief: {chief}</source>
         <translation>{file} 太大，不是一份得分表。</translation>
     </message>
     <message>
-        <source>{file} is neither UTF-8 nor GBK text: save it again as CSV UTF-8.</source>
-        <translation>{file} 既不是 UTF-8 也不是 GBK 文本：请另存为“CSV UTF-8”后再导入。</translation>
+        <source>{file} is neither UTF-8, GBK nor UTF-16 text: save it again as CSV UTF-8.</source>
+        <translation>{file} 不是 UTF-8、GBK 或 UTF-16 编码的文本：请另存为“CSV UTF-8”。</translation>
     </message>
     <message>
         <source>{file} is not an .xlsx workbook.</source>
@@ -5037,8 +5902,60 @@ Road chief: {chief}</source>
         <translation>{file} 是旧版 .xls 工作簿：请另存为 .xlsx 或 CSV 后再导入。</translation>
     </message>
     <message>
+        <source>{file} has a password: remove it in Excel or WPS and save the workbook again.</source>
+        <translation>{file} 设有打开密码：请在 Excel 或 WPS 中取消密码后重新保存。</translation>
+    </message>
+    <message>
+        <source>{file} is empty.</source>
+        <translation>{file} 是空文件。</translation>
+    </message>
+    <message>
+        <source>{file} is not there.</source>
+        <translation>{file} 不存在。</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a file.</source>
+        <translation>{file} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <source>{file} is not a regular file (a pipe or a device).</source>
+        <translation>{file} 不是普通文件（管道或设备）。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read: no permission.</source>
+        <translation>{file} 无法读取：没有读取权限。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({reason}).</source>
+        <translation>{file} 无法读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{where}: the cell is longer than {cell} characters, the most a cell holds (in a CSV file, a stray quote &quot; joins the lines after it into one cell).</source>
+        <translation>{where}：单元格超过 {cell} 个字符，单元格最多只能容纳这么多（CSV 文件中多出的一个引号 &quot; 会把其后的行并进这一格）。</translation>
+    </message>
+    <message>
+        <source>{where}: the quote &quot; that opens the cell is never closed: the {reason} line(s) after it were read into the cell.</source>
+        <translation>{where}：这一格开头的引号 &quot; 没有结束引号：其后 {reason} 行都被读进了这一格。</translation>
+    </message>
+    <message>
+        <source>{where}: the cell holds a control character ({reason}) that cannot be kept: delete it and import again.</source>
+        <translation>{where}：单元格含有无法保存的控制字符（{reason}）：请删去后重新导入。</translation>
+    </message>
+    <message>
+        <source>{where}: the formula has no saved value: open the file in Excel or WPS and save it.</source>
+        <translation>{where}：公式没有保存的计算结果：请用 Excel 或 WPS 打开文件并保存。</translation>
+    </message>
+    <message>
         <source>{file}: only .xlsx, .csv and .txt files are read.</source>
         <translation>{file}：只能读取 .xlsx、.csv 和 .txt 文件。</translation>
+    </message>
+    <message>
+        <source>{file}, sheet {sheet}, row {row}, column {column}</source>
+        <translation>{file} 工作表「{sheet}」第{row}行 {column} 列</translation>
+    </message>
+    <message>
+        <source>{file}, row {row}, column {column}</source>
+        <translation>{file} 第{row}行 {column} 列</translation>
     </message>
     <message>
         <source>{name} {period}: {count} units imported from {file}</source>
@@ -5098,7 +6015,7 @@ Road chief: {chief}</source>
         <translation>服务器未及时响应；数据已保留在本机，下次同步时发送。</translation>
     </message>
     <message>
-        <source>The server's certificate is not trusted: check the server address and its certificate in the settings.</source>
+        <source>The server&apos;s certificate is not trusted: check the server address and its certificate in the settings.</source>
         <translation>服务器证书不受信任：请在设置中检查服务器地址及其证书。</translation>
     </message>
     <message>
@@ -5110,7 +6027,7 @@ Road chief: {chief}</source>
         <translation>服务器出现故障，未能接收数据；数据已保留在本机，下次同步时发送。如持续出现，请告知办公室。</translation>
     </message>
     <message>
-        <source>The server's answer could not be read; nothing was marked sent and the work goes out at the next sync. Tell the office if this stays.</source>
+        <source>The server&apos;s answer could not be read; nothing was marked sent and the work goes out at the next sync. Tell the office if this stays.</source>
         <translation>无法读取服务器的答复；没有任何数据被标记为已发送，下次同步时重新发送。如持续出现，请告知办公室。</translation>
     </message>
     <message>
@@ -5126,7 +6043,7 @@ Road chief: {chief}</source>
         <translation>服务器拒绝了这次请求：此账号无权执行（角色或所辖单位不符），工作仍保存在本机。</translation>
     </message>
     <message>
-        <source>The server did not accept what this laptop sent: this version of Ducha may not match the server's. The work stays on this laptop; update Ducha or tell the office.</source>
+        <source>The server did not accept what this laptop sent: this version of Ducha may not match the server&apos;s. The work stays on this laptop; update Ducha or tell the office.</source>
         <translation>服务器未接受本机发送的内容：本机的督查软件版本可能与服务器不一致。工作仍保存在本机；请更新软件或告知督查办。</translation>
     </message>
     <message>
@@ -5142,7 +6059,7 @@ Road chief: {chief}</source>
         <translation>{user}：用户名或密码错误。</translation>
     </message>
     <message>
-        <source>Photo {name}: the server found its bytes differ from the original's fingerprint; the copy on this laptop may be damaged. Nothing after it was sent.</source>
+        <source>Photo {name}: the server found its bytes differ from the original&apos;s fingerprint; the copy on this laptop may be damaged. Nothing after it was sent.</source>
         <translation>照片 {name}：服务器发现其内容与原图指纹不符，本机的副本可能已损坏。其后的内容均未发送。</translation>
     </message>
     <message>
@@ -5165,12 +6082,12 @@ Road chief: {chief}</source>
         <translation>{where}：项目格式不正确</translation>
     </message>
     <message>
-        <source>Item {item}: missing '{field}'</source>
-        <translation>项目 {item}：缺少"{field}"</translation>
+        <source>Item {item}: missing &apos;{field}&apos;</source>
+        <translation>项目 {item}：缺少&quot;{field}&quot;</translation>
     </message>
     <message>
-        <source>Item {item}: '{field}' is empty</source>
-        <translation>项目 {item}："{field}"为空</translation>
+        <source>Item {item}: &apos;{field}&apos; is empty</source>
+        <translation>项目 {item}：&quot;{field}&quot;为空</translation>
     </message>
     <message>
         <source>Item {item}: GB/T 47678.5 code {value!r} is not 5 digits</source>
@@ -5185,8 +6102,16 @@ Road chief: {chief}</source>
         <translation>项目 {item}：扣分上限须为大于 0 的数</translation>
     </message>
     <message>
+        <source>Item {item}: the weight (分值) must be a number above 0</source>
+        <translation>项目 {item}：分值须为大于 0 的数</translation>
+    </message>
+    <message>
         <source>Item {item}: deduction per case {per_case} exceeds the cap {cap}</source>
         <translation>项目 {item}：每处扣分 {per_case} 超过上限 {cap}</translation>
+    </message>
+    <message>
+        <source>Item {item}: the cap {cap} exceeds the item&apos;s weight {weight}</source>
+        <translation>项目 {item}：扣分上限 {cap} 超过该项分值 {weight}</translation>
     </message>
     <message>
         <source>Item {item}: unknown severity {value!r}</source>
@@ -5207,6 +6132,22 @@ Road chief: {chief}</source>
     <message>
         <source>Item {item}: photo_required must be true or false</source>
         <translation>项目 {item}：photo_required 须为 true 或 false</translation>
+    </message>
+    <message>
+        <source>Item {item}: the weight {weight} exceeds the full score {full_score}</source>
+        <translation>项目 {item}：分值 {weight} 超过满分 {full_score}</translation>
+    </message>
+    <message>
+        <source>Category {category}: the cap {cap} exceeds the full score {full_score}</source>
+        <translation>分类 {category}：封顶 {cap} 超过满分 {full_score}</translation>
+    </message>
+    <message>
+        <source>Category {category}: the cap {cap} exceeds the {weight} points its items carry together</source>
+        <translation>分类 {category}：封顶 {cap} 超过本类各项分值之和 {weight}</translation>
+    </message>
+    <message>
+        <source>Every category has a cap: the caps add up to {total}, not the full score {full_score}</source>
+        <translation>各分类均设封顶：封顶合计 {total}，与满分 {full_score} 不符</translation>
     </message>
     <message>
         <source>A template must be a JSON object</source>
@@ -5241,8 +6182,135 @@ Road chief: {chief}</source>
         <translation>项目 {item}：编号重复</translation>
     </message>
     <message>
+        <source>Category {category}: the cap must be a number above 0</source>
+        <translation>分类 {category}：封顶须为大于 0 的数</translation>
+    </message>
+    <message>
         <source>The template has no items</source>
         <translation>考核细则没有项目</translation>
+    </message>
+</context>
+<context>
+    <name>template_file</name>
+    <message>
+        <source>File {file}: too large for a template</source>
+        <translation>文件「{file}」：作为模板过大</translation>
+    </message>
+    <message>
+        <source>File {file}: the text is neither UTF-8 nor GBK; save it as UTF-8</source>
+        <translation>文件「{file}」：文本编码既非 UTF-8 也非 GBK，请另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>File {file}: not a readable .xlsx workbook (damaged, or another format)</source>
+        <translation>文件「{file}」：不是可读取的 .xlsx 工作簿（已损坏或为其他格式）</translation>
+    </message>
+    <message>
+        <source>File {file}: an old .xls/.et workbook; save it as .xlsx first</source>
+        <translation>文件「{file}」：为旧版 .xls/.et 工作簿，请先另存为 .xlsx</translation>
+    </message>
+    <message>
+        <source>File {file}: not a template file (.xlsx, .csv or .json)</source>
+        <translation>文件「{file}」：不是模板文件（.xlsx、.csv 或 .json）</translation>
+    </message>
+    <message>
+        <source>File {file}: protected by a password; save it without one</source>
+        <translation>文件「{file}」设有密码：请另存为不带密码的文件</translation>
+    </message>
+    <message>
+        <source>File {file}: nothing in it</source>
+        <translation>文件「{file}」是空的</translation>
+    </message>
+    <message>
+        <source>File {file}: cannot be read: no such file</source>
+        <translation>文件「{file}」无法读取：文件不存在</translation>
+    </message>
+    <message>
+        <source>File {file}: cannot be read: it is a folder</source>
+        <translation>文件「{file}」无法读取：这是一个文件夹</translation>
+    </message>
+    <message>
+        <source>File {file}: cannot be read: not a regular file</source>
+        <translation>文件「{file}」无法读取：不是普通文件</translation>
+    </message>
+    <message>
+        <source>File {file}: cannot be read: no permission</source>
+        <translation>文件「{file}」无法读取：没有读取权限</translation>
+    </message>
+    <message>
+        <source>File {file}: cannot be read ({reason})</source>
+        <translation>文件「{file}」：无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>File {file}, sheet {sheet}, row {row}, column {column}: a formula without a saved value; open the file in Excel or WPS, save it and import it again</source>
+        <translation>文件「{file}」工作表「{sheet}」第 {row} 行「{column}」列：公式没有保存的计算结果；请用 Excel 或 WPS 打开并保存后再导入</translation>
+    </message>
+    <message>
+        <source>File {file}, sheet {sheet}, row {row}, column {column}: a cell too long (a quote left open?)</source>
+        <translation>文件「{file}」工作表「{sheet}」第 {row} 行「{column}」列：单元格内容过长（是否有未闭合的引号？）</translation>
+    </message>
+    <message>
+        <source>File {file}, sheet {sheet}, row {row}, column {column}: a quote opened and never closed</source>
+        <translation>文件「{file}」工作表「{sheet}」第 {row} 行「{column}」列：引号未闭合</translation>
+    </message>
+    <message>
+        <source>File {file}, sheet {sheet}, row {row}, column {column}: a control character {reason}</source>
+        <translation>文件「{file}」工作表「{sheet}」第 {row} 行「{column}」列：含有控制字符 {reason}</translation>
+    </message>
+    <message>
+        <source>File {file}: not valid JSON at line {line}, column {col}</source>
+        <translation>文件「{file}」：第 {line} 行第 {col} 列处不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>File {file}: nested too deeply</source>
+        <translation>文件「{file}」：嵌套层级过深</translation>
+    </message>
+    <message>
+        <source>Item {item} (row {row}), column {column}: {value!r} is not one of {choices}</source>
+        <translation>项目 {item}（第 {row} 行），列「{column}」：{value!r} 不是可选值之一（{choices}）</translation>
+    </message>
+    <message>
+        <source>Item {item} (row {row}), column {column}: empty (a formula without a saved value reads as empty)</source>
+        <translation>项目 {item}（第 {row} 行），列「{column}」：为空（未保存计算结果的公式读作空）</translation>
+    </message>
+    <message>
+        <source>Item {item} (row {row}), column {column}: {value!r} is not a number</source>
+        <translation>项目 {item}（第 {row} 行），列「{column}」：{value!r} 不是数字</translation>
+    </message>
+    <message>
+        <source>Item {item} (row {row}), column {column}: empty; an item needs its weight (分值) or its cap (单项上限)</source>
+        <translation>项目 {item}（第 {row} 行），列「{column}」：为空；每项须有分值或单项上限</translation>
+    </message>
+    <message>
+        <source>Row {row}, {field}: {value!r} is not a number</source>
+        <translation>第 {row} 行「{field}」：{value!r} 不是数字</translation>
+    </message>
+    <message>
+        <source>Row {row}, {field}: {value!r} is not a whole number</source>
+        <translation>第 {row} 行「{field}」：{value!r} 不是整数</translation>
+    </message>
+    <message>
+        <source>No sheet of items found: a header row naming at least 编码/code and 问题/text is needed (sheet 细则/items)</source>
+        <translation>未找到细则表：需要一行表头，至少含「编码」和「问题」两列（工作表「细则」）</translation>
+    </message>
+    <message>
+        <source>Sheet {sheet}: column {column} is missing (row {row})</source>
+        <translation>工作表「{sheet}」：缺少列「{column}」（表头在第 {row} 行）</translation>
+    </message>
+    <message>
+        <source>Sheet {sheet}: a column 分值/weight or 单项上限/max_deduction is needed</source>
+        <translation>工作表「{sheet}」：须有「分值」或「单项上限」列</translation>
+    </message>
+    <message>
+        <source>Item {item} (row {row}), column {column}: the code is already used in row {first}</source>
+        <translation>项目 {item}（第 {row} 行），列「{column}」：编码已在第 {first} 行使用</translation>
+    </message>
+    <message>
+        <source>Sheet {sheet}, row {row}: category {category} has no items</source>
+        <translation>工作表「{sheet}」第 {row} 行：分类「{category}」没有检查项</translation>
+    </message>
+    <message>
+        <source>Category {category} (row {row}), column {column}: {value!r} is not a number</source>
+        <translation>分类「{category}」（第 {row} 行），列「{column}」：{value!r} 不是数字</translation>
     </message>
 </context>
 <context>
