@@ -1,6 +1,7 @@
 """ducha-server: init, user (add, list, disable, enable, set-password, set-role, set-units),
 device (list, revoke, unbind: server/cli_devices.py), plan (draw, reveal, verify, show:
-server/cli_plans.py), unit add, import, audit, serve, verify.
+server/cli_plans.py), unit add, import, audit, serve [--workers N] (server/serve.py), verify,
+backup (server/backup.py), restore (server/restore.py).
 
 Exit status: 0 done (also when nothing needed changing: the message says so), 1 a check found
 problems (verify) or an import was refused, 2 refused: bad arguments, an unknown user, unit or
@@ -470,6 +471,67 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _blob_store(args: argparse.Namespace) -> BlobStore:
+    """The data directory's blob store (backup and restore use only its shas, open_blob and
+    add_verified, so another kind of store fits here as well)."""
+    return BlobStore(Path(args.data_dir) / "blobs")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from server.backup import take
+
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        return _refuse(f"--out: the folder {out.parent} does not exist")
+    if out.is_dir():
+        return _refuse(f"--out: {out} is a folder; name the backup file")
+    private_umask()
+    engine = make_engine(_url(args))
+    try:
+        result = take(engine, _blob_store(args), out)
+    finally:
+        engine.dispose()
+    m = result.manifest
+    print(
+        f"backup {out}: revision {m['schema_revision']}, change_log up to seq "
+        f"{m['change_log_max_seq']}, {sum(m['rows'].values())} rows in {len(m['rows'])} "
+        f"tables, {m['blobs']} blobs, snapshot at {m['taken_at']}"
+    )
+    for sha in result.bad_blobs:
+        print(f"blob {sha}: content differs from its name: left out", file=sys.stderr)
+    for sha in result.missing_blobs:
+        print(f"blob {sha}: named by a photo but not held", file=sys.stderr)
+    log.info("backup written: %s", out.name)
+    return 1 if result.bad_blobs or result.missing_blobs else 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from server.restore import RestoreRefused, restore
+
+    private_umask()
+
+    def store() -> BlobStore:
+        blobs = _blob_store(args)
+        blobs.prepare()
+        return blobs
+
+    try:
+        done = restore(Path(args.file), Path(args.data_dir), _url(args), store)
+    except RestoreRefused as refused:
+        print(f"restore refused: {refused}", file=sys.stderr)
+        return 1
+    tighten(Path(args.data_dir))
+    m = done.manifest
+    print(
+        f"restored {sum(done.rows.values())} rows in {len(done.rows)} tables and "
+        f"{done.blobs_added} blobs from the backup of {m['taken_at']} (change_log up to seq "
+        f"{m['change_log_max_seq']}); new epoch: laptops that synced after the backup pull "
+        "again from that seq"
+    )
+    log.info("restored from %s; change_log up to %s", Path(args.file).name, m["change_log_max_seq"])
+    return cmd_verify(args)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="ducha-server", description="Ducha central server")
     sub = top.add_subparsers(dest="command", required=True)
@@ -583,6 +645,26 @@ def parser() -> argparse.ArgumentParser:
         help="server processes (PostgreSQL only for more than 1; see server/serve.py)",
     )
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
+        "backup",
+        help="a consistent online backup (database and blobs, with a manifest) to one tar file",
+        description=__import__("server.backup").backup.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--out", required=True, metavar="FILE", help="the backup file to write")
+    common(p)
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore",
+        help="restore a backup onto a new data directory and empty database, then verify",
+        description=__import__("server.restore").restore.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="a file written by `ducha-server backup`")
+    common(p)
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("verify", help="re-hash every blob and submitted inspection digest")
     common(p)

@@ -340,12 +340,13 @@ def write_lock(conn: sa.Connection) -> None:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
 
 
-def upgrade(url: str) -> None:
-    """`alembic upgrade head` on this database."""
+def upgrade(url: str, revision: str = "head") -> None:
+    """`alembic upgrade head` (or to `revision`: a restore loads rows at the backup's) on this
+    database."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(config, "head")
+    command.upgrade(config, revision)
