@@ -1,0 +1,307 @@
+"""`ducha-server backup` taken while a laptop syncs against the real server process, restored
+onto a new data directory and database (SQLite and PostgreSQL): verify passes, every row up to
+the manifest's seq is there, and the laptop syncs on (pull and push) without pulling from 0. A
+tampered backup, and a target that is not new, are refused."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import shutil
+import tarfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from app.store_setup import open_store
+from app.sync.client import SyncClient
+from app.sync.engine import sync_once
+from local_db import sync_state
+from server.db import (
+    ENTITY_TABLES,
+    change_log,
+    default_url,
+    device,
+    make_engine,
+    push_batch,
+    reading,
+)
+from tests.server.conftest import (
+    Server,
+    fresh_pg_database,
+    prepared_server,
+    run_cli,
+)
+from tests.server.laptops import laptop, submitted_with_photos
+from tests.server.offline_office import unique_photos
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request) -> str:
+    return request.param
+
+
+@contextmanager
+def database(backend: str) -> Iterator[str | None]:
+    """None for SQLite (in the data directory), else a new PostgreSQL database."""
+    if backend == "sqlite":
+        yield None
+        return
+    with fresh_pg_database() as url:
+        yield url
+
+
+def manifest_of(backup: Path) -> dict:
+    with tarfile.open(backup) as tar:
+        member = tar.extractfile("manifest.json")
+        assert member is not None
+        return json.loads(member.read())
+
+
+def engine_of(data_dir: Path, url: str | None) -> sa.Engine:
+    return make_engine(url or default_url(data_dir))
+
+
+class Syncing:
+    """insp_a's laptop in a thread of its own: it submits an inspection with a photo and syncs,
+    again and again, until stopped; each sync's (start, end) is kept."""
+
+    def __init__(self, server: Server, folder: Path, client: SyncClient) -> None:
+        self.server, self.folder, self.client = server, folder, client
+        self.syncs: list[tuple[float, float]] = []
+        self.errors: list[BaseException] = []
+        self.stop = threading.Event()
+        self.changed = threading.Condition()
+        self.thread = threading.Thread(target=self._run, name="laptop-syncing")
+
+    def _run(self) -> None:
+        store = open_store(self.folder)
+        n = 0
+        try:
+            while not self.stop.is_set():
+                n += 1
+                photos = unique_photos(self.folder.parent / f"photos-{n}", 1)
+                submitted_with_photos(store, self.folder, self.server, photos)
+                began = time.monotonic()
+                sync_once(store, self.folder, self.client)
+                with self.changed:
+                    self.syncs.append((began, time.monotonic()))
+                    self.changed.notify_all()
+        except BaseException as exc:  # reported by the test
+            self.errors.append(exc)
+            with self.changed:
+                self.changed.notify_all()
+        finally:
+            store.close()
+
+    def wait_for_sync(self, began_after: float) -> None:
+        """Until a sync that began after `began_after` has finished."""
+        with self.changed:
+            assert self.changed.wait_for(
+                lambda: self.errors or any(b > began_after for b, _ in self.syncs), timeout=120
+            ), "the laptop never finished a sync"
+        assert not self.errors, self.errors
+
+    def overlapping(self, start: float, end: float) -> bool:
+        with self.changed:
+            return any(b < end and e > start for b, e in self.syncs)
+
+    def finish(self) -> None:
+        self.stop.set()
+        self.thread.join(120)
+        assert not self.thread.is_alive()
+        assert not self.errors, self.errors
+
+
+def _changes(engine: sa.Engine, up_to: int | None = None) -> list[tuple]:
+    c = change_log.c
+    query = sa.select(c.seq, c.entity, c.entity_id, c.op, c.row).order_by(c.seq)
+    if up_to is not None:
+        query = query.where(c.seq <= up_to)
+    with reading(engine) as conn:
+        return [tuple(r) for r in conn.execute(query)]
+
+
+def test_backup_during_sync_restores_and_the_laptop_syncs_on(backend, tmp_path):
+    with database(backend) as url, database(backend) as new_url:
+        srv = prepared_server(tmp_path / "server", url, backend)
+        restored: Server | None = None
+        try:
+            folder = tmp_path / "laptop" / "data"
+            folder.parent.mkdir()
+            store, client = laptop(srv, "insp_a", folder)
+            submitted_with_photos(store, folder, srv, unique_photos(tmp_path / "first", 2))
+            sync_once(store, folder, client)
+            store.close()
+
+            syncing = Syncing(srv, folder, client)
+            syncing.thread.start()
+            syncing.wait_for_sync(0)
+            backup = tmp_path / "ducha.tar"
+            for _attempt in range(10):  # until a backup ran while a sync was under way
+                started = time.monotonic()
+                done = run_cli("backup", "--out", str(backup), url=url, data_dir=srv.data_dir)
+                ended = time.monotonic()
+                assert done.returncode == 0, done.stderr
+                syncing.wait_for_sync(ended)  # the laptop synced on after it too
+                if syncing.overlapping(started, ended):
+                    break
+            else:
+                pytest.fail("no backup overlapped a sync in 10 tries")
+            syncing.finish()
+            assert not backup.with_name("ducha.tar.part").exists()
+            manifest = manifest_of(backup)
+            last = manifest["change_log_max_seq"]
+            original = engine_of(srv.data_dir, url)
+            assert _changes(original)[-1][0] > last, "the laptop pushed after the backup"
+            srv.stop()
+
+            target = tmp_path / "restored"
+            done = run_cli("restore", str(backup), url=new_url, data_dir=target)
+            assert done.returncode == 0, done.stdout + done.stderr
+            assert "verified at" in done.stdout and ": 0 problem(s)" in done.stdout
+
+            # every change up to the manifest's seq, and the rows they wrote
+            fresh = engine_of(target, new_url)
+            assert _changes(fresh) == _changes(original, last)
+            with reading(fresh) as conn, reading(original) as old:
+                for entity, table in ENTITY_TABLES.items():
+                    count = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()
+                    assert count == manifest["rows"][entity], entity
+                ids = {(e, i) for _, e, i, op, _ in _changes(fresh) if op == "upsert"}
+                for entity, entity_id in ids:
+                    table = ENTITY_TABLES[entity]
+                    assert conn.execute(
+                        sa.select(table.c.id).where(table.c.id == entity_id)
+                    ).first(), (entity, entity_id)
+                for kept in (device, push_batch):  # bookkeeping the laptops rely on
+                    assert conn.execute(sa.select(sa.func.count()).select_from(kept)).scalar()
+                photo = ENTITY_TABLES["photo"]
+                shas = set(conn.execute(sa.select(photo.c.sha256)).scalars())
+                assert shas and all((target / "blobs" / s[:2] / s[2:4] / s).is_file() for s in shas)
+                assert old.execute(sa.select(sa.func.count()).select_from(photo)).scalar() > len(
+                    shas
+                )
+            original.dispose()
+            fresh.dispose()
+
+            restored = dataclasses.replace(
+                srv, data_dir=target, url=new_url, processes=[], bases=[]
+            )
+            restored.start()
+            # the same laptop, with its token of before, to the restored server
+            store = open_store(folder)
+            before = sync_state.cursor(store)
+            assert before > last
+            client.base_url = restored.base.removesuffix("/api/v1")
+            report = sync_once(store, folder, client)
+            assert report.server_restored_seq == last
+            assert report.pulled == 0 and sync_state.cursor(store) == last  # not from 0
+            # and on: it pushes, another laptop pulls what it pushed, and it pulls theirs
+            submitted = submitted_with_photos(
+                store, folder, restored, unique_photos(tmp_path / "after", 1)
+            )
+            report = sync_once(store, folder, client)
+            assert report.accepted and not report.rejected and report.server_restored_seq is None
+            other, other_client = laptop(restored, "insp_a2", tmp_path / "other")
+            mine = other.db.execute(
+                "SELECT count(*) FROM inspection WHERE id = ?", [submitted["id"]]
+            ).fetchone()[0]
+            assert mine == 1
+            theirs = submitted_with_photos(
+                other, tmp_path / "other", restored, unique_photos(tmp_path / "theirs", 1)
+            )
+            sync_once(other, tmp_path / "other", other_client)
+            report = sync_once(store, folder, client)
+            assert 0 < report.pulled < last
+            assert store.db.execute(
+                "SELECT count(*) FROM inspection WHERE id = ?", [theirs["id"]]
+            ).fetchone()[0]
+            other.close()
+            store.close()
+            done = run_cli("verify", url=new_url, data_dir=target)
+            assert done.returncode == 0 and ": 0 problem(s)" in done.stdout, done.stdout
+        finally:
+            srv.stop()
+            if restored is not None:
+                restored.stop()
+
+
+def _small_backup(tmp_path: Path, url: str | None) -> tuple[Path, Path]:
+    """A server folder with the template and one blob, and its backup."""
+    data_dir = tmp_path / "server"
+    assert run_cli("init", url=url, data_dir=data_dir).returncode == 0
+    from server.blobs import BlobStore
+
+    photo = unique_photos(tmp_path / "photo", 1)[0]
+    import hashlib
+
+    BlobStore(data_dir / "blobs").add_verified(
+        photo, hashlib.sha256(photo.read_bytes()).hexdigest()
+    )
+    backup = tmp_path / "ducha.tar"
+    done = run_cli("backup", "--out", str(backup), url=url, data_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+    return data_dir, backup
+
+
+def _tampered(backup: Path, out: Path, member: str) -> Path:
+    """A copy of the backup whose `member` has one byte changed (same size, same manifest)."""
+    with tarfile.open(backup) as source, tarfile.open(out, "w") as target:
+        for info in source.getmembers():
+            data = source.extractfile(info).read()  # type: ignore[union-attr]
+            if info.name == member:
+                data = data[:-1] + bytes([data[-1] ^ 1])
+            target.addfile(info, io.BytesIO(data))
+    return out
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != "logs") if folder.exists() else []
+
+
+def test_a_tampered_backup_is_refused_naming_the_file(backend, tmp_path):
+    with database(backend) as url, database(backend) as new_url:
+        _, backup = _small_backup(tmp_path, url)
+        manifest = manifest_of(backup)
+        blob = next(n for n in manifest["files"] if n.startswith("blobs/"))
+        for member in ("db/template.jsonl", blob):
+            bad = _tampered(backup, tmp_path / "bad.tar", member)
+            target = tmp_path / "target"
+            done = run_cli("restore", str(bad), url=new_url, data_dir=target)
+            assert done.returncode == 1
+            assert "restore refused" in done.stderr and member in done.stderr
+            assert "corrupted" in done.stderr
+            assert _leftovers(target) == []  # nothing of it kept
+            shutil.rmtree(target)
+        # cut short: the manifest (the last member) never arrives
+        cut = tmp_path / "cut.tar"
+        cut.write_bytes(backup.read_bytes()[: backup.stat().st_size // 2])
+        done = run_cli("restore", str(cut), url=new_url, data_dir=tmp_path / "target")
+        assert done.returncode == 1 and "restore refused" in done.stderr
+        # the database was never touched: the good backup restores into it
+        done = run_cli("restore", str(backup), url=new_url, data_dir=tmp_path / "target")
+        assert done.returncode == 0, done.stderr
+        assert ": 0 problem(s)" in done.stdout
+
+
+def test_restore_into_a_target_in_use_is_refused(backend, tmp_path):
+    with database(backend) as url, database(backend) as new_url:
+        data_dir, backup = _small_backup(tmp_path, url)
+        used = tmp_path / "used"
+        used.mkdir()
+        (used / "notes.txt").write_text("mine")
+        done = run_cli("restore", str(backup), url=new_url, data_dir=used)
+        assert done.returncode == 1 and "is not empty" in done.stderr
+        assert (used / "notes.txt").read_text() == "mine"
+        # a database that holds tables already (the original's own)
+        done = run_cli(
+            "restore", str(backup), url=url or default_url(data_dir), data_dir=tmp_path / "new"
+        )
+        assert done.returncode == 1 and "already holds" in done.stderr, done.stderr
