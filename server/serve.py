@@ -43,6 +43,9 @@ from server.limits import Limits, http_protocol
 DATA_DIR_ENV = "DUCHA_SERVE_DATA_DIR"
 DATABASE_URL_ENV = "DUCHA_SERVE_DATABASE_URL"
 SQLITE_REFUSAL = "SQLite: one process; use PostgreSQL for --workers N"
+# uvicorn's supervisor kills a worker that does not answer its ping within this many seconds
+# (its default, 5, killed workers still importing on a busy machine: a silent restart loop)
+WORKER_HEALTHCHECK = 30
 
 # uvicorn's httptools protocol with our header deadline and size cap, importable by name so that
 # spawned worker processes build their own (a class made inside a function is not picklable)
@@ -108,6 +111,7 @@ def run(
         "server.serve:app_from_env",
         factory=True,
         workers=workers,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK,
         http="server.serve:HttpProtocol",
         **common,  # type: ignore[arg-type]
     )
