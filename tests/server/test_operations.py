@@ -62,7 +62,7 @@ def test_health_reports_the_database_and_the_blob_store(pg_server):
     assert (body["database"], body["blobs"]) == ("ok", "ok")
 
     # the database stops taking connections (as when PostgreSQL is down for this server)
-    name = srv.url.rsplit("/", 1)[1]  # type: ignore[union-attr]
+    name = str(srv.url).rsplit("/", 1)[1]
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
         admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
         admin.execute(
