@@ -15,6 +15,7 @@ import argparse
 import ipaddress
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -28,12 +29,13 @@ from server.at_rest import private_umask, tighten
 from server.auth import ROLES, hash_password, revoke_tokens
 from server.blobs import BlobStore
 from server.db import (
+    DATABASE_URL_ENV,
     ENTITY_TABLES,
     app_user,
-    default_url,
     device,
     make_engine,
     reading,
+    resolve_url,
     token,
     upgrade,
     user_unit,
@@ -44,7 +46,7 @@ from server.settings import Settings
 
 
 def _url(args: argparse.Namespace) -> str:
-    return args.database_url or default_url(args.data_dir)
+    return resolve_url(args.database_url, args.data_dir)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -538,7 +540,10 @@ def parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data-dir", required=True)
-        p.add_argument("--database-url", help="default: SQLite in the data directory")
+        p.add_argument(
+            "--database-url",
+            help=f"default: ${DATABASE_URL_ENV}, else SQLite in the data directory",
+        )
 
     p = sub.add_parser("init", help="create or upgrade the database, load the template")
     common(p)
@@ -641,8 +646,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--workers",
         type=int,
-        default=1,
-        help="server processes (PostgreSQL only for more than 1; see server/serve.py)",
+        default=int(os.environ.get("DUCHA_WORKERS") or 1),
+        help="server processes (default: $DUCHA_WORKERS, else 1); more than 1 on PostgreSQL "
+        "only (server/serve.py)",
     )
     p.set_defaults(func=cmd_serve)
 

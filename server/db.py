@@ -7,6 +7,7 @@ the unit whose jurisdiction the row falls under, NULL for reference data everyon
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -288,6 +289,14 @@ server_epoch = sa.Table(
 
 def default_url(data_dir: str | Path) -> str:
     return f"sqlite:///{Path(data_dir).resolve() / 'ducha.sqlite3'}"
+
+
+DATABASE_URL_ENV = "DUCHA_DATABASE_URL"  # a secret (its password): kept off command lines
+
+
+def resolve_url(database_url: str | None, data_dir: str | Path) -> str:
+    """--database-url, else $DUCHA_DATABASE_URL, else SQLite in the data directory."""
+    return database_url or os.environ.get(DATABASE_URL_ENV) or default_url(data_dir)
 
 
 READ_ONLY = "ducha_read_only"  # execution option of connections that only read (see reading)
