@@ -85,9 +85,12 @@ def _throwaway_certificate(folder: Path) -> tuple[Path, Path]:
         if openssl is None:
             pytest.skip("neither the cryptography package nor openssl to make a certificate")
         subprocess.run(
-            [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"]
-            + ["-nodes", "-days", "1", "-subj", "/CN=ducha.test", "-keyout", str(key)]
-            + ["-out", str(cert)],
+            [
+                openssl,
+                *("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"),
+                *("-nodes", "-days", "1", "-subj", "/CN=ducha.test"),
+                *("-keyout", str(key), "-out", str(cert)),
+            ],
             check=True,
             capture_output=True,
             timeout=60,
