@@ -201,7 +201,7 @@ def test_backup_during_sync_restores_and_the_laptop_syncs_on(backend, tmp_path):
             assert before > last
             client.base_url = restored.base.removesuffix("/api/v1")
             report = sync_once(store, folder, client)
-            assert report.server_restored_seq == last
+            assert report.server_restored_seq == last  # it noticed the restore
             assert report.pulled == 0 and sync_state.cursor(store) == last  # not from 0
             # and on: it pushes, another laptop pulls what it pushed, and it pulls theirs
             submitted = submitted_with_photos(
