@@ -55,7 +55,7 @@ from domain.contract import (
     RefreshRequest,
     UserInfo,
 )
-from domain.contract.api import AuditPage, ResolveRequest
+from domain.contract.api import MAX_HELD, AuditPage, HeldAnswer, HeldRequest, ResolveRequest
 from domain.contract.fields import MAX_SIGNED_64, SHA256_PATTERN, TIME_PATTERN
 from domain.contract.plans import DrawRequest
 from server import audit, auth, epoch, numbers, org, routes_conflicts, routes_plans, sync
@@ -138,6 +138,7 @@ REQUEST_MODELS: tuple[type[BaseModel], ...] = (
     RefreshRequest,
     ResolveRequest,
     DrawRequest,
+    HeldRequest,
 )
 SHA_PATH = PathParam(
     description="SHA-256 of the original: 64 lowercase hex digits (otherwise 400)",
@@ -536,6 +537,28 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
             with reading(engine) as conn:
                 epoch.warn_if_ahead(conn, cursor, current.id)
         return Response(epoch.stamp(text, lineage).encode(), media_type="application/json")
+
+    @app.post(
+        f"{API}/sync/held",
+        response_model=HeldAnswer,
+        responses=errors(400, 401, 413, 422),
+        openapi_extra=json_body(HeldRequest, "rows this laptop sent"),
+    )
+    async def sync_held(request: Request, current: Current) -> dict:
+        """Which rev the server holds of each row (null: none, or not yours to see). After a
+        restore from a backup a laptop asks about the rows it sent, to send again what the
+        server lost (server/epoch.py)."""
+        data = await read_json(request, limits.max_body_bytes)
+        asked = data.get("rows") if isinstance(data, dict) else None
+        if isinstance(asked, list) and len(asked) > MAX_HELD:
+            raise ApiError(413, "too_many", f"at most {MAX_HELD} rows per call")
+        keys: list[tuple[str, str]] = [(k.entity, k.id) for k in parse(HeldRequest, data).rows]
+
+        def revs() -> dict:
+            with reading(engine) as conn:
+                return {"revs": epoch.held_revs(conn, current, keys)}
+
+        return await run_in_threadpool(revs)
 
     @app.post(
         f"{API}/numbers/reserve",

@@ -6,9 +6,10 @@ for ever, and what it pushed after the backup is no longer on the server. So a r
 new random epoch with `restored_seq` = M, and every pull answers `epoch` (and `restored_seq`
 once restored). A laptop remembers the epoch; when it changes, it pulls again from
 min(cursor, restored_seq) and reports that the server was restored (app/sync/engine.py): no
-full resync, only what came after the backup. What the laptop pushed after the backup is not
-re-sent by itself (see README, Operations: those laptops' users re-open and save those records,
-or the lead's follow-up re-queues them).
+full resync, only what came after the backup. What the laptop pushed after the backup is lost
+on the server, so the laptop then asks which rev the server holds of each row it sent
+(POST /sync/held, `held_revs`) and sends again, in the order it first sent them, the snapshots
+the server lacks (local_db/sync_state.py offer_again).
 
 The server logs a warning when a pull's cursor is beyond its last seq: that laptop synced with a
 newer state of this server than the one restored (or with another server).
@@ -23,7 +24,8 @@ import secrets
 import sqlalchemy as sa
 
 from domain.clock import now_iso
-from server.db import change_log, server_epoch
+from server.auth import User
+from server.db import ENTITY_TABLES, change_log, server_epoch
 
 log = logging.getLogger("ducha.server")
 
@@ -75,3 +77,21 @@ def warn_if_ahead(conn: sa.Connection, cursor: int, user_id: str) -> None:
             cursor,
             last,
         )
+
+
+def held_revs(conn: sa.Connection, user: User, keys: list[tuple[str, str]]) -> list[int | None]:
+    """For each (entity, id): the rev held, or None when not held or not `user`'s to see."""
+    found: dict[tuple[str, str], int] = {}
+    wanted: dict[str, list[str]] = {}
+    for entity, row_id in dict.fromkeys(keys):
+        wanted.setdefault(entity, []).append(row_id)
+    for entity, ids in wanted.items():
+        table = ENTITY_TABLES[entity]
+        for i in range(0, len(ids), 500):
+            query = sa.select(table.c.id, table.c.rev, table.c.scope_unit).where(
+                table.c.id.in_(ids[i : i + 500])
+            )
+            for row_id, rev, scope in conn.execute(query):
+                if user.sees(scope):
+                    found[(entity, row_id)] = int(rev)
+    return [found.get(key) for key in keys]

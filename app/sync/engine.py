@@ -75,6 +75,7 @@ class SyncReport:
     # the server was restored from a backup since the last sync (a new epoch): the cursor went
     # back to the restored seq (server/epoch.py); None when not
     server_restored_seq: int | None = None
+    sent_again: int = 0  # then: snapshots it had sent that the restored server lacked, re-queued
 
 
 def _check(cancel: threading.Event | None) -> None:
@@ -124,17 +125,21 @@ def sync_once(
     client.cancel = cancel  # the client's waits between tries end when the sync is cancelled
     try:
         try:
-            uploads = _start_uploads(store, data_dir, client, report, progress, cancel)
-            try:
+            for again in (False, True):  # again only after finding the server restored
+                uploads = _start_uploads(store, data_dir, client, report, progress, cancel)
+                try:
 
-                def pull() -> None:
-                    _pull(store, client, report, progress, cancel, pull_limit)
+                    def pull() -> None:
+                        _pull(store, client, report, progress, cancel, pull_limit)
 
-                _push(store, client, report, progress, cancel, uploads, pull, pull_limit, clock)
-                uploads.wait_all()
-            finally:
-                uploads.close(store, report)
-            _pull(store, client, report, progress, cancel, pull_limit)
+                    _push(store, client, report, progress, cancel, uploads, pull, pull_limit, clock)
+                    uploads.wait_all()
+                finally:
+                    uploads.close(store, report)
+                _pull(store, client, report, progress, cancel, pull_limit)
+                if again or report.server_restored_seq is None:
+                    break
+                _send_again(store, client, report)
             _collect_conflicts(store, client, report)
             _fetch_assignments(store, client, report)
             _top_up_numbers(store, client, report, zone)
@@ -412,8 +417,7 @@ def _follow_epoch(store: Store, page: dict[str, Any], asked: int, report: SyncRe
         report.server_restored_seq = restored
         log.warning(
             "the server was restored from a backup holding changes up to %d; this laptop had "
-            "pulled up to %d: pulling again from %d (what this laptop sent after the backup "
-            "is not on the server)",
+            "pulled up to %d: pulling again from %d (what it sent after the backup goes again)",
             restored,
             asked,
             cursor,
@@ -423,6 +427,18 @@ def _follow_epoch(store: Store, page: dict[str, Any], asked: int, report: SyncRe
         if cursor != asked:
             store.set_meta(sync_state.CURSOR, str(cursor))
     return cursor
+
+
+def _send_again(store: Store, client: SyncClient, report: SyncReport) -> None:
+    """The server was restored from a backup: queue again what it lost of this laptop's rows
+    (it says which rev it holds of each: POST /sync/held; local_db/sync_state.offer_again)."""
+    rows = sync_state.sent_rows(store)
+    held = dict(zip(rows, client.held_revs(rows), strict=True)) if rows else {}
+    report.sent_again = sync_state.offer_again(store, held)
+    log.warning(
+        "the restored server lacked %d snapshot(s) this laptop had sent: sending them again",
+        report.sent_again,
+    )
 
 
 def _pull(

@@ -249,6 +249,34 @@ class PullAnswer(BaseModel):
     )
 
 
+MAX_HELD = 5_000  # rows per sync/held call
+
+
+class HeldKey(BaseModel):
+    model_config = REQUEST
+
+    entity: Entity
+    id: Id
+
+
+class HeldRequest(BaseModel):
+    """POST /sync/held: which rev the server holds of each of these rows (after a restore, a
+    laptop asks about the rows it sent: server/epoch.py)."""
+
+    model_config = REQUEST
+
+    rows: Annotated[list[HeldKey], Field(max_length=MAX_HELD)]
+
+
+class HeldAnswer(BaseModel):
+    """`revs`, in the order asked: the rev the server holds, null when it holds no such row or
+    the row is not yours to see (the same answer: existence is not revealed)."""
+
+    model_config = ANSWER
+
+    revs: list[Annotated[int, Field(ge=0, le=MAX_SIGNED_64)] | None]
+
+
 class NumbersRequest(BaseModel):
     model_config = REQUEST
 

@@ -202,7 +202,20 @@ def test_backup_during_sync_restores_and_the_laptop_syncs_on(backend, tmp_path):
             client.base_url = restored.base.removesuffix("/api/v1")
             report = sync_once(store, folder, client)
             assert report.server_restored_seq == last  # it noticed the restore
-            assert report.pulled == 0 and sync_state.cursor(store) == last  # not from 0
+            assert report.sent_again and not report.rejected
+            with reading(restored.engine()) as conn:
+                top = conn.execute(sa.select(sa.func.max(change_log.c.seq))).scalar()
+            assert top and top > last and sync_state.cursor(store) == top
+            assert report.pulled <= top - last  # from the restored seq, not from 0
+            # what the laptop sent after the backup is on the server again: nothing lost
+            fresh, original = engine_of(target, new_url), engine_of(srv.data_dir, url)
+            for entity in ("inspection", "inspection_person", "finding", "photo"):
+                table = ENTITY_TABLES[entity]
+                with reading(fresh) as conn, reading(original) as old:
+                    now = set(conn.execute(sa.select(table.c.id, table.c.row)))
+                    assert set(old.execute(sa.select(table.c.id, table.c.row))) <= now, entity
+            fresh.dispose()
+            original.dispose()
             # and on: it pushes, another laptop pulls what it pushed, and it pulls theirs
             submitted = submitted_with_photos(
                 store, folder, restored, unique_photos(tmp_path / "after", 1)
