@@ -19,8 +19,9 @@ brought back on a new machine.
 
 Laptops go on without a full resync: their devices, access tokens and refresh credentials (kept
 as hashes), remembered push batches, number blocks and the change log with its seqs are
-restored as they were. A laptop whose cursor is beyond the restored max seq pulls again from it
-at its next sync (app/sync/engine.py, on the new epoch).
+restored as they were. A laptop that synced after the backup notices the new epoch at its next
+sync, pulls again from the restored max seq and sends again what the server lost of its own rows
+(app/sync/engine.py, server/epoch.py).
 """
 
 from __future__ import annotations
