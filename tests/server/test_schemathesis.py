@@ -204,7 +204,7 @@ def test_the_server_keeps_its_published_contract(fuzzed, role, tmp_path):
     summary = result["output"][-4000:]
     assert result["operations"]["tested"] == result["operations"]["selected"] == 22, (
         summary
-    )  # 15 + the six plan routes (server/routes_plans.py)
+    )  # 15 + the six plan routes (server/routes_plans.py) + sync/held (server/epoch.py)
     assert cases["generated"] > 100, summary
     # the token was used: only a route that refuses the role by design answers nothing but 403
     # (inspectors never list visit plans; only admins draw, reveal and list the accounts:
