@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import requests
 import sqlalchemy as sa
 
 from app.store_setup import open_store
@@ -318,3 +319,35 @@ def test_restore_into_a_target_in_use_is_refused(backend, tmp_path):
             "restore", str(backup), url=url or default_url(data_dir), data_dir=tmp_path / "new"
         )
         assert done.returncode == 1 and "already holds" in done.stderr, done.stderr
+
+
+def test_held_answers_revs_only_of_rows_the_user_sees(server):
+    """POST /sync/held: the rev held of each row asked, null for a row not held or not the
+    asker's to see (the same answer: existence is not revealed); bounded per call."""
+    from tests.server.rows import changes, inspection, push, statuses
+
+    a = server.session("insp_a")
+    bundle = inspection(server, "A", server.users["insp_a"], "dev-insp_a", findings=1)
+    answer = push(a, server.base, "dev-insp_a", changes(bundle))
+    assert set(statuses(answer).values()) == {"accepted"}
+    row = bundle["inspection"]
+    asked = {
+        "rows": [
+            {"entity": "inspection", "id": row["id"]},
+            {"entity": "inspection", "id": "01a00000-0000-7000-8000-000000000000"},
+            {"entity": "finding", "id": bundle["findings"][0]["id"]},
+        ]
+    }
+    held = a.post(f"{server.base}/sync/held", json=asked, timeout=10)
+    assert held.status_code == 200 and held.json() == {"revs": [1, None, 1]}
+    other = server.session("insp_b").post(f"{server.base}/sync/held", json=asked, timeout=10)
+    assert other.json() == {"revs": [None, None, None]}  # unit A's rows: not B's to see
+    office = server.session("office").post(f"{server.base}/sync/held", json=asked, timeout=10)
+    assert office.json()["revs"] == [1, None, 1]
+    bad = a.post(
+        f"{server.base}/sync/held", json={"rows": [{"entity": "nope", "id": "x"}]}, timeout=10
+    )
+    assert bad.status_code == 422
+    many = {"rows": [{"entity": "inspection", "id": row["id"]}] * 5001}
+    assert a.post(f"{server.base}/sync/held", json=many, timeout=10).status_code == 413
+    assert requests.post(f"{server.base}/sync/held", json=asked, timeout=10).status_code == 401
