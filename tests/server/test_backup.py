@@ -351,3 +351,52 @@ def test_held_answers_revs_only_of_rows_the_user_sees(server):
     many = {"rows": [{"entity": "inspection", "id": row["id"]}] * 5001}
     assert a.post(f"{server.base}/sync/held", json=many, timeout=10).status_code == 413
     assert requests.post(f"{server.base}/sync/held", json=asked, timeout=10).status_code == 401
+
+
+def test_a_backup_of_either_database_restores_to_the_other(tmp_path):
+    with fresh_pg_database() as pg, fresh_pg_database() as pg_target:
+        _, from_sqlite = _small_backup(tmp_path / "s", None)
+        done = run_cli("restore", str(from_sqlite), url=pg_target, data_dir=tmp_path / "on-pg")
+        assert done.returncode == 0 and ": 0 problem(s)" in done.stdout, done.stderr
+        _, from_pg = _small_backup(tmp_path / "p", pg)
+        done = run_cli("restore", str(from_pg), data_dir=tmp_path / "on-sqlite")
+        assert done.returncode == 0 and ": 0 problem(s)" in done.stdout, done.stderr
+        for backup, target, url in (
+            (from_sqlite, tmp_path / "on-pg", pg_target),
+            (from_pg, tmp_path / "on-sqlite", None),
+        ):
+            manifest = manifest_of(backup)
+            engine = engine_of(target, url)
+            with reading(engine) as conn:
+                for table, count in manifest["rows"].items():
+                    if table != "server_epoch":
+                        held = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
+                        assert held == count, table
+            engine.dispose()
+
+
+def test_a_corrupt_blob_is_left_out_of_the_backup_and_named(tmp_path):
+    data_dir, _ = _small_backup(tmp_path, None)
+    from server.blobs import BlobStore
+
+    store = BlobStore(data_dir / "blobs")
+    sha = next(store.shas())
+    path = store.path(sha)
+    path.write_bytes(path.read_bytes()[:-1] + b"!")  # a disk that flipped a byte
+    backup = tmp_path / "again.tar"
+    done = run_cli("backup", "--out", str(backup), data_dir=data_dir)
+    assert done.returncode == 1 and f"blob {sha}: content differs" in done.stderr
+    manifest = manifest_of(backup)
+    assert manifest["blobs_corrupt_left_out"] == [sha] and manifest["blobs"] == 0
+    assert f"blobs/{sha}" not in manifest["files"]
+
+
+def test_the_database_url_may_come_from_the_environment(tmp_path, monkeypatch):
+    with fresh_pg_database() as url:
+        monkeypatch.setenv("DUCHA_DATABASE_URL", url)
+        assert run_cli("init", data_dir=tmp_path).returncode == 0
+        assert not (tmp_path / "ducha.sqlite3").exists()  # PostgreSQL's, not a SQLite file
+        engine = make_engine(url)
+        with reading(engine) as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM template")).scalar()
+        engine.dispose()
