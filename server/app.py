@@ -64,7 +64,7 @@ from server.auth import User, authenticate
 from server.blobs import CLOSE, BlobStore, check_sha, readable
 from server.db import default_url, make_engine, reading, write_lock
 from server.errors import ApiError, body, invalid, parse, read_json
-from server.health import report as health_report
+from server.health import Health as HealthChecks
 from server.limits import BodyLimit, Limits
 from server.routes_auth import add_auth_routes
 from server.settings import Settings
@@ -264,6 +264,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     blobs = BlobStore(data_dir / "blobs", limits)
     blobs.prepare()  # folders private, expired partial uploads purged
     thumbnails = Thumbnails(data_dir / "thumbs", limits)
+    health_checks = HealthChecks(engine, blobs)
     app = FastAPI(title="Ducha server", version=version(), openapi_url="/openapi.json")
     app.state.engine = engine
     app.state.settings = settings
@@ -345,7 +346,7 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     async def health() -> JSONResponse:
         """No login. `database` and `blobs` each ok or error (server/health.py); 503 when
         either is error."""
-        status, answer = await health_report(engine, blobs, version())
+        status, answer = await health_checks.report(version())
         return JSONResponse(answer, status)
 
     @app.post(

@@ -43,28 +43,47 @@ def blob_check(store: Any) -> None:
         store.open_blob(ABSENT).close()
 
 
-async def _passes(name: str, check: Callable[[], None]) -> bool:
-    try:
-        await asyncio.wait_for(run_in_threadpool(check), CHECK_SECONDS)
-        return True
-    except TimeoutError:
-        log.warning("health: the %s did not answer within %g s", name, CHECK_SECONDS)
-    except Exception as exc:  # any failure is "error"; its kind goes to the log, not the answer
-        log.warning("health: the %s failed: %s", name, type(exc).__name__)
-    return False
+def _retrieved(task: asyncio.Future) -> None:
+    if not task.cancelled():
+        task.exception()
 
 
-async def report(engine: sa.Engine, store: Any, version: str) -> tuple[int, dict[str, str]]:
-    """(HTTP status, body) of the health answer; both checks run at once."""
-    database, blobs = await asyncio.gather(
-        _passes("database", lambda: database_check(engine)),
-        _passes("blob store", lambda: blob_check(store)),
-    )
-    ok = database and blobs
-    body = {
-        "status": "ok" if ok else "error",
-        "version": version,
-        "database": "ok" if database else "error",
-        "blobs": "ok" if blobs else "error",
-    }
-    return (200 if ok else 503), body
+class Health:
+    """The checks of one server process. A request that finds a check still running (asked at
+    the same moment, or hung) waits on that one rather than starting another: worker threads
+    never pile up behind a dependency that hangs."""
+
+    def __init__(self, engine: sa.Engine, store: Any) -> None:
+        self.checks: dict[str, Callable[[], None]] = {
+            "database": lambda: database_check(engine),
+            "blob store": lambda: blob_check(store),
+        }
+        self.running: dict[str, asyncio.Future] = {}
+
+    async def _passes(self, name: str) -> bool:
+        task = self.running.get(name)
+        if task is None or task.done():
+            task = asyncio.ensure_future(run_in_threadpool(self.checks[name]))
+            task.add_done_callback(_retrieved)  # its failure was logged by those who waited
+            self.running[name] = task
+        # else: joins the check an earlier request began (at once, or one that hangs)
+        try:
+            await asyncio.wait_for(asyncio.shield(task), CHECK_SECONDS)
+            return True
+        except TimeoutError:
+            log.warning("health: the %s did not answer within %g s", name, CHECK_SECONDS)
+        except Exception as exc:  # any failure is "error"; its kind goes to the log only
+            log.warning("health: the %s failed: %s", name, type(exc).__name__)
+        return False
+
+    async def report(self, version: str) -> tuple[int, dict[str, str]]:
+        """(HTTP status, body) of the health answer; both checks run at once."""
+        database, blobs = await asyncio.gather(self._passes("database"), self._passes("blob store"))
+        ok = database and blobs
+        body = {
+            "status": "ok" if ok else "error",
+            "version": version,
+            "database": "ok" if database else "error",
+            "blobs": "ok" if blobs else "error",
+        }
+        return (200 if ok else 503), body
