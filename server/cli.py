@@ -518,7 +518,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return blobs
 
     try:
-        done = restore(Path(args.file), Path(args.data_dir), _url(args), store)
+        done = restore(
+            Path(args.file), Path(args.data_dir), _url(args), store, number_gap=args.number_gap
+        )
     except RestoreRefused as refused:
         print(f"restore refused: {refused}", file=sys.stderr)
         return 1
@@ -669,6 +671,13 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE", help="a file written by `ducha-server backup`")
+    p.add_argument(
+        "--number-gap",
+        type=int,
+        default=1000,
+        help="notice numbers skipped per prefix and year, for blocks laptops reserved after "
+        "the backup (default 1000)",
+    )
     common(p)
     p.set_defaults(func=cmd_restore)
 

@@ -284,6 +284,8 @@ server_epoch = sa.Table(
     sa.Column("restored_seq", sa.BigInteger),
     sa.Column("backup_taken_at", sa.Text),
     sa.Column("restored_at", sa.Text),
+    # [{prefix, year, first, last}]: numbers skipped at the restore (server/numbers.py)
+    sa.Column("number_gaps", sa.Text),
 )
 
 

@@ -38,14 +38,21 @@ def read(conn: sa.Connection) -> dict[str, object]:
     return {"epoch": row["epoch"], "restored_seq": row["restored_seq"]}
 
 
-def renew(conn: sa.Connection, restored_seq: int, backup_taken_at: str) -> str:
-    """A new epoch for a database just restored from a backup holding seqs ≤ restored_seq."""
+def renew(
+    conn: sa.Connection,
+    restored_seq: int,
+    backup_taken_at: str,
+    number_gaps: list[dict[str, int | str]] | None = None,
+) -> str:
+    """A new epoch for a database just restored from a backup holding seqs ≤ restored_seq, with
+    the notice numbers skipped at the restore (server/numbers.py open_restore_gap)."""
     epoch = secrets.token_hex(16)
     values = {
         "epoch": epoch,
         "restored_seq": restored_seq,
         "backup_taken_at": backup_taken_at,
         "restored_at": now_iso(),
+        "number_gaps": json.dumps(number_gaps or [], ensure_ascii=False),
     }
     done = conn.execute(sa.update(server_epoch).where(server_epoch.c.id == 1).values(**values))
     if not done.rowcount:

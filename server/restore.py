@@ -14,7 +14,10 @@ brought back on a new machine.
 4. The schema is created by the Alembic revisions up to the backup's revision, the rows are
    loaded as they were (seqs, ids and autoincrement counters carried on), then the revisions
    after it run, as on an upgrade. The database gets a new epoch (server/epoch.py) recording the
-   restored change_log max seq, so laptops that synced after the backup notice it.
+   restored change_log max seq, so laptops that synced after the backup notice it. Each notice
+   number counter moves `number_gap` numbers on (`--number-gap`, default 1000): blocks laptops
+   reserved after the backup lie in the numbers skipped, so they are never handed out twice, and
+   a notice numbered from one is accepted from its laptop (server/numbers.py).
 5. `ducha-server verify`'s checks run on the result (server/cli.py cmd_verify).
 
 Laptops go on without a full resync: their devices, access tokens and refresh credentials (kept
@@ -38,10 +41,11 @@ from typing import IO, Any
 
 import sqlalchemy as sa
 
-from server import epoch
+from server import epoch, numbers, org
 from server.backup import BLOB_FOLDER, CHUNK, DB_FOLDER, FORMAT, MANIFEST, Blobs, reflect
 from server.blobs import DIR_MODE, is_sha, make_dir
 from server.db import make_engine, upgrade
+from server.settings import Settings
 
 MAX_MANIFEST_BYTES = 512 * 1024 * 1024
 _TABLE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -262,6 +266,7 @@ def restore(
     data_dir: Path,
     url: str,
     make_store: Callable[[], Blobs],
+    number_gap: int = 1000,
 ) -> Restored:
     """Restore `backup` into the new `data_dir` and database `url` (RestoreRefused: nothing of
     it kept in the data directory, and the database untouched unless loading itself failed)."""
@@ -283,8 +288,15 @@ def restore(
         engine = make_engine(url)
         try:
             with engine.begin() as conn:
+                prefix, zone = org.office(conn, Settings(data_dir=data_dir, database_url=url))
+                gaps = numbers.open_restore_gap(
+                    conn, number_gap, prefix, numbers.year_of(None, zone)
+                )
                 renewed = epoch.renew(
-                    conn, int(manifest.get("change_log_max_seq") or 0), str(manifest["taken_at"])
+                    conn,
+                    int(manifest.get("change_log_max_seq") or 0),
+                    str(manifest["taken_at"]),
+                    gaps,
                 )
         finally:
             engine.dispose()

@@ -400,3 +400,71 @@ def test_the_database_url_may_come_from_the_environment(tmp_path, monkeypatch):
         with reading(engine) as conn:
             assert conn.execute(sa.text("SELECT count(*) FROM template")).scalar()
         engine.dispose()
+
+
+def test_numbers_reserved_after_the_backup_stay_the_laptops(tmp_path):
+    """A block a laptop reserved after the backup is not handed out again by the restored
+    server (the counters move past a gap), and a notice numbered from it is accepted."""
+    from datetime import datetime
+
+    from domain.clock import OFFICE_TZ_DEFAULT, now_iso, office_zone
+    from domain.numbering import official_number
+    from domain.wire import change
+    from tests.server import rows
+
+    year = datetime.now(office_zone(OFFICE_TZ_DEFAULT)).year
+    srv = prepared_server(tmp_path / "server", None, "sqlite")
+    restored: Server | None = None
+    try:
+        backup = tmp_path / "ducha.tar"
+        assert run_cli("backup", "--out", str(backup), data_dir=srv.data_dir).returncode == 0
+        s = srv.session("insp_a", device="dev-a")
+        block = s.post(
+            f"{srv.base}/numbers/reserve", json={"device_id": "dev-a", "year": year, "count": 5}
+        ).json()
+        srv.stop()
+        target = tmp_path / "restored"
+        done = run_cli("restore", str(backup), data_dir=target)
+        assert done.returncode == 0, done.stderr
+        restored = dataclasses.replace(srv, data_dir=target, processes=[], bases=[])
+        restored.start()
+        s = restored.session("insp_a", device="dev-a")
+        other = restored.session("insp_a", device="dev-x").post(
+            f"{restored.base}/numbers/reserve",
+            json={"device_id": "dev-x", "year": year, "count": 5},
+        )
+        assert other.status_code == 200 and other.json()["first"] > block["last"]
+        bundle = rows.inspection(restored, "A", restored.users["insp_a"], "dev-a")
+        rows.push(s, restored.base, "dev-a", rows.changes(bundle))
+
+        def notice(seq: int) -> dict:
+            return rows.stamp(
+                "dev-a",
+                number=official_number(block["prefix"], year, seq),
+                number_kind="official",
+                unit_id=restored.units["A"],
+                zone_id=restored.zones["A"],
+                inspection_id=bundle["inspection"]["id"],
+                findings="[]",
+                requirements="限期清理",
+                issued_by=restored.users["insp_a"],
+                issued_at=now_iso(),
+                due_at="2099-01-01T00:00:00.000000Z",
+                cc_units="[]",
+            )
+
+        answer = rows.push(
+            s,
+            restored.base,
+            "dev-a",
+            [
+                change("notice", notice(block["first"])),
+                change("notice", notice(other.json()["first"])),
+            ],
+        )
+        assert [r["status"] for r in answer["results"]] == ["accepted", "rejected"], answer
+        assert answer["results"][1]["code"] == "number"  # dev-x's block is not dev-a's
+    finally:
+        srv.stop()
+        if restored is not None:
+            restored.stop()

@@ -3,7 +3,8 @@ creates it with a random id; `ducha-server restore` gives the restored database 
 records the last change_log seq the backup held (`restored_seq`) and when the backup's snapshot
 was taken. Every pull answers the epoch: a laptop that sees it change knows the server was
 brought back from a backup and pulls again from `restored_seq` when its cursor is beyond it
-(server/epoch.py).
+(server/epoch.py). `number_gaps` (JSON): the notice numbers skipped at the restore, which laptops
+may hold in blocks reserved after the backup (server/numbers.py).
 
 Revision ID: 0015
 Revises: 0012
@@ -27,6 +28,7 @@ def upgrade() -> None:
         sa.Column("restored_seq", sa.BigInteger),
         sa.Column("backup_taken_at", sa.Text),
         sa.Column("restored_at", sa.Text),
+        sa.Column("number_gaps", sa.Text),
     )
     op.bulk_insert(table, [{"id": 1, "epoch": secrets.token_hex(16)}])
 
