@@ -369,7 +369,8 @@ def test_a_backup_of_either_database_restores_to_the_other(tmp_path):
             engine = engine_of(target, url)
             with reading(engine) as conn:
                 for table, count in manifest["rows"].items():
-                    if table != "server_epoch":
+                    # the epoch is renewed; the counters move past the restore's gap
+                    if table not in ("server_epoch", "notice_number_counter"):
                         held = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
                         assert held == count, table
             engine.dispose()
