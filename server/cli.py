@@ -648,7 +648,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--workers",
         type=int,
-        default=int(os.environ.get("DUCHA_WORKERS") or 1),
+        default=os.environ.get("DUCHA_WORKERS") or "1",  # a string: argparse checks it as given
         help="server processes (default: $DUCHA_WORKERS, else 1); more than 1 on PostgreSQL "
         "only (server/serve.py)",
     )
