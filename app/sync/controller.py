@@ -153,7 +153,9 @@ class SyncController(QObject):
                     "set it right, times recorded here are evidence."
                 ).format(minutes=round(abs(skew) / 60))
             )
-        elif getattr(report, "server_restored_seq", None) is not None:
+        elif getattr(report, "sent_again", 0) or (
+            getattr(report, "server_restored_seq", None) is not None
+        ):
             self.message.emit(
                 self.tr(
                     "Synced. The server was restored from a backup: this laptop sent again "

@@ -137,7 +137,7 @@ def sync_once(
                 finally:
                     uploads.close(store, report)
                 _pull(store, client, report, progress, cancel, pull_limit)
-                if again or report.server_restored_seq is None:
+                if again or not store.meta(SEND_AGAIN):
                     break
                 _send_again(store, client, report)
             _collect_conflicts(store, client, report)
@@ -397,6 +397,9 @@ def _push(
 
 # -- 3. the server's changes ----------------------------------------------------------------------
 SERVER_EPOCH = "server_epoch"  # meta: the epoch of the server's database at the last pull
+# meta: set with a new epoch of a restored server until what it lost was queued again (a sync
+# that stops in between leaves it for the next)
+SEND_AGAIN = "send_again_after_restore"
 
 
 def _follow_epoch(store: Store, page: dict[str, Any], asked: int, report: SyncReport) -> int:
@@ -426,6 +429,8 @@ def _follow_epoch(store: Store, page: dict[str, Any], asked: int, report: SyncRe
         store.set_meta(SERVER_EPOCH, epoch)
         if cursor != asked:
             store.set_meta(sync_state.CURSOR, str(cursor))
+        if report.server_restored_seq is not None:
+            store.set_meta(SEND_AGAIN, str(report.server_restored_seq))
     return cursor
 
 
@@ -434,7 +439,9 @@ def _send_again(store: Store, client: SyncClient, report: SyncReport) -> None:
     (it says which rev it holds of each: POST /sync/held; local_db/sync_state.offer_again)."""
     rows = sync_state.sent_rows(store)
     held = dict(zip(rows, client.held_revs(rows), strict=True)) if rows else {}
-    report.sent_again = sync_state.offer_again(store, held)
+    with store.transaction():
+        report.sent_again = sync_state.offer_again(store, held)
+        store.set_meta(SEND_AGAIN, "")
     log.warning(
         "the restored server lacked %d snapshot(s) this laptop had sent: sending them again",
         report.sent_again,
