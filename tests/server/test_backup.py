@@ -23,6 +23,8 @@ import sqlalchemy as sa
 from app.store_setup import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import sync_once
+from app.sync.errors import SyncError
+from app.sync.transport import Retries
 from local_db import sync_state
 from server.db import (
     ENTITY_TABLES,
@@ -33,6 +35,7 @@ from server.db import (
     push_batch,
     reading,
 )
+from tests.faults.proxy import FaultProxy
 from tests.server.conftest import (
     Server,
     fresh_pg_database,
@@ -200,9 +203,27 @@ def test_backup_during_sync_restores_and_the_laptop_syncs_on(backend, tmp_path):
             store = open_store(folder)
             before = sync_state.cursor(store)
             assert before > last
+            # its first sync notices the restore but is cut off before it asks what the
+            # server lacks (a proxy drops that call); the next one finishes the job
+            port = int(restored.base.rsplit(":", 1)[1].split("/")[0])
+            blocked = threading.Event()
+            blocked.set()
+
+            def plan(_method: str, path: str) -> str | None:
+                return "drop_before" if blocked.is_set() and path.endswith("/sync/held") else None
+
+            with FaultProxy(port, plan) as proxy:
+                client.base_url = proxy.base
+                client.retries = Retries(attempts=2, first=0.05, cap=0.1)
+                with pytest.raises(SyncError) as stopped:
+                    sync_once(store, folder, client)
+                noticed = stopped.value.report  # type: ignore[attr-defined]
+                assert noticed.server_restored_seq == last  # it noticed the restore
+                assert sync_state.cursor(store) == last  # and pulled from there, not from 0
+                blocked.clear()
+                report = sync_once(store, folder, client)
             client.base_url = restored.base.removesuffix("/api/v1")
-            report = sync_once(store, folder, client)
-            assert report.server_restored_seq == last  # it noticed the restore
+            client.retries = Retries()
             assert report.sent_again and not report.rejected
             with reading(restored.engine()) as conn:
                 top = conn.execute(sa.select(sa.func.max(change_log.c.seq))).scalar()
