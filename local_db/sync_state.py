@@ -260,6 +260,56 @@ def retry_rejected(store: Store) -> int:
     return len(held)
 
 
+def sent_rows(store: Store) -> list[tuple[str, str]]:
+    """(entity, id) of every row this laptop has sent and has no edit of waiting to go."""
+    return [
+        (r[0], r[1])
+        for r in store.db.execute(
+            "SELECT entity, entity_id FROM outbox GROUP BY entity, entity_id "
+            "HAVING min(state = 'sent') = 1 ORDER BY min(seq)"
+        )
+    ]
+
+
+def offer_again(store: Store, held: Mapping[tuple[str, str], int | None]) -> int:
+    """After the server was brought back from a backup (server/epoch.py): queue again, in the
+    order they were first queued, the snapshots this laptop sent of each row in `held` that the
+    server lacks — every upsert newer than the rev it holds (all of them when it holds none),
+    and a delete of a row it still holds — and forget which originals it had confirmed (the next
+    push asks again). A row it holds as sent is left alone; one this laptop last deleted that the
+    server never had is left out. Returns how many snapshots were queued."""
+    queued = 0
+    with store.transaction():
+        history: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+        for seq, entity, entity_id, op, row in store.db.execute(
+            "SELECT seq, entity, entity_id, op, row FROM outbox WHERE state = 'sent' ORDER BY seq"
+        ):
+            if (entity, entity_id) in held:
+                history.setdefault((entity, entity_id), []).append((seq, op, row))
+        again: list[tuple[int, str, str, str, str]] = []
+        for key, snapshots in history.items():
+            rev = held[key]
+            if snapshots[-1][1] == "delete" and rev is None:
+                continue  # deleted here, never (or no longer) there
+            for seq, op, row in snapshots:
+                if op == "delete":
+                    keep = rev is not None
+                else:
+                    sent_rev = json.loads(row).get("rev")
+                    keep = rev is None or (isinstance(sent_rev, int) and sent_rev > rev)
+                if keep:
+                    again.append((seq, key[0], key[1], op, row))
+        now = now_iso()
+        for _seq, entity, entity_id, op, row in sorted(again):
+            store.db.execute(
+                "INSERT INTO outbox(entity, entity_id, op, row, at) VALUES (?, ?, ?, ?, ?)",
+                [entity, entity_id, op, row, now],
+            )
+            queued += 1
+        store.db.execute("DELETE FROM sync_blob")
+    return queued
+
+
 # -- blobs ---------------------------------------------------------------------------------------
 def unconfirmed_blobs(store: Store) -> list[tuple[str, int, str]]:
     """(sha256, byte_size, original_name) of originals the server has not confirmed: those of

@@ -58,12 +58,13 @@ from domain.contract import (
     RefreshRequest,
     UserInfo,
 )
-from domain.contract.api import AuditPage, ResolveRequest
+from domain.contract.api import MAX_HELD, AuditPage, HeldAnswer, HeldRequest, ResolveRequest
 from domain.contract.fields import MAX_SIGNED_64, SHA256_PATTERN, TIME_PATTERN
 from domain.contract.plans import DrawRequest
 from server import (
     audit,
     auth,
+    epoch,
     numbers,
     org,
     routes_admin,
@@ -77,6 +78,7 @@ from server.auth import User, authenticate
 from server.blobs import CHUNK, CLOSE, check_sha, open_store, readable
 from server.db import default_url, make_engine, reading, write_lock
 from server.errors import ApiError, body, invalid, parse, read_json
+from server.health import Health as HealthChecks
 from server.limits import BodyLimit, Limits
 from server.routes_auth import add_auth_routes
 from server.settings import Settings
@@ -160,6 +162,7 @@ REQUEST_MODELS: tuple[type[BaseModel], ...] = (
     DrawRequest,
     *routes_admin.REQUEST_MODELS,
     *routes_templates.REQUEST_MODELS,
+    HeldRequest,
 )
 SHA_PATH = PathParam(
     description="SHA-256 of the original: 64 lowercase hex digits (otherwise 400)",
@@ -290,11 +293,14 @@ def create_app(
     engine = make_engine(settings.database_url)
     log.info("blob store: %s", blobs.describe())
     thumbnails = Thumbnails(data_dir / "thumbs", limits)
+    health_checks = HealthChecks(engine, blobs)
     app = FastAPI(title="Ducha server", version=version(), openapi_url="/openapi.json")
     app.state.engine = engine
     app.state.settings = settings
     app.state.limits = limits
     auth.purge(engine, settings)  # expired tokens, stale login failures
+    with reading(engine) as conn:  # a restore happens with the server stopped: read once
+        lineage = epoch.read(conn)
     auth.dummy_hash()  # ready before the first login with an unknown name
     hashing = asyncio.Semaphore(max(1, settings.hash_concurrency))
     refusals = audit.Refusals(settings.audit_refusal_window)
@@ -361,9 +367,16 @@ def create_app(
         log.info("%s %s → %s %s", request.method, request.url.path, error.status, error.code)
         return JSONResponse(body(error.code, error.message), error.status)
 
-    @app.get(f"{API}/health", response_model=Health)
-    def health() -> dict:
-        return {"status": "ok", "version": version()}
+    @app.get(
+        f"{API}/health",
+        response_model=Health,
+        responses={503: {"model": Health, "description": "the database or the blob store fails"}},
+    )
+    async def health() -> JSONResponse:
+        """No login. `database` and `blobs` each ok or error (server/health.py); 503 when
+        either is error."""
+        status, answer = await health_checks.report(version())
+        return JSONResponse(answer, status)
 
     @app.post(
         f"{API}/blobs/missing",
@@ -570,9 +583,35 @@ def create_app(
         cursor: Annotated[int, Query(ge=0, le=MAX_SIGNED_64)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
     ) -> Response:
-        """The answer is written as JSON text by server/sync.py (rows as the log holds them)."""
+        """The answer is written as JSON text by server/sync.py (rows as the log holds them),
+        with this database's `epoch` (and `restored_seq` once restored: server/epoch.py)."""
         text = sync.pull(engine, current, cursor, limit)
-        return Response(text.encode(), media_type="application/json")
+        if cursor and text.startswith('{"changes":[]'):
+            with reading(engine) as conn:
+                epoch.warn_if_ahead(conn, cursor, current.id)
+        return Response(epoch.stamp(text, lineage).encode(), media_type="application/json")
+
+    @app.post(
+        f"{API}/sync/held",
+        response_model=HeldAnswer,
+        responses=errors(400, 401, 413, 422),
+        openapi_extra=json_body(HeldRequest, "rows this laptop sent"),
+    )
+    async def sync_held(request: Request, current: Current) -> dict:
+        """Which rev the server holds of each row (null: none, or not yours to see). After a
+        restore from a backup a laptop asks about the rows it sent, to send again what the
+        server lost (server/epoch.py)."""
+        data = await read_json(request, limits.max_body_bytes)
+        asked = data.get("rows") if isinstance(data, dict) else None
+        if isinstance(asked, list) and len(asked) > MAX_HELD:
+            raise ApiError(413, "too_many", f"at most {MAX_HELD} rows per call")
+        keys: list[tuple[str, str]] = [(k.entity, k.id) for k in parse(HeldRequest, data).rows]
+
+        def revs() -> dict:
+            with reading(engine) as conn:
+                return {"revs": epoch.held_revs(conn, current, keys)}
+
+        return await run_in_threadpool(revs)
 
     @app.post(
         f"{API}/numbers/reserve",

@@ -2,7 +2,8 @@
 set-role, set-units), device (list, revoke, unbind: server/cli_devices.py), plan (draw, reveal,
 verify, show: server/cli_plans.py), unit (add, rename, retire) and zone (add, edit, retire):
 server/cli_org.py, template (server/cli_templates.py), import, org adopt (server/org_adopt.py),
-audit, serve, verify.
+audit, serve [--workers N] (server/serve.py), verify, backup (server/backup.py), restore
+(server/restore.py).
 
 The user, unit and zone commands call the same functions as the admin routes
 (server/admin_users.py, server/admin_org.py).
@@ -37,12 +38,13 @@ from server.at_rest import private_umask, tighten
 from server.auth import ROLES, hash_password
 from server.blobs import BlobStorage, StoreUnavailable, open_store
 from server.db import (
+    DATABASE_URL_ENV,
     ENTITY_TABLES,
     app_user,
-    default_url,
     device,
     make_engine,
     reading,
+    resolve_url,
     token,
     upgrade,
     user_unit,
@@ -54,7 +56,7 @@ from server.settings import Settings
 
 
 def _url(args: argparse.Namespace) -> str:
-    return args.database_url or default_url(args.data_dir)
+    return resolve_url(args.database_url, args.data_dir)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -370,11 +372,12 @@ def _loopback(host: str) -> bool:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from server import serve
+    from server.app import version
 
-    from server.app import create_app, version
-    from server.limits import Limits, http_protocol
-
+    refusal = serve.refuse_workers(_url(args), args.workers)
+    if refusal:
+        return _refuse(refusal)
     private_umask()
     if not _loopback(args.host) and not args.tls_cert:
         warning = (
@@ -384,27 +387,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         print(warning, file=sys.stderr, flush=True)
         logging.getLogger("ducha.server").warning(warning)
-    limits = Limits()
-    try:
-        app = create_app(args.data_dir, _url(args), _store_spec(args))
-    except StoreUnavailable as error:
-        print(error, file=sys.stderr)
-        return 2
     if args.blob_store is not None:  # for every process this one starts, the same store
         os.environ["DUCHA_BLOB_STORE"] = args.blob_store
+    if _blobs(args, prepare=False) is None:  # a store that cannot be used: said, exit 2
+        return 2
     scheme = "https" if args.tls_cert else "http"
-    log.info("ducha-server %s starting: %s://%s:%s", version(), scheme, args.host, args.port)
-    uvicorn.run(
-        app,
+    log.info(
+        "ducha-server %s starting: %s://%s:%s, %d process(es)",
+        version(),
+        scheme,
+        args.host,
+        args.port,
+        args.workers,
+    )
+    serve.run(
+        args.data_dir,
+        _url(args),
         host=args.host,
         port=args.port,
-        http=http_protocol(limits),
-        timeout_keep_alive=limits.keep_alive,
-        limit_concurrency=limits.max_connections,
-        ssl_certfile=args.tls_cert,
-        ssl_keyfile=args.tls_key,
+        workers=args.workers,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
         log_level=args.log_level,
-        log_config=None,  # uvicorn's loggers go to ours: the log file and standard error
     )
     return 0
 
@@ -455,13 +459,79 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from server.backup import take
+
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        return _refuse(f"--out: the folder {out.parent} does not exist")
+    if out.is_dir():
+        return _refuse(f"--out: {out} is a folder; name the backup file")
+    private_umask()
+    blobs = _blobs(args, prepare=False)  # read only: shas and open_blob
+    if blobs is None:
+        return 2
+    engine = make_engine(_url(args))
+    try:
+        result = take(engine, blobs, out)
+    finally:
+        engine.dispose()
+    m = result.manifest
+    print(
+        f"backup {out}: revision {m['schema_revision']}, change_log up to seq "
+        f"{m['change_log_max_seq']}, {sum(m['rows'].values())} rows in {len(m['rows'])} "
+        f"tables, {m['blobs']} blobs, snapshot at {m['taken_at']}"
+    )
+    for sha in result.bad_blobs:
+        print(f"blob {sha}: content differs from its name: left out", file=sys.stderr)
+    for sha in result.missing_blobs:
+        print(f"blob {sha}: named by a photo but not held", file=sys.stderr)
+    log.info("backup written: %s", out.name)
+    return 1 if result.bad_blobs or result.missing_blobs else 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from server.restore import RestoreRefused, restore
+
+    private_umask()
+
+    def store() -> BlobStorage:
+        blobs = open_store(Path(args.data_dir), _store_spec(args))  # StoreUnavailable: said
+        blobs.prepare()
+        return blobs
+
+    try:
+        done = restore(
+            Path(args.file), Path(args.data_dir), _url(args), store, number_gap=args.number_gap
+        )
+    except RestoreRefused as refused:
+        print(f"restore refused: {refused}", file=sys.stderr)
+        return 1
+    except StoreUnavailable as error:
+        print(error, file=sys.stderr)
+        return 2
+    tighten(Path(args.data_dir))
+    m = done.manifest
+    print(
+        f"restored {sum(done.rows.values())} rows in {len(done.rows)} tables and "
+        f"{done.blobs_added} blobs from the backup of {m['taken_at']} (change_log up to seq "
+        f"{m['change_log_max_seq']}); new epoch: laptops that synced after the backup pull "
+        "again from that seq"
+    )
+    log.info("restored from %s; change_log up to %s", Path(args.file).name, m["change_log_max_seq"])
+    return cmd_verify(args)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="ducha-server", description="Ducha central server")
     sub = top.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data-dir", required=True)
-        p.add_argument("--database-url", help="default: SQLite in the data directory")
+        p.add_argument(
+            "--database-url",
+            help=f"default: ${DATABASE_URL_ENV}, else SQLite in the data directory",
+        )
 
     def store_option(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -598,7 +668,43 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--tls-key")
     p.add_argument("--log-level", default="warning")
     store_option(p)
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=os.environ.get("DUCHA_WORKERS") or "1",  # a string: argparse checks it as given
+        help="server processes (default: $DUCHA_WORKERS, else 1); more than 1 on PostgreSQL "
+        "only (server/serve.py)",
+    )
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
+        "backup",
+        help="a consistent online backup (database and blobs, with a manifest) to one tar file",
+        description=__import__("server.backup").backup.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--out", required=True, metavar="FILE", help="the backup file to write")
+    common(p)
+    store_option(p)
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore",
+        help="restore a backup onto a new data directory and empty database, then verify",
+        description=__import__("server.restore").restore.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="a file written by `ducha-server backup`")
+    p.add_argument(
+        "--number-gap",
+        type=int,
+        default=1000,
+        help="notice numbers skipped per prefix and year, for blocks laptops reserved after "
+        "the backup (default 1000)",
+    )
+    common(p)
+    store_option(p)
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("verify", help="re-hash every blob and submitted inspection digest")
     common(p)

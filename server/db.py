@@ -7,6 +7,7 @@ the unit whose jurisdiction the row falls under, NULL for reference data everyon
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -283,9 +284,30 @@ plan_assignment = sa.Table(
     sa.Column("mode", sa.Text, nullable=False),
 )
 
+# This database's lineage (server/epoch.py, migration 0015): one row; a restore gives a new epoch.
+server_epoch = sa.Table(
+    "server_epoch",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("epoch", sa.Text, nullable=False),
+    sa.Column("restored_seq", sa.BigInteger),
+    sa.Column("backup_taken_at", sa.Text),
+    sa.Column("restored_at", sa.Text),
+    # [{prefix, year, first, last}]: numbers skipped at the restore (server/numbers.py)
+    sa.Column("number_gaps", sa.Text),
+)
+
 
 def default_url(data_dir: str | Path) -> str:
     return f"sqlite:///{Path(data_dir).resolve() / 'ducha.sqlite3'}"
+
+
+DATABASE_URL_ENV = "DUCHA_DATABASE_URL"  # a secret (its password): kept off command lines
+
+
+def resolve_url(database_url: str | None, data_dir: str | Path) -> str:
+    """--database-url, else $DUCHA_DATABASE_URL, else SQLite in the data directory."""
+    return database_url or os.environ.get(DATABASE_URL_ENV) or default_url(data_dir)
 
 
 READ_ONLY = "ducha_read_only"  # execution option of connections that only read (see reading)
@@ -338,12 +360,13 @@ def write_lock(conn: sa.Connection) -> None:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
 
 
-def upgrade(url: str) -> None:
-    """`alembic upgrade head` on this database."""
+def upgrade(url: str, revision: str = "head") -> None:
+    """`alembic upgrade head` (or to `revision`: a restore loads rows at the backup's) on this
+    database."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(config, "head")
+    command.upgrade(config, revision)

@@ -260,9 +260,9 @@ def import_files(
 
 def run(args: Any) -> int:
     """`ducha-server import` (args from server.cli)."""
-    from server.db import default_url
+    from server.db import resolve_url
 
-    url = args.database_url or default_url(args.data_dir)
+    url = resolve_url(args.database_url, args.data_dir)
     settings = Settings(data_dir=Path(args.data_dir), database_url=url)
     engine = make_engine(url)
     try:

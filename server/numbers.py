@@ -8,6 +8,8 @@ number (a device takes its numbers in order, local_db/number_blocks.py).
 
 from __future__ import annotations
 
+import json
+
 import sqlalchemy as sa
 
 from domain.clock import from_iso, office_zone, utc_now
@@ -17,6 +19,7 @@ from server.db import (
     notice_number_block,
     notice_number_counter,
     notice_number_request,
+    server_epoch,
 )
 from server.errors import ApiError
 
@@ -156,3 +159,62 @@ def in_device_block(conn: sa.Connection, device_id: str, prefix: str, number: st
         ).scalar_one()
         > 0
     )
+
+
+# -- after a restore from a backup (server/restore.py, server/epoch.py) ---------------------------
+def open_restore_gap(
+    conn: sa.Connection, gap: int, prefix: str, year: int
+) -> list[dict[str, int | str]]:
+    """Move every counter (and the office's `prefix` for `year`) `gap` numbers on: blocks that
+    laptops reserved after the backup lie in the numbers skipped, so the restored server never
+    hands them out again. Returns the gaps [{prefix, year, first, last}]."""
+    c = notice_number_counter.c
+    counters = {(p, y): n for p, y, n in conn.execute(sa.select(c.prefix, c.year, c.next))}
+    counters.setdefault((prefix, year), 1)
+    gaps: list[dict[str, int | str]] = []
+    if gap <= 0:
+        return gaps
+    for (p, y), next_ in sorted(counters.items()):
+        gaps.append({"prefix": p, "year": y, "first": next_, "last": next_ + gap - 1})
+        done = conn.execute(
+            sa.update(notice_number_counter)
+            .where(c.prefix == p, c.year == y)
+            .values(next=next_ + gap)
+        )
+        if not done.rowcount:
+            conn.execute(
+                sa.insert(notice_number_counter).values(prefix=p, year=y, next=next_ + gap)
+            )
+    return gaps
+
+
+def claim_from_restore_gap(conn: sa.Connection, device_id: str, number: str) -> bool:
+    """An official number a laptop used from a block reserved after the backup the server was
+    restored from: when it lies in the numbers skipped at the restore, it becomes this device's
+    (a block of one number; the caller checks that no other notice carries it). Else False."""
+    parsed = parse_official(number)
+    if parsed is None:
+        return False
+    prefix, year, seq = parsed
+    text = conn.execute(
+        sa.select(server_epoch.c.number_gaps).where(server_epoch.c.id == 1)
+    ).scalar()
+    gaps = json.loads(text) if text else []
+    if not any(
+        g["prefix"] == prefix and g["year"] == year and g["first"] <= seq <= g["last"] for g in gaps
+    ):
+        return False
+    b = notice_number_block.c
+    taken = conn.execute(
+        sa.select(b.device_id).where(
+            b.prefix == prefix, b.year == year, b.first <= seq, b.last >= seq
+        )
+    ).first()
+    if taken is not None:
+        return taken.device_id == device_id
+    conn.execute(
+        sa.insert(notice_number_block).values(
+            device_id=device_id, prefix=prefix, year=year, first=seq, last=seq
+        )
+    )
+    return True

@@ -589,7 +589,9 @@ class PushChecks(CaseChecks):
         if row["number_kind"] != "official" or parsed is None:
             raise Rejected("invalid", "number_kind is official or provisional")
         # a block reserved under an earlier prefix stays good after the office changes it
-        if not numbers.in_device_block(self.conn, self.device_id, parsed[0], row["number"]):
+        if not numbers.in_device_block(
+            self.conn, self.device_id, parsed[0], row["number"]
+        ) and not numbers.claim_from_restore_gap(self.conn, self.device_id, row["number"]):
             raise Rejected("number", "the number is not in a block reserved by this device")
         notice = ENTITY_TABLES["notice"]
         self.flush()

@@ -55,7 +55,7 @@ from domain.contract import (
     RefreshAnswer,
     error_reasons,
 )
-from domain.contract.api import ConflictEntry, ConflictPage
+from domain.contract.api import ConflictEntry, ConflictPage, HeldAnswer
 from domain.contract.plans import (
     AccountList,
     PlanDetail,
@@ -68,6 +68,7 @@ from domain.contract.plans import (
 log = logging.getLogger(__name__)
 API = "/api/v1"
 MISSING_CHUNK = 1000  # hashes per blobs/missing call
+HELD_CHUNK = 2000  # rows per sync/held call (the server takes 5,000)
 RESUME_ATTEMPTS = 8  # PUTs of one original (each resumed from the server's offset)
 
 
@@ -384,6 +385,25 @@ class SyncClient:
             for sha in found:
                 lacking[sha] = offsets.get(sha) if offsets is not None else None
         return lacking
+
+    def held_revs(self, keys: list[tuple[str, str]]) -> list[int | None]:
+        """The rev the server holds of each (entity, id), None when none (POST /sync/held)."""
+        revs: list[int | None] = []
+        what = "asking which records the server holds"
+        for start in range(0, len(keys), HELD_CHUNK):
+            asked = keys[start : start + HELD_CHUNK]
+            rows = [{"entity": entity, "id": row_id} for entity, row_id in asked]
+            answer = self._json(
+                self._request("POST", "/sync/held", what, json={"rows": rows}), what
+            )
+            found = answer.get("revs")
+            if not isinstance(found, list) or len(found) != len(asked):
+                raise SyncServerError(
+                    words.BAD_ANSWER, detail=f"{what}: the answer does not match the question"
+                )
+            self._check(answer, HeldAnswer, what)
+            revs += found
+        return revs
 
     def blob_offset(self, sha256: str, name: str | None = None) -> int | None:
         """None when the server holds the whole blob, else how many bytes it holds (HEAD)."""

@@ -171,6 +171,15 @@ class SyncController(QObject):
                     "set it right, times recorded here are evidence."
                 ).format(minutes=round(abs(skew) / 60))
             )
+        elif getattr(report, "sent_again", 0) or (
+            getattr(report, "server_restored_seq", None) is not None
+        ):
+            self.message.emit(
+                self.tr(
+                    "Synced. The server was restored from a backup: this laptop sent again "
+                    "{n} change(s) the server had lost."
+                ).format(n=getattr(report, "sent_again", 0))
+            )
         elif getattr(report, "reopened", None):
             self.message.emit(
                 self.tr(

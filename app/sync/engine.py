@@ -72,6 +72,10 @@ class SyncReport:
     cursor: int = 0
     status: sync_state.SyncStatus | None = None
     clock_skew_seconds: float | None = None  # this laptop's clock minus the server's, when flagged
+    # the server was restored from a backup since the last sync (a new epoch): the cursor went
+    # back to the restored seq (server/epoch.py); None when not
+    server_restored_seq: int | None = None
+    sent_again: int = 0  # then: snapshots it had sent that the restored server lacked, re-queued
 
 
 def _check(cancel: threading.Event | None) -> None:
@@ -121,17 +125,21 @@ def sync_once(
     client.cancel = cancel  # the client's waits between tries end when the sync is cancelled
     try:
         try:
-            uploads = _start_uploads(store, data_dir, client, report, progress, cancel)
-            try:
+            for again in (False, True):  # again only after finding the server restored
+                uploads = _start_uploads(store, data_dir, client, report, progress, cancel)
+                try:
 
-                def pull() -> None:
-                    _pull(store, client, report, progress, cancel, pull_limit)
+                    def pull() -> None:
+                        _pull(store, client, report, progress, cancel, pull_limit)
 
-                _push(store, client, report, progress, cancel, uploads, pull, pull_limit, clock)
-                uploads.wait_all()
-            finally:
-                uploads.close(store, report)
-            _pull(store, client, report, progress, cancel, pull_limit)
+                    _push(store, client, report, progress, cancel, uploads, pull, pull_limit, clock)
+                    uploads.wait_all()
+                finally:
+                    uploads.close(store, report)
+                _pull(store, client, report, progress, cancel, pull_limit)
+                if again or not store.meta(SEND_AGAIN):
+                    break
+                _send_again(store, client, report)
             _collect_conflicts(store, client, report)
             _fetch_assignments(store, client, report)
             _top_up_numbers(store, client, report, zone)
@@ -388,6 +396,58 @@ def _push(
 
 
 # -- 3. the server's changes ----------------------------------------------------------------------
+SERVER_EPOCH = "server_epoch"  # meta: the epoch of the server's database at the last pull
+# meta: set with a new epoch of a restored server until what it lost was queued again (a sync
+# that stops in between leaves it for the next)
+SEND_AGAIN = "send_again_after_restore"
+
+
+def _follow_epoch(store: Store, page: dict[str, Any], asked: int, report: SyncReport) -> int:
+    """The cursor to pull from, given the first page's `epoch` (server/epoch.py): when the server
+    was restored from a backup since this laptop's last pull, back to the restored seq if the
+    cursor is beyond it (the server goes on from there: the changes above it are new), else
+    `asked`. The epoch is remembered (with the cursor) in one transaction."""
+    epoch = page.get("epoch")
+    if not isinstance(epoch, str) or not epoch:
+        return asked  # a server without epochs
+    held = store.meta(SERVER_EPOCH)
+    if held == epoch:
+        return asked
+    cursor = asked
+    restored = page.get("restored_seq")
+    if held is not None and isinstance(restored, int) and not isinstance(restored, bool):
+        cursor = min(asked, max(0, restored))
+        report.server_restored_seq = restored
+        log.warning(
+            "the server was restored from a backup holding changes up to %d; this laptop had "
+            "pulled up to %d: pulling again from %d (what it sent after the backup goes again)",
+            restored,
+            asked,
+            cursor,
+        )
+    with store.transaction():
+        store.set_meta(SERVER_EPOCH, epoch)
+        if cursor != asked:
+            store.set_meta(sync_state.CURSOR, str(cursor))
+        if report.server_restored_seq is not None:
+            store.set_meta(SEND_AGAIN, str(report.server_restored_seq))
+    return cursor
+
+
+def _send_again(store: Store, client: SyncClient, report: SyncReport) -> None:
+    """The server was restored from a backup: queue again what it lost of this laptop's rows
+    (it says which rev it holds of each: POST /sync/held; local_db/sync_state.offer_again)."""
+    rows = sync_state.sent_rows(store)
+    held = dict(zip(rows, client.held_revs(rows), strict=True)) if rows else {}
+    with store.transaction():
+        report.sent_again = sync_state.offer_again(store, held)
+        store.set_meta(SEND_AGAIN, "")
+    log.warning(
+        "the restored server lacked %d snapshot(s) this laptop had sent: sending them again",
+        report.sent_again,
+    )
+
+
 def _pull(
     store: Store,
     client: SyncClient,
@@ -398,10 +458,17 @@ def _pull(
 ) -> None:
     asked = sync_state.cursor(store)
     held: list[dict[str, Any]] = []  # changes of pages that cannot stand alone yet
+    first = True
     while True:
         _check(cancel)
         page = client.pull(asked, limit)
         report.pages += 1
+        if first:
+            first = False
+            restart = _follow_epoch(store, page, asked, report)
+            if restart != asked:  # the server was restored: its changes above restart are new
+                asked = restart
+                continue
         changes, more, next_cursor = page["changes"], page["more"], page["cursor"]
         if more and not changes and next_cursor == asked:
             raise SyncServerError(

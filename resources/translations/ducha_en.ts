@@ -3650,6 +3650,10 @@ Road chief: {chief}</translation>
         <translation>Synced. This laptop's clock is {minutes} minute(s) off the server's: set it right, times recorded here are evidence.</translation>
     </message>
     <message>
+        <source>Synced. The server was restored from a backup: this laptop sent again {n} change(s) the server had lost.</source>
+        <translation>Synced. The server was restored from a backup: this laptop sent again {n} change(s) the server had lost.</translation>
+    </message>
+    <message>
         <source>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server's changes merged in. Check it and submit again.</source>
         <translation>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server's changes merged in. Check it and submit again.</translation>
     </message>

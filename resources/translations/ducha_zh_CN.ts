@@ -3651,6 +3651,10 @@ Road chief: {chief}</source>
         <translation>已同步。本机时钟与服务器相差 {minutes} 分钟，请校准：这里记录的时间是证据。</translation>
     </message>
     <message>
+        <source>Synced. The server was restored from a backup: this laptop sent again {n} change(s) the server had lost.</source>
+        <translation>已同步。服务器已从备份恢复：本机已重新发送服务器缺失的 {n} 条更改。</translation>
+    </message>
+    <message>
         <source>Synced. {n} submission(s) were refused because the draft was changed on the server meanwhile: your version is kept under concurrent edits, and the draft is open again with the server&apos;s changes merged in. Check it and submit again.</source>
         <translation>同步完成。有 {n} 份提交被服务器退回：期间他人在服务器上修改了该草稿。您提交的版本已保存在“同时修改”中，草稿已重新打开并合并了服务器上的修改，请核对后再次提交。</translation>
     </message>
