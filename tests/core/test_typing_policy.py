@@ -40,7 +40,7 @@ def _mypy() -> dict:
 
 def test_the_checker_runs_on_every_layer_with_untyped_bodies_checked() -> None:
     config = _mypy()
-    assert set(config["files"]) == {"domain", "local_db", "server", "app"}
+    assert set(config["files"]) == {"domain", "local_db", "server", "app", "spreadsheet"}
     assert config["check_untyped_defs"] is True
 
 
