@@ -622,7 +622,7 @@ def parser() -> argparse.ArgumentParser:
 
     from server.cli_org import add_org_commands
 
-    add_org_commands(sub, common)
+    org = add_org_commands(sub, common)
 
     from server import importer
 
@@ -648,8 +648,7 @@ def parser() -> argparse.ArgumentParser:
 
     from server import org_adopt
 
-    org = sub.add_parser("org", help="the organisation of a laptop that worked without a server")
-    p = org.add_subparsers(dest="action", required=True).add_parser(
+    p = org.add_parser(
         "adopt",
         help="create the organisation of `ducha org export`'s FILE.json with its ids",
         description=org_adopt.__doc__,

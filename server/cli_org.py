@@ -160,10 +160,11 @@ def cmd_org_set(args: argparse.Namespace) -> int:
     return run_admin(args, work)
 
 
-def add_org_commands(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
-    org = sub.add_parser("org", help="the office's settings record").add_subparsers(
-        dest="action", required=True
-    )
+def add_org_commands(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Any:
+    """The unit, zone and org commands; returns `org`'s subcommands (org adopt joins them)."""
+    org = sub.add_parser(
+        "org", help="the office's settings record; a standalone laptop's organisation (adopt)"
+    ).add_subparsers(dest="action", required=True)
     p = org.add_parser("show", help="print the office's settings (JSON)")
     common(p)
     p.set_defaults(func=cmd_org_show)
@@ -217,3 +218,4 @@ def add_org_commands(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--undo", action="store_true", help="bring a retired zone back")
     common(p)
     p.set_defaults(func=cmd_zone_retire)
+    return org
