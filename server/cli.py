@@ -387,10 +387,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         print(warning, file=sys.stderr, flush=True)
         logging.getLogger("ducha.server").warning(warning)
-    if args.blob_store is not None:  # for every process this one starts, the same store
-        os.environ["DUCHA_BLOB_STORE"] = args.blob_store
     if _blobs(args, prepare=False) is None:  # a store that cannot be used: said, exit 2
         return 2
+    if args.blob_store is not None:  # for every process this one starts, the same store
+        os.environ["DUCHA_BLOB_STORE"] = args.blob_store
     scheme = "https" if args.tls_cert else "http"
     log.info(
         "ducha-server %s starting: %s://%s:%s, %d process(es)",

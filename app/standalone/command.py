@@ -36,11 +36,15 @@ def parser() -> argparse.ArgumentParser:
         "--user", required=True, metavar="USERNAME", help="who uses this laptop (users sheet)"
     )
     load.add_argument("--template", type=Path, metavar="FILE.json", help="the office's checklist")
-    load.add_argument("--lang", choices=("zh_CN", "en"), help=argparse.SUPPRESS)
+    load.add_argument(
+        "--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     out = actions.add_parser("export", help="the organisation with its ids, for a server")
     out.add_argument("--data-dir", type=Path, required=True)
     out.add_argument("--out", type=Path, required=True, metavar="FILE.json")
-    out.add_argument("--lang", choices=("zh_CN", "en"), help=argparse.SUPPRESS)
+    out.add_argument(
+        "--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     return parse
 
 

@@ -55,6 +55,7 @@ def _admin_routes(server) -> list[tuple[str, str]]:
             path.replace("{unit_id}", some)
             .replace("{zone_id}", some)
             .replace("{user_id}", some)
+            .replace("{template_id}", some)
             .replace("{device_id}", "dev-x"),
         )
         for path, operations in spec["paths"].items()
