@@ -58,12 +58,13 @@ from domain.contract import (
 from domain.contract.api import AuditPage, ResolveRequest
 from domain.contract.fields import MAX_SIGNED_64, SHA256_PATTERN, TIME_PATTERN
 from domain.contract.plans import DrawRequest
-from server import audit, auth, numbers, org, routes_conflicts, routes_plans, sync
+from server import audit, auth, epoch, numbers, org, routes_conflicts, routes_plans, sync
 from server.at_rest import tighten
 from server.auth import User, authenticate
 from server.blobs import CLOSE, BlobStore, check_sha, readable
 from server.db import default_url, make_engine, reading, write_lock
 from server.errors import ApiError, body, invalid, parse, read_json
+from server.health import report as health_report
 from server.limits import BodyLimit, Limits
 from server.routes_auth import add_auth_routes
 from server.settings import Settings
@@ -267,6 +268,8 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
     app.state.settings = settings
     app.state.limits = limits
     auth.purge(engine, settings)  # expired tokens, stale login failures
+    with reading(engine) as conn:  # a restore happens with the server stopped: read once
+        lineage = epoch.read(conn)
     auth.dummy_hash()  # ready before the first login with an unknown name
     hashing = asyncio.Semaphore(max(1, settings.hash_concurrency))
     refusals = audit.Refusals(settings.audit_refusal_window)
@@ -333,9 +336,16 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         log.info("%s %s → %s %s", request.method, request.url.path, error.status, error.code)
         return JSONResponse(body(error.code, error.message), error.status)
 
-    @app.get(f"{API}/health", response_model=Health)
-    def health() -> dict:
-        return {"status": "ok", "version": version()}
+    @app.get(
+        f"{API}/health",
+        response_model=Health,
+        responses={503: {"model": Health, "description": "the database or the blob store fails"}},
+    )
+    async def health() -> JSONResponse:
+        """No login. `database` and `blobs` each ok or error (server/health.py); 503 when
+        either is error."""
+        status, answer = await health_report(engine, blobs, version())
+        return JSONResponse(answer, status)
 
     @app.post(
         f"{API}/blobs/missing",
@@ -519,9 +529,13 @@ def create_app(data_dir: str | Path, database_url: str | None = None) -> FastAPI
         cursor: Annotated[int, Query(ge=0, le=MAX_SIGNED_64)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
     ) -> Response:
-        """The answer is written as JSON text by server/sync.py (rows as the log holds them)."""
+        """The answer is written as JSON text by server/sync.py (rows as the log holds them),
+        with this database's `epoch` (and `restored_seq` once restored: server/epoch.py)."""
         text = sync.pull(engine, current, cursor, limit)
-        return Response(text.encode(), media_type="application/json")
+        if cursor and text.startswith('{"changes":[]'):
+            with reading(engine) as conn:
+                epoch.warn_if_ahead(conn, cursor, current.id)
+        return Response(epoch.stamp(text, lineage).encode(), media_type="application/json")
 
     @app.post(
         f"{API}/numbers/reserve",

@@ -174,6 +174,26 @@ class BlobStore:
             raise ValueError(f"{source}: changed while copied")
         return self._place(temp, sha)
 
+    def probe(self) -> None:
+        """Raise unless the store can take and give back bytes now: a small file written to
+        its staging folder, read back and removed (GET /health; bounded by the caller)."""
+        if not self.root.is_dir():
+            raise FileNotFoundError("the blob folder is missing")
+        staging = self.root / "staging"
+        make_dir(staging)
+        temp = staging / f"probe.{secrets.token_hex(8)}{_PART}"
+        data = secrets.token_bytes(16)
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            try:
+                _write_all(fd, hashlib.sha256(), data)
+            finally:
+                os.close(fd)
+            if temp.read_bytes() != data:
+                raise OSError("the blob folder gave back other bytes")
+        finally:
+            temp.unlink(missing_ok=True)
+
     # -- who uploaded what -------------------------------------------------------------------
     def _owner_marker(self, sha: str, user_id: str) -> Path:
         return self.owners_dir / sha[:2] / f"{sha}@{user_key(user_id)}"

@@ -394,11 +394,12 @@ def _loopback(host: str) -> bool:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from server import serve
+    from server.app import version
 
-    from server.app import create_app, version
-    from server.limits import Limits, http_protocol
-
+    refusal = serve.refuse_workers(_url(args), args.workers)
+    if refusal:
+        return _refuse(refusal)
     private_umask()
     if not _loopback(args.host) and not args.tls_cert:
         warning = (
@@ -408,21 +409,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         print(warning, file=sys.stderr, flush=True)
         logging.getLogger("ducha.server").warning(warning)
-    limits = Limits()
-    app = create_app(args.data_dir, _url(args))
     scheme = "https" if args.tls_cert else "http"
-    log.info("ducha-server %s starting: %s://%s:%s", version(), scheme, args.host, args.port)
-    uvicorn.run(
-        app,
+    log.info(
+        "ducha-server %s starting: %s://%s:%s, %d process(es)",
+        version(),
+        scheme,
+        args.host,
+        args.port,
+        args.workers,
+    )
+    serve.run(
+        args.data_dir,
+        _url(args),
         host=args.host,
         port=args.port,
-        http=http_protocol(limits),
-        timeout_keep_alive=limits.keep_alive,
-        limit_concurrency=limits.max_connections,
-        ssl_certfile=args.tls_cert,
-        ssl_keyfile=args.tls_key,
+        workers=args.workers,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
         log_level=args.log_level,
-        log_config=None,  # uvicorn's loggers go to ours: the log file and standard error
     )
     return 0
 
@@ -572,6 +576,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--tls-cert")
     p.add_argument("--tls-key")
     p.add_argument("--log-level", default="warning")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (PostgreSQL only for more than 1; see server/serve.py)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("verify", help="re-hash every blob and submitted inspection digest")

@@ -274,6 +274,17 @@ plan_assignment = sa.Table(
     sa.Column("mode", sa.Text, nullable=False),
 )
 
+# This database's lineage (server/epoch.py, migration 0015): one row; a restore gives a new epoch.
+server_epoch = sa.Table(
+    "server_epoch",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("epoch", sa.Text, nullable=False),
+    sa.Column("restored_seq", sa.BigInteger),
+    sa.Column("backup_taken_at", sa.Text),
+    sa.Column("restored_at", sa.Text),
+)
+
 
 def default_url(data_dir: str | Path) -> str:
     return f"sqlite:///{Path(data_dir).resolve() / 'ducha.sqlite3'}"

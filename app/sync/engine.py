@@ -72,6 +72,9 @@ class SyncReport:
     cursor: int = 0
     status: sync_state.SyncStatus | None = None
     clock_skew_seconds: float | None = None  # this laptop's clock minus the server's, when flagged
+    # the server was restored from a backup since the last sync (a new epoch): the cursor went
+    # back to the restored seq (server/epoch.py); None when not
+    server_restored_seq: int | None = None
 
 
 def _check(cancel: threading.Event | None) -> None:
@@ -388,6 +391,40 @@ def _push(
 
 
 # -- 3. the server's changes ----------------------------------------------------------------------
+SERVER_EPOCH = "server_epoch"  # meta: the epoch of the server's database at the last pull
+
+
+def _follow_epoch(store: Store, page: dict[str, Any], asked: int, report: SyncReport) -> int:
+    """The cursor to pull from, given the first page's `epoch` (server/epoch.py): when the server
+    was restored from a backup since this laptop's last pull, back to the restored seq if the
+    cursor is beyond it (the server goes on from there: the changes above it are new), else
+    `asked`. The epoch is remembered (with the cursor) in one transaction."""
+    epoch = page.get("epoch")
+    if not isinstance(epoch, str) or not epoch:
+        return asked  # a server without epochs
+    held = store.meta(SERVER_EPOCH)
+    if held == epoch:
+        return asked
+    cursor = asked
+    restored = page.get("restored_seq")
+    if held is not None and isinstance(restored, int) and not isinstance(restored, bool):
+        cursor = min(asked, max(0, restored))
+        report.server_restored_seq = restored
+        log.warning(
+            "the server was restored from a backup holding changes up to %d; this laptop had "
+            "pulled up to %d: pulling again from %d (what this laptop sent after the backup "
+            "is not on the server)",
+            restored,
+            asked,
+            cursor,
+        )
+    with store.transaction():
+        store.set_meta(SERVER_EPOCH, epoch)
+        if cursor != asked:
+            store.set_meta(sync_state.CURSOR, str(cursor))
+    return cursor
+
+
 def _pull(
     store: Store,
     client: SyncClient,
@@ -398,10 +435,17 @@ def _pull(
 ) -> None:
     asked = sync_state.cursor(store)
     held: list[dict[str, Any]] = []  # changes of pages that cannot stand alone yet
+    first = True
     while True:
         _check(cancel)
         page = client.pull(asked, limit)
         report.pages += 1
+        if first:
+            first = False
+            restart = _follow_epoch(store, page, asked, report)
+            if restart != asked:  # the server was restored: its changes above restart are new
+                asked = restart
+                continue
         changes, more, next_cursor = page["changes"], page["more"], page["cursor"]
         if more and not changes and next_cursor == asked:
             raise SyncServerError(

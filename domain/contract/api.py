@@ -56,10 +56,15 @@ class ErrorBody(BaseModel):
 
 
 class Health(BaseModel):
+    """GET /health, no login: 200 when the database and the blob store both answer, else 503
+    with the same body naming which does not (no paths, hosts or messages)."""
+
     model_config = ANSWER
 
-    status: Literal["ok"]
+    status: Literal["ok", "error"]
     version: str
+    database: Literal["ok", "error"] = "ok"
+    blobs: Literal["ok", "error"] = "ok"
 
 
 # -- auth ----------------------------------------------------------------------------------------
@@ -234,6 +239,14 @@ class PullAnswer(BaseModel):
     changes: list[PulledChange]
     cursor: Annotated[int, Field(ge=0, le=MAX_SIGNED_64)]
     more: bool
+    epoch: str | None = Field(
+        None,
+        description="this database's lineage: it changes when the server is restored from a "
+        "backup; a laptop seeing a new one pulls again from restored_seq (server/epoch.py)",
+    )
+    restored_seq: Annotated[int, Field(ge=0, le=MAX_SIGNED_64)] | None = Field(
+        None, description="the last seq the restored backup held (absent: never restored)"
+    )
 
 
 class NumbersRequest(BaseModel):
