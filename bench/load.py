@@ -7,7 +7,8 @@ with the server's own commands (`init`, `import` of a CSV workbook). Then:
 1. every laptop and reviewer logs in (the server's argon2 per login; timed as `login`), and
    pulls once to learn its cursor (as a laptop that synced last month holds one);
 2. ONE laptop syncs its month alone (the baseline);
-3. M laptops sync their months at once, while K reviewers pull everything as it arrives.
+3. M laptops sync their months at once (or, with --spread S, starting one after the other over
+   S seconds), while K reviewers pull everything as it arrives.
 
 A laptop makes the sync engine's wire calls with the app's own client (app/sync/client.py,
 requests, one connection each): `blobs/missing` for its photos, a PUT of each lacking photo, its
@@ -23,7 +24,7 @@ its processes, sampled every 0.5 s: the peak) and CPU, the load generator's own 
 baseline beside the storm with the ratios.
 
     ./dev bench load [--laptops 200] [--workers 4] [--reviewers 5] [--changes 1000]
-                     [--photo-kb 32] [--units N] [--time-limit 1200] [--quick]
+                     [--photo-kb 32] [--units N] [--spread 0] [--time-limit 1200] [--quick]
 """
 
 from __future__ import annotations
@@ -219,6 +220,9 @@ def start_servers(
     base_cmd = [sys.executable, "-m", "server.cli", "serve", "--data-dir", str(data_dir)]
     base_cmd += ["--database-url", url, "--host", "127.0.0.1"]
     full_env = {**os.environ, **env}
+    profile = os.environ.get("DUCHA_LOAD_PROFILE")  # cProfile of the one worker into this file
+    if profile and workers == 1:
+        base_cmd[1:2] = ["-m", "cProfile", "-o", profile, "-m"]
     if workers == 1 or has_workers_flag():
         port = free_port()
         cmd = [*base_cmd, "--port", str(port)]
@@ -335,6 +339,12 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=1000, help="rows per laptop's month")
     parser.add_argument("--photo-kb", type=int, default=32, help="bytes of each photo, in KiB")
     parser.add_argument("--units", type=int, help="default: one per 10 laptops")
+    parser.add_argument(
+        "--spread",
+        type=float,
+        default=0.0,
+        help="seconds over which the laptops start (0: at once)",
+    )
     parser.add_argument("--time-limit", type=float, default=1200, help="seconds, whole run")
     parser.add_argument("--quick", action="store_true", help="2 laptops, 1 worker: a smoke test")
     args = parser.parse_args()
@@ -388,7 +398,12 @@ def run(args: argparse.Namespace, units: int, url: str, root: Path, procs: Proce
     bases, roots, how = start_servers(procs, url, data_dir, args.workers, env)
     sampler = Sampler(roots)
     idle_rss = rss_and_cpu(sampler.pids())[0]
-    print(f"server: {how} on PostgreSQL; {idle_rss / 2**20:.0f} MiB resident when idle")
+    print(
+        f"server: {how} on PostgreSQL, database {url.rsplit('/', 1)[1]} "
+        f"(pids {' '.join(map(str, sampler.pids()))}); "
+        f"{idle_rss / 2**20:.0f} MiB resident when idle",
+        flush=True,
+    )
 
     # which template, and the ids of the units' zones: from a reviewer's first pull
     probe = client_for(bases[0])
@@ -468,8 +483,9 @@ def run(args: argparse.Namespace, units: int, url: str, root: Path, procs: Proce
     cpu_server0 = rss_and_cpu(sampler.pids())[1]
     cpu_self0 = sum(os.times()[:2])
 
-    def one_laptop(lp: Laptop) -> None:
-        if stop.is_set():
+    def one_laptop(n: int, lp: Laptop) -> None:
+        # --spread: the laptops start one after the other over that many seconds
+        if stop.wait(max(0.0, t_storm + n * args.spread / args.laptops - time.monotonic())):
             return
         t = time.monotonic()
         try:
@@ -484,10 +500,10 @@ def run(args: argparse.Namespace, units: int, url: str, root: Path, procs: Proce
                 storm, reviewer_clients[n], cursors[f"rev{n:02d}"], storm_over, stop
             )
 
-    t = time.monotonic()
+    t = t_storm = time.monotonic()
     with ThreadPoolExecutor(args.laptops + args.reviewers) as pool:
         reviewing = [pool.submit(one_reviewer, n) for n in range(args.reviewers)]
-        laptops_done = [pool.submit(one_laptop, lp) for lp in laptops]
+        laptops_done = [pool.submit(one_laptop, n, lp) for n, lp in enumerate(laptops)]
         for f in laptops_done:
             f.result()
         storm_s = time.monotonic() - t
@@ -509,7 +525,9 @@ def run(args: argparse.Namespace, units: int, url: str, root: Path, procs: Proce
     pushes = storm.times.get("push 250", [])
     print()
     print(
-        f"month end: {args.laptops} laptops at once, {args.reviewers} reviewers pulling, "
+        f"month end: {args.laptops} laptops "
+        + (f"starting over {args.spread:.0f} s" if args.spread else "at once")
+        + f", {args.reviewers} reviewers pulling, "
         f"{how}, {os.cpu_count()} cores"
     )
     print(table(storm, alone))

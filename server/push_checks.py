@@ -542,10 +542,18 @@ class PushChecks(CaseChecks):
         ):
             raise Rejected("invalid", "a transferred notice keeps its number")
 
+    def office(self) -> org.Office:
+        """The office's record (or the server's settings), read once per batch: an
+        org_settings row of the batch applies after its notices (domain.wire.ENTITIES)."""
+        held = getattr(self, "_office", None)
+        if held is None:
+            held = self._office = org.office(self.conn, self.settings)
+        return held
+
     def number_notice(self, row: dict, stored: Stored | None) -> str | None:
         """Give a provisional notice its official number; check an official one. Returns the
         number the server assigned (None when the device's number stands)."""
-        prefix, zone = org.office(self.conn, self.settings)  # the office's record, or the server's
+        prefix, zone = self.office()
         if (
             stored is not None
             and stored.row.get("number_kind") == "official"

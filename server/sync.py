@@ -62,13 +62,15 @@ class Push(PushChecks):
         device_id: str,
         changes: list,
         now: datetime | None = None,
+        invalid: dict[int, str] | None = None,
     ) -> None:
         super().__init__(conn, user, device_id, changes)
         self.settings = settings
         self.blobs = blobs
         self.now = now or utc_now()  # the server's clock: the bound of every time in the batch
-        # index -> why: the changes that break the contract (domain/contract), rejected alone
-        self.invalid = invalid_changes(changes, self.now)
+        # index -> why: the changes that break the contract (domain/contract), rejected alone;
+        # `push` checks them before it takes the write lock (pure CPU: ~10 % of a push's time)
+        self.invalid = invalid_changes(changes, self.now) if invalid is None else invalid
         # notices a transfer (改派) of this batch moves: their update follows the event
         self.transferred_notices = {
             c["row"].get("notice_id")
@@ -481,6 +483,9 @@ def push(
     batch, device_id, changes = envelope.batch_id, envelope.device_id, envelope.changes
     if len(changes) > settings.max_changes:
         raise ApiError(413, "too_large", f"at most {settings.max_changes} changes per push")
+    # the contract of every change, checked before the write lock that serializes every push
+    # (the clock bound is read before the wait for the lock: it only moves the 24 h bound)
+    invalid = invalid_changes(changes, now or utc_now())
     pb = push_batch.c
     with engine.begin() as conn:
         write_lock(conn)
@@ -494,7 +499,7 @@ def push(
             answer = json.loads(held)
             answer["replayed"] = True
             return answer
-        batch_rows = Push(conn, settings, blobs, user, device_id, changes, now)
+        batch_rows = Push(conn, settings, blobs, user, device_id, changes, now, invalid)
         results = batch_rows.run()
         # audit (server/audit.py): one entry per change, accepted or rejected
         audit.record_many(conn, audit.push_entries(user, device_id, batch, changes, results))
