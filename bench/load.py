@@ -126,11 +126,45 @@ def rss_and_cpu(pids: list[int]) -> tuple[int, float]:
     return rss, cpu
 
 
+def pg_backends(url: str) -> list[int]:
+    """The PostgreSQL server processes serving this database now (its pool's connections)."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        rows = admin.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [name]
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
+class PgCpu:
+    """CPU seconds of this database's PostgreSQL backends over the storm: every backend seen
+    at the start, during (by the sampler) or at the end, the ones that ended counted until
+    their last sighting."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+
+    def sample(self) -> None:
+        started = bool(self.first)  # a backend first seen later was opened during the storm
+        for pid in pg_backends(self.url):
+            cpu = rss_and_cpu([pid])[1]
+            self.first.setdefault(pid, 0.0 if started else cpu)
+            self.last[pid] = cpu
+
+    def spent(self) -> float:
+        return sum(self.last[p] - self.first[p] for p in self.last)
+
+
 class Sampler:
     """The server processes' peak RSS, every 0.5 s, on a thread of its own."""
 
     def __init__(self, roots: list[int]) -> None:
         self.roots = roots
+        self.pg: PgCpu | None = None
         self.peak = 0
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
@@ -141,6 +175,8 @@ class Sampler:
     def _run(self) -> None:
         while not self.stop.is_set():
             self.peak = max(self.peak, rss_and_cpu(self.pids())[0])
+            if self.pg is not None:
+                self.pg.sample()
             self.stop.wait(0.5)
 
 
@@ -228,7 +264,9 @@ def start_servers(
         cmd = [*base_cmd, "--port", str(port)]
         cmd += ["--workers", str(workers)] if workers > 1 else []
         base = f"http://127.0.0.1:{port}"
-        proc = procs.start(cmd, data_dir / "serve.log", f"{base}{API}/health", env=full_env)
+        proc = procs.start(
+            cmd, data_dir / "serve.log", f"{base}{API}/health", env=full_env, wait=180
+        )
         return [base], [proc.pid], f"serve --workers {workers}"
     bases, pids = [], []
     for n in range(workers):
@@ -236,7 +274,7 @@ def start_servers(
         base = f"http://127.0.0.1:{port}"
         cmd = [*base_cmd, "--port", str(port)]
         log = data_dir / f"serve-{n}.log"
-        pids.append(procs.start(cmd, log, f"{base}{API}/health", env=full_env).pid)
+        pids.append(procs.start(cmd, log, f"{base}{API}/health", env=full_env, wait=180).pid)
         bases.append(base)
     return bases, pids, f"{workers} × serve (one port each; no --workers in this server)"
 
@@ -481,6 +519,9 @@ def run(args: argparse.Namespace, units: int, url: str, root: Path, procs: Proce
     pulled = Counter()
     sampler.thread.start()
     cpu_server0 = rss_and_cpu(sampler.pids())[1]
+    pg_cpu = PgCpu(url)
+    pg_cpu.sample()
+    sampler.pg = pg_cpu
     cpu_self0 = sum(os.times()[:2])
 
     def one_laptop(n: int, lp: Laptop) -> None:
@@ -513,6 +554,7 @@ def run(args: argparse.Namespace, units: int, url: str, root: Path, procs: Proce
     total_s = time.monotonic() - t
     cpu_self = sum(os.times()[:2]) - cpu_self0
     cpu_server = rss_and_cpu(sampler.pids())[1] - cpu_server0
+    pg_cpu.sample()
     sampler.stop.set()
     for c in [*clients.values(), *reviewer_clients]:
         c.close()
@@ -553,7 +595,8 @@ def run(args: argparse.Namespace, units: int, url: str, root: Path, procs: Proce
     )
     print(
         f"server: peak RSS {sampler.peak / 2**20:.0f} MiB (all its processes; idle "
-        f"{idle_rss / 2**20:.0f} MiB), CPU {cpu_server:.1f} s over {total_s:.1f} s; load "
+        f"{idle_rss / 2**20:.0f} MiB), CPU {cpu_server:.1f} s and PostgreSQL's "
+        f"{pg_cpu.spent():.1f} s over {total_s:.1f} s; load "
         f"generator CPU {cpu_self:.1f} s ({cpu_self / total_s:.0%} of one core)"
     )
     if pushes:
