@@ -13,9 +13,12 @@ with the server's own commands (`init`, `import` of a CSV workbook). Then:
 A laptop makes the sync engine's wire calls with the app's own client (app/sync/client.py,
 requests, one connection each): `blobs/missing` for its photos, a PUT of each lacking photo, its
 outbox in pushes of ≤ 250 changes (bench/load_month.py: inspections of 66 findings, problem
-findings with a photo each, submitted inspections with their digest, notices), then a pull of
-what came back. One after the other on one thread per laptop (the app overlaps photos and
-pushes on two connections; the server sees the same calls). No retries: every answer that is
+findings with a photo each, submitted inspections with their digest, notices), each push once
+the photos its rows name are up, then a pull of what came back. One after the other on one
+thread per laptop (the app overlaps photos and pushes on two connections; the server sees the
+same calls). The photos are small (--photo-kb); with --link-mbit a laptop waits after each PUT
+as long as a real photo (--real-photo-mb) would take on its uplink, so its pushes come as
+spaced as a real laptop's. No retries: every answer that is
 not a success counts as an error (the app would wait and try again on 429/503).
 
 Printed: p50/p99/max latency per call kind (a 250-change push apart from the shorter last
@@ -24,7 +27,8 @@ its processes, sampled every 0.5 s: the peak) and CPU, the load generator's own 
 baseline beside the storm with the ratios.
 
     ./dev bench load [--laptops 200] [--workers 4] [--reviewers 5] [--changes 1000]
-                     [--photo-kb 32] [--units N] [--spread 0] [--time-limit 1200] [--quick]
+                     [--photo-kb 32] [--units N] [--spread 0] [--link-mbit 0 [--real-photo-mb 3]]
+                     [--time-limit 1200] [--quick]
 """
 
 from __future__ import annotations
@@ -296,17 +300,35 @@ def log_in(calls: Calls, client: SyncClient, username: str, device: str) -> tupl
             return answer["user"]["id"], cursor
 
 
-def sync_month(calls: Calls, client: SyncClient, laptop: Laptop, cursor: int) -> int:
-    """The month's wire calls, as the engine makes them; returns the changes pulled."""
+def sync_month(
+    calls: Calls,
+    client: SyncClient,
+    laptop: Laptop,
+    cursor: int,
+    pace: float = 0.0,
+    stop: threading.Event | None = None,
+) -> int:
+    """The month's wire calls, in the engine's order: which photos the server lacks, then batch
+    after batch, each once the photos its rows name are up; then the pull. `pace`: seconds each
+    photo takes on the laptop's link (it waits out the rest after its PUT). Returns the changes
+    pulled."""
     shas = [sha for sha, _ in laptop.photos]
+    files = dict(laptop.photos)
     lacking = calls.timed("blobs/missing", lambda: client.missing_offsets(shas))
-    for sha, path in laptop.photos:
-        if sha in lacking:
+    waiting = stop or threading.Event()
+    for n, changes in enumerate(laptop.batches):
+        for change in changes:
+            sha = change["row"]["sha256"] if change["entity"] == "photo" else None
+            if sha is None or sha not in lacking:
+                continue
+            t = time.monotonic()
             calls.timed(
                 "PUT blob",
-                lambda s=sha, p=path: client.upload_blob(p, s, offset=lacking[s] or 0),  # type: ignore[misc]
+                lambda s=sha: client.upload_blob(files[s], s, offset=lacking[s] or 0),  # type: ignore[misc]
             )
-    for n, changes in enumerate(laptop.batches):
+            del lacking[sha]
+            if waiting.wait(max(0.0, pace - (time.monotonic() - t))):
+                return 0
         kind = "push 250" if len(changes) == 250 else "push <250"
         batch = {
             "batch_id": f"{laptop.device_id}:{n}",
@@ -383,6 +405,14 @@ def main() -> int:
         default=0.0,
         help="seconds over which the laptops start (0: at once)",
     )
+    parser.add_argument(
+        "--link-mbit",
+        type=float,
+        default=0.0,
+        help="each laptop's uplink: after a photo's PUT it waits as long as --real-photo-mb "
+        "takes at this rate (0: no wait, loopback speed)",
+    )
+    parser.add_argument("--real-photo-mb", type=float, default=3.0)
     parser.add_argument("--time-limit", type=float, default=1200, help="seconds, whole run")
     parser.add_argument("--quick", action="store_true", help="2 laptops, 1 worker: a smoke test")
     args = parser.parse_args()
@@ -508,7 +538,8 @@ def run(args: argparse.Namespace, units: int, url: str, root: Path, procs: Proce
     # the baseline: one laptop alone
     alone = Calls()
     t = time.monotonic()
-    sync_month(alone, clients["solo"], solo, cursors["solo"])
+    pace = args.real_photo_mb * 8 / args.link_mbit if args.link_mbit else 0.0
+    sync_month(alone, clients["solo"], solo, cursors["solo"], pace, stop)
     alone_s = time.monotonic() - t
     print(f"one laptop alone: its month in {alone_s:.2f} s")
 
@@ -530,7 +561,9 @@ def run(args: argparse.Namespace, units: int, url: str, root: Path, procs: Proce
             return
         t = time.monotonic()
         try:
-            pulled["laptops"] += sync_month(storm, clients[lp.username], lp, cursors[lp.username])
+            pulled["laptops"] += sync_month(
+                storm, clients[lp.username], lp, cursors[lp.username], pace, stop
+            )
         except SyncError:
             return
         durations.append(time.monotonic() - t)
@@ -569,6 +602,12 @@ def run(args: argparse.Namespace, units: int, url: str, root: Path, procs: Proce
     print(
         f"month end: {args.laptops} laptops "
         + (f"starting over {args.spread:.0f} s" if args.spread else "at once")
+        + (
+            f" on {args.link_mbit:g} Mbit/s uplinks ({args.real_photo_mb:g} MB photos: "
+            f"{pace:.1f} s each)"
+            if pace
+            else ""
+        )
         + f", {args.reviewers} reviewers pulling, "
         f"{how}, {os.cpu_count()} cores"
     )
