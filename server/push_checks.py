@@ -165,7 +165,9 @@ class PushChecks(CaseChecks):
         return None
 
     def is_member(self, inspection_id: str) -> bool:
-        if inspection_id in self.members:
+        # member = held on the team OR this push creates it naming its pusher: the second
+        # needs no query (a batch's new inspections are checked without a round trip each)
+        if inspection_id in self.members or self.creates(inspection_id):
             return True
         self.flush()
         ip = ENTITY_TABLES["inspection_person"]
@@ -177,7 +179,7 @@ class PushChecks(CaseChecks):
         if held:
             self.members.add(inspection_id)
             return True
-        return self.creates(inspection_id)
+        return False
 
     def creates(self, inspection_id: str) -> bool:
         """Does this push create the inspection and name its pusher on it?"""

@@ -364,7 +364,7 @@ class Push(PushChecks):
             else:
                 results[i] = {**base, "status": "accepted", **extra}
         self.flush()
-        failures = [i for i in self.submitted_here if not self.digest_ok(i)]
+        failures = self.digests_failing(self.submitted_here)
         return results, failures
 
     def valid(self) -> Iterable[dict]:
@@ -386,17 +386,33 @@ class Push(PushChecks):
             return (1, entity_order("notice_event") * 2 + 1)
         return (1, entity_order(item["entity"]) * 2)
 
-    def digest_ok(self, inspection_id: str) -> bool:
-        inspection = self.get("inspection", inspection_id)
-        assert inspection is not None
-        persons = self.rows_where("inspection_person", "inspection_id", inspection_id)
-        findings = self.rows_where("finding", "inspection_id", inspection_id)
-        photos = self.rows_where("photo", "inspection_id", inspection_id)
-        try:
-            digest = inspection_digest(inspection.row, persons, findings, photos)
-        except (TypeError, ValueError):
-            return False
-        return digest == inspection.row.get("digest")
+    def digests_failing(self, inspection_ids: set[str]) -> list[str]:
+        """The inspections submitted by this batch whose digest differs from the rows the
+        server holds (one query per child table for all of them, the writes flushed)."""
+        if not inspection_ids:
+            return []
+        ids = sorted(inspection_ids)
+        children = {
+            entity: self.children_of(entity, ids)
+            for entity in ("inspection_person", "finding", "photo")
+        }
+        failing = []
+        for inspection_id in ids:
+            inspection = self.get("inspection", inspection_id)
+            assert inspection is not None
+            try:
+                digest = inspection_digest(
+                    inspection.row,
+                    children["inspection_person"].get(inspection_id, []),
+                    children["finding"].get(inspection_id, []),
+                    children["photo"].get(inspection_id, []),
+                )
+            except (TypeError, ValueError):
+                failing.append(inspection_id)
+                continue
+            if digest != inspection.row.get("digest"):
+                failing.append(inspection_id)
+        return failing
 
     def run(self) -> list:
         refused: dict[tuple[str, str], tuple[str, str]] = {}
