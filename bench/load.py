@@ -317,6 +317,8 @@ def sync_month(
     lacking = calls.timed("blobs/missing", lambda: client.missing_offsets(shas))
     waiting = stop or threading.Event()
     for n, changes in enumerate(laptop.batches):
+        if waiting.is_set():  # the time limit
+            return 0
         for change in changes:
             sha = change["row"]["sha256"] if change["entity"] == "photo" else None
             if sha is None or sha not in lacking:
