@@ -549,7 +549,7 @@ def run(args: argparse.Namespace, units: int, url: str, root: Path, procs: Proce
     storm = Calls()
     storm_over = threading.Event()
     durations: list[float] = []
-    pulled = Counter()
+    pulled: Counter[str] = Counter()
     sampler.thread.start()
     cpu_server0 = rss_and_cpu(sampler.pids())[1]
     pg_cpu = PgCpu(url)
@@ -563,18 +563,20 @@ def run(args: argparse.Namespace, units: int, url: str, root: Path, procs: Proce
             return
         t = time.monotonic()
         try:
-            pulled["laptops"] += sync_month(
-                storm, clients[lp.username], lp, cursors[lp.username], pace, stop
-            )
+            got = sync_month(storm, clients[lp.username], lp, cursors[lp.username], pace, stop)
         except SyncError:
             return
-        durations.append(time.monotonic() - t)
+        with storm.lock:
+            pulled["laptops"] += got
+            durations.append(time.monotonic() - t)
 
     def one_reviewer(n: int) -> None:
         with suppress(SyncError):
-            pulled["reviewers"] += reviewer_pulls(
+            got = reviewer_pulls(
                 storm, reviewer_clients[n], cursors[f"rev{n:02d}"], storm_over, stop
             )
+            with storm.lock:
+                pulled["reviewers"] += got
 
     t = t_storm = time.monotonic()
     with ThreadPoolExecutor(args.laptops + args.reviewers) as pool:

@@ -127,7 +127,7 @@ def bench(root: Path, procs: Processes, args: argparse.Namespace) -> int:
         plains.append(plain_puts(shaped, blobs))
         procs.stop(proc)
         proc, shaped = fresh(f"server-curl{run}")
-        token = login_session(shaped).headers["Authorization"]
+        token = str(login_session(shaped).headers["Authorization"])
         curls.append(phase_curl_auth(shaped, blobs, root / "curl.conf", token))
         procs.stop(proc)
     sync_t, plain_t, curl_t = (statistics.median(x) for x in (syncs, plains, curls))
