@@ -75,13 +75,15 @@ class Processes:
 
     running: list[subprocess.Popen] = field(default_factory=list)
 
-    def start(self, command: list[str], log: Path, health: str, env: dict | None = None):
+    def start(
+        self, command: list[str], log: Path, health: str, env: dict | None = None, wait: float = 30
+    ):
         with log.open("w") as out:
             proc = subprocess.Popen(
                 command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env
             )
         self.running.append(proc)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + wait
         while True:
             if proc.poll() is not None:
                 raise SystemExit(f"{command[2:5]} exited: {log.read_text()[-2000:]}")

@@ -146,6 +146,21 @@ class BatchRows:
             for (r,) in self.conn.execute(sa.select(table.c.row).where(table.c[column] == value))
         ]
 
+    def children_of(self, entity: str, inspection_ids: list[str]) -> dict[str, list[dict]]:
+        """The rows of `entity` held for these inspections, by inspection id (writes flushed
+        first; PREFETCH_CHUNK ids a query)."""
+        self.flush()
+        table = ENTITY_TABLES[entity]
+        found: dict[str, list[dict]] = {}
+        for start in range(0, len(inspection_ids), PREFETCH_CHUNK):
+            chunk = inspection_ids[start : start + PREFETCH_CHUNK]
+            query = sa.select(table.c.inspection_id, table.c.row).where(
+                table.c.inspection_id.in_(chunk)
+            )
+            for inspection_id, text in self.conn.execute(query):
+                found.setdefault(inspection_id, []).append(json.loads(text))
+        return found
+
     def write(self, entity: str, row: dict, scope: str | None, exists: bool) -> None:
         values = {c: row.get(c) for c in ENTITY_COLUMNS[entity]}
         if "version" in values and values["version"] is not None:

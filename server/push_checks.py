@@ -165,7 +165,9 @@ class PushChecks(CaseChecks):
         return None
 
     def is_member(self, inspection_id: str) -> bool:
-        if inspection_id in self.members:
+        # member = held on the team OR this push creates it naming its pusher: the second
+        # needs no query (a batch's new inspections are checked without a round trip each)
+        if inspection_id in self.members or self.creates(inspection_id):
             return True
         self.flush()
         ip = ENTITY_TABLES["inspection_person"]
@@ -177,7 +179,7 @@ class PushChecks(CaseChecks):
         if held:
             self.members.add(inspection_id)
             return True
-        return self.creates(inspection_id)
+        return False
 
     def creates(self, inspection_id: str) -> bool:
         """Does this push create the inspection and name its pusher on it?"""
@@ -565,10 +567,18 @@ class PushChecks(CaseChecks):
         ):
             raise Rejected("invalid", "a transferred notice keeps its number")
 
+    def office(self) -> org.Office:
+        """The office's record (or the server's settings), read once per batch: an
+        org_settings row of the batch applies after its notices (domain.wire.ENTITIES)."""
+        held = getattr(self, "_office", None)
+        if held is None:
+            held = self._office = org.office(self.conn, self.settings)
+        return held
+
     def number_notice(self, row: dict, stored: Stored | None) -> str | None:
         """Give a provisional notice its official number; check an official one. Returns the
         number the server assigned (None when the device's number stands)."""
-        prefix, zone = org.office(self.conn, self.settings)  # the office's record, or the server's
+        prefix, zone = self.office()
         if (
             stored is not None
             and stored.row.get("number_kind") == "official"

@@ -62,13 +62,15 @@ class Push(PushChecks):
         device_id: str,
         changes: list,
         now: datetime | None = None,
+        invalid: dict[int, str] | None = None,
     ) -> None:
         super().__init__(conn, user, device_id, changes)
         self.settings = settings
         self.blobs = blobs
         self.now = now or utc_now()  # the server's clock: the bound of every time in the batch
-        # index -> why: the changes that break the contract (domain/contract), rejected alone
-        self.invalid = invalid_changes(changes, self.now)
+        # index -> why: the changes that break the contract (domain/contract), rejected alone;
+        # `push` checks them before it takes the write lock (pure CPU: ~10 % of a push's time)
+        self.invalid = invalid_changes(changes, self.now) if invalid is None else invalid
         # notices a transfer (改派) of this batch moves: their update follows the event
         self.transferred_notices = {
             c["row"].get("notice_id")
@@ -363,7 +365,7 @@ class Push(PushChecks):
             else:
                 results[i] = {**base, "status": "accepted", **extra}
         self.flush()
-        failures = [i for i in self.submitted_here if not self.digest_ok(i)]
+        failures = self.digests_failing(self.submitted_here)
         return results, failures
 
     def valid(self) -> Iterable[dict]:
@@ -385,17 +387,33 @@ class Push(PushChecks):
             return (1, entity_order("notice_event") * 2 + 1)
         return (1, entity_order(item["entity"]) * 2)
 
-    def digest_ok(self, inspection_id: str) -> bool:
-        inspection = self.get("inspection", inspection_id)
-        assert inspection is not None
-        persons = self.rows_where("inspection_person", "inspection_id", inspection_id)
-        findings = self.rows_where("finding", "inspection_id", inspection_id)
-        photos = self.rows_where("photo", "inspection_id", inspection_id)
-        try:
-            digest = inspection_digest(inspection.row, persons, findings, photos)
-        except (TypeError, ValueError):
-            return False
-        return digest == inspection.row.get("digest")
+    def digests_failing(self, inspection_ids: set[str]) -> list[str]:
+        """The inspections submitted by this batch whose digest differs from the rows the
+        server holds (one query per child table for all of them, the writes flushed)."""
+        if not inspection_ids:
+            return []
+        ids = sorted(inspection_ids)
+        children = {
+            entity: self.children_of(entity, ids)
+            for entity in ("inspection_person", "finding", "photo")
+        }
+        failing = []
+        for inspection_id in ids:
+            inspection = self.get("inspection", inspection_id)
+            assert inspection is not None
+            try:
+                digest = inspection_digest(
+                    inspection.row,
+                    children["inspection_person"].get(inspection_id, []),
+                    children["finding"].get(inspection_id, []),
+                    children["photo"].get(inspection_id, []),
+                )
+            except (TypeError, ValueError):
+                failing.append(inspection_id)
+                continue
+            if digest != inspection.row.get("digest"):
+                failing.append(inspection_id)
+        return failing
 
     def run(self) -> list:
         refused: dict[tuple[str, str], tuple[str, str]] = {}
@@ -482,6 +500,9 @@ def push(
     batch, device_id, changes = envelope.batch_id, envelope.device_id, envelope.changes
     if len(changes) > settings.max_changes:
         raise ApiError(413, "too_large", f"at most {settings.max_changes} changes per push")
+    # the contract of every change, checked before the write lock that serializes every push
+    # (the clock bound is read before the wait for the lock: it only moves the 24 h bound)
+    invalid = invalid_changes(changes, now or utc_now())
     pb = push_batch.c
     with engine.begin() as conn:
         write_lock(conn)
@@ -495,7 +516,7 @@ def push(
             answer = json.loads(held)
             answer["replayed"] = True
             return answer
-        batch_rows = Push(conn, settings, blobs, user, device_id, changes, now)
+        batch_rows = Push(conn, settings, blobs, user, device_id, changes, now, invalid)
         results = batch_rows.run()
         # audit (server/audit.py): one entry per change, accepted or rejected
         audit.record_many(conn, audit.push_entries(user, device_id, batch, changes, results))
