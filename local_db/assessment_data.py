@@ -53,6 +53,7 @@ def inspection_facts(store: Store, period: Period) -> list[InspectionFact]:
     # Problems of items in a capped category (分类封顶), per inspection: capped together below.
     capped: dict[str, list[tuple[int, str, Decimal]]] = defaultdict(list)
     inspection_template: dict[str, str] = {}
+    capped_items: dict[tuple[str, str], bool] = {}  # (template, item) in a capped category
     for inspection_id, template_id, code, cases, stored in store.db.execute(
         "SELECT f.inspection_id, i.template_id, f.item_code, f.cases, f.deduction "
         "FROM inspection i JOIN finding f ON f.inspection_id = i.id "
@@ -68,7 +69,12 @@ def inspection_facts(store: Store, period: Period) -> list[InspectionFact]:
         else:
             rule = rules[key] = _rule_deduction(templates[template_id], code, cases)
         problems[inspection_id] += 1
-        if rule is not None and _in_capped_category(templates[template_id], code):
+        in_capped = capped_items.get((template_id, code))
+        if in_capped is None:
+            in_capped = capped_items[template_id, code] = _in_capped_category(
+                templates[template_id], code
+            )
+        if rule is not None and in_capped:
             capped[inspection_id].append((len(capped[inspection_id]), code, rule))
             inspection_template[inspection_id] = template_id
             continue
