@@ -406,6 +406,8 @@ class PushChecks(CaseChecks):
         """A NEW inspection is made only in an active zone of an active unit (issue 16: a zone
         or unit retired by an admin); inspections made before keep theirs, edits and
         submission included. Raises Rejected("zone_retired")."""
+        if self.keeps_original(row, "zone_id"):
+            return  # a correction of an inspection made there before
         zone = self.get("zone", row.get("zone_id"))
         if zone is None:
             return  # check_references names it
@@ -414,6 +416,14 @@ class PushChecks(CaseChecks):
         unit = self.get("unit", zone.row.get("unit_id"))
         if unit is not None and not unit.row.get("active", 1):
             raise Rejected("zone_retired", f"the zone's unit {unit.row.get('name')} is retired")
+
+    def keeps_original(self, row: dict, field: str) -> bool:
+        """Is this inspection a correction (amends_id) of a held inspection with the same
+        `field` (its zone, its template)? A correction keeps what its original was made with;
+        naming any other inspection reopens nothing retired."""
+        amends = row.get("amends_id")
+        original = self.get("inspection", amends) if amends else None
+        return original is not None and original.row.get(field) == row.get(field)
 
     def check_references(self, entity: str, op: str, row: dict) -> None:
         """Every row a change names exists (in the database, or written earlier in this batch)
