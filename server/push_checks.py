@@ -456,7 +456,8 @@ class PushChecks(CaseChecks):
                 raise Rejected("reference", "template_version differs from the template's")
             if (
                 found["template_id"].row.get("retired_at")
-                and not row.get("amends_id")  # a correction keeps its original's version
+                # a correction keeps its original's version
+                and not self.keeps_original(row, "template_id")
                 and self.get(entity, row["id"]) is None
             ):
                 raise Rejected(  # a new inspection; the ones made with it keep their version

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from domain.ids import new_id
+from tests.core.conftest import shipped_template_body
 from tests.server.accounts import fresh_name, fresh_user, session
 from tests.server.rows import changes, inspection, push, submit
 
@@ -73,3 +74,31 @@ def test_a_correction_of_an_inspection_in_a_retired_zone_is_accepted(server):
     correction = _correction(original, device)
     answer = push(s, server.base, device, changes(correction))
     assert {r["status"] for r in answer["results"]} == {"accepted"}, answer["results"]
+
+
+def test_a_retired_template_is_not_reopened_by_naming_any_inspection_as_amended(server):
+    """A new inspection on a retired template is refused; a correction keeps its original's
+    version — but only a correction of an inspection MADE WITH that template: naming any other
+    inspection as `amends_id` must not let a new inspection use the retired version."""
+    admin = session(server, fresh_user(server, "admin", "admin"))
+    body = shipped_template_body()
+    body["name"] = f"复核模板{fresh_name('T')}"
+    body["version"] = 1
+    published = _ok(admin.post(f"{server.base}/admin/templates", json={"body": body}, timeout=10))
+    name = fresh_user(server, "tmpl", "inspector", "A")
+    device = f"dev-{name}"
+    s = session(server, name)
+    # an inspection on the shipped (current) template, submitted
+    other = inspection(server, "A", server.users[name], device)
+    submit(other)
+    answer = push(s, server.base, device, changes(other))
+    assert {r["status"] for r in answer["results"]} == {"accepted"}, answer
+    _ok(admin.post(f"{server.base}/admin/templates/{published['id']}/retire", timeout=10))
+
+    sneaky = inspection(server, "A", server.users[name], device)
+    sneaky["inspection"].update(
+        template_id=published["id"], template_version=1, amends_id=other["inspection"]["id"]
+    )
+    answer = push(s, server.base, device, changes(sneaky))
+    first = answer["results"][0]
+    assert first["status"] == "rejected" and first["code"] == "template_retired", first
