@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import json
+
 from domain.ids import new_id
+from server.seed import new_row
 from tests.core.conftest import shipped_template_body
-from tests.server.accounts import fresh_name, fresh_user, session
+from tests.server.accounts import fresh_name, fresh_user, run_cli, session
 from tests.server.rows import changes, inspection, push, submit
 
 
@@ -102,3 +105,40 @@ def test_a_retired_template_is_not_reopened_by_naming_any_inspection_as_amended(
     answer = push(s, server.base, device, changes(sneaky))
     first = answer["results"][0]
     assert first["status"] == "rejected" and first["code"] == "template_retired", first
+
+
+def test_adopt_takes_a_zone_whose_name_another_unit_has(server, tmp_path):
+    """Zone names are unique within their unit (server/admin_org.py): a laptop's organisation
+    with a zone named like a zone of ANOTHER unit on the server is no disagreement, and `org
+    adopt` must take it (it refused the whole file: 'the server holds it under another id')."""
+    admin = session(server, fresh_user(server, "admin", "admin"))
+    key = _unit_with_zone(server, admin)
+    zone_name = f"片区{key}"  # held by the server in unit 单位{key}
+    unit = new_row(name=f"独立{key}", kind="town", parent_id=None, active=1)
+    zone = new_row(
+        name=zone_name,
+        kind="grid",
+        unit_id=unit["id"],
+        chief_name=None,
+        chief_phone=None,
+        geometry=None,
+        active=1,
+    )
+    for row in (unit, zone):
+        row["device_id"] = "laptop-1"
+    document = {
+        "format": "ducha-org",
+        "version": 1,
+        "device_id": "laptop-1",
+        "rows": {"unit": [unit], "zone": [zone]},
+        "accounts": [],
+    }
+    path = tmp_path / "org.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    done = run_cli(server, "org", "adopt", str(path))
+    assert done.returncode == 0, done.stderr
+    zones = _ok(admin.get(f"{server.base}/admin/zones", timeout=10))["zones"]
+    assert {z["unit_id"] for z in zones if z["name"] == zone_name} == {
+        server.units[key],
+        unit["id"],
+    }
