@@ -142,3 +142,21 @@ def test_adopt_takes_a_zone_whose_name_another_unit_has(server, tmp_path):
         server.units[key],
         unit["id"],
     }
+
+
+def test_publish_refuses_a_template_its_row_contract_refuses(server):
+    """A published template is a synced `template` row: every laptop checks it against the
+    contract (TemplateRow: version ≤ 1,000,000, a name of at most 200 characters). The server
+    stored such a row whatever the contract said, so laptops would refuse what it sends."""
+    admin = session(server, fresh_user(server, "admin", "admin"))
+    too_high = shipped_template_body()
+    too_high["name"] = f"复核模板{fresh_name('H')}"
+    too_high["version"] = 5_000_000
+    long_name = shipped_template_body()
+    long_name["name"] = "长" * 300
+    for body in (too_high, long_name):
+        answer = admin.post(f"{server.base}/admin/templates", json={"body": body}, timeout=10)
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["error"]["code"] == "template_invalid"
+    listed = _ok(admin.get(f"{server.base}/admin/templates", timeout=10))["templates"]
+    assert not [t for t in listed if t["name"] in (too_high["name"], long_name["name"])]
