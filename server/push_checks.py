@@ -403,9 +403,9 @@ class PushChecks(CaseChecks):
 
     # -- references ----------------------------------------------------------------------------
     def check_zone_active(self, row: dict) -> None:
-        """A NEW inspection is made only in an active zone of an active unit (issue 16: a zone
-        or unit retired by an admin); inspections made before keep theirs, edits and
-        submission included. Raises Rejected("zone_retired")."""
+        """A NEW inspection, or a draft moved to another zone, lies only in an active zone of an
+        active unit (issue 16: a zone or unit retired by an admin); inspections made before keep
+        theirs, edits and submission included. Raises Rejected("zone_retired")."""
         if self.keeps_original(row, "zone_id"):
             return  # a correction of an inspection made there before
         zone = self.get("zone", row.get("zone_id"))
@@ -424,6 +424,11 @@ class PushChecks(CaseChecks):
         amends = row.get("amends_id")
         original = self.get("inspection", amends) if amends else None
         return original is not None and original.row.get(field) == row.get(field)
+
+    def takes_template(self, row: dict) -> bool:
+        """Is this inspection new, or moved to another template than the one it holds?"""
+        held = self.get("inspection", row["id"])
+        return held is None or held.row.get("template_id") != row.get("template_id")
 
     def check_references(self, entity: str, op: str, row: dict) -> None:
         """Every row a change names exists (in the database, or written earlier in this batch)
@@ -458,7 +463,7 @@ class PushChecks(CaseChecks):
                 found["template_id"].row.get("retired_at")
                 # a correction keeps its original's version
                 and not self.keeps_original(row, "template_id")
-                and self.get(entity, row["id"]) is None
+                and self.takes_template(row)
             ):
                 raise Rejected(  # a new inspection; the ones made with it keep their version
                     "template_retired",

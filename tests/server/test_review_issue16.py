@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from domain.ids import new_id
+from domain.wire import change
 from server.seed import new_row
 from tests.core.conftest import shipped_template_body
 from tests.server.accounts import fresh_name, fresh_user, run_cli, session
@@ -160,3 +161,45 @@ def test_publish_refuses_a_template_its_row_contract_refuses(server):
         assert answer.json()["error"]["code"] == "template_invalid"
     listed = _ok(admin.get(f"{server.base}/admin/templates", timeout=10))["templates"]
     assert not [t for t in listed if t["name"] in (too_high["name"], long_name["name"])]
+
+
+def test_a_draft_cannot_be_moved_into_a_retired_zone_or_template(server):
+    """A retired zone or template version is refused for a new inspection; an update that
+    MOVES a draft made elsewhere into one is the same thing by another door (the checks ran
+    only when the inspection was new)."""
+    admin = session(server, fresh_user(server, "admin", "admin"))
+    key = _unit_with_zone(server, admin)
+    retired_zone = _ok(
+        admin.post(
+            f"{server.base}/admin/zones",
+            json={"name": f"旧片区{key}", "kind": "grid", "unit_id": server.units[key]},
+            timeout=10,
+        )
+    )
+    _ok(
+        admin.patch(
+            f"{server.base}/admin/zones/{retired_zone['id']}", json={"active": False}, timeout=10
+        )
+    )
+    body = shipped_template_body()
+    body["name"] = f"复核模板{fresh_name('M')}"
+    old_template = _ok(
+        admin.post(f"{server.base}/admin/templates", json={"body": body}, timeout=10)
+    )
+    _ok(admin.post(f"{server.base}/admin/templates/{old_template['id']}/retire", timeout=10))
+    name = fresh_user(server, "mover", "inspector", key)
+    device = f"dev-{name}"
+    s = session(server, name)
+    draft = inspection(server, key, server.users[name], device)
+    answer = push(s, server.base, device, changes(draft))
+    assert {r["status"] for r in answer["results"]} == {"accepted"}, answer["results"]
+
+    moved = {**draft["inspection"], "zone_id": retired_zone["id"], "rev": 2}
+    answer = push(s, server.base, device, [{**change("inspection", moved), "base_rev": 1}])
+    first = answer["results"][0]
+    assert first["status"] == "rejected" and first["code"] == "zone_retired", first
+
+    switched = {**draft["inspection"], "template_id": old_template["id"], "rev": 2}
+    answer = push(s, server.base, device, [{**change("inspection", switched), "base_rev": 1}])
+    first = answer["results"][0]
+    assert first["status"] == "rejected" and first["code"] == "template_retired", first
