@@ -101,6 +101,21 @@ def _event(r: dict) -> NoticeEvent:
     )
 
 
+def zone_records(conn: sa.Connection, zone_id: str) -> str | None:
+    """The kind of a record made in the zone (inspection, notice, duty_check, problem_case),
+    None when none: such a zone stays in its unit (its records lie there)."""
+    for entity in ("inspection", "notice", "duty_check", "problem_case"):
+        table = ENTITY_TABLES[entity]
+        if "zone_id" in table.c:
+            query = sa.select(table.c.id).where(table.c.zone_id == zone_id).limit(1)
+        else:  # a case names its zone in its row only
+            query = sa.select(table.c.id).where(table.c.row.contains(f'"zone_id":"{zone_id}"'))
+            query = query.limit(1)
+        if conn.execute(query).first() is not None:
+            return entity
+    return None
+
+
 class PushChecks(CaseChecks):
     """The checks of one push batch (server/sync.py Push sets what they read)."""
 
@@ -402,6 +417,18 @@ class PushChecks(CaseChecks):
                 )
 
     # -- references ----------------------------------------------------------------------------
+    def check_zone_move(self, row: dict, stored: Stored | None) -> None:
+        """A zone that records were made in stays in its unit, pushed by an admin as written
+        through the admin routes (server/admin_org.py). Raises Rejected("zone_in_use")."""
+        if stored is None or stored.row.get("unit_id") == row.get("unit_id"):
+            return
+        self.flush()
+        found = zone_records(self.conn, row["id"])
+        if found is not None:
+            raise Rejected(
+                "zone_in_use", f"records were made in this zone ({found}): it stays in its unit"
+            )
+
     def check_zone_active(self, row: dict) -> None:
         """A NEW inspection, or a draft moved to another zone, lies only in an active zone of an
         active unit (issue 16: a zone or unit retired by an admin); inspections made before keep

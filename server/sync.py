@@ -141,6 +141,8 @@ class Push(PushChecks):
             self.check_zone_active(row)
         if entity == "inspection" and stored is None:
             self.new_inspections.add(row["id"])
+        if entity == "zone":
+            self.check_zone_move(row, stored)
         scope = self.scope_of(entity, row)
         self.check_scope(entity, scope)
         if stored is not None and stored.scope != scope:

@@ -203,3 +203,58 @@ def test_a_draft_cannot_be_moved_into_a_retired_zone_or_template(server):
     answer = push(s, server.base, device, [{**change("inspection", switched), "base_rev": 1}])
     first = answer["results"][0]
     assert first["status"] == "rejected" and first["code"] == "template_retired", first
+
+
+def test_an_admins_push_cannot_move_a_zone_that_records_were_made_in(server):
+    """The admin routes refuse to move a zone that records were made in to another unit
+    (`zone_in_use`: the inspections made there lie in its unit). An admin's /sync/push of the
+    zone row is another door to the same write: it moved the zone, and the draft made there
+    could no longer be edited ('the zone belongs to another unit')."""
+    admin_name = fresh_user(server, "admin", "admin")
+    admin = session(server, admin_name)
+    key = _unit_with_zone(server, admin)
+    other = _ok(
+        admin.post(
+            f"{server.base}/admin/units", json={"name": f"别处{key}", "kind": "town"}, timeout=10
+        )
+    )
+    name = fresh_user(server, "zoner", "inspector", key)
+    device = f"dev-{name}"
+    s = session(server, name)
+    draft = inspection(server, key, server.users[name], device)
+    answer = push(s, server.base, device, changes(draft))
+    assert {r["status"] for r in answer["results"]} == {"accepted"}, answer["results"]
+
+    zone = next(
+        z
+        for z in _ok(admin.get(f"{server.base}/admin/zones", timeout=10))["zones"]
+        if z["id"] == server.zones[key]
+    )
+    pulled = admin.get(f"{server.base}/sync/pull?limit=1000", timeout=10).json()
+    rows = [c["row"] for c in pulled["changes"] if c["entity"] == "zone" and c["id"] == zone["id"]]
+    while pulled["more"]:
+        pulled = admin.get(
+            f"{server.base}/sync/pull?limit=1000&cursor={pulled['cursor']}", timeout=10
+        ).json()
+        rows += [
+            c["row"] for c in pulled["changes"] if c["entity"] == "zone" and c["id"] == zone["id"]
+        ]
+    held = rows[-1]
+    moved = {
+        **held,
+        "unit_id": other["id"],
+        "rev": held["rev"] + 1,
+        "device_id": f"dev-{admin_name}",
+    }
+    answer = push(
+        admin,
+        server.base,
+        f"dev-{admin_name}",
+        [{**change("zone", moved), "base_rev": held["rev"]}],
+    )
+    first = answer["results"][0]
+    assert first["status"] == "rejected" and first["code"] == "zone_in_use", first
+
+    submit(draft)  # the draft made in the zone is still submitted in its unit
+    answer = push(s, server.base, device, changes(draft))
+    assert {r["status"] for r in answer["results"]} == {"accepted"}, answer["results"]
