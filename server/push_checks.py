@@ -417,6 +417,31 @@ class PushChecks(CaseChecks):
                 )
 
     # -- references ----------------------------------------------------------------------------
+    def check_template_kept(self, row: dict, stored: Stored | None) -> None:
+        """A published template version never changes its version or items (inspections keep
+        the version they were made with; a new version is published instead): an update may
+        rename or retire it. Raises Rejected("template_published")."""
+        if stored is None:
+            return
+
+        def items(text: Any) -> Any:
+            try:
+                body = json.loads(text)
+            except (TypeError, ValueError):
+                return None
+            return (
+                {k: v for k, v in body.items() if k != "name"} if isinstance(body, dict) else None
+            )
+
+        held = stored.row
+        if held.get("version") != row.get("version") or items(held.get("body")) != items(
+            row.get("body")
+        ):
+            raise Rejected(
+                "template_published",
+                "a published template version never changes its items: publish a new version",
+            )
+
     def check_zone_move(self, row: dict, stored: Stored | None) -> None:
         """A zone that records were made in stays in its unit, pushed by an admin as written
         through the admin routes (server/admin_org.py). Raises Rejected("zone_in_use")."""

@@ -143,6 +143,8 @@ class Push(PushChecks):
             self.new_inspections.add(row["id"])
         if entity == "zone":
             self.check_zone_move(row, stored)
+        if entity == "template":
+            self.check_template_kept(row, stored)
         scope = self.scope_of(entity, row)
         self.check_scope(entity, scope)
         if stored is not None and stored.scope != scope:

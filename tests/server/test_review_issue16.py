@@ -258,3 +258,39 @@ def test_an_admins_push_cannot_move_a_zone_that_records_were_made_in(server):
     submit(draft)  # the draft made in the zone is still submitted in its unit
     answer = push(s, server.base, device, changes(draft))
     assert {r["status"] for r in answer["results"]} == {"accepted"}, answer["results"]
+
+
+def test_an_admins_push_cannot_rewrite_a_published_template_version(server):
+    """Inspections keep the version they were made with: a published version's items never
+    change (a new version is published instead, `version_exists` otherwise). An admin's
+    /sync/push of the template row rewrote its body under the inspections made with it."""
+    admin_name = fresh_user(server, "admin", "admin")
+    admin = session(server, admin_name)
+    body = shipped_template_body()
+    body["name"] = f"复核模板{fresh_name('W')}"
+    published = _ok(admin.post(f"{server.base}/admin/templates", json={"body": body}, timeout=10))
+    held, cursor, more = None, 0, True
+    while more:
+        page = admin.get(f"{server.base}/sync/pull?limit=1000&cursor={cursor}", timeout=10).json()
+        for c in page["changes"]:
+            if c["entity"] == "template" and c["id"] == published["id"]:
+                held = c["row"]
+        cursor, more = page["cursor"], page["more"]
+    assert held is not None
+    changed = json.loads(held["body"])
+    item = changed["categories"][0]["items"][0]
+    item["max_deduction"] = item["max_deduction"] + 5
+    rewritten = {
+        **held,
+        "body": json.dumps(changed, ensure_ascii=False),
+        "rev": held["rev"] + 1,
+        "device_id": f"dev-{admin_name}",
+    }
+    answer = push(
+        admin,
+        server.base,
+        f"dev-{admin_name}",
+        [{**change("template", rewritten), "base_rev": held["rev"]}],
+    )
+    first = answer["results"][0]
+    assert first["status"] == "rejected", first
