@@ -9,7 +9,15 @@ from domain.ids import new_id
 from domain.wire import change
 from server.seed import new_row
 from tests.core.conftest import shipped_template_body
-from tests.server.accounts import fresh_name, fresh_user, run_cli, session
+from tests.server.accounts import (
+    fresh_address,
+    fresh_name,
+    fresh_user,
+    from_address,
+    login,
+    run_cli,
+    session,
+)
 from tests.server.rows import changes, inspection, push, submit
 
 
@@ -294,3 +302,25 @@ def test_an_admins_push_cannot_rewrite_a_published_template_version(server):
     )
     first = answer["results"][0]
     assert first["status"] == "rejected", first
+
+
+def test_change_password_guesses_of_the_old_password_are_throttled_like_logins(server):
+    """POST /auth/change-password checks the old password: with a token (a laptop left open,
+    a token copied) it was an unthrottled oracle of the password, beside the login's throttle
+    (429 after a few failures of a name from an address). Its failures now count as failed
+    logins of the name from the address."""
+    name = fresh_user(server, "guess", "inspector", "A")
+    address = fresh_address()
+    token = login(server, name, address=address).json()["token"]
+    s = from_address(address)
+    s.headers["Authorization"] = f"Bearer {token}"
+    codes = []
+    for n in range(6):
+        answer = s.post(
+            f"{server.base}/auth/change-password",
+            json={"old_password": f"guess number {n}", "new_password": "a new password 1"},
+            timeout=30,
+        )
+        codes.append(answer.status_code)
+    assert codes[:3] == [403, 403, 403], codes
+    assert 429 in codes[3:], codes
