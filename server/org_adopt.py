@@ -220,6 +220,7 @@ def _plan(
                 )
             else:
                 new[entity].append(row)
+    people = _held(conn, "person")
     users = {r.username: r.id for r in conn.execute(sa.select(app_user.c.id, app_user.c.username))}
     by_id = {i: u for u, i in users.items()}
     fresh: list[AccountEntry] = []
@@ -231,6 +232,11 @@ def _plan(
         elif account.person_id in by_id:
             problems.append(
                 f"account {account.username}: its person has the account {by_id[account.person_id]}"
+            )
+        elif account.person_id in people and people[account.person_id].get("name") != account.name:
+            problems.append(  # the account would become that other person
+                f"account {account.username}: the server holds its person as "
+                f"{people[account.person_id].get('name')}, not {account.name}"
             )
         else:
             fresh.append(account)

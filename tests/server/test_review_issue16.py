@@ -324,3 +324,40 @@ def test_change_password_guesses_of_the_old_password_are_throttled_like_logins(s
         codes.append(answer.status_code)
     assert codes[:3] == [403, 403, 403], codes
     assert 429 in codes[3:], codes
+
+
+def test_adopt_refuses_an_account_whose_person_the_server_holds_as_someone_else(server, tmp_path):
+    """An account of the file is created under its person's id. When the server holds a person
+    of that id who is someone else (another name), the person row is 'kept as held' and the
+    new account became that other person: the organisations disagree, the file is refused."""
+    admin_name = fresh_user(server, "admin", "admin")
+    admin = session(server, admin_name)
+    held = new_row(name=f"张三{fresh_name('P')}", phone=None, role="inspector")
+    held["device_id"] = f"dev-{admin_name}"
+    answer = push(admin, server.base, f"dev-{admin_name}", [change("person", held)])
+    assert answer["results"][0]["status"] == "accepted", answer["results"]
+    theirs = {**held, "name": f"李四{fresh_name('P')}", "device_id": "laptop-2"}
+    username = fresh_name("li")
+    document = {
+        "format": "ducha-org",
+        "version": 1,
+        "device_id": "laptop-2",
+        "rows": {"person": [theirs]},
+        "accounts": [
+            {
+                "username": username,
+                "person_id": theirs["id"],
+                "name": theirs["name"],
+                "role": "inspector",
+                "all_units": True,
+                "unit_ids": [],
+            }
+        ],
+    }
+    path = tmp_path / "org.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    done = run_cli(server, "org", "adopt", str(path))
+    assert done.returncode == 1, done.stdout
+    assert theirs["name"] in done.stderr
+    users = _ok(admin.get(f"{server.base}/admin/users", timeout=10))["users"]
+    assert username not in [u["username"] for u in users]
