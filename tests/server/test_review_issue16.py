@@ -18,6 +18,8 @@ from tests.server.accounts import (
     run_cli,
     session,
 )
+from tests.server.conftest import PASSWORD
+from tests.server.raw import wait_for
 from tests.server.rows import changes, inspection, push, submit
 
 
@@ -361,3 +363,62 @@ def test_adopt_refuses_an_account_whose_person_the_server_holds_as_someone_else(
     assert theirs["name"] in done.stderr
     users = _ok(admin.get(f"{server.base}/admin/users", timeout=10))["users"]
     assert username not in [u["username"] for u in users]
+
+
+def test_change_password_says_so_when_the_password_changed_meanwhile(postgresql_server):
+    """The old password is checked, then the new one stored `WHERE password_hash = the one
+    checked`. When an admin's reset lands in between, that update changes nothing — and the
+    call still answered 200 `changed`, revoked the other tokens and audited a change that never
+    happened. Reproduced on PostgreSQL: the reset's transaction holds the user's row while the
+    change waits on it, then commits."""
+    import threading
+
+    import sqlalchemy as sa
+
+    from server.auth import hash_password
+    from server.db import app_user
+
+    server = postgresql_server
+    name = fresh_user(server, "race", "inspector", "A")
+    s = session(server, name)
+    user_id = server.users[name]
+    engine = server.engine()
+    answers: list = []
+    try:
+        with engine.connect() as conn:
+            tx = conn.begin()
+            conn.execute(  # an admin's reset, not yet committed
+                sa.update(app_user)
+                .where(app_user.c.id == user_id)
+                .values(password_hash=hash_password("one time pass 9"), must_change_password=True)
+            )
+            call = threading.Thread(
+                target=lambda: answers.append(
+                    s.post(
+                        f"{server.base}/auth/change-password",
+                        json={"old_password": PASSWORD, "new_password": "my new password 7"},
+                        timeout=60,
+                    )
+                )
+            )
+            call.start()
+
+            def waiting() -> bool:
+                with engine.connect() as probe:
+                    return bool(
+                        probe.execute(
+                            sa.text(
+                                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
+                                "'Lock' AND query ILIKE 'UPDATE app_user%'"
+                            )
+                        ).scalar()
+                    )
+
+            wait_for(waiting, 30, "the change waiting on the user's row")
+            tx.commit()
+            call.join(60)
+    finally:
+        engine.dispose()
+    answer = answers[0]
+    assert answer.status_code != 200, answer.text  # it did not change the password
+    assert login(server, name, password="my new password 7").status_code == 401
