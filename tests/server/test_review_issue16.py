@@ -422,3 +422,30 @@ def test_change_password_says_so_when_the_password_changed_meanwhile(postgresql_
     answer = answers[0]
     assert answer.status_code != 200, answer.text  # it did not change the password
     assert login(server, name, password="my new password 7").status_code == 401
+
+
+def test_publish_refuses_a_template_with_a_number_that_is_not_finite(server):
+    """JSON as Python reads it takes NaN; a template whose cap or weight is NaN passed the
+    template's checks (NaN compares false with every bound) and was published: every score
+    made with it would be NaN."""
+    admin = session(server, fresh_user(server, "admin", "admin"))
+    for where in ("item_cap", "category_cap", "weight", "huge"):
+        body = shipped_template_body()
+        body["name"] = f"复核模板{fresh_name('N')}"
+        category = body["categories"][0]
+        if where == "item_cap":
+            category["items"][0]["max_deduction"] = float("nan")
+        elif where == "category_cap":
+            category["max_deduction"] = float("nan")
+        elif where == "weight":
+            category["items"][0]["weight"] = float("nan")
+        else:  # an integer beyond any float: it was a server error (500)
+            category["items"][0]["max_deduction"] = 10**400
+        answer = admin.post(
+            f"{server.base}/admin/templates",
+            data=json.dumps({"body": body}, ensure_ascii=False).encode(),  # NaN written as such
+            headers={"Content-Type": "application/json"},
+            timeout=10,
+        )
+        assert answer.status_code == 422, (where, answer.text)
+        assert answer.json()["error"]["code"] == "template_invalid", where
