@@ -28,6 +28,7 @@ Checks on those figures, each naming its item or category:
 
 from __future__ import annotations
 
+import math
 import re
 import uuid
 from collections.abc import Iterator
@@ -148,9 +149,14 @@ def _msg(text: str, **values: Any) -> Message:
 
 
 def _number(value: Any) -> float | None:
+    """The value as a finite number, else None (NaN compares false with every bound)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond any float
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _check_item(raw: Any, where: str, problems: list[Message]) -> dict[str, Any] | None:

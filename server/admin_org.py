@@ -23,6 +23,7 @@ from server import audit
 from server.batch_rows import Stored
 from server.db import ENTITY_TABLES
 from server.errors import ApiError
+from server.push_checks import zone_records
 from server.seed import Seeder, new_row
 from server.settings import Settings
 
@@ -263,20 +264,14 @@ def change_zone(
 def _not_in_use(conn: sa.Connection, zone_id: str) -> None:
     """A zone that records name stays in its unit: an inspection, notice, case or duty check
     made there lies in that unit (the push checks a zone's unit against its records')."""
-    for entity in ("inspection", "notice", "duty_check", "problem_case"):
-        table = ENTITY_TABLES[entity]
-        if "zone_id" in table.c:
-            query = sa.select(table.c.id).where(table.c.zone_id == zone_id).limit(1)
-        else:  # a case names its zone in its row only
-            query = sa.select(table.c.id).where(table.c.row.contains(f'"zone_id":"{zone_id}"'))
-            query = query.limit(1)
-        if conn.execute(query).first() is not None:
-            raise ApiError(
-                409,
-                "zone_in_use",
-                f"records were made in this zone ({entity}): it stays in its unit; retire it "
-                "and add a zone to the other unit",
-            )
+    entity = zone_records(conn, zone_id)
+    if entity is not None:
+        raise ApiError(
+            409,
+            "zone_in_use",
+            f"records were made in this zone ({entity}): it stays in its unit; retire it "
+            "and add a zone to the other unit",
+        )
 
 
 def _small(changed: dict[str, Any]) -> dict[str, Any]:

@@ -296,11 +296,15 @@ def change_own_password(
         raise ApiError(403, "bad_credentials", "the old password is wrong")
     digest = hash_password(new)
     with engine.begin() as conn:
-        conn.execute(
+        done = conn.execute(
             sa.update(app_user)
             .where(app_user.c.id == user_id, app_user.c.password_hash == stored)
             .values(password_hash=digest, must_change_password=False)
         )
+        if not done.rowcount:  # reset or changed meanwhile: the old password checked is gone
+            raise ApiError(
+                403, "bad_credentials", "the password was changed meanwhile: the old one is gone"
+            )
         t = token.c
         conn.execute(
             sa.update(token)

@@ -292,6 +292,20 @@ def verify(attempt: Attempt, password: str) -> bool:
         return False
 
 
+def end_attempt(engine: sa.Engine, attempt: Attempt, failed: bool) -> None:
+    """The end of a password check outside a login (POST /auth/change-password): a failure
+    counts as a failed login of the name from the address (the same throttle); else the
+    attempt is forgotten."""
+    mine = login_attempt.c.seq == attempt.seq
+    with engine.begin() as conn:
+        if failed:
+            conn.execute(
+                sa.update(login_attempt).where(mine).values(at=to_iso(utc_now()), failed=True)
+            )
+        else:
+            conn.execute(sa.delete(login_attempt).where(mine))
+
+
 def _bind_device(conn: sa.Connection, user_id: str, device_id: str, now: str) -> bool:
     """Bind an unbound device to the user; False when it belongs to someone else."""
     d = device.c

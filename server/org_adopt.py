@@ -151,13 +151,19 @@ def check_document(document: dict[str, Any]) -> tuple[dict[str, list[dict]], lis
         for unit_id in account.unit_ids:
             if unit_id not in ids["unit"]:
                 problems.append(f"account {account.username}: unit {unit_id} is not in the file")
-    for entity in ("unit", "zone"):
-        names = [r["name"] for r in rows[entity]]
+    for entity in ("unit", "zone"):  # a unit's name is unique; a zone's within its unit
+        names = [_name_key(entity, r) for r in rows[entity]]
         for name in sorted({n for n in names if names.count(n) > 1}):
-            problems.append(f"{entity} {name}: twice in the file")
+            problems.append(f"{entity} {name[-1]}: twice in the file")
     if problems:
         raise Refused(problems)
     return rows, accounts
+
+
+def _name_key(entity: str, row: dict) -> tuple[str, ...]:
+    """What must be unique of a unit (its name) or a zone (its name within its unit)."""
+    name = str(row.get("name"))
+    return (str(row.get("unit_id")), name) if entity == "zone" else (name,)
 
 
 def _parents_first(units: list[dict]) -> list[dict]:
@@ -196,7 +202,9 @@ def _plan(
     new: dict[str, list[dict]] = {}
     for entity in ENTITIES:
         held = _held(conn, entity)
-        by_name = {r.get("name"): i for i, r in held.items()} if entity in ("unit", "zone") else {}
+        by_name = (
+            {_name_key(entity, r): i for i, r in held.items()} if entity in ("unit", "zone") else {}
+        )
         new[entity] = []
         for row in rows[entity]:
             if row["id"] in held:
@@ -205,13 +213,14 @@ def _plan(
                     result.notes.append(f"{entity} {row.get('name', row['id'])}: kept as held")
             elif entity == "org_settings" and held:
                 result.notes.append("the office's settings: the server's record is kept")
-            elif row.get("name") in by_name:
+            elif _name_key(entity, row) in by_name:
                 problems.append(
                     f"{entity} {row['name']}: the server holds it under another id "
-                    f"({by_name[row['name']]})"
+                    f"({by_name[_name_key(entity, row)]})"
                 )
             else:
                 new[entity].append(row)
+    people = _held(conn, "person")
     users = {r.username: r.id for r in conn.execute(sa.select(app_user.c.id, app_user.c.username))}
     by_id = {i: u for u, i in users.items()}
     fresh: list[AccountEntry] = []
@@ -223,6 +232,11 @@ def _plan(
         elif account.person_id in by_id:
             problems.append(
                 f"account {account.username}: its person has the account {by_id[account.person_id]}"
+            )
+        elif account.person_id in people and people[account.person_id].get("name") != account.name:
+            problems.append(  # the account would become that other person
+                f"account {account.username}: the server holds its person as "
+                f"{people[account.person_id].get('name')}, not {account.name}"
             )
         else:
             fresh.append(account)

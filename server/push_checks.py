@@ -101,6 +101,21 @@ def _event(r: dict) -> NoticeEvent:
     )
 
 
+def zone_records(conn: sa.Connection, zone_id: str) -> str | None:
+    """The kind of a record made in the zone (inspection, notice, duty_check, problem_case),
+    None when none: such a zone stays in its unit (its records lie there)."""
+    for entity in ("inspection", "notice", "duty_check", "problem_case"):
+        table = ENTITY_TABLES[entity]
+        if "zone_id" in table.c:
+            query = sa.select(table.c.id).where(table.c.zone_id == zone_id).limit(1)
+        else:  # a case names its zone in its row only
+            query = sa.select(table.c.id).where(table.c.row.contains(f'"zone_id":"{zone_id}"'))
+            query = query.limit(1)
+        if conn.execute(query).first() is not None:
+            return entity
+    return None
+
+
 class PushChecks(CaseChecks):
     """The checks of one push batch (server/sync.py Push sets what they read)."""
 
@@ -402,10 +417,49 @@ class PushChecks(CaseChecks):
                 )
 
     # -- references ----------------------------------------------------------------------------
+    def check_template_kept(self, row: dict, stored: Stored | None) -> None:
+        """A published template version never changes its version or items (inspections keep
+        the version they were made with; a new version is published instead): an update may
+        rename or retire it. Raises Rejected("template_published")."""
+        if stored is None:
+            return
+
+        def items(text: Any) -> Any:
+            try:
+                body = json.loads(text)
+            except (TypeError, ValueError):
+                return None
+            return (
+                {k: v for k, v in body.items() if k != "name"} if isinstance(body, dict) else None
+            )
+
+        held = stored.row
+        if held.get("version") != row.get("version") or items(held.get("body")) != items(
+            row.get("body")
+        ):
+            raise Rejected(
+                "template_published",
+                "a published template version never changes its items: publish a new version",
+            )
+
+    def check_zone_move(self, row: dict, stored: Stored | None) -> None:
+        """A zone that records were made in stays in its unit, pushed by an admin as written
+        through the admin routes (server/admin_org.py). Raises Rejected("zone_in_use")."""
+        if stored is None or stored.row.get("unit_id") == row.get("unit_id"):
+            return
+        self.flush()
+        found = zone_records(self.conn, row["id"])
+        if found is not None:
+            raise Rejected(
+                "zone_in_use", f"records were made in this zone ({found}): it stays in its unit"
+            )
+
     def check_zone_active(self, row: dict) -> None:
-        """A NEW inspection is made only in an active zone of an active unit (issue 16: a zone
-        or unit retired by an admin); inspections made before keep theirs, edits and
-        submission included. Raises Rejected("zone_retired")."""
+        """A NEW inspection, or a draft moved to another zone, lies only in an active zone of an
+        active unit (issue 16: a zone or unit retired by an admin); inspections made before keep
+        theirs, edits and submission included. Raises Rejected("zone_retired")."""
+        if self.keeps_original(row, "zone_id"):
+            return  # a correction of an inspection made there before
         zone = self.get("zone", row.get("zone_id"))
         if zone is None:
             return  # check_references names it
@@ -414,6 +468,19 @@ class PushChecks(CaseChecks):
         unit = self.get("unit", zone.row.get("unit_id"))
         if unit is not None and not unit.row.get("active", 1):
             raise Rejected("zone_retired", f"the zone's unit {unit.row.get('name')} is retired")
+
+    def keeps_original(self, row: dict, field: str) -> bool:
+        """Is this inspection a correction (amends_id) of a held inspection with the same
+        `field` (its zone, its template)? A correction keeps what its original was made with;
+        naming any other inspection reopens nothing retired."""
+        amends = row.get("amends_id")
+        original = self.get("inspection", amends) if amends else None
+        return original is not None and original.row.get(field) == row.get(field)
+
+    def takes_template(self, row: dict) -> bool:
+        """Is this inspection new, or moved to another template than the one it holds?"""
+        held = self.get("inspection", row["id"])
+        return held is None or held.row.get("template_id") != row.get("template_id")
 
     def check_references(self, entity: str, op: str, row: dict) -> None:
         """Every row a change names exists (in the database, or written earlier in this batch)
@@ -446,8 +513,9 @@ class PushChecks(CaseChecks):
                 raise Rejected("reference", "template_version differs from the template's")
             if (
                 found["template_id"].row.get("retired_at")
-                and not row.get("amends_id")  # a correction keeps its original's version
-                and self.get(entity, row["id"]) is None
+                # a correction keeps its original's version
+                and not self.keeps_original(row, "template_id")
+                and self.takes_template(row)
             ):
                 raise Rejected(  # a new inspection; the ones made with it keep their version
                     "template_retired",

@@ -285,6 +285,7 @@ def router(
             403,
             413,
             422,
+            429,
             s403="the old password is wrong (`bad_credentials`)",
             s422="the new password is shorter than 8 characters (`password_too_short`) or is "
             "the old one (`password_unchanged`)",
@@ -293,18 +294,30 @@ def router(
     )
     async def change_password(request: Request, user: Annotated[User, current]) -> dict:
         """Change one's own password (also the one-time password an admin gave). The other
-        tokens and devices are signed out; this call's token keeps working. Audited."""
+        tokens and devices are signed out; this call's token keeps working. Audited. A wrong
+        old password counts as a failed login of the name from the address (429 beyond)."""
         asked = await _body(request, ChangePassword)
         presented = auth.token_hash(auth.presented_token(request))
-        await run_in_threadpool(
-            admin_users.change_own_password,
-            engine,
-            user.id,
-            asked.old_password,
-            asked.new_password,
-            presented,
-            user.device_id,
+        # the old password is checked under the login's throttle (429 `throttled`)
+        attempt = await run_in_threadpool(
+            auth.begin_login, engine, settings, user.username, user.address or "", ""
         )
+        failed = False
+        try:
+            await run_in_threadpool(
+                admin_users.change_own_password,
+                engine,
+                user.id,
+                asked.old_password,
+                asked.new_password,
+                presented,
+                user.device_id,
+            )
+        except ApiError as error:
+            failed = error.code == "bad_credentials"
+            raise
+        finally:
+            await run_in_threadpool(auth.end_attempt, engine, attempt, failed)
         return {"changed": True}
 
     return routes

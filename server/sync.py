@@ -135,9 +135,16 @@ class Push(PushChecks):
             self.check_scope(entity, gone[0].scope)
             return self.edit_of_deleted(entity, row, gone)
         self.check_references(entity, op, row)
-        if entity == "inspection" and stored is None:
+        if entity == "inspection" and (
+            stored is None or stored.row.get("zone_id") != row.get("zone_id")
+        ):  # made in, or moved into, a zone: it must be active
             self.check_zone_active(row)
+        if entity == "inspection" and stored is None:
             self.new_inspections.add(row["id"])
+        if entity == "zone":
+            self.check_zone_move(row, stored)
+        if entity == "template":
+            self.check_template_kept(row, stored)
         scope = self.scope_of(entity, row)
         self.check_scope(entity, scope)
         if stored is not None and stored.scope != scope:

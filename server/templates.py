@@ -17,8 +17,11 @@ from collections import defaultdict
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import ValidationError
 
 from domain.clock import now_iso
+from domain.contract import error_reasons
+from domain.contract.rows import TemplateRow
 from domain.i18n import Message
 from domain.template import Template, TemplateError, parse_template, problem_subject, template_id
 from server import audit
@@ -95,10 +98,26 @@ def check(body: Any) -> Template:
         raise TemplateRefused(
             "template_invalid", "the template has problems", error.problems
         ) from None
-    if len(json.dumps(body, ensure_ascii=False)) > MAX_BODY_CHARS:
+    text = json.dumps(body, ensure_ascii=False)
+    if len(text) > MAX_BODY_CHARS:
         raise TemplateRefused(
             "template_invalid", f"the template is larger than {MAX_BODY_CHARS} characters"
         )
+    row = new_row(
+        id=template_id(template.name, template.version),
+        name=template.name,
+        version=template.version,
+        published_at=None,
+        retired_at=None,
+        body=text,
+    )
+    try:  # the row every laptop checks when it pulls it (domain/contract/rows.py)
+        TemplateRow.model_validate(row)
+    except ValidationError as error:
+        reasons = error_reasons(error.errors(include_url=False, include_input=False), limit=10)
+        raise TemplateRefused(
+            "template_invalid", f"the template row is invalid: {reasons}"
+        ) from None
     return template
 
 
