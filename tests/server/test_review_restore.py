@@ -1,0 +1,103 @@
+"""Review of issue 16 (restore send-again): a laptop whose later edit is still waiting when it
+meets a restored server that lost the row it builds on (real server process, real backup and
+restore)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import sqlalchemy as sa
+
+from app.sync.engine import sync_once
+from local_db import inspections as ops
+from server.db import ENTITY_TABLES, reading
+from tests.server.conftest import Server, prepared_server, run_cli
+from tests.server.laptops import laptop
+
+
+def test_a_waiting_child_of_a_lost_parent_is_not_left_refused(tmp_path):
+    srv = prepared_server(tmp_path / "server", None, "sqlite")
+    restored: Server | None = None
+    try:
+        folder = tmp_path / "laptop"
+        store, client = laptop(srv, "insp_a", folder)
+        backup = tmp_path / "ducha.tar"
+        done = run_cli("backup", "--out", str(backup), data_dir=srv.data_dir)
+        assert done.returncode == 0, done.stderr
+        # after the backup: a draft inspection goes to the server
+        me = store.meta("local_person_id")
+        row = ops.start_inspection(
+            store,
+            template_id=srv.template_id,
+            zone_id=srv.zones["A"],
+            mode="unannounced",
+            person_ids=[me],
+        )
+        sync_once(store, folder, client)
+        srv.stop()
+        target = tmp_path / "restored"
+        done = run_cli("restore", str(backup), data_dir=target)
+        assert done.returncode == 0, done.stdout + done.stderr
+        restored = dataclasses.replace(srv, data_dir=target, processes=[], bases=[])
+        restored.start()
+        client.base_url = restored.base.removesuffix("/api/v1")
+        # offline meanwhile, the inspector records a problem in it: waiting to go
+        finding = ops.record_finding(
+            store, row["id"], "DL-09", "problem", cases=1, description="占道"
+        )
+        report = sync_once(store, folder, client)
+        assert report.sent_again
+        # the problem reached the server, nothing is left refused
+        refused = store.db.execute("SELECT count(*) FROM sync_rejection").fetchone()[0]
+        waiting = store.db.execute(
+            "SELECT count(*) FROM outbox WHERE state = 'pending'"
+        ).fetchone()[0]
+        with reading(restored.engine()) as conn:
+            table = ENTITY_TABLES["finding"]
+            there = conn.execute(sa.select(table.c.id).where(table.c.id == finding["id"])).first()
+        assert (refused, waiting, bool(there)) == (0, 0, True), report
+        store.close()
+    finally:
+        srv.stop()
+        if restored is not None:
+            restored.stop()
+
+
+def test_a_submission_waiting_on_a_lost_draft_is_not_reopened(tmp_path):
+    srv = prepared_server(tmp_path / "server", None, "sqlite")
+    restored: Server | None = None
+    try:
+        folder = tmp_path / "laptop"
+        store, client = laptop(srv, "insp_a", folder)
+        backup = tmp_path / "ducha.tar"
+        assert run_cli("backup", "--out", str(backup), data_dir=srv.data_dir).returncode == 0
+        me = store.meta("local_person_id")
+        row = ops.start_inspection(
+            store,
+            template_id=srv.template_id,
+            zone_id=srv.zones["A"],
+            mode="unannounced",
+            person_ids=[me],
+        )
+        sync_once(store, folder, client)  # the draft reached the server after the backup
+        srv.stop()
+        target = tmp_path / "restored"
+        assert run_cli("restore", str(backup), data_dir=target).returncode == 0
+        restored = dataclasses.replace(srv, data_dir=target, processes=[], bases=[])
+        restored.start()
+        client.base_url = restored.base.removesuffix("/api/v1")
+        ops.mark_unanswered_ok(store, row["id"])
+        ops.submit_inspection(store, row["id"], actor=me)  # offline, then the sync
+        report = sync_once(store, folder, client)
+        status = store.db.execute(
+            "SELECT status FROM inspection WHERE id = ?", [row["id"]]
+        ).fetchone()[0]
+        with reading(restored.engine()) as conn:
+            table = ENTITY_TABLES["inspection"]
+            there = conn.execute(sa.select(table.c.row).where(table.c.id == row["id"])).scalar()
+        assert status == "submitted" and there and '"submitted"' in there, report
+        store.close()
+    finally:
+        srv.stop()
+        if restored is not None:
+            restored.stop()
