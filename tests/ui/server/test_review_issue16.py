@@ -1,0 +1,47 @@
+"""Review of issue 16 (client): defects found by trying the new code against the real server."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from app.sync.credentials import load_token
+from tests.server.accounts import fresh_name, ok_cli
+from tests.server.conftest import ROOT, Server
+from tests.server.conftest import sqlite_server as sqlite_server
+
+
+def test_headless_login_with_a_one_time_password_keeps_no_token(
+    sqlite_server: Server, tmp_path: Path
+) -> None:
+    server = sqlite_server
+    """`ducha login` with a one-time password (a new account, a reset) must not say 'logged in'
+    and keep a token the server refuses everything with (403 must_change_password): it says
+    the password must be changed first, in the app's Log in… window, and keeps nothing."""
+    name = fresh_name("otpcli")
+    added = json.loads(
+        ok_cli(
+            server, "user", "add", name, "--role", "inspector", "--unit", server.units["A"],
+            "--one-time-password",
+        )
+    )  # fmt: skip
+    otp = added["one_time_password"]
+    laptop = tmp_path / "laptop"
+    url = server.base.removesuffix("/api/v1")
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    command = [sys.executable, "-m", "app.shell.cli", "login", "--data-dir", str(laptop)]
+    command += ["--server", url, "--user", name]
+    done = subprocess.run(
+        command, input=otp + "\n", capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "one-time password" in done.stderr and "Log in" in done.stderr, done.stderr
+    assert load_token(laptop, url, name) is None
+    assert otp not in (laptop / "logs" / "ducha.log").read_text(encoding="utf-8")
