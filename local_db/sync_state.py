@@ -275,9 +275,10 @@ def offer_again(store: Store, held: Mapping[tuple[str, str], int | None]) -> int
     """After the server was brought back from a backup (server/epoch.py): queue again, in the
     order they were first queued, the snapshots this laptop sent of each row in `held` that the
     server lacks — every upsert newer than the rev it holds (all of them when it holds none),
-    and a delete of a row it still holds — and forget which originals it had confirmed (the next
-    push asks again). A row it holds as sent is left alone; one this laptop last deleted that the
-    server never had is left out. Returns how many snapshots were queued."""
+    and a delete of a row it still holds — and forget which of its own originals it had
+    confirmed (the next push asks again; not those of photos it only pulled). A row it holds as
+    sent is left alone; one this laptop last deleted that the server never had is left out.
+    Returns how many snapshots were queued."""
     queued = 0
     with store.transaction():
         history: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
@@ -306,7 +307,12 @@ def offer_again(store: Store, held: Mapping[tuple[str, str], int | None]) -> int
                 [entity, entity_id, op, row, now],
             )
             queued += 1
-        store.db.execute("DELETE FROM sync_blob")
+        # the originals this laptop sent may be lost too: asked again at the next push; not
+        # those of photos only pulled (another laptop's, whose original this one never had)
+        store.db.execute(
+            "DELETE FROM sync_blob WHERE sha256 IN (SELECT json_extract(row, '$.sha256') "
+            "FROM outbox WHERE entity = 'photo' AND op = 'upsert')"
+        )
     return queued
 
 

@@ -12,7 +12,8 @@ from app.sync.engine import sync_once
 from local_db import inspections as ops
 from server.db import ENTITY_TABLES, reading
 from tests.server.conftest import Server, prepared_server, run_cli
-from tests.server.laptops import laptop
+from tests.server.laptops import laptop, submitted_with_photos
+from tests.server.offline_office import unique_photos
 
 
 def test_a_waiting_child_of_a_lost_parent_is_not_left_refused(tmp_path):
@@ -97,6 +98,48 @@ def test_a_submission_waiting_on_a_lost_draft_is_not_reopened(tmp_path):
             there = conn.execute(sa.select(table.c.row).where(table.c.id == row["id"])).scalar()
         assert status == "submitted" and there and '"submitted"' in there, report
         store.close()
+    finally:
+        srv.stop()
+        if restored is not None:
+            restored.stop()
+
+
+def test_a_photo_of_another_laptop_the_server_lost_does_not_stop_the_sync(tmp_path):
+    """insp_a's laptop pulled insp_a2's photo (its row; never its original) after the backup.
+    The restored server lost both: insp_a's sync must not try to send an original it never
+    had (and so stop, every time, until insp_a2's laptop comes back)."""
+    srv = prepared_server(tmp_path / "server", None, "sqlite")
+    restored: Server | None = None
+    try:
+        mine, my_client = laptop(srv, "insp_a", tmp_path / "mine")
+        theirs, their_client = laptop(srv, "insp_a2", tmp_path / "theirs")
+        # something of mine before the backup, so that there is a row to ask about after it
+        submitted_with_photos(mine, tmp_path / "mine", srv, unique_photos(tmp_path / "p0", 1))
+        sync_once(mine, tmp_path / "mine", my_client)
+        backup = tmp_path / "ducha.tar"
+        assert run_cli("backup", "--out", str(backup), data_dir=srv.data_dir).returncode == 0
+        submitted_with_photos(mine, tmp_path / "mine", srv, unique_photos(tmp_path / "p1", 1))
+        sync_once(mine, tmp_path / "mine", my_client)
+        other = submitted_with_photos(
+            theirs, tmp_path / "theirs", srv, unique_photos(tmp_path / "p2", 1)
+        )
+        sync_once(theirs, tmp_path / "theirs", their_client)
+        sync_once(mine, tmp_path / "mine", my_client)  # pulls insp_a2's inspection and photo
+        assert mine.db.execute(
+            "SELECT count(*) FROM inspection WHERE id = ?", [other["id"]]
+        ).fetchone()[0]
+        srv.stop()
+        target = tmp_path / "restored"
+        assert run_cli("restore", str(backup), data_dir=target).returncode == 0
+        restored = dataclasses.replace(srv, data_dir=target, processes=[], bases=[])
+        restored.start()
+        my_client.base_url = restored.base.removesuffix("/api/v1")
+        report = sync_once(mine, tmp_path / "mine", my_client)
+        assert report.sent_again
+        report = sync_once(mine, tmp_path / "mine", my_client)  # and on
+        assert not report.rejected
+        mine.close()
+        theirs.close()
     finally:
         srv.stop()
         if restored is not None:

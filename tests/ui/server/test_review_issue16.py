@@ -45,3 +45,48 @@ def test_headless_login_with_a_one_time_password_keeps_no_token(
     assert "one-time password" in done.stderr and "Log in" in done.stderr, done.stderr
     assert load_token(laptop, url, name) is None
     assert otp not in (laptop / "logs" / "ducha.log").read_text(encoding="utf-8")
+
+
+SHOTS = Path("/tmp/rev-client-shots")
+
+
+def test_the_one_time_password_step_is_in_chinese_and_fits(
+    qtbot, launch, data_dir: Path, sqlite_server: Server
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.fit import fit_problems
+
+    server = sqlite_server
+    name = fresh_name("otpui")
+    added = json.loads(
+        ok_cli(
+            server, "user", "add", name, "--role", "inspector", "--unit", server.units["A"],
+            "--one-time-password",
+        )
+    )  # fmt: skip
+    otp = added["one_time_password"]
+    window = launch(data_dir)
+    dialog = window.open_login()
+    qtbot.waitExposed(dialog)
+    dialog.server.setText(server.base.removesuffix("/api/v1"))
+    dialog.username.setText(name)
+    dialog.password.setText(otp)
+    dialog.ok_button.click()
+    qtbot.waitUntil(dialog.new_password.isVisible, timeout=30000)
+    QApplication.processEvents()
+    SHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SHOTS / "login-one-time.png"))
+    for text in (dialog.ok_button.text(), dialog.message.text(), dialog.new_password_label.text()):
+        assert any("\u4e00" <= c <= "\u9fff" for c in text), text
+    assert fit_problems(dialog) == []
+    dialog.new_password.setText("short")
+    dialog.new_password_again.setText("short")
+    dialog.ok_button.click()
+    assert any("\u4e00" <= c <= "\u9fff" for c in dialog.message.text()), dialog.message.text()
+    dialog.new_password.setText("my own secret 7")
+    dialog.new_password_again.setText("my own secret 7")
+    with qtbot.waitSignal(dialog.logged_in, timeout=30000):
+        dialog.ok_button.click()
+    log = (data_dir / "logs" / "ducha.log").read_text(encoding="utf-8")
+    assert otp not in log and "my own secret 7" not in log
