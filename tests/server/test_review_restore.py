@@ -144,3 +144,52 @@ def test_a_photo_of_another_laptop_the_server_lost_does_not_stop_the_sync(tmp_pa
         srv.stop()
         if restored is not None:
             restored.stop()
+
+
+def test_an_edit_that_won_a_concurrent_edit_after_the_backup_goes_again(tmp_path):
+    """Two team members edit the same inspection from the same rev: insp_a2's reaches the
+    server before the backup (rev 2), insp_a's after it (rev 2 too, and it wins: later). The
+    restored server holds rev 2 — insp_a2's: insp_a's laptop must not take 'rev 2 held' for
+    'mine held' and leave the server and itself apart for good."""
+    srv = prepared_server(tmp_path / "server", None, "sqlite")
+    restored: Server | None = None
+    try:
+        mine, my_client = laptop(srv, "insp_a", tmp_path / "mine")
+        theirs, their_client = laptop(srv, "insp_a2", tmp_path / "theirs")
+        row = ops.start_inspection(
+            mine,
+            template_id=srv.template_id,
+            zone_id=srv.zones["A"],
+            mode="unannounced",
+            person_ids=[mine.meta("local_person_id"), theirs.meta("local_person_id")],
+        )
+        sync_once(mine, tmp_path / "mine", my_client)
+        sync_once(theirs, tmp_path / "theirs", their_client)
+        ops.update_inspection(theirs, row["id"], summary="乙的小结")
+        sync_once(theirs, tmp_path / "theirs", their_client)
+        backup = tmp_path / "ducha.tar"
+        assert run_cli("backup", "--out", str(backup), data_dir=srv.data_dir).returncode == 0
+        ops.update_inspection(mine, row["id"], summary="甲的小结")  # made on rev 1, later
+        sync_once(mine, tmp_path / "mine", my_client)
+        with reading(srv.engine()) as conn:
+            table = ENTITY_TABLES["inspection"]
+            before = conn.execute(sa.select(table.c.row).where(table.c.id == row["id"])).scalar()
+        assert before is not None and "甲的小结" in before  # mine won
+        srv.stop()
+        target = tmp_path / "restored"
+        assert run_cli("restore", str(backup), data_dir=target).returncode == 0
+        restored = dataclasses.replace(srv, data_dir=target, processes=[], bases=[])
+        restored.start()
+        my_client.base_url = restored.base.removesuffix("/api/v1")
+        sync_once(mine, tmp_path / "mine", my_client)
+        with reading(restored.engine()) as conn:
+            table = ENTITY_TABLES["inspection"]
+            after = conn.execute(sa.select(table.c.row).where(table.c.id == row["id"])).scalar()
+        local = mine.db.execute("SELECT summary FROM inspection WHERE id = ?", [row["id"]])
+        assert after is not None and "甲的小结" in after, (after, local.fetchone())
+        mine.close()
+        theirs.close()
+    finally:
+        srv.stop()
+        if restored is not None:
+            restored.stop()
