@@ -90,3 +90,51 @@ def test_the_one_time_password_step_is_in_chinese_and_fits(
         dialog.ok_button.click()
     log = (data_dir / "logs" / "ducha.log").read_text(encoding="utf-8")
     assert otp not in log and "my own secret 7" not in log
+
+
+def test_a_password_change_whose_answer_was_lost_still_logs_in(
+    qtbot, qapp, tmp_path: Path, sqlite_server: Server
+) -> None:
+    """The server took the new password but its answer was lost on the way: trying again must
+    not end in 'wrong password' (the one-time password no longer works, the new one does)."""
+    import threading
+
+    from app.store_setup import open_store
+    from app.sync.login_dialog import LoginDialog
+    from tests.faults.proxy import FaultProxy
+
+    server = sqlite_server
+    name = fresh_name("otplost")
+    added = json.loads(
+        ok_cli(
+            server, "user", "add", name, "--role", "inspector", "--unit", server.units["A"],
+            "--one-time-password",
+        )
+    )  # fmt: skip
+    port = int(server.base.rsplit(":", 1)[1].split("/")[0])
+    lose = threading.Event()
+    lose.set()
+
+    def plan(_method: str, path: str) -> str | None:
+        return "drop_after" if lose.is_set() and path.endswith("/auth/change-password") else None
+
+    store = open_store(tmp_path / "laptop")
+    try:
+        with FaultProxy(port, plan) as proxy:
+            dialog = LoginDialog(store)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            dialog.server.setText(proxy.base.removesuffix("/api/v1"))
+            dialog.username.setText(name)
+            dialog.password.setText(added["one_time_password"])
+            dialog.ok_button.click()
+            qtbot.waitUntil(dialog.new_password.isVisible, timeout=30000)
+            dialog.new_password.setText("my own secret 8")
+            dialog.new_password_again.setText("my own secret 8")
+            dialog.ok_button.click()
+            qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=60000)
+            lose.clear()  # the answer was lost; the network is back
+            with qtbot.waitSignal(dialog.logged_in, timeout=30000):
+                dialog.ok_button.click()
+    finally:
+        store.close()
