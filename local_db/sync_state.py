@@ -25,7 +25,7 @@ from typing import Any
 from domain.clock import now_iso
 from domain.contract import invalid_pulled
 from domain.sync_decision import Pending, decide
-from domain.wire import BATCH_LIMIT, ENTITIES, batch_id, entity_order
+from domain.wire import BATCH_LIMIT, ENTITIES, batch_id, entity_order, wins
 from local_db import conflicts, receipts
 from local_db.inspections import digest_of
 from local_db.pulled_rows import columns as table_columns
@@ -271,13 +271,34 @@ def sent_rows(store: Store) -> list[tuple[str, str]]:
     ]
 
 
-def offer_again(store: Store, held: Mapping[tuple[str, str], int | None]) -> int:
+def _won_against(snapshot: Mapping[str, Any], version: tuple[int, str, str]) -> bool:
+    """Is `snapshot` another version than the one held at its rev, one that wins against it?"""
+    rev, updated_at, device_id = version
+    if not updated_at or not device_id:  # a server that does not say: the rev alone
+        return False
+    mine = (snapshot.get("updated_at"), snapshot.get("device_id"))
+    if mine == (updated_at, device_id):
+        return False
+    theirs = {"rev": rev, "updated_at": updated_at, "device_id": device_id}
+    try:
+        return wins(snapshot, theirs)
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+def offer_again(
+    store: Store, held: Mapping[tuple[str, str], int | tuple[int, str, str] | None]
+) -> int:
     """After the server was brought back from a backup (server/epoch.py): queue again, in the
     order they were first queued, the snapshots this laptop sent of each row in `held` that the
     server lacks — every upsert newer than the rev it holds (all of them when it holds none),
-    and a delete of a row it still holds — and forget which originals it had confirmed (the next
-    push asks again). A row it holds as sent is left alone; one this laptop last deleted that the
-    server never had is left out. Returns how many snapshots were queued."""
+    and a delete of a row it still holds — and forget which of its own originals it had
+    confirmed (the next push asks again; not those of photos it only pulled). A row it holds as
+    sent is left alone; one this laptop last deleted that the server never had is left out.
+    `held` may say (rev, updated_at, device_id) of the version held: a snapshot of the same rev
+    that is not that version goes again when it wins against it (domain.wire.wins: it had won
+    a concurrent edit the server lost), as it was judged before.
+    Returns how many snapshots were queued."""
     queued = 0
     with store.transaction():
         history: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
@@ -288,15 +309,19 @@ def offer_again(store: Store, held: Mapping[tuple[str, str], int | None]) -> int
                 history.setdefault((entity, entity_id), []).append((seq, op, row))
         again: list[tuple[int, str, str, str, str]] = []
         for key, snapshots in history.items():
-            rev = held[key]
+            version = held[key]
+            rev = version[0] if isinstance(version, tuple) else version
             if snapshots[-1][1] == "delete" and rev is None:
                 continue  # deleted here, never (or no longer) there
             for seq, op, row in snapshots:
                 if op == "delete":
                     keep = rev is not None
                 else:
-                    sent_rev = json.loads(row).get("rev")
+                    snapshot = json.loads(row)
+                    sent_rev = snapshot.get("rev")
                     keep = rev is None or (isinstance(sent_rev, int) and sent_rev > rev)
+                    if not keep and isinstance(version, tuple) and sent_rev == rev:
+                        keep = _won_against(snapshot, version)
                 if keep:
                     again.append((seq, key[0], key[1], op, row))
         now = now_iso()
@@ -306,7 +331,12 @@ def offer_again(store: Store, held: Mapping[tuple[str, str], int | None]) -> int
                 [entity, entity_id, op, row, now],
             )
             queued += 1
-        store.db.execute("DELETE FROM sync_blob")
+        # the originals this laptop sent may be lost too: asked again at the next push; not
+        # those of photos only pulled (another laptop's, whose original this one never had)
+        store.db.execute(
+            "DELETE FROM sync_blob WHERE sha256 IN (SELECT json_extract(row, '$.sha256') "
+            "FROM outbox WHERE entity = 'photo' AND op = 'upsert')"
+        )
     return queued
 
 

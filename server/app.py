@@ -598,7 +598,8 @@ def create_app(
         openapi_extra=json_body(HeldRequest, "rows this laptop sent"),
     )
     async def sync_held(request: Request, current: Current) -> dict:
-        """Which rev the server holds of each row (null: none, or not yours to see). After a
+        """Which rev the server holds of each row (null: none, or not yours to see), and who
+        wrote that version when (`written`: two devices' concurrent edits share a rev). After a
         restore from a backup a laptop asks about the rows it sent, to send again what the
         server lost (server/epoch.py)."""
         data = await read_json(request, limits.max_body_bytes)
@@ -609,7 +610,11 @@ def create_app(
 
         def revs() -> dict:
             with reading(engine) as conn:
-                return {"revs": epoch.held_revs(conn, current, keys)}
+                held = epoch.held_versions(conn, current, keys)
+            return {
+                "revs": [None if v is None else v[0] for v in held],
+                "written": [None if v is None else [v[1], v[2]] for v in held],
+            }
 
         return await run_in_threadpool(revs)
 

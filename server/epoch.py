@@ -88,17 +88,26 @@ def warn_if_ahead(conn: sa.Connection, cursor: int, user_id: str) -> None:
 
 def held_revs(conn: sa.Connection, user: User, keys: list[tuple[str, str]]) -> list[int | None]:
     """For each (entity, id): the rev held, or None when not held or not `user`'s to see."""
-    found: dict[tuple[str, str], int] = {}
+    return [None if v is None else v[0] for v in held_versions(conn, user, keys)]
+
+
+def held_versions(
+    conn: sa.Connection, user: User, keys: list[tuple[str, str]]
+) -> list[tuple[int, str, str] | None]:
+    """For each (entity, id): (rev, updated_at, device_id) of the version held, or None when
+    not held or not `user`'s to see. Two devices' concurrent edits can carry the same rev: the
+    laptop tells its own from another's by who wrote it, and when."""
+    found: dict[tuple[str, str], tuple[int, str, str]] = {}
     wanted: dict[str, list[str]] = {}
     for entity, row_id in dict.fromkeys(keys):
         wanted.setdefault(entity, []).append(row_id)
     for entity, ids in wanted.items():
         table = ENTITY_TABLES[entity]
         for i in range(0, len(ids), 500):
-            query = sa.select(table.c.id, table.c.rev, table.c.scope_unit).where(
-                table.c.id.in_(ids[i : i + 500])
-            )
-            for row_id, rev, scope in conn.execute(query):
+            query = sa.select(
+                table.c.id, table.c.rev, table.c.scope_unit, table.c.updated_at, table.c.device_id
+            ).where(table.c.id.in_(ids[i : i + 500]))
+            for row_id, rev, scope, updated_at, device_id in conn.execute(query):
                 if user.sees(scope):
-                    found[(entity, row_id)] = int(rev)
+                    found[(entity, row_id)] = (int(rev), str(updated_at), str(device_id))
     return [found.get(key) for key in keys]

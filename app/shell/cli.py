@@ -211,6 +211,15 @@ def _login(data_dir: Path, server: str, user: str, ca_cert: str | None) -> int:
         return 1
     finally:
         client.close()
+    if answer.get("must_change_password"):  # its token opens nothing but a password change
+        log.warning("login to %s as %s: a one-time password, not kept", server, user)
+        print(
+            f"ducha login: {user} has a one-time password: choose your own first in the "
+            "app's Log in… window (ducha), then log in here with it; nothing was kept",
+            file=sys.stderr,
+        )
+        store.close()
+        return 1
     try:
         where = remember_login(store, server, user, ca_cert, answer)
     finally:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.template_file import read_template_body
 from domain import org_sheet
 from domain.clock import now_iso
 from domain.i18n import QT_TRANSLATE_NOOP, Message
@@ -94,16 +95,11 @@ def _read_template(path: Path) -> tuple[dict[str, Any] | None, list[str | Messag
                 file=path.name,
             )
         ]
-    try:
-        body = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        return None, [
-            _msg(
-                QT_TRANSLATE_NOOP("org_import", "{file}: not a readable JSON file: {error}"),
-                file=path.name,
-                error=str(error),
-            )
-        ]
+    # read as the admin's template import reads it: size bounded, a problem named in words
+    # (line and column), never Python's own text
+    body, unread = read_template_body(path)
+    if unread:
+        return None, list(unread)
     try:
         parse_template(body)
     except TemplateError as error:

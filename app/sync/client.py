@@ -69,6 +69,7 @@ log = logging.getLogger(__name__)
 API = "/api/v1"
 MISSING_CHUNK = 1000  # hashes per blobs/missing call
 HELD_CHUNK = 2000  # rows per sync/held call (the server takes 5,000)
+HeldVersion = tuple[int, str, str] | None  # rev, updated_at, device_id of a row the server holds
 RESUME_ATTEMPTS = 8  # PUTs of one original (each resumed from the server's offset)
 
 
@@ -388,7 +389,13 @@ class SyncClient:
 
     def held_revs(self, keys: list[tuple[str, str]]) -> list[int | None]:
         """The rev the server holds of each (entity, id), None when none (POST /sync/held)."""
-        revs: list[int | None] = []
+        return [None if v is None else v[0] for v in self.held_versions(keys)]
+
+    def held_versions(self, keys: list[tuple[str, str]]) -> list[HeldVersion]:
+        """(rev, updated_at, device_id) of the version the server holds of each (entity, id),
+        None when none (POST /sync/held); updated_at and device_id "" from a server that does
+        not say them."""
+        revs: list[HeldVersion] = []
         what = "asking which records the server holds"
         for start in range(0, len(keys), HELD_CHUNK):
             asked = keys[start : start + HELD_CHUNK]
@@ -402,7 +409,16 @@ class SyncClient:
                     words.BAD_ANSWER, detail=f"{what}: the answer does not match the question"
                 )
             self._check(answer, HeldAnswer, what)
-            revs += found
+            written = answer.get("written")
+            if not isinstance(written, list) or len(written) != len(asked):
+                written = [None] * len(asked)
+            for rev, stamp in zip(found, written, strict=True):
+                if rev is None:
+                    revs.append(None)
+                elif isinstance(stamp, list) and len(stamp) == 2:
+                    revs.append((rev, str(stamp[0]), str(stamp[1])))
+                else:
+                    revs.append((rev, "", ""))
         return revs
 
     def blob_offset(self, sha256: str, name: str | None = None) -> int | None:

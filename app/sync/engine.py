@@ -438,9 +438,13 @@ def _send_again(store: Store, client: SyncClient, report: SyncReport) -> None:
     """The server was restored from a backup: queue again what it lost of this laptop's rows
     (it says which rev it holds of each: POST /sync/held; local_db/sync_state.offer_again)."""
     rows = sync_state.sent_rows(store)
-    held = dict(zip(rows, client.held_revs(rows), strict=True)) if rows else {}
+    held = dict(zip(rows, client.held_versions(rows), strict=True)) if rows else {}
     with store.transaction():
         report.sent_again = sync_state.offer_again(store, held)
+        # a waiting edit pushed before the restore was noticed may have been refused for a row
+        # it builds on that the server lost (a finding of a lost inspection): it goes again
+        # with the rows queued above (one refused for its own reasons is refused again)
+        report.sent_again += sync_state.retry_rejected(store)
         store.set_meta(SEND_AGAIN, "")
     log.warning(
         "the restored server lacked %d snapshot(s) this laptop had sent: sending them again",

@@ -239,7 +239,12 @@ class LoginDialog(QDialog):
 
             client = SyncClient(server, ca_cert=cert)
             try:
-                client.login(user, old, device)
+                try:
+                    client.login(user, old, device)
+                except SyncUnauthorized:
+                    # a change tried before whose answer was lost may have been made: the new
+                    # password is then the one that works (else the login says it is wrong)
+                    return client.login(user, new, device)
                 change_password(client, old, new)
                 return client.login(user, new, device)  # a login of the new password
             finally:

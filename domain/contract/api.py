@@ -274,6 +274,9 @@ class HeldRequest(BaseModel):
     rows: Annotated[list[HeldKey], Field(max_length=MAX_HELD)]
 
 
+HeldWritten = tuple[Annotated[str, Field(max_length=64)], Annotated[str, Field(max_length=200)]]
+
+
 class HeldAnswer(BaseModel):
     """`revs`, in the order asked: the rev the server holds, null when it holds no such row or
     the row is not yours to see (the same answer: existence is not revealed)."""
@@ -281,6 +284,15 @@ class HeldAnswer(BaseModel):
     model_config = ANSWER
 
     revs: list[Annotated[int, Field(ge=0, le=MAX_SIGNED_64)] | None]
+    # [updated_at, device_id] of each version held (null alike): two devices' concurrent edits
+    # can carry the same rev; absent from servers before it
+    written: (
+        list[
+            tuple[Annotated[str, Field(max_length=64)], Annotated[str, Field(max_length=200)]]
+            | None
+        ]
+        | None
+    ) = None
 
 
 class NumbersRequest(BaseModel):

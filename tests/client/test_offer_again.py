@@ -34,6 +34,12 @@ def test_only_what_the_server_lacks_goes_again_in_first_order(tmp_path):
         never = store.save("person", {"name": "戊", "role": "inspector"})["id"]
         store.delete("person", never)  # created and deleted, neither held: nothing to send
         store.db.execute("INSERT INTO sync_blob(sha256, confirmed_at) VALUES ('a', 'b')")
+        # an original this laptop sent (its photo's snapshot), and one of a photo only pulled
+        store.db.execute(
+            "INSERT INTO outbox(entity, entity_id, op, row, at) "
+            "VALUES ('photo', 'p1', 'upsert', '{\"sha256\": \"a\"}', 'now')"
+        )
+        store.db.execute("INSERT INTO sync_blob(sha256, confirmed_at) VALUES ('pulled', 'b')")
         _sent(store)
         waiting = store.save("person", {"name": "己", "role": "inspector"})["id"]  # pending
     rows = sync_state.sent_rows(store)
@@ -48,5 +54,6 @@ def test_only_what_the_server_lacks_goes_again_in_first_order(tmp_path):
         ("delete", gone, 1),
     ]
     assert queued == 3
-    assert store.db.execute("SELECT count(*) FROM sync_blob").fetchone()[0] == 0
+    # its own original is asked about again; the pulled one's confirmation stays
+    assert [r[0] for r in store.db.execute("SELECT sha256 FROM sync_blob")] == ["pulled"]
     store.close()

@@ -360,9 +360,12 @@ def test_held_answers_revs_only_of_rows_the_user_sees(server):
         ]
     }
     held = a.post(f"{server.base}/sync/held", json=asked, timeout=10)
-    assert held.status_code == 200 and held.json() == {"revs": [1, None, 1]}
+    assert held.status_code == 200 and held.json()["revs"] == [1, None, 1]
+    # who wrote the version held, and when (two devices' concurrent edits share a rev)
+    written = held.json()["written"]
+    assert written[1] is None and written[0] == [row["updated_at"], "dev-insp_a"]
     other = server.session("insp_b").post(f"{server.base}/sync/held", json=asked, timeout=10)
-    assert other.json() == {"revs": [None, None, None]}  # unit A's rows: not B's to see
+    assert other.json() == {"revs": [None, None, None], "written": [None, None, None]}
     office = server.session("office").post(f"{server.base}/sync/held", json=asked, timeout=10)
     assert office.json()["revs"] == [1, None, 1]
     bad = a.post(

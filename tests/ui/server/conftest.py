@@ -2,4 +2,9 @@
 fixtures come from tests/ui/conftest.py). Here, not in tests/server, because they need Qt, and
 tests/server runs without it too (./dev core)."""
 
-from tests.server.conftest import pg_url, server  # noqa: F401 (fixtures)
+from tests.server.conftest import (  # noqa: F401 (fixtures)
+    pg_url,
+    postgresql_server,
+    server,
+    sqlite_server,
+)
