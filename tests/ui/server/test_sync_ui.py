@@ -20,7 +20,7 @@ def test_log_in_sync_and_see_it_in_the_status_bar(qtbot, launch, server, tmp_pat
     set_local_person(store, "张三")  # the first-run name, before any server
     store.close()
     window = launch(folder)
-    assert window.sync_bar.last.text() == "尚未同步"
+    assert window.sync_bar.last.text() == "无服务器模式：所有数据保存在本机"  # not logged in yet
 
     dialog = window.open_login()
     dialog.server.setText(server.base.removesuffix("/api/v1"))
