@@ -288,7 +288,9 @@ class HeldAnswer(BaseModel):
     # can carry the same rev; absent from servers before it
     written: (
         list[
-            tuple[Annotated[str, Field(max_length=64)], Annotated[str, Field(max_length=200)]]
+            Annotated[
+                list[Annotated[str, Field(max_length=200)]], Field(min_length=2, max_length=2)
+            ]
             | None
         ]
         | None

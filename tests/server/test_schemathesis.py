@@ -20,7 +20,8 @@ Two expectations are adjusted, each for a reason of the contract itself:
   fuzzer made up names no template (404). A schema cannot say "a valid checklist".
 - /admin/…: ids the fuzzer cannot guess (404, 422 `unknown_unit`, `unknown_parent`), a name
   taken (409), GeoJSON that is not an outline (422 `bad_geometry`); the inspector gets 403.
-  POST /auth/change-password: the old password the fuzzer cannot guess (403).
+  POST /auth/change-password: the old password the fuzzer cannot guess (403), and after a few
+  wrong guesses from one address the login throttle (429).
 413 (too large) is a refusal like 400 and 422.
 
 A server of its own (fresh data directory, fresh PostgreSQL database): the fuzzer writes what
@@ -102,7 +103,7 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "403", "404", "409",
 
 [[operations]]
 include-name = "POST /api/v1/auth/change-password"
-checks.positive_data_acceptance.expected-statuses = ["2xx", "403", "422"]
+checks.positive_data_acceptance.expected-statuses = ["2xx", "403", "422", "429"]
 """
 # the inspector is fuzzed first: the admin's run may then reset, disable or move any account it
 # reads an id of (GET /admin/users, /plans/accounts), the inspector's too
