@@ -712,6 +712,21 @@ def _template_retired(db: Database) -> None:
     db.executescript("ALTER TABLE template ADD COLUMN retired_at TEXT;")
 
 
+@migrations(name="0022_bundles")
+def _bundles(db: Database) -> None:
+    """USB-stick sync bundles (issue 17)."""
+
+
+@migrations(name="0023_updates")
+def _updates(db: Database) -> None:
+    """Updates offered by the county's server (issue 17)."""
+
+
+@migrations(name="0024_refusal_codes")
+def _refusal_codes(db: Database) -> None:
+    """A refused change keeps the server's reason code beside its text (issue 16 mends)."""
+
+
 def known_names() -> list[str]:
     """Every step this version of the code knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]
