@@ -30,7 +30,7 @@ check_iss = _load()
 TEXT = SCRIPT.read_text(encoding="utf-8")
 CHINESE = 'Name: "chinesesimplified"; MessagesFile: "compiler:Languages\\ChineseSimplified.isl"\n'
 ENGLISH = 'Name: "english"; MessagesFile: "compiler:Default.isl"\n'
-FILES = 'Source: "{#DistDir}\\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs'
+FILES = 'Source: "{#DistDir}\\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs'
 
 
 def test_the_shipped_script_passes_the_check() -> None:
@@ -180,7 +180,8 @@ BROKEN = [
     (
         "Pascal code",
         "[UninstallDelete]\n",
-        "[Code]\nprocedure X; begin DelTree(ExpandConstant('{userappdata}'), True, True, True); end;\n"
+        "[Code]\nprocedure X; begin DelTree(ExpandConstant('{userappdata}'), True, True, True);"
+        " end;\n"
         "[UninstallDelete]\n",
         "[Code] is refused",
     ),
