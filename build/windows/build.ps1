@@ -20,7 +20,7 @@ $ErrorActionPreference = "Stop"
 Set-Location (Resolve-Path "$PSScriptRoot\..\..")
 
 function Fail([string]$message) {
-    Write-Error "FAIL: $message"
+    [Console]::Error.WriteLine("FAIL: $message")
     exit 1
 }
 
