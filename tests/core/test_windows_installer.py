@@ -30,7 +30,7 @@ check_iss = _load()
 TEXT = SCRIPT.read_text(encoding="utf-8")
 CHINESE = 'Name: "chinesesimplified"; MessagesFile: "compiler:Languages\\ChineseSimplified.isl"\n'
 ENGLISH = 'Name: "english"; MessagesFile: "compiler:Default.isl"\n'
-FILES = 'Source: "{#DistDir}\\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs'
+FILES = 'Source: "{#DistDir}\\*"; DestDir: "{app}"'
 
 
 def test_the_shipped_script_passes_the_check() -> None:
@@ -107,7 +107,7 @@ BROKEN = [
     (
         "a Source the build does not make",
         FILES,
-        FILES + '\nSource: "{#DistDir}\\ducha-missing.exe"; DestDir: "{app}"',
+        'Source: "{#DistDir}\\ducha-missing.exe"; DestDir: "{app}"\n' + FILES,
         "Source ..\\..\\build-out\\dist\\ducha\\ducha-missing.exe matches nothing build/ducha.spec",
     ),
     (
