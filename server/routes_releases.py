@@ -8,7 +8,6 @@
   jurisdiction rules); a withdrawn release is 404.
 """
 
-from __future__ import annotations
 
 import contextlib
 import re
