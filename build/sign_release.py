@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cannot read the release key {key_path}: {error}", file=sys.stderr)
         return 2
     if key_path.resolve() == DEV_KEY.resolve():
-        print("signing with the DEVELOPMENT release key (build/release-dev-key.pem)", file=sys.stderr)
+        print(
+            "signing with the DEVELOPMENT release key (build/release-dev-key.pem)", file=sys.stderr
+        )
     try:
         signed = sign(args.file, args.version, args.platform, private, now_iso())
     except ReleaseRefused as refused:
@@ -51,8 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     out = args.file.with_name(args.file.name + ".release.json")
     out.write_text(signed.text(), encoding="utf-8")
     manifest = signed.manifest
-    print(f"signed {manifest.file_name} {manifest.version} {manifest.platform} "
-          f"sha256 {manifest.sha256} key {manifest.key_id}: {out}")
+    print(
+        f"signed {manifest.file_name} {manifest.version} {manifest.platform} "
+        f"sha256 {manifest.sha256} key {manifest.key_id}: {out}"
+    )
     return 0
 
 

@@ -187,7 +187,9 @@ def parse_signed(text: str | bytes, name: str = "the release signature") -> Sign
         return SignedRelease.model_validate_json(text)
     except ValidationError as error:
         reasons = error_reasons(error.errors(include_url=False, include_input=False))
-        raise ReleaseRefused("bad_signature_file", f"{name}: not a release manifest ({reasons})")
+        raise ReleaseRefused(
+            "bad_signature_file", f"{name}: not a release manifest ({reasons})"
+        ) from None
 
 
 def verify_signature(

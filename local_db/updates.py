@@ -1,9 +1,10 @@
 """The update the county's server offers this laptop (issue 17; migration 0023_updates).
 
-At most one offer is held: the newest release the server named at the last sync (app/updates/
-check.py). A sync whose answer names none (the laptop is up to date, or the release was
-withdrawn) drops it. The download's state: `offered`, `verified` (the file at `path` passed the
-size, SHA-256 and signature checks) or `refused` (`refusal`: the code of why; app/updates/core.py words it).
+At most one offer is held: the newest release the server named at the last sync
+(app/updates/core.py). A sync whose answer names none (the laptop is up to date, or the release
+was withdrawn) drops it. The download's state: `offered`, `verified` (the file at `path` passed
+the size, SHA-256 and signature checks) or `refused` (`refusal`: the code of why, which
+app/updates/core.py words).
 """
 
 from __future__ import annotations

@@ -61,7 +61,17 @@ def cmd_release_list(args: argparse.Namespace) -> int:
     with reading(engine) as conn:
         rows = releases.listing(conn)
     engine.dispose()
-    head = ("id", "platform", "version", "file", "size", "sha256", "added_at", "added_by", "withdrawn")
+    head = (
+        "id",
+        "platform",
+        "version",
+        "file",
+        "size",
+        "sha256",
+        "added_at",
+        "added_by",
+        "withdrawn",
+    )
     print(
         _table(
             head,

@@ -25,8 +25,8 @@ from domain.release import (
     is_newer,
     parse_signed,
     trusted_keys,
-    version_key,
     verify_file,
+    version_key,
 )
 from server import audit
 from server.blobs import BlobStorage
@@ -76,9 +76,7 @@ def add(
                 f"not {given!r}",
             )
     taken = conn.execute(
-        sa.select(release.c.id).where(
-            release.c.platform == platform, release.c.version == version
-        )
+        sa.select(release.c.id).where(release.c.platform == platform, release.c.version == version)
     ).first()
     if taken is not None:
         raise ReleaseRefused(
@@ -104,8 +102,12 @@ def add(
         "release_add",
         entity="release",
         entity_id=row["id"],
-        detail={"platform": platform, "version": version, "sha256": manifest.sha256,
-                "key_id": manifest.key_id},
+        detail={
+            "platform": platform,
+            "version": version,
+            "sha256": manifest.sha256,
+            "key_id": manifest.key_id,
+        },
         **actor,
     )
     return row
@@ -126,7 +128,9 @@ def find(conn: sa.Connection, key: str, platform: str | None = None) -> dict[str
         query = query.where(release.c.platform == platform)
     rows = [dict(r._mapping) for r in conn.execute(query)]
     if not rows:
-        raise ReleaseRefused("not_found", f"no release {key}" + (f" for {platform}" if platform else ""))
+        raise ReleaseRefused(
+            "not_found", f"no release {key}" + (f" for {platform}" if platform else "")
+        )
     if len(rows) > 1:
         raise ReleaseRefused("ambiguous", f"several platforms hold {key}: name one with --platform")
     return rows[0]

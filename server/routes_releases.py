@@ -8,7 +8,6 @@
   jurisdiction rules); a withdrawn release is 404.
 """
 
-
 import contextlib
 import re
 from collections.abc import Callable, Iterator
@@ -77,7 +76,10 @@ def router(engine: Any, blobs: BlobStorage, current: Any, errors: Callable[..., 
         response_class=Response,
         responses={
             200: {"description": "the installer", "content": {"application/octet-stream": BINARY}},
-            206: {"description": "from the Range's start", "content": {"application/octet-stream": BINARY}},
+            206: {
+                "description": "from the Range's start",
+                "content": {"application/octet-stream": BINARY},
+            },
             **errors(401, 404, 416),
         },
     )

@@ -85,9 +85,11 @@ def _run(action: str, data_dir: Path) -> int:
             elif offer is None:
                 _say(_tr("Up to date: the server offers no newer version."))
             else:
-                _say(_tr("New version {version} available: {file}, {size} bytes.").format(
-                    version=offer.version, file=offer.file_name, size=offer.size
-                ))
+                _say(
+                    _tr("New version {version} available: {file}, {size} bytes.").format(
+                        version=offer.version, file=offer.file_name, size=offer.size
+                    )
+                )
             return 0
         if updates.current(store) is None:
             _say(message_text(Message(CONTEXT, NO_OFFER)), error=True)
@@ -104,4 +106,3 @@ def _run(action: str, data_dir: Path) -> int:
     finally:
         client.close()
         store.close()
-

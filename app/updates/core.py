@@ -66,8 +66,10 @@ def current_platform() -> str | None:
     if sys.platform == "win32":
         return "windows-x64"
     if sys.platform.startswith("linux"):
-        return "linux-x64-deb" if Path(sys.executable).resolve().is_relative_to("/opt/apps") else (
-            "linux-x64-tar"
+        return (
+            "linux-x64-deb"
+            if Path(sys.executable).resolve().is_relative_to("/opt/apps")
+            else ("linux-x64-tar")
         )
     return None
 
@@ -140,7 +142,9 @@ def _verified(store: Store, offer: updates.Offer, target: Path) -> Path:
     try:
         verify_file(target, offer.signed, trusted_keys(resource_path("release_keys")))
         if (offer.signed.manifest.sha256, offer.signed.manifest.size) != (offer.sha256, offer.size):
-            raise ReleaseRefused("sha_mismatch", f"{offer.file_name}: the offer and its manifest differ")
+            raise ReleaseRefused(
+                "sha_mismatch", f"{offer.file_name}: the offer and its manifest differ"
+            )
     except ReleaseRefused as refused:
         target.unlink(missing_ok=True)
         raise _refused(store, offer, refused.code, refused.message) from None

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.jobs import DOWNLOADS, Job, Task, describe_error
 from app.labels import message_text, refusal_text
-from app.sync.client import SyncClient
 from app.sync import errors as words
+from app.sync.client import SyncClient
 from app.sync.errors import SyncError, SyncUnauthorized
 from app.updates.core import download, refusal_message
 from domain.i18n import Refusal
@@ -88,9 +88,7 @@ class UpdateDialog(QDialog):
         verified = offer is not None and offer.state == "verified" and offer.path is not None
         self.path = Path(offer.path) if verified and offer is not None and offer.path else None
         if offer is None:
-            self.offer.setText(
-                self.tr("The server offers no newer version (as of the last sync).")
-            )
+            self.offer.setText(self.tr("The server offers no newer version (as of the last sync)."))
             self.state.clear()
         else:
             self.offer.setText(
@@ -101,7 +99,9 @@ class UpdateDialog(QDialog):
             if verified:
                 self.state.setText(self._verified_text())
             elif offer.state == "refused":
-                self.state.setText(message_text(refusal_message(offer.refusal or "", offer.file_name)))
+                self.state.setText(
+                    message_text(refusal_message(offer.refusal or "", offer.file_name))
+                )
             else:
                 self.state.setText(self.tr("Not downloaded yet."))
         self.download_button.setVisible(offer is not None and not verified)
@@ -155,7 +155,7 @@ class UpdateDialog(QDialog):
         return job
 
     def _progress(self, value: object) -> None:
-        done, total = value  # type: ignore[misc]
+        done, total = value if isinstance(value, tuple) else (0, 0)
         self.state.setText(
             self.tr("Downloading… {done:.1f} of {total:.1f} MB").format(
                 done=done / MB, total=total / MB
@@ -186,13 +186,15 @@ class UpdateDialog(QDialog):
             return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
         if self.path.name.endswith(".deb"):
             self.hint.setText(
-                self.tr("To install, run in a terminal in its folder: sudo apt install ./{file}")
-                .format(file=self.path.name)
+                self.tr(
+                    "To install, run in a terminal in its folder: sudo apt install ./{file}"
+                ).format(file=self.path.name)
             )
         else:
             self.hint.setText(
-                self.tr("Unpack {file} in place of the program's folder, then start Ducha again.")
-                .format(file=self.path.name)
+                self.tr(
+                    "Unpack {file} in place of the program's folder, then start Ducha again."
+                ).format(file=self.path.name)
             )
         self.hint.show()
         return self.open_folder()

@@ -24,7 +24,9 @@ def added(server) -> Iterator[list[str]]:
 
 
 def add(server, path, version, platform, *extra: str):
-    return server.cli("release", "add", str(path), "--version", version, "--platform", platform, *extra)
+    return server.cli(
+        "release", "add", str(path), "--version", version, "--platform", platform, *extra
+    )
 
 
 def added_id(done) -> str:

@@ -36,8 +36,15 @@ def added(server) -> Iterator[list[str]]:
 
 def add(server, path, version: str, platform: str) -> str:
     done = server.cli(
-        "release", "add", str(path), "--version", version, "--platform", platform,
-        "--blob-store", server.blob_store,
+        "release",
+        "add",
+        str(path),
+        "--version",
+        version,
+        "--platform",
+        platform,
+        "--blob-store",
+        server.blob_store,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.rsplit("(release ", 1)[1].rstrip(")\n")

@@ -64,9 +64,7 @@ def test_the_offer_shows_and_downloads_off_the_gui_thread(qtbot, launch, server,
     assert dialog.state.text().startswith("Downloading")
     target = folder(data_dir) / path.name
     qtbot.waitUntil(lambda: dialog.install_button.isVisible(), timeout=30000)
-    assert dialog.state.text() == (
-        f"Downloaded and verified (size, SHA-256, signature): {target}"
-    )
+    assert dialog.state.text() == (f"Downloaded and verified (size, SHA-256, signature): {target}")
     assert target.read_bytes() == path.read_bytes()
     assert dialog.folder_button.isVisible() and not dialog.download_button.isVisible()
     dialog.close()
@@ -90,8 +88,16 @@ def test_update_check_and_download_on_the_command_line(server, tmp_path, added):
     url = server.base.removesuffix("/api/v1")
     nothing = ducha("update", "check", "--data-dir", str(laptop))
     assert nothing.returncode == 2 and "no store in" in nothing.stderr
-    done = ducha("login", "--data-dir", str(laptop), "--server", url, "--user", "insp_a",
-                 stdin=PASSWORD + "\n")
+    done = ducha(
+        "login",
+        "--data-dir",
+        str(laptop),
+        "--server",
+        url,
+        "--user",
+        "insp_a",
+        stdin=PASSWORD + "\n",
+    )
     assert done.returncode == 0, done.stderr
     early = ducha("update", "download", "--data-dir", str(laptop))
     assert early.returncode == 2 and "No update is on offer: sync first." in early.stderr
