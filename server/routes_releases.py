@@ -80,7 +80,7 @@ def router(engine: Any, blobs: BlobStorage, current: Any, errors: Callable[..., 
                 "description": "from the Range's start",
                 "content": {"application/octet-stream": BINARY},
             },
-            **errors(401, 404, 416),
+            **errors(400, 401, 404, 416, 422),
         },
     )
     async def release_file(

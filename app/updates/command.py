@@ -15,8 +15,6 @@ from PySide6.QtCore import QCoreApplication
 
 from local_db.store import STORE_FILE
 
-CONTEXT = "updates"
-
 
 def parser() -> argparse.ArgumentParser:
     parse = argparse.ArgumentParser(prog="ducha update", description="updates from the server")
@@ -38,10 +36,6 @@ def _say(text: str, *, error: bool = False) -> None:
     print(text, file=sys.stderr if error else sys.stdout, flush=True)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def main(argv: list[str]) -> int:
     """`argv` as `ducha` got it: global options, then `update`, the action and its arguments."""
     at = argv.index("update")
@@ -56,7 +50,12 @@ def main(argv: list[str]) -> int:
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     install_translator(app, args.lang or chosen_language())
     if not (args.data_dir / STORE_FILE).exists():
-        _say(_tr("ducha update: no store in {folder}").format(folder=args.data_dir), error=True)
+        _say(
+            QCoreApplication.translate("updates", "ducha update: no store in {folder}").format(
+                folder=args.data_dir
+            ),
+            error=True,
+        )
         return 2
     start_logging(args.data_dir, f"update {args.action}")
     return _run(args.action, args.data_dir)
@@ -67,13 +66,18 @@ def _run(action: str, data_dir: Path) -> int:
     from app.labels import message_text, refusal_text
     from app.store_setup import open_store
     from app.sync.errors import SyncError
-    from app.updates.core import NO_OFFER, UpdateRefused, check, current_platform, download
+    from app.updates.core import CONTEXT, NO_OFFER, UpdateRefused, check, current_platform, download
     from domain.i18n import Message, Refusal
     from local_db import updates
 
     make = login_client_factory(data_dir)
     if make is None:
-        _say(_tr("ducha update: this laptop is not logged in to a server"), error=True)
+        _say(
+            QCoreApplication.translate(
+                "updates", "ducha update: this laptop is not logged in to a server"
+            ),
+            error=True,
+        )
         return 2
     store = open_store(data_dir)
     client = make()
@@ -81,27 +85,44 @@ def _run(action: str, data_dir: Path) -> int:
         if action == "check":
             offer = check(store, client)
             if current_platform() is None:
-                _say(_tr("No updates are offered for this operating system."))
+                _say(
+                    QCoreApplication.translate(
+                        "updates", "No updates are offered for this operating system."
+                    )
+                )
             elif offer is None:
-                _say(_tr("Up to date: the server offers no newer version."))
+                _say(
+                    QCoreApplication.translate(
+                        "updates", "Up to date: the server offers no newer version."
+                    )
+                )
             else:
                 _say(
-                    _tr("New version {version} available: {file}, {size} bytes.").format(
-                        version=offer.version, file=offer.file_name, size=offer.size
-                    )
+                    QCoreApplication.translate(
+                        "updates", "New version {version} available: {file}, {size} bytes."
+                    ).format(version=offer.version, file=offer.file_name, size=offer.size)
                 )
             return 0
         if updates.current(store) is None:
             _say(message_text(Message(CONTEXT, NO_OFFER)), error=True)
             return 2
         path = download(store, data_dir, client)
-        _say(_tr("Downloaded and verified (size, SHA-256, signature): {path}").format(path=path))
+        _say(
+            QCoreApplication.translate(
+                "updates", "Downloaded and verified (size, SHA-256, signature): {path}"
+            ).format(path=path)
+        )
         return 0
     except UpdateRefused as refused:
         _say(message_text(refused.message), error=True)
         return 1
     except (SyncError, Refusal) as error:
-        _say(_tr("ducha update: {why}").format(why=refusal_text(error)), error=True)
+        _say(
+            QCoreApplication.translate("updates", "ducha update: {why}").format(
+                why=refusal_text(error)
+            ),
+            error=True,
+        )
         return 1
     finally:
         client.close()
