@@ -1,7 +1,8 @@
 """Updates from the county's server, without Qt: which installer this laptop runs, what the
 server offers (asked once per sync, app/sync/engine.py), and the download, verified.
 
-The download goes to DATA_DIR/updates/<file name>.part, resumed from the bytes it holds
+The download goes to DATA_DIR/updates/<file name>.part (the folder holds the offered installer
+only: a check removes earlier ones), resumed from the bytes it holds
 (SyncClient.fetch_release: Range), and becomes DATA_DIR/updates/<file name> only once its size,
 SHA-256 and Ed25519 signature (the manifest's, checked with the release keys that ship inside
 the app: domain/release.py) all hold. A file that fails is deleted and refused by name
@@ -89,7 +90,21 @@ def check(
     offer = None if found is None else ReleaseOffer.model_validate(found)
     if updates.record_offer(store, offer) and offer is not None:
         log.info("the server offers %s %s (%s)", offer.platform, offer.version, offer.file_name)
+    _tidy(folder(store.path.parent), offer.file_name if offer is not None else None)
     return updates.current(store)
+
+
+def _tidy(place: Path, keep: str | None) -> None:
+    """The updates folder holds the offered installer only: an earlier one (installed, or no
+    longer offered) and its parts go."""
+    if not place.is_dir():
+        return
+    for path in place.iterdir():
+        if path.is_file() and keep not in (path.name, path.name.removesuffix(PART)):
+            try:
+                path.unlink()
+            except OSError:  # open elsewhere (an installer running): next time
+                log.warning("could not remove %s", path.name)
 
 
 def folder(data_dir: Path) -> Path:
