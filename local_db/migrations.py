@@ -719,7 +719,28 @@ def _bundles(db: Database) -> None:
 
 @migrations(name="0023_updates")
 def _updates(db: Database) -> None:
-    """Updates offered by the county's server (issue 17)."""
+    """Updates offered by the county's server (issue 17; local_db/updates.py): the newest
+    release the server offered at the last sync (at most one row), its signed manifest, and
+    where its download stands: offered, verified (the file at `path`), refused (`refusal`: the
+    code of why, app/updates/core.py words it)."""
+    db.executescript(
+        """
+        CREATE TABLE update_offer (
+            id TEXT PRIMARY KEY,
+            version TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            signed TEXT NOT NULL,
+            offered_at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'offered'
+                CHECK (state IN ('offered', 'verified', 'refused')),
+            path TEXT,
+            refusal TEXT
+        );
+        """
+    )
 
 
 @migrations(name="0024_refusal_codes")

@@ -70,6 +70,7 @@ from server import (
     routes_admin,
     routes_conflicts,
     routes_plans,
+    routes_releases,
     routes_templates,
     sync,
 )
@@ -708,6 +709,7 @@ def create_app(
     app.include_router(
         routes_templates.router(engine, settings, Depends(current_user), errors, json_body)
     )
+    app.include_router(routes_releases.router(engine, blobs, Depends(current_user), errors))
     refuse_other_methods(app)
 
     def openapi() -> dict[str, Any]:

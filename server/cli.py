@@ -1,7 +1,8 @@
 """ducha-server: init, user (add, list, disable, enable, set-password, reset-password,
 set-role, set-units), device (list, revoke, unbind: server/cli_devices.py), plan (draw, reveal,
 verify, show: server/cli_plans.py), unit (add, rename, retire) and zone (add, edit, retire):
-server/cli_org.py, template (server/cli_templates.py), import, org adopt (server/org_adopt.py),
+server/cli_org.py, template (server/cli_templates.py), release (add, list, withdraw:
+server/cli_releases.py), import, org adopt (server/org_adopt.py),
 audit, serve [--workers N] (server/serve.py), verify, backup (server/backup.py), restore
 (server/restore.py).
 
@@ -609,6 +610,9 @@ def parser() -> argparse.ArgumentParser:
     from server.cli_templates import add_template_commands
 
     add_template_commands(sub, common)
+    from server.cli_releases import add_release_commands
+
+    add_release_commands(sub, common, store_option)
 
     p = sub.add_parser("audit", help="print the audit log (newest --limit entries, oldest first)")
     p.add_argument("--user", help="a user id or login name (cli:NAME for the command line)")

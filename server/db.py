@@ -298,6 +298,27 @@ server_epoch = sa.Table(
 )
 
 
+# Installers the server offers its laptops (issue 17, migration 0017; server/releases.py): the
+# file is a blob (content-addressed, sha256); `signature` the FILE.release.json it was added with.
+release = sa.Table(
+    "release",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("platform", sa.Text, nullable=False),
+    sa.Column("version", sa.Text, nullable=False),
+    sa.Column("sha256", sa.Text, nullable=False),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("signature", sa.Text, nullable=False),
+    sa.Column("added_by", sa.Text, nullable=False),
+    sa.Column("added_at", sa.Text, nullable=False),
+    sa.Column("withdrawn_at", sa.Text),
+    sa.Column("withdrawn_by", sa.Text),
+    sa.UniqueConstraint("platform", "version", name="uq_release_platform_version"),
+    sa.Index("ix_release_sha256", "sha256"),
+)
+
+
 def default_url(data_dir: str | Path) -> str:
     return f"sqlite:///{Path(data_dir).resolve() / 'ducha.sqlite3'}"
 

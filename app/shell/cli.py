@@ -71,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
         help="a laptop without a server: `ducha org import FILE --user USERNAME --data-dir DIR "
         "[--template FILE.json]`; `ducha org export --data-dir DIR --out FILE.json`",
     )
+    commands.add_parser(  # parsed by app/updates/command.py (dispatched before this parser)
+        "update",
+        help="updates from the server: `ducha update check --data-dir DIR`; "
+        "`ducha update download --data-dir DIR`",
+    )
     # Hidden (not in --help): the bundle's proof that it plays a video (build/build.sh).
     play = commands.add_parser("check-playback")
     play.add_argument("--data-dir", type=Path, required=True, dest="play_dir")
@@ -143,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.standalone.command import main as org_command
 
         return org_command(argv)
+    if _command_at(argv) == "update":  # `ducha update check|download …` (app/updates/command.py)
+        from app.updates.command import main as update_command
+
+        return update_command(argv)
     assessment = _import_assessment(argv)
     if assessment is not None:
         return assessment

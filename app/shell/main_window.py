@@ -47,6 +47,7 @@ from app.sync.controller import SyncController
 from app.sync.login_dialog import LoginDialog
 from app.sync.office_conflicts import OfficeConflictsDialog
 from app.sync.status_bar import SyncStatusBar
+from app.updates.dialog import UpdateDialog
 from app.widgets.elided_label import ElidedLabel
 from app.widgets.screen_fit import fit_to_screen
 from app.widgets.tables import list_table
@@ -186,6 +187,9 @@ class MainWindow(QMainWindow):
         self.data_folder_action.setToolTip(str(context.store.path.parent))
         self.data_folder_action.triggered.connect(self.open_data_folder)
         help_menu.addAction(self.data_folder_action)
+        self.updates_action = QAction(self.tr("About and updates…"), self)
+        self.updates_action.triggered.connect(self.open_updates)
+        help_menu.addAction(self.updates_action)
         help_menu.setToolTipsVisible(True)
 
         self.login_dialog: LoginDialog | None = None
@@ -204,6 +208,7 @@ class MainWindow(QMainWindow):
             lambda status: self.sync_bar.show_status(status, logged_in=self.sync.logged_in())
         )
         self.sync.progress.connect(self.sync_bar.show_progress)
+        self.sync_bar.update_offer.clicked.connect(self.open_updates)
         self.sync_bar.cancel.clicked.connect(self.sync.cancel)
         self.sync.running_changed.connect(self._sync_running)
         self.sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
@@ -449,6 +454,13 @@ class MainWindow(QMainWindow):
     def open_data_folder(self) -> bool:
         """Show the folder of the store and the photos in the system's file manager."""
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.store.path.parent)))
+
+    def open_updates(self) -> UpdateDialog:
+        """关于/更新: the version, the update the server offers, its download (app/updates)."""
+        dialog = UpdateDialog(self.context.store, self.sync.saved_client_factory(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.context, self)

@@ -64,6 +64,7 @@ from domain.contract.plans import (
     PlanRevealed,
     ReceivedAssignments,
 )
+from domain.release import LatestRelease
 
 log = logging.getLogger(__name__)
 API = "/api/v1"
@@ -714,3 +715,76 @@ class SyncClient:
             dest.unlink(missing_ok=True)
             raise
         return digest.hexdigest(), total
+
+    # -- updates the county's server offers (server/routes_releases.py) -------------------------
+    def latest_release(self, platform: str, current: str) -> dict[str, Any] | None:
+        """The newest release of `platform` newer than `current` (a ReleaseOffer's fields), or
+        None: none, or a server that offers no updates (404)."""
+        what = "asking for updates"
+        response = self._request(
+            "GET",
+            "/releases/latest",
+            what,
+            params={"platform": platform, "current": current},
+            ok=(200, 404),
+        )
+        if response.status_code == 404:
+            return None
+        answer = self._check(self._json(response, what), LatestRelease, what)
+        return answer["release"]
+
+    def fetch_release(
+        self,
+        release_id: str,
+        dest: Path,
+        size: int,
+        *,
+        cancel: threading.Event | None = None,
+        on_bytes: Callable[[int], None] | None = None,
+    ) -> int:
+        """Download a release's installer into `dest`, resuming from the bytes it holds
+        (`Range: bytes=N-`); returns the bytes it holds at the end. A broken connection leaves
+        the part already written for the next call (SyncUnreachable); more than `size` bytes
+        is refused (SyncRejected 413) and `dest` removed. The caller verifies the file."""
+        what = f"downloading the update {release_id}"
+        held = dest.stat().st_size if dest.is_file() else 0
+        if held > size:
+            dest.unlink()
+            held = 0
+        if held == size:
+            return held
+        headers = {"Range": f"bytes={held}-"} if held else {}
+        try:
+            with self._request(
+                "GET",
+                f"/releases/{release_id}/file",
+                what,
+                headers=headers,
+                stream=True,
+                ok=(200, 206),
+            ) as response:
+                if response.status_code == 200:  # the whole file: start again
+                    held = 0
+                mode = "ab" if held else "wb"
+                with open(dest, mode) as out:
+                    for chunk in response.iter_content(CHUNK):
+                        if cancel is not None and cancel.is_set():
+                            raise SyncCancelled(words.CANCELLED, detail=f"{what}: cancelled")
+                        held += len(chunk)
+                        if held > size:
+                            raise SyncRejected(
+                                f"{what}: the server sends more than the {size} bytes expected",
+                                status=413,
+                            )
+                        out.write(chunk)
+                        if on_bytes is not None:
+                            on_bytes(held)
+        except requests.exceptions.RequestException as error:
+            raise SyncUnreachable(
+                words.UNREACHABLE,
+                detail=f"{what}: the connection to {self.base_url} broke ({error})",
+            ) from error
+        except SyncRejected:
+            dest.unlink(missing_ok=True)
+            raise
+        return held

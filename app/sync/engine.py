@@ -33,9 +33,11 @@ from app.sync.errors import (
     SyncCancelled,
     SyncError,
     SyncLocalError,
+    SyncRejected,
     SyncServerError,
     sync_message,
 )
+from app.updates.core import check as check_update
 from domain.clock import OFFICE_TZ_DEFAULT, office_zone, to_iso, utc_now
 from local_db import conflicts, number_blocks, plan_assignments, receipts, sync_state
 from local_db.reference import local_role
@@ -76,6 +78,7 @@ class SyncReport:
     # back to the restored seq (server/epoch.py); None when not
     server_restored_seq: int | None = None
     sent_again: int = 0  # then: snapshots it had sent that the restored server lacked, re-queued
+    update_offered: str | None = None  # the version of a newer installer the server offers
 
 
 def _check(cancel: threading.Event | None) -> None:
@@ -142,6 +145,7 @@ def sync_once(
                 _send_again(store, client, report)
             _collect_conflicts(store, client, report)
             _fetch_assignments(store, client, report)
+            _learn_update(store, client, report)
             _top_up_numbers(store, client, report, zone)
         except sync_state.PullInconsistent as error:
             raise SyncServerError(words.BAD_ANSWER, detail=str(error)) from error
@@ -520,6 +524,17 @@ def _fetch_assignments(store: Store, client: SyncClient, report: SyncReport) -> 
                 if plan.get("revealed_at") and plan["period"] not in held:
                     record = client.plan_detail(plan["period"])
                     plan_assignments.keep_revealed(store, record)
+
+
+def _learn_update(store: Store, client: SyncClient, report: SyncReport) -> None:
+    """Whether the server offers a newer installer for this computer (app/updates/core.py):
+    one small call per sync. A server that answers it out of the contract is logged, not fatal."""
+    try:
+        offer = check_update(store, client)
+    except SyncRejected as error:
+        log.warning("the update check was refused: %s", error.detail)
+        return
+    report.update_offered = offer.version if offer is not None else None
 
 
 def _collect_conflicts(store: Store, client: SyncClient, report: SyncReport) -> None:

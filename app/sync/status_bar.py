@@ -23,6 +23,7 @@ from app.labels import local_time
 from app.sync.row_labels import differences_html, entity_label
 from app.widgets.elided_label import ElidedLabel
 from app.widgets.screen_fit import fit_to_screen
+from local_db import updates
 from local_db.conflicts import conflicts
 from local_db.store import Store
 from local_db.sync_state import (
@@ -82,6 +83,12 @@ class SyncStatusBar(QWidget):
         self.quarantined.setFlat(True)
         self.quarantined.setStyleSheet("color: #b91c1c; text-decoration: underline;")
         self.quarantined.clicked.connect(self.show_quarantined)
+        # a newer installer the server offers (app/updates): opens 关于/更新
+        self.update_offer = QPushButton()
+        self.update_offer.setObjectName("update_offer")
+        self.update_offer.setFlat(True)
+        self.update_offer.setStyleSheet("color: #1d4ed8; text-decoration: underline;")
+        self.update_offer.setVisible(False)
         self.progress = ElidedLabel()
         self.cancel = QPushButton(self.tr("Cancel"))
         self.cancel.setVisible(False)
@@ -95,6 +102,7 @@ class SyncStatusBar(QWidget):
             self.rejected,
             self.conflicts,
             self.quarantined,
+            self.update_offer,
             self.pending,
             self.last,
         ):
@@ -137,6 +145,12 @@ class SyncStatusBar(QWidget):
             self.tr("{n} received change(s) set aside").format(n=status.quarantined)
         )
         self.quarantined.setVisible(status.quarantined > 0)
+        offer = updates.current(self.store)
+        if offer is not None:
+            self.update_offer.setText(
+                self.tr("New version {version} available").format(version=offer.version)
+            )
+        self.update_offer.setVisible(offer is not None)
 
     def show_progress(self, phase: str, done: int, total: int) -> None:
         words = {
