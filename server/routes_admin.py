@@ -304,15 +304,16 @@ def router(
         )
         failed = False
         try:
-            await run_in_threadpool(
-                admin_users.change_own_password,
-                engine,
-                user.id,
-                asked.old_password,
-                asked.new_password,
-                presented,
-                user.device_id,
-            )
+            async with request.app.state.hashing:  # argon2 twice: as many at once as logins
+                await run_in_threadpool(
+                    admin_users.change_own_password,
+                    engine,
+                    user.id,
+                    asked.old_password,
+                    asked.new_password,
+                    presented,
+                    user.device_id,
+                )
         except ApiError as error:
             failed = error.code == "bad_credentials"
             raise

@@ -256,6 +256,44 @@ class AdminTab(QWidget):
         self._work_ended()
         return self.work
 
+    # -- editing the selected row (units, zones) ----------------------------------------------
+    def changes(self, row: dict[str, Any]) -> dict[str, Any]:
+        """What the form changes of the selected `row` (empty: nothing)."""
+        raise NotImplementedError
+
+    def edit(self, api: AdminApi, row_id: str, changes: dict[str, Any]) -> Any:
+        """Send `changes` of row `row_id` (on a worker thread: touch no widget)."""
+        raise NotImplementedError
+
+    def saved_text(self, name: str, changes: dict[str, Any]) -> str:
+        """What is said once the server took `changes` (`active` alone: retired or back)."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        """Send what the form changes of the selected row."""
+        row = self.selected_row()
+        if row is None:
+            return
+        changes = self.changes(row)
+        if not changes:
+            self.say(QCoreApplication.translate("AdminTab", "Nothing changed."))
+            return
+        self._edit(row, changes)
+
+    def toggle_active(self) -> None:
+        """Retire the selected row, or bring a retired one back."""
+        row = self.selected_row()
+        if row is not None:
+            self._edit(row, {"active": not row.get("active", True)})
+
+    def _edit(self, row: dict[str, Any], changes: dict[str, Any]) -> None:
+        name = f"{'retire' if list(changes) == ['active'] else 'change'} {self.objectName()}"
+        self.write(
+            name,
+            lambda api: self.edit(api, row["id"], changes),
+            lambda saved: self.saved_text(saved["name"], changes),
+        )
+
     def refused(self, _error: BaseException | None, words: str) -> None:
         self.say(words, error=True)
 

@@ -268,31 +268,17 @@ class ZonesTab(AdminTab):
             lambda zone: self.tr("Zone {name} added.").format(name=zone["name"]),
         )
 
-    def save(self) -> None:
-        zone = self.selected_row()
-        if zone is None:
-            return
-        changes = {k: v for k, v in self._fields().items() if v != zone.get(k)}
-        if not changes:
-            self.say(self.tr("Nothing changed."))
-            return
-        self.write(
-            "change zone",
-            lambda api: api.edit_zone(zone["id"], **changes),
-            lambda saved: self.tr("Zone {name} saved.").format(name=saved["name"]),
-        )
+    def changes(self, row: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in self._fields().items() if v != row.get(k)}
 
-    def toggle_active(self) -> None:
-        zone = self.selected_row()
-        if zone is None:
-            return
-        active = not zone.get("active", True)
-        self.write(
-            "retire zone",
-            lambda api: api.edit_zone(zone["id"], active=active),
-            lambda saved: (
-                self.tr("Zone {name} is in use again.")
-                if active
-                else self.tr("Zone {name} retired: it is no longer offered for new inspections.")
-            ).format(name=saved["name"]),
+    def edit(self, api: AdminApi, row_id: str, changes: dict[str, Any]) -> Any:
+        return api.edit_zone(row_id, **changes)
+
+    def saved_text(self, name: str, changes: dict[str, Any]) -> str:
+        if list(changes) != ["active"]:
+            return self.tr("Zone {name} saved.").format(name=name)
+        if changes["active"]:
+            return self.tr("Zone {name} is in use again.").format(name=name)
+        return self.tr("Zone {name} retired: it is no longer offered for new inspections.").format(
+            name=name
         )

@@ -97,3 +97,36 @@ def test_a_server_that_is_away_is_offline_too(qtbot, launch, data_dir, closed_po
         admin.tabs.setCurrentWidget(tab)
         tab.grab().save(str(SHOTS / f"offline-{tab.objectName()}.png"))
     admin.close()
+
+
+def test_a_second_menu_click_raises_the_open_window(qtbot, launch, data_dir) -> None:
+    make_admin(data_dir)
+    window = launch(data_dir)
+    window.admin_action.trigger()
+    first = window.admin_window
+    assert first is not None
+    qtbot.waitExposed(first)
+    qtbot.waitUntil(lambda: all_read(first), timeout=20000)
+    first.showMinimized()
+    window.admin_action.trigger()  # 设置 → 组织管理… again
+    assert window.admin_window is first
+    opened = [w for w in window.findChildren(AdminWindow) if w.isVisible()]
+    assert opened == [first]
+    assert not first.isMinimized()
+    # closed, the next click opens a new one
+    first.close()
+    qtbot.waitUntil(lambda: window.admin_window is None, timeout=5000)
+    window.admin_action.trigger()
+    assert window.admin_window is not None and window.admin_window is not first
+    qtbot.waitUntil(lambda: all_read(window.admin_window), timeout=20000)
+    window.admin_window.close()
+
+
+def test_units_and_zones_save_and_retire_through_one_method() -> None:
+    """单位 and 区域 differ in their form and words only: one save and one retire serve both."""
+    from app.admin.tab import AdminTab
+    from app.admin.units_tab import UnitsTab
+    from app.admin.zones_tab import ZonesTab
+
+    for tab in (UnitsTab, ZonesTab):
+        assert tab.save is AdminTab.save and tab.toggle_active is AdminTab.toggle_active
