@@ -9,9 +9,11 @@ transaction: the rows through the server's writer and the audit entry naming the
 token, their device and address."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from domain.admin_wire import (
@@ -64,6 +66,28 @@ async def _body(request: Request, model: Any, limit: int = SMALL_BODY) -> Any:
         raise
 
 
+@dataclass(frozen=True)
+class OrgKind:
+    """Units or zones, as their three routes need them (server/admin_org.py does the work)."""
+
+    entity: str  # unit | zone: the route names (unit_list, …) and the path's {unit_id}
+    plural: str
+    info: type[BaseModel]
+    listing: type[BaseModel]
+    new: type[BaseModel]
+    change: type[BaseModel]
+    list_all: Callable[..., Any]
+    add: Callable[..., Any]
+    edit: Callable[..., Any]
+    body_limit: int
+    list_doc: str
+    add_doc: str
+    change_doc: str
+    change_body: str
+    add_errors: dict
+    change_errors: dict
+
+
 def router(
     engine: Any,
     settings: Settings,
@@ -83,67 +107,99 @@ def router(
         with reading(engine) as conn:
             return work(conn, *args)
 
-    # -- units -------------------------------------------------------------------------------
-    @routes.get("/admin/units", response_model=UnitList, responses=errors(401, 403))
-    async def unit_list(user: Admin) -> dict:
-        """Every unit, retired ones too, with its count of active zones."""
-        _admin(user)
-        return {"units": await run_in_threadpool(read, admin_org.units)}
+    def org_routes(kind: OrgKind) -> None:
+        """GET /admin/{plural}, POST /admin/{plural}, PATCH /admin/{plural}/{entity_id}: the
+        same shape for units and zones (names, paths and texts as `kind` gives them)."""
+        plural, entity = kind.plural, kind.entity
+        RowId = Annotated[
+            str, Path(alias=f"{entity}_id", pattern=UUID_PATTERN, description="a UUID")
+        ]
 
-    @routes.post(
-        "/admin/units",
-        response_model=UnitInfo,
-        responses=errors(
-            400,
-            401,
-            403,
-            409,
-            413,
-            422,
-            s409="a unit of that name exists (`name_taken`)",
-            s422="invalid, or no such parent (`unknown_parent`)",
-        ),
-        openapi_extra=json_body(NewUnit, "the new unit"),
-    )
-    async def unit_add(request: Request, user: Admin) -> dict:
-        """A new unit; laptops receive it at their next pull. Audited (`unit_add`)."""
-        _admin(user)
-        asked = await _body(request, NewUnit)
-        actor = admin_users.actor_of(user)
-        return await run_in_threadpool(write, admin_org.add_unit, settings, asked, actor)
+        async def listed(user: Admin) -> dict:
+            _admin(user)
+            return {plural: await run_in_threadpool(read, kind.list_all)}
 
-    @routes.patch(
-        "/admin/units/{unit_id}",
-        response_model=UnitInfo,
-        responses=errors(
-            400,
-            401,
-            403,
-            404,
-            409,
-            413,
-            422,
-            s409="`name_taken`, or retiring a unit with active zones (`unit_has_active_zones`)",
-            s422="invalid, `unknown_parent`, or a parent below the unit (`parent_cycle`)",
-        ),
-        openapi_extra=json_body(UnitChange, "the fields that change"),
-    )
-    async def unit_change(request: Request, user: Admin, unit_id: IdPath) -> dict:
-        """Rename, re-parent, retire (active: false) or bring back a unit. Audited."""
-        _admin(user)
-        asked = await _body(request, UnitChange)
-        actor = admin_users.actor_of(user)
-        return await run_in_threadpool(
-            write, admin_org.change_unit, settings, unit_id, asked, actor
+        async def added(request: Request, user: Admin) -> dict:
+            _admin(user)
+            asked = await _body(request, kind.new, kind.body_limit)
+            actor = admin_users.actor_of(user)
+            return await run_in_threadpool(write, kind.add, settings, asked, actor)
+
+        async def changed(request: Request, user: Admin, row_id: RowId) -> dict:
+            _admin(user)
+            asked = await _body(request, kind.change, kind.body_limit)
+            actor = admin_users.actor_of(user)
+            return await run_in_threadpool(write, kind.edit, settings, row_id, asked, actor)
+
+        routes.add_api_route(
+            f"/admin/{plural}",
+            listed,
+            methods=["GET"],
+            name=f"{entity}_list",
+            description=kind.list_doc,
+            response_model=kind.listing,
+            responses=errors(401, 403),
+        )
+        routes.add_api_route(
+            f"/admin/{plural}",
+            added,
+            methods=["POST"],
+            name=f"{entity}_add",
+            description=kind.add_doc,
+            response_model=kind.info,
+            responses=kind.add_errors,
+            openapi_extra=json_body(kind.new, f"the new {entity}"),
+        )
+        routes.add_api_route(
+            f"/admin/{plural}/{{{entity}_id}}",
+            changed,
+            methods=["PATCH"],
+            name=f"{entity}_change",
+            description=kind.change_doc,
+            response_model=kind.info,
+            responses=kind.change_errors,
+            openapi_extra=json_body(kind.change, kind.change_body),
         )
 
-    # -- zones -------------------------------------------------------------------------------
-    @routes.get("/admin/zones", response_model=ZoneList, responses=errors(401, 403))
-    async def zone_list(user: Admin) -> dict:
-        """Every zone, retired ones too, with its outline."""
-        _admin(user)
-        return {"zones": await run_in_threadpool(read, admin_org.zones)}
-
+    org_routes(
+        OrgKind(
+            entity="unit",
+            plural="units",
+            info=UnitInfo,
+            listing=UnitList,
+            new=NewUnit,
+            change=UnitChange,
+            list_all=admin_org.units,
+            add=admin_org.add_unit,
+            edit=admin_org.change_unit,
+            body_limit=SMALL_BODY,
+            list_doc="Every unit, retired ones too, with its count of active zones.",
+            add_doc="A new unit; laptops receive it at their next pull. Audited (`unit_add`).",
+            change_doc="Rename, re-parent, retire (active: false) or bring back a unit. Audited.",
+            change_body="the fields that change",
+            add_errors=errors(
+                400,
+                401,
+                403,
+                409,
+                413,
+                422,
+                s409="a unit of that name exists (`name_taken`)",
+                s422="invalid, or no such parent (`unknown_parent`)",
+            ),
+            change_errors=errors(
+                400,
+                401,
+                403,
+                404,
+                409,
+                413,
+                422,
+                s409="`name_taken`, or retiring a unit with active zones (`unit_has_active_zones`)",
+                s422="invalid, `unknown_parent`, or a parent below the unit (`parent_cycle`)",
+            ),
+        )
+    )
     zone_errors = errors(
         400,
         401,
@@ -157,35 +213,27 @@ def router(
         s422="invalid, an outline that is not GeoJSON of a line or polygon in WGS84 ranges "
         "(`bad_geometry`), or no such unit (`unknown_unit`)",
     )
-
-    @routes.post(
-        "/admin/zones",
-        response_model=ZoneInfo,
-        responses=zone_errors,
-        openapi_extra=json_body(NewZone, "the new zone"),
-    )
-    async def zone_add(request: Request, user: Admin) -> dict:
-        """A new zone of an active unit. Audited (`zone_add`)."""
-        _admin(user)
-        asked = await _body(request, NewZone, ZONE_BODY)
-        actor = admin_users.actor_of(user)
-        return await run_in_threadpool(write, admin_org.add_zone, settings, asked, actor)
-
-    @routes.patch(
-        "/admin/zones/{zone_id}",
-        response_model=ZoneInfo,
-        responses=zone_errors,
-        openapi_extra=json_body(ZoneChange, "the fields that change (null clears)"),
-    )
-    async def zone_change(request: Request, user: Admin, zone_id: IdPath) -> dict:
-        """Edit, retire (active: false) or bring back a zone. A retired zone is refused for a
-        new inspection; inspections made in it keep it. Audited."""
-        _admin(user)
-        asked = await _body(request, ZoneChange, ZONE_BODY)
-        actor = admin_users.actor_of(user)
-        return await run_in_threadpool(
-            write, admin_org.change_zone, settings, zone_id, asked, actor
+    org_routes(
+        OrgKind(
+            entity="zone",
+            plural="zones",
+            info=ZoneInfo,
+            listing=ZoneList,
+            new=NewZone,
+            change=ZoneChange,
+            list_all=admin_org.zones,
+            add=admin_org.add_zone,
+            edit=admin_org.change_zone,
+            body_limit=ZONE_BODY,
+            list_doc="Every zone, retired ones too, with its outline.",
+            add_doc="A new zone of an active unit. Audited (`zone_add`).",
+            change_doc="Edit, retire (active: false) or bring back a zone. A retired zone is "
+            "refused for a\nnew inspection; inspections made in it keep it. Audited.",
+            change_body="the fields that change (null clears)",
+            add_errors=zone_errors,
+            change_errors=zone_errors,
         )
+    )
 
     # -- users -------------------------------------------------------------------------------
     @routes.get("/admin/users", response_model=UserList, responses=errors(401, 403))

@@ -29,6 +29,24 @@ from domain.admin_wire import MAX_GEOMETRY, geometry_problem
 from domain.vocab import ZONE_KINDS
 
 MAX_FILE_BYTES = 1 << 20  # a .geojson file larger than this is refused before it is read
+OUTLINE_KIND = "outline_kind"  # beside a zone row read: its outline's GeoJSON type
+
+
+def outline_kind(geometry: str | None) -> str:
+    """The GeoJSON type of an outline ("" for none, or text that is not GeoJSON); parsed on the
+    worker thread that reads the rows, so selecting a zone never decodes its outline."""
+    if not geometry:
+        return ""
+    try:
+        parsed = json.loads(geometry)
+    except (ValueError, RecursionError):
+        return ""
+    kind = parsed.get("type") if isinstance(parsed, dict) else None
+    return kind if isinstance(kind, str) else ""
+
+
+def with_outline_kinds(zones: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**z, OUTLINE_KIND: outline_kind(z.get("geometry"))} for z in zones]
 
 
 def local_zones(task: Task) -> list[dict[str, Any]]:
@@ -36,7 +54,7 @@ def local_zones(task: Task) -> list[dict[str, Any]]:
         "SELECT id, name, kind, unit_id, chief_name, chief_phone, geometry, active FROM zone "
         "ORDER BY name"
     )
-    return [{**r, "active": bool(r["active"])} for r in rows]
+    return with_outline_kinds([{**r, "active": bool(r["active"])} for r in rows])
 
 
 def local_unit_names(task: Task) -> list[dict[str, Any]]:
@@ -146,7 +164,7 @@ class ZonesTab(AdminTab):
         self.update_buttons()
 
     def server_rows(self, api: AdminApi) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        return sorted(api.zones(), key=lambda z: z["name"]), api.units()
+        return with_outline_kinds(sorted(api.zones(), key=lambda z: z["name"])), api.units()
 
     def local_rows(self, task: Task) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         return local_zones(task), local_unit_names(task)
@@ -185,14 +203,14 @@ class ZonesTab(AdminTab):
         self.unit.setCurrentIndex(index)
         self.chief_name.setText(zone.get("chief_name") or "")
         self.chief_phone.setText(zone.get("chief_phone") or "")
-        self.set_geometry(zone.get("geometry"))
+        self.set_geometry(zone.get("geometry"), zone.get(OUTLINE_KIND, ""))
 
-    def set_geometry(self, geometry: str | None, file_name: str = "") -> None:
+    def set_geometry(self, geometry: str | None, kind: str = "", file_name: str = "") -> None:
+        """The form's outline: `kind` its GeoJSON type, read on the worker thread with it."""
         self.outline_text = geometry
         if geometry is None:
             self.outline.setText(self.tr("No outline"))
         else:
-            kind = json.loads(geometry).get("type", "")
             self.outline.setText(
                 self.tr("{kind} from {file}").format(kind=kind, file=file_name)
                 if file_name
@@ -220,14 +238,19 @@ class ZonesTab(AdminTab):
 
     def load_file(self, path: Path) -> Job:
         """Read and check a .geojson file on a worker thread."""
-        job = Job(lambda _task: read_outline(path), name="zone outline", owner=self)
 
-        def done(result: tuple[str | None, str]) -> None:
-            text, problem = result
+        def work(_task: Task) -> tuple[str | None, str, str]:
+            text, problem = read_outline(path)
+            return text, problem, outline_kind(text)
+
+        job = Job(work, name="zone outline", owner=self)
+
+        def done(result: tuple[str | None, str, str]) -> None:
+            text, problem, kind = result
             if text is None:
                 self.say(self.outline_problem(path.name, problem), error=True)
                 return
-            self.set_geometry(text, path.name)
+            self.set_geometry(text, kind, path.name)
             self.say(self.tr("Outline read from {file}.").format(file=path.name))
 
         job.done.connect(done)

@@ -14,6 +14,7 @@ from typing import Any
 import requests
 
 from server.app import create_app
+from tests.server.accounts import fresh_user
 from tests.server.conftest import PASSWORD
 
 
@@ -59,7 +60,8 @@ async def _call(app: Any, path: str, token: str, body: dict[str, Any]) -> tuple[
 
 
 def test_change_password_waits_for_the_hashing_bound(server):
-    token = server.session("insp_a").headers["Authorization"].removeprefix("Bearer ")
+    name = fresh_user(server, "hasher")  # its password changes: not a shared account
+    token = server.session(name).headers["Authorization"].removeprefix("Bearer ")
     app = create_app(server.data_dir, server.url)
     hashing: asyncio.Semaphore = app.state.hashing
 
@@ -91,7 +93,7 @@ def test_change_password_waits_for_the_hashing_bound(server):
     asyncio.run(story())
     new_login = requests.post(
         f"{server.base}/auth/login",
-        json={"username": "insp_a", "password": "a new password 2", "device_id": "dev-insp_a"},
+        json={"username": name, "password": "a new password 2", "device_id": f"dev-{name}"},
         timeout=10,
     )
     assert new_login.status_code == 200, new_login.text

@@ -130,3 +130,80 @@ def test_units_and_zones_save_and_retire_through_one_method() -> None:
 
     for tab in (UnitsTab, ZonesTab):
         assert tab.save is AdminTab.save and tab.toggle_active is AdminTab.toggle_active
+
+
+def _on_gui_thread(calls: list[bool], real):  # a spy: calls through, notes the thread
+    import threading
+
+    def spy(*args, **kwargs):
+        calls.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    return spy
+
+
+def test_the_saved_login_is_read_off_the_gui_thread(
+    qtbot, launch, data_dir, closed_port, monkeypatch
+) -> None:
+    """The status bar and 组织管理 ask whether this laptop is logged in: the answer is read from
+    the keyring on a worker thread at start and login, and kept; logging out clears it."""
+    from app.sync import controller
+
+    reads: list[bool] = []
+    monkeypatch.setattr(controller, "load_token", _on_gui_thread(reads, controller.load_token))
+    make_admin(data_dir)
+    server = f"http://127.0.0.1:{closed_port}"
+    save_token(data_dir, server, "boss", "a-token")
+    write(SERVER, server)
+    write(USERNAME, "boss")
+    window = launch(data_dir)
+    qtbot.waitUntil(window.sync.logged_in, timeout=10000)
+    window.sync.stop_syncing()
+    for _ in range(3):
+        window.sync.refresh()  # the status bar asks each time
+    admin = window.open_admin()
+    assert admin.session.logged_in()
+    qtbot.waitUntil(lambda: all_read(admin), timeout=30000)
+    assert reads and not any(reads), reads
+    admin.close()
+    with qtbot.waitSignal(window.sync.logged_out, timeout=30000):
+        window.sync.log_out()
+    assert not window.sync.logged_in()
+    assert not any(reads), reads
+
+
+def test_a_zones_outline_is_decoded_off_the_gui_thread(qtbot, launch, data_dir, monkeypatch):
+    """Selecting a zone shows its outline's kind without decoding the GeoJSON on the GUI thread
+    (it is read with the rows, on the worker thread)."""
+    import json
+
+    from app.admin import zones_tab
+
+    outline = json.dumps(
+        {
+            "type": "Polygon",
+            "coordinates": [[[117.0, 31.0], [117.1, 31.0], [117.1, 31.1], [117.0, 31.0]]],
+        }
+    )
+    make_admin(data_dir)
+    store = Store.open(data_dir)
+    with store.transaction():
+        zone = store.rows("SELECT * FROM zone")[0]
+        store.save("zone", {**zone, "geometry": outline})
+    store.close()
+    decoded: list[bool] = []
+    spy = _on_gui_thread(decoded, json.loads)
+    real = json.loads
+    monkeypatch.setattr(
+        zones_tab.json,
+        "loads",
+        lambda text, *a, **k: (spy if text == outline else real)(text, *a, **k),
+    )
+    window = launch(data_dir)
+    admin = window.open_admin()
+    qtbot.waitUntil(lambda: all_read(admin), timeout=20000)
+    admin.tabs.setCurrentWidget(admin.zones)
+    admin.zones.table.selectRow(0)
+    assert admin.zones.outline.text().startswith("Polygon")  # "Polygon（服务器上的）"
+    assert decoded and not any(decoded), decoded
+    admin.close()
