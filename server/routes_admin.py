@@ -9,7 +9,6 @@ transaction: the rows through the server's writer and the audit entry naming the
 token, their device and address."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
@@ -66,28 +65,6 @@ async def _body(request: Request, model: Any, limit: int = SMALL_BODY) -> Any:
         raise
 
 
-@dataclass(frozen=True)
-class OrgKind:
-    """Units or zones, as their three routes need them (server/admin_org.py does the work)."""
-
-    entity: str  # unit | zone: the route names (unit_list, …) and the path's {unit_id}
-    plural: str
-    info: type[BaseModel]
-    listing: type[BaseModel]
-    new: type[BaseModel]
-    change: type[BaseModel]
-    list_all: Callable[..., Any]
-    add: Callable[..., Any]
-    edit: Callable[..., Any]
-    body_limit: int
-    list_doc: str
-    add_doc: str
-    change_doc: str
-    change_body: str
-    add_errors: dict
-    change_errors: dict
-
-
 def router(
     engine: Any,
     settings: Settings,
@@ -107,98 +84,100 @@ def router(
         with reading(engine) as conn:
             return work(conn, *args)
 
-    def org_routes(kind: OrgKind) -> None:
-        """GET /admin/{plural}, POST /admin/{plural}, PATCH /admin/{plural}/{entity_id}: the
-        same shape for units and zones (names, paths and texts as `kind` gives them)."""
-        plural, entity = kind.plural, kind.entity
+    def org_routes(
+        entity: str,
+        models: tuple[type[BaseModel], ...],  # the answer, the list, the new one, the change
+        work: tuple[Callable[..., Any], ...],  # list, add, change (server/admin_org.py)
+        docs: tuple[str, str, str, str],  # list, add, change, the change's body
+        add_errors: dict,
+        change_errors: dict,
+        limit: int = SMALL_BODY,
+    ) -> None:
+        """GET and POST /admin/{entity}s, PATCH /admin/{entity}s/{entity_id}: one shape for
+        units and zones (route names, paths and texts as before: /openapi.json unchanged)."""
+        plural, (info, listing, new, change), (list_all, add, edit) = f"{entity}s", models, work
         RowId = Annotated[
             str, Path(alias=f"{entity}_id", pattern=UUID_PATTERN, description="a UUID")
         ]
 
         async def listed(user: Admin) -> dict:
             _admin(user)
-            return {plural: await run_in_threadpool(read, kind.list_all)}
+            return {plural: await run_in_threadpool(read, list_all)}
 
         async def added(request: Request, user: Admin) -> dict:
             _admin(user)
-            asked = await _body(request, kind.new, kind.body_limit)
-            actor = admin_users.actor_of(user)
-            return await run_in_threadpool(write, kind.add, settings, asked, actor)
+            asked = await _body(request, new, limit)
+            return await run_in_threadpool(write, add, settings, asked, admin_users.actor_of(user))
 
         async def changed(request: Request, user: Admin, row_id: RowId) -> dict:
             _admin(user)
-            asked = await _body(request, kind.change, kind.body_limit)
+            asked = await _body(request, change, limit)
             actor = admin_users.actor_of(user)
-            return await run_in_threadpool(write, kind.edit, settings, row_id, asked, actor)
+            return await run_in_threadpool(write, edit, settings, row_id, asked, actor)
 
-        routes.add_api_route(
-            f"/admin/{plural}",
+        path = f"/admin/{plural}"
+        add_route = routes.add_api_route
+        add_route(
+            path,
             listed,
             methods=["GET"],
             name=f"{entity}_list",
-            description=kind.list_doc,
-            response_model=kind.listing,
+            description=docs[0],
+            response_model=listing,
             responses=errors(401, 403),
         )
-        routes.add_api_route(
-            f"/admin/{plural}",
+        add_route(
+            path,
             added,
             methods=["POST"],
             name=f"{entity}_add",
-            description=kind.add_doc,
-            response_model=kind.info,
-            responses=kind.add_errors,
-            openapi_extra=json_body(kind.new, f"the new {entity}"),
+            description=docs[1],
+            response_model=info,
+            responses=add_errors,
+            openapi_extra=json_body(new, f"the new {entity}"),
         )
-        routes.add_api_route(
-            f"/admin/{plural}/{{{entity}_id}}",
+        add_route(
+            f"{path}/{{{entity}_id}}",
             changed,
             methods=["PATCH"],
             name=f"{entity}_change",
-            description=kind.change_doc,
-            response_model=kind.info,
-            responses=kind.change_errors,
-            openapi_extra=json_body(kind.change, kind.change_body),
+            description=docs[2],
+            response_model=info,
+            responses=change_errors,
+            openapi_extra=json_body(change, docs[3]),
         )
 
     org_routes(
-        OrgKind(
-            entity="unit",
-            plural="units",
-            info=UnitInfo,
-            listing=UnitList,
-            new=NewUnit,
-            change=UnitChange,
-            list_all=admin_org.units,
-            add=admin_org.add_unit,
-            edit=admin_org.change_unit,
-            body_limit=SMALL_BODY,
-            list_doc="Every unit, retired ones too, with its count of active zones.",
-            add_doc="A new unit; laptops receive it at their next pull. Audited (`unit_add`).",
-            change_doc="Rename, re-parent, retire (active: false) or bring back a unit. Audited.",
-            change_body="the fields that change",
-            add_errors=errors(
-                400,
-                401,
-                403,
-                409,
-                413,
-                422,
-                s409="a unit of that name exists (`name_taken`)",
-                s422="invalid, or no such parent (`unknown_parent`)",
-            ),
-            change_errors=errors(
-                400,
-                401,
-                403,
-                404,
-                409,
-                413,
-                422,
-                s409="`name_taken`, or retiring a unit with active zones (`unit_has_active_zones`)",
-                s422="invalid, `unknown_parent`, or a parent below the unit (`parent_cycle`)",
-            ),
-        )
+        "unit",
+        (UnitInfo, UnitList, NewUnit, UnitChange),
+        (admin_org.units, admin_org.add_unit, admin_org.change_unit),
+        (
+            "Every unit, retired ones too, with its count of active zones.",
+            "A new unit; laptops receive it at their next pull. Audited (`unit_add`).",
+            "Rename, re-parent, retire (active: false) or bring back a unit. Audited.",
+            "the fields that change",
+        ),
+        errors(
+            400,
+            401,
+            403,
+            409,
+            413,
+            422,
+            s409="a unit of that name exists (`name_taken`)",
+            s422="invalid, or no such parent (`unknown_parent`)",
+        ),
+        errors(
+            400,
+            401,
+            403,
+            404,
+            409,
+            413,
+            422,
+            s409="`name_taken`, or retiring a unit with active zones (`unit_has_active_zones`)",
+            s422="invalid, `unknown_parent`, or a parent below the unit (`parent_cycle`)",
+        ),
     )
     zone_errors = errors(
         400,
@@ -214,25 +193,19 @@ def router(
         "(`bad_geometry`), or no such unit (`unknown_unit`)",
     )
     org_routes(
-        OrgKind(
-            entity="zone",
-            plural="zones",
-            info=ZoneInfo,
-            listing=ZoneList,
-            new=NewZone,
-            change=ZoneChange,
-            list_all=admin_org.zones,
-            add=admin_org.add_zone,
-            edit=admin_org.change_zone,
-            body_limit=ZONE_BODY,
-            list_doc="Every zone, retired ones too, with its outline.",
-            add_doc="A new zone of an active unit. Audited (`zone_add`).",
-            change_doc="Edit, retire (active: false) or bring back a zone. A retired zone is "
-            "refused for a\nnew inspection; inspections made in it keep it. Audited.",
-            change_body="the fields that change (null clears)",
-            add_errors=zone_errors,
-            change_errors=zone_errors,
-        )
+        "zone",
+        (ZoneInfo, ZoneList, NewZone, ZoneChange),
+        (admin_org.zones, admin_org.add_zone, admin_org.change_zone),
+        (
+            "Every zone, retired ones too, with its outline.",
+            "A new zone of an active unit. Audited (`zone_add`).",
+            "Edit, retire (active: false) or bring back a zone. A retired zone is refused for a\n"
+            "new inspection; inspections made in it keep it. Audited.",
+            "the fields that change (null clears)",
+        ),
+        zone_errors,
+        zone_errors,
+        ZONE_BODY,
     )
 
     # -- users -------------------------------------------------------------------------------

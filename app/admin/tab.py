@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,6 +54,18 @@ def cell(text: Any, data: Any = None) -> QTableWidgetItem:
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
     return item
+
+
+def fill_units(combo: QComboBox, units: list[dict[str, Any]], none_text: str | None = None) -> None:
+    """The active units by name, keeping the one chosen (`none_text`: a first entry for none)."""
+    current = combo.currentData()
+    combo.clear()
+    if none_text is not None:
+        combo.addItem(none_text, None)
+    for unit in sorted(units, key=lambda u: u["name"]):
+        if unit.get("active", True):
+            combo.addItem(unit["name"], unit["id"])
+    combo.setCurrentIndex(max(0, combo.findData(current)))
 
 
 class AdminTab(QWidget):

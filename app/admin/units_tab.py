@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QP
 
 from app.admin.api import AdminApi
 from app.admin.session import AdminSession
-from app.admin.tab import AdminTab, cell
+from app.admin.tab import AdminTab, cell, fill_units
 from app.admin.texts import active_label, unit_kind_label
 from app.context import AppContext
 from app.jobs import Task
@@ -103,13 +103,7 @@ class UnitsTab(AdminTab):
             self.table.setItem(r, 2, cell(names.get(unit.get("parent_id") or "", "")))
             self.table.setItem(r, 3, cell(unit.get("zones", 0)))
             self.table.setItem(r, 4, cell(active_label(unit.get("active"))))
-        current = self.parent_unit.currentData()
-        self.parent_unit.clear()
-        self.parent_unit.addItem(self.tr("(none: a top unit)"), None)
-        for unit in rows:
-            if unit.get("active", True):
-                self.parent_unit.addItem(unit["name"], unit["id"])
-        self.parent_unit.setCurrentIndex(max(0, self.parent_unit.findData(current)))
+        fill_units(self.parent_unit, rows, self.tr("(none: a top unit)"))
 
     def selection_changed(self) -> None:
         unit = self.selected_row()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.admin.api import AdminApi
 from app.admin.session import AdminSession
-from app.admin.tab import AdminTab, cell
+from app.admin.tab import AdminTab, cell, fill_units
 from app.admin.texts import active_label
 from app.context import AppContext
 from app.jobs import Job, Task
@@ -182,12 +182,7 @@ class ZonesTab(AdminTab):
             self.table.setItem(r, 4, cell(zone.get("chief_phone") or ""))
             self.table.setItem(r, 5, cell(self.tr("Yes") if zone.get("geometry") else ""))
             self.table.setItem(r, 6, cell(active_label(zone.get("active"))))
-        current = self.unit.currentData()
-        self.unit.clear()
-        for unit in sorted(units, key=lambda u: u["name"]):
-            if unit.get("active", True) in (True, 1):
-                self.unit.addItem(unit["name"], unit["id"])
-        self.unit.setCurrentIndex(max(0, self.unit.findData(current)))
+        fill_units(self.unit, units)
 
     def selection_changed(self) -> None:
         zone = self.selected_row()

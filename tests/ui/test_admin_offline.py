@@ -31,6 +31,15 @@ def make_admin(data_dir: Path) -> None:
     store.close()
 
 
+def logged_in_admin(data_dir: Path, port: int) -> None:
+    """An admin's laptop that saved a login to a server at `port`."""
+    make_admin(data_dir)
+    server = f"http://127.0.0.1:{port}"
+    save_token(data_dir, server, "boss", "a-token")
+    write(SERVER, server)
+    write(USERNAME, "boss")
+
+
 @pytest.fixture
 def closed_port() -> Iterator[int]:
     with socket.socket() as s:
@@ -82,11 +91,7 @@ def test_offline_each_tab_says_so_and_writes_nothing(qtbot, launch, data_dir) ->
 
 
 def test_a_server_that_is_away_is_offline_too(qtbot, launch, data_dir, closed_port) -> None:
-    make_admin(data_dir)
-    server = f"http://127.0.0.1:{closed_port}"
-    save_token(data_dir, server, "boss", "a-token")
-    write(SERVER, server)
-    write(USERNAME, "boss")
+    logged_in_admin(data_dir, closed_port)
     window = launch(data_dir)
     window.sync.stop_syncing()
     admin = window.open_admin()
@@ -151,11 +156,7 @@ def test_the_saved_login_is_read_off_the_gui_thread(
 
     reads: list[bool] = []
     monkeypatch.setattr(controller, "load_token", _on_gui_thread(reads, controller.load_token))
-    make_admin(data_dir)
-    server = f"http://127.0.0.1:{closed_port}"
-    save_token(data_dir, server, "boss", "a-token")
-    write(SERVER, server)
-    write(USERNAME, "boss")
+    logged_in_admin(data_dir, closed_port)
     window = launch(data_dir)
     qtbot.waitUntil(window.sync.logged_in, timeout=10000)
     window.sync.stop_syncing()
