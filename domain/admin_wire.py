@@ -167,14 +167,11 @@ class NewUnit(BaseModel):
     parent_id: Id | None = None
 
 
-class UnitChange(BaseModel):
+class UnitChange(NewUnit):  # a new unit's fields, each optional, and `active`
     """Only the fields sent change; `parent_id: null` makes the unit a top unit."""
 
-    model_config = REQUEST
-
-    name: Name | None = None
-    kind: UnitKind | None = None
-    parent_id: Id | None = None
+    name: Name | None = None  # type: ignore[assignment]
+    kind: UnitKind | None = None  # type: ignore[assignment]
     active: bool | None = None
 
 
@@ -209,17 +206,12 @@ class NewZone(BaseModel):
     geometry: Geometry | None = None
 
 
-class ZoneChange(BaseModel):
+class ZoneChange(NewZone):  # a new zone's fields, each optional, and `active`
     """Only the fields sent change; chief_name, chief_phone, geometry: null clears them."""
 
-    model_config = REQUEST
-
-    name: Name | None = None
-    kind: ZoneKind | None = None
-    unit_id: Id | None = None
-    chief_name: Name | None = None
-    chief_phone: Phone | None = None
-    geometry: Geometry | None = None
+    name: Name | None = None  # type: ignore[assignment]
+    kind: ZoneKind | None = None  # type: ignore[assignment]
+    unit_id: Id | None = None  # type: ignore[assignment]
     active: bool | None = None
 
 

@@ -745,7 +745,10 @@ def _updates(db: Database) -> None:
 
 @migrations(name="0024_refusal_codes")
 def _refusal_codes(db: Database) -> None:
-    """A refused change keeps the server's reason code beside its text (issue 16 mends)."""
+    """A refused change keeps the server's reason code beside its text (issue 16 mends): the
+    laptop says it in the user's language (app/sync/refusal_reasons.py). NULL for refusals
+    stored before: their text is shown."""
+    db.executescript("ALTER TABLE sync_rejection ADD COLUMN code TEXT;")
 
 
 def known_names() -> list[str]:

@@ -144,8 +144,9 @@ _HELD = (
     "AND state = 'pending' AND seq <= ?"
 )
 _REFUSED = (
-    "INSERT INTO sync_rejection(entity, entity_id, reason, at) VALUES (?, ?, ?, ?)"
-    " ON CONFLICT(entity, entity_id) DO UPDATE SET reason = excluded.reason, at = excluded.at"
+    "INSERT INTO sync_rejection(entity, entity_id, reason, code, at) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT(entity, entity_id) DO UPDATE SET reason = excluded.reason,"
+    " code = excluded.code, at = excluded.at"
 )
 
 
@@ -190,6 +191,7 @@ def mark_sent(store: Store, up_to_seq: int, results: Iterable[Mapping[str, Any]]
                         entity,
                         result["id"],
                         str(result.get("reason") or "refused by the server (no reason given)"),
+                        str(result["code"]) if result.get("code") else None,
                         at,
                     )
                     for entity, result in run
@@ -240,7 +242,8 @@ def _official_number(store: Store, notice_id: str, number: str) -> None:
 
 
 def rejections(store: Store) -> list[dict[str, Any]]:
-    """Refused changes, newest first: entity, entity_id, reason, at."""
+    """Refused changes, newest first: entity, entity_id, reason (the server's text), code
+    (None: stored before codes were kept), at."""
     return store.rows("SELECT * FROM sync_rejection ORDER BY at DESC, entity, entity_id")
 
 

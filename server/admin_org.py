@@ -23,6 +23,13 @@ from server import audit
 from server.batch_rows import Stored
 from server.db import ENTITY_TABLES
 from server.errors import ApiError
+from server.org_rules import (
+    Refusal,
+    active,
+    active_zone_counts,
+    unit_retire_refusal,
+    zone_unit_refusal,
+)
 from server.push_checks import zone_records
 from server.seed import Seeder, new_row
 from server.settings import Settings
@@ -35,17 +42,13 @@ def _rows(conn: sa.Connection, entity: str) -> list[dict[str, Any]]:
     return [json.loads(text) for (text,) in conn.execute(sa.select(table.c.row))]
 
 
-def _active(row: dict[str, Any]) -> bool:
-    return bool(row.get("active", 1))
-
-
 def _unit_info(row: dict[str, Any], zones: int) -> dict[str, Any]:
     return {
         "id": row["id"],
         "name": row["name"],
         "kind": row["kind"],
         "parent_id": row.get("parent_id"),
-        "active": _active(row),
+        "active": active(row),
         "zones": zones,
     }
 
@@ -59,20 +62,12 @@ def _zone_info(row: dict[str, Any]) -> dict[str, Any]:
         "chief_name": row.get("chief_name"),
         "chief_phone": row.get("chief_phone"),
         "geometry": row.get("geometry"),
-        "active": _active(row),
+        "active": active(row),
     }
 
 
-def _active_zones(conn: sa.Connection) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for zone in _rows(conn, "zone"):
-        if _active(zone):
-            counts[zone["unit_id"]] = counts.get(zone["unit_id"], 0) + 1
-    return counts
-
-
 def units(conn: sa.Connection) -> list[dict[str, Any]]:
-    counts = _active_zones(conn)
+    counts = active_zone_counts(conn)
     rows = sorted(_rows(conn, "unit"), key=lambda r: r["name"])
     return [_unit_info(r, counts.get(r["id"], 0)) for r in rows]
 
@@ -163,15 +158,10 @@ def change_unit(
     if "parent_id" in sent and asked.parent_id != stored.row.get("parent_id"):
         _check_parent(seeder, unit_id, asked.parent_id)
         changed["parent_id"] = asked.parent_id
-    zones = _active_zones(conn).get(unit_id, 0)
-    if "active" in sent and asked.active is not None and asked.active != _active(stored.row):
-        if not asked.active and zones:
-            raise ApiError(
-                409,
-                "unit_has_active_zones",
-                f"the unit has {zones} active zone(s): retire them or move them first",
-            )
+    zones = active_zone_counts(conn, unit_id).get(unit_id, 0)
+    if "active" in sent and asked.active is not None and asked.active != active(stored.row):
         changed["active"] = 1 if asked.active else 0
+        _refuse(unit_retire_refusal(stored.row, {**stored.row, **changed}, zones))
     if not changed:
         return _unit_info(stored.row, zones)
     row = _write(seeder, "unit", stored, changed)
@@ -199,18 +189,21 @@ def zone_by_key(conn: sa.Connection, settings: Settings, key: str) -> str:
 
 
 # -- zones -----------------------------------------------------------------------------------------
-def _check_unit(seeder: Seeder, unit_id: str) -> None:
-    unit = seeder.push.get("unit", unit_id)
-    if unit is None:
-        raise ApiError(422, "unknown_unit", f"unit_id: no unit {unit_id}")
-    if not _active(unit.row):
-        raise ApiError(409, "unit_retired", f"unit_id: the unit {unit.row['name']} is retired")
+def _refuse(refusal: Refusal | None) -> None:
+    if refusal is not None:
+        code, reason = refusal
+        raise ApiError(422 if code == "unknown_unit" else 409, code, reason)
+
+
+def _check_unit(seeder: Seeder, held: dict[str, Any] | None, row: dict[str, Any]) -> None:
+    unit = seeder.push.get("unit", row["unit_id"])
+    _refuse(zone_unit_refusal(held, row, unit.row if unit is not None else None))
 
 
 def add_zone(conn: sa.Connection, settings: Settings, asked: NewZone, actor: Actor) -> dict:
     seeder = Seeder(conn, settings)
     _name_taken(seeder, "zone", asked.name, None, unit_id=asked.unit_id)
-    _check_unit(seeder, asked.unit_id)
+    _check_unit(seeder, None, {"unit_id": asked.unit_id, "active": 1})
     row = new_row(
         name=asked.name,
         kind=asked.kind,
@@ -243,7 +236,7 @@ def change_zone(
         value = getattr(asked, field)
         if field in sent and value != stored.row.get(field):
             changed[field] = value
-    if "active" in sent and asked.active is not None and asked.active != _active(stored.row):
+    if "active" in sent and asked.active is not None and asked.active != active(stored.row):
         changed["active"] = 1 if asked.active else 0
     if "name" in changed or "unit_id" in changed:
         unit_id = changed.get("unit_id", stored.row["unit_id"])
@@ -251,8 +244,7 @@ def change_zone(
         _name_taken(seeder, "zone", name, zone_id, unit_id=unit_id)
     if "unit_id" in changed:
         _not_in_use(conn, zone_id)
-    if "unit_id" in changed or changed.get("active") == 1:
-        _check_unit(seeder, changed.get("unit_id", stored.row["unit_id"]))
+    _check_unit(seeder, stored.row, {**stored.row, **changed})
     if not changed:
         return _zone_info(stored.row)
     row = _write(seeder, "zone", stored, changed)

@@ -304,6 +304,7 @@ def create_app(
         lineage = epoch.read(conn)
     auth.dummy_hash()  # ready before the first login with an unknown name
     hashing = asyncio.Semaphore(max(1, settings.hash_concurrency))
+    app.state.hashing = hashing  # login and change-password hash under it
     refusals = audit.Refusals(settings.audit_refusal_window)
 
     def body_limit(method: str, path: str) -> int:

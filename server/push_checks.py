@@ -24,11 +24,12 @@ from domain.lifecycle import (
     replay_order,
 )
 from domain.numbering import is_provisional, parse_official
-from server import numbers, org, permissions
+from server import numbers, org, org_rules, permissions
 from server.batch_rows import Stored
 from server.blobs import BlobStorage, readable
 from server.case_checks import CaseChecks, Rejected
 from server.db import ENTITY_COLUMNS, ENTITY_TABLES
+from server.org_rules import template_retire_refusal
 from server.permissions import IDENTITY, OFFICE_WIDE, REAUTHORED, REFERENCE
 from server.settings import Settings
 
@@ -434,6 +435,9 @@ class PushChecks(CaseChecks):
             )
 
         held = stored.row
+        refused = template_retire_refusal(held, row)
+        if refused is not None:
+            raise Rejected(*refused)
         if held.get("version") != row.get("version") or items(held.get("body")) != items(
             row.get("body")
         ):
@@ -442,9 +446,27 @@ class PushChecks(CaseChecks):
                 "a published template version never changes its items: publish a new version",
             )
 
+    def check_unit_retire(self, row: dict, stored: Stored | None) -> None:
+        """A unit is retired only once it has no active zone, pushed by an admin as through the
+        admin routes (server/org_rules.py). Raises Rejected("unit_has_active_zones")."""
+        if stored is None or not org_rules.active(stored.row) or org_rules.active(row):
+            return
+        self.flush()  # zones retired earlier in this push count as retired
+        zones = org_rules.active_zone_counts(self.conn, row["id"]).get(row["id"], 0)
+        refused = org_rules.unit_retire_refusal(stored.row, row, zones)
+        if refused is not None:
+            raise Rejected(*refused)
+
     def check_zone_move(self, row: dict, stored: Stored | None) -> None:
-        """A zone that records were made in stays in its unit, pushed by an admin as written
-        through the admin routes (server/admin_org.py). Raises Rejected("zone_in_use")."""
+        """A zone that records were made in stays in its unit, and a zone is added to, moved
+        into or brought back only in an active unit, pushed by an admin as written through the
+        admin routes (server/admin_org.py). Raises Rejected("zone_in_use", "unit_retired")."""
+        unit = self.get("unit", row.get("unit_id"))
+        refused = org_rules.zone_unit_refusal(
+            stored.row if stored is not None else None, row, unit.row if unit else None
+        )
+        if refused is not None:
+            raise Rejected(*refused)
         if stored is None or stored.row.get("unit_id") == row.get("unit_id"):
             return
         self.flush()

@@ -41,7 +41,7 @@ from typing import IO, Any
 
 import sqlalchemy as sa
 
-from server import epoch, numbers, org
+from server import audit, epoch, numbers, org
 from server.backup import BLOB_FOLDER, CHUNK, DB_FOLDER, FORMAT, MANIFEST, Blobs, reflect
 from server.blobs import DIR_MODE, is_sha, make_dir
 from server.db import make_engine, upgrade
@@ -297,6 +297,17 @@ def restore(
                     int(manifest.get("change_log_max_seq") or 0),
                     str(manifest["taken_at"]),
                     gaps,
+                )
+                audit.record(
+                    conn,
+                    "restore",
+                    **audit.cli_actor(),
+                    detail={
+                        "backup": backup.name,
+                        "taken_at": manifest.get("taken_at"),
+                        "restored_seq": int(manifest.get("change_log_max_seq") or 0),
+                        "epoch": renewed,
+                    },
                 )
         finally:
             engine.dispose()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from domain.admin_wire import (
@@ -83,17 +84,80 @@ def router(
         with reading(engine) as conn:
             return work(conn, *args)
 
-    # -- units -------------------------------------------------------------------------------
-    @routes.get("/admin/units", response_model=UnitList, responses=errors(401, 403))
-    async def unit_list(user: Admin) -> dict:
-        """Every unit, retired ones too, with its count of active zones."""
-        _admin(user)
-        return {"units": await run_in_threadpool(read, admin_org.units)}
+    def org_routes(
+        entity: str,
+        models: tuple[type[BaseModel], ...],  # the answer, the list, the new one, the change
+        work: tuple[Callable[..., Any], ...],  # list, add, change (server/admin_org.py)
+        docs: tuple[str, str, str, str],  # list, add, change, the change's body
+        add_errors: dict,
+        change_errors: dict,
+        limit: int = SMALL_BODY,
+    ) -> None:
+        """GET and POST /admin/{entity}s, PATCH /admin/{entity}s/{entity_id}: one shape for
+        units and zones (route names, paths and texts as before: /openapi.json unchanged)."""
+        plural, (info, listing, new, change), (list_all, add, edit) = f"{entity}s", models, work
+        RowId = Annotated[
+            str, Path(alias=f"{entity}_id", pattern=UUID_PATTERN, description="a UUID")
+        ]
 
-    @routes.post(
-        "/admin/units",
-        response_model=UnitInfo,
-        responses=errors(
+        async def listed(user: Admin) -> dict:
+            _admin(user)
+            return {plural: await run_in_threadpool(read, list_all)}
+
+        async def added(request: Request, user: Admin) -> dict:
+            _admin(user)
+            asked = await _body(request, new, limit)
+            return await run_in_threadpool(write, add, settings, asked, admin_users.actor_of(user))
+
+        async def changed(request: Request, user: Admin, row_id: RowId) -> dict:
+            _admin(user)
+            asked = await _body(request, change, limit)
+            actor = admin_users.actor_of(user)
+            return await run_in_threadpool(write, edit, settings, row_id, asked, actor)
+
+        path = f"/admin/{plural}"
+        add_route = routes.add_api_route
+        add_route(
+            path,
+            listed,
+            methods=["GET"],
+            name=f"{entity}_list",
+            description=docs[0],
+            response_model=listing,
+            responses=errors(401, 403),
+        )
+        add_route(
+            path,
+            added,
+            methods=["POST"],
+            name=f"{entity}_add",
+            description=docs[1],
+            response_model=info,
+            responses=add_errors,
+            openapi_extra=json_body(new, f"the new {entity}"),
+        )
+        add_route(
+            f"{path}/{{{entity}_id}}",
+            changed,
+            methods=["PATCH"],
+            name=f"{entity}_change",
+            description=docs[2],
+            response_model=info,
+            responses=change_errors,
+            openapi_extra=json_body(change, docs[3]),
+        )
+
+    org_routes(
+        "unit",
+        (UnitInfo, UnitList, NewUnit, UnitChange),
+        (admin_org.units, admin_org.add_unit, admin_org.change_unit),
+        (
+            "Every unit, retired ones too, with its count of active zones.",
+            "A new unit; laptops receive it at their next pull. Audited (`unit_add`).",
+            "Rename, re-parent, retire (active: false) or bring back a unit. Audited.",
+            "the fields that change",
+        ),
+        errors(
             400,
             401,
             403,
@@ -103,19 +167,7 @@ def router(
             s409="a unit of that name exists (`name_taken`)",
             s422="invalid, or no such parent (`unknown_parent`)",
         ),
-        openapi_extra=json_body(NewUnit, "the new unit"),
-    )
-    async def unit_add(request: Request, user: Admin) -> dict:
-        """A new unit; laptops receive it at their next pull. Audited (`unit_add`)."""
-        _admin(user)
-        asked = await _body(request, NewUnit)
-        actor = admin_users.actor_of(user)
-        return await run_in_threadpool(write, admin_org.add_unit, settings, asked, actor)
-
-    @routes.patch(
-        "/admin/units/{unit_id}",
-        response_model=UnitInfo,
-        responses=errors(
+        errors(
             400,
             401,
             403,
@@ -126,24 +178,7 @@ def router(
             s409="`name_taken`, or retiring a unit with active zones (`unit_has_active_zones`)",
             s422="invalid, `unknown_parent`, or a parent below the unit (`parent_cycle`)",
         ),
-        openapi_extra=json_body(UnitChange, "the fields that change"),
     )
-    async def unit_change(request: Request, user: Admin, unit_id: IdPath) -> dict:
-        """Rename, re-parent, retire (active: false) or bring back a unit. Audited."""
-        _admin(user)
-        asked = await _body(request, UnitChange)
-        actor = admin_users.actor_of(user)
-        return await run_in_threadpool(
-            write, admin_org.change_unit, settings, unit_id, asked, actor
-        )
-
-    # -- zones -------------------------------------------------------------------------------
-    @routes.get("/admin/zones", response_model=ZoneList, responses=errors(401, 403))
-    async def zone_list(user: Admin) -> dict:
-        """Every zone, retired ones too, with its outline."""
-        _admin(user)
-        return {"zones": await run_in_threadpool(read, admin_org.zones)}
-
     zone_errors = errors(
         400,
         401,
@@ -157,35 +192,21 @@ def router(
         s422="invalid, an outline that is not GeoJSON of a line or polygon in WGS84 ranges "
         "(`bad_geometry`), or no such unit (`unknown_unit`)",
     )
-
-    @routes.post(
-        "/admin/zones",
-        response_model=ZoneInfo,
-        responses=zone_errors,
-        openapi_extra=json_body(NewZone, "the new zone"),
+    org_routes(
+        "zone",
+        (ZoneInfo, ZoneList, NewZone, ZoneChange),
+        (admin_org.zones, admin_org.add_zone, admin_org.change_zone),
+        (
+            "Every zone, retired ones too, with its outline.",
+            "A new zone of an active unit. Audited (`zone_add`).",
+            "Edit, retire (active: false) or bring back a zone. A retired zone is refused for a\n"
+            "new inspection; inspections made in it keep it. Audited.",
+            "the fields that change (null clears)",
+        ),
+        zone_errors,
+        zone_errors,
+        ZONE_BODY,
     )
-    async def zone_add(request: Request, user: Admin) -> dict:
-        """A new zone of an active unit. Audited (`zone_add`)."""
-        _admin(user)
-        asked = await _body(request, NewZone, ZONE_BODY)
-        actor = admin_users.actor_of(user)
-        return await run_in_threadpool(write, admin_org.add_zone, settings, asked, actor)
-
-    @routes.patch(
-        "/admin/zones/{zone_id}",
-        response_model=ZoneInfo,
-        responses=zone_errors,
-        openapi_extra=json_body(ZoneChange, "the fields that change (null clears)"),
-    )
-    async def zone_change(request: Request, user: Admin, zone_id: IdPath) -> dict:
-        """Edit, retire (active: false) or bring back a zone. A retired zone is refused for a
-        new inspection; inspections made in it keep it. Audited."""
-        _admin(user)
-        asked = await _body(request, ZoneChange, ZONE_BODY)
-        actor = admin_users.actor_of(user)
-        return await run_in_threadpool(
-            write, admin_org.change_zone, settings, zone_id, asked, actor
-        )
 
     # -- users -------------------------------------------------------------------------------
     @routes.get("/admin/users", response_model=UserList, responses=errors(401, 403))
@@ -304,15 +325,16 @@ def router(
         )
         failed = False
         try:
-            await run_in_threadpool(
-                admin_users.change_own_password,
-                engine,
-                user.id,
-                asked.old_password,
-                asked.new_password,
-                presented,
-                user.device_id,
-            )
+            async with request.app.state.hashing:  # argon2 twice: as many at once as logins
+                await run_in_threadpool(
+                    admin_users.change_own_password,
+                    engine,
+                    user.id,
+                    asked.old_password,
+                    asked.new_password,
+                    presented,
+                    user.device_id,
+                )
         except ApiError as error:
             failed = error.code == "bad_credentials"
             raise

@@ -141,6 +141,8 @@ class Push(PushChecks):
             self.check_zone_active(row)
         if entity == "inspection" and stored is None:
             self.new_inspections.add(row["id"])
+        if entity == "unit":
+            self.check_unit_retire(row, stored)
         if entity == "zone":
             self.check_zone_move(row, stored)
         if entity == "template":

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,6 +54,18 @@ def cell(text: Any, data: Any = None) -> QTableWidgetItem:
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
     return item
+
+
+def fill_units(combo: QComboBox, units: list[dict[str, Any]], none_text: str | None = None) -> None:
+    """The active units by name, keeping the one chosen (`none_text`: a first entry for none)."""
+    current = combo.currentData()
+    combo.clear()
+    if none_text is not None:
+        combo.addItem(none_text, None)
+    for unit in sorted(units, key=lambda u: u["name"]):
+        if unit.get("active", True):
+            combo.addItem(unit["name"], unit["id"])
+    combo.setCurrentIndex(max(0, combo.findData(current)))
 
 
 class AdminTab(QWidget):
@@ -255,6 +268,44 @@ class AdminTab(QWidget):
             self.work.ended.connect(self._work_ended)
         self._work_ended()
         return self.work
+
+    # -- editing the selected row (units, zones) ----------------------------------------------
+    def changes(self, row: dict[str, Any]) -> dict[str, Any]:
+        """What the form changes of the selected `row` (empty: nothing)."""
+        raise NotImplementedError
+
+    def edit(self, api: AdminApi, row_id: str, changes: dict[str, Any]) -> Any:
+        """Send `changes` of row `row_id` (on a worker thread: touch no widget)."""
+        raise NotImplementedError
+
+    def saved_text(self, name: str, changes: dict[str, Any]) -> str:
+        """What is said once the server took `changes` (`active` alone: retired or back)."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        """Send what the form changes of the selected row."""
+        row = self.selected_row()
+        if row is None:
+            return
+        changes = self.changes(row)
+        if not changes:
+            self.say(QCoreApplication.translate("AdminTab", "Nothing changed."))
+            return
+        self._edit(row, changes)
+
+    def toggle_active(self) -> None:
+        """Retire the selected row, or bring a retired one back."""
+        row = self.selected_row()
+        if row is not None:
+            self._edit(row, {"active": not row.get("active", True)})
+
+    def _edit(self, row: dict[str, Any], changes: dict[str, Any]) -> None:
+        name = f"{'retire' if list(changes) == ['active'] else 'change'} {self.objectName()}"
+        self.write(
+            name,
+            lambda api: self.edit(api, row["id"], changes),
+            lambda saved: self.saved_text(saved["name"], changes),
+        )
 
     def refused(self, _error: BaseException | None, words: str) -> None:
         self.say(words, error=True)

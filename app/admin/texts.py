@@ -118,14 +118,6 @@ def unit_kind_label(code: str) -> str:
     }.get(code, code)
 
 
-def role_label(code: str) -> str:
-    return {
-        "inspector": QCoreApplication.translate("admin", "Inspector"),
-        "reviewer": QCoreApplication.translate("admin", "Reviewer"),
-        "admin": QCoreApplication.translate("admin", "Administrator"),
-    }.get(code, code)
-
-
 def device_state_label(code: str) -> str:
     return {
         "active": QCoreApplication.translate("admin", "In use"),

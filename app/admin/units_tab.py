@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QP
 
 from app.admin.api import AdminApi
 from app.admin.session import AdminSession
-from app.admin.tab import AdminTab, cell
+from app.admin.tab import AdminTab, cell, fill_units
 from app.admin.texts import active_label, unit_kind_label
 from app.context import AppContext
 from app.jobs import Task
@@ -103,13 +103,7 @@ class UnitsTab(AdminTab):
             self.table.setItem(r, 2, cell(names.get(unit.get("parent_id") or "", "")))
             self.table.setItem(r, 3, cell(unit.get("zones", 0)))
             self.table.setItem(r, 4, cell(active_label(unit.get("active"))))
-        current = self.parent_unit.currentData()
-        self.parent_unit.clear()
-        self.parent_unit.addItem(self.tr("(none: a top unit)"), None)
-        for unit in rows:
-            if unit.get("active", True):
-                self.parent_unit.addItem(unit["name"], unit["id"])
-        self.parent_unit.setCurrentIndex(max(0, self.parent_unit.findData(current)))
+        fill_units(self.parent_unit, rows, self.tr("(none: a top unit)"))
 
     def selection_changed(self) -> None:
         unit = self.selected_row()
@@ -141,38 +135,23 @@ class UnitsTab(AdminTab):
             lambda unit: self.tr("Unit {name} added.").format(name=unit["name"]),
         )
 
-    def save(self) -> None:
-        unit = self.selected_row()
-        if unit is None:
-            return
+    def changes(self, row: dict[str, Any]) -> dict[str, Any]:
         changes: dict[str, Any] = {}
         name = self.name.text().strip()
-        if name != unit["name"]:
+        if name != row["name"]:
             changes["name"] = name
-        if self.kind.currentData() != unit["kind"]:
+        if self.kind.currentData() != row["kind"]:
             changes["kind"] = self.kind.currentData()
-        if self.parent_unit.currentData() != unit.get("parent_id"):
+        if self.parent_unit.currentData() != row.get("parent_id"):
             changes["parent_id"] = self.parent_unit.currentData()
-        if not changes:
-            self.say(self.tr("Nothing changed."))
-            return
-        self.write(
-            "change unit",
-            lambda api: api.edit_unit(unit["id"], **changes),
-            lambda saved: self.tr("Unit {name} saved.").format(name=saved["name"]),
-        )
+        return changes
 
-    def toggle_active(self) -> None:
-        unit = self.selected_row()
-        if unit is None:
-            return
-        active = not unit.get("active", True)
-        self.write(
-            "retire unit",
-            lambda api: api.edit_unit(unit["id"], active=active),
-            lambda saved: (
-                self.tr("Unit {name} is in use again.")
-                if active
-                else self.tr("Unit {name} retired.")
-            ).format(name=saved["name"]),
-        )
+    def edit(self, api: AdminApi, row_id: str, changes: dict[str, Any]) -> Any:
+        return api.edit_unit(row_id, **changes)
+
+    def saved_text(self, name: str, changes: dict[str, Any]) -> str:
+        if list(changes) != ["active"]:
+            return self.tr("Unit {name} saved.").format(name=name)
+        if changes["active"]:
+            return self.tr("Unit {name} is in use again.").format(name=name)
+        return self.tr("Unit {name} retired.").format(name=name)

@@ -28,11 +28,11 @@ from app.admin.password_dialog import OneTimePasswordDialog
 from app.admin.session import AdminSession
 from app.admin.tab import ERROR_STYLE, cell, table
 from app.admin.tab import AdminTab as _Tab
-from app.admin.texts import device_state_label, enabled_label, role_label
+from app.admin.texts import device_state_label, enabled_label
 from app.admin.zones_tab import local_unit_names
 from app.context import AppContext
 from app.jobs import Job, Task
-from app.labels import local_time
+from app.labels import local_time, role_label
 from app.widgets.screen_fit import fit_to_screen
 from domain.vocab import ROLES
 

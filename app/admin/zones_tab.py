@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.admin.api import AdminApi
 from app.admin.session import AdminSession
-from app.admin.tab import AdminTab, cell
+from app.admin.tab import AdminTab, cell, fill_units
 from app.admin.texts import active_label
 from app.context import AppContext
 from app.jobs import Job, Task
@@ -29,6 +29,24 @@ from domain.admin_wire import MAX_GEOMETRY, geometry_problem
 from domain.vocab import ZONE_KINDS
 
 MAX_FILE_BYTES = 1 << 20  # a .geojson file larger than this is refused before it is read
+OUTLINE_KIND = "outline_kind"  # beside a zone row read: its outline's GeoJSON type
+
+
+def outline_kind(geometry: str | None) -> str:
+    """The GeoJSON type of an outline ("" for none, or text that is not GeoJSON); parsed on the
+    worker thread that reads the rows, so selecting a zone never decodes its outline."""
+    if not geometry:
+        return ""
+    try:
+        parsed = json.loads(geometry)
+    except (ValueError, RecursionError):
+        return ""
+    kind = parsed.get("type") if isinstance(parsed, dict) else None
+    return kind if isinstance(kind, str) else ""
+
+
+def with_outline_kinds(zones: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**z, OUTLINE_KIND: outline_kind(z.get("geometry"))} for z in zones]
 
 
 def local_zones(task: Task) -> list[dict[str, Any]]:
@@ -36,7 +54,7 @@ def local_zones(task: Task) -> list[dict[str, Any]]:
         "SELECT id, name, kind, unit_id, chief_name, chief_phone, geometry, active FROM zone "
         "ORDER BY name"
     )
-    return [{**r, "active": bool(r["active"])} for r in rows]
+    return with_outline_kinds([{**r, "active": bool(r["active"])} for r in rows])
 
 
 def local_unit_names(task: Task) -> list[dict[str, Any]]:
@@ -146,7 +164,7 @@ class ZonesTab(AdminTab):
         self.update_buttons()
 
     def server_rows(self, api: AdminApi) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        return sorted(api.zones(), key=lambda z: z["name"]), api.units()
+        return with_outline_kinds(sorted(api.zones(), key=lambda z: z["name"])), api.units()
 
     def local_rows(self, task: Task) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         return local_zones(task), local_unit_names(task)
@@ -164,12 +182,7 @@ class ZonesTab(AdminTab):
             self.table.setItem(r, 4, cell(zone.get("chief_phone") or ""))
             self.table.setItem(r, 5, cell(self.tr("Yes") if zone.get("geometry") else ""))
             self.table.setItem(r, 6, cell(active_label(zone.get("active"))))
-        current = self.unit.currentData()
-        self.unit.clear()
-        for unit in sorted(units, key=lambda u: u["name"]):
-            if unit.get("active", True) in (True, 1):
-                self.unit.addItem(unit["name"], unit["id"])
-        self.unit.setCurrentIndex(max(0, self.unit.findData(current)))
+        fill_units(self.unit, units)
 
     def selection_changed(self) -> None:
         zone = self.selected_row()
@@ -185,14 +198,14 @@ class ZonesTab(AdminTab):
         self.unit.setCurrentIndex(index)
         self.chief_name.setText(zone.get("chief_name") or "")
         self.chief_phone.setText(zone.get("chief_phone") or "")
-        self.set_geometry(zone.get("geometry"))
+        self.set_geometry(zone.get("geometry"), zone.get(OUTLINE_KIND, ""))
 
-    def set_geometry(self, geometry: str | None, file_name: str = "") -> None:
+    def set_geometry(self, geometry: str | None, kind: str = "", file_name: str = "") -> None:
+        """The form's outline: `kind` its GeoJSON type, read on the worker thread with it."""
         self.outline_text = geometry
         if geometry is None:
             self.outline.setText(self.tr("No outline"))
         else:
-            kind = json.loads(geometry).get("type", "")
             self.outline.setText(
                 self.tr("{kind} from {file}").format(kind=kind, file=file_name)
                 if file_name
@@ -220,14 +233,19 @@ class ZonesTab(AdminTab):
 
     def load_file(self, path: Path) -> Job:
         """Read and check a .geojson file on a worker thread."""
-        job = Job(lambda _task: read_outline(path), name="zone outline", owner=self)
 
-        def done(result: tuple[str | None, str]) -> None:
-            text, problem = result
+        def work(_task: Task) -> tuple[str | None, str, str]:
+            text, problem = read_outline(path)
+            return text, problem, outline_kind(text)
+
+        job = Job(work, name="zone outline", owner=self)
+
+        def done(result: tuple[str | None, str, str]) -> None:
+            text, problem, kind = result
             if text is None:
                 self.say(self.outline_problem(path.name, problem), error=True)
                 return
-            self.set_geometry(text, path.name)
+            self.set_geometry(text, kind, path.name)
             self.say(self.tr("Outline read from {file}.").format(file=path.name))
 
         job.done.connect(done)
@@ -268,31 +286,17 @@ class ZonesTab(AdminTab):
             lambda zone: self.tr("Zone {name} added.").format(name=zone["name"]),
         )
 
-    def save(self) -> None:
-        zone = self.selected_row()
-        if zone is None:
-            return
-        changes = {k: v for k, v in self._fields().items() if v != zone.get(k)}
-        if not changes:
-            self.say(self.tr("Nothing changed."))
-            return
-        self.write(
-            "change zone",
-            lambda api: api.edit_zone(zone["id"], **changes),
-            lambda saved: self.tr("Zone {name} saved.").format(name=saved["name"]),
-        )
+    def changes(self, row: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in self._fields().items() if v != row.get(k)}
 
-    def toggle_active(self) -> None:
-        zone = self.selected_row()
-        if zone is None:
-            return
-        active = not zone.get("active", True)
-        self.write(
-            "retire zone",
-            lambda api: api.edit_zone(zone["id"], active=active),
-            lambda saved: (
-                self.tr("Zone {name} is in use again.")
-                if active
-                else self.tr("Zone {name} retired: it is no longer offered for new inspections.")
-            ).format(name=saved["name"]),
+    def edit(self, api: AdminApi, row_id: str, changes: dict[str, Any]) -> Any:
+        return api.edit_zone(row_id, **changes)
+
+    def saved_text(self, name: str, changes: dict[str, Any]) -> str:
+        if list(changes) != ["active"]:
+            return self.tr("Zone {name} saved.").format(name=name)
+        if changes["active"]:
+            return self.tr("Zone {name} is in use again.").format(name=name)
+        return self.tr("Zone {name} retired: it is no longer offered for new inspections.").format(
+            name=name
         )

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.jobs import Job, Task, describe_error
-from app.labels import message_text, mode_label, zone_kind_label
+from app.labels import message_text, mode_label, role_label, zone_kind_label
 from app.sync.client import SyncClient
 from app.sync.errors import SyncError, SyncRejected
 from domain.contract.plans import MAX_TEAMS, MAX_VISITS, PERIOD_PATTERN
@@ -206,7 +206,7 @@ class NewPlanForm(QWidget):
         for r, account in enumerate(self.accounts):
             name = QTableWidgetItem(f"{account['name']} ({account['username']})")
             self.teams.setItem(r, 0, name)
-            self.teams.setItem(r, 1, QTableWidgetItem(_role_label(account["role"])))
+            self.teams.setItem(r, 1, QTableWidgetItem(role_label(account["role"])))
             number = QSpinBox()
             number.setRange(0, MAX_TEAMS)
             if account["role"] == "inspector":  # by default each inspector a team of their own
@@ -311,14 +311,3 @@ class NewPlanForm(QWidget):
     def _idle(self) -> None:
         busy = self.job is not None and self.job.running()
         self.draw_button.setEnabled(not busy and bool(self.accounts))
-
-
-ROLES = {
-    "inspector": QT_TRANSLATE_NOOP("plans", "Inspector"),
-    "reviewer": QT_TRANSLATE_NOOP("plans", "Reviewer"),
-    "admin": QT_TRANSLATE_NOOP("plans", "Admin"),
-}
-
-
-def _role_label(role: str) -> str:
-    return QCoreApplication.translate(CONTEXT, ROLES[role]) if role in ROLES else role

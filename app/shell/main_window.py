@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.org_action.triggered.connect(self.open_org_settings)
         # 组织管理: units, zones, users, templates on the server (admins only)
         self.admin_action = QAction(self.tr("Organisation management…"), self)
+        self.admin_window: AdminWindow | None = None  # the one open (open_admin)
         self.admin_action.triggered.connect(lambda: self.open_admin())
         find = QAction(self.tr("Search"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -476,7 +477,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_admin(self) -> AdminWindow:
-        """组织管理 (admins): the organisation on the server; after each change, a sync."""
+        """组织管理 (admins): the organisation on the server; after each change, a sync. One
+        window: a second click brings the open one to the front."""
+        if self.admin_window is not None:
+            self.admin_window.showNormal()
+            self.admin_window.raise_()
+            self.admin_window.activateWindow()
+            return self.admin_window
         window = AdminWindow(
             self.context,
             self.sync.saved_client_factory(),
@@ -484,6 +491,8 @@ class MainWindow(QMainWindow):
             self,
         )
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.admin_window = window
+        window.destroyed.connect(lambda *_: setattr(self, "admin_window", None))
         window.show()
         return window
 

@@ -47,6 +47,10 @@ class SyncController(QObject):
         # an office laptop keeps its originals: fetched after each sync (app/evidence/)
         self.originals = OriginalsKeeper(self.data_dir, self)
         self._failure: str | None = None  # the last failure, in the user's language
+        # whether a login is saved: read from the keyring on a worker thread (check_login) at
+        # start and login, set at logout; None until first read
+        self._logged_in: bool | None = None
+        self.login_job: Job | None = None
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(AFTER_CHANGE_MS)
@@ -86,8 +90,9 @@ class SyncController(QObject):
 
     def saved_client_factory(self) -> Callable[[], SyncClient | None] | None:
         """Makes a client of the saved login that renews its token by itself (for a job's
-        thread: it reads the keyring), or None when not logged in."""
-        if self.token() is None:
+        thread: it reads the keyring), or None when not logged in (as last read: the factory
+        itself answers None when the saved login is gone meanwhile)."""
+        if self._logged_in is False or not self.server or not self.username:
             return None
         server, username, ca_cert, data_dir = (
             self.server,
@@ -98,24 +103,49 @@ class SyncController(QObject):
         return lambda: saved_client(data_dir, server, username, ca_cert)
 
     def logged_in(self) -> bool:
-        return self.token() is not None
+        """Whether a login is saved, as last read off the GUI thread (check_login): the status
+        bar and 组织管理 ask this, so it never waits on the keyring."""
+        return bool(self._logged_in)
+
+    def check_login(self) -> Job:
+        """Read on a worker thread whether a login is saved; the status is shown again with
+        the answer."""
+        data_dir, server, username = self.data_dir, self.server, self.username
+
+        def work(_task: object) -> bool:
+            return bool(server and username) and load_token(data_dir, server, username) is not None
+
+        job = Job(work, name="saved login", owner=self)
+        job.done.connect(self._login_read)
+        self.login_job = job.start()
+        return job
+
+    def _login_read(self, saved: bool) -> None:
+        self._logged_in = bool(saved)
+        self.refresh()
 
     def start(self) -> None:
-        """Begin syncing by itself (after login, or at start-up when already logged in)."""
-        if self.logged_in():
+        """Begin syncing by itself (after login, or at start-up when already logged in): once
+        the saved login is read."""
+        job = self.check_login()
+        job.done.connect(self._begin)
+        self.refresh()
+
+    def _begin(self, saved: bool) -> None:
+        if saved:
             self._retry.start()
             self.sync_now(quiet=True)
-        self.refresh()
 
     # -- syncing -------------------------------------------------------------------------------
     def running(self) -> bool:
-        return self.job is not None and self.job.running()
+        """A sync under way, or starting (the saved login being read: start, check_login)."""
+        starting = self.login_job is not None and self.login_job.running()
+        return starting or (self.job is not None and self.job.running())
 
     def sync_now(self, *, quiet: bool = False) -> Job | None:
         if self.running():
             return self.job
-        token = self.token()
-        if token is None:
+        if not self.logged_in():  # as last read (the job's client reads the keyring)
             if not quiet:
                 self.message.emit(
                     self.tr(
@@ -211,6 +241,7 @@ class SyncController(QObject):
             forget_token(self.data_dir, self.server, self.username)
         except CredentialError:
             log.exception("the spent login could not be removed")
+        self._logged_in = False
 
     def log_out(self) -> Job:
         """Log out: the server revokes this laptop's token and refresh credential; the saved
@@ -261,6 +292,7 @@ class SyncController(QObject):
                     "revoke)."
                 )
             )
+        self._logged_in = False
         self.logged_out.emit()
         self.refresh()
 

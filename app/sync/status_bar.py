@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.labels import local_time
+from app.sync.refusal_reasons import push_refusal_text
 from app.sync.row_labels import differences_html, entity_label
 from app.widgets.elided_label import ElidedLabel
 from app.widgets.screen_fit import fit_to_screen
@@ -241,7 +242,8 @@ class QuarantineDialog(_ReportDialog):
         for r in rows:
             html.append(
                 f"<li>{escape(local_time(r['at']))} · {escape(entity_label(r['entity']))} "
-                f"{escape(r['entity_id'][:13])}… — <b>{escape(r['reason'])}</b></li>"
+                f"{escape(r['entity_id'][:13])}… — "
+                f"<b>{escape(push_refusal_text(r.get('code'), r['reason']))}</b></li>"
             )
         html.append("</ul>")
         self.text.setHtml("".join(html) if rows else escape(self.tr("Nothing was set aside.")))
@@ -308,7 +310,8 @@ class RejectionsDialog(QDialog):
         for r in rows:
             html.append(
                 f"<li>{escape(local_time(r['at']))} · {escape(entity_label(r['entity']))} "
-                f"{escape(r['entity_id'][:13])}… — <b>{escape(r['reason'])}</b></li>"
+                f"{escape(r['entity_id'][:13])}… — "
+                f"<b>{escape(push_refusal_text(r.get('code'), r['reason']))}</b></li>"
             )
         html.append("</ul>")
         self.text.setHtml("".join(html) if rows else escape(self.tr("Nothing was refused.")))

@@ -116,7 +116,12 @@ def test_only_accepted_changes_are_marked_sent_and_rejections_stay_visible(store
     batch = sync_state.next_batch(store)
     refused = next(c for c in batch.changes if c["entity"] == "zone")
     results = [{"id": c["id"], "status": "accepted"} for c in batch.changes if c is not refused] + [
-        {"id": refused["id"], "status": "rejected", "reason": "zone outside your jurisdiction"}
+        {
+            "id": refused["id"],
+            "status": "rejected",
+            "code": "forbidden",
+            "reason": "zone outside your jurisdiction",
+        }
     ]
 
     marked = sync_state.mark_sent(store, batch.last_seq, results)
@@ -132,6 +137,7 @@ def test_only_accepted_changes_are_marked_sent_and_rejections_stay_visible(store
         refused["id"],
         "zone outside your jurisdiction",
     )
+    assert rejection["code"] == "forbidden"  # kept beside the text: said in the user's words
     assert sync_state.next_batch(store) is None  # held back, not resent on every sync
     status = sync_state.sync_status(store)
     assert (status.pending_changes, status.rejected) == (0, 1)
@@ -148,6 +154,7 @@ def test_an_accepted_later_push_of_the_row_clears_its_rejection(store, basics):
         ],
     )
     assert sync_state.rejections(store)[0]["reason"]  # a reason even when the server gave none
+    assert sync_state.rejections(store)[0]["code"] is None  # and no code
     store.save("zone", {"id": basics.zone_id, "chief_name": "李路长"})
 
     fixed = sync_state.next_batch(store)

@@ -324,6 +324,22 @@ def test_a_tampered_backup_is_refused_naming_the_file(backend, tmp_path):
         done = run_cli("restore", str(backup), url=new_url, data_dir=tmp_path / "target")
         assert done.returncode == 0, done.stderr
         assert ": 0 problem(s)" in done.stdout
+        # the restore is audited: by whom (the operator's account), from which backup, to what seq
+        restored_url = new_url or default_url(tmp_path / "target")
+        engine = make_engine(restored_url)
+        try:
+            with engine.connect() as conn:
+                entries = conn.execute(
+                    sa.text("SELECT user_name, address, detail FROM audit WHERE action = 'restore'")
+                ).all()
+        finally:
+            engine.dispose()
+        assert len(entries) == 1
+        user_name, address, detail = entries[0]
+        assert user_name.startswith("cli:") and address == "local"
+        detail = json.loads(detail) if isinstance(detail, str) else detail
+        assert detail["backup"] == "ducha.tar"
+        assert detail["restored_seq"] == manifest["change_log_max_seq"]
 
 
 def test_restore_into_a_target_in_use_is_refused(backend, tmp_path):

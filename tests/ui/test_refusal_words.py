@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.labels import refusal_text
@@ -89,3 +89,65 @@ def test_office_conflicts_say_an_unreachable_server_in_words(qtbot, launch, data
     text = dialog.note.text()
     assert text.startswith("无法询问服务器：无法连接服务器"), text
     assert not ENGLISH.search(text.replace("127.0.0.1", "")), text
+
+
+def _server_push_codes() -> set[str]:
+    """Every code a push result can carry, read from server/: `Rejected("code", …)`, the
+    refusals `(code, reason)` a push keeps (`refused[…] = …`) or a rule returns
+    (server/org_rules.py), a rejected result written out (`"code": "…"`), and the permission
+    table's codes."""
+    import ast
+    from pathlib import Path
+
+    from server import permissions
+
+    codes = {cell.code for cell in permissions.TABLE.values()}
+    root = Path(__file__).resolve().parents[2] / "server"
+    for path in root.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Rejected":
+                first = node.args[0] if node.args else None
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    codes.add(first.value)
+            elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Subscript):
+                target, value = node.targets[0].value, node.value
+                if getattr(target, "id", "") == "refused" and isinstance(value, ast.Tuple):
+                    codes.add(ast.literal_eval(value.elts[0]))
+            elif isinstance(node, ast.Dict):
+                pairs = {
+                    k.value: v.value
+                    for k, v in zip(node.keys, node.values, strict=True)
+                    if isinstance(k, ast.Constant) and isinstance(v, ast.Constant)
+                }
+                if pairs.get("status") == "rejected" and isinstance(pairs.get("code"), str):
+                    codes.add(pairs["code"])
+            elif (
+                path.name == "org_rules.py"
+                and isinstance(node, ast.Return)
+                and isinstance(node.value, ast.Tuple)
+            ):
+                codes.add(ast.literal_eval(node.value.elts[0]))
+    return codes
+
+
+def test_every_push_refusal_code_of_the_server_has_words():
+    """A new code on the server without a sentence here fails: the user would read English."""
+    from app.sync.refusal_reasons import REASONS
+
+    codes = _server_push_codes()
+    assert {"forbidden", "zone_retired", "unit_has_active_zones", "digest_mismatch"} <= codes
+    assert codes - set(REASONS) == set()
+
+
+def test_a_push_refusal_reads_from_its_code(qapp):
+    from app.i18n import install_translator
+    from app.sync.refusal_reasons import REASONS, push_refusal_text
+
+    install_translator(qapp, "zh_CN")
+    assert push_refusal_text("unit_retired", "the unit X is retired") != "the unit X is retired"
+    assert push_refusal_text("unit_retired", "x") == QCoreApplication.translate(
+        "refusals", REASONS["unit_retired"]
+    )
+    assert push_refusal_text("from_a_newer_server", "its own text") == "its own text"
+    assert push_refusal_text(None, "stored before codes") == "stored before codes"

@@ -72,3 +72,43 @@ def test_a_received_change_set_aside_is_shown_with_why(qtbot, launch, data_dir):
     dialog = bar.show_quarantined()
     assert "spaceship" in dialog.text.toPlainText()
     assert "unknown entity" in dialog.text.toPlainText()
+
+
+def test_refused_changes_are_said_from_their_code(qtbot, launch, data_dir):
+    """The server's refusal is kept with its code and said in the user's words; a code this
+    version does not know shows the server's own text rather than nothing."""
+    from app.sync.refusal_reasons import push_refusal_text
+    from local_db import sync_state
+    from local_db.reference import zones
+    from tests.core.test_sync_state import accept_all
+
+    window = launch(data_dir)
+    store = window.context.store
+    accept_all(store, sync_state.next_batch(store))
+    first, *_ = zones(store)
+    store.save("zone", {"id": first["id"], "chief_name": "本机路长"})
+    store.save("person", {**store.rows("SELECT * FROM person")[0], "name": "改名"})
+    batch = sync_state.next_batch(store)
+    assert batch is not None and len(batch.changes) == 2
+    server_text = "the zone's unit 城关 is retired"
+    refused = [
+        {"id": c["id"], "status": "rejected", "code": code, "reason": reason}
+        for c, code, reason in zip(
+            batch.changes,
+            ("unit_retired", "a_code_from_a_newer_server"),
+            (server_text, "something new went wrong"),
+            strict=True,
+        )
+    ]
+    sync_state.mark_sent(store, batch.last_seq, refused)
+    codes = {r["code"] for r in sync_state.rejections(store)}
+    assert codes == {"unit_retired", "a_code_from_a_newer_server"}
+    window.sync.refresh()
+    bar = window.sync_bar
+    qtbot.waitUntil(lambda: bar.rejected.isVisible())
+    dialog = bar.show_rejections()
+    text = dialog.text.toPlainText()
+    assert push_refusal_text("unit_retired", server_text) in text
+    assert server_text not in text  # the server's English stays in the store
+    assert "something new went wrong" in text
+    dialog.close()
