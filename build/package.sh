@@ -84,7 +84,6 @@ Icon=$APPID
 Terminal=false
 Categories=Office;
 Keywords=inspection;supervision;urban;督查;城管;整改;
-StartupWMClass=ducha
 EOF
 
 # UOS's application description (JSON): the store reads the id, name, version and architectures,
