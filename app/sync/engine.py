@@ -49,6 +49,9 @@ Progress = Callable[[str, int, int], None]
 PULL_LIMIT = 1000  # the most the server sends in one page
 MAX_HELD_PULLED = 50_000  # changes kept back waiting for their parents before giving up
 KIB = 1024
+# originals uploaded at once, each on its own connection: two keep the link busy while one
+# waits for the server's answer to a finished file (a round trip a file on a distant link)
+UPLOAD_LANES = 2
 
 
 @dataclass
@@ -157,9 +160,11 @@ def sync_once(
 
 # -- 1. originals --------------------------------------------------------------------------------
 class _Uploads:
-    """The originals the server lacks, uploaded one after the other on a thread of their own.
+    """The originals the server lacks, uploaded in the order the outbox needs them on
+    UPLOAD_LANES threads of their own, each with its own connection: while one lane waits for
+    the server's answer to a finished file (a round trip), the other's bytes keep the link busy.
 
-    The thread never touches the store (its SQLite connection is this thread's): it only says
+    The threads never touch the store (its SQLite connection is the engine's): they only say
     which originals the server now holds; `confirm` records them, from the engine's thread.
     """
 
@@ -170,73 +175,104 @@ class _Uploads:
         todo: list[tuple[str, int, str, int | None]],  # sha256, byte size, name, server offset
         progress: Progress,
         cancel: threading.Event | None,
+        lanes: int = 2,
     ) -> None:
         self.client = client
         self.blobs = blobs
         self.todo = todo
         self.progress = progress
         self.cancel = cancel
+        self.lanes = max(1, min(lanes, len(todo)))
         self.scheduled = {sha for sha, _, _, _ in todo}
         self.state = threading.Condition()
+        self.next = 0  # the index in `todo` the next free lane takes
         self.uploaded: set[str] = set()  # held by the server now
         self.unconfirmed: list[str] = []  # of those, not yet recorded in the store
         self.bytes_sent = 0
+        self.done_bytes = 0  # of the files done
+        self.positions: dict[int, int] = {}  # how far into each file in progress
+        self.total_kib = max(1, sum(int(size or 0) for _, size, _, _ in todo) // KIB)
+        self.shown_kib = -1
         self.error: BaseException | None = None
-        self.ended = False  # the thread has stopped (all sent, failed or cancelled)
+        self.running = 0  # lanes not yet stopped
+        self.ended = False  # every lane has stopped (all sent, failed or cancelled)
         self.halt = threading.Event()  # the engine gave up: stop after the current file
-        self.thread: threading.Thread | None = None
+        self.threads: list[threading.Thread] = []
         self.raised = False  # its error was raised on the engine's thread
 
     def start(self) -> None:
-        if self.todo:
-            self.thread = threading.Thread(target=self._run, name="sync-uploads")
-            self.thread.start()
-        else:
+        if not self.todo:
             self.ended = True
+            return
+        self.progress("photos", 0, len(self.todo))
+        self.running = self.lanes
+        for lane in range(self.lanes):
+            thread = threading.Thread(target=self._run, name=f"sync-uploads-{lane}")
+            self.threads.append(thread)
+            thread.start()
+
+    def _take(self) -> int | None:
+        """The next file for a free lane; None when none is left or the uploads stop."""
+        with self.state:
+            if self.error is not None or self.halt.is_set() or self.next >= len(self.todo):
+                return None
+            index, self.next = self.next, self.next + 1
+            return index
+
+    def _at(self, index: int, position: int) -> None:
+        with self.state:
+            self.positions[index] = position
+            kib = (self.done_bytes + sum(self.positions.values())) // KIB
+            if kib - self.shown_kib < 256 and position:
+                return
+            self.shown_kib = kib
+        self.progress("upload_kib", min(kib, self.total_kib), self.total_kib)
 
     def _run(self) -> None:
-        total_kib = max(1, sum(int(size or 0) for _, size, _, _ in self.todo) // KIB)
-        done_bytes = 0
         try:
             with self.client.connection():
-                self.progress("photos", 0, len(self.todo))
-                for index, (sha, _, name, offset) in enumerate(self.todo):
+                while (index := self._take()) is not None:
                     _check(self.cancel)
-                    if self.halt.is_set():
-                        return
-                    path = self.blobs.path(sha)
-                    if not path.is_file():
-                        raise SyncLocalError(
-                            sync_message(words.PHOTO_MISSING, name=name),
-                            detail=f"photo {name}: its original {sha} is not in {path.parent}",
-                        )
-                    shown = -1
-
-                    def at(position: int, base: int = done_bytes) -> None:
-                        nonlocal shown
-                        kib = (base + position) // KIB
-                        if kib - shown >= 256 or position == 0:
-                            shown = kib
-                            self.progress("upload_kib", min(kib, total_kib), total_kib)
-
-                    sent = self.client.upload_blob(
-                        path, sha, offset=offset, on_position=at, cancel=self.cancel, name=name
-                    )
-                    done_bytes += path.stat().st_size
-                    with self.state:
-                        self.bytes_sent += sent
-                        self.uploaded.add(sha)
-                        self.unconfirmed.append(sha)
-                        self.state.notify_all()
-                    self.progress("upload_kib", min(done_bytes // KIB, total_kib), total_kib)
-                    self.progress("photos", index + 1, len(self.todo))
+                    self._upload(index)
         except BaseException as error:  # handed to the engine's thread, raised there
             with self.state:
-                self.error = error
+                if self.error is None:
+                    self.error = error
+                else:
+                    log.debug("another upload lane failed too", exc_info=error)
         finally:
             with self.state:
-                self.ended = True
+                self.running -= 1
+                self.ended = self.running == 0
                 self.state.notify_all()
+
+    def _upload(self, index: int) -> None:
+        sha, _, name, offset = self.todo[index]
+        path = self.blobs.path(sha)
+        if not path.is_file():
+            raise SyncLocalError(
+                sync_message(words.PHOTO_MISSING, name=name),
+                detail=f"photo {name}: its original {sha} is not in {path.parent}",
+            )
+        sent = self.client.upload_blob(
+            path,
+            sha,
+            offset=offset,
+            on_position=lambda position: self._at(index, position),
+            cancel=self.cancel,
+            name=name,
+        )
+        size = path.stat().st_size
+        with self.state:
+            self.positions.pop(index, None)
+            self.done_bytes += size
+            self.bytes_sent += sent
+            self.uploaded.add(sha)
+            self.unconfirmed.append(sha)
+            done, kib = len(self.uploaded), self.done_bytes // KIB
+            self.state.notify_all()
+        self.progress("upload_kib", min(kib, self.total_kib), self.total_kib)
+        self.progress("photos", done, len(self.todo))
 
     def _raise_stopped(self) -> None:
         if self.error is not None:
@@ -247,7 +283,8 @@ class _Uploads:
 
     def wait_for(self, shas: set[str]) -> None:
         """Return once the server holds all these originals; raise why the uploads stopped if
-        they stopped first."""
+        they stopped first. After a lane's error the other lane still finishes the file it is
+        on (takes no other): a batch needing only that one still goes."""
         with self.state:
             while not shas <= self.uploaded:
                 if self.ended:
@@ -275,10 +312,10 @@ class _Uploads:
             sync_state.confirm_blobs(store, shas)
 
     def close(self, store: Store, report: SyncReport) -> None:
-        """Stop (after the current file), wait for the thread, record what was confirmed."""
+        """Stop (after the current files), wait for the lanes, record what was confirmed."""
         self.halt.set()
-        if self.thread is not None:
-            self.thread.join()
+        for thread in self.threads:
+            thread.join()
         if self.error is not None and not self.raised and not isinstance(self.error, SyncCancelled):
             log.warning("uploads stopped as the sync did", exc_info=self.error)
         self.confirm(store)
@@ -306,7 +343,7 @@ def _start_uploads(
         sync_state.confirm_blobs(store, held)
         report.photos_already_there += len(held)
         todo = [(sha, size, name, lacking[sha]) for sha, size, name in pending if sha in lacking]
-    uploads = _Uploads(client, blobs, todo, progress, cancel)
+    uploads = _Uploads(client, blobs, todo, progress, cancel, UPLOAD_LANES)
     uploads.start()
     return uploads
 
