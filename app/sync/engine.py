@@ -1,15 +1,20 @@
 """One sync: originals and the outbox in batches, then the server's changes. No Qt.
 
-Originals go up on a thread of their own (its own connection), in the order the outbox needs
-them, while this thread pushes the outbox: a batch leaves only once the server has confirmed
-every original its photo rows name, so the server never sees a photo row before its blob, and
-the records travel while the photos upload instead of after them. While a batch waits for its
-originals, this thread pulls what has come back so far; the last pull only has the tail.
+Originals go up on threads of their own (UPLOAD_LANES lanes, each with its own connection: one
+lane's bytes keep the link busy while the other waits for the server's answer to a finished
+file), in the order the outbox needs them, while this thread pushes the outbox: a batch leaves
+only once the server has confirmed every original its photo rows name, so the server never sees
+a photo row before its blob, and the records travel while the photos upload instead of after
+them. While a batch waits for its originals, this thread pulls what has come back so far (the
+last pull only has the tail) and makes, once, the calls that need none of this sync's pushes
+(the server's list of this laptop's lost versions, the visit-plan assignments, official numbers;
+at the end when no batch waited).
 
-No Qt: in the app this runs inside one job (app/sync/qt_job.py). The upload thread is this sync's
-own: it is always joined before sync_once returns (_Uploads.close), and its error is never
-swallowed — raised on the engine's thread, or logged when the sync already stopped for another
-reason.
+No Qt: in the app this runs inside one job (app/sync/qt_job.py). The upload threads are this sync's
+own: they are always joined before sync_once returns (_Uploads.close), and their first error is
+never swallowed — raised on the engine's thread, or logged when the sync already stopped for
+another reason. After an error no lane takes another file; the other lane finishes the one it
+is on, so a batch that needs only the originals already up still goes.
 
 Nothing is marked done before the server confirms it; any failure leaves the rest pending and a
 later sync carries on where this one stopped (same batch id for a batch whose answer was lost,
@@ -128,6 +133,18 @@ def sync_once(
     client.cancel = cancel  # the client's waits between tries end when the sync is cancelled
     try:
         try:
+            asked_aside = False
+
+            def aside() -> None:
+                """Once, while a batch waits for its originals (else at the end): the calls
+                that need none of this sync's pushes."""
+                nonlocal asked_aside
+                if not asked_aside:
+                    asked_aside = True
+                    _collect_conflicts(store, client, report)
+                    _fetch_assignments(store, client, report)
+                    _top_up_numbers(store, client, report, zone)
+
             for again in (False, True):  # again only after finding the server restored
                 uploads = _start_uploads(store, data_dir, client, report, progress, cancel)
                 try:
@@ -135,7 +152,18 @@ def sync_once(
                     def pull() -> None:
                         _pull(store, client, report, progress, cancel, pull_limit)
 
-                    _push(store, client, report, progress, cancel, uploads, pull, pull_limit, clock)
+                    _push(
+                        store,
+                        client,
+                        report,
+                        progress,
+                        cancel,
+                        uploads,
+                        pull,
+                        pull_limit,
+                        clock,
+                        aside,
+                    )
                     uploads.wait_all()
                 finally:
                     uploads.close(store, report)
@@ -143,9 +171,7 @@ def sync_once(
                 if again or not store.meta(SEND_AGAIN):
                     break
                 _send_again(store, client, report)
-            _collect_conflicts(store, client, report)
-            _fetch_assignments(store, client, report)
-            _top_up_numbers(store, client, report, zone)
+            aside()
         except sync_state.PullInconsistent as error:
             raise SyncServerError(words.BAD_ANSWER, detail=str(error)) from error
     except SyncError as error:
@@ -359,11 +385,12 @@ def _push(
     pull: Callable[[], None],
     pull_every: int,
     clock: Callable[[], datetime] = utc_now,
+    aside: Callable[[], None] = lambda: None,
 ) -> None:
     """Push the outbox batch after batch. A batch whose originals are still on their way waits
     for them; while it would wait, once `pull_every` changes went up since the last pull, this
     thread pulls what the server holds so far (mostly those changes coming back), so that little
-    is left to pull when the last original is up."""
+    is left to pull when the last original is up; and it makes the calls `aside` makes (once)."""
     total = sync_state.sync_status(store).pending_changes
     done = 0
     since_pull = 0
@@ -386,9 +413,12 @@ def _push(
             report.push_deferred = f"photo {name}: its original is not on the server yet"
             return
         if unconfirmed:  # on their way: the batch leaves once the server holds them all
-            if since_pull >= pull_every and not uploads.holds(set(unconfirmed)):
-                pull()
-                since_pull = 0
+            if not uploads.holds(set(unconfirmed)):
+                if since_pull >= pull_every:
+                    pull()
+                    since_pull = 0
+                if not uploads.holds(set(unconfirmed)):
+                    aside()
             uploads.wait_for(set(unconfirmed))
             uploads.confirm(store)
             _check(cancel)
