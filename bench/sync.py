@@ -66,8 +66,9 @@ from local_db.sync_state import sync_status
 class Breakdown:
     """Where a sync's time went: seconds inside each SyncClient call (HTTP and the server's
     work) and the rest (the client's local work: reading the outbox, marking, applying). The
-    engine uploads originals on a thread of its own beside the rest: when calls come from two
-    threads, the rest is counted on the engine's thread alone (it includes waiting for uploads)."""
+    engine uploads originals on threads of their own (two lanes) beside the rest: when calls
+    come from several threads, the rest is counted on the engine's thread alone (it includes
+    waiting for uploads), and the PUTs' seconds add up the lanes' overlapping times."""
 
     inside: dict[str, float] = field(default_factory=dict)
     calls: dict[str, int] = field(default_factory=dict)
@@ -101,7 +102,7 @@ class Breakdown:
         parts = [f"{label.get(k, k)} ×{self.calls[k]} {v:.2f} s" for k, v in self.inside.items()]
         if len(self.threads) > 1:
             return (
-                "in HTTP calls (overlapping, on two threads): "
+                f"in HTTP calls (overlapping, on {len(self.threads)} threads): "
                 + ", ".join(parts)
                 + f"; outside them on the engine's thread {total - self.on_main:.2f} s"
             )

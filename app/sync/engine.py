@@ -1,15 +1,20 @@
 """One sync: originals and the outbox in batches, then the server's changes. No Qt.
 
-Originals go up on a thread of their own (its own connection), in the order the outbox needs
-them, while this thread pushes the outbox: a batch leaves only once the server has confirmed
-every original its photo rows name, so the server never sees a photo row before its blob, and
-the records travel while the photos upload instead of after them. While a batch waits for its
-originals, this thread pulls what has come back so far; the last pull only has the tail.
+Originals go up on threads of their own (UPLOAD_LANES lanes, each with its own connection: one
+lane's bytes keep the link busy while the other waits for the server's answer to a finished
+file), in the order the outbox needs them, while this thread pushes the outbox: a batch leaves
+only once the server has confirmed every original its photo rows name, so the server never sees
+a photo row before its blob, and the records travel while the photos upload instead of after
+them. While a batch waits for its originals, this thread pulls what has come back so far (the
+last pull only has the tail) and makes, once, the calls that need none of this sync's pushes
+(the server's list of this laptop's lost versions, the visit-plan assignments, official numbers;
+at the end when no batch waited).
 
-No Qt: in the app this runs inside one job (app/sync/qt_job.py). The upload thread is this sync's
-own: it is always joined before sync_once returns (_Uploads.close), and its error is never
-swallowed — raised on the engine's thread, or logged when the sync already stopped for another
-reason.
+No Qt: in the app this runs inside one job (app/sync/qt_job.py). The upload threads are this sync's
+own: they are always joined before sync_once returns (_Uploads.close), and their first error is
+never swallowed — raised on the engine's thread, or logged when the sync already stopped for
+another reason. After an error no lane takes another file; the other lane finishes the one it
+is on, so a batch that needs only the originals already up still goes.
 
 Nothing is marked done before the server confirms it; any failure leaves the rest pending and a
 later sync carries on where this one stopped (same batch id for a batch whose answer was lost,
@@ -51,6 +56,9 @@ Progress = Callable[[str, int, int], None]
 PULL_LIMIT = 1000  # the most the server sends in one page
 MAX_HELD_PULLED = 50_000  # changes kept back waiting for their parents before giving up
 KIB = 1024
+# originals uploaded at once, each on its own connection: two keep the link busy while one
+# waits for the server's answer to a finished file (a round trip a file on a distant link)
+UPLOAD_LANES = 2
 
 
 @dataclass
@@ -128,6 +136,19 @@ def sync_once(
     client.cancel = cancel  # the client's waits between tries end when the sync is cancelled
     try:
         try:
+            asked_aside = False
+
+            def aside() -> None:
+                """Once, while a batch waits for its originals (else at the end): the calls
+                that need none of this sync's pushes."""
+                nonlocal asked_aside
+                if not asked_aside:
+                    asked_aside = True
+                    _collect_conflicts(store, client, report)
+                    _fetch_assignments(store, client, report)
+                    _learn_update(store, client, report)
+                    _top_up_numbers(store, client, report, zone)
+
             for again in (False, True):  # again only after finding the server restored
                 uploads = _start_uploads(store, data_dir, client, report, progress, cancel)
                 try:
@@ -135,7 +156,18 @@ def sync_once(
                     def pull() -> None:
                         _pull(store, client, report, progress, cancel, pull_limit)
 
-                    _push(store, client, report, progress, cancel, uploads, pull, pull_limit, clock)
+                    _push(
+                        store,
+                        client,
+                        report,
+                        progress,
+                        cancel,
+                        uploads,
+                        pull,
+                        pull_limit,
+                        clock,
+                        aside,
+                    )
                     uploads.wait_all()
                 finally:
                     uploads.close(store, report)
@@ -143,10 +175,7 @@ def sync_once(
                 if again or not store.meta(SEND_AGAIN):
                     break
                 _send_again(store, client, report)
-            _collect_conflicts(store, client, report)
-            _fetch_assignments(store, client, report)
-            _learn_update(store, client, report)
-            _top_up_numbers(store, client, report, zone)
+            aside()
         except sync_state.PullInconsistent as error:
             raise SyncServerError(words.BAD_ANSWER, detail=str(error)) from error
     except SyncError as error:
@@ -161,9 +190,11 @@ def sync_once(
 
 # -- 1. originals --------------------------------------------------------------------------------
 class _Uploads:
-    """The originals the server lacks, uploaded one after the other on a thread of their own.
+    """The originals the server lacks, uploaded in the order the outbox needs them on
+    UPLOAD_LANES threads of their own, each with its own connection: while one lane waits for
+    the server's answer to a finished file (a round trip), the other's bytes keep the link busy.
 
-    The thread never touches the store (its SQLite connection is this thread's): it only says
+    The threads never touch the store (its SQLite connection is the engine's): they only say
     which originals the server now holds; `confirm` records them, from the engine's thread.
     """
 
@@ -174,73 +205,104 @@ class _Uploads:
         todo: list[tuple[str, int, str, int | None]],  # sha256, byte size, name, server offset
         progress: Progress,
         cancel: threading.Event | None,
+        lanes: int = 2,
     ) -> None:
         self.client = client
         self.blobs = blobs
         self.todo = todo
         self.progress = progress
         self.cancel = cancel
+        self.lanes = max(1, min(lanes, len(todo)))
         self.scheduled = {sha for sha, _, _, _ in todo}
         self.state = threading.Condition()
+        self.next = 0  # the index in `todo` the next free lane takes
         self.uploaded: set[str] = set()  # held by the server now
         self.unconfirmed: list[str] = []  # of those, not yet recorded in the store
         self.bytes_sent = 0
+        self.done_bytes = 0  # of the files done
+        self.positions: dict[int, int] = {}  # how far into each file in progress
+        self.total_kib = max(1, sum(int(size or 0) for _, size, _, _ in todo) // KIB)
+        self.shown_kib = -1
         self.error: BaseException | None = None
-        self.ended = False  # the thread has stopped (all sent, failed or cancelled)
+        self.running = 0  # lanes not yet stopped
+        self.ended = False  # every lane has stopped (all sent, failed or cancelled)
         self.halt = threading.Event()  # the engine gave up: stop after the current file
-        self.thread: threading.Thread | None = None
+        self.threads: list[threading.Thread] = []
         self.raised = False  # its error was raised on the engine's thread
 
     def start(self) -> None:
-        if self.todo:
-            self.thread = threading.Thread(target=self._run, name="sync-uploads")
-            self.thread.start()
-        else:
+        if not self.todo:
             self.ended = True
+            return
+        self.progress("photos", 0, len(self.todo))
+        self.running = self.lanes
+        for lane in range(self.lanes):
+            thread = threading.Thread(target=self._run, name=f"sync-uploads-{lane}")
+            self.threads.append(thread)
+            thread.start()
+
+    def _take(self) -> int | None:
+        """The next file for a free lane; None when none is left or the uploads stop."""
+        with self.state:
+            if self.error is not None or self.halt.is_set() or self.next >= len(self.todo):
+                return None
+            index, self.next = self.next, self.next + 1
+            return index
+
+    def _at(self, index: int, position: int) -> None:
+        with self.state:
+            self.positions[index] = position
+            kib = (self.done_bytes + sum(self.positions.values())) // KIB
+            if kib - self.shown_kib < 256 and position:
+                return
+            self.shown_kib = kib
+        self.progress("upload_kib", min(kib, self.total_kib), self.total_kib)
 
     def _run(self) -> None:
-        total_kib = max(1, sum(int(size or 0) for _, size, _, _ in self.todo) // KIB)
-        done_bytes = 0
         try:
             with self.client.connection():
-                self.progress("photos", 0, len(self.todo))
-                for index, (sha, _, name, offset) in enumerate(self.todo):
+                while (index := self._take()) is not None:
                     _check(self.cancel)
-                    if self.halt.is_set():
-                        return
-                    path = self.blobs.path(sha)
-                    if not path.is_file():
-                        raise SyncLocalError(
-                            sync_message(words.PHOTO_MISSING, name=name),
-                            detail=f"photo {name}: its original {sha} is not in {path.parent}",
-                        )
-                    shown = -1
-
-                    def at(position: int, base: int = done_bytes) -> None:
-                        nonlocal shown
-                        kib = (base + position) // KIB
-                        if kib - shown >= 256 or position == 0:
-                            shown = kib
-                            self.progress("upload_kib", min(kib, total_kib), total_kib)
-
-                    sent = self.client.upload_blob(
-                        path, sha, offset=offset, on_position=at, cancel=self.cancel, name=name
-                    )
-                    done_bytes += path.stat().st_size
-                    with self.state:
-                        self.bytes_sent += sent
-                        self.uploaded.add(sha)
-                        self.unconfirmed.append(sha)
-                        self.state.notify_all()
-                    self.progress("upload_kib", min(done_bytes // KIB, total_kib), total_kib)
-                    self.progress("photos", index + 1, len(self.todo))
+                    self._upload(index)
         except BaseException as error:  # handed to the engine's thread, raised there
             with self.state:
-                self.error = error
+                if self.error is None:
+                    self.error = error
+                else:
+                    log.debug("another upload lane failed too", exc_info=error)
         finally:
             with self.state:
-                self.ended = True
+                self.running -= 1
+                self.ended = self.running == 0
                 self.state.notify_all()
+
+    def _upload(self, index: int) -> None:
+        sha, _, name, offset = self.todo[index]
+        path = self.blobs.path(sha)
+        if not path.is_file():
+            raise SyncLocalError(
+                sync_message(words.PHOTO_MISSING, name=name),
+                detail=f"photo {name}: its original {sha} is not in {path.parent}",
+            )
+        sent = self.client.upload_blob(
+            path,
+            sha,
+            offset=offset,
+            on_position=lambda position: self._at(index, position),
+            cancel=self.cancel,
+            name=name,
+        )
+        size = path.stat().st_size
+        with self.state:
+            self.positions.pop(index, None)
+            self.done_bytes += size
+            self.bytes_sent += sent
+            self.uploaded.add(sha)
+            self.unconfirmed.append(sha)
+            done, kib = len(self.uploaded), self.done_bytes // KIB
+            self.state.notify_all()
+        self.progress("upload_kib", min(kib, self.total_kib), self.total_kib)
+        self.progress("photos", done, len(self.todo))
 
     def _raise_stopped(self) -> None:
         if self.error is not None:
@@ -251,7 +313,8 @@ class _Uploads:
 
     def wait_for(self, shas: set[str]) -> None:
         """Return once the server holds all these originals; raise why the uploads stopped if
-        they stopped first."""
+        they stopped first. After a lane's error the other lane still finishes the file it is
+        on (takes no other): a batch needing only that one still goes."""
         with self.state:
             while not shas <= self.uploaded:
                 if self.ended:
@@ -279,10 +342,10 @@ class _Uploads:
             sync_state.confirm_blobs(store, shas)
 
     def close(self, store: Store, report: SyncReport) -> None:
-        """Stop (after the current file), wait for the thread, record what was confirmed."""
+        """Stop (after the current files), wait for the lanes, record what was confirmed."""
         self.halt.set()
-        if self.thread is not None:
-            self.thread.join()
+        for thread in self.threads:
+            thread.join()
         if self.error is not None and not self.raised and not isinstance(self.error, SyncCancelled):
             log.warning("uploads stopped as the sync did", exc_info=self.error)
         self.confirm(store)
@@ -310,7 +373,7 @@ def _start_uploads(
         sync_state.confirm_blobs(store, held)
         report.photos_already_there += len(held)
         todo = [(sha, size, name, lacking[sha]) for sha, size, name in pending if sha in lacking]
-    uploads = _Uploads(client, blobs, todo, progress, cancel)
+    uploads = _Uploads(client, blobs, todo, progress, cancel, UPLOAD_LANES)
     uploads.start()
     return uploads
 
@@ -326,11 +389,12 @@ def _push(
     pull: Callable[[], None],
     pull_every: int,
     clock: Callable[[], datetime] = utc_now,
+    aside: Callable[[], None] = lambda: None,
 ) -> None:
     """Push the outbox batch after batch. A batch whose originals are still on their way waits
     for them; while it would wait, once `pull_every` changes went up since the last pull, this
     thread pulls what the server holds so far (mostly those changes coming back), so that little
-    is left to pull when the last original is up."""
+    is left to pull when the last original is up; and it makes the calls `aside` makes (once)."""
     total = sync_state.sync_status(store).pending_changes
     done = 0
     since_pull = 0
@@ -353,9 +417,12 @@ def _push(
             report.push_deferred = f"photo {name}: its original is not on the server yet"
             return
         if unconfirmed:  # on their way: the batch leaves once the server holds them all
-            if since_pull >= pull_every and not uploads.holds(set(unconfirmed)):
-                pull()
-                since_pull = 0
+            if not uploads.holds(set(unconfirmed)):
+                if since_pull >= pull_every:
+                    pull()
+                    since_pull = 0
+                if not uploads.holds(set(unconfirmed)):
+                    aside()
             uploads.wait_for(set(unconfirmed))
             uploads.confirm(store)
             _check(cancel)

@@ -6,6 +6,7 @@ while a batch waits for its originals the engine pulls what has come back so far
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 from pathlib import Path
@@ -158,32 +159,61 @@ def _five_inspections(store: Store, folder: Path, server, card: Path) -> tuple[s
     return _sha(store, first["id"]), _sha(store, last["id"])
 
 
+class Gate:
+    """Holds the answer to one original's PUT on its upload connection (a requests response
+    hook, run before the engine hears the answer) until the engine has pulled; and checks, as
+    each push is answered, that every original its photo rows name had been answered stored
+    before it (the server never sees a photo row before its blob)."""
+
+    def __init__(self, client: SyncClient, held_sha: str) -> None:
+        self.held_sha = held_sha
+        self.pulled = threading.Event()
+        self.lock = threading.Lock()
+        self.stored: set[str] = set()
+        self.early: list[str] = []  # photo rows pushed before their original was stored
+        self.held_until_pull = False
+        client.session.hooks["response"].insert(0, self._hook)
+
+    def _hook(self, response: requests.Response, *args: object, **kwargs: object) -> None:
+        request = response.request
+        path = (request.path_url or "").split("?")[0].split(API, 1)[-1]
+        if request.method == "GET" and path == "/sync/pull":
+            self.pulled.set()
+        elif request.method == "PUT" and response.status_code in (200, 201):
+            sha = path.rsplit("/", 1)[-1]
+            if sha == self.held_sha:
+                # the engine's next batch waits for this original: it pulls meanwhile
+                self.held_until_pull = self.pulled.wait(timeout=60)
+            with self.lock:
+                self.stored.add(sha)
+        elif request.method == "POST" and path == "/sync/push":
+            body = json.loads(request.body or b"{}")
+            named = {
+                c["row"]["sha256"]
+                for c in body["changes"]
+                if c["entity"] == "photo" and c["op"] == "upsert"
+            }
+            with self.lock:
+                self.early += sorted(named - self.stored)
+
+
 def test_records_follow_their_originals_and_pulls_fill_the_wait(server, tmp_path):
     folder = tmp_path / "laptop"
     store, client = laptop(server, "insp_a", folder)
     first, last = _five_inspections(store, folder, server, tmp_path / "card")
+    gate = Gate(client, last)  # the second batch's original is answered only after a pull
     calls = Calls(client)
-    pulled_meanwhile = threading.Event()
 
-    def on_progress(phase: str, done: int, total: int) -> None:
-        # The upload thread holds the second original back until the engine, whose next batch
-        # waits for it, has pulled what came back of the first batch.
-        if phase == "photos" and done == 1:
-            for _ in range(200):
-                if calls.of("GET", "/sync/pull"):
-                    pulled_meanwhile.set()
-                    return
-                threading.Event().wait(0.05)
+    report = sync_once(store, folder, client, pull_limit=100)
 
-    report = sync_once(store, folder, client, on_progress=on_progress, pull_limit=100)
-
-    assert pulled_meanwhile.is_set()
+    assert gate.held_until_pull  # the engine pulled while the second batch waited
+    assert gate.early == []  # no photo row went up before its original was stored
     order = [(m, p) for m, p, _, _ in calls.seen if m in ("PUT", "POST", "GET")]
-    assert order.index(("PUT", f"/blobs/{first}")) < order.index(("POST", "/sync/push"))
     pushes = [i for i, c in enumerate(order) if c == ("POST", "/sync/push")]
     pulls = [i for i, c in enumerate(order) if c == ("GET", "/sync/pull")]
     assert len(pushes) == 2 == report.batches
-    assert pushes[0] < pulls[0] < order.index(("PUT", f"/blobs/{last}")) < pushes[1]
+    assert order.index(("PUT", f"/blobs/{first}")) < pushes[0] < pulls[0] < pushes[1]
+    assert pulls[0] < order.index(("PUT", f"/blobs/{last}")) < pushes[1]
     # the server refuses a photo row whose original it lacks: none was refused
     assert (report.rejected, report.photos_uploaded, report.conflicts) == (0, 2, 0)
     status = sync_state.sync_status(store)
