@@ -92,6 +92,10 @@
         <source>Asking the server…</source>
         <translation>Asking the server…</translation>
     </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>Nothing changed.</translation>
+    </message>
 </context>
 <context>
     <name>AdminWindow</name>
@@ -1882,6 +1886,10 @@ Photos: {photos}</translation>
     <message>
         <source>Open data folder</source>
         <translation>Open data folder</translation>
+    </message>
+    <message>
+        <source>About and updates…</source>
+        <translation>About and updates…</translation>
     </message>
     <message>
         <source>Log in to a server first.</source>
@@ -3741,6 +3749,10 @@ Road chief: {chief}</translation>
         <translation>{n} received change(s) set aside</translation>
     </message>
     <message>
+        <source>New version {version} available</source>
+        <translation>New version {version} available</translation>
+    </message>
+    <message>
         <source>Uploading photos {done}/{total}</source>
         <translation>Uploading photos {done}/{total}</translation>
     </message>
@@ -4034,10 +4046,6 @@ Road chief: {chief}</translation>
         <translation>Unit {name} added.</translation>
     </message>
     <message>
-        <source>Nothing changed.</source>
-        <translation>Nothing changed.</translation>
-    </message>
-    <message>
         <source>Unit {name} saved.</source>
         <translation>Unit {name} saved.</translation>
     </message>
@@ -4048,6 +4056,65 @@ Road chief: {chief}</translation>
     <message>
         <source>Unit {name} retired.</source>
         <translation>Unit {name} retired.</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateDialog</name>
+    <message>
+        <source>About and updates</source>
+        <translation>About and updates</translation>
+    </message>
+    <message>
+        <source>This is Ducha {version}.</source>
+        <translation>This is Ducha {version}.</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Open containing folder</source>
+        <translation>Open containing folder</translation>
+    </message>
+    <message>
+        <source>Install now</source>
+        <translation>Install now</translation>
+    </message>
+    <message>
+        <source>The server offers no newer version (as of the last sync).</source>
+        <translation>The server offers no newer version (as of the last sync).</translation>
+    </message>
+    <message>
+        <source>New version {version} available: {file} ({size:.1f} MB).</source>
+        <translation>New version {version} available: {file} ({size:.1f} MB).</translation>
+    </message>
+    <message>
+        <source>Not downloaded yet.</source>
+        <translation>Not downloaded yet.</translation>
+    </message>
+    <message>
+        <source>Log in to the server to download it.</source>
+        <translation>Log in to the server to download it.</translation>
+    </message>
+    <message>
+        <source>Downloaded and verified (size, SHA-256, signature): {path}</source>
+        <translation>Downloaded and verified (size, SHA-256, signature): {path}</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Downloading…</translation>
+    </message>
+    <message>
+        <source>Downloading… {done:.1f} of {total:.1f} MB</source>
+        <translation>Downloading… {done:.1f} of {total:.1f} MB</translation>
+    </message>
+    <message>
+        <source>To install, run in a terminal in its folder: sudo apt install ./{file}</source>
+        <translation>To install, run in a terminal in its folder: sudo apt install ./{file}</translation>
+    </message>
+    <message>
+        <source>Unpack {file} in place of the program's folder, then start Ducha again.</source>
+        <translation>Unpack {file} in place of the program's folder, then start Ducha again.</translation>
     </message>
 </context>
 <context>
@@ -4264,10 +4331,6 @@ Road chief: {chief}</translation>
         <translation>Zone {name} added.</translation>
     </message>
     <message>
-        <source>Nothing changed.</source>
-        <translation>Nothing changed.</translation>
-    </message>
-    <message>
         <source>Zone {name} saved.</source>
         <translation>Zone {name} saved.</translation>
     </message>
@@ -4385,18 +4448,6 @@ Road chief: {chief}</translation>
     <message>
         <source>Company</source>
         <translation>Company</translation>
-    </message>
-    <message>
-        <source>Inspector</source>
-        <translation>Inspector</translation>
-    </message>
-    <message>
-        <source>Reviewer</source>
-        <translation>Reviewer</translation>
-    </message>
-    <message>
-        <source>Administrator</source>
-        <translation>Administrator</translation>
     </message>
     <message>
         <source>In use</source>
@@ -5469,10 +5520,6 @@ Road chief: {chief}</translation>
         <translation>{file}: a template is read from a .json file here (not a sheet)</translation>
     </message>
     <message>
-        <source>{file}: not a readable JSON file: {error}</source>
-        <translation>{file}: not a readable JSON file: {error}</translation>
-    </message>
-    <message>
         <source>{file}: not a usable template ({n} problem(s)):</source>
         <translation>{file}: not a usable template ({n} problem(s)):</translation>
     </message>
@@ -5751,17 +5798,84 @@ Road chief: {chief}</translation>
         <source>Only admins draw plans and reveal their seeds.</source>
         <translation>Only admins draw plans and reveal their seeds.</translation>
     </message>
+</context>
+<context>
+    <name>refusals</name>
     <message>
-        <source>Inspector</source>
-        <translation>Inspector</translation>
+        <source>The change is incomplete or malformed: a field is missing or out of range.</source>
+        <translation>The change is incomplete or malformed: a field is missing or out of range.</translation>
     </message>
     <message>
-        <source>Reviewer</source>
-        <translation>Reviewer</translation>
+        <source>Your role or units do not allow this change, or you are not on this record.</source>
+        <translation>Your role or units do not allow this change, or you are not on this record.</translation>
     </message>
     <message>
-        <source>Admin</source>
-        <translation>Admin</translation>
+        <source>The change names a record the server does not hold or you may not see (a zone, unit, template or person): sync again, or ask an administrator.</source>
+        <translation>The change names a record the server does not hold or you may not see (a zone, unit, template or person): sync again, or ask an administrator.</translation>
+    </message>
+    <message>
+        <source>This step does not follow from the record's current state.</source>
+        <translation>This step does not follow from the record's current state.</translation>
+    </message>
+    <message>
+        <source>The record is submitted or closed: it no longer changes.</source>
+        <translation>The record is submitted or closed: it no longer changes.</translation>
+    </message>
+    <message>
+        <source>The notice is closed (销号): it no longer changes.</source>
+        <translation>The notice is closed (销号): it no longer changes.</translation>
+    </message>
+    <message>
+        <source>This kind of record is only ever added: it is never changed or deleted.</source>
+        <translation>This kind of record is only ever added: it is never changed or deleted.</translation>
+    </message>
+    <message>
+        <source>The change names another person as its author than the one logged in.</source>
+        <translation>The change names another person as its author than the one logged in.</translation>
+    </message>
+    <message>
+        <source>The photo's file has not reached the server yet: sync again.</source>
+        <translation>The photo's file has not reached the server yet: sync again.</translation>
+    </message>
+    <message>
+        <source>The notice number is not one reserved for this laptop.</source>
+        <translation>The notice number is not one reserved for this laptop.</translation>
+    </message>
+    <message>
+        <source>The submitted inspection differs from what the server holds of it: it was opened again to check and submit once more.</source>
+        <translation>The submitted inspection differs from what the server holds of it: it was opened again to check and submit once more.</translation>
+    </message>
+    <message>
+        <source>Another case already holds this ticket number (工单号).</source>
+        <translation>Another case already holds this ticket number (工单号).</translation>
+    </message>
+    <message>
+        <source>The zone (or its unit) was retired: a new inspection uses a zone still in use.</source>
+        <translation>The zone (or its unit) was retired: a new inspection uses a zone still in use.</translation>
+    </message>
+    <message>
+        <source>The template version was retired: a new inspection uses a current one, and a retired version stays retired.</source>
+        <translation>The template version was retired: a new inspection uses a current one, and a retired version stays retired.</translation>
+    </message>
+    <message>
+        <source>A published template version never changes its items: publish a new version.</source>
+        <translation>A published template version never changes its items: publish a new version.</translation>
+    </message>
+    <message>
+        <source>Records were made in this zone: it stays in its unit. Retire it and add a zone to the other unit.</source>
+        <translation>Records were made in this zone: it stays in its unit. Retire it and add a zone to the other unit.</translation>
+    </message>
+    <message>
+        <source>The unit still has zones in use: retire them or move them first.</source>
+        <translation>The unit still has zones in use: retire them or move them first.</translation>
+    </message>
+    <message>
+        <source>The unit is retired: a zone is added to or brought back in a unit in use.</source>
+        <translation>The unit is retired: a zone is added to or brought back in a unit in use.</translation>
+    </message>
+    <message>
+        <source>The server does not hold the unit named.</source>
+        <translation>The server does not hold the unit named.</translation>
     </message>
 </context>
 <context>
@@ -6329,6 +6443,65 @@ Road chief: {chief}</translation>
     <message>
         <source>Ducha: an error</source>
         <translation>Ducha: an error</translation>
+    </message>
+</context>
+<context>
+    <name>updates</name>
+    <message>
+        <source>ducha update: no store in {folder}</source>
+        <translation>ducha update: no store in {folder}</translation>
+    </message>
+    <message>
+        <source>ducha update: this laptop is not logged in to a server</source>
+        <translation>ducha update: this laptop is not logged in to a server</translation>
+    </message>
+    <message>
+        <source>No updates are offered for this operating system.</source>
+        <translation>No updates are offered for this operating system.</translation>
+    </message>
+    <message>
+        <source>Up to date: the server offers no newer version.</source>
+        <translation>Up to date: the server offers no newer version.</translation>
+    </message>
+    <message>
+        <source>New version {version} available: {file}, {size} bytes.</source>
+        <translation>New version {version} available: {file}, {size} bytes.</translation>
+    </message>
+    <message>
+        <source>Downloaded and verified (size, SHA-256, signature): {path}</source>
+        <translation>Downloaded and verified (size, SHA-256, signature): {path}</translation>
+    </message>
+    <message>
+        <source>ducha update: {why}</source>
+        <translation>ducha update: {why}</translation>
+    </message>
+    <message>
+        <source>Installer check failed: {file}: its size is not the size that was signed.</source>
+        <translation>Installer check failed: {file}: its size is not the size that was signed.</translation>
+    </message>
+    <message>
+        <source>Installer check failed: {file}: its SHA-256 is not the one that was signed.</source>
+        <translation>Installer check failed: {file}: its SHA-256 is not the one that was signed.</translation>
+    </message>
+    <message>
+        <source>Installer check failed: {file}: its signature does not match.</source>
+        <translation>Installer check failed: {file}: its signature does not match.</translation>
+    </message>
+    <message>
+        <source>Installer check failed: {file}: it is signed with a key this program does not trust.</source>
+        <translation>Installer check failed: {file}: it is signed with a key this program does not trust.</translation>
+    </message>
+    <message>
+        <source>Installer check failed: {file}: it is not an installer for this computer.</source>
+        <translation>Installer check failed: {file}: it is not an installer for this computer.</translation>
+    </message>
+    <message>
+        <source>Installer check failed: {file}: the server sent more than the signed size.</source>
+        <translation>Installer check failed: {file}: the server sent more than the signed size.</translation>
+    </message>
+    <message>
+        <source>No update is on offer: sync first.</source>
+        <translation>No update is on offer: sync first.</translation>
     </message>
 </context>
 <context>

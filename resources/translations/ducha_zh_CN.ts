@@ -93,6 +93,10 @@
         <source>Asking the server…</source>
         <translation>正在请求服务器…</translation>
     </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>没有修改。</translation>
+    </message>
 </context>
 <context>
     <name>AdminWindow</name>
@@ -1883,6 +1887,10 @@ Photos: {photos}</source>
     <message>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+        <source>About and updates…</source>
+        <translation>关于/更新…</translation>
     </message>
     <message>
         <source>Log in to a server first.</source>
@@ -3742,6 +3750,10 @@ Road chief: {chief}</source>
         <translation>{n} 项收到的更改已搁置</translation>
     </message>
     <message>
+        <source>New version {version} available</source>
+        <translation>有新版本 {version} 可用</translation>
+    </message>
+    <message>
         <source>Uploading photos {done}/{total}</source>
         <translation>正在上传照片 {done}/{total}</translation>
     </message>
@@ -4035,10 +4047,6 @@ Road chief: {chief}</source>
         <translation>已新增单位 {name}。</translation>
     </message>
     <message>
-        <source>Nothing changed.</source>
-        <translation>没有修改。</translation>
-    </message>
-    <message>
         <source>Unit {name} saved.</source>
         <translation>单位 {name} 已保存。</translation>
     </message>
@@ -4049,6 +4057,65 @@ Road chief: {chief}</source>
     <message>
         <source>Unit {name} retired.</source>
         <translation>单位 {name} 已停用。</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateDialog</name>
+    <message>
+        <source>About and updates</source>
+        <translation>关于/更新</translation>
+    </message>
+    <message>
+        <source>This is Ducha {version}.</source>
+        <translation>当前为督查 {version} 版。</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Open containing folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Install now</source>
+        <translation>立即安装</translation>
+    </message>
+    <message>
+        <source>The server offers no newer version (as of the last sync).</source>
+        <translation>服务器没有提供更新的版本（截至上次同步）。</translation>
+    </message>
+    <message>
+        <source>New version {version} available: {file} ({size:.1f} MB).</source>
+        <translation>有新版本 {version} 可用：{file}（{size:.1f} MB）。</translation>
+    </message>
+    <message>
+        <source>Not downloaded yet.</source>
+        <translation>尚未下载。</translation>
+    </message>
+    <message>
+        <source>Log in to the server to download it.</source>
+        <translation>请先登录服务器再下载。</translation>
+    </message>
+    <message>
+        <source>Downloaded and verified (size, SHA-256, signature): {path}</source>
+        <translation>已下载并校验通过（大小、SHA-256、签名）：{path}</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>正在下载…</translation>
+    </message>
+    <message>
+        <source>Downloading… {done:.1f} of {total:.1f} MB</source>
+        <translation>正在下载… {done:.1f} / {total:.1f} MB</translation>
+    </message>
+    <message>
+        <source>To install, run in a terminal in its folder: sudo apt install ./{file}</source>
+        <translation>安装方法：在该文件夹中打开终端，运行 sudo apt install ./{file}</translation>
+    </message>
+    <message>
+        <source>Unpack {file} in place of the program&apos;s folder, then start Ducha again.</source>
+        <translation>请将 {file} 解压覆盖程序所在文件夹，然后重新启动督查。</translation>
     </message>
 </context>
 <context>
@@ -4265,10 +4332,6 @@ Road chief: {chief}</source>
         <translation>已新增区域 {name}。</translation>
     </message>
     <message>
-        <source>Nothing changed.</source>
-        <translation>没有修改。</translation>
-    </message>
-    <message>
         <source>Zone {name} saved.</source>
         <translation>区域 {name} 已保存。</translation>
     </message>
@@ -4386,18 +4449,6 @@ Road chief: {chief}</source>
     <message>
         <source>Company</source>
         <translation>企业</translation>
-    </message>
-    <message>
-        <source>Inspector</source>
-        <translation>督查员</translation>
-    </message>
-    <message>
-        <source>Reviewer</source>
-        <translation>审核员</translation>
-    </message>
-    <message>
-        <source>Administrator</source>
-        <translation>管理员</translation>
     </message>
     <message>
         <source>In use</source>
@@ -5470,10 +5521,6 @@ Road chief: {chief}</source>
         <translation>{file}：这里的考核细则须为 .json 文件（不能是表格）</translation>
     </message>
     <message>
-        <source>{file}: not a readable JSON file: {error}</source>
-        <translation>{file}：不是可读的 JSON 文件：{error}</translation>
-    </message>
-    <message>
         <source>{file}: not a usable template ({n} problem(s)):</source>
         <translation>{file}：不是可用的考核细则（{n} 处问题）：</translation>
     </message>
@@ -5752,17 +5799,84 @@ Road chief: {chief}</source>
         <source>Only admins draw plans and reveal their seeds.</source>
         <translation>只有管理员可以抽取计划和公布种子。</translation>
     </message>
+</context>
+<context>
+    <name>refusals</name>
     <message>
-        <source>Inspector</source>
-        <translation>检查员</translation>
+        <source>The change is incomplete or malformed: a field is missing or out of range.</source>
+        <translation>这项更改不完整或格式有误：缺少字段或数值超出范围。</translation>
     </message>
     <message>
-        <source>Reviewer</source>
-        <translation>审核员</translation>
+        <source>Your role or units do not allow this change, or you are not on this record.</source>
+        <translation>您的角色或负责单位不允许这项更改，或您不在这条记录的人员中。</translation>
     </message>
     <message>
-        <source>Admin</source>
-        <translation>管理员</translation>
+        <source>The change names a record the server does not hold or you may not see (a zone, unit, template or person): sync again, or ask an administrator.</source>
+        <translation>这项更改引用了服务器上没有或您无权查看的记录（区域、单位、模板或人员）：请再同步一次，或联系管理员。</translation>
+    </message>
+    <message>
+        <source>This step does not follow from the record&apos;s current state.</source>
+        <translation>这一步与记录当前的状态不符。</translation>
+    </message>
+    <message>
+        <source>The record is submitted or closed: it no longer changes.</source>
+        <translation>记录已提交或已办结，不能再修改。</translation>
+    </message>
+    <message>
+        <source>The notice is closed (销号): it no longer changes.</source>
+        <translation>通知书已销号，不能再修改。</translation>
+    </message>
+    <message>
+        <source>This kind of record is only ever added: it is never changed or deleted.</source>
+        <translation>这类记录只能新增，不能修改或删除。</translation>
+    </message>
+    <message>
+        <source>The change names another person as its author than the one logged in.</source>
+        <translation>这项更改记录的作者不是当前登录的人员。</translation>
+    </message>
+    <message>
+        <source>The photo&apos;s file has not reached the server yet: sync again.</source>
+        <translation>照片文件尚未上传到服务器：请再同步一次。</translation>
+    </message>
+    <message>
+        <source>The notice number is not one reserved for this laptop.</source>
+        <translation>通知书编号不是为本机预留的号段。</translation>
+    </message>
+    <message>
+        <source>The submitted inspection differs from what the server holds of it: it was opened again to check and submit once more.</source>
+        <translation>提交的督查记录与服务器保存的不一致：已重新打开，请核对后再次提交。</translation>
+    </message>
+    <message>
+        <source>Another case already holds this ticket number (工单号).</source>
+        <translation>已有其他案件使用了这个工单号。</translation>
+    </message>
+    <message>
+        <source>The zone (or its unit) was retired: a new inspection uses a zone still in use.</source>
+        <translation>该区域（或其所属单位）已停用：新建督查请选择仍在使用的区域。</translation>
+    </message>
+    <message>
+        <source>The template version was retired: a new inspection uses a current one, and a retired version stays retired.</source>
+        <translation>该模板版本已停用：新建督查请使用当前版本，已停用的版本不能恢复。</translation>
+    </message>
+    <message>
+        <source>A published template version never changes its items: publish a new version.</source>
+        <translation>已发布的模板版本不能修改细则：请发布新版本。</translation>
+    </message>
+    <message>
+        <source>Records were made in this zone: it stays in its unit. Retire it and add a zone to the other unit.</source>
+        <translation>该区域已有记录，不能改属其他单位。请停用该区域，并在另一单位新增区域。</translation>
+    </message>
+    <message>
+        <source>The unit still has zones in use: retire them or move them first.</source>
+        <translation>该单位仍有在用的区域：请先停用或移出这些区域。</translation>
+    </message>
+    <message>
+        <source>The unit is retired: a zone is added to or brought back in a unit in use.</source>
+        <translation>该单位已停用：只能在使用中的单位新增或恢复区域。</translation>
+    </message>
+    <message>
+        <source>The server does not hold the unit named.</source>
+        <translation>服务器上没有所指的单位。</translation>
     </message>
 </context>
 <context>
@@ -6330,6 +6444,65 @@ Road chief: {chief}</source>
     <message>
         <source>Ducha: an error</source>
         <translation>督查：出错了</translation>
+    </message>
+</context>
+<context>
+    <name>updates</name>
+    <message>
+        <source>ducha update: no store in {folder}</source>
+        <translation>ducha update：{folder} 中没有数据</translation>
+    </message>
+    <message>
+        <source>ducha update: this laptop is not logged in to a server</source>
+        <translation>ducha update：本机尚未登录服务器</translation>
+    </message>
+    <message>
+        <source>No updates are offered for this operating system.</source>
+        <translation>本操作系统没有可用的更新。</translation>
+    </message>
+    <message>
+        <source>Up to date: the server offers no newer version.</source>
+        <translation>已是最新版本：服务器没有提供更新的版本。</translation>
+    </message>
+    <message>
+        <source>New version {version} available: {file}, {size} bytes.</source>
+        <translation>有新版本 {version} 可用：{file}，{size} 字节。</translation>
+    </message>
+    <message>
+        <source>Downloaded and verified (size, SHA-256, signature): {path}</source>
+        <translation>已下载并校验通过（大小、SHA-256、签名）：{path}</translation>
+    </message>
+    <message>
+        <source>ducha update: {why}</source>
+        <translation>ducha update：{why}</translation>
+    </message>
+    <message>
+        <source>Installer check failed: {file}: its size is not the size that was signed.</source>
+        <translation>安装包校验失败：{file}：文件大小与签名时的大小不符。</translation>
+    </message>
+    <message>
+        <source>Installer check failed: {file}: its SHA-256 is not the one that was signed.</source>
+        <translation>安装包校验失败：{file}：SHA-256 与签名时的不符。</translation>
+    </message>
+    <message>
+        <source>Installer check failed: {file}: its signature does not match.</source>
+        <translation>安装包校验失败：{file}：签名不匹配。</translation>
+    </message>
+    <message>
+        <source>Installer check failed: {file}: it is signed with a key this program does not trust.</source>
+        <translation>安装包校验失败：{file}：签名所用的密钥不受本程序信任。</translation>
+    </message>
+    <message>
+        <source>Installer check failed: {file}: it is not an installer for this computer.</source>
+        <translation>安装包校验失败：{file}：不是适用于本机的安装包。</translation>
+    </message>
+    <message>
+        <source>Installer check failed: {file}: the server sent more than the signed size.</source>
+        <translation>安装包校验失败：{file}：服务器发送的数据超出签名时的大小。</translation>
+    </message>
+    <message>
+        <source>No update is on offer: sync first.</source>
+        <translation>暂无可用更新：请先同步。</translation>
     </message>
 </context>
 <context>
