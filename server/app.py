@@ -68,6 +68,7 @@ from server import (
     numbers,
     org,
     routes_admin,
+    routes_bundles,
     routes_conflicts,
     routes_plans,
     routes_templates,
@@ -696,6 +697,9 @@ def create_app(
             )
 
     add_auth_routes(app, settings, refusals, hashing)
+    app.include_router(
+        routes_bundles.router(engine, settings, Depends(current_user), errors, json_body)
+    )
     app.include_router(
         routes_conflicts.router(engine, settings, Depends(current_user), errors, json_body)
     )

@@ -237,6 +237,14 @@ class BlobStorage(ABC):
             raise ValueError(f"{source}: changed while copied")
         return self._place(temp, sha)
 
+    def add_uploaded(self, source: Path, sha: str, user_id: str) -> bool:
+        """An original that arrived by other means than a PUT (a USB-stick bundle,
+        server/bundle_import.py): stored by `add_verified` and recorded as `user_id`'s upload,
+        as a PUT of its bytes would be. True when this call placed it."""
+        placed = self.add_verified(source, sha)
+        self._record_owner(sha, user_id)
+        return placed
+
     # -- partial uploads ---------------------------------------------------------------------
     def _user_dir(self, user_id: str) -> Path:
         return self.partial_dir / user_key(user_id)

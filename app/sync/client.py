@@ -56,6 +56,7 @@ from domain.contract import (
     error_reasons,
 )
 from domain.contract.api import ConflictEntry, ConflictPage, HeldAnswer
+from domain.contract.bundles import DeviceKeyAnswer
 from domain.contract.plans import (
     AccountList,
     PlanDetail,
@@ -559,6 +560,17 @@ class SyncClient:
                     words.BAD_ANSWER, detail=f"{what}: a result in the answer names no change"
                 )
         return answer
+
+    def register_device_key(self, public_key: str) -> str | None:
+        """Register this device's bundle signing key (base64, PUT /devices/key); the server's
+        public key that signs the answers to its bundles, None from a server without bundles."""
+        what = "registering this laptop's key for USB-stick sync"
+        response = self._request(
+            "PUT", "/devices/key", what, json={"public_key": public_key}, ok=(200, 404, 405)
+        )
+        if response.status_code in (404, 405):
+            return None
+        return str(self._check(self._json(response, what), DeviceKeyAnswer, what)["server_key"])
 
     def reserve_numbers(
         self, device_id: str, year: int, count: int, *, request_id: str | None = None
