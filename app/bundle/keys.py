@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.sync.credentials import load_secret, save_secret
+from app.sync.errors import SyncRejected
 from domain import bundle_format
 from local_db.store import Store
 
@@ -41,12 +42,17 @@ def _ensure(data_dir: Path, device_id: str) -> bytes:
 
 def register_key(store: Store, data_dir: Path, client: Any) -> None:
     """At an online sync: make the key if there is none and register its public half, unless the
-    server holds it for this user already. A server without bundles changes nothing."""
+    server holds it for this user already. A server without bundles, or one refusing the key,
+    changes nothing (the sync goes on; a bundle is refused until a later sync registers it)."""
     user = store.meta("local_person_id") or ""
     public = bundle_format.b64(bundle_format.public_key(_ensure(data_dir, store.device_id)))
     if store.meta(REGISTERED) == f"{user}|{public}":
         return
-    server_key = client.register_device_key(public)
+    try:
+        server_key = client.register_device_key(public)
+    except SyncRejected as refused:  # the sync goes on: bundles wait for a later sync
+        log.warning("the bundle key was not registered: %s", refused.detail)
+        return
     if server_key is None:
         return
     with store.transaction():

@@ -36,6 +36,18 @@ def refusal_text(error: BundleRefused) -> str:
             "This laptop has not synced online since it logged in, so the server cannot check "
             "its bundles yet. Sync online once, then export."
         ),
+        "unknown_device": _t(
+            "{name}: the server does not know this laptop's key: the laptop must sync online "
+            "once after logging in. Nothing was applied."
+        ),
+        "revoked": _t(
+            "{name}: the laptop or its user was revoked or disabled on the server. Nothing was "
+            "applied."
+        ),
+        "other_server": _t(
+            "{name}: this bundle is for another server (or for this one before a restore). "
+            "Nothing was applied."
+        ),
         "photo_missing": _t(
             "The original of photo {name} is not on this laptop. Nothing was written."
         ),

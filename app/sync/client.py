@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import requests
 from pydantic import BaseModel, ValidationError
@@ -571,6 +571,32 @@ class SyncClient:
         if response.status_code in (404, 405):
             return None
         return str(self._check(self._json(response, what), DeviceKeyAnswer, what)["server_key"])
+
+    def relay_bundle(
+        self, body: BinaryIO, sizes: list[int], cancel: threading.Event | None = None
+    ) -> tuple[bytes | None, dict[str, Any]]:
+        """An office laptop relays a field laptop's USB-stick bundle (POST /bundles): `body`
+        reads its files one after the other, of `sizes`. (the answer file's bytes, {}), or
+        (None, the server's error {code, message, reason}) when it refused the bundle whole."""
+        what = "relaying a field laptop's bundle"
+        response = self._request(
+            "POST",
+            "/bundles",
+            what,
+            ok=(200, 422),
+            retry=False,
+            data=_Body(body, sum(sizes), None, cancel),
+            headers={
+                "X-Bundle-Sizes": ",".join(str(n) for n in sizes),
+                "Content-Type": "application/octet-stream",
+            },
+        )
+        if response.status_code == 200:
+            return response.content, {}
+        error = self._json(response, what).get("error")
+        if not isinstance(error, dict) or error.get("code") != "bundle_refused":
+            raise self._failure(what, response)
+        return None, error
 
     def reserve_numbers(
         self, device_id: str, year: int, count: int, *, request_id: str | None = None

@@ -17,12 +17,16 @@ import sqlalchemy as sa
 from app.bundle import keys
 from app.bundle.answer import import_answer
 from app.bundle.export import export_bundle
+from app.bundle.relay import relay_bundle
+from app.sync.client import SyncClient
 from app.sync.engine import SERVER_EPOCH, sync_once
+from app.sync.errors import SyncRejected
 from domain import bundle_format
 from domain.bundle_format import BundleRefused
 from local_db.store import Store
 from local_db.sync_state import sync_status
 from server.db import change_log
+from tests.server.conftest import PASSWORD
 from tests.server.laptops import laptop, submitted_with_photos
 from tests.testdata import PHOTOS
 
@@ -284,3 +288,42 @@ def test_an_answer_for_another_laptop_changes_nothing(server, exported, tmp_path
         import_answer(b, b_dir, answer)
     assert refused.value.code == "other_laptop"
     assert sync_status(b) == ops_before
+
+
+def test_an_office_laptop_relays_a_bundle_and_brings_the_answer_back(server, exported, tmp_path):
+    a, a_dir, out, done = exported
+    _office, office_client = laptop(server, "office", tmp_path / "office")
+    inspector = SyncClient(server.base.removesuffix("/api/v1"))
+    inspector.login("insp_a2", PASSWORD, "dev-relay-insp")
+    with pytest.raises(SyncRejected) as forbidden:  # only the office relays
+        relay_bundle(inspector, out)
+    assert forbidden.value.status == 403
+
+    answer = relay_bundle(office_client, out)
+    assert answer == out.with_name(f"{out.name}.answer")
+    report = import_answer(a, a_dir, answer)
+    assert report.sync.accepted == done.changes and sync_status(a).pending_changes == 0
+    seq = _last_seq(server)
+    again = relay_bundle(office_client, out)  # the same bundle again: the same answer
+    assert _last_seq(server) == seq
+    assert import_answer(a, a_dir, again).already_answered == done.batches
+
+    done.files[-1].unlink()
+    with pytest.raises(BundleRefused) as missing:
+        relay_bundle(office_client, out)
+    assert missing.value.code == "missing_part"
+
+
+def test_a_relayed_bundle_for_another_server_is_refused_with_its_reason(server, tmp_path):
+    a_dir = tmp_path / "a"
+    a, _ = laptop(server, "insp_a", a_dir)
+    with a.transaction():
+        a.set_meta(SERVER_EPOCH, "e" * 32)
+    out = tmp_path / "other.bundle"
+    export_bundle(a, a_dir, out)
+    _office, office_client = laptop(server, "office", tmp_path / "office")
+    seq = _last_seq(server)
+    with pytest.raises(BundleRefused) as refused:
+        relay_bundle(office_client, out)
+    assert refused.value.code == "other_server"
+    assert _last_seq(server) == seq
