@@ -51,13 +51,15 @@ def import_answer(
     if answer.get("device_id") != store.device_id or answer.get("user_id") != store.meta(
         "local_person_id"
     ):
-        raise BundleRefused("other_laptop", f"{path.name}: an answer for another laptop or user")
+        raise BundleRefused(
+            "other_laptop", f"{path.name}: an answer for another laptop or user", path.name
+        )
     exported = store.db.execute(
         "SELECT bundle_id FROM bundle_export WHERE bundle_id = ?", [str(answer.get("bundle_id"))]
     ).fetchone()
     if exported is None:
         raise BundleRefused(
-            "other_laptop", f"{path.name}: not an answer to a bundle of this laptop"
+            "other_laptop", f"{path.name}: not an answer to a bundle of this laptop", path.name
         )
     report = AnswerReport()
     todo = []
@@ -74,7 +76,9 @@ def import_answer(
             todo.append((batch, entry["answer"]))
     except (SyncError, KeyError, TypeError) as error:
         raise BundleRefused(
-            "stale", f"{path.name}: the answer does not match this laptop's outbox ({error})"
+            "stale",
+            f"{path.name}: the answer does not match this laptop's outbox ({error})",
+            path.name,
         ) from None
     for done, (batch, pushed) in enumerate(todo, 1):
         apply_push_answer(store, batch, pushed, report.sync)
