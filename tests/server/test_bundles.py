@@ -113,7 +113,9 @@ def test_a_bundle_out_and_its_answer_back_then_online_sync_agree_everywhere(serv
     assert (again.sync.accepted, again.already_answered) == (0, done.batches)
 
     # B works online meanwhile; then everyone syncs online
-    other = submitted_with_photos(b, b_dir, server, [PHOTOS / "orientation" / "portrait_5.jpg"], description="乱堆")
+    other = submitted_with_photos(
+        b, b_dir, server, [PHOTOS / "orientation" / "portrait_5.jpg"], description="乱堆"
+    )
     assert sync_once(b, b_dir, b_client).rejected == 0
     after_a = sync_once(a, a_dir, a_client)
     assert (after_a.accepted, after_a.photos_uploaded) == (0, 0)  # nothing went twice
