@@ -145,7 +145,12 @@ def import_bundle(
         added = 0
         if held is None:
             for sha in bundle_format.blob_shas(head):
-                added += blobs.add_uploaded(files[f"blobs/{sha}"], sha, user.id)
+                try:
+                    added += blobs.add_uploaded(files[f"blobs/{sha}"], sha, user.id)
+                except ValueError:  # changed on this disk since `extract` checked it
+                    raise BundleRefused(
+                        "tampered", f"blobs/{sha} changed while stored", f"blobs/{sha}"
+                    ) from None
         batches, accepted, rejected = _push_all(engine, settings, blobs, user, bodies)
     if held is None:
         # the same bundle imported at the same moment (the relay and the command): both pushes
