@@ -6,17 +6,21 @@ device's key (app/bundle/keys.py). Qt-free: the menu runs it on a worker thread.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.bundle import keys
 from app.photos.blobstore import BlobStore
+from app.sync.credentials import CredentialError
 from app.sync.engine import SERVER_EPOCH
 from domain import bundle_format
 from domain.bundle_format import BundleRefused, Progress
 from domain.clock import now_iso
 from local_db import sync_state
 from local_db.store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,11 @@ def export_bundle(
     naming a photo whose original is not on this laptop: nothing is written then."""
     user = store.meta("local_person_id") or ""
     server_epoch = store.meta(SERVER_EPOCH) or ""
-    key = keys.private_key(data_dir, store.device_id)
+    try:
+        key = keys.private_key(data_dir, store.device_id)
+    except CredentialError as error:  # a keyring that refuses: as if there were no key
+        log.warning("the bundle signing key cannot be read: %s", error)
+        key = None
     registered = store.meta(keys.REGISTERED) or ""
     if not user or not server_epoch or key is None or not registered.startswith(f"{user}|"):
         raise BundleRefused(

@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from app.sync.credentials import load_secret, save_secret
+from app.sync.credentials import CredentialError, load_secret, save_secret
 from app.sync.errors import SyncRejected
 from domain import bundle_format
 from local_db.store import Store
@@ -45,7 +45,12 @@ def register_key(store: Store, data_dir: Path, client: Any) -> None:
     server holds it for this user already. A server without bundles, or one refusing the key,
     changes nothing (the sync goes on; a bundle is refused until a later sync registers it)."""
     user = store.meta("local_person_id") or ""
-    public = bundle_format.b64(bundle_format.public_key(_ensure(data_dir, store.device_id)))
+    try:
+        key = _ensure(data_dir, store.device_id)
+    except (CredentialError, OSError) as error:  # the sync goes on; bundles wait
+        log.warning("no bundle signing key could be kept: %s", error)
+        return
+    public = bundle_format.b64(bundle_format.public_key(key))
     if store.meta(REGISTERED) == f"{user}|{public}":
         return
     try:
