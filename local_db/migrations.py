@@ -714,7 +714,27 @@ def _template_retired(db: Database) -> None:
 
 @migrations(name="0022_bundles")
 def _bundles(db: Database) -> None:
-    """USB-stick sync bundles (issue 17)."""
+    """USB-stick sync bundles (issue 17). `bundle_batch`: outbox ranges a bundle carries, pushed
+    online under the same batch ids until answered (local_db/sync_state.py next_batch), so the
+    server answers a bundle that arrives after its changes went online from what it remembers.
+    `bundle_export`: the bundles this laptop wrote, for their answers (app/bundle/)."""
+    db.executescript(
+        """
+        CREATE TABLE bundle_batch (
+            first_seq INTEGER PRIMARY KEY,
+            last_seq INTEGER NOT NULL,
+            batch_id TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE bundle_export (
+            bundle_id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            cursor INTEGER NOT NULL,
+            batches TEXT NOT NULL,
+            blobs INTEGER NOT NULL,
+            answered_at TEXT
+        );
+        """
+    )
 
 
 @migrations(name="0023_updates")

@@ -106,17 +106,81 @@ def _coalesce(rows: Iterable[tuple], limit: int) -> Batch | None:
     return Batch(first, last, upserts + deletes)
 
 
+def _range(store: Store, first: int, last: int) -> Batch | None:
+    """The batch of an outbox range fixed earlier (in flight, or carried by a bundle)."""
+    batch = _coalesce(_pending_rows(store, "AND seq BETWEEN ? AND ?", [first, last]), 10**9)
+    return None if batch is None else Batch(first, last, batch.changes)
+
+
+def _pinned(store: Store) -> list[tuple[int, int]]:
+    """The outbox ranges USB-stick bundles carry, not yet answered (migration 0022)."""
+    return [
+        (int(first), int(last))
+        for first, last in store.db.execute(
+            "SELECT first_seq, last_seq FROM bundle_batch ORDER BY first_seq"
+        )
+    ]
+
+
 def next_batch(store: Store, limit: int = BATCH_LIMIT) -> Batch | None:
-    """The next batch to push (the one in flight first, unchanged), or None when all is sent."""
+    """The next batch to push (the one in flight first, unchanged; then those a bundle carries,
+    unchanged), or None when all is sent."""
     inflight = store.meta(INFLIGHT)
     if inflight:
         first, last = (int(n) for n in inflight.split("-"))
-        batch = _coalesce(_pending_rows(store, "AND seq BETWEEN ? AND ?", [first, last]), 10**9)
+        batch = _range(store, first, last)
         if batch is not None:
-            return Batch(first, last, batch.changes)
+            return batch
         with store.transaction():
             store.db.execute("DELETE FROM meta WHERE key = ?", [INFLIGHT])
+    for first, last in _pinned(store):
+        batch = _range(store, first, last)
+        if batch is not None:
+            return batch
+        with store.transaction():  # answered meanwhile: nothing of it waits any more
+            store.db.execute("DELETE FROM bundle_batch WHERE first_seq = ?", [first])
     return _coalesce(_pending_rows(store), limit)
+
+
+def outbox_batches(store: Store, limit: int = BATCH_LIMIT) -> list[Batch]:
+    """Every batch the outbox holds, as successive online syncs would push them if all were
+    accepted (same ranges, same batch ids): for a USB-stick bundle (`pin_batches`)."""
+    batches: list[Batch] = []
+    fixed: list[tuple[int, int]] = []
+    inflight = store.meta(INFLIGHT)
+    if inflight:
+        first, last = (int(n) for n in inflight.split("-"))
+        fixed.append((first, last))
+    fixed += [r for r in _pinned(store) if r not in fixed]
+    after = 0
+    for first, last in sorted(fixed):
+        batch = _range(store, first, last) if first > after else None
+        if batch is not None:
+            batches.append(batch)
+            after = last
+    while (batch := _coalesce(_pending_rows(store, "AND seq > ?", [after]), limit)) is not None:
+        batches.append(batch)
+        after = batch.last_seq
+    return batches
+
+
+def pin_batches(store: Store, batches: Iterable[Batch]) -> None:
+    """These batches leave by USB stick: pushed online too (before their answer comes), they go
+    as the same ranges under the same ids (`next_batch`)."""
+    with store.transaction():
+        store.db.conn.executemany(
+            "INSERT OR IGNORE INTO bundle_batch(first_seq, last_seq, batch_id) VALUES (?, ?, ?)",
+            [(b.first_seq, b.last_seq, b.batch_id(store.device_id)) for b in batches],
+        )
+
+
+def pinned_batch(store: Store, batch_id: str) -> Batch | None:
+    """The batch a bundle carried under `batch_id`, as it waits now; None when it was answered
+    already (online, or by an earlier answer) or holds nothing pending any more."""
+    found = store.db.execute(
+        "SELECT first_seq, last_seq FROM bundle_batch WHERE batch_id = ?", [batch_id]
+    ).fetchone()
+    return None if found is None else _range(store, int(found[0]), int(found[1]))
 
 
 def begin_push(store: Store, batch: Batch) -> None:
@@ -225,6 +289,7 @@ def mark_sent(store: Store, up_to_seq: int, results: Iterable[Mapping[str, Any]]
             if conflicts.reopen_refused(store, inspection_id, reason):
                 marked.reopened.append(inspection_id)
         store.db.execute("DELETE FROM meta WHERE key = ?", [INFLIGHT])
+        store.db.execute("DELETE FROM bundle_batch WHERE last_seq = ?", [up_to_seq])
     return marked
 
 

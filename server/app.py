@@ -68,6 +68,7 @@ from server import (
     numbers,
     org,
     routes_admin,
+    routes_bundles,
     routes_conflicts,
     routes_plans,
     routes_releases,
@@ -313,6 +314,8 @@ def create_app(
             return settings.max_blob_bytes
         if path == f"{API}/sync/push":
             return settings.max_json_bytes
+        if method == "POST" and path == f"{API}/bundles":
+            return limits.max_bundle_bytes
         return limits.max_body_bytes
 
     app.add_middleware(BodyLimit, limit_of=body_limit, body_timeout=limits.body_timeout)
@@ -698,6 +701,11 @@ def create_app(
             )
 
     add_auth_routes(app, settings, refusals, hashing)
+    app.include_router(
+        routes_bundles.router(
+            engine, settings, blobs, limits, Depends(current_user), errors, json_body
+        )
+    )
     app.include_router(
         routes_conflicts.router(engine, settings, Depends(current_user), errors, json_body)
     )

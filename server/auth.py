@@ -466,6 +466,9 @@ def revoke_refresh(
         live = live.where(r.family == family)
     count = conn.execute(live).scalar_one()
     conn.execute(query.values(revoked_at=to_iso(utc_now()), revoked_reason=reason))
+    from server import bundle_keys  # it imports this module
+
+    bundle_keys.revoke(conn, user_id, reason, device_id, family)
     return int(count)
 
 

@@ -237,6 +237,28 @@ class BlobStorage(ABC):
             raise ValueError(f"{source}: changed while copied")
         return self._place(temp, sha)
 
+    def add_uploaded(self, source: Path, sha: str, user_id: str) -> bool:
+        """An original that arrived by other means than a PUT (a USB-stick bundle,
+        server/bundle_import.py), taken over: moved into the staging folder (copied by
+        `add_verified` from another filesystem), hashed, placed as an upload is (ValueError when
+        its content differs from its name: nothing kept), and recorded as `user_id`'s upload, as
+        a PUT of its bytes would be. True when this call placed it."""
+        make_dir(self.staging_dir)
+        temp = self.staging_dir / f"{sha}.{secrets.token_hex(8)}{_PART}"
+        try:
+            os.replace(source, temp)
+        except OSError:  # another filesystem
+            placed = self.add_verified(source, sha)
+        else:
+            check = hashlib.sha256()
+            _hash_file(temp, check)
+            if check.hexdigest() != sha:
+                temp.unlink(missing_ok=True)
+                raise ValueError(f"{source.name}: content hashes to {check.hexdigest()}, not {sha}")
+            placed = self._place(temp, sha)
+        self._record_owner(sha, user_id)
+        return placed
+
     # -- partial uploads ---------------------------------------------------------------------
     def _user_dir(self, user_id: str) -> Path:
         return self.partial_dir / user_key(user_id)

@@ -4,7 +4,7 @@ verify, show: server/cli_plans.py), unit (add, rename, retire) and zone (add, ed
 server/cli_org.py, template (server/cli_templates.py), release (add, list, withdraw:
 server/cli_releases.py), import, org adopt (server/org_adopt.py),
 audit, serve [--workers N] (server/serve.py), verify, backup (server/backup.py), restore
-(server/restore.py).
+(server/restore.py), bundle import (a laptop's USB-stick bundle: server/cli_bundle.py).
 
 The user, unit and zone commands call the same functions as the admin routes
 (server/admin_users.py, server/admin_org.py).
@@ -604,6 +604,9 @@ def parser() -> argparse.ArgumentParser:
     from server.cli_devices import add_device_commands
 
     add_device_commands(sub, common)
+    from server.cli_bundle import add_bundle_commands
+
+    add_bundle_commands(sub, common)
     from server.cli_plans import add_plan_commands
 
     add_plan_commands(sub, common)

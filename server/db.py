@@ -284,6 +284,29 @@ plan_assignment = sa.Table(
     sa.Column("mode", sa.Text, nullable=False),
 )
 
+# USB-stick bundles (server/bundle_keys.py, server/bundle_import.py, migration 0016): each
+# device's Ed25519 public key, and the bundles imported (their ids: a replay is refused).
+device_key = sa.Table(
+    "device_key",
+    metadata,
+    sa.Column("device_id", sa.Text, primary_key=True),
+    sa.Column("user_id", sa.Text, nullable=False, index=True),
+    sa.Column("public_key", sa.Text, nullable=False),
+    sa.Column("registered_at", sa.Text, nullable=False),
+    sa.Column("revoked_at", sa.Text),
+    sa.Column("revoked_reason", sa.Text),
+)
+bundle_import = sa.Table(
+    "bundle_import",
+    metadata,
+    sa.Column("bundle_id", sa.Text, primary_key=True),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("device_id", sa.Text, nullable=False),
+    sa.Column("imported_at", sa.Text, nullable=False),
+    sa.Column("batch_ids", sa.Text, nullable=False),
+    sa.Column("blobs", sa.Integer, nullable=False),
+)
+
 # This database's lineage (server/epoch.py, migration 0015): one row; a restore gives a new epoch.
 server_epoch = sa.Table(
     "server_epoch",

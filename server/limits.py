@@ -50,6 +50,10 @@ class Limits:
     keep_alive: int = field(default_factory=lambda: _env("DUCHA_KEEP_ALIVE", 5))
     max_connections: int = field(default_factory=lambda: _env("DUCHA_MAX_CONNECTIONS", 1000))
     max_missing: int = field(default_factory=lambda: _env("DUCHA_MAX_MISSING", 5000))
+    # a USB-stick bundle relayed by an office laptop (POST /bundles), all its parts together
+    max_bundle_bytes: int = field(
+        default_factory=lambda: _env("DUCHA_MAX_BUNDLE_BYTES", 16 * 1024 * MB)
+    )
     # What one user's unfinished uploads may hold, the one in progress included: at least two of
     # the office's largest recordings (org_settings.max_media_bytes, default 2 GB).
     max_partial_bytes: int = field(

@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
         help="updates from the server: `ducha update check --data-dir DIR`; "
         "`ducha update download --data-dir DIR`",
     )
+    commands.add_parser(  # parsed by app/bundle/command.py (dispatched before this parser)
+        "bundle",
+        help="sync by USB stick: `ducha bundle export --data-dir DIR --out FILE "
+        "[--part-size 2G]`; `ducha bundle import ANSWER_FILE --data-dir DIR`",
+    )
     # Hidden (not in --help): the bundle's proof that it plays a video (build/build.sh).
     play = commands.add_parser("check-playback")
     play.add_argument("--data-dir", type=Path, required=True, dest="play_dir")
@@ -144,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.cases.import_command import main as import_cases
 
         return import_cases(argv)
+    if _command_at(argv) == "bundle":  # `ducha bundle export|import …`: sync by USB stick
+        from app.bundle.command import main as bundle_command
+
+        return bundle_command(argv)
     if _command_at(argv) == "org":  # `ducha org import|export …`: a laptop without a server
         from app.standalone.command import main as org_command
 

@@ -24,6 +24,7 @@ from app.admin.window import AdminWindow
 from app.assessment.coverage_view import CoverageView, month_end_check
 from app.assessment.import_dialog import ImportScoresDialog
 from app.assessment.view import AssessmentView
+from app.bundle.menu import BundleActions
 from app.cases.window import CasesDialog
 from app.context import AppContext
 from app.evidence.originals_status import OriginalsSegment
@@ -158,6 +159,12 @@ class MainWindow(QMainWindow):
         find.triggered.connect(lambda: self.filters.search.setFocus())
         self.addAction(find)
         self.addToolBar(toolbar)
+        # 同步: sync now, and by USB stick (app/bundle/menu.py)
+        sync_menu = self.menuBar().addMenu(self.tr("S&ync"))
+        sync_menu.addAction(self.sync_action)
+        self.bundle_actions = BundleActions(
+            self, context, sync_menu, lambda: self.sync.saved_client_factory()
+        )
         # 导出 → 路长公示… (app/shell/road_chiefs_dialog.py)
         export_menu = self.menuBar().addMenu(self.tr("&Export"))
         self.road_chiefs_action = QAction(self.tr("Road chiefs board…"), self)

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
+from app.bundle.keys import REGISTERED
 from app.settings import CA_CERT, SERVER, USERNAME
 from app.settings_qt import qsettings, read, write
 from app.sync.session import keep_login
@@ -49,6 +50,7 @@ def remember_login(
     where = keep_login(store.path.parent, server, username, answer, store.device_id)
     with store.transaction():  # from now on the laptop's user is the server's person
         store.set_meta("local_person_id", answer["user"]["id"])
+        store.set_meta(REGISTERED, "")  # the bundle key registered again at the next sync
     settings = settings if settings is not None else qsettings()
     write(SERVER, server, settings)
     write(USERNAME, username, settings)

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import requests
 from pydantic import BaseModel, ValidationError
@@ -56,6 +56,7 @@ from domain.contract import (
     error_reasons,
 )
 from domain.contract.api import ConflictEntry, ConflictPage, HeldAnswer
+from domain.contract.bundles import DeviceKeyAnswer
 from domain.contract.plans import (
     AccountList,
     PlanDetail,
@@ -560,6 +561,43 @@ class SyncClient:
                     words.BAD_ANSWER, detail=f"{what}: a result in the answer names no change"
                 )
         return answer
+
+    def register_device_key(self, public_key: str) -> str | None:
+        """Register this device's bundle signing key (base64, PUT /devices/key); the server's
+        public key that signs the answers to its bundles, None from a server without bundles."""
+        what = "registering this laptop's key for USB-stick sync"
+        response = self._request(
+            "PUT", "/devices/key", what, json={"public_key": public_key}, ok=(200, 404, 405)
+        )
+        if response.status_code in (404, 405):
+            return None
+        return str(self._check(self._json(response, what), DeviceKeyAnswer, what)["server_key"])
+
+    def relay_bundle(
+        self, body: BinaryIO, sizes: list[int], cancel: threading.Event | None = None
+    ) -> tuple[bytes | None, dict[str, Any]]:
+        """An office laptop relays a field laptop's USB-stick bundle (POST /bundles): `body`
+        reads its files one after the other, of `sizes`. (the answer file's bytes, {}), or
+        (None, the server's error {code, message, reason}) when it refused the bundle whole."""
+        what = "relaying a field laptop's bundle"
+        response = self._request(
+            "POST",
+            "/bundles",
+            what,
+            ok=(200, 422),
+            retry=False,
+            data=_Body(body, sum(sizes), None, cancel),
+            headers={
+                "X-Bundle-Sizes": ",".join(str(n) for n in sizes),
+                "Content-Type": "application/octet-stream",
+            },
+        )
+        if response.status_code == 200:
+            return response.content, {}
+        error = self._json(response, what).get("error")
+        if not isinstance(error, dict) or error.get("code") != "bundle_refused":
+            raise self._failure(what, response)
+        return None, error
 
     def reserve_numbers(
         self, device_id: str, year: int, count: int, *, request_id: str | None = None

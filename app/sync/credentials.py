@@ -5,7 +5,8 @@ UI which, so it can show a visible note for "file". The password is never stored
 The secret kept is JSON {"token", "expires_at", "refresh_token", "refresh_expires_at",
 "device_id"} under service "ducha", key "<server URL>|<user>": the short access token, and the
 device's long-lived refresh credential that renews it without the password (app/sync/session.py),
-with the device id it was issued for. Both go to the same place, by the same rules.
+with the device id it was issued for. Both go to the same place, by the same rules, and so does
+the device's USB-stick bundle signing key (app/bundle/keys.py, key "bundle-key|<device id>").
 """
 
 from __future__ import annotations
@@ -83,7 +84,11 @@ def save_token(
             "device_id": device_id,
         }
     )
-    name = key(server_url, username)
+    return save_secret(data_dir, key(server_url, username), secret)
+
+
+def save_secret(data_dir: Path, name: str, secret: str) -> str:
+    """Keep `secret` (JSON text) under `name` by the rules above; "keyring" or "file"."""
     if not _no_keyring():
         try:
             keyring.set_password(SERVICE, name, secret)
@@ -99,8 +104,8 @@ def save_token(
     return "file"
 
 
-def load_token(data_dir: Path, server_url: str, username: str) -> StoredToken | None:
-    name = key(server_url, username)
+def load_secret(data_dir: Path, name: str) -> tuple[dict, str] | None:
+    """(the JSON kept under `name`, where) or None."""
     if not _no_keyring():
         try:
             secret = keyring.get_password(SERVICE, name)
@@ -109,16 +114,24 @@ def load_token(data_dir: Path, server_url: str, username: str) -> StoredToken | 
         except keyring.errors.KeyringError as error:
             raise CredentialError(f"the system keyring cannot be read: {error}") from error
         if secret:
-            return StoredToken.of(json.loads(secret), "keyring")
+            return json.loads(secret), "keyring"
     value = _file_read(data_dir).get(name)
     if not value:
         return None
-    return StoredToken.of(value, "file")
+    return value, "file"
+
+
+def load_token(data_dir: Path, server_url: str, username: str) -> StoredToken | None:
+    found = load_secret(data_dir, key(server_url, username))
+    return None if found is None else StoredToken.of(*found)
 
 
 def forget_token(data_dir: Path, server_url: str, username: str) -> None:
     """Log out: remove the token wherever it is kept."""
-    name = key(server_url, username)
+    forget_secret(data_dir, key(server_url, username))
+
+
+def forget_secret(data_dir: Path, name: str) -> None:
     if not _no_keyring():
         try:
             keyring.delete_password(SERVICE, name)

@@ -31,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.bundle.keys import register_key
 from app.photos.blobstore import BlobStore
 from app.sync import errors as words
 from app.sync.client import SyncClient
@@ -149,12 +150,13 @@ def sync_once(
                     _learn_update(store, client, report)
                     _top_up_numbers(store, client, report, zone)
 
+            register_key(store, data_dir, client)  # for USB-stick bundles (app/bundle/keys.py)
             for again in (False, True):  # again only after finding the server restored
                 uploads = _start_uploads(store, data_dir, client, report, progress, cancel)
                 try:
 
                     def pull() -> None:
-                        _pull(store, client, report, progress, cancel, pull_limit)
+                        pull_changes(store, client.pull, report, progress, cancel, pull_limit)
 
                     _push(
                         store,
@@ -171,7 +173,7 @@ def sync_once(
                     uploads.wait_all()
                 finally:
                     uploads.close(store, report)
-                _pull(store, client, report, progress, cancel, pull_limit)
+                pull_changes(store, client.pull, report, progress, cancel, pull_limit)
                 if again or not store.meta(SEND_AGAIN):
                     break
                 _send_again(store, client, report)
@@ -436,34 +438,49 @@ def _push(
                 "changes": batch.changes,
             }
         )
-        entities = {c["id"]: c["entity"] for c in batch.changes}
-        results: list[dict[str, Any]] = answer["results"]
-        answered = [r["id"] for r in results]
-        if sorted(answered) != sorted(entities):
-            raise SyncServerError(
-                words.BAD_ANSWER,
-                detail=f"sending {len(entities)} changes: the answer covers {len(answered)} "
-                "other ones; nothing was marked sent",
-            )
-        marked = sync_state.mark_sent(
-            store, batch.last_seq, [{**r, "entity": entities[r["id"]]} for r in results]
-        )
-        if answer.get("server_time"):
-            accepted = [(entities[r["id"]], r["id"]) for r in results if r["status"] == "accepted"]
-            receipts.record_pushed(
-                store, accepted, answer["server_time"], answer.get("clock_skew_seconds")
-            )
-        if answer.get("clock_skew"):
-            report.clock_skew_seconds = answer.get("clock_skew_seconds")
-        report.batches += 1
-        report.accepted += marked.accepted
-        report.rejected += marked.rejected
-        report.official_numbers.update(marked.numbers)
-        report.conflicts += marked.lost
-        report.reopened += marked.reopened
+        apply_push_answer(store, batch, answer, report)
         done += len(batch.changes)
         since_pull += len(batch.changes)
         progress("push", done, max(total, done))
+
+
+def check_push_answer(batch: sync_state.Batch, answer: dict[str, Any]) -> None:
+    """The answer must cover exactly the batch's changes (SyncServerError: nothing marked)."""
+    entities = {c["id"] for c in batch.changes}
+    answered = [r["id"] for r in answer["results"]]
+    if sorted(answered) != sorted(entities):
+        raise SyncServerError(
+            words.BAD_ANSWER,
+            detail=f"sending {len(entities)} changes: the answer covers {len(answered)} "
+            "other ones; nothing was marked sent",
+        )
+
+
+def apply_push_answer(
+    store: Store, batch: sync_state.Batch, answer: dict[str, Any], report: SyncReport
+) -> None:
+    """Record the server's answer to a pushed batch (online, or by USB stick: app/bundle/):
+    what was accepted is sent, what was refused stays with its reason, official numbers, lost
+    concurrent edits, receipts."""
+    check_push_answer(batch, answer)
+    entities = {c["id"]: c["entity"] for c in batch.changes}
+    results: list[dict[str, Any]] = answer["results"]
+    marked = sync_state.mark_sent(
+        store, batch.last_seq, [{**r, "entity": entities[r["id"]]} for r in results]
+    )
+    if answer.get("server_time"):
+        accepted = [(entities[r["id"]], r["id"]) for r in results if r["status"] == "accepted"]
+        receipts.record_pushed(
+            store, accepted, answer["server_time"], answer.get("clock_skew_seconds")
+        )
+    if answer.get("clock_skew"):
+        report.clock_skew_seconds = answer.get("clock_skew_seconds")
+    report.batches += 1
+    report.accepted += marked.accepted
+    report.rejected += marked.rejected
+    report.official_numbers.update(marked.numbers)
+    report.conflicts += marked.lost
+    report.reopened += marked.reopened
 
 
 # -- 3. the server's changes ----------------------------------------------------------------------
@@ -523,20 +540,22 @@ def _send_again(store: Store, client: SyncClient, report: SyncReport) -> None:
     )
 
 
-def _pull(
+def pull_changes(
     store: Store,
-    client: SyncClient,
+    fetch: Callable[[int, int], dict[str, Any]],
     report: SyncReport,
     progress: Progress,
     cancel: threading.Event | None,
     limit: int,
 ) -> None:
+    """Apply the server's changes page after page (`fetch(cursor, limit)`: a page, from the
+    server or from a USB-stick answer), the cursor following each page applied."""
     asked = sync_state.cursor(store)
     held: list[dict[str, Any]] = []  # changes of pages that cannot stand alone yet
     first = True
     while True:
         _check(cancel)
-        page = client.pull(asked, limit)
+        page = fetch(asked, limit)
         report.pages += 1
         if first:
             first = False

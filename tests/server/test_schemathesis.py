@@ -12,6 +12,8 @@ Two expectations are adjusted, each for a reason of the contract itself:
   "schema-violating request refused" check does not apply to it.
 - PUT /blobs/{sha256}: schema-valid bytes whose SHA-256 is not the name are refused with 422
   (documented); a schema cannot say "hashes to its name".
+- POST /bundles: schema-valid bytes are rarely a signed bundle (422 `bundle_refused`), nor
+  sizes that add up to them (400); the inspector gets 403. A schema cannot say "a bundle".
 - POST /plans: a schema-valid draw names accounts the fuzzer cannot guess (422 `no_user`) or a
   period drawn already (409); POST /plans/{period}/reveal: no plan (404), or a period not ended
   (409), or an ISO week the year lacks (422). A schema cannot say "an account that exists".
@@ -88,6 +90,10 @@ checks.negative_data_rejection.enabled = false
 [[operations]]
 include-name = "PUT /api/v1/blobs/{sha256}"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "401", "409", "416", "422"]
+
+[[operations]]
+include-name = "POST /api/v1/bundles"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "403", "422"]
 
 [[operations]]
 include-name = "POST /api/v1/plans"
@@ -220,9 +226,10 @@ def test_the_server_keeps_its_published_contract(fuzzed, role, tmp_path):
         f"{result['operations']['tested']} operations, {result['running_time']:.0f} s"
     )
     summary = result["output"][-4000:]
-    assert result["operations"]["tested"] == result["operations"]["selected"] == 40, (
+    assert result["operations"]["tested"] == result["operations"]["selected"] == 42, (
         summary
     )  # 15 + the six plan routes (server/routes_plans.py) + 12 admin routes (routes_admin.py)
+    # + the two of USB-stick sync (server/routes_bundles.py)
     # + the three of routes_templates.py + POST /auth/change-password + sync/held (server/epoch.py)
     # + the two of routes_releases.py
     assert cases["generated"] > 100, summary
@@ -255,7 +262,8 @@ def test_the_server_keeps_its_published_contract(fuzzed, role, tmp_path):
             ("POST", "users/{user_id}/devices/{device_id}/revoke"),
         )
     }
-    office_only = admins_only if role == "inspector" else set()
+    # only the office relays a field laptop's USB-stick bundle (server/routes_bundles.py)
+    office_only = admins_only | {"POST /api/v1/bundles"} if role == "inspector" else set()
     assert set(result["warnings"]["missing_auth"]) <= office_only, summary
     assert failures == [] and not result["errors"], summary
     assert result["exit_code"] == 0, summary
