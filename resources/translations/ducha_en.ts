@@ -326,6 +326,73 @@
     </message>
 </context>
 <context>
+    <name>BundleActions</name>
+    <message>
+        <source>Export to USB stick…</source>
+        <translation>Export to USB stick…</translation>
+    </message>
+    <message>
+        <source>Without a network: write what waits to be sent to a USB stick for the office</source>
+        <translation>Without a network: write what waits to be sent to a USB stick for the office</translation>
+    </message>
+    <message>
+        <source>Import answer…</source>
+        <translation>Import answer…</translation>
+    </message>
+    <message>
+        <source>Apply the office's answer to a USB-stick bundle</source>
+        <translation>Apply the office's answer to a USB-stick bundle</translation>
+    </message>
+    <message>
+        <source>Import field laptop's bundle…</source>
+        <translation>Import field laptop's bundle…</translation>
+    </message>
+    <message>
+        <source>Send a field laptop's USB-stick bundle to the server; its answer is saved beside it</source>
+        <translation>Send a field laptop's USB-stick bundle to the server; its answer is saved beside it</translation>
+    </message>
+    <message>
+        <source>Export to USB stick</source>
+        <translation>Export to USB stick</translation>
+    </message>
+    <message>
+        <source>Writing the bundle to {folder}…</source>
+        <translation>Writing the bundle to {folder}…</translation>
+    </message>
+    <message>
+        <source>Import answer</source>
+        <translation>Import answer</translation>
+    </message>
+    <message>
+        <source>Answers (*.answer);;All files (*)</source>
+        <translation>Answers (*.answer);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Applying {name}…</source>
+        <translation>Applying {name}…</translation>
+    </message>
+    <message>
+        <source>Import field laptop's bundle</source>
+        <translation>Import field laptop's bundle</translation>
+    </message>
+    <message>
+        <source>Log in to the server first: the bundle is sent to it.</source>
+        <translation>Log in to the server first: the bundle is sent to it.</translation>
+    </message>
+    <message>
+        <source>Bundles (*.bundle);;All files (*)</source>
+        <translation>Bundles (*.bundle);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Sending {name} to the server…</source>
+        <translation>Sending {name} to the server…</translation>
+    </message>
+    <message>
+        <source>The server took the bundle. Its answer is saved as {path}: take it back to the field laptop and import it there (Import answer…).</source>
+        <translation>The server took the bundle. Its answer is saved as {path}: take it back to the field laptop and import it there (Import answer…).</translation>
+    </message>
+</context>
+<context>
     <name>CasesDialog</name>
     <message>
         <source>Cases from other sources</source>
@@ -1846,6 +1913,10 @@ Photos: {photos}</translation>
     <message>
         <source>Search</source>
         <translation>Search</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ync</translation>
     </message>
     <message>
         <source>&amp;Export</source>
@@ -4472,6 +4543,93 @@ Road chief: {chief}</translation>
     <message>
         <source>Disabled</source>
         <translation>Disabled</translation>
+    </message>
+</context>
+<context>
+    <name>bundle</name>
+    <message>
+        <source>ducha bundle: no store in {folder}</source>
+        <translation>ducha bundle: no store in {folder}</translation>
+    </message>
+    <message>
+        <source>ducha bundle: the file cannot be written or read: {error}</source>
+        <translation>ducha bundle: the file cannot be written or read: {error}</translation>
+    </message>
+    <message>
+        <source>{name}: damaged or incomplete (cut short?). Nothing was applied.</source>
+        <translation>{name}: damaged or incomplete (cut short?). Nothing was applied.</translation>
+    </message>
+    <message>
+        <source>{name}: this part of the bundle is missing. Nothing was applied.</source>
+        <translation>{name}: this part of the bundle is missing. Nothing was applied.</translation>
+    </message>
+    <message>
+        <source>{name}: altered or damaged since it was written. Nothing was applied.</source>
+        <translation>{name}: altered or damaged since it was written. Nothing was applied.</translation>
+    </message>
+    <message>
+        <source>{name}: not signed by the server (altered?). Nothing was applied.</source>
+        <translation>{name}: not signed by the server (altered?). Nothing was applied.</translation>
+    </message>
+    <message>
+        <source>{name}: this answer is for another laptop or user, or for a bundle this laptop did not write. Nothing was applied.</source>
+        <translation>{name}: this answer is for another laptop or user, or for a bundle this laptop did not write. Nothing was applied.</translation>
+    </message>
+    <message>
+        <source>{name}: this answer does not match what this laptop holds now. Nothing was applied; sync online, or export a new bundle.</source>
+        <translation>{name}: this answer does not match what this laptop holds now. Nothing was applied; sync online, or export a new bundle.</translation>
+    </message>
+    <message>
+        <source>This laptop has not synced online since it logged in, so the server cannot check its bundles yet. Sync online once, then export.</source>
+        <translation>This laptop has not synced online since it logged in, so the server cannot check its bundles yet. Sync online once, then export.</translation>
+    </message>
+    <message>
+        <source>{name}: the server does not know this laptop's key: the laptop must sync online once after logging in. Nothing was applied.</source>
+        <translation>{name}: the server does not know this laptop's key: the laptop must sync online once after logging in. Nothing was applied.</translation>
+    </message>
+    <message>
+        <source>{name}: the laptop or its user was revoked or disabled on the server. Nothing was applied.</source>
+        <translation>{name}: the laptop or its user was revoked or disabled on the server. Nothing was applied.</translation>
+    </message>
+    <message>
+        <source>{name}: this bundle is for another server (or for this one before a restore). Nothing was applied.</source>
+        <translation>{name}: this bundle is for another server (or for this one before a restore). Nothing was applied.</translation>
+    </message>
+    <message>
+        <source>The original of photo {name} is not on this laptop. Nothing was written.</source>
+        <translation>The original of photo {name} is not on this laptop. Nothing was written.</translation>
+    </message>
+    <message>
+        <source>{name}: refused ({code}). Nothing was applied.</source>
+        <translation>{name}: refused ({code}). Nothing was applied.</translation>
+    </message>
+    <message>
+        <source>Bundle written: {changes} change(s) in {batches} batch(es), {originals} original(s), {megabytes} MB in {files} file(s). Take it to the office; import its answer here afterwards.</source>
+        <translation>Bundle written: {changes} change(s) in {batches} batch(es), {originals} original(s), {megabytes} MB in {files} file(s). Take it to the office; import its answer here afterwards.</translation>
+    </message>
+    <message>
+        <source>Answer imported: {accepted} change(s) accepted, {rejected} refused, {conflicts} conflict(s), {pulled} change(s) received.</source>
+        <translation>Answer imported: {accepted} change(s) accepted, {rejected} refused, {conflicts} conflict(s), {pulled} change(s) received.</translation>
+    </message>
+    <message>
+        <source>{n} batch(es) had been answered already (online sync): left as they were.</source>
+        <translation>{n} batch(es) had been answered already (online sync): left as they were.</translation>
+    </message>
+    <message>
+        <source>Official number: {number}</source>
+        <translation>Official number: {number}</translation>
+    </message>
+    <message>
+        <source>Refused: {entity} {id}: {reason}</source>
+        <translation>Refused: {entity} {id}: {reason}</translation>
+    </message>
+    <message>
+        <source>The server refused a batch ({reason}); it stays to be sent.</source>
+        <translation>The server refused a batch ({reason}); it stays to be sent.</translation>
+    </message>
+    <message>
+        <source>The server's changes were not applied: sync online to receive them.</source>
+        <translation>The server's changes were not applied: sync online to receive them.</translation>
     </message>
 </context>
 <context>

@@ -327,6 +327,73 @@
     </message>
 </context>
 <context>
+    <name>BundleActions</name>
+    <message>
+        <source>Export to USB stick…</source>
+        <translation>导出到U盘…</translation>
+    </message>
+    <message>
+        <source>Without a network: write what waits to be sent to a USB stick for the office</source>
+        <translation>没有网络时：把待发送的内容写到U盘，带到单位</translation>
+    </message>
+    <message>
+        <source>Import answer…</source>
+        <translation>导入回执…</translation>
+    </message>
+    <message>
+        <source>Apply the office&apos;s answer to a USB-stick bundle</source>
+        <translation>导入单位对U盘数据包的回执</translation>
+    </message>
+    <message>
+        <source>Import field laptop&apos;s bundle…</source>
+        <translation>导入外业数据包…</translation>
+    </message>
+    <message>
+        <source>Send a field laptop&apos;s USB-stick bundle to the server; its answer is saved beside it</source>
+        <translation>把外业电脑的U盘数据包发送到服务器，回执保存在数据包旁边</translation>
+    </message>
+    <message>
+        <source>Export to USB stick</source>
+        <translation>导出到U盘</translation>
+    </message>
+    <message>
+        <source>Writing the bundle to {folder}…</source>
+        <translation>正在把数据包写入 {folder}…</translation>
+    </message>
+    <message>
+        <source>Import answer</source>
+        <translation>导入回执</translation>
+    </message>
+    <message>
+        <source>Answers (*.answer);;All files (*)</source>
+        <translation>回执 (*.answer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Applying {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <source>Import field laptop&apos;s bundle</source>
+        <translation>导入外业数据包</translation>
+    </message>
+    <message>
+        <source>Log in to the server first: the bundle is sent to it.</source>
+        <translation>请先登录服务器：数据包要发送到服务器。</translation>
+    </message>
+    <message>
+        <source>Bundles (*.bundle);;All files (*)</source>
+        <translation>数据包 (*.bundle);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Sending {name} to the server…</source>
+        <translation>正在把 {name} 发送到服务器…</translation>
+    </message>
+    <message>
+        <source>The server took the bundle. Its answer is saved as {path}: take it back to the field laptop and import it there (Import answer…).</source>
+        <translation>服务器已接收数据包。回执已保存为 {path}：请带回外业电脑，在那里导入（导入回执…）。</translation>
+    </message>
+</context>
+<context>
     <name>CasesDialog</name>
     <message>
         <source>Cases from other sources</source>
@@ -1847,6 +1914,10 @@ Photos: {photos}</source>
     <message>
         <source>Search</source>
         <translation>搜索</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>同步(&amp;Y)</translation>
     </message>
     <message>
         <source>&amp;Export</source>
@@ -4473,6 +4544,93 @@ Road chief: {chief}</source>
     <message>
         <source>Disabled</source>
         <translation>已停用</translation>
+    </message>
+</context>
+<context>
+    <name>bundle</name>
+    <message>
+        <source>ducha bundle: no store in {folder}</source>
+        <translation>ducha bundle：{folder} 中没有数据</translation>
+    </message>
+    <message>
+        <source>ducha bundle: the file cannot be written or read: {error}</source>
+        <translation>ducha bundle：无法读写文件：{error}</translation>
+    </message>
+    <message>
+        <source>{name}: damaged or incomplete (cut short?). Nothing was applied.</source>
+        <translation>{name}：文件损坏或不完整（是否被截断？）。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>{name}: this part of the bundle is missing. Nothing was applied.</source>
+        <translation>{name}：缺少数据包的这一部分。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>{name}: altered or damaged since it was written. Nothing was applied.</source>
+        <translation>{name}：写出后已被改动或损坏。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>{name}: not signed by the server (altered?). Nothing was applied.</source>
+        <translation>{name}：不是服务器签发的（是否被改动？）。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>{name}: this answer is for another laptop or user, or for a bundle this laptop did not write. Nothing was applied.</source>
+        <translation>{name}：这是其他电脑或其他用户的回执，或不是本机导出的数据包的回执。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>{name}: this answer does not match what this laptop holds now. Nothing was applied; sync online, or export a new bundle.</source>
+        <translation>{name}：回执与本机现有数据不符。未导入任何内容；请联网同步，或重新导出数据包。</translation>
+    </message>
+    <message>
+        <source>This laptop has not synced online since it logged in, so the server cannot check its bundles yet. Sync online once, then export.</source>
+        <translation>本机登录后还没有联网同步过，服务器暂时无法核验它的数据包。请先联网同步一次，再导出。</translation>
+    </message>
+    <message>
+        <source>{name}: the server does not know this laptop&apos;s key: the laptop must sync online once after logging in. Nothing was applied.</source>
+        <translation>{name}：服务器不认识这台电脑的密钥：该电脑登录后须先联网同步一次。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>{name}: the laptop or its user was revoked or disabled on the server. Nothing was applied.</source>
+        <translation>{name}：该电脑或其用户已在服务器上被吊销或停用。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>{name}: this bundle is for another server (or for this one before a restore). Nothing was applied.</source>
+        <translation>{name}：这是发给其他服务器的数据包（或是本服务器恢复备份之前的）。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The original of photo {name} is not on this laptop. Nothing was written.</source>
+        <translation>照片 {name} 的原图不在本机。未写出任何内容。</translation>
+    </message>
+    <message>
+        <source>{name}: refused ({code}). Nothing was applied.</source>
+        <translation>{name}：被拒绝（{code}）。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Bundle written: {changes} change(s) in {batches} batch(es), {originals} original(s), {megabytes} MB in {files} file(s). Take it to the office; import its answer here afterwards.</source>
+        <translation>数据包已写出：{batches} 批共 {changes} 项修改，{originals} 张原图，{files} 个文件共 {megabytes} MB。请带到单位导入；之后在本机导入回执。</translation>
+    </message>
+    <message>
+        <source>Answer imported: {accepted} change(s) accepted, {rejected} refused, {conflicts} conflict(s), {pulled} change(s) received.</source>
+        <translation>回执已导入：{accepted} 项修改被接受，{rejected} 项被拒绝，{conflicts} 处冲突，收到 {pulled} 项更新。</translation>
+    </message>
+    <message>
+        <source>{n} batch(es) had been answered already (online sync): left as they were.</source>
+        <translation>{n} 批已经答复过（联网同步）：保持不变。</translation>
+    </message>
+    <message>
+        <source>Official number: {number}</source>
+        <translation>正式编号：{number}</translation>
+    </message>
+    <message>
+        <source>Refused: {entity} {id}: {reason}</source>
+        <translation>被拒绝：{entity} {id}：{reason}</translation>
+    </message>
+    <message>
+        <source>The server refused a batch ({reason}); it stays to be sent.</source>
+        <translation>服务器拒绝了一批修改（{reason}）；它们仍待发送。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s changes were not applied: sync online to receive them.</source>
+        <translation>服务器的更新未导入：请联网同步获取。</translation>
     </message>
 </context>
 <context>
