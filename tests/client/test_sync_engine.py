@@ -12,7 +12,7 @@ import pytest
 
 from app.photos.blobstore import BlobStore
 from app.sync.client import Retries, SyncClient
-from app.sync.engine import sync_once
+from app.sync.engine import UPLOAD_LANES, sync_once
 from app.sync.errors import SyncCancelled, SyncRejected, SyncServerError, SyncUnreachable
 from domain.wire import batch_id
 from local_db import inspections, sync_state
@@ -246,8 +246,11 @@ def test_an_official_number_from_the_server_replaces_the_provisional_one(
 
 
 def test_cancel_between_files_keeps_what_was_confirmed(store, data_dir, inspection, server):
-    first = add_photo(store, data_dir, inspection["id"], 3000, "a")
-    second = add_photo(store, data_dir, inspection["id"], 3000, "b")
+    # more originals than upload lanes: a cancel starts no new file; the files already on a
+    # lane finish (or not) and are marked only if the server confirmed them
+    photos = [
+        add_photo(store, data_dir, inspection["id"], 3000, f"p{i}") for i in range(UPLOAD_LANES + 2)
+    ]
     cancel = threading.Event()
 
     def on_progress(phase: str, done: int, total: int) -> None:
@@ -258,9 +261,16 @@ def test_cancel_between_files_keeps_what_was_confirmed(store, data_dir, inspecti
         sync_once(store, data_dir, client(server), on_progress=on_progress, cancel=cancel)
 
     uploaded = set(server.blobs)
-    assert len(uploaded) == 1 and uploaded < {first["sha256"], second["sha256"]}
-    assert sync_state.sync_status(store).pending_photos == 1
+    assert 1 <= len(uploaded) <= UPLOAD_LANES
+    assert uploaded < {p["sha256"] for p in photos}
+    assert sync_state.sync_status(store).pending_photos == len(photos) - len(uploaded)
     assert server.count("POST", "/sync/push") == 0
+    puts = server.count("PUT", "/blobs/")
+
+    sync_once(store, data_dir, client(server))  # the rest go up once; none goes up again
+    assert set(server.blobs) == {p["sha256"] for p in photos}
+    assert server.count("PUT", "/blobs/") - puts == len(photos) - len(uploaded)
+    assert sync_state.sync_status(store).pending_photos == 0
 
 
 def test_cancel_between_chunks_resumes_at_the_next_sync(store, data_dir, inspection, server):
