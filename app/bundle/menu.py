@@ -30,6 +30,7 @@ from local_db.reference import local_role
 PART_SIZE = 2 * 1024**3  # FAT32 sticks take files below 4 GB
 OFFICE = ("reviewer", "admin")
 REMOVABLE_ROOTS = ("/media/", "/run/media/", "/Volumes/")
+SHOWN_LINES = 8  # a longer result shows its first lines; the whole in the box's details
 
 
 def removable_drive() -> str:
@@ -106,7 +107,13 @@ class BundleActions(QObject):
         return job
 
     def _show(self, icon: QMessageBox.Icon, title: str, text: str) -> None:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
+        """The result; a long one (an answer refusing many changes) fits the screen: its first
+        lines, and all of it in the box's scrolled details."""
+        lines = text.splitlines()
+        shown = "\n".join([*lines[:SHOWN_LINES], "…"]) if len(lines) > SHOWN_LINES else text
+        box = QMessageBox(icon, title, shown, QMessageBox.StandardButton.Ok, self.window)
+        if shown != text:
+            box.setDetailedText(text)
         self.shown = box
         box.open()
 

@@ -106,7 +106,7 @@ class UpdateDialog(QDialog):
                 self.state.setText(self.tr("Not downloaded yet."))
         self.download_button.setVisible(offer is not None and not verified)
         self.download_button.setEnabled(self.clients is not None)
-        if self.clients is None and offer is not None:
+        if self.clients is None and offer is not None and not verified:
             self.state.setText(self.tr("Log in to the server to download it."))
         self.folder_button.setVisible(verified)
         self.install_button.setVisible(verified)
