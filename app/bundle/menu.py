@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from app.bundle.answer import AnswerReport, import_answer
 from app.bundle.export import Exported, export_bundle
 from app.bundle.relay import relay_bundle
-from app.bundle.texts import answer_text, exported_text, refusal_text
+from app.bundle.texts import answer_text, exported_text, nothing_lost_text, refusal_text
 from app.context import AppContext
 from app.jobs import Job, Task, describe_error
 from app.sync.client import SyncClient
@@ -50,6 +50,14 @@ def _describe(error: BaseException) -> str:
     if isinstance(error, BundleRefused):
         return refusal_text(error)
     return describe_error(error)
+
+
+def _export_failed(error: BaseException) -> str:
+    """Why an export stopped; when the drive failed (full, pulled out), also that nothing was
+    lost (app/bundle/export.py writes under temporary names and pins nothing before the end)."""
+    if isinstance(error, OSError):
+        return f"{describe_error(error)}\n{nothing_lost_text()}"
+    return _describe(error)
 
 
 class BundleActions(QObject):
@@ -140,7 +148,11 @@ class BundleActions(QObject):
             )
 
         job = Job(
-            work, name="bundle export", owner=self.window, data_dir=data_dir, describe=_describe
+            work,
+            name="bundle export",
+            owner=self.window,
+            data_dir=data_dir,
+            describe=_export_failed,
         )
         return self._run(
             job,

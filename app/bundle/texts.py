@@ -71,6 +71,15 @@ def refusal_text(error: BundleRefused) -> str:
     return text.format(name=name, code=error.code)
 
 
+def nothing_lost_text() -> str:
+    """After an export the drive cut short (full, pulled out)."""
+    return QCoreApplication.translate(
+        "bundle",
+        "Nothing of the bundle was left on the drive: everything still waits to be sent, as "
+        "before. Free some space or put the stick back, and export again.",
+    )
+
+
 def exported_text(done: Exported) -> str:
     return QCoreApplication.translate(
         "bundle",
