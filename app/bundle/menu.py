@@ -21,7 +21,9 @@ from app.bundle.relay import relay_bundle
 from app.bundle.texts import answer_text, exported_text, nothing_lost_text, refusal_text
 from app.context import AppContext
 from app.jobs import Job, Task, describe_error
+from app.labels import refusal_text as sync_refusal_text
 from app.sync.client import SyncClient
+from app.sync.errors import SyncError
 from app.widgets.file_dialog import existing_directory, open_file_name
 from app.widgets.job_progress import JobProgress
 from domain.bundle_format import BundleRefused
@@ -49,6 +51,8 @@ def removable_drive() -> str:
 def _describe(error: BaseException) -> str:
     if isinstance(error, BundleRefused):
         return refusal_text(error)
+    if isinstance(error, SyncError):  # the server unreachable, or refusing: said by name
+        return sync_refusal_text(error)
     return describe_error(error)
 
 
