@@ -36,7 +36,8 @@ from local_db.store import Store
 class AnswerReport:
     sync: SyncReport = field(default_factory=SyncReport)
     already_answered: int = 0  # batches answered online (or by this answer) before
-    refused_batches: list[str] = field(default_factory=list)  # why the server refused a batch
+    # why the server refused a batch: its error ({"code", "message"}: the server's English)
+    refused_batches: list[dict[str, str]] = field(default_factory=list)
     pulled_skipped: str | None = None  # why the server's changes were not applied (else None)
     refusals: list[dict[str, Any]] = field(default_factory=list)  # sync_state.rejections
 
@@ -66,7 +67,10 @@ def import_answer(
     try:
         for entry in answer["batches"]:
             if "answer" not in entry:
-                report.refused_batches.append(str(entry.get("error", {}).get("message", "")))
+                error = entry.get("error") or {}
+                report.refused_batches.append(
+                    {"code": str(error.get("code", "")), "message": str(error.get("message", ""))}
+                )
                 continue
             batch = sync_state.pinned_batch(store, str(entry["batch_id"]))
             if batch is None:

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from app.bundle.answer import AnswerReport, import_answer
 from app.bundle.export import Exported, export_bundle
 from app.bundle.relay import relay_bundle
-from app.bundle.texts import answer_text, exported_text, refusal_text
+from app.bundle.texts import answer_text, exported_text, nothing_lost_text, refusal_text
 from app.context import AppContext
 from app.jobs import Job, Task, describe_error
+from app.labels import refusal_text as sync_refusal_text
 from app.sync.client import SyncClient
+from app.sync.errors import SyncError
 from app.widgets.file_dialog import existing_directory, open_file_name
 from app.widgets.job_progress import JobProgress
 from domain.bundle_format import BundleRefused
@@ -30,6 +32,7 @@ from local_db.reference import local_role
 PART_SIZE = 2 * 1024**3  # FAT32 sticks take files below 4 GB
 OFFICE = ("reviewer", "admin")
 REMOVABLE_ROOTS = ("/media/", "/run/media/", "/Volumes/")
+SHOWN_LINES = 8  # a longer result shows its first lines; the whole in the box's details
 
 
 def removable_drive() -> str:
@@ -48,7 +51,17 @@ def removable_drive() -> str:
 def _describe(error: BaseException) -> str:
     if isinstance(error, BundleRefused):
         return refusal_text(error)
+    if isinstance(error, SyncError):  # the server unreachable, or refusing: said by name
+        return sync_refusal_text(error)
     return describe_error(error)
+
+
+def _export_failed(error: BaseException) -> str:
+    """Why an export stopped; when the drive failed (full, pulled out), also that nothing was
+    lost (app/bundle/export.py writes under temporary names and pins nothing before the end)."""
+    if isinstance(error, OSError):
+        return f"{describe_error(error)}\n{nothing_lost_text()}"
+    return _describe(error)
 
 
 class BundleActions(QObject):
@@ -106,7 +119,13 @@ class BundleActions(QObject):
         return job
 
     def _show(self, icon: QMessageBox.Icon, title: str, text: str) -> None:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
+        """The result; a long one (an answer refusing many changes) fits the screen: its first
+        lines, and all of it in the box's scrolled details."""
+        lines = text.splitlines()
+        shown = "\n".join([*lines[:SHOWN_LINES], "…"]) if len(lines) > SHOWN_LINES else text
+        box = QMessageBox(icon, title, shown, QMessageBox.StandardButton.Ok, self.window)
+        if shown != text:
+            box.setDetailedText(text)
         self.shown = box
         box.open()
 
@@ -133,7 +152,11 @@ class BundleActions(QObject):
             )
 
         job = Job(
-            work, name="bundle export", owner=self.window, data_dir=data_dir, describe=_describe
+            work,
+            name="bundle export",
+            owner=self.window,
+            data_dir=data_dir,
+            describe=_export_failed,
         )
         return self._run(
             job,

@@ -7,6 +7,8 @@ from PySide6.QtCore import QCoreApplication
 
 from app.bundle.answer import AnswerReport
 from app.bundle.export import Exported
+from app.sync.refusal_reasons import push_refusal_text
+from app.sync.row_labels import entity_label
 from domain.bundle_format import BundleRefused
 
 CONTEXT = "bundle"
@@ -69,6 +71,15 @@ def refusal_text(error: BundleRefused) -> str:
     return text.format(name=name, code=error.code)
 
 
+def nothing_lost_text() -> str:
+    """After an export the drive cut short (full, pulled out)."""
+    return QCoreApplication.translate(
+        "bundle",
+        "Nothing of the bundle was left on the drive: everything still waits to be sent, as "
+        "before. Free some space or put the stick back, and export again.",
+    )
+
+
 def exported_text(done: Exported) -> str:
     return QCoreApplication.translate(
         "bundle",
@@ -108,14 +119,16 @@ def answer_text(report: AnswerReport) -> str:
     for refused in report.refusals:
         lines.append(
             QCoreApplication.translate("bundle", "Refused: {entity} {id}: {reason}").format(
-                entity=refused["entity"], id=refused["entity_id"], reason=refused["reason"]
+                entity=entity_label(refused["entity"]),
+                id=refused["entity_id"],
+                reason=push_refusal_text(refused.get("code"), refused["reason"]),
             )
         )
-    for reason in report.refused_batches:
+    for error in report.refused_batches:
         lines.append(
             QCoreApplication.translate(
                 "bundle", "The server refused a batch ({reason}); it stays to be sent."
-            ).format(reason=reason)
+            ).format(reason=push_refusal_text(error.get("code"), error.get("message", "")))
         )
     if report.pulled_skipped:
         lines.append(

@@ -73,6 +73,9 @@ REASONS = {
         "refusals", "The unit is retired: a zone is added to or brought back in a unit in use."
     ),
     "unknown_unit": QT_TRANSLATE_NOOP("refusals", "The server does not hold the unit named."),
+    "too_large": QT_TRANSLATE_NOOP(
+        "refusals", "The batch holds more changes than the server takes at once."
+    ),
 }
 
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from app.labels import local_time
 from app.sync.refusal_reasons import push_refusal_text
 from app.sync.row_labels import differences_html, entity_label
+from app.updates.core import offered
 from app.widgets.elided_label import ElidedLabel
 from app.widgets.screen_fit import fit_to_screen
-from local_db import updates
 from local_db.conflicts import conflicts
 from local_db.store import Store
 from local_db.sync_state import (
@@ -146,7 +146,7 @@ class SyncStatusBar(QWidget):
             self.tr("{n} received change(s) set aside").format(n=status.quarantined)
         )
         self.quarantined.setVisible(status.quarantined > 0)
-        offer = updates.current(self.store)
+        offer = offered(self.store)
         if offer is not None:
             self.update_offer.setText(
                 self.tr("New version {version} available").format(version=offer.version)

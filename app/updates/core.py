@@ -23,7 +23,7 @@ from app.resources import resource_path
 from app.sync.client import SyncClient
 from app.sync.errors import SyncRejected
 from domain.i18n import QT_TRANSLATE_NOOP, Message, Refusal
-from domain.release import ReleaseOffer, ReleaseRefused, trusted_keys, verify_file
+from domain.release import ReleaseOffer, ReleaseRefused, is_newer, trusted_keys, verify_file
 from local_db import updates
 from local_db.store import Store
 
@@ -92,6 +92,13 @@ def check(
         log.info("the server offers %s %s (%s)", offer.platform, offer.version, offer.file_name)
     _tidy(folder(store.path.parent), offer.file_name if offer is not None else None)
     return updates.current(store)
+
+
+def offered(store: Store, current: str = __version__) -> updates.Offer | None:
+    """The offer held, when newer than the version running: once updated to it, a laptop that
+    has not synced since is not offered what it runs."""
+    offer = updates.current(store)
+    return offer if offer is not None and is_newer(offer.version, current) else None
 
 
 def _tidy(place: Path, keep: str | None) -> None:

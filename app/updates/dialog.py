@@ -28,9 +28,8 @@ from app.labels import message_text, refusal_text
 from app.sync import errors as words
 from app.sync.client import SyncClient
 from app.sync.errors import SyncError, SyncUnauthorized
-from app.updates.core import download, refusal_message
+from app.updates.core import download, offered, refusal_message
 from domain.i18n import Refusal
-from local_db import updates
 from local_db.store import Store
 
 ClientFactory = Callable[[], SyncClient | None]
@@ -84,7 +83,7 @@ class UpdateDialog(QDialog):
         self.show_offer()
 
     def show_offer(self) -> None:
-        offer = updates.current(self.store)
+        offer = offered(self.store)
         verified = offer is not None and offer.state == "verified" and offer.path is not None
         self.path = Path(offer.path) if verified and offer is not None and offer.path else None
         if offer is None:
@@ -106,7 +105,7 @@ class UpdateDialog(QDialog):
                 self.state.setText(self.tr("Not downloaded yet."))
         self.download_button.setVisible(offer is not None and not verified)
         self.download_button.setEnabled(self.clients is not None)
-        if self.clients is None and offer is not None:
+        if self.clients is None and offer is not None and not verified:
             self.state.setText(self.tr("Log in to the server to download it."))
         self.folder_button.setVisible(verified)
         self.install_button.setVisible(verified)

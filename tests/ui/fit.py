@@ -64,6 +64,7 @@ CHECKED = [
     "unit-event-extension_requested", "unit-event-disputed", "unit-event-dispute_refused",
     "unit-event-transferred", "org-settings-composite", "import-scores",
     "admin-0", "admin-1", "admin-2", "admin-3", "admin-4",
+    "updates", "bundle-answer",
 ]  # fmt: skip
 
 
@@ -573,6 +574,44 @@ def case_admin(run: Run) -> Iterator[tuple[str, QWidget]]:
     _close(window)
 
 
+def case_updates(run: Run) -> Iterator[tuple[str, QWidget]]:
+    """关于/更新 with a downloaded, verified installer: its long path in the data folder."""
+    from local_db import updates
+    from tests.server.releases import verified_offer
+
+    verified_offer(run.store, run.data_dir / "updates")
+    dialog = run.window.open_updates()
+    yield "updates", dialog
+    _close(dialog)
+    updates.record_offer(run.store, None)
+
+
+def case_bundle_answer(run: Run) -> Iterator[tuple[str, QWidget]]:
+    """What an imported USB-stick answer says: many refused changes (a retired template)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.bundle.answer import AnswerReport
+    from app.bundle.texts import answer_text
+
+    report = AnswerReport(
+        refusals=[
+            {
+                "entity": "finding",
+                "entity_id": f"0190a3b4-1234-7567-8901-{n:012d}",
+                "reason": "",
+                "code": "template_retired",
+            }
+            for n in range(40)
+        ]
+    )
+    report.sync.rejected = 40
+    actions = run.window.bundle_actions
+    actions._show(QMessageBox.Icon.Information, actions.tr("Import answer"), answer_text(report))
+    assert actions.shown is not None
+    yield "bundle-answer", actions.shown
+    _close(actions.shown)
+
+
 CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "main": case_main,
     "syncing": case_syncing,
@@ -597,6 +636,8 @@ CASES: dict[str, Callable[[Run], Iterator[tuple[str, QWidget]]]] = {
     "cases": case_cases,
     "import-scores": case_import_scores,
     "admin": case_admin,
+    "updates": case_updates,
+    "bundle-answer": case_bundle_answer,
 }
 
 
