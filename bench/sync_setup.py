@@ -90,8 +90,8 @@ class Processes:
             try:
                 if requests.get(health, timeout=1).status_code == 200:
                     return proc
-            except requests.ConnectionError:
-                pass
+            except (requests.ConnectionError, requests.Timeout):
+                pass  # not listening yet, or too busy starting to answer within 1 s
             if time.monotonic() > deadline:
                 raise SystemExit(f"no answer from {health}")
             time.sleep(0.05)
