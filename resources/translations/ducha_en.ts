@@ -4604,6 +4604,10 @@ Road chief: {chief}</translation>
         <translation>{name}: refused ({code}). Nothing was applied.</translation>
     </message>
     <message>
+        <source>Nothing of the bundle was left on the drive: everything still waits to be sent, as before. Free some space or put the stick back, and export again.</source>
+        <translation>Nothing of the bundle was left on the drive: everything still waits to be sent, as before. Free some space or put the stick back, and export again.</translation>
+    </message>
+    <message>
         <source>Bundle written: {changes} change(s) in {batches} batch(es), {originals} original(s), {megabytes} MB in {files} file(s). Take it to the office; import its answer here afterwards.</source>
         <translation>Bundle written: {changes} change(s) in {batches} batch(es), {originals} original(s), {megabytes} MB in {files} file(s). Take it to the office; import its answer here afterwards.</translation>
     </message>
@@ -6034,6 +6038,10 @@ Road chief: {chief}</translation>
     <message>
         <source>The server does not hold the unit named.</source>
         <translation>The server does not hold the unit named.</translation>
+    </message>
+    <message>
+        <source>The batch holds more changes than the server takes at once.</source>
+        <translation>The batch holds more changes than the server takes at once.</translation>
     </message>
 </context>
 <context>

@@ -4605,6 +4605,10 @@ Road chief: {chief}</source>
         <translation>{name}：被拒绝（{code}）。未导入任何内容。</translation>
     </message>
     <message>
+        <source>Nothing of the bundle was left on the drive: everything still waits to be sent, as before. Free some space or put the stick back, and export again.</source>
+        <translation>U盘上没有留下这个数据包的任何部分：所有数据仍和之前一样等待发送。请腾出空间或重新插好U盘，再导出一次。</translation>
+    </message>
+    <message>
         <source>Bundle written: {changes} change(s) in {batches} batch(es), {originals} original(s), {megabytes} MB in {files} file(s). Take it to the office; import its answer here afterwards.</source>
         <translation>数据包已写出：{batches} 批共 {changes} 项修改，{originals} 张原图，{files} 个文件共 {megabytes} MB。请带到单位导入；之后在本机导入回执。</translation>
     </message>
@@ -6035,6 +6039,10 @@ Road chief: {chief}</source>
     <message>
         <source>The server does not hold the unit named.</source>
         <translation>服务器上没有所指的单位。</translation>
+    </message>
+    <message>
+        <source>The batch holds more changes than the server takes at once.</source>
+        <translation>这批修改超出了服务器一次能接收的数量。</translation>
     </message>
 </context>
 <context>
