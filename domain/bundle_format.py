@@ -43,6 +43,7 @@ ANSWER_SIGNATURE = "answer.sig"
 CHUNK = 1024 * 1024
 MAX_MANIFEST = 64 * 1024 * 1024  # a month's outbox is a few MB of JSON
 MAX_ANSWER = 512 * 1024 * 1024
+MAX_SIGNATURE = 200  # base64 of a 64-byte Ed25519 signature is 88 characters
 _MEMBER = re.compile(r"(batches/[0-9]{4,6}\.json|blobs/[0-9a-f]{64})")
 _ID = re.compile(r"[0-9A-Za-z._:-]{1,200}")
 
@@ -242,6 +243,15 @@ def _split(payload: Path, out: Path, part_size: int, written: list[Path]) -> lis
 
 
 # -- reading -------------------------------------------------------------------------------------
+def _read_signature(z: zipfile.ZipFile, name: str) -> bytes | None:
+    """A signature member's 64 bytes, None when malformed; never inflated beyond its bound (the
+    member is read before anything is verified: a deflated gigabyte must not reach memory)."""
+    if z.getinfo(name).file_size > MAX_SIGNATURE:
+        return None
+    with z.open(name) as f:
+        return unb64(f.read(MAX_SIGNATURE + 1).decode("ascii", "replace"), 64)
+
+
 def _damaged(path: Path, why: str) -> BundleRefused:
     return BundleRefused("damaged", f"{path.name}: {why}; nothing was applied", path.name)
 
@@ -259,7 +269,7 @@ def read_head(path: Path) -> Head:
             if z.getinfo(MANIFEST).file_size > MAX_MANIFEST:
                 raise _damaged(path, "its manifest is too large")
             data = z.read(MANIFEST)
-            signature = unb64(z.read(SIGNATURE).decode("ascii", "replace"), 64)
+            signature = _read_signature(z, SIGNATURE)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
         raise _damaged(
             path, f"not a readable bundle (truncated or damaged: {type(error).__name__})"
@@ -414,7 +424,7 @@ def read_answer(path: Path, server_key: bytes | None) -> dict[str, Any]:
             if z.getinfo(ANSWER).file_size > MAX_ANSWER:
                 raise _damaged(path, "the answer is too large")
             data = z.read(ANSWER)
-            signature = unb64(z.read(ANSWER_SIGNATURE).decode("ascii", "replace"), 64)
+            signature = _read_signature(z, ANSWER_SIGNATURE)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError):
         raise _damaged(path, "not a readable answer file (truncated or damaged)") from None
     if server_key is not None and (signature is None or not verify(server_key, data, signature)):
