@@ -53,8 +53,8 @@ Progress = Callable[[str, int, int], None]
 class BundleRefused(Exception):
     """A bundle (or an answer) refused as a whole, nothing of it applied. `code`: damaged,
     missing_part, tampered, bad_signature, unknown_device, revoked, other_server, replayed,
-    other_laptop, stale, not_ready; the message names the file or member (English: the server's
-    and the log's language; the laptop words its own from the code)."""
+    other_laptop, stale, not_ready, too_large; the message names the file or member (English:
+    the server's and the log's language; the laptop words its own from the code)."""
 
     def __init__(self, code: str, message: str, name: str = "") -> None:
         super().__init__(message)
@@ -400,7 +400,37 @@ def extract(path: Path, head: Head, workdir: Path) -> dict[str, Path]:
 def read_batches(files: dict[str, Path]) -> list[dict[str, Any]]:
     """The push bodies, in order (members already checked by `extract`)."""
     names = sorted(n for n in files if n.startswith("batches/"))
-    return [json.loads(files[n].read_bytes()) for n in names]
+    bodies = []
+    for name in names:
+        try:
+            bodies.append(json.loads(files[name].read_bytes()))
+        except (ValueError, RecursionError):  # signed as it is, but no batch
+            raise BundleRefused(
+                "damaged", f"{name}: not a batch (not JSON); nothing was applied", name
+            ) from None
+    return bodies
+
+
+def check_sizes(head: Head, batch_limit: int, blob_limit: int, total_limit: int) -> None:
+    """Every member within what the reader takes (a batch as an online push, an original as an
+    upload, all of them together), before anything is inflated: BundleRefused("too_large")."""
+    total = 0
+    for member in members_of(head):
+        limit = batch_limit if member.name.startswith("batches/") else blob_limit
+        if member.size > limit:
+            raise BundleRefused(
+                "too_large",
+                f"{member.name}: {member.size} bytes, more than this server takes ({limit}); "
+                "nothing was applied",
+                member.name,
+            )
+        total += member.size
+    if total > total_limit:
+        raise BundleRefused(
+            "too_large",
+            f"the bundle's members hold {total} bytes, more than this server takes "
+            f"({total_limit}, DUCHA_MAX_BUNDLE_BYTES); nothing was applied",
+        )
 
 
 # -- the answer ----------------------------------------------------------------------------------

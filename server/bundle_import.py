@@ -31,11 +31,12 @@ import sqlalchemy as sa
 from domain import bundle_format
 from domain.bundle_format import BundleRefused, Head
 from domain.clock import now_iso
-from server import epoch, sync
+from server import epoch, org, sync
 from server.auth import User, load_user
 from server.blobs import BlobStorage
 from server.db import bundle_import, device, device_key, reading
 from server.errors import ApiError
+from server.limits import Limits
 from server.settings import Settings
 
 log = logging.getLogger("ducha.server.bundle")
@@ -120,6 +121,7 @@ def import_bundle(
         held = conn.execute(
             sa.select(bundle_import).where(bundle_import.c.bundle_id == head.bundle_id)
         ).first()
+        blob_limit = org.blob_limit(conn, settings)
     if head.manifest["server_epoch"] != lineage["epoch"]:
         raise BundleRefused(
             "other_server",
@@ -132,6 +134,7 @@ def import_bundle(
             f"bundle {head.bundle_id} was imported on {held.imported_at}: nothing was applied "
             "again",
         )
+    bundle_format.check_sizes(head, settings.max_json_bytes, blob_limit, Limits().max_bundle_bytes)
     settings_dir = Path(settings.data_dir)
     with tempfile.TemporaryDirectory(prefix="bundle-", dir=settings_dir) as work:
         files = bundle_format.extract(path, head, Path(work))

@@ -83,7 +83,7 @@ def router(
                 s400="X-Bundle-Sizes missing or not matching the body",
                 s403="only reviewers and admins relay bundles",
                 s422="the bundle is refused whole (its reason: damaged, missing_part, tampered, "
-                "bad_signature, unknown_device, revoked, other_server)",
+                "bad_signature, unknown_device, revoked, other_server, too_large)",
             ),
         },
         openapi_extra={

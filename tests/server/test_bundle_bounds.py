@@ -3,6 +3,7 @@ member declares bounds what is decompressed, before and after the signature is c
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tracemalloc
 import zipfile
@@ -75,3 +76,79 @@ def test_a_huge_answer_signature_is_refused_unread(tmp_path):
         assert refused.value.code in ("damaged", "bad_signature")
 
     assert _peak(read) < 16 * 1024 * 1024
+
+
+# -- signed by a registered device: its members are bounded as an online push and upload are --
+def _resigned(out: Path, a_dir: Path, device_id: str, change) -> None:
+    """The bundle at `out` (not split) with `change(name, data) -> data` applied to its members,
+    its manifest made to match and signed again with the laptop's own registered key."""
+    from app.bundle import keys
+
+    key = keys.private_key(a_dir, device_id)
+    assert key is not None
+    head = bundle_format.read_head(out)
+    with zipfile.ZipFile(out) as z:
+        members = {m.name: change(m.name, z.read(m.name)) for m in bundle_format.members_of(head)}
+    listed = [
+        {"name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        for name, data in members.items()
+    ]
+    manifest = json.dumps({**head.manifest, "members": listed}, sort_keys=True).encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+        z.writestr(bundle_format.MANIFEST, manifest)
+        z.writestr(bundle_format.SIGNATURE, bundle_format.b64(bundle_format.sign(key, manifest)))
+
+
+@pytest.fixture
+def signed(sqlite_server, tmp_path):
+    """A laptop of a fresh inspector with a submitted inspection and one photo, exported."""
+    from app.bundle.export import export_bundle
+    from tests.server.laptops import laptop, submitted_with_photos
+    from tests.testdata import PHOTOS
+
+    server = sqlite_server
+    name = f"bounds_{tmp_path.name[-12:]}"
+    server.add_user(name, "inspector", "A")
+    a_dir = tmp_path / "a"
+    a, _ = laptop(server, name, a_dir)
+    submitted_with_photos(a, a_dir, server, [PHOTOS / "gps" / "DSCN0010.jpg"])
+    out = tmp_path / "x.bundle"
+    export_bundle(a, a_dir, out)
+    return server, a, a_dir, out
+
+
+def _refused(server, out: Path, code: str, name: str) -> None:
+    answer = out.with_name("x.answer")
+    done = server.cli("bundle", "import", str(out), "--answer", str(answer))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"bundle refused ({code})" in done.stderr and name in done.stderr, done.stderr
+    assert not answer.exists()
+
+
+def test_a_batch_larger_than_an_online_push_is_refused(signed, monkeypatch):
+    server, _a, _a_dir, out = signed
+    monkeypatch.setenv("DUCHA_MAX_JSON_BYTES", "1000")  # what POST /sync/push would take
+    _refused(server, out, "too_large", "batches/0001.json")
+
+
+def test_an_original_larger_than_an_upload_is_refused(signed, monkeypatch):
+    server, _a, _a_dir, out = signed
+    monkeypatch.setenv("DUCHA_MAX_BLOB_BYTES", "1000")  # what PUT /blobs/{sha} would take
+    _refused(server, out, "too_large", "blobs/")
+
+
+def test_a_signed_batch_that_is_not_json_is_refused_by_name(signed):
+    server, a, a_dir, out = signed
+    _resigned(
+        out,
+        a_dir,
+        a.device_id,
+        lambda name, data: b"[" * 100_000 if name.startswith("batches/") else data,
+    )
+    _refused(server, out, "damaged", "batches/0001.json")
+    _resigned(
+        out, a_dir, a.device_id, lambda name, data: b"{" if name.startswith("batches/") else data
+    )
+    _refused(server, out, "damaged", "batches/0001.json")
