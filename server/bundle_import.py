@@ -84,6 +84,11 @@ def _signer(conn: sa.Connection, head: Head) -> User:
     return replace(user, device_id=head.device_id, address="bundle")
 
 
+def _covers(office: User, user: User) -> bool:
+    """Whether `office` sees every unit `user` works in (what the answer to a bundle holds)."""
+    return office.all_units or (not user.all_units and user.units <= office.units)
+
+
 def _pull(engine: sa.Engine, user: User, cursor: int, lineage: dict[str, object]) -> dict:
     """Everything `user` may see above `cursor`, as the pages of an online pull joined."""
     changes: list[Any] = []
@@ -110,13 +115,23 @@ def import_bundle(
     path: Path,
     *,
     reissue: bool = False,
+    relayed_by: User | None = None,
 ) -> Imported:
     """Check and apply the bundle at `path` (BundleRefused: nothing applied). A bundle imported
     before raises BundleRefused("replayed") unless `reissue`, which answers it again (from the
-    remembered batch results) and applies nothing."""
+    remembered batch results) and applies nothing. `relayed_by`: the office user relaying it,
+    who must see every unit of the bundle's user (the answer holds all they may see): else
+    ApiError 403, nothing applied or answered."""
     head = bundle_format.read_head(path)
     with reading(engine) as conn:
         user = _signer(conn, head)
+        if relayed_by is not None and not _covers(relayed_by, user):
+            raise ApiError(
+                403,
+                "forbidden",
+                f"{user.username} works in units that are not all yours: their bundle is "
+                "relayed by an office user of their units",
+            )
         lineage = epoch.read(conn)
         held = conn.execute(
             sa.select(bundle_import).where(bundle_import.c.bundle_id == head.bundle_id)
