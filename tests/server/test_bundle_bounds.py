@@ -152,3 +152,22 @@ def test_a_signed_batch_that_is_not_json_is_refused_by_name(signed):
         out, a_dir, a.device_id, lambda name, data: b"{" if name.startswith("batches/") else data
     )
     _refused(server, out, "damaged", "batches/0001.json")
+
+
+def test_release_add_reads_a_signature_file_within_its_bound(tmp_path):
+    """`--signature` naming a large file (a wrong path, a device) is refused, not read whole."""
+    from domain.release import ReleaseRefused
+    from server import releases
+
+    installer = tmp_path / "ducha-9.0.0.exe"
+    installer.write_bytes(b"MZ" + bytes(1000))
+    signature = tmp_path / "big.release.json"
+    with signature.open("wb") as f:
+        f.truncate(64 * 1024 * 1024)  # sparse: no disk, but 64 MB to read
+
+    def add() -> None:
+        with pytest.raises(ReleaseRefused) as refused:
+            releases.add(None, None, installer, "9.0.0", "windows-x64", signature, {})  # type: ignore[arg-type]
+        assert refused.value.code == "bad_signature_file"
+
+    assert _peak(add) < 4 * 1024 * 1024
