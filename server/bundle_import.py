@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from domain import bundle_format
 from domain.bundle_format import BundleRefused, Head
 from domain.clock import now_iso
-from server import epoch, org, sync
+from server import audit, epoch, org, sync
 from server.auth import User, load_user
 from server.blobs import BlobStorage
 from server.db import bundle_import, device, device_key, reading
@@ -183,6 +183,23 @@ def import_bundle(
                     batch_ids=json.dumps([b["batch_id"] for b in batches if "answer" in b]),
                     blobs=added,
                 )
+            )
+            # who brought it (the office user relaying it, or the command's operating-system
+            # user); the changes themselves are audited under the signer by the push
+            audit.record(
+                conn,
+                "bundle_import",
+                **({"user": relayed_by} if relayed_by is not None else audit.cli_actor()),
+                device_id=head.device_id,
+                entity="bundle",
+                entity_id=head.bundle_id,
+                detail={
+                    "bundle_id": head.bundle_id,
+                    "signer": user.id,
+                    "accepted": accepted,
+                    "rejected": rejected,
+                    "blobs": added,
+                },
             )
     answer = {
         "kind": bundle_format.ANSWER_KIND,

@@ -113,7 +113,9 @@ def signed(sqlite_server, tmp_path):
     server.add_user(name, "inspector", "A")
     a_dir = tmp_path / "a"
     a, _ = laptop(server, name, a_dir)
-    submitted_with_photos(a, a_dir, server, [PHOTOS / "gps" / "DSCN0010.jpg"])
+    photo = tmp_path / "unique.jpg"  # an original the server cannot hold yet: in the bundle
+    photo.write_bytes((PHOTOS / "gps" / "DSCN0010.jpg").read_bytes() + tmp_path.name.encode())
+    submitted_with_photos(a, a_dir, server, [photo])
     out = tmp_path / "x.bundle"
     export_bundle(a, a_dir, out)
     return server, a, a_dir, out
@@ -136,6 +138,8 @@ def test_a_batch_larger_than_an_online_push_is_refused(signed, monkeypatch):
 def test_an_original_larger_than_an_upload_is_refused(signed, monkeypatch):
     server, _a, _a_dir, out = signed
     monkeypatch.setenv("DUCHA_MAX_BLOB_BYTES", "1000")  # what PUT /blobs/{sha} would take
+    head = bundle_format.read_head(out)
+    assert any(m.name.startswith("blobs/") for m in bundle_format.members_of(head))
     _refused(server, out, "too_large", "blobs/")
 
 

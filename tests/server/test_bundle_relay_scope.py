@@ -50,3 +50,42 @@ def test_a_reviewer_of_another_unit_cannot_relay_an_inspector_s_bundle(server, t
     with pytest.raises(SyncRejected) as again:  # nor is the answer issued again to them
         relay_bundle(other, out)
     assert again.value.status == 403
+
+
+def _audited(server, action: str) -> list[dict]:
+    from server.db import audit
+
+    engine = server.engine()
+    try:
+        with engine.connect() as conn:
+            return [
+                dict(r._mapping)
+                for r in conn.execute(sa.select(audit).where(audit.c.action == action))
+            ]
+    finally:
+        engine.dispose()
+
+
+def test_who_imported_or_relayed_a_bundle_is_audited(server, tmp_path):
+    import json
+
+    from domain import bundle_format
+
+    a_dir = tmp_path / "a"
+    a, _ = laptop(server, "insp_a", a_dir)
+    submitted_with_photos(a, a_dir, server, [PHOTOS / "gps" / "DSCN0012.jpg"])
+    relayed, imported = tmp_path / "r.bundle", tmp_path / "i.bundle"
+    export_bundle(a, a_dir, relayed)
+    _office, office = laptop(server, "office", tmp_path / "office")
+    relay_bundle(office, relayed)
+    export_bundle(a, a_dir, imported)  # the same outbox again, another bundle
+    done = server.cli("bundle", "import", str(imported), "--answer", str(tmp_path / "i.answer"))
+    assert done.returncode == 0, done.stderr
+
+    entries = {json.loads(e["detail"])["bundle_id"]: e for e in _audited(server, "bundle_import")}
+    by_relay = entries[bundle_format.read_head(relayed).bundle_id]
+    assert by_relay["user_name"] == "office" and by_relay["user_id"] == server.users["office"]
+    assert json.loads(by_relay["detail"])["signer"] == server.users["insp_a"]
+    assert by_relay["device_id"] == a.device_id
+    by_cli = entries[bundle_format.read_head(imported).bundle_id]
+    assert by_cli["user_name"].startswith("cli:")
