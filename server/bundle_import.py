@@ -134,7 +134,10 @@ def import_bundle(
             )
         lineage = epoch.read(conn)
         held = conn.execute(
-            sa.select(bundle_import).where(bundle_import.c.bundle_id == head.bundle_id)
+            sa.select(bundle_import).where(
+                bundle_import.c.bundle_id == head.bundle_id,
+                bundle_import.c.device_id == head.device_id,  # the id is the laptop's own
+            )
         ).first()
         blob_limit = org.blob_limit(conn, settings)
     if head.manifest["server_epoch"] != lineage["epoch"]:
