@@ -448,7 +448,8 @@ def write_answer(out: Path, answer: dict[str, Any], private_key: bytes) -> None:
 
 
 def read_answer(path: Path, server_key: bytes | None) -> dict[str, Any]:
-    """The answer, its signature checked against the server's key when the laptop knows it."""
+    """The answer, its signature checked against the server's key; a laptop that does not know
+    the key (None) refuses it: an unsigned answer is never taken."""
     try:
         with zipfile.ZipFile(path) as z:
             if z.getinfo(ANSWER).file_size > MAX_ANSWER:
@@ -457,7 +458,7 @@ def read_answer(path: Path, server_key: bytes | None) -> dict[str, Any]:
             signature = _read_signature(z, ANSWER_SIGNATURE)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError):
         raise _damaged(path, "not a readable answer file (truncated or damaged)") from None
-    if server_key is not None and (signature is None or not verify(server_key, data, signature)):
+    if server_key is None or signature is None or not verify(server_key, data, signature):
         raise BundleRefused(
             "bad_signature", f"{path.name}: not signed by the server (altered?)", path.name
         )
