@@ -43,6 +43,7 @@ ANSWER_SIGNATURE = "answer.sig"
 CHUNK = 1024 * 1024
 MAX_MANIFEST = 64 * 1024 * 1024  # a month's outbox is a few MB of JSON
 MAX_ANSWER = 512 * 1024 * 1024
+MAX_SIGNATURE = 200  # base64 of a 64-byte Ed25519 signature is 88 characters
 _MEMBER = re.compile(r"(batches/[0-9]{4,6}\.json|blobs/[0-9a-f]{64})")
 _ID = re.compile(r"[0-9A-Za-z._:-]{1,200}")
 
@@ -52,8 +53,8 @@ Progress = Callable[[str, int, int], None]
 class BundleRefused(Exception):
     """A bundle (or an answer) refused as a whole, nothing of it applied. `code`: damaged,
     missing_part, tampered, bad_signature, unknown_device, revoked, other_server, replayed,
-    other_laptop, stale, not_ready; the message names the file or member (English: the server's
-    and the log's language; the laptop words its own from the code)."""
+    other_laptop, stale, not_ready, too_large; the message names the file or member (English:
+    the server's and the log's language; the laptop words its own from the code)."""
 
     def __init__(self, code: str, message: str, name: str = "") -> None:
         super().__init__(message)
@@ -242,6 +243,15 @@ def _split(payload: Path, out: Path, part_size: int, written: list[Path]) -> lis
 
 
 # -- reading -------------------------------------------------------------------------------------
+def _read_signature(z: zipfile.ZipFile, name: str) -> bytes | None:
+    """A signature member's 64 bytes, None when malformed; never inflated beyond its bound (the
+    member is read before anything is verified: a deflated gigabyte must not reach memory)."""
+    if z.getinfo(name).file_size > MAX_SIGNATURE:
+        return None
+    with z.open(name) as f:
+        return unb64(f.read(MAX_SIGNATURE + 1).decode("ascii", "replace"), 64)
+
+
 def _damaged(path: Path, why: str) -> BundleRefused:
     return BundleRefused("damaged", f"{path.name}: {why}; nothing was applied", path.name)
 
@@ -259,7 +269,7 @@ def read_head(path: Path) -> Head:
             if z.getinfo(MANIFEST).file_size > MAX_MANIFEST:
                 raise _damaged(path, "its manifest is too large")
             data = z.read(MANIFEST)
-            signature = unb64(z.read(SIGNATURE).decode("ascii", "replace"), 64)
+            signature = _read_signature(z, SIGNATURE)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
         raise _damaged(
             path, f"not a readable bundle (truncated or damaged: {type(error).__name__})"
@@ -390,7 +400,37 @@ def extract(path: Path, head: Head, workdir: Path) -> dict[str, Path]:
 def read_batches(files: dict[str, Path]) -> list[dict[str, Any]]:
     """The push bodies, in order (members already checked by `extract`)."""
     names = sorted(n for n in files if n.startswith("batches/"))
-    return [json.loads(files[n].read_bytes()) for n in names]
+    bodies = []
+    for name in names:
+        try:
+            bodies.append(json.loads(files[name].read_bytes()))
+        except (ValueError, RecursionError):  # signed as it is, but no batch
+            raise BundleRefused(
+                "damaged", f"{name}: not a batch (not JSON); nothing was applied", name
+            ) from None
+    return bodies
+
+
+def check_sizes(head: Head, batch_limit: int, blob_limit: int, total_limit: int) -> None:
+    """Every member within what the reader takes (a batch as an online push, an original as an
+    upload, all of them together), before anything is inflated: BundleRefused("too_large")."""
+    total = 0
+    for member in members_of(head):
+        limit = batch_limit if member.name.startswith("batches/") else blob_limit
+        if member.size > limit:
+            raise BundleRefused(
+                "too_large",
+                f"{member.name}: {member.size} bytes, more than this server takes ({limit}); "
+                "nothing was applied",
+                member.name,
+            )
+        total += member.size
+    if total > total_limit:
+        raise BundleRefused(
+            "too_large",
+            f"the bundle's members hold {total} bytes, more than this server takes "
+            f"({total_limit}, DUCHA_MAX_BUNDLE_BYTES); nothing was applied",
+        )
 
 
 # -- the answer ----------------------------------------------------------------------------------
@@ -408,16 +448,17 @@ def write_answer(out: Path, answer: dict[str, Any], private_key: bytes) -> None:
 
 
 def read_answer(path: Path, server_key: bytes | None) -> dict[str, Any]:
-    """The answer, its signature checked against the server's key when the laptop knows it."""
+    """The answer, its signature checked against the server's key; a laptop that does not know
+    the key (None) refuses it: an unsigned answer is never taken."""
     try:
         with zipfile.ZipFile(path) as z:
             if z.getinfo(ANSWER).file_size > MAX_ANSWER:
                 raise _damaged(path, "the answer is too large")
             data = z.read(ANSWER)
-            signature = unb64(z.read(ANSWER_SIGNATURE).decode("ascii", "replace"), 64)
+            signature = _read_signature(z, ANSWER_SIGNATURE)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError):
         raise _damaged(path, "not a readable answer file (truncated or damaged)") from None
-    if server_key is not None and (signature is None or not verify(server_key, data, signature)):
+    if server_key is None or signature is None or not verify(server_key, data, signature):
         raise BundleRefused(
             "bad_signature", f"{path.name}: not signed by the server (altered?)", path.name
         )

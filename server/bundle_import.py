@@ -31,11 +31,12 @@ import sqlalchemy as sa
 from domain import bundle_format
 from domain.bundle_format import BundleRefused, Head
 from domain.clock import now_iso
-from server import epoch, sync
+from server import audit, epoch, org, sync
 from server.auth import User, load_user
 from server.blobs import BlobStorage
 from server.db import bundle_import, device, device_key, reading
 from server.errors import ApiError
+from server.limits import Limits
 from server.settings import Settings
 
 log = logging.getLogger("ducha.server.bundle")
@@ -83,6 +84,11 @@ def _signer(conn: sa.Connection, head: Head) -> User:
     return replace(user, device_id=head.device_id, address="bundle")
 
 
+def _covers(office: User, user: User) -> bool:
+    """Whether `office` sees every unit `user` works in (what the answer to a bundle holds)."""
+    return office.all_units or (not user.all_units and user.units <= office.units)
+
+
 def _pull(engine: sa.Engine, user: User, cursor: int, lineage: dict[str, object]) -> dict:
     """Everything `user` may see above `cursor`, as the pages of an online pull joined."""
     changes: list[Any] = []
@@ -109,17 +115,31 @@ def import_bundle(
     path: Path,
     *,
     reissue: bool = False,
+    relayed_by: User | None = None,
 ) -> Imported:
     """Check and apply the bundle at `path` (BundleRefused: nothing applied). A bundle imported
     before raises BundleRefused("replayed") unless `reissue`, which answers it again (from the
-    remembered batch results) and applies nothing."""
+    remembered batch results) and applies nothing. `relayed_by`: the office user relaying it,
+    who must see every unit of the bundle's user (the answer holds all they may see): else
+    ApiError 403, nothing applied or answered."""
     head = bundle_format.read_head(path)
     with reading(engine) as conn:
         user = _signer(conn, head)
+        if relayed_by is not None and not _covers(relayed_by, user):
+            raise ApiError(
+                403,
+                "forbidden",
+                f"{user.username} works in units that are not all yours: their bundle is "
+                "relayed by an office user of their units",
+            )
         lineage = epoch.read(conn)
         held = conn.execute(
-            sa.select(bundle_import).where(bundle_import.c.bundle_id == head.bundle_id)
+            sa.select(bundle_import).where(
+                bundle_import.c.bundle_id == head.bundle_id,
+                bundle_import.c.device_id == head.device_id,  # the id is the laptop's own
+            )
         ).first()
+        blob_limit = org.blob_limit(conn, settings)
     if head.manifest["server_epoch"] != lineage["epoch"]:
         raise BundleRefused(
             "other_server",
@@ -132,6 +152,7 @@ def import_bundle(
             f"bundle {head.bundle_id} was imported on {held.imported_at}: nothing was applied "
             "again",
         )
+    bundle_format.check_sizes(head, settings.max_json_bytes, blob_limit, Limits().max_bundle_bytes)
     settings_dir = Path(settings.data_dir)
     with tempfile.TemporaryDirectory(prefix="bundle-", dir=settings_dir) as work:
         files = bundle_format.extract(path, head, Path(work))
@@ -165,6 +186,23 @@ def import_bundle(
                     batch_ids=json.dumps([b["batch_id"] for b in batches if "answer" in b]),
                     blobs=added,
                 )
+            )
+            # who brought it (the office user relaying it, or the command's operating-system
+            # user); the changes themselves are audited under the signer by the push
+            audit.record(
+                conn,
+                "bundle_import",
+                **({"user": relayed_by} if relayed_by is not None else audit.cli_actor()),
+                device_id=head.device_id,
+                entity="bundle",
+                entity_id=head.bundle_id,
+                detail={
+                    "bundle_id": head.bundle_id,
+                    "signer": user.id,
+                    "accepted": accepted,
+                    "rejected": rejected,
+                    "blobs": added,
+                },
             )
     answer = {
         "kind": bundle_format.ANSWER_KIND,

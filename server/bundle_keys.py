@@ -65,6 +65,17 @@ def register(conn: sa.Connection, user: User, public_key: str) -> None:
     if owner != user.id:
         raise ApiError(403, "device_not_yours", "keys are registered for your own device only")
     k = device_key.c
+    held = conn.execute(sa.select(device_key).where(k.device_id == user.device_id)).first()
+    if (
+        held is not None
+        and held.revoked_at is not None
+        and not _logged_in_since(conn, user, held.revoked_at)
+    ):
+        # a token from before the revocation (a thief's, whose stolen refresh credential revoked
+        # the chain) must not put a key of its own in place: only a login after it lifts it
+        raise ApiError(
+            403, "key_revoked", "this device's key was revoked: log in again to register one"
+        )
     values = {"user_id": user.id, "public_key": public_key, "registered_at": now_iso()}
     done = conn.execute(
         sa.update(device_key)
@@ -73,6 +84,23 @@ def register(conn: sa.Connection, user: User, public_key: str) -> None:
     )
     if not done.rowcount:
         conn.execute(sa.insert(device_key).values(device_id=user.device_id, **values))
+
+
+def _logged_in_since(conn: sa.Connection, user: User, moment: str) -> bool:
+    """Whether the device holds a live refresh credential issued after `moment`: a login (or a
+    renewal of one) later than a revocation, which revoked every credential of the device."""
+    r = refresh_token.c
+    live = conn.execute(
+        sa.select(r.token_hash)
+        .where(
+            r.user_id == user.id,
+            r.device_id == user.device_id,
+            r.revoked_at.is_(None),
+            r.issued_at >= moment,
+        )
+        .limit(1)
+    ).first()
+    return live is not None
 
 
 def revoke(

@@ -299,9 +299,9 @@ device_key = sa.Table(
 bundle_import = sa.Table(
     "bundle_import",
     metadata,
-    sa.Column("bundle_id", sa.Text, primary_key=True),
+    sa.Column("bundle_id", sa.Text, primary_key=True),  # the laptop's: per device
     sa.Column("user_id", sa.Text, nullable=False),
-    sa.Column("device_id", sa.Text, nullable=False),
+    sa.Column("device_id", sa.Text, primary_key=True),
     sa.Column("imported_at", sa.Text, nullable=False),
     sa.Column("batch_ids", sa.Text, nullable=False),
     sa.Column("blobs", sa.Integer, nullable=False),

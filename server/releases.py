@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from domain.clock import now_iso
 from domain.ids import new_id
 from domain.release import (
+    MAX_MANIFEST_BYTES,
     PLATFORMS,
     ReleaseRefused,
     SignedRelease,
@@ -57,7 +58,8 @@ def add(
     check_platform_name(platform, installer.name)
     signature = signature or signature_path(installer)
     try:
-        text = signature.read_bytes()[: 1 << 20]
+        with signature.open("rb") as f:  # parse_signed refuses what exceeds the bound
+            text = f.read(MAX_MANIFEST_BYTES + 1)
     except OSError:
         raise ReleaseRefused(
             "unsigned", f"{installer.name}: no signature ({signature.name} not found)"

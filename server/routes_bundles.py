@@ -4,8 +4,9 @@ server/bundle_import.py, answering the answer file).
 
 The relay's body is the bundle's files one after the other (FILE, then FILE.part1 …), their sizes
 in `X-Bundle-Sizes` (comma separated); it is streamed to disk, bounded while read
-(Limits.max_bundle_bytes), by an office user (reviewer or admin) only: the bundle's own signature
-decides whose changes they are. Refused whole: 422 `bundle_refused` with the reason (its code).
+(Limits.max_bundle_bytes), by an office user (reviewer or admin) only, who sees every unit of the
+bundle's user (its answer holds all that user may see): the bundle's own signature decides whose
+changes they are. Refused whole: 422 `bundle_refused` with the reason (its code).
 """
 
 import re
@@ -81,9 +82,9 @@ def router(
                 413,
                 422,
                 s400="X-Bundle-Sizes missing or not matching the body",
-                s403="only reviewers and admins relay bundles",
+                s403="only reviewers and admins relay bundles, of users within their units",
                 s422="the bundle is refused whole (its reason: damaged, missing_part, tampered, "
-                "bad_signature, unknown_device, revoked, other_server)",
+                "bad_signature, unknown_device, revoked, other_server, too_large)",
             ),
         },
         openapi_extra={
@@ -124,13 +125,15 @@ def router(
 
             def run() -> bytes:
                 try:
-                    done = import_bundle(engine, settings, blobs, head)
+                    done = import_bundle(engine, settings, blobs, head, relayed_by=user)
                 except BundleRefused as refused:
                     if refused.code != "replayed":
                         raise ApiError(
                             422, "bundle_refused", refused.message, reason=refused.code
                         ) from None
-                    done = import_bundle(engine, settings, blobs, head, reissue=True)
+                    done = import_bundle(
+                        engine, settings, blobs, head, reissue=True, relayed_by=user
+                    )
                 answer = Path(work) / "answer.zip"
                 bundle_format.write_answer(answer, done.answer, server_key)
                 return answer.read_bytes()

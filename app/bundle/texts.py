@@ -60,6 +60,10 @@ def refusal_text(error: BundleRefused) -> str:
             "{name}: this bundle is for another server (or for this one before a restore). "
             "Nothing was applied.",
         ),
+        "too_large": QCoreApplication.translate(
+            "bundle",
+            "{name}: larger than the server takes (ask its administrator). Nothing was applied.",
+        ),
         "photo_missing": QCoreApplication.translate(
             "bundle", "The original of photo {name} is not on this laptop. Nothing was written."
         ),

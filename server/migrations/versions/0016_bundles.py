@@ -3,7 +3,8 @@
 `device_key`: the Ed25519 public key a laptop registered for (user, device) at an online sync; a
 bundle is accepted only when signed by it. Revoked with the device (an admin's revoke, unbind,
 a disabled account, a logout, a stolen refresh credential: server/bundle_keys.py).
-`bundle_import`: each bundle imported, by its random id: the same bundle again is refused (its
+`bundle_import`: each bundle imported, by its device and random id (an id is the laptop's own:
+another device reusing it takes nothing from it): the same bundle again is refused (its
 answer can be issued again from the batches it names, which push_batch remembers).
 
 Revision ID: 0016
@@ -30,9 +31,9 @@ def upgrade() -> None:
     )
     op.create_table(
         "bundle_import",
-        sa.Column("bundle_id", sa.Text, primary_key=True),
+        sa.Column("bundle_id", sa.Text, primary_key=True),  # the laptop's: per device
         sa.Column("user_id", sa.Text, nullable=False),
-        sa.Column("device_id", sa.Text, nullable=False),
+        sa.Column("device_id", sa.Text, primary_key=True),
         sa.Column("imported_at", sa.Text, nullable=False),
         sa.Column("batch_ids", sa.Text, nullable=False),  # JSON list, in push order
         sa.Column("blobs", sa.Integer, nullable=False),
