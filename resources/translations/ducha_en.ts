@@ -4596,6 +4596,10 @@ Road chief: {chief}</translation>
         <translation>{name}: this bundle is for another server (or for this one before a restore). Nothing was applied.</translation>
     </message>
     <message>
+        <source>{name}: larger than the server takes (ask its administrator). Nothing was applied.</source>
+        <translation>{name}: larger than the server takes (ask its administrator). Nothing was applied.</translation>
+    </message>
+    <message>
         <source>The original of photo {name} is not on this laptop. Nothing was written.</source>
         <translation>The original of photo {name} is not on this laptop. Nothing was written.</translation>
     </message>

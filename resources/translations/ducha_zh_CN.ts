@@ -4597,6 +4597,10 @@ Road chief: {chief}</source>
         <translation>{name}：这是发给其他服务器的数据包（或是本服务器恢复备份之前的）。未导入任何内容。</translation>
     </message>
     <message>
+        <source>{name}: larger than the server takes (ask its administrator). Nothing was applied.</source>
+        <translation>{name}：超出服务器允许的大小（请联系服务器管理员）。未应用任何内容。</translation>
+    </message>
+    <message>
         <source>The original of photo {name} is not on this laptop. Nothing was written.</source>
         <translation>照片 {name} 的原图不在本机。未写出任何内容。</translation>
     </message>
