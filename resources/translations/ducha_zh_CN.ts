@@ -6644,7 +6644,7 @@ Road chief: {chief}</source>
     </message>
     <message>
         <source>ducha update: {why}</source>
-        <translation>ducha update：{why}</translation>
+        <translation>ducha update（更新）：{why}</translation>
     </message>
     <message>
         <source>Installer check failed: {file}: its size is not the size that was signed.</source>
