@@ -22,6 +22,10 @@ PHOTO = PHOTOS / "gps" / "DSCN0010.jpg"
 
 
 def test_an_inspection_with_a_photo_reaches_the_office_once(server, tmp_path):
+    # a camera file no other test sends (bytes after the JPEG's end): the session's server may
+    # hold DSCN0010 already, and a laptop that pulled it never sends it again
+    source = tmp_path / "DSCN0010.jpg"
+    source.write_bytes(PHOTO.read_bytes() + b"end-to-end " + tmp_path.name.encode())
     inspector, i_client = laptop(server, "insp_a", tmp_path / "inspector")
     assert inspector.row("zone", server.zones["A"]) is not None  # pulled from the server
     me = inspector.meta("local_person_id")
@@ -36,7 +40,7 @@ def test_an_inspection_with_a_photo_reaches_the_office_once(server, tmp_path):
         inspector, row["id"], "DL-09", "problem", cases=2, description="游商占道经营两处"
     )
     photo = import_one(
-        inspector, tmp_path / "inspector", PHOTO, inspection_id=row["id"], finding_id=finding["id"]
+        inspector, tmp_path / "inspector", source, inspection_id=row["id"], finding_id=finding["id"]
     )
     ops.mark_unanswered_ok(inspector, row["id"])
     submitted = ops.submit_inspection(inspector, row["id"], actor=me)
@@ -53,7 +57,7 @@ def test_an_inspection_with_a_photo_reaches_the_office_once(server, tmp_path):
     assert len(office.rows("SELECT id FROM finding WHERE inspection_id = ?", [row["id"]])) == 66
     [pulled_photo] = office.rows("SELECT * FROM photo WHERE inspection_id = ?", [row["id"]])
     assert (
-        pulled_photo["sha256"] == photo["sha256"] == hashlib.sha256(PHOTO.read_bytes()).hexdigest()
+        pulled_photo["sha256"] == photo["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
     )
     token = o_client.token
     blob = requests.get(
@@ -61,7 +65,7 @@ def test_an_inspection_with_a_photo_reaches_the_office_once(server, tmp_path):
         headers={"Authorization": f"Bearer {token}"},
         timeout=30,
     )
-    assert blob.status_code == 200 and blob.content == PHOTO.read_bytes()
+    assert blob.status_code == 200 and blob.content == source.read_bytes()
 
     # Syncing again on both sides sends and receives nothing new, duplicates nothing.
     again = sync_once(inspector, tmp_path / "inspector", i_client)

@@ -10,7 +10,11 @@ WRONG = "not-the-password-42"
 
 
 def _server_log(server) -> str:
-    return (server.data_dir / "logs" / "server.log").read_text(encoding="utf-8")
+    """The whole log, rotated files first (oldest first): the session's server may have rotated
+    it by the time this runs."""
+    folder = server.data_dir / "logs"
+    rotated = sorted(folder.glob("server.log.*"), key=lambda p: -int(p.suffix[1:]))
+    return "".join(p.read_text(encoding="utf-8") for p in [*rotated, folder / "server.log"])
 
 
 def test_the_server_logs_in_its_data_directory(server):
