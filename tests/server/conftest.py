@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import logging
 import os
 import secrets
 import socket
@@ -54,6 +55,10 @@ def run_cli(
     out, err = io.StringIO(), io.StringIO()
     saved_stdin = sys.stdin
     sys.stdin = io.StringIO(stdin or "")
+    # main() starts logging into DIR's file: taken off again, or every later log line of this
+    # process (laptops included) would go to that file once per command run, and rotate it
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
@@ -62,6 +67,10 @@ def run_cli(
                 code = exit_.code if isinstance(exit_.code, int) else 2
     finally:
         sys.stdin = saved_stdin
+        for added in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(added)
+            added.close()
+        root.setLevel(level)
     return subprocess.CompletedProcess(
         ["ducha-server", *argv], code, out.getvalue(), err.getvalue()
     )

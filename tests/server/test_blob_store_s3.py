@@ -41,11 +41,11 @@ def test_verify_finds_a_blob_tampered_with_behind_the_servers_back(server):
     assert f"blob {sha}" not in clean.stdout
     assert f"blob store: {'s3://' if server.s3 else ''}" in clean.stdout
 
-    server.tamper(sha, data[:-1] + b"!")  # the disk, or the bucket, went bad
+    server.tamper(sha, data[:-1] + bytes([data[-1] ^ 1]))  # the disk, or the bucket, went bad
     try:
         found = server.cli("verify")
         assert found.returncode == 1
-        bad = hashlib.sha256(data[:-1] + b"!").hexdigest()
+        bad = hashlib.sha256(data[:-1] + bytes([data[-1] ^ 1])).hexdigest()
         assert f"blob {sha}: content hashes to {bad}" in found.stdout
     finally:
         server.tamper(sha, data)  # whole again for the other tests on this server

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from typing import Any
 
 import requests
@@ -62,7 +63,12 @@ async def _call(app: Any, path: str, token: str, body: dict[str, Any]) -> tuple[
 def test_change_password_waits_for_the_hashing_bound(server):
     name = fresh_user(server, "hasher")  # its password changes: not a shared account
     token = server.session(name).headers["Authorization"].removeprefix("Bearer ")
+    handlers = list(logging.getLogger().handlers)
     app = create_app(server.data_dir, server.url)
+    # create_app logs into the session server's file: this process must not write (or rotate) it
+    for added in set(logging.getLogger().handlers) - set(handlers):
+        logging.getLogger().removeHandler(added)
+        added.close()
     hashing: asyncio.Semaphore = app.state.hashing
 
     async def story() -> None:

@@ -93,7 +93,15 @@ def test_an_installer_changed_on_the_server_is_refused_and_deleted(server, tmp_p
     added.append(add(server, path, "9.6.0", platform))
     data = bytearray(path.read_bytes())
     data[250_000] ^= 0x01  # one bit, behind the server's back
-    server.tamper(hashlib.sha256(path.read_bytes()).hexdigest(), bytes(data))
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    server.tamper(sha, bytes(data))
+    try:
+        _refused_and_deleted(server, tmp_path, path, added)
+    finally:  # the session's server is shared: its blob store verifies clean again
+        server.tamper(sha, path.read_bytes())
+
+
+def _refused_and_deleted(server, tmp_path, path, added) -> None:
     data_dir = tmp_path / "laptop"
     store, client = laptop(server, "insp_b", data_dir)
     assert updates.current(store).version == "9.6.0"  # type: ignore[union-attr]
