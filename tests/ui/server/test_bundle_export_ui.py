@@ -7,20 +7,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from app.bundle import keys
-from app.store_setup import open_store
-from app.sync.account import remember_login
-from app.sync.client import SyncClient
-from tests.server.conftest import PASSWORD
+from tests.ui.server.logged_in import logged_in_laptop
 
 
 def test_an_export_that_cannot_be_written_says_nothing_was_lost(qtbot, launch, server, tmp_path):
     data_dir = tmp_path / "laptop"
-    store = open_store(data_dir)
-    url = server.base.removesuffix("/api/v1")
-    client = SyncClient(url)
-    remember_login(store, url, "insp_a", None, client.login("insp_a", PASSWORD, store.device_id))
-    client.close()
-    store.close()
+    logged_in_laptop(server, "insp_a", data_dir)
     window = launch(data_dir, "en")  # logged in: it syncs by itself, registering its key
     store = window.context.store
     qtbot.waitUntil(lambda: bool(store.meta(keys.REGISTERED)), timeout=30000)
@@ -50,12 +42,7 @@ def test_a_relay_the_server_forbids_is_said_by_name(qtbot, launch, server, tmp_p
     """导入外业数据包… by a login the server does not let relay (an inspector's: 403): the
     refusal in words, not "something went wrong"."""
     data_dir = tmp_path / "laptop"
-    store = open_store(data_dir)
-    url = server.base.removesuffix("/api/v1")
-    client = SyncClient(url)
-    remember_login(store, url, "insp_a", None, client.login("insp_a", PASSWORD, store.device_id))
-    client.close()
-    store.close()
+    logged_in_laptop(server, "insp_a", data_dir)
     window = launch(data_dir, "en")
     qtbot.waitUntil(lambda: window.sync.logged_in() and not window.sync.running(), timeout=30000)
     actions = window.bundle_actions

@@ -13,12 +13,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.store_setup import open_store
-from app.sync.account import remember_login
-from app.sync.client import SyncClient
 from app.updates.core import current_platform, folder
 from tests.server.conftest import PASSWORD, ROOT
 from tests.server.releases import installer
+from tests.ui.server.logged_in import logged_in_laptop
 
 
 @pytest.fixture
@@ -42,12 +40,7 @@ def offer(server, tmp_path: Path, version: str, added: list[str]) -> Path:
 def test_the_offer_shows_and_downloads_off_the_gui_thread(qtbot, launch, server, tmp_path, added):
     path = offer(server, tmp_path, "9.8.0", added)
     data_dir = tmp_path / "laptop"
-    store = open_store(data_dir)
-    url = server.base.removesuffix("/api/v1")
-    client = SyncClient(url)
-    remember_login(store, url, "insp_a", None, client.login("insp_a", PASSWORD, store.device_id))
-    client.close()
-    store.close()
+    logged_in_laptop(server, "insp_a", data_dir)
 
     window = launch(data_dir, "en")  # logged in: it syncs by itself and learns of 9.8.0
     bar = window.sync_bar.update_offer
