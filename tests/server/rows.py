@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 from typing import Any
 
 from domain.clock import now_iso
@@ -124,3 +126,28 @@ def pull_all(session, base: str, cursor: int = 0, limit: int = 100) -> tuple[lis
         cursor = page["cursor"]
         if not page["more"]:
             return out, cursor
+
+
+def pull_while(
+    session,
+    base: str,
+    cursor: int,
+    done: threading.Event,
+    seen: list[tuple[int, str]],
+    limit: int,
+    pause: float,
+) -> None:
+    """A puller beside writers: page after page from `cursor`, every (seq, id) into `seen`, until
+    `done` is set and a page after it has nothing more. `pause` is a puller's pace between polls
+    when it is up to date, not a wait on a result."""
+    while True:
+        finished = done.is_set()
+        page = session.get(
+            f"{base}/sync/pull", params={"cursor": cursor, "limit": limit}, timeout=30
+        ).json()
+        seen.extend((c["seq"], c["id"]) for c in page["changes"])
+        cursor = page["cursor"]
+        if finished and not page["more"]:
+            return
+        if not page["more"]:
+            time.sleep(pause)

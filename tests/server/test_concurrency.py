@@ -4,7 +4,6 @@ with every change exactly once — its cursor never skips a change committed lat
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
@@ -39,18 +38,7 @@ def test_two_servers_two_pushers_one_puller(server):
     seen: list[tuple[int, str]] = []
 
     def pull_loop() -> None:
-        nonlocal cursor
-        while True:
-            finished = done.is_set()
-            page = puller.get(
-                f"{base_b}/sync/pull", params={"cursor": cursor, "limit": 7}, timeout=30
-            ).json()
-            seen.extend((c["seq"], c["id"]) for c in page["changes"])
-            cursor = page["cursor"]
-            if finished and not page["more"]:
-                return
-            if not page["more"]:
-                time.sleep(0.005)
+        rows.pull_while(puller, base_b, cursor, done, seen, limit=7, pause=0.005)
 
     threads = [
         threading.Thread(target=pusher, args=("insp_a", "dev-p1", base_a)),

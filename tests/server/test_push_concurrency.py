@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +19,7 @@ from domain.numbering import provisional_number
 from domain.wire import change
 from server.db import ENTITY_TABLES, change_log, conflict
 from tests.server import rows
-from tests.server.rows import changes, pull_all, push
+from tests.server.rows import changes, pull_all, pull_while, push
 
 PUSHERS = 8
 
@@ -120,19 +119,8 @@ def test_a_puller_beside_many_pushers_misses_nothing(server):
     pull_errors: list[BaseException] = []
 
     def pull_loop() -> None:
-        cursor = start
         try:
-            while True:
-                finished = done.is_set()
-                page = puller.get(
-                    f"{bases[-1]}/sync/pull", params={"cursor": cursor, "limit": 9}, timeout=30
-                ).json()
-                seen.extend((c["seq"], c["id"]) for c in page["changes"])
-                cursor = page["cursor"]
-                if finished and not page["more"]:
-                    return
-                if not page["more"]:
-                    time.sleep(0.002)  # a puller's pace between polls, not a wait on a result
+            pull_while(puller, bases[-1], start, done, seen, limit=9, pause=0.002)
         except BaseException as exc:
             pull_errors.append(exc)
 
